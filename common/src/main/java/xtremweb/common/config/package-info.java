@@ -1,0 +1,2 @@
+/** Configuration files (Java properties, {@code key=value} or {@code key:value}) and their lookup order. */
+package xtremweb.common.config;

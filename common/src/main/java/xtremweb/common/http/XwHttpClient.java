@@ -1,0 +1,217 @@
+package xtremweb.common.http;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLParameters;
+import xtremweb.common.json.Json;
+import xtremweb.common.wire.Problem;
+
+/**
+ * Calls the server's {@code /api/v1/} over HTTPS with the pinned certificate and a bearer token.
+ * Bodies are JSON except data content, which streams from and to files and never sits in memory.
+ *
+ * <p>Every failure surfaces as one of two exceptions with a sentence for people:
+ * {@link XwApiException} (the server said no) or {@link XwConnectException} (no server, wrong
+ * certificate, timeout).
+ */
+public final class XwHttpClient {
+    private static final Duration CALL_TIMEOUT = Duration.ofSeconds(60);
+
+    private final URI base;
+    private final HttpClient http;
+    private final ObjectMapper json = Json.mapper();
+    private volatile String token;
+
+    public XwHttpClient(URI base, List<X509Certificate> pinnedServerCertificates) {
+        this.base = base;
+        SSLParameters tls = new SSLParameters();
+        tls.setProtocols(new String[] {"TLSv1.3", "TLSv1.2"});
+        this.http = HttpClient.newBuilder()
+                .sslContext(PinnedTrust.sslContext(pinnedServerCertificates))
+                .sslParameters(tls)
+                .connectTimeout(Duration.ofSeconds(10))
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+    }
+
+    /** {@code https://host:port} for a server name and port as written in the configuration. */
+    public static URI serverUri(String host, int port) {
+        return URI.create("https://" + host + ":" + port);
+    }
+
+    public URI base() {
+        return base;
+    }
+
+    /** The bearer token sent from now on (null to send none). */
+    public void token(String bearerToken) {
+        this.token = bearerToken;
+    }
+
+    public <T> T get(String path, Class<T> type) {
+        return send(request(path).GET(), json.constructType(type));
+    }
+
+    public <T> T get(String path, TypeReference<T> type) {
+        return send(request(path).GET(), json.getTypeFactory().constructType(type));
+    }
+
+    public <T> T post(String path, Object body, Class<T> type) {
+        return send(jsonBody(request(path), "POST", body), json.constructType(type));
+    }
+
+    public <T> T post(String path, Object body, TypeReference<T> type) {
+        return send(jsonBody(request(path), "POST", body), json.getTypeFactory().constructType(type));
+    }
+
+    /** A call whose answer, if any, does not matter (204, or a body that is ignored). */
+    public void postNoContent(String path, Object body) {
+        send(jsonBody(request(path), "POST", body), null);
+    }
+
+    public <T> T put(String path, Object body, Class<T> type) {
+        return send(jsonBody(request(path), "PUT", body), json.constructType(type));
+    }
+
+    public void delete(String path) {
+        send(request(path).DELETE(), null);
+    }
+
+    /** Streams a file as the body of a PUT (data content, results). */
+    public <T> T upload(String path, Path file, Map<String, String> headers, Class<T> type) {
+        HttpRequest.Builder builder = request(path).timeout(Duration.ofHours(6))
+                .header("Content-Type", "application/octet-stream");
+        headers.forEach(builder::header);
+        try {
+            builder.PUT(HttpRequest.BodyPublishers.ofFile(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        return send(builder, json.constructType(type));
+    }
+
+    /**
+     * Streams a GET answer into {@code target}, through a temporary file beside it so a half
+     * download never looks like a whole one.
+     */
+    public void download(String path, Path target) {
+        Path partial = target.resolveSibling(target.getFileName() + ".part");
+        HttpRequest request = request(path).timeout(Duration.ofHours(6)).GET().build();
+        HttpResponse<InputStream> response = exchange(request, HttpResponse.BodyHandlers.ofInputStream());
+        try (InputStream body = response.body()) {
+            if (response.statusCode() / 100 != 2) {
+                throw problem(response.statusCode(), body.readAllBytes());
+            }
+            Files.copy(body, partial, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new XwConnectException("download of " + path + " from " + base + " broke off: " + e.getMessage(), e);
+        }
+    }
+
+    private HttpRequest.Builder request(String path) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(base.resolve(path)).timeout(CALL_TIMEOUT)
+                .header("Accept", "application/json");
+        String t = token;
+        if (t != null) {
+            builder.header("Authorization", "Bearer " + t);
+        }
+        return builder;
+    }
+
+    private HttpRequest.Builder jsonBody(HttpRequest.Builder builder, String method, Object body) {
+        try {
+            return builder.header("Content-Type", "application/json")
+                    .method(method, HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body)));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot encode request: " + e.getMessage(), e);
+        }
+    }
+
+    /** Long polls hold the request open on the server: give them more time than an ordinary call. */
+    public <T> T postWaiting(String path, Object body, Class<T> type, Duration wait) {
+        HttpRequest.Builder builder = jsonBody(request(path), "POST", body).timeout(wait.plus(CALL_TIMEOUT));
+        return send(builder, json.constructType(type));
+    }
+
+    private <T> T send(HttpRequest.Builder builder, JavaType type) {
+        HttpResponse<byte[]> response = exchange(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
+        if (response.statusCode() / 100 != 2) {
+            throw problem(response.statusCode(), response.body());
+        }
+        if (type == null || response.statusCode() == 204 || response.body().length == 0) {
+            return null;
+        }
+        try {
+            return json.readValue(response.body(), type);
+        } catch (IOException e) {
+            throw new XwConnectException("the server at " + base + " sent an answer this client cannot read ("
+                    + e.getMessage() + "); are client and server the same version?", e);
+        }
+    }
+
+    private <B> HttpResponse<B> exchange(HttpRequest request, HttpResponse.BodyHandler<B> handler) {
+        try {
+            return http.send(request, handler);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new XwConnectException("interrupted while calling " + base, e);
+        } catch (IOException e) {
+            throw explain(e);
+        }
+    }
+
+    private XwConnectException explain(IOException e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            if (root instanceof SSLHandshakeException) {
+                break;
+            }
+            root = root.getCause();
+        }
+        if (e instanceof SSLHandshakeException || root instanceof SSLHandshakeException
+                || String.valueOf(e.getMessage()).contains("certificate")) {
+            return new XwConnectException("the server at " + base + " is not the one this deployment pins ("
+                    + e.getMessage() + "); check path.certfile points to the server's certificate", e);
+        }
+        if (e instanceof ConnectException || e instanceof HttpConnectTimeoutException) {
+            return new XwConnectException("cannot connect to the server at " + base
+                    + "; is it running, and are dispatcher.servers and port.https right?", e);
+        }
+        if (e instanceof HttpTimeoutException) {
+            return new XwConnectException("the server at " + base + " did not answer in time", e);
+        }
+        return new XwConnectException("error talking to the server at " + base + ": " + e.getMessage(), e);
+    }
+
+    private XwApiException problem(int status, byte[] body) {
+        try {
+            Problem problem = json.readValue(body, Problem.class);
+            if (problem.detail() != null) {
+                return new XwApiException(status, problem.code(), problem.detail());
+            }
+        } catch (IOException e) {
+            // not problem+json (a proxy's page, say): fall through to the generic sentence
+        }
+        return new XwApiException(status, "http-" + status, "the server answered HTTP " + status);
+    }
+}

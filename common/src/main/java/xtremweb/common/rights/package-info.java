@@ -1,0 +1,2 @@
+/** Unix-style access rights (owner / group / others x read / write / execute). */
+package xtremweb.common.rights;

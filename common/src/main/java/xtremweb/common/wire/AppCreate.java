@@ -1,0 +1,19 @@
+package xtremweb.common.wire;
+
+/**
+ * {@code POST /api/v1/apps}: inserts an app, or adds (replaces) its binary for one OS/CPU when an app
+ * of that name exists. The binary is a data object uploaded beforehand.
+ */
+public record AppCreate(String name, String cpu, String os, String binaryDataUid) {
+    public AppCreate {
+        if (name == null || !name.matches("[A-Za-z0-9][A-Za-z0-9._+-]{0,99}")) {
+            throw new IllegalArgumentException("an app name is 1 to 100 letters, digits, '.', '_', '+' or '-', got '" + name + "'");
+        }
+        if (cpu == null || cpu.isBlank() || os == null || os.isBlank()) {
+            throw new IllegalArgumentException("an app binary needs a CPU and an OS");
+        }
+        if (binaryDataUid == null || binaryDataUid.isBlank()) {
+            throw new IllegalArgumentException("an app binary needs the UID of its data");
+        }
+    }
+}

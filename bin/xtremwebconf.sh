@@ -32,14 +32,118 @@ xw_select_java() {
 
 # Builds the project if the jars the scripts need are missing.
 xw_ensure_built() {
-  if [ ! -f "$XW_HOME/server/target/lib/.complete" ] || [ ! -f "$XW_HOME/worker/target/lib/.complete" ] \
-     || [ ! -f "$XW_HOME/client/target/lib/.complete" ] || [ ! -x "$XW_HOME/apptest/target/apptest" ]; then
-    echo "Building XtremWeb (first run; this takes a minute or two)..." >&2
-    (cd "$XW_HOME" && mvn -B -q -DskipTests package) >&2 || { echo "Build failed; run bin/xwmvn package to see why." >&2; return 1; }
+  local module missing=0
+  for module in server worker client; do
+    ls "$XW_HOME/$module/target/lib/xtremweb-$module-"*.jar >/dev/null 2>&1 || missing=1
+  done
+  [ -x "$XW_HOME/apptest/target/apptest" ] || missing=1
+  if [ "$missing" = 1 ]; then
+    command -v mvn >/dev/null || { echo "Maven (mvn) 3.8+ is needed to build XtremWeb; install it (apt-get install maven)." >&2; return 1; }
+    echo "Building XtremWeb (first run; this takes a few minutes)..." >&2
+    (cd "$XW_HOME" && mvn -B -q -DskipTests install) >&2 || { echo "Build failed; run bin/xwmvn install to see why." >&2; return 1; }
   fi
 }
 
 # Classpath of one module ($1 = server | worker | client): its jar and its dependencies.
 xw_classpath() {
   echo "$XW_HOME/$1/target/lib/*"
+}
+
+# Where daemons keep their pid and console output (overridable, e.g. by tests).
+XW_RUN_DIR=${XW_RUN_DIR:-$XW_HOME/var/run}
+
+# Runs a process as a daemon or in the foreground.
+#   xw_service <name> <module> <main class> <start|console|stop|restart|status> [args for main...]
+# start waits until the process prints its ready line ($XW_READY_PATTERN) or dies.
+xw_service() {
+  local name=$1 module=$2 main=$3 action=${4:-}
+  shift 4 || true
+  local pidfile="$XW_RUN_DIR/$name.pid" out="$XW_RUN_DIR/$name.out"
+  local opts_var="XW_$(echo "$module" | tr '[:lower:]' '[:upper:]')_JAVA_OPTS"
+  local opts=${!opts_var:-}
+  mkdir -p "$XW_RUN_DIR"
+  case "$action" in
+    console)
+      xw_select_java && xw_ensure_built || return 1
+      exec "$JAVA" $opts -cp "$(xw_classpath "$module")" "$main" "$@"
+      ;;
+    start)
+      if xw_running "$pidfile"; then
+        echo "$name is already running (pid $(cat "$pidfile"))"
+        return 0
+      fi
+      xw_select_java && xw_ensure_built || return 1
+      nohup "$JAVA" $opts -cp "$(xw_classpath "$module")" "$main" "$@" >"$out" 2>&1 </dev/null &
+      echo $! >"$pidfile"
+      local waited=0
+      while [ "$waited" -lt 120 ]; do
+        if ! xw_running "$pidfile"; then
+          echo "$name failed to start; its last output ($out):" >&2
+          tail -n 20 "$out" >&2
+          rm -f "$pidfile"
+          return 1
+        fi
+        if grep -q -- "${XW_READY_PATTERN:-ready}" "$out" 2>/dev/null; then
+          echo "$name started (pid $(cat "$pidfile")), output in $out"
+          return 0
+        fi
+        sleep 0.5
+        waited=$((waited + 1))
+      done
+      echo "$name did not report ready within 60 s; see $out" >&2
+      return 1
+      ;;
+    stop)
+      if ! xw_running "$pidfile"; then
+        echo "$name is not running"
+        rm -f "$pidfile"
+        return 0
+      fi
+      local pid
+      pid=$(cat "$pidfile")
+      kill -TERM "$pid"
+      for _ in $(seq 1 60); do
+        xw_running "$pidfile" || { rm -f "$pidfile"; echo "$name stopped"; return 0; }
+        sleep 0.5
+      done
+      echo "$name did not stop within 30 s; killing it" >&2
+      kill -KILL "$pid" 2>/dev/null
+      rm -f "$pidfile"
+      ;;
+    restart)
+      xw_service "$name" "$module" "$main" stop "$@" && xw_service "$name" "$module" "$main" start "$@"
+      ;;
+    status)
+      if xw_running "$pidfile"; then echo "$name is running (pid $(cat "$pidfile"))"; else echo "$name is not running"; return 3; fi
+      ;;
+    *)
+      echo "usage: $name start|console|stop|restart|status [--xwconfig FILE]" >&2
+      return 2
+      ;;
+  esac
+}
+
+xw_running() {
+  [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null
+}
+
+# Runs one client command: xw_client <subcommand> [args...]. --xwconfig FILE may be given anywhere
+# before a `--`; it is moved in front of the subcommand, where the client expects it.
+xw_client() {
+  local sub=$1
+  shift
+  local global=() rest=() seen_dashdash=0
+  while [ $# -gt 0 ]; do
+    if [ "$seen_dashdash" = 0 ] && [ "$1" = "--xwconfig" ] && [ $# -ge 2 ]; then
+      global+=("$1" "$2"); shift 2; continue
+    fi
+    if [ "$seen_dashdash" = 0 ] && { [ "$1" = "--xwverbose" ] || [ "$1" = "--xwnoverbose" ]; }; then
+      global+=("$1"); shift; continue
+    fi
+    [ "$1" = "--" ] && seen_dashdash=1
+    rest+=("$1"); shift
+  done
+  xw_select_java && xw_ensure_built || exit 1
+  exec "$JAVA" ${XW_CLIENT_JAVA_OPTS:--Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto} \
+    -cp "$(xw_classpath client)" xtremweb.client.ClientMain "${global[@]}" $sub "${rest[@]}"
 }

@@ -1,0 +1,107 @@
+package xtremweb.client.api;
+
+import java.io.BufferedReader;
+import java.io.Console;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import xtremweb.common.config.ConfigException;
+import xtremweb.common.config.XwConfig;
+
+/**
+ * What a client needs to reach its server, read and checked once from the client configuration:
+ * {@code dispatcher.servers} (the first one), {@code port.https}, {@code path.certfile}, {@code login}
+ * and {@code password} or {@code password.file}.
+ */
+public record ClientSettings(String host, int port, Path certFile, String login, String password, String source) {
+    public static final String CONF_NAME = "xtremweb.client.conf";
+    public static final String HOME_NAME = "xwrc";
+    public static final int DEFAULT_PORT = 4325;
+
+    /** Asks for the password when none is configured; empty when nobody can be asked. */
+    @FunctionalInterface
+    public interface PasswordPrompt {
+        Optional<String> ask(String login, String host);
+
+        /** Asks on the terminal without echo; empty when there is no terminal. */
+        static PasswordPrompt console() {
+            return (login, host) -> {
+                Console console = System.console();
+                if (console == null) {
+                    return Optional.empty();
+                }
+                char[] typed = console.readPassword("password for %s at %s: ", login, host);
+                return typed == null ? Optional.empty() : Optional.of(new String(typed));
+            };
+        }
+
+        static PasswordPrompt none() {
+            return (login, host) -> Optional.empty();
+        }
+    }
+
+    public ClientSettings {
+        if (password == null) {
+            throw new IllegalArgumentException("password is required");
+        }
+    }
+
+    /** The installation directory: {@code $XW_HOME}, else the {@code xw.home} system property, else the current one. */
+    public static Path installDir() {
+        String env = System.getenv("XW_HOME");
+        if (env != null && !env.isBlank()) {
+            return Path.of(env);
+        }
+        String property = System.getProperty("xw.home");
+        if (property != null && !property.isBlank()) {
+            return Path.of(property);
+        }
+        return Path.of("").toAbsolutePath();
+    }
+
+    /** Finds the configuration ({@code --xwconfig}, {@code conf/}, {@code ~/.xtremweb/xwrc}) and reads it. */
+    public static ClientSettings load(Optional<Path> explicit, Path installDir, PasswordPrompt prompt) {
+        return from(XwConfig.locate(explicit, installDir, CONF_NAME, HOME_NAME), prompt);
+    }
+
+    public static ClientSettings from(XwConfig config, PasswordPrompt prompt) {
+        String servers = config.required("dispatcher.servers");
+        String host = servers.split("[,\\s]+")[0];
+        int port = config.integer("port.https", DEFAULT_PORT, 1, 65535);
+        Path certFile = config.optionalPath("path.certfile").orElseThrow(() -> new ConfigException(
+                "missing key 'path.certfile' in " + config.source() + "; set it to the server's certificate (PEM)"));
+        if (!Files.isReadable(certFile)) {
+            throw new ConfigException("key 'path.certfile' in " + config.source() + " names " + certFile
+                    + ", which does not exist or is not readable");
+        }
+        String login = config.required("login");
+        String password = config.optional("password")
+                .or(() -> config.optionalPath("password.file").map(file -> firstLine(file, config.source())))
+                .or(() -> prompt.ask(login, host))
+                .orElseThrow(() -> new ConfigException("no password for '" + login + "': set 'password' or 'password.file' in "
+                        + config.source() + ", or run from a terminal to be asked"));
+        return new ClientSettings(host, port, certFile, login, password, config.source());
+    }
+
+    /** The first line of a password file, without its line end. */
+    static String firstLine(Path file, String source) {
+        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String line = reader.readLine();
+            if (line == null || line.isEmpty()) {
+                throw new ConfigException("the password file " + file + " (key 'password.file' in " + source + ") is empty");
+            }
+            return line;
+        } catch (IOException e) {
+            throw new ConfigException("cannot read the password file " + file + " (key 'password.file' in " + source + "): "
+                    + e.getClass().getSimpleName(), e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "ClientSettings[host=" + host + ", port=" + port + ", certFile=" + certFile + ", login=" + login
+                + ", password=***, source=" + source + "]";
+    }
+}

@@ -1,0 +1,185 @@
+package xtremweb.client.api;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import xtremweb.common.config.ConfigException;
+import xtremweb.common.http.PinnedTrust;
+import xtremweb.common.http.XwApiException;
+import xtremweb.common.http.XwHttpClient;
+import xtremweb.common.model.WorkStatus;
+import xtremweb.common.platform.Platform;
+import xtremweb.common.wire.AppCreate;
+import xtremweb.common.wire.AppView;
+import xtremweb.common.wire.DataCreate;
+import xtremweb.common.wire.DataView;
+import xtremweb.common.wire.LoginRequest;
+import xtremweb.common.wire.TokenResponse;
+import xtremweb.common.wire.UserView;
+import xtremweb.common.wire.WorkSubmit;
+import xtremweb.common.wire.WorkView;
+
+/**
+ * A logged-in conversation with one XtremWeb server, in the manual's vocabulary. Errors surface as
+ * {@link XwApiException} (the server refused) or {@code XwConnectException} (no server, wrong certificate).
+ */
+public final class XwClient {
+    private static final String API = "/api/v1";
+    private static final Duration POLL = Duration.ofSeconds(1);
+
+    private final XwHttpClient http;
+    private final String login;
+    private final String password;
+    private TokenResponse session;
+
+    public XwClient(XwHttpClient http, String login, String password) {
+        this.http = http;
+        this.login = login;
+        this.password = password;
+    }
+
+    /** A client for the configured server, not logged in yet. */
+    public static XwClient open(ClientSettings settings) {
+        var certificates = readCertificates(settings);
+        XwHttpClient http = new XwHttpClient(XwHttpClient.serverUri(settings.host(), settings.port()), certificates);
+        return new XwClient(http, settings.login(), settings.password());
+    }
+
+    private static List<X509Certificate> readCertificates(ClientSettings settings) {
+        try {
+            return PinnedTrust.readPem(settings.certFile());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage() + " (key 'path.certfile' in " + settings.source() + ")", e);
+        }
+    }
+
+    public URI server() {
+        return http.base();
+    }
+
+    public String login() {
+        return login;
+    }
+
+    /** Logs in with the configured login and password; a refusal names the login, never the password. */
+    public TokenResponse logIn() {
+        try {
+            session = http.post(API + "/login", new LoginRequest(login, password), TokenResponse.class);
+        } catch (XwApiException e) {
+            if (e.status() == 401) {
+                throw new XwApiException(401, e.code(), "login refused for '" + login + "': wrong login or password");
+            }
+            throw e;
+        }
+        http.token(session.token());
+        return session;
+    }
+
+    public UserView me() {
+        return http.get(API + "/users/me", UserView.class);
+    }
+
+    /**
+     * Uploads a file as a data object: describes it with its size and SHA-256 (computed here, so
+     * the server can refuse a damaged transfer), then streams its content.
+     */
+    public DataView uploadData(String name, String type, String os, String cpu, Path file) {
+        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+            throw new IllegalArgumentException("cannot read the file " + file);
+        }
+        long size;
+        try {
+            size = Files.size(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        String sha256 = Digests.sha256(file);
+        DataCreate create = new DataCreate(name, type, os == null ? null : Platform.normaliseOs(os),
+                cpu == null ? null : Platform.normaliseCpu(cpu), size, sha256, null);
+        DataView described = http.post(API + "/datas", create, DataView.class);
+        return http.upload(API + "/datas/" + described.uid() + "/content", file, Map.of("X-XW-SHA256", sha256), DataView.class);
+    }
+
+    /** Uploads a binary and inserts it as the app's binary for that OS and CPU. */
+    public AppView insertApp(String name, String cpu, String os, Path binary) {
+        String normalCpu = Platform.normaliseCpu(cpu);
+        String normalOs = Platform.normaliseOs(os);
+        // Validate the app before uploading a possibly large binary.
+        new AppCreate(name, normalCpu, normalOs, "pending");
+        DataView data = uploadData(name, "BINARY", normalOs, normalCpu, binary);
+        return http.post(API + "/apps", new AppCreate(name, normalCpu, normalOs, data.uid()), AppView.class);
+    }
+
+    public List<AppView> listApps() {
+        return http.get(API + "/apps", new TypeReference<List<AppView>>() { });
+    }
+
+    public AppView getApp(String uidOrName) {
+        return http.get(API + "/apps/" + segment(uidOrName), AppView.class);
+    }
+
+    public WorkView submitWork(WorkSubmit submit) {
+        return http.post(API + "/works", submit, WorkView.class);
+    }
+
+    public List<WorkView> listWorks(Optional<WorkStatus> status) {
+        String query = status.map(s -> "?status=" + s.name()).orElse("");
+        return http.get(API + "/works" + query, new TypeReference<List<WorkView>>() { });
+    }
+
+    public WorkView getWork(String uid) {
+        return http.get(API + "/works/" + Uids.require(uid), WorkView.class);
+    }
+
+    public void deleteWork(String uid) {
+        http.delete(API + "/works/" + Uids.require(uid));
+    }
+
+    /**
+     * Polls the work every second until it is COMPLETED or ERROR, or {@code timeout} has passed;
+     * returns its last known state either way.
+     */
+    public WorkView awaitFinal(String uid, Duration timeout, Clock clock) {
+        Instant deadline = clock.instant().plus(timeout);
+        WorkView work = getWork(uid);
+        while (!work.status().isFinal() && clock.instant().isBefore(deadline)) {
+            try {
+                Thread.sleep(POLL);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return work;
+            }
+            work = getWork(uid);
+        }
+        return work;
+    }
+
+    public List<DataView> listDatas() {
+        return http.get(API + "/datas", new TypeReference<List<DataView>>() { });
+    }
+
+    public DataView getData(String uid) {
+        return http.get(API + "/datas/" + Uids.require(uid), DataView.class);
+    }
+
+    /** Streams a data's content into {@code target} (through a {@code .part} file). */
+    public void downloadData(String uid, Path target) {
+        http.download(API + "/datas/" + Uids.require(uid) + "/content", target);
+    }
+
+    private static String segment(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}

@@ -1,0 +1,64 @@
+package xtremweb.client.result;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import xtremweb.client.api.Digests;
+import xtremweb.client.api.XwClient;
+import xtremweb.common.model.WorkStatus;
+import xtremweb.common.wire.DataView;
+import xtremweb.common.wire.WorkView;
+
+/**
+ * Brings a COMPLETED work's result home: downloads {@code <out>/<workUid>.zip}, checks its SHA-256
+ * against the server's, extracts it safely into {@code <out>/<workUid>/}, and only then, when the
+ * result is safely on disk, erases the work on the server.
+ */
+public final class ResultRetriever {
+    private final XwClient client;
+
+    public ResultRetriever(XwClient client) {
+        this.client = client;
+    }
+
+    /** What to do with a downloaded result. */
+    public record Options(Path outDir, boolean extract, boolean erase, boolean removeZip) {
+    }
+
+    /** Where the result now is: the extraction directory, or the zip when not extracted. */
+    public Path retrieve(WorkView work, Options options) {
+        if (work.status() != WorkStatus.COMPLETED) {
+            throw new IllegalStateException("work " + work.uid() + " is " + work.status() + ", not COMPLETED");
+        }
+        if (work.resultDataUid() == null) {
+            throw new IllegalStateException("work " + work.uid() + " is COMPLETED but has no result data");
+        }
+        try {
+            Files.createDirectories(options.outDir());
+            DataView data = client.getData(work.resultDataUid());
+            Path zip = options.outDir().resolve(work.uid() + ".zip");
+            client.downloadData(data.uid(), zip);
+            String actual = Digests.sha256(zip);
+            if (data.sha256() != null && !data.sha256().equalsIgnoreCase(actual)) {
+                Files.deleteIfExists(zip);
+                throw new IllegalStateException("the result of work " + work.uid() + " arrived damaged (SHA-256 " + actual
+                        + ", expected " + data.sha256() + "); try again");
+            }
+            Path where = zip;
+            if (options.extract()) {
+                where = options.outDir().resolve(work.uid());
+                SafeExtractor.extract(zip, where);
+                if (options.removeZip()) {
+                    Files.delete(zip);
+                }
+            }
+            if (options.erase()) {
+                client.deleteWork(work.uid());
+            }
+            return where;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot store the result of work " + work.uid() + ": " + e.getMessage(), e);
+        }
+    }
+}

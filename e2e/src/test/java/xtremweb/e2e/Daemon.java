@@ -1,0 +1,63 @@
+package xtremweb.e2e;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
+
+/** A long-running process (server or worker) started in the foreground ("console") by a bin/ script. */
+final class Daemon {
+    private final String name;
+    private final Process process;
+    private final Path output;
+
+    private Daemon(String name, Process process, Path output) {
+        this.name = name;
+        this.process = process;
+        this.output = output;
+    }
+
+    static Daemon start(String name, List<String> command, Path runDir, String readyLine, Duration timeout) throws IOException {
+        Files.createDirectories(runDir);
+        Path output = runDir.resolve(name + ".out");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        builder.environment().put("XW_HOME", Deployment.SOURCE_ROOT.toString());
+        builder.environment().put("XW_RUN_DIR", runDir.toString());
+        Daemon daemon = new Daemon(name, builder.start(), output);
+        Awaitility.await(name + " ready").atMost(timeout).pollInterval(Duration.ofMillis(200)).until(() -> {
+            if (!daemon.process.isAlive()) {
+                throw new IllegalStateException(name + " died at start-up:\n" + daemon.output());
+            }
+            return daemon.output().contains(readyLine);
+        });
+        return daemon;
+    }
+
+    String output() throws IOException {
+        return Files.exists(output) ? Files.readString(output, StandardCharsets.UTF_8) : "";
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** SIGTERM, as the stop scripts send, then SIGKILL if it lingers. */
+    void stop() throws InterruptedException {
+        process.toHandle().descendants().forEach(ProcessHandle::destroy);
+        process.destroy();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            process.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}

@@ -1,0 +1,174 @@
+package xtremweb.e2e;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+
+/**
+ * One throw-away grid for a test: its own configuration files, state directories and port, a
+ * server and workers started through the real bin/ scripts, and the client run as bin/ commands.
+ */
+final class Deployment implements AutoCloseable {
+    static final Path SOURCE_ROOT = sourceRoot();
+
+    private final Path dir;
+    private final int port;
+    private final String database;
+    private final List<Daemon> daemons = new ArrayList<>();
+    private Daemon server;
+    private Properties credentials;
+
+    private Deployment(Path dir, int port, String database) {
+        this.dir = dir;
+        this.port = port;
+        this.database = database;
+    }
+
+    /** A deployment on the embedded H2 database ("h2") or on a fresh MariaDB database ("mariadb"). */
+    static Deployment create(Path dir, String databaseKind) throws IOException {
+        return new Deployment(dir, freePort(), databaseKind);
+    }
+
+    Path dir() {
+        return dir;
+    }
+
+    Daemon server() {
+        return server;
+    }
+
+    void startServer() throws IOException {
+        Path conf = dir.resolve("xtremweb.server.conf");
+        StringBuilder text = new StringBuilder()
+                .append("port.https=").append(port).append('\n')
+                .append("path.home=").append(dir.resolve("server")).append('\n')
+                .append("XWkeyStore=").append(dir.resolve("server/keystore/xwserver.p12")).append('\n')
+                .append("alive.period=2\n");
+        if (database.equals("mariadb")) {
+            text.append("XWdbUrl=").append(freshMariaDbDatabase()).append('\n');
+        }
+        Files.writeString(conf, text);
+        server = Daemon.start("server", List.of(script("xtremweb.server").toString(), "console", "--xwconfig", conf.toString()),
+                dir.resolve("run-server"), "XtremWeb server ready", Duration.ofSeconds(90));
+        daemons.add(server);
+        credentials = new Properties();
+        try (var reader = Files.newBufferedReader(dir.resolve("server/credentials.properties"))) {
+            credentials.load(reader);
+        }
+    }
+
+    String credential(String key) {
+        return credentials.getProperty(key);
+    }
+
+    /** Writes a client configuration for the given login and password; returns its path. */
+    Path clientConfig(String name, String login, String password) throws IOException {
+        Path passwordFile = dir.resolve(name + ".password");
+        Files.writeString(passwordFile, password + "\n");
+        Path conf = dir.resolve(name + ".xwrc");
+        Files.writeString(conf, "dispatcher.servers: localhost\nport.https: " + port + "\npath.certfile: "
+                + credential("server.certificate") + "\nlogin: " + login + "\npassword.file: " + passwordFile + "\n");
+        return conf;
+    }
+
+    Path adminConfig() throws IOException {
+        return clientConfig("admin", credential("admin.login"), credential("admin.password"));
+    }
+
+    /** Starts a worker process with its own state directory; returns once it has registered. */
+    Daemon startWorker(String name, int poolSize) throws IOException {
+        Path home = dir.resolve(name);
+        Files.createDirectories(home);
+        Path passwordFile = home.resolve("password");
+        Files.writeString(passwordFile, credential("worker.password") + "\n");
+        Path conf = dir.resolve(name + ".conf");
+        Files.writeString(conf, "dispatcher.servers: localhost\nport.https: " + port + "\npath.certfile: "
+                + credential("server.certificate") + "\nlogin: " + credential("worker.login") + "\npassword.file: "
+                + passwordFile + "\npath.home: " + home + "\npath.tmpdir: " + home + "\nworkpool.size: " + poolSize + "\n");
+        Daemon worker = Daemon.start(name, List.of(script("xtremweb.worker").toString(), "console", "--xwconfig", conf.toString()),
+                dir.resolve("run-" + name), "worker registered as host", Duration.ofSeconds(90));
+        daemons.add(worker);
+        return worker;
+    }
+
+    /** Runs a bin/ client command to its end. */
+    Command.Result client(Path config, String script, List<String> args) throws IOException, InterruptedException {
+        return client(config, script, args, null);
+    }
+
+    Command.Result client(Path config, String script, List<String> args, Path stdin) throws IOException, InterruptedException {
+        List<String> line = new ArrayList<>();
+        line.add(script(script).toString());
+        line.add("--xwconfig");
+        line.add(config.toString());
+        line.addAll(args);
+        return Command.run(line, dir, stdin, Duration.ofMinutes(10));
+    }
+
+    static Path script(String name) {
+        return SOURCE_ROOT.resolve("bin").resolve(name);
+    }
+
+    @Override
+    public void close() throws Exception {
+        for (int i = daemons.size() - 1; i >= 0; i--) {
+            daemons.get(i).stop();
+        }
+        if (database.equals("mariadb") && databaseName != null) {
+            try (Connection c = DriverManager.getConnection(mariaDbUrl());
+                 Statement s = c.createStatement()) {
+                s.execute("DROP DATABASE IF EXISTS " + databaseName);
+            }
+        }
+    }
+
+    private String databaseName;
+
+    private String freshMariaDbDatabase() {
+        databaseName = "xwe2e_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        try (Connection c = DriverManager.getConnection(mariaDbUrl());
+             Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE " + databaseName + " CHARACTER SET utf8mb4");
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create the MariaDB test database: " + e.getMessage(), e);
+        }
+        String url = mariaDbUrl();
+        int slash = url.indexOf('/', "jdbc:mysql://".length());
+        int query = url.indexOf('?');
+        return url.substring(0, slash + 1) + databaseName + (query >= 0 ? url.substring(query) : "");
+    }
+
+    static String mariaDbUrl() {
+        return System.getenv("XW_TEST_MARIADB_URL");
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static Path sourceRoot() {
+        String fromMaven = System.getenv("XW_SOURCE_ROOT");
+        Path root = fromMaven != null ? Path.of(fromMaven) : Path.of("..").toAbsolutePath().normalize();
+        if (!Files.isExecutable(root.resolve("bin/xtremweb.server"))) {
+            throw new IllegalStateException("cannot find the repository root (bin/xtremweb.server) from " + root);
+        }
+        return root;
+    }
+
+    static String read(Path file) throws IOException {
+        return Files.readString(file, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,2 @@
+/** Applications and their binaries per OS and CPU. */
+package xtremweb.server.app;

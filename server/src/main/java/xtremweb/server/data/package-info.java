@@ -1,0 +1,2 @@
+/** Data objects and their content on disk. */
+package xtremweb.server.data;

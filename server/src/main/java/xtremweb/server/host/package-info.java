@@ -1,0 +1,2 @@
+/** Worker hosts: registration and host credentials. */
+package xtremweb.server.host;

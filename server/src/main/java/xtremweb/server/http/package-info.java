@@ -1,0 +1,2 @@
+/** The HTTP layer: routing, JSON bodies, problem responses. */
+package xtremweb.server.http;

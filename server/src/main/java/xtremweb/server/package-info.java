@@ -1,0 +1,2 @@
+/** The server process: configuration, start-up and shutdown. */
+package xtremweb.server;

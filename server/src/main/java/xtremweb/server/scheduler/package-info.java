@@ -1,0 +1,2 @@
+/** Matching pending works to hosts, task leases, heartbeats and the lost-task reaper. */
+package xtremweb.server.scheduler;

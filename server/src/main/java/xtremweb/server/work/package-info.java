@@ -1,0 +1,2 @@
+/** Works (jobs): submission, listing, deletion and the work state machine. */
+package xtremweb.server.work;

@@ -1,0 +1,126 @@
+-- XtremWeb schema, version 1. Valid on H2 (MySQL mode) and MySQL 8 / MariaDB 10.6+.
+-- Times are UTC, written by the server (DATETIME(6)). UIDs are UUID strings.
+
+CREATE TABLE usergroups (
+  uid VARCHAR(36) NOT NULL,
+  name VARCHAR(100) NOT NULL,
+  owner_uid VARCHAR(36),
+  created DATETIME(6) NOT NULL,
+  PRIMARY KEY (uid)
+);
+CREATE UNIQUE INDEX ux_usergroups_name ON usergroups (name);
+
+CREATE TABLE users (
+  uid VARCHAR(36) NOT NULL,
+  login VARCHAR(100) NOT NULL,
+  password_hash VARCHAR(255) NOT NULL,
+  email VARCHAR(255),
+  rights VARCHAR(20) NOT NULL,
+  usergroup_uid VARCHAR(36),
+  created DATETIME(6) NOT NULL,
+  PRIMARY KEY (uid)
+);
+CREATE UNIQUE INDEX ux_users_login ON users (login);
+CREATE INDEX ix_users_usergroup ON users (usergroup_uid);
+
+CREATE TABLE tokens (
+  token_hash VARCHAR(64) NOT NULL,
+  user_uid VARCHAR(36) NOT NULL,
+  created DATETIME(6) NOT NULL,
+  expires DATETIME(6) NOT NULL,
+  revoked BOOLEAN NOT NULL,
+  PRIMARY KEY (token_hash)
+);
+CREATE INDEX ix_tokens_user ON tokens (user_uid);
+
+CREATE TABLE datas (
+  uid VARCHAR(36) NOT NULL,
+  name VARCHAR(255) NOT NULL,
+  type VARCHAR(50),
+  os VARCHAR(50),
+  cpu VARCHAR(50),
+  size BIGINT,
+  sha256 VARCHAR(64),
+  declared_size BIGINT,
+  declared_sha256 VARCHAR(64),
+  status VARCHAR(20) NOT NULL,
+  access_rights INT NOT NULL,
+  owner_uid VARCHAR(36) NOT NULL,
+  created DATETIME(6) NOT NULL,
+  PRIMARY KEY (uid)
+);
+CREATE INDEX ix_datas_owner ON datas (owner_uid);
+
+CREATE TABLE apps (
+  uid VARCHAR(36) NOT NULL,
+  name VARCHAR(100) NOT NULL,
+  owner_uid VARCHAR(36) NOT NULL,
+  access_rights INT NOT NULL,
+  created DATETIME(6) NOT NULL,
+  PRIMARY KEY (uid)
+);
+CREATE UNIQUE INDEX ux_apps_name ON apps (name);
+
+CREATE TABLE app_binaries (
+  app_uid VARCHAR(36) NOT NULL,
+  os VARCHAR(50) NOT NULL,
+  cpu VARCHAR(50) NOT NULL,
+  data_uid VARCHAR(36) NOT NULL,
+  PRIMARY KEY (app_uid, os, cpu)
+);
+CREATE INDEX ix_app_binaries_platform ON app_binaries (os, cpu);
+
+CREATE TABLE works (
+  uid VARCHAR(36) NOT NULL,
+  app_uid VARCHAR(36) NOT NULL,
+  owner_uid VARCHAR(36) NOT NULL,
+  label VARCHAR(255),
+  args TEXT NOT NULL,
+  status VARCHAR(20) NOT NULL,
+  exit_code INT,
+  error_message VARCHAR(1000),
+  stdin_data_uid VARCHAR(36),
+  env_data_uid VARCHAR(36),
+  result_data_uid VARCHAR(36),
+  access_rights INT NOT NULL,
+  retries INT NOT NULL,
+  version BIGINT NOT NULL,
+  deleted BOOLEAN NOT NULL,
+  host_uid VARCHAR(36),
+  submitted DATETIME(6) NOT NULL,
+  completed DATETIME(6),
+  PRIMARY KEY (uid)
+);
+CREATE INDEX ix_works_status_submitted ON works (status, submitted);
+CREATE INDEX ix_works_owner ON works (owner_uid);
+
+CREATE TABLE tasks (
+  uid VARCHAR(36) NOT NULL,
+  work_uid VARCHAR(36) NOT NULL,
+  host_uid VARCHAR(36) NOT NULL,
+  status VARCHAR(20) NOT NULL,
+  lease_expires DATETIME(6) NOT NULL,
+  started DATETIME(6) NOT NULL,
+  ended DATETIME(6),
+  PRIMARY KEY (uid)
+);
+CREATE INDEX ix_tasks_work ON tasks (work_uid);
+CREATE INDEX ix_tasks_status_lease ON tasks (status, lease_expires);
+CREATE INDEX ix_tasks_host ON tasks (host_uid);
+
+CREATE TABLE hosts (
+  uid VARCHAR(36) NOT NULL,
+  name VARCHAR(255) NOT NULL,
+  owner_uid VARCHAR(36) NOT NULL,
+  os VARCHAR(50) NOT NULL,
+  cpu VARCHAR(50) NOT NULL,
+  cpu_count INT NOT NULL,
+  memory BIGINT NOT NULL,
+  java_version VARCHAR(50),
+  credential_hash VARCHAR(64) NOT NULL,
+  last_alive DATETIME(6),
+  active BOOLEAN NOT NULL,
+  created DATETIME(6) NOT NULL,
+  PRIMARY KEY (uid)
+);
+CREATE INDEX ix_hosts_owner ON hosts (owner_uid);

@@ -1,0 +1,93 @@
+package xtremweb.worker.config;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+import xtremweb.common.config.ConfigException;
+import xtremweb.common.config.XwConfig;
+import xtremweb.worker.activator.Activators;
+
+/**
+ * Every key the worker honours, parsed and checked once; afterwards nothing reads the file again.
+ * The defaults are the ones written in the shipped {@code conf/xtremweb.worker.conf}.
+ */
+public record WorkerConfig(String serverHost, int serverPort, Path certFile, String login, String password,
+                           Path home, Path tmpDir, int poolSize, Duration jobTimeout, String activator) {
+    public static final int DEFAULT_PORT_HTTPS = 4325;
+    public static final String DEFAULT_HOME = "var/worker";
+    public static final int DEFAULT_JOB_TIMEOUT_SECONDS = 86_400;
+    public static final String DEFAULT_ACTIVATOR = "xtremweb.worker.AlwaysActive";
+
+    public WorkerConfig {
+        Objects.requireNonNull(serverHost, "serverHost");
+        Objects.requireNonNull(certFile, "certFile");
+        Objects.requireNonNull(login, "login");
+        Objects.requireNonNull(password, "password");
+        Objects.requireNonNull(home, "home");
+        Objects.requireNonNull(tmpDir, "tmpDir");
+        Objects.requireNonNull(jobTimeout, "jobTimeout");
+        Objects.requireNonNull(activator, "activator");
+    }
+
+    /** Reads and validates every key; a {@link ConfigException} names the key and the file to fix. */
+    public static WorkerConfig from(XwConfig conf) {
+        String servers = conf.required("dispatcher.servers");
+        List<String> serverList = List.of(servers.trim().split("\\s+"));
+        String host = serverList.get(0);
+        int port = conf.integer("port.https", DEFAULT_PORT_HTTPS, 1, 65_535);
+
+        Path cert = conf.optionalPath("path.certfile").orElseThrow(() -> new ConfigException(
+                "missing key 'path.certfile' in " + conf.source() + "; it must name the server's certificate (PEM)"));
+        if (!Files.isReadable(cert)) {
+            throw new ConfigException("the server certificate " + cert + " (key 'path.certfile' in " + conf.source()
+                    + ") does not exist or is not readable; copy the server's xwserver.pem there");
+        }
+
+        String login = conf.required("login");
+        String password = password(conf);
+
+        Path home = conf.path("path.home", DEFAULT_HOME);
+        Path tmp = conf.optionalPath("path.tmpdir").orElse(Path.of(System.getProperty("java.io.tmpdir")));
+        int pool = conf.integer("workpool.size", Runtime.getRuntime().availableProcessors(), 1, 1024);
+        int timeout = conf.integer("job.timeout", DEFAULT_JOB_TIMEOUT_SECONDS, 1, Integer.MAX_VALUE);
+
+        String activator = conf.string("activator.class", DEFAULT_ACTIVATOR);
+        if (Activators.byName(activator).isEmpty()) {
+            throw new ConfigException("activator " + activator + " (key 'activator.class' in " + conf.source()
+                    + ") is not available yet; use AlwaysActive");
+        }
+        return new WorkerConfig(host, port, cert, login, password, home, tmp, pool, Duration.ofSeconds(timeout), activator);
+    }
+
+    private static String password(XwConfig conf) {
+        var inline = conf.optional("password");
+        if (inline.isPresent()) {
+            return inline.get();
+        }
+        Path file = conf.optionalPath("password.file").orElseThrow(() -> new ConfigException(
+                "neither 'password' nor 'password.file' is set in " + conf.source() + "; the worker needs the password of login '"
+                        + conf.string("login", "?") + "'"));
+        try {
+            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            if (lines.isEmpty() || lines.get(0).isEmpty()) {
+                throw new ConfigException("the password file " + file + " (key 'password.file' in " + conf.source() + ") is empty");
+            }
+            return lines.get(0);
+        } catch (IOException e) {
+            throw new ConfigException("cannot read the password file " + file + " (key 'password.file' in " + conf.source()
+                    + "): " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "WorkerConfig[server=" + serverHost + ":" + serverPort + ", login=" + login + ", password=***, home=" + home
+                + ", tmpDir=" + tmpDir + ", poolSize=" + poolSize + ", jobTimeout=" + jobTimeout.toSeconds() + "s, activator="
+                + activator + "]";
+    }
+}

@@ -1,0 +1,2 @@
+/** The worker process: start-up, configuration lookup and the shutdown hook. */
+package xtremweb.worker;

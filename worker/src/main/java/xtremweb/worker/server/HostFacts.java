@@ -1,0 +1,43 @@
+package xtremweb.worker.server;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import oshi.SystemInfo;
+import xtremweb.common.platform.Platform;
+import xtremweb.common.wire.HostRegistration;
+
+/** What the server needs to know about this machine to match works to it. */
+final class HostFacts {
+    private static final Logger LOG = LoggerFactory.getLogger(HostFacts.class);
+
+    private HostFacts() {
+    }
+
+    static HostRegistration registration(String previousHostUid) {
+        return new HostRegistration(previousHostUid, hostName(), Platform.currentOs(), Platform.currentCpu(),
+                Runtime.getRuntime().availableProcessors(), memoryBytes(), System.getProperty("java.version"));
+    }
+
+    private static long memoryBytes() {
+        try {
+            return new SystemInfo().getHardware().getMemory().getTotal();
+        } catch (RuntimeException | LinkageError e) {
+            // OSHI reads /proc and native APIs; a locked-down machine may refuse. Report unknown, not crash.
+            LOG.warn("cannot read the machine's memory size ({}); reporting 0", e.toString());
+            return 0;
+        }
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            String env = System.getenv("HOSTNAME");
+            return env == null || env.isBlank() ? "unknown-host" : env;
+        }
+    }
+}

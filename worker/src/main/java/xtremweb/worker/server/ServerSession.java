@@ -1,0 +1,144 @@
+package xtremweb.worker.server;
+
+import java.net.URI;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import xtremweb.common.http.XwApiException;
+import xtremweb.common.http.XwConnectException;
+import xtremweb.common.http.XwHttpClient;
+import xtremweb.common.wire.HostCredential;
+import xtremweb.common.wire.LoginRequest;
+import xtremweb.common.wire.TokenResponse;
+
+/**
+ * The worker's authenticated link to the server. Logs in with the worker account, registers the host
+ * (keeping its UID across restarts) and then sends the host token on every worker call; a 401 on
+ * that token (expired, revoked) triggers one new log-in and registration under the same host UID.
+ *
+ * <p>Two HTTP clients, because a client's bearer token is shared by all threads: the account token
+ * must never leak into a job thread's call while the host is re-registering.
+ */
+public final class ServerSession {
+    private static final Logger LOG = LoggerFactory.getLogger(ServerSession.class);
+    private static final int DEFAULT_ALIVE_PERIOD_SECONDS = 60;
+
+    private final XwHttpClient accountHttp;
+    private final XwHttpClient hostHttp;
+    private final String login;
+    private final String password;
+    private final HostIdentityFile identityFile;
+    private final StopSignal stop;
+    private volatile HostIdentity identity;
+    private volatile int alivePeriodSeconds = DEFAULT_ALIVE_PERIOD_SECONDS;
+
+    public ServerSession(URI server, List<X509Certificate> pinned, String login, String password,
+                         HostIdentityFile identityFile, StopSignal stop) {
+        this.accountHttp = new XwHttpClient(server, pinned);
+        this.hostHttp = new XwHttpClient(server, pinned);
+        this.login = login;
+        this.password = password;
+        this.identityFile = identityFile;
+        this.stop = stop;
+        this.identity = identityFile.load().orElse(null);
+    }
+
+    public URI server() {
+        return hostHttp.base();
+    }
+
+    public Optional<String> hostUid() {
+        HostIdentity current = identity;
+        return current == null ? Optional.empty() : Optional.of(current.hostUid());
+    }
+
+    public int alivePeriodSeconds() {
+        return alivePeriodSeconds;
+    }
+
+    /** The server's latest wish (register, heartbeat and work answers carry it); non-positive values are ignored. */
+    public void alivePeriodSeconds(int seconds) {
+        if (seconds > 0) {
+            alivePeriodSeconds = seconds;
+        }
+    }
+
+    /**
+     * Logs in and registers, retrying with capped back-off while the server is unreachable or refuses.
+     * Returns false only when the worker is stopping.
+     */
+    public boolean connect() {
+        Backoff backoff = new Backoff();
+        while (!stop.stopping()) {
+            try {
+                register();
+                return true;
+            } catch (XwConnectException e) {
+                LOG.warn("{}; retrying in {} s", e.getMessage(), backoff.next().toSeconds());
+            } catch (XwApiException e) {
+                LOG.error("the server at {} refused login '{}' or the host registration (HTTP {} {}): {}; retrying in {} s",
+                        server(), login, e.status(), e.code(), e.getMessage(), backoff.next().toSeconds());
+            }
+            // next() above already advanced; pause for the delay just announced
+            if (!stop.pause(backoff.current())) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * One worker call with the host token. A 401 renews the credential once (log-in + registration)
+     * and repeats the call; other failures go to the caller.
+     */
+    public <T> T call(Function<XwHttpClient, T> call) {
+        HostIdentity used = identity;
+        if (used == null) {
+            throw new IllegalStateException("call before the host registered");
+        }
+        try {
+            return call.apply(hostHttp);
+        } catch (XwApiException e) {
+            if (e.status() != 401) {
+                throw e;
+            }
+            renew(used);
+            return call.apply(hostHttp);
+        }
+    }
+
+    private synchronized void renew(HostIdentity refused) {
+        if (identity != refused) {
+            return; // another thread renewed it meanwhile
+        }
+        LOG.warn("the server refused the token of host {} (401); logging in again as '{}'", refused.hostUid(), login);
+        if (!connect()) {
+            throw new XwConnectException("the worker is stopping", null);
+        }
+    }
+
+    private synchronized void register() {
+        TokenResponse token = accountHttp.post("/api/v1/login", new LoginRequest(login, password), TokenResponse.class);
+        accountHttp.token(token.token());
+        HostIdentity previous = identity;
+        HostCredential credential = accountHttp.post("/api/v1/worker/register",
+                HostFacts.registration(previous == null ? null : previous.hostUid()), HostCredential.class);
+        accountHttp.token(null);
+        HostIdentity fresh = new HostIdentity(credential.hostUid(), credential.hostToken());
+        identityFile.save(fresh);
+        hostHttp.token(fresh.hostToken());
+        identity = fresh;
+        alivePeriodSeconds(credential.alivePeriodSeconds());
+        LOG.info("worker registered as host {} with the server at {} (login '{}', alive period {} s)",
+                fresh.hostUid(), server(), login, alivePeriodSeconds);
+        if (previous != null && !previous.hostUid().equals(fresh.hostUid())) {
+            LOG.warn("the server gave a new host UID {} instead of {} (the old host belongs to another account or was removed)",
+                    fresh.hostUid(), previous.hostUid());
+        }
+    }
+}

@@ -15,6 +15,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import xtremweb.common.config.ConfigException;
 import xtremweb.common.http.PinnedTrust;
 import xtremweb.common.http.XwApiException;
@@ -36,6 +38,7 @@ import xtremweb.common.wire.WorkView;
  * {@link XwApiException} (the server refused) or {@code XwConnectException} (no server, wrong certificate).
  */
 public final class XwClient {
+    private static final Logger LOG = LoggerFactory.getLogger(XwClient.class);
     private static final String API = "/api/v1";
     private static final Duration POLL = Duration.ofSeconds(1);
 
@@ -84,6 +87,7 @@ public final class XwClient {
             throw e;
         }
         http.token(session.token());
+        LOG.debug("logged in to {} as {} ({}), token expires {}", http.base(), login, session.rights(), session.expires());
         return session;
     }
 
@@ -109,6 +113,7 @@ public final class XwClient {
         DataCreate create = new DataCreate(name, type, os == null ? null : Platform.normaliseOs(os),
                 cpu == null ? null : Platform.normaliseCpu(cpu), size, sha256, null);
         DataView described = http.post(API + "/datas", create, DataView.class);
+        LOG.debug("uploading {} ({} bytes, SHA-256 {}) as data {}", file, size, sha256, described.uid());
         return http.upload(API + "/datas/" + described.uid() + "/content", file, Map.of("X-XW-SHA256", sha256), DataView.class);
     }
 

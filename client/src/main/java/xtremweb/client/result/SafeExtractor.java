@@ -72,11 +72,15 @@ public final class SafeExtractor {
                         + "'; refused, nothing extracted");
             }
         }
-        requireInside(root.resolve(name).normalize(), root, name);
+        Path target = root.resolve(name).normalize();
+        requireInside(target, root, name);
+        if (target.equals(root) && !name.endsWith("/")) {
+            throw new UnsafeZipException("the result entry '" + name + "' names the extraction directory itself; refused");
+        }
     }
 
     private static void requireInside(Path path, Path root, String name) {
-        if (!path.startsWith(root) || path.equals(root) && !name.endsWith("/")) {
+        if (!path.startsWith(root)) {
             throw new UnsafeZipException("the result entry '" + name + "' would be written outside " + root + "; refused");
         }
     }

@@ -1,0 +1,146 @@
+package xtremweb.client;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.Spec;
+import xtremweb.client.api.ClientSettings;
+import xtremweb.client.api.XwClient;
+
+/**
+ * {@code xtremweb.client}: the command-line client. Each manual script ({@code xwsendwork},
+ * {@code xwresult}...) is a subcommand, also reachable by its legacy spelling ({@code --xwsendwork})
+ * and a short name ({@code sendwork}).
+ */
+@Command(name = "xtremweb.client", synopsisSubcommandLabel = "COMMAND",
+        description = "The XtremWeb client: submit works, fetch their results, manage apps and data.",
+        subcommands = {SendAppCommand.class, SendDataCommand.class, AppsCommand.class, SendWorkCommand.class,
+                WorksCommand.class, ResultCommand.class, RmCommand.class, PingCommand.class},
+        footer = {"", "Exit codes: 0 ok, 1 failure, 2 usage error, 3 not found,",
+                "4 permission denied or login refused, 5 server unreachable or its certificate refused."})
+public final class ClientMain implements Callable<Integer> {
+    /** Opens a logged-in client for the configuration found from {@code --xwconfig} (tests replace it). */
+    @FunctionalInterface
+    interface Connector {
+        XwClient connect(Optional<Path> config);
+    }
+
+    @Mixin
+    GlobalOptions globals;
+
+    @Spec
+    CommandSpec spec;
+
+    private final Connector connector;
+    private final Supplier<Optional<Path>> redirectedStdin;
+
+    public ClientMain() {
+        this(ClientMain::connectFromConfiguration, ClientMain::probeRedirectedStdin);
+    }
+
+    ClientMain(Connector connector, Supplier<Optional<Path>> redirectedStdin) {
+        this.connector = connector;
+        this.redirectedStdin = redirectedStdin;
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    static int run(String... args) {
+        return commandLine(new ClientMain()).execute(args);
+    }
+
+    /** The configured command line; output and errors go to its writers. */
+    static CommandLine commandLine(ClientMain main) {
+        CommandLine line = new CommandLine(main);
+        line.setExpandAtFiles(false);
+        line.setCaseInsensitiveEnumValuesAllowed(true);
+        line.getSubcommands().get("xwsendwork").setUnmatchedOptionsArePositionalParams(true);
+        line.setParameterExceptionHandler(ClientMain::usageError);
+        line.setExecutionExceptionHandler((error, failed, parseResult) -> failure(error, failed, parseResult));
+        return line;
+    }
+
+    static CommandLine commandLine(ClientMain main, PrintWriter out, PrintWriter err) {
+        CommandLine line = commandLine(main);
+        line.setOut(out);
+        line.setErr(err);
+        return line;
+    }
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return ExitCodes.USAGE;
+    }
+
+    /** A logged-in client, for the configuration named on the command or on this top command. */
+    XwClient connect(GlobalOptions commandGlobals) {
+        Optional<Path> config = commandGlobals.config().or(globals::config);
+        return connector.connect(config);
+    }
+
+    Optional<Path> redirectedStdin() {
+        return redirectedStdin.get();
+    }
+
+    private static XwClient connectFromConfiguration(Optional<Path> config) {
+        ClientSettings settings = ClientSettings.load(config, ClientSettings.installDir(),
+                ClientSettings.PasswordPrompt.console());
+        XwClient client = XwClient.open(settings);
+        client.logIn();
+        return client;
+    }
+
+    /** The file the shell redirected standard input from ({@code < file}), on Linux; empty otherwise. */
+    static Optional<Path> probeRedirectedStdin() {
+        if (!System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("linux")) {
+            return Optional.empty();
+        }
+        try {
+            Path real = Path.of("/proc/self/fd/0").toRealPath();
+            return Files.isRegularFile(real) ? Optional.of(real) : Optional.empty();
+        } catch (java.io.IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    static void printError(CommandLine line, Throwable error, boolean verbose) {
+        PrintWriter err = line.getErr();
+        err.println("xtremweb.client: " + ExitCodes.message(error));
+        if (verbose) {
+            error.printStackTrace(err);
+        }
+        err.flush();
+    }
+
+    private static int usageError(ParameterException error, String[] args) {
+        CommandLine line = error.getCommandLine();
+        boolean verbose = java.util.Arrays.asList(args).contains("--xwverbose");
+        line.getErr().println("xtremweb.client: " + error.getMessage() + "; see '"
+                + line.getCommandName() + " --help'");
+        if (verbose) {
+            error.printStackTrace(line.getErr());
+        }
+        line.getErr().flush();
+        return ExitCodes.USAGE;
+    }
+
+    private static int failure(Exception error, CommandLine failed, ParseResult parseResult) {
+        boolean verbose = parseResult.asCommandLineList().stream()
+                .anyMatch(l -> l.getParseResult() != null && l.getParseResult().hasMatchedOption("--xwverbose"));
+        printError(failed, error, verbose);
+        return ExitCodes.of(error);
+    }
+}

@@ -1,0 +1,57 @@
+package xtremweb.client;
+
+import java.io.UncheckedIOException;
+import picocli.CommandLine.ParameterException;
+import xtremweb.client.result.UnsafeZipException;
+import xtremweb.common.http.XwApiException;
+import xtremweb.common.http.XwConnectException;
+
+/** The client's exit codes: a contract with the scripts that call it. */
+final class ExitCodes {
+    static final int OK = 0;
+    static final int FAILURE = 1;
+    static final int USAGE = 2;
+    static final int NOT_FOUND = 3;
+    static final int DENIED = 4;
+    static final int UNREACHABLE = 5;
+
+    private ExitCodes() {
+    }
+
+    static int of(Throwable error) {
+        if (error instanceof ParameterException) {
+            return USAGE;
+        }
+        if (error instanceof XwApiException api) {
+            return switch (api.status()) {
+                case 404 -> NOT_FOUND;
+                case 401, 403 -> DENIED;
+                case 400 -> USAGE;
+                default -> FAILURE;
+            };
+        }
+        if (error instanceof XwConnectException) {
+            return UNREACHABLE;
+        }
+        if (error instanceof UnsafeZipException || error instanceof UncheckedIOException) {
+            return FAILURE;
+        }
+        if (error instanceof IllegalArgumentException) {
+            return USAGE;
+        }
+        return FAILURE;
+    }
+
+    /** The one sentence shown for an error. */
+    static String message(Throwable error) {
+        String message = error.getMessage();
+        boolean expected = error instanceof XwApiException || error instanceof XwConnectException
+                || error instanceof IllegalArgumentException || error instanceof IllegalStateException
+                || error instanceof UncheckedIOException || error instanceof UnsafeZipException
+                || error instanceof xtremweb.common.config.ConfigException;
+        if (expected && message != null) {
+            return message;
+        }
+        return "internal error " + error + "; run again with --xwverbose and report it";
+    }
+}

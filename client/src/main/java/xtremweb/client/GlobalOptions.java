@@ -1,0 +1,23 @@
+package xtremweb.client;
+
+import java.nio.file.Path;
+import java.util.Optional;
+import picocli.CommandLine.Option;
+
+/** Options every command accepts, before or after its name. */
+final class GlobalOptions {
+    @Option(names = "--xwconfig", paramLabel = "FILE",
+            description = "Configuration file (default: $XW_HOME/conf/xtremweb.client.conf, then ~/.xtremweb/xwrc).")
+    Path config;
+
+    @Option(names = "--xwverbose", description = "Show stack traces on errors.")
+    boolean verbose;
+
+    // No -h: it would steal a common argument of submitted applications.
+    @Option(names = {"--help", "--xwhelp"}, usageHelp = true, description = "Show this help and exit.")
+    boolean help;
+
+    Optional<Path> config() {
+        return Optional.ofNullable(config);
+    }
+}

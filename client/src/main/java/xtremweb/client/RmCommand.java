@@ -1,0 +1,47 @@
+package xtremweb.client;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import xtremweb.client.api.XwClient;
+import xtremweb.common.http.XwConnectException;
+
+/** {@code xwrm UID...}: deletes works (they stay in the server's history, marked deleted). */
+@Command(name = "xwrm", aliases = {"--xwrm", "--xwremove", "rm"}, description = "Deletes works.")
+final class RmCommand implements Callable<Integer> {
+    @ParentCommand
+    ClientMain main;
+
+    @Mixin
+    GlobalOptions globals;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "UID", arity = "1..*", description = "UIDs (or xw:// URIs) of the works to delete.")
+    List<String> uids;
+
+    @Override
+    public Integer call() {
+        XwClient client = main.connect(globals);
+        int exit = ExitCodes.OK;
+        for (String uid : uids) {
+            try {
+                client.deleteWork(uid);
+                spec.commandLine().getOut().println(uid + " deleted");
+            } catch (XwConnectException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                ClientMain.printError(spec.commandLine(), e, globals.verbose);
+                exit = exit == ExitCodes.OK ? ExitCodes.of(e) : exit;
+            }
+        }
+        spec.commandLine().getOut().flush();
+        return exit;
+    }
+}

@@ -1,0 +1,197 @@
+package xtremweb.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import xtremweb.client.api.XwClient;
+import xtremweb.common.http.PinnedTrust;
+import xtremweb.common.http.XwHttpClient;
+import xtremweb.common.wire.WorkView;
+
+class CommandsAgainstFakeServerTest {
+    @TempDir
+    static Path serverDir;
+
+    @TempDir
+    Path dir;
+
+    static FakeServer server;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = new FakeServer(serverDir);
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    private int run(String password, Optional<Path> redirectedStdin, String... args) {
+        ClientMain.Connector connector = config -> {
+            XwClient client = new XwClient(new XwHttpClient(server.uri(), PinnedTrust.readPem(server.pem)), "bob", password);
+            client.logIn();
+            return client;
+        };
+        return ClientMain.commandLine(new ClientMain(connector, () -> redirectedStdin), new PrintWriter(out, true),
+                new PrintWriter(err, true)).execute(args);
+    }
+
+    private int run(String... args) {
+        return run(FakeServer.PASSWORD, Optional.empty(), args);
+    }
+
+    private String submittedUid() {
+        return out.toString().strip();
+    }
+
+    @Test
+    void sendworkUploadsStdinFileAndPrintsOnlyTheWorkUid() throws IOException {
+        Path input = Files.writeString(dir.resolve("in.txt"), "hello grid\n");
+
+        int exit = run("xwsendwork", "echo", "a b", "-n", "5", "--xwstdin", input.toString(), "--xwlabel", "L");
+
+        assertThat(exit).as(err.toString()).isEqualTo(0);
+        assertThat(submittedUid()).matches("[0-9a-f-]{36}");
+        WorkView work = server.works.get(submittedUid());
+        assertThat(work.args()).containsExactly("a b", "-n", "5");
+        assertThat(work.label()).isEqualTo("L");
+        assertThat(server.contents.get(work.stdinDataUid())).asString(StandardCharsets.UTF_8).isEqualTo("hello grid\n");
+    }
+
+    @Test
+    void sendworkUsesStandardInputRedirectedFromAFile() throws IOException {
+        Path input = Files.writeString(dir.resolve("redirected.txt"), "from the shell");
+
+        assertThat(run(FakeServer.PASSWORD, Optional.of(input), "xwsendwork", "echo")).isEqualTo(0);
+
+        WorkView work = server.works.get(submittedUid());
+        assertThat(server.contents.get(work.stdinDataUid())).asString(StandardCharsets.UTF_8).isEqualTo("from the shell");
+    }
+
+    @Test
+    void unknownAppIsTheServersSentenceWithExitThree() {
+        assertThat(run("xwsendwork", "nope")).isEqualTo(3);
+        assertThat(err.toString()).isEqualTo("xtremweb.client: app 'nope' is not installed; list apps with xwapps"
+                + System.lineSeparator());
+        assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
+    void wrongPasswordIsRefusedWithExitFourAndNeverShown() {
+        assertThat(run("wrong-secret", Optional.empty(), "xwping")).isEqualTo(4);
+        assertThat(err.toString()).contains("xtremweb.client: login refused for 'bob': wrong login or password")
+                .doesNotContain("wrong-secret");
+    }
+
+    @Test
+    void pingShowsServerLoginAndRights() {
+        assertThat(run("xwping")).isEqualTo(0);
+        assertThat(out.toString()).contains(server.uri().toString()).contains("bob").contains("STANDARD_USER");
+    }
+
+    @Test
+    void resultIsDownloadedVerifiedExtractedAndOnlyThenTheWorkErased() throws IOException {
+        run("xwsendwork", "echo");
+        String uid = submittedUid();
+        server.complete(uid, zip("stdout.txt", "hello\n"), 0);
+        out.getBuffer().setLength(0);
+
+        int exit = run("xwresult", uid, "--xwout", dir.toString(), "--xwwait", "5");
+
+        assertThat(exit).as(err.toString()).isEqualTo(0);
+        assertThat(dir.resolve(uid).resolve("stdout.txt")).hasContent("hello\n");
+        assertThat(dir.resolve(uid + ".zip")).exists();
+        assertThat(out.toString().strip()).isEqualTo(uid + " COMPLETED exit=0 -> " + dir.resolve(uid));
+        assertThat(server.deleted).contains(uid);
+    }
+
+    @Test
+    void resultWithNoEraseAndNoExtractKeepsTheWorkAndTheZip() throws IOException {
+        run("xwsendwork", "echo");
+        String uid = submittedUid();
+        server.complete(uid, zip("stdout.txt", "x"), 7);
+        out.getBuffer().setLength(0);
+
+        assertThat(run("xwresult", uid, "--xwout", dir.toString(), "--xwnoextract", "--xwnoerase")).isEqualTo(0);
+
+        assertThat(out.toString().strip()).isEqualTo(uid + " COMPLETED exit=7 -> " + dir.resolve(uid + ".zip"));
+        assertThat(dir.resolve(uid)).doesNotExist();
+        assertThat(server.deleted).doesNotContain(uid);
+    }
+
+    @Test
+    void unsafeResultIsRefusedAndTheWorkKept() throws IOException {
+        run("xwsendwork", "echo");
+        String uid = submittedUid();
+        server.complete(uid, zip("../escape.txt", "evil"), 0);
+
+        assertThat(run("xwresult", uid, "--xwout", dir.toString())).isEqualTo(1);
+
+        assertThat(err.toString()).contains("../escape.txt");
+        assertThat(dir.getParent().resolve("escape.txt")).doesNotExist();
+        assertThat(server.deleted).doesNotContain(uid);
+    }
+
+    @Test
+    void failedWorkIsReportedWithItsReasonAndExitOne() {
+        run("xwsendwork", "echo");
+        String uid = submittedUid();
+        server.fail(uid, "binary not found for linux/amd64");
+
+        assertThat(run("xwresult", uid, "--xwwait", "2", "--xwout", dir.toString())).isEqualTo(1);
+
+        assertThat(err.toString()).contains(uid).contains("binary not found for linux/amd64");
+    }
+
+    @Test
+    void worksAreListedAsATableOrAsJson() {
+        run("xwsendwork", "echo", "--xwlabel", "mylabel");
+        String uid = submittedUid();
+        out.getBuffer().setLength(0);
+
+        assertThat(run("xwworks", uid)).isEqualTo(0);
+        assertThat(out.toString()).startsWith("UID").contains(uid).contains("PENDING").contains("mylabel");
+
+        out.getBuffer().setLength(0);
+        assertThat(run("xwworks", uid, "--xwformat", "json")).isEqualTo(0);
+        assertThat(out.toString().strip()).startsWith("[").contains("\"uid\" : \"" + uid + "\"");
+    }
+
+    @Test
+    void rmDeletesWorksAndNamesUnknownOnes() {
+        run("xwsendwork", "echo");
+        String uid = submittedUid();
+
+        assertThat(run("xwrm", uid)).isEqualTo(0);
+        assertThat(server.deleted).contains(uid);
+        assertThat(run("xwrm", "not-a-uid")).isEqualTo(2);
+        assertThat(err.toString()).contains("'not-a-uid' is not a UID");
+    }
+
+    private Path zip(String name, String content) throws IOException {
+        Path zip = Files.createTempFile(dir, "result", ".zip");
+        try (OutputStream raw = Files.newOutputStream(zip); ZipOutputStream z = new ZipOutputStream(raw)) {
+            z.putNextEntry(new ZipEntry(name));
+            z.write(content.getBytes(StandardCharsets.UTF_8));
+            z.closeEntry();
+        }
+        return zip;
+    }
+}

@@ -1,0 +1,95 @@
+package xtremweb.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.ConnectException;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+import xtremweb.client.api.XwClient;
+import xtremweb.common.http.XwApiException;
+import xtremweb.common.http.XwConnectException;
+
+class ExitCodesTest {
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(ClientMain.Connector connector, String... args) {
+        return ClientMain.commandLine(new ClientMain(connector, Optional::empty), new PrintWriter(out, true),
+                new PrintWriter(err, true)).execute(args);
+    }
+
+    private static ClientMain.Connector failingWith(RuntimeException error) {
+        return config -> {
+            throw error;
+        };
+    }
+
+    @Test
+    void notFoundMapsToThree() {
+        assertThat(ExitCodes.of(new XwApiException(404, "work-not-found", "no such work"))).isEqualTo(3);
+    }
+
+    @Test
+    void unauthenticatedAndForbiddenMapToFour() {
+        assertThat(ExitCodes.of(new XwApiException(401, "unauthenticated", "x"))).isEqualTo(4);
+        assertThat(ExitCodes.of(new XwApiException(403, "forbidden", "x"))).isEqualTo(4);
+    }
+
+    @Test
+    void unreachableServerMapsToFive() {
+        assertThat(ExitCodes.of(new XwConnectException("cannot connect", new ConnectException()))).isEqualTo(5);
+    }
+
+    @Test
+    void usageErrorMapsToTwo() {
+        CommandLine line = ClientMain.commandLine(new ClientMain());
+        assertThat(ExitCodes.of(new CommandLine.ParameterException(line, "bad"))).isEqualTo(2);
+        assertThat(run(failingWith(new IllegalStateException("not connected in a usage error")), "xwworks", "--xwformat", "xml"))
+                .isEqualTo(2);
+        assertThat(err.toString()).startsWith("xtremweb.client: ").contains("--xwformat");
+    }
+
+    @Test
+    void refusedLoginIsOneSentenceWithExitFourAndNoStackTrace() {
+        int exit = run(failingWith(new XwApiException(401, "unauthenticated",
+                "login refused for 'bob': wrong login or password")), "xwping");
+
+        assertThat(exit).isEqualTo(4);
+        assertThat(err.toString()).isEqualTo("xtremweb.client: login refused for 'bob': wrong login or password"
+                + System.lineSeparator());
+        assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
+    void unknownAppShowsTheServersDetailWithExitThree() {
+        int exit = run(failingWith(new XwApiException(404, "app-not-found",
+                "app 'x' is not installed; list apps with xwapps")), "xwsendwork", "x");
+
+        assertThat(exit).isEqualTo(3);
+        assertThat(err.toString()).contains("xtremweb.client: app 'x' is not installed; list apps with xwapps");
+    }
+
+    @Test
+    void verboseAddsTheStackTrace() {
+        int exit = run(failingWith(new XwConnectException("cannot connect to the server", new ConnectException())),
+                "xwworks", "--xwverbose");
+
+        assertThat(exit).isEqualTo(5);
+        assertThat(err.toString()).contains("xtremweb.client: cannot connect to the server").contains("\tat ");
+    }
+
+    @Test
+    void commandWithoutSubcommandIsAUsageError() {
+        assertThat(run(failingWith(new IllegalStateException()))).isEqualTo(2);
+        assertThat(err.toString()).contains("Usage: xtremweb.client");
+    }
+
+    @Test
+    void unexpectedBugsSayToRunVerbose() {
+        assertThat(run(config -> (XwClient) null, "xwapps")).isEqualTo(1);
+        assertThat(err.toString()).contains("--xwverbose").doesNotContain("\tat ");
+    }
+}

@@ -1,0 +1,213 @@
+package xtremweb.client;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import xtremweb.common.json.Json;
+import xtremweb.common.model.DataStatus;
+import xtremweb.common.model.UserRights;
+import xtremweb.common.model.WorkStatus;
+import xtremweb.common.wire.DataCreate;
+import xtremweb.common.wire.DataView;
+import xtremweb.common.wire.LoginRequest;
+import xtremweb.common.wire.Problem;
+import xtremweb.common.wire.TokenResponse;
+import xtremweb.common.wire.UserView;
+import xtremweb.common.wire.WorkSubmit;
+import xtremweb.common.wire.WorkView;
+
+/** A minimal stand-in for the server's API over real HTTPS, with a self-signed certificate made by keytool. */
+final class FakeServer implements AutoCloseable {
+    static final String PASSWORD = "pw";
+    private static final String TOKEN = "token-1";
+
+    final Map<String, DataView> datas = new ConcurrentHashMap<>();
+    final Map<String, byte[]> contents = new ConcurrentHashMap<>();
+    final Map<String, WorkView> works = new ConcurrentHashMap<>();
+    final List<String> deleted = new java.util.concurrent.CopyOnWriteArrayList<>();
+    final Path pem;
+    private final HttpsServer server;
+    private final ObjectMapper json = Json.mapper();
+
+    FakeServer(Path dir) throws Exception {
+        Path keystore = dir.resolve("server.p12");
+        pem = dir.resolve("server.pem");
+        String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
+        exec(keytool, "-genkeypair", "-alias", "xw", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=localhost",
+                "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-validity", "2", "-keystore", keystore.toString(),
+                "-storetype", "PKCS12", "-storepass", "changeit", "-keypass", "changeit");
+        exec(keytool, "-exportcert", "-rfc", "-alias", "xw", "-keystore", keystore.toString(), "-storepass", "changeit",
+                "-file", pem.toString());
+        KeyStore ks = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(keystore)) {
+            ks.load(in, "changeit".toCharArray());
+        }
+        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        kmf.init(ks, "changeit".toCharArray());
+        SSLContext tls = SSLContext.getInstance("TLS");
+        tls.init(kmf.getKeyManagers(), null, null);
+        server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.setHttpsConfigurator(new HttpsConfigurator(tls));
+        server.createContext("/api/v1/", this::handle);
+        server.start();
+    }
+
+    private static void exec(String... command) throws Exception {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes());
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException(String.join(" ", command) + ": " + output);
+        }
+    }
+
+    URI uri() {
+        return URI.create("https://localhost:" + server.getAddress().getPort());
+    }
+
+    /** Stores a result zip for the work and marks it COMPLETED with the exit code. */
+    void complete(String workUid, Path zip, int exitCode) throws IOException {
+        DataView result = store(new DataCreate("result.zip", "ZIP", null, null, null, null, null), Files.readAllBytes(zip));
+        works.computeIfPresent(workUid, (k, w) -> new WorkView(w.uid(), w.appUid(), w.appName(), w.ownerUid(), w.label(),
+                w.args(), WorkStatus.COMPLETED, exitCode, null, w.stdinDataUid(), w.envDataUid(), result.uid(),
+                w.accessRights(), 0, w.submitted(), Instant.now()));
+    }
+
+    void fail(String workUid, String reason) {
+        works.computeIfPresent(workUid, (k, w) -> new WorkView(w.uid(), w.appUid(), w.appName(), w.ownerUid(), w.label(),
+                w.args(), WorkStatus.ERROR, null, reason, w.stdinDataUid(), w.envDataUid(), null,
+                w.accessRights(), 0, w.submitted(), Instant.now()));
+    }
+
+    private DataView store(DataCreate create, byte[] content) {
+        String uid = UUID.randomUUID().toString();
+        String sha = content == null ? null : sha256(content);
+        DataView view = new DataView(uid, create.name(), create.type(), create.os(), create.cpu(),
+                content == null ? create.size() : (long) content.length, content == null ? create.sha256() : sha,
+                content == null ? DataStatus.UNAVAILABLE : DataStatus.AVAILABLE, "0x755", "u1", "xw://localhost/" + uid,
+                Instant.now());
+        datas.put(uid, view);
+        if (content != null) {
+            contents.put(uid, content);
+        }
+        return view;
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String method = exchange.getRequestMethod();
+            String path = exchange.getRequestURI().getPath().substring("/api/v1".length());
+            String query = exchange.getRequestURI().getQuery();
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            if (path.equals("/login")) {
+                LoginRequest login = json.readValue(body, LoginRequest.class);
+                if (!PASSWORD.equals(login.password())) {
+                    problem(exchange, 401, "unauthenticated", "wrong login or password");
+                    return;
+                }
+                send(exchange, 200, new TokenResponse(TOKEN, Instant.now().plusSeconds(3600), "u1", login.login(),
+                        UserRights.STANDARD_USER));
+                return;
+            }
+            if (!("Bearer " + TOKEN).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+                problem(exchange, 401, "unauthenticated", "log in first");
+                return;
+            }
+            String[] parts = path.substring(1).split("/");
+            switch (method + " " + parts[0] + "/" + parts.length) {
+                case "GET users/2" -> send(exchange, 200, new UserView("u1", "bob", null, UserRights.STANDARD_USER, null));
+                case "POST datas/1" -> send(exchange, 201, store(json.readValue(body, DataCreate.class), null));
+                case "PUT datas/3" -> {
+                    DataView d = datas.get(parts[1]);
+                    if (d.sha256() != null && !d.sha256().equals(sha256(body))) {
+                        problem(exchange, 422, "checksum-mismatch", "content differs from the declared SHA-256");
+                        return;
+                    }
+                    contents.put(d.uid(), body);
+                    DataView stored = new DataView(d.uid(), d.name(), d.type(), d.os(), d.cpu(), (long) body.length,
+                            sha256(body), DataStatus.AVAILABLE, d.accessRights(), d.ownerUid(), d.uri(), d.created());
+                    datas.put(d.uid(), stored);
+                    send(exchange, 200, stored);
+                }
+                case "GET datas/2" -> found(exchange, datas.get(parts[1]), "data-not-found");
+                case "GET datas/3" -> {
+                    byte[] content = contents.get(parts[1]);
+                    exchange.sendResponseHeaders(200, content.length);
+                    exchange.getResponseBody().write(content);
+                }
+                case "POST works/1" -> {
+                    WorkSubmit submit = json.readValue(body, WorkSubmit.class);
+                    if (!submit.app().equals("echo")) {
+                        problem(exchange, 404, "app-not-found", "app '" + submit.app() + "' is not installed; list apps with xwapps");
+                        return;
+                    }
+                    WorkView work = new WorkView(UUID.randomUUID().toString(), "a1", "echo", "u1", submit.label(),
+                            submit.args(), WorkStatus.PENDING, null, null, submit.stdinDataUid(), submit.envDataUid(),
+                            null, "0x700", 0, Instant.now(), null);
+                    works.put(work.uid(), work);
+                    send(exchange, 201, work);
+                }
+                case "GET works/1" -> send(exchange, 200, works.values().stream()
+                        .filter(w -> query == null || query.equals("status=" + w.status())).toList());
+                case "GET works/2" -> found(exchange, works.get(parts[1]), "work-not-found");
+                case "DELETE works/2" -> {
+                    deleted.add(parts[1]);
+                    works.remove(parts[1]);
+                    exchange.sendResponseHeaders(204, -1);
+                }
+                default -> problem(exchange, 404, "not-found", "no such call " + method + " " + path);
+            }
+        }
+    }
+
+    private void found(HttpExchange exchange, Object value, String code) throws IOException {
+        if (value == null) {
+            problem(exchange, 404, code, "no such object");
+        } else {
+            send(exchange, 200, value);
+        }
+    }
+
+    private void send(HttpExchange exchange, int status, Object value) throws IOException {
+        byte[] bytes = json.writeValueAsBytes(value);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+    }
+
+    private void problem(HttpExchange exchange, int status, String code, String detail) throws IOException {
+        byte[] bytes = json.writeValueAsBytes(Problem.of(status, code, detail));
+        exchange.getResponseHeaders().set("Content-Type", "application/problem+json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}

@@ -1,0 +1,58 @@
+package xtremweb.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class SendWorkArgumentsTest {
+    private static SendWorkCommand parse(String... args) {
+        CommandLine line = ClientMain.commandLine(new ClientMain(config -> {
+            throw new AssertionError("no connection while parsing");
+        }, Optional::empty));
+        line.parseArgs(args);
+        return line.getSubcommands().get("xwsendwork").getCommand();
+    }
+
+    @Test
+    void unknownOptionsAndQuotedArgumentsArePassedToTheAppExactly() {
+        SendWorkCommand command = parse("xwsendwork", "app", "a b", "-n", "5", "--xwlabel", "L", "c");
+
+        assertThat(command.app).isEqualTo("app");
+        assertThat(command.args).containsExactly("a b", "-n", "5", "c");
+        assertThat(command.label).isEqualTo("L");
+    }
+
+    @Test
+    void doubleDashEndsOurOptions() {
+        SendWorkCommand command = parse("xwsendwork", "app", "--", "--xwlabel", "x", "--help");
+
+        assertThat(command.args).containsExactly("--xwlabel", "x", "--help");
+        assertThat(command.label).isNull();
+    }
+
+    @Test
+    void legacyAndShortSpellingsReachTheSameCommand() {
+        assertThat(parse("--xwsendwork", "app", "-s", "1").args).containsExactly("-s", "1");
+        assertThat(parse("sendwork", "app", "x").args).containsExactly("x");
+    }
+
+    @Test
+    void argumentsThatLookLikeArgumentFilesOrShellCharactersAreNotInterpreted() {
+        SendWorkCommand command = parse("xwsendwork", "app", "@args.txt", "'quoted'", "*", "$HOME", "-h", "--n=3");
+
+        assertThat(command.args).containsExactly("@args.txt", "'quoted'", "*", "$HOME", "-h", "--n=3");
+    }
+
+    @Test
+    void configurationAndInputOptionsAreOursWhereverTheyStand() {
+        SendWorkCommand command = parse("xwsendwork", "--xwconfig", "my.conf", "app", "x", "--xwstdin", "in.txt",
+                "--xwenv", "env.zip", "y");
+
+        assertThat(command.globals.config).hasToString("my.conf");
+        assertThat(command.stdin).isEqualTo("in.txt");
+        assertThat(command.env).isEqualTo("env.zip");
+        assertThat(command.args).containsExactly("x", "y");
+    }
+}

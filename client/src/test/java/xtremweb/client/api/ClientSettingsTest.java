@@ -1,0 +1,133 @@
+package xtremweb.client.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import xtremweb.common.config.ConfigException;
+import xtremweb.common.config.XwConfig;
+
+class ClientSettingsTest {
+    @TempDir
+    Path dir;
+
+    private final Map<String, String> values = new HashMap<>();
+
+    @BeforeEach
+    void validConfiguration() throws IOException {
+        Files.writeString(dir.resolve("server.pem"), "not checked here");
+        values.put("dispatcher.servers", "grid.example.org, backup.example.org");
+        values.put("port.https", "4443");
+        values.put("path.certfile", "server.pem");
+        values.put("login", "bob");
+    }
+
+    private ClientSettings settings() {
+        return ClientSettings.from(XwConfig.of(values, "test.conf", dir), ClientSettings.PasswordPrompt.none());
+    }
+
+    @Test
+    void readsTheFirstServerThePortAndTheRelativeCertificatePath() {
+        values.put("password", "secret");
+
+        ClientSettings settings = settings();
+
+        assertThat(settings.host()).isEqualTo("grid.example.org");
+        assertThat(settings.port()).isEqualTo(4443);
+        assertThat(settings.certFile()).isEqualTo(dir.resolve("server.pem"));
+        assertThat(settings.password()).isEqualTo("secret");
+    }
+
+    @Test
+    void passwordFileGivesItsFirstLineOnly() throws IOException {
+        Files.writeString(dir.resolve("pw"), "s3cret with spaces \nsecond line\n");
+        values.put("password.file", "pw");
+
+        assertThat(settings().password()).isEqualTo("s3cret with spaces ");
+    }
+
+    @Test
+    void emptyPasswordFileIsRefusedNamingTheFileAndTheKey() throws IOException {
+        Files.writeString(dir.resolve("pw"), "");
+        values.put("password.file", "pw");
+
+        assertThatThrownBy(this::settings).isInstanceOf(ConfigException.class)
+                .hasMessageContaining(dir.resolve("pw").toString()).hasMessageContaining("password.file");
+    }
+
+    @Test
+    void missingPasswordWithoutTerminalNamesBothKeysAndTheFile() {
+        assertThatThrownBy(this::settings).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("'password'").hasMessageContaining("'password.file'")
+                .hasMessageContaining("test.conf").hasMessageContaining("bob");
+    }
+
+    @Test
+    void promptedPasswordIsUsedWhenNoneIsConfigured() {
+        ClientSettings settings = ClientSettings.from(XwConfig.of(values, "test.conf", dir),
+                (login, host) -> Optional.of("typed-" + login + "@" + host));
+
+        assertThat(settings.password()).isEqualTo("typed-bob@grid.example.org");
+    }
+
+    @Test
+    void missingCertificateKeyIsNamedWithTheFile() {
+        values.remove("path.certfile");
+        values.put("password", "secret");
+
+        assertThatThrownBy(this::settings).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("path.certfile").hasMessageContaining("test.conf");
+    }
+
+    @Test
+    void unreadableCertificateFileIsNamed() {
+        values.put("path.certfile", "missing.pem");
+        values.put("password", "secret");
+
+        assertThatThrownBy(this::settings).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("path.certfile").hasMessageContaining("missing.pem");
+    }
+
+    @Test
+    void missingLoginIsNamed() {
+        values.remove("login");
+
+        assertThatThrownBy(this::settings).hasMessageContaining("'login'").hasMessageContaining("test.conf");
+    }
+
+    @Test
+    void explicitConfigurationFileThatDoesNotExistIsNamed() {
+        Path missing = dir.resolve("nope.conf");
+
+        assertThatThrownBy(() -> ClientSettings.load(Optional.of(missing), dir, ClientSettings.PasswordPrompt.none()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining(missing.toString())
+                .hasMessageContaining("--xwconfig");
+    }
+
+    @Test
+    void configurationIsFoundInTheInstallationConfDirectory() throws IOException {
+        Files.createDirectories(dir.resolve("conf"));
+        Files.writeString(dir.resolve("conf/xtremweb.client.conf"),
+                "dispatcher.servers: h\nport.https: 1234\npath.certfile: server.pem\nlogin: bob\npassword: pw\n");
+
+        ClientSettings settings = ClientSettings.load(Optional.empty(), dir, ClientSettings.PasswordPrompt.none());
+
+        assertThat(settings.port()).isEqualTo(1234);
+        assertThat(settings.source()).endsWith("xtremweb.client.conf");
+    }
+
+    @Test
+    void passwordNeverAppearsInTheDescription() {
+        values.put("password", "topsecret");
+
+        assertThat(settings().toString()).doesNotContain("topsecret");
+    }
+}

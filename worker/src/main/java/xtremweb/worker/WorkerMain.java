@@ -1,0 +1,104 @@
+package xtremweb.worker;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import xtremweb.common.config.ConfigException;
+import xtremweb.common.config.XwConfig;
+import xtremweb.common.http.PinnedTrust;
+import xtremweb.common.http.XwHttpClient;
+import xtremweb.worker.activator.Activators;
+import xtremweb.worker.cache.InputCache;
+import xtremweb.worker.config.WorkerConfig;
+import xtremweb.worker.loop.WorkLoop;
+import xtremweb.worker.server.HostIdentityFile;
+import xtremweb.worker.server.ServerSession;
+import xtremweb.worker.server.StopSignal;
+
+/**
+ * {@code xtremweb.worker console}: reads the configuration, registers the host and computes until
+ * SIGTERM. Exit codes: 0 stopped, 1 failure, 2 usage or configuration error.
+ */
+@Command(name = "xtremweb.worker", mixinStandardHelpOptions = true,
+        description = "The XtremWeb worker: pulls works from the server, runs them, uploads their results.")
+public final class WorkerMain implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(WorkerMain.class);
+    static final int EXIT_OK = 0;
+    static final int EXIT_FAILURE = 1;
+    static final int EXIT_CONFIG = 2;
+
+    @Option(names = "--xwconfig", paramLabel = "FILE",
+            description = "configuration file (default: $XW_HOME/conf/xtremweb.worker.conf, then ~/.xtremweb/xtremweb.worker.conf)")
+    private Path configFile;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new WorkerMain()).execute(args));
+    }
+
+    @Override
+    public Integer call() {
+        WorkerConfig config;
+        List<X509Certificate> pinned;
+        try {
+            XwConfig conf = XwConfig.locate(Optional.ofNullable(configFile), installDir(), "xtremweb.worker.conf",
+                    "xtremweb.worker.conf");
+            config = WorkerConfig.from(conf);
+            pinned = PinnedTrust.readPem(config.certFile());
+            LOG.info("configuration read from {}", conf.source());
+        } catch (ConfigException | IllegalArgumentException e) {
+            LOG.error("cannot start the worker: {}", e.getMessage());
+            return EXIT_CONFIG;
+        }
+        StopSignal stop = new StopSignal();
+        WorkLoop loop;
+        ServerSession session;
+        try {
+            InputCache cache = new InputCache(config.home().resolve("cache"));
+            session = new ServerSession(XwHttpClient.serverUri(config.serverHost(), config.serverPort()), pinned,
+                    config.login(), config.password(), new HostIdentityFile(config.home()), stop);
+            loop = new WorkLoop(session, Activators.byName(config.activator()).orElseThrow(), config.poolSize(), cache,
+                    config.tmpDir(), config.jobTimeout(), stop);
+        } catch (IOException | RuntimeException e) {
+            LOG.error("cannot start the worker: {}", e.getMessage());
+            return EXIT_FAILURE;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stop.stop();
+            int killed = loop.killRunningJobs();
+            LOG.info("worker stopped; {} running job(s) killed, the server re-queues them", killed);
+        }, "xw-shutdown"));
+
+        LOG.info("worker starting: server {}, login '{}', pool size {}, job time limit {} s, activator {}",
+                session.server(), config.login(), config.poolSize(), config.jobTimeout().toSeconds(), config.activator());
+        if (!session.connect()) {
+            return EXIT_OK;
+        }
+        LOG.info("worker running as host {} against {}; pool size {}", session.hostUid().orElse("?"), session.server(),
+                config.poolSize());
+        loop.run();
+        return EXIT_OK;
+    }
+
+    /** {@code XW_HOME}, else the {@code xw.home} system property, else the current directory. */
+    static Path installDir() {
+        String env = System.getenv("XW_HOME");
+        if (env != null && !env.isBlank()) {
+            return Path.of(env).toAbsolutePath();
+        }
+        String property = System.getProperty("xw.home");
+        if (property != null && !property.isBlank()) {
+            return Path.of(property).toAbsolutePath();
+        }
+        return Path.of("").toAbsolutePath();
+    }
+}

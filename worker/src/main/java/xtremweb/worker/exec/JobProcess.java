@@ -1,0 +1,85 @@
+package xtremweb.worker.exec;
+
+import java.io.IOException;
+import java.lang.ProcessBuilder.Redirect;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * Starts a job without a shell: the argument vector goes to the OS as is (no whitespace splitting, no
+ * globbing), the environment is cleared to a minimum so the worker's own variables (and any secret
+ * in them) never reach user code, and the whole process tree dies at the wall-clock limit.
+ */
+public final class JobProcess {
+    static final String PATH = "/usr/local/bin:/usr/bin:/bin";
+
+    private JobProcess() {
+    }
+
+    /**
+     * Runs the job to its end. {@code onStart} receives the process as soon as it exists, so a
+     * cancellation (heartbeat, stop) can kill it. An {@link IOException} means it could not start
+     * (missing, not executable, or not a binary of this system).
+     */
+    public static JobExit run(JobSpec spec, Consumer<Process> onStart) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(spec.args().size() + 1);
+        command.add(spec.binary().toString());
+        command.addAll(spec.args());
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(spec.scratch().toFile())
+                .redirectInput(Redirect.from(spec.stdin().toFile()))
+                .redirectOutput(Redirect.to(spec.scratch().resolve(ResultZip.STDOUT).toFile()))
+                .redirectError(Redirect.to(spec.scratch().resolve(ResultZip.STDERR).toFile()));
+        Map<String, String> env = builder.environment();
+        env.clear();
+        env.put("PATH", PATH);
+        String dir = spec.scratch().toString();
+        env.put("HOME", dir);
+        env.put("TMPDIR", dir);
+        env.put("LANG", "C.UTF-8");
+        env.put("XW_DIR", dir);
+        env.putAll(spec.xwVariables());
+
+        BinaryFormat.check(spec.binary());
+        Process process = builder.start();
+        onStart.accept(process);
+        try {
+            if (!process.waitFor(spec.timeout().toMillis(), TimeUnit.MILLISECONDS)) {
+                killTree(process);
+                process.waitFor();
+                return JobExit.killedAtLimit();
+            }
+            return JobExit.exited(process.exitValue());
+        } catch (InterruptedException e) {
+            killTree(process);
+            throw e;
+        }
+    }
+
+    /** Kills the process and every descendant (a job script's children must not outlive it). */
+    public static void killTree(Process process) {
+        // Descendants first listed, then the parent killed: once it dies they are re-parented out of reach.
+        List<ProcessHandle> descendants = process.descendants().toList();
+        process.destroyForcibly();
+        descendants.forEach(ProcessHandle::destroyForcibly);
+    }
+
+    /** "exec format error" from "Cannot run program "x": error=8, Exec format error", for a report. */
+    public static String startFailureReason(IOException e) {
+        if (e instanceof BinaryFormat.NotExecutableException) {
+            return e.getMessage();
+        }
+        String message = String.valueOf(e.getMessage());
+        if (e.getCause() != null && e.getCause().getMessage() != null) {
+            message = e.getCause().getMessage();
+        }
+        int comma = message.lastIndexOf(", ");
+        if (message.contains("error=") && comma >= 0) {
+            message = message.substring(comma + 2);
+        }
+        return message.toLowerCase(java.util.Locale.ROOT);
+    }
+}

@@ -1,0 +1,59 @@
+package xtremweb.worker.loop;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import xtremweb.common.http.XwApiException;
+import xtremweb.common.http.XwConnectException;
+import xtremweb.common.wire.Heartbeat;
+import xtremweb.common.wire.HeartbeatReply;
+import xtremweb.worker.server.ServerSession;
+import xtremweb.worker.server.StopSignal;
+import xtremweb.worker.task.RunningTasks;
+
+/**
+ * Every alive period, tells the server which tasks run here (extending their leases) and kills the
+ * ones it wants cancelled (work deleted, lease already given to another host).
+ */
+final class Heartbeats implements Runnable {
+    private static final Logger LOG = LoggerFactory.getLogger(Heartbeats.class);
+
+    private final ServerSession session;
+    private final RunningTasks running;
+    private final StopSignal stop;
+
+    Heartbeats(ServerSession session, RunningTasks running, StopSignal stop) {
+        this.session = session;
+        this.running = running;
+        this.stop = stop;
+    }
+
+    @Override
+    public void run() {
+        while (stop.pause(Duration.ofSeconds(session.alivePeriodSeconds()))) {
+            beat();
+        }
+    }
+
+    void beat() {
+        List<String> uids = running.taskUids();
+        try {
+            HeartbeatReply reply = session.call(http -> http.post("/api/v1/worker/heartbeat", new Heartbeat(uids),
+                    HeartbeatReply.class));
+            if (reply == null) {
+                return;
+            }
+            session.alivePeriodSeconds(reply.alivePeriodSeconds());
+            for (String uid : reply.cancelTaskUids()) {
+                if (running.cancel(uid)) {
+                    LOG.info("task {} cancelled by the server; its process was killed", uid);
+                }
+            }
+        } catch (XwConnectException | XwApiException e) {
+            LOG.warn("heartbeat for {} task(s) failed: {}", uids.size(), e.getMessage());
+        }
+    }
+}

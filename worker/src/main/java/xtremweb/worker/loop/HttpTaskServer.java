@@ -1,0 +1,40 @@
+package xtremweb.worker.loop;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import xtremweb.common.wire.DataView;
+import xtremweb.common.wire.TaskReport;
+import xtremweb.worker.server.ServerSession;
+import xtremweb.worker.task.TaskServer;
+
+/** The task calls of API.md over the host's session (so a 401 renews the host token). */
+final class HttpTaskServer implements TaskServer {
+    private final ServerSession session;
+
+    HttpTaskServer(ServerSession session) {
+        this.session = session;
+    }
+
+    @Override
+    public void downloadInput(String taskUid, String dataUid, Path target) {
+        session.call(http -> {
+            http.download("/api/v1/worker/tasks/" + taskUid + "/inputs/" + dataUid, target);
+            return null;
+        });
+    }
+
+    @Override
+    public void uploadResult(String taskUid, Path zip, String sha256) {
+        session.call(http -> http.upload("/api/v1/worker/tasks/" + taskUid + "/result", zip,
+                Map.of("X-XW-SHA256", sha256), DataView.class));
+    }
+
+    @Override
+    public void report(String taskUid, TaskReport report) {
+        session.call(http -> {
+            http.postNoContent("/api/v1/worker/tasks/" + taskUid + "/status", report);
+            return null;
+        });
+    }
+}

@@ -1,0 +1,144 @@
+package xtremweb.worker.loop;
+
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import xtremweb.common.http.XwApiException;
+import xtremweb.common.http.XwConnectException;
+import xtremweb.common.wire.Assignment;
+import xtremweb.common.wire.WorkRequest;
+import xtremweb.common.wire.WorkResponse;
+import xtremweb.worker.activator.Activator;
+import xtremweb.worker.cache.InputCache;
+import xtremweb.worker.server.Backoff;
+import xtremweb.worker.server.ServerSession;
+import xtremweb.worker.server.StopSignal;
+import xtremweb.worker.task.RunningTasks;
+import xtremweb.worker.task.TaskRunner;
+
+/**
+ * Pulls work while a pool slot is free: one long-poll work request at a time, each assignment run
+ * on its own pool thread. The server is never polled faster than it asks (retryAfterSeconds), and an
+ * unreachable server is retried with capped back-off.
+ */
+public final class WorkLoop {
+    private static final Logger LOG = LoggerFactory.getLogger(WorkLoop.class);
+    static final int WAIT_SECONDS = 20;
+    private static final Duration INACTIVE_RECHECK = Duration.ofSeconds(10);
+
+    private final ServerSession session;
+    private final Activator activator;
+    private final int poolSize;
+    private final RunningTasks running = new RunningTasks();
+    private final StopSignal stop;
+    private final TaskRunner runner;
+    private final ExecutorService pool;
+    private final Semaphore slots;
+
+    public WorkLoop(ServerSession session, Activator activator, int poolSize, InputCache cache,
+                    java.nio.file.Path tmpDir, Duration jobTimeout, StopSignal stop) {
+        this.session = session;
+        this.activator = activator;
+        this.poolSize = poolSize;
+        this.stop = stop;
+        this.runner = new TaskRunner(new HttpTaskServer(session), cache, tmpDir, jobTimeout, running, stop, Backoff::new);
+        this.pool = Executors.newFixedThreadPool(poolSize, named("xw-job-"));
+        this.slots = new Semaphore(poolSize);
+    }
+
+    /** Runs until the stop signal; then stops taking work (running jobs are killed by {@link #killRunningJobs}). */
+    public void run() {
+        Thread heartbeat = named("xw-heartbeat-").newThread(new Heartbeats(session, running, stop));
+        heartbeat.setDaemon(true);
+        heartbeat.start();
+        Backoff backoff = new Backoff();
+        boolean paused = false;
+        while (!stop.stopping()) {
+            if (!activator.mayCompute()) {
+                if (!paused) {
+                    LOG.info("the activation policy {} does not allow computing now; waiting", activator);
+                    paused = true;
+                }
+                stop.pause(INACTIVE_RECHECK);
+                continue;
+            }
+            paused = false;
+            try {
+                slots.acquire();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            Duration wait = requestWork(backoff);
+            if (!wait.isZero() && !stop.pause(wait)) {
+                break;
+            }
+        }
+        pool.shutdown();
+    }
+
+    /** Asks once; returns how long to wait before asking again (zero when a job was started). */
+    private Duration requestWork(Backoff backoff) {
+        boolean handedOver = false;
+        try {
+            WorkResponse response = session.call(http -> http.postWaiting("/api/v1/worker/workrequest",
+                    new WorkRequest(WAIT_SECONDS), WorkResponse.class, Duration.ofSeconds(WAIT_SECONDS)));
+            backoff.reset();
+            if (response == null) {
+                return Duration.ofSeconds(1);
+            }
+            session.alivePeriodSeconds(response.alivePeriodSeconds());
+            Assignment assignment = response.assignment();
+            if (assignment == null || stop.stopping()) {
+                // at least 1 s: a server answering at once with nothing must not be polled in a tight loop
+                return Duration.ofSeconds(Math.max(1, response.retryAfterSeconds()));
+            }
+            pool.execute(() -> {
+                try {
+                    runner.run(assignment);
+                } finally {
+                    slots.release();
+                }
+            });
+            handedOver = true;
+            return Duration.ZERO;
+        } catch (XwConnectException e) {
+            Duration delay = backoff.next();
+            LOG.warn("{}; retrying in {} s", e.getMessage(), delay.toSeconds());
+            return delay;
+        } catch (XwApiException e) {
+            Duration delay = backoff.next();
+            LOG.warn("the server refused the work request (HTTP {} {}): {}; retrying in {} s", e.status(), e.code(),
+                    e.getMessage(), delay.toSeconds());
+            return delay;
+        } finally {
+            if (!handedOver) {
+                slots.release();
+            }
+        }
+    }
+
+    /** On stop: kill every job process; their leases expire and the server re-queues them. */
+    public int killRunningJobs() {
+        return running.cancelAll();
+    }
+
+    public int poolSize() {
+        return poolSize;
+    }
+
+    private static ThreadFactory named(String prefix) {
+        AtomicInteger count = new AtomicInteger();
+        return task -> {
+            Thread thread = new Thread(task, prefix + count.incrementAndGet());
+            return thread;
+        };
+    }
+}

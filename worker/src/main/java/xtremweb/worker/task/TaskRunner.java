@@ -1,0 +1,247 @@
+package xtremweb.worker.task;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import xtremweb.common.http.XwApiException;
+import xtremweb.common.http.XwConnectException;
+import xtremweb.common.model.WorkStatus;
+import xtremweb.common.wire.Assignment;
+import xtremweb.common.wire.InputRef;
+import xtremweb.common.wire.TaskReport;
+import xtremweb.worker.cache.InputCache;
+import xtremweb.worker.cache.InputRejectedException;
+import xtremweb.worker.exec.Directories;
+import xtremweb.worker.exec.JobExit;
+import xtremweb.worker.exec.JobProcess;
+import xtremweb.worker.exec.JobSpec;
+import xtremweb.worker.exec.ResultZip;
+import xtremweb.worker.exec.SafeUnzip;
+import xtremweb.worker.exec.ScratchSnapshot;
+import xtremweb.worker.server.Backoff;
+import xtremweb.worker.server.StopSignal;
+
+/**
+ * Carries one assignment to its end. A job that ran reports COMPLETED with its exit code (non-zero
+ * included); a job that could not run, or hit the wall-clock limit, reports ERROR with a sentence
+ * saying why. A task the server no longer gives to this host (403/409, cancel) is dropped silently.
+ * Scratch and private directories are removed whatever happens.
+ */
+public final class TaskRunner {
+    private static final Logger LOG = LoggerFactory.getLogger(TaskRunner.class);
+    /** UIDs end up in paths and URLs: letters, digits, '-', '_', '.', never starting with '.'. */
+    private static final Pattern UID = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]{0,99}");
+    private static final int DOWNLOAD_ATTEMPTS = 3;
+    private static final int SERVER_ATTEMPTS = 5;
+
+    private final TaskServer server;
+    private final InputCache cache;
+    private final Path tmpDir;
+    private final Duration timeout;
+    private final RunningTasks running;
+    private final StopSignal stop;
+    private final Supplier<Backoff> backoffs;
+
+    public TaskRunner(TaskServer server, InputCache cache, Path tmpDir, Duration timeout, RunningTasks running,
+                      StopSignal stop, Supplier<Backoff> backoffs) {
+        this.server = server;
+        this.cache = cache;
+        this.tmpDir = tmpDir;
+        this.timeout = timeout;
+        this.running = running;
+        this.stop = stop;
+        this.backoffs = backoffs;
+    }
+
+    /** The task cannot run; reported as ERROR with this sentence. */
+    private static final class TaskFailure extends Exception {
+        TaskFailure(String reason) {
+            super(reason);
+        }
+    }
+
+    /** The task is no longer this host's; nothing to report. */
+    private static final class LeaseLost extends Exception {
+        LeaseLost(String reason) {
+            super(reason);
+        }
+    }
+
+    public void run(Assignment assignment) {
+        String taskUid = assignment.taskUid();
+        if (taskUid == null || !UID.matcher(taskUid).matches() || assignment.binary() == null) {
+            LOG.error("dropping an assignment with a bad task UID or no binary: {}", assignment);
+            return;
+        }
+        RunningTask task = running.start(taskUid);
+        long started = System.nanoTime();
+        LOG.info("task {} started: work {}, app {}, {} argument(s)", taskUid, assignment.workUid(), assignment.appName(),
+                assignment.args().size());
+        Path privateDir = null;
+        Path scratch = null;
+        try {
+            privateDir = Directories.createPrivate(tmpDir, "xwbin-" + taskUid + "-");
+            scratch = Directories.createPrivate(tmpDir, "xwjob-" + taskUid + "-");
+            execute(assignment, task, privateDir, scratch, started);
+        } catch (TaskFailure failure) {
+            if (task.cancelled()) {
+                LOG.info("task {} cancelled", taskUid);
+            } else {
+                LOG.warn("task {} ended in ERROR: {}", taskUid, failure.getMessage());
+                reportQuietly(taskUid, new TaskReport(WorkStatus.ERROR, null, failure.getMessage()));
+            }
+        } catch (LeaseLost lost) {
+            LOG.warn("task {} dropped: {}", taskUid, lost.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            LOG.info("task {} interrupted; the server will re-queue it when its lease expires", taskUid);
+        } catch (IOException | RuntimeException e) {
+            // A fault of this host (disk full, bug), not of the job: let the lease expire so another host runs it.
+            LOG.error("task {} abandoned after a worker-side failure; the server will re-queue it", taskUid, e);
+        } finally {
+            running.finish(task);
+            deleteQuietly(scratch);
+            deleteQuietly(privateDir);
+        }
+    }
+
+    private void execute(Assignment a, RunningTask task, Path privateDir, Path scratch, long started)
+            throws TaskFailure, LeaseLost, IOException, InterruptedException {
+        String taskUid = a.taskUid();
+        Path binary = installBinary(a, privateDir);
+        Path stdin = a.stdin() == null ? Files.createFile(privateDir.resolve("empty-stdin")) : fetch(taskUid, a.stdin());
+        if (a.env() != null) {
+            Path env = fetch(taskUid, a.env());
+            try {
+                SafeUnzip.unpack(env, scratch);
+            } catch (IOException e) {
+                throw new TaskFailure("cannot unpack the env archive: " + e.getMessage());
+            }
+        }
+        ScratchSnapshot before = ScratchSnapshot.take(scratch);
+        JobSpec spec = new JobSpec(binary, a.args(), scratch, stdin,
+                Map.of("XW_TASKUID", taskUid, "XW_WORKUID", String.valueOf(a.workUid())), timeout);
+        if (task.cancelled()) {
+            throw new TaskFailure("cancelled before start");
+        }
+        JobExit exit;
+        try {
+            exit = JobProcess.run(spec, task::attach);
+        } catch (IOException e) {
+            throw new TaskFailure("cannot execute the app binary: " + JobProcess.startFailureReason(e));
+        }
+        if (task.cancelled()) {
+            throw new TaskFailure("cancelled");
+        }
+        if (exit.timedOut()) {
+            throw new TaskFailure("the job exceeded the wall-clock limit of " + timeout.toSeconds() + " s and was killed");
+        }
+        Path zip = privateDir.resolve("result.zip");
+        ResultZip.write(scratch, before, zip);
+        String sha256 = InputCache.sha256(zip);
+        callServer(taskUid, "upload the result", () -> server.uploadResult(taskUid, zip, sha256));
+        callServer(taskUid, "report the status", () -> server.report(taskUid,
+                new TaskReport(WorkStatus.COMPLETED, exit.exitCode(), null)));
+        LOG.info("task {} completed with exit code {} after {} s; result {} bytes uploaded", taskUid, exit.exitCode(),
+                Duration.ofNanos(System.nanoTime() - started).toSeconds(), Files.size(zip));
+    }
+
+    /** A private, executable copy: the job may not alter the cached original that other jobs share. */
+    private Path installBinary(Assignment a, Path privateDir) throws TaskFailure, LeaseLost, IOException {
+        Path cached = fetch(a.taskUid(), a.binary());
+        String name = a.appName() == null ? "app" : a.appName().replaceAll("[^A-Za-z0-9._+-]", "_");
+        Path bin = Files.createDirectory(privateDir.resolve("bin"));
+        Path binary = bin.resolve(name.isEmpty() || name.startsWith(".") ? "app" + name : name);
+        Files.copy(cached, binary);
+        if (!binary.toFile().setExecutable(true, true)) {
+            throw new IOException("cannot make " + binary + " executable");
+        }
+        return binary;
+    }
+
+    private Path fetch(String taskUid, InputRef ref) throws TaskFailure, LeaseLost, IOException {
+        if (ref.dataUid() == null || !UID.matcher(ref.dataUid()).matches()) {
+            throw new TaskFailure("input '" + ref.name() + "' has an invalid data UID");
+        }
+        String what = "input '" + ref.name() + "' (data " + ref.dataUid() + ")";
+        Backoff backoff = backoffs.get();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return cache.get(ref, target -> server.downloadInput(taskUid, ref.dataUid(), target));
+            } catch (XwApiException e) {
+                if (e.status() == 403 || e.status() == 409) {
+                    throw new LeaseLost("the server no longer gives it to this host (HTTP " + e.status() + ")");
+                }
+                throw new TaskFailure("cannot download " + what + ": " + e.getMessage());
+            } catch (XwConnectException | InputRejectedException e) {
+                // Corrupted bytes in transit or a broken connection are worth another try.
+                if (attempt >= DOWNLOAD_ATTEMPTS || stop.stopping()) {
+                    throw new TaskFailure("cannot download " + what + ": " + e.getMessage());
+                }
+                LOG.warn("task {}: download of {} failed ({}); retrying", taskUid, what, e.getMessage());
+                if (!stop.pause(backoff.next())) {
+                    throw new TaskFailure("cannot download " + what + ": the worker is stopping");
+                }
+            }
+        }
+    }
+
+    private void callServer(String taskUid, String what, Runnable call) throws LeaseLost {
+        Backoff backoff = backoffs.get();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                call.run();
+                return;
+            } catch (XwApiException e) {
+                if (e.status() == 403 || e.status() == 409) {
+                    throw new LeaseLost("the server refused to " + what + " (HTTP " + e.status() + " " + e.code()
+                            + "): " + e.getMessage() + "; the lease was probably lost");
+                }
+                retryOrGiveUp(taskUid, what, attempt, e, backoff);
+            } catch (XwConnectException e) {
+                retryOrGiveUp(taskUid, what, attempt, e, backoff);
+            }
+        }
+    }
+
+    private void retryOrGiveUp(String taskUid, String what, int attempt, RuntimeException e, Backoff backoff)
+            throws LeaseLost {
+        if (attempt >= SERVER_ATTEMPTS || stop.stopping()) {
+            throw new LeaseLost("could not " + what + " after " + attempt + " attempt(s) (" + e.getMessage()
+                    + "); the server will re-queue the work when the lease expires");
+        }
+        Duration delay = backoff.next();
+        LOG.warn("task {}: cannot {} ({}); attempt {} of {}, retrying in {} ms", taskUid, what, e.getMessage(), attempt,
+                SERVER_ATTEMPTS, delay.toMillis());
+        if (!stop.pause(delay)) {
+            throw new LeaseLost("the worker is stopping");
+        }
+    }
+
+    private void reportQuietly(String taskUid, TaskReport report) {
+        try {
+            callServer(taskUid, "report the status", () -> server.report(taskUid, report));
+        } catch (LeaseLost lost) {
+            LOG.warn("task {}: ERROR report dropped: {}", taskUid, lost.getMessage());
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try {
+            Directories.deleteRecursively(dir);
+        } catch (IOException e) {
+            LOG.warn("cannot remove {}: {}", dir, e.toString());
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package xtremweb.worker.cache;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import xtremweb.common.wire.InputRef;
+
+class InputCacheTest {
+    @TempDir
+    Path temp;
+
+    static String sha256(String text) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void downloadsOnceAndReusesTheVerifiedFile() throws Exception {
+        InputCache cache = new InputCache(temp.resolve("cache"));
+        InputRef ref = new InputRef("d-1", "app", 5, sha256("hello"));
+        AtomicInteger downloads = new AtomicInteger();
+        InputCache.Fetcher fetcher = target -> {
+            downloads.incrementAndGet();
+            Files.writeString(target, "hello");
+        };
+
+        Path first = cache.get(ref, fetcher);
+        Path second = cache.get(ref, fetcher);
+
+        assertThat(downloads).hasValue(1);
+        assertThat(second).isEqualTo(first).hasContent("hello");
+        assertThat(first.getFileName().toString()).isEqualTo(ref.sha256());
+    }
+
+    @Test
+    void refusesBytesWhoseSha256DiffersAndCachesNothing() throws Exception {
+        InputCache cache = new InputCache(temp.resolve("cache"));
+        InputRef ref = new InputRef("d-1", "app", 5, sha256("hello"));
+
+        assertThatThrownBy(() -> cache.get(ref, target -> Files.writeString(target, "HELLO")))
+                .isInstanceOf(InputRejectedException.class)
+                .hasMessageContaining("SHA-256").hasMessageContaining(ref.sha256());
+        try (var files = Files.list(cache.dir())) {
+            assertThat(files.toList()).isEmpty();
+        }
+    }
+
+    @Test
+    void refusesBytesOfTheWrongSize() throws Exception {
+        InputCache cache = new InputCache(temp.resolve("cache"));
+        InputRef ref = new InputRef("d-1", "app", 6, sha256("hello"));
+
+        assertThatThrownBy(() -> cache.get(ref, target -> Files.writeString(target, "hello")))
+                .isInstanceOf(InputRejectedException.class).hasMessageContaining("5 bytes");
+    }
+
+    @Test
+    void refusesAnInputWithoutAUsableSha256WithoutDownloading() throws IOException {
+        InputCache cache = new InputCache(temp.resolve("cache"));
+        AtomicInteger downloads = new AtomicInteger();
+
+        assertThatThrownBy(() -> cache.get(new InputRef("d-1", "app", 1, "../../etc/passwd"),
+                target -> downloads.incrementAndGet()))
+                .isInstanceOf(InputRejectedException.class);
+        assertThat(downloads).hasValue(0);
+    }
+}

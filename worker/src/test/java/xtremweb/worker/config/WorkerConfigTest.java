@@ -1,0 +1,87 @@
+package xtremweb.worker.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import xtremweb.common.config.ConfigException;
+import xtremweb.common.config.XwConfig;
+
+class WorkerConfigTest {
+    @TempDir
+    Path home;
+    Map<String, String> values;
+
+    @BeforeEach
+    void minimalConfiguration() throws IOException {
+        Files.createDirectories(home.resolve("keys"));
+        Files.writeString(home.resolve("keys/server.pem"), "pem");
+        values = new HashMap<>(Map.of("dispatcher.servers", "grid.example.org backup.example.org",
+                "path.certfile", "keys/server.pem", "login", "worker", "password", "secret"));
+    }
+
+    private WorkerConfig parse() {
+        return WorkerConfig.from(XwConfig.of(values, "test.conf", home));
+    }
+
+    @Test
+    void appliesTheDocumentedDefaultsAndTakesTheFirstServer() {
+        WorkerConfig config = parse();
+
+        assertThat(config.serverHost()).isEqualTo("grid.example.org");
+        assertThat(config.serverPort()).isEqualTo(4325);
+        assertThat(config.home()).isEqualTo(home.resolve("var/worker"));
+        assertThat(config.poolSize()).isEqualTo(Runtime.getRuntime().availableProcessors());
+        assertThat(config.jobTimeout().toSeconds()).isEqualTo(86_400);
+        assertThat(config.toString()).doesNotContain("secret");
+    }
+
+    @Test
+    void readsThePasswordFromTheFirstLineOfThePasswordFile() throws IOException {
+        values.remove("password");
+        Files.writeString(home.resolve("pw"), "from-file\nignored\n");
+        values.put("password.file", "pw");
+
+        assertThat(parse().password()).isEqualTo("from-file");
+    }
+
+    @Test
+    void refusesAMissingCertificateFileNamingTheKey() {
+        values.put("path.certfile", "keys/missing.pem");
+
+        assertThatThrownBy(this::parse).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("path.certfile").hasMessageContaining("missing.pem");
+    }
+
+    @Test
+    void acceptsAlwaysActiveByShortOrFullName() {
+        values.put("activator.class", "AlwaysActive");
+        assertThat(parse().activator()).isEqualTo("AlwaysActive");
+        values.put("activator.class", "xtremweb.worker.AlwaysActive");
+        assertThat(parse().activator()).isEqualTo("xtremweb.worker.AlwaysActive");
+    }
+
+    @Test
+    void refusesAnActivatorNotAvailableYet() {
+        values.put("activator.class", "xtremweb.worker.DateActivator");
+
+        assertThatThrownBy(this::parse).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("activator xtremweb.worker.DateActivator").hasMessageContaining("is not available yet; use AlwaysActive");
+    }
+
+    @Test
+    void refusesAPoolSizeOutOfRange() {
+        values.put("workpool.size", "0");
+
+        assertThatThrownBy(this::parse).isInstanceOf(ConfigException.class).hasMessageContaining("workpool.size");
+    }
+}

@@ -1,0 +1,230 @@
+package xtremweb.worker.task;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
+
+import xtremweb.common.http.XwApiException;
+import xtremweb.common.model.WorkStatus;
+import xtremweb.common.wire.Assignment;
+import xtremweb.common.wire.InputRef;
+import xtremweb.common.wire.TaskReport;
+import xtremweb.worker.cache.InputCache;
+import xtremweb.worker.server.Backoff;
+import xtremweb.worker.server.StopSignal;
+
+@EnabledOnOs({OS.LINUX, OS.MAC})
+class TaskRunnerTest {
+    @TempDir
+    Path temp;
+    Path tmpDir;
+    FakeServer server;
+    TaskRunner runner;
+
+    /** Serves inputs from memory and records what the runner sends back. */
+    static final class FakeServer implements TaskServer {
+        final Map<String, byte[]> inputs = new HashMap<>();
+        final List<TaskReport> reports = new ArrayList<>();
+        Map<String, String> resultZip;
+        int downloads;
+        int reportFailuresBefore409;
+
+        @Override
+        public void downloadInput(String taskUid, String dataUid, Path target) {
+            downloads++;
+            try {
+                Files.write(target, inputs.get(dataUid));
+            } catch (IOException e) {
+                throw new RuntimeException(e);
+            }
+        }
+
+        @Override
+        public void uploadResult(String taskUid, Path zip, String sha256) {
+            try {
+                assertThat(InputCache.sha256(zip)).isEqualTo(sha256);
+                resultZip = new TreeMap<>();
+                try (ZipFile file = new ZipFile(zip.toFile())) {
+                    for (ZipEntry e : Collections.list(file.entries())) {
+                        resultZip.put(e.getName(), new String(file.getInputStream(e).readAllBytes(), StandardCharsets.UTF_8));
+                    }
+                }
+            } catch (IOException e) {
+                throw new RuntimeException(e);
+            }
+        }
+
+        @Override
+        public void report(String taskUid, TaskReport report) {
+            if (reportFailuresBefore409 > 0) {
+                throw new XwApiException(409, "conflict", "the task is no longer assigned to this host");
+            }
+            reports.add(report);
+        }
+
+        InputRef add(String dataUid, String name, byte[] content) throws Exception {
+            inputs.put(dataUid, content);
+            return new InputRef(dataUid, name, content.length,
+                    HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content)));
+        }
+    }
+
+    @BeforeEach
+    void setUp() throws IOException {
+        tmpDir = Files.createDirectory(temp.resolve("tmp"));
+        server = new FakeServer();
+        runner = new TaskRunner(server, new InputCache(temp.resolve("home/cache")), tmpDir, Duration.ofSeconds(30),
+                new RunningTasks(), new StopSignal(), () -> new Backoff(Duration.ofMillis(1), Duration.ofMillis(5)));
+    }
+
+    private static byte[] script(String body) {
+        return ("#!/bin/sh\n" + body + "\n").getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void runsTheJobUploadsItsResultAndReportsCompleted() throws Exception {
+        InputRef binary = server.add("bin-1", "job.sh", script(
+                "cat > copy.txt; printf '[%s]' \"$@\"; echo \"$XW_TASKUID\" >&2; cat params/p.txt >> copy.txt; exit 7"));
+        InputRef stdin = server.add("in-1", "stdin", "from stdin\n".getBytes(StandardCharsets.UTF_8));
+        InputRef env = server.add("env-1", "env.zip", zip(Map.of("params/p.txt", "param\n", "untouched.txt", "u")));
+
+        runner.run(new Assignment("task-1", "work-1", "job.sh", List.of("a b", "c"), binary, stdin, env, null));
+
+        assertThat(server.reports).containsExactly(new TaskReport(WorkStatus.COMPLETED, 7, null));
+        assertThat(server.resultZip).containsOnlyKeys("stdout.txt", "stderr.txt", "copy.txt")
+                .containsEntry("stdout.txt", "[a b][c]")
+                .containsEntry("stderr.txt", "task-1\n")
+                .containsEntry("copy.txt", "from stdin\nparam\n");
+        assertThat(listing(tmpDir)).as("scratch and private directories are removed").isEmpty();
+    }
+
+    @Test
+    void aBinaryUsedByManyJobsIsDownloadedOnce() throws Exception {
+        InputRef binary = server.add("bin-1", "job.sh", script("echo hi"));
+
+        runner.run(new Assignment("task-1", "work-1", "job", List.of(), binary, null, null, null));
+        runner.run(new Assignment("task-2", "work-2", "job", List.of(), binary, null, null, null));
+
+        assertThat(server.downloads).isEqualTo(1);
+        assertThat(server.reports).hasSize(2).allMatch(r -> r.status() == WorkStatus.COMPLETED);
+    }
+
+    @Test
+    void aBinaryThatCannotBeExecutedIsReportedAsErrorWithTheReason() throws Exception {
+        InputRef binary = server.add("bin-1", "junk", new byte[] {0, 1, 2, 3, 4, 5, 6, 7});
+
+        runner.run(new Assignment("task-1", "work-1", "junk", List.of(), binary, null, null, null));
+
+        assertThat(server.reports).singleElement().satisfies(r -> {
+            assertThat(r.status()).isEqualTo(WorkStatus.ERROR);
+            assertThat(r.errorMessage()).startsWith("cannot execute the app binary: exec format error");
+        });
+        assertThat(listing(tmpDir)).isEmpty();
+    }
+
+    @Test
+    void aMissingBinaryIsReportedAsErrorWithTheReason() throws Exception {
+        InputRef binary = server.add("bin-1", "empty", new byte[0]);
+
+        runner.run(new Assignment("task-1", "work-1", "empty", List.of(), binary, null, null, null));
+
+        assertThat(server.reports).singleElement().satisfies(r -> {
+            assertThat(r.status()).isEqualTo(WorkStatus.ERROR);
+            assertThat(r.errorMessage()).startsWith("cannot execute the app binary:");
+        });
+    }
+
+    @Test
+    void anEnvArchiveThatClimbsOutIsReportedAsErrorAndNothingRuns() throws Exception {
+        InputRef binary = server.add("bin-1", "job.sh", script("touch ran"));
+        InputRef env = server.add("env-1", "env.zip", zip(Map.of("../../escaped.txt", "x")));
+
+        runner.run(new Assignment("task-1", "work-1", "job", List.of(), binary, null, env, null));
+
+        assertThat(server.reports).singleElement().satisfies(r -> {
+            assertThat(r.status()).isEqualTo(WorkStatus.ERROR);
+            assertThat(r.errorMessage()).startsWith("cannot unpack the env archive").contains("outside the job directory");
+        });
+        assertThat(server.resultZip).isNull();
+        assertThat(temp.resolve("escaped.txt")).doesNotExist();
+    }
+
+    @Test
+    void anInputWhoseChecksumDiffersIsReportedAsError() throws Exception {
+        InputRef binary = server.add("bin-1", "job.sh", script("echo hi"));
+        server.inputs.put("bin-1", script("echo tampered"));
+
+        runner.run(new Assignment("task-1", "work-1", "job", List.of(), binary, null, null, null));
+
+        assertThat(server.reports).singleElement().satisfies(r -> {
+            assertThat(r.status()).isEqualTo(WorkStatus.ERROR);
+            assertThat(r.errorMessage()).contains("cannot download input 'job.sh'");
+        });
+    }
+
+    @Test
+    void aJobOverTheWallClockLimitIsKilledAndReportedAsError() throws Exception {
+        runner = new TaskRunner(server, new InputCache(temp.resolve("home/cache")), tmpDir, Duration.ofSeconds(1),
+                new RunningTasks(), new StopSignal(), () -> new Backoff(Duration.ofMillis(1), Duration.ofMillis(5)));
+        InputRef binary = server.add("bin-1", "job.sh", script("sleep 60"));
+
+        runner.run(new Assignment("task-1", "work-1", "job", List.of(), binary, null, null, null));
+
+        assertThat(server.reports).singleElement().satisfies(r -> {
+            assertThat(r.status()).isEqualTo(WorkStatus.ERROR);
+            assertThat(r.errorMessage()).contains("exceeded the wall-clock limit of 1 s");
+        });
+    }
+
+    @Test
+    void aConflictOnTheReportDropsTheTask() throws Exception {
+        InputRef binary = server.add("bin-1", "job.sh", script("echo hi"));
+        server.reportFailuresBefore409 = 1;
+
+        runner.run(new Assignment("task-1", "work-1", "job", List.of(), binary, null, null, null));
+
+        assertThat(server.reports).isEmpty();
+        assertThat(listing(tmpDir)).isEmpty();
+    }
+
+    private static byte[] zip(Map<String, String> entries) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+            for (var e : entries.entrySet()) {
+                zip.putNextEntry(new ZipEntry(e.getKey()));
+                zip.write(e.getValue().getBytes(StandardCharsets.UTF_8));
+                zip.closeEntry();
+            }
+        }
+        return bytes.toByteArray();
+    }
+
+    private static List<Path> listing(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.toList();
+        }
+    }
+}

@@ -2,7 +2,6 @@ package xtremweb.client;
 
 import java.io.UncheckedIOException;
 import picocli.CommandLine.ParameterException;
-import xtremweb.client.result.UnsafeZipException;
 import xtremweb.common.http.XwApiException;
 import xtremweb.common.http.XwConnectException;
 
@@ -33,7 +32,7 @@ final class ExitCodes {
         if (error instanceof XwConnectException) {
             return UNREACHABLE;
         }
-        if (error instanceof UnsafeZipException || error instanceof UncheckedIOException) {
+        if (error instanceof UncheckedIOException) {
             return FAILURE;
         }
         if (error instanceof IllegalArgumentException) {
@@ -47,7 +46,7 @@ final class ExitCodes {
         String message = error.getMessage();
         boolean expected = error instanceof XwApiException || error instanceof XwConnectException
                 || error instanceof IllegalArgumentException || error instanceof IllegalStateException
-                || error instanceof UncheckedIOException || error instanceof UnsafeZipException
+                || error instanceof UncheckedIOException
                 || error instanceof xtremweb.common.config.ConfigException;
         if (expected && message != null) {
             return message;

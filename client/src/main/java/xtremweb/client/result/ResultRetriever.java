@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import xtremweb.client.api.Digests;
 import xtremweb.client.api.XwClient;
+import xtremweb.common.archive.SafeUnzip;
+import xtremweb.common.archive.UnsafeArchiveException;
 import xtremweb.common.model.WorkStatus;
 import xtremweb.common.wire.DataView;
 import xtremweb.common.wire.WorkView;
@@ -48,7 +50,7 @@ public final class ResultRetriever {
             Path where = zip;
             if (options.extract()) {
                 where = options.outDir().resolve(work.uid());
-                SafeExtractor.extract(zip, where);
+                SafeUnzip.unpack(zip, where);
                 if (options.removeZip()) {
                     Files.delete(zip);
                 }
@@ -57,6 +59,8 @@ public final class ResultRetriever {
                 client.deleteWork(work.uid());
             }
             return where;
+        } catch (UnsafeArchiveException e) {
+            throw new UncheckedIOException("the result of work " + work.uid() + " was refused: " + e.getMessage(), e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot store the result of work " + work.uid() + ": " + e.getMessage(), e);
         }

@@ -24,7 +24,7 @@ import xtremweb.worker.exec.JobExit;
 import xtremweb.worker.exec.JobProcess;
 import xtremweb.worker.exec.JobSpec;
 import xtremweb.worker.exec.ResultZip;
-import xtremweb.worker.exec.SafeUnzip;
+import xtremweb.common.archive.SafeUnzip;
 import xtremweb.worker.exec.ScratchSnapshot;
 import xtremweb.worker.server.Backoff;
 import xtremweb.worker.server.StopSignal;

@@ -166,7 +166,7 @@ class TaskRunnerTest {
 
         assertThat(server.reports).singleElement().satisfies(r -> {
             assertThat(r.status()).isEqualTo(WorkStatus.ERROR);
-            assertThat(r.errorMessage()).startsWith("cannot unpack the env archive").contains("outside the job directory");
+            assertThat(r.errorMessage()).startsWith("cannot unpack the env archive").contains("outside its directory");
         });
         assertThat(server.resultZip).isNull();
         assertThat(temp.resolve("escaped.txt")).doesNotExist();

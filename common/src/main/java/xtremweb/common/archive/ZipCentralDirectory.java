@@ -1,4 +1,4 @@
-package xtremweb.worker.exec;
+package xtremweb.common.archive;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -40,7 +40,7 @@ record ZipCentralDirectory(List<String> symlinks, Set<String> executables) {
                 }
             }
             if (eocd < 0) {
-                throw new UnsafeArchiveException("the env archive is not a zip file (no end of central directory)");
+                throw new UnsafeArchiveException("the archive is not a zip file (no end of central directory)");
             }
             long entries = Short.toUnsignedInt(tail.getShort(eocd + 10));
             long cdSize = Integer.toUnsignedLong(tail.getInt(eocd + 12));
@@ -49,14 +49,14 @@ record ZipCentralDirectory(List<String> symlinks, Set<String> executables) {
                     && eocd >= 20 && tail.getInt(eocd - 20) == ZIP64_LOCATOR) {
                 ByteBuffer z64 = read(channel, tail.getLong(eocd - 20 + 8), 56);
                 if (z64.getInt(0) != ZIP64_EOCD) {
-                    throw new UnsafeArchiveException("the env archive has a broken ZIP64 directory");
+                    throw new UnsafeArchiveException("the archive has a broken ZIP64 directory");
                 }
                 entries = z64.getLong(32);
                 cdSize = z64.getLong(40);
                 cdOffset = z64.getLong(48);
             }
             if (cdSize > MAX_CENTRAL_DIRECTORY || cdOffset + cdSize > size) {
-                throw new UnsafeArchiveException("the env archive's central directory is too large or truncated");
+                throw new UnsafeArchiveException("the archive's central directory is too large or truncated");
             }
             return parse(read(channel, cdOffset, (int) cdSize), entries);
         }
@@ -68,7 +68,7 @@ record ZipCentralDirectory(List<String> symlinks, Set<String> executables) {
         int pos = 0;
         for (long i = 0; i < entries; i++) {
             if (pos + 46 > cd.limit() || cd.getInt(pos) != CEN) {
-                throw new UnsafeArchiveException("the env archive's central directory is corrupt at entry " + i);
+                throw new UnsafeArchiveException("the archive's central directory is corrupt at entry " + i);
             }
             int madeBy = Short.toUnsignedInt(cd.getShort(pos + 4)) >> 8;
             int nameLength = Short.toUnsignedInt(cd.getShort(pos + 28));
@@ -76,7 +76,7 @@ record ZipCentralDirectory(List<String> symlinks, Set<String> executables) {
             int commentLength = Short.toUnsignedInt(cd.getShort(pos + 32));
             int mode = cd.getInt(pos + 38) >>> 16;
             if (pos + 46 + nameLength > cd.limit()) {
-                throw new UnsafeArchiveException("the env archive's central directory is corrupt at entry " + i);
+                throw new UnsafeArchiveException("the archive's central directory is corrupt at entry " + i);
             }
             byte[] name = new byte[nameLength];
             cd.get(pos + 46, name);
@@ -95,7 +95,7 @@ record ZipCentralDirectory(List<String> symlinks, Set<String> executables) {
         ByteBuffer buffer = ByteBuffer.allocate(length).order(ByteOrder.LITTLE_ENDIAN);
         while (buffer.hasRemaining()) {
             if (channel.read(buffer, offset + buffer.position()) < 0) {
-                throw new UnsafeArchiveException("the env archive is truncated");
+                throw new UnsafeArchiveException("the archive is truncated");
             }
         }
         return buffer.flip();

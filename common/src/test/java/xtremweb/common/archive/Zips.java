@@ -1,4 +1,4 @@
-package xtremweb.worker.exec;
+package xtremweb.common.archive;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package xtremweb.worker.exec;
+package xtremweb.common.archive;
 
 import java.io.IOException;
 

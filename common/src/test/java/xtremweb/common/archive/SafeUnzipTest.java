@@ -1,4 +1,4 @@
-package xtremweb.worker.exec;
+package xtremweb.common.archive;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -44,7 +44,7 @@ class SafeUnzipTest {
 
         assertThatThrownBy(() -> SafeUnzip.unpack(zip, scratch))
                 .isInstanceOf(UnsafeArchiveException.class)
-                .hasMessageContaining("outside the job directory");
+                .hasMessageContaining("outside");
 
         assertThat(temp.resolve("x")).doesNotExist();
         assertThat(listing(scratch)).isEmpty();
@@ -78,7 +78,7 @@ class SafeUnzipTest {
 
         assertThatThrownBy(() -> SafeUnzip.unpack(zip, scratch))
                 .isInstanceOf(UnsafeArchiveException.class)
-                .hasMessageContaining("symbolic link ('link')");
+                .hasMessageContaining("symbolic link 'link'");
         assertThat(listing(scratch)).isEmpty();
     }
 

@@ -1,4 +1,4 @@
-package xtremweb.client.result;
+package xtremweb.common.archive;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -18,7 +18,7 @@ import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class SafeExtractorTest {
+class SafeUnzipOfResultsTest {
     @TempDir
     Path dir;
 
@@ -69,7 +69,7 @@ class SafeExtractorTest {
     void extractsFilesAndSubdirectoriesInsideTheTarget() throws IOException {
         Path zip = zip(entries("stdout.txt", "hello", "out/data/r.txt", "42"));
 
-        SafeExtractor.extract(zip, dir.resolve("w"));
+        SafeUnzip.unpack(zip, dir.resolve("w"));
 
         assertThat(dir.resolve("w/stdout.txt")).hasContent("hello");
         assertThat(dir.resolve("w/out/data/r.txt")).hasContent("42");
@@ -79,8 +79,8 @@ class SafeExtractorTest {
     void refusesAnEntryClimbingOutWithDotDotAndWritesNothing() throws IOException {
         Path zip = zip(entries("stdout.txt", "ok", "../x", "evil", "sub/../../y", "evil"));
 
-        assertThatThrownBy(() -> SafeExtractor.extract(zip, dir.resolve("w")))
-                .isInstanceOf(UnsafeZipException.class).hasMessageContaining("../x");
+        assertThatThrownBy(() -> SafeUnzip.unpack(zip, dir.resolve("w")))
+                .isInstanceOf(UnsafeArchiveException.class).hasMessageContaining("../x");
 
         assertThat(dir.resolve("x")).doesNotExist();
         assertThat(dir.resolve("w")).doesNotExist();
@@ -91,8 +91,8 @@ class SafeExtractorTest {
     void refusesAnAbsoluteEntryAndWritesNothing() throws IOException {
         Path zip = zip(entries("stdout.txt", "ok", "/etc/x", "evil"));
 
-        assertThatThrownBy(() -> SafeExtractor.extract(zip, dir.resolve("w")))
-                .isInstanceOf(UnsafeZipException.class).hasMessageContaining("/etc/x");
+        assertThatThrownBy(() -> SafeUnzip.unpack(zip, dir.resolve("w")))
+                .isInstanceOf(UnsafeArchiveException.class).hasMessageContaining("/etc/x");
 
         assertThat(dir.resolve("w")).doesNotExist();
     }
@@ -102,8 +102,8 @@ class SafeExtractorTest {
         Path zip = zip(entries("stdout.txt", "ok", "link", "/etc/passwd", "link/x", "evil"));
         markSymlink(zip, "link");
 
-        assertThatThrownBy(() -> SafeExtractor.extract(zip, dir.resolve("w")))
-                .isInstanceOf(UnsafeZipException.class).hasMessageContaining("symbolic link 'link'");
+        assertThatThrownBy(() -> SafeUnzip.unpack(zip, dir.resolve("w")))
+                .isInstanceOf(UnsafeArchiveException.class).hasMessageContaining("symbolic link").hasMessageContaining("link");
 
         assertThat(dir.resolve("w")).doesNotExist();
         assertThat(filesUnder(dir)).isEqualTo(1);
@@ -116,7 +116,7 @@ class SafeExtractorTest {
         Files.createSymbolicLink(target.resolve("sub"), outside);
         Path zip = zip(entries("sub/x", "evil"));
 
-        assertThatThrownBy(() -> SafeExtractor.extract(zip, target)).isInstanceOf(UnsafeZipException.class);
+        assertThatThrownBy(() -> SafeUnzip.unpack(zip, target)).isInstanceOf(UnsafeArchiveException.class);
 
         assertThat(outside.resolve("x")).doesNotExist();
     }

@@ -1,0 +1,61 @@
+package xtremweb.server;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import xtremweb.common.config.XwConfig;
+import xtremweb.server.db.Database;
+
+/** The server's configuration, read and checked once at start-up, then immutable. */
+public record ServerConfig(int port, String listenAddress, List<String> serverNames, Path home, Path keyStore,
+                           String passPhrase, Database.Target database, int alivePeriodSeconds, int maxRetry,
+                           int tokenTtlMinutes) {
+    public static final int DEFAULT_PORT = 4325;
+    public static final int DEFAULT_ALIVE_PERIOD = 15;
+    public static final int DEFAULT_MAX_RETRY = 3;
+    public static final int DEFAULT_TOKEN_TTL = 720;
+
+    public ServerConfig {
+        serverNames = List.copyOf(serverNames);
+    }
+
+    public static ServerConfig from(XwConfig config) {
+        Path home = config.path("path.home", "var/server");
+        List<String> names = config.optional("server.names")
+                .map(v -> Arrays.stream(v.split("\\s+")).filter(s -> !s.isBlank()).toList()).orElse(List.of());
+        Database.Target db;
+        Optional<String> url = config.optional("XWdbUrl");
+        Optional<String> user = config.optional("XWdbUser");
+        Optional<String> pass = config.optional("XWdbPass");
+        if (url.isPresent()) {
+            db = new Database.Target(url.get(), user, pass);
+        } else if (config.optional("XWdbHost").isPresent()) {
+            int dbPort = config.integer("XWdbPort", 3306, 1, 65535);
+            String name = config.string("XWdbName", "xtremweb");
+            if (!name.matches("[A-Za-z0-9_]+")) {
+                throw new xtremweb.common.config.ConfigException("key 'XWdbName' in " + config.source()
+                        + " must be letters, digits or '_', not '" + name + "'");
+            }
+            db = new Database.Target("jdbc:mysql://" + config.required("XWdbHost") + ":" + dbPort + "/" + name, user, pass);
+        } else {
+            db = Database.Target.h2(home);
+        }
+        return new ServerConfig(
+                config.integer("port.https", DEFAULT_PORT, 0, 65535),
+                config.string("listen.address", "0.0.0.0"),
+                names,
+                home,
+                config.path("XWkeyStore", "var/server/keystore/xwserver.p12"),
+                config.string("XWpassPhrase", ""),
+                db,
+                config.integer("alive.period", DEFAULT_ALIVE_PERIOD, 1, 3600),
+                config.integer("work.maxRetry", DEFAULT_MAX_RETRY, 0, 1000),
+                config.integer("token.ttl", DEFAULT_TOKEN_TTL, 1, 525_600));
+    }
+
+    @Override
+    public String toString() {
+        return "ServerConfig[port=" + port + ", home=" + home + ", keyStore=" + keyStore + ", database=" + database + "]";
+    }
+}

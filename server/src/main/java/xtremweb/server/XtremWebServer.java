@@ -1,0 +1,200 @@
+package xtremweb.server;
+
+import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.server.CustomRequestLog;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.RequestLogWriter;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import xtremweb.server.app.AppBinaryRepository;
+import xtremweb.server.app.AppEndpoints;
+import xtremweb.server.app.AppRepository;
+import xtremweb.server.app.AppService;
+import xtremweb.server.data.DataEndpoints;
+import xtremweb.server.data.DataRepository;
+import xtremweb.server.data.DataService;
+import xtremweb.server.data.DataStore;
+import xtremweb.server.db.Database;
+import xtremweb.server.db.Jdbc;
+import xtremweb.server.host.HostEndpoints;
+import xtremweb.server.host.HostRepository;
+import xtremweb.server.host.HostService;
+import xtremweb.server.http.ApiHandler;
+import xtremweb.server.http.Router;
+import xtremweb.server.policy.AccessPolicy;
+import xtremweb.server.scheduler.Reaper;
+import xtremweb.server.scheduler.Scheduler;
+import xtremweb.server.scheduler.TaskOutcomes;
+import xtremweb.server.scheduler.WorkerEndpoints;
+import xtremweb.server.tls.ServerKeystore;
+import xtremweb.server.user.FirstStart;
+import xtremweb.server.user.PasswordHasher;
+import xtremweb.server.user.Sessions;
+import xtremweb.server.user.TokenRepository;
+import xtremweb.server.user.UserEndpoints;
+import xtremweb.server.user.UserRepository;
+import xtremweb.server.work.WorkEndpoints;
+import xtremweb.server.work.WorkRepository;
+import xtremweb.server.work.WorkService;
+import xtremweb.server.work.WorkSignal;
+
+/** A running server: database, HTTPS API and reaper, wired together; close() stops all of it. */
+public final class XtremWebServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(XtremWebServer.class);
+    public static final String CREDENTIALS_FILE = "credentials.properties";
+    private static final Duration REAP_EVERY = Duration.ofSeconds(3);
+    private final Server jetty;
+    private final HikariDataSource dataSource;
+    private final ScheduledExecutorService reaperThread;
+    private final int port;
+    private final Path credentials;
+    private final Path certificate;
+
+    private XtremWebServer(Server jetty, HikariDataSource dataSource, ScheduledExecutorService reaperThread, int port,
+                           Path credentials, Path certificate) {
+        this.jetty = jetty;
+        this.dataSource = dataSource;
+        this.reaperThread = reaperThread;
+        this.port = port;
+        this.credentials = credentials;
+        this.certificate = certificate;
+    }
+
+    public static XtremWebServer start(ServerConfig config) throws Exception {
+        Clock clock = Clock.systemUTC();
+        Files.createDirectories(config.home().resolve("logs"));
+        ServerKeystore.Loaded keys = ServerKeystore.loadOrCreate(config.keyStore(), config.passPhrase(), config.serverNames());
+        HikariDataSource dataSource = Database.open(config.database(), 20);
+        try {
+            Jdbc jdbc = new Jdbc(dataSource);
+            AccessPolicy policy = new AccessPolicy();
+            PasswordHasher hasher = new PasswordHasher();
+            UserRepository users = new UserRepository();
+            Sessions sessions = new Sessions(jdbc, users, new TokenRepository(), hasher, clock, Duration.ofMinutes(config.tokenTtlMinutes()));
+            HostService hosts = new HostService(jdbc, new HostRepository(), sessions, clock, config.alivePeriodSeconds());
+            String uriHost = config.serverNames().isEmpty() ? localHostName() : config.serverNames().get(0);
+
+            QueuedThreadPool threads = new QueuedThreadPool(400, 8);
+            threads.setName("xw-http");
+            Server jetty = new Server(threads);
+            ServerConnector connector = connector(jetty, config, keys);
+            jetty.addConnector(connector);
+            jetty.setRequestLog(new CustomRequestLog(
+                    new RequestLogWriter(config.home().resolve("logs").resolve("access.log").toString()),
+                    CustomRequestLog.NCSA_FORMAT));
+            // The port must be known before the data URIs are: bind first, serve after wiring.
+            connector.open();
+            int port = connector.getLocalPort();
+            String uriPrefix = "xw://" + uriHost + ":" + port + "/";
+
+            DataRepository dataRows = new DataRepository();
+            DataService datas = new DataService(jdbc, dataRows, new DataStore(config.home().resolve("data")), policy, clock, uriPrefix);
+            AppService apps = new AppService(jdbc, new AppRepository(new AppBinaryRepository()), new AppBinaryRepository(), datas, policy, clock);
+            WorkSignal signal = new WorkSignal();
+            WorkRepository workRows = new WorkRepository();
+            WorkService works = new WorkService(jdbc, workRows, apps, datas, policy, signal, clock);
+            Scheduler scheduler = new Scheduler(jdbc, workRows, hosts.repository(), apps, datas, signal, clock, config.alivePeriodSeconds());
+            Reaper reaper = new Reaper(scheduler, workRows, signal, clock, config.maxRetry());
+            TaskOutcomes outcomes = new TaskOutcomes(scheduler, workRows, apps, datas, dataRows, clock);
+
+            Router router = new Router();
+            new UserEndpoints(sessions).register(router);
+            new DataEndpoints(datas).register(router);
+            new AppEndpoints(apps).register(router);
+            new WorkEndpoints(works).register(router);
+            new HostEndpoints(hosts).register(router);
+            new WorkerEndpoints(scheduler, outcomes, datas).register(router);
+            jetty.setHandler(new ApiHandler(router, token -> token.startsWith(HostService.TOKEN_PREFIX)
+                    ? hosts.resolve(token) : sessions.resolve(token)));
+
+            Path credentials = config.home().resolve(CREDENTIALS_FILE).toAbsolutePath();
+            new FirstStart(jdbc, users, hasher, clock).createAccountsIfEmpty(credentials, "https://localhost:" + port, keys.pem());
+
+            ScheduledExecutorService reaperThread = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "xw-reaper");
+                t.setDaemon(true);
+                return t;
+            });
+            reaperThread.scheduleWithFixedDelay(() -> {
+                try {
+                    reaper.reapOnce();
+                } catch (RuntimeException e) {
+                    LOG.error("reaper pass failed", e);
+                }
+            }, REAP_EVERY.toMillis(), REAP_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+            jetty.start();
+            return new XtremWebServer(jetty, dataSource, reaperThread, port, credentials, keys.pem());
+        } catch (Exception | Error e) {
+            dataSource.close();
+            throw e;
+        }
+    }
+
+    private static ServerConnector connector(Server jetty, ServerConfig config, ServerKeystore.Loaded keys) {
+        SslContextFactory.Server tls = new SslContextFactory.Server();
+        tls.setKeyStore(keys.keyStore());
+        tls.setKeyStorePassword(keys.password());
+        tls.setKeyManagerPassword(keys.password());
+        tls.setIncludeProtocols("TLSv1.3", "TLSv1.2");
+        // Workers and clients may connect by IP address; they pin the certificate anyway.
+        tls.setSniRequired(false);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        SecureRequestCustomizer secure = new SecureRequestCustomizer();
+        secure.setSniHostCheck(false);
+        http.addCustomizer(secure);
+        ServerConnector connector = new ServerConnector(jetty, new SslConnectionFactory(tls, "http/1.1"), new HttpConnectionFactory(http));
+        connector.setHost(config.listenAddress());
+        connector.setPort(config.port());
+        // Long polls hold a connection up to 30 s; keep idle connections a little longer than that.
+        connector.setIdleTimeout(Duration.ofSeconds(90).toMillis());
+        return connector;
+    }
+
+    private static String localHostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return "localhost";
+        }
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public Path credentialsFile() {
+        return credentials;
+    }
+
+    public Path certificateFile() {
+        return certificate;
+    }
+
+    @Override
+    public void close() {
+        reaperThread.shutdownNow();
+        try {
+            jetty.stop();
+        } catch (Exception e) {
+            LOG.warn("Jetty did not stop cleanly: {}", e.getMessage());
+        }
+        dataSource.close();
+    }
+}

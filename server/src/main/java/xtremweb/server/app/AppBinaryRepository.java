@@ -1,0 +1,43 @@
+package xtremweb.server.app;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import xtremweb.common.wire.AppBinary;
+
+/** The app_binaries table: one binary data per app, OS and CPU. */
+public final class AppBinaryRepository {
+    /** Adds the binary or replaces the one the app had for that platform. */
+    public void put(Connection c, String appUid, AppBinary binary) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM app_binaries WHERE app_uid = ? AND os = ? AND cpu = ?")) {
+            ps.setString(1, appUid);
+            ps.setString(2, binary.os());
+            ps.setString(3, binary.cpu());
+            ps.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO app_binaries (app_uid, os, cpu, data_uid) VALUES (?, ?, ?, ?)")) {
+            ps.setString(1, appUid);
+            ps.setString(2, binary.os());
+            ps.setString(3, binary.cpu());
+            ps.setString(4, binary.dataUid());
+            ps.executeUpdate();
+        }
+    }
+
+    public List<AppBinary> of(Connection c, String appUid) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT os, cpu, data_uid FROM app_binaries WHERE app_uid = ? ORDER BY os, cpu")) {
+            ps.setString(1, appUid);
+            try (ResultSet rs = ps.executeQuery()) {
+                List<AppBinary> binaries = new ArrayList<>();
+                while (rs.next()) {
+                    binaries.add(new AppBinary(rs.getString("os"), rs.getString("cpu"), rs.getString("data_uid")));
+                }
+                return binaries;
+            }
+        }
+    }
+}

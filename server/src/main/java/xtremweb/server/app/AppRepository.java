@@ -1,0 +1,70 @@
+package xtremweb.server.app;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import xtremweb.common.rights.AccessRights;
+import xtremweb.server.db.Jdbc;
+
+/** The apps table; binaries come from {@link AppBinaryRepository}. */
+public final class AppRepository {
+    private static final String SELECT = "SELECT a.uid, a.name, a.owner_uid, u.usergroup_uid, a.access_rights, a.created"
+            + " FROM apps a LEFT JOIN users u ON u.uid = a.owner_uid";
+    private final AppBinaryRepository binaries;
+
+    public AppRepository(AppBinaryRepository binaries) {
+        this.binaries = binaries;
+    }
+
+    public void insert(Connection c, AppRow app) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO apps (uid, name, owner_uid, access_rights, created) VALUES (?, ?, ?, ?, ?)")) {
+            ps.setString(1, app.uid());
+            ps.setString(2, app.name());
+            ps.setString(3, app.ownerUid());
+            ps.setInt(4, app.rights().bits());
+            Jdbc.setInstant(ps, 5, app.created());
+            ps.executeUpdate();
+        }
+        for (var binary : app.binaries()) {
+            binaries.put(c, app.uid(), binary);
+        }
+    }
+
+    public Optional<AppRow> byUid(Connection c, String uid) throws SQLException {
+        return one(c, SELECT + " WHERE a.uid = ?", uid);
+    }
+
+    public Optional<AppRow> byName(Connection c, String name) throws SQLException {
+        return one(c, SELECT + " WHERE a.name = ?", name);
+    }
+
+    public List<AppRow> all(Connection c) throws SQLException {
+        List<AppRow> apps = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(SELECT + " ORDER BY a.name"); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                apps.add(map(c, rs));
+            }
+        }
+        return apps;
+    }
+
+    private Optional<AppRow> one(Connection c, String sql, String arg) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, arg);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(map(c, rs)) : Optional.empty();
+            }
+        }
+    }
+
+    private AppRow map(Connection c, ResultSet rs) throws SQLException {
+        String uid = rs.getString("uid");
+        return new AppRow(uid, rs.getString("name"), rs.getString("owner_uid"), rs.getString("usergroup_uid"),
+                new AccessRights(rs.getInt("access_rights")), Jdbc.getInstant(rs, "created"), binaries.of(c, uid));
+    }
+}

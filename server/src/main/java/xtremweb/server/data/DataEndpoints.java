@@ -1,0 +1,30 @@
+package xtremweb.server.data;
+
+import xtremweb.common.model.DataStatus;
+import xtremweb.common.wire.DataCreate;
+import xtremweb.server.http.ApiException;
+import xtremweb.server.http.Router;
+
+/** {@code /api/v1/datas}. */
+public final class DataEndpoints {
+    private final DataService service;
+
+    public DataEndpoints(DataService service) {
+        this.service = service;
+    }
+
+    public void register(Router router) {
+        router.route("POST", "/api/v1/datas", ex -> ex.json(201, service.view(service.create(ex.caller(), ex.body(DataCreate.class)))));
+        router.route("GET", "/api/v1/datas", ex -> ex.json(200, service.list(ex.caller()).stream().map(service::view).toList()));
+        router.route("GET", "/api/v1/datas/{uid}", ex -> ex.json(200, service.view(service.readable(ex.caller(), ex.param("uid")))));
+        router.route("PUT", "/api/v1/datas/{uid}/content", ex ->
+                ex.json(200, service.view(service.upload(ex.caller(), ex.param("uid"), ex.bodyStream()))));
+        router.route("GET", "/api/v1/datas/{uid}/content", ex -> {
+            DataRow data = service.readable(ex.caller(), ex.param("uid"));
+            if (data.status() != DataStatus.AVAILABLE) {
+                throw ApiException.conflict("data " + data.uid() + " has no content yet; upload it first");
+            }
+            ex.file(service.store().path(data.uid()), data.size(), data.sha256());
+        });
+    }
+}

@@ -1,0 +1,90 @@
+package xtremweb.server.data;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import xtremweb.common.model.DataStatus;
+import xtremweb.common.rights.AccessRights;
+import xtremweb.server.db.Jdbc;
+
+/** The datas table. */
+public final class DataRepository {
+    private static final String SELECT = "SELECT d.uid, d.name, d.type, d.os, d.cpu, d.size, d.sha256, d.declared_size,"
+            + " d.declared_sha256, d.status, d.access_rights, d.owner_uid, u.usergroup_uid, d.created"
+            + " FROM datas d LEFT JOIN users u ON u.uid = d.owner_uid";
+
+    public void insert(Connection c, DataRow d) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO datas (uid, name, type, os, cpu, size, sha256,"
+                + " declared_size, declared_sha256, status, access_rights, owner_uid, created)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            ps.setString(1, d.uid());
+            ps.setString(2, d.name());
+            ps.setString(3, d.type());
+            ps.setString(4, d.os());
+            ps.setString(5, d.cpu());
+            Jdbc.setNullableLong(ps, 6, d.size());
+            ps.setString(7, d.sha256());
+            Jdbc.setNullableLong(ps, 8, d.declaredSize());
+            ps.setString(9, d.declaredSha256());
+            ps.setString(10, d.status().name());
+            ps.setInt(11, d.rights().bits());
+            ps.setString(12, d.ownerUid());
+            Jdbc.setInstant(ps, 13, d.created());
+            ps.executeUpdate();
+        }
+    }
+
+    public Optional<DataRow> byUid(Connection c, String uid) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(SELECT + " WHERE d.uid = ?")) {
+            ps.setString(1, uid);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(map(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    /** Newest first; the caller filters by the access policy. */
+    public List<DataRow> recent(Connection c, int limit) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(SELECT + " ORDER BY d.created DESC, d.uid LIMIT " + Math.max(1, limit))) {
+            try (ResultSet rs = ps.executeQuery()) {
+                List<DataRow> rows = new ArrayList<>();
+                while (rs.next()) {
+                    rows.add(map(rs));
+                }
+                return rows;
+            }
+        }
+    }
+
+    /** Records uploaded content; false if the data was no longer waiting for it (someone else won). */
+    public boolean markAvailable(Connection c, String uid, long size, String sha256) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE datas SET status = ?, size = ?, sha256 = ? WHERE uid = ? AND status = ?")) {
+            ps.setString(1, DataStatus.AVAILABLE.name());
+            ps.setLong(2, size);
+            ps.setString(3, sha256);
+            ps.setString(4, uid);
+            ps.setString(5, DataStatus.UNAVAILABLE.name());
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    public void delete(Connection c, String uid) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM datas WHERE uid = ?")) {
+            ps.setString(1, uid);
+            ps.executeUpdate();
+        }
+    }
+
+    private static DataRow map(ResultSet rs) throws SQLException {
+        return new DataRow(rs.getString("uid"), rs.getString("name"), rs.getString("type"), rs.getString("os"),
+                rs.getString("cpu"), Jdbc.getLongOrNull(rs, "size"), rs.getString("sha256"),
+                Jdbc.getLongOrNull(rs, "declared_size"), rs.getString("declared_sha256"),
+                DataStatus.valueOf(rs.getString("status")), new AccessRights(rs.getInt("access_rights")),
+                rs.getString("owner_uid"), rs.getString("usergroup_uid"), Jdbc.getInstant(rs, "created"));
+    }
+}

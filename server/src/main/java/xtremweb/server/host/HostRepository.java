@@ -1,0 +1,74 @@
+package xtremweb.server.host;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Optional;
+import xtremweb.server.db.Jdbc;
+
+/** The hosts table. */
+public final class HostRepository {
+    private static final String COLUMNS = "uid, name, owner_uid, os, cpu, cpu_count, memory, java_version,"
+            + " credential_hash, last_alive, active, created";
+
+    public void insert(Connection c, HostRow h) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO hosts (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            ps.setString(1, h.uid());
+            ps.setString(2, h.name());
+            ps.setString(3, h.ownerUid());
+            ps.setString(4, h.os());
+            ps.setString(5, h.cpu());
+            ps.setInt(6, h.cpuCount());
+            ps.setLong(7, h.memory());
+            ps.setString(8, h.javaVersion());
+            ps.setString(9, h.credentialHash());
+            Jdbc.setInstant(ps, 10, h.lastAlive());
+            ps.setBoolean(11, h.active());
+            Jdbc.setInstant(ps, 12, h.created());
+            ps.executeUpdate();
+        }
+    }
+
+    /** Re-registration: new description and credential, same UID. */
+    public void update(Connection c, HostRow h) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE hosts SET name = ?, os = ?, cpu = ?, cpu_count = ?, memory = ?,"
+                + " java_version = ?, credential_hash = ?, last_alive = ?, active = ? WHERE uid = ?")) {
+            ps.setString(1, h.name());
+            ps.setString(2, h.os());
+            ps.setString(3, h.cpu());
+            ps.setInt(4, h.cpuCount());
+            ps.setLong(5, h.memory());
+            ps.setString(6, h.javaVersion());
+            ps.setString(7, h.credentialHash());
+            Jdbc.setInstant(ps, 8, h.lastAlive());
+            ps.setBoolean(9, h.active());
+            ps.setString(10, h.uid());
+            ps.executeUpdate();
+        }
+    }
+
+    public void alive(Connection c, String uid, Instant now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE hosts SET last_alive = ?, active = TRUE WHERE uid = ?")) {
+            Jdbc.setInstant(ps, 1, now);
+            ps.setString(2, uid);
+            ps.executeUpdate();
+        }
+    }
+
+    public Optional<HostRow> byUid(Connection c, String uid) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM hosts WHERE uid = ?")) {
+            ps.setString(1, uid);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new HostRow(rs.getString("uid"), rs.getString("name"), rs.getString("owner_uid"),
+                        rs.getString("os"), rs.getString("cpu"), rs.getInt("cpu_count"), rs.getLong("memory"),
+                        rs.getString("java_version"), rs.getString("credential_hash"), Jdbc.getInstant(rs, "last_alive"),
+                        rs.getBoolean("active"), Jdbc.getInstant(rs, "created")));
+            }
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package xtremweb.server.host;
+
+import java.time.Clock;
+import java.util.Optional;
+import java.util.UUID;
+import xtremweb.common.platform.Platform;
+import xtremweb.common.wire.HostCredential;
+import xtremweb.common.wire.HostRegistration;
+import xtremweb.server.db.Jdbc;
+import xtremweb.server.http.ApiException;
+import xtremweb.server.policy.Caller;
+import xtremweb.server.user.Secrets;
+import xtremweb.server.user.Sessions;
+
+/**
+ * Registers worker hosts and resolves host tokens {@code xwh_<hostUid>.<secret>}: the server
+ * keeps only the secret's SHA-256, and every worker call is made as the host's owner on behalf of
+ * that one host.
+ */
+public final class HostService {
+    public static final String TOKEN_PREFIX = "xwh_";
+    private final Jdbc jdbc;
+    private final HostRepository hosts;
+    private final Sessions sessions;
+    private final Clock clock;
+    private final int alivePeriodSeconds;
+
+    public HostService(Jdbc jdbc, HostRepository hosts, Sessions sessions, Clock clock, int alivePeriodSeconds) {
+        this.jdbc = jdbc;
+        this.hosts = hosts;
+        this.sessions = sessions;
+        this.clock = clock;
+        this.alivePeriodSeconds = alivePeriodSeconds;
+    }
+
+    public HostCredential register(Caller caller, HostRegistration request) {
+        if (caller.hostUid() != null) {
+            throw ApiException.forbidden("register a host with a user token, not a host token");
+        }
+        String secret = Secrets.random(32);
+        String hash = Secrets.sha256Hex(secret);
+        String uid = jdbc.tx("register host", c -> {
+            Optional<HostRow> known = request.hostUid() == null ? Optional.empty() : hosts.byUid(c, request.hostUid());
+            if (known.isPresent() && !known.get().ownerUid().equals(caller.userUid())) {
+                throw ApiException.forbidden("host " + request.hostUid() + " belongs to another account; register without hostUid");
+            }
+            HostRow row = new HostRow(known.map(HostRow::uid).orElseGet(() -> UUID.randomUUID().toString()), request.name(),
+                    caller.userUid(), Platform.normaliseOs(request.os()), Platform.normaliseCpu(request.cpu()),
+                    request.cpuCount(), request.memoryBytes(), request.javaVersion(), hash, clock.instant(), true,
+                    known.map(HostRow::created).orElse(clock.instant()));
+            if (known.isPresent()) {
+                hosts.update(c, row);
+            } else {
+                hosts.insert(c, row);
+            }
+            return row.uid();
+        });
+        return new HostCredential(uid, TOKEN_PREFIX + uid + "." + secret, alivePeriodSeconds);
+    }
+
+    public Optional<Caller> resolve(String token) {
+        if (!token.startsWith(TOKEN_PREFIX)) {
+            return Optional.empty();
+        }
+        int dot = token.indexOf('.');
+        if (dot < 0) {
+            return Optional.empty();
+        }
+        String hostUid = token.substring(TOKEN_PREFIX.length(), dot);
+        String secret = token.substring(dot + 1);
+        Optional<HostRow> host = jdbc.tx("find host", c -> hosts.byUid(c, hostUid));
+        if (host.isEmpty() || !Secrets.sameDigest(host.get().credentialHash(), Secrets.sha256Hex(secret))) {
+            return Optional.empty();
+        }
+        return sessions.user(host.get().ownerUid()).map(u ->
+                new Caller(u.uid(), u.login(), u.rights(), u.usergroupUid(), hostUid));
+    }
+
+    public Optional<HostRow> find(String uid) {
+        return jdbc.tx("find host", c -> hosts.byUid(c, uid));
+    }
+
+    public HostRepository repository() {
+        return hosts;
+    }
+}

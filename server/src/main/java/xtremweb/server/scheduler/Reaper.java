@@ -1,0 +1,78 @@
+package xtremweb.server.scheduler;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import xtremweb.common.model.TaskStatus;
+import xtremweb.common.model.WorkStatus;
+import xtremweb.server.db.Jdbc;
+import xtremweb.server.work.WorkChange;
+import xtremweb.server.work.WorkRepository;
+import xtremweb.server.work.WorkRow;
+import xtremweb.server.work.WorkSignal;
+
+/**
+ * Gives back to the queue the works whose task lease expired (the host vanished), and ends in
+ * ERROR those lost more than {@code work.maxRetry} times. Safe with several servers: each step is
+ * a conditional update, and a task already handled elsewhere is skipped.
+ */
+public final class Reaper {
+    private static final Logger LOG = LoggerFactory.getLogger(Reaper.class);
+    private static final int BATCH = 100;
+    private final Jdbc jdbc;
+    private final TaskRepository tasks;
+    private final WorkRepository works;
+    private final WorkSignal signal;
+    private final Clock clock;
+    private final int maxRetry;
+
+    public Reaper(Scheduler scheduler, WorkRepository works, WorkSignal signal, Clock clock, int maxRetry) {
+        this.jdbc = scheduler.jdbc();
+        this.tasks = scheduler.tasks();
+        this.works = works;
+        this.signal = signal;
+        this.clock = clock;
+        this.maxRetry = maxRetry;
+    }
+
+    /** One pass; returns how many tasks were found lost. */
+    public int reapOnce() {
+        Instant now = clock.instant();
+        List<TaskRow> expired = jdbc.tx("find expired leases", c -> tasks.expired(c, now, BATCH));
+        int requeued = 0;
+        for (TaskRow task : expired) {
+            Boolean back = jdbc.tx("reap task", c -> {
+                if (!tasks.finish(c, task.uid(), TaskStatus.LOST, now)) {
+                    return null;
+                }
+                Optional<WorkRow> found = works.byUid(c, task.workUid());
+                if (found.isEmpty() || !task.hostUid().equals(found.get().hostUid())
+                        || (found.get().status() != WorkStatus.RUNNING && found.get().status() != WorkStatus.DATAREQUEST)) {
+                    return false;
+                }
+                WorkRow work = found.get();
+                int lost = work.retries() + 1;
+                if (work.deleted() || lost > maxRetry) {
+                    String why = work.deleted() ? "cancelled: the work was deleted" : "lost " + lost + " times: host vanished";
+                    works.transition(c, work.uid(), work.status(), WorkStatus.ERROR, work.version(), WorkChange.lostForGood(why, now));
+                    LOG.warn("work {} ends in ERROR: {} (last host {})", work.uid(), why, task.hostUid());
+                    return false;
+                }
+                boolean moved = works.transition(c, work.uid(), work.status(), WorkStatus.PENDING, work.version(), WorkChange.lost());
+                LOG.info("work {} back to PENDING: host {} missed its lease (ended {}), loss {} of {} allowed",
+                        work.uid(), task.hostUid(), task.leaseExpires(), lost, maxRetry);
+                return moved;
+            });
+            if (Boolean.TRUE.equals(back)) {
+                requeued++;
+            }
+        }
+        if (requeued > 0) {
+            signal.signal();
+        }
+        return expired.size();
+    }
+}

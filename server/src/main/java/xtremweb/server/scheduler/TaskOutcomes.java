@@ -1,0 +1,158 @@
+package xtremweb.server.scheduler;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
+import xtremweb.common.model.DataStatus;
+import xtremweb.common.model.TaskStatus;
+import xtremweb.common.model.WorkStatus;
+import xtremweb.common.wire.TaskReport;
+import xtremweb.server.app.AppService;
+import xtremweb.server.data.DataRepository;
+import xtremweb.server.data.DataRow;
+import xtremweb.server.data.DataService;
+import xtremweb.server.data.DataStore;
+import xtremweb.server.db.Jdbc;
+import xtremweb.server.host.HostRow;
+import xtremweb.server.http.ApiException;
+import xtremweb.server.policy.Caller;
+import xtremweb.server.work.WorkChange;
+import xtremweb.server.work.WorkRepository;
+import xtremweb.server.work.WorkRow;
+
+/**
+ * What a worker does with a task it holds: download its inputs, upload its result, report how it
+ * ended. Every call checks the task is assigned to the calling host and still running.
+ */
+public final class TaskOutcomes {
+    private final Scheduler scheduler;
+    private final Jdbc jdbc;
+    private final TaskRepository tasks;
+    private final WorkRepository works;
+    private final AppService apps;
+    private final DataService datas;
+    private final DataRepository dataRows;
+    private final Clock clock;
+
+    public TaskOutcomes(Scheduler scheduler, WorkRepository works, AppService apps, DataService datas,
+                        DataRepository dataRows, Clock clock) {
+        this.scheduler = scheduler;
+        this.jdbc = scheduler.jdbc();
+        this.tasks = scheduler.tasks();
+        this.works = works;
+        this.apps = apps;
+        this.datas = datas;
+        this.dataRows = dataRows;
+        this.clock = clock;
+    }
+
+    private record Held(HostRow host, TaskRow task, WorkRow work) {
+    }
+
+    private Held held(Caller caller, String taskUid) {
+        HostRow host = scheduler.host(caller);
+        TaskRow task = jdbc.tx("find task", c -> tasks.byUid(c, taskUid)).orElseThrow(() ->
+                ApiException.notFound("task-not-found", "no task " + taskUid))
+                ;
+        if (!task.hostUid().equals(host.uid())) {
+            throw ApiException.forbidden("task " + taskUid + " is not assigned to host " + host.uid());
+        }
+        if (task.status() != TaskStatus.RUNNING || task.leaseExpires().isBefore(clock.instant())) {
+            throw ApiException.conflict("task " + taskUid + " is no longer this host's (" + task.status()
+                    + ", lease ended " + task.leaseExpires() + "); drop it and ask for new work");
+        }
+        WorkRow work = jdbc.tx("find work", c -> works.byUid(c, task.workUid())).orElseThrow();
+        return new Held(host, task, work);
+    }
+
+    /** An input of the task's work: its binary for this host's platform, its stdin or its env. */
+    public DataRow input(Caller caller, String taskUid, String dataUid) {
+        Held held = held(caller, taskUid);
+        Set<String> inputs = new HashSet<>();
+        apps.byUidUnchecked(held.work().appUid())
+                .flatMap(a -> a.binaryFor(held.host().os(), held.host().cpu()))
+                .ifPresent(b -> inputs.add(b.dataUid()));
+        if (held.work().stdinDataUid() != null) {
+            inputs.add(held.work().stdinDataUid());
+        }
+        if (held.work().envDataUid() != null) {
+            inputs.add(held.work().envDataUid());
+        }
+        if (!inputs.contains(dataUid)) {
+            throw ApiException.notFound("data-not-found", "data " + dataUid + " is not an input of task " + taskUid);
+        }
+        DataRow data = datas.find(dataUid).filter(d -> d.status() == DataStatus.AVAILABLE).orElseThrow(() ->
+                ApiException.notFound("data-not-found", "input " + dataUid + " of task " + taskUid + " has no content"));
+        return data;
+    }
+
+    public DataStore store() {
+        return datas.store();
+    }
+
+    /** Stores the result zip as a data of the work's owner (delegation) and moves the work to DATAREQUEST. */
+    public DataRow result(Caller caller, String taskUid, InputStream body, String declaredSha256) throws IOException {
+        Held held = held(caller, taskUid);
+        WorkRow work = held.work();
+        if (work.status() != WorkStatus.RUNNING) {
+            throw ApiException.conflict("work " + work.uid() + " is " + work.status() + "; its result was already uploaded");
+        }
+        DataStore store = datas.store();
+        DataStore.Received received = store.receive(body);
+        if (declaredSha256 != null && !declaredSha256.equalsIgnoreCase(received.sha256())) {
+            store.discard(received);
+            throw ApiException.unprocessable("checksum-mismatch", "the result received has SHA-256 " + received.sha256()
+                    + " but the header says " + declaredSha256 + "; upload it again");
+        }
+        Instant now = clock.instant();
+        DataRow result = new DataRow(java.util.UUID.randomUUID().toString(), work.uid() + ".zip", "zip", null, null,
+                received.size(), received.sha256(), received.size(), received.sha256(), DataStatus.AVAILABLE,
+                work.rights(), work.ownerUid(), work.ownerGroupUid(), now);
+        store.accept(received, result.uid());
+        boolean moved;
+        try {
+            moved = jdbc.tx("record result", c -> {
+                if (!works.transition(c, work.uid(), WorkStatus.RUNNING, WorkStatus.DATAREQUEST, work.version(),
+                        WorkChange.result(result.uid()))) {
+                    return false;
+                }
+                dataRows.insert(c, result);
+                return true;
+            });
+        } catch (RuntimeException e) {
+            store.delete(result.uid());
+            throw e;
+        }
+        if (!moved) {
+            store.delete(result.uid());
+            throw ApiException.conflict("work " + work.uid() + " changed while its result was uploaded; drop the task");
+        }
+        return datas.find(result.uid()).orElseThrow();
+    }
+
+    /** COMPLETED (after the result upload) or ERROR; ends the task. */
+    public void report(Caller caller, String taskUid, TaskReport report) {
+        Held held = held(caller, taskUid);
+        WorkRow work = held.work();
+        if (report.status() == WorkStatus.COMPLETED && work.status() != WorkStatus.DATAREQUEST) {
+            throw ApiException.conflict("work " + work.uid() + " is " + work.status() + "; upload the result before reporting COMPLETED");
+        }
+        if (work.status().isFinal()) {
+            throw ApiException.conflict("work " + work.uid() + " already ended " + work.status());
+        }
+        Instant now = clock.instant();
+        WorkChange change = report.status() == WorkStatus.COMPLETED
+                ? WorkChange.completed(report.exitCode(), now)
+                : WorkChange.failed(report.errorMessage(), now);
+        jdbc.tx("record report", c -> {
+            if (!tasks.finish(c, taskUid, TaskStatus.DONE, now)
+                    || !works.transition(c, work.uid(), work.status(), report.status(), work.version(), change)) {
+                throw ApiException.conflict("task " + taskUid + " changed meanwhile; drop it");
+            }
+            return null;
+        });
+    }
+}

@@ -1,0 +1,81 @@
+package xtremweb.server.scheduler;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import xtremweb.common.model.TaskStatus;
+import xtremweb.server.db.Jdbc;
+
+/** The tasks table. Lease changes are conditional on the task still RUNNING on its host. */
+final class TaskRepository {
+    private static final String SELECT = "SELECT uid, work_uid, host_uid, status, lease_expires, started, ended FROM tasks";
+
+    void insert(Connection c, TaskRow t) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO tasks (uid, work_uid, host_uid, status, lease_expires, started, ended) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            ps.setString(1, t.uid());
+            ps.setString(2, t.workUid());
+            ps.setString(3, t.hostUid());
+            ps.setString(4, t.status().name());
+            Jdbc.setInstant(ps, 5, t.leaseExpires());
+            Jdbc.setInstant(ps, 6, t.started());
+            Jdbc.setInstant(ps, 7, t.ended());
+            ps.executeUpdate();
+        }
+    }
+
+    Optional<TaskRow> byUid(Connection c, String uid) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(SELECT + " WHERE uid = ?")) {
+            ps.setString(1, uid);
+            List<TaskRow> rows = read(ps);
+            return rows.stream().findFirst();
+        }
+    }
+
+    /** Running tasks whose lease ended before {@code now}, oldest lease first. */
+    List<TaskRow> expired(Connection c, Instant now, int limit) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(SELECT + " WHERE status = 'RUNNING' AND lease_expires < ?"
+                + " ORDER BY lease_expires LIMIT " + limit)) {
+            Jdbc.setInstant(ps, 1, now);
+            return read(ps);
+        }
+    }
+
+    boolean extendLease(Connection c, String uid, String hostUid, Instant leaseExpires) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE tasks SET lease_expires = ? WHERE uid = ? AND host_uid = ? AND status = 'RUNNING'")) {
+            Jdbc.setInstant(ps, 1, leaseExpires);
+            ps.setString(2, uid);
+            ps.setString(3, hostUid);
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    /** Ends a running task (DONE or LOST); false if it had already ended. */
+    boolean finish(Connection c, String uid, TaskStatus status, Instant ended) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE tasks SET status = ?, ended = ? WHERE uid = ? AND status = 'RUNNING'")) {
+            ps.setString(1, status.name());
+            Jdbc.setInstant(ps, 2, ended);
+            ps.setString(3, uid);
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    private static List<TaskRow> read(PreparedStatement ps) throws SQLException {
+        try (ResultSet rs = ps.executeQuery()) {
+            List<TaskRow> rows = new ArrayList<>();
+            while (rs.next()) {
+                rows.add(new TaskRow(rs.getString("uid"), rs.getString("work_uid"), rs.getString("host_uid"),
+                        TaskStatus.valueOf(rs.getString("status")), Jdbc.getInstant(rs, "lease_expires"),
+                        Jdbc.getInstant(rs, "started"), Jdbc.getInstant(rs, "ended")));
+            }
+            return rows;
+        }
+    }
+}

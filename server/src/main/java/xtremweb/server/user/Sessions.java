@@ -1,0 +1,71 @@
+package xtremweb.server.user;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import xtremweb.common.wire.LoginRequest;
+import xtremweb.common.wire.TokenResponse;
+import xtremweb.server.db.Jdbc;
+import xtremweb.server.http.ApiException;
+import xtremweb.server.policy.Caller;
+
+/** Logs users in with a password and resolves their bearer tokens ({@code xwu_...}). */
+public final class Sessions {
+    public static final String TOKEN_PREFIX = "xwu_";
+    // One sentence for unknown login and wrong password, so answers do not reveal which logins exist.
+    private static final String BAD_LOGIN = "wrong login or password";
+    private final Jdbc jdbc;
+    private final UserRepository users;
+    private final TokenRepository tokens;
+    private final PasswordHasher hasher;
+    private final Clock clock;
+    private final Duration ttl;
+    // Verifying against a real hash when the login is unknown keeps both answers equally slow.
+    private final String decoyHash;
+
+    public Sessions(Jdbc jdbc, UserRepository users, TokenRepository tokens, PasswordHasher hasher, Clock clock, Duration ttl) {
+        this.jdbc = jdbc;
+        this.users = users;
+        this.tokens = tokens;
+        this.hasher = hasher;
+        this.clock = clock;
+        this.ttl = ttl;
+        this.decoyHash = hasher.hash(Secrets.random(16));
+    }
+
+    public TokenResponse login(LoginRequest request) {
+        Optional<UserRow> user = jdbc.tx("find user", c -> users.byLogin(c, request.login()));
+        boolean ok = hasher.verify(request.password(), user.map(UserRow::passwordHash).orElse(decoyHash));
+        if (user.isEmpty() || !ok) {
+            throw ApiException.unauthenticated(BAD_LOGIN);
+        }
+        String token = TOKEN_PREFIX + Secrets.random(32);
+        Instant now = clock.instant();
+        Instant expires = now.plus(ttl);
+        UserRow u = user.get();
+        jdbc.tx("store token", c -> {
+            tokens.insert(c, Secrets.sha256Hex(token), u.uid(), now, expires);
+            return null;
+        });
+        return new TokenResponse(token, expires, u.uid(), u.login(), u.rights());
+    }
+
+    public Optional<Caller> resolve(String token) {
+        if (!token.startsWith(TOKEN_PREFIX)) {
+            return Optional.empty();
+        }
+        Instant now = clock.instant();
+        return jdbc.tx("resolve token", c -> {
+            Optional<String> userUid = tokens.validUser(c, Secrets.sha256Hex(token), now);
+            if (userUid.isEmpty()) {
+                return Optional.<Caller>empty();
+            }
+            return users.byUid(c, userUid.get()).map(UserRow::caller);
+        });
+    }
+
+    public Optional<UserRow> user(String uid) {
+        return jdbc.tx("find user", c -> users.byUid(c, uid));
+    }
+}

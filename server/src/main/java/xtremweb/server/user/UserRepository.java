@@ -1,0 +1,56 @@
+package xtremweb.server.user;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Optional;
+import xtremweb.common.model.UserRights;
+import xtremweb.server.db.Jdbc;
+
+/** The users table. */
+public final class UserRepository {
+    private static final String COLUMNS = "uid, login, password_hash, email, rights, usergroup_uid, created";
+
+    public void insert(Connection c, UserRow user) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO users (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            ps.setString(1, user.uid());
+            ps.setString(2, user.login());
+            ps.setString(3, user.passwordHash());
+            ps.setString(4, user.email());
+            ps.setString(5, user.rights().name());
+            ps.setString(6, user.usergroupUid());
+            Jdbc.setInstant(ps, 7, user.created());
+            ps.executeUpdate();
+        }
+    }
+
+    public long count(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM users"); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    public Optional<UserRow> byLogin(Connection c, String login) throws SQLException {
+        return one(c, "SELECT " + COLUMNS + " FROM users WHERE login = ?", login);
+    }
+
+    public Optional<UserRow> byUid(Connection c, String uid) throws SQLException {
+        return one(c, "SELECT " + COLUMNS + " FROM users WHERE uid = ?", uid);
+    }
+
+    private static Optional<UserRow> one(Connection c, String sql, String arg) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, arg);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new UserRow(rs.getString("uid"), rs.getString("login"), rs.getString("password_hash"),
+                        rs.getString("email"), UserRights.valueOf(rs.getString("rights")), rs.getString("usergroup_uid"),
+                        Jdbc.getInstant(rs, "created")));
+            }
+        }
+    }
+}

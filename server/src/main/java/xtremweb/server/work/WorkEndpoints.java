@@ -1,0 +1,37 @@
+package xtremweb.server.work;
+
+import java.util.Locale;
+import xtremweb.common.model.WorkStatus;
+import xtremweb.common.wire.WorkSubmit;
+import xtremweb.server.http.ApiException;
+import xtremweb.server.http.Router;
+
+/** {@code /api/v1/works}. */
+public final class WorkEndpoints {
+    private final WorkService service;
+
+    public WorkEndpoints(WorkService service) {
+        this.service = service;
+    }
+
+    public void register(Router router) {
+        router.route("POST", "/api/v1/works", ex -> ex.json(201, service.submit(ex.caller(), ex.body(WorkSubmit.class)).view()));
+        router.route("GET", "/api/v1/works", ex -> {
+            WorkStatus status = ex.query("status").map(WorkEndpoints::status).orElse(null);
+            ex.json(200, service.list(ex.caller(), status).stream().map(WorkRow::view).toList());
+        });
+        router.route("GET", "/api/v1/works/{uid}", ex -> ex.json(200, service.get(ex.caller(), ex.param("uid")).view()));
+        router.route("DELETE", "/api/v1/works/{uid}", ex -> {
+            service.delete(ex.caller(), ex.param("uid"));
+            ex.noContent();
+        });
+    }
+
+    private static WorkStatus status(String text) {
+        try {
+            return WorkStatus.valueOf(text.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("unknown status '" + text + "'; use one of PENDING, RUNNING, DATAREQUEST, COMPLETED, ERROR");
+        }
+    }
+}

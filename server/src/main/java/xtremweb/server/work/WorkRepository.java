@@ -1,0 +1,162 @@
+package xtremweb.server.work;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import xtremweb.common.json.Json;
+import xtremweb.common.model.WorkStatus;
+import xtremweb.common.rights.AccessRights;
+import xtremweb.server.db.Jdbc;
+
+/**
+ * The works table. Every status change goes through {@link #transition}, a conditional update
+ * whose update count is the truth: 0 means another server or thread changed the work first.
+ */
+public final class WorkRepository {
+    private static final String SELECT = "SELECT w.uid, w.app_uid, a.name AS app_name, w.owner_uid, u.usergroup_uid,"
+            + " w.label, w.args, w.status, w.exit_code, w.error_message, w.stdin_data_uid, w.env_data_uid,"
+            + " w.result_data_uid, w.access_rights, w.retries, w.version, w.deleted, w.host_uid, w.submitted, w.completed"
+            + " FROM works w LEFT JOIN apps a ON a.uid = w.app_uid LEFT JOIN users u ON u.uid = w.owner_uid";
+    // Pending works a host may run, oldest first, that have a binary for the host's platform.
+    private static final String CANDIDATES = SELECT
+            + " JOIN app_binaries b ON b.app_uid = w.app_uid AND b.os = ? AND b.cpu = ?"
+            + " WHERE w.status = 'PENDING' AND w.deleted = FALSE AND ";
+    // The others-read bit of the work's rights (rights mod 8 >= 4) makes a work public.
+    private static final String PUBLIC = "MOD(w.access_rights, 8) >= 4";
+    private static final String ORDER = " ORDER BY w.submitted, w.uid LIMIT ";
+    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
+    };
+
+    public void insert(Connection c, WorkRow w) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO works (uid, app_uid, owner_uid, label, args, status,"
+                + " stdin_data_uid, env_data_uid, access_rights, retries, version, deleted, submitted)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, FALSE, ?)")) {
+            ps.setString(1, w.uid());
+            ps.setString(2, w.appUid());
+            ps.setString(3, w.ownerUid());
+            ps.setString(4, w.label());
+            ps.setString(5, toJson(w.args()));
+            ps.setString(6, w.status().name());
+            ps.setString(7, w.stdinDataUid());
+            ps.setString(8, w.envDataUid());
+            ps.setInt(9, w.rights().bits());
+            Jdbc.setInstant(ps, 10, w.submitted());
+            ps.executeUpdate();
+        }
+    }
+
+    public Optional<WorkRow> byUid(Connection c, String uid) throws SQLException {
+        List<WorkRow> rows = query(c, SELECT + " WHERE w.uid = ?", uid);
+        return rows.stream().findFirst();
+    }
+
+    public List<WorkRow> ofOwner(Connection c, String ownerUid, int limit) throws SQLException {
+        return query(c, SELECT + " WHERE w.owner_uid = ? AND w.deleted = FALSE ORDER BY w.submitted, w.uid LIMIT " + limit, ownerUid);
+    }
+
+    public List<WorkRow> all(Connection c, int limit) throws SQLException {
+        return query(c, SELECT + " WHERE w.deleted = FALSE ORDER BY w.submitted, w.uid LIMIT " + limit);
+    }
+
+    /** Pending public works with a binary for os/cpu: what a public worker may run. */
+    public List<WorkRow> pendingPublic(Connection c, String os, String cpu, int limit) throws SQLException {
+        return query(c, CANDIDATES + PUBLIC + ORDER + limit, os, cpu);
+    }
+
+    /** Pending public works and works of the group's members: what a group worker may run. */
+    public List<WorkRow> pendingForGroup(Connection c, String os, String cpu, String usergroupUid, int limit) throws SQLException {
+        return query(c, CANDIDATES + "(" + PUBLIC + " OR u.usergroup_uid = ?)" + ORDER + limit, os, cpu, usergroupUid);
+    }
+
+    /** Pending works of one owner: what a private worker may run. */
+    public List<WorkRow> pendingOfOwner(Connection c, String os, String cpu, String ownerUid, int limit) throws SQLException {
+        return query(c, CANDIDATES + "w.owner_uid = ?" + ORDER + limit, os, cpu, ownerUid);
+    }
+
+    public boolean markDeleted(Connection c, String uid) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE works SET deleted = TRUE, version = version + 1 WHERE uid = ?")) {
+            ps.setString(1, uid);
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    /**
+     * Moves a work from one status to another if it is still in {@code from} at {@code version}.
+     * Refuses moves the state machine does not allow.
+     */
+    public boolean transition(Connection c, String uid, WorkStatus from, WorkStatus to, long version, WorkChange change)
+            throws SQLException {
+        if (!from.canMoveTo(to)) {
+            throw new IllegalStateException("work " + uid + " cannot move from " + from + " to " + to);
+        }
+        try (PreparedStatement ps = c.prepareStatement("UPDATE works SET status = ?, version = version + 1,"
+                + " host_uid = COALESCE(?, host_uid), exit_code = COALESCE(?, exit_code),"
+                + " error_message = COALESCE(?, error_message), result_data_uid = COALESCE(?, result_data_uid),"
+                + " retries = retries + ?, completed = COALESCE(?, completed)"
+                + " WHERE uid = ? AND status = ? AND version = ?")) {
+            ps.setString(1, to.name());
+            ps.setString(2, change.hostUid());
+            Jdbc.setNullableInt(ps, 3, change.exitCode());
+            ps.setString(4, change.errorMessage());
+            ps.setString(5, change.resultDataUid());
+            ps.setInt(6, change.retriesAdded());
+            Jdbc.setInstant(ps, 7, change.completed());
+            ps.setString(8, uid);
+            ps.setString(9, from.name());
+            ps.setLong(10, version);
+            int updated = ps.executeUpdate();
+            if (updated > 1) {
+                throw new IllegalStateException("transition of work " + uid + " updated " + updated + " rows");
+            }
+            return updated == 1;
+        }
+    }
+
+    private static List<WorkRow> query(Connection c, String sql, String... args) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setString(i + 1, args[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                List<WorkRow> rows = new ArrayList<>();
+                while (rs.next()) {
+                    rows.add(map(rs));
+                }
+                return rows;
+            }
+        }
+    }
+
+    private static WorkRow map(ResultSet rs) throws SQLException {
+        return new WorkRow(rs.getString("uid"), rs.getString("app_uid"), rs.getString("app_name"),
+                rs.getString("owner_uid"), rs.getString("usergroup_uid"), rs.getString("label"),
+                fromJson(rs.getString("args")), WorkStatus.valueOf(rs.getString("status")),
+                Jdbc.getInteger(rs, "exit_code"), rs.getString("error_message"), rs.getString("stdin_data_uid"),
+                rs.getString("env_data_uid"), rs.getString("result_data_uid"),
+                new AccessRights(rs.getInt("access_rights")), rs.getInt("retries"), rs.getLong("version"),
+                rs.getBoolean("deleted"), rs.getString("host_uid"), Jdbc.getInstant(rs, "submitted"),
+                Jdbc.getInstant(rs, "completed"));
+    }
+
+    private static String toJson(List<String> args) {
+        try {
+            return Json.mapper().writeValueAsString(args);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot encode arguments: " + e.getMessage(), e);
+        }
+    }
+
+    private static List<String> fromJson(String json) {
+        try {
+            return Json.mapper().readValue(json, STRINGS);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("corrupt args column: " + e.getMessage(), e);
+        }
+    }
+}

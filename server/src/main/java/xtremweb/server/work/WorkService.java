@@ -1,0 +1,86 @@
+package xtremweb.server.work;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+import xtremweb.common.model.WorkStatus;
+import xtremweb.common.wire.WorkSubmit;
+import xtremweb.server.app.AppRow;
+import xtremweb.server.app.AppService;
+import xtremweb.server.data.DataService;
+import xtremweb.server.db.Jdbc;
+import xtremweb.server.http.ApiException;
+import xtremweb.server.policy.AccessPolicy;
+import xtremweb.server.policy.Caller;
+
+/** Submitting, listing, reading and deleting works. */
+public final class WorkService {
+    private static final int LIST_LIMIT = 10_000;
+    private final Jdbc jdbc;
+    private final WorkRepository works;
+    private final AppService apps;
+    private final DataService datas;
+    private final AccessPolicy policy;
+    private final WorkSignal signal;
+    private final Clock clock;
+
+    public WorkService(Jdbc jdbc, WorkRepository works, AppService apps, DataService datas, AccessPolicy policy,
+                       WorkSignal signal, Clock clock) {
+        this.jdbc = jdbc;
+        this.works = works;
+        this.apps = apps;
+        this.datas = datas;
+        this.policy = policy;
+        this.signal = signal;
+        this.clock = clock;
+    }
+
+    public WorkRow submit(Caller caller, WorkSubmit request) {
+        if (!policy.maySubmit(caller)) {
+            throw ApiException.forbidden("a " + caller.rights() + " account cannot submit works; use a STANDARD_USER account");
+        }
+        AppRow app = apps.get(caller, request.app());
+        if (!policy.mayExecute(caller, app.owned())) {
+            throw ApiException.forbidden("you may not run app '" + app.name() + "'; ask its owner");
+        }
+        if (app.binaries().isEmpty()) {
+            throw ApiException.unprocessable("no-binary", "app '" + app.name() + "' has no binary; insert one with xwsendapp");
+        }
+        for (String dataUid : new String[] {request.stdinDataUid(), request.envDataUid()}) {
+            if (dataUid != null) {
+                datas.readable(caller, dataUid);
+            }
+        }
+        WorkRow work = new WorkRow(UUID.randomUUID().toString(), app.uid(), app.name(), caller.userUid(),
+                caller.usergroupUid(), request.label(), request.args(), WorkStatus.PENDING, null, null,
+                request.stdinDataUid(), request.envDataUid(), null, policy.workRights(null, app.rights()), 0, 0, false,
+                null, clock.instant(), null);
+        jdbc.tx("insert work", c -> {
+            works.insert(c, work);
+            return null;
+        });
+        signal.signal();
+        return work;
+    }
+
+    public WorkRow get(Caller caller, String uid) {
+        return jdbc.tx("find work", c -> works.byUid(c, uid))
+                .filter(w -> caller.isSuperUser() || w.ownerUid().equals(caller.userUid()) || policy.mayRead(caller, w.owned()))
+                .orElseThrow(() -> ApiException.notFound("work-not-found", "no work " + uid + " visible to you; list yours with xwworks"));
+    }
+
+    public List<WorkRow> list(Caller caller, WorkStatus status) {
+        List<WorkRow> rows = jdbc.tx("list works", c -> caller.isSuperUser()
+                ? works.all(c, LIST_LIMIT) : works.ofOwner(c, caller.userUid(), LIST_LIMIT));
+        return status == null ? rows : rows.stream().filter(w -> w.status() == status).toList();
+    }
+
+    /** Marks the work deleted; a running task is cancelled at its host's next heartbeat. */
+    public void delete(Caller caller, String uid) {
+        WorkRow work = get(caller, uid);
+        if (!caller.isSuperUser() && !policy.mayWrite(caller, work.owned())) {
+            throw ApiException.forbidden("only the owner of work " + uid + " may delete it");
+        }
+        jdbc.tx("delete work", c -> works.markDeleted(c, uid));
+    }
+}

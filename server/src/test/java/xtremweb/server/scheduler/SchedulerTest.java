@@ -1,0 +1,238 @@
+package xtremweb.server.scheduler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import xtremweb.common.model.DataStatus;
+import xtremweb.common.model.UserRights;
+import xtremweb.common.model.WorkStatus;
+import xtremweb.common.rights.AccessRights;
+import xtremweb.common.wire.AppBinary;
+import xtremweb.common.wire.Assignment;
+import xtremweb.common.wire.Heartbeat;
+import xtremweb.common.wire.HostRegistration;
+import xtremweb.common.wire.WorkRequest;
+import xtremweb.common.wire.WorkSubmit;
+import xtremweb.server.app.AppBinaryRepository;
+import xtremweb.server.app.AppRepository;
+import xtremweb.server.app.AppRow;
+import xtremweb.server.app.AppService;
+import xtremweb.server.data.DataRepository;
+import xtremweb.server.data.DataRow;
+import xtremweb.server.data.DataService;
+import xtremweb.server.data.DataStore;
+import xtremweb.server.db.Jdbc;
+import xtremweb.server.db.TestDatabase;
+import xtremweb.server.host.HostRepository;
+import xtremweb.server.host.HostService;
+import xtremweb.server.policy.AccessPolicy;
+import xtremweb.server.policy.Caller;
+import xtremweb.server.user.PasswordHasher;
+import xtremweb.server.user.Sessions;
+import xtremweb.server.user.TokenRepository;
+import xtremweb.server.user.UserRepository;
+import xtremweb.server.user.UserRow;
+import xtremweb.server.work.WorkRepository;
+import xtremweb.server.work.WorkRow;
+import xtremweb.server.work.WorkService;
+import xtremweb.server.work.WorkSignal;
+
+/** Scheduler behaviour on the embedded database and on MariaDB. */
+class SchedulerTest {
+    @TempDir
+    Path temp;
+    private TestDatabase db;
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    private Jdbc jdbc;
+    private Scheduler scheduler;
+    private Reaper reaper;
+    private WorkService works;
+    private HostService hosts;
+    private WorkRepository workRows;
+    private Caller scientist;
+    private Caller publicWorker;
+    private Caller otherScientist;
+
+    static List<String> kinds() {
+        return TestDatabase.kinds().toList();
+    }
+
+    private void setUp(String kind) throws Exception {
+        db = TestDatabase.open(kind, temp.resolve("db"));
+        jdbc = db.jdbc();
+        UserRepository users = new UserRepository();
+        scientist = user(users, "alice", UserRights.STANDARD_USER);
+        otherScientist = user(users, "bob", UserRights.STANDARD_USER);
+        publicWorker = user(users, "worker", UserRights.WORKER_USER);
+        AccessPolicy policy = new AccessPolicy();
+        DataRepository dataRows = new DataRepository();
+        DataService datas = new DataService(jdbc, dataRows, new DataStore(temp.resolve("data")), policy, clock, "xw://test:1/");
+        AppBinaryRepository binaries = new AppBinaryRepository();
+        AppService apps = new AppService(jdbc, new AppRepository(binaries), binaries, datas, policy, clock);
+        WorkSignal signal = new WorkSignal();
+        workRows = new WorkRepository();
+        works = new WorkService(jdbc, workRows, apps, datas, policy, signal, clock);
+        Sessions sessions = new Sessions(jdbc, users, new TokenRepository(), new PasswordHasher(), clock, Duration.ofHours(1));
+        HostRepository hostRows = new HostRepository();
+        hosts = new HostService(jdbc, hostRows, sessions, clock, 10);
+        scheduler = new Scheduler(jdbc, workRows, hostRows, apps, datas, signal, clock, 10);
+        reaper = new Reaper(scheduler, workRows, signal, clock, 1);
+        // A public app (inserted as if by an advanced user) with a linux/amd64 binary.
+        String binaryUid = UUID.randomUUID().toString();
+        jdbc.tx("seed", c -> {
+            dataRows.insert(c, new DataRow(binaryUid, "app", null, "linux", "amd64", 3L, "00", 3L, "00",
+                    DataStatus.AVAILABLE, AccessRights.PUBLIC, scientist.userUid(), null, clock.instant()));
+            new AppRepository(binaries).insert(c, new AppRow(UUID.randomUUID().toString(), "echo", scientist.userUid(), null,
+                    AccessRights.PUBLIC, clock.instant(), List.of(new AppBinary("linux", "amd64", binaryUid))));
+            return null;
+        });
+    }
+
+    private Caller user(UserRepository users, String login, UserRights rights) {
+        UserRow row = new UserRow(UUID.randomUUID().toString(), login, "x", null, rights, null, clock.instant());
+        jdbc.tx("user", c -> {
+            users.insert(c, row);
+            return null;
+        });
+        return row.caller();
+    }
+
+    private Caller host(Caller owner, String os) {
+        String uid = hosts.register(owner, new HostRegistration(null, "h-" + UUID.randomUUID(), os, "x86_64", 4, 1L << 30, "21"))
+                .hostUid();
+        return new Caller(owner.userUid(), owner.login(), owner.rights(), owner.usergroupUid(), uid);
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        if (db != null) {
+            db.close();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void claimedWorkIsNotGivenToASecondHost(String kind) throws Exception {
+        setUp(kind);
+        WorkRow work = works.submit(scientist, new WorkSubmit("echo", List.of("a b"), null, null, null));
+        Assignment first = scheduler.request(host(publicWorker, "Linux"), new WorkRequest(0)).assignment();
+        assertThat(first).isNotNull();
+        assertThat(first.workUid()).isEqualTo(work.uid());
+        assertThat(first.args()).containsExactly("a b");
+        assertThat(scheduler.request(host(publicWorker, "Linux"), new WorkRequest(0)).assignment()).isNull();
+        assertThat(works.get(scientist, work.uid()).status()).isEqualTo(WorkStatus.RUNNING);
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void hostWithoutABinaryForItsPlatformGetsNothing(String kind) throws Exception {
+        setUp(kind);
+        works.submit(scientist, new WorkSubmit("echo", List.of(), null, null, null));
+        assertThat(scheduler.request(host(publicWorker, "Windows 11"), new WorkRequest(0)).assignment()).isNull();
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void privateWorkerNeverRunsAnotherUsersJob(String kind) throws Exception {
+        setUp(kind);
+        works.submit(scientist, new WorkSubmit("echo", List.of(), null, null, null));
+        assertThat(scheduler.request(host(otherScientist, "linux"), new WorkRequest(0)).assignment()).isNull();
+        assertThat(scheduler.request(host(scientist, "linux"), new WorkRequest(0)).assignment()).isNotNull();
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void expiredLeaseReturnsWorkToPendingThenErrorPastMaxRetry(String kind) throws Exception {
+        setUp(kind);
+        WorkRow work = works.submit(scientist, new WorkSubmit("echo", List.of(), null, null, null));
+        Caller host = host(publicWorker, "linux");
+        Assignment first = scheduler.request(host, new WorkRequest(0)).assignment();
+        clock.advance(Duration.ofSeconds(20));
+        assertThat(scheduler.heartbeat(host, new Heartbeat(List.of(first.taskUid()))).cancelTaskUids()).isEmpty();
+        clock.advance(Duration.ofSeconds(25));
+        assertThat(reaper.reapOnce()).isZero();
+        clock.advance(Duration.ofSeconds(10));
+        assertThat(reaper.reapOnce()).isEqualTo(1);
+        WorkRow back = works.get(scientist, work.uid());
+        assertThat(back.status()).isEqualTo(WorkStatus.PENDING);
+        assertThat(back.retries()).isEqualTo(1);
+        assertThat(scheduler.heartbeat(host, new Heartbeat(List.of(first.taskUid()))).cancelTaskUids()).containsExactly(first.taskUid());
+
+        scheduler.request(host, new WorkRequest(0)).assignment();
+        clock.advance(Duration.ofSeconds(31));
+        reaper.reapOnce();
+        WorkRow lost = works.get(scientist, work.uid());
+        assertThat(lost.status()).isEqualTo(WorkStatus.ERROR);
+        assertThat(lost.errorMessage()).isEqualTo("lost 2 times: host vanished");
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void deletedWorkIsCancelledAtTheNextHeartbeat(String kind) throws Exception {
+        setUp(kind);
+        WorkRow work = works.submit(scientist, new WorkSubmit("echo", List.of(), null, null, null));
+        Caller host = host(publicWorker, "linux");
+        Assignment a = scheduler.request(host, new WorkRequest(0)).assignment();
+        works.delete(scientist, work.uid());
+        assertThat(scheduler.heartbeat(host, new Heartbeat(List.of(a.taskUid()))).cancelTaskUids()).containsExactly(a.taskUid());
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void longPollWakesUpWhenAWorkIsSubmitted(String kind) throws Exception {
+        setUp(kind);
+        Caller host = host(publicWorker, "linux");
+        Thread submitter = new Thread(() -> {
+            try {
+                Thread.sleep(300);
+            } catch (InterruptedException e) {
+                return;
+            }
+            works.submit(scientist, new WorkSubmit("echo", List.of(), null, null, null));
+        });
+        long start = System.nanoTime();
+        submitter.start();
+        Assignment a = scheduler.request(host, new WorkRequest(20)).assignment();
+        submitter.join();
+        assertThat(a).isNotNull();
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(4));
+    }
+
+    /** A clock tests move by hand instead of sleeping. */
+    static final class MutableClock extends Clock {
+        private volatile Instant now;
+
+        MutableClock(Instant now) {
+            this.now = now;
+        }
+
+        void advance(Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneId.of("UTC");
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}

@@ -87,7 +87,8 @@ public final class XtremWebServer implements AutoCloseable {
             PasswordHasher hasher = new PasswordHasher();
             UserRepository users = new UserRepository();
             Sessions sessions = new Sessions(jdbc, users, new TokenRepository(), hasher, clock, Duration.ofMinutes(config.tokenTtlMinutes()));
-            HostService hosts = new HostService(jdbc, new HostRepository(), sessions, clock, config.alivePeriodSeconds());
+            HostRepository hostRows = new HostRepository();
+            HostService hosts = new HostService(jdbc, hostRows, sessions, clock, config.alivePeriodSeconds());
             String uriHost = config.serverNames().isEmpty() ? localHostName() : config.serverNames().get(0);
 
             QueuedThreadPool threads = new QueuedThreadPool(400, 8);
@@ -108,7 +109,7 @@ public final class XtremWebServer implements AutoCloseable {
             AppService apps = new AppService(jdbc, new AppRepository(new AppBinaryRepository()), new AppBinaryRepository(), datas, policy, clock);
             WorkSignal signal = new WorkSignal();
             WorkRepository workRows = new WorkRepository();
-            WorkService works = new WorkService(jdbc, workRows, apps, datas, policy, signal, clock);
+            WorkService works = new WorkService(jdbc, workRows, apps, datas, policy, signal, clock, hostRows);
             Scheduler scheduler = new Scheduler(jdbc, workRows, hosts.repository(), apps, datas, signal, clock, config.alivePeriodSeconds());
             Reaper reaper = new Reaper(scheduler, workRows, signal, clock, config.maxRetry());
             TaskOutcomes outcomes = new TaskOutcomes(scheduler, workRows, apps, datas, dataRows, clock);

@@ -6,6 +6,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import xtremweb.server.db.Jdbc;
 
 /** The hosts table. */
@@ -69,6 +71,18 @@ public final class HostRepository {
                         rs.getString("java_version"), rs.getString("credential_hash"), Jdbc.getInstant(rs, "last_alive"),
                         rs.getBoolean("active"), Jdbc.getInstant(rs, "created")));
             }
+        }
+    }
+
+    /** The distinct "os/cpu" of the active hosts: what the grid can run today. */
+    public Set<String> activePlatforms(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT os, cpu FROM hosts WHERE active = TRUE");
+             ResultSet rs = ps.executeQuery()) {
+            Set<String> platforms = new TreeSet<>();
+            while (rs.next()) {
+                platforms.add(rs.getString("os") + "/" + rs.getString("cpu"));
+            }
+            return platforms;
         }
     }
 }

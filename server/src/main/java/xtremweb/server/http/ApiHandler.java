@@ -42,6 +42,10 @@ public final class ApiHandler extends Handler.Abstract {
             problem(exchange, response, callback, e.status(), e.code(), e.getMessage(), null);
         } catch (IllegalArgumentException e) {
             problem(exchange, response, callback, 400, "bad-request", e.getMessage(), null);
+        } catch (InterruptedException e) {
+            // The server is stopping while this request waited (a long poll): the worker simply asks again.
+            Thread.currentThread().interrupt();
+            problem(exchange, response, callback, 503, "unavailable", "the server is stopping; try again shortly", null);
         } catch (Exception e) {
             LOG.error("{} {} failed", method, path, e);
             problem(exchange, response, callback, 500, "internal-error",

@@ -2,6 +2,7 @@ package xtremweb.server.work;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import xtremweb.common.model.WorkStatus;
 import xtremweb.common.wire.WorkSubmit;
@@ -9,6 +10,7 @@ import xtremweb.server.app.AppRow;
 import xtremweb.server.app.AppService;
 import xtremweb.server.data.DataService;
 import xtremweb.server.db.Jdbc;
+import xtremweb.server.host.HostRepository;
 import xtremweb.server.http.ApiException;
 import xtremweb.server.policy.AccessPolicy;
 import xtremweb.server.policy.Caller;
@@ -23,9 +25,11 @@ public final class WorkService {
     private final AccessPolicy policy;
     private final WorkSignal signal;
     private final Clock clock;
+    private final HostRepository hosts;
 
     public WorkService(Jdbc jdbc, WorkRepository works, AppService apps, DataService datas, AccessPolicy policy,
-                       WorkSignal signal, Clock clock) {
+                       WorkSignal signal, Clock clock, HostRepository hosts) {
+        this.hosts = hosts;
         this.jdbc = jdbc;
         this.works = works;
         this.apps = apps;
@@ -46,6 +50,7 @@ public final class WorkService {
         if (app.binaries().isEmpty()) {
             throw ApiException.unprocessable("no-binary", "app '" + app.name() + "' has no binary; insert one with xwsendapp");
         }
+        requireABinaryTheGridCanRun(app);
         for (String dataUid : new String[] {request.stdinDataUid(), request.envDataUid()}) {
             if (dataUid != null) {
                 datas.readable(caller, dataUid);
@@ -61,6 +66,19 @@ public final class WorkService {
         });
         signal.signal();
         return work;
+    }
+
+    /**
+     * A work whose app has no binary for any registered worker's platform would wait forever without
+     * a word: say so at submission instead. An empty grid (no worker yet) accepts everything.
+     */
+    private void requireABinaryTheGridCanRun(AppRow app) {
+        Set<String> grid = jdbc.tx("host platforms", hosts::activePlatforms);
+        List<String> offered = app.binaries().stream().map(b -> b.os() + "/" + b.cpu()).toList();
+        if (!grid.isEmpty() && offered.stream().noneMatch(grid::contains)) {
+            throw ApiException.unprocessable("no-binary", "app '" + app.name() + "' has no binary for the workers' platforms "
+                    + grid + " (it has " + offered + "); insert one with xwsendapp");
+        }
     }
 
     public WorkRow get(Caller caller, String uid) {

@@ -1,6 +1,8 @@
 package xtremweb.server.scheduler;
 
+import xtremweb.server.http.ApiException;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -81,9 +83,9 @@ class SchedulerTest {
         AppService apps = new AppService(jdbc, new AppRepository(binaries), binaries, datas, policy, clock);
         WorkSignal signal = new WorkSignal();
         workRows = new WorkRepository();
-        works = new WorkService(jdbc, workRows, apps, datas, policy, signal, clock);
-        Sessions sessions = new Sessions(jdbc, users, new TokenRepository(), new PasswordHasher(), clock, Duration.ofHours(1));
         HostRepository hostRows = new HostRepository();
+        works = new WorkService(jdbc, workRows, apps, datas, policy, signal, clock, hostRows);
+        Sessions sessions = new Sessions(jdbc, users, new TokenRepository(), new PasswordHasher(), clock, Duration.ofHours(1));
         hosts = new HostService(jdbc, hostRows, sessions, clock, 10);
         scheduler = new Scheduler(jdbc, workRows, hostRows, apps, datas, signal, clock, 10);
         reaper = new Reaper(scheduler, workRows, signal, clock, 1);
@@ -139,6 +141,20 @@ class SchedulerTest {
         setUp(kind);
         works.submit(scientist, new WorkSubmit("echo", List.of(), null, null, null));
         assertThat(scheduler.request(host(publicWorker, "Windows 11"), new WorkRequest(0)).assignment()).isNull();
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void submissionIsRefusedWhenNoRegisteredWorkerHasThePlatformOfAnyBinary(String kind) throws Exception {
+        setUp(kind);
+        host(publicWorker, "Windows 11");
+        assertThatThrownBy(() -> works.submit(scientist, new WorkSubmit("echo", List.of(), null, null, null)))
+                .isInstanceOf(ApiException.class)
+                .hasMessageContaining("app 'echo' has no binary for the workers' platforms [win32/amd64]")
+                .hasMessageContaining("linux/amd64");
+        host(publicWorker, "linux");
+        assertThat(works.submit(scientist, new WorkSubmit("echo", List.of(), null, null, null)).status())
+                .isEqualTo(WorkStatus.PENDING);
     }
 
     @ParameterizedTest

@@ -76,7 +76,7 @@ final class ResultCommand implements Callable<Integer> {
                 WorkView work = waitSeconds == null ? client.getWork(uid)
                         : client.awaitFinal(uid, Duration.ofSeconds(waitSeconds), Clock.systemUTC());
                 if (work.status() == WorkStatus.ERROR) {
-                    spec.commandLine().getErr().println("xtremweb.client: work " + work.uid() + " failed: "
+                    spec.commandLine().getErr().println("xtremweb.client: work " + work.uid() + " ended in ERROR: "
                             + (work.errorMessage() == null ? "no reason given" : work.errorMessage()));
                     exit = exit == ExitCodes.OK ? ExitCodes.FAILURE : exit;
                     continue;

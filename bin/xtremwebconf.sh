@@ -40,7 +40,7 @@ xw_ensure_built() {
   if [ "$missing" = 1 ]; then
     command -v mvn >/dev/null || { echo "Maven (mvn) 3.8+ is needed to build XtremWeb; install it (apt-get install maven)." >&2; return 1; }
     echo "Building XtremWeb (first run; this takes a few minutes)..." >&2
-    (cd "$XW_HOME" && mvn -B -q -DskipTests install) >&2 || { echo "Build failed; run bin/xwmvn install to see why." >&2; return 1; }
+    (cd "$XW_HOME" && mvn -B -q -DskipTests package) >&2 || { echo "Build failed; run bin/xwmvn package to see why." >&2; return 1; }
   fi
 }
 

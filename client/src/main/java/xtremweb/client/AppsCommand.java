@@ -1,5 +1,6 @@
 package xtremweb.client;
 
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
@@ -7,6 +8,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
+import xtremweb.client.format.Column;
+import xtremweb.client.format.Listing;
 import xtremweb.common.wire.AppView;
 
 /** {@code xwapps}: the installed apps and the platforms they have a binary for. */
@@ -23,12 +26,13 @@ final class AppsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Table table = new Table("UID", "NAME", "BINARIES", "RIGHTS");
-        for (AppView app : main.connect(globals).listApps()) {
-            String binaries = app.binaries().stream().map(b -> b.os() + "/" + b.cpu()).collect(Collectors.joining(","));
-            table.row(app.uid(), app.name(), binaries.isEmpty() ? "-" : binaries, app.accessRights());
-        }
-        table.print(spec.commandLine().getOut());
+        new Listing<>("app", List.of(
+                Column.<AppView>of("UID", AppView::uid),
+                Column.<AppView>of("NAME", AppView::name),
+                Column.<AppView>of("BINARIES", a -> a.binaries().isEmpty() ? null
+                        : a.binaries().stream().map(b -> b.os() + "/" + b.cpu()).collect(Collectors.joining(","))),
+                Column.<AppView>of("RIGHTS", AppView::accessRights)),
+                main.connect(globals).listApps()).print(spec.commandLine().getOut(), globals.format);
         return ExitCodes.OK;
     }
 }

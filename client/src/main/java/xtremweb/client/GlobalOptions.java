@@ -3,6 +3,7 @@ package xtremweb.client;
 import java.nio.file.Path;
 import java.util.Optional;
 import picocli.CommandLine.Option;
+import xtremweb.client.format.OutputFormat;
 
 /** Options every command accepts, before or after its name. */
 final class GlobalOptions {
@@ -12,6 +13,10 @@ final class GlobalOptions {
 
     @Option(names = "--xwverbose", description = "Show stack traces on errors.")
     boolean verbose;
+
+    @Option(names = "--xwformat", paramLabel = "FORMAT", defaultValue = "text",
+            description = "Listings as text (a table for people) or xml, html, csv, json (complete, for programs).")
+    OutputFormat format = OutputFormat.TEXT;
 
     // No -h: it would steal a common argument of submitted applications.
     @Option(names = {"--help", "--xwhelp"}, usageHelp = true, description = "Show this help and exit.")

@@ -47,7 +47,7 @@ class ExitCodesTest {
     void usageErrorMapsToTwo() {
         CommandLine line = ClientMain.commandLine(new ClientMain());
         assertThat(ExitCodes.of(new CommandLine.ParameterException(line, "bad"))).isEqualTo(2);
-        assertThat(run(failingWith(new IllegalStateException("not connected in a usage error")), "xwworks", "--xwformat", "xml"))
+        assertThat(run(failingWith(new IllegalStateException("not connected in a usage error")), "xwworks", "--xwformat", "yaml"))
                 .isEqualTo(2);
         assertThat(err.toString()).startsWith("xtremweb.client: ").contains("--xwformat");
     }

@@ -1,20 +1,20 @@
-package xtremweb.client;
+package xtremweb.client.format;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 
 /** A plain text table with a header, columns aligned on the widest cell. */
-final class Table {
+public final class Table {
     private final List<String[]> rows = new ArrayList<>();
     private final int columns;
 
-    Table(String... header) {
+    public Table(String... header) {
         this.columns = header.length;
         rows.add(header);
     }
 
-    Table row(Object... cells) {
+    public Table row(Object... cells) {
         String[] text = new String[columns];
         for (int i = 0; i < columns; i++) {
             text[i] = i < cells.length && cells[i] != null ? cells[i].toString() : "-";
@@ -23,7 +23,7 @@ final class Table {
         return this;
     }
 
-    void print(PrintWriter out) {
+    public void print(PrintWriter out) {
         int[] widths = new int[columns];
         for (String[] row : rows) {
             for (int i = 0; i < columns; i++) {

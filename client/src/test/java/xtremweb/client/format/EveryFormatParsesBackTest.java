@@ -1,0 +1,106 @@
+package xtremweb.client.format;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import java.io.ByteArrayInputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.NodeList;
+import xtremweb.common.json.Json;
+import xtremweb.common.model.WorkStatus;
+import xtremweb.common.wire.WorkView;
+
+/** Each machine format is read back by a real parser and gives back the objects, every field included. */
+class EveryFormatParsesBackTest {
+    // Labels and arguments carry the characters each format must escape.
+    private static final List<WorkView> WORKS = List.of(
+            new WorkView("w-1", "a-1", "blast", "u-1", "a, \"quoted\" <label> & more", List.of("-n", "two words"),
+                    WorkStatus.COMPLETED, 0, null, null, null, "d-9", "0x755", 0,
+                    Instant.parse("2026-11-21T10:00:00Z"), Instant.parse("2026-11-21T10:01:00Z")),
+            new WorkView("w-2", "a-1", "blast", "u-1", "line\nbreak", List.of(), WorkStatus.ERROR, null,
+                    "cannot execute the app binary", null, null, null, "0x700", 1,
+                    Instant.parse("2026-11-21T11:00:00Z"), null));
+
+    private static String print(OutputFormat format) {
+        StringWriter text = new StringWriter();
+        new Listing<>("work", List.of(Column.<WorkView>of("UID", WorkView::uid), Column.<WorkView>of("STATUS", WorkView::status)),
+                WORKS).print(new PrintWriter(text), format);
+        return text.toString();
+    }
+
+    @Test
+    void jsonIsAnArrayOfTheWholeObjects() throws Exception {
+        List<WorkView> back = Json.mapper().readValue(print(OutputFormat.JSON),
+                Json.mapper().getTypeFactory().constructCollectionType(List.class, WorkView.class));
+        assertThat(back).isEqualTo(WORKS);
+    }
+
+    @Test
+    void csvHasAHeaderLineAndOneRecordPerObject() throws Exception {
+        CsvMapper csv = new CsvMapper();
+        MappingIterator<Map<String, String>> rows = csv.readerForMapOf(String.class)
+                .with(CsvSchema.emptySchema().withHeader()).readValues(print(OutputFormat.CSV));
+        List<Map<String, String>> all = rows.readAll();
+        assertThat(all).hasSize(2);
+        assertThat(all.get(0)).containsEntry("uid", "w-1").containsEntry("label", "a, \"quoted\" <label> & more")
+                .containsEntry("args", "-n \"two words\"").containsEntry("status", "COMPLETED")
+                .containsEntry("submitted", "2026-11-21T10:00:00Z").containsEntry("resultDataUid", "d-9");
+        assertThat(all.get(1)).containsEntry("label", "line\nbreak").containsEntry("errorMessage", "cannot execute the app binary");
+    }
+
+    @Test
+    void xmlHasARootElementAndOneElementPerObject() throws Exception {
+        byte[] bytes = print(OutputFormat.XML).getBytes(StandardCharsets.UTF_8);
+        org.w3c.dom.Document xml = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(new ByteArrayInputStream(bytes));
+        assertThat(xml.getDocumentElement().getTagName()).isEqualTo("works");
+        NodeList works = xml.getElementsByTagName("work");
+        assertThat(works.getLength()).isEqualTo(2);
+        org.w3c.dom.Element first = (org.w3c.dom.Element) works.item(0);
+        assertThat(first.getElementsByTagName("label").item(0).getTextContent()).isEqualTo("a, \"quoted\" <label> & more");
+        NodeList args = ((org.w3c.dom.Element) first.getElementsByTagName("args").item(0)).getElementsByTagName("item");
+        assertThat(args.getLength()).isEqualTo(2);
+        assertThat(args.item(1).getTextContent()).isEqualTo("two words");
+        assertThat(first.getElementsByTagName("status").item(0).getTextContent()).isEqualTo("COMPLETED");
+    }
+
+    @Test
+    void htmlIsAStandalonePageWithOneTableRowPerObject() {
+        Document page = Jsoup.parse(print(OutputFormat.HTML));
+        assertThat(page.title()).isEqualTo("XtremWeb works");
+        List<String> headers = page.select("table thead th").eachText();
+        assertThat(headers).contains("uid", "status", "label", "args");
+        List<Element> rows = page.select("table tbody tr");
+        assertThat(rows).hasSize(2);
+        List<String> cells = rows.get(0).select("td").eachText();
+        assertThat(cells.get(headers.indexOf("label"))).isEqualTo("a, \"quoted\" <label> & more");
+        assertThat(cells.get(headers.indexOf("uid"))).isEqualTo("w-1");
+    }
+
+    @Test
+    void textIsAnAlignedTableOfTheChosenColumns() {
+        assertThat(print(OutputFormat.TEXT).lines().toList())
+                .containsExactly("UID  STATUS", "w-1  COMPLETED", "w-2  ERROR");
+    }
+
+    @Test
+    void jsonOfNoObjectsIsAnEmptyArray() throws Exception {
+        StringWriter text = new StringWriter();
+        new Listing<WorkView>("work", List.of(), List.of()).print(new PrintWriter(text), OutputFormat.JSON);
+        JsonNode node = Json.mapper().readTree(text.toString());
+        assertThat(node.isArray()).isTrue();
+        assertThat(node).isEmpty();
+    }
+}

@@ -25,7 +25,7 @@ import xtremweb.client.api.XwClient;
 @Command(name = "xtremweb.client", synopsisSubcommandLabel = "COMMAND",
         description = "The XtremWeb client: submit works, fetch their results, manage apps and data.",
         subcommands = {SendAppCommand.class, SendDataCommand.class, AppsCommand.class, SendWorkCommand.class,
-                WorksCommand.class, ResultCommand.class, RmCommand.class, PingCommand.class},
+                WorksCommand.class, ResultCommand.class, RmCommand.class, PingCommand.class, MacroCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 failure, 2 usage error, 3 not found,",
                 "4 permission denied or login refused, 5 server unreachable or its certificate refused."})
 public final class ClientMain implements Callable<Integer> {
@@ -89,6 +89,16 @@ public final class ClientMain implements Callable<Integer> {
     XwClient connect(GlobalOptions commandGlobals) {
         Optional<Path> config = commandGlobals.config().or(globals::config);
         return connector.connect(config);
+    }
+
+    /** The {@code --xwconfig} given before the command name, if any. */
+    Optional<Path> topConfig() {
+        return globals.config();
+    }
+
+    /** A fresh top command for one macro line: same connector, and the macro's stdin is not the job's. */
+    ClientMain forMacroLine() {
+        return new ClientMain(connector, Optional::empty);
     }
 
     Optional<Path> redirectedStdin() {

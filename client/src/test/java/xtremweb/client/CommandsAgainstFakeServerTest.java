@@ -76,6 +76,28 @@ class CommandsAgainstFakeServerTest {
     }
 
     @Test
+    void aMacroRunsEveryLineThroughTheRealCommandsAndStopsAtTheFailingOne() throws IOException {
+        Path input = Files.writeString(dir.resolve("in.txt"), "macro input\n");
+        Path macro = Files.writeString(dir.resolve("jobs.xw"), String.join("\n",
+                "# two jobs, then a mistake, then a line that must not run",
+                "xwsendwork echo 'first job' --xwlabel m1",
+                "xtremweb.client --xwsendwork echo second < " + input,
+                "xwsendwork nosuchapp",
+                "xwsendwork echo never"));
+        int before = server.works.size();
+
+        int exit = run("xwmacro", macro.toString());
+
+        assertThat(exit).as(err.toString()).isEqualTo(3);
+        assertThat(server.works.size() - before).isEqualTo(2);
+        assertThat(err.toString()).contains("line 4 failed").contains("nosuchapp");
+        assertThat(server.works.values()).anySatisfy(w -> {
+            assertThat(w.args()).containsExactly("second");
+            assertThat(server.contents.get(w.stdinDataUid())).asString(StandardCharsets.UTF_8).isEqualTo("macro input\n");
+        });
+    }
+
+    @Test
     void sendworkUsesStandardInputRedirectedFromAFile() throws IOException {
         Path input = Files.writeString(dir.resolve("redirected.txt"), "from the shell");
 

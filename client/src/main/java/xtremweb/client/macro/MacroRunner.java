@@ -1,0 +1,66 @@
+package xtremweb.client.macro;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Runs a macro file line by line through a command executor (the client's command line). Stops at
+ * the first line that fails and names it, unless told to continue; the exit code is the first
+ * failing line's.
+ */
+public final class MacroRunner {
+    private final Function<List<String>, Integer> execute;
+    private final PrintWriter err;
+
+    /** @param execute runs one command's arguments and returns its exit code */
+    public MacroRunner(Function<List<String>, Integer> execute, PrintWriter err) {
+        this.execute = execute;
+        this.err = err;
+    }
+
+    /**
+     * @param config the {@code --xwconfig} given with the macro, passed to every line that names none
+     * @return 0 when every line succeeded, else the exit code of the first failing line
+     */
+    public int run(Path macro, Optional<Path> config, boolean continueOnError) throws IOException {
+        List<String> text = Files.readAllLines(macro, StandardCharsets.UTF_8);
+        List<MacroLine> lines = new ArrayList<>();
+        for (int i = 0; i < text.size(); i++) {
+            MacroLine line = MacroLine.parse(i + 1, text.get(i));
+            if (!line.isEmpty()) {
+                if (line.words().get(0).contains("xwmacro")) {
+                    throw new IllegalArgumentException(macro + " line " + (i + 1) + ": a macro cannot run another macro");
+                }
+                lines.add(line);
+            }
+        }
+        int firstFailure = 0;
+        for (MacroLine line : lines) {
+            List<String> args = new ArrayList<>(line.words());
+            if (config.isPresent() && !args.contains("--xwconfig")) {
+                args.add(1, config.get().toString());
+                args.add(1, "--xwconfig");
+            }
+            int code = execute.apply(args);
+            if (code != 0) {
+                err.println("xtremweb.client: " + macro + " line " + line.number() + " failed (exit " + code + "): "
+                        + String.join(" ", line.words()));
+                err.flush();
+                if (firstFailure == 0) {
+                    firstFailure = code;
+                }
+                if (!continueOnError) {
+                    return code;
+                }
+            }
+        }
+        return firstFailure;
+    }
+}

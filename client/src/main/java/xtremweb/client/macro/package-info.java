@@ -1,0 +1,2 @@
+/** Macro files ({@code --xwmacro}): one client command per line, run in order. */
+package xtremweb.client.macro;

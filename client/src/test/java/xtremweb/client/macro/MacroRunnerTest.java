@@ -1,0 +1,67 @@
+package xtremweb.client.macro;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MacroRunnerTest {
+    @TempDir
+    Path dir;
+
+    private final List<List<String>> ran = new ArrayList<>();
+    private final StringWriter err = new StringWriter();
+
+    /** Lines whose command is "fail" exit 1; the others succeed. */
+    private MacroRunner runner() {
+        return new MacroRunner(args -> {
+            ran.add(args);
+            return args.get(0).equals("fail") ? 1 : 0;
+        }, new PrintWriter(err));
+    }
+
+    private Path macro(String... lines) throws Exception {
+        return Files.writeString(dir.resolve("m.xw"), String.join("\n", lines) + "\n");
+    }
+
+    @Test
+    void stopsAtTheFirstFailingLineAndNamesIt() throws Exception {
+        String text = IntStream.rangeClosed(1, 10).mapToObj(i -> i == 7 ? "fail here" : "xwworks").collect(Collectors.joining("\n"));
+        Path file = Files.writeString(dir.resolve("m.xw"), text);
+        assertThat(runner().run(file, Optional.empty(), false)).isEqualTo(1);
+        assertThat(ran).hasSize(7);
+        assertThat(err.toString()).contains("line 7 failed").contains("fail here");
+    }
+
+    @Test
+    void continuesWhenAskedAndReturnsTheFirstFailure() throws Exception {
+        Path file = macro("xwworks", "fail one", "xwapps", "fail two");
+        assertThat(runner().run(file, Optional.empty(), true)).isEqualTo(1);
+        assertThat(ran).hasSize(4);
+        assertThat(err.toString()).contains("line 2 failed").contains("line 4 failed");
+    }
+
+    @Test
+    void theMacrosConfigurationGoesToEveryLineThatNamesNone() throws Exception {
+        Path file = macro("# set-up", "", "xwworks", "xwapps --xwconfig other.conf");
+        assertThat(runner().run(file, Optional.of(Path.of("grid.conf")), false)).isZero();
+        assertThat(ran).containsExactly(List.of("xwworks", "--xwconfig", "grid.conf"), List.of("xwapps", "--xwconfig", "other.conf"));
+    }
+
+    @Test
+    void aMacroCannotRunAMacro() throws Exception {
+        Path file = macro("xwworks", "xwmacro m.xw");
+        assertThatThrownBy(() -> runner().run(file, Optional.empty(), false)).hasMessageContaining("line 2");
+        assertThat(ran).isEmpty();
+    }
+}

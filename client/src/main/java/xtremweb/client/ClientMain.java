@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
+import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,7 +26,8 @@ import xtremweb.client.api.XwClient;
 @Command(name = "xtremweb.client", synopsisSubcommandLabel = "COMMAND",
         description = "The XtremWeb client: submit works, fetch their results, manage apps and data.",
         subcommands = {SendAppCommand.class, SendDataCommand.class, AppsCommand.class, SendWorkCommand.class,
-                WorksCommand.class, ResultCommand.class, RmCommand.class, PingCommand.class, MacroCommand.class},
+                WorksCommand.class, ResultCommand.class, RmCommand.class, PingCommand.class, MacroCommand.class,
+                VersionCommand.class, CommandLine.HelpCommand.class, AutoComplete.GenerateCompletion.class},
         footer = {"", "Exit codes: 0 ok, 1 failure, 2 usage error, 3 not found,",
                 "4 permission denied or login refused, 5 server unreachable or its certificate refused."})
 public final class ClientMain implements Callable<Integer> {
@@ -40,6 +42,9 @@ public final class ClientMain implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    @picocli.CommandLine.Option(names = "--xwgui", description = "Open the graphical client.")
+    boolean gui;
 
     private final Connector connector;
     private final Supplier<Optional<Path>> redirectedStdin;
@@ -65,6 +70,7 @@ public final class ClientMain implements Callable<Integer> {
     static CommandLine commandLine(ClientMain main) {
         CommandLine line = new CommandLine(main);
         line.setExpandAtFiles(false);
+        line.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(true);
         line.setCaseInsensitiveEnumValuesAllowed(true);
         line.getSubcommands().get("xwsendwork").setUnmatchedOptionsArePositionalParams(true);
         line.setParameterExceptionHandler(ClientMain::usageError);
@@ -81,6 +87,11 @@ public final class ClientMain implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (gui) {
+            spec.commandLine().getErr().println("xtremweb.client: the graphical client is not part of this version yet;"
+                    + " use the commands listed by 'xtremweb.client --help'");
+            return ExitCodes.FAILURE;
+        }
         spec.commandLine().usage(spec.commandLine().getErr());
         return ExitCodes.USAGE;
     }

@@ -14,6 +14,10 @@ final class GlobalOptions {
     @Option(names = "--xwverbose", description = "Show stack traces on errors.")
     boolean verbose;
 
+    // The manual's least verbose mode is this client's default: accepted so old scripts keep working.
+    @Option(names = "--xwnoverbose", description = "Least verbose output (the default).")
+    boolean noVerbose;
+
     @Option(names = "--xwformat", paramLabel = "FORMAT", defaultValue = "text",
             description = "Listings as text (a table for people) or xml, html, csv, json (complete, for programs).")
     OutputFormat format = OutputFormat.TEXT;

@@ -1,0 +1,53 @@
+package xtremweb.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class TopLevelOptionsTest {
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        ClientMain main = new ClientMain(config -> {
+            throw new AssertionError("these commands need no server");
+        }, Optional::empty);
+        return ClientMain.commandLine(main, new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
+    }
+
+    @Test
+    void versionNamesTheClientAndItsJava() {
+        assertThat(run("xwversion")).isZero();
+        assertThat(out.toString()).startsWith("XtremWeb client ").contains("Java " + Runtime.version().feature());
+    }
+
+    @Test
+    void guiSaysClearlyItIsNotThereYet() {
+        assertThat(run("--xwgui")).isEqualTo(ExitCodes.FAILURE);
+        assertThat(err.toString()).contains("graphical client is not part of this version");
+    }
+
+    @Test
+    void aBashCompletionScriptIsGeneratedForEveryCommand() {
+        assertThat(run("generate-completion")).isZero();
+        assertThat(out.toString()).contains("xtremweb.client").contains("xwsendwork").contains("xwresult").contains("complete");
+    }
+
+    @Test
+    void everyCommandHasItsOwnUsage() {
+        for (String command : new String[] {"xwsendapp", "xwsenddata", "xwapps", "xwsendwork", "xwworks", "xwresult",
+                "xwrm", "xwping", "xwmacro", "xwversion"}) {
+            out.getBuffer().setLength(0);
+            assertThat(run(command, "--help")).as(command).isZero();
+            assertThat(out.toString()).as(command).startsWith("Usage: xtremweb.client " + command);
+        }
+    }
+
+    @Test
+    void noverboseIsAcceptedForOldScripts() {
+        assertThat(run("--xwnoverbose", "xwversion")).isZero();
+    }
+}

@@ -115,12 +115,12 @@ public final class DataService {
             throw new ApiException(409, "upload-offset", "the server holds " + offset + " bytes of data " + uid
                     + " but this piece starts at byte " + range.first() + "; resume from byte " + offset);
         }
-        long now = store.append(uid, offset, new LimitedInputStream(body, range.length(), "this piece is longer than its "
+        DataStore.Appended appended = store.append(uid, offset, new LimitedInputStream(body, range.length(), "this piece is longer than its "
                 + "Content-Range (" + range.length() + " bytes); send exactly the bytes it announces"));
-        if (now < range.total()) {
+        if (appended.size() < range.total()) {
             return data;
         }
-        return finish(data, store.completed(uid));
+        return finish(data, appended.whole() != null ? appended.whole() : store.completed(uid));
     }
 
     /** How many bytes of a resumable upload the server holds, where the next piece must start. */

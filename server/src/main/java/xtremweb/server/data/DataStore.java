@@ -52,20 +52,29 @@ public final class DataStore {
     /**
      * Appends a piece to a resumable upload; the caller checked that {@code offset} is where the
      * partial file ends. A piece cut short by the network stays: the next one starts where it
-     * stopped. A piece refused (longer than it announced) is taken back whole.
+     * stopped. A piece refused (longer than it announced) is taken back whole. A piece from byte 0
+     * is hashed on the way, so a file sent whole in one piece is not read twice.
      */
-    public long append(String uid, long offset, InputStream in) throws IOException {
+    public Appended append(String uid, long offset, InputStream in) throws IOException {
         Path partial = partial(uid);
-        try (var out = java.nio.channels.FileChannel.open(partial, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
-            out.position(offset);
+        MessageDigest digest = offset == 0 ? Secrets.digest() : null;
+        try (var channel = java.nio.channels.FileChannel.open(partial, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+            channel.truncate(offset);
+            channel.position(offset);
+            OutputStream out = java.nio.channels.Channels.newOutputStream(channel);
             try {
-                in.transferTo(java.nio.channels.Channels.newOutputStream(out));
+                in.transferTo(digest == null ? out : new DigestOutputStream(out, digest));
             } catch (RuntimeException e) {
-                out.truncate(offset);
+                channel.truncate(offset);
                 throw e;
             }
-            return out.size();
+            long size = channel.size();
+            return new Appended(size, digest == null ? null : new Received(partial, size, HexFormat.of().formatHex(digest.digest())));
         }
+    }
+
+    /** The partial file's new size, and its hash when this piece made it whole from byte 0. */
+    public record Appended(long size, Received whole) {
     }
 
     /** A completed resumable upload, hashed from disk (the pieces came in separate requests). */

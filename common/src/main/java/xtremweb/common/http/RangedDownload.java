@@ -55,8 +55,10 @@ final class RangedDownload {
                 start = have;
                 total = Long.parseLong(m.group(3));
             }
+            // from byte 0 the hash is computed on the way; a resumed file is hashed from disk at the end
+            MessageDigest onTheWay = start == 0 ? digest() : null;
             try (OutputStream out = start == 0
-                    ? Files.newOutputStream(partial)
+                    ? new java.security.DigestOutputStream(Files.newOutputStream(partial), onTheWay)
                     : Files.newOutputStream(partial, StandardOpenOption.APPEND)) {
                 new CountingInputStream(body, start, total, progress).transferTo(out);
             } catch (IOException e) {
@@ -64,7 +66,7 @@ final class RangedDownload {
                         + " bytes: " + e.getMessage(), e);
             }
             if (sha256 != null) {
-                String got = sha256(partial);
+                String got = onTheWay != null ? HexFormat.of().formatHex(onTheWay.digest()) : sha256(partial);
                 if (!got.equalsIgnoreCase(sha256)) {
                     Files.deleteIfExists(partial);
                     Files.deleteIfExists(etagFile);
@@ -84,13 +86,16 @@ final class RangedDownload {
         }
     }
 
-    static String sha256(Path file) throws IOException {
-        MessageDigest digest;
+    private static MessageDigest digest() {
         try {
-            digest = MessageDigest.getInstance("SHA-256");
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    static String sha256(Path file) throws IOException {
+        MessageDigest digest = digest();
         byte[] buffer = new byte[1 << 16];
         try (InputStream in = Files.newInputStream(file)) {
             for (int n; (n = in.read(buffer)) > 0; ) {

@@ -56,7 +56,7 @@ final class DownloadCommand implements Callable<Integer> {
         if (Files.exists(target) && !override) {
             throw new IllegalArgumentException(target + " already exists; remove it or add --xwoverride");
         }
-        client.downloadData(uid, target);
+        client.download(view, target);
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.println(target);
         stdout.flush();

@@ -70,7 +70,7 @@ final class SendWorkCommand implements Callable<Integer> {
     }
 
     private static void releaseIfUploaded(XwClient client, String source, String uid) {
-        if (source != null && uid != null && Inputs.localFile(source).isPresent()) {
+        if (source != null && uid != null && Inputs.createsData(source)) {
             client.deleteData(uid);
         }
     }

@@ -134,6 +134,52 @@ class DataTransfersEndToEndTest {
         }
     }
 
+    @Test
+    void inputsLivingOnAWebServerReachTheJobAndAreCheckedOnTheWay() throws Exception {
+        Path web = Files.createDirectories(tmp.resolve("web"));
+        Files.writeString(web.resolve("in.txt"), "from the web\n");
+        zip(web.resolve("env.zip"), "config/params.txt", "params from the web");
+        com.sun.net.httpserver.HttpServer site = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        site.createContext("/", exchange -> {
+            Path file = web.resolve(exchange.getRequestURI().getPath().substring(1));
+            byte[] bytes = Files.readAllBytes(file);
+            exchange.sendResponseHeaders(200, bytes.length);
+            exchange.getResponseBody().write(bytes);
+            exchange.close();
+        });
+        site.start();
+        String base = "http://127.0.0.1:" + site.getAddress().getPort() + "/";
+        try (Deployment grid = Deployment.create(tmp, "h2")) {
+            grid.startServer();
+            Path admin = grid.adminConfig();
+            grid.startWorker("worker1", 1);
+            Path script = tmp.resolve("copier");
+            Files.writeString(script, SCRIPT);
+            assertThat(grid.client(admin, "xwsendapp", List.of("copier", System.getProperty("os.arch"), "linux", script.toString()))
+                    .exitCode()).isZero();
+
+            Command.Result data = grid.client(admin, "xwsenddata", List.of("remote.txt", base + "in.txt"));
+            assertThat(data.exitCode()).as(data.describe()).isZero();
+            Command.Result listed = grid.client(admin, "xwdatas", List.of());
+            assertThat(listed.stdout()).contains(data.stdout().trim()).contains(base + "in.txt");
+            Command.Result down = grid.client(admin, "xwdownload", List.of("--xwout", tmp.resolve("dl").toString(), data.stdout().trim()));
+            assertThat(down.exitCode()).as(down.describe()).isZero();
+            assertThat(tmp.resolve("dl/remote.txt")).hasContent("from the web\n");
+
+            Command.Result sent = grid.client(admin, "xwsendwork", List.of("--xwstdin", base + "in.txt", "--xwenv", base + "env.zip",
+                    "copier", "remote"));
+            assertThat(sent.exitCode()).as(sent.describe()).isZero();
+            String work = sent.stdout().trim();
+            Command.Result results = grid.client(admin, "xwresult", List.of("--xwwait", "300", "--xwout", tmp.resolve("out").toString(), work));
+            assertThat(results.exitCode()).as(results.describe()).isZero();
+            assertThat(tmp.resolve("out").resolve(work).resolve("stdin-copy.txt")).hasContent("from the web\n");
+            assertThat(tmp.resolve("out").resolve(work).resolve("env-seen.txt")).hasContent("params from the web");
+        } finally {
+            site.stop(0);
+        }
+    }
+
     private static void zip(Path zip, String entry, String content) throws IOException {
         try (OutputStream raw = Files.newOutputStream(zip); ZipOutputStream out = new ZipOutputStream(raw)) {
             out.putNextEntry(new ZipEntry(entry));

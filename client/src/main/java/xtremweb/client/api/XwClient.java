@@ -154,6 +154,25 @@ public final class XwClient {
         this.progress = progress;
     }
 
+    /**
+     * Registers data that lives at an http(s) URI: read once here for its size and SHA-256, which
+     * workers and clients check on every copy; the server stores no bytes.
+     */
+    public DataView registerExternalData(String name, String type, String os, String cpu, String uri) {
+        ExternalData.Measured measured = ExternalData.measure(uri);
+        return http.post(API + "/datas", new DataCreate(name, type, os == null ? null : Platform.normaliseOs(os),
+                cpu == null ? null : Platform.normaliseCpu(cpu), measured.size(), measured.sha256(), null, uri), DataView.class);
+    }
+
+    /** Downloads a data wherever it lives: from this server (resuming), or from its http(s) URI. */
+    public void download(DataView data, Path target) {
+        if (data.uri() != null && ExternalData.isUri(data.uri())) {
+            ExternalData.download(data.uri(), data.sha256(), target);
+        } else {
+            downloadData(data.uid(), target);
+        }
+    }
+
     /** Marks a data deleted; the server removes it once no live work refers to it. */
     public void deleteData(String uid) {
         http.delete(API + "/datas/" + Uids.require(uid));

@@ -28,6 +28,9 @@ public final class DataEndpoints {
         });
         router.route("GET", "/api/v1/datas/{uid}/content", ex -> {
             DataRow data = service.readable(ex.caller(), ex.param("uid"));
+            if (data.external()) {
+                throw ApiException.conflict("data " + data.uid() + " lives at " + data.externalUri() + "; download it from there");
+            }
             if (data.status() != DataStatus.AVAILABLE) {
                 throw ApiException.conflict("data " + data.uid() + " has no content yet; upload it first");
             }

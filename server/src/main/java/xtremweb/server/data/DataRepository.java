@@ -14,13 +14,13 @@ import xtremweb.server.db.Jdbc;
 /** The datas table. */
 public final class DataRepository {
     private static final String SELECT = "SELECT d.uid, d.name, d.type, d.os, d.cpu, d.size, d.sha256, d.declared_size,"
-            + " d.declared_sha256, d.status, d.access_rights, d.owner_uid, u.usergroup_uid, d.created"
+            + " d.declared_sha256, d.status, d.access_rights, d.owner_uid, u.usergroup_uid, d.created, d.external_uri"
             + " FROM datas d LEFT JOIN users u ON u.uid = d.owner_uid";
 
     public void insert(Connection c, DataRow d) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO datas (uid, name, type, os, cpu, size, sha256,"
-                + " declared_size, declared_sha256, status, access_rights, owner_uid, created)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + " declared_size, declared_sha256, status, access_rights, owner_uid, created, external_uri)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             ps.setString(1, d.uid());
             ps.setString(2, d.name());
             ps.setString(3, d.type());
@@ -34,6 +34,7 @@ public final class DataRepository {
             ps.setInt(11, d.rights().bits());
             ps.setString(12, d.ownerUid());
             Jdbc.setInstant(ps, 13, d.created());
+            ps.setString(14, d.externalUri());
             ps.executeUpdate();
         }
     }
@@ -162,6 +163,7 @@ public final class DataRepository {
                 rs.getString("cpu"), Jdbc.getLongOrNull(rs, "size"), rs.getString("sha256"),
                 Jdbc.getLongOrNull(rs, "declared_size"), rs.getString("declared_sha256"),
                 DataStatus.valueOf(rs.getString("status")), new AccessRights(rs.getInt("access_rights")),
-                rs.getString("owner_uid"), rs.getString("usergroup_uid"), Jdbc.getInstant(rs, "created"));
+                rs.getString("owner_uid"), rs.getString("usergroup_uid"), Jdbc.getInstant(rs, "created"),
+                rs.getString("external_uri"));
     }
 }

@@ -54,9 +54,10 @@ public final class DataService {
         DataRow row = new DataRow(UUID.randomUUID().toString(), request.name(), request.type(),
                 request.os() == null ? null : Platform.normaliseOs(request.os()),
                 request.cpu() == null ? null : Platform.normaliseCpu(request.cpu()),
-                null, null, request.size(), request.sha256(), DataStatus.UNAVAILABLE, rights, caller.userUid(),
-                caller.usergroupUid(), clock.instant());
-        if (request.size() != null) {
+                request.uri() == null ? null : request.size(), request.uri() == null ? null : request.sha256(),
+                request.size(), request.sha256(), request.uri() == null ? DataStatus.UNAVAILABLE : DataStatus.AVAILABLE,
+                rights, caller.userUid(), caller.usergroupUid(), clock.instant(), request.uri());
+        if (request.size() != null && request.uri() == null) {
             refuseOverLimits(caller.userUid(), null, request.name(), request.size());
         }
         jdbc.tx("insert data", c -> {
@@ -145,6 +146,9 @@ public final class DataService {
 
     private DataRow writable(Caller caller, String uid) {
         DataRow data = readable(caller, uid);
+        if (data.external()) {
+            throw ApiException.conflict("data " + uid + " lives at " + data.externalUri() + "; the server holds no bytes for it");
+        }
         if (!policy.mayWrite(caller, data.owned())) {
             throw ApiException.forbidden("you may not write data " + uid + "; only its owner can upload its content");
         }

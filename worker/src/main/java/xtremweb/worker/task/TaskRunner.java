@@ -18,6 +18,7 @@ import xtremweb.common.model.WorkStatus;
 import xtremweb.common.wire.Assignment;
 import xtremweb.common.wire.InputRef;
 import xtremweb.common.wire.TaskReport;
+import xtremweb.worker.cache.ExternalInput;
 import xtremweb.worker.cache.InputCache;
 import xtremweb.worker.cache.InputRejectedException;
 import xtremweb.worker.exec.Directories;
@@ -238,6 +239,9 @@ public final class TaskRunner {
         Backoff backoff = backoffs.get();
         for (int attempt = 1; ; attempt++) {
             try {
+                if (ref.uri() != null) {
+                    return cache.get(ref, target -> ExternalInput.download(ref.uri(), target));
+                }
                 return cache.get(ref, target -> server.downloadInput(taskUid, ref.dataUid(), target));
             } catch (XwApiException e) {
                 if (e.status() == 403 || e.status() == 409) {
@@ -250,6 +254,18 @@ public final class TaskRunner {
                     throw new TaskFailure("cannot download " + what + ": " + e.getMessage());
                 }
                 LOG.warn("task {}: download of {} failed ({}); retrying", taskUid, what, e.getMessage());
+                if (!stop.pause(backoff.next())) {
+                    throw new TaskFailure("cannot download " + what + ": the worker is stopping");
+                }
+            } catch (IOException e) {
+                if (ref.uri() == null) {
+                    throw e;
+                }
+                // an external server failing is like a broken connection: worth another try, then ERROR
+                if (attempt >= DOWNLOAD_ATTEMPTS || stop.stopping()) {
+                    throw new TaskFailure("cannot download " + what + " from " + ref.uri() + ": " + e.getMessage());
+                }
+                LOG.warn("task {}: download of {} from {} failed ({}); retrying", taskUid, what, ref.uri(), e.getMessage());
                 if (!stop.pause(backoff.next())) {
                     throw new TaskFailure("cannot download " + what + ": the worker is stopping");
                 }

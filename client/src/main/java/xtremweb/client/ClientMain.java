@@ -26,7 +26,8 @@ import xtremweb.client.api.XwClient;
 @Command(name = "xtremweb.client", synopsisSubcommandLabel = "COMMAND",
         description = "The XtremWeb client: submit works, fetch their results, manage apps and data.",
         subcommands = {SendAppCommand.class, SendDataCommand.class, AppsCommand.class, SendWorkCommand.class,
-                WorksCommand.class, ResultCommand.class, RmCommand.class, PingCommand.class, MacroCommand.class,
+                WorksCommand.class, ResultCommand.class, RmCommand.class, PingCommand.class, DatasCommand.class,
+                DownloadCommand.class, MacroCommand.class,
                 VersionCommand.class, CommandLine.HelpCommand.class, AutoComplete.GenerateCompletion.class},
         footer = {"", "Exit codes: 0 ok, 1 failure, 2 usage error, 3 not found,",
                 "4 permission denied or login refused, 5 server unreachable or its certificate refused."})
@@ -99,7 +100,9 @@ public final class ClientMain implements Callable<Integer> {
     /** A logged-in client, for the configuration named on the command or on this top command. */
     XwClient connect(GlobalOptions commandGlobals) {
         Optional<Path> config = commandGlobals.config().or(globals::config);
-        return connector.connect(config);
+        XwClient client = connector.connect(config);
+        client.progress(TerminalProgress.forStderr());
+        return client;
     }
 
     /** The {@code --xwconfig} given before the command name, if any. */

@@ -51,6 +51,9 @@ final class ResultCommand implements Callable<Integer> {
     @Option(names = "--xwnoerase", description = "Do not delete the work on the server afterwards.")
     boolean noErase;
 
+    @Option(names = "--xwoverride", description = "Download and extract again even if the result is already here.")
+    boolean override;
+
     @Option(names = "--xwwait", paramLabel = "SECONDS", description = "Wait up to SECONDS for each work to finish.")
     Integer waitSeconds;
 
@@ -65,7 +68,7 @@ final class ResultCommand implements Callable<Integer> {
         uids.forEach(Uids::require);
         XwClient client = main.connect(globals);
         ResultRetriever retriever = new ResultRetriever(client);
-        ResultRetriever.Options options = new ResultRetriever.Options(out, !noExtract, !noErase, removeZip);
+        ResultRetriever.Options options = new ResultRetriever.Options(out, !noExtract, !noErase, removeZip && !noExtract, override);
         List<String> targets = uids.isEmpty()
                 ? client.listWorks(Optional.of(WorkStatus.COMPLETED)).stream().map(WorkView::uid).toList()
                 : uids;

@@ -1,6 +1,7 @@
 package xtremweb.client;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -57,9 +58,20 @@ final class SendWorkCommand implements Callable<Integer> {
                 : main.redirectedStdin().map(file -> Inputs.stdinDataUid(client, file.toString())).orElse(null);
         String envUid = env == null ? null : Inputs.envDataUid(client, env);
         WorkView work = client.submitWork(new WorkSubmit(app, args, label, stdinUid, envUid));
+        // Inputs uploaded from local files exist for this work only: marked deleted now, the server
+        // keeps them while the work lives and sweeps them once it is erased.
+        String stdinSource = stdin != null ? stdin : main.redirectedStdin().map(Path::toString).orElse(null);
+        releaseIfUploaded(client, stdinSource, stdinUid);
+        releaseIfUploaded(client, env, envUid);
         PrintWriter out = spec.commandLine().getOut();
         out.println(work.uid());
         out.flush();
         return ExitCodes.OK;
+    }
+
+    private static void releaseIfUploaded(XwClient client, String source, String uid) {
+        if (source != null && uid != null && Inputs.createsData(source)) {
+            client.deleteData(uid);
+        }
     }
 }

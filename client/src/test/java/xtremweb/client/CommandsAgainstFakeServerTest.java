@@ -73,6 +73,8 @@ class CommandsAgainstFakeServerTest {
         assertThat(work.args()).containsExactly("a b", "-n", "5");
         assertThat(work.label()).isEqualTo("L");
         assertThat(server.contents.get(work.stdinDataUid())).asString(StandardCharsets.UTF_8).isEqualTo("hello grid\n");
+        // uploaded for this work only: released at once, so the server sweeps it when the work is erased
+        assertThat(server.deletedDatas).contains(work.stdinDataUid());
     }
 
     @Test

@@ -42,6 +42,7 @@ final class FakeServer implements AutoCloseable {
     final Map<String, byte[]> contents = new ConcurrentHashMap<>();
     final Map<String, WorkView> works = new ConcurrentHashMap<>();
     final List<String> deleted = new java.util.concurrent.CopyOnWriteArrayList<>();
+    final List<String> deletedDatas = new java.util.concurrent.CopyOnWriteArrayList<>();
     final Path pem;
     private final HttpsServer server;
     private final ObjectMapper json = Json.mapper();
@@ -174,6 +175,10 @@ final class FakeServer implements AutoCloseable {
                 case "GET works/1" -> send(exchange, 200, works.values().stream()
                         .filter(w -> query == null || query.equals("status=" + w.status())).toList());
                 case "GET works/2" -> found(exchange, works.get(parts[1]), "work-not-found");
+                case "DELETE datas/2" -> {
+                    deletedDatas.add(parts[1]);
+                    exchange.sendResponseHeaders(204, -1);
+                }
                 case "DELETE works/2" -> {
                     deleted.add(parts[1]);
                     works.remove(parts[1]);

@@ -49,12 +49,18 @@ final class Deployment implements AutoCloseable {
     }
 
     void startServer() throws IOException {
+        startServer("");
+    }
+
+    /** Starts the server with extra configuration lines (e.g. {@code data.housekeeping=1}). */
+    void startServer(String extraConfiguration) throws IOException {
         Path conf = dir.resolve("xtremweb.server.conf");
         StringBuilder text = new StringBuilder()
                 .append("port.https=").append(port).append('\n')
                 .append("path.home=").append(dir.resolve("server")).append('\n')
                 .append("XWkeyStore=").append(dir.resolve("server/keystore/xwserver.p12")).append('\n')
-                .append("alive.period=2\n");
+                .append("alive.period=2\n")
+                .append(extraConfiguration).append('\n');
         if (database.equals("mariadb")) {
             text.append("XWdbUrl=").append(freshMariaDbDatabase()).append('\n');
         }
@@ -74,10 +80,19 @@ final class Deployment implements AutoCloseable {
 
     /** Writes a client configuration for the given login and password; returns its path. */
     Path clientConfig(String name, String login, String password) throws IOException {
+        return clientConfig(name, login, password, port);
+    }
+
+    int port() {
+        return port;
+    }
+
+    /** A client configuration that reaches the server through {@code viaPort} (a test proxy, say). */
+    Path clientConfig(String name, String login, String password, int viaPort) throws IOException {
         Path passwordFile = dir.resolve(name + ".password");
         Files.writeString(passwordFile, password + "\n");
         Path conf = dir.resolve(name + ".xwrc");
-        Files.writeString(conf, "dispatcher.servers: localhost\nport.https: " + port + "\npath.certfile: "
+        Files.writeString(conf, "dispatcher.servers: localhost\nport.https: " + viaPort + "\npath.certfile: "
                 + credential("server.certificate") + "\nlogin: " + login + "\npassword.file: " + passwordFile + "\n");
         return conf;
     }

@@ -5,16 +5,18 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import xtremweb.common.config.XwConfig;
+import xtremweb.server.data.DataLimits;
 import xtremweb.server.db.Database;
 
 /** The server's configuration, read and checked once at start-up, then immutable. */
 public record ServerConfig(int port, String listenAddress, List<String> serverNames, Path home, Path keyStore,
                            String passPhrase, Database.Target database, int alivePeriodSeconds, int maxRetry,
-                           int tokenTtlMinutes) {
+                           int tokenTtlMinutes, DataLimits dataLimits, int housekeepingSeconds) {
     public static final int DEFAULT_PORT = 4325;
     public static final int DEFAULT_ALIVE_PERIOD = 15;
     public static final int DEFAULT_MAX_RETRY = 3;
     public static final int DEFAULT_TOKEN_TTL = 720;
+    public static final int DEFAULT_HOUSEKEEPING_SECONDS = 300;
 
     public ServerConfig {
         serverNames = List.copyOf(serverNames);
@@ -51,7 +53,14 @@ public record ServerConfig(int port, String listenAddress, List<String> serverNa
                 db,
                 config.integer("alive.period", DEFAULT_ALIVE_PERIOD, 1, 3600),
                 config.integer("work.maxRetry", DEFAULT_MAX_RETRY, 0, 1000),
-                config.integer("token.ttl", DEFAULT_TOKEN_TTL, 1, 525_600));
+                config.integer("token.ttl", DEFAULT_TOKEN_TTL, 1, 525_600),
+                new DataLimits(megabytes(config, "data.maxSize"), megabytes(config, "data.quota")),
+                config.integer("data.housekeeping", DEFAULT_HOUSEKEEPING_SECONDS, 1, 86_400));
+    }
+
+    /** A size in MiB (0 = unlimited), given in bytes. */
+    private static long megabytes(XwConfig config, String key) {
+        return config.integer(key, 0, 0, Integer.MAX_VALUE) * 1024L * 1024L;
     }
 
     @Override

@@ -28,6 +28,7 @@ import xtremweb.server.app.AppRepository;
 import xtremweb.server.app.AppService;
 import xtremweb.server.data.DataEndpoints;
 import xtremweb.server.data.DataRepository;
+import xtremweb.server.data.DataHousekeeping;
 import xtremweb.server.data.DataService;
 import xtremweb.server.data.DataStore;
 import xtremweb.server.db.Database;
@@ -105,7 +106,9 @@ public final class XtremWebServer implements AutoCloseable {
             String uriPrefix = "xw://" + uriHost + ":" + port + "/";
 
             DataRepository dataRows = new DataRepository();
-            DataService datas = new DataService(jdbc, dataRows, new DataStore(config.home().resolve("data")), policy, clock, uriPrefix);
+            DataStore dataStore = new DataStore(config.home().resolve("data"));
+            DataService datas = new DataService(jdbc, dataRows, dataStore, policy, clock, uriPrefix, config.dataLimits());
+            DataHousekeeping housekeeping = new DataHousekeeping(jdbc, dataRows, dataStore);
             AppService apps = new AppService(jdbc, new AppRepository(new AppBinaryRepository()), new AppBinaryRepository(), datas, policy, clock);
             WorkSignal signal = new WorkSignal();
             WorkRepository workRows = new WorkRepository();
@@ -139,6 +142,13 @@ public final class XtremWebServer implements AutoCloseable {
                     LOG.error("reaper pass failed", e);
                 }
             }, REAP_EVERY.toMillis(), REAP_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+            reaperThread.scheduleWithFixedDelay(() -> {
+                try {
+                    housekeeping.sweepOnce();
+                } catch (RuntimeException e) {
+                    LOG.error("data housekeeping pass failed", e);
+                }
+            }, config.housekeepingSeconds(), config.housekeepingSeconds(), TimeUnit.SECONDS);
             jetty.start();
             return new XtremWebServer(jetty, dataSource, reaperThread, port, credentials, keys.pem());
         } catch (Exception | Error e) {

@@ -131,14 +131,15 @@ class ServerApiTest {
     }
 
     @Test
-    void contentThatDiffersFromTheDeclaredChecksumIsRefused() throws Exception {
+    void contentThatDiffersFromTheDeclaredChecksumIsRefusedAndTheDataRemoved() throws Exception {
         XwHttpClient admin = loggedIn("admin");
         DataView data = admin.post("/api/v1/datas", new DataCreate("bad", null, null, null, 3L, sha256("abc".getBytes()), null),
                 DataView.class);
         Path file = Files.writeString(home.resolve("bad"), "abd");
         assertThatThrownBy(() -> admin.upload("/api/v1/datas/" + data.uid() + "/content", file, Map.of(), DataView.class))
                 .isInstanceOfSatisfying(XwApiException.class, e -> assertThat(e.code()).isEqualTo("checksum-mismatch"));
-        assertThat(admin.get("/api/v1/datas/" + data.uid(), DataView.class).status()).isEqualTo(DataStatus.UNAVAILABLE);
+        assertThatThrownBy(() -> admin.get("/api/v1/datas/" + data.uid(), DataView.class))
+                .isInstanceOfSatisfying(XwApiException.class, e -> assertThat(e.status()).isEqualTo(404));
     }
 
     @Test

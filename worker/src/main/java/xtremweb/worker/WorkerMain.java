@@ -67,7 +67,7 @@ public final class WorkerMain implements Callable<Integer> {
             session = new ServerSession(XwHttpClient.serverUri(config.serverHost(), config.serverPort()), pinned,
                     config.login(), config.password(), new HostIdentityFile(config.home()), stop);
             loop = new WorkLoop(session, Activators.byName(config.activator()).orElseThrow(), config.poolSize(), cache,
-                    config.tmpDir(), config.jobTimeout(), stop);
+                    config.tmpDir(), config.jobTimeout(), stop, config.home().resolve("pending"));
         } catch (IOException | RuntimeException e) {
             LOG.error("cannot start the worker: {}", e.getMessage());
             return EXIT_FAILURE;

@@ -36,6 +36,9 @@ public final class Inputs {
 
     /** Uploads {@code value} if it names a local file, else takes it as a data UID; returns the data UID. */
     public static String stdinDataUid(XwClient client, String value) {
+        if (ExternalData.isUri(value)) {
+            return client.registerExternalData(nameOf(value), "TEXT", null, null, value).uid();
+        }
         Optional<Path> file = localFile(value);
         if (file.isPresent()) {
             return client.uploadData(file.get().getFileName().toString(), dataType(file.get()), null, null, file.get()).uid();
@@ -49,6 +52,9 @@ public final class Inputs {
      * file that is not a zip is zipped first, as the manual says.
      */
     public static String envDataUid(XwClient client, String value) {
+        if (ExternalData.isUri(value)) {
+            return client.registerExternalData(nameOf(value), "ZIP", null, null, value).uid();
+        }
         Optional<Path> file = localFile(value);
         if (file.isEmpty()) {
             return Uids.parse(value).orElseThrow(() -> new IllegalArgumentException(
@@ -69,6 +75,18 @@ public final class Inputs {
                 // a leftover temporary file is harmless
             }
         }
+    }
+
+    /** Whether {@code value} made the client create a data just for one work (a local file or a URI). */
+    public static boolean createsData(String value) {
+        return ExternalData.isUri(value) || localFile(value).isPresent();
+    }
+
+    /** The last path segment of a URI, as a data name. */
+    static String nameOf(String uri) {
+        String path = URI.create(uri).getPath();
+        String last = path == null ? "" : path.substring(path.lastIndexOf('/') + 1);
+        return last.isBlank() ? "data" : last;
     }
 
     /** The data type recorded for an uploaded file, from its name. */

@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
 import xtremweb.common.config.ConfigException;
 import xtremweb.common.http.PinnedTrust;
 import xtremweb.common.http.XwApiException;
+import xtremweb.common.http.XwConnectException;
 import xtremweb.common.http.XwHttpClient;
 import xtremweb.common.model.WorkStatus;
 import xtremweb.common.platform.Platform;
@@ -38,6 +39,10 @@ import xtremweb.common.wire.WorkView;
  * {@link XwApiException} (the server refused) or {@code XwConnectException} (no server, wrong certificate).
  */
 public final class XwClient {
+    /** Files at least this large are uploaded resumably (the server then hashes them from disk). */
+    static final long RESUMABLE_FROM = 8L * 1024 * 1024;
+    static final int TRANSFER_ATTEMPTS = 5;
+    private volatile XwHttpClient.Progress progress = XwHttpClient.Progress.NONE;
     private static final Logger LOG = LoggerFactory.getLogger(XwClient.class);
     private static final String API = "/api/v1";
     private static final Duration POLL = Duration.ofSeconds(1);
@@ -114,7 +119,63 @@ public final class XwClient {
                 cpu == null ? null : Platform.normaliseCpu(cpu), size, sha256, null);
         DataView described = http.post(API + "/datas", create, DataView.class);
         LOG.debug("uploading {} ({} bytes, SHA-256 {}) as data {}", file, size, sha256, described.uid());
-        return http.upload(API + "/datas/" + described.uid() + "/content", file, Map.of("X-XW-SHA256", sha256), DataView.class);
+        if (size < RESUMABLE_FROM) {
+            return http.upload(API + "/datas/" + described.uid() + "/content", file, Map.of("X-XW-SHA256", sha256), DataView.class);
+        }
+        return uploadResuming(described.uid(), file, size);
+    }
+
+    /**
+     * Sends a large file as one resumable piece; when the connection breaks, asks the server how
+     * much arrived and sends the rest, a few times before giving up.
+     */
+    private DataView uploadResuming(String uid, Path file, long size) {
+        String content = API + "/datas/" + uid + "/content";
+        long offset = 0;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return http.uploadPiece(content, file, offset, size, Map.of(), DataView.class, progress);
+            } catch (XwConnectException e) {
+                if (attempt >= TRANSFER_ATTEMPTS) {
+                    throw e;
+                }
+                LOG.info("upload of {} broke off ({}); resuming", file, e.getMessage());
+                offset = http.get(API + "/datas/" + uid + "/upload-offset", UploadOffset.class).offset();
+            }
+        }
+    }
+
+    /** {@code GET /datas/{uid}/upload-offset}. */
+    record UploadOffset(long offset) {
+    }
+
+    /** Shows transfers (a progress bar on a terminal); none by default. */
+    public void progress(XwHttpClient.Progress progress) {
+        this.progress = progress;
+    }
+
+    /**
+     * Registers data that lives at an http(s) URI: read once here for its size and SHA-256, which
+     * workers and clients check on every copy; the server stores no bytes.
+     */
+    public DataView registerExternalData(String name, String type, String os, String cpu, String uri) {
+        ExternalData.Measured measured = ExternalData.measure(uri);
+        return http.post(API + "/datas", new DataCreate(name, type, os == null ? null : Platform.normaliseOs(os),
+                cpu == null ? null : Platform.normaliseCpu(cpu), measured.size(), measured.sha256(), null, uri), DataView.class);
+    }
+
+    /** Downloads a data wherever it lives: from this server (resuming), or from its http(s) URI. */
+    public void download(DataView data, Path target) {
+        if (data.uri() != null && ExternalData.isUri(data.uri())) {
+            ExternalData.download(data.uri(), data.sha256(), target);
+        } else {
+            downloadData(data.uid(), target);
+        }
+    }
+
+    /** Marks a data deleted; the server removes it once no live work refers to it. */
+    public void deleteData(String uid) {
+        http.delete(API + "/datas/" + Uids.require(uid));
     }
 
     /** Uploads a binary and inserts it as the app's binary for that OS and CPU. */
@@ -179,9 +240,12 @@ public final class XwClient {
         return http.get(API + "/datas/" + Uids.require(uid), DataView.class);
     }
 
-    /** Streams a data's content into {@code target} (through a {@code .part} file). */
+    /**
+     * Streams a data's content into {@code target} through a {@code .part} file, resuming where a
+     * cut connection (or an earlier run) stopped, and checking the SHA-256 before the rename.
+     */
     public void downloadData(String uid, Path target) {
-        http.download(API + "/datas/" + Uids.require(uid) + "/content", target);
+        http.downloadResuming(API + "/datas/" + Uids.require(uid) + "/content", target, TRANSFER_ATTEMPTS, progress);
     }
 
     private static String segment(String value) {

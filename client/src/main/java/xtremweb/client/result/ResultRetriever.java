@@ -25,7 +25,10 @@ public final class ResultRetriever {
     }
 
     /** What to do with a downloaded result. */
-    public record Options(Path outDir, boolean extract, boolean erase, boolean removeZip) {
+    public record Options(Path outDir, boolean extract, boolean erase, boolean removeZip, boolean override) {
+        public Options(Path outDir, boolean extract, boolean erase, boolean removeZip) {
+            this(outDir, extract, erase, removeZip, false);
+        }
     }
 
     /** Where the result now is: the extraction directory, or the zip when not extracted. */
@@ -40,7 +43,16 @@ public final class ResultRetriever {
             Files.createDirectories(options.outDir());
             DataView data = client.getData(work.resultDataUid());
             Path zip = options.outDir().resolve(work.uid() + ".zip");
-            client.downloadData(data.uid(), zip);
+            Path dir = options.outDir().resolve(work.uid());
+            if (options.extract() && Files.exists(dir) && !options.override()) {
+                throw new IllegalStateException(dir + " already exists; remove it or add --xwoverride to extract over it");
+            }
+            // a zip already here with the right checksum is the result: no need to fetch it again
+            boolean present = Files.isRegularFile(zip) && data.sha256() != null
+                    && data.sha256().equalsIgnoreCase(Digests.sha256(zip));
+            if (!present || options.override()) {
+                client.downloadData(data.uid(), zip);
+            }
             String actual = Digests.sha256(zip);
             if (data.sha256() != null && !data.sha256().equalsIgnoreCase(actual)) {
                 Files.deleteIfExists(zip);
@@ -49,7 +61,7 @@ public final class ResultRetriever {
             }
             Path where = zip;
             if (options.extract()) {
-                where = options.outDir().resolve(work.uid());
+                where = dir;
                 SafeUnzip.unpack(zip, where);
                 if (options.removeZip()) {
                     Files.delete(zip);

@@ -128,6 +128,74 @@ public final class XwHttpClient {
         }
     }
 
+    /**
+     * Like {@link #download(String, Path)}, but a transfer cut by the network resumes: the bytes
+     * already in {@code target.part} are kept and the rest is asked for with {@code Range} (and
+     * {@code If-Range} on the content's SHA-256, so a changed content restarts from zero). Tries
+     * {@code attempts} times in this call; a {@code .part} left by an earlier run is resumed too.
+     * The whole file is checked against the server's SHA-256 before it takes {@code target}'s name.
+     *
+     * @param progress told the bytes on disk and the total (-1 when unknown) as they grow
+     */
+    public void downloadResuming(String path, Path target, int attempts, Progress progress) {
+        Path partial = target.resolveSibling(target.getFileName() + ".part");
+        for (int attempt = 1; ; attempt++) {
+            try {
+                RangedDownload.fetch(this, path, partial, progress);
+                Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                return;
+            } catch (XwConnectException e) {
+                if (attempt >= attempts) {
+                    throw new XwConnectException(e.getMessage() + "; " + partial + " keeps what arrived, run the same"
+                            + " command again to resume", e);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write " + partial + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** Watches a transfer: bytes done so far, total (-1 when unknown). */
+    @FunctionalInterface
+    public interface Progress {
+        Progress NONE = (done, total) -> { };
+
+        void update(long done, long total);
+    }
+
+    /**
+     * Streams bytes {@code offset..total-1} of {@code file} as one piece of a resumable upload
+     * ({@code Content-Range}); used to send a whole file resumably (offset 0) and to finish one.
+     */
+    public <T> T uploadPiece(String path, Path file, long offset, long total, Map<String, String> headers, Class<T> type,
+                             Progress progress) {
+        HttpRequest.Builder builder = request(path).timeout(Duration.ofHours(6))
+                .header("Content-Type", "application/octet-stream")
+                .header("Content-Range", "bytes " + offset + "-" + (total - 1) + "/" + total);
+        headers.forEach(builder::header);
+        builder.PUT(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(() -> {
+            try {
+                InputStream in = Files.newInputStream(file);
+                in.skipNBytes(offset);
+                return new CountingInputStream(in, offset, total, progress);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+            }
+        }), total - offset));
+        return send(builder, json.constructType(type));
+    }
+
+    /** A GET whose body the caller streams; the caller closes it. Package-private for RangedDownload. */
+    HttpResponse<InputStream> openStream(String path, Map<String, String> headers) {
+        HttpRequest.Builder builder = request(path).timeout(Duration.ofHours(6)).GET();
+        headers.forEach(builder::header);
+        return exchange(builder.build(), HttpResponse.BodyHandlers.ofInputStream());
+    }
+
+    XwApiException problemOf(int status, byte[] body) {
+        return problem(status, body);
+    }
+
     private HttpRequest.Builder request(String path) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(base.resolve(path)).timeout(CALL_TIMEOUT)
                 .header("Accept", "application/json");

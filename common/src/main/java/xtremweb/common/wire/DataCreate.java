@@ -5,8 +5,24 @@ package xtremweb.common.wire;
  * {@code PUT /api/v1/datas/{uid}/content}. {@code size} and {@code sha256}, when given, are checked
  * against what arrives. {@code accessRights} defaults to public (0x755), as the manual says.
  */
-public record DataCreate(String name, String type, String os, String cpu, Long size, String sha256, String accessRights) {
+public record DataCreate(String name, String type, String os, String cpu, Long size, String sha256, String accessRights,
+                         String uri) {
+    /** Data whose bytes the server will hold (uploaded next). */
+    public DataCreate(String name, String type, String os, String cpu, Long size, String sha256, String accessRights) {
+        this(name, type, os, cpu, size, sha256, accessRights, null);
+    }
+
+    /**
+     * {@code uri}, when given, is where the data lives ({@code http://} or {@code https://}): the
+     * server stores no bytes, and size and SHA-256 are required so every download can be checked.
+     */
     public DataCreate {
+        if (uri != null && !(uri.startsWith("http://") || uri.startsWith("https://"))) {
+            throw new IllegalArgumentException("a data URI must start with http:// or https://, not '" + uri + "'");
+        }
+        if (uri != null && (size == null || sha256 == null)) {
+            throw new IllegalArgumentException("data living at " + uri + " needs its size and SHA-256");
+        }
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("a data needs a name");
         }

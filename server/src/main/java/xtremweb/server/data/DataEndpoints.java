@@ -18,9 +18,19 @@ public final class DataEndpoints {
         router.route("GET", "/api/v1/datas", ex -> ex.json(200, service.list(ex.caller()).stream().map(service::view).toList()));
         router.route("GET", "/api/v1/datas/{uid}", ex -> ex.json(200, service.view(service.readable(ex.caller(), ex.param("uid")))));
         router.route("PUT", "/api/v1/datas/{uid}/content", ex ->
-                ex.json(200, service.view(service.upload(ex.caller(), ex.param("uid"), ex.bodyStream()))));
+                ex.json(200, service.view(service.upload(ex.caller(), ex.param("uid"), ex.bodyStream(),
+                        ex.header("Content-Range"), ex.contentLength()))));
+        router.route("GET", "/api/v1/datas/{uid}/upload-offset", ex ->
+                ex.json(200, java.util.Map.of("offset", service.uploadOffset(ex.caller(), ex.param("uid")))));
+        router.route("DELETE", "/api/v1/datas/{uid}", ex -> {
+            service.delete(ex.caller(), ex.param("uid"));
+            ex.noContent();
+        });
         router.route("GET", "/api/v1/datas/{uid}/content", ex -> {
             DataRow data = service.readable(ex.caller(), ex.param("uid"));
+            if (data.external()) {
+                throw ApiException.conflict("data " + data.uid() + " lives at " + data.externalUri() + "; download it from there");
+            }
             if (data.status() != DataStatus.AVAILABLE) {
                 throw ApiException.conflict("data " + data.uid() + " has no content yet; upload it first");
             }

@@ -14,13 +14,13 @@ import xtremweb.server.db.Jdbc;
 /** The datas table. */
 public final class DataRepository {
     private static final String SELECT = "SELECT d.uid, d.name, d.type, d.os, d.cpu, d.size, d.sha256, d.declared_size,"
-            + " d.declared_sha256, d.status, d.access_rights, d.owner_uid, u.usergroup_uid, d.created"
+            + " d.declared_sha256, d.status, d.access_rights, d.owner_uid, u.usergroup_uid, d.created, d.external_uri"
             + " FROM datas d LEFT JOIN users u ON u.uid = d.owner_uid";
 
     public void insert(Connection c, DataRow d) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO datas (uid, name, type, os, cpu, size, sha256,"
-                + " declared_size, declared_sha256, status, access_rights, owner_uid, created)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + " declared_size, declared_sha256, status, access_rights, owner_uid, created, external_uri)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             ps.setString(1, d.uid());
             ps.setString(2, d.name());
             ps.setString(3, d.type());
@@ -34,6 +34,7 @@ public final class DataRepository {
             ps.setInt(11, d.rights().bits());
             ps.setString(12, d.ownerUid());
             Jdbc.setInstant(ps, 13, d.created());
+            ps.setString(14, d.externalUri());
             ps.executeUpdate();
         }
     }
@@ -47,9 +48,19 @@ public final class DataRepository {
         }
     }
 
-    /** Newest first; the caller filters by the access policy. */
+    /** The data unless its owner deleted it: what users may still see. */
+    public Optional<DataRow> liveByUid(Connection c, String uid) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(SELECT + " WHERE d.uid = ? AND d.deleted = FALSE")) {
+            ps.setString(1, uid);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(map(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    /** Newest first, deleted ones left out; the caller filters by the access policy. */
     public List<DataRow> recent(Connection c, int limit) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(SELECT + " ORDER BY d.created DESC, d.uid LIMIT " + Math.max(1, limit))) {
+        try (PreparedStatement ps = c.prepareStatement(SELECT + " WHERE d.deleted = FALSE ORDER BY d.created DESC, d.uid LIMIT " + Math.max(1, limit))) {
             try (ResultSet rs = ps.executeQuery()) {
                 List<DataRow> rows = new ArrayList<>();
                 while (rs.next()) {
@@ -73,6 +84,73 @@ public final class DataRepository {
         }
     }
 
+    /**
+     * Bytes an owner holds or has announced on the server, other than {@code exceptUid}: stored
+     * content, declared sizes of uploads in progress, and deleted data not yet swept away (their
+     * bytes are still on disk).
+     */
+    public long usedBytes(Connection c, String ownerUid, String exceptUid) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(SUM(COALESCE(size, declared_size, 0)), 0)"
+                + " FROM datas WHERE owner_uid = ? AND uid <> ?")) {
+            ps.setString(1, ownerUid);
+            ps.setString(2, exceptUid == null ? "" : exceptUid);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /** Marks a data unwanted; housekeeping removes it once nothing refers to it. */
+    public boolean markDeleted(Connection c, String uid) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE datas SET deleted = TRUE WHERE uid = ?")) {
+            ps.setString(1, uid);
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    /** The sweep condition on the datas table (not aliased, so DELETE can use it too). */
+    private static final String UNREFERENCED = "datas.deleted = TRUE"
+            + " AND NOT EXISTS (SELECT 1 FROM works w WHERE w.deleted = FALSE AND w.stdin_data_uid = datas.uid)"
+            + " AND NOT EXISTS (SELECT 1 FROM works w WHERE w.deleted = FALSE AND w.env_data_uid = datas.uid)"
+            + " AND NOT EXISTS (SELECT 1 FROM works w WHERE w.deleted = FALSE AND w.result_data_uid = datas.uid)"
+            + " AND NOT EXISTS (SELECT 1 FROM app_binaries b WHERE b.data_uid = datas.uid)";
+
+    /** Deleted data no live work and no app binary refers to any more: housekeeping's candidates. */
+    public List<String> sweepable(Connection c, int limit) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT datas.uid FROM datas WHERE " + UNREFERENCED
+                + " ORDER BY datas.uid LIMIT " + Math.max(1, limit))) {
+            try (ResultSet rs = ps.executeQuery()) {
+                List<String> uids = new ArrayList<>();
+                while (rs.next()) {
+                    uids.add(rs.getString(1));
+                }
+                return uids;
+            }
+        }
+    }
+
+    /**
+     * Removes the row if it is still deleted and unreferenced. The condition is re-checked in the
+     * DELETE itself, so of several servers sweeping at once exactly one wins, and a work submitted
+     * meanwhile with this data keeps it.
+     */
+    public boolean removeIfSweepable(Connection c, String uid) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM datas WHERE datas.uid = ? AND " + UNREFERENCED)) {
+            ps.setString(1, uid);
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    /** Removes a data that never got valid content (checksum mismatch); false if it got some meanwhile. */
+    public boolean deleteUnavailable(Connection c, String uid) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM datas WHERE uid = ? AND status = ?")) {
+            ps.setString(1, uid);
+            ps.setString(2, DataStatus.UNAVAILABLE.name());
+            return ps.executeUpdate() == 1;
+        }
+    }
+
     public void delete(Connection c, String uid) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM datas WHERE uid = ?")) {
             ps.setString(1, uid);
@@ -85,6 +163,7 @@ public final class DataRepository {
                 rs.getString("cpu"), Jdbc.getLongOrNull(rs, "size"), rs.getString("sha256"),
                 Jdbc.getLongOrNull(rs, "declared_size"), rs.getString("declared_sha256"),
                 DataStatus.valueOf(rs.getString("status")), new AccessRights(rs.getInt("access_rights")),
-                rs.getString("owner_uid"), rs.getString("usergroup_uid"), Jdbc.getInstant(rs, "created"));
+                rs.getString("owner_uid"), rs.getString("usergroup_uid"), Jdbc.getInstant(rs, "created"),
+                rs.getString("external_uri"));
     }
 }

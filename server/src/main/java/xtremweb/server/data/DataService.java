@@ -25,8 +25,15 @@ public final class DataService {
     private final AccessPolicy policy;
     private final Clock clock;
     private final String uriPrefix;
+    private final DataLimits limits;
 
     public DataService(Jdbc jdbc, DataRepository datas, DataStore store, AccessPolicy policy, Clock clock, String uriPrefix) {
+        this(jdbc, datas, store, policy, clock, uriPrefix, DataLimits.NONE);
+    }
+
+    public DataService(Jdbc jdbc, DataRepository datas, DataStore store, AccessPolicy policy, Clock clock, String uriPrefix,
+                       DataLimits limits) {
+        this.limits = limits;
         this.jdbc = jdbc;
         this.datas = datas;
         this.store = store;
@@ -47,8 +54,12 @@ public final class DataService {
         DataRow row = new DataRow(UUID.randomUUID().toString(), request.name(), request.type(),
                 request.os() == null ? null : Platform.normaliseOs(request.os()),
                 request.cpu() == null ? null : Platform.normaliseCpu(request.cpu()),
-                null, null, request.size(), request.sha256(), DataStatus.UNAVAILABLE, rights, caller.userUid(),
-                caller.usergroupUid(), clock.instant());
+                request.uri() == null ? null : request.size(), request.uri() == null ? null : request.sha256(),
+                request.size(), request.sha256(), request.uri() == null ? DataStatus.UNAVAILABLE : DataStatus.AVAILABLE,
+                rights, caller.userUid(), caller.usergroupUid(), clock.instant(), request.uri());
+        if (request.size() != null && request.uri() == null) {
+            refuseOverLimits(caller.userUid(), null, request.name(), request.size());
+        }
         jdbc.tx("insert data", c -> {
             datas.insert(c, row);
             return null;
@@ -62,7 +73,7 @@ public final class DataService {
 
     /** The data if the caller may read it; 404 otherwise, so hidden data looks absent. */
     public DataRow readable(Caller caller, String uid) {
-        return find(uid).filter(d -> policy.mayRead(caller, d.owned())).orElseThrow(() ->
+        return jdbc.tx("find data", c -> datas.liveByUid(c, uid)).filter(d -> policy.mayRead(caller, d.owned())).orElseThrow(() ->
                 ApiException.notFound("data-not-found", "no data " + uid + " visible to you; list yours with xwdatas"));
     }
 
@@ -71,21 +82,91 @@ public final class DataService {
                 .filter(d -> policy.mayRead(caller, d.owned())).toList();
     }
 
-    public DataRow upload(Caller caller, String uid, InputStream body) throws IOException {
+    /**
+     * Receives content. Without {@code Content-Range} the body is the whole file; with it, one
+     * piece of a resumable upload that must start where the previous pieces stopped (see
+     * {@link #uploadOffset}). Size and SHA-256 are checked once the last byte is in; content that
+     * does not match what was declared is thrown away together with its data, so no half-valid
+     * object lingers.
+     *
+     * @param contentLength the request's Content-Length, -1 when unknown (chunked)
+     */
+    public DataRow upload(Caller caller, String uid, InputStream body, Optional<String> contentRange, long contentLength)
+            throws IOException {
+        DataRow data = writable(caller, uid);
+        long allowance = limits.allowance(jdbc.tx("data usage", c -> datas.usedBytes(c, data.ownerUid(), uid)));
+        String refusal = "data " + uid + " grows past " + describe(allowance) + "; " + limitsAdvice();
+        if (contentRange.isEmpty()) {
+            long expected = data.declaredSize() != null ? data.declaredSize() : contentLength;
+            if (expected >= 0) {
+                refuseOverLimits(data.ownerUid(), uid, data.name(), expected);
+            }
+            DataStore.Received received = store.receive(new LimitedInputStream(body, allowance, refusal));
+            store.delete(uid);
+            return finish(data, received);
+        }
+        ContentRange range = ContentRange.parse(contentRange.get());
+        if (data.declaredSize() != null && data.declaredSize() != range.total()) {
+            throw ApiException.badRequest("Content-Range says the file is " + range.total() + " bytes but data " + uid
+                    + " was declared with " + data.declaredSize() + "; send the file it was declared for");
+        }
+        refuseOverLimits(data.ownerUid(), uid, data.name(), range.total());
+        long offset = store.received(uid);
+        if (range.first() != offset) {
+            throw new ApiException(409, "upload-offset", "the server holds " + offset + " bytes of data " + uid
+                    + " but this piece starts at byte " + range.first() + "; resume from byte " + offset);
+        }
+        DataStore.Appended appended = store.append(uid, offset, new LimitedInputStream(body, range.length(), "this piece is longer than its "
+                + "Content-Range (" + range.length() + " bytes); send exactly the bytes it announces"));
+        if (appended.size() < range.total()) {
+            return data;
+        }
+        return finish(data, appended.whole() != null ? appended.whole() : store.completed(uid));
+    }
+
+    /** How many bytes of a resumable upload the server holds, where the next piece must start. */
+    public long uploadOffset(Caller caller, String uid) throws IOException {
         DataRow data = readable(caller, uid);
+        return data.status() == DataStatus.AVAILABLE ? data.size() : store.received(uid);
+    }
+
+    /** Marks a data deleted: hidden at once, its bytes swept away once no live work refers to it. */
+    public void delete(Caller caller, String uid) {
+        DataRow data = readable(caller, uid);
+        if (!caller.isSuperUser() && !policy.mayWrite(caller, data.owned())) {
+            throw ApiException.forbidden("only the owner of data " + uid + " may delete it");
+        }
+        jdbc.tx("delete data", c -> datas.markDeleted(c, uid));
+    }
+
+    /** A work's result goes with the work, inside the work's deletion transaction. */
+    public void releaseResult(java.sql.Connection c, String resultUid) throws java.sql.SQLException {
+        datas.markDeleted(c, resultUid);
+    }
+
+    private DataRow writable(Caller caller, String uid) {
+        DataRow data = readable(caller, uid);
+        if (data.external()) {
+            throw ApiException.conflict("data " + uid + " lives at " + data.externalUri() + "; the server holds no bytes for it");
+        }
         if (!policy.mayWrite(caller, data.owned())) {
             throw ApiException.forbidden("you may not write data " + uid + "; only its owner can upload its content");
         }
         if (data.status() == DataStatus.AVAILABLE) {
             throw ApiException.conflict("data " + uid + " already has its content; insert a new data to change it");
         }
-        DataStore.Received received = store.receive(body);
+        return data;
+    }
+
+    private DataRow finish(DataRow data, DataStore.Received received) throws IOException {
+        String uid = data.uid();
         if ((data.declaredSize() != null && data.declaredSize() != received.size())
                 || (data.declaredSha256() != null && !data.declaredSha256().equals(received.sha256()))) {
             store.discard(received);
+            jdbc.tx("drop corrupted data", c -> datas.deleteUnavailable(c, uid));
             throw ApiException.unprocessable("checksum-mismatch", "received " + received.size() + " bytes with SHA-256 "
-                    + received.sha256() + " but the data declares " + data.declaredSize() + " bytes and SHA-256 "
-                    + data.declaredSha256() + "; upload the right file again");
+                    + received.sha256() + " but data " + uid + " declares " + data.declaredSize() + " bytes and SHA-256 "
+                    + data.declaredSha256() + "; the data was removed, insert and upload the right file again");
         }
         store.accept(received, uid);
         boolean won = jdbc.tx("record content", c -> datas.markAvailable(c, uid, received.size(), received.sha256()));
@@ -93,6 +174,32 @@ public final class DataService {
             throw ApiException.conflict("data " + uid + " got its content from another upload meanwhile");
         }
         return find(uid).orElseThrow();
+    }
+
+    /** Refuses, before any byte is received, a size over data.maxSize or over the owner's quota. */
+    private void refuseOverLimits(String ownerUid, String exceptUid, String name, long size) {
+        if (limits.maxSize() > 0 && size > limits.maxSize()) {
+            throw new ApiException(413, "too-large", "data '" + name + "' is " + size + " bytes but this server stores at most "
+                    + limits.maxSize() + " bytes per data (data.maxSize); split it or ask the administrator");
+        }
+        if (limits.quota() > 0) {
+            long used = jdbc.tx("data usage", c -> datas.usedBytes(c, ownerUid, exceptUid));
+            if (used + size > limits.quota()) {
+                throw new ApiException(507, "quota-exceeded", "data '" + name + "' needs " + size + " bytes but its owner "
+                        + "already uses " + used + " of a " + limits.quota() + " bytes quota (data.quota); "
+                        + "delete data or works you no longer need (xwrm) and try again");
+            }
+        }
+    }
+
+    private static String describe(long allowance) {
+        return allowance == Long.MAX_VALUE ? "any limit" : allowance + " bytes";
+    }
+
+    private String limitsAdvice() {
+        return "this server stores at most " + (limits.maxSize() == 0 ? "unlimited" : limits.maxSize() + " bytes")
+                + " per data (data.maxSize) and " + (limits.quota() == 0 ? "unlimited" : limits.quota() + " bytes")
+                + " per user (data.quota)";
     }
 
     public DataStore store() {

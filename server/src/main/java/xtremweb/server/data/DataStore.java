@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.util.HexFormat;
@@ -14,6 +15,8 @@ import xtremweb.server.user.Secrets;
 /**
  * Data content on disk, at {@code <home>/data/<first two chars of uid>/<uid>}. Uploads go to a
  * temporary file while their size and SHA-256 are computed, and are moved in place atomically.
+ * Resumable uploads grow {@code <home>/data/partial/<uid>} piece by piece; its length is how much
+ * arrived, so a restarted server still knows where an upload stopped.
  */
 public final class DataStore {
     private final Path root;
@@ -21,6 +24,7 @@ public final class DataStore {
     public DataStore(Path root) throws IOException {
         this.root = root;
         Files.createDirectories(root.resolve("tmp"));
+        Files.createDirectories(root.resolve("partial"));
     }
 
     /** Content received but not yet accepted. */
@@ -32,6 +36,59 @@ public final class DataStore {
             throw new IllegalArgumentException("bad data uid '" + uid + "'");
         }
         return root.resolve(uid.substring(0, 2)).resolve(uid);
+    }
+
+    /** Where the pieces of a resumable upload accumulate. */
+    public Path partial(String uid) {
+        return root.resolve("partial").resolve(path(uid).getFileName());
+    }
+
+    /** Bytes of a resumable upload received so far (0 when none started). */
+    public long received(String uid) throws IOException {
+        Path partial = partial(uid);
+        return Files.exists(partial) ? Files.size(partial) : 0;
+    }
+
+    /**
+     * Appends a piece to a resumable upload; the caller checked that {@code offset} is where the
+     * partial file ends. A piece cut short by the network stays: the next one starts where it
+     * stopped. A piece refused (longer than it announced) is taken back whole. A piece from byte 0
+     * is hashed on the way, so a file sent whole in one piece is not read twice.
+     */
+    public Appended append(String uid, long offset, InputStream in) throws IOException {
+        Path partial = partial(uid);
+        MessageDigest digest = offset == 0 ? Secrets.digest() : null;
+        try (var channel = java.nio.channels.FileChannel.open(partial, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+            channel.truncate(offset);
+            channel.position(offset);
+            OutputStream out = java.nio.channels.Channels.newOutputStream(channel);
+            try {
+                in.transferTo(digest == null ? out : new DigestOutputStream(out, digest));
+            } catch (RuntimeException e) {
+                channel.truncate(offset);
+                throw e;
+            }
+            long size = channel.size();
+            return new Appended(size, digest == null ? null : new Received(partial, size, HexFormat.of().formatHex(digest.digest())));
+        }
+    }
+
+    /** The partial file's new size, and its hash when this piece made it whole from byte 0. */
+    public record Appended(long size, Received whole) {
+    }
+
+    /** A completed resumable upload, hashed from disk (the pieces came in separate requests). */
+    public Received completed(String uid) throws IOException {
+        Path partial = partial(uid);
+        MessageDigest digest = Secrets.digest();
+        long size = 0;
+        byte[] buffer = new byte[1 << 16];
+        try (InputStream in = Files.newInputStream(partial)) {
+            for (int n; (n = in.read(buffer)) > 0; size += n) {
+                digest.update(buffer, 0, n);
+            }
+        }
+        return new Received(partial, size, HexFormat.of().formatHex(digest.digest()));
     }
 
     public Received receive(InputStream in) throws IOException {
@@ -59,5 +116,6 @@ public final class DataStore {
 
     public void delete(String uid) throws IOException {
         Files.deleteIfExists(path(uid));
+        Files.deleteIfExists(partial(uid));
     }
 }

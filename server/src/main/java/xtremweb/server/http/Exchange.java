@@ -91,6 +91,11 @@ public final class Exchange {
         }
     }
 
+    /** The request's Content-Length, -1 when it did not say (chunked). */
+    public long contentLength() {
+        return request.getLength();
+    }
+
     /** The request body as a stream, for content that must never sit whole in memory. */
     public InputStream bodyStream() {
         return Content.Source.asInputStream(request);
@@ -119,17 +124,47 @@ public final class Exchange {
         }
     }
 
-    /** Streams a file as the answer, with its length and SHA-256 in the headers. */
+    /**
+     * Streams a file as the answer, with its length and SHA-256 in the headers. Honours a single
+     * {@code Range: bytes=} (206 with {@code Content-Range}) so an interrupted download resumes;
+     * the ETag is the SHA-256, and an {@code If-Range} naming another one gets the whole file.
+     */
     public void file(Path file, long size, String sha256) throws IOException {
         answered = true;
-        response.setStatus(200);
+        String etag = sha256 == null ? null : "\"" + sha256 + "\"";
+        ByteRange range = ByteRange.of(header("Range").orElse(null), size);
+        String ifRange = header("If-Range").orElse(null);
+        if (range != null && ifRange != null && !ifRange.equals(etag)) {
+            range = null;
+        }
+        if (range != null && range.unsatisfiable()) {
+            throw new ApiException(416, "range-not-satisfiable", "the data is " + size
+                    + " bytes; ask for a range inside it, or for the whole file without Range");
+        }
+        response.setStatus(range == null ? 200 : 206);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/octet-stream");
-        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, size);
+        response.getHeaders().put(HttpHeader.ACCEPT_RANGES, "bytes");
+        long first = range == null ? 0 : range.first();
+        long length = range == null ? size : range.length();
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, length);
+        if (range != null) {
+            response.getHeaders().put(HttpHeader.CONTENT_RANGE, "bytes " + first + "-" + (first + length - 1) + "/" + size);
+        }
         if (sha256 != null) {
             response.getHeaders().put("X-XW-SHA256", sha256);
+            response.getHeaders().put(HttpHeader.ETAG, etag);
         }
         try (OutputStream out = Content.Sink.asOutputStream(response); InputStream in = Files.newInputStream(file)) {
-            in.transferTo(out);
+            in.skipNBytes(first);
+            byte[] buffer = new byte[1 << 16];
+            for (long left = length; left > 0; ) {
+                int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+                if (n < 0) {
+                    throw new IOException(file + " is shorter than the " + size + " bytes recorded for it");
+                }
+                out.write(buffer, 0, n);
+                left -= n;
+            }
         }
     }
 

@@ -145,7 +145,7 @@ public final class Scheduler {
 
     private InputRef input(String dataUid) {
         DataRow data = datas.find(dataUid).orElseThrow(() -> new IllegalStateException("input data " + dataUid + " vanished"));
-        return new InputRef(data.uid(), data.name(), data.size() == null ? -1 : data.size(), data.sha256());
+        return new InputRef(data.uid(), data.name(), data.size() == null ? -1 : data.size(), data.sha256(), data.externalUri());
     }
 
     /** Extends the leases of the host's running tasks; asks to cancel the others and those of deleted works. */

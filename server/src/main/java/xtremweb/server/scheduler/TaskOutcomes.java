@@ -84,7 +84,7 @@ public final class TaskOutcomes {
         if (!inputs.contains(dataUid)) {
             throw ApiException.notFound("data-not-found", "data " + dataUid + " is not an input of task " + taskUid);
         }
-        DataRow data = datas.find(dataUid).filter(d -> d.status() == DataStatus.AVAILABLE).orElseThrow(() ->
+        DataRow data = datas.find(dataUid).filter(d -> d.status() == DataStatus.AVAILABLE && !d.external()).orElseThrow(() ->
                 ApiException.notFound("data-not-found", "input " + dataUid + " of task " + taskUid + " has no content"));
         return data;
     }

@@ -99,6 +99,14 @@ public final class WorkService {
         if (!caller.isSuperUser() && !policy.mayWrite(caller, work.owned())) {
             throw ApiException.forbidden("only the owner of work " + uid + " may delete it");
         }
-        jdbc.tx("delete work", c -> works.markDeleted(c, uid));
+        jdbc.tx("delete work", c -> {
+            works.markDeleted(c, uid);
+            // the result belongs to the work: it goes with it (housekeeping frees the bytes);
+            // stdin and env may be shared and go when their owner deletes them
+            if (work.resultDataUid() != null) {
+                datas.releaseResult(c, work.resultDataUid());
+            }
+            return null;
+        });
     }
 }

@@ -43,12 +43,14 @@ public final class WorkLoop {
     private final Semaphore slots;
 
     public WorkLoop(ServerSession session, Activator activator, int poolSize, InputCache cache,
-                    java.nio.file.Path tmpDir, Duration jobTimeout, StopSignal stop) {
+                    java.nio.file.Path tmpDir, Duration jobTimeout, StopSignal stop, java.nio.file.Path pendingDir)
+            throws java.io.IOException {
         this.session = session;
         this.activator = activator;
         this.poolSize = poolSize;
         this.stop = stop;
-        this.runner = new TaskRunner(new HttpTaskServer(session), cache, tmpDir, jobTimeout, running, stop, Backoff::new);
+        this.runner = new TaskRunner(new HttpTaskServer(session), cache, tmpDir, jobTimeout, running, stop, Backoff::new,
+                pendingDir);
         this.pool = Executors.newFixedThreadPool(poolSize, named("xw-job-"));
         this.slots = new Semaphore(poolSize);
     }
@@ -58,6 +60,9 @@ public final class WorkLoop {
         Thread heartbeat = named("xw-heartbeat-").newThread(new Heartbeats(session, running, stop));
         heartbeat.setDaemon(true);
         heartbeat.start();
+        Thread kept = named("xw-kept-results-").newThread(runner::deliverKeptResults);
+        kept.setDaemon(true);
+        kept.start();
         Backoff backoff = new Backoff();
         boolean paused = false;
         while (!stop.stopping()) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -17,6 +18,7 @@ import xtremweb.common.model.WorkStatus;
 import xtremweb.common.wire.Assignment;
 import xtremweb.common.wire.InputRef;
 import xtremweb.common.wire.TaskReport;
+import xtremweb.worker.cache.ExternalInput;
 import xtremweb.worker.cache.InputCache;
 import xtremweb.worker.cache.InputRejectedException;
 import xtremweb.worker.exec.Directories;
@@ -49,9 +51,12 @@ public final class TaskRunner {
     private final RunningTasks running;
     private final StopSignal stop;
     private final Supplier<Backoff> backoffs;
+    private final PendingResults pending;
 
+    /** @param pendingDir where results wait until the server has them; under the worker's home to survive restarts */
     public TaskRunner(TaskServer server, InputCache cache, Path tmpDir, Duration timeout, RunningTasks running,
-                      StopSignal stop, Supplier<Backoff> backoffs) {
+                      StopSignal stop, Supplier<Backoff> backoffs, Path pendingDir) throws IOException {
+        this.pending = new PendingResults(pendingDir);
         this.server = server;
         this.cache = cache;
         this.tmpDir = tmpDir;
@@ -69,8 +74,15 @@ public final class TaskRunner {
     }
 
     /** The task is no longer this host's; nothing to report. */
-    private static final class LeaseLost extends Exception {
+    private static class LeaseLost extends Exception {
         LeaseLost(String reason) {
+            super(reason);
+        }
+    }
+
+    /** The server could not be reached in time: the task may still be ours, its result is kept. */
+    private static final class ServerUnreachable extends LeaseLost {
+        ServerUnreachable(String reason) {
             super(reason);
         }
     }
@@ -146,12 +158,64 @@ public final class TaskRunner {
         }
         Path zip = privateDir.resolve("result.zip");
         ResultZip.write(scratch, before, zip);
-        String sha256 = InputCache.sha256(zip);
-        callServer(taskUid, "upload the result", () -> server.uploadResult(taskUid, zip, sha256));
-        callServer(taskUid, "report the status", () -> server.report(taskUid,
-                new TaskReport(WorkStatus.COMPLETED, exit.exitCode(), null)));
+        long size = Files.size(zip);
+        PendingResults.Pending kept = pending.keep(taskUid, zip, InputCache.sha256(zip), exit.exitCode());
+        deliver(kept);
         LOG.info("task {} completed with exit code {} after {} s; result {} bytes uploaded", taskUid, exit.exitCode(),
-                Duration.ofNanos(System.nanoTime() - started).toSeconds(), Files.size(zip));
+                Duration.ofNanos(System.nanoTime() - started).toSeconds(), size);
+    }
+
+    /**
+     * Uploads a kept result and reports COMPLETED. If the server stays unreachable the result stays
+     * kept (the next start of the worker tries again); if the task is no longer ours it is dropped.
+     */
+    private void deliver(PendingResults.Pending kept) throws LeaseLost, IOException {
+        String taskUid = kept.taskUid();
+        try {
+            if (!kept.uploaded()) {
+                callServer(taskUid, "upload the result", () -> server.uploadResult(taskUid, kept.zip(), kept.sha256()));
+                pending.uploaded(kept);
+            }
+            callServer(taskUid, "report the status", () -> server.report(taskUid,
+                    new TaskReport(WorkStatus.COMPLETED, kept.exitCode(), null)));
+        } catch (ServerUnreachable e) {
+            LOG.warn("task {}: result kept in {} for a later attempt", taskUid, kept.zip());
+            throw e;
+        } catch (LeaseLost e) {
+            pending.done(taskUid);
+            throw e;
+        }
+        pending.done(taskUid);
+    }
+
+    /**
+     * Delivers the results an earlier run could not: called at start. Each such task counts as
+     * running meanwhile, so heartbeats keep its lease alive.
+     */
+    public void deliverKeptResults() {
+        List<PendingResults.Pending> kept;
+        try {
+            kept = pending.all();
+        } catch (IOException e) {
+            LOG.error("cannot read the kept results: {}", e.getMessage());
+            return;
+        }
+        for (PendingResults.Pending result : kept) {
+            RunningTask task = running.start(result.taskUid());
+            try {
+                LOG.info("task {}: delivering the result kept by an earlier run", result.taskUid());
+                deliver(result);
+                LOG.info("task {}: kept result delivered", result.taskUid());
+            } catch (ServerUnreachable e) {
+                LOG.warn("task {}: kept result still not delivered: {}", result.taskUid(), e.getMessage());
+            } catch (LeaseLost e) {
+                LOG.warn("task {}: kept result dropped: {}", result.taskUid(), e.getMessage());
+            } catch (IOException e) {
+                LOG.error("task {}: kept result unreadable: {}", result.taskUid(), e.getMessage());
+            } finally {
+                running.finish(task);
+            }
+        }
     }
 
     /** A private, executable copy: the job may not alter the cached original that other jobs share. */
@@ -175,6 +239,9 @@ public final class TaskRunner {
         Backoff backoff = backoffs.get();
         for (int attempt = 1; ; attempt++) {
             try {
+                if (ref.uri() != null) {
+                    return cache.get(ref, target -> ExternalInput.download(ref.uri(), target));
+                }
                 return cache.get(ref, target -> server.downloadInput(taskUid, ref.dataUid(), target));
             } catch (XwApiException e) {
                 if (e.status() == 403 || e.status() == 409) {
@@ -187,6 +254,18 @@ public final class TaskRunner {
                     throw new TaskFailure("cannot download " + what + ": " + e.getMessage());
                 }
                 LOG.warn("task {}: download of {} failed ({}); retrying", taskUid, what, e.getMessage());
+                if (!stop.pause(backoff.next())) {
+                    throw new TaskFailure("cannot download " + what + ": the worker is stopping");
+                }
+            } catch (IOException e) {
+                if (ref.uri() == null) {
+                    throw e;
+                }
+                // an external server failing is like a broken connection: worth another try, then ERROR
+                if (attempt >= DOWNLOAD_ATTEMPTS || stop.stopping()) {
+                    throw new TaskFailure("cannot download " + what + " from " + ref.uri() + ": " + e.getMessage());
+                }
+                LOG.warn("task {}: download of {} from {} failed ({}); retrying", taskUid, what, ref.uri(), e.getMessage());
                 if (!stop.pause(backoff.next())) {
                     throw new TaskFailure("cannot download " + what + ": the worker is stopping");
                 }
@@ -215,7 +294,7 @@ public final class TaskRunner {
     private void retryOrGiveUp(String taskUid, String what, int attempt, RuntimeException e, Backoff backoff)
             throws LeaseLost {
         if (attempt >= SERVER_ATTEMPTS || stop.stopping()) {
-            throw new LeaseLost("could not " + what + " after " + attempt + " attempt(s) (" + e.getMessage()
+            throw new ServerUnreachable("could not " + what + " after " + attempt + " attempt(s) (" + e.getMessage()
                     + "); the server will re-queue the work when the lease expires");
         }
         Duration delay = backoff.next();

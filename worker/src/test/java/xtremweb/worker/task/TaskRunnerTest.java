@@ -51,6 +51,7 @@ class TaskRunnerTest {
         Map<String, String> resultZip;
         int downloads;
         int reportFailuresBefore409;
+        int uploadFailures;
 
         @Override
         public void downloadInput(String taskUid, String dataUid, Path target) {
@@ -64,6 +65,10 @@ class TaskRunnerTest {
 
         @Override
         public void uploadResult(String taskUid, Path zip, String sha256) {
+            if (uploadFailures > 0) {
+                uploadFailures--;
+                throw new xtremweb.common.http.XwConnectException("cannot connect to the server (test)", null);
+            }
             try {
                 assertThat(InputCache.sha256(zip)).isEqualTo(sha256);
                 resultZip = new TreeMap<>();
@@ -97,7 +102,8 @@ class TaskRunnerTest {
         tmpDir = Files.createDirectory(temp.resolve("tmp"));
         server = new FakeServer();
         runner = new TaskRunner(server, new InputCache(temp.resolve("home/cache")), tmpDir, Duration.ofSeconds(30),
-                new RunningTasks(), new StopSignal(), () -> new Backoff(Duration.ofMillis(1), Duration.ofMillis(5)));
+                new RunningTasks(), new StopSignal(), () -> new Backoff(Duration.ofMillis(1), Duration.ofMillis(5)),
+                temp.resolve("home/pending"));
     }
 
     private static byte[] script(String body) {
@@ -188,7 +194,8 @@ class TaskRunnerTest {
     @Test
     void aJobOverTheWallClockLimitIsKilledAndReportedAsError() throws Exception {
         runner = new TaskRunner(server, new InputCache(temp.resolve("home/cache")), tmpDir, Duration.ofSeconds(1),
-                new RunningTasks(), new StopSignal(), () -> new Backoff(Duration.ofMillis(1), Duration.ofMillis(5)));
+                new RunningTasks(), new StopSignal(), () -> new Backoff(Duration.ofMillis(1), Duration.ofMillis(5)),
+                temp.resolve("home/pending"));
         InputRef binary = server.add("bin-1", "job.sh", script("sleep 60"));
 
         runner.run(new Assignment("task-1", "work-1", "job", List.of(), binary, null, null, null));
@@ -197,6 +204,27 @@ class TaskRunnerTest {
             assertThat(r.status()).isEqualTo(WorkStatus.ERROR);
             assertThat(r.errorMessage()).contains("exceeded the wall-clock limit of 1 s");
         });
+    }
+
+    @Test
+    void aResultTheServerCouldNotTakeIsKeptAndDeliveredWhenTheWorkerStartsAgain() throws Exception {
+        InputRef binary = server.add("bin-1", "job.sh", script("echo kept > kept.txt"));
+        server.uploadFailures = 100;
+
+        runner.run(new Assignment("task-1", "work-1", "job", List.of(), binary, null, null, null));
+
+        assertThat(server.reports).isEmpty();
+        assertThat(listing(temp.resolve("home/pending"))).extracting(p -> p.getFileName().toString()).contains("task-1.zip", "task-1.properties");
+
+        server.uploadFailures = 0;
+        TaskRunner restarted = new TaskRunner(server, new InputCache(temp.resolve("home/cache")), tmpDir, Duration.ofSeconds(30),
+                new RunningTasks(), new StopSignal(), () -> new Backoff(Duration.ofMillis(1), Duration.ofMillis(5)),
+                temp.resolve("home/pending"));
+        restarted.deliverKeptResults();
+
+        assertThat(server.resultZip).containsEntry("kept.txt", "kept\n");
+        assertThat(server.reports).singleElement().satisfies(r -> assertThat(r.status()).isEqualTo(WorkStatus.COMPLETED));
+        assertThat(listing(temp.resolve("home/pending"))).isEmpty();
     }
 
     @Test

@@ -1,0 +1,41 @@
+package xtremweb.client;
+
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import xtremweb.client.format.Column;
+import xtremweb.client.format.Listing;
+import xtremweb.common.wire.DataView;
+
+/** {@code xwdatas}: the data objects visible to the caller. */
+@Command(name = "xwdatas", aliases = {"--xwdatas", "--xwgetdatas", "datas"},
+        description = "Lists the data objects you can read: UID, name, size, SHA-256 prefix, status, URI.")
+final class DatasCommand implements Callable<Integer> {
+    @ParentCommand
+    ClientMain main;
+
+    @Mixin
+    GlobalOptions globals;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        new Listing<>("data", List.of(
+                Column.<DataView>of("UID", DataView::uid),
+                Column.<DataView>of("NAME", DataView::name),
+                Column.<DataView>of("SIZE", DataView::size),
+                Column.<DataView>of("SHA256", d -> d.sha256() == null ? null : d.sha256().substring(0, 12)),
+                Column.<DataView>of("STATUS", DataView::status),
+                Column.<DataView>of("CREATED", d -> d.created() == null ? null : d.created().truncatedTo(ChronoUnit.SECONDS)),
+                Column.<DataView>of("URI", DataView::uri)),
+                main.connect(globals).listDatas()).print(spec.commandLine().getOut(), globals.format);
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,65 @@
+package xtremweb.client;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import xtremweb.client.api.Uids;
+import xtremweb.client.api.XwClient;
+import xtremweb.common.wire.DataView;
+
+/**
+ * {@code xwdownload UID|URI}: fetches a data's content into a file named after the data. A
+ * download cut short leaves {@code NAME.part}; running the command again resumes it.
+ */
+@Command(name = "xwdownload", aliases = {"--xwdownload", "download"},
+        description = {"Downloads a data's content (resuming an interrupted download) and checks its SHA-256.",
+                "Prints the path of the file written."})
+final class DownloadCommand implements Callable<Integer> {
+    @ParentCommand
+    ClientMain main;
+
+    @Mixin
+    GlobalOptions globals;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--xwout", paramLabel = "DIR", defaultValue = ".", description = "Directory to write into (default: here).")
+    Path out;
+
+    @Option(names = "--xwoverride", description = "Download again even if the file is already there.")
+    boolean override;
+
+    @Parameters(index = "0", paramLabel = "UID|URI", description = "The data: its UID or its xw:// URI.")
+    String data;
+
+    @Override
+    public Integer call() throws Exception {
+        String uid = Uids.parse(data).orElseThrow(() -> new IllegalArgumentException(
+                "'" + data + "' is neither a data UID nor an xw:// URI; list data with xwdatas"));
+        XwClient client = main.connect(globals);
+        DataView view = client.getData(uid);
+        String name = Path.of(view.name()).getFileName().toString();
+        if (name.isBlank() || name.equals("..") || name.equals(".")) {
+            name = view.uid();
+        }
+        Files.createDirectories(out);
+        Path target = out.resolve(name);
+        if (Files.exists(target) && !override) {
+            throw new IllegalArgumentException(target + " already exists; remove it or add --xwoverride");
+        }
+        client.download(view, target);
+        PrintWriter stdout = spec.commandLine().getOut();
+        stdout.println(target);
+        stdout.flush();
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,202 @@
+package xtremweb.server.data;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.Reader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import xtremweb.common.config.XwConfig;
+import xtremweb.common.http.PinnedTrust;
+import xtremweb.common.json.Json;
+import xtremweb.server.ServerConfig;
+import xtremweb.server.XtremWebServer;
+
+/** The data store over real HTTPS: integrity, ranges, resumable uploads, limits, housekeeping. */
+class DataTransfersTest {
+    @TempDir
+    Path temp;
+    private XtremWebServer server;
+    private HttpClient http;
+    private String token;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = XtremWebServer.start(ServerConfig.from(XwConfig.of(Map.of(
+                "port.https", "0", "listen.address", "127.0.0.1", "path.home", temp.resolve("home").toString(),
+                "XWkeyStore", temp.resolve("home/keystore/xw.p12").toString(), "data.maxSize", "2", "data.quota", "3",
+                "data.housekeeping", "1"), "test", temp)));
+        http = HttpClient.newBuilder().sslContext(PinnedTrust.sslContext(PinnedTrust.readPem(server.certificateFile()))).build();
+        Properties credentials = new Properties();
+        try (Reader reader = Files.newBufferedReader(server.credentialsFile())) {
+            credentials.load(reader);
+        }
+        token = json(send("POST", "/api/v1/login", Map.of("login", "admin", "password", credentials.getProperty("admin.password"))))
+                .get("token").asText();
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    @Test
+    void corruptedUploadIsRefusedAndLeavesNoDataBehind() throws Exception {
+        byte[] bytes = random(10_000);
+        byte[] other = bytes.clone();
+        other[5000] ^= 1;
+        String uid = create("c.bin", bytes.length, sha256(bytes));
+        HttpResponse<String> put = put(uid, other, null);
+        assertThat(put.statusCode()).isEqualTo(422);
+        assertThat(put.body()).contains("checksum-mismatch").contains("removed");
+        assertThat(send("GET", "/api/v1/datas/" + uid, null).statusCode()).isEqualTo(404);
+        assertThat(filesUnder(temp.resolve("home/data"))).isZero();
+    }
+
+    @Test
+    void downloadResumesFromARangeAndIfRangeGuardsAgainstAnotherContent() throws Exception {
+        byte[] bytes = random(100_000);
+        String sha = sha256(bytes);
+        String uid = create("r.bin", bytes.length, sha);
+        assertThat(put(uid, bytes, null).statusCode()).isEqualTo(200);
+
+        HttpResponse<byte[]> tail = http.send(get(uid).header("Range", "bytes=40000-").header("If-Range", "\"" + sha + "\"").build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(tail.statusCode()).isEqualTo(206);
+        assertThat(tail.headers().firstValue("Content-Range")).hasValue("bytes 40000-99999/100000");
+        assertThat(tail.body()).isEqualTo(Arrays.copyOfRange(bytes, 40000, 100000));
+
+        HttpResponse<byte[]> stale = http.send(get(uid).header("Range", "bytes=40000-").header("If-Range", "\"0000\"").build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(stale.statusCode()).isEqualTo(200);
+        assertThat(stale.body()).isEqualTo(bytes);
+
+        HttpResponse<byte[]> beyond = http.send(get(uid).header("Range", "bytes=100000-").build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(beyond.statusCode()).isEqualTo(416);
+    }
+
+    @Test
+    void uploadResumesWherePiecesStoppedAndChecksTheWhole() throws Exception {
+        byte[] bytes = random(300_000);
+        String uid = create("p.bin", bytes.length, sha256(bytes));
+        assertThat(put(uid, Arrays.copyOfRange(bytes, 0, 120_000), "bytes 0-119999/300000").statusCode()).isEqualTo(200);
+        assertThat(json(send("GET", "/api/v1/datas/" + uid + "/upload-offset", null)).get("offset").asLong()).isEqualTo(120_000);
+
+        HttpResponse<String> gap = put(uid, Arrays.copyOfRange(bytes, 200_000, 300_000), "bytes 200000-299999/300000");
+        assertThat(gap.statusCode()).isEqualTo(409);
+        assertThat(gap.body()).contains("resume from byte 120000");
+
+        HttpResponse<String> last = put(uid, Arrays.copyOfRange(bytes, 120_000, 300_000), "bytes 120000-299999/300000");
+        assertThat(last.statusCode()).isEqualTo(200);
+        assertThat(last.body()).contains("AVAILABLE");
+        assertThat(http.send(get(uid).build(), HttpResponse.BodyHandlers.ofByteArray()).body()).isEqualTo(bytes);
+    }
+
+    @Test
+    void oversizedDataAndOverQuotaAreRefusedBeforeAnyByteIsSent() throws Exception {
+        HttpResponse<String> big = send("POST", "/api/v1/datas", Map.of("name", "big", "size", 3L * 1024 * 1024));
+        assertThat(big.statusCode()).isEqualTo(413);
+        assertThat(big.body()).contains("data.maxSize");
+
+        String first = create("a", 2L * 1024 * 1024, null);
+        HttpResponse<String> over = send("POST", "/api/v1/datas", Map.of("name", "b", "size", 2L * 1024 * 1024));
+        assertThat(over.statusCode()).isEqualTo(507);
+        assertThat(over.body()).contains("quota-exceeded").contains("xwrm");
+
+        String undeclared = create("u", -1, null);
+        HttpResponse<String> tooLong = put(undeclared, new byte[2 * 1024 * 1024], null);
+        assertThat(tooLong.statusCode()).isEqualTo(507);
+        assertThat(first).isNotBlank();
+    }
+
+    @Test
+    void deletedDataIsSweptFromDiskByHousekeeping() throws Exception {
+        byte[] bytes = random(50_000);
+        String uid = create("d.bin", bytes.length, sha256(bytes));
+        put(uid, bytes, null);
+        assertThat(filesUnder(temp.resolve("home/data"))).isEqualTo(1);
+        assertThat(send("DELETE", "/api/v1/datas/" + uid, null).statusCode()).isEqualTo(204);
+        assertThat(send("GET", "/api/v1/datas/" + uid, null).statusCode()).isEqualTo(404);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(filesUnder(temp.resolve("home/data"))).isZero());
+    }
+
+    private String create(String name, long size, String sha) throws Exception {
+        var body = new java.util.HashMap<String, Object>();
+        body.put("name", name);
+        if (size >= 0) {
+            body.put("size", size);
+        }
+        if (sha != null) {
+            body.put("sha256", sha);
+        }
+        HttpResponse<String> created = send("POST", "/api/v1/datas", body);
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        return json(created).get("uid").asText();
+    }
+
+    private HttpResponse<String> put(String uid, byte[] bytes, String contentRange) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri("/api/v1/datas/" + uid + "/content"))
+                .header("Authorization", "Bearer " + token).PUT(HttpRequest.BodyPublishers.ofByteArray(bytes));
+        if (contentRange != null) {
+            b.header("Content-Range", contentRange);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpRequest.Builder get(String uid) {
+        return HttpRequest.newBuilder(uri("/api/v1/datas/" + uid + "/content")).header("Authorization", "Bearer " + token);
+    }
+
+    private HttpResponse<String> send(String method, String path, Object body) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json");
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofByteArray(Json.mapper().writeValueAsBytes(body)));
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private URI uri(String path) {
+        return URI.create("https://127.0.0.1:" + server.port() + path);
+    }
+
+    private static JsonNode json(HttpResponse<String> response) throws IOException {
+        return Json.mapper().readTree(response.body());
+    }
+
+    private static byte[] random(int n) {
+        byte[] bytes = new byte[n];
+        new Random(n).nextBytes(bytes);
+        return bytes;
+    }
+
+    private static String sha256(byte[] bytes) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    }
+
+    /** Content files only: the tmp and partial directories are bookkeeping. */
+    private static long filesUnder(Path root) throws IOException {
+        try (Stream<Path> files = Files.walk(root)) {
+            return files.filter(Files::isRegularFile).count();
+        }
+    }
+}

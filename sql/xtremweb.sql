@@ -127,3 +127,11 @@ CREATE TABLE hosts (
   PRIMARY KEY (uid)
 );
 CREATE INDEX ix_hosts_owner ON hosts (owner_uid);
+
+-- Version 2 (users and rights): deleted objects stay in history; hosts.enabled is the
+-- administrator's switch (xwactivate), hosts.active only says the host was seen.
+ALTER TABLE users ADD COLUMN deleted BOOLEAN NOT NULL DEFAULT FALSE;
+ALTER TABLE usergroups ADD COLUMN deleted BOOLEAN NOT NULL DEFAULT FALSE;
+ALTER TABLE datas ADD COLUMN deleted BOOLEAN NOT NULL DEFAULT FALSE;
+ALTER TABLE apps ADD COLUMN deleted BOOLEAN NOT NULL DEFAULT FALSE;
+ALTER TABLE hosts ADD COLUMN enabled BOOLEAN NOT NULL DEFAULT TRUE;

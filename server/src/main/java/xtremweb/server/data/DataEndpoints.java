@@ -2,6 +2,7 @@ package xtremweb.server.data;
 
 import xtremweb.common.model.DataStatus;
 import xtremweb.common.wire.DataCreate;
+import xtremweb.common.wire.RightsChange;
 import xtremweb.server.http.ApiException;
 import xtremweb.server.http.Router;
 
@@ -19,6 +20,12 @@ public final class DataEndpoints {
         router.route("GET", "/api/v1/datas/{uid}", ex -> ex.json(200, service.view(service.readable(ex.caller(), ex.param("uid")))));
         router.route("PUT", "/api/v1/datas/{uid}/content", ex ->
                 ex.json(200, service.view(service.upload(ex.caller(), ex.param("uid"), ex.bodyStream()))));
+        router.route("PUT", "/api/v1/datas/{uid}/rights", ex ->
+                ex.json(200, service.view(service.chmod(ex.caller(), ex.param("uid"), ex.body(RightsChange.class).rights()))));
+        router.route("DELETE", "/api/v1/datas/{uid}", ex -> {
+            service.delete(ex.caller(), ex.param("uid"));
+            ex.noContent();
+        });
         router.route("GET", "/api/v1/datas/{uid}/content", ex -> {
             DataRow data = service.readable(ex.caller(), ex.param("uid"));
             if (data.status() != DataStatus.AVAILABLE) {

@@ -39,7 +39,7 @@ public final class DataRepository {
     }
 
     public Optional<DataRow> byUid(Connection c, String uid) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(SELECT + " WHERE d.uid = ?")) {
+        try (PreparedStatement ps = c.prepareStatement(SELECT + " WHERE d.uid = ? AND d.deleted = FALSE")) {
             ps.setString(1, uid);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(map(rs)) : Optional.empty();
@@ -49,7 +49,7 @@ public final class DataRepository {
 
     /** Newest first; the caller filters by the access policy. */
     public List<DataRow> recent(Connection c, int limit) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(SELECT + " ORDER BY d.created DESC, d.uid LIMIT " + Math.max(1, limit))) {
+        try (PreparedStatement ps = c.prepareStatement(SELECT + " WHERE d.deleted = FALSE ORDER BY d.created DESC, d.uid LIMIT " + Math.max(1, limit))) {
             try (ResultSet rs = ps.executeQuery()) {
                 List<DataRow> rows = new ArrayList<>();
                 while (rs.next()) {
@@ -69,6 +69,22 @@ public final class DataRepository {
             ps.setString(3, sha256);
             ps.setString(4, uid);
             ps.setString(5, DataStatus.UNAVAILABLE.name());
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    public boolean setRights(Connection c, String uid, AccessRights rights) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE datas SET access_rights = ? WHERE uid = ? AND deleted = FALSE")) {
+            ps.setInt(1, rights.bits());
+            ps.setString(2, uid);
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    /** Marks the data deleted: it disappears from listings and lookups but stays in the table. */
+    public boolean markDeleted(Connection c, String uid) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE datas SET deleted = TRUE WHERE uid = ? AND deleted = FALSE")) {
+            ps.setString(1, uid);
             return ps.executeUpdate() == 1;
         }
     }

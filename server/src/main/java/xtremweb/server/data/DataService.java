@@ -14,6 +14,8 @@ import xtremweb.common.wire.DataView;
 import xtremweb.server.db.Jdbc;
 import xtremweb.server.http.ApiException;
 import xtremweb.server.policy.AccessPolicy;
+import xtremweb.server.policy.Action;
+import xtremweb.server.policy.Rights;
 import xtremweb.server.policy.Caller;
 
 /** Creating data, receiving and serving its content, with the access policy applied. */
@@ -43,7 +45,8 @@ public final class DataService {
         if (!policy.maySubmit(caller)) {
             throw ApiException.forbidden("a " + caller.rights() + " account cannot insert data; use a STANDARD_USER account");
         }
-        AccessRights rights = policy.dataRights(request.accessRights() == null ? null : AccessRights.parse(request.accessRights()));
+        AccessRights rights = policy.dataRights(request.accessRights() == null ? null
+                : Rights.apply(AccessRights.PUBLIC, request.accessRights()));
         DataRow row = new DataRow(UUID.randomUUID().toString(), request.name(), request.type(),
                 request.os() == null ? null : Platform.normaliseOs(request.os()),
                 request.cpu() == null ? null : Platform.normaliseCpu(request.cpu()),
@@ -93,6 +96,26 @@ public final class DataService {
             throw ApiException.conflict("data " + uid + " got its content from another upload meanwhile");
         }
         return find(uid).orElseThrow();
+    }
+
+    /** chmod: owner or SUPER_USER; numeric rights or a symbolic mode applied to the current ones. */
+    public DataRow chmod(Caller caller, String uid, String mode) {
+        DataRow data = readable(caller, uid);
+        if (!policy.may(caller, Action.CHMOD, data.owned())) {
+            throw ApiException.forbidden("only the owner of data " + uid + " (or a SUPER_USER) may change its rights");
+        }
+        AccessRights rights = Rights.apply(data.rights(), mode);
+        jdbc.tx("chmod data", c -> datas.setRights(c, uid, rights));
+        return find(uid).orElseThrow();
+    }
+
+    /** Marks the data deleted (kept in history); owner or SUPER_USER only. */
+    public void delete(Caller caller, String uid) {
+        DataRow data = readable(caller, uid);
+        if (!policy.may(caller, Action.DELETE, data.owned())) {
+            throw ApiException.forbidden("only the owner of data " + uid + " (or a SUPER_USER) may delete it");
+        }
+        jdbc.tx("delete data", c -> datas.markDeleted(c, uid));
     }
 
     public DataStore store() {

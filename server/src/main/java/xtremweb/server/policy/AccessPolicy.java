@@ -72,6 +72,11 @@ public final class AccessPolicy {
         return inserter.atLeast(UserRights.ADVANCED_USER) ? AccessRights.PUBLIC : AccessRights.PRIVATE;
     }
 
+    /** Rights an inserter may ask for an app: at most what {@link #appRights} gives its level. */
+    public boolean mayInsertAppWith(UserRights inserter, AccessRights requested) {
+        return (requested.bits() & ~appRights(inserter).bits()) == 0;
+    }
+
     /** A work never gets wider rights than its app: requested (public by default) AND app rights. */
     public AccessRights workRights(AccessRights requested, AccessRights app) {
         return (requested == null ? AccessRights.PUBLIC : requested).and(app);

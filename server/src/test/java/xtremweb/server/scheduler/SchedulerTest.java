@@ -86,8 +86,8 @@ class SchedulerTest {
         HostRepository hostRows = new HostRepository();
         works = new WorkService(jdbc, workRows, apps, datas, policy, signal, clock, hostRows);
         Sessions sessions = new Sessions(jdbc, users, new TokenRepository(), new PasswordHasher(), clock, Duration.ofHours(1));
-        hosts = new HostService(jdbc, hostRows, sessions, clock, 10);
-        scheduler = new Scheduler(jdbc, workRows, hostRows, apps, datas, signal, clock, 10);
+        hosts = new HostService(jdbc, hostRows, sessions, policy, clock, 10);
+        scheduler = new Scheduler(jdbc, workRows, hostRows, apps, datas, policy, signal, clock, 10);
         reaper = new Reaper(scheduler, workRows, signal, clock, 1);
         // A public app (inserted as if by an advanced user) with a linux/amd64 binary.
         String binaryUid = UUID.randomUUID().toString();

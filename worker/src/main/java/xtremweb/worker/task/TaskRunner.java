@@ -206,11 +206,6 @@ public final class TaskRunner {
                 call.run();
                 return;
             } catch (XwApiException e) {
-                if ("input-forbidden".equals(e.code())) {
-                    // The work may not run here (e.g. a public job referring private data): the
-                    // manual wants it to fail with a clear reason, not to bounce between workers.
-                    throw new TaskFailure("cannot download " + what + ": " + e.getMessage());
-                }
                 if (e.status() == 403 || e.status() == 409) {
                     throw new LeaseLost("the server refused to " + what + " (HTTP " + e.status() + " " + e.code()
                             + "): " + e.getMessage() + "; the lease was probably lost");

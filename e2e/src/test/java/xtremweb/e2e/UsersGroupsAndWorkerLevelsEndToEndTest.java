@@ -100,38 +100,32 @@ class UsersGroupsAndWorkerLevelsEndToEndTest {
             String publicReadsPrivate = jobs.get(5);
             assertThat(ok("alice", "xwchmod", "o-rx", groupAlice)).contains("work 0x750");
             assertThat(ok("carol", "xwchmod", "0x700", privateCarol)).contains("work 0x700");
-            assertThat(works("alice").get(privateAlice).get("accessRights").asText()).isEqualTo("0x700");
+            assertThat(allWorks().get(privateAlice).get("accessRights").asText()).isEqualTo("0x700");
 
             // 1. A public worker: public jobs only; the public job reading private data fails with the reason.
             Daemon publicWorker = grid.startWorker("public-worker", 2, "pworker", PASSWORD);
-            awaitFinal("alice", publicAlice, publicReadsPrivate);
-            awaitFinal("carol", publicCarol);
-            Map<String, JsonNode> alice = works("alice");
-            assertThat(alice.get(publicAlice).get("status").asText()).isEqualTo("COMPLETED");
-            assertThat(alice.get(publicReadsPrivate).get("status").asText()).isEqualTo("ERROR");
-            assertThat(alice.get(publicReadsPrivate).get("errorMessage").asText())
+            Map<String, JsonNode> seen = awaitFinal(publicAlice, publicCarol, publicReadsPrivate);
+            assertThat(statuses(seen, publicAlice, publicCarol, publicReadsPrivate)).containsExactly("COMPLETED", "COMPLETED", "ERROR");
+            assertThat(seen.get(publicReadsPrivate).get("errorMessage").asText())
                     .contains("private.txt").contains("0x700").contains("may not read");
-            assertThat(works("carol").get(publicCarol).get("status").asText()).isEqualTo("COMPLETED");
-            assertThat(status("alice", groupAlice, privateAlice)).containsOnly("PENDING");
-            assertThat(status("carol", privateCarol)).containsOnly("PENDING");
+            assertThat(statuses(seen, groupAlice, privateAlice, privateCarol)).containsOnly("PENDING");
             String publicHost = host(publicWorker);
             publicWorker.stop();
 
             // 2. A group worker: the group's job too (public ones are already done).
             Daemon groupWorker = grid.startWorker("group-worker", 2, "gworker", PASSWORD);
-            awaitFinal("alice", groupAlice);
-            assertThat(status("alice", groupAlice)).containsOnly("COMPLETED");
-            assertThat(status("alice", privateAlice)).containsOnly("PENDING");
-            assertThat(status("carol", privateCarol)).containsOnly("PENDING");
+            seen = awaitFinal(groupAlice);
+            assertThat(statuses(seen, groupAlice)).containsOnly("COMPLETED");
+            assertThat(statuses(seen, privateAlice, privateCarol)).containsOnly("PENDING");
             String groupHost = host(groupWorker);
             groupWorker.stop();
 
             // 3. Alice's private worker: her private job, never carol's.
             Daemon privateWorker = grid.startWorker("private-worker", 2, "alice", PASSWORD);
-            awaitFinal("alice", privateAlice);
-            assertThat(status("alice", privateAlice)).containsOnly("COMPLETED");
+            seen = awaitFinal(privateAlice);
+            assertThat(statuses(seen, privateAlice)).containsOnly("COMPLETED");
+            assertThat(statuses(seen, privateCarol)).containsOnly("PENDING");
             String privateHost = host(privateWorker);
-            assertThat(status("carol", privateCarol)).containsOnly("PENDING");
 
             // The server's own record of who got what.
             Map<String, String> given = new HashMap<>();
@@ -153,9 +147,11 @@ class UsersGroupsAndWorkerLevelsEndToEndTest {
                     () -> ok("alice", "xwusers"),
                     () -> ok("carol", "xwusergroups"),
                     () -> ok("lead", "xwusergroups"),
-                    () -> ok("admin", "xwworkers")));
-            assertThat(works("carol")).containsOnlyKeys(publicCarol, privateCarol);
-            assertThat(works("lead")).isEmpty();
+                    () -> ok("admin", "xwworkers"),
+                    () -> ok("carol", "xwworks", "--xwformat", "json"),
+                    () -> ok("lead", "xwworks", "--xwformat", "json")));
+            assertThat(byUid(listings.get(8))).containsOnlyKeys(publicCarol, privateCarol);
+            assertThat(byUid(listings.get(9))).isEmpty();
             assertThat(listings.get(0)).contains(publicData).doesNotContain(privateData).doesNotContain(groupData);
             assertThat(listings.get(1)).contains(publicData, groupData).doesNotContain(privateData);
             assertThat(listings.get(2)).contains("pubapp").doesNotContain("aliceapp");
@@ -199,14 +195,23 @@ class UsersGroupsAndWorkerLevelsEndToEndTest {
         return results;
     }
 
-    private Map<String, JsonNode> works(String user) throws Exception {
+    private static Map<String, JsonNode> byUid(String json) throws Exception {
         Map<String, JsonNode> byUid = new HashMap<>();
-        new ObjectMapper().readTree(ok(user, "xwworks", "--xwformat", "json")).forEach(w -> byUid.put(w.get("uid").asText(), w));
+        new ObjectMapper().readTree(json).forEach(w -> byUid.put(w.get("uid").asText(), w));
         return byUid;
     }
 
-    private List<String> status(String user, String... uids) throws Exception {
-        Map<String, JsonNode> works = works(user);
+    /** Alice's and carol's works as they see them (listed in parallel), by UID. */
+    private Map<String, JsonNode> allWorks() throws Exception {
+        Map<String, JsonNode> works = new HashMap<>();
+        for (String json : all(List.of(() -> ok("alice", "xwworks", "--xwformat", "json"),
+                () -> ok("carol", "xwworks", "--xwformat", "json")))) {
+            works.putAll(byUid(json));
+        }
+        return works;
+    }
+
+    private static List<String> statuses(Map<String, JsonNode> works, String... uids) {
         List<String> statuses = new ArrayList<>();
         for (String uid : uids) {
             statuses.add(works.get(uid).get("status").asText());
@@ -214,10 +219,16 @@ class UsersGroupsAndWorkerLevelsEndToEndTest {
         return statuses;
     }
 
-    private void awaitFinal(String user, String... uids) {
-        Awaitility.await("works " + String.join(", ", uids) + " of " + user + " ended").atMost(Duration.ofSeconds(60))
-                .pollInterval(Duration.ofMillis(500)).ignoreExceptions()
-                .until(() -> status(user, uids).stream().allMatch(s -> s.equals("COMPLETED") || s.equals("ERROR")));
+    /** Waits until the works ended (COMPLETED or ERROR); returns the last listing seen. */
+    private Map<String, JsonNode> awaitFinal(String... uids) {
+        List<Map<String, JsonNode>> last = new ArrayList<>(List.of(Map.of()));
+        Awaitility.await("works " + String.join(", ", uids) + " ended").atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(300)).ignoreExceptions()
+                .until(() -> {
+                    last.set(0, allWorks());
+                    return statuses(last.get(0), uids).stream().allMatch(s -> s.equals("COMPLETED") || s.equals("ERROR"));
+                });
+        return last.get(0);
     }
 
     private static String host(Daemon worker) throws Exception {

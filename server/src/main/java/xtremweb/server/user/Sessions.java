@@ -1,5 +1,7 @@
 package xtremweb.server.user;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,8 +47,9 @@ public final class Sessions {
         boolean ok = hasher.verify(request.password(), user.map(UserRow::passwordHash).orElse(decoyHash));
         if (user.isEmpty() || !ok) {
             throttle.failed(request.login(), address);
-            // The login is the user's to see in the log; the password never is.
-            LOG.info("failed login for '{}' from {}", printable(request.login()), address);
+            // An unknown "login" may be a password typed in the wrong field: only known logins are logged.
+            LOG.info("failed login for {} from {}", user.isPresent() ? "'" + printable(request.login()) + "'" : "an unknown login",
+                    address);
             throw ApiException.unauthenticated(BAD_LOGIN);
         }
         throttle.succeeded(request.login());
@@ -67,7 +70,7 @@ public final class Sessions {
     }
 
     /** Revokes every token of a user, e.g. when the user is deleted. */
-    public int revokeAll(java.sql.Connection c, String userUid) throws java.sql.SQLException {
+    public int revokeAll(Connection c, String userUid) throws SQLException {
         return tokens.revokeAll(c, userUid);
     }
 

@@ -128,9 +128,15 @@ CREATE TABLE hosts (
 );
 CREATE INDEX ix_hosts_owner ON hosts (owner_uid);
 
--- V3: data lifecycle. A data its owner no longer wants is marked deleted; housekeeping removes its
--- row and its bytes once no live work and no app binary refers to it.
-ALTER TABLE datas ADD COLUMN deleted BOOLEAN DEFAULT FALSE NOT NULL;
+-- Version 2 (users and rights): deleted objects stay in history; hosts.enabled is the
+-- administrator's switch (xwactivate), hosts.active only says the host was seen.
+ALTER TABLE users ADD COLUMN deleted BOOLEAN NOT NULL DEFAULT FALSE;
+ALTER TABLE usergroups ADD COLUMN deleted BOOLEAN NOT NULL DEFAULT FALSE;
+ALTER TABLE datas ADD COLUMN deleted BOOLEAN NOT NULL DEFAULT FALSE;
+ALTER TABLE apps ADD COLUMN deleted BOOLEAN NOT NULL DEFAULT FALSE;
+ALTER TABLE hosts ADD COLUMN enabled BOOLEAN NOT NULL DEFAULT TRUE;
+-- V3: data lifecycle. A data its owner no longer wants is marked deleted (datas.deleted, V2);
+-- housekeeping removes its row and its bytes once no live work and no app binary refers to it.
 -- Data that lives elsewhere (http:// or https://): the server keeps its description, size and SHA-256.
 ALTER TABLE datas ADD COLUMN external_uri VARCHAR(1000);
 CREATE INDEX ix_datas_deleted ON datas (deleted);

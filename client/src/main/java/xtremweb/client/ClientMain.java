@@ -27,8 +27,10 @@ import xtremweb.client.api.XwClient;
         description = "The XtremWeb client: submit works, fetch their results, manage apps and data.",
         subcommands = {SendAppCommand.class, SendDataCommand.class, AppsCommand.class, SendWorkCommand.class,
                 WorksCommand.class, ResultCommand.class, RmCommand.class, PingCommand.class, DatasCommand.class,
-                DownloadCommand.class, MacroCommand.class,
-                VersionCommand.class, CommandLine.HelpCommand.class, AutoComplete.GenerateCompletion.class},
+                DownloadCommand.class, SendUserCommand.class, UsersCommand.class, SendUsergroupCommand.class,
+                UsergroupsCommand.class, ChmodCommand.class, WorkersCommand.class, ActivateCommand.class,
+                MacroCommand.class, VersionCommand.class, CommandLine.HelpCommand.class,
+                AutoComplete.GenerateCompletion.class},
         footer = {"", "Exit codes: 0 ok, 1 failure, 2 usage error, 3 not found,",
                 "4 permission denied or login refused, 5 server unreachable or its certificate refused."})
 public final class ClientMain implements Callable<Integer> {

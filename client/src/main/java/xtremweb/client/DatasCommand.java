@@ -14,7 +14,7 @@ import xtremweb.common.wire.DataView;
 
 /** {@code xwdatas}: the data objects visible to the caller. */
 @Command(name = "xwdatas", aliases = {"--xwdatas", "--xwgetdatas", "datas"},
-        description = "Lists the data objects you can read: UID, name, size, SHA-256 prefix, status, URI.")
+        description = "Lists the data you may read (yours, your group's, public ones).")
 final class DatasCommand implements Callable<Integer> {
     @ParentCommand
     ClientMain main;
@@ -33,6 +33,8 @@ final class DatasCommand implements Callable<Integer> {
                 Column.<DataView>of("SIZE", DataView::size),
                 Column.<DataView>of("SHA256", d -> d.sha256() == null ? null : d.sha256().substring(0, 12)),
                 Column.<DataView>of("STATUS", DataView::status),
+                Column.<DataView>of("RIGHTS", DataView::accessRights),
+                Column.<DataView>of("OWNER", DataView::ownerUid),
                 Column.<DataView>of("CREATED", d -> d.created() == null ? null : d.created().truncatedTo(ChronoUnit.SECONDS)),
                 Column.<DataView>of("URI", DataView::uri)),
                 main.connect(globals).listDatas()).print(spec.commandLine().getOut(), globals.format);

@@ -11,8 +11,11 @@ import picocli.CommandLine.Spec;
 import xtremweb.client.api.XwClient;
 import xtremweb.common.http.XwConnectException;
 
-/** {@code xwrm UID...}: deletes works (they stay in the server's history, marked deleted). */
-@Command(name = "xwrm", aliases = {"--xwrm", "--xwremove", "rm"}, description = "Deletes works.")
+/**
+ * {@code xwrm UID...}: deletes works, data, apps, users or user groups, whatever the UID names
+ * (they stay in the server's history, marked deleted).
+ */
+@Command(name = "xwrm", aliases = {"--xwrm", "--xwremove", "rm"}, description = "Deletes works, data, apps, users or user groups.")
 final class RmCommand implements Callable<Integer> {
     @ParentCommand
     ClientMain main;
@@ -23,7 +26,7 @@ final class RmCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "UID", arity = "1..*", description = "UIDs (or xw:// URIs) of the works to delete.")
+    @Parameters(paramLabel = "UID", arity = "1..*", description = "UIDs (or xw:// URIs) of the objects to delete.")
     List<String> uids;
 
     @Override
@@ -32,8 +35,7 @@ final class RmCommand implements Callable<Integer> {
         int exit = ExitCodes.OK;
         for (String uid : uids) {
             try {
-                client.deleteWork(uid);
-                spec.commandLine().getOut().println(uid + " deleted");
+                spec.commandLine().getOut().println(uid + " " + client.remove(uid) + " deleted");
             } catch (XwConnectException e) {
                 throw e;
             } catch (RuntimeException e) {

@@ -103,13 +103,18 @@ final class Deployment implements AutoCloseable {
 
     /** Starts a worker process with its own state directory; returns once it has registered. */
     Daemon startWorker(String name, int poolSize) throws IOException {
+        return startWorker(name, poolSize, credential("worker.login"), credential("worker.password"));
+    }
+
+    /** A worker logged in as {@code login}: its level and group make it a public, group or private worker. */
+    Daemon startWorker(String name, int poolSize, String login, String password) throws IOException {
         Path home = dir.resolve(name);
         Files.createDirectories(home);
         Path passwordFile = home.resolve("password");
-        Files.writeString(passwordFile, credential("worker.password") + "\n");
+        Files.writeString(passwordFile, password + "\n");
         Path conf = dir.resolve(name + ".conf");
         Files.writeString(conf, "dispatcher.servers: localhost\nport.https: " + port + "\npath.certfile: "
-                + credential("server.certificate") + "\nlogin: " + credential("worker.login") + "\npassword.file: "
+                + credential("server.certificate") + "\nlogin: " + login + "\npassword.file: "
                 + passwordFile + "\npath.home: " + home + "\npath.tmpdir: " + home + "\nworkpool.size: " + poolSize + "\n");
         Daemon worker = Daemon.start(name, List.of(script("xtremweb.worker").toString(), "console", "--xwconfig", conf.toString()),
                 dir.resolve("run-" + name), "worker registered as host", Duration.ofSeconds(90));

@@ -48,8 +48,10 @@ import xtremweb.server.user.FirstStart;
 import xtremweb.server.user.PasswordHasher;
 import xtremweb.server.user.Sessions;
 import xtremweb.server.user.TokenRepository;
+import xtremweb.server.user.UserAdmin;
 import xtremweb.server.user.UserEndpoints;
 import xtremweb.server.user.UserRepository;
+import xtremweb.server.user.UsergroupRepository;
 import xtremweb.server.work.WorkEndpoints;
 import xtremweb.server.work.WorkRepository;
 import xtremweb.server.work.WorkService;
@@ -89,7 +91,8 @@ public final class XtremWebServer implements AutoCloseable {
             UserRepository users = new UserRepository();
             Sessions sessions = new Sessions(jdbc, users, new TokenRepository(), hasher, clock, Duration.ofMinutes(config.tokenTtlMinutes()));
             HostRepository hostRows = new HostRepository();
-            HostService hosts = new HostService(jdbc, hostRows, sessions, clock, config.alivePeriodSeconds());
+            HostService hosts = new HostService(jdbc, hostRows, sessions, policy, clock, config.alivePeriodSeconds());
+            UserAdmin userAdmin = new UserAdmin(jdbc, users, new UsergroupRepository(), sessions, hasher, policy, clock);
             String uriHost = config.serverNames().isEmpty() ? localHostName() : config.serverNames().get(0);
 
             QueuedThreadPool threads = new QueuedThreadPool(400, 8);
@@ -113,12 +116,12 @@ public final class XtremWebServer implements AutoCloseable {
             WorkSignal signal = new WorkSignal();
             WorkRepository workRows = new WorkRepository();
             WorkService works = new WorkService(jdbc, workRows, apps, datas, policy, signal, clock, hostRows);
-            Scheduler scheduler = new Scheduler(jdbc, workRows, hosts.repository(), apps, datas, signal, clock, config.alivePeriodSeconds());
+            Scheduler scheduler = new Scheduler(jdbc, workRows, hosts.repository(), apps, datas, policy, signal, clock, config.alivePeriodSeconds());
             Reaper reaper = new Reaper(scheduler, workRows, signal, clock, config.maxRetry());
             TaskOutcomes outcomes = new TaskOutcomes(scheduler, workRows, apps, datas, dataRows, clock);
 
             Router router = new Router();
-            new UserEndpoints(sessions).register(router);
+            new UserEndpoints(sessions, userAdmin).register(router);
             new DataEndpoints(datas).register(router);
             new AppEndpoints(apps).register(router);
             new WorkEndpoints(works).register(router);

@@ -1,6 +1,6 @@
--- Data lifecycle (issue 4): a data its owner no longer wants is marked deleted; housekeeping
--- removes its row and its bytes once no live work and no app binary refers to it.
-ALTER TABLE datas ADD COLUMN deleted BOOLEAN DEFAULT FALSE NOT NULL;
+-- Data lifecycle (issue 4): a data its owner no longer wants is marked deleted (datas.deleted,
+-- added by V2); housekeeping removes its row and its bytes once no live work and no app binary
+-- refers to it.
 -- Data that lives elsewhere (http:// or https://): the server keeps its description, size and SHA-256.
 ALTER TABLE datas ADD COLUMN external_uri VARCHAR(1000);
 CREATE INDEX ix_datas_deleted ON datas (deleted);

@@ -28,9 +28,15 @@ import xtremweb.common.wire.AppCreate;
 import xtremweb.common.wire.AppView;
 import xtremweb.common.wire.DataCreate;
 import xtremweb.common.wire.DataView;
+import xtremweb.common.wire.HostActivation;
+import xtremweb.common.wire.HostView;
 import xtremweb.common.wire.LoginRequest;
+import xtremweb.common.wire.RightsChange;
 import xtremweb.common.wire.TokenResponse;
+import xtremweb.common.wire.UserCreate;
 import xtremweb.common.wire.UserView;
+import xtremweb.common.wire.UsergroupCreate;
+import xtremweb.common.wire.UsergroupView;
 import xtremweb.common.wire.WorkSubmit;
 import xtremweb.common.wire.WorkView;
 
@@ -246,6 +252,78 @@ public final class XwClient {
      */
     public void downloadData(String uid, Path target) {
         http.downloadResuming(API + "/datas/" + Uids.require(uid) + "/content", target, TRANSFER_ATTEMPTS, progress);
+    }
+
+    /** Creates a user (SUPER_USER only on the server side). */
+    public UserView createUser(UserCreate create) {
+        return http.post(API + "/users", create, UserView.class);
+    }
+
+    public List<UserView> listUsers() {
+        return http.get(API + "/users", new TypeReference<List<UserView>>() { });
+    }
+
+    public UsergroupView createUsergroup(String label) {
+        return http.post(API + "/usergroups", new UsergroupCreate(label), UsergroupView.class);
+    }
+
+    public List<UsergroupView> listUsergroups() {
+        return http.get(API + "/usergroups", new TypeReference<List<UsergroupView>>() { });
+    }
+
+    public List<HostView> listHosts() {
+        return http.get(API + "/hosts", new TypeReference<List<HostView>>() { });
+    }
+
+    /** Switches a host (UID or name) on or off; a host switched off gets no work. */
+    public HostView activateHost(String uidOrName, boolean enabled) {
+        return http.put(API + "/hosts/" + segment(uidOrName) + "/activation", new HostActivation(enabled), HostView.class);
+    }
+
+    /** The kinds of objects a UID may name, in the order they are looked for. */
+    private static final List<String> COLLECTIONS = List.of("works", "datas", "apps", "users", "usergroups");
+
+    /**
+     * Changes the access rights of the work, data or app with this UID (or xw:// URI); returns
+     * the kind found and its new rights, e.g. {@code "work 0x750"}.
+     */
+    public String chmod(String uidOrUri, String rights) {
+        String uid = Uids.require(uidOrUri);
+        for (String collection : COLLECTIONS.subList(0, 3)) {
+            try {
+                Map<?, ?> changed = http.put(API + "/" + collection + "/" + uid + "/rights", new RightsChange(rights), Map.class);
+                return singular(collection) + " " + changed.get("accessRights");
+            } catch (XwApiException e) {
+                if (e.status() != 404) {
+                    throw e;
+                }
+            }
+        }
+        throw new XwApiException(404, "not-found", "no work, data or app " + uid + " visible to you");
+    }
+
+    /** Deletes the object with this UID (or xw:// URI), whatever its kind; returns the kind. */
+    public String remove(String uidOrUri) {
+        String uid = Uids.require(uidOrUri);
+        for (String collection : COLLECTIONS) {
+            try {
+                http.delete(API + "/" + collection + "/" + uid);
+                return singular(collection);
+            } catch (XwApiException e) {
+                if (e.status() != 404) {
+                    throw e;
+                }
+            }
+        }
+        throw new XwApiException(404, "not-found", "no work, data, app, user or user group " + uid + " visible to you");
+    }
+
+    private static String singular(String collection) {
+        return switch (collection) {
+            case "datas" -> "data";
+            case "usergroups" -> "user group";
+            default -> collection.substring(0, collection.length() - 1);
+        };
     }
 
     private static String segment(String value) {

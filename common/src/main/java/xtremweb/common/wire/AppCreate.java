@@ -2,9 +2,15 @@ package xtremweb.common.wire;
 
 /**
  * {@code POST /api/v1/apps}: inserts an app, or adds (replaces) its binary for one OS/CPU when an app
- * of that name exists. The binary is a data object uploaded beforehand.
+ * of that name exists. The binary is a data object uploaded beforehand. {@code accessRights}, optional,
+ * may only narrow what the inserter's level gives (a STANDARD_USER cannot ask for a public app).
  */
-public record AppCreate(String name, String cpu, String os, String binaryDataUid) {
+public record AppCreate(String name, String cpu, String os, String binaryDataUid, String accessRights) {
+    /** An app with the rights its inserter gets by default (public for ADVANCED_USER and above, else private). */
+    public AppCreate(String name, String cpu, String os, String binaryDataUid) {
+        this(name, cpu, os, binaryDataUid, null);
+    }
+
     public AppCreate {
         if (name == null || !name.matches("[A-Za-z0-9][A-Za-z0-9._+-]{0,99}")) {
             throw new IllegalArgumentException("an app name is 1 to 100 letters, digits, '.', '_', '+' or '-', got '" + name + "'");

@@ -1,6 +1,7 @@
 package xtremweb.server.app;
 
 import xtremweb.common.wire.AppCreate;
+import xtremweb.common.wire.RightsChange;
 import xtremweb.server.http.Router;
 
 /** {@code /api/v1/apps}. */
@@ -14,6 +15,14 @@ public final class AppEndpoints {
     public void register(Router router) {
         router.route("POST", "/api/v1/apps", ex -> ex.json(201, service.insert(ex.caller(), ex.body(AppCreate.class)).view()));
         router.route("GET", "/api/v1/apps", ex -> ex.json(200, service.list(ex.caller()).stream().map(AppRow::view).toList()));
+        router.route("PUT", "/api/v1/apps/{uidOrName}/rights", ex -> {
+            ex.body(RightsChange.class);
+            ex.json(200, service.chmod(ex.caller(), ex.param("uidOrName")).view());
+        });
+        router.route("DELETE", "/api/v1/apps/{uidOrName}", ex -> {
+            service.delete(ex.caller(), ex.param("uidOrName"));
+            ex.noContent();
+        });
         router.route("GET", "/api/v1/apps/{uidOrName}", ex -> ex.json(200, service.get(ex.caller(), ex.param("uidOrName")).view()));
     }
 }

@@ -36,16 +36,34 @@ public final class AppRepository {
     }
 
     public Optional<AppRow> byUid(Connection c, String uid) throws SQLException {
-        return one(c, SELECT + " WHERE a.uid = ?", uid);
+        return one(c, SELECT + " WHERE a.uid = ? AND a.deleted = FALSE", uid);
     }
 
     public Optional<AppRow> byName(Connection c, String name) throws SQLException {
-        return one(c, SELECT + " WHERE a.name = ?", name);
+        return one(c, SELECT + " WHERE a.name = ? AND a.deleted = FALSE", name);
+    }
+
+    /** Any app name ever used, deleted or not: names stay unique across history. */
+    public boolean nameTaken(Connection c, String name) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM apps WHERE name = ?")) {
+            ps.setString(1, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1) > 0;
+            }
+        }
+    }
+
+    public boolean markDeleted(Connection c, String uid) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE apps SET deleted = TRUE WHERE uid = ? AND deleted = FALSE")) {
+            ps.setString(1, uid);
+            return ps.executeUpdate() == 1;
+        }
     }
 
     public List<AppRow> all(Connection c) throws SQLException {
         List<AppRow> apps = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(SELECT + " ORDER BY a.name"); ResultSet rs = ps.executeQuery()) {
+        try (PreparedStatement ps = c.prepareStatement(SELECT + " WHERE a.deleted = FALSE ORDER BY a.name"); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 apps.add(map(c, rs));
             }

@@ -5,13 +5,16 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import xtremweb.common.platform.Platform;
+import xtremweb.common.rights.AccessRights;
 import xtremweb.common.wire.AppBinary;
 import xtremweb.common.wire.AppCreate;
 import xtremweb.server.data.DataService;
 import xtremweb.server.db.Jdbc;
 import xtremweb.server.http.ApiException;
 import xtremweb.server.policy.AccessPolicy;
+import xtremweb.server.policy.Action;
 import xtremweb.server.policy.Caller;
+import xtremweb.server.policy.Rights;
 
 /** Inserting apps and their binaries, and finding them by UID or name. */
 public final class AppService {
@@ -35,6 +38,16 @@ public final class AppService {
         if (!policy.maySubmit(caller)) {
             throw ApiException.forbidden("a " + caller.rights() + " account cannot insert apps; use a STANDARD_USER account");
         }
+        AccessRights rights = policy.appRights(caller.rights());
+        if (request.accessRights() != null) {
+            AccessRights requested = Rights.apply(rights, request.accessRights());
+            if (!policy.mayInsertAppWith(caller.rights(), requested)) {
+                throw ApiException.forbidden("a " + caller.rights() + " may insert apps with rights " + rights
+                        + " at most, not " + requested + "; ask an ADVANCED_USER to insert a public or group app");
+            }
+            rights = requested;
+        }
+        AccessRights appRights = rights;
         datas.readable(caller, request.binaryDataUid());
         AppBinary binary = new AppBinary(Platform.normaliseOs(request.os()), Platform.normaliseCpu(request.cpu()),
                 request.binaryDataUid());
@@ -46,9 +59,11 @@ public final class AppService {
                     throw ApiException.conflict("app '" + request.name() + "' belongs to another user; choose another name");
                 }
                 binaries.put(c, app.uid(), binary);
+            } else if (apps.nameTaken(c, request.name())) {
+                throw ApiException.conflict("app name '" + request.name() + "' belonged to a deleted app; choose another name");
             } else {
                 apps.insert(c, new AppRow(UUID.randomUUID().toString(), request.name(), caller.userUid(),
-                        caller.usergroupUid(), policy.appRights(caller.rights()), clock.instant(), List.of(binary)));
+                        caller.usergroupUid(), appRights, clock.instant(), List.of(binary)));
             }
             return apps.byName(c, request.name()).orElseThrow();
         });
@@ -69,6 +84,25 @@ public final class AppService {
 
     public List<AppRow> list(Caller caller) {
         return jdbc.tx("list apps", apps::all).stream().filter(a -> policy.mayRead(caller, a.owned())).toList();
+    }
+
+    /** App rights follow from who inserted the app; nobody changes them, as the manual says. */
+    public AppRow chmod(Caller caller, String uidOrName) {
+        AppRow app = get(caller, uidOrName);
+        if (!policy.mayChmodApp()) {
+            throw ApiException.forbidden("the rights of app '" + app.name() + "' cannot be changed: apps are public when"
+                    + " inserted by an ADVANCED_USER or above, private otherwise");
+        }
+        return app;
+    }
+
+    /** Marks the app deleted (kept in history); owner or SUPER_USER only. */
+    public void delete(Caller caller, String uidOrName) {
+        AppRow app = get(caller, uidOrName);
+        if (!policy.may(caller, Action.DELETE, app.owned())) {
+            throw ApiException.forbidden("only the owner of app '" + app.name() + "' (or a SUPER_USER) may delete it");
+        }
+        jdbc.tx("delete app", c -> apps.markDeleted(c, app.uid()));
     }
 
     public Optional<AppRow> byUidUnchecked(String uid) {

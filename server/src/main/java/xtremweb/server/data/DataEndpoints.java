@@ -2,6 +2,7 @@ package xtremweb.server.data;
 
 import xtremweb.common.model.DataStatus;
 import xtremweb.common.wire.DataCreate;
+import xtremweb.common.wire.RightsChange;
 import xtremweb.server.http.ApiException;
 import xtremweb.server.http.Router;
 
@@ -22,6 +23,8 @@ public final class DataEndpoints {
                         ex.header("Content-Range"), ex.contentLength()))));
         router.route("GET", "/api/v1/datas/{uid}/upload-offset", ex ->
                 ex.json(200, java.util.Map.of("offset", service.uploadOffset(ex.caller(), ex.param("uid")))));
+        router.route("PUT", "/api/v1/datas/{uid}/rights", ex ->
+                ex.json(200, service.view(service.chmod(ex.caller(), ex.param("uid"), ex.body(RightsChange.class).rights()))));
         router.route("DELETE", "/api/v1/datas/{uid}", ex -> {
             service.delete(ex.caller(), ex.param("uid"));
             ex.noContent();

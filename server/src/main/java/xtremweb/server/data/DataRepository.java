@@ -40,7 +40,7 @@ public final class DataRepository {
     }
 
     public Optional<DataRow> byUid(Connection c, String uid) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(SELECT + " WHERE d.uid = ?")) {
+        try (PreparedStatement ps = c.prepareStatement(SELECT + " WHERE d.uid = ? AND d.deleted = FALSE")) {
             ps.setString(1, uid);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(map(rs)) : Optional.empty();
@@ -101,9 +101,20 @@ public final class DataRepository {
         }
     }
 
-    /** Marks a data unwanted; housekeeping removes it once nothing refers to it. */
+    public boolean setRights(Connection c, String uid, AccessRights rights) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE datas SET access_rights = ? WHERE uid = ? AND deleted = FALSE")) {
+            ps.setInt(1, rights.bits());
+            ps.setString(2, uid);
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    /**
+     * Marks the data deleted: it disappears from listings and lookups, and housekeeping removes its
+     * row and bytes once nothing refers to it.
+     */
     public boolean markDeleted(Connection c, String uid) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE datas SET deleted = TRUE WHERE uid = ?")) {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE datas SET deleted = TRUE WHERE uid = ? AND deleted = FALSE")) {
             ps.setString(1, uid);
             return ps.executeUpdate() == 1;
         }

@@ -14,6 +14,8 @@ import xtremweb.common.wire.DataView;
 import xtremweb.server.db.Jdbc;
 import xtremweb.server.http.ApiException;
 import xtremweb.server.policy.AccessPolicy;
+import xtremweb.server.policy.Action;
+import xtremweb.server.policy.Rights;
 import xtremweb.server.policy.Caller;
 
 /** Creating data, receiving and serving its content, with the access policy applied. */
@@ -50,7 +52,8 @@ public final class DataService {
         if (!policy.maySubmit(caller)) {
             throw ApiException.forbidden("a " + caller.rights() + " account cannot insert data; use a STANDARD_USER account");
         }
-        AccessRights rights = policy.dataRights(request.accessRights() == null ? null : AccessRights.parse(request.accessRights()));
+        AccessRights rights = policy.dataRights(request.accessRights() == null ? null
+                : Rights.apply(AccessRights.PUBLIC, request.accessRights()));
         DataRow row = new DataRow(UUID.randomUUID().toString(), request.name(), request.type(),
                 request.os() == null ? null : Platform.normaliseOs(request.os()),
                 request.cpu() == null ? null : Platform.normaliseCpu(request.cpu()),
@@ -130,15 +133,6 @@ public final class DataService {
         return data.status() == DataStatus.AVAILABLE ? data.size() : store.received(uid);
     }
 
-    /** Marks a data deleted: hidden at once, its bytes swept away once no live work refers to it. */
-    public void delete(Caller caller, String uid) {
-        DataRow data = readable(caller, uid);
-        if (!caller.isSuperUser() && !policy.mayWrite(caller, data.owned())) {
-            throw ApiException.forbidden("only the owner of data " + uid + " may delete it");
-        }
-        jdbc.tx("delete data", c -> datas.markDeleted(c, uid));
-    }
-
     /** A work's result goes with the work, inside the work's deletion transaction. */
     public void releaseResult(java.sql.Connection c, String resultUid) throws java.sql.SQLException {
         datas.markDeleted(c, resultUid);
@@ -200,6 +194,26 @@ public final class DataService {
         return "this server stores at most " + (limits.maxSize() == 0 ? "unlimited" : limits.maxSize() + " bytes")
                 + " per data (data.maxSize) and " + (limits.quota() == 0 ? "unlimited" : limits.quota() + " bytes")
                 + " per user (data.quota)";
+    }
+
+    /** chmod: owner or SUPER_USER; numeric rights or a symbolic mode applied to the current ones. */
+    public DataRow chmod(Caller caller, String uid, String mode) {
+        DataRow data = readable(caller, uid);
+        if (!policy.may(caller, Action.CHMOD, data.owned())) {
+            throw ApiException.forbidden("only the owner of data " + uid + " (or a SUPER_USER) may change its rights");
+        }
+        AccessRights rights = Rights.apply(data.rights(), mode);
+        jdbc.tx("chmod data", c -> datas.setRights(c, uid, rights));
+        return find(uid).orElseThrow();
+    }
+
+    /** Marks the data deleted: hidden at once, its bytes swept away once no live work refers to it; owner or SUPER_USER. */
+    public void delete(Caller caller, String uid) {
+        DataRow data = readable(caller, uid);
+        if (!policy.may(caller, Action.DELETE, data.owned())) {
+            throw ApiException.forbidden("only the owner of data " + uid + " (or a SUPER_USER) may delete it");
+        }
+        jdbc.tx("delete data", c -> datas.markDeleted(c, uid));
     }
 
     public DataStore store() {

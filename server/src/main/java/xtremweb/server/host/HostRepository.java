@@ -5,6 +5,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -60,23 +62,50 @@ public final class HostRepository {
     }
 
     public Optional<HostRow> byUid(Connection c, String uid) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM hosts WHERE uid = ?")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + ", enabled FROM hosts WHERE uid = ?")) {
             ps.setString(1, uid);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-                return Optional.of(new HostRow(rs.getString("uid"), rs.getString("name"), rs.getString("owner_uid"),
+            return many(ps).stream().findFirst();
+        }
+    }
+
+    public List<HostRow> byName(Connection c, String name) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + ", enabled FROM hosts WHERE name = ? ORDER BY uid")) {
+            ps.setString(1, name);
+            return many(ps);
+        }
+    }
+
+    public List<HostRow> all(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + ", enabled FROM hosts ORDER BY name, uid")) {
+            return many(ps);
+        }
+    }
+
+    /** The administrator's switch: a disabled host gets no work (xwactivate off). */
+    public boolean setEnabled(Connection c, String uid, boolean enabled) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE hosts SET enabled = ? WHERE uid = ?")) {
+            ps.setBoolean(1, enabled);
+            ps.setString(2, uid);
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    private static List<HostRow> many(PreparedStatement ps) throws SQLException {
+        try (ResultSet rs = ps.executeQuery()) {
+            List<HostRow> rows = new ArrayList<>();
+            while (rs.next()) {
+                rows.add(new HostRow(rs.getString("uid"), rs.getString("name"), rs.getString("owner_uid"),
                         rs.getString("os"), rs.getString("cpu"), rs.getInt("cpu_count"), rs.getLong("memory"),
                         rs.getString("java_version"), rs.getString("credential_hash"), Jdbc.getInstant(rs, "last_alive"),
-                        rs.getBoolean("active"), Jdbc.getInstant(rs, "created")));
+                        rs.getBoolean("active"), Jdbc.getInstant(rs, "created"), rs.getBoolean("enabled")));
             }
+            return rows;
         }
     }
 
     /** The distinct "os/cpu" of the active hosts: what the grid can run today. */
     public Set<String> activePlatforms(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT os, cpu FROM hosts WHERE active = TRUE");
+        try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT os, cpu FROM hosts WHERE active = TRUE AND enabled = TRUE");
              ResultSet rs = ps.executeQuery()) {
             Set<String> platforms = new TreeSet<>();
             while (rs.next()) {

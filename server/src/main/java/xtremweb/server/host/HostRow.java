@@ -1,10 +1,19 @@
 package xtremweb.server.host;
 
 import java.time.Instant;
+import xtremweb.common.wire.HostView;
 
-/** One row of the hosts table (the credential hash stays out of toString). */
+/**
+ * One row of the hosts table (the credential hash stays out of toString). {@code active}: the host
+ * was seen; {@code enabled}: the administrator lets it get work (xwactivate).
+ */
 public record HostRow(String uid, String name, String ownerUid, String os, String cpu, int cpuCount, long memory,
-                      String javaVersion, String credentialHash, Instant lastAlive, boolean active, Instant created) {
+                      String javaVersion, String credentialHash, Instant lastAlive, boolean active, Instant created,
+                      boolean enabled) {
+    public HostView view() {
+        return new HostView(uid, name, ownerUid, os, cpu, cpuCount, memory, lastAlive, active, enabled);
+    }
+
     @Override
     public String toString() {
         return "HostRow[uid=" + uid + ", name=" + name + ", owner=" + ownerUid + ", " + os + "/" + cpu + "]";

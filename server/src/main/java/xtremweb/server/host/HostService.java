@@ -1,6 +1,7 @@
 package xtremweb.server.host;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import xtremweb.common.platform.Platform;
@@ -8,6 +9,7 @@ import xtremweb.common.wire.HostCredential;
 import xtremweb.common.wire.HostRegistration;
 import xtremweb.server.db.Jdbc;
 import xtremweb.server.http.ApiException;
+import xtremweb.server.policy.AccessPolicy;
 import xtremweb.server.policy.Caller;
 import xtremweb.server.user.Secrets;
 import xtremweb.server.user.Sessions;
@@ -22,10 +24,12 @@ public final class HostService {
     private final Jdbc jdbc;
     private final HostRepository hosts;
     private final Sessions sessions;
+    private final AccessPolicy policy;
     private final Clock clock;
     private final int alivePeriodSeconds;
 
-    public HostService(Jdbc jdbc, HostRepository hosts, Sessions sessions, Clock clock, int alivePeriodSeconds) {
+    public HostService(Jdbc jdbc, HostRepository hosts, Sessions sessions, AccessPolicy policy, Clock clock, int alivePeriodSeconds) {
+        this.policy = policy;
         this.jdbc = jdbc;
         this.hosts = hosts;
         this.sessions = sessions;
@@ -47,7 +51,7 @@ public final class HostService {
             HostRow row = new HostRow(known.map(HostRow::uid).orElseGet(() -> UUID.randomUUID().toString()), request.name(),
                     caller.userUid(), Platform.normaliseOs(request.os()), Platform.normaliseCpu(request.cpu()),
                     request.cpuCount(), request.memoryBytes(), request.javaVersion(), hash, clock.instant(), true,
-                    known.map(HostRow::created).orElse(clock.instant()));
+                    known.map(HostRow::created).orElse(clock.instant()), known.map(HostRow::enabled).orElse(true));
             if (known.isPresent()) {
                 hosts.update(c, row);
             } else {
@@ -74,6 +78,29 @@ public final class HostService {
         }
         return sessions.user(host.get().ownerUid()).map(u ->
                 new Caller(u.uid(), u.login(), u.rights(), u.usergroupUid(), hostUid));
+    }
+
+    /** The hosts the caller manages: its own (ADVANCED_USER and above), all for a SUPER_USER. */
+    public List<HostRow> list(Caller caller) {
+        return jdbc.tx("list hosts", hosts::all).stream().filter(h -> policy.mayManageHost(caller, h.ownerUid())).toList();
+    }
+
+    /** xwactivate on|off: a disabled host gets no work until it is enabled again. */
+    public HostRow activate(Caller caller, String uidOrName, boolean enabled) {
+        HostRow host = jdbc.tx("find host", c -> {
+            Optional<HostRow> byUid = hosts.byUid(c, uidOrName);
+            if (byUid.isPresent()) {
+                return byUid;
+            }
+            List<HostRow> named = hosts.byName(c, uidOrName).stream().filter(h -> policy.mayManageHost(caller, h.ownerUid())).toList();
+            if (named.size() > 1) {
+                throw ApiException.conflict(named.size() + " hosts are named '" + uidOrName + "'; give the host UID (see xwworkers)");
+            }
+            return named.stream().findFirst();
+        }).filter(h -> policy.mayManageHost(caller, h.ownerUid())).orElseThrow(() -> ApiException.notFound("not-found",
+                "no host '" + uidOrName + "' you manage; list them with xwworkers"));
+        jdbc.tx("activate host", c -> hosts.setEnabled(c, host.uid(), enabled));
+        return find(host.uid()).orElseThrow();
     }
 
     public Optional<HostRow> find(String uid) {

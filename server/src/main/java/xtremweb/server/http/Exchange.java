@@ -49,6 +49,17 @@ public final class Exchange {
         return Optional.ofNullable(request.getHeaders().get(name)).filter(v -> !v.isBlank());
     }
 
+    /** The client's IP address, for throttling failed logins. */
+    public String remoteAddress() {
+        return Request.getRemoteAddr(request);
+    }
+
+    /** The bearer token of an authenticated request (after {@link #caller()}), e.g. to revoke it. */
+    public String bearerToken() {
+        caller();
+        return request.getHeaders().get(HttpHeader.AUTHORIZATION).substring(7).trim();
+    }
+
     /** The authenticated caller; 401 when the request carries no valid token. */
     public Caller caller() {
         if (caller == null) {

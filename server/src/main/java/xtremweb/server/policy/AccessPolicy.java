@@ -5,9 +5,11 @@ import xtremweb.common.model.UserRights;
 import xtremweb.common.rights.AccessRights;
 
 /**
- * Decides every permission, as the manual says: the owner uses the owner bits, a member of the
- * owner's user group the group bits, anybody else the other bits; a SUPER_USER may do anything.
- * Pure: no database, no clock, so the whole matrix is unit tested.
+ * Decides every permission, as the manual says. Read, write and execute follow the object's
+ * rights: the owner uses the owner bits, a member of the owner's user group the group bits,
+ * anybody else the other bits. Deleting and changing rights belong to the owner. A SUPER_USER may
+ * do anything; NONE may do nothing; a WORKER_USER account only reads and executes (its work goes
+ * through its host's tasks). Pure: no database, no clock, so the whole matrix is unit tested.
  */
 public final class AccessPolicy {
     private static final int READ = 4;
@@ -17,36 +19,62 @@ public final class AccessPolicy {
     private static final int GROUP = 1;
     private static final int OTHERS = 0;
 
-    public boolean mayRead(Caller caller, Owned object) {
-        return allows(caller, object, READ);
-    }
-
-    public boolean mayWrite(Caller caller, Owned object) {
-        return allows(caller, object, WRITE);
-    }
-
-    public boolean mayExecute(Caller caller, Owned object) {
-        return allows(caller, object, EXECUTE);
-    }
-
-    private static boolean allows(Caller caller, Owned object, int bit) {
+    public boolean may(Caller caller, Action action, Owned object) {
         if (caller.isSuperUser()) {
             return true;
         }
-        int shift;
-        if (caller.userUid().equals(object.ownerUid())) {
-            shift = OWNER;
-        } else if (caller.usergroupUid() != null && Objects.equals(caller.usergroupUid(), object.ownerGroupUid())) {
-            shift = GROUP;
-        } else {
-            shift = OTHERS;
+        if (caller.rights() == UserRights.NONE) {
+            return false;
         }
-        return (object.rights().classBits(shift) & bit) != 0;
+        boolean owner = caller.userUid().equals(object.ownerUid());
+        boolean worker = caller.rights() == UserRights.WORKER_USER;
+        return switch (action) {
+            case READ -> allows(caller, object, READ);
+            case EXECUTE -> allows(caller, object, EXECUTE);
+            case WRITE -> !worker && allows(caller, object, WRITE);
+            case DELETE, CHMOD -> !worker && owner;
+        };
+    }
+
+    public boolean mayRead(Caller caller, Owned object) {
+        return may(caller, Action.READ, object);
+    }
+
+    public boolean mayWrite(Caller caller, Owned object) {
+        return may(caller, Action.WRITE, object);
+    }
+
+    public boolean mayExecute(Caller caller, Owned object) {
+        return may(caller, Action.EXECUTE, object);
+    }
+
+    /** App rights cannot be changed by anybody: they follow from who inserted the app. */
+    public boolean mayChmodApp() {
+        return false;
+    }
+
+    private static boolean allows(Caller caller, Owned object, int bit) {
+        return (object.rights().classBits(relation(caller, object)) & bit) != 0;
+    }
+
+    private static int relation(Caller caller, Owned object) {
+        if (caller.userUid().equals(object.ownerUid())) {
+            return OWNER;
+        }
+        if (caller.usergroupUid() != null && Objects.equals(caller.usergroupUid(), object.ownerGroupUid())) {
+            return GROUP;
+        }
+        return OTHERS;
     }
 
     /** App rights cannot be chosen: public when inserted by an ADVANCED_USER or above, private otherwise. */
     public AccessRights appRights(UserRights inserter) {
         return inserter.atLeast(UserRights.ADVANCED_USER) ? AccessRights.PUBLIC : AccessRights.PRIVATE;
+    }
+
+    /** Rights an inserter may ask for an app: at most what {@link #appRights} gives its level. */
+    public boolean mayInsertAppWith(UserRights inserter, AccessRights requested) {
+        return (requested.bits() & ~appRights(inserter).bits()) == 0;
     }
 
     /** A work never gets wider rights than its app: requested (public by default) AND app rights. */
@@ -62,5 +90,56 @@ public final class AccessPolicy {
     /** Inserting data, apps and works is for STANDARD_USER and above; worker accounts only run jobs. */
     public boolean maySubmit(Caller caller) {
         return caller.rights().atLeast(UserRights.STANDARD_USER) && caller.hostUid() == null;
+    }
+
+    /** Only a SUPER_USER creates users, and never above its own level. */
+    public boolean mayCreateUser(Caller caller, UserRights requested) {
+        return caller.isSuperUser() && caller.hostUid() == null && caller.rights().atLeast(requested);
+    }
+
+    /** Only a SUPER_USER creates and deletes user groups and deletes users. */
+    public boolean mayAdministerUsers(Caller caller) {
+        return caller.isSuperUser() && caller.hostUid() == null;
+    }
+
+    /** A user sees itself; a SUPER_USER sees everybody. */
+    public boolean maySeeUser(Caller caller, String userUid) {
+        return caller.isSuperUser() || caller.userUid().equals(userUid);
+    }
+
+    /** Listing and (de)activating hosts: their owner (ADVANCED_USER and above) or a SUPER_USER. */
+    public boolean mayManageHost(Caller caller, String hostOwnerUid) {
+        return caller.isSuperUser()
+                || (caller.rights().atLeast(UserRights.ADVANCED_USER) && caller.userUid().equals(hostOwnerUid));
+    }
+
+    public WorkerScope workerScope(Caller worker) {
+        if (worker.rights() == UserRights.WORKER_USER) {
+            return worker.usergroupUid() == null ? WorkerScope.PUBLIC : WorkerScope.GROUP;
+        }
+        return WorkerScope.PRIVATE;
+    }
+
+    /**
+     * Whether a worker logged in as {@code worker} may run a work: a public worker runs public
+     * works (others may read them), a group worker also its group's works (group may read), a
+     * private worker only its owner's works. NONE runs nothing.
+     */
+    public boolean mayRun(Caller worker, Owned work) {
+        if (worker.rights() == UserRights.NONE) {
+            return false;
+        }
+        boolean publicWork = (work.rights().classBits(OTHERS) & READ) != 0;
+        return switch (workerScope(worker)) {
+            case PUBLIC -> publicWork;
+            case GROUP -> publicWork || (worker.usergroupUid().equals(work.ownerGroupUid())
+                    && (work.rights().classBits(GROUP) & READ) != 0);
+            case PRIVATE -> worker.userUid().equals(work.ownerUid());
+        };
+    }
+
+    /** What a worker running a task may download: data the worker's identity may read. */
+    public boolean mayDownloadInput(Caller worker, Owned data) {
+        return mayRead(worker, data);
     }
 }

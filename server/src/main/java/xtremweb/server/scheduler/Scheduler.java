@@ -30,6 +30,7 @@ import xtremweb.server.db.Jdbc;
 import xtremweb.server.host.HostRepository;
 import xtremweb.server.host.HostRow;
 import xtremweb.server.http.ApiException;
+import xtremweb.server.policy.AccessPolicy;
 import xtremweb.server.policy.Caller;
 import xtremweb.server.work.WorkChange;
 import xtremweb.server.work.WorkRepository;
@@ -53,12 +54,14 @@ public final class Scheduler {
     private final HostRepository hosts;
     private final AppService apps;
     private final DataService datas;
+    private final AccessPolicy policy;
     private final WorkSignal signal;
     private final Clock clock;
     private final int alivePeriodSeconds;
 
     public Scheduler(Jdbc jdbc, WorkRepository works, HostRepository hosts, AppService apps, DataService datas,
-                     WorkSignal signal, Clock clock, int alivePeriodSeconds) {
+                     AccessPolicy policy, WorkSignal signal, Clock clock, int alivePeriodSeconds) {
+        this.policy = policy;
         this.jdbc = jdbc;
         this.works = works;
         this.hosts = hosts;
@@ -67,6 +70,10 @@ public final class Scheduler {
         this.signal = signal;
         this.clock = clock;
         this.alivePeriodSeconds = alivePeriodSeconds;
+    }
+
+    AccessPolicy policy() {
+        return policy;
     }
 
     TaskRepository tasks() {
@@ -101,10 +108,14 @@ public final class Scheduler {
 
     /** Claims the oldest pending work this host may run, if any. */
     public Optional<Assignment> claim(Caller caller, HostRow host) {
-        jdbc.tx("host alive", c -> {
+        boolean enabled = jdbc.tx("host alive", c -> {
             hosts.alive(c, host.uid(), clock.instant());
-            return null;
+            return hosts.byUid(c, host.uid()).map(HostRow::enabled).orElse(false);
         });
+        if (!enabled) {
+            // Switched off by an administrator (xwactivate off): alive, but gets no work.
+            return Optional.empty();
+        }
         List<WorkRow> candidates = jdbc.tx("find pending works", c -> candidates(c, caller, host));
         for (WorkRow work : candidates) {
             String taskUid = UUID.randomUUID().toString();
@@ -126,13 +137,21 @@ public final class Scheduler {
         return Optional.empty();
     }
 
+    /**
+     * The access policy decides which works this worker may run: its scope picks the query (so the
+     * database does the bulk of the filtering) and every candidate is checked again with
+     * {@link AccessPolicy#mayRun}, so the query can never widen what the policy allows.
+     */
     private List<WorkRow> candidates(Connection c, Caller caller, HostRow host) throws SQLException {
-        if (caller.rights() == UserRights.WORKER_USER) {
-            return caller.usergroupUid() == null
-                    ? works.pendingPublic(c, host.os(), host.cpu(), BATCH)
-                    : works.pendingForGroup(c, host.os(), host.cpu(), caller.usergroupUid(), BATCH);
+        if (caller.rights() == UserRights.NONE) {
+            return List.of();
         }
-        return works.pendingOfOwner(c, host.os(), host.cpu(), caller.userUid(), BATCH);
+        List<WorkRow> found = switch (policy.workerScope(caller)) {
+            case PUBLIC -> works.pendingPublic(c, host.os(), host.cpu(), BATCH);
+            case GROUP -> works.pendingForGroup(c, host.os(), host.cpu(), caller.usergroupUid(), BATCH);
+            case PRIVATE -> works.pendingOfOwner(c, host.os(), host.cpu(), caller.userUid(), BATCH);
+        };
+        return found.stream().filter(w -> policy.mayRun(caller, w.owned())).toList();
     }
 
     private Assignment assignment(String taskUid, WorkRow work, HostRow host, Instant leaseEnd) {

@@ -86,6 +86,14 @@ public final class TaskOutcomes {
         }
         DataRow data = datas.find(dataUid).filter(d -> d.status() == DataStatus.AVAILABLE && !d.external()).orElseThrow(() ->
                 ApiException.notFound("data-not-found", "input " + dataUid + " of task " + taskUid + " has no content"));
+        // The app's binary goes with the right to run the work; stdin and env are data the
+        // worker's identity must be allowed to read (manual: a public job referring private data fails).
+        boolean binary = !dataUid.equals(held.work().stdinDataUid()) && !dataUid.equals(held.work().envDataUid());
+        if (!binary && !scheduler.policy().mayDownloadInput(caller, data.owned())) {
+            throw new ApiException(403, "input-forbidden", "input " + data.name() + " (" + dataUid + ") is data with rights " + data.rights()
+                    + " that worker account '" + caller.login() + "' may not read; make the data public (xwchmod a+r)"
+                    + " or run the work on a group or private worker");
+        }
         return data;
     }
 

@@ -1,9 +1,13 @@
 package xtremweb.server.user;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import xtremweb.common.wire.LoginRequest;
 import xtremweb.common.wire.TokenResponse;
 import xtremweb.server.db.Jdbc;
@@ -12,6 +16,7 @@ import xtremweb.server.policy.Caller;
 
 /** Logs users in with a password and resolves their bearer tokens ({@code xwu_...}). */
 public final class Sessions {
+    private static final Logger LOG = LoggerFactory.getLogger(Sessions.class);
     public static final String TOKEN_PREFIX = "xwu_";
     // One sentence for unknown login and wrong password, so answers do not reveal which logins exist.
     private static final String BAD_LOGIN = "wrong login or password";
@@ -23,6 +28,7 @@ public final class Sessions {
     private final Duration ttl;
     // Verifying against a real hash when the login is unknown keeps both answers equally slow.
     private final String decoyHash;
+    private final LoginThrottle throttle;
 
     public Sessions(Jdbc jdbc, UserRepository users, TokenRepository tokens, PasswordHasher hasher, Clock clock, Duration ttl) {
         this.jdbc = jdbc;
@@ -32,14 +38,21 @@ public final class Sessions {
         this.clock = clock;
         this.ttl = ttl;
         this.decoyHash = hasher.hash(Secrets.random(16));
+        this.throttle = new LoginThrottle(clock);
     }
 
-    public TokenResponse login(LoginRequest request) {
+    public TokenResponse login(LoginRequest request, String address) {
+        throttle.check(request.login(), address);
         Optional<UserRow> user = jdbc.tx("find user", c -> users.byLogin(c, request.login()));
         boolean ok = hasher.verify(request.password(), user.map(UserRow::passwordHash).orElse(decoyHash));
         if (user.isEmpty() || !ok) {
+            throttle.failed(request.login(), address);
+            // An unknown "login" may be a password typed in the wrong field: only known logins are logged.
+            LOG.info("failed login for {} from {}", user.isPresent() ? "'" + printable(request.login()) + "'" : "an unknown login",
+                    address);
             throw ApiException.unauthenticated(BAD_LOGIN);
         }
+        throttle.succeeded(request.login());
         String token = TOKEN_PREFIX + Secrets.random(32);
         Instant now = clock.instant();
         Instant expires = now.plus(ttl);
@@ -49,6 +62,22 @@ public final class Sessions {
             return null;
         });
         return new TokenResponse(token, expires, u.uid(), u.login(), u.rights());
+    }
+
+    /** Revokes the token (logout); later calls with it get 401. */
+    public void logout(String token) {
+        jdbc.tx("revoke token", c -> tokens.revoke(c, Secrets.sha256Hex(token)));
+    }
+
+    /** Revokes every token of a user, e.g. when the user is deleted. */
+    public int revokeAll(Connection c, String userUid) throws SQLException {
+        return tokens.revokeAll(c, userUid);
+    }
+
+    // A login is chosen by whoever calls; keep log lines one line of printable text.
+    private static String printable(String text) {
+        String cut = text.length() > 100 ? text.substring(0, 100) : text;
+        return cut.replaceAll("[^\\x20-\\x7E]", "?");
     }
 
     public Optional<Caller> resolve(String token) {

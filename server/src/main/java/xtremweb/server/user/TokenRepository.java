@@ -32,4 +32,20 @@ public final class TokenRepository {
             }
         }
     }
+
+    /** Revokes one token (logout); true if it was still valid. */
+    public boolean revoke(Connection c, String tokenHash) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE tokens SET revoked = TRUE WHERE token_hash = ? AND revoked = FALSE")) {
+            ps.setString(1, tokenHash);
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    /** Revokes every token of a user (the user was deleted); returns how many. */
+    public int revokeAll(Connection c, String userUid) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE tokens SET revoked = TRUE WHERE user_uid = ? AND revoked = FALSE")) {
+            ps.setString(1, userUid);
+            return ps.executeUpdate();
+        }
+    }
 }

@@ -1,20 +1,42 @@
 package xtremweb.server.user;
 
 import xtremweb.common.wire.LoginRequest;
+import xtremweb.common.wire.UserCreate;
+import xtremweb.common.wire.UsergroupCreate;
 import xtremweb.server.http.ApiException;
 import xtremweb.server.http.Router;
 
-/** {@code POST /login} and {@code GET /users/me}. */
+/** {@code /login}, {@code /logout}, {@code /users} and {@code /usergroups}. */
 public final class UserEndpoints {
     private final Sessions sessions;
+    private final UserAdmin admin;
 
-    public UserEndpoints(Sessions sessions) {
+    public UserEndpoints(Sessions sessions, UserAdmin admin) {
         this.sessions = sessions;
+        this.admin = admin;
     }
 
     public void register(Router router) {
-        router.route("POST", "/api/v1/login", ex -> ex.json(200, sessions.login(ex.body(LoginRequest.class))));
+        router.route("POST", "/api/v1/login", ex -> ex.json(200, sessions.login(ex.body(LoginRequest.class), ex.remoteAddress())));
+        router.route("POST", "/api/v1/logout", ex -> {
+            sessions.logout(ex.bearerToken());
+            ex.noContent();
+        });
         router.route("GET", "/api/v1/users/me", ex -> ex.json(200, sessions.user(ex.caller().userUid())
                 .orElseThrow(() -> ApiException.unauthenticated("your account no longer exists")).view()));
+        router.route("GET", "/api/v1/users", ex -> ex.json(200, admin.users(ex.caller()).stream().map(UserRow::view).toList()));
+        router.route("GET", "/api/v1/users/{uid}", ex -> ex.json(200, admin.user(ex.caller(), ex.param("uid")).view()));
+        router.route("POST", "/api/v1/users", ex -> ex.json(201, admin.createUser(ex.caller(), ex.body(UserCreate.class)).view()));
+        router.route("DELETE", "/api/v1/users/{uid}", ex -> {
+            admin.deleteUser(ex.caller(), ex.param("uid"));
+            ex.noContent();
+        });
+        router.route("GET", "/api/v1/usergroups", ex -> ex.json(200, admin.groups(ex.caller()).stream().map(UsergroupRow::view).toList()));
+        router.route("GET", "/api/v1/usergroups/{uid}", ex -> ex.json(200, admin.group(ex.caller(), ex.param("uid")).view()));
+        router.route("POST", "/api/v1/usergroups", ex -> ex.json(201, admin.createGroup(ex.caller(), ex.body(UsergroupCreate.class)).view()));
+        router.route("DELETE", "/api/v1/usergroups/{uid}", ex -> {
+            admin.deleteGroup(ex.caller(), ex.param("uid"));
+            ex.noContent();
+        });
     }
 }

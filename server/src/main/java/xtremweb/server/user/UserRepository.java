@@ -4,6 +4,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import xtremweb.common.model.UserRights;
 import xtremweb.server.db.Jdbc;
@@ -33,24 +35,64 @@ public final class UserRepository {
     }
 
     public Optional<UserRow> byLogin(Connection c, String login) throws SQLException {
-        return one(c, "SELECT " + COLUMNS + " FROM users WHERE login = ?", login);
+        return one(c, "SELECT " + COLUMNS + " FROM users WHERE login = ? AND deleted = FALSE", login);
     }
 
+    /** A user that is not deleted: a deleted user's tokens and hosts stop working with this. */
     public Optional<UserRow> byUid(Connection c, String uid) throws SQLException {
-        return one(c, "SELECT " + COLUMNS + " FROM users WHERE uid = ?", uid);
+        return one(c, "SELECT " + COLUMNS + " FROM users WHERE uid = ? AND deleted = FALSE", uid);
+    }
+
+    /** Any login ever used, deleted or not: logins stay unique across history. */
+    public boolean loginTaken(Connection c, String login) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM users WHERE login = ?")) {
+            ps.setString(1, login);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1) > 0;
+            }
+        }
+    }
+
+    public List<UserRow> all(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM users WHERE deleted = FALSE ORDER BY login")) {
+            return many(ps);
+        }
+    }
+
+    public long membersOf(Connection c, String usergroupUid) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM users WHERE usergroup_uid = ? AND deleted = FALSE")) {
+            ps.setString(1, usergroupUid);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    public boolean markDeleted(Connection c, String uid) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE users SET deleted = TRUE WHERE uid = ? AND deleted = FALSE")) {
+            ps.setString(1, uid);
+            return ps.executeUpdate() == 1;
+        }
     }
 
     private static Optional<UserRow> one(Connection c, String sql, String arg) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, arg);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-                return Optional.of(new UserRow(rs.getString("uid"), rs.getString("login"), rs.getString("password_hash"),
+            return many(ps).stream().findFirst();
+        }
+    }
+
+    private static List<UserRow> many(PreparedStatement ps) throws SQLException {
+        try (ResultSet rs = ps.executeQuery()) {
+            List<UserRow> rows = new ArrayList<>();
+            while (rs.next()) {
+                rows.add(new UserRow(rs.getString("uid"), rs.getString("login"), rs.getString("password_hash"),
                         rs.getString("email"), UserRights.valueOf(rs.getString("rights")), rs.getString("usergroup_uid"),
                         Jdbc.getInstant(rs, "created")));
             }
+            return rows;
         }
     }
 }

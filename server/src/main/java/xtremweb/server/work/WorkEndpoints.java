@@ -2,6 +2,7 @@ package xtremweb.server.work;
 
 import java.util.Locale;
 import xtremweb.common.model.WorkStatus;
+import xtremweb.common.wire.RightsChange;
 import xtremweb.common.wire.WorkSubmit;
 import xtremweb.server.http.ApiException;
 import xtremweb.server.http.Router;
@@ -21,6 +22,8 @@ public final class WorkEndpoints {
             ex.json(200, service.list(ex.caller(), status).stream().map(WorkRow::view).toList());
         });
         router.route("GET", "/api/v1/works/{uid}", ex -> ex.json(200, service.get(ex.caller(), ex.param("uid")).view()));
+        router.route("PUT", "/api/v1/works/{uid}/rights", ex ->
+                ex.json(200, service.chmod(ex.caller(), ex.param("uid"), ex.body(RightsChange.class).rights()).view()));
         router.route("DELETE", "/api/v1/works/{uid}", ex -> {
             service.delete(ex.caller(), ex.param("uid"));
             ex.noContent();

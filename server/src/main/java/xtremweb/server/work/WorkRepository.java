@@ -29,6 +29,8 @@ public final class WorkRepository {
             + " WHERE w.status = 'PENDING' AND w.deleted = FALSE AND ";
     // The others-read bit of the work's rights (rights mod 8 >= 4) makes a work public.
     private static final String PUBLIC = "MOD(w.access_rights, 8) >= 4";
+    // The group-read bit ((rights / 8) mod 8 >= 4): a group's private works stay off group workers.
+    private static final String GROUP_READABLE = "MOD(FLOOR(w.access_rights / 8), 8) >= 4";
     private static final String ORDER = " ORDER BY w.submitted, w.uid LIMIT ";
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
     };
@@ -71,12 +73,21 @@ public final class WorkRepository {
 
     /** Pending public works and works of the group's members: what a group worker may run. */
     public List<WorkRow> pendingForGroup(Connection c, String os, String cpu, String usergroupUid, int limit) throws SQLException {
-        return query(c, CANDIDATES + "(" + PUBLIC + " OR u.usergroup_uid = ?)" + ORDER + limit, os, cpu, usergroupUid);
+        return query(c, CANDIDATES + "(" + PUBLIC + " OR (u.usergroup_uid = ? AND " + GROUP_READABLE + "))" + ORDER + limit, os, cpu, usergroupUid);
     }
 
     /** Pending works of one owner: what a private worker may run. */
     public List<WorkRow> pendingOfOwner(Connection c, String os, String cpu, String ownerUid, int limit) throws SQLException {
         return query(c, CANDIDATES + "w.owner_uid = ?" + ORDER + limit, os, cpu, ownerUid);
+    }
+
+    public boolean setRights(Connection c, String uid, AccessRights rights) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE works SET access_rights = ?, version = version + 1 WHERE uid = ? AND deleted = FALSE")) {
+            ps.setInt(1, rights.bits());
+            ps.setString(2, uid);
+            return ps.executeUpdate() == 1;
+        }
     }
 
     public boolean markDeleted(Connection c, String uid) throws SQLException {

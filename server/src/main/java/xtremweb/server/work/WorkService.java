@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import xtremweb.common.model.WorkStatus;
+import xtremweb.common.rights.AccessRights;
 import xtremweb.common.wire.WorkSubmit;
 import xtremweb.server.app.AppRow;
 import xtremweb.server.app.AppService;
@@ -13,7 +14,9 @@ import xtremweb.server.db.Jdbc;
 import xtremweb.server.host.HostRepository;
 import xtremweb.server.http.ApiException;
 import xtremweb.server.policy.AccessPolicy;
+import xtremweb.server.policy.Action;
 import xtremweb.server.policy.Caller;
+import xtremweb.server.policy.Rights;
 
 /** Submitting, listing, reading and deleting works. */
 public final class WorkService {
@@ -83,7 +86,7 @@ public final class WorkService {
 
     public WorkRow get(Caller caller, String uid) {
         return jdbc.tx("find work", c -> works.byUid(c, uid))
-                .filter(w -> caller.isSuperUser() || w.ownerUid().equals(caller.userUid()) || policy.mayRead(caller, w.owned()))
+                .filter(w -> !w.deleted() && policy.mayRead(caller, w.owned()))
                 .orElseThrow(() -> ApiException.notFound("work-not-found", "no work " + uid + " visible to you; list yours with xwworks"));
     }
 
@@ -96,8 +99,8 @@ public final class WorkService {
     /** Marks the work deleted; a running task is cancelled at its host's next heartbeat. */
     public void delete(Caller caller, String uid) {
         WorkRow work = get(caller, uid);
-        if (!caller.isSuperUser() && !policy.mayWrite(caller, work.owned())) {
-            throw ApiException.forbidden("only the owner of work " + uid + " may delete it");
+        if (!policy.may(caller, Action.DELETE, work.owned())) {
+            throw ApiException.forbidden("only the owner of work " + uid + " (or a SUPER_USER) may delete it");
         }
         jdbc.tx("delete work", c -> {
             works.markDeleted(c, uid);
@@ -108,5 +111,22 @@ public final class WorkService {
             }
             return null;
         });
+    }
+
+    /**
+     * chmod: owner or SUPER_USER. The new rights are ANDed with the app's, so a work never gets
+     * wider than its app (manual: job rights = requested AND app rights).
+     */
+    public WorkRow chmod(Caller caller, String uid, String mode) {
+        WorkRow work = get(caller, uid);
+        if (!policy.may(caller, Action.CHMOD, work.owned())) {
+            throw ApiException.forbidden("only the owner of work " + uid + " (or a SUPER_USER) may change its rights");
+        }
+        AccessRights app = apps.byUidUnchecked(work.appUid()).map(AppRow::rights).orElse(AccessRights.PRIVATE);
+        AccessRights rights = policy.workRights(Rights.apply(work.rights(), mode), app);
+        if (!jdbc.tx("chmod work", c -> works.setRights(c, uid, rights))) {
+            throw ApiException.conflict("work " + uid + " changed meanwhile; try again");
+        }
+        return get(caller, uid);
     }
 }

@@ -2,6 +2,10 @@ package xtremweb.server.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -10,64 +14,184 @@ import xtremweb.common.rights.AccessRights;
 
 class AccessPolicyTest {
     private final AccessPolicy policy = new AccessPolicy();
-    private static final Caller OWNER = new Caller("owner", "o", UserRights.STANDARD_USER, "g1", null);
-    private static final Caller GROUP_MATE = new Caller("mate", "m", UserRights.STANDARD_USER, "g1", null);
-    private static final Caller STRANGER = new Caller("other", "x", UserRights.ADVANCED_USER, "g2", null);
-    private static final Caller ADMIN = new Caller("admin", "a", UserRights.SUPER_USER, null, null);
 
-    private static Caller caller(String who) {
-        return switch (who) {
-            case "owner" -> OWNER;
-            case "group" -> GROUP_MATE;
-            case "other" -> STRANGER;
-            default -> ADMIN;
+    /**
+     * The whole decision matrix, written from the manual (not from the code): for each user level,
+     * the caller's relation to the object's owner and the object's rights, which of
+     * r(ead) w(rite) x(execute) d(elete) c(hmod) are allowed; '-' means refused.
+     * NONE may do nothing. WORKER_USER only reads and executes what the bits allow (it inserts
+     * nothing of its own). STANDARD and ADVANCED users follow the owner / group / other bits and
+     * alone delete and chmod what they own. SUPER_USER may do anything.
+     */
+    private static final String MATRIX = """
+            level          relation  rights  allowed
+            NONE           owner     0x700   -----
+            NONE           group     0x700   -----
+            NONE           other     0x700   -----
+            NONE           owner     0x750   -----
+            NONE           group     0x750   -----
+            NONE           other     0x750   -----
+            NONE           owner     0x755   -----
+            NONE           group     0x755   -----
+            NONE           other     0x755   -----
+            WORKER_USER    owner     0x700   r-x--
+            WORKER_USER    group     0x700   -----
+            WORKER_USER    other     0x700   -----
+            WORKER_USER    owner     0x750   r-x--
+            WORKER_USER    group     0x750   r-x--
+            WORKER_USER    other     0x750   -----
+            WORKER_USER    owner     0x755   r-x--
+            WORKER_USER    group     0x755   r-x--
+            WORKER_USER    other     0x755   r-x--
+            STANDARD_USER  owner     0x700   rwxdc
+            STANDARD_USER  group     0x700   -----
+            STANDARD_USER  other     0x700   -----
+            STANDARD_USER  owner     0x750   rwxdc
+            STANDARD_USER  group     0x750   r-x--
+            STANDARD_USER  other     0x750   -----
+            STANDARD_USER  owner     0x755   rwxdc
+            STANDARD_USER  group     0x755   r-x--
+            STANDARD_USER  other     0x755   r-x--
+            ADVANCED_USER  owner     0x700   rwxdc
+            ADVANCED_USER  group     0x700   -----
+            ADVANCED_USER  other     0x700   -----
+            ADVANCED_USER  owner     0x750   rwxdc
+            ADVANCED_USER  group     0x750   r-x--
+            ADVANCED_USER  other     0x750   -----
+            ADVANCED_USER  owner     0x755   rwxdc
+            ADVANCED_USER  group     0x755   r-x--
+            ADVANCED_USER  other     0x755   r-x--
+            SUPER_USER     owner     0x700   rwxdc
+            SUPER_USER     group     0x700   rwxdc
+            SUPER_USER     other     0x700   rwxdc
+            SUPER_USER     owner     0x750   rwxdc
+            SUPER_USER     group     0x750   rwxdc
+            SUPER_USER     other     0x750   rwxdc
+            SUPER_USER     owner     0x755   rwxdc
+            SUPER_USER     group     0x755   rwxdc
+            SUPER_USER     other     0x755   rwxdc
+            """;
+
+    private static final Action[] COLUMNS = {Action.READ, Action.WRITE, Action.EXECUTE, Action.DELETE, Action.CHMOD};
+
+    private static Caller caller(UserRights level, String relation) {
+        return switch (relation) {
+            case "owner" -> new Caller("owner", "owner", level, "g1", null);
+            case "group" -> new Caller("mate", "mate", level, "g1", null);
+            default -> new Caller("stranger", "stranger", level, "g2", null);
         };
+    }
+
+    @Test
+    void everyCellOfTheMatrixMatchesTheManual() {
+        List<String> lines = MATRIX.lines().skip(1).filter(l -> !l.isBlank()).toList();
+        assertThat(lines).hasSize(UserRights.values().length * 3 * 3);
+        List<String> wrong = new ArrayList<>();
+        for (String line : lines) {
+            String[] cell = line.trim().split("\\s+");
+            Caller caller = caller(UserRights.valueOf(cell[0]), cell[1]);
+            Owned object = new Owned("owner", "g1", AccessRights.parse(cell[2]));
+            Map<Action, Boolean> expected = new EnumMap<>(Action.class);
+            for (int i = 0; i < COLUMNS.length; i++) {
+                expected.put(COLUMNS[i], cell[3].charAt(i) != '-');
+            }
+            for (Action action : COLUMNS) {
+                if (policy.may(caller, action, object) != expected.get(action)) {
+                    wrong.add(line.trim() + " -> " + action + " should be " + expected.get(action));
+                }
+            }
+        }
+        assertThat(wrong).isEmpty();
+    }
+
+    @Test
+    void usersWithoutGroupAreNeverGroupMatesOfEachOther() {
+        Caller loner = new Caller("loner", "l", UserRights.STANDARD_USER, null, null);
+        assertThat(policy.mayRead(loner, new Owned("owner", null, AccessRights.GROUP))).isFalse();
     }
 
     @ParameterizedTest(name = "{0} on {1}: read={2} write={3} execute={4}")
     @CsvSource({
-            "owner, 700, true, true, true",
-            "group, 700, false, false, false",
-            "other, 700, false, false, false",
-            "super, 700, true, true, true",
-            "owner, 750, true, true, true",
-            "group, 750, true, false, true",
-            "other, 750, false, false, false",
-            "owner, 755, true, true, true",
-            "group, 755, true, false, true",
-            "other, 755, true, false, true",
             "other, 604, true, false, false",
             "group, 640, true, false, false",
+            "group, 770, true, true, true",
             "owner, 077, false, false, false",
-            "super, 000, true, true, true",
     })
-    void ownerGroupAndOthersUseTheirOwnBits(String who, String rights, boolean read, boolean write, boolean execute) {
+    void unusualRightsStillFollowTheirBits(String who, String rights, boolean read, boolean write, boolean execute) {
+        Caller caller = caller(UserRights.STANDARD_USER, who);
         Owned object = new Owned("owner", "g1", AccessRights.parse(rights));
-        assertThat(policy.mayRead(caller(who), object)).isEqualTo(read);
-        assertThat(policy.mayWrite(caller(who), object)).isEqualTo(write);
-        assertThat(policy.mayExecute(caller(who), object)).isEqualTo(execute);
+        assertThat(policy.mayRead(caller, object)).isEqualTo(read);
+        assertThat(policy.mayWrite(caller, object)).isEqualTo(write);
+        assertThat(policy.mayExecute(caller, object)).isEqualTo(execute);
     }
 
     @Test
-    void appsArePublicOnlyWhenInsertedByAdvancedUsersOrAbove() {
+    void appsArePublicOnlyWhenInsertedByAdvancedUsersOrAboveAndTheirRightsNeverChange() {
         assertThat(policy.appRights(UserRights.STANDARD_USER)).isEqualTo(AccessRights.PRIVATE);
         assertThat(policy.appRights(UserRights.WORKER_USER)).isEqualTo(AccessRights.PRIVATE);
         assertThat(policy.appRights(UserRights.ADVANCED_USER)).isEqualTo(AccessRights.PUBLIC);
         assertThat(policy.appRights(UserRights.SUPER_USER)).isEqualTo(AccessRights.PUBLIC);
+        assertThat(policy.mayChmodApp()).isFalse();
     }
 
     @Test
-    void workRightsNeverExceedTheAppRights() {
+    void workRightsAreRequestedAndAppRightsAndDataDefaultsToPublic() {
         assertThat(policy.workRights(null, AccessRights.PRIVATE)).isEqualTo(AccessRights.PRIVATE);
         assertThat(policy.workRights(null, AccessRights.PUBLIC)).isEqualTo(AccessRights.PUBLIC);
         assertThat(policy.workRights(AccessRights.GROUP, AccessRights.PUBLIC)).isEqualTo(AccessRights.GROUP);
+        assertThat(policy.workRights(AccessRights.PUBLIC, AccessRights.PRIVATE)).isEqualTo(AccessRights.PRIVATE);
         assertThat(policy.dataRights(null)).isEqualTo(AccessRights.PUBLIC);
+        assertThat(policy.dataRights(AccessRights.PRIVATE)).isEqualTo(AccessRights.PRIVATE);
     }
 
     @Test
     void workerAccountsAndHostsCannotSubmit() {
         assertThat(policy.maySubmit(new Caller("w", "worker", UserRights.WORKER_USER, null, null))).isFalse();
         assertThat(policy.maySubmit(new Caller("u", "u", UserRights.STANDARD_USER, null, "host"))).isFalse();
-        assertThat(policy.maySubmit(OWNER)).isTrue();
+        assertThat(policy.maySubmit(caller(UserRights.STANDARD_USER, "owner"))).isTrue();
+    }
+
+    @Test
+    void onlySuperUsersCreateUsersAndNeverAboveThemselves() {
+        for (UserRights level : UserRights.values()) {
+            Caller creator = new Caller("c", "c", level, "g1", null);
+            for (UserRights requested : UserRights.values()) {
+                assertThat(policy.mayCreateUser(creator, requested))
+                        .as("%s creates %s", level, requested)
+                        .isEqualTo(level == UserRights.SUPER_USER);
+            }
+            assertThat(policy.mayAdministerUsers(creator)).isEqualTo(level == UserRights.SUPER_USER);
+        }
+    }
+
+    @Test
+    void workersRunExactlyTheWorksTheirLevelAllows() {
+        Caller publicWorker = new Caller("pw", "pw", UserRights.WORKER_USER, null, "h1");
+        Caller groupWorker = new Caller("gw", "gw", UserRights.WORKER_USER, "g1", "h2");
+        Caller privateWorker = new Caller("owner", "owner", UserRights.STANDARD_USER, "g1", "h3");
+        Owned publicOfOwner = new Owned("owner", "g1", AccessRights.PUBLIC);
+        Owned groupOfOwner = new Owned("owner", "g1", AccessRights.GROUP);
+        Owned privateOfOwner = new Owned("owner", "g1", AccessRights.PRIVATE);
+        Owned groupOfOtherGroup = new Owned("x", "g2", AccessRights.GROUP);
+        Owned privateOfOther = new Owned("x", "g1", AccessRights.PRIVATE);
+
+        assertThat(policy.workerScope(publicWorker)).isEqualTo(WorkerScope.PUBLIC);
+        assertThat(policy.workerScope(groupWorker)).isEqualTo(WorkerScope.GROUP);
+        assertThat(policy.workerScope(privateWorker)).isEqualTo(WorkerScope.PRIVATE);
+
+        assertThat(List.of(publicOfOwner, groupOfOwner, privateOfOwner, groupOfOtherGroup, privateOfOther))
+                .extracting(w -> policy.mayRun(publicWorker, w) + "/" + policy.mayRun(groupWorker, w) + "/" + policy.mayRun(privateWorker, w))
+                .containsExactly("true/true/true", "false/true/true", "false/false/true", "false/false/false", "false/false/false");
+        assertThat(policy.mayRun(new Caller("n", "n", UserRights.NONE, null, "h4"), publicOfOwner)).isFalse();
+    }
+
+    @Test
+    void aPublicWorkerCannotDownloadPrivateDataButAGroupWorkerReadsItsGroupsData() {
+        Caller publicWorker = new Caller("pw", "pw", UserRights.WORKER_USER, null, "h1");
+        Caller groupWorker = new Caller("gw", "gw", UserRights.WORKER_USER, "g1", "h2");
+        assertThat(policy.mayDownloadInput(publicWorker, new Owned("owner", "g1", AccessRights.PRIVATE))).isFalse();
+        assertThat(policy.mayDownloadInput(publicWorker, new Owned("owner", "g1", AccessRights.PUBLIC))).isTrue();
+        assertThat(policy.mayDownloadInput(groupWorker, new Owned("owner", "g1", AccessRights.GROUP))).isTrue();
+        assertThat(policy.mayDownloadInput(groupWorker, new Owned("owner", "g1", AccessRights.PRIVATE))).isFalse();
     }
 }

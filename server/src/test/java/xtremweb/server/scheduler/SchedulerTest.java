@@ -86,8 +86,8 @@ class SchedulerTest {
         HostRepository hostRows = new HostRepository();
         works = new WorkService(jdbc, workRows, apps, datas, policy, signal, clock, hostRows);
         Sessions sessions = new Sessions(jdbc, users, new TokenRepository(), new PasswordHasher(), clock, Duration.ofHours(1));
-        hosts = new HostService(jdbc, hostRows, sessions, clock, 10);
-        scheduler = new Scheduler(jdbc, workRows, hostRows, apps, datas, signal, clock, 10);
+        hosts = new HostService(jdbc, hostRows, sessions, policy, clock, 10);
+        scheduler = new Scheduler(jdbc, workRows, hostRows, apps, datas, policy, signal, clock, 10);
         reaper = new Reaper(scheduler, workRows, signal, clock, 1);
         // A public app (inserted as if by an advanced user) with a linux/amd64 binary.
         String binaryUid = UUID.randomUUID().toString();
@@ -101,7 +101,11 @@ class SchedulerTest {
     }
 
     private Caller user(UserRepository users, String login, UserRights rights) {
-        UserRow row = new UserRow(UUID.randomUUID().toString(), login, "x", null, rights, null, clock.instant());
+        return user(users, login, rights, null);
+    }
+
+    private Caller user(UserRepository users, String login, UserRights rights, String usergroupUid) {
+        UserRow row = new UserRow(UUID.randomUUID().toString(), login, "x", null, rights, usergroupUid, clock.instant());
         jdbc.tx("user", c -> {
             users.insert(c, row);
             return null;
@@ -164,6 +168,40 @@ class SchedulerTest {
         works.submit(scientist, new WorkSubmit("echo", List.of(), null, null, null));
         assertThat(scheduler.request(host(otherScientist, "linux"), new WorkRequest(0)).assignment()).isNull();
         assertThat(scheduler.request(host(scientist, "linux"), new WorkRequest(0)).assignment()).isNotNull();
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void groupWorkerRunsItsGroupsSharedWorksButNeverAMembersPrivateOnes(String kind) throws Exception {
+        setUp(kind);
+        UserRepository users = new UserRepository();
+        Caller member = user(users, "carol", UserRights.STANDARD_USER, "g1");
+        Caller groupWorker = user(users, "gworker", UserRights.WORKER_USER, "g1");
+        Caller otherGroupWorker = user(users, "oworker", UserRights.WORKER_USER, "g2");
+        WorkRow shared = works.submit(member, new WorkSubmit("echo", List.of(), null, null, null));
+        works.chmod(member, shared.uid(), "o-rx");
+        WorkRow secret = works.submit(member, new WorkSubmit("echo", List.of(), null, null, null));
+        works.chmod(member, secret.uid(), "go-rx");
+
+        assertThat(scheduler.request(host(publicWorker, "linux"), new WorkRequest(0)).assignment()).isNull();
+        assertThat(scheduler.request(host(otherGroupWorker, "linux"), new WorkRequest(0)).assignment()).isNull();
+        Caller groupHost = host(groupWorker, "linux");
+        assertThat(scheduler.request(groupHost, new WorkRequest(0)).assignment().workUid()).isEqualTo(shared.uid());
+        assertThat(scheduler.request(groupHost, new WorkRequest(0)).assignment()).isNull();
+        assertThat(scheduler.request(host(member, "linux"), new WorkRequest(0)).assignment().workUid()).isEqualTo(secret.uid());
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void hostSwitchedOffByAnAdministratorGetsNoWork(String kind) throws Exception {
+        setUp(kind);
+        works.submit(scientist, new WorkSubmit("echo", List.of(), null, null, null));
+        Caller host = host(publicWorker, "linux");
+        Caller admin = new Caller("admin", "admin", UserRights.SUPER_USER, null, null);
+        hosts.activate(admin, host.hostUid(), false);
+        assertThat(scheduler.request(host, new WorkRequest(0)).assignment()).isNull();
+        hosts.activate(admin, host.hostUid(), true);
+        assertThat(scheduler.request(host, new WorkRequest(0)).assignment()).isNotNull();
     }
 
     @ParameterizedTest

@@ -244,6 +244,11 @@ public final class TaskRunner {
                 }
                 return cache.get(ref, target -> server.downloadInput(taskUid, ref.dataUid(), target));
             } catch (XwApiException e) {
+                if ("input-forbidden".equals(e.code())) {
+                    // The work may not run here (e.g. a public job referring private data): the
+                    // manual wants it to fail with a clear reason, not to bounce between workers.
+                    throw new TaskFailure("cannot download " + what + ": " + e.getMessage());
+                }
                 if (e.status() == 403 || e.status() == 409) {
                     throw new LeaseLost("the server no longer gives it to this host (HTTP " + e.status() + ")");
                 }

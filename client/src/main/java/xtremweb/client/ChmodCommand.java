@@ -1,0 +1,49 @@
+package xtremweb.client;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Parameters;
+import xtremweb.client.api.XwClient;
+import xtremweb.common.http.XwConnectException;
+
+/** {@code xwchmod <rights> <UID|URI>...}: changes the access rights of works and data (owner or SUPER_USER). */
+@Command(name = "xwchmod", aliases = {"--xwchmod", "chmod"}, description = "Changes access rights of works and data.")
+final class ChmodCommand implements Callable<Integer> {
+    @ParentCommand
+    ClientMain main;
+
+    @Mixin
+    GlobalOptions globals;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "RIGHTS", description = "Like 0x750, 750, 0750 or a symbolic mode like go-rx, u+rwx, a=rx.")
+    String rights;
+
+    @Parameters(index = "1..*", arity = "1..*", paramLabel = "UID", description = "UIDs (or xw:// URIs) of works or data.")
+    List<String> uids;
+
+    @Override
+    public Integer call() {
+        XwClient client = main.connect(globals);
+        int exit = ExitCodes.OK;
+        for (String uid : uids) {
+            try {
+                spec.commandLine().getOut().println(uid + " " + client.chmod(uid, rights));
+            } catch (XwConnectException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                ClientMain.printError(spec.commandLine(), e, globals.verbose);
+                exit = exit == ExitCodes.OK ? ExitCodes.of(e) : exit;
+            }
+        }
+        spec.commandLine().getOut().flush();
+        return exit;
+    }
+}

@@ -1,0 +1,37 @@
+package xtremweb.client;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import xtremweb.client.format.Column;
+import xtremweb.client.format.Listing;
+import xtremweb.common.wire.UserView;
+
+/** {@code xwusers}: the users the caller may see (all of them for a SUPER_USER, else itself). */
+@Command(name = "xwusers", aliases = {"--xwusers", "--xwgetusers", "users"}, description = "Lists users.")
+final class UsersCommand implements Callable<Integer> {
+    @ParentCommand
+    ClientMain main;
+
+    @Mixin
+    GlobalOptions globals;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        new Listing<>("user", List.of(
+                Column.<UserView>of("UID", UserView::uid),
+                Column.<UserView>of("LOGIN", UserView::login),
+                Column.<UserView>of("RIGHTS", UserView::rights),
+                Column.<UserView>of("USERGROUP", UserView::usergroupUid),
+                Column.<UserView>of("EMAIL", UserView::email)),
+                main.connect(globals).listUsers()).print(spec.commandLine().getOut(), globals.format);
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,40 @@
+package xtremweb.client;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import xtremweb.client.format.Column;
+import xtremweb.client.format.Listing;
+import xtremweb.common.wire.HostView;
+
+/** {@code xwworkers}: the worker hosts the caller manages (its own, all for a SUPER_USER). */
+@Command(name = "xwworkers", aliases = {"--xwworkers", "--xwhosts", "workers", "hosts"}, description = "Lists worker hosts.")
+final class WorkersCommand implements Callable<Integer> {
+    @ParentCommand
+    ClientMain main;
+
+    @Mixin
+    GlobalOptions globals;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        new Listing<>("host", List.of(
+                Column.<HostView>of("UID", HostView::uid),
+                Column.<HostView>of("NAME", HostView::name),
+                Column.<HostView>of("OWNER", HostView::ownerUid),
+                Column.<HostView>of("PLATFORM", h -> h.os() + "/" + h.cpu()),
+                Column.<HostView>of("CPUS", HostView::cpuCount),
+                Column.<HostView>of("ACTIVE", h -> h.active() ? "yes" : "no"),
+                Column.<HostView>of("ENABLED", h -> h.enabled() ? "on" : "off"),
+                Column.<HostView>of("LAST_ALIVE", HostView::lastAlive)),
+                main.connect(globals).listHosts()).print(spec.commandLine().getOut(), globals.format);
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,32 @@
+package xtremweb.common.wire;
+
+import xtremweb.common.model.UserRights;
+
+/**
+ * {@code POST /api/v1/users} (SUPER_USER only): a new account. {@code usergroup} is a user group
+ * label or UID, or null for none. The password travels once, over TLS, and is stored hashed.
+ */
+public record UserCreate(String login, String password, String email, UserRights rights, String usergroup) {
+    /** Letters, digits and {@code . _ @ -}: what a login may contain, nothing a shell or SQL would interpret. */
+    public static final String LOGIN_PATTERN = "[A-Za-z0-9][A-Za-z0-9._@-]{0,99}";
+
+    public UserCreate {
+        if (login == null || !login.matches(LOGIN_PATTERN)) {
+            throw new IllegalArgumentException("a login is 1 to 100 letters, digits, '.', '_', '@' or '-', got '" + login + "'");
+        }
+        if (password == null || password.length() < 8) {
+            throw new IllegalArgumentException("a password needs at least 8 characters");
+        }
+        if (rights == null) {
+            throw new IllegalArgumentException("a user needs rights: one of NONE, WORKER_USER, STANDARD_USER, ADVANCED_USER, SUPER_USER");
+        }
+        if (email != null && email.length() > 255) {
+            throw new IllegalArgumentException("an email address is at most 255 characters");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "UserCreate[login=" + login + ", rights=" + rights + ", usergroup=" + usergroup + ", password=***]";
+    }
+}

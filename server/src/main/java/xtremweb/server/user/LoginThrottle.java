@@ -1,0 +1,70 @@
+package xtremweb.server.user;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import xtremweb.server.http.ApiException;
+
+/**
+ * Slows down password guessing: after a few failed logins for one login, or more for one address,
+ * further attempts are refused for a delay that doubles with each failure (up to {@link #MAX_DELAY}).
+ * Kept in memory, per server process: a restart or another server behind the same balancer starts
+ * counting afresh, which still bounds guessing to a handful of tries per second per process.
+ */
+final class LoginThrottle {
+    static final int FREE_FAILURES_PER_LOGIN = 5;
+    static final int FREE_FAILURES_PER_ADDRESS = 20;
+    static final Duration MAX_DELAY = Duration.ofMinutes(5);
+    private static final Duration FORGET_AFTER = Duration.ofHours(1);
+    private static final int MAX_ENTRIES = 100_000;
+
+    private record Failures(int count, Instant last, Instant blockedUntil) {
+    }
+
+    private final Map<String, Failures> failures = new ConcurrentHashMap<>();
+    private final Clock clock;
+
+    LoginThrottle(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** Refuses the attempt (429) while the login or the address is blocked. */
+    void check(String login, String address) {
+        Instant now = clock.instant();
+        for (String key : new String[] {"login:" + login, "address:" + address}) {
+            Failures f = failures.get(key);
+            if (f != null && f.blockedUntil() != null && now.isBefore(f.blockedUntil())) {
+                long seconds = Math.max(1, Duration.between(now, f.blockedUntil()).toSeconds());
+                throw new ApiException(429, "too-many-attempts", "too many failed logins for this "
+                        + (key.startsWith("login:") ? "login" : "address") + "; try again in " + seconds + " s");
+            }
+        }
+    }
+
+    void failed(String login, String address) {
+        Instant now = clock.instant();
+        if (failures.size() > MAX_ENTRIES) {
+            failures.values().removeIf(f -> f.last().plus(FORGET_AFTER).isBefore(now));
+        }
+        count("login:" + login, FREE_FAILURES_PER_LOGIN, now);
+        count("address:" + address, FREE_FAILURES_PER_ADDRESS, now);
+    }
+
+    void succeeded(String login) {
+        failures.remove("login:" + login);
+    }
+
+    private void count(String key, int free, Instant now) {
+        failures.compute(key, (k, old) -> {
+            int count = old == null || old.last().plus(FORGET_AFTER).isBefore(now) ? 1 : old.count() + 1;
+            Instant blockedUntil = null;
+            if (count >= free) {
+                long seconds = Math.min(MAX_DELAY.toSeconds(), 1L << Math.min(20, count - free));
+                blockedUntil = now.plusSeconds(seconds);
+            }
+            return new Failures(count, now, blockedUntil);
+        });
+    }
+}

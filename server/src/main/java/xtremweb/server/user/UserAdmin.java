@@ -1,0 +1,138 @@
+package xtremweb.server.user;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import xtremweb.common.wire.UserCreate;
+import xtremweb.common.wire.UsergroupCreate;
+import xtremweb.server.db.Jdbc;
+import xtremweb.server.http.ApiException;
+import xtremweb.server.policy.AccessPolicy;
+import xtremweb.server.policy.Caller;
+
+/**
+ * Users and user groups as the manual has them: a SUPER_USER creates and deletes both, never a
+ * user above its own level; a user belongs to at most one group; everybody else sees itself and
+ * its own group only. Deleted users and groups stay in the tables, marked deleted.
+ */
+public final class UserAdmin {
+    private static final Logger LOG = LoggerFactory.getLogger(UserAdmin.class);
+    private final Jdbc jdbc;
+    private final UserRepository users;
+    private final UsergroupRepository groups;
+    private final Sessions sessions;
+    private final PasswordHasher hasher;
+    private final AccessPolicy policy;
+    private final Clock clock;
+
+    public UserAdmin(Jdbc jdbc, UserRepository users, UsergroupRepository groups, Sessions sessions, PasswordHasher hasher,
+                     AccessPolicy policy, Clock clock) {
+        this.jdbc = jdbc;
+        this.users = users;
+        this.groups = groups;
+        this.sessions = sessions;
+        this.hasher = hasher;
+        this.policy = policy;
+        this.clock = clock;
+    }
+
+    public UserRow createUser(Caller caller, UserCreate request) {
+        if (!policy.mayCreateUser(caller, request.rights())) {
+            throw ApiException.forbidden("a " + caller.rights() + " may not create a " + request.rights()
+                    + " user; only a SUPER_USER creates users, and never above its own level");
+        }
+        String hash = hasher.hash(request.password());
+        UserRow created = jdbc.tx("create user", c -> {
+            if (users.loginTaken(c, request.login())) {
+                throw ApiException.conflict("login '" + request.login() + "' is taken (or was used by a deleted user); choose another");
+            }
+            String groupUid = null;
+            if (request.usergroup() != null && !request.usergroup().isBlank()) {
+                groupUid = groups.byUidOrLabel(c, request.usergroup()).map(UsergroupRow::uid).orElseThrow(() ->
+                        ApiException.notFound("not-found", "no user group '" + request.usergroup()
+                                + "'; create it with xwsendusergroup or list them with xwusergroups"));
+            }
+            UserRow row = new UserRow(UUID.randomUUID().toString(), request.login(), hash, request.email(),
+                    request.rights(), groupUid, clock.instant());
+            users.insert(c, row);
+            return row;
+        });
+        LOG.info("{} created user {} ({}, group {})", caller.login(), created.login(), created.rights(), created.usergroupUid());
+        return created;
+    }
+
+    public List<UserRow> users(Caller caller) {
+        return jdbc.tx("list users", users::all).stream().filter(u -> policy.maySeeUser(caller, u.uid())).toList();
+    }
+
+    public UserRow user(Caller caller, String uidOrLogin) {
+        return jdbc.tx("find user", c -> {
+            Optional<UserRow> byUid = users.byUid(c, uidOrLogin);
+            return byUid.isPresent() ? byUid : users.byLogin(c, uidOrLogin);
+        }).filter(u -> policy.maySeeUser(caller, u.uid())).orElseThrow(() ->
+                ApiException.notFound("not-found", "no user '" + uidOrLogin + "' visible to you; list them with xwusers"));
+    }
+
+    /** Marks the user deleted and revokes its tokens; its hosts' credentials die with it. */
+    public void deleteUser(Caller caller, String uidOrLogin) {
+        if (!policy.mayAdministerUsers(caller)) {
+            throw ApiException.forbidden("only a SUPER_USER deletes users");
+        }
+        UserRow user = user(caller, uidOrLogin);
+        if (user.uid().equals(caller.userUid())) {
+            throw ApiException.conflict("you cannot delete your own account; ask another SUPER_USER");
+        }
+        int revoked = jdbc.tx("delete user", c -> {
+            if (!users.markDeleted(c, user.uid())) {
+                throw ApiException.conflict("user " + user.login() + " was deleted meanwhile");
+            }
+            return sessions.revokeAll(c, user.uid());
+        });
+        LOG.info("{} deleted user {} ({} tokens revoked)", caller.login(), user.login(), revoked);
+    }
+
+    public UsergroupRow createGroup(Caller caller, UsergroupCreate request) {
+        if (!policy.mayAdministerUsers(caller)) {
+            throw ApiException.forbidden("only a SUPER_USER creates user groups");
+        }
+        return jdbc.tx("create user group", c -> {
+            if (groups.labelTaken(c, request.label())) {
+                throw ApiException.conflict("user group '" + request.label() + "' exists (or existed); choose another label");
+            }
+            UsergroupRow row = new UsergroupRow(UUID.randomUUID().toString(), request.label(), caller.userUid(), clock.instant());
+            groups.insert(c, row);
+            return row;
+        });
+    }
+
+    /** All groups for a SUPER_USER; the caller's own group for anybody else. */
+    public List<UsergroupRow> groups(Caller caller) {
+        return jdbc.tx("list user groups", groups::all).stream()
+                .filter(g -> caller.isSuperUser() || g.uid().equals(caller.usergroupUid())).toList();
+    }
+
+    public UsergroupRow group(Caller caller, String uidOrLabel) {
+        return jdbc.tx("find user group", c -> groups.byUidOrLabel(c, uidOrLabel))
+                .filter(g -> caller.isSuperUser() || g.uid().equals(caller.usergroupUid()))
+                .orElseThrow(() -> ApiException.notFound("not-found", "no user group '" + uidOrLabel
+                        + "' visible to you; list them with xwusergroups"));
+    }
+
+    public void deleteGroup(Caller caller, String uidOrLabel) {
+        if (!policy.mayAdministerUsers(caller)) {
+            throw ApiException.forbidden("only a SUPER_USER deletes user groups");
+        }
+        UsergroupRow group = group(caller, uidOrLabel);
+        jdbc.tx("delete user group", c -> {
+            long members = users.membersOf(c, group.uid());
+            if (members > 0) {
+                throw ApiException.conflict("user group '" + group.label() + "' still has " + members
+                        + " members; delete them first");
+            }
+            return groups.markDeleted(c, group.uid());
+        });
+    }
+}

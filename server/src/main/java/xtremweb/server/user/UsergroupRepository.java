@@ -1,0 +1,69 @@
+package xtremweb.server.user;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import xtremweb.server.db.Jdbc;
+
+/** The usergroups table; the manual's "label" is the {@code name} column. */
+public final class UsergroupRepository {
+    private static final String SELECT = "SELECT uid, name, owner_uid, created FROM usergroups";
+
+    public void insert(Connection c, UsergroupRow g) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO usergroups (uid, name, owner_uid, created) VALUES (?, ?, ?, ?)")) {
+            ps.setString(1, g.uid());
+            ps.setString(2, g.label());
+            ps.setString(3, g.ownerUid());
+            Jdbc.setInstant(ps, 4, g.created());
+            ps.executeUpdate();
+        }
+    }
+
+    /** By UID or by label, not deleted. */
+    public Optional<UsergroupRow> byUidOrLabel(Connection c, String uidOrLabel) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(SELECT + " WHERE (uid = ? OR name = ?) AND deleted = FALSE")) {
+            ps.setString(1, uidOrLabel);
+            ps.setString(2, uidOrLabel);
+            return many(ps).stream().findFirst();
+        }
+    }
+
+    /** Any label ever used, deleted or not: labels stay unique across history. */
+    public boolean labelTaken(Connection c, String label) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM usergroups WHERE name = ?")) {
+            ps.setString(1, label);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1) > 0;
+            }
+        }
+    }
+
+    public List<UsergroupRow> all(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(SELECT + " WHERE deleted = FALSE ORDER BY name")) {
+            return many(ps);
+        }
+    }
+
+    public boolean markDeleted(Connection c, String uid) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE usergroups SET deleted = TRUE WHERE uid = ? AND deleted = FALSE")) {
+            ps.setString(1, uid);
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    private static List<UsergroupRow> many(PreparedStatement ps) throws SQLException {
+        try (ResultSet rs = ps.executeQuery()) {
+            List<UsergroupRow> rows = new ArrayList<>();
+            while (rs.next()) {
+                rows.add(new UsergroupRow(rs.getString("uid"), rs.getString("name"), rs.getString("owner_uid"),
+                        Jdbc.getInstant(rs, "created")));
+            }
+            return rows;
+        }
+    }
+}

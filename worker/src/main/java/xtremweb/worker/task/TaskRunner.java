@@ -19,6 +19,7 @@ import xtremweb.common.wire.InputRef;
 import xtremweb.common.wire.TaskReport;
 import xtremweb.worker.cache.InputCache;
 import xtremweb.worker.cache.InputRejectedException;
+import xtremweb.worker.exec.Confinement;
 import xtremweb.worker.exec.Directories;
 import xtremweb.worker.exec.JobExit;
 import xtremweb.worker.exec.JobProcess;
@@ -49,9 +50,17 @@ public final class TaskRunner {
     private final RunningTasks running;
     private final StopSignal stop;
     private final Supplier<Backoff> backoffs;
+    private final Confinement confinement;
 
     public TaskRunner(TaskServer server, InputCache cache, Path tmpDir, Duration timeout, RunningTasks running,
                       StopSignal stop, Supplier<Backoff> backoffs) {
+        this(server, cache, tmpDir, timeout, running, stop, backoffs, Confinement.none());
+    }
+
+    /** @param confinement the sandbox and resource limits every job runs in */
+    public TaskRunner(TaskServer server, InputCache cache, Path tmpDir, Duration timeout, RunningTasks running,
+                      StopSignal stop, Supplier<Backoff> backoffs, Confinement confinement) {
+        this.confinement = confinement;
         this.server = server;
         this.cache = cache;
         this.tmpDir = tmpDir;
@@ -92,7 +101,9 @@ public final class TaskRunner {
             scratch = Directories.createPrivate(tmpDir, "xwjob-" + taskUid + "-");
             execute(assignment, task, privateDir, scratch, started);
         } catch (TaskFailure failure) {
-            if (task.cancelled()) {
+            if (task.givenBack()) {
+                giveBack(taskUid);
+            } else if (task.cancelled()) {
                 LOG.info("task {} cancelled", taskUid);
             } else {
                 LOG.warn("task {} ended in ERROR: {}", taskUid, failure.getMessage());
@@ -134,7 +145,7 @@ public final class TaskRunner {
         }
         JobExit exit;
         try {
-            exit = JobProcess.run(spec, task::attach);
+            exit = JobProcess.run(spec, confinement, task::attach);
         } catch (IOException e) {
             throw new TaskFailure("cannot execute the app binary: " + JobProcess.startFailureReason(e));
         }
@@ -223,6 +234,16 @@ public final class TaskRunner {
                 SERVER_ATTEMPTS, delay.toMillis());
         if (!stop.pause(delay)) {
             throw new LeaseLost("the worker is stopping");
+        }
+    }
+
+    /** The job was killed because the owner needed the machine too long: the server re-queues it, no failure counted. */
+    private void giveBack(String taskUid) {
+        try {
+            callServer(taskUid, "give the work back", () -> server.giveBack(taskUid));
+            LOG.info("task {} given back to the server: it stayed suspended longer than the limit", taskUid);
+        } catch (LeaseLost lost) {
+            LOG.warn("task {}: give-back dropped: {}", taskUid, lost.getMessage());
         }
     }
 

@@ -77,6 +77,10 @@ public final class Scheduler {
         return jdbc;
     }
 
+    WorkSignal signal() {
+        return signal;
+    }
+
     Duration lease() {
         return Duration.ofSeconds(3L * alivePeriodSeconds);
     }

@@ -58,6 +58,7 @@ class SchedulerTest {
     private Jdbc jdbc;
     private Scheduler scheduler;
     private Reaper reaper;
+    private TaskOutcomes outcomes;
     private WorkService works;
     private HostService hosts;
     private WorkRepository workRows;
@@ -89,6 +90,7 @@ class SchedulerTest {
         hosts = new HostService(jdbc, hostRows, sessions, clock, 10);
         scheduler = new Scheduler(jdbc, workRows, hostRows, apps, datas, signal, clock, 10);
         reaper = new Reaper(scheduler, workRows, signal, clock, 1);
+        outcomes = new TaskOutcomes(scheduler, workRows, apps, datas, dataRows, clock);
         // A public app (inserted as if by an advanced user) with a linux/amd64 binary.
         String binaryUid = UUID.randomUUID().toString();
         jdbc.tx("seed", c -> {
@@ -190,6 +192,29 @@ class SchedulerTest {
         WorkRow lost = works.get(scientist, work.uid());
         assertThat(lost.status()).isEqualTo(WorkStatus.ERROR);
         assertThat(lost.errorMessage()).isEqualTo("lost 2 times: host vanished");
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void aWorkGivenBackIsPendingAtOnceWithoutCountingARetry(String kind) throws Exception {
+        setUp(kind);
+        WorkRow work = works.submit(scientist, new WorkSubmit("echo", List.of(), null, null, null));
+        Caller busyHost = host(publicWorker, "linux");
+        Assignment first = scheduler.request(busyHost, new WorkRequest(0)).assignment();
+
+        outcomes.giveBack(busyHost, first.taskUid());
+
+        WorkRow back = works.get(scientist, work.uid());
+        assertThat(back.status()).isEqualTo(WorkStatus.PENDING);
+        assertThat(back.retries()).isZero();
+        assertThatThrownBy(() -> outcomes.giveBack(busyHost, first.taskUid())).isInstanceOf(ApiException.class)
+                .hasMessageContaining("no longer this host's");
+        Assignment again = scheduler.request(host(publicWorker, "linux"), new WorkRequest(0)).assignment();
+        assertThat(again.workUid()).isEqualTo(work.uid());
+        // with maxRetry 1, a single loss after the give-back is still retried: the give-back did not count
+        clock.advance(Duration.ofSeconds(31));
+        reaper.reapOnce();
+        assertThat(works.get(scientist, work.uid()).status()).isEqualTo(WorkStatus.PENDING);
     }
 
     @ParameterizedTest

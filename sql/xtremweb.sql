@@ -127,3 +127,11 @@ CREATE TABLE hosts (
   PRIMARY KEY (uid)
 );
 CREATE INDEX ix_hosts_owner ON hosts (owner_uid);
+
+-- V4 (issue 6): host inventory, reported by workers at registration and refreshed with heartbeats.
+ALTER TABLE hosts ADD COLUMN os_version VARCHAR(200);
+ALTER TABLE hosts ADD COLUMN cpu_model VARCHAR(200);
+ALTER TABLE hosts ADD COLUMN cpu_mhz BIGINT;
+ALTER TABLE hosts ADD COLUMN memory_available BIGINT;
+ALTER TABLE hosts ADD COLUMN disk_free BIGINT;
+ALTER TABLE hosts ADD COLUMN inventory_updated DATETIME(6);

@@ -21,6 +21,7 @@ import xtremweb.common.http.XwHttpClient;
 import xtremweb.worker.activator.ActivatorSettings;
 import xtremweb.worker.activator.Activators;
 import xtremweb.worker.exec.Confinement;
+import xtremweb.worker.inventory.Inventory;
 import xtremweb.worker.loop.Activation;
 import xtremweb.worker.task.RunningTasks;
 import xtremweb.worker.cache.InputCache;
@@ -71,6 +72,8 @@ public final class WorkerMain implements Callable<Integer> {
             InputCache cache = new InputCache(config.home().resolve("cache"));
             session = new ServerSession(XwHttpClient.serverUri(config.serverHost(), config.serverPort()), pinned,
                     config.login(), config.password(), new HostIdentityFile(config.home()), stop);
+            Inventory inventory = new Inventory(config.tmpDir());
+            session.inventory(inventory::collect);
             RunningTasks running = new RunningTasks();
             ActivatorSettings policy = config.activator();
             Activation activation = new Activation(Activators.create(policy, Clock.systemDefaultZone(), running::pids), running,

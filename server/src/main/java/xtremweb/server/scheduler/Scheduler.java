@@ -160,6 +160,9 @@ public final class Scheduler {
         List<String> cancel = new ArrayList<>();
         jdbc.tx("heartbeat", c -> {
             hosts.alive(c, host.uid(), now);
+            if (heartbeat.inventory() != null) {
+                hosts.saveInventory(c, host.uid(), heartbeat.inventory(), now);
+            }
             for (String taskUid : heartbeat.runningTaskUids()) {
                 Optional<TaskRow> task = tasks.byUid(c, taskUid);
                 if (task.isEmpty() || !task.get().hostUid().equals(host.uid()) || task.get().status() != TaskStatus.RUNNING) {

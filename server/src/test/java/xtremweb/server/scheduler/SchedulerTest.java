@@ -22,6 +22,7 @@ import xtremweb.common.rights.AccessRights;
 import xtremweb.common.wire.AppBinary;
 import xtremweb.common.wire.Assignment;
 import xtremweb.common.wire.Heartbeat;
+import xtremweb.common.wire.HostInventory;
 import xtremweb.common.wire.HostRegistration;
 import xtremweb.common.wire.WorkRequest;
 import xtremweb.common.wire.WorkSubmit;
@@ -215,6 +216,31 @@ class SchedulerTest {
         clock.advance(Duration.ofSeconds(31));
         reaper.reapOnce();
         assertThat(works.get(scientist, work.uid()).status()).isEqualTo(WorkStatus.PENDING);
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void theHostInventoryIsStoredAtRegistrationAndRefreshedByHeartbeats(String kind) throws Exception {
+        setUp(kind);
+        HostInventory atStart = new HostInventory("Ubuntu", "24.04 LTS", "amd64", "AMD EPYC 7B13", 8, 2450, 16L << 30, 12L << 30,
+                100L << 30, "21.0.5");
+        String uid = hosts.register(publicWorker, new HostRegistration(null, "node", "linux", "amd64", 8, 16L << 30, "21.0.5",
+                atStart)).hostUid();
+        Caller host = new Caller(publicWorker.userUid(), publicWorker.login(), publicWorker.rights(), null, uid);
+
+        assertThat(hosts.inventory(uid)).contains(new HostInventory("linux", "Ubuntu 24.04 LTS", "amd64", "AMD EPYC 7B13", 8,
+                2450, 16L << 30, 12L << 30, 100L << 30, "21.0.5"));
+
+        HostInventory later = new HostInventory("Ubuntu", "24.04 LTS", "amd64", "AMD EPYC 7B13", 8, 2450, 16L << 30, 3L << 30,
+                40L << 30, "21.0.5");
+        scheduler.heartbeat(host, new Heartbeat(List.of(), later));
+        assertThat(hosts.inventory(uid)).hasValueSatisfying(i -> {
+            assertThat(i.memoryAvailable()).isEqualTo(3L << 30);
+            assertThat(i.diskFree()).isEqualTo(40L << 30);
+        });
+        // a host registered without an inventory (an older worker) has none
+        String old = hosts.register(publicWorker, new HostRegistration(null, "old", "linux", "amd64", 2, 1L << 30, "21")).hostUid();
+        assertThat(hosts.inventory(old)).isEmpty();
     }
 
     @ParameterizedTest

@@ -51,6 +51,15 @@ public final class WorkerMain implements Callable<Integer> {
         System.exit(new CommandLine(new WorkerMain()).execute(args));
     }
 
+    /**
+     * The Windows service's stop (procrun's StopMethod, installers/windows): the same orderly
+     * shutdown as SIGTERM, through the shutdown hook.
+     */
+    public static void stop(String[] args) {
+        LOG.info("the service manager asks the worker to stop");
+        System.exit(EXIT_OK);
+    }
+
     @Override
     public Integer call() {
         WorkerConfig config;

@@ -51,7 +51,7 @@ cp installers/deb/resources/postinst installers/deb/resources/prerm installers/d
   --linux-package-name xtremweb-worker --linux-deb-maintainer "xtremweb@localhost" --linux-app-category science \
   --install-dir /opt \
   --input "$work/input" --main-jar "$(basename "$jar")" --main-class xtremweb.worker.WorkerMain \
-  --java-options "-Dxw.home=/var/lib/xtremweb-worker" \
+  --java-options "-Dxw.home=/var/lib/xtremweb-worker --enable-native-access=ALL-UNNAMED" \
   --add-modules java.base,java.logging,java.naming,java.net.http,java.management,java.xml,jdk.crypto.ec,jdk.unsupported,java.sql \
   --app-content "$content" \
   --resource-dir "$work/resources"

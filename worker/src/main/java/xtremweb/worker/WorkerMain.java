@@ -113,22 +113,19 @@ public final class WorkerMain implements Callable<Integer> {
     /** Bubblewrap unless {@code sandbox.enable} is false or it is not installed; says which in the log. */
     private Confinement confinement(WorkerConfig config) {
         WorkerConfig.Execution exec = config.execution();
-        Path bwrap = null;
-        if (!exec.sandbox()) {
-            LOG.warn("sandbox.enable is false: jobs run UNSANDBOXED, with every right of the worker's user");
-        } else if ((bwrap = Confinement.findBubblewrap()) == null) {
-            LOG.warn("bubblewrap (bwrap) is not installed: jobs run UNSANDBOXED, with every right of the worker's user;"
-                    + " install it (apt-get install bubblewrap) to confine them");
-        } else {
-            LOG.info("jobs run in the bubblewrap sandbox {}: read-only system, writable scratch only, {}", bwrap,
-                    exec.network() ? "network allowed (sandbox.network)" : "no network");
-        }
         List<Path> hidden = new java.util.ArrayList<>(List.of(config.home().toAbsolutePath(),
                 config.certFile().toAbsolutePath().getParent(), installDir().resolve("conf")));
         if (configFile != null && configFile.toAbsolutePath().getParent() != null) {
             hidden.add(configFile.toAbsolutePath().getParent());
         }
-        return new Confinement(bwrap, exec.network(), exec.memoryBytes(), exec.fileBytes(), hidden);
+        Confinement confinement = Confinement.choose(exec.sandbox(), Confinement.findBubblewrap(), exec.network(),
+                exec.memoryBytes(), exec.fileBytes(), hidden);
+        if (confinement.sandboxed()) {
+            LOG.info(confinement.startupNotice(exec.sandbox()));
+        } else {
+            LOG.warn(confinement.startupNotice(exec.sandbox()));
+        }
+        return confinement;
     }
 
     /** {@code XW_HOME}, else the {@code xw.home} system property, else the current directory. */

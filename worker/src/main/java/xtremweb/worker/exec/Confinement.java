@@ -36,6 +36,30 @@ public record Confinement(Path bwrap, boolean network, long memoryBytes, long fi
         return new Confinement(null, true, 0, 0, List.of());
     }
 
+    /**
+     * The confinement the configuration asks for on this machine: bubblewrap when {@code enabled}
+     * and {@code bwrap} (found on the PATH) is not null, no sandbox otherwise.
+     */
+    public static Confinement choose(boolean enabled, Path bwrap, boolean network, long memoryBytes, long fileBytes,
+                                     List<Path> hidden) {
+        return new Confinement(enabled ? bwrap : null, network, memoryBytes, fileBytes, hidden);
+    }
+
+    /** The start-up log line: whether jobs are confined, and if not, why and how to fix it. */
+    public String startupNotice(boolean enabled) {
+        String limits = (memoryBytes > 0 ? "; memory limit " + (memoryBytes >> 20) + " MiB" : "")
+                + (fileBytes > 0 ? "; file size limit " + (fileBytes >> 20) + " MiB" : "");
+        if (bwrap != null) {
+            return "jobs run in the bubblewrap sandbox " + bwrap + ": read-only system, writable scratch only, "
+                    + (network ? "network allowed (sandbox.network)" : "no network") + limits;
+        }
+        if (!enabled) {
+            return "sandbox.enable is false: jobs run UNSANDBOXED, with every right of the worker's user" + limits;
+        }
+        return "bubblewrap (bwrap) is not installed: jobs run UNSANDBOXED, with every right of the worker's user;"
+                + " install it (apt-get install bubblewrap) to confine them" + limits;
+    }
+
     public boolean sandboxed() {
         return bwrap != null;
     }

@@ -144,3 +144,10 @@ CREATE INDEX ix_works_stdin ON works (stdin_data_uid);
 CREATE INDEX ix_works_env ON works (env_data_uid);
 CREATE INDEX ix_works_result ON works (result_data_uid);
 CREATE INDEX ix_app_binaries_data ON app_binaries (data_uid);
+-- V4 (issue 6): host inventory, reported by workers at registration and refreshed with heartbeats.
+ALTER TABLE hosts ADD COLUMN os_version VARCHAR(200);
+ALTER TABLE hosts ADD COLUMN cpu_model VARCHAR(200);
+ALTER TABLE hosts ADD COLUMN cpu_mhz BIGINT;
+ALTER TABLE hosts ADD COLUMN memory_available BIGINT;
+ALTER TABLE hosts ADD COLUMN disk_free BIGINT;
+ALTER TABLE hosts ADD COLUMN inventory_updated DATETIME(6);

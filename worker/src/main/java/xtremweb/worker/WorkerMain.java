@@ -3,6 +3,7 @@ package xtremweb.worker;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -17,7 +18,12 @@ import xtremweb.common.config.ConfigException;
 import xtremweb.common.config.XwConfig;
 import xtremweb.common.http.PinnedTrust;
 import xtremweb.common.http.XwHttpClient;
+import xtremweb.worker.activator.ActivatorSettings;
 import xtremweb.worker.activator.Activators;
+import xtremweb.worker.exec.Confinement;
+import xtremweb.worker.inventory.Inventory;
+import xtremweb.worker.loop.Activation;
+import xtremweb.worker.task.RunningTasks;
 import xtremweb.worker.cache.InputCache;
 import xtremweb.worker.config.WorkerConfig;
 import xtremweb.worker.loop.WorkLoop;
@@ -45,6 +51,15 @@ public final class WorkerMain implements Callable<Integer> {
         System.exit(new CommandLine(new WorkerMain()).execute(args));
     }
 
+    /**
+     * The Windows service's stop (procrun's StopMethod, installers/windows): the same orderly
+     * shutdown as SIGTERM, through the shutdown hook.
+     */
+    public static void stop(String[] args) {
+        LOG.info("the service manager asks the worker to stop");
+        System.exit(EXIT_OK);
+    }
+
     @Override
     public Integer call() {
         WorkerConfig config;
@@ -66,8 +81,14 @@ public final class WorkerMain implements Callable<Integer> {
             InputCache cache = new InputCache(config.home().resolve("cache"));
             session = new ServerSession(XwHttpClient.serverUri(config.serverHost(), config.serverPort()), pinned,
                     config.login(), config.password(), new HostIdentityFile(config.home()), stop);
-            loop = new WorkLoop(session, Activators.byName(config.activator()).orElseThrow(), config.poolSize(), cache,
-                    config.tmpDir(), config.jobTimeout(), stop, config.home().resolve("pending"));
+            Inventory inventory = new Inventory(config.tmpDir());
+            session.inventory(inventory::collect);
+            RunningTasks running = new RunningTasks();
+            ActivatorSettings policy = config.activator();
+            Activation activation = new Activation(Activators.create(policy, Clock.systemDefaultZone(), running::pids), running,
+                    Clock.systemDefaultZone(), policy.period(), policy.suspendLimit(), stop);
+            loop = new WorkLoop(session, activation, running, config.poolSize(), cache, config.tmpDir(), config.jobTimeout(),
+                    confinement(config), stop, config.home().resolve("pending"));
         } catch (IOException | RuntimeException e) {
             LOG.error("cannot start the worker: {}", e.getMessage());
             return EXIT_FAILURE;
@@ -87,6 +108,24 @@ public final class WorkerMain implements Callable<Integer> {
                 config.poolSize());
         loop.run();
         return EXIT_OK;
+    }
+
+    /** Bubblewrap unless {@code sandbox.enable} is false or it is not installed; says which in the log. */
+    private Confinement confinement(WorkerConfig config) {
+        WorkerConfig.Execution exec = config.execution();
+        List<Path> hidden = new java.util.ArrayList<>(List.of(config.home().toAbsolutePath(),
+                config.certFile().toAbsolutePath().getParent(), installDir().resolve("conf")));
+        if (configFile != null && configFile.toAbsolutePath().getParent() != null) {
+            hidden.add(configFile.toAbsolutePath().getParent());
+        }
+        Confinement confinement = Confinement.choose(exec.sandbox(), Confinement.findBubblewrap(), exec.network(),
+                exec.memoryBytes(), exec.fileBytes(), hidden);
+        if (confinement.sandboxed()) {
+            LOG.info(confinement.startupNotice(exec.sandbox()));
+        } else {
+            LOG.warn(confinement.startupNotice(exec.sandbox()));
+        }
+        return confinement;
     }
 
     /** {@code XW_HOME}, else the {@code xw.home} system property, else the current directory. */

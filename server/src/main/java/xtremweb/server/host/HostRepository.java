@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import xtremweb.common.wire.HostInventory;
 import xtremweb.server.db.Jdbc;
 
 /** The hosts table. */
@@ -113,5 +114,52 @@ public final class HostRepository {
             }
             return platforms;
         }
+    }
+
+    /**
+     * Stores what the worker said about its machine (migration V4). The OS name goes with its
+     * version; cores, memory and Java refresh the columns the scheduler already uses.
+     */
+    public void saveInventory(Connection c, String uid, HostInventory inv, Instant now) throws SQLException {
+        String osVersion = java.util.stream.Stream.of(inv.osName(), inv.osVersion()).filter(java.util.Objects::nonNull)
+                .collect(java.util.stream.Collectors.joining(" "));
+        try (PreparedStatement ps = c.prepareStatement("UPDATE hosts SET os_version = ?, cpu_model = ?, cpu_mhz = ?,"
+                + " memory_available = ?, disk_free = ?, inventory_updated = ?,"
+                + " cpu_count = CASE WHEN ? > 0 THEN ? ELSE cpu_count END, memory = CASE WHEN ? > 0 THEN ? ELSE memory END,"
+                + " java_version = COALESCE(?, java_version) WHERE uid = ?")) {
+            ps.setString(1, truncate(osVersion));
+            ps.setString(2, truncate(inv.cpuModel()));
+            ps.setLong(3, inv.cpuMhz());
+            ps.setLong(4, inv.memoryAvailable());
+            ps.setLong(5, inv.diskFree());
+            Jdbc.setInstant(ps, 6, now);
+            ps.setInt(7, inv.cpuCores());
+            ps.setInt(8, inv.cpuCores());
+            ps.setLong(9, inv.memoryTotal());
+            ps.setLong(10, inv.memoryTotal());
+            ps.setString(11, inv.javaVersion() == null ? null : inv.javaVersion().substring(0, Math.min(50, inv.javaVersion().length())));
+            ps.setString(12, uid);
+            ps.executeUpdate();
+        }
+    }
+
+    /** The machine as its worker last described it, if it ever did. */
+    public Optional<HostInventory> inventory(Connection c, String uid) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT os, cpu, cpu_count, memory, java_version, os_version, cpu_model,"
+                + " cpu_mhz, memory_available, disk_free FROM hosts WHERE uid = ? AND inventory_updated IS NOT NULL")) {
+            ps.setString(1, uid);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new HostInventory(rs.getString("os"), rs.getString("os_version"), rs.getString("cpu"),
+                        rs.getString("cpu_model"), rs.getInt("cpu_count"), rs.getLong("cpu_mhz"), rs.getLong("memory"),
+                        rs.getLong("memory_available"), rs.getLong("disk_free"), rs.getString("java_version")));
+            }
+        }
+    }
+
+    private static String truncate(String text) {
+        return text == null || text.length() <= 200 ? text : text.substring(0, 200);
     }
 }

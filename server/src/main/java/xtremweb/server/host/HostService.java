@@ -57,6 +57,9 @@ public final class HostService {
             } else {
                 hosts.insert(c, row);
             }
+            if (request.inventory() != null) {
+                hosts.saveInventory(c, row.uid(), request.inventory(), clock.instant());
+            }
             return row.uid();
         });
         return new HostCredential(uid, TOKEN_PREFIX + uid + "." + secret, alivePeriodSeconds);
@@ -105,6 +108,11 @@ public final class HostService {
 
     public Optional<HostRow> find(String uid) {
         return jdbc.tx("find host", c -> hosts.byUid(c, uid));
+    }
+
+    /** What the host's worker last said about its machine (OS version, CPU model, memory, free disk...). */
+    public Optional<xtremweb.common.wire.HostInventory> inventory(String uid) {
+        return jdbc.tx("host inventory", c -> hosts.inventory(c, uid));
     }
 
     public HostRepository repository() {

@@ -84,6 +84,10 @@ public final class Scheduler {
         return jdbc;
     }
 
+    WorkSignal signal() {
+        return signal;
+    }
+
     Duration lease() {
         return Duration.ofSeconds(3L * alivePeriodSeconds);
     }
@@ -175,6 +179,9 @@ public final class Scheduler {
         List<String> cancel = new ArrayList<>();
         jdbc.tx("heartbeat", c -> {
             hosts.alive(c, host.uid(), now);
+            if (heartbeat.inventory() != null) {
+                hosts.saveInventory(c, host.uid(), heartbeat.inventory(), now);
+            }
             for (String taskUid : heartbeat.runningTaskUids()) {
                 Optional<TaskRow> task = tasks.byUid(c, taskUid);
                 if (task.isEmpty() || !task.get().hostUid().equals(host.uid()) || task.get().status() != TaskStatus.RUNNING) {

@@ -163,4 +163,26 @@ public final class TaskOutcomes {
             return null;
         });
     }
+
+    /**
+     * The host hands the task back without running it to its end (its owner took the machine back
+     * for too long): the work goes back to PENDING at once and the retry counter is not raised,
+     * since neither the work nor the host failed.
+     */
+    public void giveBack(Caller caller, String taskUid) {
+        Held held = held(caller, taskUid);
+        WorkRow work = held.work();
+        if (work.status() != WorkStatus.RUNNING) {
+            throw ApiException.conflict("work " + work.uid() + " is " + work.status() + "; only a running work can be given back");
+        }
+        Instant now = clock.instant();
+        jdbc.tx("give back task", c -> {
+            if (!tasks.finish(c, taskUid, TaskStatus.LOST, now)
+                    || !works.transition(c, work.uid(), WorkStatus.RUNNING, WorkStatus.PENDING, work.version(), WorkChange.givenBack())) {
+                throw ApiException.conflict("task " + taskUid + " changed meanwhile; drop it");
+            }
+            return null;
+        });
+        scheduler.signal().signal();
+    }
 }

@@ -42,5 +42,9 @@ public final class WorkerEndpoints {
             outcomes.report(caller, ex.param("taskUid"), ex.body(TaskReport.class));
             ex.noContent();
         });
+        router.route("POST", "/api/v1/worker/tasks/{taskUid}/giveback", ex -> {
+            outcomes.giveBack(ex.caller(), ex.param("taskUid"));
+            ex.noContent();
+        });
     }
 }

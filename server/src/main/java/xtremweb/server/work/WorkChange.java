@@ -29,6 +29,11 @@ public record WorkChange(String hostUid, Integer exitCode, String errorMessage, 
         return new WorkChange(null, null, null, null, 1, null);
     }
 
+    /** A work handed back by its host (the owner needed the machine): re-queued, not counted as a loss. */
+    public static WorkChange givenBack() {
+        return new WorkChange(null, null, null, null, 0, null);
+    }
+
     public static WorkChange lostForGood(String message, Instant at) {
         return new WorkChange(null, null, message, null, 1, at);
     }

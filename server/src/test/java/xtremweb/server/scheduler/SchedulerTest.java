@@ -22,6 +22,7 @@ import xtremweb.common.rights.AccessRights;
 import xtremweb.common.wire.AppBinary;
 import xtremweb.common.wire.Assignment;
 import xtremweb.common.wire.Heartbeat;
+import xtremweb.common.wire.HostInventory;
 import xtremweb.common.wire.HostRegistration;
 import xtremweb.common.wire.WorkRequest;
 import xtremweb.common.wire.WorkSubmit;
@@ -58,6 +59,7 @@ class SchedulerTest {
     private Jdbc jdbc;
     private Scheduler scheduler;
     private Reaper reaper;
+    private TaskOutcomes outcomes;
     private WorkService works;
     private HostService hosts;
     private WorkRepository workRows;
@@ -89,6 +91,7 @@ class SchedulerTest {
         hosts = new HostService(jdbc, hostRows, sessions, policy, clock, 10);
         scheduler = new Scheduler(jdbc, workRows, hostRows, apps, datas, policy, signal, clock, 10);
         reaper = new Reaper(scheduler, workRows, signal, clock, 1);
+        outcomes = new TaskOutcomes(scheduler, workRows, apps, datas, dataRows, clock);
         // A public app (inserted as if by an advanced user) with a linux/amd64 binary.
         String binaryUid = UUID.randomUUID().toString();
         jdbc.tx("seed", c -> {
@@ -228,6 +231,54 @@ class SchedulerTest {
         WorkRow lost = works.get(scientist, work.uid());
         assertThat(lost.status()).isEqualTo(WorkStatus.ERROR);
         assertThat(lost.errorMessage()).isEqualTo("lost 2 times: host vanished");
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void aWorkGivenBackIsPendingAtOnceWithoutCountingARetry(String kind) throws Exception {
+        setUp(kind);
+        WorkRow work = works.submit(scientist, new WorkSubmit("echo", List.of(), null, null, null));
+        Caller busyHost = host(publicWorker, "linux");
+        Assignment first = scheduler.request(busyHost, new WorkRequest(0)).assignment();
+
+        outcomes.giveBack(busyHost, first.taskUid());
+
+        WorkRow back = works.get(scientist, work.uid());
+        assertThat(back.status()).isEqualTo(WorkStatus.PENDING);
+        assertThat(back.retries()).isZero();
+        assertThatThrownBy(() -> outcomes.giveBack(busyHost, first.taskUid())).isInstanceOf(ApiException.class)
+                .hasMessageContaining("no longer this host's");
+        Assignment again = scheduler.request(host(publicWorker, "linux"), new WorkRequest(0)).assignment();
+        assertThat(again.workUid()).isEqualTo(work.uid());
+        // with maxRetry 1, a single loss after the give-back is still retried: the give-back did not count
+        clock.advance(Duration.ofSeconds(31));
+        reaper.reapOnce();
+        assertThat(works.get(scientist, work.uid()).status()).isEqualTo(WorkStatus.PENDING);
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void theHostInventoryIsStoredAtRegistrationAndRefreshedByHeartbeats(String kind) throws Exception {
+        setUp(kind);
+        HostInventory atStart = new HostInventory("Ubuntu", "24.04 LTS", "amd64", "AMD EPYC 7B13", 8, 2450, 16L << 30, 12L << 30,
+                100L << 30, "21.0.5");
+        String uid = hosts.register(publicWorker, new HostRegistration(null, "node", "linux", "amd64", 8, 16L << 30, "21.0.5",
+                atStart)).hostUid();
+        Caller host = new Caller(publicWorker.userUid(), publicWorker.login(), publicWorker.rights(), null, uid);
+
+        assertThat(hosts.inventory(uid)).contains(new HostInventory("linux", "Ubuntu 24.04 LTS", "amd64", "AMD EPYC 7B13", 8,
+                2450, 16L << 30, 12L << 30, 100L << 30, "21.0.5"));
+
+        HostInventory later = new HostInventory("Ubuntu", "24.04 LTS", "amd64", "AMD EPYC 7B13", 8, 2450, 16L << 30, 3L << 30,
+                40L << 30, "21.0.5");
+        scheduler.heartbeat(host, new Heartbeat(List.of(), later));
+        assertThat(hosts.inventory(uid)).hasValueSatisfying(i -> {
+            assertThat(i.memoryAvailable()).isEqualTo(3L << 30);
+            assertThat(i.diskFree()).isEqualTo(40L << 30);
+        });
+        // a host registered without an inventory (an older worker) has none
+        String old = hosts.register(publicWorker, new HostRegistration(null, "old", "linux", "amd64", 2, 1L << 30, "21")).hostUid();
+        assertThat(hosts.inventory(old)).isEmpty();
     }
 
     @ParameterizedTest

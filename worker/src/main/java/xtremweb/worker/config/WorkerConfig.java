@@ -10,14 +10,25 @@ import java.util.Objects;
 
 import xtremweb.common.config.ConfigException;
 import xtremweb.common.config.XwConfig;
-import xtremweb.worker.activator.Activators;
+import xtremweb.worker.activator.ActivatorSettings;
 
 /**
  * Every key the worker honours, parsed and checked once; afterwards nothing reads the file again.
  * The defaults are the ones written in the shipped {@code conf/xtremweb.worker.conf}.
  */
 public record WorkerConfig(String serverHost, int serverPort, Path certFile, String login, String password,
-                           Path home, Path tmpDir, int poolSize, Duration jobTimeout, String activator) {
+                           Path home, Path tmpDir, int poolSize, Duration jobTimeout, ActivatorSettings activator,
+                           Execution execution) {
+    /**
+     * How jobs run: {@code sandbox.enable} (bubblewrap when installed), {@code sandbox.network},
+     * {@code job.memory.max} and {@code job.file.max} in MiB (0 = no limit).
+     */
+    public record Execution(boolean sandbox, boolean network, long memoryBytes, long fileBytes) {
+        public static Execution defaults() {
+            return new Execution(true, false, 0, 0);
+        }
+    }
+
     public static final int DEFAULT_PORT_HTTPS = 4325;
     public static final String DEFAULT_HOME = "var/worker";
     public static final int DEFAULT_JOB_TIMEOUT_SECONDS = 86_400;
@@ -32,6 +43,7 @@ public record WorkerConfig(String serverHost, int serverPort, Path certFile, Str
         Objects.requireNonNull(tmpDir, "tmpDir");
         Objects.requireNonNull(jobTimeout, "jobTimeout");
         Objects.requireNonNull(activator, "activator");
+        Objects.requireNonNull(execution, "execution");
     }
 
     /** Reads and validates every key; a {@link ConfigException} names the key and the file to fix. */
@@ -56,12 +68,12 @@ public record WorkerConfig(String serverHost, int serverPort, Path certFile, Str
         int pool = conf.integer("workpool.size", Runtime.getRuntime().availableProcessors(), 1, 1024);
         int timeout = conf.integer("job.timeout", DEFAULT_JOB_TIMEOUT_SECONDS, 1, Integer.MAX_VALUE);
 
-        String activator = conf.string("activator.class", DEFAULT_ACTIVATOR);
-        if (Activators.byName(activator).isEmpty()) {
-            throw new ConfigException("activator " + activator + " (key 'activator.class' in " + conf.source()
-                    + ") is not available yet; use AlwaysActive");
-        }
-        return new WorkerConfig(host, port, cert, login, password, home, tmp, pool, Duration.ofSeconds(timeout), activator);
+        ActivatorSettings activator = ActivatorSettings.from(conf);
+        Execution execution = new Execution(conf.bool("sandbox.enable", true), conf.bool("sandbox.network", false),
+                (long) conf.integer("job.memory.max", 0, 0, Integer.MAX_VALUE) << 20,
+                (long) conf.integer("job.file.max", 0, 0, Integer.MAX_VALUE) << 20);
+        return new WorkerConfig(host, port, cert, login, password, home, tmp, pool, Duration.ofSeconds(timeout), activator,
+                execution);
     }
 
     private static String password(XwConfig conf) {
@@ -88,6 +100,6 @@ public record WorkerConfig(String serverHost, int serverPort, Path certFile, Str
     public String toString() {
         return "WorkerConfig[server=" + serverHost + ":" + serverPort + ", login=" + login + ", password=***, home=" + home
                 + ", tmpDir=" + tmpDir + ", poolSize=" + poolSize + ", jobTimeout=" + jobTimeout.toSeconds() + "s, activator="
-                + activator + "]";
+                + activator + ", " + execution + "]";
     }
 }

@@ -25,10 +25,16 @@ public final class JobProcess {
      * (missing, not executable, or not a binary of this system).
      */
     public static JobExit run(JobSpec spec, Consumer<Process> onStart) throws IOException, InterruptedException {
+        return run(spec, Confinement.none(), onStart);
+    }
+
+    /** Runs the job inside {@code confinement} (sandbox and resource limits). */
+    public static JobExit run(JobSpec spec, Confinement confinement, Consumer<Process> onStart)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(spec.args().size() + 1);
         command.add(spec.binary().toString());
         command.addAll(spec.args());
-        ProcessBuilder builder = new ProcessBuilder(command)
+        ProcessBuilder builder = new ProcessBuilder(confinement.wrap(command, spec.scratch(), spec.binary()))
                 .directory(spec.scratch().toFile())
                 .redirectInput(Redirect.from(spec.stdin().toFile()))
                 .redirectOutput(Redirect.to(spec.scratch().resolve(ResultZip.STDOUT).toFile()))
@@ -52,10 +58,23 @@ public final class JobProcess {
                 process.waitFor();
                 return JobExit.killedAtLimit();
             }
-            return JobExit.exited(process.exitValue());
+            int code = process.exitValue();
+            if (code != 0 && confinement.sandboxed()) {
+                noteSandbox(spec.scratch().resolve(ResultZip.STDERR));
+            }
+            return JobExit.exited(code);
         } catch (InterruptedException e) {
             killTree(process);
             throw e;
+        }
+    }
+
+    private static void noteSandbox(java.nio.file.Path stderr) {
+        try {
+            java.nio.file.Files.writeString(stderr, System.lineSeparator() + Confinement.STDERR_NOTE + System.lineSeparator(),
+                    java.nio.file.StandardOpenOption.APPEND, java.nio.file.StandardOpenOption.CREATE);
+        } catch (IOException e) {
+            // the note helps the job's owner; its absence does not change the outcome
         }
     }
 

@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 import xtremweb.common.http.XwApiException;
 import xtremweb.common.http.XwConnectException;
 import xtremweb.common.wire.Heartbeat;
+import xtremweb.common.wire.HostInventory;
 import xtremweb.common.wire.HeartbeatReply;
 import xtremweb.worker.server.ServerSession;
 import xtremweb.worker.server.StopSignal;
@@ -24,6 +25,9 @@ final class Heartbeats implements Runnable {
     private final ServerSession session;
     private final RunningTasks running;
     private final StopSignal stop;
+    /** The machine's description rides on a heartbeat this often: free memory and disk change. */
+    static final Duration INVENTORY_PERIOD = Duration.ofMinutes(30);
+    private long lastInventoryNanos = System.nanoTime();
 
     Heartbeats(ServerSession session, RunningTasks running, StopSignal stop) {
         this.session = session;
@@ -40,8 +44,14 @@ final class Heartbeats implements Runnable {
 
     void beat() {
         List<String> uids = running.taskUids();
+        HostInventory inventory = null;
+        if (System.nanoTime() - lastInventoryNanos >= INVENTORY_PERIOD.toNanos()) {
+            inventory = session.inventory();
+            lastInventoryNanos = System.nanoTime();
+        }
+        Heartbeat heartbeat = new Heartbeat(uids, inventory);
         try {
-            HeartbeatReply reply = session.call(http -> http.post("/api/v1/worker/heartbeat", new Heartbeat(uids),
+            HeartbeatReply reply = session.call(http -> http.post("/api/v1/worker/heartbeat", heartbeat,
                     HeartbeatReply.class));
             if (reply == null) {
                 return;

@@ -37,4 +37,12 @@ final class HttpTaskServer implements TaskServer {
             return null;
         });
     }
+
+    @Override
+    public void giveBack(String taskUid) {
+        session.call(http -> {
+            http.postNoContent("/api/v1/worker/tasks/" + taskUid + "/giveback", java.util.Map.of());
+            return null;
+        });
+    }
 }

@@ -15,8 +15,8 @@ import xtremweb.common.http.XwConnectException;
 import xtremweb.common.wire.Assignment;
 import xtremweb.common.wire.WorkRequest;
 import xtremweb.common.wire.WorkResponse;
-import xtremweb.worker.activator.Activator;
 import xtremweb.worker.cache.InputCache;
+import xtremweb.worker.exec.Confinement;
 import xtremweb.worker.server.Backoff;
 import xtremweb.worker.server.ServerSession;
 import xtremweb.worker.server.StopSignal;
@@ -31,26 +31,31 @@ import xtremweb.worker.task.TaskRunner;
 public final class WorkLoop {
     private static final Logger LOG = LoggerFactory.getLogger(WorkLoop.class);
     static final int WAIT_SECONDS = 20;
-    private static final Duration INACTIVE_RECHECK = Duration.ofSeconds(10);
+    private static final Duration INACTIVE_RECHECK = Duration.ofMillis(500);
 
     private final ServerSession session;
-    private final Activator activator;
+    private final Activation activation;
     private final int poolSize;
-    private final RunningTasks running = new RunningTasks();
+    private final RunningTasks running;
     private final StopSignal stop;
     private final TaskRunner runner;
     private final ExecutorService pool;
     private final Semaphore slots;
 
-    public WorkLoop(ServerSession session, Activator activator, int poolSize, InputCache cache,
-                    java.nio.file.Path tmpDir, Duration jobTimeout, StopSignal stop, java.nio.file.Path pendingDir)
-            throws java.io.IOException {
+    /**
+     * @param activation the policy's decisions, acting on {@code running}
+     * @param running    the jobs of this worker, shared with the activation (suspension, CPU accounting)
+     */
+    public WorkLoop(ServerSession session, Activation activation, RunningTasks running, int poolSize, InputCache cache,
+                    java.nio.file.Path tmpDir, Duration jobTimeout, Confinement confinement, StopSignal stop,
+                    java.nio.file.Path pendingDir) throws java.io.IOException {
         this.session = session;
-        this.activator = activator;
+        this.activation = activation;
+        this.running = running;
         this.poolSize = poolSize;
         this.stop = stop;
         this.runner = new TaskRunner(new HttpTaskServer(session), cache, tmpDir, jobTimeout, running, stop, Backoff::new,
-                pendingDir);
+                pendingDir, confinement);
         this.pool = Executors.newFixedThreadPool(poolSize, named("xw-job-"));
         this.slots = new Semaphore(poolSize);
     }
@@ -63,18 +68,16 @@ public final class WorkLoop {
         Thread kept = named("xw-kept-results-").newThread(runner::deliverKeptResults);
         kept.setDaemon(true);
         kept.start();
+        Thread policy = named("xw-activation-").newThread(activation);
+        policy.setDaemon(true);
+        policy.start();
         Backoff backoff = new Backoff();
-        boolean paused = false;
         while (!stop.stopping()) {
-            if (!activator.mayCompute()) {
-                if (!paused) {
-                    LOG.info("the activation policy {} does not allow computing now; waiting", activator);
-                    paused = true;
-                }
+            if (!activation.active()) {
+                // the activation thread logs the change and suspends the running jobs
                 stop.pause(INACTIVE_RECHECK);
                 continue;
             }
-            paused = false;
             try {
                 slots.acquire();
             } catch (InterruptedException e) {

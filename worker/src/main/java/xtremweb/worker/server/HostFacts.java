@@ -8,6 +8,7 @@ import org.slf4j.LoggerFactory;
 
 import oshi.SystemInfo;
 import xtremweb.common.platform.Platform;
+import xtremweb.common.wire.HostInventory;
 import xtremweb.common.wire.HostRegistration;
 
 /** What the server needs to know about this machine to match works to it. */
@@ -17,9 +18,9 @@ final class HostFacts {
     private HostFacts() {
     }
 
-    static HostRegistration registration(String previousHostUid) {
+    static HostRegistration registration(String previousHostUid, HostInventory inventory) {
         return new HostRegistration(previousHostUid, hostName(), Platform.currentOs(), Platform.currentCpu(),
-                Runtime.getRuntime().availableProcessors(), memoryBytes(), System.getProperty("java.version"));
+                Runtime.getRuntime().availableProcessors(), memoryBytes(), System.getProperty("java.version"), inventory);
     }
 
     private static long memoryBytes() {

@@ -36,6 +36,17 @@ public final class ServerSession {
     private final StopSignal stop;
     private volatile HostIdentity identity;
     private volatile int alivePeriodSeconds = DEFAULT_ALIVE_PERIOD_SECONDS;
+    private volatile java.util.function.Supplier<xtremweb.common.wire.HostInventory> inventory = () -> null;
+
+    /** Where the machine's description sent at registration and with heartbeats comes from. */
+    public void inventory(java.util.function.Supplier<xtremweb.common.wire.HostInventory> source) {
+        inventory = source;
+    }
+
+    /** The machine's description now, or null when the worker has none to give. */
+    public xtremweb.common.wire.HostInventory inventory() {
+        return inventory.get();
+    }
 
     public ServerSession(URI server, List<X509Certificate> pinned, String login, String password,
                          HostIdentityFile identityFile, StopSignal stop) {
@@ -127,7 +138,7 @@ public final class ServerSession {
         accountHttp.token(token.token());
         HostIdentity previous = identity;
         HostCredential credential = accountHttp.post("/api/v1/worker/register",
-                HostFacts.registration(previous == null ? null : previous.hostUid()), HostCredential.class);
+                HostFacts.registration(previous == null ? null : previous.hostUid(), inventory.get()), HostCredential.class);
         accountHttp.token(null);
         HostIdentity fresh = new HostIdentity(credential.hostUid(), credential.hostToken());
         identityFile.save(fresh);

@@ -1,12 +1,21 @@
 package xtremweb.worker.task;
 
-import xtremweb.worker.exec.JobProcess;
+import java.util.List;
 
-/** A task on this host; cancelling it kills its process, now or as soon as it starts. */
+import xtremweb.worker.exec.JobProcess;
+import xtremweb.worker.exec.Signals;
+
+/**
+ * A task on this host. Cancelling it kills its process, now or as soon as it starts; suspending
+ * it freezes the process tree (a job started while suspended is frozen at once); giving it back
+ * kills it so the server can re-queue the work without counting a failure.
+ */
 public final class RunningTask {
     private final String taskUid;
     private Process process;
     private boolean cancelled;
+    private boolean suspended;
+    private boolean givenBack;
 
     RunningTask(String taskUid) {
         this.taskUid = taskUid;
@@ -20,6 +29,8 @@ public final class RunningTask {
         process = started;
         if (cancelled) {
             JobProcess.killTree(started);
+        } else if (suspended) {
+            Signals.stopTree(started);
         }
     }
 
@@ -27,11 +38,46 @@ public final class RunningTask {
     public synchronized void cancel() {
         cancelled = true;
         if (process != null) {
+            if (suspended) {
+                Signals.continueTree(process);
+            }
             JobProcess.killTree(process);
         }
     }
 
     public synchronized boolean cancelled() {
         return cancelled;
+    }
+
+    synchronized void suspend() {
+        if (!suspended && !cancelled) {
+            suspended = true;
+            if (process != null) {
+                Signals.stopTree(process);
+            }
+        }
+    }
+
+    synchronized void resume() {
+        if (suspended) {
+            suspended = false;
+            if (process != null && !cancelled) {
+                Signals.continueTree(process);
+            }
+        }
+    }
+
+    /** Kills the job and marks its work for {@code giveback}: the machine's owner needs it for too long. */
+    synchronized void giveBack() {
+        givenBack = true;
+        cancel();
+    }
+
+    public synchronized boolean givenBack() {
+        return givenBack;
+    }
+
+    synchronized List<Long> pids() {
+        return process == null ? List.of() : Signals.pids(process);
     }
 }

@@ -1,15 +1,21 @@
 package xtremweb.worker.task;
 
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** The tasks this host is running, for heartbeats (lease extension) and cancellation. */
-public final class RunningTasks {
+/** The tasks this host is running, for heartbeats (lease extension), suspension and cancellation. */
+public final class RunningTasks implements JobControl {
     private final ConcurrentHashMap<String, RunningTask> tasks = new ConcurrentHashMap<>();
+    private volatile boolean suspended;
 
     RunningTask start(String taskUid) {
         RunningTask task = new RunningTask(taskUid);
         tasks.put(taskUid, task);
+        if (suspended) {
+            task.suspend();
+        }
         return task;
     }
 
@@ -36,5 +42,38 @@ public final class RunningTasks {
         List<RunningTask> all = List.copyOf(tasks.values());
         all.forEach(RunningTask::cancel);
         return all.size();
+    }
+
+    /** SIGSTOP to every job, and to those that start until {@link #resumeAll()}; returns how many. */
+    @Override
+    public int suspendAll() {
+        suspended = true;
+        List<RunningTask> all = List.copyOf(tasks.values());
+        all.forEach(RunningTask::suspend);
+        return all.size();
+    }
+
+    /** SIGCONT to every job; returns how many. */
+    @Override
+    public int resumeAll() {
+        suspended = false;
+        List<RunningTask> all = List.copyOf(tasks.values());
+        all.forEach(RunningTask::resume);
+        return all.size();
+    }
+
+    /** Kills every job and gives its work back to the server (not a failure); returns how many. */
+    @Override
+    public int giveBackAll() {
+        List<RunningTask> all = List.copyOf(tasks.values());
+        all.forEach(RunningTask::giveBack);
+        return all.size();
+    }
+
+    /** The processes of all running jobs, whose CPU use is the worker's, not the owner's. */
+    public Set<Long> pids() {
+        Set<Long> pids = new HashSet<>();
+        tasks.values().forEach(t -> pids.addAll(t.pids()));
+        return pids;
     }
 }

@@ -21,6 +21,7 @@ import xtremweb.common.wire.TaskReport;
 import xtremweb.worker.cache.ExternalInput;
 import xtremweb.worker.cache.InputCache;
 import xtremweb.worker.cache.InputRejectedException;
+import xtremweb.worker.exec.Confinement;
 import xtremweb.worker.exec.Directories;
 import xtremweb.worker.exec.JobExit;
 import xtremweb.worker.exec.JobProcess;
@@ -52,11 +53,20 @@ public final class TaskRunner {
     private final StopSignal stop;
     private final Supplier<Backoff> backoffs;
     private final PendingResults pending;
+    private final Confinement confinement;
 
     /** @param pendingDir where results wait until the server has them; under the worker's home to survive restarts */
     public TaskRunner(TaskServer server, InputCache cache, Path tmpDir, Duration timeout, RunningTasks running,
                       StopSignal stop, Supplier<Backoff> backoffs, Path pendingDir) throws IOException {
+        this(server, cache, tmpDir, timeout, running, stop, backoffs, pendingDir, Confinement.none());
+    }
+
+    /** @param confinement the sandbox and resource limits every job runs in */
+    public TaskRunner(TaskServer server, InputCache cache, Path tmpDir, Duration timeout, RunningTasks running,
+                      StopSignal stop, Supplier<Backoff> backoffs, Path pendingDir, Confinement confinement)
+            throws IOException {
         this.pending = new PendingResults(pendingDir);
+        this.confinement = confinement;
         this.server = server;
         this.cache = cache;
         this.tmpDir = tmpDir;
@@ -104,7 +114,9 @@ public final class TaskRunner {
             scratch = Directories.createPrivate(tmpDir, "xwjob-" + taskUid + "-");
             execute(assignment, task, privateDir, scratch, started);
         } catch (TaskFailure failure) {
-            if (task.cancelled()) {
+            if (task.givenBack()) {
+                giveBack(taskUid);
+            } else if (task.cancelled()) {
                 LOG.info("task {} cancelled", taskUid);
             } else {
                 LOG.warn("task {} ended in ERROR: {}", taskUid, failure.getMessage());
@@ -146,7 +158,7 @@ public final class TaskRunner {
         }
         JobExit exit;
         try {
-            exit = JobProcess.run(spec, task::attach);
+            exit = JobProcess.run(spec, confinement, task::attach);
         } catch (IOException e) {
             throw new TaskFailure("cannot execute the app binary: " + JobProcess.startFailureReason(e));
         }
@@ -307,6 +319,16 @@ public final class TaskRunner {
                 SERVER_ATTEMPTS, delay.toMillis());
         if (!stop.pause(delay)) {
             throw new LeaseLost("the worker is stopping");
+        }
+    }
+
+    /** The job was killed because the owner needed the machine too long: the server re-queues it, no failure counted. */
+    private void giveBack(String taskUid) {
+        try {
+            callServer(taskUid, "give the work back", () -> server.giveBack(taskUid));
+            LOG.info("task {} given back to the server: it stayed suspended longer than the limit", taskUid);
+        } catch (LeaseLost lost) {
+            LOG.warn("task {}: give-back dropped: {}", taskUid, lost.getMessage());
         }
     }
 

@@ -17,4 +17,7 @@ public interface TaskServer {
 
     /** {@code POST /api/v1/worker/tasks/{taskUid}/status}. */
     void report(String taskUid, TaskReport report);
+
+    /** {@code POST /api/v1/worker/tasks/{taskUid}/giveback}: re-queue the work without counting a failure. */
+    void giveBack(String taskUid);
 }

@@ -65,17 +65,25 @@ class WorkerConfigTest {
     @Test
     void acceptsAlwaysActiveByShortOrFullName() {
         values.put("activator.class", "AlwaysActive");
-        assertThat(parse().activator()).isEqualTo("AlwaysActive");
+        assertThat(parse().activator().policies()).containsExactly("AlwaysActive");
         values.put("activator.class", "xtremweb.worker.AlwaysActive");
-        assertThat(parse().activator()).isEqualTo("xtremweb.worker.AlwaysActive");
+        assertThat(parse().activator().policies()).containsExactly("AlwaysActive");
     }
 
     @Test
-    void refusesAnActivatorNotAvailableYet() {
-        values.put("activator.class", "xtremweb.worker.DateActivator");
+    void refusesAnActivatorThatDoesNotExist() {
+        values.put("activator.class", "xtremweb.worker.WinSaverActivator");
 
         assertThatThrownBy(this::parse).isInstanceOf(ConfigException.class)
-                .hasMessageContaining("activator xtremweb.worker.DateActivator").hasMessageContaining("is not available yet; use AlwaysActive");
+                .hasMessageContaining("activator xtremweb.worker.WinSaverActivator").hasMessageContaining("is not available");
+    }
+
+    @Test
+    void sandboxIsOnByDefaultWithoutNetworkOrLimits() {
+        assertThat(parse().execution()).isEqualTo(WorkerConfig.Execution.defaults());
+        values.put("sandbox.enable", "false");
+        values.put("job.memory.max", "512");
+        assertThat(parse().execution()).isEqualTo(new WorkerConfig.Execution(false, false, 512L << 20, 0));
     }
 
     @Test

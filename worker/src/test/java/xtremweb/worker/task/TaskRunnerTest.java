@@ -47,7 +47,8 @@ class TaskRunnerTest {
     /** Serves inputs from memory and records what the runner sends back. */
     static final class FakeServer implements TaskServer {
         final Map<String, byte[]> inputs = new HashMap<>();
-        final List<TaskReport> reports = new ArrayList<>();
+        final List<TaskReport> reports = new java.util.concurrent.CopyOnWriteArrayList<>();
+        final List<String> givenBack = new java.util.concurrent.CopyOnWriteArrayList<>();
         Map<String, String> resultZip;
         int downloads;
         int reportFailuresBefore409;
@@ -90,6 +91,11 @@ class TaskRunnerTest {
             reports.add(report);
         }
 
+        @Override
+        public void giveBack(String taskUid) {
+            givenBack.add(taskUid);
+        }
+
         InputRef add(String dataUid, String name, byte[] content) throws Exception {
             inputs.put(dataUid, content);
             return new InputRef(dataUid, name, content.length,
@@ -106,7 +112,7 @@ class TaskRunnerTest {
                 temp.resolve("home/pending"));
     }
 
-    private static byte[] script(String body) {
+    static byte[] script(String body) {
         return ("#!/bin/sh\n" + body + "\n").getBytes(StandardCharsets.UTF_8);
     }
 

@@ -1,0 +1,118 @@
+package xtremweb.worker.exec;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What a job may touch, applied by wrapping its command line. With bubblewrap the job sees a
+ * read-only system, its scratch directory as the only writable place, a private /tmp, no
+ * network, none of the worker's files (configuration, keys, identity) and no other process.
+ * Resource limits go through {@code prlimit}: address space (memory) and largest file written.
+ *
+ * @param bwrap         the bubblewrap executable, or null to run unsandboxed
+ * @param network       whether sandboxed jobs keep the network ({@code sandbox.network})
+ * @param memoryBytes   RLIMIT_AS of the job, 0 for none ({@code job.memory.max})
+ * @param fileBytes     RLIMIT_FSIZE of the job, 0 for none ({@code job.file.max})
+ * @param hidden        directories of the worker the job must not read, even when under a system dir
+ */
+public record Confinement(Path bwrap, boolean network, long memoryBytes, long fileBytes, List<Path> hidden) {
+    /** System directories a job needs to find its interpreter and libraries; all read-only. */
+    private static final List<String> SYSTEM = List.of("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32", "/etc");
+    /** Printed at the end of the stderr of a sandboxed job that failed, so its owner knows why. */
+    public static final String STDERR_NOTE = "xtremweb: this job ran in the worker's sandbox: the system is read-only, only its"
+            + " working directory is writable, the worker's files are hidden and there is no network; an access outside"
+            + " these limits fails";
+
+    public Confinement {
+        hidden = List.copyOf(hidden);
+    }
+
+    /** No sandbox, no limit: the job runs as the worker's user would run it. */
+    public static Confinement none() {
+        return new Confinement(null, true, 0, 0, List.of());
+    }
+
+    /**
+     * The confinement the configuration asks for on this machine: bubblewrap when {@code enabled}
+     * and {@code bwrap} (found on the PATH) is not null, no sandbox otherwise.
+     */
+    public static Confinement choose(boolean enabled, Path bwrap, boolean network, long memoryBytes, long fileBytes,
+                                     List<Path> hidden) {
+        return new Confinement(enabled ? bwrap : null, network, memoryBytes, fileBytes, hidden);
+    }
+
+    /** The start-up log line: whether jobs are confined, and if not, why and how to fix it. */
+    public String startupNotice(boolean enabled) {
+        String limits = (memoryBytes > 0 ? "; memory limit " + (memoryBytes >> 20) + " MiB" : "")
+                + (fileBytes > 0 ? "; file size limit " + (fileBytes >> 20) + " MiB" : "");
+        if (bwrap != null) {
+            return "jobs run in the bubblewrap sandbox " + bwrap + ": read-only system, writable scratch only, "
+                    + (network ? "network allowed (sandbox.network)" : "no network") + limits;
+        }
+        if (!enabled) {
+            return "sandbox.enable is false: jobs run UNSANDBOXED, with every right of the worker's user" + limits;
+        }
+        return "bubblewrap (bwrap) is not installed: jobs run UNSANDBOXED, with every right of the worker's user;"
+                + " install it (apt-get install bubblewrap) to confine them" + limits;
+    }
+
+    public boolean sandboxed() {
+        return bwrap != null;
+    }
+
+    /** {@code bwrap} on the PATH, if any. */
+    public static Path findBubblewrap() {
+        String path = Objects.requireNonNullElse(System.getenv("PATH"), "/usr/bin:/bin");
+        for (String dir : path.split(File.pathSeparator)) {
+            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, "bwrap"))) {
+                return Path.of(dir, "bwrap");
+            }
+        }
+        return null;
+    }
+
+    /** The command to start: {@code prlimit ... -- bwrap ... -- binary args}, or the command itself. */
+    List<String> wrap(List<String> command, Path scratch, Path binary) {
+        List<String> out = new ArrayList<>();
+        if (memoryBytes > 0 || fileBytes > 0) {
+            out.add("prlimit");
+            if (memoryBytes > 0) {
+                out.add("--as=" + memoryBytes);
+            }
+            if (fileBytes > 0) {
+                out.add("--fsize=" + fileBytes);
+            }
+            out.add("--");
+        }
+        if (bwrap != null) {
+            out.add(bwrap.toString());
+            for (String dir : SYSTEM) {
+                out.add("--ro-bind-try");
+                out.add(dir);
+                out.add(dir);
+            }
+            out.addAll(List.of("--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp"));
+            for (Path dir : hidden) {
+                // only needed where a worker directory lies under a bound system directory (a packaged install in /etc)
+                if (SYSTEM.stream().anyMatch(s -> dir.toAbsolutePath().startsWith(s)) && Files.isDirectory(dir)) {
+                    out.addAll(List.of("--tmpfs", dir.toAbsolutePath().toString()));
+                }
+            }
+            Path binDir = binary.toAbsolutePath().getParent();
+            out.addAll(List.of("--ro-bind", binDir.toString(), binDir.toString()));
+            String dir = scratch.toAbsolutePath().toString();
+            out.addAll(List.of("--bind", dir, dir, "--chdir", dir));
+            out.addAll(List.of("--unshare-all", "--die-with-parent", "--new-session"));
+            if (network) {
+                out.add("--share-net");
+            }
+            out.add("--");
+        }
+        out.addAll(command);
+        return out;
+    }
+}

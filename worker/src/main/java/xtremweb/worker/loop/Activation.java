@@ -1,0 +1,97 @@
+package xtremweb.worker.loop;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import xtremweb.worker.activator.Activator;
+import xtremweb.worker.server.StopSignal;
+import xtremweb.worker.task.JobControl;
+
+/**
+ * Asks the activation policy at a steady pace and acts on its answer: when the owner takes the
+ * machine back, running jobs are frozen (SIGSTOP) and no work is requested; when the policy
+ * allows again, they continue (SIGCONT). Jobs frozen longer than the suspension limit are killed
+ * and given back to the server, which re-queues their works without counting a failure.
+ */
+public final class Activation implements Runnable {
+    private static final Logger LOG = LoggerFactory.getLogger(Activation.class);
+    private final Activator activator;
+    private final JobControl running;
+    private final Clock clock;
+    private final Duration period;
+    private final Duration suspendLimit;
+    private final StopSignal stop;
+    private volatile boolean active = true;
+    private boolean started;
+    private Instant suspendedSince;
+
+    public Activation(Activator activator, JobControl running, Clock clock, Duration period, Duration suspendLimit,
+                      StopSignal stop) {
+        this.activator = activator;
+        this.running = running;
+        this.clock = clock;
+        this.period = period;
+        this.suspendLimit = suspendLimit;
+        this.stop = stop;
+    }
+
+    /** Whether the worker may compute, as of the last {@link #tick()}. */
+    public boolean active() {
+        return active;
+    }
+
+    @Override
+    public void run() {
+        while (!stop.stopping()) {
+            try {
+                tick();
+            } catch (RuntimeException e) {
+                // a policy that cannot measure must not kill the thread that resumes the jobs
+                LOG.warn("the activation policy {} failed: {}", activator, e.toString());
+            }
+            if (!stop.pause(period)) {
+                return;
+            }
+        }
+    }
+
+    /** One decision of the policy, and what follows from a change. */
+    synchronized void tick() {
+        boolean may = activator.mayCompute();
+        Instant now = clock.instant();
+        if (!started) {
+            started = true;
+            active = may;
+            if (!may) {
+                suspendedSince = now;
+                LOG.info("the activation policy {} does not allow computing now ({}); waiting", activator, activator.reason());
+            }
+            return;
+        }
+        if (may && !active) {
+            active = true;
+            suspendedSince = null;
+            int resumed = running.resumeAll();
+            LOG.info("the activation policy {} gives the machine back ({}): {} job(s) resumed, asking for work again",
+                    activator, activator.reason(), resumed);
+        } else if (!may && active) {
+            active = false;
+            suspendedSince = now;
+            int suspended = running.suspendAll();
+            LOG.info("the activation policy {} takes the machine back ({}): {} job(s) suspended, no new work until it allows"
+                    + " again; jobs suspended over {} s are given back", activator, activator.reason(), suspended,
+                    suspendLimit.toSeconds());
+        } else if (!may && !now.isBefore(suspendedSince.plus(suspendLimit))) {
+            int givenBack = running.giveBackAll();
+            if (givenBack > 0) {
+                LOG.info("{} job(s) suspended for {} s, over the limit (activator.suspend.limit): stopped and given back"
+                        + " to the server, not counted as failures", givenBack, suspendLimit.toSeconds());
+            }
+            suspendedSince = now;
+        }
+    }
+}

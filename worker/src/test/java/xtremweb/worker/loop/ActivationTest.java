@@ -1,0 +1,116 @@
+package xtremweb.worker.loop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+
+import org.junit.jupiter.api.Test;
+
+import xtremweb.worker.activator.Activator;
+import xtremweb.worker.server.StopSignal;
+import xtremweb.worker.task.JobControl;
+
+class ActivationTest {
+    private Instant now = Instant.parse("2026-11-22T10:00:00Z");
+    private boolean allowed = true;
+    private final Clock clock = new Clock() {
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    };
+
+    /** Records what the activation does to the jobs; one job is running. */
+    private static final class Jobs implements JobControl {
+        boolean suspended;
+        int givenBack;
+
+        @Override
+        public int suspendAll() {
+            suspended = true;
+            return 1;
+        }
+
+        @Override
+        public int resumeAll() {
+            suspended = false;
+            return 1;
+        }
+
+        @Override
+        public int giveBackAll() {
+            givenBack++;
+            return 1;
+        }
+    }
+
+    private final Jobs jobs = new Jobs();
+    private final Activator policy = new Activator() {
+        @Override
+        public boolean mayCompute() {
+            return allowed;
+        }
+
+        @Override
+        public String reason() {
+            return allowed ? "allowed" : "owner busy";
+        }
+    };
+    private final Activation activation = new Activation(policy, jobs, clock, Duration.ofSeconds(5), Duration.ofMinutes(10),
+            new StopSignal());
+
+    @Test
+    void takingTheMachineBackSuspendsTheJobsAndGivingItBackResumesThem() {
+        activation.tick();
+        assertThat(activation.active()).isTrue();
+
+        allowed = false;
+        activation.tick();
+        assertThat(activation.active()).isFalse();
+        assertThat(jobs.suspended).isTrue();
+
+        allowed = true;
+        activation.tick();
+        assertThat(activation.active()).isTrue();
+        assertThat(jobs.suspended).isFalse();
+    }
+
+    @Test
+    void aWorkerStartingOutsideThePolicyWaitsWithoutAskingForWork() {
+        allowed = false;
+        activation.tick();
+        assertThat(activation.active()).isFalse();
+    }
+
+    @Test
+    void jobsSuspendedOverTheLimitAreGivenBackAndTheLimitStartsAgain() {
+        activation.tick();
+        allowed = false;
+        activation.tick();
+        now = now.plus(Duration.ofMinutes(9));
+        activation.tick();
+        assertThat(jobs.givenBack).isZero();
+
+        now = now.plus(Duration.ofMinutes(1));
+        activation.tick();
+        assertThat(jobs.givenBack).isEqualTo(1);
+
+        now = now.plus(Duration.ofMinutes(1));
+        activation.tick();
+        assertThat(jobs.givenBack).isEqualTo(1);
+    }
+}

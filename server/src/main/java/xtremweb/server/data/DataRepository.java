@@ -39,8 +39,12 @@ public final class DataRepository {
         }
     }
 
+    /**
+     * The data even if its owner deleted it: a deleted stdin or env still feeds the live works that
+     * refer to it until housekeeping sweeps it. Users' lookups go through {@link #liveByUid}.
+     */
     public Optional<DataRow> byUid(Connection c, String uid) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(SELECT + " WHERE d.uid = ? AND d.deleted = FALSE")) {
+        try (PreparedStatement ps = c.prepareStatement(SELECT + " WHERE d.uid = ?")) {
             ps.setString(1, uid);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(map(rs)) : Optional.empty();

@@ -9,7 +9,6 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Parameters;
 import xtremweb.client.api.XwClient;
-import xtremweb.common.http.XwConnectException;
 import xtremweb.common.wire.HostView;
 
 /** {@code xwactivate on|off <host>...}: lets hosts get work, or stops giving them any (administrators). */
@@ -35,19 +34,9 @@ final class ActivateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         XwClient client = main.connect(globals);
-        int exit = ExitCodes.OK;
-        for (String host : hosts) {
-            try {
-                HostView view = client.activateHost(host, state == Switch.on);
-                spec.commandLine().getOut().println(view.uid() + " " + view.name() + " " + (view.enabled() ? "on" : "off"));
-            } catch (XwConnectException e) {
-                throw e;
-            } catch (RuntimeException e) {
-                ClientMain.printError(spec.commandLine(), e, globals.verbose);
-                exit = exit == ExitCodes.OK ? ExitCodes.of(e) : exit;
-            }
-        }
-        spec.commandLine().getOut().flush();
-        return exit;
+        return EachTarget.run(spec.commandLine(), globals.verbose, hosts, host -> {
+            HostView view = client.activateHost(host, state == Switch.on);
+            return view.uid() + " " + view.name() + " " + (view.enabled() ? "on" : "off");
+        });
     }
 }

@@ -9,7 +9,6 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Parameters;
 import xtremweb.client.api.XwClient;
-import xtremweb.common.http.XwConnectException;
 
 /** {@code xwchmod <rights> <UID|URI>...}: changes the access rights of works and data (owner or SUPER_USER). */
 @Command(name = "xwchmod", aliases = {"--xwchmod", "chmod"}, description = "Changes access rights of works and data.")
@@ -32,18 +31,6 @@ final class ChmodCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         XwClient client = main.connect(globals);
-        int exit = ExitCodes.OK;
-        for (String uid : uids) {
-            try {
-                spec.commandLine().getOut().println(uid + " " + client.chmod(uid, rights));
-            } catch (XwConnectException e) {
-                throw e;
-            } catch (RuntimeException e) {
-                ClientMain.printError(spec.commandLine(), e, globals.verbose);
-                exit = exit == ExitCodes.OK ? ExitCodes.of(e) : exit;
-            }
-        }
-        spec.commandLine().getOut().flush();
-        return exit;
+        return EachTarget.run(spec.commandLine(), globals.verbose, uids, uid -> uid + " " + client.chmod(uid, rights));
     }
 }

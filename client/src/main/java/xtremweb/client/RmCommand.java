@@ -9,7 +9,6 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import xtremweb.client.api.XwClient;
-import xtremweb.common.http.XwConnectException;
 
 /**
  * {@code xwrm UID...}: deletes works, data, apps, users or user groups, whatever the UID names
@@ -32,18 +31,6 @@ final class RmCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         XwClient client = main.connect(globals);
-        int exit = ExitCodes.OK;
-        for (String uid : uids) {
-            try {
-                spec.commandLine().getOut().println(uid + " " + client.remove(uid) + " deleted");
-            } catch (XwConnectException e) {
-                throw e;
-            } catch (RuntimeException e) {
-                ClientMain.printError(spec.commandLine(), e, globals.verbose);
-                exit = exit == ExitCodes.OK ? ExitCodes.of(e) : exit;
-            }
-        }
-        spec.commandLine().getOut().flush();
-        return exit;
+        return EachTarget.run(spec.commandLine(), globals.verbose, uids, uid -> uid + " " + client.remove(uid) + " deleted");
     }
 }

@@ -1,0 +1,33 @@
+package xtremweb.client;
+
+import java.util.List;
+import java.util.function.Function;
+import picocli.CommandLine;
+import xtremweb.common.http.XwConnectException;
+
+/**
+ * Runs one action per target of a command ({@code xwrm UID...}, {@code xwchmod R UID...}): prints
+ * the action's line for each target that worked and the error of each that did not, goes on with
+ * the others, and exits with the first failure's code. A lost server stops everything at once:
+ * the next targets would fail the same way.
+ */
+final class EachTarget {
+    private EachTarget() {
+    }
+
+    static int run(CommandLine command, boolean verbose, List<String> targets, Function<String, String> action) {
+        int exit = ExitCodes.OK;
+        for (String target : targets) {
+            try {
+                command.getOut().println(action.apply(target));
+            } catch (XwConnectException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                ClientMain.printError(command, e, verbose);
+                exit = exit == ExitCodes.OK ? ExitCodes.of(e) : exit;
+            }
+        }
+        command.getOut().flush();
+        return exit;
+    }
+}

@@ -135,3 +135,15 @@ ALTER TABLE usergroups ADD COLUMN deleted BOOLEAN NOT NULL DEFAULT FALSE;
 ALTER TABLE datas ADD COLUMN deleted BOOLEAN NOT NULL DEFAULT FALSE;
 ALTER TABLE apps ADD COLUMN deleted BOOLEAN NOT NULL DEFAULT FALSE;
 ALTER TABLE hosts ADD COLUMN enabled BOOLEAN NOT NULL DEFAULT TRUE;
+
+-- Version 5 (scheduling): a work's minimum resources and expected host, a host's declared disk
+-- and CPU speed, and the bench for hosts whose jobs keep failing.
+ALTER TABLE works ADD COLUMN min_memory BIGINT;
+ALTER TABLE works ADD COLUMN min_disk BIGINT;
+ALTER TABLE works ADD COLUMN min_cpu_speed INT;
+ALTER TABLE works ADD COLUMN expected_host_uid VARCHAR(36);
+CREATE INDEX ix_works_status_owner_submitted ON works (status, owner_uid, submitted);
+ALTER TABLE hosts ADD COLUMN disk BIGINT;
+ALTER TABLE hosts ADD COLUMN cpu_speed INT;
+ALTER TABLE hosts ADD COLUMN failures INT NOT NULL DEFAULT 0;
+ALTER TABLE hosts ADD COLUMN benched_until DATETIME(6);

@@ -27,7 +27,7 @@ import xtremweb.client.api.XwClient;
         subcommands = {SendAppCommand.class, SendDataCommand.class, AppsCommand.class, SendWorkCommand.class,
                 WorksCommand.class, ResultCommand.class, RmCommand.class, PingCommand.class,
                 SendUserCommand.class, UsersCommand.class, SendUsergroupCommand.class, UsergroupsCommand.class,
-                ChmodCommand.class, WorkersCommand.class, ActivateCommand.class},
+                ChmodCommand.class, WorkersCommand.class, ActivateCommand.class, TasksCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 failure, 2 usage error, 3 not found,",
                 "4 permission denied or login refused, 5 server unreachable or its certificate refused."})
 public final class ClientMain implements Callable<Integer> {

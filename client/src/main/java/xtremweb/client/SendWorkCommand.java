@@ -17,7 +17,8 @@ import xtremweb.common.wire.WorkSubmit;
 import xtremweb.common.wire.WorkView;
 
 /**
- * {@code xwsendwork APP [--xwlabel L] [--xwstdin FILE|UID] [--xwenv FILE|UID] [ARGS...] [< FILE]}.
+ * {@code xwsendwork APP [--xwlabel L] [--xwstdin FILE|UID] [--xwenv FILE|UID] [--xwexpectedhost HOST]
+ * [--xwminmemory BYTES] [--xwmindisk BYTES] [--xwmincpuspeed MHZ] [ARGS...] [< FILE]}.
  * Arguments we do not know (such as {@code -n 5}) are the app's, passed exactly as given; {@code --}
  * ends our options. Prints the work UID alone so scripts can capture it.
  */
@@ -44,6 +45,19 @@ final class SendWorkCommand implements Callable<Integer> {
             description = "Environment of the job: a zip, a file or directory (zipped for you), or a data UID.")
     String env;
 
+    @Option(names = "--xwexpectedhost", paramLabel = "HOST_UID",
+            description = "Run the work only on this host (a UID from xwworkers).")
+    String expectedHost;
+
+    @Option(names = "--xwminmemory", paramLabel = "BYTES", description = "Run only on a host with at least this much memory.")
+    Long minMemory;
+
+    @Option(names = "--xwmindisk", paramLabel = "BYTES", description = "Run only on a host declaring at least this much free disk.")
+    Long minDisk;
+
+    @Option(names = "--xwmincpuspeed", paramLabel = "MHZ", description = "Run only on a host declaring at least this CPU speed.")
+    Integer minCpuSpeed;
+
     @Parameters(index = "0", paramLabel = "APP", description = "Name or UID of the app (see xwapps).")
     String app;
 
@@ -56,7 +70,8 @@ final class SendWorkCommand implements Callable<Integer> {
         String stdinUid = stdin != null ? Inputs.stdinDataUid(client, stdin)
                 : main.redirectedStdin().map(file -> Inputs.stdinDataUid(client, file.toString())).orElse(null);
         String envUid = env == null ? null : Inputs.envDataUid(client, env);
-        WorkView work = client.submitWork(new WorkSubmit(app, args, label, stdinUid, envUid));
+        WorkView work = client.submitWork(new WorkSubmit(app, args, label, stdinUid, envUid, minMemory, minDisk,
+                minCpuSpeed, expectedHost));
         PrintWriter out = spec.commandLine().getOut();
         out.println(work.uid());
         out.flush();

@@ -3,9 +3,11 @@ package xtremweb.common.wire;
 /**
  * {@code POST /api/v1/worker/register}, sent with the worker account's token. {@code hostUid} is the
  * UID the host had before (kept across restarts), or null on its first registration.
+ * {@code diskBytes} (free scratch space) and {@code cpuSpeedMhz} are optional: a host that does not
+ * declare them gets no work asking for a minimum of either.
  */
 public record HostRegistration(String hostUid, String name, String os, String cpu, int cpuCount,
-                               long memoryBytes, String javaVersion) {
+                               long memoryBytes, String javaVersion, Long diskBytes, Integer cpuSpeedMhz) {
     public HostRegistration {
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("a host needs a name");
@@ -13,5 +15,11 @@ public record HostRegistration(String hostUid, String name, String os, String cp
         if (os == null || cpu == null) {
             throw new IllegalArgumentException("a host must say its OS and CPU");
         }
+    }
+
+    /** A host that declares neither its disk nor its CPU speed. */
+    public HostRegistration(String hostUid, String name, String os, String cpu, int cpuCount, long memoryBytes,
+                            String javaVersion) {
+        this(hostUid, name, os, cpu, cpuCount, memoryBytes, javaVersion, null, null);
     }
 }

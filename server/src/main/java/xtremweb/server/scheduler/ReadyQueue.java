@@ -45,6 +45,9 @@ final class ReadyQueue {
     private final AtomicBoolean refilling = new AtomicBoolean();
     private final LinkedHashMap<String, ArrayDeque<WorkRow>> byOwner = new LinkedHashMap<>();
     private final Set<String> queued = new HashSet<>();
+    // Taken and being claimed right now: a refill that read them as still PENDING must not offer
+    // them again, or a second host would wait on the first one's row lock.
+    private final Set<String> inFlight = new HashSet<>();
     // Owners whose last batch was full: more works wait in the database behind what is queued.
     private final Set<String> more = new HashSet<>();
     private long lastRefillNanos;
@@ -73,6 +76,11 @@ final class ReadyQueue {
             found = pick(fits);
         }
         return found;
+    }
+
+    /** The claim of a taken work is over (won or lost): a later refill may offer it again if it is PENDING. */
+    synchronized void settled(String workUid) {
+        inFlight.remove(workUid);
     }
 
     synchronized int size() {
@@ -118,6 +126,7 @@ final class ReadyQueue {
                 if (fits.test(w)) {
                     it.remove();
                     queued.remove(w.uid());
+                    inFlight.add(w.uid());
                     // This owner was served: to the back of the line.
                     owners.remove();
                     if (!fifo.isEmpty() || more.contains(entry.getKey())) {
@@ -195,7 +204,7 @@ final class ReadyQueue {
     private final Set<String> recent = new HashSet<>();
 
     private void add(WorkRow w) {
-        if (queued.add(w.uid())) {
+        if (!inFlight.contains(w.uid()) && queued.add(w.uid())) {
             byOwner.computeIfAbsent(w.ownerUid(), o -> new ArrayDeque<>()).addLast(w);
             if (refilling.get()) {
                 recent.add(w.uid());

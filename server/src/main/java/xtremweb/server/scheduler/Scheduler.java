@@ -27,6 +27,7 @@ import xtremweb.server.app.AppRow;
 import xtremweb.server.app.AppService;
 import xtremweb.server.data.DataRow;
 import xtremweb.server.data.DataService;
+import xtremweb.server.db.DbException;
 import xtremweb.server.db.Jdbc;
 import xtremweb.server.host.HostRepository;
 import xtremweb.server.host.HostRow;
@@ -154,14 +155,23 @@ public final class Scheduler {
             String taskUid = UUID.randomUUID().toString();
             Instant start = clock.instant();
             Instant leaseEnd = start.plus(lease());
-            boolean won = jdbc.tx("claim work", c -> {
-                if (!works.transition(c, work.uid(), WorkStatus.PENDING, WorkStatus.RUNNING, work.version(),
-                        WorkChange.claimedBy(host.uid()))) {
-                    return false;
-                }
-                tasks.insert(c, new TaskRow(taskUid, work.uid(), host.uid(), TaskStatus.RUNNING, leaseEnd, start, null));
-                return true;
-            });
+            boolean won;
+            try {
+                won = jdbc.tx("claim work", c -> {
+                    if (!works.transition(c, work.uid(), WorkStatus.PENDING, WorkStatus.RUNNING, work.version(),
+                            WorkChange.claimedBy(host.uid()))) {
+                        return false;
+                    }
+                    tasks.insert(c, new TaskRow(taskUid, work.uid(), host.uid(), TaskStatus.RUNNING, leaseEnd, start, null));
+                    return true;
+                });
+            } catch (DbException e) {
+                // Another server held the row (lock wait timeout, deadlock victim): it is theirs.
+                LOG.info("claim of work {} for host {} lost to a concurrent claim: {}", work.uid(), host.uid(), e.getMessage());
+                won = false;
+            } finally {
+                queue.settled(work.uid());
+            }
             if (won) {
                 LOG.debug("work {} given to host {} as task {}", work.uid(), host.uid(), taskUid);
                 return Optional.of(assignment(taskUid, work, host, leaseEnd));

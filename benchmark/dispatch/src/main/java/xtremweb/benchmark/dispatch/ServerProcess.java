@@ -50,7 +50,7 @@ final class ServerProcess implements AutoCloseable {
         Files.writeString(confFile, conf);
         ProcessBuilder pb = new ProcessBuilder(sourceRoot.resolve("bin/xtremweb.server").toString(), "console",
                 "--xwconfig", confFile.toString()).redirectErrorStream(true);
-        pb.environment().put("XW_SERVER_JAVA_OPTS", "-Xmx1g -Xlog:gc:file=" + dir.resolve("gc.log"));
+        pb.environment().put("XW_SERVER_JAVA_OPTS", "-Xmx1g -Xlog:gc:file=" + dir.resolve("gc.log") + " " + System.getProperty("bench.serverOpts", ""));
         pb.environment().put("XW_RUN_DIR", dir.resolve("run").toString());
         Process p = pb.start();
         CountDownLatch ready = new CountDownLatch(1);

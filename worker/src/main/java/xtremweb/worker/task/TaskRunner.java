@@ -62,6 +62,30 @@ public final class TaskRunner {
     }
 
     /** The task cannot run; reported as ERROR with this sentence. */
+    /**
+     * ETXTBSY: another job thread was writing some file when this fork happened, and the child
+     * inherited its descriptor for an instant; exec then refuses the binary. It passes at once, so
+     * try again briefly instead of failing the work (seen with 4 workers x 2 threads).
+     */
+    private static JobExit runTryingAgainWhileBusy(JobSpec spec, RunningTask task) throws TaskFailure, InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return JobProcess.run(spec, task::attach);
+            } catch (IOException e) {
+                String reason = JobProcess.startFailureReason(e);
+                if (attempt >= 5 || !(reason.contains("error: 26") || reason.contains("error=26") || reason.contains("Text file busy"))) {
+                    throw new TaskFailure("cannot execute the app binary: " + reason);
+                }
+                try {
+                    Thread.sleep(20L * attempt);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw new TaskFailure("interrupted before start");
+                }
+            }
+        }
+    }
+
     private static final class TaskFailure extends Exception {
         TaskFailure(String reason) {
             super(reason);
@@ -132,26 +156,7 @@ public final class TaskRunner {
         if (task.cancelled()) {
             throw new TaskFailure("cancelled before start");
         }
-        JobExit exit = null;
-        // ETXTBSY: another job thread was writing some file when this fork happened, and the child
-        // inherited its descriptor for an instant; exec then refuses the binary. It passes at once,
-        // so try again briefly instead of failing the work (seen with 4 workers x 2 threads).
-        for (int attempt = 1; exit == null; attempt++) {
-            try {
-                exit = JobProcess.run(spec, task::attach);
-            } catch (IOException e) {
-                String reason = JobProcess.startFailureReason(e);
-                if (attempt >= 5 || !(reason.contains("error: 26") || reason.contains("error=26") || reason.contains("Text file busy"))) {
-                    throw new TaskFailure("cannot execute the app binary: " + reason);
-                }
-                try {
-                    Thread.sleep(20L * attempt);
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    throw new TaskFailure("interrupted before start");
-                }
-            }
-        }
+        JobExit exit = runTryingAgainWhileBusy(spec, task);
         if (task.cancelled()) {
             throw new TaskFailure("cancelled");
         }

@@ -151,3 +151,15 @@ ALTER TABLE hosts ADD COLUMN cpu_mhz BIGINT;
 ALTER TABLE hosts ADD COLUMN memory_available BIGINT;
 ALTER TABLE hosts ADD COLUMN disk_free BIGINT;
 ALTER TABLE hosts ADD COLUMN inventory_updated DATETIME(6);
+
+-- Version 5 (scheduling): a work's minimum resources and expected host, a host's declared disk
+-- and CPU speed, and the bench for hosts whose jobs keep failing.
+ALTER TABLE works ADD COLUMN min_memory BIGINT;
+ALTER TABLE works ADD COLUMN min_disk BIGINT;
+ALTER TABLE works ADD COLUMN min_cpu_speed INT;
+ALTER TABLE works ADD COLUMN expected_host_uid VARCHAR(36);
+CREATE INDEX ix_works_status_owner_submitted ON works (status, owner_uid, submitted);
+ALTER TABLE hosts ADD COLUMN disk BIGINT;
+ALTER TABLE hosts ADD COLUMN cpu_speed INT;
+ALTER TABLE hosts ADD COLUMN failures INT NOT NULL DEFAULT 0;
+ALTER TABLE hosts ADD COLUMN benched_until DATETIME(6);

@@ -28,7 +28,7 @@ import xtremweb.client.api.XwClient;
         subcommands = {SendAppCommand.class, SendDataCommand.class, AppsCommand.class, SendWorkCommand.class,
                 WorksCommand.class, ResultCommand.class, RmCommand.class, PingCommand.class, DatasCommand.class,
                 DownloadCommand.class, SendUserCommand.class, UsersCommand.class, SendUsergroupCommand.class,
-                UsergroupsCommand.class, ChmodCommand.class, WorkersCommand.class, ActivateCommand.class,
+                UsergroupsCommand.class, ChmodCommand.class, WorkersCommand.class, ActivateCommand.class, TasksCommand.class,
                 MacroCommand.class, VersionCommand.class, CommandLine.HelpCommand.class,
                 AutoComplete.GenerateCompletion.class},
         footer = {"", "Exit codes: 0 ok, 1 failure, 2 usage error, 3 not found,",

@@ -18,7 +18,8 @@ import xtremweb.common.wire.WorkSubmit;
 import xtremweb.common.wire.WorkView;
 
 /**
- * {@code xwsendwork APP [--xwlabel L] [--xwstdin FILE|UID] [--xwenv FILE|UID] [ARGS...] [< FILE]}.
+ * {@code xwsendwork APP [--xwlabel L] [--xwstdin FILE|UID] [--xwenv FILE|UID] [--xwexpectedhost HOST]
+ * [--xwminmemory BYTES] [--xwmindisk BYTES] [--xwmincpuspeed MHZ] [ARGS...] [< FILE]}.
  * Arguments we do not know (such as {@code -n 5}) are the app's, passed exactly as given; {@code --}
  * ends our options. Prints the work UID alone so scripts can capture it.
  */
@@ -45,6 +46,19 @@ final class SendWorkCommand implements Callable<Integer> {
             description = "Environment of the job: a zip, a file or directory (zipped for you), or a data UID.")
     String env;
 
+    @Option(names = "--xwexpectedhost", paramLabel = "HOST_UID",
+            description = "Run the work only on this host (a UID from xwworkers).")
+    String expectedHost;
+
+    @Option(names = "--xwminmemory", paramLabel = "BYTES", description = "Run only on a host with at least this much memory.")
+    Long minMemory;
+
+    @Option(names = "--xwmindisk", paramLabel = "BYTES", description = "Run only on a host declaring at least this much free disk.")
+    Long minDisk;
+
+    @Option(names = "--xwmincpuspeed", paramLabel = "MHZ", description = "Run only on a host declaring at least this CPU speed.")
+    Integer minCpuSpeed;
+
     @Parameters(index = "0", paramLabel = "APP", description = "Name or UID of the app (see xwapps).")
     String app;
 
@@ -57,7 +71,8 @@ final class SendWorkCommand implements Callable<Integer> {
         String stdinUid = stdin != null ? Inputs.stdinDataUid(client, stdin)
                 : main.redirectedStdin().map(file -> Inputs.stdinDataUid(client, file.toString())).orElse(null);
         String envUid = env == null ? null : Inputs.envDataUid(client, env);
-        WorkView work = client.submitWork(new WorkSubmit(app, args, label, stdinUid, envUid));
+        WorkView work = client.submitWork(new WorkSubmit(app, args, label, stdinUid, envUid, minMemory, minDisk,
+                minCpuSpeed, expectedHost));
         // Inputs uploaded from local files exist for this work only: marked deleted now, the server
         // keeps them while the work lives and sweeps them once it is erased.
         String stdinSource = stdin != null ? stdin : main.redirectedStdin().map(Path::toString).orElse(null);

@@ -46,6 +46,12 @@ final class Daemon {
         return process.isAlive();
     }
 
+    /** SIGKILL: the process dies on the spot, as in a power cut (its jobs are left to the OS). */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
     /** SIGTERM, as the stop scripts send, then SIGKILL if it lingers. */
     void stop() throws InterruptedException {
         process.toHandle().descendants().forEach(ProcessHandle::destroy);

@@ -65,6 +65,7 @@ final class Deployment implements AutoCloseable {
             text.append("XWdbUrl=").append(freshMariaDbDatabase()).append('\n');
         }
         Files.writeString(conf, text);
+        serverConf = conf;
         server = Daemon.start("server", List.of(script("xtremweb.server").toString(), "console", "--xwconfig", conf.toString()),
                 dir.resolve("run-server"), "XtremWeb server ready", Duration.ofSeconds(90));
         daemons.add(server);
@@ -74,6 +75,36 @@ final class Deployment implements AutoCloseable {
         }
     }
 
+    private Path serverConf;
+    private String databaseUrl;
+    private int restarts;
+
+    int port() {
+        return port;
+    }
+
+    /** Starts the server again on the same home, port and database (after {@link Daemon#kill}). */
+    void restartServer() throws IOException {
+        restarts++;
+        server = Daemon.start("server", List.of(script("xtremweb.server").toString(), "console", "--xwconfig", serverConf.toString()),
+                dir.resolve("run-server-" + restarts), "XtremWeb server ready", Duration.ofSeconds(90));
+        daemons.add(server);
+    }
+
+    /**
+     * A second server process on the same MariaDB database, with its own home (data store,
+     * keystore) and port; returns its port. Its certificate is {@code name/keystore/xwserver.pem}.
+     */
+    int startAnotherServer(String name) throws IOException {
+        int other = freePort();
+        Path conf = dir.resolve(name + ".conf");
+        Files.writeString(conf, "port.https=" + other + "\npath.home=" + dir.resolve(name) + "\nXWkeyStore="
+                + dir.resolve(name + "/keystore/xwserver.p12") + "\nalive.period=2\nXWdbUrl=" + databaseUrl + "\n");
+        daemons.add(Daemon.start(name, List.of(script("xtremweb.server").toString(), "console", "--xwconfig", conf.toString()),
+                dir.resolve("run-" + name), "XtremWeb server ready", Duration.ofSeconds(90)));
+        return other;
+    }
+
     String credential(String key) {
         return credentials.getProperty(key);
     }
@@ -81,10 +112,6 @@ final class Deployment implements AutoCloseable {
     /** Writes a client configuration for the given login and password; returns its path. */
     Path clientConfig(String name, String login, String password) throws IOException {
         return clientConfig(name, login, password, port);
-    }
-
-    int port() {
-        return port;
     }
 
     /** A client configuration that reaches the server through {@code viaPort} (a test proxy, say). */
@@ -166,7 +193,8 @@ final class Deployment implements AutoCloseable {
         String url = mariaDbUrl();
         int slash = url.indexOf('/', "jdbc:mysql://".length());
         int query = url.indexOf('?');
-        return url.substring(0, slash + 1) + databaseName + (query >= 0 ? url.substring(query) : "");
+        databaseUrl = url.substring(0, slash + 1) + databaseName + (query >= 0 ? url.substring(query) : "");
+        return databaseUrl;
     }
 
     static String mariaDbUrl() {

@@ -97,6 +97,9 @@ public final class XtremWebServer implements AutoCloseable {
 
             QueuedThreadPool threads = new QueuedThreadPool(400, 8);
             threads.setName("xw-http");
+            // Work requests long-poll: each holds its request for up to 30 s. On virtual threads
+            // thousands of waiting hosts cost memory, not the 400 platform threads.
+            threads.setVirtualThreadsExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
             Server jetty = new Server(threads);
             ServerConnector connector = connector(jetty, config, keys);
             jetty.addConnector(connector);

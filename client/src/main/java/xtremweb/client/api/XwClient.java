@@ -30,6 +30,7 @@ import xtremweb.common.wire.DataCreate;
 import xtremweb.common.wire.DataView;
 import xtremweb.common.wire.HostActivation;
 import xtremweb.common.wire.HostView;
+import xtremweb.common.wire.TaskView;
 import xtremweb.common.wire.LoginRequest;
 import xtremweb.common.wire.RightsChange;
 import xtremweb.common.wire.TokenResponse;
@@ -273,6 +274,11 @@ public final class XwClient {
 
     public List<HostView> listHosts() {
         return http.get(API + "/hosts", new TypeReference<List<HostView>>() { });
+    }
+
+    /** The tasks (attempts of works on hosts) the caller may see: of its works and its hosts, all for a SUPER_USER. */
+    public List<TaskView> listTasks() {
+        return http.get(API + "/tasks", new TypeReference<List<TaskView>>() { });
     }
 
     /** Switches a host (UID or name) on or off; a host switched off gets no work. */

@@ -2,15 +2,27 @@ package xtremweb.common.wire;
 
 /**
  * {@code POST /api/v1/worker/register}, sent with the worker account's token. {@code hostUid} is the
- * UID the host had before (kept across restarts), or null on its first registration. {@code inventory}
- * (optional) describes the machine for host listings.
+ * UID the host had before (kept across restarts), or null on its first registration.
+ * {@code diskBytes} (free scratch space) and {@code cpuSpeedMhz} are optional: a host that does not
+ * declare them gets no work asking for a minimum of either. {@code inventory} (optional) describes
+ * the machine for host listings.
  */
 public record HostRegistration(String hostUid, String name, String os, String cpu, int cpuCount,
-                               long memoryBytes, String javaVersion, HostInventory inventory) {
+                               long memoryBytes, String javaVersion, Long diskBytes, Integer cpuSpeedMhz,
+                               HostInventory inventory) {
     /** Without an inventory (older workers, tests). */
     public HostRegistration(String hostUid, String name, String os, String cpu, int cpuCount, long memoryBytes,
-                            String javaVersion) {
-        this(hostUid, name, os, cpu, cpuCount, memoryBytes, javaVersion, null);
+                            String javaVersion, Long diskBytes, Integer cpuSpeedMhz) {
+        this(hostUid, name, os, cpu, cpuCount, memoryBytes, javaVersion, diskBytes, cpuSpeedMhz, null);
+    }
+
+    /** With an inventory, disk and CPU speed taken from it. */
+    public HostRegistration(String hostUid, String name, String os, String cpu, int cpuCount, long memoryBytes,
+                            String javaVersion, HostInventory inventory) {
+        this(hostUid, name, os, cpu, cpuCount, memoryBytes, javaVersion,
+                inventory == null || inventory.diskFree() <= 0 ? null : inventory.diskFree(),
+                inventory == null || inventory.cpuMhz() <= 0 ? null : (int) Math.min(Integer.MAX_VALUE, inventory.cpuMhz()),
+                inventory);
     }
 
     public HostRegistration {
@@ -20,5 +32,11 @@ public record HostRegistration(String hostUid, String name, String os, String cp
         if (os == null || cpu == null) {
             throw new IllegalArgumentException("a host must say its OS and CPU");
         }
+    }
+
+    /** A host that declares neither its disk nor its CPU speed. */
+    public HostRegistration(String hostUid, String name, String os, String cpu, int cpuCount, long memoryBytes,
+                            String javaVersion) {
+        this(hostUid, name, os, cpu, cpuCount, memoryBytes, javaVersion, null, null, null);
     }
 }

@@ -4,13 +4,26 @@ import java.util.List;
 
 /**
  * {@code POST /api/v1/works}: one job. {@code app} is an app name or UID. {@code args} is the argument
- * vector passed to the binary exactly as given: no whitespace splitting, no shell.
+ * vector passed to the binary exactly as given: no whitespace splitting, no shell. The optional
+ * minimums keep the job off hosts that declare less (or declare nothing); {@code expectedHostUid}
+ * pins it to one host ({@code --xwexpectedhost}).
  */
-public record WorkSubmit(String app, List<String> args, String label, String stdinDataUid, String envDataUid) {
+public record WorkSubmit(String app, List<String> args, String label, String stdinDataUid, String envDataUid,
+                         Long minMemoryBytes, Long minDiskBytes, Integer minCpuSpeedMhz, String expectedHostUid) {
     public WorkSubmit {
         if (app == null || app.isBlank()) {
             throw new IllegalArgumentException("a work needs an app name or UID");
         }
         args = args == null ? List.of() : List.copyOf(args);
+        for (Number n : new Number[] {minMemoryBytes, minDiskBytes, minCpuSpeedMhz}) {
+            if (n != null && n.longValue() < 0) {
+                throw new IllegalArgumentException("a work's minimum memory, disk or CPU speed cannot be negative");
+            }
+        }
+    }
+
+    /** A job with no resource minimum and no expected host. */
+    public WorkSubmit(String app, List<String> args, String label, String stdinDataUid, String envDataUid) {
+        this(app, args, label, stdinDataUid, envDataUid, null, null, null, null);
     }
 }

@@ -45,9 +45,19 @@ public final class Jdbc {
         }
     }
 
-    /** Stores an instant as a UTC DATETIME(6); drivers pass LocalDateTime through without zone shifts. */
+    // Microseconds written out: MariaDB announces itself as "5.5.5-10.x" and MySQL Connector/J, taking
+    // it for a server without fractional seconds, truncates a LocalDateTime parameter to the second.
+    // That broke FIFO order (works submitted in one second sorted by UID) and shortened leases.
+    private static final java.time.format.DateTimeFormatter MICROS =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS");
+
+    /** Stores an instant as a UTC DATETIME(6), to the microsecond, on H2 and on MariaDB/MySQL alike. */
     public static void setInstant(PreparedStatement ps, int index, Instant instant) throws SQLException {
-        ps.setObject(index, instant == null ? null : LocalDateTime.ofInstant(instant, ZoneOffset.UTC));
+        if (instant == null) {
+            ps.setNull(index, java.sql.Types.TIMESTAMP);
+        } else {
+            ps.setString(index, LocalDateTime.ofInstant(instant, ZoneOffset.UTC).format(MICROS));
+        }
     }
 
     public static Instant getInstant(ResultSet rs, String column) throws SQLException {

@@ -16,10 +16,11 @@ import xtremweb.server.db.Jdbc;
 /** The hosts table. */
 public final class HostRepository {
     private static final String COLUMNS = "uid, name, owner_uid, os, cpu, cpu_count, memory, java_version,"
-            + " credential_hash, last_alive, active, created";
+            + " credential_hash, last_alive, active, created, disk, cpu_speed";
+    private static final String READ = "SELECT " + COLUMNS + ", enabled, benched_until FROM hosts";
 
     public void insert(Connection c, HostRow h) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO hosts (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO hosts (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             ps.setString(1, h.uid());
             ps.setString(2, h.name());
             ps.setString(3, h.ownerUid());
@@ -32,6 +33,8 @@ public final class HostRepository {
             Jdbc.setInstant(ps, 10, h.lastAlive());
             ps.setBoolean(11, h.active());
             Jdbc.setInstant(ps, 12, h.created());
+            Jdbc.setNullableLong(ps, 13, h.disk());
+            Jdbc.setNullableInt(ps, 14, h.cpuSpeed());
             ps.executeUpdate();
         }
     }
@@ -39,7 +42,7 @@ public final class HostRepository {
     /** Re-registration: new description and credential, same UID. */
     public void update(Connection c, HostRow h) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE hosts SET name = ?, os = ?, cpu = ?, cpu_count = ?, memory = ?,"
-                + " java_version = ?, credential_hash = ?, last_alive = ?, active = ? WHERE uid = ?")) {
+                + " java_version = ?, credential_hash = ?, last_alive = ?, active = ?, disk = ?, cpu_speed = ? WHERE uid = ?")) {
             ps.setString(1, h.name());
             ps.setString(2, h.os());
             ps.setString(3, h.cpu());
@@ -49,7 +52,9 @@ public final class HostRepository {
             ps.setString(7, h.credentialHash());
             Jdbc.setInstant(ps, 8, h.lastAlive());
             ps.setBoolean(9, h.active());
-            ps.setString(10, h.uid());
+            Jdbc.setNullableLong(ps, 10, h.disk());
+            Jdbc.setNullableInt(ps, 11, h.cpuSpeed());
+            ps.setString(12, h.uid());
             ps.executeUpdate();
         }
     }
@@ -63,21 +68,21 @@ public final class HostRepository {
     }
 
     public Optional<HostRow> byUid(Connection c, String uid) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + ", enabled FROM hosts WHERE uid = ?")) {
+        try (PreparedStatement ps = c.prepareStatement(READ + " WHERE uid = ?")) {
             ps.setString(1, uid);
             return many(ps).stream().findFirst();
         }
     }
 
     public List<HostRow> byName(Connection c, String name) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + ", enabled FROM hosts WHERE name = ? ORDER BY uid")) {
+        try (PreparedStatement ps = c.prepareStatement(READ + " WHERE name = ? ORDER BY uid")) {
             ps.setString(1, name);
             return many(ps);
         }
     }
 
     public List<HostRow> all(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + ", enabled FROM hosts ORDER BY name, uid")) {
+        try (PreparedStatement ps = c.prepareStatement(READ + " ORDER BY name, uid")) {
             return many(ps);
         }
     }
@@ -91,6 +96,33 @@ public final class HostRepository {
         }
     }
 
+    /**
+     * Counts one more failed job of the host in a row; at {@code benchAfter} failures the host is
+     * benched until {@code until} and the count starts again. Returns whether it was benched.
+     * Two steps, each an update on the host's own row, so several servers may count at once.
+     */
+    public boolean failed(Connection c, String uid, int benchAfter, Instant until) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE hosts SET failures = failures + 1 WHERE uid = ?")) {
+            ps.setString(1, uid);
+            ps.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE hosts SET failures = 0, benched_until = ? WHERE uid = ? AND failures >= ?")) {
+            Jdbc.setInstant(ps, 1, until);
+            ps.setString(2, uid);
+            ps.setInt(3, benchAfter);
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    /** A job of the host ended well: its run of failures is over. */
+    public void succeeded(Connection c, String uid) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE hosts SET failures = 0 WHERE uid = ? AND failures <> 0")) {
+            ps.setString(1, uid);
+            ps.executeUpdate();
+        }
+    }
+
     private static List<HostRow> many(PreparedStatement ps) throws SQLException {
         try (ResultSet rs = ps.executeQuery()) {
             List<HostRow> rows = new ArrayList<>();
@@ -98,7 +130,9 @@ public final class HostRepository {
                 rows.add(new HostRow(rs.getString("uid"), rs.getString("name"), rs.getString("owner_uid"),
                         rs.getString("os"), rs.getString("cpu"), rs.getInt("cpu_count"), rs.getLong("memory"),
                         rs.getString("java_version"), rs.getString("credential_hash"), Jdbc.getInstant(rs, "last_alive"),
-                        rs.getBoolean("active"), Jdbc.getInstant(rs, "created"), rs.getBoolean("enabled")));
+                        rs.getBoolean("active"), Jdbc.getInstant(rs, "created"), rs.getBoolean("enabled"),
+                        Jdbc.getLongOrNull(rs, "disk"), Jdbc.getInteger(rs, "cpu_speed"),
+                        Jdbc.getInstant(rs, "benched_until")));
             }
             return rows;
         }

@@ -5,13 +5,20 @@ import xtremweb.common.wire.HostView;
 
 /**
  * One row of the hosts table (the credential hash stays out of toString). {@code active}: the host
- * was seen; {@code enabled}: the administrator lets it get work (xwactivate).
+ * was seen; {@code enabled}: the administrator lets it get work (xwactivate). {@code disk} and
+ * {@code cpuSpeed} are null when the host did not declare them; {@code benchedUntil} is set while
+ * the host is kept from work because its jobs kept failing.
  */
 public record HostRow(String uid, String name, String ownerUid, String os, String cpu, int cpuCount, long memory,
                       String javaVersion, String credentialHash, Instant lastAlive, boolean active, Instant created,
-                      boolean enabled) {
+                      boolean enabled, Long disk, Integer cpuSpeed, Instant benchedUntil) {
     public HostView view() {
         return new HostView(uid, name, ownerUid, os, cpu, cpuCount, memory, lastAlive, active, enabled);
+    }
+
+    /** Whether the host is on the bench at {@code now}. */
+    public boolean benched(Instant now) {
+        return benchedUntil != null && benchedUntil.isAfter(now);
     }
 
     @Override

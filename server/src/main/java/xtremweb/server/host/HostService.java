@@ -51,7 +51,8 @@ public final class HostService {
             HostRow row = new HostRow(known.map(HostRow::uid).orElseGet(() -> UUID.randomUUID().toString()), request.name(),
                     caller.userUid(), Platform.normaliseOs(request.os()), Platform.normaliseCpu(request.cpu()),
                     request.cpuCount(), request.memoryBytes(), request.javaVersion(), hash, clock.instant(), true,
-                    known.map(HostRow::created).orElse(clock.instant()), known.map(HostRow::enabled).orElse(true));
+                    known.map(HostRow::created).orElse(clock.instant()), known.map(HostRow::enabled).orElse(true),
+                    request.diskBytes(), request.cpuSpeedMhz(), known.map(HostRow::benchedUntil).orElse(null));
             if (known.isPresent()) {
                 hosts.update(c, row);
             } else {

@@ -22,6 +22,7 @@ import xtremweb.server.work.WorkSignal;
 public final class Reaper {
     private static final Logger LOG = LoggerFactory.getLogger(Reaper.class);
     private static final int BATCH = 100;
+    private final Scheduler scheduler;
     private final Jdbc jdbc;
     private final TaskRepository tasks;
     private final WorkRepository works;
@@ -30,6 +31,7 @@ public final class Reaper {
     private final int maxRetry;
 
     public Reaper(Scheduler scheduler, WorkRepository works, WorkSignal signal, Clock clock, int maxRetry) {
+        this.scheduler = scheduler;
         this.jdbc = scheduler.jdbc();
         this.tasks = scheduler.tasks();
         this.works = works;
@@ -54,6 +56,10 @@ public final class Reaper {
                     return false;
                 }
                 WorkRow work = found.get();
+                if (scheduler.hosts().failed(c, task.hostUid(), Scheduler.BENCH_AFTER, now.plus(Scheduler.BENCH))) {
+                    LOG.warn("host {} benched until {}: lost {} tasks in a row", task.hostUid(), now.plus(Scheduler.BENCH),
+                            Scheduler.BENCH_AFTER);
+                }
                 int lost = work.retries() + 1;
                 if (work.deleted() || lost > maxRetry) {
                     String why = work.deleted() ? "cancelled: the work was deleted" : "lost " + lost + " times: host vanished";

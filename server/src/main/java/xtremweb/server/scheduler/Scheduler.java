@@ -1,7 +1,5 @@
 package xtremweb.server.scheduler;
 
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,12 +20,14 @@ import xtremweb.common.wire.Assignment;
 import xtremweb.common.wire.Heartbeat;
 import xtremweb.common.wire.HeartbeatReply;
 import xtremweb.common.wire.InputRef;
+import xtremweb.common.wire.TaskView;
 import xtremweb.common.wire.WorkRequest;
 import xtremweb.common.wire.WorkResponse;
 import xtremweb.server.app.AppRow;
 import xtremweb.server.app.AppService;
 import xtremweb.server.data.DataRow;
 import xtremweb.server.data.DataService;
+import xtremweb.server.db.DbException;
 import xtremweb.server.db.Jdbc;
 import xtremweb.server.host.HostRepository;
 import xtremweb.server.host.HostRow;
@@ -38,16 +40,24 @@ import xtremweb.server.work.WorkRow;
 import xtremweb.server.work.WorkSignal;
 
 /**
- * Gives pending works to hosts. A claim is a conditional update of the work (PENDING to RUNNING
- * at the version read) plus a task row holding the lease, in one transaction: with several
- * servers on one database, the update count decides who won.
+ * Gives pending works to hosts. Works come from the in-memory {@link ReadyQueue} (owners in turn,
+ * FIFO within an owner) and go only to a host that may run them, has a binary for its platform,
+ * meets their minimum resources and is their expected host. A claim is a conditional update of
+ * the work (PENDING to RUNNING at the version read) plus a task row holding the lease, in one
+ * transaction: with several servers on one database, the update count decides who won.
  */
 public final class Scheduler {
     private static final Logger LOG = LoggerFactory.getLogger(Scheduler.class);
-    static final int BATCH = 50;
+    private static final int TASK_LIST_LIMIT = 10_000;
     static final Duration MAX_WAIT = Duration.ofSeconds(30);
-    // Re-read the database now and then while waiting: another server may have queued work.
-    private static final Duration POLL = Duration.ofSeconds(5);
+    // Look at the queue again now and then while waiting: it refills from the database, where
+    // another server may have queued work.
+    private static final Duration POLL = Duration.ofSeconds(1);
+    /** Failed jobs in a row after which a host is benched. */
+    static final int BENCH_AFTER = 3;
+    static final Duration BENCH = Duration.ofMinutes(10);
+    // A host's app cache entry is re-read after this long: an app may gain a binary.
+    private static final Duration APP_TTL = Duration.ofSeconds(5);
     private final Jdbc jdbc;
     private final WorkRepository works;
     private final TaskRepository tasks = new TaskRepository();
@@ -58,6 +68,11 @@ public final class Scheduler {
     private final WorkSignal signal;
     private final Clock clock;
     private final int alivePeriodSeconds;
+    private final ReadyQueue queue;
+    private final Map<String, CachedApp> appCache = new ConcurrentHashMap<>();
+
+    private record CachedApp(Optional<AppRow> app, long loadedNanos) {
+    }
 
     public Scheduler(Jdbc jdbc, WorkRepository works, HostRepository hosts, AppService apps, DataService datas,
                      AccessPolicy policy, WorkSignal signal, Clock clock, int alivePeriodSeconds) {
@@ -70,6 +85,7 @@ public final class Scheduler {
         this.signal = signal;
         this.clock = clock;
         this.alivePeriodSeconds = alivePeriodSeconds;
+        this.queue = new ReadyQueue(jdbc, works, signal, System::nanoTime);
     }
 
     AccessPolicy policy() {
@@ -80,12 +96,20 @@ public final class Scheduler {
         return tasks;
     }
 
+    HostRepository hosts() {
+        return hosts;
+    }
+
     Jdbc jdbc() {
         return jdbc;
     }
 
     WorkSignal signal() {
         return signal;
+    }
+
+    Clock clock() {
+        return clock;
     }
 
     Duration lease() {
@@ -104,62 +128,84 @@ public final class Scheduler {
             }
             long remaining = deadline - System.nanoTime();
             if (remaining <= 0) {
-                return new WorkResponse(null, ThreadLocalRandom.current().nextInt(1, 6), alivePeriodSeconds);
+                return new WorkResponse(null, backOff(host), alivePeriodSeconds);
             }
             signal.awaitChange(seen, Duration.ofNanos(Math.min(remaining, POLL.toNanos())));
         }
     }
 
-    /** Claims the oldest pending work this host may run, if any. */
+    /** Seconds a host without work waits before asking again: the rest of its bench, else a short random pause. */
+    private int backOff(HostRow host) {
+        Instant now = clock.instant();
+        if (host.benched(now)) {
+            return (int) Math.max(1, Math.min(Duration.between(now, host.benchedUntil()).toSeconds(), 300));
+        }
+        return ThreadLocalRandom.current().nextInt(1, 6);
+    }
+
+    /** Claims the first queued work this host may run (owners in turn), if any. */
     public Optional<Assignment> claim(Caller caller, HostRow host) {
-        boolean enabled = jdbc.tx("host alive", c -> {
-            hosts.alive(c, host.uid(), clock.instant());
-            return hosts.byUid(c, host.uid()).map(HostRow::enabled).orElse(false);
-        });
-        if (!enabled) {
-            // Switched off by an administrator (xwactivate off): alive, but gets no work.
+        Instant now = clock.instant();
+        if (!host.enabled() || host.benched(now) || caller.rights() == UserRights.NONE) {
+            // Switched off by an administrator (xwactivate off) or benched: alive, but gets no work.
             return Optional.empty();
         }
-        List<WorkRow> candidates = jdbc.tx("find pending works", c -> candidates(c, caller, host));
-        for (WorkRow work : candidates) {
+        while (true) {
+            Optional<WorkRow> next = queue.take(w -> fits(caller, host, w));
+            if (next.isEmpty()) {
+                return Optional.empty();
+            }
+            WorkRow work = next.get();
             String taskUid = UUID.randomUUID().toString();
-            Instant now = clock.instant();
-            Instant leaseEnd = now.plus(lease());
-            boolean won = jdbc.tx("claim work", c -> {
-                if (!works.transition(c, work.uid(), WorkStatus.PENDING, WorkStatus.RUNNING, work.version(),
-                        WorkChange.claimedBy(host.uid()))) {
-                    return false;
-                }
-                tasks.insert(c, new TaskRow(taskUid, work.uid(), host.uid(), TaskStatus.RUNNING, leaseEnd, now, null));
-                return true;
-            });
+            Instant start = clock.instant();
+            Instant leaseEnd = start.plus(lease());
+            boolean won;
+            try {
+                won = jdbc.tx("claim work", c -> {
+                    if (!works.transition(c, work.uid(), WorkStatus.PENDING, WorkStatus.RUNNING, work.version(),
+                            WorkChange.claimedBy(host.uid()))) {
+                        return false;
+                    }
+                    tasks.insert(c, new TaskRow(taskUid, work.uid(), host.uid(), TaskStatus.RUNNING, leaseEnd, start, null));
+                    return true;
+                });
+            } catch (DbException e) {
+                // Another server held the row (lock wait timeout, deadlock victim): it is theirs.
+                LOG.info("claim of work {} for host {} lost to a concurrent claim: {}", work.uid(), host.uid(), e.getMessage());
+                won = false;
+            } finally {
+                queue.settled(work.uid());
+            }
             if (won) {
-                LOG.info("work {} given to host {} as task {}", work.uid(), host.uid(), taskUid);
+                LOG.debug("work {} given to host {} as task {}", work.uid(), host.uid(), taskUid);
                 return Optional.of(assignment(taskUid, work, host, leaseEnd));
             }
+            // Claimed by another server (or changed) since it was queued: the queue was only a hint.
         }
-        return Optional.empty();
     }
 
     /**
-     * The access policy decides which works this worker may run: its scope picks the query (so the
-     * database does the bulk of the filtering) and every candidate is checked again with
-     * {@link AccessPolicy#mayRun}, so the query can never widen what the policy allows.
+     * The whole matching rule, in memory: the access policy (public, group or private worker), a
+     * binary of the app for the host's OS and CPU, the work's minimum resources, its expected host.
      */
-    private List<WorkRow> candidates(Connection c, Caller caller, HostRow host) throws SQLException {
-        if (caller.rights() == UserRights.NONE) {
-            return List.of();
+    boolean fits(Caller caller, HostRow host, WorkRow work) {
+        return policy.mayRun(caller, work.owned())
+                && work.needs().metBy(host.uid(), host.memory(), host.disk(), host.cpuSpeed())
+                && app(work.appUid()).flatMap(a -> a.binaryFor(host.os(), host.cpu())).isPresent();
+    }
+
+    private Optional<AppRow> app(String appUid) {
+        long now = System.nanoTime();
+        CachedApp cached = appCache.get(appUid);
+        if (cached == null || now - cached.loadedNanos() > APP_TTL.toNanos()) {
+            cached = new CachedApp(apps.byUidUnchecked(appUid), now);
+            appCache.put(appUid, cached);
         }
-        List<WorkRow> found = switch (policy.workerScope(caller)) {
-            case PUBLIC -> works.pendingPublic(c, host.os(), host.cpu(), BATCH);
-            case GROUP -> works.pendingForGroup(c, host.os(), host.cpu(), caller.usergroupUid(), BATCH);
-            case PRIVATE -> works.pendingOfOwner(c, host.os(), host.cpu(), caller.userUid(), BATCH);
-        };
-        return found.stream().filter(w -> policy.mayRun(caller, w.owned())).toList();
+        return cached.app();
     }
 
     private Assignment assignment(String taskUid, WorkRow work, HostRow host, Instant leaseEnd) {
-        AppRow app = apps.byUidUnchecked(work.appUid()).orElseThrow();
+        AppRow app = app(work.appUid()).orElseThrow();
         AppBinary binary = app.binaryFor(host.os(), host.cpu()).orElseThrow();
         return new Assignment(taskUid, work.uid(), app.name(), work.args(), input(binary.dataUid()),
                 work.stdinDataUid() == null ? null : input(work.stdinDataUid()),
@@ -178,7 +224,6 @@ public final class Scheduler {
         Instant leaseEnd = now.plus(lease());
         List<String> cancel = new ArrayList<>();
         jdbc.tx("heartbeat", c -> {
-            hosts.alive(c, host.uid(), now);
             if (heartbeat.inventory() != null) {
                 hosts.saveInventory(c, host.uid(), heartbeat.inventory(), now);
             }
@@ -205,10 +250,25 @@ public final class Scheduler {
         return new HeartbeatReply(cancel, alivePeriodSeconds);
     }
 
+    /** {@code xwtasks}: a SUPER_USER sees every task, others those of their works and of their hosts. */
+    public List<TaskView> tasks(Caller caller) {
+        return jdbc.tx("list tasks", c -> tasks.visibleTo(c, caller.isSuperUser() ? null : caller.userUid(), TASK_LIST_LIMIT))
+                .stream().map(TaskRow::view).toList();
+    }
+
     HostRow host(Caller caller) {
         String hostUid = caller.host().orElseThrow(() ->
                 ApiException.forbidden("this call needs a host token; register the host first (POST /api/v1/worker/register)"));
-        return jdbc.tx("find host", c -> hosts.byUid(c, hostUid)).orElseThrow(() ->
-                ApiException.unauthenticated("host " + hostUid + " is not registered; register again"));
+        Instant now = clock.instant();
+        return jdbc.tx("find host", c -> {
+            Optional<HostRow> found = hosts.byUid(c, hostUid);
+            // Liveness is only written when it would change what "alive" means, not on every call:
+            // with thousands of polling hosts that write would be most of the database's work.
+            if (found.isPresent() && (found.get().lastAlive() == null || !found.get().active()
+                    || found.get().lastAlive().isBefore(now.minusSeconds(Math.max(1, alivePeriodSeconds / 2))))) {
+                hosts.alive(c, hostUid, now);
+            }
+            return found;
+        }).orElseThrow(() -> ApiException.unauthenticated("host " + hostUid + " is not registered; register again"));
     }
 }

@@ -6,6 +6,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import xtremweb.common.model.DataStatus;
 import xtremweb.common.model.TaskStatus;
 import xtremweb.common.model.WorkStatus;
@@ -28,6 +30,7 @@ import xtremweb.server.work.WorkRow;
  * ended. Every call checks the task is assigned to the calling host and still running.
  */
 public final class TaskOutcomes {
+    private static final Logger LOG = LoggerFactory.getLogger(TaskOutcomes.class);
     private final Scheduler scheduler;
     private final Jdbc jdbc;
     private final TaskRepository tasks;
@@ -155,13 +158,24 @@ public final class TaskOutcomes {
         WorkChange change = report.status() == WorkStatus.COMPLETED
                 ? WorkChange.completed(report.exitCode(), now)
                 : WorkChange.failed(report.errorMessage(), now);
-        jdbc.tx("record report", c -> {
+        String hostUid = held.host().uid();
+        boolean benched = jdbc.tx("record report", c -> {
             if (!tasks.finish(c, taskUid, TaskStatus.DONE, now)
                     || !works.transition(c, work.uid(), work.status(), report.status(), work.version(), change)) {
                 throw ApiException.conflict("task " + taskUid + " changed meanwhile; drop it");
             }
-            return null;
+            // A host whose jobs keep failing (a broken machine, a missing library) would drain the
+            // queue into ERROR: after a few failures in a row it sits out for a while.
+            if (report.status() == WorkStatus.ERROR) {
+                return scheduler.hosts().failed(c, hostUid, Scheduler.BENCH_AFTER, now.plus(Scheduler.BENCH));
+            }
+            scheduler.hosts().succeeded(c, hostUid);
+            return false;
         });
+        if (benched) {
+            LOG.warn("host {} benched until {}: {} failed jobs in a row, the last: {}", hostUid, now.plus(Scheduler.BENCH),
+                    Scheduler.BENCH_AFTER, report.errorMessage());
+        }
     }
 
     /**

@@ -37,6 +37,21 @@ final class TaskRepository {
         }
     }
 
+    /** Tasks of the owner's works or on the owner's hosts (all when {@code ownerUid} is null), newest first. */
+    List<TaskRow> visibleTo(Connection c, String ownerUid, int limit) throws SQLException {
+        String sql = ownerUid == null ? SELECT + " ORDER BY started DESC, uid LIMIT " + limit
+                : "SELECT t.uid, t.work_uid, t.host_uid, t.status, t.lease_expires, t.started, t.ended FROM tasks t"
+                + " JOIN works w ON w.uid = t.work_uid JOIN hosts h ON h.uid = t.host_uid"
+                + " WHERE w.owner_uid = ? OR h.owner_uid = ? ORDER BY t.started DESC, t.uid LIMIT " + limit;
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            if (ownerUid != null) {
+                ps.setString(1, ownerUid);
+                ps.setString(2, ownerUid);
+            }
+            return read(ps);
+        }
+    }
+
     /** Running tasks whose lease ended before {@code now}, oldest lease first. */
     List<TaskRow> expired(Connection c, Instant now, int limit) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(SELECT + " WHERE status = 'RUNNING' AND lease_expires < ?"

@@ -7,7 +7,7 @@ import xtremweb.server.data.DataRow;
 import xtremweb.server.data.DataService;
 import xtremweb.server.http.Router;
 
-/** The worker calls under {@code /api/v1/worker/} that use a host token. */
+/** The worker calls under {@code /api/v1/worker/} that use a host token, and the task listing. */
 public final class WorkerEndpoints {
     private final Scheduler scheduler;
     private final TaskOutcomes outcomes;
@@ -20,6 +20,8 @@ public final class WorkerEndpoints {
     }
 
     public void register(Router router) {
+        // Listed by users (xwtasks), registered here with the other task calls.
+        router.route("GET", "/api/v1/tasks", ex -> ex.json(200, scheduler.tasks(ex.caller())));
         router.route("POST", "/api/v1/worker/workrequest", ex -> {
             var caller = ex.caller();
             ex.json(200, scheduler.request(caller, ex.body(WorkRequest.class)));

@@ -21,7 +21,8 @@ import xtremweb.server.db.Jdbc;
 public final class WorkRepository {
     private static final String SELECT = "SELECT w.uid, w.app_uid, a.name AS app_name, w.owner_uid, u.usergroup_uid,"
             + " w.label, w.args, w.status, w.exit_code, w.error_message, w.stdin_data_uid, w.env_data_uid,"
-            + " w.result_data_uid, w.access_rights, w.retries, w.version, w.deleted, w.host_uid, w.submitted, w.completed"
+            + " w.result_data_uid, w.access_rights, w.retries, w.version, w.deleted, w.host_uid, w.submitted, w.completed,"
+            + " w.min_memory, w.min_disk, w.min_cpu_speed, w.expected_host_uid"
             + " FROM works w LEFT JOIN apps a ON a.uid = w.app_uid LEFT JOIN users u ON u.uid = w.owner_uid";
     // Pending works a host may run, oldest first, that have a binary for the host's platform.
     private static final String CANDIDATES = SELECT
@@ -37,8 +38,9 @@ public final class WorkRepository {
 
     public void insert(Connection c, WorkRow w) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO works (uid, app_uid, owner_uid, label, args, status,"
-                + " stdin_data_uid, env_data_uid, access_rights, retries, version, deleted, submitted)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, FALSE, ?)")) {
+                + " stdin_data_uid, env_data_uid, access_rights, retries, version, deleted, submitted,"
+                + " min_memory, min_disk, min_cpu_speed, expected_host_uid)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, FALSE, ?, ?, ?, ?, ?)")) {
             ps.setString(1, w.uid());
             ps.setString(2, w.appUid());
             ps.setString(3, w.ownerUid());
@@ -49,6 +51,10 @@ public final class WorkRepository {
             ps.setString(8, w.envDataUid());
             ps.setInt(9, w.rights().bits());
             Jdbc.setInstant(ps, 10, w.submitted());
+            Jdbc.setNullableLong(ps, 11, w.needs().minMemoryBytes());
+            Jdbc.setNullableLong(ps, 12, w.needs().minDiskBytes());
+            Jdbc.setNullableInt(ps, 13, w.needs().minCpuSpeedMhz());
+            ps.setString(14, w.needs().expectedHostUid());
             ps.executeUpdate();
         }
     }
@@ -79,6 +85,25 @@ public final class WorkRepository {
     /** Pending works of one owner: what a private worker may run. */
     public List<WorkRow> pendingOfOwner(Connection c, String os, String cpu, String ownerUid, int limit) throws SQLException {
         return query(c, CANDIDATES + "w.owner_uid = ?" + ORDER + limit, os, cpu, ownerUid);
+    }
+
+    /** The owners that have pending works, for the ready queue's round robin. Walks the (status, owner) index. */
+    public List<String> ownersWithPending(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT DISTINCT owner_uid FROM works WHERE status = 'PENDING' AND deleted = FALSE");
+             ResultSet rs = ps.executeQuery()) {
+            List<String> owners = new ArrayList<>();
+            while (rs.next()) {
+                owners.add(rs.getString(1));
+            }
+            return owners;
+        }
+    }
+
+    /** One owner's oldest pending works: FIFO within a user. */
+    public List<WorkRow> oldestPendingOf(Connection c, String ownerUid, int limit) throws SQLException {
+        return query(c, SELECT + " WHERE w.status = 'PENDING' AND w.owner_uid = ? AND w.deleted = FALSE"
+                + ORDER + limit, ownerUid);
     }
 
     public boolean setRights(Connection c, String uid, AccessRights rights) throws SQLException {
@@ -152,7 +177,9 @@ public final class WorkRepository {
                 rs.getString("env_data_uid"), rs.getString("result_data_uid"),
                 new AccessRights(rs.getInt("access_rights")), rs.getInt("retries"), rs.getLong("version"),
                 rs.getBoolean("deleted"), rs.getString("host_uid"), Jdbc.getInstant(rs, "submitted"),
-                Jdbc.getInstant(rs, "completed"));
+                Jdbc.getInstant(rs, "completed"), new WorkRow.Requirements(Jdbc.getLongOrNull(rs, "min_memory"),
+                        Jdbc.getLongOrNull(rs, "min_disk"), Jdbc.getInteger(rs, "min_cpu_speed"),
+                        rs.getString("expected_host_uid")));
     }
 
     private static String toJson(List<String> args) {

@@ -62,13 +62,25 @@ public final class WorkService {
         WorkRow work = new WorkRow(UUID.randomUUID().toString(), app.uid(), app.name(), caller.userUid(),
                 caller.usergroupUid(), request.label(), request.args(), WorkStatus.PENDING, null, null,
                 request.stdinDataUid(), request.envDataUid(), null, policy.workRights(null, app.rights()), 0, 0, false,
-                null, clock.instant(), null);
+                null, clock.instant(), null, new WorkRow.Requirements(request.minMemoryBytes(), request.minDiskBytes(),
+                request.minCpuSpeedMhz(), expectedHost(request.expectedHostUid())));
         jdbc.tx("insert work", c -> {
             works.insert(c, work);
             return null;
         });
-        signal.signal();
+        signal.submitted(work);
         return work;
+    }
+
+    /** An expected host must exist: a typo would leave the work pending forever. */
+    private String expectedHost(String hostUid) {
+        if (hostUid == null || hostUid.isBlank()) {
+            return null;
+        }
+        if (jdbc.tx("find expected host", c -> hosts.byUid(c, hostUid)).isEmpty()) {
+            throw ApiException.unprocessable("no-such-host", "expected host " + hostUid + " is not registered; list hosts with xwworkers");
+        }
+        return hostUid;
     }
 
     /**

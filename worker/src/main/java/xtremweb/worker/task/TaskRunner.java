@@ -76,6 +76,30 @@ public final class TaskRunner {
         this.backoffs = backoffs;
     }
 
+    /**
+     * ETXTBSY: another job thread was writing some file when this fork happened, and the child
+     * inherited its descriptor for an instant; exec then refuses the binary. It passes at once, so
+     * try again briefly instead of failing the work (seen with 4 workers x 2 threads).
+     */
+    private JobExit runTryingAgainWhileBusy(JobSpec spec, RunningTask task) throws TaskFailure, InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return JobProcess.run(spec, confinement, task::attach);
+            } catch (IOException e) {
+                String reason = JobProcess.startFailureReason(e);
+                if (attempt >= 5 || !(reason.contains("error: 26") || reason.contains("error=26") || reason.contains("Text file busy"))) {
+                    throw new TaskFailure("cannot execute the app binary: " + reason);
+                }
+                try {
+                    Thread.sleep(20L * attempt);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw new TaskFailure("interrupted before start");
+                }
+            }
+        }
+    }
+
     /** The task cannot run; reported as ERROR with this sentence. */
     private static final class TaskFailure extends Exception {
         TaskFailure(String reason) {
@@ -156,12 +180,7 @@ public final class TaskRunner {
         if (task.cancelled()) {
             throw new TaskFailure("cancelled before start");
         }
-        JobExit exit;
-        try {
-            exit = JobProcess.run(spec, confinement, task::attach);
-        } catch (IOException e) {
-            throw new TaskFailure("cannot execute the app binary: " + JobProcess.startFailureReason(e));
-        }
+        JobExit exit = runTryingAgainWhileBusy(spec, task);
         if (task.cancelled()) {
             throw new TaskFailure("cancelled");
         }

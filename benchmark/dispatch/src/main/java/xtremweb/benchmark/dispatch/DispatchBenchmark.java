@@ -1,0 +1,415 @@
+package xtremweb.benchmark.dispatch;
+
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import xtremweb.common.wire.AppCreate;
+import xtremweb.common.wire.AppView;
+import xtremweb.common.wire.Assignment;
+import xtremweb.common.wire.DataCreate;
+import xtremweb.common.wire.DataView;
+import xtremweb.common.wire.Heartbeat;
+import xtremweb.common.wire.HostCredential;
+import xtremweb.common.wire.HostRegistration;
+import xtremweb.common.wire.LoginRequest;
+import xtremweb.common.wire.TaskReport;
+import xtremweb.common.wire.TokenResponse;
+import xtremweb.common.wire.WorkRequest;
+import xtremweb.common.wire.WorkResponse;
+import xtremweb.common.wire.WorkSubmit;
+import xtremweb.common.wire.WorkView;
+import xtremweb.common.model.WorkStatus;
+
+/**
+ * {@code bin/xwbench-dispatch [h2|mariadb ...]}: simulated workers (HTTP clients on virtual
+ * threads, not processes) and a submitter drive a real server process over HTTPS through the full
+ * life of an empty job: submit, dispatch, result upload, COMPLETED report, result fetched. Prints
+ * one table per database. Sizes can be lowered with system properties (-Dbench.jobs=...).
+ */
+public final class DispatchBenchmark {
+    private static final int WORKERS = Integer.getInteger("bench.workers", 200);
+    private static final int JOBS = Integer.getInteger("bench.jobs", 20_000);
+    private static final int IDLE_JOBS = Integer.getInteger("bench.idle", 100);
+    private static final int MANY_HOSTS = Integer.getInteger("bench.hosts", 10_000);
+    private static final int DEEP = Integer.getInteger("bench.deep", 100_000);
+    private static final int SHALLOW = 1_000;
+    private static final int DEEP_MEASURED = 10_000;
+    private final Api api;
+    private final String admin;
+    private final String worker;
+    private final byte[] resultZip;
+    private final ServerProcess server;
+    private final Map<String, Long> submittedAt = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<Void>> done = new ConcurrentHashMap<>();
+    private final ConcurrentLinkedQueue<Long> dispatchNanos = new ConcurrentLinkedQueue<>();
+    private final LinkedBlockingQueue<String> completed = new LinkedBlockingQueue<>();
+    private final AtomicInteger failures = new AtomicInteger();
+
+    private DispatchBenchmark(ServerProcess server) throws Exception {
+        this.server = server;
+        Properties credentials = new Properties();
+        try (var in = Files.newInputStream(server.home().resolve("credentials.properties"))) {
+            credentials.load(in);
+        }
+        api = new Api(URI.create("https://localhost:" + server.port()), Path.of(credentials.getProperty("server.certificate")));
+        admin = login(credentials, "admin");
+        worker = login(credentials, "worker");
+        ByteArrayOutputStream zip = new ByteArrayOutputStream();
+        try (ZipOutputStream z = new ZipOutputStream(zip)) {
+            z.putNextEntry(new ZipEntry("stdout.txt"));
+            z.closeEntry();
+        }
+        resultZip = zip.toByteArray();
+    }
+
+    private String login(Properties credentials, String who) {
+        return api.post("/api/v1/login", null, new LoginRequest(credentials.getProperty(who + ".login"),
+                credentials.getProperty(who + ".password")), TokenResponse.class).token();
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path root = Path.of(System.getProperty("bench.root", ".")).toAbsolutePath().normalize();
+        List<String> dbs = args.length == 0 ? List.of("h2", "mariadb") : Arrays.asList(args);
+        List<String> tables = new ArrayList<>();
+        for (String db : dbs) {
+            Path dir = Files.createTempDirectory("xwbench-" + db + "-");
+            System.out.println("== " + db + ": server in " + dir);
+            try (ServerProcess server = ServerProcess.start(root, dir, db, 15)) {
+                tables.add(new DispatchBenchmark(server).run(db));
+            }
+        }
+        System.out.println();
+        System.out.println("load: " + Files.readString(Path.of("/proc/loadavg")).trim() + ", "
+                + Runtime.getRuntime().availableProcessors() + " cores");
+        tables.forEach(System.out::println);
+    }
+
+    private String run(String db) throws Exception {
+        String binary = upload("empty.sh", "#!/bin/sh\n".getBytes());
+        api.post("/api/v1/apps", admin, new AppCreate("empty", "x86_64", "Linux", binary), AppView.class);
+        StringBuilder table = new StringBuilder("\n| " + db + " | measured | target |\n|---|---|---|\n");
+
+        List<String> hosts = register(WORKERS);
+        try (Workers w = new Workers(hosts, 20)) {
+            // Idle grid: one job at a time, every worker long-polling.
+            List<Long> idle = new ArrayList<>();
+            for (int i = 0; i < IDLE_JOBS; i++) {
+                long t0 = System.nanoTime();
+                String uid = submit();
+                fetch(uid);
+                idle.add(System.nanoTime() - t0);
+            }
+            List<Long> idleDispatch = drain(dispatchNanos);
+            row(table, "submit-to-result, idle grid, p50 / p99", ms(pct(idle, 50)) + " / " + ms(pct(idle, 99)) + " ms", "p50 < 20 ms");
+            row(table, "dispatch latency, idle grid, p50 / p99", ms(pct(idleDispatch, 50)) + " / " + ms(pct(idleDispatch, 99)) + " ms", "");
+            completed.clear();
+
+            // Throughput: JOBS empty jobs through their whole life with WORKERS simulated workers.
+            double cpu0 = server.cpuSeconds();
+            long t0 = System.nanoTime();
+            int fetchers = 16;
+            ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
+            CountDownLatch fetched = new CountDownLatch(JOBS);
+            for (int f = 0; f < fetchers; f++) {
+                pool.submit(() -> {
+                    while (fetched.getCount() > 0) {
+                        String uid = completed.poll(1, TimeUnit.SECONDS);
+                        if (uid != null) {
+                            fetchResult(uid);
+                            fetched.countDown();
+                        }
+                    }
+                    return null;
+                });
+            }
+            int submitters = 16;
+            AtomicInteger left = new AtomicInteger(JOBS);
+            for (int s = 0; s < submitters; s++) {
+                pool.submit(() -> {
+                    while (left.getAndDecrement() > 0) {
+                        submit();
+                    }
+                    return null;
+                });
+            }
+            fetched.await(30, TimeUnit.MINUTES);
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            double cpu = server.cpuSeconds() - cpu0;
+            pool.shutdownNow();
+            List<Long> dispatch = drain(dispatchNanos);
+            row(table, "jobs/s, " + JOBS + " empty jobs, " + WORKERS + " workers, 16 submitters", String.format("%.0f", JOBS / seconds),
+                    db.equals("mariadb") ? ">= 1,000" : "");
+            row(table, "dispatch latency under load, p50 / p99", ms(pct(dispatch, 50)) + " / " + ms(pct(dispatch, 99)) + " ms", "");
+            row(table, "server CPU seconds per job", String.format("%.5f", cpu / JOBS), "");
+            row(table, "server peak heap so far", server.peakHeapMb() + " MB", "");
+
+            // Queue depth: the dispatch rate with 1,000 then DEEP works queued before workers ask.
+            w.pause();
+            double shallow = drainRate(w, SHALLOW, SHALLOW);
+            double deep = drainRate(w, DEEP, DEEP_MEASURED);
+            row(table, "dispatch+complete rate, " + SHALLOW + " queued", String.format("%.0f jobs/s", shallow), "");
+            row(table, "dispatch+complete rate, " + DEEP + " queued (first " + DEEP_MEASURED + ")",
+                    String.format("%.0f jobs/s (%+.0f%%)", deep, 100 * (deep - shallow) / shallow), "within 20%");
+            w.resume();
+        }
+        completed.clear();
+
+        // Many hosts: MANY_HOSTS hosts heartbeating and asking for work (no long poll: they follow
+        // the back-off the server gives), while a trickle of jobs is submitted.
+        manyHosts(table);
+        row(table, "server peak heap (whole run)", server.peakHeapMb() + " MB", "< 1 GB");
+        row(table, "failed calls", String.valueOf(failures.get()), "0");
+        return table.toString();
+    }
+
+    private void manyHosts(StringBuilder table) throws Exception {
+        long r0 = System.nanoTime();
+        List<String> hosts = register(MANY_HOSTS);
+        double regSeconds = (System.nanoTime() - r0) / 1e9;
+        ConcurrentLinkedQueue<Long> latency = new ConcurrentLinkedQueue<>();
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicInteger ran = new AtomicInteger();
+        long runFor = Long.getLong("bench.hostsSeconds", 60) * 1_000_000_000L;
+        ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
+        for (String token : hosts) {
+            pool.submit(() -> {
+                // Spread the first calls over the back-off window, as real hosts starting at different times.
+                Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(5000));
+                long nextBeat = System.nanoTime();
+                while (!stop.get()) {
+                    try {
+                        if (System.nanoTime() >= nextBeat) {
+                            api.post("/api/v1/worker/heartbeat", token, new Heartbeat(List.of()), Map.class);
+                            nextBeat = System.nanoTime() + 15_000_000_000L;
+                        }
+                        long t = System.nanoTime();
+                        WorkResponse r = api.post("/api/v1/worker/workrequest", token, new WorkRequest(0), WorkResponse.class);
+                        latency.add(System.nanoTime() - t);
+                        if (r.assignment() != null) {
+                            complete(token, r.assignment());
+                            ran.incrementAndGet();
+                            continue;
+                        }
+                        Thread.sleep(r.retryAfterSeconds() * 1000L);
+                    } catch (RuntimeException e) {
+                        failures.incrementAndGet();
+                        Thread.sleep(1000);
+                    }
+                }
+                return null;
+            });
+        }
+        long end = System.nanoTime() + runFor;
+        int trickle = 0;
+        while (System.nanoTime() < end) {
+            submit();
+            trickle++;
+            Thread.sleep(100);
+        }
+        stop.set(true);
+        pool.shutdown();
+        pool.awaitTermination(60, TimeUnit.SECONDS);
+        List<Long> l = new ArrayList<>(latency);
+        row(table, "hosts registered and polling", hosts.size() + " (registered in " + String.format("%.0f", regSeconds) + " s)", "10,000");
+        row(table, "work requests answered while " + hosts.size() + " hosts poll", l.size() + " in " + runFor / 1_000_000_000L
+                + " s; " + ran.get() + " of " + trickle + " trickled jobs run", "");
+        row(table, "work-request latency, " + hosts.size() + " hosts, p50 / p99", ms(pct(l, 50)) + " / " + ms(pct(l, 99)) + " ms", "p99 < 100 ms");
+    }
+
+    /** Queues {@code queued} works with the workers paused, then times how fast the first {@code measured} complete. */
+    private double drainRate(Workers w, int queued, int measured) throws Exception {
+        ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
+        AtomicInteger left = new AtomicInteger(queued);
+        List<java.util.concurrent.Future<?>> subs = new ArrayList<>();
+        for (int s = 0; s < 16; s++) {
+            subs.add(pool.submit(() -> {
+                while (left.getAndDecrement() > 0) {
+                    submit();
+                }
+                return null;
+            }));
+        }
+        for (var f : subs) {
+            f.get();
+        }
+        completed.clear();
+        w.completedCount.set(0);
+        long t0 = System.nanoTime();
+        w.resume();
+        while (w.completedCount.get() < measured) {
+            Thread.sleep(5);
+        }
+        double rate = measured / ((System.nanoTime() - t0) / 1e9);
+        // Let the rest run out before the next phase.
+        while (w.completedCount.get() < queued) {
+            Thread.sleep(50);
+        }
+        w.pause();
+        pool.shutdownNow();
+        completed.clear();
+        submittedAt.clear();
+        dispatchNanos.clear();
+        return rate;
+    }
+
+    private List<String> register(int n) throws Exception {
+        List<String> tokens = java.util.Collections.synchronizedList(new ArrayList<>());
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        AtomicInteger next = new AtomicInteger();
+        List<java.util.concurrent.Future<?>> all = new ArrayList<>();
+        for (int t = 0; t < 16; t++) {
+            all.add(pool.submit(() -> {
+                for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
+                    tokens.add(api.post("/api/v1/worker/register", worker, new HostRegistration(null, "sim-" + i, "Linux",
+                            "x86_64", 4, 8L << 30, "21", 100L << 30, 3000), HostCredential.class).hostToken());
+                }
+                return null;
+            }));
+        }
+        for (var f : all) {
+            f.get();
+        }
+        pool.shutdown();
+        return tokens;
+    }
+
+    /** Simulated workers: each long-polls, uploads an empty result and reports COMPLETED. */
+    private final class Workers implements AutoCloseable {
+        private final ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
+        private final AtomicBoolean stop = new AtomicBoolean();
+        private volatile CountDownLatch gate = new CountDownLatch(0);
+        final AtomicInteger completedCount = new AtomicInteger();
+
+        Workers(List<String> tokens, int waitSeconds) {
+            for (String token : tokens) {
+                pool.submit(() -> {
+                    while (!stop.get()) {
+                        gate.await();
+                        try {
+                            WorkResponse r = api.post("/api/v1/worker/workrequest", token, new WorkRequest(waitSeconds), WorkResponse.class);
+                            if (r.assignment() != null) {
+                                complete(token, r.assignment());
+                                completedCount.incrementAndGet();
+                            }
+                        } catch (RuntimeException e) {
+                            if (!stop.get()) {
+                                failures.incrementAndGet();
+                                System.err.println("worker call failed: " + e.getMessage());
+                                Thread.sleep(500);
+                            }
+                        }
+                    }
+                    return null;
+                });
+            }
+        }
+
+        void pause() {
+            gate = new CountDownLatch(1);
+        }
+
+        void resume() {
+            gate.countDown();
+        }
+
+        @Override
+        public void close() {
+            stop.set(true);
+            gate.countDown();
+            pool.shutdownNow();
+        }
+    }
+
+    private void complete(String token, Assignment a) {
+        Long submitted = submittedAt.remove(a.workUid());
+        if (submitted != null) {
+            dispatchNanos.add(System.nanoTime() - submitted);
+        }
+        api.put("/api/v1/worker/tasks/" + a.taskUid() + "/result", token, resultZip, DataView.class);
+        api.postNoContent("/api/v1/worker/tasks/" + a.taskUid() + "/status", token, new TaskReport(WorkStatus.COMPLETED, 0, null));
+        completed.add(a.workUid());
+        done.computeIfAbsent(a.workUid(), k -> new CompletableFuture<>()).complete(null);
+    }
+
+    private String submit() {
+        long t = System.nanoTime();
+        WorkView w = api.post("/api/v1/works", admin, new WorkSubmit("empty", List.of(), null, null, null), WorkView.class);
+        // Dispatch latency counts from the submission's answer: the work is durable from then on.
+        submittedAt.putIfAbsent(w.uid(), t);
+        return w.uid();
+    }
+
+    private void fetch(String uid) throws Exception {
+        done.computeIfAbsent(uid, k -> new CompletableFuture<>()).get(60, TimeUnit.SECONDS);
+        done.remove(uid);
+        fetchResult(uid);
+    }
+
+    private void fetchResult(String uid) {
+        WorkView w = api.get("/api/v1/works/" + uid, admin, WorkView.class);
+        if (w.status() != WorkStatus.COMPLETED) {
+            failures.incrementAndGet();
+            return;
+        }
+        byte[] zip = api.getBytes("/api/v1/datas/" + w.resultDataUid() + "/content", admin);
+        if (zip.length != resultZip.length) {
+            failures.incrementAndGet();
+        }
+        done.remove(uid);
+    }
+
+    private String upload(String name, byte[] content) throws Exception {
+        String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+        DataView data = api.post("/api/v1/datas", admin, new DataCreate(name, null, null, null, (long) content.length, sha, null),
+                DataView.class);
+        api.put("/api/v1/datas/" + data.uid() + "/content", admin, content, DataView.class);
+        return data.uid();
+    }
+
+    private static List<Long> drain(ConcurrentLinkedQueue<Long> q) {
+        List<Long> out = new ArrayList<>();
+        for (Long v = q.poll(); v != null; v = q.poll()) {
+            out.add(v);
+        }
+        return out;
+    }
+
+    private static long pct(List<Long> values, int p) {
+        if (values.isEmpty()) {
+            return -1;
+        }
+        List<Long> sorted = new ArrayList<>(values);
+        sorted.sort(null);
+        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
+    }
+
+    private static String ms(long nanos) {
+        return nanos < 0 ? "n/a" : String.format("%.1f", nanos / 1e6);
+    }
+
+    private static void row(StringBuilder table, String what, String measured, String target) {
+        String line = "| " + what + " | " + measured + " | " + target + " |";
+        System.out.println(line);
+        table.append(line).append('\n');
+    }
+}

@@ -1,0 +1,39 @@
+package xtremweb.client;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import xtremweb.client.format.Column;
+import xtremweb.client.format.Listing;
+import xtremweb.common.wire.TaskView;
+
+/** {@code xwtasks}: the tasks (attempts of works on hosts) of the caller's works and hosts; all for a SUPER_USER. */
+@Command(name = "xwtasks", aliases = {"--xwtasks", "tasks"}, description = "Lists tasks: which host ran or runs which work.")
+final class TasksCommand implements Callable<Integer> {
+    @ParentCommand
+    ClientMain main;
+
+    @Mixin
+    GlobalOptions globals;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        new Listing<>("task", List.of(
+                Column.<TaskView>of("UID", TaskView::uid),
+                Column.<TaskView>of("WORK", TaskView::workUid),
+                Column.<TaskView>of("HOST", TaskView::hostUid),
+                Column.<TaskView>of("STATUS", TaskView::status),
+                Column.<TaskView>of("STARTED", TaskView::started),
+                Column.<TaskView>of("LEASE_EXPIRES", TaskView::leaseExpires),
+                Column.<TaskView>of("ENDED", TaskView::ended)),
+                main.connect(globals).listTasks()).print(spec.commandLine().getOut(), globals.format);
+        return ExitCodes.OK;
+    }
+}

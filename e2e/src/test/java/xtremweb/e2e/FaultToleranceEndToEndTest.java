@@ -1,0 +1,254 @@
+package xtremweb.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import xtremweb.common.http.PinnedTrust;
+import xtremweb.common.http.XwHttpClient;
+import xtremweb.common.model.TaskStatus;
+import xtremweb.common.model.WorkStatus;
+import xtremweb.common.wire.AppCreate;
+import xtremweb.common.wire.AppView;
+import xtremweb.common.wire.DataCreate;
+import xtremweb.common.wire.DataView;
+import xtremweb.common.wire.HostCredential;
+import xtremweb.common.wire.HostRegistration;
+import xtremweb.common.wire.LoginRequest;
+import xtremweb.common.wire.TaskReport;
+import xtremweb.common.wire.TaskView;
+import xtremweb.common.wire.TokenResponse;
+import xtremweb.common.wire.WorkRequest;
+import xtremweb.common.wire.WorkResponse;
+import xtremweb.common.wire.WorkSubmit;
+import xtremweb.common.wire.WorkView;
+
+/**
+ * The promise of the grid with real processes: workers killed with SIGKILL mid-run and the server
+ * killed with SIGKILL and restarted, and still every work ends COMPLETED exactly once with its own
+ * result; two servers on one MariaDB never give one work to two hosts.
+ */
+class FaultToleranceEndToEndTest {
+    private static final int JOBS = Integer.getInteger("xw.e2e.faultJobs", 1000);
+    private static final int SHARED_DB_JOBS = Integer.getInteger("xw.e2e.sharedDbJobs", 5000);
+    @TempDir
+    Path tmp;
+
+    @Test
+    void everyJobCompletesExactlyOnceThoughTwoWorkersAndTheServerAreKilled() throws Exception {
+        try (Deployment grid = Deployment.create(tmp, "h2")) {
+            grid.startServer();
+            XwHttpClient admin = admin(grid, grid.port(), Path.of(grid.credential("server.certificate")));
+            Path binary = Deployment.SOURCE_ROOT.resolve("apptest/target/apptest");
+            String binaryUid = upload(admin, "apptest", Files.readAllBytes(binary));
+            admin.post("/api/v1/apps", new AppCreate("apptest", System.getProperty("os.arch"), "linux", binaryUid), AppView.class);
+            List<Daemon> workers = new ArrayList<>();
+            for (int i = 1; i <= 4; i++) {
+                workers.add(grid.startWorker("worker" + i, 2));
+            }
+            List<String> works = submitAll(admin, JOBS, i -> new WorkSubmit("apptest", List.of("job " + i), "fault-" + i, null, null));
+
+            awaitCompleted(admin, JOBS / 4);
+            workers.get(0).kill();
+            workers.get(1).kill();
+            awaitCompleted(admin, JOBS / 2);
+            grid.server().kill();
+            grid.restartServer();
+            admin = admin(grid, grid.port(), Path.of(grid.credential("server.certificate")));
+
+            XwHttpClient after = admin;
+            Awaitility.await("all works final").atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(1))
+                    .until(() -> works(after).values().stream().allMatch(w -> w.status().isFinal()));
+            Map<String, WorkView> byUid = works(after);
+            assertThat(byUid.keySet()).containsExactlyInAnyOrderElementsOf(works);
+            assertThat(byUid.values()).allSatisfy(w -> assertThat(w.status()).as(w.uid() + " " + w.errorMessage())
+                    .isEqualTo(WorkStatus.COMPLETED));
+            for (int i = 0; i < works.size(); i++) {
+                WorkView w = byUid.get(works.get(i));
+                Path zip = tmp.resolve("result-" + i + ".zip");
+                after.download("/api/v1/datas/" + w.resultDataUid() + "/content", zip);
+                assertThat(entry(Files.readAllBytes(zip), "stdout.txt")).as("stdout of job %d", i)
+                        .isEqualTo("apptest args: [job " + i + "]\n");
+            }
+            // Exactly once: one task per work reported its end (DONE); the others were LOST.
+            List<TaskView> tasks = after.get("/api/v1/tasks", new TypeReference<List<TaskView>>() { });
+            Map<String, Long> done = tasks.stream().filter(t -> t.status() == TaskStatus.DONE)
+                    .collect(Collectors.groupingBy(TaskView::workUid, Collectors.counting()));
+            assertThat(done.keySet()).containsExactlyInAnyOrderElementsOf(works);
+            assertThat(done.values()).allMatch(n -> n == 1);
+            assertThat(tasks.stream().filter(t -> t.status() == TaskStatus.LOST).count())
+                    .as("the killed workers' tasks were lost and redone").isPositive();
+        }
+    }
+
+    @Test
+    void twoServersOnOneMariaDbNeverGiveAWorkToTwoHosts() throws Exception {
+        assumeTrue(Deployment.mariaDbUrl() != null && !Deployment.mariaDbUrl().isBlank(), "XW_TEST_MARIADB_URL is not set");
+        try (Deployment grid = Deployment.create(tmp, "mariadb")) {
+            grid.startServer();
+            int otherPort = grid.startAnotherServer("server-b");
+            XwHttpClient adminA = admin(grid, grid.port(), Path.of(grid.credential("server.certificate")));
+            Path pemB = tmp.resolve("server-b/keystore/xwserver.pem");
+            String binaryUid = upload(adminA, "empty", "#!/bin/sh\n".getBytes(StandardCharsets.UTF_8));
+            adminA.post("/api/v1/apps", new AppCreate("empty", "x86_64", "Linux", binaryUid), AppView.class);
+
+            // Simulated hosts, half on each server, each completing what it gets as fast as it can.
+            AtomicBoolean stop = new AtomicBoolean();
+            AtomicInteger completed = new AtomicInteger();
+            List<Throwable> failures = Collections.synchronizedList(new ArrayList<>());
+            byte[] result = emptyZip();
+            Path resultFile = Files.write(tmp.resolve("result.zip"), result);
+            ExecutorService hosts = Executors.newVirtualThreadPerTaskExecutor();
+            for (int h = 0; h < 16; h++) {
+                boolean onA = h % 2 == 0;
+                XwHttpClient user = admin(grid, onA ? grid.port() : otherPort,
+                        onA ? Path.of(grid.credential("server.certificate")) : pemB, "worker");
+                HostCredential cred = user.post("/api/v1/worker/register",
+                        new HostRegistration(null, "sim-" + h, "Linux", "x86_64", 2, 1L << 30, "21"), HostCredential.class);
+                XwHttpClient host = new XwHttpClient(user.base(), PinnedTrust.readPem(onA ? Path.of(grid.credential("server.certificate")) : pemB));
+                host.token(cred.hostToken());
+                hosts.submit(() -> {
+                    while (!stop.get()) {
+                        try {
+                            WorkResponse r = host.postWaiting("/api/v1/worker/workrequest", new WorkRequest(1), WorkResponse.class,
+                                    Duration.ofSeconds(10));
+                            if (r.assignment() != null) {
+                                String task = r.assignment().taskUid();
+                                host.upload("/api/v1/worker/tasks/" + task + "/result", resultFile, Map.of(), DataView.class);
+                                host.postNoContent("/api/v1/worker/tasks/" + task + "/status", new TaskReport(WorkStatus.COMPLETED, 0, null));
+                                completed.incrementAndGet();
+                            }
+                        } catch (RuntimeException e) {
+                            failures.add(e);
+                        }
+                    }
+                    return null;
+                });
+            }
+            List<String> works = submitAll(adminA, SHARED_DB_JOBS, i -> new WorkSubmit("empty", List.of(String.valueOf(i)), null, null, null));
+            Awaitility.await("all works completed").atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(1))
+                    .until(() -> completed.get() >= works.size());
+            stop.set(true);
+            hosts.shutdown();
+
+            assertThat(failures).isEmpty();
+            String url = mariaDbUrlOf(grid);
+            try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+                try (ResultSet rs = s.executeQuery("SELECT work_uid, COUNT(*) FROM tasks GROUP BY work_uid HAVING COUNT(*) > 1")) {
+                    List<String> twice = new ArrayList<>();
+                    while (rs.next()) {
+                        twice.add(rs.getString(1) + " x" + rs.getInt(2));
+                    }
+                    assertThat(twice).as("works given to more than one host").isEmpty();
+                }
+                try (ResultSet rs = s.executeQuery("SELECT COUNT(*), COUNT(DISTINCT work_uid), COUNT(DISTINCT host_uid) FROM tasks")) {
+                    rs.next();
+                    assertThat(rs.getInt(1)).isEqualTo(works.size());
+                    assertThat(rs.getInt(2)).isEqualTo(works.size());
+                    assertThat(rs.getInt(3)).as("hosts of both servers worked").isEqualTo(16);
+                }
+                try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM works WHERE status = 'COMPLETED'")) {
+                    rs.next();
+                    assertThat(rs.getInt(1)).isEqualTo(works.size());
+                }
+            }
+        }
+    }
+
+    private static String mariaDbUrlOf(Deployment grid) throws IOException {
+        String conf = Files.readString(grid.dir().resolve("xtremweb.server.conf"));
+        return conf.lines().filter(l -> l.startsWith("XWdbUrl=")).findFirst().orElseThrow().substring("XWdbUrl=".length());
+    }
+
+    private static XwHttpClient admin(Deployment grid, int port, Path pem) {
+        return admin(grid, port, pem, "admin");
+    }
+
+    private static XwHttpClient admin(Deployment grid, int port, Path pem, String who) {
+        XwHttpClient client = new XwHttpClient(XwHttpClient.serverUri("localhost", port), PinnedTrust.readPem(pem));
+        client.token(client.post("/api/v1/login", new LoginRequest(grid.credential(who + ".login"),
+                grid.credential(who + ".password")), TokenResponse.class).token());
+        return client;
+    }
+
+    private List<String> submitAll(XwHttpClient admin, int n, Function<Integer, WorkSubmit> work) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Future<String>> sent = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            int job = i;
+            sent.add(pool.submit(() -> admin.post("/api/v1/works", work.apply(job), WorkView.class).uid()));
+        }
+        List<String> uids = new ArrayList<>();
+        for (Future<String> f : sent) {
+            uids.add(f.get());
+        }
+        pool.shutdown();
+        return uids;
+    }
+
+    private static void awaitCompleted(XwHttpClient admin, int count) {
+        Awaitility.await(count + " works completed").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500))
+                .until(() -> admin.get("/api/v1/works?status=COMPLETED", new TypeReference<List<WorkView>>() { }).size() >= count);
+    }
+
+    private static Map<String, WorkView> works(XwHttpClient admin) {
+        Map<String, WorkView> out = new HashMap<>();
+        admin.get("/api/v1/works", new TypeReference<List<WorkView>>() { }).forEach(w -> out.put(w.uid(), w));
+        return out;
+    }
+
+    private String upload(XwHttpClient client, String name, byte[] content) throws Exception {
+        String sha = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(content));
+        DataView data = client.post("/api/v1/datas", new DataCreate(name, null, null, null, (long) content.length, sha, null), DataView.class);
+        Path file = Files.write(tmp.resolve(name + ".upload"), content);
+        return client.upload("/api/v1/datas/" + data.uid() + "/content", file, Map.of(), DataView.class).uid();
+    }
+
+    private static String entry(byte[] zip, String name) throws IOException {
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
+            for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                if (e.getName().equals(name)) {
+                    return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                }
+            }
+        }
+        throw new AssertionError("no " + name + " in the result zip");
+    }
+
+    private static byte[] emptyZip() throws IOException {
+        var out = new java.io.ByteArrayOutputStream();
+        try (ZipOutputStream z = new ZipOutputStream(out)) {
+            z.putNextEntry(new ZipEntry("stdout.txt"));
+            z.closeEntry();
+        }
+        return out.toByteArray();
+    }
+}

@@ -1,0 +1,359 @@
+package xtremweb.server.scheduler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import xtremweb.common.model.DataStatus;
+import xtremweb.common.model.TaskStatus;
+import xtremweb.common.model.UserRights;
+import xtremweb.common.model.WorkStatus;
+import xtremweb.common.rights.AccessRights;
+import xtremweb.common.wire.AppBinary;
+import xtremweb.common.wire.Assignment;
+import xtremweb.common.wire.HostRegistration;
+import xtremweb.common.wire.TaskReport;
+import xtremweb.common.wire.TaskView;
+import xtremweb.common.wire.WorkRequest;
+import xtremweb.common.wire.WorkResponse;
+import xtremweb.common.wire.WorkSubmit;
+import xtremweb.server.app.AppBinaryRepository;
+import xtremweb.server.app.AppRepository;
+import xtremweb.server.app.AppRow;
+import xtremweb.server.app.AppService;
+import xtremweb.server.data.DataRepository;
+import xtremweb.server.data.DataRow;
+import xtremweb.server.data.DataService;
+import xtremweb.server.data.DataStore;
+import xtremweb.server.db.Jdbc;
+import xtremweb.server.db.TestDatabase;
+import xtremweb.server.host.HostRepository;
+import xtremweb.server.host.HostService;
+import xtremweb.server.http.ApiException;
+import xtremweb.server.policy.AccessPolicy;
+import xtremweb.server.policy.Caller;
+import xtremweb.server.scheduler.SchedulerTest.MutableClock;
+import xtremweb.server.user.PasswordHasher;
+import xtremweb.server.user.Sessions;
+import xtremweb.server.user.TokenRepository;
+import xtremweb.server.user.UserRepository;
+import xtremweb.server.user.UserRow;
+import xtremweb.server.user.UsergroupRepository;
+import xtremweb.server.user.UsergroupRow;
+import xtremweb.server.work.WorkRepository;
+import xtremweb.server.work.WorkRow;
+import xtremweb.server.work.WorkService;
+import xtremweb.server.work.WorkSignal;
+
+/**
+ * Who gets which work (the matching matrix, fairness between users), and what happens when hosts
+ * fail: a lost lease re-queued and completed elsewhere, a late result refused, a failing host
+ * benched. On the embedded database and on MariaDB.
+ */
+class DispatchTest {
+    private static final long GB = 1L << 30;
+    @TempDir
+    Path temp;
+    private TestDatabase db;
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    private Jdbc jdbc;
+    private Scheduler scheduler;
+    private TaskOutcomes outcomes;
+    private Reaper reaper;
+    private WorkService works;
+    private HostService hosts;
+    private UserRepository users;
+    private Caller alice;
+    private Caller bob;
+    private Caller publicWorker;
+    private Caller labWorker;
+    private Caller otherLabWorker;
+
+    static List<String> kinds() {
+        return TestDatabase.kinds().toList();
+    }
+
+    private void setUp(String kind) throws Exception {
+        db = TestDatabase.open(kind, temp.resolve("db"));
+        jdbc = db.jdbc();
+        users = new UserRepository();
+        String lab = group("lab");
+        String otherLab = group("other-lab");
+        alice = user("alice", UserRights.STANDARD_USER, lab);
+        bob = user("bob", UserRights.STANDARD_USER, null);
+        publicWorker = user("worker", UserRights.WORKER_USER, null);
+        labWorker = user("lab-worker", UserRights.WORKER_USER, lab);
+        otherLabWorker = user("other-lab-worker", UserRights.WORKER_USER, otherLab);
+        AccessPolicy policy = new AccessPolicy();
+        DataRepository dataRows = new DataRepository();
+        DataService datas = new DataService(jdbc, dataRows, new DataStore(temp.resolve("data")), policy, clock, "xw://test:1/");
+        AppBinaryRepository binaries = new AppBinaryRepository();
+        AppService apps = new AppService(jdbc, new AppRepository(binaries), binaries, datas, policy, clock);
+        WorkSignal signal = new WorkSignal();
+        WorkRepository workRows = new WorkRepository();
+        HostRepository hostRows = new HostRepository();
+        works = new WorkService(jdbc, workRows, apps, datas, policy, signal, clock, hostRows);
+        Sessions sessions = new Sessions(jdbc, users, new TokenRepository(), new PasswordHasher(), clock, Duration.ofHours(1));
+        hosts = new HostService(jdbc, hostRows, sessions, policy, clock, 10);
+        scheduler = new Scheduler(jdbc, workRows, hostRows, apps, datas, policy, signal, clock, 10);
+        outcomes = new TaskOutcomes(scheduler, workRows, apps, datas, dataRows, clock);
+        reaper = new Reaper(scheduler, workRows, signal, clock, 3);
+        // A public app with a linux/amd64 binary only.
+        String binaryUid = UUID.randomUUID().toString();
+        jdbc.tx("seed", c -> {
+            dataRows.insert(c, new DataRow(binaryUid, "app", null, "linux", "amd64", 3L, "00", 3L, "00",
+                    DataStatus.AVAILABLE, AccessRights.PUBLIC, alice.userUid(), null, clock.instant()));
+            new AppRepository(binaries).insert(c, new AppRow(UUID.randomUUID().toString(), "echo", alice.userUid(), null,
+                    AccessRights.PUBLIC, clock.instant(), List.of(new AppBinary("linux", "amd64", binaryUid))));
+            return null;
+        });
+    }
+
+    private String group(String label) {
+        String uid = UUID.randomUUID().toString();
+        jdbc.tx("group", c -> {
+            new UsergroupRepository().insert(c, new UsergroupRow(uid, label, null, clock.instant()));
+            return null;
+        });
+        return uid;
+    }
+
+    private Caller user(String login, UserRights rights, String usergroupUid) {
+        UserRow row = new UserRow(UUID.randomUUID().toString(), login, "x", null, rights, usergroupUid, clock.instant());
+        jdbc.tx("user", c -> {
+            users.insert(c, row);
+            return null;
+        });
+        return row.caller();
+    }
+
+    /** A host of {@code owner} (a worker account, or a user for a private worker). */
+    private Caller host(Caller owner, String os, long memory, Long disk, Integer cpuSpeed) {
+        String uid = hosts.register(owner, new HostRegistration(null, "h-" + UUID.randomUUID(), os, "x86_64", 4, memory,
+                "21", disk, cpuSpeed)).hostUid();
+        return new Caller(owner.userUid(), owner.login(), owner.rights(), owner.usergroupUid(), uid);
+    }
+
+    private Caller linuxHost(Caller owner) {
+        return host(owner, "linux", 8 * GB, 100 * GB, 3000);
+    }
+
+    private Assignment ask(Caller host) throws InterruptedException {
+        return scheduler.request(host, new WorkRequest(0)).assignment();
+    }
+
+    private WorkRow submit(Caller owner, WorkSubmit submit) {
+        // Distinct submission times: FIFO is by submission time.
+        clock.advance(Duration.ofMillis(1));
+        return works.submit(owner, submit);
+    }
+
+    private WorkRow submit(Caller owner) {
+        return submit(owner, new WorkSubmit("echo", List.of(), null, null, null));
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        if (db != null) {
+            db.close();
+        }
+    }
+
+    /**
+     * One row of the matching matrix: a work (its rights, requirements) and the host asking. When the
+     * host must not get it, a host that fits then does, so the refusal is the rule's and not an empty queue.
+     */
+    private record Case(String name, String rights, WorkSubmit submit, Scenario host, boolean gets) {
+    }
+
+    @FunctionalInterface
+    private interface Scenario {
+        Caller host(DispatchTest t);
+    }
+
+    static Stream<Case> matrix() {
+        WorkSubmit plain = new WorkSubmit("echo", List.of(), null, null, null);
+        return Stream.of(
+                new Case("public worker, public work", null, plain, t -> t.linuxHost(t.publicWorker), true),
+                new Case("public worker, private work", "700", plain, t -> t.linuxHost(t.publicWorker), false),
+                new Case("public worker, group work", "750", plain, t -> t.linuxHost(t.publicWorker), false),
+                new Case("group worker, its group's work", "750", plain, t -> t.linuxHost(t.labWorker), true),
+                new Case("group worker, another group's work", "750", plain, t -> t.linuxHost(t.otherLabWorker), false),
+                new Case("group worker, public work", null, plain, t -> t.linuxHost(t.otherLabWorker), true),
+                new Case("owner's private worker, private work", "700", plain, t -> t.linuxHost(t.alice), true),
+                new Case("another user's private worker, public work", null, plain, t -> t.linuxHost(t.bob), false),
+                new Case("no binary for the host's OS", null, plain, t -> t.host(t.publicWorker, "win32", 8 * GB, 100 * GB, 3000), false),
+                new Case("enough memory", null, new WorkSubmit("echo", List.of(), null, null, null, 4 * GB, null, null, null),
+                        t -> t.linuxHost(t.publicWorker), true),
+                new Case("too little memory", null, new WorkSubmit("echo", List.of(), null, null, null, 16 * GB, null, null, null),
+                        t -> t.linuxHost(t.publicWorker), false),
+                new Case("too little disk", null, new WorkSubmit("echo", List.of(), null, null, null, null, 200 * GB, null, null),
+                        t -> t.linuxHost(t.publicWorker), false),
+                new Case("disk not declared", null, new WorkSubmit("echo", List.of(), null, null, null, null, GB, null, null),
+                        t -> t.host(t.publicWorker, "linux", 8 * GB, null, 3000), false),
+                new Case("fast enough CPU", null, new WorkSubmit("echo", List.of(), null, null, null, null, null, 2500, null),
+                        t -> t.linuxHost(t.publicWorker), true),
+                new Case("too slow CPU", null, new WorkSubmit("echo", List.of(), null, null, null, null, null, 4000, null),
+                        t -> t.linuxHost(t.publicWorker), false));
+    }
+
+    static Stream<Object[]> kindsAndMatrix() {
+        return kinds().stream().flatMap(k -> matrix().map(c -> new Object[] {k, c}));
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @MethodSource("kindsAndMatrix")
+    void aWorkGoesOnlyToAHostThatMayRunItHasItsBinaryAndMeetsItsMinimums(String kind, Case c) throws Exception {
+        setUp(kind);
+        WorkRow work = submit(alice, c.submit());
+        if (c.rights() != null) {
+            works.chmod(alice, work.uid(), c.rights());
+        }
+        Assignment got = ask(c.host().host(this));
+        if (c.gets()) {
+            assertThat(got).as(c.name()).isNotNull();
+            assertThat(got.workUid()).isEqualTo(work.uid());
+            return;
+        }
+        assertThat(got).as(c.name()).isNull();
+        Caller fitting = host(alice, "linux", 64 * GB, 1000 * GB, 5000);
+        assertThat(ask(fitting)).as("the owner's big private worker gets it").isNotNull();
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void aWorkWithAnExpectedHostWaitsForThatHost(String kind) throws Exception {
+        setUp(kind);
+        Caller other = linuxHost(publicWorker);
+        Caller expected = linuxHost(publicWorker);
+        WorkRow pinned = submit(alice, new WorkSubmit("echo", List.of(), null, null, null, null, null, null,
+                expected.hostUid()));
+        assertThat(ask(other)).isNull();
+        assertThat(ask(expected).workUid()).isEqualTo(pinned.uid());
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void anExpectedHostThatIsNotRegisteredIsRefusedAtSubmission(String kind) throws Exception {
+        setUp(kind);
+        assertThatThrownBy(() -> submit(alice, new WorkSubmit("echo", List.of(), null, null, null, null, null, null, "no-such")))
+                .isInstanceOf(ApiException.class)
+                .hasMessageContaining("expected host no-such is not registered");
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void usersTakeTurnsAndEachUsersWorksRunInSubmissionOrder(String kind) throws Exception {
+        setUp(kind);
+        List<String> aliceWorks = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            aliceWorks.add(submit(alice).uid());
+        }
+        List<String> bobWorks = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            bobWorks.add(submit(bob).uid());
+        }
+        Caller host = linuxHost(publicWorker);
+        List<String> order = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            order.add(ask(host).workUid());
+        }
+        // Bob's three works are among the first six although Alice queued 30 before them.
+        assertThat(order.subList(0, 6)).containsAll(bobWorks);
+        assertThat(order.stream().filter(aliceWorks::contains).toList()).isEqualTo(aliceWorks.subList(0, 5));
+        assertThat(order.stream().filter(bobWorks::contains).toList()).isEqualTo(bobWorks);
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void aWorkWhoseLeaseExpiredIsCompletedByAnotherHostAndTheLateHostIsRefused(String kind) throws Exception {
+        setUp(kind);
+        WorkRow work = submit(alice);
+        Caller vanished = linuxHost(publicWorker);
+        Caller rescuer = linuxHost(publicWorker);
+        Assignment lost = ask(vanished);
+        clock.advance(scheduler.lease().plusSeconds(1));
+        assertThat(reaper.reapOnce()).isEqualTo(1);
+        assertThat(works.get(alice, work.uid()).status()).isEqualTo(WorkStatus.PENDING);
+        assertThat(works.get(alice, work.uid()).retries()).isEqualTo(1);
+
+        Assignment second = ask(rescuer);
+        assertThat(second.workUid()).isEqualTo(work.uid());
+        outcomes.result(rescuer, second.taskUid(), new ByteArrayInputStream(new byte[] {1, 2, 3}), null);
+        outcomes.report(rescuer, second.taskUid(), new TaskReport(WorkStatus.COMPLETED, 0, null));
+        assertThat(works.get(alice, work.uid()).status()).isEqualTo(WorkStatus.COMPLETED);
+
+        assertThatThrownBy(() -> outcomes.result(vanished, lost.taskUid(), new ByteArrayInputStream(new byte[] {9}), null))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(409))
+                .hasMessageContaining("is no longer this host's");
+        assertThatThrownBy(() -> outcomes.report(vanished, lost.taskUid(), new TaskReport(WorkStatus.COMPLETED, 0, null)))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(409));
+        WorkRow done = works.get(alice, work.uid());
+        assertThat(done.status()).isEqualTo(WorkStatus.COMPLETED);
+        assertThat(done.hostUid()).isEqualTo(rescuer.hostUid());
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void aWorkLostMoreThanMaxRetryTimesEndsInErrorWithTheReason(String kind) throws Exception {
+        setUp(kind);
+        WorkRow work = submit(alice);
+        for (int attempt = 0; attempt < 4; attempt++) {
+            // A new host each time: a host that keeps losing works is benched.
+            assertThat(ask(linuxHost(publicWorker))).as("attempt " + attempt).isNotNull();
+            clock.advance(scheduler.lease().plusSeconds(1));
+            reaper.reapOnce();
+        }
+        WorkRow lost = works.get(alice, work.uid());
+        assertThat(lost.status()).isEqualTo(WorkStatus.ERROR);
+        assertThat(lost.retries()).isEqualTo(4);
+        assertThat(lost.errorMessage()).isEqualTo("lost 4 times: host vanished");
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void aHostWhoseJobsKeepFailingIsBenchedForAWhile(String kind) throws Exception {
+        setUp(kind);
+        for (int i = 0; i < 5; i++) {
+            submit(alice);
+        }
+        Caller broken = linuxHost(publicWorker);
+        for (int i = 0; i < Scheduler.BENCH_AFTER; i++) {
+            Assignment a = ask(broken);
+            outcomes.report(broken, a.taskUid(), new TaskReport(WorkStatus.ERROR, null, "libc not found"));
+        }
+        WorkResponse benched = scheduler.request(broken, new WorkRequest(0));
+        assertThat(benched.assignment()).isNull();
+        assertThat(benched.retryAfterSeconds()).isGreaterThan(5);
+        assertThat(ask(linuxHost(publicWorker))).as("a healthy host still gets work").isNotNull();
+
+        clock.advance(Scheduler.BENCH.plusSeconds(1));
+        assertThat(ask(broken)).as("back from the bench").isNotNull();
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void tasksAreListedToTheWorksOwnerAndNotToOthers(String kind) throws Exception {
+        setUp(kind);
+        WorkRow work = submit(alice);
+        Caller host = linuxHost(publicWorker);
+        Assignment a = ask(host);
+        List<TaskView> seen = scheduler.tasks(alice);
+        assertThat(seen).extracting(TaskView::uid).containsExactly(a.taskUid());
+        assertThat(seen.get(0).workUid()).isEqualTo(work.uid());
+        assertThat(seen.get(0).status()).isEqualTo(TaskStatus.RUNNING);
+        assertThat(scheduler.tasks(publicWorker)).extracting(TaskView::uid).containsExactly(a.taskUid());
+        assertThat(scheduler.tasks(bob)).isEmpty();
+    }
+}

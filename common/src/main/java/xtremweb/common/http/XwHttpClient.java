@@ -98,7 +98,9 @@ public final class XwHttpClient {
 
     /** Streams a file as the body of a PUT (data content, results). */
     public <T> T upload(String path, Path file, Map<String, String> headers, Class<T> type) {
-        HttpRequest.Builder builder = request(path).timeout(Duration.ofHours(6))
+        // Expect: 100-continue lets the server refuse (size, quota, rights) before a byte is sent, and
+        // its answer arrives instead of a connection reset by the unread body.
+        HttpRequest.Builder builder = request(path).timeout(Duration.ofHours(6)).expectContinue(true)
                 .header("Content-Type", "application/octet-stream");
         headers.forEach(builder::header);
         try {
@@ -169,7 +171,7 @@ public final class XwHttpClient {
      */
     public <T> T uploadPiece(String path, Path file, long offset, long total, Map<String, String> headers, Class<T> type,
                              Progress progress) {
-        HttpRequest.Builder builder = request(path).timeout(Duration.ofHours(6))
+        HttpRequest.Builder builder = request(path).timeout(Duration.ofHours(6)).expectContinue(true)
                 .header("Content-Type", "application/octet-stream")
                 .header("Content-Range", "bytes " + offset + "-" + (total - 1) + "/" + total);
         headers.forEach(builder::header);

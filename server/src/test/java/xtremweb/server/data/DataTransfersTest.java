@@ -153,7 +153,8 @@ class DataTransfersTest {
     }
 
     private HttpResponse<String> put(String uid, byte[] bytes, String contentRange) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri("/api/v1/datas/" + uid + "/content"))
+        // As the client library does: the server may refuse before the body is sent.
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri("/api/v1/datas/" + uid + "/content")).expectContinue(true)
                 .header("Authorization", "Bearer " + token).PUT(HttpRequest.BodyPublishers.ofByteArray(bytes));
         if (contentRange != null) {
             b.header("Content-Range", contentRange);

@@ -177,7 +177,7 @@ public final class Scheduler {
                 queue.settled(work.uid());
             }
             if (won) {
-                LOG.debug("work {} given to host {} as task {}", work.uid(), host.uid(), taskUid);
+                LOG.info("work {} given to host {} as task {}", work.uid(), host.uid(), taskUid);
                 return Optional.of(assignment(taskUid, work, host, leaseEnd));
             }
             // Claimed by another server (or changed) since it was queued: the queue was only a hint.

@@ -1,8 +1,8 @@
 package xtremweb.server.scheduler;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -50,6 +50,8 @@ final class ReadyQueue {
     private final Set<String> inFlight = new HashSet<>();
     // Owners whose last batch was full: more works wait in the database behind what is queued.
     private final Set<String> more = new HashSet<>();
+    // Works admitted from this process's submissions while a refill was reading.
+    private final Set<String> recent = new HashSet<>();
     private long lastRefillNanos;
     private long refillsSeen = -1;
     private boolean everFilled;
@@ -81,10 +83,6 @@ final class ReadyQueue {
     /** The claim of a taken work is over (won or lost): a later refill may offer it again if it is PENDING. */
     synchronized void settled(String workUid) {
         inFlight.remove(workUid);
-    }
-
-    synchronized int size() {
-        return queued.size();
     }
 
     private void admitSubmitted() {
@@ -199,9 +197,6 @@ final class ReadyQueue {
             refilling.set(false);
         }
     }
-
-    // Works admitted from this process's submissions while a refill was reading.
-    private final Set<String> recent = new HashSet<>();
 
     private void add(WorkRow w) {
         if (!inFlight.contains(w.uid()) && queued.add(w.uid())) {

@@ -164,13 +164,15 @@ public final class DispatchBenchmark {
             row(table, "server peak heap so far", server.peakHeapMb() + " MB", "");
 
             // Queue depth: the dispatch rate with 1,000 then DEEP works queued before workers ask.
-            w.pause();
-            double shallow = drainRate(w, SHALLOW, SHALLOW);
-            double deep = drainRate(w, DEEP, DEEP_MEASURED);
-            row(table, "dispatch+complete rate, " + SHALLOW + " queued", String.format("%.0f jobs/s", shallow), "");
-            row(table, "dispatch+complete rate, " + DEEP + " queued (first " + DEEP_MEASURED + ")",
-                    String.format("%.0f jobs/s (%+.0f%%)", deep, 100 * (deep - shallow) / shallow), "within 20%");
-            w.resume();
+            if (DEEP > 0) {
+                w.pause();
+                double shallow = drainRate(w, SHALLOW, SHALLOW);
+                double deep = drainRate(w, DEEP, DEEP_MEASURED);
+                row(table, "dispatch+complete rate, " + SHALLOW + " queued", String.format("%.0f jobs/s", shallow), "");
+                row(table, "dispatch+complete rate, " + DEEP + " queued (first " + DEEP_MEASURED + ")",
+                        String.format("%.0f jobs/s (%+.0f%%)", deep, 100 * (deep - shallow) / shallow), "within 20%");
+                w.resume();
+            }
         }
         completed.clear();
 
@@ -299,12 +301,14 @@ public final class DispatchBenchmark {
         private final AtomicBoolean stop = new AtomicBoolean();
         private volatile CountDownLatch gate = new CountDownLatch(0);
         final AtomicInteger completedCount = new AtomicInteger();
+        private final AtomicInteger polling = new AtomicInteger();
 
         Workers(List<String> tokens, int waitSeconds) {
             for (String token : tokens) {
                 pool.submit(() -> {
                     while (!stop.get()) {
                         gate.await();
+                        polling.incrementAndGet();
                         try {
                             WorkResponse r = api.post("/api/v1/worker/workrequest", token, new WorkRequest(waitSeconds), WorkResponse.class);
                             if (r.assignment() != null) {
@@ -317,6 +321,8 @@ public final class DispatchBenchmark {
                                 System.err.println("worker call failed: " + e.getMessage());
                                 Thread.sleep(500);
                             }
+                        } finally {
+                            polling.decrementAndGet();
                         }
                     }
                     return null;
@@ -324,8 +330,13 @@ public final class DispatchBenchmark {
             }
         }
 
-        void pause() {
+        /** Stops new work requests and waits for the long polls under way to return (at most their wait). */
+        void pause() throws InterruptedException {
             gate = new CountDownLatch(1);
+            long until = System.nanoTime() + 30_000_000_000L;
+            while (polling.get() > 0 && System.nanoTime() < until) {
+                Thread.sleep(50);
+            }
         }
 
         void resume() {

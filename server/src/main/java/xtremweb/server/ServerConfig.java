@@ -11,9 +11,11 @@ import xtremweb.server.db.Database;
 /** The server's configuration, read and checked once at start-up, then immutable. */
 public record ServerConfig(int port, String listenAddress, List<String> serverNames, Path home, Path keyStore,
                            String passPhrase, Database.Target database, int alivePeriodSeconds, int maxRetry,
-                           int tokenTtlMinutes, DataLimits dataLimits, int housekeepingSeconds) {
+                           int tokenTtlMinutes, DataLimits dataLimits, int housekeepingSeconds, int dbPoolSize) {
     public static final int DEFAULT_PORT = 4325;
     public static final int DEFAULT_ALIVE_PERIOD = 15;
+    /** Database connections: each busy call holds one for a few round trips; two servers stay under MySQL's 151. */
+    public static final int DEFAULT_DB_POOL_SIZE = 50;
     public static final int DEFAULT_MAX_RETRY = 3;
     public static final int DEFAULT_TOKEN_TTL = 720;
     public static final int DEFAULT_HOUSEKEEPING_SECONDS = 300;
@@ -55,7 +57,8 @@ public record ServerConfig(int port, String listenAddress, List<String> serverNa
                 config.integer("work.maxRetry", DEFAULT_MAX_RETRY, 0, 1000),
                 config.integer("token.ttl", DEFAULT_TOKEN_TTL, 1, 525_600),
                 new DataLimits(megabytes(config, "data.maxSize"), megabytes(config, "data.quota")),
-                config.integer("data.housekeeping", DEFAULT_HOUSEKEEPING_SECONDS, 1, 86_400));
+                config.integer("data.housekeeping", DEFAULT_HOUSEKEEPING_SECONDS, 1, 86_400),
+                config.integer("db.pool.size", DEFAULT_DB_POOL_SIZE, 2, 1000));
     }
 
     /** A size in MiB (0 = unlimited), given in bytes. */

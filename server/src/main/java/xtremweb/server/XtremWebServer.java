@@ -34,6 +34,7 @@ import xtremweb.server.data.DataStore;
 import xtremweb.server.db.Database;
 import xtremweb.server.db.Jdbc;
 import xtremweb.server.host.HostEndpoints;
+import xtremweb.server.host.HostDirectory;
 import xtremweb.server.host.HostRepository;
 import xtremweb.server.host.HostService;
 import xtremweb.server.http.ApiHandler;
@@ -62,15 +63,19 @@ public final class XtremWebServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(XtremWebServer.class);
     public static final String CREDENTIALS_FILE = "credentials.properties";
     private static final Duration REAP_EVERY = Duration.ofSeconds(3);
+    // Hosts' liveness is gathered in memory and written in one batch this often.
+    private static final Duration ALIVE_FLUSH_EVERY = Duration.ofSeconds(1);
     private final Server jetty;
     private final HikariDataSource dataSource;
     private final ScheduledExecutorService reaperThread;
     private final int port;
     private final Path credentials;
     private final Path certificate;
+    private final HostDirectory hostDirectory;
 
     private XtremWebServer(Server jetty, HikariDataSource dataSource, ScheduledExecutorService reaperThread, int port,
-                           Path credentials, Path certificate) {
+                           Path credentials, Path certificate, HostDirectory hostDirectory) {
+        this.hostDirectory = hostDirectory;
         this.jetty = jetty;
         this.dataSource = dataSource;
         this.reaperThread = reaperThread;
@@ -83,7 +88,7 @@ public final class XtremWebServer implements AutoCloseable {
         Clock clock = Clock.systemUTC();
         Files.createDirectories(config.home().resolve("logs"));
         ServerKeystore.Loaded keys = ServerKeystore.loadOrCreate(config.keyStore(), config.passPhrase(), config.serverNames());
-        HikariDataSource dataSource = Database.open(config.database(), 20);
+        HikariDataSource dataSource = Database.open(config.database(), config.dbPoolSize());
         try {
             Jdbc jdbc = new Jdbc(dataSource);
             AccessPolicy policy = new AccessPolicy();
@@ -118,8 +123,8 @@ public final class XtremWebServer implements AutoCloseable {
             AppService apps = new AppService(jdbc, new AppRepository(new AppBinaryRepository()), new AppBinaryRepository(), datas, policy, clock);
             WorkSignal signal = new WorkSignal();
             WorkRepository workRows = new WorkRepository();
-            WorkService works = new WorkService(jdbc, workRows, apps, datas, policy, signal, clock, hostRows);
-            Scheduler scheduler = new Scheduler(jdbc, workRows, hosts.repository(), apps, datas, policy, signal, clock, config.alivePeriodSeconds());
+            WorkService works = new WorkService(jdbc, workRows, apps, datas, policy, signal, clock, hosts.directory());
+            Scheduler scheduler = new Scheduler(jdbc, workRows, hosts.directory(), apps, datas, policy, signal, clock, config.alivePeriodSeconds());
             Reaper reaper = new Reaper(scheduler, workRows, signal, clock, config.maxRetry());
             TaskOutcomes outcomes = new TaskOutcomes(scheduler, workRows, apps, datas, dataRows, clock);
 
@@ -155,8 +160,15 @@ public final class XtremWebServer implements AutoCloseable {
                     LOG.error("data housekeeping pass failed", e);
                 }
             }, config.housekeepingSeconds(), config.housekeepingSeconds(), TimeUnit.SECONDS);
+            reaperThread.scheduleWithFixedDelay(() -> {
+                try {
+                    hosts.directory().flushAlive();
+                } catch (RuntimeException e) {
+                    LOG.error("writing hosts' liveness failed", e);
+                }
+            }, ALIVE_FLUSH_EVERY.toMillis(), ALIVE_FLUSH_EVERY.toMillis(), TimeUnit.MILLISECONDS);
             jetty.start();
-            return new XtremWebServer(jetty, dataSource, reaperThread, port, credentials, keys.pem());
+            return new XtremWebServer(jetty, dataSource, reaperThread, port, credentials, keys.pem(), hosts.directory());
         } catch (Exception | Error e) {
             dataSource.close();
             throw e;
@@ -211,6 +223,11 @@ public final class XtremWebServer implements AutoCloseable {
             jetty.stop();
         } catch (Exception e) {
             LOG.warn("Jetty did not stop cleanly: {}", e.getMessage());
+        }
+        try {
+            hostDirectory.flushAlive();
+        } catch (RuntimeException e) {
+            LOG.warn("hosts' last liveness not written: {}", e.getMessage());
         }
         dataSource.close();
     }

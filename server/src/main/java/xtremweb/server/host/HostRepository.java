@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -59,11 +60,15 @@ public final class HostRepository {
         }
     }
 
-    public void alive(Connection c, String uid, Instant now) throws SQLException {
+    /** Marks hosts alive, each at its own time, in one JDBC batch. */
+    public void alive(Connection c, Map<String, Instant> seen) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE hosts SET last_alive = ?, active = TRUE WHERE uid = ?")) {
-            Jdbc.setInstant(ps, 1, now);
-            ps.setString(2, uid);
-            ps.executeUpdate();
+            for (Map.Entry<String, Instant> e : seen.entrySet()) {
+                Jdbc.setInstant(ps, 1, e.getValue());
+                ps.setString(2, e.getKey());
+                ps.addBatch();
+            }
+            ps.executeBatch();
         }
     }
 

@@ -21,6 +21,12 @@ public record HostRow(String uid, String name, String ownerUid, String os, Strin
         return benchedUntil != null && benchedUntil.isAfter(now);
     }
 
+    /** This row as it is once the host was seen alive at {@code now}. */
+    public HostRow seenAt(Instant now) {
+        return new HostRow(uid, name, ownerUid, os, cpu, cpuCount, memory, javaVersion, credentialHash, now, true, created,
+                enabled, disk, cpuSpeed, benchedUntil);
+    }
+
     @Override
     public String toString() {
         return "HostRow[uid=" + uid + ", name=" + name + ", owner=" + ownerUid + ", " + os + "/" + cpu + "]";

@@ -27,6 +27,7 @@ public final class HostService {
     private final AccessPolicy policy;
     private final Clock clock;
     private final int alivePeriodSeconds;
+    private final HostDirectory directory;
 
     public HostService(Jdbc jdbc, HostRepository hosts, Sessions sessions, AccessPolicy policy, Clock clock, int alivePeriodSeconds) {
         this.policy = policy;
@@ -35,6 +36,7 @@ public final class HostService {
         this.sessions = sessions;
         this.clock = clock;
         this.alivePeriodSeconds = alivePeriodSeconds;
+        this.directory = new HostDirectory(jdbc, hosts, clock, alivePeriodSeconds);
     }
 
     public HostCredential register(Caller caller, HostRegistration request) {
@@ -63,6 +65,9 @@ public final class HostService {
             }
             return row.uid();
         });
+        // A re-registration replaces the credential: the previous token must stop working now.
+        sessions.callers().removeIf(c -> uid.equals(c.hostUid()));
+        directory.forget(uid);
         return new HostCredential(uid, TOKEN_PREFIX + uid + "." + secret, alivePeriodSeconds);
     }
 
@@ -76,12 +81,20 @@ public final class HostService {
         }
         String hostUid = token.substring(TOKEN_PREFIX.length(), dot);
         String secret = token.substring(dot + 1);
+        String hash = Secrets.sha256Hex(secret);
+        // Same memory as user tokens: a polling host costs no database read per call.
+        Optional<Caller> cached = sessions.callers().get(hash);
+        if (cached.isPresent() && hostUid.equals(cached.get().hostUid())) {
+            return cached;
+        }
         Optional<HostRow> host = jdbc.tx("find host", c -> hosts.byUid(c, hostUid));
-        if (host.isEmpty() || !Secrets.sameDigest(host.get().credentialHash(), Secrets.sha256Hex(secret))) {
+        if (host.isEmpty() || !Secrets.sameDigest(host.get().credentialHash(), hash)) {
             return Optional.empty();
         }
-        return sessions.user(host.get().ownerUid()).map(u ->
+        Optional<Caller> caller = sessions.user(host.get().ownerUid()).map(u ->
                 new Caller(u.uid(), u.login(), u.rights(), u.usergroupUid(), hostUid));
+        caller.ifPresent(c -> sessions.callers().put(hash, c));
+        return caller;
     }
 
     /** The hosts the caller manages: its own (ADVANCED_USER and above), all for a SUPER_USER. */
@@ -104,6 +117,7 @@ public final class HostService {
         }).filter(h -> policy.mayManageHost(caller, h.ownerUid())).orElseThrow(() -> ApiException.notFound("not-found",
                 "no host '" + uidOrName + "' you manage; list them with xwworkers"));
         jdbc.tx("activate host", c -> hosts.setEnabled(c, host.uid(), enabled));
+        directory.forget(host.uid());
         return find(host.uid()).orElseThrow();
     }
 
@@ -114,6 +128,11 @@ public final class HostService {
     /** What the host's worker last said about its machine (OS version, CPU model, memory, free disk...). */
     public Optional<xtremweb.common.wire.HostInventory> inventory(String uid) {
         return jdbc.tx("host inventory", c -> hosts.inventory(c, uid));
+    }
+
+    /** The hosts as the scheduler reads them on every work request: from memory. */
+    public HostDirectory directory() {
+        return directory;
     }
 
     public HostRepository repository() {

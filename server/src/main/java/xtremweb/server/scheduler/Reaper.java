@@ -59,6 +59,7 @@ public final class Reaper {
                 if (scheduler.hosts().failed(c, task.hostUid(), Scheduler.BENCH_AFTER, now.plus(Scheduler.BENCH))) {
                     LOG.warn("host {} benched until {}: lost {} tasks in a row", task.hostUid(), now.plus(Scheduler.BENCH),
                             Scheduler.BENCH_AFTER);
+                    scheduler.directory().forget(task.hostUid());
                 }
                 int lost = work.retries() + 1;
                 if (work.deleted() || lost > maxRetry) {

@@ -25,10 +25,12 @@ import xtremweb.common.wire.WorkRequest;
 import xtremweb.common.wire.WorkResponse;
 import xtremweb.server.app.AppRow;
 import xtremweb.server.app.AppService;
+import xtremweb.server.cache.TtlCache;
 import xtremweb.server.data.DataRow;
 import xtremweb.server.data.DataService;
 import xtremweb.server.db.DbException;
 import xtremweb.server.db.Jdbc;
+import xtremweb.server.host.HostDirectory;
 import xtremweb.server.host.HostRepository;
 import xtremweb.server.host.HostRow;
 import xtremweb.server.http.ApiException;
@@ -61,7 +63,7 @@ public final class Scheduler {
     private final Jdbc jdbc;
     private final WorkRepository works;
     private final TaskRepository tasks = new TaskRepository();
-    private final HostRepository hosts;
+    private final HostDirectory hosts;
     private final AppService apps;
     private final DataService datas;
     private final AccessPolicy policy;
@@ -70,11 +72,12 @@ public final class Scheduler {
     private final int alivePeriodSeconds;
     private final ReadyQueue queue;
     private final Map<String, CachedApp> appCache = new ConcurrentHashMap<>();
+    private final TtlCache<String, InputRef> inputs;
 
     private record CachedApp(Optional<AppRow> app, long loadedNanos) {
     }
 
-    public Scheduler(Jdbc jdbc, WorkRepository works, HostRepository hosts, AppService apps, DataService datas,
+    public Scheduler(Jdbc jdbc, WorkRepository works, HostDirectory hosts, AppService apps, DataService datas,
                      AccessPolicy policy, WorkSignal signal, Clock clock, int alivePeriodSeconds) {
         this.policy = policy;
         this.jdbc = jdbc;
@@ -86,6 +89,7 @@ public final class Scheduler {
         this.clock = clock;
         this.alivePeriodSeconds = alivePeriodSeconds;
         this.queue = new ReadyQueue(jdbc, works, signal, System::nanoTime);
+        this.inputs = new TtlCache<>(Duration.ofMinutes(1), 100_000, clock);
     }
 
     AccessPolicy policy() {
@@ -97,6 +101,10 @@ public final class Scheduler {
     }
 
     HostRepository hosts() {
+        return hosts.repository();
+    }
+
+    HostDirectory directory() {
         return hosts;
     }
 
@@ -213,8 +221,19 @@ public final class Scheduler {
     }
 
     private InputRef input(String dataUid) {
+        Optional<InputRef> cached = inputs.get(dataUid);
+        if (cached.isPresent()) {
+            return cached.get();
+        }
         DataRow data = datas.find(dataUid).orElseThrow(() -> new IllegalStateException("input data " + dataUid + " vanished"));
-        return new InputRef(data.uid(), data.name(), data.size() == null ? -1 : data.size(), data.sha256(), data.externalUri());
+        InputRef ref = new InputRef(data.uid(), data.name(), data.size() == null ? -1 : data.size(), data.sha256(), data.externalUri());
+        // Name, size and digest of a data with content never change: the next thousand works of
+        // the same app need not read its binary's row again. (Whether the host may download it is
+        // decided at download time, not here.)
+        if (data.status() == xtremweb.common.model.DataStatus.AVAILABLE) {
+            inputs.put(dataUid, ref);
+        }
+        return ref;
     }
 
     /** Extends the leases of the host's running tasks; asks to cancel the others and those of deleted works. */
@@ -223,9 +242,13 @@ public final class Scheduler {
         Instant now = clock.instant();
         Instant leaseEnd = now.plus(lease());
         List<String> cancel = new ArrayList<>();
+        if (heartbeat.inventory() == null && heartbeat.runningTaskUids().isEmpty()) {
+            // An idle host saying it is alive: host() above did all there is to do, in memory.
+            return new HeartbeatReply(cancel, alivePeriodSeconds);
+        }
         jdbc.tx("heartbeat", c -> {
             if (heartbeat.inventory() != null) {
-                hosts.saveInventory(c, host.uid(), heartbeat.inventory(), now);
+                hosts.repository().saveInventory(c, host.uid(), heartbeat.inventory(), now);
             }
             for (String taskUid : heartbeat.runningTaskUids()) {
                 Optional<TaskRow> task = tasks.byUid(c, taskUid);
@@ -259,16 +282,7 @@ public final class Scheduler {
     HostRow host(Caller caller) {
         String hostUid = caller.host().orElseThrow(() ->
                 ApiException.forbidden("this call needs a host token; register the host first (POST /api/v1/worker/register)"));
-        Instant now = clock.instant();
-        return jdbc.tx("find host", c -> {
-            Optional<HostRow> found = hosts.byUid(c, hostUid);
-            // Liveness is only written when it would change what "alive" means, not on every call:
-            // with thousands of polling hosts that write would be most of the database's work.
-            if (found.isPresent() && (found.get().lastAlive() == null || !found.get().active()
-                    || found.get().lastAlive().isBefore(now.minusSeconds(Math.max(1, alivePeriodSeconds / 2))))) {
-                hosts.alive(c, hostUid, now);
-            }
-            return found;
-        }).orElseThrow(() -> ApiException.unauthenticated("host " + hostUid + " is not registered; register again"));
+        return hosts.calling(hostUid)
+                .orElseThrow(() -> ApiException.unauthenticated("host " + hostUid + " is not registered; register again"));
     }
 }

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,9 +58,15 @@ public final class TaskOutcomes {
 
     private Held held(Caller caller, String taskUid) {
         HostRow host = scheduler.host(caller);
-        TaskRow task = jdbc.tx("find task", c -> tasks.byUid(c, taskUid)).orElseThrow(() ->
-                ApiException.notFound("task-not-found", "no task " + taskUid))
-                ;
+        // The task and its work in one transaction: one connection, one commit.
+        Held found = jdbc.tx("find task", c -> {
+            Optional<TaskRow> t = tasks.byUid(c, taskUid);
+            return t.isEmpty() ? null : new Held(host, t.get(), works.byUid(c, t.get().workUid()).orElseThrow());
+        });
+        if (found == null) {
+            throw ApiException.notFound("task-not-found", "no task " + taskUid);
+        }
+        TaskRow task = found.task();
         if (!task.hostUid().equals(host.uid())) {
             throw ApiException.forbidden("task " + taskUid + " is not assigned to host " + host.uid());
         }
@@ -67,8 +74,7 @@ public final class TaskOutcomes {
             throw ApiException.conflict("task " + taskUid + " is no longer this host's (" + task.status()
                     + ", lease ended " + task.leaseExpires() + "); drop it and ask for new work");
         }
-        WorkRow work = jdbc.tx("find work", c -> works.byUid(c, task.workUid())).orElseThrow();
-        return new Held(host, task, work);
+        return found;
     }
 
     /** An input of the task's work: its binary for this host's platform, its stdin or its env. */
@@ -141,7 +147,7 @@ public final class TaskOutcomes {
             store.delete(result.uid());
             throw ApiException.conflict("work " + work.uid() + " changed while its result was uploaded; drop the task");
         }
-        return datas.find(result.uid()).orElseThrow();
+        return result;
     }
 
     /** COMPLETED (after the result upload) or ERROR; ends the task. */
@@ -173,6 +179,7 @@ public final class TaskOutcomes {
             return false;
         });
         if (benched) {
+            scheduler.directory().forget(hostUid);
             LOG.warn("host {} benched until {}: {} failed jobs in a row, the last: {}", hostUid, now.plus(Scheduler.BENCH),
                     Scheduler.BENCH_AFTER, report.errorMessage());
         }

@@ -10,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import xtremweb.common.wire.LoginRequest;
 import xtremweb.common.wire.TokenResponse;
+import xtremweb.server.cache.TtlCache;
 import xtremweb.server.db.Jdbc;
 import xtremweb.server.http.ApiException;
 import xtremweb.server.policy.Caller;
@@ -20,6 +21,14 @@ public final class Sessions {
     public static final String TOKEN_PREFIX = "xwu_";
     // One sentence for unknown login and wrong password, so answers do not reveal which logins exist.
     private static final String BAD_LOGIN = "wrong login or password";
+    /**
+     * How long a checked token is trusted without reading the database again. Revocations made by
+     * this server (logout, user deletion, host re-registration) apply at once; those made by another
+     * server sharing the database within this delay.
+     */
+    public static final Duration CACHE_TTL = Duration.ofSeconds(30);
+    // Room for every host of a large grid plus its users' sessions.
+    private static final int CACHE_MAX = 200_000;
     private final Jdbc jdbc;
     private final UserRepository users;
     private final TokenRepository tokens;
@@ -29,6 +38,7 @@ public final class Sessions {
     // Verifying against a real hash when the login is unknown keeps both answers equally slow.
     private final String decoyHash;
     private final LoginThrottle throttle;
+    private final TtlCache<String, Caller> callers;
 
     public Sessions(Jdbc jdbc, UserRepository users, TokenRepository tokens, PasswordHasher hasher, Clock clock, Duration ttl) {
         this.jdbc = jdbc;
@@ -39,6 +49,7 @@ public final class Sessions {
         this.ttl = ttl;
         this.decoyHash = hasher.hash(Secrets.random(16));
         this.throttle = new LoginThrottle(clock);
+        this.callers = new TtlCache<>(CACHE_TTL, CACHE_MAX, clock);
     }
 
     public TokenResponse login(LoginRequest request, String address) {
@@ -66,7 +77,9 @@ public final class Sessions {
 
     /** Revokes the token (logout); later calls with it get 401. */
     public void logout(String token) {
-        jdbc.tx("revoke token", c -> tokens.revoke(c, Secrets.sha256Hex(token)));
+        String hash = Secrets.sha256Hex(token);
+        jdbc.tx("revoke token", c -> tokens.revoke(c, hash));
+        callers.remove(hash);
     }
 
     /** Revokes every token of a user, e.g. when the user is deleted. */
@@ -80,18 +93,39 @@ public final class Sessions {
         return cut.replaceAll("[^\\x20-\\x7E]", "?");
     }
 
+    /** The caller a user token stands for; from memory when it was checked less than {@link #CACHE_TTL} ago. */
     public Optional<Caller> resolve(String token) {
         if (!token.startsWith(TOKEN_PREFIX)) {
             return Optional.empty();
         }
+        String hash = Secrets.sha256Hex(token);
+        Optional<Caller> cached = callers.get(hash);
+        if (cached.isPresent()) {
+            return cached;
+        }
         Instant now = clock.instant();
         return jdbc.tx("resolve token", c -> {
-            Optional<String> userUid = tokens.validUser(c, Secrets.sha256Hex(token), now);
-            if (userUid.isEmpty()) {
+            Optional<TokenRepository.Valid> valid = tokens.valid(c, hash, now);
+            if (valid.isEmpty()) {
                 return Optional.<Caller>empty();
             }
-            return users.byUid(c, userUid.get()).map(UserRow::caller);
+            Optional<Caller> caller = users.byUid(c, valid.get().userUid()).map(UserRow::caller);
+            caller.ifPresent(found -> callers.put(hash, found, valid.get().expires()));
+            return caller;
         });
+    }
+
+    /**
+     * Forgets the resolved tokens of a user (user tokens and its hosts' tokens): call it after
+     * committing a change to what they stand for, like the user's deletion.
+     */
+    public void forgetUser(String userUid) {
+        callers.removeIf(caller -> caller.userUid().equals(userUid));
+    }
+
+    /** The resolved tokens of users and hosts, shared with the host tokens' resolver. */
+    public TtlCache<String, Caller> callers() {
+        return callers;
     }
 
     public Optional<UserRow> user(String uid) {

@@ -22,13 +22,17 @@ public final class TokenRepository {
     }
 
     /** The user of a token that is neither revoked nor expired at {@code now}. */
-    public Optional<String> validUser(Connection c, String tokenHash, Instant now) throws SQLException {
+    /** A token that is neither revoked nor expired: whose it is and until when it is valid. */
+    public record Valid(String userUid, Instant expires) {
+    }
+
+    public Optional<Valid> valid(Connection c, String tokenHash, Instant now) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT user_uid FROM tokens WHERE token_hash = ? AND revoked = FALSE AND expires > ?")) {
+                "SELECT user_uid, expires FROM tokens WHERE token_hash = ? AND revoked = FALSE AND expires > ?")) {
             ps.setString(1, tokenHash);
             Jdbc.setInstant(ps, 2, now);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+                return rs.next() ? Optional.of(new Valid(rs.getString("user_uid"), Jdbc.getInstant(rs, "expires"))) : Optional.empty();
             }
         }
     }

@@ -91,6 +91,7 @@ public final class UserAdmin {
             }
             return sessions.revokeAll(c, user.uid());
         });
+        sessions.forgetUser(user.uid());
         LOG.info("{} deleted user {} ({} tokens revoked)", caller.login(), user.login(), revoked);
     }
 

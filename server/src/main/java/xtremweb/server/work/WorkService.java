@@ -11,7 +11,7 @@ import xtremweb.server.app.AppRow;
 import xtremweb.server.app.AppService;
 import xtremweb.server.data.DataService;
 import xtremweb.server.db.Jdbc;
-import xtremweb.server.host.HostRepository;
+import xtremweb.server.host.HostDirectory;
 import xtremweb.server.http.ApiException;
 import xtremweb.server.policy.AccessPolicy;
 import xtremweb.server.policy.Action;
@@ -28,10 +28,10 @@ public final class WorkService {
     private final AccessPolicy policy;
     private final WorkSignal signal;
     private final Clock clock;
-    private final HostRepository hosts;
+    private final HostDirectory hosts;
 
     public WorkService(Jdbc jdbc, WorkRepository works, AppService apps, DataService datas, AccessPolicy policy,
-                       WorkSignal signal, Clock clock, HostRepository hosts) {
+                       WorkSignal signal, Clock clock, HostDirectory hosts) {
         this.hosts = hosts;
         this.jdbc = jdbc;
         this.works = works;
@@ -77,7 +77,7 @@ public final class WorkService {
         if (hostUid == null || hostUid.isBlank()) {
             return null;
         }
-        if (jdbc.tx("find expected host", c -> hosts.byUid(c, hostUid)).isEmpty()) {
+        if (hosts.find(hostUid).isEmpty()) {
             throw ApiException.unprocessable("no-such-host", "expected host " + hostUid + " is not registered; list hosts with xwworkers");
         }
         return hostUid;
@@ -88,7 +88,7 @@ public final class WorkService {
      * a word: say so at submission instead. An empty grid (no worker yet) accepts everything.
      */
     private void requireABinaryTheGridCanRun(AppRow app) {
-        Set<String> grid = jdbc.tx("host platforms", hosts::activePlatforms);
+        Set<String> grid = hosts.activePlatforms();
         List<String> offered = app.binaries().stream().map(b -> b.os() + "/" + b.cpu()).toList();
         if (!grid.isEmpty() && offered.stream().noneMatch(grid::contains)) {
             throw ApiException.unprocessable("no-binary", "app '" + app.name() + "' has no binary for the workers' platforms "

@@ -43,7 +43,7 @@ import xtremweb.server.host.HostService;
 import xtremweb.server.http.ApiException;
 import xtremweb.server.policy.AccessPolicy;
 import xtremweb.server.policy.Caller;
-import xtremweb.server.scheduler.SchedulerTest.MutableClock;
+import xtremweb.server.MutableClock;
 import xtremweb.server.user.PasswordHasher;
 import xtremweb.server.user.Sessions;
 import xtremweb.server.user.TokenRepository;
@@ -103,10 +103,10 @@ class DispatchTest {
         WorkSignal signal = new WorkSignal();
         WorkRepository workRows = new WorkRepository();
         HostRepository hostRows = new HostRepository();
-        works = new WorkService(jdbc, workRows, apps, datas, policy, signal, clock, hostRows);
         Sessions sessions = new Sessions(jdbc, users, new TokenRepository(), new PasswordHasher(), clock, Duration.ofHours(1));
         hosts = new HostService(jdbc, hostRows, sessions, policy, clock, 10);
-        scheduler = new Scheduler(jdbc, workRows, hostRows, apps, datas, policy, signal, clock, 10);
+        works = new WorkService(jdbc, workRows, apps, datas, policy, signal, clock, hosts.directory());
+        scheduler = new Scheduler(jdbc, workRows, hosts.directory(), apps, datas, policy, signal, clock, 10);
         outcomes = new TaskOutcomes(scheduler, workRows, apps, datas, dataRows, clock);
         reaper = new Reaper(scheduler, workRows, signal, clock, 3);
         // A public app with a linux/amd64 binary only.

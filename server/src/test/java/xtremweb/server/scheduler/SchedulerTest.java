@@ -1,6 +1,5 @@
 package xtremweb.server.scheduler;
 
-import xtremweb.server.http.ApiException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,7 +7,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -26,6 +24,7 @@ import xtremweb.common.wire.HostInventory;
 import xtremweb.common.wire.HostRegistration;
 import xtremweb.common.wire.WorkRequest;
 import xtremweb.common.wire.WorkSubmit;
+import xtremweb.server.MutableClock;
 import xtremweb.server.app.AppBinaryRepository;
 import xtremweb.server.app.AppRepository;
 import xtremweb.server.app.AppRow;
@@ -38,6 +37,7 @@ import xtremweb.server.db.Jdbc;
 import xtremweb.server.db.TestDatabase;
 import xtremweb.server.host.HostRepository;
 import xtremweb.server.host.HostService;
+import xtremweb.server.http.ApiException;
 import xtremweb.server.policy.AccessPolicy;
 import xtremweb.server.policy.Caller;
 import xtremweb.server.user.PasswordHasher;
@@ -86,10 +86,10 @@ class SchedulerTest {
         WorkSignal signal = new WorkSignal();
         workRows = new WorkRepository();
         HostRepository hostRows = new HostRepository();
-        works = new WorkService(jdbc, workRows, apps, datas, policy, signal, clock, hostRows);
         Sessions sessions = new Sessions(jdbc, users, new TokenRepository(), new PasswordHasher(), clock, Duration.ofHours(1));
         hosts = new HostService(jdbc, hostRows, sessions, policy, clock, 10);
-        scheduler = new Scheduler(jdbc, workRows, hostRows, apps, datas, policy, signal, clock, 10);
+        works = new WorkService(jdbc, workRows, apps, datas, policy, signal, clock, hosts.directory());
+        scheduler = new Scheduler(jdbc, workRows, hosts.directory(), apps, datas, policy, signal, clock, 10);
         reaper = new Reaper(scheduler, workRows, signal, clock, 1);
         outcomes = new TaskOutcomes(scheduler, workRows, apps, datas, dataRows, clock);
         // A public app (inserted as if by an advanced user) with a linux/amd64 binary.
@@ -311,33 +311,5 @@ class SchedulerTest {
         submitter.join();
         assertThat(a).isNotNull();
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(4));
-    }
-
-    /** A clock tests move by hand instead of sleeping. */
-    static final class MutableClock extends Clock {
-        private volatile Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneId.of("UTC");
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

@@ -8,29 +8,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
+import xtremweb.server.MutableClock;
 import xtremweb.server.http.ApiException;
 
 class LoginThrottleTest {
-    private static final class MutableClock extends Clock {
-        Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
-    private final MutableClock clock = new MutableClock();
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
     private final LoginThrottle throttle = new LoginThrottle(clock);
 
     @Test
@@ -42,12 +24,12 @@ class LoginThrottleTest {
         assertThatThrownBy(() -> throttle.check("alice", "10.0.0.2")).isInstanceOfSatisfying(ApiException.class,
                 e -> org.assertj.core.api.Assertions.assertThat(e.status()).isEqualTo(429));
         assertThatCode(() -> throttle.check("bob", "10.0.0.2")).doesNotThrowAnyException();
-        clock.now = clock.now.plusSeconds(1);
+        clock.advance(Duration.ofSeconds(1));
         assertThatCode(() -> throttle.check("alice", "10.0.0.2")).doesNotThrowAnyException();
         throttle.failed("alice", "10.0.0.2");
-        clock.now = clock.now.plusSeconds(1);
+        clock.advance(Duration.ofSeconds(1));
         assertThatThrownBy(() -> throttle.check("alice", "10.0.0.2")).hasMessageContaining("try again in 1 s");
-        clock.now = clock.now.plusSeconds(1);
+        clock.advance(Duration.ofSeconds(1));
         throttle.succeeded("alice");
         assertThatCode(() -> throttle.check("alice", "10.0.0.2")).doesNotThrowAnyException();
     }
@@ -66,7 +48,7 @@ class LoginThrottleTest {
         for (int i = 0; i < 60; i++) {
             throttle.failed("alice", "10.0.0." + i);
         }
-        clock.now = clock.now.plus(LoginThrottle.MAX_DELAY).plus(Duration.ofSeconds(1));
+        clock.advance(LoginThrottle.MAX_DELAY.plus(Duration.ofSeconds(1)));
         assertThatCode(() -> throttle.check("alice", "10.0.0.200")).doesNotThrowAnyException();
     }
 }

@@ -30,6 +30,8 @@ public final class HostDirectory {
     private final TtlCache<String, Set<String>> platforms;
     // Hosts seen alive whose liveness is not written yet, with when.
     private final ConcurrentHashMap<String, Instant> seen = new ConcurrentHashMap<>();
+    // When each host last called, pruned at each flush.
+    private final ConcurrentHashMap<String, Instant> lastCall = new ConcurrentHashMap<>();
 
     HostDirectory(Jdbc jdbc, HostRepository hosts, Clock clock, int alivePeriodSeconds) {
         this.jdbc = jdbc;
@@ -48,6 +50,7 @@ public final class HostDirectory {
      */
     public Optional<HostRow> calling(String uid) {
         Instant now = clock.instant();
+        lastCall.put(uid, now);
         Optional<HostRow> row = find(uid);
         if (row.isEmpty() || !aliveDue(row.get(), now)) {
             return row;
@@ -69,6 +72,8 @@ public final class HostDirectory {
 
     /** Writes the liveness gathered since the last call, in one transaction; returns how many hosts. */
     public int flushAlive() {
+        Instant forgotten = clock.instant().minus(aliveEvery.multipliedBy(6));
+        lastCall.values().removeIf(t -> t.isBefore(forgotten));
         Map<String, Instant> batch = new HashMap<>();
         for (Map.Entry<String, Instant> e : seen.entrySet()) {
             if (seen.remove(e.getKey(), e.getValue())) {
@@ -82,6 +87,14 @@ public final class HostDirectory {
             });
         }
         return batch.size();
+    }
+
+    /**
+     * About how many hosts called this server in the last three alive periods (counted again at
+     * each {@link #flushAlive}): what the back-off given to idle hosts scales with.
+     */
+    public int liveHosts() {
+        return lastCall.size();
     }
 
     /** A host by UID (cached), without marking it alive. */

@@ -80,6 +80,11 @@ final class ReadyQueue {
         return found;
     }
 
+    /** Nothing is queued in memory (the database may still hold works a refill would bring). */
+    synchronized boolean isEmpty() {
+        return byOwner.isEmpty();
+    }
+
     /** The claim of a taken work is over (won or lost): a later refill may offer it again if it is PENDING. */
     synchronized void settled(String workUid) {
         inFlight.remove(workUid);

@@ -12,9 +12,15 @@ import java.util.concurrent.locks.ReentrantLock;
  * Wakes long-polling work requests when a work becomes pending (submitted or re-queued) in this
  * process. Waiters read the generation before looking for work, so a signal between their look and
  * their wait is not missed. Other servers' submissions are found at the next poll.
- * A work submitted here is also handed over as it is ({@link #submitted}), so the scheduler's
+ *
+ * <p>A submission wakes one waiter, not all of them: with hundreds of idle hosts, waking every one
+ * for each work would cost more than the work's whole dispatch. A waiter that finds nothing it may
+ * run while works are queued {@linkplain #passOn passes the wake on}, at most once per waiter per
+ * submission, so a work that only some hosts can run still reaches one of them within milliseconds.
+ *
+ * <p>A work submitted here is also handed over as it is ({@link #submitted}), so the scheduler's
  * ready queue can offer it without reading the database; any other change (a work re-queued)
- * only asks the queue to refill ({@link #refills}).
+ * wakes everyone and asks the queue to refill ({@link #refills}).
  */
 public final class WorkSignal {
     private final ConcurrentLinkedQueue<WorkRow> fresh = new ConcurrentLinkedQueue<>();
@@ -22,6 +28,9 @@ public final class WorkSignal {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private long generation;
+    // Guarded by lock: requests waiting now, and wakes that may still be passed on.
+    private int waiting;
+    private int relays;
 
     public long generation() {
         lock.lock();
@@ -41,7 +50,24 @@ public final class WorkSignal {
     /** A work just committed as PENDING in this process. */
     public void submitted(WorkRow work) {
         fresh.add(work);
-        wake();
+        wakeOne();
+    }
+
+    /**
+     * Called by a waiter that was woken but found no work it may run while works are queued: wakes
+     * another waiter, as long as the wakes given since the last submission do not exceed the waiters.
+     */
+    public void passOn() {
+        lock.lock();
+        try {
+            if (relays > 0) {
+                relays--;
+                generation++;
+                changed.signal();
+            }
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** How many times a refill was asked for; the queue compares it with what it saw at its last refill. */
@@ -68,18 +94,34 @@ public final class WorkSignal {
         }
     }
 
+    private void wakeOne() {
+        lock.lock();
+        try {
+            generation++;
+            relays = Math.max(relays, waiting);
+            changed.signal();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Waits until the generation moves past {@code seen} or the time is up; true if it moved. */
     public boolean awaitChange(long seen, Duration timeout) throws InterruptedException {
         long nanos = timeout.toNanos();
         lock.lock();
         try {
-            while (generation == seen) {
-                if (nanos <= 0) {
-                    return false;
+            waiting++;
+            try {
+                while (generation == seen) {
+                    if (nanos <= 0) {
+                        return false;
+                    }
+                    nanos = changed.awaitNanos(nanos);
                 }
-                nanos = changed.awaitNanos(nanos);
+                return true;
+            } finally {
+                waiting--;
             }
-            return true;
         } finally {
             lock.unlock();
         }

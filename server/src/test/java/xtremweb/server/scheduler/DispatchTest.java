@@ -245,6 +245,52 @@ class DispatchTest {
 
     @ParameterizedTest
     @MethodSource("kinds")
+    void aSubmissionReachesTheOneWaitingHostThatMayRunItAtOnce(String kind) throws Exception {
+        setUp(kind);
+        // Twenty hosts long-poll; the work may only go to the last. A submission wakes one waiter
+        // and the wake is passed on until the right host has it: well before the 1 s re-poll.
+        List<Caller> others = new java.util.ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            others.add(linuxHost(publicWorker));
+        }
+        Caller expected = linuxHost(publicWorker);
+        var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
+        List<java.util.concurrent.Future<Assignment>> waiting = new java.util.ArrayList<>();
+        for (Caller h : others) {
+            waiting.add(pool.submit(() -> scheduler.request(h, new WorkRequest(3)).assignment()));
+        }
+        var mine = pool.submit(() -> scheduler.request(expected, new WorkRequest(10)).assignment());
+        Thread.sleep(300);
+        long t0 = System.nanoTime();
+        WorkRow pinned = submit(alice, new WorkSubmit("echo", List.of(), null, null, null, null, null, null, expected.hostUid()));
+        Assignment got = mine.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        assertThat(got.workUid()).isEqualTo(pinned.uid());
+        assertThat(ms).as("ms from submission to the expected host holding it").isLessThan(800);
+        for (var f : waiting) {
+            assertThat(f.get(10, java.util.concurrent.TimeUnit.SECONDS)).isNull();
+        }
+        pool.shutdown();
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void idleHostsAreToldToWaitLongerAsTheGridGrows(String kind) throws Exception {
+        setUp(kind);
+        Caller host = linuxHost(publicWorker);
+        var row = hosts.directory().calling(host.hostUid()).orElseThrow();
+        assertThat(scheduler.backOff(row)).isBetween(1, 5);
+        for (int i = 0; i < 6 * Scheduler.IDLE_POLLS_PER_SECOND; i++) {
+            hosts.directory().calling(UUID.randomUUID().toString());
+        }
+        // 3,001 hosts calling: about 500 idle polls a second means 6 to 12 s between two of one host.
+        for (int i = 0; i < 20; i++) {
+            assertThat(scheduler.backOff(row)).isBetween(6, 12);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
     void anExpectedHostThatIsNotRegisteredIsRefusedAtSubmission(String kind) throws Exception {
         setUp(kind);
         assertThatThrownBy(() -> submit(alice, new WorkSubmit("echo", List.of(), null, null, null, null, null, null, "no-such")))

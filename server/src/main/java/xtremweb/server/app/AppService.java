@@ -1,6 +1,7 @@
 package xtremweb.server.app;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -9,6 +10,7 @@ import xtremweb.common.rights.AccessRights;
 import xtremweb.common.wire.AppBinary;
 import xtremweb.common.wire.AppCreate;
 import xtremweb.server.data.DataService;
+import xtremweb.server.cache.TtlCache;
 import xtremweb.server.db.Jdbc;
 import xtremweb.server.http.ApiException;
 import xtremweb.server.policy.AccessPolicy;
@@ -24,6 +26,9 @@ public final class AppService {
     private final DataService datas;
     private final AccessPolicy policy;
     private final Clock clock;
+    // Submissions name their app each time; the app rows read lately, by UID or name.
+    private static final Duration RECENT = Duration.ofSeconds(5);
+    private final TtlCache<String, AppRow> recent;
 
     public AppService(Jdbc jdbc, AppRepository apps, AppBinaryRepository binaries, DataService datas, AccessPolicy policy, Clock clock) {
         this.jdbc = jdbc;
@@ -32,6 +37,7 @@ public final class AppService {
         this.datas = datas;
         this.policy = policy;
         this.clock = clock;
+        this.recent = new TtlCache<>(RECENT, 10_000, clock);
     }
 
     public AppRow insert(Caller caller, AppCreate request) {
@@ -51,7 +57,7 @@ public final class AppService {
         datas.readable(caller, request.binaryDataUid());
         AppBinary binary = new AppBinary(Platform.normaliseOs(request.os()), Platform.normaliseCpu(request.cpu()),
                 request.binaryDataUid());
-        return jdbc.tx("insert app", c -> {
+        AppRow inserted = jdbc.tx("insert app", c -> {
             Optional<AppRow> existing = apps.byName(c, request.name());
             if (existing.isPresent()) {
                 AppRow app = existing.get();
@@ -67,14 +73,22 @@ public final class AppService {
             }
             return apps.byName(c, request.name()).orElseThrow();
         });
+        // A new binary must be seen by the next submission here (other servers: within RECENT).
+        recent.clear();
+        return inserted;
     }
 
     /** By UID first, then by name; only apps the caller may read. */
     public Optional<AppRow> find(Caller caller, String uidOrName) {
-        return jdbc.tx("find app", c -> {
-            Optional<AppRow> app = apps.byUid(c, uidOrName);
-            return app.isPresent() ? app : apps.byName(c, uidOrName);
-        }).filter(a -> policy.mayRead(caller, a.owned()));
+        Optional<AppRow> found = recent.get(uidOrName);
+        if (found.isEmpty()) {
+            found = jdbc.tx("find app", c -> {
+                Optional<AppRow> app = apps.byUid(c, uidOrName);
+                return app.isPresent() ? app : apps.byName(c, uidOrName);
+            });
+            found.ifPresent(app -> recent.put(uidOrName, app));
+        }
+        return found.filter(a -> policy.mayRead(caller, a.owned()));
     }
 
     public AppRow get(Caller caller, String uidOrName) {
@@ -103,6 +117,7 @@ public final class AppService {
             throw ApiException.forbidden("only the owner of app '" + app.name() + "' (or a SUPER_USER) may delete it");
         }
         jdbc.tx("delete app", c -> apps.markDeleted(c, app.uid()));
+        recent.clear();
     }
 
     public Optional<AppRow> byUidUnchecked(String uid) {

@@ -69,6 +69,10 @@ public final class TtlCache<K, V> {
         entries.values().removeIf(e -> stale.test(e.value()));
     }
 
+    public void clear() {
+        entries.clear();
+    }
+
     public int size() {
         return entries.size();
     }

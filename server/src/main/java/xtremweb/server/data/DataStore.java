@@ -106,7 +106,11 @@ public final class DataStore {
 
     public void accept(Received received, String uid) throws IOException {
         Path target = path(uid);
-        Files.createDirectories(target.getParent());
+        // createDirectories throws (and catches) an exception per existing level: at thousands of
+        // results a second, look first.
+        if (!Files.isDirectory(target.getParent())) {
+            Files.createDirectories(target.getParent());
+        }
         Files.move(received.file(), target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 

@@ -2,10 +2,11 @@ package xtremweb.server.scheduler;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashSet;
-import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,14 +60,12 @@ public final class TaskOutcomes {
     private Held held(Caller caller, String taskUid) {
         HostRow host = scheduler.host(caller);
         // The task and its work in one transaction: one connection, one commit.
-        Held found = jdbc.tx("find task", c -> {
-            Optional<TaskRow> t = tasks.byUid(c, taskUid);
-            return t.isEmpty() ? null : new Held(host, t.get(), works.byUid(c, t.get().workUid()).orElseThrow());
-        });
-        if (found == null) {
-            throw ApiException.notFound("task-not-found", "no task " + taskUid);
-        }
-        TaskRow task = found.task();
+        return jdbc.tx("find task", c -> held(c, host, taskUid));
+    }
+
+    /** The task, checked to be this host's and still running, with its work, read on {@code c}. */
+    private Held held(Connection c, HostRow host, String taskUid) throws SQLException {
+        TaskRow task = tasks.byUid(c, taskUid).orElseThrow(() -> ApiException.notFound("task-not-found", "no task " + taskUid));
         if (!task.hostUid().equals(host.uid())) {
             throw ApiException.forbidden("task " + taskUid + " is not assigned to host " + host.uid());
         }
@@ -74,7 +73,7 @@ public final class TaskOutcomes {
             throw ApiException.conflict("task " + taskUid + " is no longer this host's (" + task.status()
                     + ", lease ended " + task.leaseExpires() + "); drop it and ask for new work");
         }
-        return found;
+        return new Held(host, task, works.byUid(c, task.workUid()).orElseThrow());
     }
 
     /** An input of the task's work: its binary for this host's platform, its stdin or its env. */
@@ -152,20 +151,22 @@ public final class TaskOutcomes {
 
     /** COMPLETED (after the result upload) or ERROR; ends the task. */
     public void report(Caller caller, String taskUid, TaskReport report) {
-        Held held = held(caller, taskUid);
-        WorkRow work = held.work();
-        if (report.status() == WorkStatus.COMPLETED && work.status() != WorkStatus.DATAREQUEST) {
-            throw ApiException.conflict("work " + work.uid() + " is " + work.status() + "; upload the result before reporting COMPLETED");
-        }
-        if (work.status().isFinal()) {
-            throw ApiException.conflict("work " + work.uid() + " already ended " + work.status());
-        }
+        HostRow host = scheduler.host(caller);
         Instant now = clock.instant();
-        WorkChange change = report.status() == WorkStatus.COMPLETED
-                ? WorkChange.completed(report.exitCode(), now)
-                : WorkChange.failed(report.errorMessage(), now);
-        String hostUid = held.host().uid();
+        String hostUid = host.uid();
+        // Checks and changes in one transaction: the report is the commonest worker call after the
+        // work request, and a second transaction would be a second durable commit.
         boolean benched = jdbc.tx("record report", c -> {
+            WorkRow work = held(c, host, taskUid).work();
+            if (report.status() == WorkStatus.COMPLETED && work.status() != WorkStatus.DATAREQUEST) {
+                throw ApiException.conflict("work " + work.uid() + " is " + work.status() + "; upload the result before reporting COMPLETED");
+            }
+            if (work.status().isFinal()) {
+                throw ApiException.conflict("work " + work.uid() + " already ended " + work.status());
+            }
+            WorkChange change = report.status() == WorkStatus.COMPLETED
+                    ? WorkChange.completed(report.exitCode(), now)
+                    : WorkChange.failed(report.errorMessage(), now);
             if (!tasks.finish(c, taskUid, TaskStatus.DONE, now)
                     || !works.transition(c, work.uid(), work.status(), report.status(), work.version(), change)) {
                 throw ApiException.conflict("task " + taskUid + " changed meanwhile; drop it");

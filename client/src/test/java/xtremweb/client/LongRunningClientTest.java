@@ -2,44 +2,21 @@ package xtremweb.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import xtremweb.client.api.XwClient;
-import xtremweb.common.http.PinnedTrust;
-import xtremweb.common.http.XwHttpClient;
 
 /** A client that waits (xwresult --xwwait, a macro) outlives its token and polls at the pace it is told. */
-class LongRunningClientTest {
-    @TempDir
-    static Path serverDir;
-
+class LongRunningClientTest extends AgainstFakeServer {
     @TempDir
     Path dir;
 
-    static FakeServer server;
-
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
     /** Runs after the command's log-in: what happens to the session while the command works. */
     private Runnable afterLogIn = () -> { };
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = new FakeServer(serverDir);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     @BeforeEach
     void freshSession() {
@@ -47,20 +24,8 @@ class LongRunningClientTest {
         server.expireToken();
     }
 
-    private XwClient loggedIn() {
-        XwClient client = new XwClient(new XwHttpClient(server.uri(), PinnedTrust.readPem(server.pem)), "bob", FakeServer.PASSWORD);
-        client.logIn();
-        return client;
-    }
-
     private int run(String... args) {
-        ClientMain.Connector connector = config -> {
-            XwClient client = loggedIn();
-            afterLogIn.run();
-            return client;
-        };
-        return ClientMain.commandLine(new ClientMain(connector, Optional::empty), new PrintWriter(out, true),
-                new PrintWriter(err, true)).execute(args);
+        return run(FakeServer.PASSWORD, Optional.empty(), afterLogIn, args);
     }
 
     private String submit() {
@@ -72,7 +37,7 @@ class LongRunningClientTest {
 
     @Test
     void expiredTokenIsRenewedOnceAndTheCallRepeated() {
-        XwClient client = loggedIn();
+        XwClient client = loggedIn(FakeServer.PASSWORD);
         int before = server.logins.get();
         server.expireToken();
 

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.net.ServerSocket;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import xtremweb.client.api.ClientSettings;
@@ -14,26 +12,11 @@ import xtremweb.client.api.XwClient;
 import xtremweb.common.http.XwConnectException;
 
 /** A wrong server address or certificate is one sentence naming the configuration key and file to fix. */
-class ServerAddressMistakesTest {
+class ServerAddressMistakesTest extends AgainstFakeServer {
     private static final String SOURCE = "/home/bob/.xtremweb/xwrc";
 
     @TempDir
-    static Path serverDir;
-
-    @TempDir
     static Path otherDir;
-
-    static FakeServer server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = new FakeServer(serverDir);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     private static XwConnectException connecting(String host, int port, Path certFile) {
         ClientSettings settings = new ClientSettings(host, port, certFile, "bob", FakeServer.PASSWORD, SOURCE);

@@ -1,6 +1,7 @@
 package xtremweb.client;
 
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -178,7 +179,7 @@ public final class ClientMain implements Callable<Integer> {
                             + ") in " + dir.toAbsolutePath().normalize());
                 }
                 report.flush();
-            } catch (java.io.UncheckedIOException e) {
+            } catch (UncheckedIOException e) {
                 printError(last, e, false);
                 return ExitCodes.FAILURE;
             }

@@ -20,9 +20,10 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * One server (H2) and one worker shared by the client's end-to-end test classes, with one object
  * of each kind made through the bin/ scripts: a user group, a user (bob), an app with two binaries,
  * a data, and four completed works given their arguments and inputs in every way the manual names.
- * Started once per test run (starting a grid takes longer than the tests) and stopped at its end.
+ * Started once per test run (starting a grid takes longer than the tests) and stopped at its end:
+ * JUnit closes what its root store holds when the run ends.
  */
-final class ClientGrid implements ExtensionContext.Store.CloseableResource {
+final class ClientGrid implements AutoCloseable {
     static final String PASSWORD = "e2e-password-1";
     private static final Pattern REGISTERED = Pattern.compile("worker registered as host ([0-9a-f-]{36})");
 

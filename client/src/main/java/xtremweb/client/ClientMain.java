@@ -1,8 +1,10 @@
 package xtremweb.client;
 
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -32,7 +34,9 @@ import xtremweb.client.api.XwClient;
                 MacroCommand.class, VersionCommand.class, CommandLine.HelpCommand.class,
                 AutoComplete.GenerateCompletion.class},
         footer = {"", "Exit codes: 0 ok, 1 failure, 2 usage error, 3 not found,",
-                "4 permission denied or login refused, 5 server unreachable or its certificate refused."})
+                "4 permission denied or login refused, 5 server unreachable or its certificate refused.",
+                "", "--xwclean empties the client cache: the partial downloads (*.part) left by interrupted"
+                        + " xwdownload and xwresult runs in the current directory (or --xwout DIR)."})
 public final class ClientMain implements Callable<Integer> {
     /** Opens a logged-in client for the configuration found from {@code --xwconfig} (tests replace it). */
     @FunctionalInterface
@@ -78,6 +82,7 @@ public final class ClientMain implements Callable<Integer> {
         line.getSubcommands().get("xwsendwork").setUnmatchedOptionsArePositionalParams(true);
         line.setParameterExceptionHandler(ClientMain::usageError);
         line.setExecutionExceptionHandler((error, failed, parseResult) -> failure(error, failed, parseResult));
+        line.setExecutionStrategy(ClientMain::cleanThenRun);
         return line;
     }
 
@@ -95,6 +100,9 @@ public final class ClientMain implements Callable<Integer> {
                     + " use the commands listed by 'xtremweb.client --help'");
             return ExitCodes.FAILURE;
         }
+        if (globals.clean) {
+            return ExitCodes.OK;
+        }
         spec.commandLine().usage(spec.commandLine().getErr());
         return ExitCodes.USAGE;
     }
@@ -103,6 +111,7 @@ public final class ClientMain implements Callable<Integer> {
     XwClient connect(GlobalOptions commandGlobals) {
         Optional<Path> config = commandGlobals.config().or(globals::config);
         XwClient client = connector.connect(config);
+        commandGlobals.loopDelay().or(globals::loopDelay).ifPresent(client::loopDelay);
         client.progress(TerminalProgress.forStderr());
         return client;
     }
@@ -124,9 +133,7 @@ public final class ClientMain implements Callable<Integer> {
     private static XwClient connectFromConfiguration(Optional<Path> config) {
         ClientSettings settings = ClientSettings.load(config, ClientSettings.installDir(),
                 ClientSettings.PasswordPrompt.console());
-        XwClient client = XwClient.open(settings);
-        client.logIn();
-        return client;
+        return XwClient.openLoggedIn(settings);
     }
 
     /** The file the shell redirected standard input from ({@code < file}), on Linux; empty otherwise. */
@@ -149,6 +156,35 @@ public final class ClientMain implements Callable<Integer> {
             error.printStackTrace(err);
         }
         err.flush();
+    }
+
+    /**
+     * {@code --xwclean} (before or after the command name, or alone) empties the client cache before
+     * the command runs. What was removed goes to stdout when cleaning is all there is to do, to
+     * stderr otherwise so that a listing on stdout stays parseable.
+     */
+    private static int cleanThenRun(ParseResult parsed) {
+        List<CommandLine> lines = parsed.asCommandLineList();
+        boolean clean = lines.stream().anyMatch(l -> l.getParseResult().hasMatchedOption("--xwclean"));
+        boolean help = lines.stream().anyMatch(CommandLine::isUsageHelpRequested);
+        if (clean && !help) {
+            CommandLine last = lines.get(lines.size() - 1);
+            Path dir = last.getParseResult().matchedOptionValue("--xwout", Path.of("."));
+            PrintWriter report = lines.size() == 1 ? last.getOut() : last.getErr();
+            try {
+                List<Path> removed = ClientCache.clean(dir);
+                removed.forEach(file -> report.println("removed " + file));
+                if (removed.isEmpty()) {
+                    report.println("the client cache is empty: no partial download (*" + ClientCache.PARTIAL_SUFFIX
+                            + ") in " + dir.toAbsolutePath().normalize());
+                }
+                report.flush();
+            } catch (UncheckedIOException e) {
+                printError(last, e, false);
+                return ExitCodes.FAILURE;
+            }
+        }
+        return new CommandLine.RunLast().execute(parsed);
     }
 
     private static int usageError(ParameterException error, String[] args) {

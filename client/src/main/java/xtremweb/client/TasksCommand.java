@@ -12,7 +12,7 @@ import xtremweb.client.format.Listing;
 import xtremweb.common.wire.TaskView;
 
 /** {@code xwtasks}: the tasks (attempts of works on hosts) of the caller's works and hosts; all for a SUPER_USER. */
-@Command(name = "xwtasks", aliases = {"--xwtasks", "tasks"}, description = "Lists tasks: which host ran or runs which work.")
+@Command(name = "xwtasks", aliases = {"--xwtasks", "--xwgettasks", "tasks"}, description = "Lists tasks: which host ran or runs which work.")
 final class TasksCommand implements Callable<Integer> {
     @ParentCommand
     ClientMain main;

@@ -12,7 +12,7 @@ import xtremweb.client.format.Listing;
 import xtremweb.common.wire.HostView;
 
 /** {@code xwworkers}: the worker hosts the caller manages (its own, all for a SUPER_USER). */
-@Command(name = "xwworkers", aliases = {"--xwworkers", "--xwhosts", "workers", "hosts"}, description = "Lists worker hosts.")
+@Command(name = "xwworkers", aliases = {"--xwworkers", "--xwhosts", "--xwgetworkers", "--xwgethosts", "workers", "hosts"}, description = "Lists worker hosts.")
 final class WorkersCommand implements Callable<Integer> {
     @ParentCommand
     ClientMain main;

@@ -4,53 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import xtremweb.client.api.XwClient;
-import xtremweb.common.http.PinnedTrust;
-import xtremweb.common.http.XwHttpClient;
 import xtremweb.common.wire.WorkView;
 
-class CommandsAgainstFakeServerTest {
-    @TempDir
-    static Path serverDir;
-
+class CommandsAgainstFakeServerTest extends AgainstFakeServer {
     @TempDir
     Path dir;
 
-    static FakeServer server;
-
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = new FakeServer(serverDir);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
     private int run(String password, Optional<Path> redirectedStdin, String... args) {
-        ClientMain.Connector connector = config -> {
-            XwClient client = new XwClient(new XwHttpClient(server.uri(), PinnedTrust.readPem(server.pem)), "bob", password);
-            client.logIn();
-            return client;
-        };
-        return ClientMain.commandLine(new ClientMain(connector, () -> redirectedStdin), new PrintWriter(out, true),
-                new PrintWriter(err, true)).execute(args);
+        return run(password, redirectedStdin, () -> { }, args);
     }
 
     private int run(String... args) {

@@ -36,7 +36,13 @@ import xtremweb.common.wire.WorkView;
 /** A minimal stand-in for the server's API over real HTTPS, with a self-signed certificate made by keytool. */
 final class FakeServer implements AutoCloseable {
     static final String PASSWORD = "pw";
-    private static final String TOKEN = "token-1";
+
+    /** The one valid token; {@link #expireToken()} replaces it, as an expiry or a revocation would. */
+    private volatile String token = "token-1";
+    /** Bob's password; changing it makes logging in again fail, as for a removed user. */
+    volatile String password = PASSWORD;
+    final java.util.concurrent.atomic.AtomicInteger logins = new java.util.concurrent.atomic.AtomicInteger();
+    final java.util.concurrent.atomic.AtomicInteger workReads = new java.util.concurrent.atomic.AtomicInteger();
 
     final Map<String, DataView> datas = new ConcurrentHashMap<>();
     final Map<String, byte[]> contents = new ConcurrentHashMap<>();
@@ -76,6 +82,11 @@ final class FakeServer implements AutoCloseable {
         if (p.waitFor() != 0) {
             throw new IllegalStateException(String.join(" ", command) + ": " + output);
         }
+    }
+
+    /** The token handed out so far stops working, as when it expires or is revoked. */
+    void expireToken() {
+        token = "token-" + UUID.randomUUID();
     }
 
     URI uri() {
@@ -126,15 +137,16 @@ final class FakeServer implements AutoCloseable {
             byte[] body = exchange.getRequestBody().readAllBytes();
             if (path.equals("/login")) {
                 LoginRequest login = json.readValue(body, LoginRequest.class);
-                if (!PASSWORD.equals(login.password())) {
+                if (!password.equals(login.password())) {
                     problem(exchange, 401, "unauthenticated", "wrong login or password");
                     return;
                 }
-                send(exchange, 200, new TokenResponse(TOKEN, Instant.now().plusSeconds(3600), "u1", login.login(),
+                logins.incrementAndGet();
+                send(exchange, 200, new TokenResponse(token, Instant.now().plusSeconds(3600), "u1", login.login(),
                         UserRights.STANDARD_USER));
                 return;
             }
-            if (!("Bearer " + TOKEN).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+            if (!("Bearer " + token).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
                 problem(exchange, 401, "unauthenticated", "log in first");
                 return;
             }
@@ -174,7 +186,10 @@ final class FakeServer implements AutoCloseable {
                 }
                 case "GET works/1" -> send(exchange, 200, works.values().stream()
                         .filter(w -> query == null || query.equals("status=" + w.status())).toList());
-                case "GET works/2" -> found(exchange, works.get(parts[1]), "work-not-found");
+                case "GET works/2" -> {
+                    workReads.incrementAndGet();
+                    found(exchange, works.get(parts[1]), "work-not-found");
+                }
                 case "DELETE datas/2" -> {
                     deletedDatas.add(parts[1]);
                     exchange.sendResponseHeaders(204, -1);

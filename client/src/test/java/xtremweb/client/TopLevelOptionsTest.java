@@ -50,4 +50,25 @@ class TopLevelOptionsTest {
     void noverboseIsAcceptedForOldScripts() {
         assertThat(run("--xwnoverbose", "xwversion")).isZero();
     }
+
+    @Test
+    void clientLoopDelayRefusesNegativeAndNonNumbersAsUsageErrors() {
+        assertThat(run("xwworks", "--xwclientloopdelay", "-5")).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("--xwclientloopdelay must be zero or more milliseconds, not -5");
+        err.getBuffer().setLength(0);
+        assertThat(run("xwworks", "--xwclientloopdelay", "soon")).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("--xwclientloopdelay").contains("soon");
+    }
+
+    @Test
+    void everyActionOfTheManualAnswersToItsLegacySpelling() {
+        for (String legacy : new String[] {"--xwsendwork", "--xwgetworks", "--xwgettasks", "--xwgetapps", "--xwgetdatas",
+                "--xwgetusers", "--xwgetusergroups", "--xwremove", "--xwchmod", "--xwresult", "--xwsenddata", "--xwsendapp",
+                "--xwsenduser", "--xwsendusergroup", "--xwping", "--xwversion", "--xwmacro", "--xwdownload",
+                "--xwactivate", "--xwgetworkers"}) {
+            out.getBuffer().setLength(0);
+            assertThat(run(legacy, "--help")).as(legacy).isZero();
+            assertThat(out.toString()).as(legacy).startsWith("Usage: xtremweb.client ");
+        }
+    }
 }

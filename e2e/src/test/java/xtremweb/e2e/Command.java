@@ -21,21 +21,36 @@ final class Command {
     }
 
     static Result run(List<String> command, Path workDir, Path stdin, Duration timeout) throws IOException, InterruptedException {
+        return start(command, workDir, stdin).finish(timeout);
+    }
+
+    /** Starts a command without waiting for it: for the clients a test watches while they run. */
+    static Running start(List<String> command, Path workDir, Path stdin) throws IOException {
         Path out = Files.createTempFile(workDir, "cmd", ".out");
         Path err = Files.createTempFile(workDir, "cmd", ".err");
         ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
                 .redirectOutput(out.toFile()).redirectError(err.toFile());
         builder.environment().put("XW_HOME", Deployment.SOURCE_ROOT.toString());
         builder.redirectInput(stdin != null ? ProcessBuilder.Redirect.from(stdin.toFile()) : ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-        Process process = builder.start();
-        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-            process.destroyForcibly();
-            throw new IllegalStateException(String.join(" ", command) + " did not finish within " + timeout);
+        return new Running(command, builder.start(), out, err);
+    }
+
+    /** A command still running; its output so far can be read. */
+    record Running(List<String> command, Process process, Path out, Path err) {
+        String stdoutSoFar() throws IOException {
+            return Files.readString(out, StandardCharsets.UTF_8);
         }
-        Result result = new Result(command, process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-                Files.readString(err, StandardCharsets.UTF_8));
-        Files.delete(out);
-        Files.delete(err);
-        return result;
+
+        Result finish(Duration timeout) throws IOException, InterruptedException {
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly();
+                throw new IllegalStateException(String.join(" ", command) + " did not finish within " + timeout);
+            }
+            Result result = new Result(command, process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                    Files.readString(err, StandardCharsets.UTF_8));
+            Files.delete(out);
+            Files.delete(err);
+            return result;
+        }
     }
 }

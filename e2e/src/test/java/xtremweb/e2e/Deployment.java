@@ -116,11 +116,16 @@ final class Deployment implements AutoCloseable {
 
     /** A client configuration that reaches the server through {@code viaPort} (a test proxy, say). */
     Path clientConfig(String name, String login, String password, int viaPort) throws IOException {
+        return clientConfig(name, login, password, "localhost", viaPort, Path.of(credential("server.certificate")));
+    }
+
+    /** A client configuration with any address and pinned certificate, right or wrong. */
+    Path clientConfig(String name, String login, String password, String host, int port, Path certFile) throws IOException {
         Path passwordFile = dir.resolve(name + ".password");
         Files.writeString(passwordFile, password + "\n");
         Path conf = dir.resolve(name + ".xwrc");
-        Files.writeString(conf, "dispatcher.servers: localhost\nport.https: " + viaPort + "\npath.certfile: "
-                + credential("server.certificate") + "\nlogin: " + login + "\npassword.file: " + passwordFile + "\n");
+        Files.writeString(conf, "dispatcher.servers: " + host + "\nport.https: " + port + "\npath.certfile: "
+                + certFile + "\nlogin: " + login + "\npassword.file: " + passwordFile + "\n");
         return conf;
     }
 
@@ -155,12 +160,21 @@ final class Deployment implements AutoCloseable {
     }
 
     Command.Result client(Path config, String script, List<String> args, Path stdin) throws IOException, InterruptedException {
+        return Command.run(clientLine(config, script, args), dir, stdin, Duration.ofMinutes(10));
+    }
+
+    /** Starts a bin/ client command without waiting for its end. */
+    Command.Running startClient(Path config, String script, List<String> args) throws IOException {
+        return Command.start(clientLine(config, script, args), dir, null);
+    }
+
+    private static List<String> clientLine(Path config, String script, List<String> args) {
         List<String> line = new ArrayList<>();
         line.add(script(script).toString());
         line.add("--xwconfig");
         line.add(config.toString());
         line.addAll(args);
-        return Command.run(line, dir, stdin, Duration.ofMinutes(10));
+        return line;
     }
 
     static Path script(String name) {

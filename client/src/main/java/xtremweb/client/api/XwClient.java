@@ -52,12 +52,14 @@ public final class XwClient {
     private volatile XwHttpClient.Progress progress = XwHttpClient.Progress.NONE;
     private static final Logger LOG = LoggerFactory.getLogger(XwClient.class);
     private static final String API = "/api/v1";
-    private static final Duration POLL = Duration.ofSeconds(1);
+    /** The manual's --xwclientloopdelay default: how long a waiting client sleeps between two polls. */
+    public static final Duration DEFAULT_LOOP_DELAY = Duration.ofSeconds(1);
 
     private final XwHttpClient http;
     private final String login;
     private final String password;
     private TokenResponse session;
+    private volatile Duration loopDelay = DEFAULT_LOOP_DELAY;
 
     public XwClient(XwHttpClient http, String login, String password) {
         this.http = http;
@@ -70,6 +72,20 @@ public final class XwClient {
         var certificates = readCertificates(settings);
         XwHttpClient http = new XwHttpClient(XwHttpClient.serverUri(settings.host(), settings.port()), certificates);
         return new XwClient(http, settings.login(), settings.password());
+    }
+
+    /**
+     * A client for the configured server, logged in; a server it cannot reach is reported with the
+     * configuration key to fix and the file it is in.
+     */
+    public static XwClient openLoggedIn(ClientSettings settings) {
+        XwClient client = open(settings);
+        try {
+            client.logIn();
+        } catch (XwConnectException e) {
+            throw ServerAddressHelp.explain(e, settings);
+        }
+        return client;
     }
 
     private static List<X509Certificate> readCertificates(ClientSettings settings) {
@@ -99,8 +115,36 @@ public final class XwClient {
             throw e;
         }
         http.token(session.token());
+        http.tokenRenewal(this::logInAgain);
         LOG.debug("logged in to {} as {} ({}), token expires {}", http.base(), login, session.rights(), session.expires());
         return session;
+    }
+
+    /**
+     * A long-running client (xwresult --xwwait, a macro) outlives its token: on the first 401 it
+     * logs in again, once per refused call; if that fails too, the user is told in one sentence.
+     */
+    private synchronized String logInAgain() {
+        LOG.debug("the server refused the token of '{}' (expired or revoked); logging in again", login);
+        http.token(null);
+        try {
+            return logIn().token();
+        } catch (XwApiException e) {
+            if (e.status() == 401) {
+                throw new XwApiException(401, e.code(), "the server no longer accepts the session of '" + login
+                        + "' (token expired or revoked) and logging in again was refused: the password changed"
+                        + " or the user was removed");
+            }
+            throw e;
+        }
+    }
+
+    /** The delay between two polls of a waiting client (--xwclientloopdelay); zero polls without pause. */
+    public void loopDelay(Duration delay) {
+        if (delay.isNegative()) {
+            throw new IllegalArgumentException("the client loop delay must be zero or more, not " + delay.toMillis() + " ms");
+        }
+        this.loopDelay = delay;
     }
 
     public UserView me() {
@@ -221,7 +265,7 @@ public final class XwClient {
     }
 
     /**
-     * Polls the work every second until it is COMPLETED or ERROR, or {@code timeout} has passed;
+     * Polls the work every loop delay (one second unless set) until it is COMPLETED or ERROR, or {@code timeout} has passed;
      * returns its last known state either way.
      */
     public WorkView awaitFinal(String uid, Duration timeout, Clock clock) {
@@ -229,7 +273,7 @@ public final class XwClient {
         WorkView work = getWork(uid);
         while (!work.status().isFinal() && clock.instant().isBefore(deadline)) {
             try {
-                Thread.sleep(POLL);
+                Thread.sleep(loopDelay);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return work;

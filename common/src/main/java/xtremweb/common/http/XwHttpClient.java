@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
+import java.net.UnknownHostException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
@@ -15,6 +16,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.channels.UnresolvedAddressException;
 import java.nio.file.StandardCopyOption;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -40,6 +42,7 @@ public final class XwHttpClient {
     private final HttpClient http;
     private final ObjectMapper json = Json.mapper();
     private volatile String token;
+    private volatile TokenRenewal renewal;
 
     public XwHttpClient(URI base, List<X509Certificate> pinnedServerCertificates) {
         this.base = base;
@@ -239,7 +242,45 @@ public final class XwHttpClient {
         }
     }
 
+    /**
+     * Asked for a fresh bearer token when the server answers 401 to a call that carried one (the
+     * token expired or was revoked while a long-running client polled); throws if it cannot log in.
+     */
+    @FunctionalInterface
+    public interface TokenRenewal {
+        String renew();
+    }
+
+    /** Renews the token once on a 401 and repeats the call; without it (the default) a 401 is the caller's. */
+    public void tokenRenewal(TokenRenewal renewal) {
+        this.renewal = renewal;
+    }
+
     private <B> HttpResponse<B> exchange(HttpRequest request, HttpResponse.BodyHandler<B> handler) {
+        HttpResponse<B> response = call(request, handler);
+        TokenRenewal renew = renewal;
+        if (response.statusCode() != 401 || renew == null || request.headers().firstValue("Authorization").isEmpty()) {
+            return response;
+        }
+        discard(response);
+        String fresh = renew.renew();
+        token = fresh;
+        HttpRequest again = HttpRequest.newBuilder(request, (name, value) -> !name.equalsIgnoreCase("Authorization"))
+                .header("Authorization", "Bearer " + fresh).build();
+        return call(again, handler);
+    }
+
+    private static void discard(HttpResponse<?> response) {
+        if (response.body() instanceof InputStream body) {
+            try {
+                body.close();
+            } catch (IOException e) {
+                // the refused answer's body is not needed
+            }
+        }
+    }
+
+    private <B> HttpResponse<B> call(HttpRequest request, HttpResponse.BodyHandler<B> handler) {
         try {
             return http.send(request, handler);
         } catch (InterruptedException e) {
@@ -260,11 +301,16 @@ public final class XwHttpClient {
         }
         if (e instanceof SSLHandshakeException || root instanceof SSLHandshakeException
                 || String.valueOf(e.getMessage()).contains("certificate")) {
-            return new XwConnectException("the server at " + base + " is not the one this deployment pins ("
-                    + e.getMessage() + "); check path.certfile points to the server's certificate", e);
+            return new XwConnectException(XwConnectException.Reason.CERTIFICATE, "the server at " + base
+                    + " is not the one this deployment pins (" + e.getMessage()
+                    + "); check path.certfile points to the server's certificate", e);
+        }
+        if (root instanceof UnresolvedAddressException || root instanceof UnknownHostException) {
+            return new XwConnectException(XwConnectException.Reason.UNKNOWN_HOST, "cannot find the server '"
+                    + base.getHost() + "': the name does not resolve; is dispatcher.servers right?", e);
         }
         if (e instanceof ConnectException || e instanceof HttpConnectTimeoutException) {
-            return new XwConnectException("cannot connect to the server at " + base
+            return new XwConnectException(XwConnectException.Reason.REFUSED, "cannot connect to the server at " + base
                     + "; is it running, and are dispatcher.servers and port.https right?", e);
         }
         if (e instanceof HttpTimeoutException) {

@@ -1,0 +1,27 @@
+package xtremweb.client.api;
+
+import xtremweb.common.http.XwConnectException;
+
+/**
+ * Turns a failure to reach the server into the sentence that names what to fix: the configuration
+ * key ({@code dispatcher.servers}, {@code port.https}, {@code path.certfile}) and the file it is in.
+ * Only the client knows that file, so the common HTTP layer leaves this last step to it.
+ */
+final class ServerAddressHelp {
+    private ServerAddressHelp() {
+    }
+
+    static XwConnectException explain(XwConnectException e, ClientSettings settings) {
+        String where = settings.host() + ":" + settings.port();
+        String message = switch (e.reason()) {
+            case UNKNOWN_HOST -> "cannot find the server '" + settings.host() + "': the name does not resolve;"
+                    + " fix dispatcher.servers in " + settings.source();
+            case REFUSED -> "nothing answers at " + where + "; start the server there, or fix dispatcher.servers"
+                    + " or port.https in " + settings.source();
+            case CERTIFICATE -> "the server at " + where + " does not have the certificate pinned by path.certfile ("
+                    + settings.certFile() + " in " + settings.source() + "); copy the server's xwserver.pem there";
+            case OTHER -> e.getMessage();
+        };
+        return new XwConnectException(e.reason(), message, e);
+    }
+}

@@ -1,0 +1,82 @@
+package xtremweb.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import xtremweb.client.api.XwClient;
+
+/** A client that waits (xwresult --xwwait, a macro) outlives its token and polls at the pace it is told. */
+class LongRunningClientTest extends AgainstFakeServer {
+    @TempDir
+    Path dir;
+
+    /** Runs after the command's log-in: what happens to the session while the command works. */
+    private Runnable afterLogIn = () -> { };
+
+    @BeforeEach
+    void freshSession() {
+        server.password = FakeServer.PASSWORD;
+        server.expireToken();
+    }
+
+    private int run(String... args) {
+        return run(FakeServer.PASSWORD, Optional.empty(), afterLogIn, args);
+    }
+
+    private String submit() {
+        assertThat(run("xwsendwork", "echo")).as(err.toString()).isZero();
+        String uid = out.toString().strip();
+        out.getBuffer().setLength(0);
+        return uid;
+    }
+
+    @Test
+    void expiredTokenIsRenewedOnceAndTheCallRepeated() {
+        XwClient client = loggedIn(FakeServer.PASSWORD);
+        int before = server.logins.get();
+        server.expireToken();
+
+        assertThat(client.listWorks(Optional.empty())).isNotNull();
+        assertThat(server.logins.get()).isEqualTo(before + 1);
+    }
+
+    @Test
+    void refusedRenewalIsOneSentenceWithExitFour() {
+        afterLogIn = () -> {
+            server.expireToken();
+            server.password = "changed by the administrator";
+        };
+
+        assertThat(run("xwworks")).isEqualTo(ExitCodes.DENIED);
+        assertThat(err.toString().strip().lines()).singleElement().asString()
+                .contains("no longer accepts the session of 'bob'").contains("logging in again was refused")
+                .doesNotContain("Exception");
+    }
+
+    @Test
+    void clientLoopDelaySetsHowOftenAWaitingResultPolls() {
+        String pending = submit();
+        int before = server.workReads.get();
+
+        assertThat(run("xwresult", "--xwwait", "1", "--xwclientloopdelay", "100", "--xwout", dir.toString(), pending))
+                .isEqualTo(ExitCodes.FAILURE);
+        assertThat(server.workReads.get() - before).as("polls in one second, 100 ms apart").isGreaterThanOrEqualTo(5);
+        assertThat(err.toString()).contains(pending + " is PENDING");
+    }
+
+    @Test
+    void cleanRemovesPartialDownloadsBeforeTheCommandRuns() throws Exception {
+        Path partial = Files.writeString(dir.resolve("result.zip.part"), "half a result");
+        Path kept = Files.writeString(dir.resolve("result.zip"), "a whole result");
+
+        assertThat(run("xwresult", "--xwclean", "--xwout", dir.toString())).isZero();
+        assertThat(partial).doesNotExist();
+        assertThat(kept).exists();
+        assertThat(err.toString()).contains("removed " + partial);
+    }
+}

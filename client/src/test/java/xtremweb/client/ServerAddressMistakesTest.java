@@ -1,0 +1,55 @@
+package xtremweb.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import xtremweb.client.api.ClientSettings;
+import xtremweb.client.api.XwClient;
+import xtremweb.common.http.XwConnectException;
+
+/** A wrong server address or certificate is one sentence naming the configuration key and file to fix. */
+class ServerAddressMistakesTest extends AgainstFakeServer {
+    private static final String SOURCE = "/home/bob/.xtremweb/xwrc";
+
+    @TempDir
+    static Path otherDir;
+
+    private static XwConnectException connecting(String host, int port, Path certFile) {
+        ClientSettings settings = new ClientSettings(host, port, certFile, "bob", FakeServer.PASSWORD, SOURCE);
+        return catchThrowableOfType(XwConnectException.class, () -> XwClient.openLoggedIn(settings));
+    }
+
+    @Test
+    void portWhereNothingListensNamesHostPortAndBothKeys() throws Exception {
+        int closed;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closed = socket.getLocalPort();
+        }
+        XwConnectException e = connecting("127.0.0.1", closed, server.pem);
+        assertThat(e.reason()).isEqualTo(XwConnectException.Reason.REFUSED);
+        assertThat(e.getMessage()).contains("127.0.0.1:" + closed).contains("dispatcher.servers").contains("port.https")
+                .contains(SOURCE);
+        assertThat(ExitCodes.of(e)).isEqualTo(ExitCodes.UNREACHABLE);
+    }
+
+    @Test
+    void unknownHostNameNamesTheNameAndDispatcherServers() {
+        XwConnectException e = connecting("no-such-host.invalid", 4325, server.pem);
+        assertThat(e.reason()).isEqualTo(XwConnectException.Reason.UNKNOWN_HOST);
+        assertThat(e.getMessage()).contains("'no-such-host.invalid'").contains("dispatcher.servers").contains(SOURCE);
+    }
+
+    @Test
+    void anotherServersCertificateNamesTheCertFileAndHowToFixIt() throws Exception {
+        try (FakeServer other = new FakeServer(otherDir)) {
+            XwConnectException e = connecting("localhost", server.uri().getPort(), other.pem);
+            assertThat(e.reason()).isEqualTo(XwConnectException.Reason.CERTIFICATE);
+            assertThat(e.getMessage()).contains("path.certfile").contains(other.pem.toString()).contains(SOURCE)
+                    .contains("copy the server's xwserver.pem");
+        }
+    }
+}

@@ -63,6 +63,7 @@ public final class XtremWebServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(XtremWebServer.class);
     public static final String CREDENTIALS_FILE = "credentials.properties";
     private static final Duration REAP_EVERY = Duration.ofSeconds(3);
+    private static final int ACCEPT_QUEUE = 4096;
     // Hosts' liveness is gathered in memory and written in one batch this often.
     private static final Duration ALIVE_FLUSH_EVERY = Duration.ofSeconds(1);
     private final Server jetty;
@@ -193,6 +194,9 @@ public final class XtremWebServer implements AutoCloseable {
         connector.setPort(config.port());
         // Long polls hold a connection up to 30 s; keep idle connections a little longer than that.
         connector.setIdleTimeout(Duration.ofSeconds(90).toMillis());
+        // Thousands of workers may (re)connect at once, after a server restart say: with the JDK's
+        // default backlog of 50, the connections beyond it are dropped and retried seconds later.
+        connector.setAcceptQueueSize(ACCEPT_QUEUE);
         return connector;
     }
 

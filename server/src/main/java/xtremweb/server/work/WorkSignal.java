@@ -38,9 +38,9 @@ public final class WorkSignal {
         wake();
     }
 
-    /** A work just committed as PENDING in this process. */
-    public void submitted(WorkRow work) {
-        fresh.add(work);
+    /** Works just committed as PENDING in this process (one, or a whole batch): one wake-up for all. */
+    public void submitted(List<WorkRow> works) {
+        fresh.addAll(works);
         wake();
     }
 

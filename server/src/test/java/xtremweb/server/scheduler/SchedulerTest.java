@@ -36,6 +36,7 @@ import xtremweb.server.data.DataService;
 import xtremweb.server.data.DataStore;
 import xtremweb.server.db.Jdbc;
 import xtremweb.server.db.TestDatabase;
+import xtremweb.server.grouping.Groupings;
 import xtremweb.server.host.HostRepository;
 import xtremweb.server.host.HostService;
 import xtremweb.server.policy.AccessPolicy;
@@ -86,7 +87,8 @@ class SchedulerTest {
         WorkSignal signal = new WorkSignal();
         workRows = new WorkRepository();
         HostRepository hostRows = new HostRepository();
-        works = new WorkService(jdbc, workRows, apps, datas, policy, signal, clock, hostRows);
+        works = new WorkService(jdbc, workRows, apps, datas, policy, signal, clock, hostRows,
+                new Groupings(jdbc, workRows, datas, policy, clock));
         Sessions sessions = new Sessions(jdbc, users, new TokenRepository(), new PasswordHasher(), clock, Duration.ofHours(1));
         hosts = new HostService(jdbc, hostRows, sessions, policy, clock, 10);
         scheduler = new Scheduler(jdbc, workRows, hostRows, apps, datas, policy, signal, clock, 10);

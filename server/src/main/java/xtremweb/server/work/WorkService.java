@@ -6,6 +6,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import xtremweb.common.model.WorkStatus;
 import xtremweb.common.rights.AccessRights;
 import xtremweb.common.wire.WorkBatch;
@@ -23,6 +25,7 @@ import xtremweb.server.policy.Rights;
 
 /** Submitting, listing, reading and deleting works. */
 public final class WorkService {
+    private static final Logger LOG = LoggerFactory.getLogger(WorkService.class);
     private static final int LIST_LIMIT = 10_000;
     private final Jdbc jdbc;
     private final WorkRepository works;
@@ -55,6 +58,7 @@ public final class WorkService {
      * times are a microsecond apart in the jobs' order, so the queue runs a sweep in line order.
      */
     public List<WorkRow> submitAll(Caller caller, WorkSubmit common, List<WorkBatch.Job> jobs) {
+        long started = System.nanoTime();
         SubmissionChecks.Checked checked = checks.check(caller, common);
         AppRow app = checked.app();
         AccessRights rights = policy.workRights(null, app.rights());
@@ -73,6 +77,10 @@ public final class WorkService {
             return null;
         });
         signal.submitted(rows);
+        if (rows.size() > 1) {
+            LOG.info("{} works of {} for app '{}' inserted in {} ms", rows.size(), caller.login(), app.name(),
+                    (System.nanoTime() - started) / 1_000_000);
+        }
         return rows;
     }
 

@@ -25,3 +25,6 @@ ALTER TABLE works ADD COLUMN session_uid VARCHAR(36);
 ALTER TABLE works ADD COLUMN group_uid VARCHAR(36);
 CREATE INDEX ix_works_session ON works (session_uid);
 CREATE INDEX ix_works_group ON works (group_uid);
+-- A work's arguments (JSON) become VARCHAR: TEXT is a CLOB on H2, which made inserting a
+-- 10,000-job sweep three times slower. 10,000 characters keep a row within MySQL's 64 KB.
+ALTER TABLE works MODIFY args VARCHAR(10000) NOT NULL;

@@ -35,6 +35,8 @@ public final class WorkRepository {
     private static final String ORDER = " ORDER BY w.submitted, w.uid LIMIT ";
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
     };
+    /** The size of the args column (V6): the argument vector as JSON. */
+    static final int MAX_ARGS_CHARS = 10_000;
 
     public void insert(Connection c, WorkRow w) throws SQLException {
         insertAll(c, List.of(w));
@@ -54,7 +56,7 @@ public final class WorkRepository {
                 ps.setString(2, w.appUid());
                 ps.setString(3, w.ownerUid());
                 ps.setString(4, w.label());
-                ps.setString(5, toJson(w.args()));
+                ps.setString(5, argsColumn(w));
                 ps.setString(6, w.status().name());
                 ps.setString(7, w.stdinDataUid());
                 ps.setString(8, w.envDataUid());
@@ -229,12 +231,20 @@ public final class WorkRepository {
                         rs.getString("expected_host_uid")), rs.getString("session_uid"), rs.getString("group_uid"));
     }
 
-    private static String toJson(List<String> args) {
+    /** A refusal here rolls back the whole batch being inserted: nothing of it is kept. */
+    private static String argsColumn(WorkRow w) {
+        String json;
         try {
-            return Json.mapper().writeValueAsString(args);
+            json = Json.mapper().writeValueAsString(w.args());
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("cannot encode arguments: " + e.getMessage(), e);
         }
+        if (json.length() > MAX_ARGS_CHARS) {
+            throw new IllegalArgumentException("the arguments of work '" + (w.label() != null ? w.label() : w.uid()) + "' take "
+                    + json.length() + " characters as JSON, more than the " + MAX_ARGS_CHARS
+                    + " a work may have; pass large inputs as data (--xwstdin, --xwenv)");
+        }
+        return json;
     }
 
     private static List<String> fromJson(String json) {

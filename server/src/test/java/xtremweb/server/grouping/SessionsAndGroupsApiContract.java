@@ -241,6 +241,16 @@ abstract class SessionsAndGroupsApiContract {
     }
 
     @Test
+    void aBatchWithOneJobWhoseArgumentsDoNotFitInsertsNothing() {
+        GroupingView sweep = session(alice, "too-long");
+        List<WorkBatch.Job> jobs = List.of(new WorkBatch.Job(List.of("fine"), "ok-1"),
+                new WorkBatch.Job(List.of("x".repeat(20_000)), "long-2"));
+        refused(() -> alice.post("/api/v1/works/batch", new WorkBatch(new WorkSubmit("echo", List.of(), null, null, null, null,
+                null, null, null, sweep.uid(), null), jobs), WorkBatchResult.class), 400, "bad-request", "work 'long-2'");
+        assertThat(alice.get("/api/v1/works?session=" + sweep.uid(), WORKS)).isEmpty();
+    }
+
+    @Test
     void aBatchForAnAppThatIsNotThereInsertsNothing() {
         GroupingView sweep = session(alice, "typo");
         refused(() -> alice.post("/api/v1/works/batch", new WorkBatch(new WorkSubmit("ehco", List.of(), null, null, null, null,

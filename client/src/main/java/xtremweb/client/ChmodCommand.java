@@ -10,8 +10,12 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Parameters;
 import xtremweb.client.api.XwClient;
 
-/** {@code xwchmod <rights> <UID|URI>...}: changes the access rights of works and data (owner or SUPER_USER). */
-@Command(name = "xwchmod", aliases = {"--xwchmod", "chmod"}, description = "Changes access rights of works and data.")
+/**
+ * {@code xwchmod <rights> <UID|URI>...}: changes the access rights of works, data, sessions and
+ * groups (owner or SUPER_USER).
+ */
+@Command(name = "xwchmod", aliases = {"--xwchmod", "chmod"},
+        description = "Changes access rights of works, data, sessions and groups.")
 final class ChmodCommand implements Callable<Integer> {
     @ParentCommand
     ClientMain main;
@@ -25,7 +29,8 @@ final class ChmodCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "RIGHTS", description = "Like 0x750, 750, 0750 or a symbolic mode like go-rx, u+rwx, a=rx.")
     String rights;
 
-    @Parameters(index = "1..*", arity = "1..*", paramLabel = "UID", description = "UIDs (or xw:// URIs) of works or data.")
+    @Parameters(index = "1..*", arity = "1..*", paramLabel = "UID",
+            description = "UIDs (or xw:// URIs) of works, data, sessions or groups.")
     List<String> uids;
 
     @Override

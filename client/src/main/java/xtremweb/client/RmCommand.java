@@ -11,10 +11,12 @@ import picocli.CommandLine.Spec;
 import xtremweb.client.api.XwClient;
 
 /**
- * {@code xwrm UID...}: deletes works, data, apps, users or user groups, whatever the UID names
+ * {@code xwrm UID...}: deletes works, data, apps, sessions, groups, users or user groups, whatever the UID
+ * names
  * (they stay in the server's history, marked deleted).
  */
-@Command(name = "xwrm", aliases = {"--xwrm", "--xwremove", "rm"}, description = "Deletes works, data, apps, users or user groups.")
+@Command(name = "xwrm", aliases = {"--xwrm", "--xwremove", "rm"},
+        description = "Deletes works, data, apps, sessions and groups (with their works), users or user groups.")
 final class RmCommand implements Callable<Integer> {
     @ParentCommand
     ClientMain main;

@@ -14,14 +14,17 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import xtremweb.client.api.Inputs;
 import xtremweb.client.api.XwClient;
+import xtremweb.client.sweep.ParameterFile;
+import xtremweb.common.wire.WorkBatch;
 import xtremweb.common.wire.WorkSubmit;
-import xtremweb.common.wire.WorkView;
 
 /**
  * {@code xwsendwork APP [--xwlabel L] [--xwstdin FILE|UID] [--xwenv FILE|UID] [--xwexpectedhost HOST]
- * [--xwminmemory BYTES] [--xwmindisk BYTES] [--xwmincpuspeed MHZ] [ARGS...] [< FILE]}.
+ * [--xwminmemory BYTES] [--xwmindisk BYTES] [--xwmincpuspeed MHZ] [--xwsession UID] [--xwgroup UID]
+ * [--xwparams FILE] [ARGS...] [< FILE]}.
  * Arguments we do not know (such as {@code -n 5}) are the app's, passed exactly as given; {@code --}
- * ends our options. Prints the work UID alone so scripts can capture it.
+ * ends our options. Prints the work UID alone so scripts can capture it; with a parameter file, one
+ * work per line of the file and one UID per line of output, in the file's order.
  */
 @Command(name = "xwsendwork", aliases = {"--xwsendwork", "sendwork"},
         description = {"Submits a work (a job) for an installed app and prints its UID.",
@@ -59,6 +62,17 @@ final class SendWorkCommand implements Callable<Integer> {
     @Option(names = "--xwmincpuspeed", paramLabel = "MHZ", description = "Run only on a host declaring at least this CPU speed.")
     Integer minCpuSpeed;
 
+    @Option(names = "--xwsession", paramLabel = "SESSION_UID", description = "Insert the work into this session (see xwsendsession).")
+    String session;
+
+    @Option(names = "--xwgroup", paramLabel = "GROUP_UID", description = "Insert the work into this group (see xwsendgroup).")
+    String group;
+
+    @Option(names = "--xwparams", paramLabel = "FILE",
+            description = {"A parameter sweep: one work per line of FILE, the line being its arguments (after ARGS),",
+                    "quoted like a command line; blank and '#' lines are skipped. Labels get '-LINE'."})
+    Path params;
+
     @Parameters(index = "0", paramLabel = "APP", description = "Name or UID of the app (see xwapps).")
     String app;
 
@@ -67,21 +81,37 @@ final class SendWorkCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        // Read (and check) the whole parameter file before anything is uploaded or submitted.
+        List<ParameterFile.Line> sweep = params == null ? null : ParameterFile.read(params);
         XwClient client = main.connect(globals);
         String stdinUid = stdin != null ? Inputs.stdinDataUid(client, stdin)
                 : main.redirectedStdin().map(file -> Inputs.stdinDataUid(client, file.toString())).orElse(null);
         String envUid = env == null ? null : Inputs.envDataUid(client, env);
-        WorkView work = client.submitWork(new WorkSubmit(app, args, label, stdinUid, envUid, minMemory, minDisk,
-                minCpuSpeed, expectedHost));
-        // Inputs uploaded from local files exist for this work only: marked deleted now, the server
-        // keeps them while the work lives and sweeps them once it is erased.
+        WorkSubmit common = new WorkSubmit(app, args, label, stdinUid, envUid, minMemory, minDisk, minCpuSpeed, expectedHost,
+                session, group);
+        List<String> uids = sweep == null ? List.of(client.submitWork(common).uid()) : client.submitWorks(common, jobs(sweep));
+        // Inputs uploaded from local files exist for these works only: marked deleted now, the server
+        // keeps them while the works live and sweeps them once they are erased.
         String stdinSource = stdin != null ? stdin : main.redirectedStdin().map(Path::toString).orElse(null);
         releaseIfUploaded(client, stdinSource, stdinUid);
         releaseIfUploaded(client, env, envUid);
         PrintWriter out = spec.commandLine().getOut();
-        out.println(work.uid());
+        // One write for a sweep's 10,000 lines, not one flush per line.
+        out.print(String.join(System.lineSeparator(), uids) + System.lineSeparator());
         out.flush();
         return ExitCodes.OK;
+    }
+
+    /** One job per line: the command line's ARGS then the line's, labelled with the line number. */
+    private List<WorkBatch.Job> jobs(List<ParameterFile.Line> lines) {
+        String prefix = label != null ? label : params.getFileName().toString();
+        List<WorkBatch.Job> jobs = new ArrayList<>(lines.size());
+        for (ParameterFile.Line line : lines) {
+            List<String> jobArgs = new ArrayList<>(args);
+            jobArgs.addAll(line.args());
+            jobs.add(new WorkBatch.Job(jobArgs, prefix + "-" + line.number()));
+        }
+        return jobs;
     }
 
     private static void releaseIfUploaded(XwClient client, String source, String uid) {

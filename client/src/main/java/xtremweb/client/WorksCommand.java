@@ -18,7 +18,10 @@ import xtremweb.client.format.Listing;
 import xtremweb.common.model.WorkStatus;
 import xtremweb.common.wire.WorkView;
 
-/** {@code xwworks [UID...] [--xwstatus S] [--xwformat F]}: the caller's works and their status. */
+/**
+ * {@code xwworks [UID...] [--xwstatus S] [--xwsession UID] [--xwgroup UID] [--xwformat F]}: the
+ * caller's works and their status, all of them or those of one session or group.
+ */
 @Command(name = "xwworks", aliases = {"--xwworks", "--xwgetworks", "works"},
         description = "Lists your works (all of them, or the given ones) with their status.")
 final class WorksCommand implements Callable<Integer> {
@@ -35,6 +38,12 @@ final class WorksCommand implements Callable<Integer> {
             description = "Only works in this status: ${COMPLETION-CANDIDATES}.")
     WorkStatus status;
 
+    @Option(names = "--xwsession", paramLabel = "SESSION_UID", description = "Only works inserted into this session.")
+    String session;
+
+    @Option(names = "--xwgroup", paramLabel = "GROUP_UID", description = "Only works inserted into this group.")
+    String group;
+
     @Parameters(paramLabel = "UID", arity = "0..*", description = "Works to show (default: all of yours).")
     List<String> uids = new ArrayList<>();
 
@@ -43,9 +52,9 @@ final class WorksCommand implements Callable<Integer> {
         XwClient client = main.connect(globals);
         List<WorkView> works;
         if (uids.isEmpty()) {
-            works = client.listWorks(Optional.ofNullable(status));
+            works = client.listWorks(Optional.ofNullable(status), Optional.ofNullable(session), Optional.ofNullable(group));
         } else {
-            works = uids.stream().map(client::getWork).filter(w -> status == null || w.status() == status).toList();
+            works = uids.stream().map(client::getWork).filter(this::selected).toList();
         }
         new Listing<>("work", List.of(
                 Column.<WorkView>of("UID", WorkView::uid),
@@ -56,5 +65,10 @@ final class WorksCommand implements Callable<Integer> {
                 Column.<WorkView>of("SUBMITTED", w -> w.submitted() == null ? null : w.submitted().truncatedTo(ChronoUnit.SECONDS))),
                 works).print(spec.commandLine().getOut(), globals.format);
         return ExitCodes.OK;
+    }
+
+    private boolean selected(WorkView w) {
+        return (status == null || w.status() == status) && (session == null || session.equals(w.sessionUid()))
+                && (group == null || group.equals(w.groupUid()));
     }
 }

@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -176,6 +177,65 @@ class CommandsAgainstFakeServerTest extends AgainstFakeServer {
         assertThat(server.deleted).contains(uid);
         assertThat(run("xwrm", "not-a-uid")).isEqualTo(2);
         assertThat(err.toString()).contains("'not-a-uid' is not a UID");
+    }
+
+    @Test
+    void aParameterSweepIsOneWorkPerLineSentInOneRequestWithQuotesKept() throws IOException {
+        Path params = Files.writeString(dir.resolve("energies.txt"), """
+                # energies to scan
+                -e 1
+
+                -e "2 and a half" 'it''s'
+                   -e 3 \\"q\\" ''
+                """);
+        int batches = server.batchSizes.size();
+
+        int exit = run("xwsendwork", "echo", "-v", "--xwparams", params.toString(), "--xwlabel", "scan", "--xwsession", "s-1");
+
+        assertThat(exit).as(err.toString()).isEqualTo(0);
+        List<WorkView> works = out.toString().lines().map(server.works::get).toList();
+        assertThat(works).extracting(WorkView::args).containsExactly(List.of("-v", "-e", "1"),
+                List.of("-v", "-e", "2 and a half", "its"), List.of("-v", "-e", "3", "\"q\"", ""));
+        assertThat(works).extracting(WorkView::label).containsExactly("scan-2", "scan-4", "scan-5");
+        assertThat(works).extracting(WorkView::sessionUid).containsOnly("s-1");
+        assertThat(server.batchSizes.subList(batches, server.batchSizes.size())).containsExactly(3);
+    }
+
+    @Test
+    void aMalformedParameterLineSubmitsNothingAndNamesTheLine() throws IOException {
+        Path params = Files.writeString(dir.resolve("bad.txt"), "-e 1\n-e 2\n-e 'never closed\n-e 4\n");
+        int works = server.works.size();
+
+        assertThat(run("xwsendwork", "echo", "--xwparams", params.toString())).isEqualTo(2);
+
+        assertThat(err.toString()).contains("line 3").contains("never closed").contains("nothing was submitted");
+        assertThat(out.toString()).isEmpty();
+        assertThat(server.works).hasSize(works);
+    }
+
+    @Test
+    void aSessionIsCreatedListedInEveryFormatAndNarrowsTheWorksListing() {
+        assertThat(run("xwsendsession", "run-1")).as(err.toString()).isEqualTo(0);
+        String session = submittedUid();
+        for (String format : List.of("text", "csv", "xml", "html", "json")) {
+            out.getBuffer().setLength(0);
+            assertThat(run("xwsessions", "--xwformat", format)).isEqualTo(0);
+            assertThat(out.toString()).as(format).contains(session).contains("run-1");
+        }
+        out.getBuffer().setLength(0);
+        run("--xwsendwork", "echo", "--xwsession", session);
+        String inside = submittedUid();
+        out.getBuffer().setLength(0);
+        run("xwsendwork", "echo");
+        String outside = submittedUid();
+        out.getBuffer().setLength(0);
+
+        assertThat(run("xwworks", "--xwsession", session, "--xwformat", "csv")).isEqualTo(0);
+
+        assertThat(out.toString()).contains(inside).contains(session).doesNotContain(outside);
+        out.getBuffer().setLength(0);
+        assertThat(run("--xwgetsessions")).isEqualTo(0);
+        assertThat(out.toString()).contains(session);
     }
 
     private Path zip(String name, String content) throws IOException {

@@ -26,10 +26,14 @@ import xtremweb.common.model.UserRights;
 import xtremweb.common.model.WorkStatus;
 import xtremweb.common.wire.DataCreate;
 import xtremweb.common.wire.DataView;
+import xtremweb.common.wire.GroupingCreate;
+import xtremweb.common.wire.GroupingView;
 import xtremweb.common.wire.LoginRequest;
 import xtremweb.common.wire.Problem;
 import xtremweb.common.wire.TokenResponse;
 import xtremweb.common.wire.UserView;
+import xtremweb.common.wire.WorkBatch;
+import xtremweb.common.wire.WorkBatchResult;
 import xtremweb.common.wire.WorkSubmit;
 import xtremweb.common.wire.WorkView;
 
@@ -47,6 +51,8 @@ final class FakeServer implements AutoCloseable {
     final Map<String, DataView> datas = new ConcurrentHashMap<>();
     final Map<String, byte[]> contents = new ConcurrentHashMap<>();
     final Map<String, WorkView> works = new ConcurrentHashMap<>();
+    final Map<String, GroupingView> sessions = new ConcurrentHashMap<>();
+    final List<Integer> batchSizes = new java.util.concurrent.CopyOnWriteArrayList<>();
     final List<String> deleted = new java.util.concurrent.CopyOnWriteArrayList<>();
     final List<String> deletedDatas = new java.util.concurrent.CopyOnWriteArrayList<>();
     final Path pem;
@@ -178,14 +184,24 @@ final class FakeServer implements AutoCloseable {
                         problem(exchange, 404, "app-not-found", "app '" + submit.app() + "' is not installed; list apps with xwapps");
                         return;
                     }
-                    WorkView work = new WorkView(UUID.randomUUID().toString(), "a1", "echo", "u1", submit.label(),
-                            submit.args(), WorkStatus.PENDING, null, null, submit.stdinDataUid(), submit.envDataUid(),
-                            null, "0x700", 0, Instant.now(), null);
-                    works.put(work.uid(), work);
-                    send(exchange, 201, work);
+                    send(exchange, 201, insert(submit, submit.args(), submit.label()));
                 }
+                case "POST works/2" -> {
+                    WorkBatch batch = json.readValue(body, WorkBatch.class);
+                    batchSizes.add(batch.jobs().size());
+                    send(exchange, 201, new WorkBatchResult(batch.jobs().stream()
+                            .map(job -> insert(batch.common(), job.args(), job.label()).uid()).toList()));
+                }
+                case "POST sessions/1" -> {
+                    GroupingView session = new GroupingView(UUID.randomUUID().toString(),
+                            json.readValue(body, GroupingCreate.class).name(), "u1", "0x700", Instant.now());
+                    sessions.put(session.uid(), session);
+                    send(exchange, 201, session);
+                }
+                case "GET sessions/1" -> send(exchange, 200, List.copyOf(sessions.values()));
                 case "GET works/1" -> send(exchange, 200, works.values().stream()
-                        .filter(w -> query == null || query.equals("status=" + w.status())).toList());
+                        .filter(w -> query == null || query.equals("status=" + w.status()) || query.equals("session=" + w.sessionUid()))
+                        .toList());
                 case "GET works/2" -> {
                     workReads.incrementAndGet();
                     found(exchange, works.get(parts[1]), "work-not-found");
@@ -202,6 +218,14 @@ final class FakeServer implements AutoCloseable {
                 default -> problem(exchange, 404, "not-found", "no such call " + method + " " + path);
             }
         }
+    }
+
+    private WorkView insert(WorkSubmit submit, List<String> args, String label) {
+        WorkView work = new WorkView(UUID.randomUUID().toString(), "a1", "echo", "u1", label, args, WorkStatus.PENDING, null,
+                null, submit.stdinDataUid(), submit.envDataUid(), null, "0x700", 0, Instant.now(), null, submit.sessionUid(),
+                submit.groupUid());
+        works.put(work.uid(), work);
+        return work;
     }
 
     private void found(HttpExchange exchange, Object value, String code) throws IOException {

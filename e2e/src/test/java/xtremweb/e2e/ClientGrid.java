@@ -58,6 +58,9 @@ final class ClientGrid implements AutoCloseable {
     final String withStdinAndEnv;
     final String withRedirect;
     final String withDataAsStdin;
+    /** A session and a group of works (not a user group), holding the work {@link #withArgs} only. */
+    final String session;
+    final String workGroup;
     /** Where the results of the four works above were extracted. */
     final Path results;
 
@@ -95,8 +98,10 @@ final class ClientGrid implements AutoCloseable {
         dataFile = Files.writeString(dir.resolve("input.txt"), "data on the server\n");
         data = ok(admin, "xwsenddata", "input.txt", dataFile.toString());
 
+        session = ok(admin, "xwsendsession", "e2e-session");
+        workGroup = ok(admin, "xwsendgroup", "e2e-group");
         withArgs = ok(admin, "xwsendwork", "--xwlabel", "e2e args", "--xwexpectedhost", hostUid,
-                "apptest", "two words", "it's \"quoted\" $HOME");
+                "--xwsession", session, "--xwgroup", workGroup, "apptest", "two words", "it's \"quoted\" $HOME");
         Path stdin = Files.writeString(dir.resolve("stdin.txt"), "from --xwstdin\n");
         Path env = Files.createDirectories(dir.resolve("env"));
         Files.writeString(env.resolve("settings.txt"), "environment\n");

@@ -48,7 +48,9 @@ class EveryCommandEndToEndTest extends OnTheClientGrid {
                         grid.withRedirect, Map.of("label", "e2e-redirect", "status", "COMPLETED"),
                         grid.withDataAsStdin, Map.of("label", "e2e-data", "status", "COMPLETED", "stdinDataUid", grid.data))),
                 new Listing("xwtasks", "task", "workUid", () -> Map.of(grid.withArgs, Map.of("hostUid", grid.hostUid, "status", "DONE"))),
-                new Listing("xwworkers", "host", "uid", () -> Map.of(grid.hostUid, Map.of("enabled", "true"))));
+                new Listing("xwworkers", "host", "uid", () -> Map.of(grid.hostUid, Map.of("enabled", "true"))),
+                new Listing("xwsessions", "session", "uid", () -> Map.of(grid.session, Map.of("name", "e2e-session"))),
+                new Listing("xwgroups", "group", "uid", () -> Map.of(grid.workGroup, Map.of("name", "e2e-group"))));
     }
 
     static Stream<Arguments> everyListingInEveryFormat() {
@@ -118,6 +120,17 @@ class EveryCommandEndToEndTest extends OnTheClientGrid {
     }
 
     @Test
+    void worksAreListedBySessionAndByGroup() throws Exception {
+        for (String[] filter : new String[][] {{"--xwsession", grid.session}, {"--xwgroup", grid.workGroup}}) {
+            List<Map<String, String>> inside = ListingParser.CSV.parse("work",
+                    ok(grid.admin, "xwworks", "--xwformat", "csv", filter[0], filter[1]));
+            assertThat(inside).as("xwworks %s", filter[0]).extracting(w -> w.get("uid")).containsExactly(grid.withArgs);
+        }
+        Map<String, String> work = ListingParser.JSON.parse("work", ok(grid.admin, "xwworks", "--xwformat", "json", grid.withArgs)).get(0);
+        assertThat(work).containsEntry("sessionUid", grid.session).containsEntry("groupUid", grid.workGroup);
+    }
+
+    @Test
     void downloadFetchesADataByteForByte() throws Exception {
         Path into = tmp.resolve("downloads");
         String written = ok(grid.admin, "xwdownload", "--xwout", into.toString(), grid.data);
@@ -156,7 +169,8 @@ class EveryCommandEndToEndTest extends OnTheClientGrid {
         assertThat(ok(grid.bob, "xtremweb.client", "--xwresult", "--xwwait", "120", "--xwout", out, work))
                 .startsWith(work + " COMPLETED exit=0");
         Map<String, String> kinds = Map.of("--xwgetapps", "app", "--xwgetdatas", "data", "--xwgetusers", "user",
-                "--xwgetusergroups", "usergroup", "--xwgettasks", "task", "--xwgetworkers", "host", "--xwgetworks", "work");
+                "--xwgetusergroups", "usergroup", "--xwgettasks", "task", "--xwgetworkers", "host", "--xwgetworks", "work",
+                "--xwgetsessions", "session", "--xwgetgroups", "group");
         for (Map.Entry<String, String> listing : kinds.entrySet()) {
             assertThat(ListingParser.XML.parse(listing.getValue(), ok(grid.admin, "xtremweb.client", listing.getKey(),
                     "--xwformat", "xml"))).as(listing.getKey()).isNotEmpty();

@@ -33,6 +33,7 @@ import xtremweb.server.data.DataService;
 import xtremweb.server.data.DataStore;
 import xtremweb.server.db.Database;
 import xtremweb.server.db.Jdbc;
+import xtremweb.server.grouping.Groupings;
 import xtremweb.server.host.HostEndpoints;
 import xtremweb.server.host.HostDirectory;
 import xtremweb.server.host.HostRepository;
@@ -124,7 +125,8 @@ public final class XtremWebServer implements AutoCloseable {
             AppService apps = new AppService(jdbc, new AppRepository(new AppBinaryRepository()), new AppBinaryRepository(), datas, policy, clock);
             WorkSignal signal = new WorkSignal();
             WorkRepository workRows = new WorkRepository();
-            WorkService works = new WorkService(jdbc, workRows, apps, datas, policy, signal, clock, hosts.directory());
+            Groupings groupings = new Groupings(jdbc, workRows, datas, policy, clock);
+            WorkService works = new WorkService(jdbc, workRows, apps, datas, policy, signal, clock, hosts.directory(), groupings);
             Scheduler scheduler = new Scheduler(jdbc, workRows, hosts.directory(), apps, datas, policy, signal, clock, config.alivePeriodSeconds());
             Reaper reaper = new Reaper(scheduler, workRows, signal, clock, config.maxRetry());
             TaskOutcomes outcomes = new TaskOutcomes(scheduler, workRows, apps, datas, dataRows, clock);
@@ -134,6 +136,7 @@ public final class XtremWebServer implements AutoCloseable {
             new DataEndpoints(datas).register(router);
             new AppEndpoints(apps).register(router);
             new WorkEndpoints(works).register(router);
+            groupings.register(router);
             new HostEndpoints(hosts).register(router);
             new WorkerEndpoints(scheduler, outcomes, datas).register(router);
             jetty.setHandler(new ApiHandler(router, token -> token.startsWith(HostService.TOKEN_PREFIX)

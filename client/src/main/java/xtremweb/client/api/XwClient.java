@@ -12,6 +12,7 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,6 +29,8 @@ import xtremweb.common.wire.AppCreate;
 import xtremweb.common.wire.AppView;
 import xtremweb.common.wire.DataCreate;
 import xtremweb.common.wire.DataView;
+import xtremweb.common.wire.GroupingCreate;
+import xtremweb.common.wire.GroupingView;
 import xtremweb.common.wire.HostActivation;
 import xtremweb.common.wire.HostView;
 import xtremweb.common.wire.TaskView;
@@ -38,6 +41,8 @@ import xtremweb.common.wire.UserCreate;
 import xtremweb.common.wire.UserView;
 import xtremweb.common.wire.UsergroupCreate;
 import xtremweb.common.wire.UsergroupView;
+import xtremweb.common.wire.WorkBatch;
+import xtremweb.common.wire.WorkBatchResult;
 import xtremweb.common.wire.WorkSubmit;
 import xtremweb.common.wire.WorkView;
 
@@ -251,9 +256,57 @@ public final class XwClient {
         return http.post(API + "/works", submit, WorkView.class);
     }
 
+    /**
+     * Submits many jobs sharing {@code common} (a parameter sweep) in as few requests as the
+     * server's body limit allows; returns the new works' UIDs in the jobs' order. Each request is
+     * all or nothing; should a later one be refused, the UIDs of the earlier ones are in the error.
+     */
+    public List<String> submitWorks(WorkSubmit common, List<WorkBatch.Job> jobs) {
+        List<String> uids = new ArrayList<>(jobs.size());
+        for (List<WorkBatch.Job> batch : Batches.split(jobs, Batches.JOB_BYTES, WorkBatch.MAX_JOBS)) {
+            try {
+                uids.addAll(http.post(API + "/works/batch", new WorkBatch(common, batch), WorkBatchResult.class).uids());
+            } catch (XwApiException e) {
+                if (uids.isEmpty()) {
+                    throw e;
+                }
+                throw new XwApiException(e.status(), e.code(), e.getMessage() + "; the " + uids.size()
+                        + " works submitted before stay: " + String.join(" ", uids));
+            }
+        }
+        return uids;
+    }
+
+    /** The caller's works (all for a SUPER_USER), narrowed to a status, a session and a group when given. */
+    public List<WorkView> listWorks(Optional<WorkStatus> status, Optional<String> sessionUid, Optional<String> groupUid) {
+        List<String> query = new ArrayList<>();
+        status.ifPresent(s -> query.add("status=" + s.name()));
+        sessionUid.ifPresent(s -> query.add("session=" + segment(s)));
+        groupUid.ifPresent(g -> query.add("group=" + segment(g)));
+        return http.get(API + "/works" + (query.isEmpty() ? "" : "?" + String.join("&", query)),
+                new TypeReference<List<WorkView>>() { });
+    }
+
     public List<WorkView> listWorks(Optional<WorkStatus> status) {
-        String query = status.map(s -> "?status=" + s.name()).orElse("");
-        return http.get(API + "/works" + query, new TypeReference<List<WorkView>>() { });
+        return listWorks(status, Optional.empty(), Optional.empty());
+    }
+
+    /** Creates a session (private) and returns it. */
+    public GroupingView createSession(String name) {
+        return http.post(API + "/sessions", new GroupingCreate(name), GroupingView.class);
+    }
+
+    public List<GroupingView> listSessions() {
+        return http.get(API + "/sessions", new TypeReference<List<GroupingView>>() { });
+    }
+
+    /** Creates a group of works (private) and returns it. */
+    public GroupingView createGroup(String name) {
+        return http.post(API + "/groups", new GroupingCreate(name), GroupingView.class);
+    }
+
+    public List<GroupingView> listGroups() {
+        return http.get(API + "/groups", new TypeReference<List<GroupingView>>() { });
     }
 
     public WorkView getWork(String uid) {
@@ -331,15 +384,15 @@ public final class XwClient {
     }
 
     /** The kinds of objects a UID may name, in the order they are looked for. */
-    private static final List<String> COLLECTIONS = List.of("works", "datas", "apps", "users", "usergroups");
+    private static final List<String> COLLECTIONS = List.of("works", "datas", "apps", "sessions", "groups", "users", "usergroups");
 
     /**
-     * Changes the access rights of the work, data or app with this UID (or xw:// URI); returns
-     * the kind found and its new rights, e.g. {@code "work 0x750"}.
+     * Changes the access rights of the work, data, app, session or group with this UID (or xw://
+     * URI); returns the kind found and its new rights, e.g. {@code "work 0x750"}.
      */
     public String chmod(String uidOrUri, String rights) {
         String uid = Uids.require(uidOrUri);
-        for (String collection : COLLECTIONS.subList(0, 3)) {
+        for (String collection : COLLECTIONS.subList(0, 5)) {
             try {
                 Map<?, ?> changed = http.put(API + "/" + collection + "/" + uid + "/rights", new RightsChange(rights), Map.class);
                 return singular(collection) + " " + changed.get("accessRights");
@@ -349,7 +402,7 @@ public final class XwClient {
                 }
             }
         }
-        throw new XwApiException(404, "not-found", "no work, data or app " + uid + " visible to you");
+        throw new XwApiException(404, "not-found", "no work, data, app, session or group " + uid + " visible to you");
     }
 
     /** Deletes the object with this UID (or xw:// URI), whatever its kind; returns the kind. */
@@ -365,7 +418,8 @@ public final class XwClient {
                 }
             }
         }
-        throw new XwApiException(404, "not-found", "no work, data, app, user or user group " + uid + " visible to you");
+        throw new XwApiException(404, "not-found", "no work, data, app, session, group, user or user group " + uid
+                + " visible to you");
     }
 
     private static String singular(String collection) {

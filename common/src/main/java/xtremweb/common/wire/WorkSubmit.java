@@ -6,10 +6,12 @@ import java.util.List;
  * {@code POST /api/v1/works}: one job. {@code app} is an app name or UID. {@code args} is the argument
  * vector passed to the binary exactly as given: no whitespace splitting, no shell. The optional
  * minimums keep the job off hosts that declare less (or declare nothing); {@code expectedHostUid}
- * pins it to one host ({@code --xwexpectedhost}).
+ * pins it to one host ({@code --xwexpectedhost}). {@code sessionUid} and {@code groupUid} insert the
+ * job into a session and a group ({@code --xwsession}, {@code --xwgroup}).
  */
 public record WorkSubmit(String app, List<String> args, String label, String stdinDataUid, String envDataUid,
-                         Long minMemoryBytes, Long minDiskBytes, Integer minCpuSpeedMhz, String expectedHostUid) {
+                         Long minMemoryBytes, Long minDiskBytes, Integer minCpuSpeedMhz, String expectedHostUid,
+                         String sessionUid, String groupUid) {
     public WorkSubmit {
         if (app == null || app.isBlank()) {
             throw new IllegalArgumentException("a work needs an app name or UID");
@@ -22,8 +24,15 @@ public record WorkSubmit(String app, List<String> args, String label, String std
         }
     }
 
+    /** A job in no session and no group. */
+    public WorkSubmit(String app, List<String> args, String label, String stdinDataUid, String envDataUid,
+                      Long minMemoryBytes, Long minDiskBytes, Integer minCpuSpeedMhz, String expectedHostUid) {
+        this(app, args, label, stdinDataUid, envDataUid, minMemoryBytes, minDiskBytes, minCpuSpeedMhz, expectedHostUid,
+                null, null);
+    }
+
     /** A job with no resource minimum and no expected host. */
     public WorkSubmit(String app, List<String> args, String label, String stdinDataUid, String envDataUid) {
-        this(app, args, label, stdinDataUid, envDataUid, null, null, null, null);
+        this(app, args, label, stdinDataUid, envDataUid, null, null, null, null, null, null);
     }
 }

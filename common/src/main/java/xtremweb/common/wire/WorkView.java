@@ -4,12 +4,24 @@ import java.time.Instant;
 import java.util.List;
 import xtremweb.common.model.WorkStatus;
 
-/** A work as its owner sees it. {@code resultDataUid} is set once the result is stored. */
+/**
+ * A work as its owner sees it. {@code resultDataUid} is set once the result is stored;
+ * {@code sessionUid} and {@code groupUid} once it was inserted into a session or group.
+ */
 public record WorkView(String uid, String appUid, String appName, String ownerUid, String label, List<String> args,
                        WorkStatus status, Integer exitCode, String errorMessage, String stdinDataUid,
                        String envDataUid, String resultDataUid, String accessRights, int retries,
-                       Instant submitted, Instant completed) {
+                       Instant submitted, Instant completed, String sessionUid, String groupUid) {
     public WorkView {
         args = args == null ? List.of() : List.copyOf(args);
+    }
+
+    /** A work in no session and no group. */
+    public WorkView(String uid, String appUid, String appName, String ownerUid, String label, List<String> args,
+                    WorkStatus status, Integer exitCode, String errorMessage, String stdinDataUid,
+                    String envDataUid, String resultDataUid, String accessRights, int retries,
+                    Instant submitted, Instant completed) {
+        this(uid, appUid, appName, ownerUid, label, args, status, exitCode, errorMessage, stdinDataUid, envDataUid,
+                resultDataUid, accessRights, retries, submitted, completed, null, null);
     }
 }

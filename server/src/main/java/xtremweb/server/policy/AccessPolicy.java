@@ -87,7 +87,20 @@ public final class AccessPolicy {
         return requested == null ? AccessRights.PUBLIC : requested;
     }
 
-    /** Inserting data, apps and works is for STANDARD_USER and above; worker accounts only run jobs. */
+    /**
+     * Sessions and groups of works organise their owner's jobs: private unless the owner asks
+     * otherwise (group-writable lets the owner's user group insert jobs too).
+     */
+    public AccessRights groupingRights(AccessRights requested) {
+        return requested == null ? AccessRights.PRIVATE : requested;
+    }
+
+    /** Inserting a job into a session or group is writing into it. */
+    public boolean mayInsertInto(Caller caller, Owned sessionOrGroup) {
+        return may(caller, Action.WRITE, sessionOrGroup);
+    }
+
+    /** Inserting data, apps, works, sessions and groups is for STANDARD_USER and above; worker accounts only run jobs. */
     public boolean maySubmit(Caller caller) {
         return caller.rights().atLeast(UserRights.STANDARD_USER) && caller.hostUid() == null;
     }

@@ -1,8 +1,11 @@
 package xtremweb.server.work;
 
+import java.util.List;
 import java.util.Locale;
 import xtremweb.common.model.WorkStatus;
 import xtremweb.common.wire.RightsChange;
+import xtremweb.common.wire.WorkBatch;
+import xtremweb.common.wire.WorkBatchResult;
 import xtremweb.common.wire.WorkSubmit;
 import xtremweb.server.http.ApiException;
 import xtremweb.server.http.Router;
@@ -17,9 +20,15 @@ public final class WorkEndpoints {
 
     public void register(Router router) {
         router.route("POST", "/api/v1/works", ex -> ex.json(201, service.submit(ex.caller(), ex.body(WorkSubmit.class)).view()));
+        router.route("POST", "/api/v1/works/batch", ex -> {
+            WorkBatch batch = ex.body(WorkBatch.class);
+            List<WorkRow> rows = service.submitAll(ex.caller(), batch.common(), batch.jobs());
+            ex.json(201, new WorkBatchResult(rows.stream().map(WorkRow::uid).toList()));
+        });
         router.route("GET", "/api/v1/works", ex -> {
             WorkStatus status = ex.query("status").map(WorkEndpoints::status).orElse(null);
-            ex.json(200, service.list(ex.caller(), status).stream().map(WorkRow::view).toList());
+            ex.json(200, service.list(ex.caller(), status, ex.query("session").orElse(null), ex.query("group").orElse(null))
+                    .stream().map(WorkRow::view).toList());
         });
         router.route("GET", "/api/v1/works/{uid}", ex -> ex.json(200, service.get(ex.caller(), ex.param("uid")).view()));
         router.route("PUT", "/api/v1/works/{uid}/rights", ex ->

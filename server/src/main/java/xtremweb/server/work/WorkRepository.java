@@ -22,7 +22,7 @@ public final class WorkRepository {
     private static final String SELECT = "SELECT w.uid, w.app_uid, a.name AS app_name, w.owner_uid, u.usergroup_uid,"
             + " w.label, w.args, w.status, w.exit_code, w.error_message, w.stdin_data_uid, w.env_data_uid,"
             + " w.result_data_uid, w.access_rights, w.retries, w.version, w.deleted, w.host_uid, w.submitted, w.completed,"
-            + " w.min_memory, w.min_disk, w.min_cpu_speed, w.expected_host_uid"
+            + " w.min_memory, w.min_disk, w.min_cpu_speed, w.expected_host_uid, w.session_uid, w.group_uid"
             + " FROM works w LEFT JOIN apps a ON a.uid = w.app_uid LEFT JOIN users u ON u.uid = w.owner_uid";
     // Pending works a host may run, oldest first, that have a binary for the host's platform.
     private static final String CANDIDATES = SELECT
@@ -35,27 +35,42 @@ public final class WorkRepository {
     private static final String ORDER = " ORDER BY w.submitted, w.uid LIMIT ";
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
     };
+    /** The size of the args column (V6): the argument vector as JSON. */
+    static final int MAX_ARGS_CHARS = 10_000;
 
     public void insert(Connection c, WorkRow w) throws SQLException {
+        insertAll(c, List.of(w));
+    }
+
+    /**
+     * Inserts many works as one JDBC batch (a parameter sweep of 10,000 jobs is one statement sent
+     * in a few round trips, not 10,000), inside the caller's transaction.
+     */
+    public void insertAll(Connection c, List<WorkRow> rows) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO works (uid, app_uid, owner_uid, label, args, status,"
                 + " stdin_data_uid, env_data_uid, access_rights, retries, version, deleted, submitted,"
-                + " min_memory, min_disk, min_cpu_speed, expected_host_uid)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, FALSE, ?, ?, ?, ?, ?)")) {
-            ps.setString(1, w.uid());
-            ps.setString(2, w.appUid());
-            ps.setString(3, w.ownerUid());
-            ps.setString(4, w.label());
-            ps.setString(5, toJson(w.args()));
-            ps.setString(6, w.status().name());
-            ps.setString(7, w.stdinDataUid());
-            ps.setString(8, w.envDataUid());
-            ps.setInt(9, w.rights().bits());
-            Jdbc.setInstant(ps, 10, w.submitted());
-            Jdbc.setNullableLong(ps, 11, w.needs().minMemoryBytes());
-            Jdbc.setNullableLong(ps, 12, w.needs().minDiskBytes());
-            Jdbc.setNullableInt(ps, 13, w.needs().minCpuSpeedMhz());
-            ps.setString(14, w.needs().expectedHostUid());
-            ps.executeUpdate();
+                + " min_memory, min_disk, min_cpu_speed, expected_host_uid, session_uid, group_uid)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, FALSE, ?, ?, ?, ?, ?, ?, ?)")) {
+            for (WorkRow w : rows) {
+                ps.setString(1, w.uid());
+                ps.setString(2, w.appUid());
+                ps.setString(3, w.ownerUid());
+                ps.setString(4, w.label());
+                ps.setString(5, argsColumn(w));
+                ps.setString(6, w.status().name());
+                ps.setString(7, w.stdinDataUid());
+                ps.setString(8, w.envDataUid());
+                ps.setInt(9, w.rights().bits());
+                Jdbc.setInstant(ps, 10, w.submitted());
+                Jdbc.setNullableLong(ps, 11, w.needs().minMemoryBytes());
+                Jdbc.setNullableLong(ps, 12, w.needs().minDiskBytes());
+                Jdbc.setNullableInt(ps, 13, w.needs().minCpuSpeedMhz());
+                ps.setString(14, w.needs().expectedHostUid());
+                ps.setString(15, w.sessionUid());
+                ps.setString(16, w.groupUid());
+                ps.addBatch();
+            }
+            ps.executeBatch();
         }
     }
 
@@ -64,12 +79,42 @@ public final class WorkRepository {
         return rows.stream().findFirst();
     }
 
-    public List<WorkRow> ofOwner(Connection c, String ownerUid, int limit) throws SQLException {
-        return query(c, SELECT + " WHERE w.owner_uid = ? AND w.deleted = FALSE ORDER BY w.submitted, w.uid LIMIT " + limit, ownerUid);
+    /** The live works the filter selects, oldest first. */
+    public List<WorkRow> find(Connection c, WorkFilter filter, int limit) throws SQLException {
+        List<String> params = new ArrayList<>();
+        String where = filter.where(params);
+        return query(c, SELECT + " WHERE " + where + " ORDER BY w.submitted, w.uid LIMIT " + limit, params.toArray(String[]::new));
     }
 
-    public List<WorkRow> all(Connection c, int limit) throws SQLException {
-        return query(c, SELECT + " WHERE w.deleted = FALSE ORDER BY w.submitted, w.uid LIMIT " + limit);
+    /** The results of the live works the filter selects: they go when the works go. */
+    public List<String> resultsOf(Connection c, WorkFilter filter) throws SQLException {
+        List<String> params = new ArrayList<>();
+        String where = filter.where(params);
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT w.result_data_uid FROM works w WHERE " + where + " AND w.result_data_uid IS NOT NULL")) {
+            bind(ps, params.toArray(String[]::new));
+            List<String> uids = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    uids.add(rs.getString(1));
+                }
+            }
+            return uids;
+        }
+    }
+
+    /**
+     * Marks every live work the filter selects deleted, in one statement; the version moves so a
+     * claim in flight loses, and running tasks are cancelled at their host's next heartbeat.
+     */
+    public int markDeleted(Connection c, WorkFilter filter) throws SQLException {
+        List<String> params = new ArrayList<>();
+        String where = filter.where(params);
+        // The filter's conditions name the table by its alias w.
+        try (PreparedStatement ps = c.prepareStatement("UPDATE works w SET deleted = TRUE, version = version + 1 WHERE " + where)) {
+            bind(ps, params.toArray(String[]::new));
+            return ps.executeUpdate();
+        }
     }
 
     /** Pending public works with a binary for os/cpu: what a public worker may run. */
@@ -159,9 +204,7 @@ public final class WorkRepository {
 
     private static List<WorkRow> query(Connection c, String sql, String... args) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                ps.setString(i + 1, args[i]);
-            }
+            bind(ps, args);
             try (ResultSet rs = ps.executeQuery()) {
                 List<WorkRow> rows = new ArrayList<>();
                 while (rs.next()) {
@@ -169,6 +212,12 @@ public final class WorkRepository {
                 }
                 return rows;
             }
+        }
+    }
+
+    private static void bind(PreparedStatement ps, String... args) throws SQLException {
+        for (int i = 0; i < args.length; i++) {
+            ps.setString(i + 1, args[i]);
         }
     }
 
@@ -182,15 +231,23 @@ public final class WorkRepository {
                 rs.getBoolean("deleted"), rs.getString("host_uid"), Jdbc.getInstant(rs, "submitted"),
                 Jdbc.getInstant(rs, "completed"), new WorkRow.Requirements(Jdbc.getLongOrNull(rs, "min_memory"),
                         Jdbc.getLongOrNull(rs, "min_disk"), Jdbc.getInteger(rs, "min_cpu_speed"),
-                        rs.getString("expected_host_uid")));
+                        rs.getString("expected_host_uid")), rs.getString("session_uid"), rs.getString("group_uid"));
     }
 
-    private static String toJson(List<String> args) {
+    /** A refusal here rolls back the whole batch being inserted: nothing of it is kept. */
+    private static String argsColumn(WorkRow w) {
+        String json;
         try {
-            return Json.mapper().writeValueAsString(args);
+            json = Json.mapper().writeValueAsString(w.args());
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("cannot encode arguments: " + e.getMessage(), e);
         }
+        if (json.length() > MAX_ARGS_CHARS) {
+            throw new IllegalArgumentException("the arguments of work '" + (w.label() != null ? w.label() : w.uid()) + "' take "
+                    + json.length() + " characters as JSON, more than the " + MAX_ARGS_CHARS
+                    + " a work may have; pass large inputs as data (--xwstdin, --xwenv)");
+        }
+        return json;
     }
 
     private static List<String> fromJson(String json) {

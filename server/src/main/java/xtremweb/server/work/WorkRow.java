@@ -8,13 +8,14 @@ import xtremweb.common.wire.WorkView;
 import xtremweb.server.policy.Owned;
 
 /**
- * One row of the works table, with its app's name and the owner's user group (joined), and what
- * the work asks of a host ({@code needs}).
+ * One row of the works table, with its app's name and the owner's user group (joined), what the
+ * work asks of a host ({@code needs}), and the session and group it was inserted into (nullable).
  */
 public record WorkRow(String uid, String appUid, String appName, String ownerUid, String ownerGroupUid, String label,
                       List<String> args, WorkStatus status, Integer exitCode, String errorMessage, String stdinDataUid,
                       String envDataUid, String resultDataUid, AccessRights rights, int retries, long version,
-                      boolean deleted, String hostUid, Instant submitted, Instant completed, Requirements needs) {
+                      boolean deleted, String hostUid, Instant submitted, Instant completed, Requirements needs,
+                      String sessionUid, String groupUid) {
     public WorkRow {
         args = List.copyOf(args);
         needs = needs == null ? Requirements.NONE : needs;
@@ -42,6 +43,6 @@ public record WorkRow(String uid, String appUid, String appName, String ownerUid
 
     public WorkView view() {
         return new WorkView(uid, appUid, appName, ownerUid, label, args, status, exitCode, errorMessage, stdinDataUid,
-                envDataUid, resultDataUid, rights.toString(), retries, submitted, completed);
+                envDataUid, resultDataUid, rights.toString(), retries, submitted, completed, sessionUid, groupUid);
     }
 }

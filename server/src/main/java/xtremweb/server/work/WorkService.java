@@ -1,11 +1,16 @@
 package xtremweb.server.work;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import xtremweb.common.model.WorkStatus;
 import xtremweb.common.rights.AccessRights;
+import xtremweb.common.wire.WorkBatch;
 import xtremweb.common.wire.WorkSubmit;
 import xtremweb.server.app.AppRow;
 import xtremweb.server.app.AppService;
@@ -20,6 +25,7 @@ import xtremweb.server.policy.Rights;
 
 /** Submitting, listing, reading and deleting works. */
 public final class WorkService {
+    private static final Logger LOG = LoggerFactory.getLogger(WorkService.class);
     private static final int LIST_LIMIT = 10_000;
     private final Jdbc jdbc;
     private final WorkRepository works;
@@ -28,11 +34,10 @@ public final class WorkService {
     private final AccessPolicy policy;
     private final WorkSignal signal;
     private final Clock clock;
-    private final HostDirectory hosts;
+    private final SubmissionChecks checks;
 
     public WorkService(Jdbc jdbc, WorkRepository works, AppService apps, DataService datas, AccessPolicy policy,
-                       WorkSignal signal, Clock clock, HostDirectory hosts) {
-        this.hosts = hosts;
+                       WorkSignal signal, Clock clock, HostDirectory hosts, WorkPlaces places) {
         this.jdbc = jdbc;
         this.works = works;
         this.apps = apps;
@@ -40,60 +45,43 @@ public final class WorkService {
         this.policy = policy;
         this.signal = signal;
         this.clock = clock;
+        this.checks = new SubmissionChecks(apps, datas, policy, hosts, places);
     }
 
     public WorkRow submit(Caller caller, WorkSubmit request) {
-        if (!policy.maySubmit(caller)) {
-            throw ApiException.forbidden("a " + caller.rights() + " account cannot submit works; use a STANDARD_USER account");
-        }
-        AppRow app = apps.get(caller, request.app());
-        if (!policy.mayExecute(caller, app.owned())) {
-            throw ApiException.forbidden("you may not run app '" + app.name() + "'; ask its owner");
-        }
-        if (app.binaries().isEmpty()) {
-            throw ApiException.unprocessable("no-binary", "app '" + app.name() + "' has no binary; insert one with xwsendapp");
-        }
-        requireABinaryTheGridCanRun(app);
-        for (String dataUid : new String[] {request.stdinDataUid(), request.envDataUid()}) {
-            if (dataUid != null) {
-                datas.readable(caller, dataUid);
-            }
-        }
-        WorkRow work = new WorkRow(UUID.randomUUID().toString(), app.uid(), app.name(), caller.userUid(),
-                caller.usergroupUid(), request.label(), request.args(), WorkStatus.PENDING, null, null,
-                request.stdinDataUid(), request.envDataUid(), null, policy.workRights(null, app.rights()), 0, 0, false,
-                null, clock.instant(), null, new WorkRow.Requirements(request.minMemoryBytes(), request.minDiskBytes(),
-                request.minCpuSpeedMhz(), expectedHost(request.expectedHostUid())));
-        jdbc.tx("insert work", c -> {
-            works.insert(c, work);
-            return null;
-        });
-        signal.submitted(work);
-        return work;
-    }
-
-    /** An expected host must exist: a typo would leave the work pending forever. */
-    private String expectedHost(String hostUid) {
-        if (hostUid == null || hostUid.isBlank()) {
-            return null;
-        }
-        if (hosts.find(hostUid).isEmpty()) {
-            throw ApiException.unprocessable("no-such-host", "expected host " + hostUid + " is not registered; list hosts with xwworkers");
-        }
-        return hostUid;
+        return submitAll(caller, request, List.of(new WorkBatch.Job(request.args(), request.label()))).get(0);
     }
 
     /**
-     * A work whose app has no binary for any registered worker's platform would wait forever without
-     * a word: say so at submission instead. An empty grid (no worker yet) accepts everything.
+     * Inserts the jobs as works sharing {@code common} (app, inputs, session, group, needs): checked
+     * once, written in one transaction, and handed to the ready queue at once. Their submission
+     * times are a microsecond apart in the jobs' order, so the queue runs a sweep in line order.
      */
-    private void requireABinaryTheGridCanRun(AppRow app) {
-        Set<String> grid = hosts.activePlatforms();
-        List<String> offered = app.binaries().stream().map(b -> b.os() + "/" + b.cpu()).toList();
-        if (!grid.isEmpty() && offered.stream().noneMatch(grid::contains)) {
-            throw ApiException.unprocessable("no-binary", "app '" + app.name() + "' has no binary for the workers' platforms "
-                    + grid + " (it has " + offered + "); insert one with xwsendapp");
+    public List<WorkRow> submitAll(Caller caller, WorkSubmit common, List<WorkBatch.Job> jobs) {
+        long started = System.nanoTime();
+        SubmissionChecks.Checked checked = checks.check(caller, common);
+        AppRow app = checked.app();
+        AccessRights rights = policy.workRights(null, app.rights());
+        WorkRow.Requirements needs = new WorkRow.Requirements(common.minMemoryBytes(), common.minDiskBytes(),
+                common.minCpuSpeedMhz(), checked.expectedHostUid());
+        Instant now = clock.instant();
+        List<WorkRow> rows = new ArrayList<>(jobs.size());
+        for (WorkBatch.Job job : jobs) {
+            rows.add(new WorkRow(UUID.randomUUID().toString(), app.uid(), app.name(), caller.userUid(),
+                    caller.usergroupUid(), job.label(), job.args(), WorkStatus.PENDING, null, null,
+                    common.stdinDataUid(), common.envDataUid(), null, rights, 0, 0, false, null,
+                    now.plus(rows.size(), ChronoUnit.MICROS), null, needs, common.sessionUid(), common.groupUid()));
         }
+        jdbc.tx("insert works", c -> {
+            works.insertAll(c, rows);
+            return null;
+        });
+        signal.submitted(rows);
+        if (rows.size() > 1) {
+            LOG.info("{} works of {} for app '{}' inserted in {} ms", rows.size(), caller.login(), app.name(),
+                    (System.nanoTime() - started) / 1_000_000);
+        }
+        return rows;
     }
 
     public WorkRow get(Caller caller, String uid) {
@@ -102,10 +90,10 @@ public final class WorkService {
                 .orElseThrow(() -> ApiException.notFound("work-not-found", "no work " + uid + " visible to you; list yours with xwworks"));
     }
 
-    public List<WorkRow> list(Caller caller, WorkStatus status) {
-        List<WorkRow> rows = jdbc.tx("list works", c -> caller.isSuperUser()
-                ? works.all(c, LIST_LIMIT) : works.ofOwner(c, caller.userUid(), LIST_LIMIT));
-        return status == null ? rows : rows.stream().filter(w -> w.status() == status).toList();
+    /** The caller's works (everybody's for a SUPER_USER), narrowed by status, session and group when given. */
+    public List<WorkRow> list(Caller caller, WorkStatus status, String sessionUid, String groupUid) {
+        WorkFilter filter = new WorkFilter(caller.isSuperUser() ? null : caller.userUid(), status, sessionUid, groupUid);
+        return jdbc.tx("list works", c -> works.find(c, filter, LIST_LIMIT));
     }
 
     /** Marks the work deleted; a running task is cancelled at its host's next heartbeat. */

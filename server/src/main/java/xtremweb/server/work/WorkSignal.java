@@ -47,10 +47,10 @@ public final class WorkSignal {
         wake();
     }
 
-    /** A work just committed as PENDING in this process. */
-    public void submitted(WorkRow work) {
-        fresh.add(work);
-        wakeOne();
+    /** Works just committed as PENDING in this process (one, or a whole batch): one waiter woken per work. */
+    public void submitted(List<WorkRow> works) {
+        fresh.addAll(works);
+        wakeFor(works.size());
     }
 
     /**
@@ -94,12 +94,15 @@ public final class WorkSignal {
         }
     }
 
-    private void wakeOne() {
+    /** Wakes one waiter per new work (all of them if fewer wait); each wake may be passed on. */
+    private void wakeFor(int works) {
         lock.lock();
         try {
             generation++;
             relays = Math.max(relays, waiting);
-            changed.signal();
+            for (int i = 0; i < Math.min(works, waiting); i++) {
+                changed.signal();
+            }
         } finally {
             lock.unlock();
         }

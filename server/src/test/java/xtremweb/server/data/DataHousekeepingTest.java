@@ -53,7 +53,7 @@ class DataHousekeepingTest {
         String work = UUID.randomUUID().toString();
         jdbc.tx("work", c -> {
             works.insert(c, new WorkRow(work, "app", "app", "owner", null, null, List.of(), WorkStatus.PENDING, null, null,
-                    stdin, null, null, AccessRights.PUBLIC, 0, 0, false, null, NOW, null, WorkRow.Requirements.NONE));
+                    stdin, null, null, AccessRights.PUBLIC, 0, 0, false, null, NOW, null, WorkRow.Requirements.NONE, null, null));
             return null;
         });
         DataHousekeeping housekeeping = new DataHousekeeping(jdbc, datas, store);

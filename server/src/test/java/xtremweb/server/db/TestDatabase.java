@@ -41,18 +41,48 @@ public final class TestDatabase implements AutoCloseable {
         if (kind.equals("h2")) {
             return new TestDatabase(Database.open(Database.Target.h2(tempDir), 10), null, null);
         }
-        String url = System.getenv(MARIADB_ENV);
-        assumeTrue(url != null && !url.isBlank(), MARIADB_ENV + " is not set; MariaDB case skipped");
+        String dbUrl = createMariaDb();
+        String name = databaseOf(dbUrl);
+        return new TestDatabase(Database.open(new Database.Target(dbUrl, Optional.empty(), Optional.empty()), 10), adminUrl(), name);
+    }
+
+    /**
+     * A new, empty MariaDB database ({@code xwt_<random>}) on the server named by
+     * {@code XW_TEST_MARIADB_URL}, as a JDBC URL (for a whole server under test); the test is
+     * skipped when the variable is absent. Drop it with {@link #dropMariaDb}.
+     */
+    public static String createMariaDb() throws SQLException {
+        String url = adminUrl();
         Matcher m = URL.matcher(url);
-        if (!m.matches()) {
-            throw new IllegalArgumentException(MARIADB_ENV + " must look like jdbc:mysql://host:port/db?user=..., not " + url);
-        }
+        m.matches();
         String name = "xwt_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
         try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE " + name);
         }
-        String dbUrl = m.group(1) + name + Optional.ofNullable(m.group(3)).orElse("");
-        return new TestDatabase(Database.open(new Database.Target(dbUrl, Optional.empty(), Optional.empty()), 10), url, name);
+        return m.group(1) + name + Optional.ofNullable(m.group(3)).orElse("");
+    }
+
+    public static void dropMariaDb(String databaseUrl) throws SQLException {
+        try (Connection c = DriverManager.getConnection(adminUrl()); Statement s = c.createStatement()) {
+            s.execute("DROP DATABASE " + databaseOf(databaseUrl));
+        }
+    }
+
+    private static String adminUrl() {
+        String url = System.getenv(MARIADB_ENV);
+        assumeTrue(url != null && !url.isBlank(), MARIADB_ENV + " is not set; MariaDB case skipped");
+        if (!URL.matcher(url).matches()) {
+            throw new IllegalArgumentException(MARIADB_ENV + " must look like jdbc:mysql://host:port/db?user=..., not " + url);
+        }
+        return url;
+    }
+
+    private static String databaseOf(String databaseUrl) {
+        Matcher m = URL.matcher(databaseUrl);
+        if (!m.matches() || !m.group(2).startsWith("xwt_")) {
+            throw new IllegalArgumentException("not a test database: " + databaseUrl);
+        }
+        return m.group(2);
     }
 
     public HikariDataSource dataSource() {

@@ -144,6 +144,27 @@ class AccessPolicyTest {
         assertThat(policy.dataRights(AccessRights.PRIVATE)).isEqualTo(AccessRights.PRIVATE);
     }
 
+    /** Inserting a job into a session or group is the matrix's write column, cell by cell. */
+    @Test
+    void onlyThoseWhoMayWriteASessionOrGroupInsertJobsIntoIt() {
+        List<String> wrong = new ArrayList<>();
+        for (String line : MATRIX.lines().skip(1).filter(l -> !l.isBlank()).toList()) {
+            String[] cell = line.trim().split("\\s+");
+            boolean expected = cell[3].charAt(1) == 'w';
+            Owned session = new Owned("owner", "g1", AccessRights.parse(cell[2]));
+            if (policy.mayInsertInto(caller(UserRights.valueOf(cell[0]), cell[1]), session) != expected) {
+                wrong.add(line.trim() + " -> insert should be " + expected);
+            }
+        }
+        assertThat(wrong).isEmpty();
+    }
+
+    @Test
+    void sessionsAndGroupsArePrivateUnlessTheirOwnerAsks() {
+        assertThat(policy.groupingRights(null)).isEqualTo(AccessRights.PRIVATE);
+        assertThat(policy.groupingRights(AccessRights.parse("770"))).isEqualTo(AccessRights.parse("770"));
+    }
+
     @Test
     void workerAccountsAndHostsCannotSubmit() {
         assertThat(policy.maySubmit(new Caller("w", "worker", UserRights.WORKER_USER, null, null))).isFalse();

@@ -38,6 +38,7 @@ import xtremweb.server.data.DataService;
 import xtremweb.server.data.DataStore;
 import xtremweb.server.db.Jdbc;
 import xtremweb.server.db.TestDatabase;
+import xtremweb.server.grouping.Groupings;
 import xtremweb.server.host.HostRepository;
 import xtremweb.server.host.HostService;
 import xtremweb.server.http.ApiException;
@@ -105,7 +106,8 @@ class DispatchTest {
         HostRepository hostRows = new HostRepository();
         Sessions sessions = new Sessions(jdbc, users, new TokenRepository(), new PasswordHasher(), clock, Duration.ofHours(1));
         hosts = new HostService(jdbc, hostRows, sessions, policy, clock, 10);
-        works = new WorkService(jdbc, workRows, apps, datas, policy, signal, clock, hosts.directory());
+        works = new WorkService(jdbc, workRows, apps, datas, policy, signal, clock, hosts.directory(),
+                new Groupings(jdbc, workRows, datas, policy, clock));
         scheduler = new Scheduler(jdbc, workRows, hosts.directory(), apps, datas, policy, signal, clock, 10);
         outcomes = new TaskOutcomes(scheduler, workRows, apps, datas, dataRows, clock);
         reaper = new Reaper(scheduler, workRows, signal, clock, 3);

@@ -1,0 +1,57 @@
+package xtremweb.client.sweep;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import xtremweb.client.macro.ShellWords;
+
+/**
+ * A parameter file: one line is one job's arguments, split like a shell splits a command line
+ * (quotes and backslashes keep spaces and quotes exactly). Blank lines and lines starting with
+ * {@code #} are skipped. The whole file is read before anything is sent, so a malformed line
+ * loses nothing: nothing is submitted.
+ */
+public final class ParameterFile {
+    /** One job: its line number (for its label and for messages) and its arguments. */
+    public record Line(int number, List<String> args) {
+        public Line {
+            args = List.copyOf(args);
+        }
+    }
+
+    private ParameterFile() {
+    }
+
+    /** The jobs of the file, in file order; an unreadable file or a malformed line is an IllegalArgumentException. */
+    public static List<Line> read(Path file) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (CharacterCodingException e) {
+            throw new IllegalArgumentException("the parameter file " + file + " is not UTF-8 text", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the parameter file " + file + ": " + e.getMessage(), e);
+        }
+        List<Line> jobs = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            String text = lines.get(i);
+            if (text.isBlank() || text.strip().startsWith("#")) {
+                continue;
+            }
+            try {
+                jobs.add(new Line(i + 1, ShellWords.split(i + 1, text)));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("parameter file " + file + ", " + e.getMessage() + "; nothing was submitted", e);
+            }
+        }
+        if (jobs.isEmpty()) {
+            throw new IllegalArgumentException("the parameter file " + file + " has no job line; write one job's arguments per line");
+        }
+        return jobs;
+    }
+}

@@ -1,0 +1,118 @@
+package xtremweb.server.grouping;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+import xtremweb.common.rights.AccessRights;
+import xtremweb.common.wire.GroupingCreate;
+import xtremweb.server.data.DataService;
+import xtremweb.server.db.Jdbc;
+import xtremweb.server.http.ApiException;
+import xtremweb.server.policy.AccessPolicy;
+import xtremweb.server.policy.Action;
+import xtremweb.server.policy.Caller;
+import xtremweb.server.policy.Rights;
+import xtremweb.server.work.WorkRepository;
+
+/** Creating, listing, reading, chmod and deleting sessions, or groups of works (one instance per kind). */
+final class GroupingService {
+    private final Grouping kind;
+    private final Jdbc jdbc;
+    private final GroupingRepository rows;
+    private final WorkRepository works;
+    private final DataService datas;
+    private final AccessPolicy policy;
+    private final Clock clock;
+
+    GroupingService(Grouping kind, Jdbc jdbc, WorkRepository works, DataService datas, AccessPolicy policy, Clock clock) {
+        this.kind = kind;
+        this.jdbc = jdbc;
+        this.rows = new GroupingRepository(kind);
+        this.works = works;
+        this.datas = datas;
+        this.policy = policy;
+        this.clock = clock;
+    }
+
+    Grouping kind() {
+        return kind;
+    }
+
+    GroupingRow create(Caller caller, GroupingCreate request) {
+        if (!policy.maySubmit(caller)) {
+            throw ApiException.forbidden("a " + caller.rights() + " account cannot insert a " + kind.noun()
+                    + "; use a STANDARD_USER account");
+        }
+        AccessRights rights = policy.groupingRights(request.accessRights() == null ? null
+                : Rights.apply(AccessRights.PRIVATE, request.accessRights()));
+        GroupingRow row = new GroupingRow(UUID.randomUUID().toString(), request.name(), caller.userUid(),
+                caller.usergroupUid(), rights, clock.instant(), false);
+        jdbc.tx("insert " + kind.noun(), c -> {
+            rows.insert(c, row);
+            return null;
+        });
+        return row;
+    }
+
+    List<GroupingRow> list(Caller caller) {
+        return jdbc.tx("list " + kind.collection(), rows::live).stream().filter(g -> policy.mayRead(caller, g.owned())).toList();
+    }
+
+    GroupingRow get(Caller caller, String uid) {
+        return jdbc.tx("find " + kind.noun(), c -> rows.byUid(c, uid))
+                .filter(g -> !g.deleted() && policy.mayRead(caller, g.owned()))
+                .orElseThrow(() -> notFound(uid));
+    }
+
+    /**
+     * A job may go into a live session (or group) the caller may write into. One that exists but is
+     * not the caller's to fill is a 403, so a typo (404) and a refusal are told apart.
+     */
+    void requireInsertable(Caller caller, String uid) {
+        GroupingRow row = jdbc.tx("find " + kind.noun(), c -> rows.byUid(c, uid))
+                .filter(g -> !g.deleted())
+                .orElseThrow(() -> notFound(uid));
+        if (!policy.mayInsertInto(caller, row.owned())) {
+            throw ApiException.forbidden("you may not insert works into " + kind.noun() + " " + uid
+                    + " (rights " + row.rights() + "); ask its owner, or use one of yours");
+        }
+    }
+
+    GroupingRow chmod(Caller caller, String uid, String mode) {
+        GroupingRow row = get(caller, uid);
+        if (!policy.may(caller, Action.CHMOD, row.owned())) {
+            throw ApiException.forbidden("only the owner of " + kind.noun() + " " + uid + " (or a SUPER_USER) may change its rights");
+        }
+        AccessRights rights = Rights.apply(row.rights(), mode);
+        if (!jdbc.tx("chmod " + kind.noun(), c -> rows.setRights(c, uid, rights))) {
+            throw ApiException.conflict(kind.noun() + " " + uid + " was deleted meanwhile");
+        }
+        return get(caller, uid);
+    }
+
+    /**
+     * Marks the session (or group) deleted and, in the same transaction, every work in it, as
+     * deleting each work would: their results go with them and running tasks are cancelled at
+     * their hosts' next heartbeat. Returns how many works were deleted.
+     */
+    int delete(Caller caller, String uid) {
+        GroupingRow row = get(caller, uid);
+        if (!policy.may(caller, Action.DELETE, row.owned())) {
+            throw ApiException.forbidden("only the owner of " + kind.noun() + " " + uid + " (or a SUPER_USER) may delete it");
+        }
+        return jdbc.tx("delete " + kind.noun(), c -> {
+            if (!rows.markDeleted(c, uid)) {
+                return 0;
+            }
+            for (String result : works.resultsOf(c, kind.works(uid))) {
+                datas.releaseResult(c, result);
+            }
+            return works.markDeleted(c, kind.works(uid));
+        });
+    }
+
+    private ApiException notFound(String uid) {
+        return ApiException.notFound(kind.noun() + "-not-found", "no " + kind.noun() + " " + uid
+                + " visible to you; list yours with " + kind.listCommand());
+    }
+}

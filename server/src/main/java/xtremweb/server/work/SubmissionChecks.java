@@ -1,0 +1,82 @@
+package xtremweb.server.work;
+
+import java.util.List;
+import java.util.Set;
+import xtremweb.common.wire.WorkSubmit;
+import xtremweb.server.app.AppRow;
+import xtremweb.server.app.AppService;
+import xtremweb.server.data.DataService;
+import xtremweb.server.host.HostDirectory;
+import xtremweb.server.http.ApiException;
+import xtremweb.server.policy.AccessPolicy;
+import xtremweb.server.policy.Caller;
+
+/**
+ * Everything a submission is checked for before any work is written: the caller's level, the
+ * app and its binaries, the inputs, the session and group, the expected host. Done once for a
+ * whole batch, since its works share all of these.
+ */
+final class SubmissionChecks {
+    /** What the checks found: the app to run and the expected host, if any. */
+    record Checked(AppRow app, String expectedHostUid) {
+    }
+
+    private final AppService apps;
+    private final DataService datas;
+    private final AccessPolicy policy;
+    private final HostDirectory hosts;
+    private final WorkPlaces places;
+
+    SubmissionChecks(AppService apps, DataService datas, AccessPolicy policy, HostDirectory hosts, WorkPlaces places) {
+        this.apps = apps;
+        this.datas = datas;
+        this.policy = policy;
+        this.hosts = hosts;
+        this.places = places;
+    }
+
+    Checked check(Caller caller, WorkSubmit request) {
+        if (!policy.maySubmit(caller)) {
+            throw ApiException.forbidden("a " + caller.rights() + " account cannot submit works; use a STANDARD_USER account");
+        }
+        AppRow app = apps.get(caller, request.app());
+        if (!policy.mayExecute(caller, app.owned())) {
+            throw ApiException.forbidden("you may not run app '" + app.name() + "'; ask its owner");
+        }
+        if (app.binaries().isEmpty()) {
+            throw ApiException.unprocessable("no-binary", "app '" + app.name() + "' has no binary; insert one with xwsendapp");
+        }
+        requireABinaryTheGridCanRun(app);
+        for (String dataUid : new String[] {request.stdinDataUid(), request.envDataUid()}) {
+            if (dataUid != null) {
+                datas.readable(caller, dataUid);
+            }
+        }
+        places.requireInsertable(caller, request.sessionUid(), request.groupUid());
+        return new Checked(app, expectedHost(request.expectedHostUid()));
+    }
+
+    /** An expected host must exist: a typo would leave the work pending forever. */
+    private String expectedHost(String hostUid) {
+        if (hostUid == null || hostUid.isBlank()) {
+            return null;
+        }
+        if (hosts.find(hostUid).isEmpty()) {
+            throw ApiException.unprocessable("no-such-host", "expected host " + hostUid + " is not registered; list hosts with xwworkers");
+        }
+        return hostUid;
+    }
+
+    /**
+     * A work whose app has no binary for any registered worker's platform would wait forever without
+     * a word: say so at submission instead. An empty grid (no worker yet) accepts everything.
+     */
+    private void requireABinaryTheGridCanRun(AppRow app) {
+        Set<String> grid = hosts.activePlatforms();
+        List<String> offered = app.binaries().stream().map(b -> b.os() + "/" + b.cpu()).toList();
+        if (!grid.isEmpty() && offered.stream().noneMatch(grid::contains)) {
+            throw ApiException.unprocessable("no-binary", "app '" + app.name() + "' has no binary for the workers' platforms "
+                    + grid + " (it has " + offered + "); insert one with xwsendapp");
+        }
+    }
+}

@@ -1,0 +1,15 @@
+package xtremweb.server.work;
+
+import xtremweb.server.policy.Caller;
+
+/**
+ * Where a work may be inserted besides its owner's list: a session and a group of works. The
+ * grouping package answers; the work package only asks, so it does not depend on it.
+ */
+public interface WorkPlaces {
+    /**
+     * Refuses (404) a session or group that does not exist or is deleted, and (403) one the caller
+     * may not insert into; a null UID is no session or no group.
+     */
+    void requireInsertable(Caller caller, String sessionUid, String groupUid);
+}

@@ -1,0 +1,22 @@
+package xtremweb.server.grouping;
+
+import java.util.Map;
+import xtremweb.server.db.TestDatabase;
+
+/** The sessions and groups contract on MariaDB (skipped unless XW_TEST_MARIADB_URL is set). */
+class SessionsAndGroupsOnMariaDbApiTest extends SessionsAndGroupsApiContract {
+    private String url;
+
+    @Override
+    Map<String, String> databaseConfig() throws Exception {
+        url = TestDatabase.createMariaDb();
+        return Map.of("XWdbUrl", url);
+    }
+
+    @Override
+    void dropDatabase() throws Exception {
+        if (url != null) {
+            TestDatabase.dropMariaDb(url);
+        }
+    }
+}

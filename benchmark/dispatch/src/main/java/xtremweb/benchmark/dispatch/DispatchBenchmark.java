@@ -36,6 +36,8 @@ import xtremweb.common.wire.TaskReport;
 import xtremweb.common.wire.TokenResponse;
 import xtremweb.common.wire.WorkRequest;
 import xtremweb.common.wire.WorkResponse;
+import xtremweb.common.wire.WorkBatch;
+import xtremweb.common.wire.WorkBatchResult;
 import xtremweb.common.wire.WorkSubmit;
 import xtremweb.common.wire.WorkView;
 import xtremweb.common.model.WorkStatus;
@@ -162,23 +164,25 @@ public final class DispatchBenchmark {
             row(table, "dispatch latency under load, p50 / p99", ms(pct(dispatch, 50)) + " / " + ms(pct(dispatch, 99)) + " ms", "");
             row(table, "server CPU seconds per job", String.format("%.5f", cpu / JOBS), "");
             row(table, "server peak heap so far", server.peakHeapMb() + " MB", "");
-
-            // Queue depth: the dispatch rate with 1,000 then DEEP works queued before workers ask.
-            if (DEEP > 0) {
-                w.pause();
-                double shallow = drainRate(w, SHALLOW, SHALLOW);
-                double deep = drainRate(w, DEEP, DEEP_MEASURED);
-                row(table, "dispatch+complete rate, " + SHALLOW + " queued", String.format("%.0f jobs/s", shallow), "");
-                row(table, "dispatch+complete rate, " + DEEP + " queued (first " + DEEP_MEASURED + ")",
-                        String.format("%.0f jobs/s (%+.0f%%)", deep, 100 * (deep - shallow) / shallow), "within 20%");
-                w.resume();
-            }
         }
         completed.clear();
 
         // Many hosts: MANY_HOSTS hosts heartbeating and asking for work (no long poll: they follow
         // the back-off the server gives), while a trickle of jobs is submitted.
         manyHosts(table);
+
+        // Queue depth, last since the deep queue is not run out: the dispatch rate with 1,000 then
+        // DEEP works queued before the workers ask.
+        if (DEEP > 0) {
+            try (Workers w = new Workers(hosts, 20)) {
+                w.pause();
+                double shallow = drainRate(w, SHALLOW, SHALLOW, true);
+                double deep = drainRate(w, DEEP, DEEP_MEASURED, false);
+                row(table, "dispatch+complete rate, " + SHALLOW + " queued", String.format("%.0f jobs/s", shallow), "");
+                row(table, "dispatch+complete rate, " + DEEP + " queued (first " + DEEP_MEASURED + ")",
+                        String.format("%.0f jobs/s (%+.0f%%)", deep, 100 * (deep - shallow) / shallow), "within 20%");
+            }
+        }
         row(table, "server peak heap (whole run)", server.peakHeapMb() + " MB", "< 1 GB");
         row(table, "failed calls", String.valueOf(failures.get()), "0");
         return table.toString();
@@ -247,20 +251,16 @@ public final class DispatchBenchmark {
     }
 
     /** Queues {@code queued} works with the workers paused, then times how fast the first {@code measured} complete. */
-    private double drainRate(Workers w, int queued, int measured) throws Exception {
-        ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
-        AtomicInteger left = new AtomicInteger(queued);
-        List<java.util.concurrent.Future<?>> subs = new ArrayList<>();
-        for (int s = 0; s < 16; s++) {
-            subs.add(pool.submit(() -> {
-                while (left.getAndDecrement() > 0) {
-                    submit();
-                }
-                return null;
-            }));
-        }
-        for (var f : subs) {
-            f.get();
+    private double drainRate(Workers w, int queued, int measured, boolean runOut) throws Exception {
+        // Queued through the batch API (10,000 works a request): 100,000 single submissions would
+        // take longer than the measurement itself.
+        for (int left = queued; left > 0; left -= WorkBatch.MAX_JOBS) {
+            List<WorkBatch.Job> jobs = new ArrayList<>();
+            for (int i = 0; i < Math.min(left, WorkBatch.MAX_JOBS); i++) {
+                jobs.add(new WorkBatch.Job(List.of(), null));
+            }
+            api.post("/api/v1/works/batch", admin, new WorkBatch(new WorkSubmit("empty", List.of(), null, null, null), jobs),
+                    WorkBatchResult.class);
         }
         completed.clear();
         w.completedCount.set(0);
@@ -270,12 +270,11 @@ public final class DispatchBenchmark {
             Thread.sleep(5);
         }
         double rate = measured / ((System.nanoTime() - t0) / 1e9);
-        // Let the rest run out before the next phase.
-        while (w.completedCount.get() < queued) {
+        // Let the rest run out before the next phase (the deepest queue is the last phase).
+        while (runOut && w.completedCount.get() < queued) {
             Thread.sleep(50);
         }
         w.pause();
-        pool.shutdownNow();
         completed.clear();
         submittedAt.clear();
         dispatchNanos.clear();

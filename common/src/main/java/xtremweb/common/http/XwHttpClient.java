@@ -44,6 +44,19 @@ public final class XwHttpClient {
     private volatile String token;
     private volatile TokenRenewal renewal;
 
+    /** How long an idle connection is kept for the next call, unless the JVM was told otherwise. */
+    public static final String KEEP_ALIVE_SECONDS = "60";
+
+    static {
+        // The JDK closes idle connections after 30 s, but an idle worker of a large grid is told to
+        // wait 20 to 40 s between work requests: without this, most of its calls would pay a new
+        // TLS handshake (the server's costliest work when thousands of hosts poll). The server
+        // keeps idle connections 90 s, longer than this.
+        if (System.getProperty("jdk.httpclient.keepalive.timeout") == null) {
+            System.setProperty("jdk.httpclient.keepalive.timeout", KEEP_ALIVE_SECONDS);
+        }
+    }
+
     public XwHttpClient(URI base, List<X509Certificate> pinnedServerCertificates) {
         this.base = base;
         SSLParameters tls = new SSLParameters();

@@ -36,6 +36,7 @@ import xtremweb.common.wire.TaskReport;
 import xtremweb.common.wire.TokenResponse;
 import xtremweb.common.wire.WorkRequest;
 import xtremweb.common.wire.WorkResponse;
+import xtremweb.common.http.XwHttpClient;
 import xtremweb.common.wire.WorkBatch;
 import xtremweb.common.wire.WorkBatchResult;
 import xtremweb.common.wire.WorkSubmit;
@@ -90,6 +91,11 @@ public final class DispatchBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
+        // Simulated hosts keep idle connections as long as real workers do (XwHttpClient): longer
+        // than the back-off the server gives them, so a poll does not pay a new TLS handshake.
+        if (System.getProperty("jdk.httpclient.keepalive.timeout") == null) {
+            System.setProperty("jdk.httpclient.keepalive.timeout", XwHttpClient.KEEP_ALIVE_SECONDS);
+        }
         Path root = Path.of(System.getProperty("bench.root", ".")).toAbsolutePath().normalize();
         List<String> dbs = args.length == 0 ? List.of("h2", "mariadb") : Arrays.asList(args);
         List<String> tables = new ArrayList<>();
@@ -198,7 +204,7 @@ public final class DispatchBenchmark {
         long runFor = Long.getLong("bench.hostsSeconds", 60) * 1_000_000_000L;
         // Hosts of a real grid start over minutes, not all in the same second: each one's first
         // call comes at a random time within the ramp, and latencies count once the ramp is over.
-        long ramp = Long.getLong("bench.hostsRamp", 30) * 1_000_000_000L;
+        long ramp = Long.getLong("bench.hostsRamp", 60) * 1_000_000_000L;
         AtomicBoolean measuring = new AtomicBoolean();
         ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
         for (String token : hosts) {

@@ -23,6 +23,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
+import xtremweb.common.http.XwHttpClient;
+import xtremweb.common.model.WorkStatus;
 import xtremweb.common.wire.AppCreate;
 import xtremweb.common.wire.AppView;
 import xtremweb.common.wire.Assignment;
@@ -36,12 +38,10 @@ import xtremweb.common.wire.TaskReport;
 import xtremweb.common.wire.TokenResponse;
 import xtremweb.common.wire.WorkRequest;
 import xtremweb.common.wire.WorkResponse;
-import xtremweb.common.http.XwHttpClient;
 import xtremweb.common.wire.WorkBatch;
 import xtremweb.common.wire.WorkBatchResult;
 import xtremweb.common.wire.WorkSubmit;
 import xtremweb.common.wire.WorkView;
-import xtremweb.common.model.WorkStatus;
 
 /**
  * {@code bin/xwbench-dispatch [h2|mariadb ...]}: simulated workers (HTTP clients on virtual

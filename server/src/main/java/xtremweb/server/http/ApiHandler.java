@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import xtremweb.common.json.Json;
 import xtremweb.common.wire.Problem;
+import xtremweb.server.logging.Mdc;
 
 /**
  * The one Jetty handler: routes, runs the endpoint (blocking is fine, Jetty calls it on its pool),
@@ -30,6 +31,9 @@ public final class ApiHandler extends Handler.Abstract {
         String path = request.getHttpURI().getPath();
         Optional<Router.Match> match = router.match(method, path);
         Exchange exchange = new Exchange(request, response, match.map(Router.Match::params).orElse(java.util.Map.of()), authenticator);
+        // Every line logged while answering says which task or work it was about (the caller is added once known).
+        Mdc.put(Mdc.TASK, exchange.param("taskUid"));
+        Mdc.put(Mdc.WORK, path.startsWith("/api/v1/works/") ? exchange.param("uid") : null);
         try {
             if (match.isEmpty()) {
                 throw router.knowsPath(path)
@@ -50,6 +54,8 @@ public final class ApiHandler extends Handler.Abstract {
             LOG.error("{} {} failed", method, path, e);
             problem(exchange, response, callback, 500, "internal-error",
                     "the server failed on this request; its log has the details", e);
+        } finally {
+            Mdc.clear();
         }
         return true;
     }

@@ -30,6 +30,7 @@ final class StatusService {
     private final String version;
     private final String database;
     private final int refreshSeconds;
+    private final int samplePeriodSeconds;
     private final StatusRepository repository = new StatusRepository();
     private volatile Shared hourCache;
     private volatile Shared dayCache;
@@ -50,6 +51,7 @@ final class StatusService {
         this.started = clock.instant();
         this.version = version;
         this.database = database;
+        this.samplePeriodSeconds = samplePeriodSeconds;
         this.refreshSeconds = Math.max(2, Math.min(10, samplePeriodSeconds));
         census.onSample(history::add);
     }
@@ -117,23 +119,26 @@ final class StatusService {
 
     private StatusView.Public build(Census now, boolean day) {
         Instant to = now.at();
-        Instant from = to.minus(day ? Duration.ofHours(24) : Duration.ofHours(1));
-        List<History.Point> points = history.since(from);
+        Instant windowStart = to.minus(day ? Duration.ofHours(24) : Duration.ofHours(1));
+        List<History.Point> points = history.since(windowStart);
+        // A server younger than the window draws since its first count (at least a minute wide).
+        Instant from = points.isEmpty() ? windowStart : later(windowStart, earlier(points.get(0).at(), to.minus(Duration.ofMinutes(1))));
+        boolean whole = from.equals(windowStart);
         List<Instant> times = points.stream().map(History.Point::at).toList();
         double[] alive = points.stream().mapToDouble(History.Point::hostsAlive).toArray();
         double[] completed = points.stream().mapToDouble(History.Point::completedPerMinute).toArray();
         double[] failed = points.stream().mapToDouble(History.Point::failedPerMinute).toArray();
         double[] submitted = points.stream().mapToDouble(History.Point::submittedPerMinute).toArray();
         double[] latency = points.stream().mapToDouble(History.Point::latencySeconds).toArray();
-        String window = day ? "the last 24 hours" : "the last hour";
+        String window = whole ? (day ? "the last 24 hours" : "the last hour") : "the time since this server started";
         String hostsChart = SvgChart.timeSeries("chart-hosts", "Hosts alive over " + window, times,
-                List.of(new SvgChart.Series("s-hosts", "alive", alive)), from, to, SvgChart::num);
+                List.of(new SvgChart.Series("s-hosts", "alive", alive)), from, to, SvgChart::num, true);
         String throughputChart = SvgChart.timeSeries("chart-throughput", "Works completed, failed and submitted per minute over "
                 + window, times, List.of(new SvgChart.Series("s-completed", "completed", completed),
                 new SvgChart.Series("s-failed", "failed", failed), new SvgChart.Series("s-submitted", "submitted", submitted)),
-                from, to, SvgChart::num);
+                from, to, SvgChart::num, false);
         String latencyChart = SvgChart.timeSeries("chart-latency", "Average wait from submission to a host over " + window, times,
-                List.of(new SvgChart.Series("s-latency", "wait", latency)), from, to, StatusService::seconds);
+                List.of(new SvgChart.Series("s-latency", "wait", latency)), from, to, StatusService::seconds, false);
         List<Long> counts = SHOWN.stream().map(now::works).toList();
         String worksBar = SvgChart.stackedBar("chart-works", "Works by status", SHOWN.stream()
                 .map(s -> "w-" + s.name().toLowerCase(java.util.Locale.ROOT)).toList(), SHOWN.stream().map(Enum::name).toList(), counts);
@@ -150,9 +155,17 @@ final class StatusService {
         }
         StatusView.Recent recent = new StatusView.Recent(completedLastHour, dispatches == 0 ? null : waited / dispatches);
         StatusView.Grid grid = new StatusView.Grid(version, Duration.between(started, clock.instant()).toSeconds(), now.at(),
-                refreshSeconds, day ? "day" : "hour");
+                samplePeriodSeconds, refreshSeconds, day ? "day" : "hour", whole);
         return new StatusView.Public(grid, now.hosts(), Map.copyOf(now.works()), now.works(WorkStatus.PENDING), now.ownersWithPending(),
                 recent, new StatusView.Charts(hostsChart, throughputChart, latencyChart, worksBar));
+    }
+
+    private static Instant earlier(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
+    }
+
+    private static Instant later(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
     }
 
     private static String seconds(double s) {

@@ -16,7 +16,9 @@ record StatusView(Public grid, You you, List<QueueRow> queue, Admin admin) {
                   Recent recent, Charts charts) {
     }
 
-    record Grid(String version, long uptimeSeconds, Instant sampledAt, int refreshSeconds, String window) {
+    /** {@code fullWindow}: false while the server is younger than the window, whose charts then start at its first count. */
+    record Grid(String version, long uptimeSeconds, Instant sampledAt, int samplePeriodSeconds, int refreshSeconds, String window,
+                boolean fullWindow) {
     }
 
     /** Over the last hour: works completed, and the mean wait of works before their first host (null: none). */

@@ -25,6 +25,8 @@ final class SvgChart {
     // Points drawn across a window at most: a day of 10-s samples is averaged into 6-min buckets.
     private static final int BUCKETS = 240;
     private static final DateTimeFormatter HOUR_MINUTE = DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT).withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter HOUR_MINUTE_SECOND = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT)
+            .withZone(ZoneOffset.UTC);
 
     /** One line: its CSS class and a value per time (NaN where there is none, which leaves a gap). */
     record Series(String cssClass, String label, double[] values) {
@@ -38,7 +40,7 @@ final class SvgChart {
      * writes a value for the axis, e.g. "12" or "1.5 s".
      */
     static String timeSeries(String id, String title, List<Instant> times, List<Series> series, Instant from, Instant to,
-                             java.util.function.DoubleFunction<String> format) {
+                             java.util.function.DoubleFunction<String> format, boolean whole) {
         long span = Math.max(1, Duration.between(from, to).toMillis());
         int buckets = Math.min(BUCKETS, Math.max(1, times.size()));
         List<double[]> bucketed = new ArrayList<>();
@@ -74,7 +76,7 @@ final class SvgChart {
                 }
             }
         }
-        double[] ticks = ticks(max);
+        double[] ticks = ticks(max, whole);
         double top = ticks[ticks.length - 1];
         int plotW = WIDTH - LEFT - RIGHT;
         int plotH = HEIGHT - TOP - BOTTOM;
@@ -103,15 +105,15 @@ final class SvgChart {
             svg.append("<text class=\"axis\" x=\"").append(LEFT - 6).append("\" y=\"").append(num(ty + 4))
                     .append("\" text-anchor=\"end\">").append(esc(format.apply(t))).append("</text>");
         }
-        Duration step = span <= Duration.ofHours(2).toMillis() ? Duration.ofMinutes(10) : Duration.ofHours(3);
-        long stepMs = step.toMillis();
+        long stepMs = timeStep(span).toMillis();
+        DateTimeFormatter label = stepMs < 60_000 ? HOUR_MINUTE_SECOND : HOUR_MINUTE;
         long firstTick = ((from.toEpochMilli() / stepMs) + 1) * stepMs;
         for (long t = firstTick; t < to.toEpochMilli(); t += stepMs) {
             double tx = x.applyAsDouble(t - from.toEpochMilli());
             svg.append("<line class=\"tick\" x1=\"").append(num(tx)).append("\" x2=\"").append(num(tx)).append("\" y1=\"")
                     .append(TOP + plotH).append("\" y2=\"").append(TOP + plotH + 4).append("\"/>");
             svg.append("<text class=\"axis\" x=\"").append(num(tx)).append("\" y=\"").append(HEIGHT - 6)
-                    .append("\" text-anchor=\"middle\">").append(HOUR_MINUTE.format(Instant.ofEpochMilli(t))).append("</text>");
+                    .append("\" text-anchor=\"middle\">").append(label.format(Instant.ofEpochMilli(t))).append("</text>");
         }
         svg.append("<line class=\"baseline\" x1=\"").append(LEFT).append("\" x2=\"").append(WIDTH - RIGHT).append("\" y1=\"")
                 .append(TOP + plotH).append("\" y2=\"").append(TOP + plotH).append("\"/>");
@@ -191,15 +193,27 @@ final class SvgChart {
         return (int) Math.max(0, Math.min(buckets - 1, ms * buckets / span));
     }
 
-    /** Round tick values from 0 to at least {@code max}: 0, 1, 2, 5, 10, 20, 50... steps. */
-    static double[] ticks(double max) {
+    /** Time labels about six to a chart, on round clock times. */
+    static Duration timeStep(long spanMillis) {
+        Duration[] steps = {Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofMinutes(1), Duration.ofMinutes(5),
+                Duration.ofMinutes(10), Duration.ofMinutes(30), Duration.ofHours(1), Duration.ofHours(3), Duration.ofHours(6)};
+        for (Duration step : steps) {
+            if (spanMillis / step.toMillis() <= 7) {
+                return step;
+            }
+        }
+        return Duration.ofHours(12);
+    }
+
+    /** Round tick values from 0 to at least {@code max}: 0, 1, 2, 5, 10, 20, 50... steps; whole numbers if {@code whole}. */
+    static double[] ticks(double max, boolean whole) {
         if (max <= 0) {
             return new double[] {0, 1};
         }
-        double raw = max / 4;
+        double raw = Math.max(max / 4, whole ? 1 : 0);
         double magnitude = Math.pow(10, Math.floor(Math.log10(raw)));
         double step = magnitude;
-        for (double m : new double[] {1, 2, 2.5, 5, 10}) {
+        for (double m : whole && magnitude < 10 ? new double[] {1, 2, 5, 10} : new double[] {1, 2, 2.5, 5, 10}) {
             if (m * magnitude >= raw) {
                 step = m * magnitude;
                 break;

@@ -36,6 +36,7 @@
   }
 
   function uptime(s) {
+    if (s < 60) return `${s} s`;
     const d = Math.floor(s / 86400), h = Math.floor((s % 86400) / 3600), m = Math.floor((s % 3600) / 60);
     return d > 0 ? `${d} d ${h} h` : h > 0 ? `${h} h ${m} min` : `${m} min`;
   }
@@ -68,7 +69,8 @@
     $('chart-latency-box').innerHTML = g.charts.latency;
     text('version', g.server.version);
     text('uptime', uptime(g.server.uptimeSeconds));
-    text('period', g.server.refreshSeconds);
+    text('period', g.server.samplePeriodSeconds);
+    text('since', g.server.fullWindow ? '' : 'since this server started ' + uptime(g.server.uptimeSeconds) + ' ago');
     text('queue-summary', g.pending === 0 ? 'nothing waiting'
         : `${number(g.pending)} works from ${number(g.ownersWithPending)} ${g.ownersWithPending === 1 ? 'user' : 'users'}`);
     refresh = g.server.refreshSeconds;
@@ -78,8 +80,9 @@
     $('queue-table').hidden = !rows;
     $('queue-public').hidden = !!rows;
     if (!rows) return;
+    $('queue-table').hidden = rows.length === 0;
     const max = rows.reduce((m, r) => Math.max(m, r.pending), 1);
-    $('queue-rows').replaceChildren(...(rows.length ? rows : [{ owner: 'nothing waiting', pending: 0 }]).map((r) => {
+    $('queue-rows').replaceChildren(...rows.map((r) => {
       const tr = el('tr', r.you ? 'you' : '');
       tr.append(el('td', null, r.you ? r.owner + ' (you)' : r.owner), el('td', 'num', number(r.pending)));
       const bar = el('td', 'share');

@@ -190,6 +190,30 @@ class ObservabilityApiTest {
     }
 
     @Test
+    void grafanaDashboardQueriesOnlyMetricsThisServerExports() throws Exception {
+        String dashboard = Files.readString(Path.of("..", "conf", "grafana-xtremweb-dashboard.json"));
+        JsonNode panels = Json.mapper().readTree(dashboard).get("panels");
+        PrometheusText metrics = scrape();
+        java.util.regex.Pattern name = java.util.regex.Pattern.compile(
+                "\\b(xtremweb_[a-z_]+|http_server_requests_seconds_[a-z]+|hikaricp_[a-z_]+|jetty_[a-z_]+|jvm_[a-z_]+|cache_[a-z_]+)\\b");
+        int queried = 0;
+        for (JsonNode panel : panels) {
+            for (JsonNode target : panel.path("targets")) {
+                java.util.regex.Matcher m = name.matcher(target.get("expr").asText());
+                while (m.find()) {
+                    String family = m.group(1);
+                    if (!metrics.has(family)) {
+                        family = family.replaceAll("_(bucket|count|sum)$", "");
+                    }
+                    assertThat(metrics.has(family)).as(panel.get("title").asText() + ": " + m.group(1)).isTrue();
+                    queried++;
+                }
+            }
+        }
+        assertThat(queried).isGreaterThan(20);
+    }
+
+    @Test
     void statusPageComesFromTheJarWithAStrictContentPolicy() throws Exception {
         HttpResponse<String> page = get("/status", null);
         assertThat(page.statusCode()).isEqualTo(200);

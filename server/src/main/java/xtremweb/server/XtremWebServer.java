@@ -33,6 +33,7 @@ import xtremweb.server.data.DataService;
 import xtremweb.server.data.DataStore;
 import xtremweb.server.db.Database;
 import xtremweb.server.db.Jdbc;
+import xtremweb.server.grouping.GroupingEndpoints;
 import xtremweb.server.grouping.Groupings;
 import xtremweb.server.health.HealthEndpoints;
 import xtremweb.server.health.Readiness;
@@ -43,6 +44,7 @@ import xtremweb.server.host.HostService;
 import xtremweb.server.http.ApiHandler;
 import xtremweb.server.http.Router;
 import xtremweb.server.metrics.CensusSampler;
+import xtremweb.server.metrics.MetricsEndpoints;
 import xtremweb.server.metrics.ServerMetrics;
 import xtremweb.server.policy.AccessPolicy;
 import xtremweb.server.scheduler.Reaper;
@@ -152,14 +154,14 @@ public final class XtremWebServer implements AutoCloseable {
             new DataEndpoints(datas, metrics.grid()).register(router);
             new AppEndpoints(apps).register(router);
             new WorkEndpoints(works).register(router);
-            groupings.register(router);
+            new GroupingEndpoints(groupings).register(router);
             new HostEndpoints(hosts).register(router);
             new WorkerEndpoints(scheduler, outcomes, datas).register(router);
             // A host is alive while it calls within a task's lease: three alive periods.
             CensusSampler census = new CensusSampler(jdbc, clock, Duration.ofSeconds(3L * config.alivePeriodSeconds()), metrics.grid());
             new HealthEndpoints(Readiness.after(dataSource, config.home().resolve("data"), seen.readyMinFreeBytes()), clock)
                     .register(router);
-            metrics.register(router, seen.metricsAllow());
+            new MetricsEndpoints(metrics, seen.metricsAllow()).register(router);
             new StatusEndpoints(jdbc, census, metrics.grid(), clock, version(), databaseVersion(jdbc), seen.statusSampleSeconds(),
                     seen.statusPublic()).register(router);
             metrics.instrumentCaches();

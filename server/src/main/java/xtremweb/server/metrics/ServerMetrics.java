@@ -21,13 +21,11 @@ import java.nio.file.Path;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.util.thread.ThreadPool;
-import xtremweb.server.http.ApiException;
-import xtremweb.server.http.Router;
 
 /**
  * The metrics of one server process: the grid's own ({@link GridMetrics}), the census gauges, and
  * Micrometer's binders for the JVM, Jetty, the HikariCP pool and the caches, all in one Prometheus
- * registry read by {@code GET /metrics}. With {@code metrics.enabled=false} there is no registry:
+ * registry read by {@code GET /metrics} ({@link MetricsEndpoints}). With {@code metrics.enabled=false} there is no registry:
  * the grid's counters stay in memory for the status page and {@code /metrics} answers 404.
  */
 public final class ServerMetrics implements AutoCloseable {
@@ -91,14 +89,9 @@ public final class ServerMetrics implements AutoCloseable {
         }
     }
 
-    public void register(Router router, AllowedAddresses allowed) {
-        if (enabled()) {
-            new MetricsEndpoint(prometheus, allowed).register(router);
-        } else {
-            router.route("GET", "/metrics", ex -> {
-                throw ApiException.notFound("not-found", "metrics are off on this server; set metrics.enabled=true in its configuration");
-            });
-        }
+    /** The registry {@code /metrics} reads; null when metrics are off. */
+    PrometheusMeterRegistry prometheus() {
+        return prometheus;
     }
 
     @Override

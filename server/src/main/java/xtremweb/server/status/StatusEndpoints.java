@@ -5,12 +5,13 @@ import java.io.InputStream;
 import java.time.Clock;
 import java.util.Map;
 import xtremweb.server.db.Jdbc;
-import xtremweb.server.http.ApiException;
 import xtremweb.server.http.Exchange;
 import xtremweb.server.http.Router;
 import xtremweb.server.metrics.CensusSampler;
 import xtremweb.server.metrics.GridMetrics;
 import xtremweb.server.policy.Caller;
+import xtremweb.server.refusal.NotFound;
+import xtremweb.server.refusal.Unauthenticated;
 
 /**
  * {@code GET /status}: the page and its own script, stylesheet and icon, from the jar;
@@ -55,14 +56,14 @@ public final class StatusEndpoints {
             String asset = ex.param("asset");
             String type = ASSETS.get(asset);
             if (type == null) {
-                throw ApiException.notFound("not-found", "no file " + asset + " on the status page");
+                throw new NotFound("no file " + asset + " on the status page");
             }
             page(ex, asset, type);
         });
         router.route("GET", "/api/v1/status", ex -> {
             Caller caller = ex.header("Authorization").isPresent() ? ex.caller() : null;
             if (caller == null && !publicPage) {
-                throw ApiException.unauthenticated("this grid shows its status to its users only; log in first (POST /api/v1/login)");
+                throw new Unauthenticated("this grid shows its status to its users only; log in first (POST /api/v1/login)");
             }
             boolean day = ex.query("window").map("day"::equals).orElse(false);
             ex.responseHeader("Cache-Control", "no-store");

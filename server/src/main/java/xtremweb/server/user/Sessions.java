@@ -12,9 +12,10 @@ import xtremweb.common.wire.LoginRequest;
 import xtremweb.common.wire.TokenResponse;
 import xtremweb.server.cache.TtlCache;
 import xtremweb.server.db.Jdbc;
-import xtremweb.server.http.ApiException;
 import xtremweb.server.metrics.GridMetrics;
 import xtremweb.server.policy.Caller;
+import xtremweb.server.refusal.TooManyAttempts;
+import xtremweb.server.refusal.Unauthenticated;
 
 /** Logs users in with a password and resolves their bearer tokens ({@code xwu_...}). */
 public final class Sessions {
@@ -60,7 +61,7 @@ public final class Sessions {
     public TokenResponse login(LoginRequest request, String address) {
         try {
             throttle.check(request.login(), address);
-        } catch (ApiException e) {
+        } catch (TooManyAttempts e) {
             metrics.loginThrottled();
             throw e;
         }
@@ -72,7 +73,7 @@ public final class Sessions {
             // An unknown "login" may be a password typed in the wrong field: only known logins are logged.
             LOG.info("failed login for {} from {}", user.isPresent() ? "'" + printable(request.login()) + "'" : "an unknown login",
                     address);
-            throw ApiException.unauthenticated(BAD_LOGIN);
+            throw new Unauthenticated(BAD_LOGIN);
         }
         throttle.succeeded(request.login());
         String token = TOKEN_PREFIX + Secrets.random(32);

@@ -202,6 +202,10 @@ class ObservabilityApiTest {
                 java.util.regex.Matcher m = name.matcher(target.get("expr").asText());
                 while (m.find()) {
                     String family = m.group(1);
+                    if (family.equals("xtremweb_queue_depth")) {
+                        // One series per owner with pending works: none while the queue is empty.
+                        continue;
+                    }
                     if (!metrics.has(family)) {
                         family = family.replaceAll("_(bucket|count|sum)$", "");
                     }

@@ -112,8 +112,11 @@ final class SvgChart {
             double tx = x.applyAsDouble(t - from.toEpochMilli());
             svg.append("<line class=\"tick\" x1=\"").append(num(tx)).append("\" x2=\"").append(num(tx)).append("\" y1=\"")
                     .append(TOP + plotH).append("\" y2=\"").append(TOP + plotH + 4).append("\"/>");
-            svg.append("<text class=\"axis\" x=\"").append(num(tx)).append("\" y=\"").append(HEIGHT - 6)
-                    .append("\" text-anchor=\"middle\">").append(label.format(Instant.ofEpochMilli(t))).append("</text>");
+            // A label near the right edge ends there instead of being cut.
+            boolean edge = tx > WIDTH - RIGHT - 28;
+            svg.append("<text class=\"axis\" x=\"").append(num(edge ? WIDTH - RIGHT : tx)).append("\" y=\"").append(HEIGHT - 6)
+                    .append("\" text-anchor=\"").append(edge ? "end" : "middle").append("\">")
+                    .append(label.format(Instant.ofEpochMilli(t))).append("</text>");
         }
         svg.append("<line class=\"baseline\" x1=\"").append(LEFT).append("\" x2=\"").append(WIDTH - RIGHT).append("\" y1=\"")
                 .append(TOP + plotH).append("\" y2=\"").append(TOP + plotH).append("\"/>");

@@ -39,7 +39,7 @@ public final class AppService {
         this.datas = datas;
         this.policy = policy;
         this.clock = clock;
-        this.recent = new TtlCache<>(RECENT, 10_000, clock);
+        this.recent = new TtlCache<>("apps", RECENT, 10_000, clock);
     }
 
     public AppRow insert(Caller caller, AppCreate request) {

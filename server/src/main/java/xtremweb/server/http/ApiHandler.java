@@ -15,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import xtremweb.common.json.Json;
 import xtremweb.common.wire.Problem;
+import xtremweb.server.logging.Mdc;
 import xtremweb.server.refusal.NotFound;
 import xtremweb.server.refusal.Refusal;
 import xtremweb.server.refusal.Unavailable;
@@ -41,6 +42,9 @@ public final class ApiHandler extends Handler.Abstract {
         String path = request.getHttpURI().getPath();
         Optional<Router.Match> match = router.match(method, path);
         Exchange exchange = new Exchange(request, response, match.map(Router.Match::params).orElse(Map.of()), authenticator);
+        // Every line logged while answering says which task or work it was about (the caller is added once known).
+        Mdc.put(Mdc.TASK, exchange.param("taskUid"));
+        Mdc.put(Mdc.WORK, path.startsWith("/api/v1/works/") ? exchange.param("uid") : null);
         try {
             if (match.isEmpty()) {
                 Set<String> allowed = router.allowedMethods(path);
@@ -69,6 +73,8 @@ public final class ApiHandler extends Handler.Abstract {
             LOG.error("error {}: {} {} failed", errorId, method, path, e);
             problem(exchange, response, callback, Problem.failure("the server failed on this request (error id " + errorId
                     + "); it is logged: tell the server's operator this id", errorId), -1, e);
+        } finally {
+            Mdc.clear();
         }
         return true;
     }

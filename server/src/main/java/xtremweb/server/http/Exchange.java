@@ -15,6 +15,7 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Fields;
 import xtremweb.common.json.Json;
+import xtremweb.server.logging.Mdc;
 import xtremweb.server.policy.Caller;
 import xtremweb.server.refusal.InvalidInput;
 import xtremweb.server.refusal.RangeNotSatisfiable;
@@ -73,6 +74,8 @@ public final class Exchange {
             }
             caller = authenticator.resolve(authorization.substring(7).trim()).orElseThrow(() ->
                     new Unauthenticated("the token is unknown, expired or revoked; log in again"));
+            Mdc.put(Mdc.USER, caller.login());
+            Mdc.put(Mdc.HOST, caller.hostUid());
         }
         return caller;
     }
@@ -129,7 +132,13 @@ public final class Exchange {
         }
     }
 
-    void send(int status, String contentType, byte[] bytes) throws IOException {
+    /** Sets a header of the answer (before it is sent): caching or content-security rules, say. */
+    public void responseHeader(String name, String value) {
+        response.getHeaders().put(name, value);
+    }
+
+    /** Answers with these bytes: a page, a script, the metrics text. */
+    public void send(int status, String contentType, byte[] bytes) throws IOException {
         answered = true;
         response.setStatus(status);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
@@ -143,8 +152,9 @@ public final class Exchange {
      * Streams a file as the answer, with its length and SHA-256 in the headers. Honours a single
      * {@code Range: bytes=} (206 with {@code Content-Range}) so an interrupted download resumes;
      * the ETag is the SHA-256, and an {@code If-Range} naming another one gets the whole file.
+     * Returns the bytes sent.
      */
-    public void file(Path file, long size, String sha256) throws IOException {
+    public long file(Path file, long size, String sha256) throws IOException {
         answered = true;
         String etag = sha256 == null ? null : "\"" + sha256 + "\"";
         ByteRange range = ByteRange.of(header("Range").orElse(null), size);
@@ -181,6 +191,7 @@ public final class Exchange {
                 left -= n;
             }
         }
+        return length;
     }
 
     boolean answered() {

@@ -21,6 +21,8 @@ import xtremweb.server.data.DataService;
 import xtremweb.server.data.DataStore;
 import xtremweb.server.db.Jdbc;
 import xtremweb.server.host.HostRow;
+import xtremweb.server.logging.Mdc;
+import xtremweb.server.metrics.GridMetrics;
 import xtremweb.server.policy.Caller;
 import xtremweb.server.refusal.Conflict;
 import xtremweb.server.refusal.Forbidden;
@@ -76,6 +78,7 @@ public final class TaskOutcomes {
             throw new Conflict("task " + taskUid + " is no longer this host's (" + task.status()
                     + ", lease ended " + task.leaseExpires() + "); drop it and ask for new work");
         }
+        Mdc.put(Mdc.WORK, task.workUid());
         return new Held(host, task, works.byUid(c, task.workUid()).orElseThrow());
     }
 
@@ -106,6 +109,11 @@ public final class TaskOutcomes {
                     + " or run the work on a group or private worker");
         }
         return data;
+    }
+
+    /** Counts the bytes of an input sent to a worker. */
+    public void sent(long bytes) {
+        scheduler.metrics().sentToWorker(bytes);
     }
 
     public DataStore store() {
@@ -149,6 +157,7 @@ public final class TaskOutcomes {
             store.delete(result.uid());
             throw new Conflict("work " + work.uid() + " changed while its result was uploaded; drop the task");
         }
+        scheduler.metrics().resultReceived(received.size());
         return result;
     }
 
@@ -182,6 +191,11 @@ public final class TaskOutcomes {
             scheduler.hosts().succeeded(c, hostUid);
             return false;
         });
+        if (report.status() == WorkStatus.COMPLETED) {
+            scheduler.metrics().completed();
+        } else {
+            scheduler.metrics().failed(GridMetrics.Failure.REPORTED);
+        }
         if (benched) {
             scheduler.directory().forget(hostUid);
             LOG.warn("host {} benched until {}: {} failed jobs in a row, the last: {}", hostUid, now.plus(Scheduler.BENCH),
@@ -208,6 +222,7 @@ public final class TaskOutcomes {
             }
             return null;
         });
+        scheduler.metrics().givenBack();
         scheduler.signal().signal();
     }
 }

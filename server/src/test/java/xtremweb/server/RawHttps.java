@@ -16,7 +16,8 @@ import xtremweb.common.json.Json;
 
 /**
  * An HTTPS client that sends exactly the bytes it is given (bad escapes, huge headers, broken
- * request lines: what a real client library refuses to send), one connection per request.
+ * request lines: what a real client library refuses to send). Each thread keeps its connection
+ * alive while the server does.
  */
 final class RawHttps {
     private static final int TIMEOUT_MILLIS = 30_000;
@@ -48,9 +49,13 @@ final class RawHttps {
         }
     }
 
+    /**
+     * Sends a request on this thread's kept-alive connection (a new one when the server closed it),
+     * with a Content-Length when there is a body.
+     */
     Answer send(String method, String target, Map<String, String> headers, byte[] body) throws IOException {
         StringBuilder head = new StringBuilder(method).append(' ').append(target).append(" HTTP/1.1\r\n")
-                .append("Host: 127.0.0.1:").append(port).append("\r\nConnection: close\r\n");
+                .append("Host: 127.0.0.1:").append(port).append("\r\n");
         headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
         if (body != null) {
             head.append("Content-Length: ").append(body.length).append("\r\n");
@@ -61,13 +66,21 @@ final class RawHttps {
         if (body != null) {
             request.writeBytes(body);
         }
-        return sendRaw(request.toByteArray());
+        SSLSocket kept = KEPT.get();
+        if (kept != null) {
+            try {
+                return exchange(kept, request.toByteArray(), method);
+            } catch (IOException e) {
+                // The server closed the kept connection meanwhile: send again on a new one.
+                close(kept);
+            }
+        }
+        return exchange(connect(), request.toByteArray(), method);
     }
 
+    /** Sends exactly these bytes on a new connection and reads one answer. */
     Answer sendRaw(byte[] request) throws IOException {
-        try (SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), TIMEOUT_MILLIS);
-            socket.setSoTimeout(TIMEOUT_MILLIS);
+        try (SSLSocket socket = connect()) {
             OutputStream out = socket.getOutputStream();
             try {
                 out.write(request);
@@ -75,11 +88,46 @@ final class RawHttps {
             } catch (IOException e) {
                 // The server may answer and close before reading all of a refused request: read what it said.
             }
-            return read(socket.getInputStream());
+            return read(socket.getInputStream(), "");
         }
     }
 
-    private static Answer read(InputStream in) throws IOException {
+    private static final ThreadLocal<SSLSocket> KEPT = new ThreadLocal<>();
+
+    private SSLSocket connect() throws IOException {
+        SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket();
+        socket.connect(new InetSocketAddress("127.0.0.1", port), TIMEOUT_MILLIS);
+        socket.setSoTimeout(TIMEOUT_MILLIS);
+        return socket;
+    }
+
+    private static Answer exchange(SSLSocket socket, byte[] request, String method) throws IOException {
+        KEPT.remove();
+        OutputStream out = socket.getOutputStream();
+        try {
+            out.write(request);
+            out.flush();
+        } catch (IOException e) {
+            // As in sendRaw: an early answer may be waiting.
+        }
+        Answer answer = read(socket.getInputStream(), method);
+        if ("close".equalsIgnoreCase(answer.header("connection"))) {
+            close(socket);
+        } else {
+            KEPT.set(socket);
+        }
+        return answer;
+    }
+
+    private static void close(SSLSocket socket) {
+        try {
+            socket.close();
+        } catch (IOException e) {
+            // already gone
+        }
+    }
+
+    private static Answer read(InputStream in, String method) throws IOException {
         String statusLine = line(in);
         if (statusLine == null || !statusLine.startsWith("HTTP/1.1 ")) {
             throw new IOException("no HTTP answer, got '" + statusLine + "'");
@@ -92,7 +140,9 @@ final class RawHttps {
                     (a, b) -> a + ", " + b);
         }
         byte[] body;
-        if (headers.containsKey("content-length")) {
+        if (method.equals("HEAD") || status == 204 || status == 304) {
+            body = new byte[0];
+        } else if (headers.containsKey("content-length")) {
             body = in.readNBytes(Integer.parseInt(headers.get("content-length")));
         } else if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
             ByteArrayOutputStream chunks = new ByteArrayOutputStream();
@@ -103,6 +153,7 @@ final class RawHttps {
             body = chunks.toByteArray();
         } else {
             body = in.readAllBytes();
+            headers.put("connection", "close");
         }
         return new Answer(status, headers, body);
     }

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.handler.ErrorHandler;
@@ -31,7 +32,14 @@ public final class ProblemErrorHandler extends ErrorHandler {
     @Override
     protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
                                     Callback callback) throws IOException {
-        Problem problem = problem(code, message, cause, request.getMethod() + " " + request.getHttpURI().getPath());
+        int status = code;
+        if (status == HttpStatus.HTTP_VERSION_NOT_SUPPORTED_505) {
+            // A request line naming another HTTP version is the client's mistake: a 5xx would read as the server's.
+            status = HttpStatus.BAD_REQUEST_400;
+            message = "this server speaks HTTP/1.1, not what the request line says";
+            response.setStatus(status);
+        }
+        Problem problem = problem(status, message, cause, request.getMethod() + " " + request.getHttpURI().getPath());
         byte[] body = Json.mapper().writeValueAsBytes(problem);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, Problems.CONTENT_TYPE);
         response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);

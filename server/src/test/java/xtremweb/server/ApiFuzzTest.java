@@ -27,8 +27,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import xtremweb.common.config.XwConfig;
 import xtremweb.common.http.PinnedTrust;
 import xtremweb.common.http.XwHttpClient;
@@ -43,6 +44,7 @@ import xtremweb.common.wire.LoginRequest;
 import xtremweb.common.wire.TokenResponse;
 import xtremweb.common.wire.UserCreate;
 import xtremweb.common.wire.UserView;
+import xtremweb.server.db.TestDatabase;
 import xtremweb.server.http.Router;
 
 /**
@@ -51,7 +53,7 @@ import xtremweb.server.http.Router;
  * parameters that are not UIDs, as nobody, a standard user, a worker host and the administrator,
  * over real HTTPS. No answer may be a 5xx, every error must be problem+json with a code and a
  * detail, the server must still answer afterwards, and its log must hold no stack trace.
- * The seed is printed; {@code -Dxw.fuzz.seed=N} replays a run, {@code -Dxw.fuzz.rounds=N} makes it longer.
+ * Runs on H2, and on MariaDB when {@code XW_TEST_MARIADB_URL} is set. The seed is printed; {@code -Dxw.fuzz.seed=N} replays a run, {@code -Dxw.fuzz.rounds=N} makes it longer.
  */
 class ApiFuzzTest {
     private static final String PASSWORD = "correct-horse-1";
@@ -74,13 +76,29 @@ class ApiFuzzTest {
     private record Identity(String name, String authorization) {
     }
 
-    @Test
-    void noInputGetsA5xxOrAnAnswerThatIsNotAProblem() throws Exception {
+    @ParameterizedTest(name = "on {0}")
+    @MethodSource("xtremweb.server.db.TestDatabase#kinds")
+    void noInputGetsA5xxOrAnAnswerThatIsNotAProblem(String kind) throws Exception {
+        Map<String, String> settings = new LinkedHashMap<>(Map.of("port.https", "0", "path.home", "var",
+                "XWkeyStore", "var/keystore/xwserver.p12"));
+        String mariaDb = kind.equals("mariadb") ? TestDatabase.createMariaDb() : null;
+        if (mariaDb != null) {
+            settings.put("XWdbUrl", mariaDb);
+        }
+        try {
+            fuzz(settings);
+        } finally {
+            if (mariaDb != null) {
+                TestDatabase.dropMariaDb(mariaDb);
+            }
+        }
+    }
+
+    private void fuzz(Map<String, String> settings) throws Exception {
         long seed = Long.getLong("xw.fuzz.seed", System.nanoTime());
         int rounds = Integer.getInteger("xw.fuzz.rounds", 12);
         long started = System.nanoTime();
-        try (XtremWebServer server = XtremWebServer.start(ServerConfig.from(XwConfig.of(Map.of("port.https", "0",
-                "path.home", "var", "XWkeyStore", "var/keystore/xwserver.p12"), "test", home)))) {
+        try (XtremWebServer server = XtremWebServer.start(ServerConfig.from(XwConfig.of(settings, "test", home)))) {
             Properties credentials = new Properties();
             try (InputStream in = Files.newInputStream(server.credentialsFile())) {
                 credentials.load(in);

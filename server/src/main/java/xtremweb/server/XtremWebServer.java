@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -42,6 +43,7 @@ import xtremweb.server.host.HostEndpoints;
 import xtremweb.server.host.HostRepository;
 import xtremweb.server.host.HostService;
 import xtremweb.server.http.ApiHandler;
+import xtremweb.server.http.ProblemErrorHandler;
 import xtremweb.server.http.Router;
 import xtremweb.server.metrics.CensusSampler;
 import xtremweb.server.metrics.MetricsEndpoints;
@@ -72,6 +74,10 @@ public final class XtremWebServer implements AutoCloseable {
     public static final String CREDENTIALS_FILE = "credentials.properties";
     private static final Duration REAP_EVERY = Duration.ofSeconds(3);
     private static final int ACCEPT_QUEUE = 4096;
+    static final String[] AEAD_CIPHER_SUITES = {"TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384", "TLS_CHACHA20_POLY1305_SHA256",
+        "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384",
+        "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256", "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
+        "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384", "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256"};
     // Hosts' liveness is gathered in memory and written in one batch this often.
     private static final Duration ALIVE_FLUSH_EVERY = Duration.ofSeconds(1);
     private final Server jetty;
@@ -83,10 +89,12 @@ public final class XtremWebServer implements AutoCloseable {
     private final HostDirectory hostDirectory;
     private final ServerMetrics metrics;
     private final CensusSampler census;
+    private final List<Router.Template> routes;
 
     private XtremWebServer(Server jetty, HikariDataSource dataSource, ScheduledExecutorService reaperThread, int port,
                            Path credentials, Path certificate, HostDirectory hostDirectory, ServerMetrics metrics,
-                           CensusSampler census) {
+                           CensusSampler census, List<Router.Template> routes) {
+        this.routes = routes;
         this.hostDirectory = hostDirectory;
         this.metrics = metrics;
         this.census = census;
@@ -167,6 +175,7 @@ public final class XtremWebServer implements AutoCloseable {
             metrics.instrumentCaches();
             jetty.setHandler(metrics.instrument(jetty, threads, new ApiHandler(router, token -> token.startsWith(HostService.TOKEN_PREFIX)
                     ? hosts.resolve(token) : sessions.resolve(token))));
+            jetty.setErrorHandler(new ProblemErrorHandler());
 
             Path credentials = config.home().resolve(CREDENTIALS_FILE).toAbsolutePath();
             new FirstStart(jdbc, users, hasher, clock).createAccountsIfEmpty(credentials, "https://localhost:" + port, keys.pem());
@@ -207,7 +216,8 @@ public final class XtremWebServer implements AutoCloseable {
                 }
             }, seen.statusSampleSeconds(), seen.statusSampleSeconds(), TimeUnit.SECONDS);
             jetty.start();
-            return new XtremWebServer(jetty, dataSource, reaperThread, port, credentials, keys.pem(), hosts.directory(), metrics, census);
+            return new XtremWebServer(jetty, dataSource, reaperThread, port, credentials, keys.pem(), hosts.directory(), metrics, census,
+                    router.templates());
         } catch (Exception | Error e) {
             metrics.close();
             dataSource.close();
@@ -221,6 +231,9 @@ public final class XtremWebServer implements AutoCloseable {
         tls.setKeyStorePassword(keys.password());
         tls.setKeyManagerPassword(keys.password());
         tls.setIncludeProtocols("TLSv1.3", "TLSv1.2");
+        // Only AEAD suites with forward secrecy: TLS 1.3's own, and TLS 1.2's ECDHE with GCM or
+        // ChaCha20-Poly1305. CBC suites (Lucky13-style padding oracles) are never offered.
+        tls.setIncludeCipherSuites(AEAD_CIPHER_SUITES);
         // Workers and clients may connect by IP address; they pin the certificate anyway.
         tls.setSniRequired(false);
         HttpConfiguration http = new HttpConfiguration();
@@ -259,6 +272,11 @@ public final class XtremWebServer implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** The API's routes, as the router has them. */
+    public List<Router.Template> routes() {
+        return routes;
     }
 
     public Path credentialsFile() {

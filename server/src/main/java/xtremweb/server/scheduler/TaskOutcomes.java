@@ -19,6 +19,8 @@ import xtremweb.server.data.DataRepository;
 import xtremweb.server.data.DataRow;
 import xtremweb.server.data.DataService;
 import xtremweb.server.data.DataStore;
+import xtremweb.server.data.DiskFailures;
+import xtremweb.server.db.Column;
 import xtremweb.server.db.Jdbc;
 import xtremweb.server.host.HostRow;
 import xtremweb.server.logging.Mdc;
@@ -128,7 +130,7 @@ public final class TaskOutcomes {
             throw new Conflict("work " + work.uid() + " is " + work.status() + "; its result was already uploaded");
         }
         DataStore store = datas.store();
-        DataStore.Received received = store.receive(body);
+        DataStore.Received received = DiskFailures.storing(store, body, store::receive);
         if (declaredSha256 != null && !declaredSha256.equalsIgnoreCase(received.sha256())) {
             store.discard(received);
             throw new Unprocessable("checksum-mismatch", "the result received has SHA-256 " + received.sha256()
@@ -163,6 +165,7 @@ public final class TaskOutcomes {
 
     /** COMPLETED (after the result upload) or ERROR; ends the task. */
     public void report(Caller caller, String taskUid, TaskReport report) {
+        Column.WORK_ERROR.text("errorMessage", report.errorMessage());
         HostRow host = scheduler.host(caller);
         Instant now = clock.instant();
         String hostUid = host.uid();

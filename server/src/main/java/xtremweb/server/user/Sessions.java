@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 import xtremweb.common.wire.LoginRequest;
 import xtremweb.common.wire.TokenResponse;
 import xtremweb.server.cache.TtlCache;
+import xtremweb.server.db.Column;
 import xtremweb.server.db.Jdbc;
 import xtremweb.server.metrics.GridMetrics;
 import xtremweb.server.policy.Caller;
@@ -59,6 +60,8 @@ public final class Sessions {
     }
 
     public TokenResponse login(LoginRequest request, String address) {
+        // No account has a longer login: refused before it is counted (and kept) by the throttle.
+        Column.USER_LOGIN.name("login", request.login());
         try {
             throttle.check(request.login(), address);
         } catch (TooManyAttempts e) {

@@ -64,6 +64,7 @@ public final class WorkService {
      */
     public List<WorkRow> submitAll(Caller caller, WorkSubmit common, List<WorkBatch.Job> jobs) {
         long started = System.nanoTime();
+        checks.checkJobs(jobs);
         SubmissionChecks.Checked checked = checks.check(caller, common);
         AppRow app = checked.app();
         AccessRights rights = policy.workRights(null, app.rights());

@@ -194,3 +194,8 @@ CREATE INDEX ix_works_group ON works (group_uid);
 -- A work's arguments (JSON) become VARCHAR: TEXT is a CLOB on H2, which made inserting a
 -- 10,000-job sweep three times slower. 10,000 characters keep a row within MySQL's 64 KB.
 ALTER TABLE works MODIFY args VARCHAR(10000) NOT NULL;
+-- Version 7 (certificate login): the subject DN of the certificate that logs a user in
+-- (canonical slash form, /DC=org/DC=example/CN=Jane Doe); a DN maps to exactly one user, and
+-- deleting the user releases it.
+ALTER TABLE users ADD COLUMN dn VARCHAR(512);
+CREATE UNIQUE INDEX ux_users_dn ON users (dn);

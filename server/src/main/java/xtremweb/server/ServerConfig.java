@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import xtremweb.common.config.ConfigException;
 import xtremweb.common.config.XwConfig;
+import xtremweb.server.certificate.TrustSettings;
 import xtremweb.server.data.DataLimits;
 import xtremweb.server.db.Database;
 import xtremweb.server.logging.LogFormat;
@@ -15,7 +16,7 @@ import xtremweb.server.metrics.AllowedAddresses;
 public record ServerConfig(int port, String listenAddress, List<String> serverNames, Path home, Path keyStore,
                            String passPhrase, Database.Target database, int alivePeriodSeconds, int maxRetry,
                            int tokenTtlMinutes, DataLimits dataLimits, int housekeepingSeconds, int dbPoolSize,
-                           Observability observability) {
+                           Observability observability, TrustSettings trust) {
     public static final int DEFAULT_PORT = 4325;
     public static final int DEFAULT_ALIVE_PERIOD = 15;
     /** Database connections: each busy call holds one for a few round trips; two servers stay under MySQL's 151. */
@@ -93,7 +94,24 @@ public record ServerConfig(int port, String listenAddress, List<String> serverNa
                 new DataLimits(megabytes(config, "data.maxSize"), megabytes(config, "data.quota")),
                 config.integer("data.housekeeping", DEFAULT_HOUSEKEEPING_SECONDS, 1, 86_400),
                 config.integer("db.pool.size", DEFAULT_DB_POOL_SIZE, 2, 1000),
-                Observability.from(config));
+                Observability.from(config),
+                trust(config));
+    }
+
+    /** The {@code x509.*} keys: what certificate logins trust (off when no CA location is set). */
+    static TrustSettings trust(XwConfig config) {
+        Optional<Path> dir = config.optionalPath("x509.ca.dir");
+        Optional<Path> bundle = config.optionalPath("x509.ca.bundle");
+        dir.filter(d -> !java.nio.file.Files.isDirectory(d)).ifPresent(d -> {
+            throw new ConfigException("key 'x509.ca.dir' in " + config.source() + " names " + d
+                    + ", which is not a directory; point it at the CA certificates (like /etc/grid-security/certificates)");
+        });
+        bundle.filter(f -> !java.nio.file.Files.isReadable(f)).ifPresent(f -> {
+            throw new ConfigException("key 'x509.ca.bundle' in " + config.source() + " names " + f
+                    + ", which does not exist or is not readable");
+        });
+        return new TrustSettings(dir, bundle, config.string("x509.ca.bundle.password", ""), config.bool("x509.crl.required", false),
+                config.integer("x509.reload", TrustSettings.DEFAULT_RELOAD_SECONDS, 0, 86_400));
     }
 
     /** A size in MiB (0 = unlimited), given in bytes. */
@@ -103,6 +121,6 @@ public record ServerConfig(int port, String listenAddress, List<String> serverNa
 
     @Override
     public String toString() {
-        return "ServerConfig[port=" + port + ", home=" + home + ", keyStore=" + keyStore + ", database=" + database + "]";
+        return "ServerConfig[port=" + port + ", home=" + home + ", keyStore=" + keyStore + ", database=" + database + ", " + trust + "]";
     }
 }

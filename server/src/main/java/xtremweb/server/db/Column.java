@@ -25,6 +25,7 @@ public enum Column {
     HOST_JAVA_VERSION("hosts", "java_version", 50),
     USER_LOGIN("users", "login", 100),
     USER_EMAIL("users", "email", 255),
+    USER_DN("users", "dn", 512),
     USERGROUP_NAME("usergroups", "name", 100),
     SESSION_NAME("sessions", "name", 100),
     GROUP_NAME("workgroups", "name", 100);

@@ -9,6 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -21,7 +23,8 @@ import xtremweb.common.wire.UserView;
  * {@code xwsenduser <login> <password> <email> <rights> [usergroup]}: creates a user (SUPER_USER,
  * never above its own level). A password of {@code -} is asked on the terminal without echo (or
  * read as one line from standard input when there is no terminal), so it stays out of the
- * shell history and the process list. Prints the new user's UID.
+ * shell history and the process list. Prints the new user's UID. {@code --xwdn DN} lets the user
+ * log in with its certificate too ({@code --xwnopassword}: with its certificate only).
  */
 @Command(name = "xwsenduser", aliases = {"--xwsenduser", "senduser"}, description = "Creates a user.")
 final class SendUserCommand implements Callable<Integer> {
@@ -50,10 +53,21 @@ final class SendUserCommand implements Callable<Integer> {
     @Parameters(index = "4", arity = "0..1", paramLabel = "USERGROUP", description = "Label or UID of its user group.")
     String usergroup;
 
+    @Option(names = "--xwdn", paramLabel = "DN", description = "The subject of the user's certificate: it then logs in with"
+            + " that certificate or its proxies. /DC=org/DC=example/CN=Jane Doe or CN=Jane Doe,DC=example,DC=org.")
+    String dn;
+
+    @Option(names = "--xwnopassword", description = "No password (PASSWORD must be -): the user logs in with its certificate"
+            + " only; needs --xwdn.")
+    boolean noPassword;
+
     @Override
     public Integer call() {
-        String secret = "-".equals(password) ? askPassword() : password;
-        UserCreate create = new UserCreate(login, secret, "-".equals(email) ? null : email, rights, usergroup);
+        if (noPassword && (dn == null || !"-".equals(password))) {
+            throw new ParameterException(spec.commandLine(), "--xwnopassword needs --xwdn DN and '-' as the password");
+        }
+        String secret = noPassword ? null : "-".equals(password) ? askPassword() : password;
+        UserCreate create = new UserCreate(login, secret, "-".equals(email) ? null : email, rights, usergroup, dn);
         UserView user = main.connect(globals).admin().createUser(create);
         spec.commandLine().getOut().println(user.uid());
         spec.commandLine().getOut().flush();

@@ -1,6 +1,7 @@
 package xtremweb.worker;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -18,6 +19,8 @@ import xtremweb.common.config.ConfigException;
 import xtremweb.common.config.XwConfig;
 import xtremweb.common.http.PinnedTrust;
 import xtremweb.common.http.XwHttpClient;
+import xtremweb.common.x509.CredentialException;
+import xtremweb.common.x509.CredentialFiles;
 import xtremweb.worker.activator.ActivatorSettings;
 import xtremweb.worker.activator.Activators;
 import xtremweb.worker.exec.Confinement;
@@ -69,8 +72,11 @@ public final class WorkerMain implements Callable<Integer> {
                     "xtremweb.worker.conf");
             config = WorkerConfig.from(conf);
             pinned = PinnedTrust.readPem(config.certFile());
+            // Read once now so that an unusable host certificate stops the start, like any configuration mistake.
+            config.hostCertificate().ifPresent(c -> LOG.info("logging in with the host certificate of {}",
+                    CredentialFiles.read(c.certificate(), c.key(), CredentialFiles.Passphrase.none()).identity()));
             LOG.info("configuration read from {}", conf.source());
-        } catch (ConfigException | IllegalArgumentException e) {
+        } catch (ConfigException | IllegalArgumentException | CredentialException e) {
             LOG.error("cannot start the worker: {}", e.getMessage());
             return EXIT_CONFIG;
         }
@@ -79,8 +85,11 @@ public final class WorkerMain implements Callable<Integer> {
         ServerSession session;
         try {
             InputCache cache = new InputCache(config.home().resolve("cache"));
-            session = new ServerSession(XwHttpClient.serverUri(config.serverHost(), config.serverPort()), pinned,
-                    config.login(), config.password(), new HostIdentityFile(config.home()), stop);
+            URI server = XwHttpClient.serverUri(config.serverHost(), config.serverPort());
+            session = config.hostCertificate().isPresent()
+                    ? new ServerSession(server, pinned, () -> CredentialFiles.read(config.hostCertificate().get().certificate(),
+                            config.hostCertificate().get().key(), CredentialFiles.Passphrase.none()), new HostIdentityFile(config.home()), stop)
+                    : new ServerSession(server, pinned, config.login(), config.password(), new HostIdentityFile(config.home()), stop);
             Inventory inventory = new Inventory(config.tmpDir());
             session.inventory(inventory::collect);
             RunningTasks running = new RunningTasks();
@@ -100,7 +109,8 @@ public final class WorkerMain implements Callable<Integer> {
         }, "xw-shutdown"));
 
         LOG.info("worker starting: server {}, login '{}', pool size {}, job time limit {} s, activator {}",
-                session.server(), config.login(), config.poolSize(), config.jobTimeout().toSeconds(), config.activator());
+                session.server(), config.hostCertificate().map(c -> "host certificate " + c.certificate()).orElse(config.login()),
+                config.poolSize(), config.jobTimeout().toSeconds(), config.activator());
         if (!session.connect()) {
             return EXIT_OK;
         }

@@ -3,8 +3,10 @@ package xtremweb.worker.server;
 import java.net.URI;
 import java.security.cert.X509Certificate;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,9 +17,12 @@ import xtremweb.common.http.XwHttpClient;
 import xtremweb.common.wire.HostCredential;
 import xtremweb.common.wire.LoginRequest;
 import xtremweb.common.wire.TokenResponse;
+import xtremweb.common.x509.Credential;
+import xtremweb.common.x509.CredentialException;
 
 /**
- * The worker's authenticated link to the server. Logs in with the worker account, registers the host
+ * The worker's authenticated link to the server. Logs in with the worker account (a login and
+ * password, or a host certificate whose DN the server maps to the account), registers the host
  * (keeping its UID across restarts) and then sends the host token on every worker call; a 401 on
  * that token (expired, revoked) triggers one new log-in and registration under the same host UID.
  *
@@ -28,10 +33,14 @@ public final class ServerSession {
     private static final Logger LOG = LoggerFactory.getLogger(ServerSession.class);
     private static final int DEFAULT_ALIVE_PERIOD_SECONDS = 60;
 
-    private final XwHttpClient accountHttp;
+    private final URI serverUri;
+    private final List<X509Certificate> pinned;
+    private XwHttpClient accountHttp;
     private final XwHttpClient hostHttp;
-    private final String login;
+    private volatile String login;
     private final String password;
+    // Read again at each log-in: a renewed host certificate or a fresh proxy is taken without a restart.
+    private final Supplier<Credential> hostCertificate;
     private final HostIdentityFile identityFile;
     private final StopSignal stop;
     private volatile HostIdentity identity;
@@ -50,10 +59,24 @@ public final class ServerSession {
 
     public ServerSession(URI server, List<X509Certificate> pinned, String login, String password,
                          HostIdentityFile identityFile, StopSignal stop) {
+        this(server, pinned, login, password, null, identityFile, stop);
+    }
+
+    /** A worker that logs in with a host certificate (read by {@code hostCertificate} at each log-in) instead of a password. */
+    public ServerSession(URI server, List<X509Certificate> pinned, Supplier<Credential> hostCertificate, HostIdentityFile identityFile,
+                         StopSignal stop) {
+        this(server, pinned, "(host certificate)", null, hostCertificate, identityFile, stop);
+    }
+
+    private ServerSession(URI server, List<X509Certificate> pinned, String login, String password, Supplier<Credential> hostCertificate,
+                          HostIdentityFile identityFile, StopSignal stop) {
+        this.serverUri = server;
+        this.pinned = List.copyOf(pinned);
         this.accountHttp = new XwHttpClient(server, pinned);
         this.hostHttp = new XwHttpClient(server, pinned);
         this.login = login;
         this.password = password;
+        this.hostCertificate = hostCertificate;
         this.identityFile = identityFile;
         this.stop = stop;
         this.identity = identityFile.load().orElse(null);
@@ -94,6 +117,8 @@ public final class ServerSession {
             } catch (XwApiException e) {
                 LOG.error("the server at {} refused login '{}' or the host registration (HTTP {} {}): {}; retrying in {} s",
                         server(), login, e.status(), e.code(), e.getMessage(), backoff.next().toSeconds());
+            } catch (CredentialException e) {
+                LOG.error("cannot use the host certificate: {}; retrying in {} s", e.getMessage(), backoff.next().toSeconds());
             }
             // next() above already advanced; pause for the delay just announced
             if (!stop.pause(backoff.current())) {
@@ -134,7 +159,17 @@ public final class ServerSession {
     }
 
     private synchronized void register() {
-        TokenResponse token = accountHttp.post("/api/v1/login", new LoginRequest(login, password), TokenResponse.class);
+        TokenResponse token;
+        if (hostCertificate != null) {
+            Credential credential = hostCertificate.get();
+            accountHttp = new XwHttpClient(serverUri, pinned, credential);
+            // No body: the server takes the identity from the TLS handshake, which proves the host holds the key.
+            token = accountHttp.post("/api/v1/login/certificate", Map.of(), TokenResponse.class);
+            login = token.login();
+            LOG.info("logged in with the host certificate {} as '{}'", credential.identity(), login);
+        } else {
+            token = accountHttp.post("/api/v1/login", new LoginRequest(login, password), TokenResponse.class);
+        }
         accountHttp.token(token.token());
         HostIdentity previous = identity;
         HostCredential credential = accountHttp.post("/api/v1/worker/register",

@@ -31,6 +31,7 @@ class DistinguishedNamesTest {
     void emailAndUidKeywordsOfEitherNotationAreUnderstood() {
         assertThat(DistinguishedNames.parse("/O=Grid/CN=Jane/emailAddress=jane@example.org"))
                 .isEqualTo(DistinguishedNames.parse("EMAILADDRESS=jane@example.org,CN=Jane,O=Grid"))
+                .isEqualTo(DistinguishedNames.parse("emailAddress=jane@example.org,CN=Jane,O=Grid"))
                 .isEqualTo(DistinguishedNames.parse("/O=Grid/CN=Jane/E=jane@example.org"))
                 .isEqualTo("/O=Grid/CN=Jane/emailAddress=jane@example.org");
         assertThat(DistinguishedNames.parse("UID=jdoe,DC=example")).isEqualTo("/DC=example/UID=jdoe");

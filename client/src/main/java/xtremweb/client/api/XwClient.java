@@ -161,6 +161,11 @@ public final class XwClient {
      * the server can refuse a damaged transfer), then streams its content.
      */
     public DataView uploadData(String name, String type, String os, String cpu, Path file) {
+        return uploadData(name, type, os, cpu, file, null);
+    }
+
+    /** The same with access rights ({@code 0x700}, {@code go-rwx}...; null: public, the manual's default for data). */
+    public DataView uploadData(String name, String type, String os, String cpu, Path file, String accessRights) {
         if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
             throw new IllegalArgumentException("cannot read the file " + file);
         }
@@ -172,7 +177,7 @@ public final class XwClient {
         }
         String sha256 = Digests.sha256(file);
         DataCreate create = new DataCreate(name, type, os == null ? null : Platform.normaliseOs(os),
-                cpu == null ? null : Platform.normaliseCpu(cpu), size, sha256, null);
+                cpu == null ? null : Platform.normaliseCpu(cpu), size, sha256, accessRights);
         DataView described = http.post(API + "/datas", create, DataView.class);
         LOG.debug("uploading {} ({} bytes, SHA-256 {}) as data {}", file, size, sha256, described.uid());
         if (size < RESUMABLE_FROM) {
@@ -215,9 +220,15 @@ public final class XwClient {
      * workers and clients check on every copy; the server stores no bytes.
      */
     public DataView registerExternalData(String name, String type, String os, String cpu, String uri) {
+        return registerExternalData(name, type, os, cpu, uri, null);
+    }
+
+    /** The same with access rights (null: public). */
+    public DataView registerExternalData(String name, String type, String os, String cpu, String uri, String accessRights) {
         ExternalData.Measured measured = ExternalData.measure(uri);
         return http.post(API + "/datas", new DataCreate(name, type, os == null ? null : Platform.normaliseOs(os),
-                cpu == null ? null : Platform.normaliseCpu(cpu), measured.size(), measured.sha256(), null, uri), DataView.class);
+                cpu == null ? null : Platform.normaliseCpu(cpu), measured.size(), measured.sha256(), accessRights, uri),
+                DataView.class);
     }
 
     /** Downloads a data wherever it lives: from this server (resuming), or from its http(s) URI. */
@@ -236,12 +247,20 @@ public final class XwClient {
 
     /** Uploads a binary and inserts it as the app's binary for that OS and CPU. */
     public AppView insertApp(String name, String cpu, String os, Path binary) {
+        return insertApp(name, cpu, os, binary, null);
+    }
+
+    /**
+     * The same with access rights that narrow what the inserter's level gives (e.g. {@code 0x750}, a
+     * group app, by an ADVANCED_USER); null takes that default. The binary's data gets them too.
+     */
+    public AppView insertApp(String name, String cpu, String os, Path binary, String accessRights) {
         String normalCpu = Platform.normaliseCpu(cpu);
         String normalOs = Platform.normaliseOs(os);
         // Validate the app before uploading a possibly large binary.
-        new AppCreate(name, normalCpu, normalOs, "pending");
-        DataView data = uploadData(name, "BINARY", normalOs, normalCpu, binary);
-        return http.post(API + "/apps", new AppCreate(name, normalCpu, normalOs, data.uid()), AppView.class);
+        new AppCreate(name, normalCpu, normalOs, "pending", accessRights);
+        DataView data = uploadData(name, "BINARY", normalOs, normalCpu, binary, accessRights);
+        return http.post(API + "/apps", new AppCreate(name, normalCpu, normalOs, data.uid(), accessRights), AppView.class);
     }
 
     public List<AppView> listApps() {

@@ -20,8 +20,9 @@ import xtremweb.common.wire.AppView;
  */
 @Command(name = "xwsendapp", aliases = {"--xwsendapp", "sendapp"},
         description = {"Inserts an app, or adds (replaces) its binary for one CPU/OS, and prints the app UID.",
-                "Insert one binary per platform under the same name. An app inserted by an ADVANCED_USER or above is",
-                "public (0x755), by anybody else private (0x700); --xwrights may only narrow that, and its rights never change."})
+                "Insert one binary per platform under the same name. An app inserted by an ADVANCED_USER or above is"
+                        + " public (0x755), by anybody else private (0x700); --xwrights may only narrow that, and its rights"
+                        + " never change."})
 final class SendAppCommand implements Callable<Integer> {
     @ParentCommand
     ClientMain main;
@@ -45,8 +46,9 @@ final class SendAppCommand implements Callable<Integer> {
     String file;
 
     @Option(names = "--xwrights", paramLabel = "RIGHTS",
-            description = {"The app's access rights, at most what your level gives: 0x750 (or 750, o-rx) for a group app,",
-                    "0x700 for a private one. The binary's data gets them too. Default: 0x755 for ADVANCED_USER and above, else 0x700."})
+            description = "The app's access rights, at most what your level gives: 0x750 (or 750, o-rx) for a group app,"
+                    + " 0x700 for a private one. The binary's data gets them too. Default: 0x755 for ADVANCED_USER and above,"
+                    + " else 0x700.")
     String rights;
 
     @Override

@@ -37,9 +37,10 @@ import xtremweb.common.wire.UserView;
  */
 @Command(name = "xwsenduser", aliases = {"--xwsenduser", "senduser"},
         description = {"Creates a user and prints its UID.",
-                "The password is asked without echo (twice) on a terminal, read as one line from standard input otherwise,",
-                "or taken from --xwpasswordfile FILE or --xwpasswordenv VARIABLE; never give it as an argument (ps shows",
-                "arguments to every user of the machine). The manual's 'LOGIN - EMAIL RIGHTS [USERGROUP]' works too."})
+                "The password is never an argument (ps shows arguments to every user of the machine): it is asked twice"
+                        + " without echo on a terminal, read as one line from standard input otherwise, or taken from"
+                        + " --xwpasswordfile FILE or --xwpasswordenv VARIABLE.",
+                "The manual's order 'LOGIN - EMAIL RIGHTS [USERGROUP]' works too."})
 final class SendUserCommand implements Callable<Integer> {
     @ParentCommand
     ClientMain main;
@@ -50,9 +51,10 @@ final class SendUserCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(arity = "3..5", paramLabel = "LOGIN EMAIL RIGHTS [USERGROUP]",
-            description = {"The new login; its email address (- for none); NONE, WORKER_USER, STANDARD_USER, ADVANCED_USER"
-                    + " or SUPER_USER; the label or UID of its user group."})
+    // no arity: the words may come before and after the options; their count is checked in parse()
+    @Parameters(paramLabel = "LOGIN EMAIL RIGHTS [USERGROUP]",
+            description = "The new login; its email address (- for none); NONE, WORKER_USER, STANDARD_USER, ADVANCED_USER"
+                    + " or SUPER_USER; the label or UID of its user group.")
     List<String> words;
 
     @ArgGroup(exclusive = true)
@@ -86,6 +88,9 @@ final class SendUserCommand implements Callable<Integer> {
     }
 
     private NewUser parse() {
+        if (words == null || words.size() < 3 || words.size() > 5) {
+            throw new ParameterException(spec.commandLine(), "expected LOGIN EMAIL RIGHTS [USERGROUP]; see 'xwsenduser --help'");
+        }
         if (words.size() >= 4 && rights(words.get(2)).isEmpty() && rights(words.get(3)).isPresent()) {
             // the manual's order: LOGIN PASSWORD EMAIL RIGHTS [USERGROUP]
             if (!"-".equals(words.get(1))) {
@@ -124,7 +129,7 @@ final class SendUserCommand implements Callable<Integer> {
             }
             return value;
         }
-        Console console = System.console();
+        Console console = terminal();
         if (console != null) {
             char[] typed = console.readPassword("password for new user %s: ", login);
             char[] again = typed == null ? null : console.readPassword("the same password again: ");
@@ -158,6 +163,22 @@ final class SendUserCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read the password file " + file + " (--xwpasswordfile): "
                     + e.getClass().getSimpleName() + " " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The console when it is a terminal a person types on. From Java 22 {@code System.console()} may
+     * also answer when the standard streams are redirected; then the password is one line of stdin.
+     */
+    private static Console terminal() {
+        Console console = System.console();
+        if (console == null) {
+            return null;
+        }
+        try {
+            return (Boolean) Console.class.getMethod("isTerminal").invoke(console) ? console : null;
+        } catch (ReflectiveOperationException olderThan22) {
+            return console;
         }
     }
 }

@@ -117,10 +117,12 @@ class ReadableListingsRightsAndPasswordsTest extends AgainstFakeServer {
                 .as(err.toString()).isZero();
         assertThat(run("xwsenduser", "dave", "-", "-", "worker_user", "--xwpasswordfile", password.toString()))
                 .as(err.toString()).isZero();
+        assertThat(run("--xwsenduser", "erin", "--xwpasswordfile", password.toString(), "-", "STANDARD_USER"))
+                .as(err.toString()).isZero();
 
         assertThat(server.users).extracting(u -> u.login() + " " + u.password() + " " + u.email() + " " + u.rights() + " " + u.usergroup())
                 .containsExactly("carol carols-password-1 carol@example.org STANDARD_USER team",
-                        "dave carols-password-1 null WORKER_USER null");
+                        "dave carols-password-1 null WORKER_USER null", "erin carols-password-1 null STANDARD_USER null");
     }
 
     @Test
@@ -139,6 +141,8 @@ class ReadableListingsRightsAndPasswordsTest extends AgainstFakeServer {
         assertThat(err.toString()).contains("XW_TEST_SURELY_UNSET_VARIABLE").contains("not set");
         assertThat(run("xwsenduser", "frank", "-", "BOSS")).isEqualTo(ExitCodes.USAGE);
         assertThat(err.toString()).contains("RIGHTS being one of").contains("'BOSS'");
+        assertThat(run("xwsenduser", "frank", "STANDARD_USER")).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("expected LOGIN EMAIL RIGHTS [USERGROUP]");
         assertThat(server.users).isEmpty();
     }
 }

@@ -109,7 +109,9 @@ class WorkerPackageEndToEndTest {
     private Path build(Deployment grid) throws Exception {
         Path password = Files.writeString(dir.resolve("worker.password"), grid.credential("worker.password") + "\n");
         Path out = Deployment.SOURCE_ROOT.resolve("target/deb");
-        Command.Result build = Command.run(List.of(Deployment.SOURCE_ROOT.resolve("installers/deb/build-worker-deb.sh").toString(),
+        // gzip instead of dpkg-deb's default xz: the same package, built in a fraction of the time
+        Command.Result build = Command.run(List.of("env", "DPKG_DEB_COMPRESSOR_TYPE=gzip",
+                Deployment.SOURCE_ROOT.resolve("installers/deb/build-worker-deb.sh").toString(),
                 "--server", "localhost", "--port", String.valueOf(grid.port()), "--cert", grid.credential("server.certificate"),
                 "--login", grid.credential("worker.login"), "--password-file", password.toString(), "--version", "0.0.1"),
                 Deployment.SOURCE_ROOT, null, Duration.ofMinutes(20));

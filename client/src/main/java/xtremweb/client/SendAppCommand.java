@@ -57,7 +57,7 @@ final class SendAppCommand implements Callable<Integer> {
             AccessRights.PUBLIC.apply(rights); // a malformed mode is a usage error before any upload
         }
         Path binary = Inputs.localFile(file).orElseThrow(() -> new IllegalArgumentException("no such file: " + file));
-        AppView app = main.connect(globals).insertApp(name, cpu, os, binary, rights);
+        AppView app = main.connect(globals).apps().insert(name, cpu, os, binary, rights);
         spec.commandLine().getOut().println(app.uid());
         spec.commandLine().getOut().flush();
         return ExitCodes.OK;

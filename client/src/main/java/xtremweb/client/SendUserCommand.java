@@ -81,7 +81,7 @@ final class SendUserCommand implements Callable<Integer> {
         String secret = user.password().orElseGet(() -> newPassword(user.login()));
         UserCreate create = new UserCreate(user.login(), secret, "-".equals(user.email()) ? null : user.email(), user.rights(),
                 user.usergroup());
-        UserView created = main.connect(globals).createUser(create);
+        UserView created = main.connect(globals).admin().createUser(create);
         spec.commandLine().getOut().println(created.uid());
         spec.commandLine().getOut().flush();
         return ExitCodes.OK;

@@ -29,7 +29,7 @@ final class TasksCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<TaskView> tasks = main.connect(globals).listTasks();
+        List<TaskView> tasks = main.connect(globals).hosts().tasks();
         HostNames hosts = new HostNames(tasks.stream().map(t -> Map.entry(t.hostUid(), t.hostName())).toList());
         new Listing<>("task", List.of(
                 Column.<TaskView>of("UID", TaskView::uid),

@@ -30,7 +30,7 @@ final class WorkersCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<HostView> hosts = main.connect(globals).listHosts();
+        List<HostView> hosts = main.connect(globals).hosts().list();
         HostNames names = new HostNames(hosts.stream().map(h -> Map.entry(h.uid(), h.name())).toList());
         new Listing<>("host", List.of(
                 Column.<HostView>of("UID", HostView::uid),

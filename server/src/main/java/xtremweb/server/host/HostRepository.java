@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,7 +21,7 @@ public final class HostRepository {
             + " credential_hash, last_alive, active, created, disk, cpu_speed";
     private static final String READ = "SELECT " + COLUMNS + ", enabled, benched_until FROM hosts";
     private static final String READ_WITH_OWNER_LOGIN = "SELECT "
-            + String.join(", ", java.util.Arrays.stream((COLUMNS + ", enabled, benched_until").split(",\\s*"))
+            + String.join(", ", Arrays.stream((COLUMNS + ", enabled, benched_until").split(",\\s*"))
                     .map(column -> "h." + column).toList())
             + ", u.login AS owner_login FROM hosts h LEFT JOIN users u ON u.uid = h.owner_uid";
 

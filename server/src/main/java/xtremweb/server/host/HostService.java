@@ -16,6 +16,7 @@ import xtremweb.server.refusal.Forbidden;
 import xtremweb.server.refusal.NotFound;
 import xtremweb.server.user.Secrets;
 import xtremweb.server.user.Sessions;
+import xtremweb.server.user.UserRow;
 
 /**
  * Registers worker hosts and resolves host tokens {@code xwh_<hostUid>.<secret>}: the server
@@ -109,7 +110,7 @@ public final class HostService {
 
     /** One host as listed, with its owner's login. */
     public HostView view(HostRow host) {
-        return host.view(sessions.user(host.ownerUid()).map(xtremweb.server.user.UserRow::login).orElse(null));
+        return host.view(sessions.user(host.ownerUid()).map(UserRow::login).orElse(null));
     }
 
     /** xwactivate on|off: a disabled host gets no work until it is enabled again. */

@@ -40,9 +40,9 @@ class ReadableListingsRightsAndPasswordsTest extends AgainstFakeServer {
         server.users.clear();
         Instant now = Instant.parse("2026-12-01T10:00:00Z");
         server.hosts.addAll(List.of(
-                new HostView(PC_A, "lab-12", ALICE, "linux", "amd64", 4, 1L << 33, now, true, true, "alice"),
-                new HostView(PC_B, "lab-12", ALICE, "linux", "amd64", 4, 1L << 33, now, true, true, "alice"),
-                new HostView(SERVER, "big-server", "0b0b0b0b", "linux", "amd64", 64, 1L << 38, now, true, false, "bob")));
+                new HostView(PC_A, "lab-12", ALICE, "linux", "amd64", 4, 1L << 33, now, true, true, null, null, null, "alice"),
+                new HostView(PC_B, "lab-12", ALICE, "linux", "amd64", 4, 1L << 33, now, true, true, null, null, null, "alice"),
+                new HostView(SERVER, "big-server", "0b0b0b0b", "linux", "amd64", 64, 1L << 38, now, true, false, 2400, 1L << 40, null, "bob")));
         server.tasks.addAll(List.of(
                 new TaskView("t1", "w1", PC_B, TaskStatus.DONE, now, now, now, "lab-12", "bob"),
                 new TaskView("t2", "w2", PC_A, TaskStatus.RUNNING, now, now, null, "lab-12", "alice"),

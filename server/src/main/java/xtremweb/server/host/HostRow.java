@@ -14,7 +14,8 @@ public record HostRow(String uid, String name, String ownerUid, String os, Strin
                       boolean enabled, Long disk, Integer cpuSpeed, Instant benchedUntil) {
     /** As listed, with the login of its owner ({@code null} if the account is gone). */
     public HostView view(String ownerLogin) {
-        return new HostView(uid, name, ownerUid, os, cpu, cpuCount, memory, lastAlive, active, enabled, ownerLogin);
+        return new HostView(uid, name, ownerUid, os, cpu, cpuCount, memory, lastAlive, active, enabled, cpuSpeed, disk,
+                benchedUntil, ownerLogin);
     }
 
     /** Whether the host is on the bench at {@code now}. */

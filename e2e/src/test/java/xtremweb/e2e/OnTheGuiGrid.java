@@ -14,7 +14,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import java.util.prefs.BackingStoreException;
 import java.util.prefs.Preferences;
 import javax.swing.JLabel;
 import javax.swing.JTable;
@@ -58,15 +57,12 @@ abstract class OnTheGuiGrid {
         prefsNode = Preferences.userRoot().node("xtremweb-gui-test/" + UUID.randomUUID());
     }
 
+    /** The windows go; the preferences stay in target/prefs (java.util.prefs.userRoot in e2e/pom.xml). */
     @AfterAll
-    static void closeRobot() throws BackingStoreException {
+    static void closeRobot() {
         if (robot != null) {
             robot.cleanUp();
             robot = null;
-        }
-        if (prefsNode != null) {
-            prefsNode.removeNode();
-            prefsNode = null;
         }
     }
 

@@ -25,13 +25,9 @@ public final class AdminTab implements View {
 
     @Override
     public String title() {
-        return "Ad&ministration";
+        return "Administration";
     }
 
-    @Override
-    public int mnemonic() {
-        return KeyEvent.VK_M;
-    }
 
     @Override
     public String tooltip() {
@@ -41,6 +37,11 @@ public final class AdminTab implements View {
     @Override
     public JComponent component() {
         return split;
+    }
+
+    @Override
+    public void focus() {
+        users.focus();
     }
 
     @Override

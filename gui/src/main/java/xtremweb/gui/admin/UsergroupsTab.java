@@ -48,10 +48,6 @@ final class UsergroupsTab extends ListTab<UsergroupView> {
         return "User groups";
     }
 
-    @Override
-    public int mnemonic() {
-        return KeyEvent.VK_G;
-    }
 
     @Override
     public String tooltip() {
@@ -60,7 +56,11 @@ final class UsergroupsTab extends ListTab<UsergroupView> {
 
     @Override
     protected List<UsergroupView> load() {
-        List<UsergroupView> groups = session.client().admin().usergroups();
+        return learn(session.client().admin().usergroups());
+    }
+
+    /** Remembers the labels of {@code groups} for the users table; off the event thread. */
+    List<UsergroupView> learn(List<UsergroupView> groups) {
         groups.forEach(g -> labels.put(g.uid(), g.label()));
         return groups;
     }

@@ -63,10 +63,6 @@ final class UsersTab extends ListTab<UserView> {
         return "Users";
     }
 
-    @Override
-    public int mnemonic() {
-        return KeyEvent.VK_U;
-    }
 
     @Override
     public String tooltip() {
@@ -75,6 +71,8 @@ final class UsersTab extends ListTab<UserView> {
 
     @Override
     protected List<UserView> load() {
+        // The groups' labels first, so that the users' show their group's label, not its UID.
+        usergroups.learn(session.client().admin().usergroups());
         return session.client().admin().users();
     }
 

@@ -68,13 +68,9 @@ public final class AppsTab extends ListTab<AppView> {
 
     @Override
     public String title() {
-        return "&Apps";
+        return "Apps";
     }
 
-    @Override
-    public int mnemonic() {
-        return KeyEvent.VK_A;
-    }
 
     @Override
     public String tooltip() {

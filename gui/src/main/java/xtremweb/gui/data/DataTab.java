@@ -85,13 +85,9 @@ public final class DataTab extends ListTab<DataView> {
 
     @Override
     public String title() {
-        return "&Data";
+        return "Data";
     }
 
-    @Override
-    public int mnemonic() {
-        return KeyEvent.VK_D;
-    }
 
     @Override
     public String tooltip() {

@@ -37,8 +37,7 @@ public final class Actions {
             }
         };
         if (amp >= 0 && amp + 1 < name.length()) {
-            action.putValue(Action.MNEMONIC_KEY, KeyStroke.getKeyStroke(Character.toUpperCase(name.charAt(amp + 1)), 0)
-                    .getKeyCode());
+            action.putValue(Action.MNEMONIC_KEY, java.awt.event.KeyEvent.getExtendedKeyCodeForChar(name.charAt(amp + 1)));
             action.putValue(Action.DISPLAYED_MNEMONIC_INDEX_KEY, amp);
         }
         if (shortcut != null) {

@@ -51,8 +51,13 @@ public abstract class ListTab<T> implements View {
     protected void loaded() {
     }
 
-    /** A tool bar button for {@code action}; {@code null} is a separator. */
+    /** A tool bar button for {@code action}, its shortcut working anywhere in the tab. */
     protected final JButton tool(Action action) {
+        if (action.getValue(Action.ACCELERATOR_KEY) instanceof javax.swing.KeyStroke key) {
+            Object id = "tool." + action.getValue(Action.NAME);
+            panel.getInputMap(JComponent.WHEN_ANCESTOR_OF_FOCUSED_COMPONENT).put(key, id);
+            panel.getActionMap().put(id, action);
+        }
         JButton button = toolbar.add(action);
         button.setName(panel.getName() + "." + String.valueOf(action.getValue(Action.NAME)).replaceAll("[^A-Za-z]", ""));
         button.setHideActionText(false);
@@ -77,6 +82,12 @@ public abstract class ListTab<T> implements View {
     @Override
     public JComponent component() {
         return panel;
+    }
+
+    /** The table takes the keyboard when the tab is shown: arrows, Enter, Delete and the shortcuts work at once. */
+    @Override
+    public void focus() {
+        rows.table().requestFocusInWindow();
     }
 
     @Override

@@ -108,7 +108,18 @@ public final class MainWindow extends JFrame {
         tabs.addChangeListener(e -> shown().ifPresent(v -> {
             refresh(v, true);
             statusBar.rowsChanged();
+            javax.swing.SwingUtilities.invokeLater(v::focus);
         }));
+        // Ctrl+1 to Ctrl+9 show the tabs (Alt+letter is the buttons' mnemonics).
+        for (int i = 0; i < 9; i++) {
+            int index = i;
+            getRootPane().getInputMap(JComponent.WHEN_IN_FOCUSED_WINDOW).put(Actions.shortcut(KeyEvent.VK_1 + i), "tab" + i);
+            getRootPane().getActionMap().put("tab" + i, Actions.of("Tab " + (i + 1), null, "Show tab " + (i + 1), e -> {
+                if (index < tabs.getTabCount()) {
+                    tabs.setSelectedIndex(index);
+                }
+            }));
+        }
         center.add(welcome(logIn), WELCOME);
         center.add(tabs, TABS);
         add(center, BorderLayout.CENTER);
@@ -143,13 +154,29 @@ public final class MainWindow extends JFrame {
         tabs.removeAll();
         for (View view : newViews) {
             views.add(view);
-            tabs.addTab(view.title().replace("&", ""), null, view.component(), view.tooltip());
-            int index = tabs.getTabCount() - 1;
-            tabs.setMnemonicAt(index, view.mnemonic());
-            tabs.setDisplayedMnemonicIndexAt(index, view.title().indexOf('&'));
+            String title = view.title();
+            int index = tabs.getTabCount();
+            String key = index < 9 ? " (" + shortcutName() + "+" + (index + 1) + ")" : "";
+            tabs.addTab(title, null, view.component(), view.tooltip() + key);
+            // A label of its own: at some font sizes the tab's own title was measured narrower than
+            // it is drawn, and cut ("Wor...").
+            JLabel label = new JLabel(title);
+            label.setName("tab." + title);
+            label.setToolTipText(view.tooltip() + key);
+            // A label with a tooltip takes the mouse's clicks: it passes them on to select its tab.
+            label.addMouseListener(new java.awt.event.MouseAdapter() {
+                @Override
+                public void mousePressed(java.awt.event.MouseEvent e) {
+                    tabs.setSelectedIndex(tabs.indexOfTabComponent(label));
+                }
+            });
+            tabs.setTabComponentAt(index, label);
         }
         cards.show(center, TABS);
-        shown().ifPresent(view -> refresh(view, false));
+        shown().ifPresent(view -> {
+            refresh(view, false);
+            javax.swing.SwingUtilities.invokeLater(view::focus);
+        });
         statusBar.rowsChanged();
     }
 
@@ -169,6 +196,11 @@ public final class MainWindow extends JFrame {
         if (index >= 0) {
             tabs.setSelectedIndex(index);
         }
+    }
+
+    private static String shortcutName() {
+        return java.awt.Toolkit.getDefaultToolkit().getMenuShortcutKeyMaskEx() == java.awt.event.InputEvent.META_DOWN_MASK
+                ? "Cmd" : "Ctrl";
     }
 
     private java.util.Optional<View> shown() {
@@ -250,15 +282,15 @@ public final class MainWindow extends JFrame {
                 <html><table>
                 <tr><td><b>Ctrl+L</b></td><td>Log in as...</td></tr>
                 <tr><td><b>F5</b></td><td>Refresh the shown tab</td></tr>
-                <tr><td><b>Alt+letter</b></td><td>The tab or button whose letter is underlined</td></tr>
+                <tr><td><b>Ctrl+1 ... Ctrl+8</b></td><td>Show the first ... eighth tab</td></tr>
+                <tr><td><b>Alt+letter</b></td><td>The button or menu whose letter is underlined (hold Alt to see them)</td></tr>
                 <tr><td><b>Ctrl+N</b></td><td>Submit a work / insert (in the shown tab)</td></tr>
                 <tr><td><b>Enter</b></td><td>Details of the selected row</td></tr>
                 <tr><td><b>Ctrl+D</b></td><td>Download the selected result or data</td></tr>
                 <tr><td><b>Delete</b></td><td>Delete the selected rows</td></tr>
                 <tr><td><b>Ctrl+F</b></td><td>Search the works</td></tr>
                 <tr><td><b>Ctrl+Q</b></td><td>Quit</td></tr>
-                </table></html>""".replace("Ctrl", java.awt.Toolkit.getDefaultToolkit().getMenuShortcutKeyMaskEx()
-                == java.awt.event.InputEvent.META_DOWN_MASK ? "Cmd" : "Ctrl"),
+                </table></html>""".replace("Ctrl", shortcutName()),
                 "Keyboard shortcuts", JOptionPane.INFORMATION_MESSAGE);
     }
 

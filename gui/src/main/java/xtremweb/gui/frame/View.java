@@ -9,10 +9,8 @@ import javax.swing.JComponent;
  * {@link #rowsText()}. Another part (the volunteer's view of a local worker) is one more View.
  */
 public interface View {
-    /** The tab's title, with its mnemonic letter. */
+    /** The tab's title; Ctrl+1, Ctrl+2... show the tabs in their order. */
     String title();
-
-    int mnemonic();
 
     String tooltip();
 
@@ -23,6 +21,10 @@ public interface View {
 
     /** How often to refresh while shown; zero for only when shown and asked. */
     Duration refreshEvery();
+
+    /** Gives the keyboard to the tab's main component, once it is shown. */
+    default void focus() {
+    }
 
     /** What the status bar says about the rows, e.g. "124 works, 12 shown". */
     String rowsText();

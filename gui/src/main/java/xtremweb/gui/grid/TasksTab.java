@@ -38,26 +38,22 @@ public final class TasksTab extends ListTab<TasksTab.Row> {
 
     private static List<Column<Row>> columns() {
         return List.of(
-                Column.of("Status", Badge.class, Row::status, 9, "RUNNING on its host, DONE, or LOST (given to another host)"),
+                Column.of("Status", Badge.class, Row::status, 11, "RUNNING on its host, DONE, or LOST (given to another host)"),
                 Column.of("Work", String.class, Row::work, 18, "The work's label (or the start of its UID)"),
                 Column.of("Host", String.class, Row::host, 14, "The worker that ran it"),
                 Column.of("Started", Instant.class, r -> r.task().started(), 15, "When the worker took it (local time)"),
                 Column.of("Ended", Instant.class, r -> r.task().ended(), 15, "When it ended (local time)"),
                 Column.of("Lease until", Instant.class, r -> r.task().leaseExpires(), 15,
                         "Without a heartbeat from its host by then, the work is given to another"),
-                Column.of("Work UID", String.class, r -> r.task().workUid(), 30, "The work's unique identifier"),
-                Column.of("Task UID", String.class, r -> r.task().uid(), 30, "The task's unique identifier"));
+                Column.of("Work UID", String.class, r -> r.task().workUid(), 24, "The work's unique identifier"),
+                Column.of("Task UID", String.class, r -> r.task().uid(), 24, "The task's unique identifier"));
     }
 
     @Override
     public String title() {
-        return "&Tasks";
+        return "Tasks";
     }
 
-    @Override
-    public int mnemonic() {
-        return KeyEvent.VK_T;
-    }
 
     @Override
     public String tooltip() {

@@ -32,7 +32,7 @@ public final class WorkersTab extends ListTab<HostView> {
         this.session = session;
         this.owners = owners;
         on = Actions.of("Switch o&n", null, "Let the selected workers get work again", e -> activate(true));
-        off = Actions.of("Switch o&ff", null, "Give the selected workers no new work (what they run goes on)",
+        off = Actions.of("S&witch off", null, "Give the selected workers no new work (what they run goes on)",
                 e -> activate(false));
         tool(on);
         tool(off);
@@ -64,13 +64,9 @@ public final class WorkersTab extends ListTab<HostView> {
 
     @Override
     public String title() {
-        return "W&orkers";
+        return "Workers";
     }
 
-    @Override
-    public int mnemonic() {
-        return KeyEvent.VK_O;
-    }
 
     @Override
     public String tooltip() {

@@ -29,19 +29,17 @@ import xtremweb.gui.works.Results;
 public final class GroupingsTab extends ListTab<GroupingView> {
     /** Sessions or groups: the words and the client calls that differ. */
     public enum Kind {
-        SESSIONS("session", "sessions", "&Sessions", KeyEvent.VK_S),
-        GROUPS("group", "groups", "&Groups", KeyEvent.VK_G);
+        SESSIONS("session", "sessions", "Sessions"),
+        GROUPS("group", "groups", "Groups");
 
         private final String one;
         private final String many;
         private final String title;
-        private final int mnemonic;
 
-        Kind(String one, String many, String title, int mnemonic) {
+        Kind(String one, String many, String title) {
             this.one = one;
             this.many = many;
             this.title = title;
-            this.mnemonic = mnemonic;
         }
 
         Groupings calls(Session session) {
@@ -106,10 +104,6 @@ public final class GroupingsTab extends ListTab<GroupingView> {
         return kind.title;
     }
 
-    @Override
-    public int mnemonic() {
-        return kind.mnemonic;
-    }
 
     @Override
     public String tooltip() {

@@ -38,6 +38,11 @@ public enum Theme {
 
     /** Installs the look; before the first window, or on the event thread to restyle every open window. */
     public void install() {
+        if (System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux")) {
+            // FlatLaf draws the title bars on Linux too: dark with the dark theme, and the same on every desktop.
+            javax.swing.JFrame.setDefaultLookAndFeelDecorated(true);
+            javax.swing.JDialog.setDefaultLookAndFeelDecorated(true);
+        }
         if (dark()) {
             FlatDarkLaf.setup();
         } else {

@@ -37,11 +37,11 @@ public final class UserPrefs {
     }
 
     public void windowBounds(Rectangle bounds, boolean maximized) {
-        node.putInt("window.x", bounds.x);
-        node.putInt("window.y", bounds.y);
-        node.putInt("window.width", bounds.width);
-        node.putInt("window.height", bounds.height);
-        node.putBoolean("window.maximized", maximized);
+        write(() -> node.putInt("window.x", bounds.x));
+        write(() -> node.putInt("window.y", bounds.y));
+        write(() -> node.putInt("window.width", bounds.width));
+        write(() -> node.putInt("window.height", bounds.height));
+        write(() -> node.putBoolean("window.maximized", maximized));
     }
 
     public boolean maximized() {
@@ -53,7 +53,7 @@ public final class UserPrefs {
     }
 
     public void rememberTheme(String theme) {
-        node.put("theme", theme);
+        write(() -> node.put("theme", theme));
     }
 
     public boolean autoRefresh() {
@@ -61,7 +61,7 @@ public final class UserPrefs {
     }
 
     public void autoRefresh(boolean on) {
-        node.putBoolean("autoRefresh", on);
+        write(() -> node.putBoolean("autoRefresh", on));
     }
 
     /** A table's columns (order and widths) and sort, as the table writes them. */
@@ -70,7 +70,7 @@ public final class UserPrefs {
     }
 
     public void table(String name, String state) {
-        node.put("table." + name, state);
+        write(() -> node.put("table." + name, state));
     }
 
     /** The folder last used for {@code purpose} (results, downloads, uploads), if it still exists. */
@@ -79,7 +79,7 @@ public final class UserPrefs {
     }
 
     public void folder(String purpose, Path folder) {
-        node.put("folder." + purpose, folder.toAbsolutePath().toString());
+        write(() -> node.put("folder." + purpose, folder.toAbsolutePath().toString()));
     }
 
     /** The server ({@code host:port}), certificate and login last logged in with. */
@@ -88,14 +88,23 @@ public final class UserPrefs {
     }
 
     public void lastLogin(String field, String value) {
-        node.put("login." + field, value);
+        write(() -> node.put("login." + field, value));
+    }
+
+    /** Remembering is a convenience: a store that cannot take a value (removed meanwhile) never stops the GUI. */
+    private void write(Runnable put) {
+        try {
+            put.run();
+        } catch (IllegalStateException e) {
+            LOG.debug("preference not saved: {}", e.getMessage());
+        }
     }
 
     /** Writes to the backing store now (it is written in the background otherwise); failures are only logged. */
     public void flush() {
         try {
             node.flush();
-        } catch (BackingStoreException e) {
+        } catch (BackingStoreException | IllegalStateException e) {
             LOG.warn("cannot save the GUI's preferences: {}", e.getMessage());
         }
     }

@@ -26,7 +26,8 @@ final class Renderers {
         table.setDefaultRenderer(Instant.class, new DefaultTableCellRenderer() {
             @Override
             protected void setValue(Object value) {
-                setText(value == null ? "" : LOCAL_TIME.format((Instant) value));
+                setText(value == null ? "" : Times.shortly((Instant) value));
+                setToolTipText(value == null ? null : LOCAL_TIME.format((Instant) value));
             }
         });
         DefaultTableCellRenderer right = new DefaultTableCellRenderer();
@@ -44,11 +45,13 @@ final class Renderers {
             if (value instanceof Badge badge) {
                 Color colour = badge.tone().colour();
                 label.setIcon(new Dot(colour));
+                label.setToolTipText(badge.detail());
                 if (!selected) {
                     label.setForeground(colour);
                 }
             } else {
                 label.setIcon(null);
+                label.setToolTipText(null);
             }
             return label;
         }

@@ -2,7 +2,6 @@ package xtremweb.gui.works;
 
 import java.awt.BorderLayout;
 import java.awt.FlowLayout;
-import java.awt.GridLayout;
 import java.awt.event.KeyEvent;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -80,6 +79,7 @@ final class SubmitDialog extends JDialog {
     private final JLabel sweepCount = new JLabel(" ");
     private final JLabel note = new JLabel(" ");
     private final JButton ok = new JButton("Submit");
+    private final JPanel sweepPanel;
     private List<ParameterFile.Line> sweepLines = List.of();
     private volatile List<DataView> data = List.of();
 
@@ -131,32 +131,36 @@ final class SubmitDialog extends JDialog {
         form.add("Sessi&on", withNew(sessionBox, "session"), "Insert the work into a session (xwsendwork --xwsession)");
         form.add("&Group", withNew(groupBox, "group"), "Insert the work into a group of works (xwsendwork --xwgroup)");
         form.add("Expected &host", host, "Run the work only on this worker (a name from the list, or a host UID)");
-        JPanel needs = new JPanel(new GridLayout(1, 6, UIScale.scale(6), 0));
+        JPanel needs = new JPanel(new FlowLayout(FlowLayout.LEADING, UIScale.scale(6), 0));
         needs.add(small("memory", minMemory, "Run only on a worker with at least this much memory (MiB)"));
         needs.add(minMemory);
-        needs.add(small("disk", minDisk, "Run only on a worker declaring at least this much free disk (MiB)"));
+        needs.add(small("  disk", minDisk, "Run only on a worker declaring at least this much free disk (MiB)"));
         needs.add(minDisk);
-        needs.add(small("CPU", minCpu, "Run only on a worker declaring at least this CPU speed (MHz)"));
+        needs.add(small("  CPU speed", minCpu, "Run only on a worker declaring at least this CPU speed (MHz)"));
         needs.add(minCpu);
         form.add("Needs at least", needs, "Minimum resources of the worker; leave empty for none");
         form.separator();
         sweep.setMnemonic('P');
         sweep.setToolTipText("Submit one work per line of a file; each line holds that work's arguments (after the ones above)");
         form.wide(sweep, false);
+        Form sweepForm = new Form();
+        sweepForm.panel().setBorder(BorderFactory.createEmptyBorder());
         JPanel fileRow = new JPanel(new BorderLayout(UIScale.scale(4), 0));
         fileRow.add(sweepFile, BorderLayout.CENTER);
         fileRow.add(sweepBrowse, BorderLayout.EAST);
         sweepBrowse.setToolTipText("Choose the parameter file");
         sweepBrowse.addActionListener(e -> chooseSweep());
         sweepFile.addActionListener(e -> readSweep(Path.of(sweepFile.getText().trim())));
-        form.add("Parameter &file", fileRow, "One work per line: its arguments, quoted like a command line; # lines are skipped");
+        sweepForm.add("Parameter &file", fileRow, "One work per line: its arguments, quoted like a command line; # lines are"
+                + " skipped");
         JTable table = new JTable(preview);
         table.setName("submit.preview");
         table.setToolTipText("The works the parameter file makes, as they will be submitted");
         JScrollPane scroll = new JScrollPane(table);
-        scroll.setPreferredSize(new java.awt.Dimension(UIScale.scale(520), UIScale.scale(120)));
-        form.wide(scroll, true);
-        form.wide(sweepCount, false);
+        scroll.setPreferredSize(new java.awt.Dimension(UIScale.scale(520), UIScale.scale(130)));
+        sweepForm.wide(scroll, true);
+        sweepForm.wide(sweepCount, false);
+        sweepPanel = form.wide(sweepForm.panel(), true);
         sweep.addActionListener(e -> sweepMode());
         label.getDocument().addDocumentListener(onChange(this::previewSweep));
         args.getDocument().addDocumentListener(onChange(this::previewSweep));
@@ -337,12 +341,17 @@ final class SubmitDialog extends JDialog {
         sweepCount.setText(String.format("%,d works will be submitted in one request.", jobs.size()));
     }
 
+    /** The sweep's file and preview show only in sweep mode; the dialog grows to hold them. */
     private void sweepMode() {
         boolean on = sweep.isSelected();
-        sweepFile.setEnabled(on);
-        sweepBrowse.setEnabled(on);
         ok.setText(on ? "Submit all" : "Submit");
         previewSweep();
+        if (sweepPanel.isVisible() != on) {
+            sweepPanel.setVisible(on);
+            if (isDisplayable()) {
+                pack();
+            }
+        }
     }
 
     private JComponent withNew(JComboBox<Choice> box, String kind) {

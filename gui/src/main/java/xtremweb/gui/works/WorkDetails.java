@@ -105,6 +105,7 @@ final class WorkDetails {
         dialog.pack();
         dialog.setLocationRelativeTo(shell.window());
         dialog.setVisible(true);
+        close.requestFocusInWindow();
 
         shell.background().run("Looking up the inputs and tasks of work " + Results.label(work), progress -> {
             Map<String, String> names = new HashMap<>();
@@ -119,7 +120,7 @@ final class WorkDetails {
             for (TaskView task : session.client().hosts().tasks()) {
                 if (work.uid().equals(task.workUid())) {
                     attempts.add(new Object[] {hosts.getOrDefault(task.hostUid(), WorksSource.shortUid(task.hostUid())),
-                            task.status(), time(task.started()), time(task.ended()), time(task.leaseExpires())});
+                            task.status(), shortly(task.started()), shortly(task.ended()), shortly(task.leaseExpires())});
                 }
             }
             return new Object[] {names, attempts};
@@ -129,9 +130,12 @@ final class WorkDetails {
             @SuppressWarnings("unchecked")
             List<Object[]> attempts = (List<Object[]>) found[1];
             for (JTextField field : new JTextField[] {stdin, env, result}) {
-                String described = names.get(field.getText());
+                String uid = field.getText();
+                String described = names.get(uid);
                 if (described != null) {
                     field.setText(described);
+                    field.setCaretPosition(0);
+                    field.setToolTipText("Data " + uid + " (select to copy)");
                 }
             }
             attempts.forEach(tasks::addRow);
@@ -141,7 +145,10 @@ final class WorkDetails {
     private static String describe(Session session, String dataUid) {
         try {
             DataView data = session.client().data().get(dataUid);
-            return data.name() + (data.size() == null ? "" : ", " + new xtremweb.gui.table.Size(data.size())) + " (" + dataUid + ")";
+            String size = data.size() == null ? "" : ", " + new xtremweb.gui.table.Size(data.size());
+            // A result is named after its work's UID, which the dialog shows already: its type and size say more.
+            boolean namedByUid = data.name().matches("[0-9a-f-]{36}(\\.zip)?");
+            return (namedByUid ? data.type() : data.name()) + size;
         } catch (RuntimeException e) {
             return dataUid + " (no longer listed: deleted)";
         }
@@ -151,6 +158,7 @@ final class WorkDetails {
         JTextField field = new JTextField(value == null ? "" : value, 40);
         field.setName(name);
         field.setEditable(false);
+        field.setCaretPosition(0);
         form.add(label, field, label + " of the work (select to copy)");
         return field;
     }
@@ -162,6 +170,10 @@ final class WorkDetails {
         area.setLineWrap(true);
         area.setWrapStyleWord(true);
         form.add(label, new JScrollPane(area), label + " of the work (select to copy)");
+    }
+
+    private static String shortly(Instant instant) {
+        return instant == null ? "" : xtremweb.gui.table.Times.shortly(instant);
     }
 
     private static String time(Instant instant) {

@@ -10,8 +10,10 @@ import xtremweb.gui.table.Badge;
  * that the work alone does not say (the host that ran it, its session's and group's names).
  */
 record WorkRow(WorkView work, String host, String session, String group) {
+    /** The status, with the reason of an ERROR when the pointer rests on it. */
     Badge status() {
-        return badge(work.status());
+        Badge badge = badge(work.status());
+        return work.errorMessage() == null ? badge : new Badge(badge.text(), badge.tone(), badge.rank(), work.errorMessage());
     }
 
     static Badge badge(WorkStatus status) {

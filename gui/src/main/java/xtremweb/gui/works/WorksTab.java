@@ -88,12 +88,8 @@ public final class WorksTab extends ListTab<WorkRow> {
                 : List.of(details, download, chmod, delete));
         rows.onSelection(this::enableActions);
         enableActions();
-        rows.table().getInputMap(JComponent.WHEN_IN_FOCUSED_WINDOW).put(Actions.shortcut(KeyEvent.VK_N), "submit");
-        rows.table().getActionMap().put("submit", submit);
         component().getInputMap(JComponent.WHEN_ANCESTOR_OF_FOCUSED_COMPONENT).put(Actions.shortcut(KeyEvent.VK_F), "search");
         component().getActionMap().put("search", Actions.of("Search", null, "Search the works", e -> search.requestFocusInWindow()));
-        component().getInputMap(JComponent.WHEN_ANCESTOR_OF_FOCUSED_COMPONENT).put(Actions.shortcut(KeyEvent.VK_N), "submit");
-        component().getActionMap().put("submit", submit);
     }
 
     private static List<Column<WorkRow>> columns() {
@@ -111,13 +107,9 @@ public final class WorksTab extends ListTab<WorkRow> {
 
     @Override
     public String title() {
-        return "&Works";
+        return "Works";
     }
 
-    @Override
-    public int mnemonic() {
-        return KeyEvent.VK_W;
-    }
 
     @Override
     public String tooltip() {
@@ -225,7 +217,7 @@ public final class WorksTab extends ListTab<WorkRow> {
         String sessionUid = chosen(sessionFilter);
         String groupUid = chosen(groupFilter);
         String text = search.getText().trim();
-        rows.filter(row -> (!(chosenStatus instanceof Badge b) || row.status().equals(b))
+        rows.filter(row -> (!(chosenStatus instanceof Badge b) || row.status().text().equals(b.text()))
                 && (sessionUid == null || sessionUid.equals(row.work().sessionUid()))
                 && (groupUid == null || groupUid.equals(row.work().groupUid()))
                 && (text.isEmpty() || row.matches(text)));

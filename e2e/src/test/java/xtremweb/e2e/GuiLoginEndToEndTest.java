@@ -139,6 +139,20 @@ class GuiLoginEndToEndTest extends OnTheGuiGrid {
         assertThat(onEdt(works::emptyHint)).contains("Submit");
     }
 
+    @Test
+    @Order(7)
+    void theClientsXwguiOptionStartsTheGraphicalClientsScript() throws Exception {
+        // Without a display the GUI says so in one line: enough to see the script hand over to it.
+        Command.Result gui = Command.run(List.of("env", "-u", "DISPLAY", Deployment.script("xtremweb.client").toString(),
+                "--xwgui", "--xwconfig", grid.admin.toString(), "--xwformat", "csv"), tmp, null, java.time.Duration.ofMinutes(2));
+        assertThat(gui.exitCode()).as(gui.describe()).isEqualTo(1);
+        assertThat(gui.stderr().strip()).startsWith("xwgui: there is no display").doesNotContain("\tat ").hasLineCount(1);
+        Command.Result help = Command.run(List.of(Deployment.script("xwgui").toString(), "--help"), tmp, null,
+                java.time.Duration.ofMinutes(2));
+        assertThat(help.exitCode()).isZero();
+        assertThat(help.stdout()).contains("--xwconfig FILE", "--xwtheme");
+    }
+
     private static List<String> tabs() {
         return onEdt(() -> {
             JTabbedPane tabs = window.tabbedPane("tabs").target();

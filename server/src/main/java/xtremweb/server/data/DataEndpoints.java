@@ -3,14 +3,17 @@ package xtremweb.server.data;
 import xtremweb.common.model.DataStatus;
 import xtremweb.common.wire.DataCreate;
 import xtremweb.common.wire.RightsChange;
-import xtremweb.server.http.ApiException;
 import xtremweb.server.http.Router;
+import xtremweb.server.metrics.GridMetrics;
+import xtremweb.server.refusal.Conflict;
 
 /** {@code /api/v1/datas}. */
 public final class DataEndpoints {
     private final DataService service;
+    private final GridMetrics metrics;
 
-    public DataEndpoints(DataService service) {
+    public DataEndpoints(DataService service, GridMetrics metrics) {
+        this.metrics = metrics;
         this.service = service;
     }
 
@@ -32,12 +35,12 @@ public final class DataEndpoints {
         router.route("GET", "/api/v1/datas/{uid}/content", ex -> {
             DataRow data = service.readable(ex.caller(), ex.param("uid"));
             if (data.external()) {
-                throw ApiException.conflict("data " + data.uid() + " lives at " + data.externalUri() + "; download it from there");
+                throw new Conflict("data " + data.uid() + " lives at " + data.externalUri() + "; download it from there");
             }
             if (data.status() != DataStatus.AVAILABLE) {
-                throw ApiException.conflict("data " + data.uid() + " has no content yet; upload it first");
+                throw new Conflict("data " + data.uid() + " has no content yet; upload it first");
             }
-            ex.file(service.store().path(data.uid()), data.size(), data.sha256());
+            metrics.sentToClient(ex.file(service.store().path(data.uid()), data.size(), data.sha256()));
         });
     }
 }

@@ -1,10 +1,9 @@
 package xtremweb.server.http;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -15,18 +14,25 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Fields;
 import xtremweb.common.json.Json;
+import xtremweb.server.logging.Mdc;
 import xtremweb.server.policy.Caller;
+import xtremweb.server.refusal.InvalidInput;
+import xtremweb.server.refusal.RangeNotSatisfiable;
+import xtremweb.server.refusal.TooLarge;
+import xtremweb.server.refusal.Unauthenticated;
 
 /** One request and its response, with the blocking helpers the endpoints need. */
 public final class Exchange {
     /** JSON bodies above this size are refused; data content streams and has no such limit. */
     static final int MAX_JSON_BYTES = 1024 * 1024;
+    private static final long DISCARD_LIMIT = 64L << 20;
 
     private final Request request;
     private final Response response;
     private final Map<String, String> params;
     private final Authenticator authenticator;
     private Caller caller;
+    private Fields query;
     private boolean answered;
 
     Exchange(Request request, Response response, Map<String, String> params, Authenticator authenticator) {
@@ -41,8 +47,20 @@ public final class Exchange {
     }
 
     public Optional<String> query(String name) {
-        Fields fields = Request.extractQueryParameters(request);
-        return Optional.ofNullable(fields.getValue(name)).filter(v -> !v.isBlank());
+        return Optional.ofNullable(queryFields().getValue(name)).filter(v -> !v.isBlank());
+    }
+
+    /** The decoded query; refused (400) when it is not percent-encoded UTF-8, whichever call it goes to. */
+    Fields queryFields() {
+        if (query == null) {
+            try {
+                query = Request.extractQueryParameters(request, StandardCharsets.UTF_8);
+            } catch (RuntimeException e) {
+                throw new InvalidInput("the query string is not valid percent-encoded UTF-8; encode each value with"
+                        + " %XX escapes of its UTF-8 bytes");
+            }
+        }
+        return query;
     }
 
     public Optional<String> header(String name) {
@@ -65,10 +83,12 @@ public final class Exchange {
         if (caller == null) {
             String authorization = request.getHeaders().get(HttpHeader.AUTHORIZATION);
             if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-                throw ApiException.unauthenticated("this call needs a token; log in first (POST /api/v1/login)");
+                throw new Unauthenticated("this call needs a token; log in first (POST /api/v1/login)");
             }
             caller = authenticator.resolve(authorization.substring(7).trim()).orElseThrow(() ->
-                    ApiException.unauthenticated("the token is unknown, expired or revoked; log in again"));
+                    new Unauthenticated("the token is unknown, expired or revoked; log in again"));
+            Mdc.put(Mdc.USER, caller.login());
+            Mdc.put(Mdc.HOST, caller.hostUid());
         }
         return caller;
     }
@@ -76,29 +96,42 @@ public final class Exchange {
     public <T> T body(Class<T> type) {
         long declared = request.getLength();
         if (declared > MAX_JSON_BYTES) {
-            throw new ApiException(413, "too-large", "a JSON body may be at most " + MAX_JSON_BYTES + " bytes, this one is " + declared);
+            throw new TooLarge("too-large", "a JSON body may be at most " + MAX_JSON_BYTES + " bytes, this one is " + declared);
         }
         byte[] bytes;
         try (InputStream in = Content.Source.asInputStream(request)) {
             bytes = in.readNBytes(MAX_JSON_BYTES + 1);
         } catch (IOException e) {
-            throw ApiException.badRequest("the request body could not be read: " + e.getMessage());
+            throw new InvalidInput("the request body stopped arriving before its end; send it again");
         }
         if (bytes.length > MAX_JSON_BYTES) {
-            throw new ApiException(413, "too-large", "a JSON body may be at most " + MAX_JSON_BYTES + " bytes");
+            throw new TooLarge("too-large", "a JSON body may be at most " + MAX_JSON_BYTES + " bytes");
         }
         if (bytes.length == 0) {
-            throw ApiException.badRequest("this call needs a JSON body");
+            throw new InvalidInput("this call needs a JSON body");
         }
+        return StrictJson.read(bytes, type);
+    }
+
+    /**
+     * Reads and drops what is left of the request body, up to {@link #DISCARD_LIMIT} bytes, before a
+     * refusal is sent: most clients send their whole body before reading the answer, and a
+     * connection closed on unread bytes loses the answer with it. Past the limit the connection is
+     * simply closed.
+     */
+    void discardRestOfBody() {
         try {
-            return Json.mapper().readValue(bytes, type);
-        } catch (ValueInstantiationException e) {
-            Throwable cause = e.getCause();
-            throw ApiException.badRequest(cause instanceof IllegalArgumentException ? cause.getMessage() : e.getOriginalMessage());
-        } catch (JsonProcessingException e) {
-            throw ApiException.badRequest("malformed JSON: " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw ApiException.badRequest("the request body could not be read: " + e.getMessage());
+            InputStream in = Content.Source.asInputStream(request);
+            byte[] buffer = new byte[1 << 16];
+            for (long left = DISCARD_LIMIT; left > 0; ) {
+                int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+                if (n < 0) {
+                    return;
+                }
+                left -= n;
+            }
+        } catch (IOException | RuntimeException e) {
+            // The client is gone or sent a broken body: the answer will not arrive anyway.
         }
     }
 
@@ -109,7 +142,7 @@ public final class Exchange {
 
     /** The request body as a stream, for content that must never sit whole in memory. */
     public InputStream bodyStream() {
-        return Content.Source.asInputStream(request);
+        return new ClientBody(Content.Source.asInputStream(request));
     }
 
     public void json(int status, Object value) throws IOException {
@@ -125,7 +158,13 @@ public final class Exchange {
         }
     }
 
-    void send(int status, String contentType, byte[] bytes) throws IOException {
+    /** Sets a header of the answer (before it is sent): caching or content-security rules, say. */
+    public void responseHeader(String name, String value) {
+        response.getHeaders().put(name, value);
+    }
+
+    /** Answers with these bytes: a page, a script, the metrics text. */
+    public void send(int status, String contentType, byte[] bytes) throws IOException {
         answered = true;
         response.setStatus(status);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
@@ -139,8 +178,9 @@ public final class Exchange {
      * Streams a file as the answer, with its length and SHA-256 in the headers. Honours a single
      * {@code Range: bytes=} (206 with {@code Content-Range}) so an interrupted download resumes;
      * the ETag is the SHA-256, and an {@code If-Range} naming another one gets the whole file.
+     * Returns the bytes sent.
      */
-    public void file(Path file, long size, String sha256) throws IOException {
+    public long file(Path file, long size, String sha256) throws IOException {
         answered = true;
         String etag = sha256 == null ? null : "\"" + sha256 + "\"";
         ByteRange range = ByteRange.of(header("Range").orElse(null), size);
@@ -149,7 +189,7 @@ public final class Exchange {
             range = null;
         }
         if (range != null && range.unsatisfiable()) {
-            throw new ApiException(416, "range-not-satisfiable", "the data is " + size
+            throw new RangeNotSatisfiable("range-not-satisfiable", "the data is " + size
                     + " bytes; ask for a range inside it, or for the whole file without Range");
         }
         response.setStatus(range == null ? 200 : 206);
@@ -177,6 +217,7 @@ public final class Exchange {
                 left -= n;
             }
         }
+        return length;
     }
 
     boolean answered() {

@@ -5,9 +5,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
@@ -33,9 +33,12 @@ import xtremweb.server.db.Jdbc;
 import xtremweb.server.host.HostDirectory;
 import xtremweb.server.host.HostRepository;
 import xtremweb.server.host.HostRow;
-import xtremweb.server.http.ApiException;
+import xtremweb.server.logging.Mdc;
+import xtremweb.server.metrics.GridMetrics;
 import xtremweb.server.policy.AccessPolicy;
 import xtremweb.server.policy.Caller;
+import xtremweb.server.refusal.Forbidden;
+import xtremweb.server.refusal.Unauthenticated;
 import xtremweb.server.work.WorkChange;
 import xtremweb.server.work.WorkRepository;
 import xtremweb.server.work.WorkRow;
@@ -75,13 +78,15 @@ public final class Scheduler {
     private final ReadyQueue queue;
     private final Map<String, CachedApp> appCache = new ConcurrentHashMap<>();
     private final TtlCache<String, InputRef> inputs;
+    private final GridMetrics metrics;
 
     private record CachedApp(Optional<AppRow> app, long loadedNanos) {
     }
 
     public Scheduler(Jdbc jdbc, WorkRepository works, HostDirectory hosts, AppService apps, DataService datas,
-                     AccessPolicy policy, WorkSignal signal, Clock clock, int alivePeriodSeconds) {
+                     AccessPolicy policy, WorkSignal signal, Clock clock, int alivePeriodSeconds, GridMetrics metrics) {
         this.policy = policy;
+        this.metrics = metrics;
         this.jdbc = jdbc;
         this.works = works;
         this.hosts = hosts;
@@ -91,7 +96,12 @@ public final class Scheduler {
         this.clock = clock;
         this.alivePeriodSeconds = alivePeriodSeconds;
         this.queue = new ReadyQueue(jdbc, works, signal, System::nanoTime);
-        this.inputs = new TtlCache<>(Duration.ofMinutes(1), 100_000, clock);
+        this.inputs = new TtlCache<>("task-inputs", Duration.ofMinutes(1), 100_000, clock);
+        metrics.gauge("ready.queue.size", "works in this server's in-memory ready queue", queue::size);
+    }
+
+    GridMetrics metrics() {
+        return metrics;
     }
 
     AccessPolicy policy() {
@@ -177,6 +187,7 @@ public final class Scheduler {
                 return Optional.empty();
             }
             WorkRow work = next.get();
+            long claimStarted = System.nanoTime();
             String taskUid = UUID.randomUUID().toString();
             Instant start = clock.instant();
             Instant leaseEnd = start.plus(lease());
@@ -198,6 +209,9 @@ public final class Scheduler {
                 queue.settled(work.uid());
             }
             if (won) {
+                metrics.dispatched(Duration.between(work.submitted(), start), work.retries() == 0, System.nanoTime() - claimStarted);
+                Mdc.put(Mdc.WORK, work.uid());
+                Mdc.put(Mdc.TASK, taskUid);
                 LOG.info("work {} given to host {} as task {}", work.uid(), host.uid(), taskUid);
                 return Optional.of(assignment(taskUid, work, host, leaseEnd));
             }
@@ -274,8 +288,10 @@ public final class Scheduler {
                     cancel.add(taskUid);
                     tasks.finish(c, taskUid, TaskStatus.DONE, now);
                     if (!work.status().isFinal()) {
-                        works.transition(c, work.uid(), work.status(), WorkStatus.ERROR, work.version(),
-                                WorkChange.failed("cancelled: the work was deleted", now));
+                        if (works.transition(c, work.uid(), work.status(), WorkStatus.ERROR, work.version(),
+                                WorkChange.failed("cancelled: the work was deleted", now))) {
+                            metrics.failed(GridMetrics.Failure.CANCELLED);
+                        }
                     }
                 } else {
                     tasks.extendLease(c, taskUid, host.uid(), leaseEnd);
@@ -294,8 +310,8 @@ public final class Scheduler {
 
     HostRow host(Caller caller) {
         String hostUid = caller.host().orElseThrow(() ->
-                ApiException.forbidden("this call needs a host token; register the host first (POST /api/v1/worker/register)"));
+                new Forbidden("this call needs a host token; register the host first (POST /api/v1/worker/register)"));
         return hosts.calling(hostUid)
-                .orElseThrow(() -> ApiException.unauthenticated("host " + hostUid + " is not registered; register again"));
+                .orElseThrow(() -> new Unauthenticated("host " + hostUid + " is not registered; register again"));
     }
 }

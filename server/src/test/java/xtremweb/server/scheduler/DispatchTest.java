@@ -28,6 +28,7 @@ import xtremweb.common.wire.TaskView;
 import xtremweb.common.wire.WorkRequest;
 import xtremweb.common.wire.WorkResponse;
 import xtremweb.common.wire.WorkSubmit;
+import xtremweb.server.MutableClock;
 import xtremweb.server.app.AppBinaryRepository;
 import xtremweb.server.app.AppRepository;
 import xtremweb.server.app.AppRow;
@@ -40,11 +41,12 @@ import xtremweb.server.db.Jdbc;
 import xtremweb.server.db.TestDatabase;
 import xtremweb.server.grouping.Groupings;
 import xtremweb.server.host.HostRepository;
+import xtremweb.server.metrics.GridMetrics;
 import xtremweb.server.host.HostService;
-import xtremweb.server.http.ApiException;
 import xtremweb.server.policy.AccessPolicy;
 import xtremweb.server.policy.Caller;
-import xtremweb.server.MutableClock;
+import xtremweb.server.refusal.Conflict;
+import xtremweb.server.refusal.Unprocessable;
 import xtremweb.server.user.PasswordHasher;
 import xtremweb.server.user.Sessions;
 import xtremweb.server.user.TokenRepository;
@@ -70,6 +72,7 @@ class DispatchTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
     private Jdbc jdbc;
     private Scheduler scheduler;
+    private final GridMetrics metrics = GridMetrics.inMemory();
     private TaskOutcomes outcomes;
     private Reaper reaper;
     private WorkService works;
@@ -104,11 +107,11 @@ class DispatchTest {
         WorkSignal signal = new WorkSignal();
         WorkRepository workRows = new WorkRepository();
         HostRepository hostRows = new HostRepository();
-        Sessions sessions = new Sessions(jdbc, users, new TokenRepository(), new PasswordHasher(), clock, Duration.ofHours(1));
+        Sessions sessions = new Sessions(jdbc, users, new TokenRepository(), new PasswordHasher(), clock, Duration.ofHours(1), metrics);
         hosts = new HostService(jdbc, hostRows, sessions, policy, clock, 10);
         works = new WorkService(jdbc, workRows, apps, datas, policy, signal, clock, hosts.directory(),
-                new Groupings(jdbc, workRows, datas, policy, clock));
-        scheduler = new Scheduler(jdbc, workRows, hosts.directory(), apps, datas, policy, signal, clock, 10);
+                new Groupings(jdbc, workRows, datas, policy, clock), metrics);
+        scheduler = new Scheduler(jdbc, workRows, hosts.directory(), apps, datas, policy, signal, clock, 10, metrics);
         outcomes = new TaskOutcomes(scheduler, workRows, apps, datas, dataRows, clock);
         reaper = new Reaper(scheduler, workRows, signal, clock, 3);
         // A public app with a linux/amd64 binary only.
@@ -296,7 +299,7 @@ class DispatchTest {
     void anExpectedHostThatIsNotRegisteredIsRefusedAtSubmission(String kind) throws Exception {
         setUp(kind);
         assertThatThrownBy(() -> submit(alice, new WorkSubmit("echo", List.of(), null, null, null, null, null, null, "no-such")))
-                .isInstanceOf(ApiException.class)
+                .isInstanceOf(Unprocessable.class)
                 .hasMessageContaining("expected host no-such is not registered");
     }
 
@@ -343,10 +346,10 @@ class DispatchTest {
         assertThat(works.get(alice, work.uid()).status()).isEqualTo(WorkStatus.COMPLETED);
 
         assertThatThrownBy(() -> outcomes.result(vanished, lost.taskUid(), new ByteArrayInputStream(new byte[] {9}), null))
-                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(409))
+                .isInstanceOf(Conflict.class)
                 .hasMessageContaining("is no longer this host's");
         assertThatThrownBy(() -> outcomes.report(vanished, lost.taskUid(), new TaskReport(WorkStatus.COMPLETED, 0, null)))
-                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(409));
+                .isInstanceOf(Conflict.class);
         WorkRow done = works.get(alice, work.uid());
         assertThat(done.status()).isEqualTo(WorkStatus.COMPLETED);
         assertThat(done.hostUid()).isEqualTo(rescuer.hostUid());

@@ -37,10 +37,12 @@ import xtremweb.server.db.Jdbc;
 import xtremweb.server.db.TestDatabase;
 import xtremweb.server.grouping.Groupings;
 import xtremweb.server.host.HostRepository;
+import xtremweb.server.metrics.GridMetrics;
 import xtremweb.server.host.HostService;
-import xtremweb.server.http.ApiException;
 import xtremweb.server.policy.AccessPolicy;
 import xtremweb.server.policy.Caller;
+import xtremweb.server.refusal.Conflict;
+import xtremweb.server.refusal.Unprocessable;
 import xtremweb.server.user.PasswordHasher;
 import xtremweb.server.user.Sessions;
 import xtremweb.server.user.TokenRepository;
@@ -59,6 +61,7 @@ class SchedulerTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
     private Jdbc jdbc;
     private Scheduler scheduler;
+    private final GridMetrics metrics = GridMetrics.inMemory();
     private Reaper reaper;
     private TaskOutcomes outcomes;
     private WorkService works;
@@ -87,11 +90,11 @@ class SchedulerTest {
         WorkSignal signal = new WorkSignal();
         workRows = new WorkRepository();
         HostRepository hostRows = new HostRepository();
-        Sessions sessions = new Sessions(jdbc, users, new TokenRepository(), new PasswordHasher(), clock, Duration.ofHours(1));
+        Sessions sessions = new Sessions(jdbc, users, new TokenRepository(), new PasswordHasher(), clock, Duration.ofHours(1), metrics);
         hosts = new HostService(jdbc, hostRows, sessions, policy, clock, 10);
         works = new WorkService(jdbc, workRows, apps, datas, policy, signal, clock, hosts.directory(),
-                new Groupings(jdbc, workRows, datas, policy, clock));
-        scheduler = new Scheduler(jdbc, workRows, hosts.directory(), apps, datas, policy, signal, clock, 10);
+                new Groupings(jdbc, workRows, datas, policy, clock), metrics);
+        scheduler = new Scheduler(jdbc, workRows, hosts.directory(), apps, datas, policy, signal, clock, 10, metrics);
         reaper = new Reaper(scheduler, workRows, signal, clock, 1);
         outcomes = new TaskOutcomes(scheduler, workRows, apps, datas, dataRows, clock);
         // A public app (inserted as if by an advanced user) with a linux/amd64 binary.
@@ -158,7 +161,7 @@ class SchedulerTest {
         setUp(kind);
         host(publicWorker, "Windows 11");
         assertThatThrownBy(() -> works.submit(scientist, new WorkSubmit("echo", List.of(), null, null, null)))
-                .isInstanceOf(ApiException.class)
+                .isInstanceOf(Unprocessable.class)
                 .hasMessageContaining("app 'echo' has no binary for the workers' platforms [win32/amd64]")
                 .hasMessageContaining("linux/amd64");
         host(publicWorker, "linux");
@@ -248,7 +251,7 @@ class SchedulerTest {
         WorkRow back = works.get(scientist, work.uid());
         assertThat(back.status()).isEqualTo(WorkStatus.PENDING);
         assertThat(back.retries()).isZero();
-        assertThatThrownBy(() -> outcomes.giveBack(busyHost, first.taskUid())).isInstanceOf(ApiException.class)
+        assertThatThrownBy(() -> outcomes.giveBack(busyHost, first.taskUid())).isInstanceOf(Conflict.class)
                 .hasMessageContaining("no longer this host's");
         Assignment again = scheduler.request(host(publicWorker, "linux"), new WorkRequest(0)).assignment();
         assertThat(again.workUid()).isEqualTo(work.uid());

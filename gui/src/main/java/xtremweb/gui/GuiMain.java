@@ -64,6 +64,8 @@ public final class GuiMain {
         theme.ifPresent(t -> prefs.rememberTheme(t.name()));
         Theme chosen = theme.orElseGet(() -> Theme.named(prefs.theme(Theme.SYSTEM.name())).orElse(Theme.SYSTEM));
         Optional<Path> configFile = config;
+        // Asking the desktop whether it prefers dark runs its tools: here, not on the event thread.
+        Theme.SYSTEM.dark();
         SwingUtilities.invokeLater(() -> {
             chosen.install();
             Gui gui = new Gui(prefs, configFile);

@@ -142,16 +142,6 @@ class ClientMacrosAndMistakesEndToEndTest extends OnTheClientGrid {
 
     /** The PEM of a self-signed certificate that is not the server's, made with the JDK's keytool. */
     private Path selfSignedCertificate() throws Exception {
-        String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
-        Path keystore = tmp.resolve("other.p12");
-        Path pem = tmp.resolve("other.pem");
-        Command.Result made = Command.run(List.of(keytool, "-genkeypair", "-alias", "other", "-keyalg", "EC",
-                "-groupname", "secp256r1", "-dname", "CN=localhost", "-validity", "2", "-keystore", keystore.toString(),
-                "-storetype", "PKCS12", "-storepass", "changeit", "-keypass", "changeit"), tmp, null, Duration.ofMinutes(1));
-        assertThat(made.exitCode()).as(made.describe()).isZero();
-        Command.Result exported = Command.run(List.of(keytool, "-exportcert", "-rfc", "-alias", "other", "-keystore",
-                keystore.toString(), "-storepass", "changeit", "-file", pem.toString()), tmp, null, Duration.ofMinutes(1));
-        assertThat(exported.exitCode()).as(exported.describe()).isZero();
-        return pem;
+        return Deployment.selfSignedCertificate(tmp);
     }
 }

@@ -238,6 +238,25 @@ final class Deployment implements AutoCloseable {
         return root;
     }
 
+    /** The certificate of some other server (a fresh self-signed one in {@code dir}), to pin by mistake. */
+    static Path selfSignedCertificate(Path dir) throws IOException, InterruptedException {
+        String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
+        Path keystore = dir.resolve("other.p12");
+        Path pem = dir.resolve("other.pem");
+        Command.Result made = Command.run(List.of(keytool, "-genkeypair", "-alias", "other", "-keyalg", "EC",
+                "-groupname", "secp256r1", "-dname", "CN=localhost", "-validity", "2", "-keystore", keystore.toString(),
+                "-storetype", "PKCS12", "-storepass", "changeit", "-keypass", "changeit"), dir, null, Duration.ofMinutes(1));
+        if (made.exitCode() != 0) {
+            throw new IllegalStateException(made.describe());
+        }
+        Command.Result exported = Command.run(List.of(keytool, "-exportcert", "-rfc", "-alias", "other", "-keystore",
+                keystore.toString(), "-storepass", "changeit", "-file", pem.toString()), dir, null, Duration.ofMinutes(1));
+        if (exported.exitCode() != 0) {
+            throw new IllegalStateException(exported.describe());
+        }
+        return pem;
+    }
+
     static String read(Path file) throws IOException {
         return Files.readString(file, StandardCharsets.UTF_8);
     }

@@ -3,6 +3,7 @@ package xtremweb.client.api;
 import com.fasterxml.jackson.core.type.TypeReference;
 import java.nio.file.Path;
 import java.util.List;
+import xtremweb.common.http.XwHttpClient;
 import xtremweb.common.platform.Platform;
 import xtremweb.common.wire.AppCreate;
 import xtremweb.common.wire.AppView;
@@ -43,5 +44,15 @@ public final class Apps {
 
     public AppView get(String uidOrName) {
         return connection.http.get(APPS + "/" + Connection.segment(uidOrName), AppView.class);
+    }
+
+    /** Marks an app deleted (its name is never reused); its owner or a SUPER_USER. */
+    public void delete(String uidOrName) {
+        connection.http.delete(APPS + "/" + Connection.segment(uidOrName));
+    }
+
+    /** The same calls, the binaries' uploads reported to {@code progress}. */
+    public Apps reporting(XwHttpClient.Progress progress) {
+        return new Apps(connection, data.reporting(progress));
     }
 }

@@ -129,6 +129,14 @@ final class Deployment implements AutoCloseable {
         return conf;
     }
 
+    /** A file holding {@code password} on its first line, readable by its owner only (xwsenduser --xwpasswordfile). */
+    Path passwordFile(String name, String password) throws IOException {
+        Path file = dir.resolve(name + ".new-password");
+        Files.writeString(file, password + "\n");
+        Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        return file;
+    }
+
     Path adminConfig() throws IOException {
         return clientConfig("admin", credential("admin.login"), credential("admin.password"));
     }

@@ -47,6 +47,11 @@ public final class Data {
      * the server can refuse a damaged transfer), then streams its content.
      */
     public DataView upload(String name, String type, String os, String cpu, Path file) {
+        return upload(name, type, os, cpu, file, null);
+    }
+
+    /** The same with access rights ({@code 0x700}, {@code go-rwx}...; null: public, the manual's default for data). */
+    public DataView upload(String name, String type, String os, String cpu, Path file, String accessRights) {
         if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
             throw new IllegalArgumentException("cannot read the file " + file);
         }
@@ -58,7 +63,7 @@ public final class Data {
         }
         String sha256 = Digests.sha256(file);
         DataCreate create = new DataCreate(name, type, os == null ? null : Platform.normaliseOs(os),
-                cpu == null ? null : Platform.normaliseCpu(cpu), size, sha256, null);
+                cpu == null ? null : Platform.normaliseCpu(cpu), size, sha256, accessRights);
         DataView described = connection.http.post(DATAS, create, DataView.class);
         LOG.debug("uploading {} ({} bytes, SHA-256 {}) as data {}", file, size, sha256, described.uid());
         if (size < Connection.RESUMABLE_FROM) {
@@ -101,9 +106,15 @@ public final class Data {
      * workers and clients check on every copy; the server stores no bytes.
      */
     public DataView registerExternal(String name, String type, String os, String cpu, String uri) {
+        return registerExternal(name, type, os, cpu, uri, null);
+    }
+
+    /** The same with access rights (null: public). */
+    public DataView registerExternal(String name, String type, String os, String cpu, String uri, String accessRights) {
         ExternalData.Measured measured = ExternalData.measure(uri);
         return connection.http.post(DATAS, new DataCreate(name, type, os == null ? null : Platform.normaliseOs(os),
-                cpu == null ? null : Platform.normaliseCpu(cpu), measured.size(), measured.sha256(), null, uri), DataView.class);
+                cpu == null ? null : Platform.normaliseCpu(cpu), measured.size(), measured.sha256(), accessRights, uri),
+                DataView.class);
     }
 
     /** Downloads a data wherever it lives: from this server (resuming), or from its http(s) URI. */

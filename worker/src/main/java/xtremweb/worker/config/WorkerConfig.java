@@ -1,6 +1,8 @@
 package xtremweb.worker.config;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,17 +11,25 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import xtremweb.common.config.ConfigException;
+import xtremweb.common.config.KnownKeys;
 import xtremweb.common.config.XwConfig;
 import xtremweb.worker.activator.ActivatorSettings;
 
 /**
  * Every key the worker honours, parsed and checked once; afterwards nothing reads the file again.
- * The defaults are the ones written in the shipped {@code conf/xtremweb.worker.conf}.
+ * The defaults are the ones written in the shipped {@code conf/xtremweb.worker.conf}. Unknown keys
+ * are reported, and misspelt guarded ones refuse the start ({@link KnownKeys#WORKER}).
+ *
+ * @param hostName {@code host.name}: the name the host is listed under (xwworkers, xwtasks); the
+ *                 machine's name by default. Several workers on one machine set their own.
  */
 public record WorkerConfig(String serverHost, int serverPort, Path certFile, String login, String password,
                            Path home, Path tmpDir, int poolSize, Duration jobTimeout, ActivatorSettings activator,
-                           Execution execution, Optional<HostCertificate> hostCertificate) {
+                           Execution execution, String hostName, Optional<HostCertificate> hostCertificate) {
     /**
      * A host certificate the worker logs in with instead of a login and password: {@code x509.cert}
      * (the certificate, or a proxy file holding its key) and {@code x509.key} (its unencrypted key,
@@ -29,8 +39,8 @@ public record WorkerConfig(String serverHost, int serverPort, Path certFile, Str
     }
 
     public WorkerConfig(String serverHost, int serverPort, Path certFile, String login, String password, Path home, Path tmpDir,
-                        int poolSize, Duration jobTimeout, ActivatorSettings activator, Execution execution) {
-        this(serverHost, serverPort, certFile, login, password, home, tmpDir, poolSize, jobTimeout, activator, execution,
+                        int poolSize, Duration jobTimeout, ActivatorSettings activator, Execution execution, String hostName) {
+        this(serverHost, serverPort, certFile, login, password, home, tmpDir, poolSize, jobTimeout, activator, execution, hostName,
                 Optional.empty());
     }
 
@@ -48,6 +58,9 @@ public record WorkerConfig(String serverHost, int serverPort, Path certFile, Str
     public static final String DEFAULT_HOME = "var/worker";
     public static final int DEFAULT_JOB_TIMEOUT_SECONDS = 86_400;
     public static final String DEFAULT_ACTIVATOR = "xtremweb.worker.AlwaysActive";
+    /** The server's column for host names. */
+    public static final int MAX_HOST_NAME = 255;
+    private static final Logger LOG = LoggerFactory.getLogger(WorkerConfig.class);
 
     public WorkerConfig {
         Objects.requireNonNull(serverHost, "serverHost");
@@ -59,11 +72,18 @@ public record WorkerConfig(String serverHost, int serverPort, Path certFile, Str
         Objects.requireNonNull(jobTimeout, "jobTimeout");
         Objects.requireNonNull(activator, "activator");
         Objects.requireNonNull(execution, "execution");
+        Objects.requireNonNull(hostName, "hostName");
         hostCertificate = hostCertificate == null ? Optional.empty() : hostCertificate;
     }
 
     /** Reads and validates every key; a {@link ConfigException} names the key and the file to fix. */
     public static WorkerConfig from(XwConfig conf) {
+        WorkerConfig parsed = parse(conf);
+        KnownKeys.WORKER.check(conf).forEach(LOG::warn);
+        return parsed;
+    }
+
+    private static WorkerConfig parse(XwConfig conf) {
         String servers = conf.required("dispatcher.servers");
         List<String> serverList = List.of(servers.trim().split("\\s+"));
         String host = serverList.get(0);
@@ -91,7 +111,26 @@ public record WorkerConfig(String serverHost, int serverPort, Path certFile, Str
                 (long) conf.integer("job.memory.max", 0, 0, Integer.MAX_VALUE) << 20,
                 (long) conf.integer("job.file.max", 0, 0, Integer.MAX_VALUE) << 20);
         return new WorkerConfig(host, port, cert, login, password, home, tmp, pool, Duration.ofSeconds(timeout), activator,
-                execution, hostCertificate);
+                execution, hostName(conf), hostCertificate);
+    }
+
+    private static String hostName(XwConfig conf) {
+        String name = conf.optional("host.name").orElseGet(WorkerConfig::machineName);
+        if (name.length() > MAX_HOST_NAME || name.chars().anyMatch(Character::isISOControl)) {
+            throw new ConfigException("key 'host.name' in " + conf.source() + " must be at most " + MAX_HOST_NAME
+                    + " printable characters");
+        }
+        return name;
+    }
+
+    /** This machine's host name, as the network knows it. */
+    static String machineName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            String env = System.getenv("HOSTNAME");
+            return env == null || env.isBlank() ? "unknown-host" : env;
+        }
     }
 
     private static Optional<HostCertificate> hostCertificate(XwConfig conf) {
@@ -134,6 +173,6 @@ public record WorkerConfig(String serverHost, int serverPort, Path certFile, Str
         return "WorkerConfig[server=" + serverHost + ":" + serverPort + ", login=" + login + ", password=***"
                 + hostCertificate.map(c -> ", certificate=" + c.certificate()).orElse("") + ", home=" + home
                 + ", tmpDir=" + tmpDir + ", poolSize=" + poolSize + ", jobTimeout=" + jobTimeout.toSeconds() + "s, activator="
-                + activator + ", " + execution + "]";
+                + activator + ", " + execution + ", hostName=" + hostName + "]";
     }
 }

@@ -62,7 +62,9 @@ class CredentialFilesTest {
 
     @Test
     void aProxyFileHoldsItsKeyAndNamesTheUserBelowIt() throws Exception {
-        TestCa.Issued proxy = jane.proxy().proxy();
+        // The delegated proxy lives shorter than the one it comes from, as grid tools make them.
+        TestCa.Issued proxy = jane.proxy().proxy(TestCa.ProxyKind.RFC3820, null, "1.3.6.1.5.5.7.21.1",
+                java.time.Instant.now().plus(java.time.Duration.ofHours(1)));
         proxy.writeProxyFile(dir.resolve("x509up_u1000"));
         Credential credential = CredentialFiles.read(dir.resolve("x509up_u1000"), Optional.empty(), CredentialFiles.Passphrase.none());
         assertThat(credential.isProxy()).isTrue();

@@ -34,7 +34,7 @@ public final class AuthorityStore {
             return new AuthorityStore(settings, clock, null);
         }
         AuthorityStore store = new AuthorityStore(settings, clock, AuthorityFiles.read(settings));
-        store.report();
+        store.report(null);
         return store;
     }
 
@@ -52,8 +52,9 @@ public final class AuthorityStore {
             return;
         }
         try {
+            Authorities previous = current;
             current = AuthorityFiles.read(settings);
-            report();
+            report(previous);
         } catch (RuntimeException e) {
             LOG.warn("reloading the trusted CAs and CRLs from {} failed, the previous ones stay in force: {}",
                     AuthorityFiles.where(settings), e.getMessage());
@@ -70,8 +71,11 @@ public final class AuthorityStore {
         return Optional.ofNullable(current);
     }
 
-    /** One line on what is trusted, and one per CA without a current CRL: the operator's cue to run fetch-crl. */
-    private void report() {
+    /**
+     * One line on what is trusted (at start, then when it changed), and one on the CAs without a
+     * current CRL at every reading: the operator's cue to run fetch-crl.
+     */
+    private void report(Authorities previous) {
         Authorities now = current;
         Instant at = clock.instant();
         List<String> stale = new ArrayList<>();
@@ -82,8 +86,10 @@ public final class AuthorityStore {
                 stale.add(DistinguishedNames.printable(DistinguishedNames.canonical(ca.getSubjectX500Principal())));
             }
         }
-        LOG.info("certificate login: {} trusted CAs and {} CRLs from {}", now.cas().size(), now.crlCount(),
-                AuthorityFiles.where(settings));
+        if (previous == null || !previous.cas().equals(now.cas()) || previous.crlCount() != now.crlCount()) {
+            LOG.info("certificate login: {} trusted CAs and {} CRLs from {}", now.cas().size(), now.crlCount(),
+                    AuthorityFiles.where(settings));
+        }
         if (!stale.isEmpty()) {
             LOG.warn("no current CRL for {} CA(s) ({}): {}; refresh them (fetch-crl)", stale.size(),
                     settings.crlRequired() ? "x509.crl.required=true: their certificates are refused"

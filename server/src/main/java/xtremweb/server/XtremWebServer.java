@@ -41,6 +41,7 @@ import xtremweb.server.host.HostService;
 import xtremweb.server.http.ApiHandler;
 import xtremweb.server.http.Router;
 import xtremweb.server.policy.AccessPolicy;
+import xtremweb.server.scheduler.Departures;
 import xtremweb.server.scheduler.Reaper;
 import xtremweb.server.scheduler.Scheduler;
 import xtremweb.server.scheduler.TaskOutcomes;
@@ -138,7 +139,7 @@ public final class XtremWebServer implements AutoCloseable {
             new WorkEndpoints(works).register(router);
             groupings.register(router);
             new HostEndpoints(hosts).register(router);
-            new WorkerEndpoints(scheduler, outcomes, datas).register(router);
+            new WorkerEndpoints(scheduler, outcomes, new Departures(scheduler, workRows), datas).register(router);
             jetty.setHandler(new ApiHandler(router, token -> token.startsWith(HostService.TOKEN_PREFIX)
                     ? hosts.resolve(token) : sessions.resolve(token)));
 

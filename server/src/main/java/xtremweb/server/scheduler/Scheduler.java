@@ -145,6 +145,7 @@ public final class Scheduler {
         HostRow host = host(caller);
         long deadline = System.nanoTime() + Duration.ofSeconds(Math.min(request.waitSeconds(), MAX_WAIT.toSeconds())).toNanos();
         boolean woken = false;
+        boolean wasOn = host.enabled();
         while (true) {
             long seen = signal.generation();
             if (hungUp.getAsBoolean()) {
@@ -156,17 +157,20 @@ public final class Scheduler {
                 return new WorkResponse(null, 0, alivePeriodSeconds);
             }
             host = hosts.find(host.uid()).orElse(host);
-            if (!host.enabled() || !host.active()) {
+            boolean on = host.enabled() && host.active();
+            if (!on && wasOn) {
                 // Switched off or gone while it waited: it gets nothing from now on.
                 return new WorkResponse(null, backOff(host), alivePeriodSeconds);
             }
-            Claim claim = claimFor(caller, host);
+            // A host that was off from the start waits as before, in case it is switched on.
+            Claim claim = on ? claimFor(caller, host) : Claim.REFUSED;
             if (claim.assignment().isPresent()) {
                 return new WorkResponse(claim.assignment().get(), 0, alivePeriodSeconds);
             }
-            if (claim.hostRefused()) {
+            if (on && claim.hostRefused()) {
                 return new WorkResponse(null, backOff(host), alivePeriodSeconds);
             }
+            wasOn = on;
             if (woken && !queue.isEmpty()) {
                 // Woken for a work this host may not run: let another waiting host look at it.
                 signal.passOn();
@@ -212,9 +216,12 @@ public final class Scheduler {
 
     private Claim claimFor(Caller caller, HostRow host) {
         Instant now = clock.instant();
-        if (!host.enabled() || !host.active() || host.benched(now) || caller.rights() == UserRights.NONE) {
+        if (!host.enabled() || !host.active() || host.benched(now)) {
             // Switched off by an administrator (xwactivate off), gone or benched: gets no work.
             return Claim.REFUSED;
+        }
+        if (caller.rights() == UserRights.NONE) {
+            return Claim.NONE;
         }
         while (true) {
             Optional<WorkRow> next = queue.take(w -> fits(caller, host, w));

@@ -191,6 +191,22 @@ class DepartureTest {
 
     @ParameterizedTest
     @MethodSource("kinds")
+    void aHostAlreadySwitchedOffWaitsQuietlyAndGetsWorkOnceSwitchedOnAgain(String kind) throws Exception {
+        setUp(kind);
+        Caller off = host();
+        here.hosts().activate(admin, off.hostUid(), false);
+        // Held as long as any idle host's request, not answered at once (which would make it poll fast).
+        CompletableFuture<WorkResponse> pending = waiting(here, off);
+        WorkRow work = submit(here);
+        assertThat(pending).as("not given the work").isNotDone();
+
+        here.hosts().activate(admin, off.hostUid(), true);
+
+        assertThat(pending.get(10, TimeUnit.SECONDS).assignment().workUid()).isEqualTo(work.uid());
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
     void aClaimReadsTheHostsRowSoAHostSwitchedOffByAnotherServerGetsNothing(String kind) throws Exception {
         setUp(kind);
         Caller off = host();

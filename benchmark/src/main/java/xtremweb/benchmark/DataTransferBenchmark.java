@@ -80,11 +80,11 @@ public final class DataTransferBenchmark {
             client.logIn();
 
             long t0 = System.nanoTime();
-            DataView data = client.uploadData("bench.bin", "BINARY", null, null, source);
+            DataView data = client.data().upload("bench.bin", "BINARY", null, null, source);
             double up = (System.nanoTime() - t0) / 1e9;
             Path back = dir.resolve("back.bin");
             t0 = System.nanoTime();
-            client.downloadData(data.uid(), back);
+            client.data().downloadContent(data.uid(), back);
             double down = (System.nanoTime() - t0) / 1e9;
             String backSha = sha256(back);
 

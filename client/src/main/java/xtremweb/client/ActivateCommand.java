@@ -35,7 +35,7 @@ final class ActivateCommand implements Callable<Integer> {
     public Integer call() {
         XwClient client = main.connect(globals);
         return EachTarget.run(spec.commandLine(), globals.verbose, hosts, host -> {
-            HostView view = client.activateHost(host, state == Switch.on);
+            HostView view = client.hosts().activate(host, state == Switch.on);
             return view.uid() + " " + view.name() + " " + (view.enabled() ? "on" : "off");
         });
     }

@@ -32,7 +32,7 @@ final class AppsCommand implements Callable<Integer> {
                 Column.<AppView>of("BINARIES", a -> a.binaries().isEmpty() ? null
                         : a.binaries().stream().map(b -> b.os() + "/" + b.cpu()).collect(Collectors.joining(","))),
                 Column.<AppView>of("RIGHTS", AppView::accessRights)),
-                main.connect(globals).listApps()).print(spec.commandLine().getOut(), globals.format);
+                main.connect(globals).apps().list()).print(spec.commandLine().getOut(), globals.format);
         return ExitCodes.OK;
     }
 }

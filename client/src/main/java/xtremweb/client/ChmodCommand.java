@@ -36,6 +36,6 @@ final class ChmodCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         XwClient client = main.connect(globals);
-        return EachTarget.run(spec.commandLine(), globals.verbose, uids, uid -> uid + " " + client.chmod(uid, rights));
+        return EachTarget.run(spec.commandLine(), globals.verbose, uids, uid -> uid + " " + client.anyKind().chmod(uid, rights));
     }
 }

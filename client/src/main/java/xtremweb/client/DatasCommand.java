@@ -37,7 +37,7 @@ final class DatasCommand implements Callable<Integer> {
                 Column.<DataView>of("OWNER", DataView::ownerUid),
                 Column.<DataView>of("CREATED", d -> d.created() == null ? null : d.created().truncatedTo(ChronoUnit.SECONDS)),
                 Column.<DataView>of("URI", DataView::uri)),
-                main.connect(globals).listDatas()).print(spec.commandLine().getOut(), globals.format);
+                main.connect(globals).data().list()).print(spec.commandLine().getOut(), globals.format);
         return ExitCodes.OK;
     }
 }

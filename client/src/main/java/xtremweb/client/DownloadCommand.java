@@ -46,7 +46,7 @@ final class DownloadCommand implements Callable<Integer> {
         String uid = Uids.parse(data).orElseThrow(() -> new IllegalArgumentException(
                 "'" + data + "' is neither a data UID nor an xw:// URI; list data with xwdatas"));
         XwClient client = main.connect(globals);
-        DataView view = client.getData(uid);
+        DataView view = client.data().get(uid);
         String name = Path.of(view.name()).getFileName().toString();
         if (name.isBlank() || name.equals("..") || name.equals(".")) {
             name = view.uid();
@@ -56,7 +56,7 @@ final class DownloadCommand implements Callable<Integer> {
         if (Files.exists(target) && !override) {
             throw new IllegalArgumentException(target + " already exists; remove it or add --xwoverride");
         }
-        client.download(view, target);
+        client.data().download(view, target);
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.println(target);
         stdout.flush();

@@ -22,7 +22,7 @@ final class GroupsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        GroupingListing.print("group", main.connect(globals).listGroups(), spec.commandLine().getOut(), globals.format);
+        GroupingListing.print("group", main.connect(globals).groups().list(), spec.commandLine().getOut(), globals.format);
         return ExitCodes.OK;
     }
 }

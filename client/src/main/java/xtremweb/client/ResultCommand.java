@@ -70,14 +70,14 @@ final class ResultCommand implements Callable<Integer> {
         ResultRetriever retriever = new ResultRetriever(client);
         ResultRetriever.Options options = new ResultRetriever.Options(out, !noExtract, !noErase, removeZip && !noExtract, override);
         List<String> targets = uids.isEmpty()
-                ? client.listWorks(Optional.of(WorkStatus.COMPLETED)).stream().map(WorkView::uid).toList()
+                ? client.works().list(Optional.of(WorkStatus.COMPLETED)).stream().map(WorkView::uid).toList()
                 : uids;
         PrintWriter stdout = spec.commandLine().getOut();
         int exit = ExitCodes.OK;
         for (String uid : targets) {
             try {
-                WorkView work = waitSeconds == null ? client.getWork(uid)
-                        : client.awaitFinal(uid, Duration.ofSeconds(waitSeconds), Clock.systemUTC());
+                WorkView work = waitSeconds == null ? client.works().get(uid)
+                        : client.works().awaitFinal(uid, Duration.ofSeconds(waitSeconds), Clock.systemUTC());
                 if (work.status() == WorkStatus.ERROR) {
                     spec.commandLine().getErr().println("xtremweb.client: work " + work.uid() + " ended in ERROR: "
                             + (work.errorMessage() == null ? "no reason given" : work.errorMessage()));

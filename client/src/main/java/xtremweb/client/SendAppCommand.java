@@ -40,7 +40,7 @@ final class SendAppCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Path binary = Inputs.localFile(file).orElseThrow(() -> new IllegalArgumentException("no such file: " + file));
-        AppView app = main.connect(globals).insertApp(name, cpu, os, binary);
+        AppView app = main.connect(globals).apps().insert(name, cpu, os, binary);
         spec.commandLine().getOut().println(app.uid());
         spec.commandLine().getOut().flush();
         return ExitCodes.OK;

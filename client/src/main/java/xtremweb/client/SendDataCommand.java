@@ -41,10 +41,10 @@ final class SendDataCommand implements Callable<Integer> {
         String os = values.size() == 4 ? values.get(2) : null;
         DataView data;
         if (ExternalData.isUri(file)) {
-            data = main.connect(globals).registerExternalData(name, Inputs.dataType(Path.of(name)), os, cpu, file);
+            data = main.connect(globals).data().registerExternal(name, Inputs.dataType(Path.of(name)), os, cpu, file);
         } else {
             Path path = Inputs.localFile(file).orElseThrow(() -> new IllegalArgumentException("no such file: " + file));
-            data = main.connect(globals).uploadData(name, Inputs.dataType(path), os, cpu, path);
+            data = main.connect(globals).data().upload(name, Inputs.dataType(path), os, cpu, path);
         }
         spec.commandLine().getOut().println(data.uid());
         spec.commandLine().getOut().flush();

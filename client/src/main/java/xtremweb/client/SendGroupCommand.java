@@ -26,7 +26,7 @@ final class SendGroupCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        spec.commandLine().getOut().println(main.connect(globals).createGroup(name).uid());
+        spec.commandLine().getOut().println(main.connect(globals).groups().create(name).uid());
         spec.commandLine().getOut().flush();
         return ExitCodes.OK;
     }

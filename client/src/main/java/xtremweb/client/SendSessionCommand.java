@@ -26,7 +26,7 @@ final class SendSessionCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        spec.commandLine().getOut().println(main.connect(globals).createSession(name).uid());
+        spec.commandLine().getOut().println(main.connect(globals).sessions().create(name).uid());
         spec.commandLine().getOut().flush();
         return ExitCodes.OK;
     }

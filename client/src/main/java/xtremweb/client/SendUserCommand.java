@@ -54,7 +54,7 @@ final class SendUserCommand implements Callable<Integer> {
     public Integer call() {
         String secret = "-".equals(password) ? askPassword() : password;
         UserCreate create = new UserCreate(login, secret, "-".equals(email) ? null : email, rights, usergroup);
-        UserView user = main.connect(globals).createUser(create);
+        UserView user = main.connect(globals).admin().createUser(create);
         spec.commandLine().getOut().println(user.uid());
         spec.commandLine().getOut().flush();
         return ExitCodes.OK;

@@ -26,7 +26,7 @@ final class SendUsergroupCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        UsergroupView group = main.connect(globals).createUsergroup(label);
+        UsergroupView group = main.connect(globals).admin().createUsergroup(label);
         spec.commandLine().getOut().println(group.uid());
         spec.commandLine().getOut().flush();
         return ExitCodes.OK;

@@ -15,7 +15,6 @@ import picocli.CommandLine.Spec;
 import xtremweb.client.api.Inputs;
 import xtremweb.client.api.XwClient;
 import xtremweb.client.sweep.ParameterFile;
-import xtremweb.common.wire.WorkBatch;
 import xtremweb.common.wire.WorkSubmit;
 
 /**
@@ -89,34 +88,16 @@ final class SendWorkCommand implements Callable<Integer> {
         String envUid = env == null ? null : Inputs.envDataUid(client, env);
         WorkSubmit common = new WorkSubmit(app, args, label, stdinUid, envUid, minMemory, minDisk, minCpuSpeed, expectedHost,
                 session, group);
-        List<String> uids = sweep == null ? List.of(client.submitWork(common).uid()) : client.submitWorks(common, jobs(sweep));
-        // Inputs uploaded from local files exist for these works only: marked deleted now, the server
-        // keeps them while the works live and sweeps them once they are erased.
+        String labelPrefix = label != null ? label : params == null ? null : params.getFileName().toString();
+        List<String> uids = sweep == null ? List.of(client.works().submit(common).uid())
+                : client.works().submitBatch(common, ParameterFile.jobs(sweep, args, labelPrefix));
         String stdinSource = stdin != null ? stdin : main.redirectedStdin().map(Path::toString).orElse(null);
-        releaseIfUploaded(client, stdinSource, stdinUid);
-        releaseIfUploaded(client, env, envUid);
+        Inputs.releaseIfUploaded(client, stdinSource, stdinUid);
+        Inputs.releaseIfUploaded(client, env, envUid);
         PrintWriter out = spec.commandLine().getOut();
         // One write for a sweep's 10,000 lines, not one flush per line.
         out.print(String.join(System.lineSeparator(), uids) + System.lineSeparator());
         out.flush();
         return ExitCodes.OK;
-    }
-
-    /** One job per line: the command line's ARGS then the line's, labelled with the line number. */
-    private List<WorkBatch.Job> jobs(List<ParameterFile.Line> lines) {
-        String prefix = label != null ? label : params.getFileName().toString();
-        List<WorkBatch.Job> jobs = new ArrayList<>(lines.size());
-        for (ParameterFile.Line line : lines) {
-            List<String> jobArgs = new ArrayList<>(args);
-            jobArgs.addAll(line.args());
-            jobs.add(new WorkBatch.Job(jobArgs, prefix + "-" + line.number()));
-        }
-        return jobs;
-    }
-
-    private static void releaseIfUploaded(XwClient client, String source, String uid) {
-        if (source != null && uid != null && Inputs.createsData(source)) {
-            client.deleteData(uid);
-        }
     }
 }

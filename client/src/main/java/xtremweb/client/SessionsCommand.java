@@ -22,7 +22,7 @@ final class SessionsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        GroupingListing.print("session", main.connect(globals).listSessions(), spec.commandLine().getOut(), globals.format);
+        GroupingListing.print("session", main.connect(globals).sessions().list(), spec.commandLine().getOut(), globals.format);
         return ExitCodes.OK;
     }
 }

@@ -33,7 +33,7 @@ final class TasksCommand implements Callable<Integer> {
                 Column.<TaskView>of("STARTED", TaskView::started),
                 Column.<TaskView>of("LEASE_EXPIRES", TaskView::leaseExpires),
                 Column.<TaskView>of("ENDED", TaskView::ended)),
-                main.connect(globals).listTasks()).print(spec.commandLine().getOut(), globals.format);
+                main.connect(globals).hosts().tasks()).print(spec.commandLine().getOut(), globals.format);
         return ExitCodes.OK;
     }
 }

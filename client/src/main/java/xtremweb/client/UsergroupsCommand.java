@@ -30,7 +30,7 @@ final class UsergroupsCommand implements Callable<Integer> {
                 Column.<UsergroupView>of("UID", UsergroupView::uid),
                 Column.<UsergroupView>of("LABEL", UsergroupView::label),
                 Column.<UsergroupView>of("OWNER", UsergroupView::ownerUid)),
-                main.connect(globals).listUsergroups()).print(spec.commandLine().getOut(), globals.format);
+                main.connect(globals).admin().usergroups()).print(spec.commandLine().getOut(), globals.format);
         return ExitCodes.OK;
     }
 }

@@ -31,7 +31,7 @@ final class UsersCommand implements Callable<Integer> {
                 Column.<UserView>of("RIGHTS", UserView::rights),
                 Column.<UserView>of("USERGROUP", UserView::usergroupUid),
                 Column.<UserView>of("EMAIL", UserView::email)),
-                main.connect(globals).listUsers()).print(spec.commandLine().getOut(), globals.format);
+                main.connect(globals).admin().users()).print(spec.commandLine().getOut(), globals.format);
         return ExitCodes.OK;
     }
 }

@@ -34,7 +34,7 @@ final class WorkersCommand implements Callable<Integer> {
                 Column.<HostView>of("ACTIVE", h -> h.active() ? "yes" : "no"),
                 Column.<HostView>of("ENABLED", h -> h.enabled() ? "on" : "off"),
                 Column.<HostView>of("LAST_ALIVE", HostView::lastAlive)),
-                main.connect(globals).listHosts()).print(spec.commandLine().getOut(), globals.format);
+                main.connect(globals).hosts().list()).print(spec.commandLine().getOut(), globals.format);
         return ExitCodes.OK;
     }
 }

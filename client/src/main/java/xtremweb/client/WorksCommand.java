@@ -52,9 +52,9 @@ final class WorksCommand implements Callable<Integer> {
         XwClient client = main.connect(globals);
         List<WorkView> works;
         if (uids.isEmpty()) {
-            works = client.listWorks(Optional.ofNullable(status), Optional.ofNullable(session), Optional.ofNullable(group));
+            works = client.works().list(Optional.ofNullable(status), Optional.ofNullable(session), Optional.ofNullable(group));
         } else {
-            works = uids.stream().map(client::getWork).filter(this::selected).toList();
+            works = uids.stream().map(client.works()::get).filter(this::selected).toList();
         }
         new Listing<>("work", List.of(
                 Column.<WorkView>of("UID", WorkView::uid),

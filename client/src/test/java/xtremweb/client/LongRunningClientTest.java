@@ -41,7 +41,7 @@ class LongRunningClientTest extends AgainstFakeServer {
         int before = server.logins.get();
         server.expireToken();
 
-        assertThat(client.listWorks(Optional.empty())).isNotNull();
+        assertThat(client.works().list(Optional.empty())).isNotNull();
         assertThat(server.logins.get()).isEqualTo(before + 1);
     }
 

@@ -33,6 +33,7 @@ import xtremweb.server.data.DataService;
 import xtremweb.server.data.DataStore;
 import xtremweb.server.db.Database;
 import xtremweb.server.db.Jdbc;
+import xtremweb.server.grouping.GroupingEndpoints;
 import xtremweb.server.grouping.Groupings;
 import xtremweb.server.host.HostDirectory;
 import xtremweb.server.host.HostEndpoints;
@@ -137,7 +138,7 @@ public final class XtremWebServer implements AutoCloseable {
             new DataEndpoints(datas).register(router);
             new AppEndpoints(apps).register(router);
             new WorkEndpoints(works).register(router);
-            groupings.register(router);
+            new GroupingEndpoints(groupings).register(router);
             new HostEndpoints(hosts).register(router);
             new WorkerEndpoints(scheduler, outcomes, new Departures(scheduler, workRows), datas).register(router);
             jetty.setHandler(new ApiHandler(router, token -> token.startsWith(HostService.TOKEN_PREFIX)

@@ -37,11 +37,11 @@ public final class Inputs {
     /** Uploads {@code value} if it names a local file, else takes it as a data UID; returns the data UID. */
     public static String stdinDataUid(XwClient client, String value) {
         if (ExternalData.isUri(value)) {
-            return client.registerExternalData(nameOf(value), "TEXT", null, null, value).uid();
+            return client.data().registerExternal(nameOf(value), "TEXT", null, null, value).uid();
         }
         Optional<Path> file = localFile(value);
         if (file.isPresent()) {
-            return client.uploadData(file.get().getFileName().toString(), dataType(file.get()), null, null, file.get()).uid();
+            return client.data().upload(file.get().getFileName().toString(), dataType(file.get()), null, null, file.get()).uid();
         }
         return Uids.parse(value).orElseThrow(() -> new IllegalArgumentException(
                 "--xwstdin '" + value + "' is neither a readable file nor a data UID"));
@@ -53,7 +53,7 @@ public final class Inputs {
      */
     public static String envDataUid(XwClient client, String value) {
         if (ExternalData.isUri(value)) {
-            return client.registerExternalData(nameOf(value), "ZIP", null, null, value).uid();
+            return client.data().registerExternal(nameOf(value), "ZIP", null, null, value).uid();
         }
         Optional<Path> file = localFile(value);
         if (file.isEmpty()) {
@@ -63,11 +63,11 @@ public final class Inputs {
         Path source = file.get();
         String name = source.toAbsolutePath().normalize().getFileName() + (isZip(source) ? "" : ".zip");
         if (isZip(source)) {
-            return client.uploadData(name, "ZIP", null, null, source).uid();
+            return client.data().upload(name, "ZIP", null, null, source).uid();
         }
         Path zip = zip(source);
         try {
-            return client.uploadData(name, "ZIP", null, null, zip).uid();
+            return client.data().upload(name, "ZIP", null, null, zip).uid();
         } finally {
             try {
                 Files.deleteIfExists(zip);
@@ -80,6 +80,17 @@ public final class Inputs {
     /** Whether {@code value} made the client create a data just for one work (a local file or a URI). */
     public static boolean createsData(String value) {
         return ExternalData.isUri(value) || localFile(value).isPresent();
+    }
+
+    /**
+     * Inputs uploaded from local files (or registered from a URI) exist for the works just
+     * submitted only: marked deleted now, the server keeps them while the works live and sweeps
+     * them once those are erased. An input given as a data UID is left alone.
+     */
+    public static void releaseIfUploaded(XwClient client, String source, String uid) {
+        if (source != null && uid != null && createsData(source)) {
+            client.data().delete(uid);
+        }
     }
 
     /** The last path segment of a URI, as a data name. */

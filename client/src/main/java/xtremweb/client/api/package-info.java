@@ -1,2 +1,6 @@
-/** The client library: log in, upload data, insert apps, submit and follow works. The CLI and the GUI both use it. */
+/**
+ * The client library, shared by the command line and the GUI: {@code XwClient} logs in, and one part
+ * per kind of object does the rest ({@code Works}, {@code Data}, {@code Apps}, {@code Groupings},
+ * {@code Admin}, {@code Hosts}, {@code AnyKind}).
+ */
 package xtremweb.client.api;

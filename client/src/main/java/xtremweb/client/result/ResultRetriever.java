@@ -41,7 +41,7 @@ public final class ResultRetriever {
         }
         try {
             Files.createDirectories(options.outDir());
-            DataView data = client.getData(work.resultDataUid());
+            DataView data = client.data().get(work.resultDataUid());
             Path zip = options.outDir().resolve(work.uid() + ".zip");
             Path dir = options.outDir().resolve(work.uid());
             if (options.extract() && Files.exists(dir) && !options.override()) {
@@ -51,7 +51,7 @@ public final class ResultRetriever {
             boolean present = Files.isRegularFile(zip) && data.sha256() != null
                     && data.sha256().equalsIgnoreCase(Digests.sha256(zip));
             if (!present || options.override()) {
-                client.downloadData(data.uid(), zip);
+                client.data().downloadContent(data.uid(), zip);
             }
             String actual = Digests.sha256(zip);
             if (data.sha256() != null && !data.sha256().equalsIgnoreCase(actual)) {
@@ -68,7 +68,7 @@ public final class ResultRetriever {
                 }
             }
             if (options.erase()) {
-                client.deleteWork(work.uid());
+                client.works().delete(work.uid());
             }
             return where;
         } catch (UnsafeArchiveException e) {

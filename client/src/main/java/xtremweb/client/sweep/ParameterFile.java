@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import xtremweb.client.macro.ShellWords;
+import xtremweb.common.wire.WorkBatch;
 
 /**
  * A parameter file: one line is one job's arguments, split like a shell splits a command line
@@ -25,6 +26,20 @@ public final class ParameterFile {
     }
 
     private ParameterFile() {
+    }
+
+    /**
+     * One job per line: {@code commonArgs} then the line's arguments, labelled
+     * {@code labelPrefix-LINE} (the line number, so a label leads back to its line).
+     */
+    public static List<WorkBatch.Job> jobs(List<Line> lines, List<String> commonArgs, String labelPrefix) {
+        List<WorkBatch.Job> jobs = new ArrayList<>(lines.size());
+        for (Line line : lines) {
+            List<String> jobArgs = new ArrayList<>(commonArgs);
+            jobArgs.addAll(line.args());
+            jobs.add(new WorkBatch.Job(jobArgs, labelPrefix + "-" + line.number()));
+        }
+        return jobs;
     }
 
     /** The jobs of the file, in file order; an unreadable file or a malformed line is an IllegalArgumentException. */

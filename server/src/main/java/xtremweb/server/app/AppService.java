@@ -9,14 +9,16 @@ import xtremweb.common.platform.Platform;
 import xtremweb.common.rights.AccessRights;
 import xtremweb.common.wire.AppBinary;
 import xtremweb.common.wire.AppCreate;
-import xtremweb.server.data.DataService;
 import xtremweb.server.cache.TtlCache;
+import xtremweb.server.data.DataService;
 import xtremweb.server.db.Jdbc;
-import xtremweb.server.http.ApiException;
 import xtremweb.server.policy.AccessPolicy;
 import xtremweb.server.policy.Action;
 import xtremweb.server.policy.Caller;
 import xtremweb.server.policy.Rights;
+import xtremweb.server.refusal.Conflict;
+import xtremweb.server.refusal.Forbidden;
+import xtremweb.server.refusal.NotFound;
 
 /** Inserting apps and their binaries, and finding them by UID or name. */
 public final class AppService {
@@ -42,13 +44,13 @@ public final class AppService {
 
     public AppRow insert(Caller caller, AppCreate request) {
         if (!policy.maySubmit(caller)) {
-            throw ApiException.forbidden("a " + caller.rights() + " account cannot insert apps; use a STANDARD_USER account");
+            throw new Forbidden("a " + caller.rights() + " account cannot insert apps; use a STANDARD_USER account");
         }
         AccessRights rights = policy.appRights(caller.rights());
         if (request.accessRights() != null) {
             AccessRights requested = Rights.apply(rights, request.accessRights());
             if (!policy.mayInsertAppWith(caller.rights(), requested)) {
-                throw ApiException.forbidden("a " + caller.rights() + " may insert apps with rights " + rights
+                throw new Forbidden("a " + caller.rights() + " may insert apps with rights " + rights
                         + " at most, not " + requested + "; ask an ADVANCED_USER to insert a public or group app");
             }
             rights = requested;
@@ -62,11 +64,11 @@ public final class AppService {
             if (existing.isPresent()) {
                 AppRow app = existing.get();
                 if (!caller.userUid().equals(app.ownerUid()) && !caller.isSuperUser()) {
-                    throw ApiException.conflict("app '" + request.name() + "' belongs to another user; choose another name");
+                    throw new Conflict("app '" + request.name() + "' belongs to another user; choose another name");
                 }
                 binaries.put(c, app.uid(), binary);
             } else if (apps.nameTaken(c, request.name())) {
-                throw ApiException.conflict("app name '" + request.name() + "' belonged to a deleted app; choose another name");
+                throw new Conflict("app name '" + request.name() + "' belonged to a deleted app; choose another name");
             } else {
                 apps.insert(c, new AppRow(UUID.randomUUID().toString(), request.name(), caller.userUid(),
                         caller.usergroupUid(), appRights, clock.instant(), List.of(binary)));
@@ -92,7 +94,7 @@ public final class AppService {
     }
 
     public AppRow get(Caller caller, String uidOrName) {
-        return find(caller, uidOrName).orElseThrow(() -> ApiException.notFound("app-not-found",
+        return find(caller, uidOrName).orElseThrow(() -> new NotFound("app-not-found",
                 "app '" + uidOrName + "' is not installed; list apps with xwapps"));
     }
 
@@ -104,7 +106,7 @@ public final class AppService {
     public AppRow chmod(Caller caller, String uidOrName) {
         AppRow app = get(caller, uidOrName);
         if (!policy.mayChmodApp()) {
-            throw ApiException.forbidden("the rights of app '" + app.name() + "' cannot be changed: apps are public when"
+            throw new Forbidden("the rights of app '" + app.name() + "' cannot be changed: apps are public when"
                     + " inserted by an ADVANCED_USER or above, private otherwise");
         }
         return app;
@@ -114,7 +116,7 @@ public final class AppService {
     public void delete(Caller caller, String uidOrName) {
         AppRow app = get(caller, uidOrName);
         if (!policy.may(caller, Action.DELETE, app.owned())) {
-            throw ApiException.forbidden("only the owner of app '" + app.name() + "' (or a SUPER_USER) may delete it");
+            throw new Forbidden("only the owner of app '" + app.name() + "' (or a SUPER_USER) may delete it");
         }
         jdbc.tx("delete app", c -> apps.markDeleted(c, app.uid()));
         recent.clear();

@@ -3,8 +3,8 @@ package xtremweb.server.data;
 import xtremweb.common.model.DataStatus;
 import xtremweb.common.wire.DataCreate;
 import xtremweb.common.wire.RightsChange;
-import xtremweb.server.http.ApiException;
 import xtremweb.server.http.Router;
+import xtremweb.server.refusal.Conflict;
 
 /** {@code /api/v1/datas}. */
 public final class DataEndpoints {
@@ -32,10 +32,10 @@ public final class DataEndpoints {
         router.route("GET", "/api/v1/datas/{uid}/content", ex -> {
             DataRow data = service.readable(ex.caller(), ex.param("uid"));
             if (data.external()) {
-                throw ApiException.conflict("data " + data.uid() + " lives at " + data.externalUri() + "; download it from there");
+                throw new Conflict("data " + data.uid() + " lives at " + data.externalUri() + "; download it from there");
             }
             if (data.status() != DataStatus.AVAILABLE) {
-                throw ApiException.conflict("data " + data.uid() + " has no content yet; upload it first");
+                throw new Conflict("data " + data.uid() + " has no content yet; upload it first");
             }
             ex.file(service.store().path(data.uid()), data.size(), data.sha256());
         });

@@ -12,11 +12,17 @@ import xtremweb.common.rights.AccessRights;
 import xtremweb.common.wire.DataCreate;
 import xtremweb.common.wire.DataView;
 import xtremweb.server.db.Jdbc;
-import xtremweb.server.http.ApiException;
 import xtremweb.server.policy.AccessPolicy;
 import xtremweb.server.policy.Action;
-import xtremweb.server.policy.Rights;
 import xtremweb.server.policy.Caller;
+import xtremweb.server.policy.Rights;
+import xtremweb.server.refusal.Conflict;
+import xtremweb.server.refusal.Forbidden;
+import xtremweb.server.refusal.InvalidInput;
+import xtremweb.server.refusal.NotFound;
+import xtremweb.server.refusal.StorageFull;
+import xtremweb.server.refusal.TooLarge;
+import xtremweb.server.refusal.Unprocessable;
 
 /** Creating data, receiving and serving its content, with the access policy applied. */
 public final class DataService {
@@ -50,7 +56,7 @@ public final class DataService {
 
     public DataRow create(Caller caller, DataCreate request) {
         if (!policy.maySubmit(caller)) {
-            throw ApiException.forbidden("a " + caller.rights() + " account cannot insert data; use a STANDARD_USER account");
+            throw new Forbidden("a " + caller.rights() + " account cannot insert data; use a STANDARD_USER account");
         }
         AccessRights rights = policy.dataRights(request.accessRights() == null ? null
                 : Rights.apply(AccessRights.PUBLIC, request.accessRights()));
@@ -77,7 +83,7 @@ public final class DataService {
     /** The data if the caller may read it; 404 otherwise, so hidden data looks absent. */
     public DataRow readable(Caller caller, String uid) {
         return jdbc.tx("find data", c -> datas.liveByUid(c, uid)).filter(d -> policy.mayRead(caller, d.owned())).orElseThrow(() ->
-                ApiException.notFound("data-not-found", "no data " + uid + " visible to you; list yours with xwdatas"));
+                new NotFound("data-not-found", "no data " + uid + " visible to you; list yours with xwdatas"));
     }
 
     public List<DataRow> list(Caller caller) {
@@ -110,13 +116,13 @@ public final class DataService {
         }
         ContentRange range = ContentRange.parse(contentRange.get());
         if (data.declaredSize() != null && data.declaredSize() != range.total()) {
-            throw ApiException.badRequest("Content-Range says the file is " + range.total() + " bytes but data " + uid
+            throw new InvalidInput("Content-Range says the file is " + range.total() + " bytes but data " + uid
                     + " was declared with " + data.declaredSize() + "; send the file it was declared for");
         }
         refuseOverLimits(data.ownerUid(), uid, data.name(), range.total());
         long offset = store.received(uid);
         if (range.first() != offset) {
-            throw new ApiException(409, "upload-offset", "the server holds " + offset + " bytes of data " + uid
+            throw new Conflict("upload-offset", "the server holds " + offset + " bytes of data " + uid
                     + " but this piece starts at byte " + range.first() + "; resume from byte " + offset);
         }
         DataStore.Appended appended = store.append(uid, offset, new LimitedInputStream(body, range.length(), "this piece is longer than its "
@@ -141,13 +147,13 @@ public final class DataService {
     private DataRow writable(Caller caller, String uid) {
         DataRow data = readable(caller, uid);
         if (data.external()) {
-            throw ApiException.conflict("data " + uid + " lives at " + data.externalUri() + "; the server holds no bytes for it");
+            throw new Conflict("data " + uid + " lives at " + data.externalUri() + "; the server holds no bytes for it");
         }
         if (!policy.mayWrite(caller, data.owned())) {
-            throw ApiException.forbidden("you may not write data " + uid + "; only its owner can upload its content");
+            throw new Forbidden("you may not write data " + uid + "; only its owner can upload its content");
         }
         if (data.status() == DataStatus.AVAILABLE) {
-            throw ApiException.conflict("data " + uid + " already has its content; insert a new data to change it");
+            throw new Conflict("data " + uid + " already has its content; insert a new data to change it");
         }
         return data;
     }
@@ -158,14 +164,14 @@ public final class DataService {
                 || (data.declaredSha256() != null && !data.declaredSha256().equals(received.sha256()))) {
             store.discard(received);
             jdbc.tx("drop corrupted data", c -> datas.deleteUnavailable(c, uid));
-            throw ApiException.unprocessable("checksum-mismatch", "received " + received.size() + " bytes with SHA-256 "
+            throw new Unprocessable("checksum-mismatch", "received " + received.size() + " bytes with SHA-256 "
                     + received.sha256() + " but data " + uid + " declares " + data.declaredSize() + " bytes and SHA-256 "
                     + data.declaredSha256() + "; the data was removed, insert and upload the right file again");
         }
         store.accept(received, uid);
         boolean won = jdbc.tx("record content", c -> datas.markAvailable(c, uid, received.size(), received.sha256()));
         if (!won) {
-            throw ApiException.conflict("data " + uid + " got its content from another upload meanwhile");
+            throw new Conflict("data " + uid + " got its content from another upload meanwhile");
         }
         return find(uid).orElseThrow();
     }
@@ -173,13 +179,13 @@ public final class DataService {
     /** Refuses, before any byte is received, a size over data.maxSize or over the owner's quota. */
     private void refuseOverLimits(String ownerUid, String exceptUid, String name, long size) {
         if (limits.maxSize() > 0 && size > limits.maxSize()) {
-            throw new ApiException(413, "too-large", "data '" + name + "' is " + size + " bytes but this server stores at most "
+            throw new TooLarge("too-large", "data '" + name + "' is " + size + " bytes but this server stores at most "
                     + limits.maxSize() + " bytes per data (data.maxSize); split it or ask the administrator");
         }
         if (limits.quota() > 0) {
             long used = jdbc.tx("data usage", c -> datas.usedBytes(c, ownerUid, exceptUid));
             if (used + size > limits.quota()) {
-                throw new ApiException(507, "quota-exceeded", "data '" + name + "' needs " + size + " bytes but its owner "
+                throw new StorageFull("quota-exceeded", "data '" + name + "' needs " + size + " bytes but its owner "
                         + "already uses " + used + " of a " + limits.quota() + " bytes quota (data.quota); "
                         + "delete data or works you no longer need (xwrm) and try again");
             }
@@ -200,7 +206,7 @@ public final class DataService {
     public DataRow chmod(Caller caller, String uid, String mode) {
         DataRow data = readable(caller, uid);
         if (!policy.may(caller, Action.CHMOD, data.owned())) {
-            throw ApiException.forbidden("only the owner of data " + uid + " (or a SUPER_USER) may change its rights");
+            throw new Forbidden("only the owner of data " + uid + " (or a SUPER_USER) may change its rights");
         }
         AccessRights rights = Rights.apply(data.rights(), mode);
         jdbc.tx("chmod data", c -> datas.setRights(c, uid, rights));
@@ -211,7 +217,7 @@ public final class DataService {
     public void delete(Caller caller, String uid) {
         DataRow data = readable(caller, uid);
         if (!policy.may(caller, Action.DELETE, data.owned())) {
-            throw ApiException.forbidden("only the owner of data " + uid + " (or a SUPER_USER) may delete it");
+            throw new Forbidden("only the owner of data " + uid + " (or a SUPER_USER) may delete it");
         }
         jdbc.tx("delete data", c -> datas.markDeleted(c, uid));
     }

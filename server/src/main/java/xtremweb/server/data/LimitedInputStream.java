@@ -3,7 +3,7 @@ package xtremweb.server.data;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import xtremweb.server.http.ApiException;
+import xtremweb.server.refusal.TooLarge;
 
 /**
  * Stops a body that grows past what its sender may store: uploads without a declared length are
@@ -41,7 +41,7 @@ final class LimitedInputStream extends FilterInputStream {
     private void check(int n) {
         count += n;
         if (count > limit) {
-            throw new ApiException(413, "too-large", refusal);
+            throw new TooLarge("too-large", refusal);
         }
     }
 }

@@ -4,15 +4,20 @@ import xtremweb.common.wire.GroupingCreate;
 import xtremweb.common.wire.RightsChange;
 import xtremweb.server.http.Router;
 
-/** {@code /api/v1/sessions} or {@code /api/v1/groups}, whichever the service is for. */
-final class GroupingEndpoints {
-    private final GroupingService service;
+/** {@code /api/v1/sessions} and {@code /api/v1/groups}: the same calls on either kind. */
+public final class GroupingEndpoints {
+    private final Groupings groupings;
 
-    GroupingEndpoints(GroupingService service) {
-        this.service = service;
+    public GroupingEndpoints(Groupings groupings) {
+        this.groupings = groupings;
     }
 
-    void register(Router router) {
+    public void register(Router router) {
+        register(router, groupings.sessions());
+        register(router, groupings.groups());
+    }
+
+    private static void register(Router router, GroupingService service) {
         String base = "/api/v1/" + service.kind().collection();
         router.route("POST", base, ex -> ex.json(201, service.create(ex.caller(), ex.body(GroupingCreate.class)).view()));
         router.route("GET", base, ex -> ex.json(200, service.list(ex.caller()).stream().map(GroupingRow::view).toList()));

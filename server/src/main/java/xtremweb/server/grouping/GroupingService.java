@@ -7,11 +7,13 @@ import xtremweb.common.rights.AccessRights;
 import xtremweb.common.wire.GroupingCreate;
 import xtremweb.server.data.DataService;
 import xtremweb.server.db.Jdbc;
-import xtremweb.server.http.ApiException;
 import xtremweb.server.policy.AccessPolicy;
 import xtremweb.server.policy.Action;
 import xtremweb.server.policy.Caller;
 import xtremweb.server.policy.Rights;
+import xtremweb.server.refusal.Conflict;
+import xtremweb.server.refusal.Forbidden;
+import xtremweb.server.refusal.NotFound;
 import xtremweb.server.work.WorkRepository;
 
 /** Creating, listing, reading, chmod and deleting sessions, or groups of works (one instance per kind). */
@@ -40,7 +42,7 @@ final class GroupingService {
 
     GroupingRow create(Caller caller, GroupingCreate request) {
         if (!policy.maySubmit(caller)) {
-            throw ApiException.forbidden("a " + caller.rights() + " account cannot insert a " + kind.noun()
+            throw new Forbidden("a " + caller.rights() + " account cannot insert a " + kind.noun()
                     + "; use a STANDARD_USER account");
         }
         AccessRights rights = policy.groupingRights(request.accessRights() == null ? null
@@ -73,7 +75,7 @@ final class GroupingService {
                 .filter(g -> !g.deleted())
                 .orElseThrow(() -> notFound(uid));
         if (!policy.mayInsertInto(caller, row.owned())) {
-            throw ApiException.forbidden("you may not insert works into " + kind.noun() + " " + uid
+            throw new Forbidden("you may not insert works into " + kind.noun() + " " + uid
                     + " (rights " + row.rights() + "); ask its owner, or use one of yours");
         }
     }
@@ -81,11 +83,11 @@ final class GroupingService {
     GroupingRow chmod(Caller caller, String uid, String mode) {
         GroupingRow row = get(caller, uid);
         if (!policy.may(caller, Action.CHMOD, row.owned())) {
-            throw ApiException.forbidden("only the owner of " + kind.noun() + " " + uid + " (or a SUPER_USER) may change its rights");
+            throw new Forbidden("only the owner of " + kind.noun() + " " + uid + " (or a SUPER_USER) may change its rights");
         }
         AccessRights rights = Rights.apply(row.rights(), mode);
         if (!jdbc.tx("chmod " + kind.noun(), c -> rows.setRights(c, uid, rights))) {
-            throw ApiException.conflict(kind.noun() + " " + uid + " was deleted meanwhile");
+            throw new Conflict(kind.noun() + " " + uid + " was deleted meanwhile");
         }
         return get(caller, uid);
     }
@@ -98,7 +100,7 @@ final class GroupingService {
     int delete(Caller caller, String uid) {
         GroupingRow row = get(caller, uid);
         if (!policy.may(caller, Action.DELETE, row.owned())) {
-            throw ApiException.forbidden("only the owner of " + kind.noun() + " " + uid + " (or a SUPER_USER) may delete it");
+            throw new Forbidden("only the owner of " + kind.noun() + " " + uid + " (or a SUPER_USER) may delete it");
         }
         return jdbc.tx("delete " + kind.noun(), c -> {
             if (!rows.markDeleted(c, uid)) {
@@ -111,8 +113,8 @@ final class GroupingService {
         });
     }
 
-    private ApiException notFound(String uid) {
-        return ApiException.notFound(kind.noun() + "-not-found", "no " + kind.noun() + " " + uid
+    private NotFound notFound(String uid) {
+        return new NotFound(kind.noun() + "-not-found", "no " + kind.noun() + " " + uid
                 + " visible to you; list yours with " + kind.listCommand());
     }
 }

@@ -3,13 +3,12 @@ package xtremweb.server.grouping;
 import java.time.Clock;
 import xtremweb.server.data.DataService;
 import xtremweb.server.db.Jdbc;
-import xtremweb.server.http.Router;
 import xtremweb.server.policy.AccessPolicy;
 import xtremweb.server.policy.Caller;
 import xtremweb.server.work.WorkPlaces;
 import xtremweb.server.work.WorkRepository;
 
-/** Sessions and groups of works together: their endpoints, and the check a submission makes on them. */
+/** Sessions and groups of works together, and the check a submission makes on them. */
 public final class Groupings implements WorkPlaces {
     private final GroupingService sessions;
     private final GroupingService groups;
@@ -29,9 +28,11 @@ public final class Groupings implements WorkPlaces {
         }
     }
 
-    /** {@code /api/v1/sessions} and {@code /api/v1/groups}. */
-    public void register(Router router) {
-        new GroupingEndpoints(sessions).register(router);
-        new GroupingEndpoints(groups).register(router);
+    GroupingService sessions() {
+        return sessions;
+    }
+
+    GroupingService groups() {
+        return groups;
     }
 }

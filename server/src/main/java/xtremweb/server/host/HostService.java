@@ -8,9 +8,11 @@ import xtremweb.common.platform.Platform;
 import xtremweb.common.wire.HostCredential;
 import xtremweb.common.wire.HostRegistration;
 import xtremweb.server.db.Jdbc;
-import xtremweb.server.http.ApiException;
 import xtremweb.server.policy.AccessPolicy;
 import xtremweb.server.policy.Caller;
+import xtremweb.server.refusal.Conflict;
+import xtremweb.server.refusal.Forbidden;
+import xtremweb.server.refusal.NotFound;
 import xtremweb.server.user.Secrets;
 import xtremweb.server.user.Sessions;
 
@@ -41,14 +43,14 @@ public final class HostService {
 
     public HostCredential register(Caller caller, HostRegistration request) {
         if (caller.hostUid() != null) {
-            throw ApiException.forbidden("register a host with a user token, not a host token");
+            throw new Forbidden("register a host with a user token, not a host token");
         }
         String secret = Secrets.random(32);
         String hash = Secrets.sha256Hex(secret);
         String uid = jdbc.tx("register host", c -> {
             Optional<HostRow> known = request.hostUid() == null ? Optional.empty() : hosts.byUid(c, request.hostUid());
             if (known.isPresent() && !known.get().ownerUid().equals(caller.userUid())) {
-                throw ApiException.forbidden("host " + request.hostUid() + " belongs to another account; register without hostUid");
+                throw new Forbidden("host " + request.hostUid() + " belongs to another account; register without hostUid");
             }
             HostRow row = new HostRow(known.map(HostRow::uid).orElseGet(() -> UUID.randomUUID().toString()), request.name(),
                     caller.userUid(), Platform.normaliseOs(request.os()), Platform.normaliseCpu(request.cpu()),
@@ -114,10 +116,10 @@ public final class HostService {
             }
             List<HostRow> named = hosts.byName(c, uidOrName).stream().filter(h -> policy.mayManageHost(caller, h.ownerUid())).toList();
             if (named.size() > 1) {
-                throw ApiException.conflict(named.size() + " hosts are named '" + uidOrName + "'; give the host UID (see xwworkers)");
+                throw new Conflict(named.size() + " hosts are named '" + uidOrName + "'; give the host UID (see xwworkers)");
             }
             return named.stream().findFirst();
-        }).filter(h -> policy.mayManageHost(caller, h.ownerUid())).orElseThrow(() -> ApiException.notFound("not-found",
+        }).filter(h -> policy.mayManageHost(caller, h.ownerUid())).orElseThrow(() -> new NotFound("not-found",
                 "no host '" + uidOrName + "' you manage; list them with xwworkers"));
         // Committed before the answer: from then on every claim for this host, here or on another
         // server, reads the row and refuses it; the waiting requests of the host end now.

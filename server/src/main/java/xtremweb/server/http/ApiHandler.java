@@ -1,6 +1,12 @@
 package xtremweb.server.http;
 
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -9,13 +15,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import xtremweb.common.json.Json;
 import xtremweb.common.wire.Problem;
+import xtremweb.server.refusal.NotFound;
+import xtremweb.server.refusal.Refusal;
+import xtremweb.server.refusal.Unavailable;
 
 /**
  * The one Jetty handler: routes, runs the endpoint (blocking is fine, Jetty calls it on its pool),
- * and turns refusals into problem responses. Only bugs are logged with a stack trace.
+ * and turns refusals into problem responses through {@link ProblemTable}. Anything else is a bug:
+ * logged with its stack trace and an error id, answered 500 with that id and nothing internal.
  */
 public final class ApiHandler extends Handler.Abstract {
     private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
+    private static final Duration STOPPING_RETRY = Duration.ofSeconds(5);
     private final Router router;
     private final Authenticator authenticator;
 
@@ -29,41 +40,52 @@ public final class ApiHandler extends Handler.Abstract {
         String method = request.getMethod();
         String path = request.getHttpURI().getPath();
         Optional<Router.Match> match = router.match(method, path);
-        Exchange exchange = new Exchange(request, response, match.map(Router.Match::params).orElse(java.util.Map.of()), authenticator);
+        Exchange exchange = new Exchange(request, response, match.map(Router.Match::params).orElse(Map.of()), authenticator);
         try {
             if (match.isEmpty()) {
-                throw router.knowsPath(path)
-                        ? new ApiException(405, "not-found", "no " + method + " on " + path + "; see API.md")
-                        : ApiException.notFound("not-found", "no such API path " + path + "; see API.md");
+                Set<String> allowed = router.allowedMethods(path);
+                if (allowed.isEmpty()) {
+                    throw new NotFound("no such API path " + path + "; see API.md");
+                }
+                response.getHeaders().put(HttpHeader.ALLOW, String.join(", ", allowed));
+                exchange.send(405, "application/problem+json", Json.mapper().writeValueAsBytes(Problem.of(405,
+                        "method-not-allowed", path + " takes " + String.join(", ", allowed) + ", not " + method + "; see API.md")));
+                callback.succeeded();
+                return true;
             }
             match.get().endpoint().handle(exchange);
             callback.succeeded();
-        } catch (ApiException e) {
-            problem(exchange, response, callback, e.status(), e.code(), e.getMessage(), null);
-        } catch (IllegalArgumentException e) {
-            problem(exchange, response, callback, 400, "bad-request", e.getMessage(), null);
+        } catch (Refusal refusal) {
+            problem(exchange, response, callback, Problem.of(ProblemTable.status(refusal), refusal.code(), refusal.detail()),
+                    ProblemTable.retryAfterSeconds(refusal), refusal);
         } catch (InterruptedException e) {
             // The server is stopping while this request waited (a long poll): the worker simply asks again.
             Thread.currentThread().interrupt();
-            problem(exchange, response, callback, 503, "unavailable", "the server is stopping; try again shortly", null);
+            Unavailable stopping = new Unavailable(STOPPING_RETRY, "the server is stopping; try again shortly");
+            problem(exchange, response, callback, Problem.of(503, stopping.code(), stopping.detail()),
+                    ProblemTable.retryAfterSeconds(stopping), stopping);
         } catch (Exception e) {
-            LOG.error("{} {} failed", method, path, e);
-            problem(exchange, response, callback, 500, "internal-error",
-                    "the server failed on this request; its log has the details", e);
+            String errorId = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong()).substring(0, 12);
+            LOG.error("error {}: {} {} failed", errorId, method, path, e);
+            problem(exchange, response, callback, Problem.failure("the server failed on this request (error id " + errorId
+                    + "); it is logged: tell the server's operator this id", errorId), -1, e);
         }
         return true;
     }
 
-    private static void problem(Exchange exchange, Response response, Callback callback, int status, String code,
-                                String detail, Exception bug) {
+    private static void problem(Exchange exchange, Response response, Callback callback, Problem problem,
+                                long retryAfterSeconds, Throwable cause) {
         if (exchange.committed()) {
-            callback.failed(bug != null ? bug : new IllegalStateException(detail));
+            // Part of the answer is on its way already: only cutting the connection can say it failed.
+            callback.failed(cause);
             return;
         }
         try {
             response.reset();
-            byte[] body = Json.mapper().writeValueAsBytes(Problem.of(status, code, detail));
-            exchange.send(status, "application/problem+json", body);
+            if (retryAfterSeconds >= 0) {
+                response.getHeaders().put(HttpHeader.RETRY_AFTER, retryAfterSeconds);
+            }
+            exchange.send(problem.status(), "application/problem+json", Json.mapper().writeValueAsBytes(problem));
             callback.succeeded();
         } catch (Exception e) {
             callback.failed(e);

@@ -16,6 +16,10 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Fields;
 import xtremweb.common.json.Json;
 import xtremweb.server.policy.Caller;
+import xtremweb.server.refusal.InvalidInput;
+import xtremweb.server.refusal.RangeNotSatisfiable;
+import xtremweb.server.refusal.TooLarge;
+import xtremweb.server.refusal.Unauthenticated;
 
 /** One request and its response, with the blocking helpers the endpoints need. */
 public final class Exchange {
@@ -65,10 +69,10 @@ public final class Exchange {
         if (caller == null) {
             String authorization = request.getHeaders().get(HttpHeader.AUTHORIZATION);
             if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-                throw ApiException.unauthenticated("this call needs a token; log in first (POST /api/v1/login)");
+                throw new Unauthenticated("this call needs a token; log in first (POST /api/v1/login)");
             }
             caller = authenticator.resolve(authorization.substring(7).trim()).orElseThrow(() ->
-                    ApiException.unauthenticated("the token is unknown, expired or revoked; log in again"));
+                    new Unauthenticated("the token is unknown, expired or revoked; log in again"));
         }
         return caller;
     }
@@ -76,29 +80,29 @@ public final class Exchange {
     public <T> T body(Class<T> type) {
         long declared = request.getLength();
         if (declared > MAX_JSON_BYTES) {
-            throw new ApiException(413, "too-large", "a JSON body may be at most " + MAX_JSON_BYTES + " bytes, this one is " + declared);
+            throw new TooLarge("too-large", "a JSON body may be at most " + MAX_JSON_BYTES + " bytes, this one is " + declared);
         }
         byte[] bytes;
         try (InputStream in = Content.Source.asInputStream(request)) {
             bytes = in.readNBytes(MAX_JSON_BYTES + 1);
         } catch (IOException e) {
-            throw ApiException.badRequest("the request body could not be read: " + e.getMessage());
+            throw new InvalidInput("the request body could not be read: " + e.getMessage());
         }
         if (bytes.length > MAX_JSON_BYTES) {
-            throw new ApiException(413, "too-large", "a JSON body may be at most " + MAX_JSON_BYTES + " bytes");
+            throw new TooLarge("too-large", "a JSON body may be at most " + MAX_JSON_BYTES + " bytes");
         }
         if (bytes.length == 0) {
-            throw ApiException.badRequest("this call needs a JSON body");
+            throw new InvalidInput("this call needs a JSON body");
         }
         try {
             return Json.mapper().readValue(bytes, type);
         } catch (ValueInstantiationException e) {
             Throwable cause = e.getCause();
-            throw ApiException.badRequest(cause instanceof IllegalArgumentException ? cause.getMessage() : e.getOriginalMessage());
+            throw new InvalidInput(cause instanceof IllegalArgumentException ? cause.getMessage() : e.getOriginalMessage());
         } catch (JsonProcessingException e) {
-            throw ApiException.badRequest("malformed JSON: " + e.getOriginalMessage());
+            throw new InvalidInput("malformed JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
-            throw ApiException.badRequest("the request body could not be read: " + e.getMessage());
+            throw new InvalidInput("the request body could not be read: " + e.getMessage());
         }
     }
 
@@ -157,7 +161,7 @@ public final class Exchange {
             range = null;
         }
         if (range != null && range.unsatisfiable()) {
-            throw new ApiException(416, "range-not-satisfiable", "the data is " + size
+            throw new RangeNotSatisfiable("range-not-satisfiable", "the data is " + size
                     + " bytes; ask for a range inside it, or for the whole file without Range");
         }
         response.setStatus(range == null ? 200 : 206);

@@ -5,12 +5,30 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /** Maps a method and a path to an endpoint; templates look like {@code /api/v1/works/{uid}}. */
 public final class Router {
     private final List<Route> routes = new ArrayList<>();
 
     private record Route(String method, String[] segments, Endpoint endpoint) {
+        /** The path variables when the path fits this template, else null. */
+        Map<String, String> bind(String[] actual) {
+            if (segments.length != actual.length) {
+                return null;
+            }
+            Map<String, String> params = new HashMap<>();
+            for (int i = 0; i < actual.length; i++) {
+                String expected = segments[i];
+                if (expected.startsWith("{") && expected.endsWith("}")) {
+                    params.put(expected.substring(1, expected.length() - 1), actual[i]);
+                } else if (!expected.equals(actual[i])) {
+                    return null;
+                }
+            }
+            return params;
+        }
     }
 
     /** The endpoint found for a request and the values of its path variables. */
@@ -25,29 +43,26 @@ public final class Router {
     Optional<Match> match(String method, String path) {
         String[] actual = split(path);
         for (Route route : routes) {
-            if (!route.method().equals(method) || route.segments().length != actual.length) {
-                continue;
-            }
-            Map<String, String> params = new HashMap<>();
-            boolean ok = true;
-            for (int i = 0; i < actual.length && ok; i++) {
-                String expected = route.segments()[i];
-                if (expected.startsWith("{") && expected.endsWith("}")) {
-                    params.put(expected.substring(1, expected.length() - 1), actual[i]);
-                } else {
-                    ok = expected.equals(actual[i]);
+            if (route.method().equals(method)) {
+                Map<String, String> params = route.bind(actual);
+                if (params != null) {
+                    return Optional.of(new Match(route.endpoint(), params));
                 }
-            }
-            if (ok) {
-                return Optional.of(new Match(route.endpoint(), params));
             }
         }
         return Optional.empty();
     }
 
-    boolean knowsPath(String path) {
+    /** The methods some route takes on this path, for a 405's {@code Allow} header; empty when the path is unknown. */
+    Set<String> allowedMethods(String path) {
         String[] actual = split(path);
-        return routes.stream().anyMatch(r -> r.segments().length == actual.length);
+        Set<String> methods = new TreeSet<>();
+        for (Route route : routes) {
+            if (route.bind(actual) != null) {
+                methods.add(route.method());
+            }
+        }
+        return methods;
     }
 
     private static String[] split(String path) {

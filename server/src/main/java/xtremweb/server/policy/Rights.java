@@ -1,7 +1,7 @@
 package xtremweb.server.policy;
 
 import xtremweb.common.rights.AccessRights;
-import xtremweb.server.http.ApiException;
+import xtremweb.server.refusal.InvalidInput;
 
 /** Parses the rights a caller asks for, answering a bad spelling with a 400 that shows the good ones. */
 public final class Rights {
@@ -13,7 +13,7 @@ public final class Rights {
         try {
             return current.apply(mode);
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("bad access rights '" + mode + "'; write them like 0x755, 750 or go-rx");
+            throw new InvalidInput("bad access rights '" + mode + "'; write them like 0x755, 750 or go-rx");
         }
     }
 }

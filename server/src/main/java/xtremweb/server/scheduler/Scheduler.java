@@ -5,9 +5,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BooleanSupplier;
@@ -34,9 +34,10 @@ import xtremweb.server.db.Jdbc;
 import xtremweb.server.host.HostDirectory;
 import xtremweb.server.host.HostRepository;
 import xtremweb.server.host.HostRow;
-import xtremweb.server.http.ApiException;
 import xtremweb.server.policy.AccessPolicy;
 import xtremweb.server.policy.Caller;
+import xtremweb.server.refusal.Forbidden;
+import xtremweb.server.refusal.Unauthenticated;
 import xtremweb.server.work.WorkChange;
 import xtremweb.server.work.WorkRepository;
 import xtremweb.server.work.WorkRow;
@@ -366,18 +367,18 @@ public final class Scheduler {
     HostRow host(Caller caller) {
         String hostUid = hostUid(caller);
         return hosts.calling(hostUid)
-                .orElseThrow(() -> ApiException.unauthenticated("host " + hostUid + " is not registered; register again"));
+                .orElseThrow(() -> new Unauthenticated("host " + hostUid + " is not registered; register again"));
     }
 
     /** The calling host, not marked alive (it is saying goodbye). */
     HostRow registeredHost(Caller caller) {
         String hostUid = hostUid(caller);
         return hosts.find(hostUid)
-                .orElseThrow(() -> ApiException.unauthenticated("host " + hostUid + " is not registered; register again"));
+                .orElseThrow(() -> new Unauthenticated("host " + hostUid + " is not registered; register again"));
     }
 
     private static String hostUid(Caller caller) {
         return caller.host().orElseThrow(() ->
-                ApiException.forbidden("this call needs a host token; register the host first (POST /api/v1/worker/register)"));
+                new Forbidden("this call needs a host token; register the host first (POST /api/v1/worker/register)"));
     }
 }

@@ -21,8 +21,11 @@ import xtremweb.server.data.DataService;
 import xtremweb.server.data.DataStore;
 import xtremweb.server.db.Jdbc;
 import xtremweb.server.host.HostRow;
-import xtremweb.server.http.ApiException;
 import xtremweb.server.policy.Caller;
+import xtremweb.server.refusal.Conflict;
+import xtremweb.server.refusal.Forbidden;
+import xtremweb.server.refusal.NotFound;
+import xtremweb.server.refusal.Unprocessable;
 import xtremweb.server.work.WorkChange;
 import xtremweb.server.work.WorkRepository;
 import xtremweb.server.work.WorkRow;
@@ -65,12 +68,12 @@ public final class TaskOutcomes {
 
     /** The task, checked to be this host's and still running, with its work, read on {@code c}. */
     private Held held(Connection c, HostRow host, String taskUid) throws SQLException {
-        TaskRow task = tasks.byUid(c, taskUid).orElseThrow(() -> ApiException.notFound("task-not-found", "no task " + taskUid));
+        TaskRow task = tasks.byUid(c, taskUid).orElseThrow(() -> new NotFound("task-not-found", "no task " + taskUid));
         if (!task.hostUid().equals(host.uid())) {
-            throw ApiException.forbidden("task " + taskUid + " is not assigned to host " + host.uid());
+            throw new Forbidden("task " + taskUid + " is not assigned to host " + host.uid());
         }
         if (task.status() != TaskStatus.RUNNING || task.leaseExpires().isBefore(clock.instant())) {
-            throw ApiException.conflict("task " + taskUid + " is no longer this host's (" + task.status()
+            throw new Conflict("task " + taskUid + " is no longer this host's (" + task.status()
                     + ", lease ended " + task.leaseExpires() + "); drop it and ask for new work");
         }
         return new Held(host, task, works.byUid(c, task.workUid()).orElseThrow());
@@ -90,15 +93,15 @@ public final class TaskOutcomes {
             inputs.add(held.work().envDataUid());
         }
         if (!inputs.contains(dataUid)) {
-            throw ApiException.notFound("data-not-found", "data " + dataUid + " is not an input of task " + taskUid);
+            throw new NotFound("data-not-found", "data " + dataUid + " is not an input of task " + taskUid);
         }
         DataRow data = datas.find(dataUid).filter(d -> d.status() == DataStatus.AVAILABLE && !d.external()).orElseThrow(() ->
-                ApiException.notFound("data-not-found", "input " + dataUid + " of task " + taskUid + " has no content"));
+                new NotFound("data-not-found", "input " + dataUid + " of task " + taskUid + " has no content"));
         // The app's binary goes with the right to run the work; stdin and env are data the
         // worker's identity must be allowed to read (manual: a public job referring private data fails).
         boolean binary = !dataUid.equals(held.work().stdinDataUid()) && !dataUid.equals(held.work().envDataUid());
         if (!binary && !scheduler.policy().mayDownloadInput(caller, data.owned())) {
-            throw new ApiException(403, "input-forbidden", "input " + data.name() + " (" + dataUid + ") is data with rights " + data.rights()
+            throw new Forbidden("input-forbidden", "input " + data.name() + " (" + dataUid + ") is data with rights " + data.rights()
                     + " that worker account '" + caller.login() + "' may not read; make the data public (xwchmod a+r)"
                     + " or run the work on a group or private worker");
         }
@@ -114,13 +117,13 @@ public final class TaskOutcomes {
         Held held = held(caller, taskUid);
         WorkRow work = held.work();
         if (work.status() != WorkStatus.RUNNING) {
-            throw ApiException.conflict("work " + work.uid() + " is " + work.status() + "; its result was already uploaded");
+            throw new Conflict("work " + work.uid() + " is " + work.status() + "; its result was already uploaded");
         }
         DataStore store = datas.store();
         DataStore.Received received = store.receive(body);
         if (declaredSha256 != null && !declaredSha256.equalsIgnoreCase(received.sha256())) {
             store.discard(received);
-            throw ApiException.unprocessable("checksum-mismatch", "the result received has SHA-256 " + received.sha256()
+            throw new Unprocessable("checksum-mismatch", "the result received has SHA-256 " + received.sha256()
                     + " but the header says " + declaredSha256 + "; upload it again");
         }
         Instant now = clock.instant();
@@ -144,7 +147,7 @@ public final class TaskOutcomes {
         }
         if (!moved) {
             store.delete(result.uid());
-            throw ApiException.conflict("work " + work.uid() + " changed while its result was uploaded; drop the task");
+            throw new Conflict("work " + work.uid() + " changed while its result was uploaded; drop the task");
         }
         return result;
     }
@@ -159,17 +162,17 @@ public final class TaskOutcomes {
         boolean benched = jdbc.tx("record report", c -> {
             WorkRow work = held(c, host, taskUid).work();
             if (report.status() == WorkStatus.COMPLETED && work.status() != WorkStatus.DATAREQUEST) {
-                throw ApiException.conflict("work " + work.uid() + " is " + work.status() + "; upload the result before reporting COMPLETED");
+                throw new Conflict("work " + work.uid() + " is " + work.status() + "; upload the result before reporting COMPLETED");
             }
             if (work.status().isFinal()) {
-                throw ApiException.conflict("work " + work.uid() + " already ended " + work.status());
+                throw new Conflict("work " + work.uid() + " already ended " + work.status());
             }
             WorkChange change = report.status() == WorkStatus.COMPLETED
                     ? WorkChange.completed(report.exitCode(), now)
                     : WorkChange.failed(report.errorMessage(), now);
             if (!tasks.finish(c, taskUid, TaskStatus.DONE, now)
                     || !works.transition(c, work.uid(), work.status(), report.status(), work.version(), change)) {
-                throw ApiException.conflict("task " + taskUid + " changed meanwhile; drop it");
+                throw new Conflict("task " + taskUid + " changed meanwhile; drop it");
             }
             // A host whose jobs keep failing (a broken machine, a missing library) would drain the
             // queue into ERROR: after a few failures in a row it sits out for a while.
@@ -195,13 +198,13 @@ public final class TaskOutcomes {
         Held held = held(caller, taskUid);
         WorkRow work = held.work();
         if (work.status() != WorkStatus.RUNNING) {
-            throw ApiException.conflict("work " + work.uid() + " is " + work.status() + "; only a running work can be given back");
+            throw new Conflict("work " + work.uid() + " is " + work.status() + "; only a running work can be given back");
         }
         Instant now = clock.instant();
         jdbc.tx("give back task", c -> {
             if (!tasks.finish(c, taskUid, TaskStatus.LOST, now)
                     || !works.transition(c, work.uid(), WorkStatus.RUNNING, WorkStatus.PENDING, work.version(), WorkChange.givenBack())) {
-                throw ApiException.conflict("task " + taskUid + " changed meanwhile; drop it");
+                throw new Conflict("task " + taskUid + " changed meanwhile; drop it");
             }
             return null;
         });

@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import xtremweb.server.http.ApiException;
+import xtremweb.server.refusal.TooManyAttempts;
 
 /**
  * Slows down password guessing: after a few failed logins for one login, or more for one address,
@@ -37,7 +37,7 @@ final class LoginThrottle {
             Failures f = failures.get(key);
             if (f != null && f.blockedUntil() != null && now.isBefore(f.blockedUntil())) {
                 long seconds = Math.max(1, Duration.between(now, f.blockedUntil()).toSeconds());
-                throw new ApiException(429, "too-many-attempts", "too many failed logins for this "
+                throw new TooManyAttempts(Duration.ofSeconds(seconds), "too many failed logins for this "
                         + (key.startsWith("login:") ? "login" : "address") + "; try again in " + seconds + " s");
             }
         }

@@ -12,8 +12,8 @@ import xtremweb.common.wire.LoginRequest;
 import xtremweb.common.wire.TokenResponse;
 import xtremweb.server.cache.TtlCache;
 import xtremweb.server.db.Jdbc;
-import xtremweb.server.http.ApiException;
 import xtremweb.server.policy.Caller;
+import xtremweb.server.refusal.Unauthenticated;
 
 /** Logs users in with a password and resolves their bearer tokens ({@code xwu_...}). */
 public final class Sessions {
@@ -61,7 +61,7 @@ public final class Sessions {
             // An unknown "login" may be a password typed in the wrong field: only known logins are logged.
             LOG.info("failed login for {} from {}", user.isPresent() ? "'" + printable(request.login()) + "'" : "an unknown login",
                     address);
-            throw ApiException.unauthenticated(BAD_LOGIN);
+            throw new Unauthenticated(BAD_LOGIN);
         }
         throttle.succeeded(request.login());
         String token = TOKEN_PREFIX + Secrets.random(32);

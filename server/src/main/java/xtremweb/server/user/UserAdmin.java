@@ -9,9 +9,11 @@ import org.slf4j.LoggerFactory;
 import xtremweb.common.wire.UserCreate;
 import xtremweb.common.wire.UsergroupCreate;
 import xtremweb.server.db.Jdbc;
-import xtremweb.server.http.ApiException;
 import xtremweb.server.policy.AccessPolicy;
 import xtremweb.server.policy.Caller;
+import xtremweb.server.refusal.Conflict;
+import xtremweb.server.refusal.Forbidden;
+import xtremweb.server.refusal.NotFound;
 
 /**
  * Users and user groups as the manual has them: a SUPER_USER creates and deletes both, never a
@@ -41,18 +43,18 @@ public final class UserAdmin {
 
     public UserRow createUser(Caller caller, UserCreate request) {
         if (!policy.mayCreateUser(caller, request.rights())) {
-            throw ApiException.forbidden("a " + caller.rights() + " may not create a " + request.rights()
+            throw new Forbidden("a " + caller.rights() + " may not create a " + request.rights()
                     + " user; only a SUPER_USER creates users, and never above its own level");
         }
         String hash = hasher.hash(request.password());
         UserRow created = jdbc.tx("create user", c -> {
             if (users.loginTaken(c, request.login())) {
-                throw ApiException.conflict("login '" + request.login() + "' is taken (or was used by a deleted user); choose another");
+                throw new Conflict("login '" + request.login() + "' is taken (or was used by a deleted user); choose another");
             }
             String groupUid = null;
             if (request.usergroup() != null && !request.usergroup().isBlank()) {
                 groupUid = groups.byUidOrLabel(c, request.usergroup()).map(UsergroupRow::uid).orElseThrow(() ->
-                        ApiException.notFound("not-found", "no user group '" + request.usergroup()
+                        new NotFound("not-found", "no user group '" + request.usergroup()
                                 + "'; create it with xwsendusergroup or list them with xwusergroups"));
             }
             UserRow row = new UserRow(UUID.randomUUID().toString(), request.login(), hash, request.email(),
@@ -73,21 +75,21 @@ public final class UserAdmin {
             Optional<UserRow> byUid = users.byUid(c, uidOrLogin);
             return byUid.isPresent() ? byUid : users.byLogin(c, uidOrLogin);
         }).filter(u -> policy.maySeeUser(caller, u.uid())).orElseThrow(() ->
-                ApiException.notFound("not-found", "no user '" + uidOrLogin + "' visible to you; list them with xwusers"));
+                new NotFound("not-found", "no user '" + uidOrLogin + "' visible to you; list them with xwusers"));
     }
 
     /** Marks the user deleted and revokes its tokens; its hosts' credentials die with it. */
     public void deleteUser(Caller caller, String uidOrLogin) {
         if (!policy.mayAdministerUsers(caller)) {
-            throw ApiException.forbidden("only a SUPER_USER deletes users");
+            throw new Forbidden("only a SUPER_USER deletes users");
         }
         UserRow user = user(caller, uidOrLogin);
         if (user.uid().equals(caller.userUid())) {
-            throw ApiException.conflict("you cannot delete your own account; ask another SUPER_USER");
+            throw new Conflict("you cannot delete your own account; ask another SUPER_USER");
         }
         int revoked = jdbc.tx("delete user", c -> {
             if (!users.markDeleted(c, user.uid())) {
-                throw ApiException.conflict("user " + user.login() + " was deleted meanwhile");
+                throw new Conflict("user " + user.login() + " was deleted meanwhile");
             }
             return sessions.revokeAll(c, user.uid());
         });
@@ -97,11 +99,11 @@ public final class UserAdmin {
 
     public UsergroupRow createGroup(Caller caller, UsergroupCreate request) {
         if (!policy.mayAdministerUsers(caller)) {
-            throw ApiException.forbidden("only a SUPER_USER creates user groups");
+            throw new Forbidden("only a SUPER_USER creates user groups");
         }
         return jdbc.tx("create user group", c -> {
             if (groups.labelTaken(c, request.label())) {
-                throw ApiException.conflict("user group '" + request.label() + "' exists (or existed); choose another label");
+                throw new Conflict("user group '" + request.label() + "' exists (or existed); choose another label");
             }
             UsergroupRow row = new UsergroupRow(UUID.randomUUID().toString(), request.label(), caller.userUid(), clock.instant());
             groups.insert(c, row);
@@ -118,19 +120,19 @@ public final class UserAdmin {
     public UsergroupRow group(Caller caller, String uidOrLabel) {
         return jdbc.tx("find user group", c -> groups.byUidOrLabel(c, uidOrLabel))
                 .filter(g -> caller.isSuperUser() || g.uid().equals(caller.usergroupUid()))
-                .orElseThrow(() -> ApiException.notFound("not-found", "no user group '" + uidOrLabel
+                .orElseThrow(() -> new NotFound("not-found", "no user group '" + uidOrLabel
                         + "' visible to you; list them with xwusergroups"));
     }
 
     public void deleteGroup(Caller caller, String uidOrLabel) {
         if (!policy.mayAdministerUsers(caller)) {
-            throw ApiException.forbidden("only a SUPER_USER deletes user groups");
+            throw new Forbidden("only a SUPER_USER deletes user groups");
         }
         UsergroupRow group = group(caller, uidOrLabel);
         jdbc.tx("delete user group", c -> {
             long members = users.membersOf(c, group.uid());
             if (members > 0) {
-                throw ApiException.conflict("user group '" + group.label() + "' still has " + members
+                throw new Conflict("user group '" + group.label() + "' still has " + members
                         + " members; delete them first");
             }
             return groups.markDeleted(c, group.uid());

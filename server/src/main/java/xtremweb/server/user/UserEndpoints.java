@@ -3,8 +3,8 @@ package xtremweb.server.user;
 import xtremweb.common.wire.LoginRequest;
 import xtremweb.common.wire.UserCreate;
 import xtremweb.common.wire.UsergroupCreate;
-import xtremweb.server.http.ApiException;
 import xtremweb.server.http.Router;
+import xtremweb.server.refusal.Unauthenticated;
 
 /** {@code /login}, {@code /logout}, {@code /users} and {@code /usergroups}. */
 public final class UserEndpoints {
@@ -23,7 +23,7 @@ public final class UserEndpoints {
             ex.noContent();
         });
         router.route("GET", "/api/v1/users/me", ex -> ex.json(200, sessions.user(ex.caller().userUid())
-                .orElseThrow(() -> ApiException.unauthenticated("your account no longer exists")).view()));
+                .orElseThrow(() -> new Unauthenticated("your account no longer exists")).view()));
         router.route("GET", "/api/v1/users", ex -> ex.json(200, admin.users(ex.caller()).stream().map(UserRow::view).toList()));
         router.route("GET", "/api/v1/users/{uid}", ex -> ex.json(200, admin.user(ex.caller(), ex.param("uid")).view()));
         router.route("POST", "/api/v1/users", ex -> ex.json(201, admin.createUser(ex.caller(), ex.body(UserCreate.class)).view()));

@@ -7,9 +7,10 @@ import xtremweb.server.app.AppRow;
 import xtremweb.server.app.AppService;
 import xtremweb.server.data.DataService;
 import xtremweb.server.host.HostDirectory;
-import xtremweb.server.http.ApiException;
 import xtremweb.server.policy.AccessPolicy;
 import xtremweb.server.policy.Caller;
+import xtremweb.server.refusal.Forbidden;
+import xtremweb.server.refusal.Unprocessable;
 
 /**
  * Everything a submission is checked for before any work is written: the caller's level, the
@@ -37,14 +38,14 @@ final class SubmissionChecks {
 
     Checked check(Caller caller, WorkSubmit request) {
         if (!policy.maySubmit(caller)) {
-            throw ApiException.forbidden("a " + caller.rights() + " account cannot submit works; use a STANDARD_USER account");
+            throw new Forbidden("a " + caller.rights() + " account cannot submit works; use a STANDARD_USER account");
         }
         AppRow app = apps.get(caller, request.app());
         if (!policy.mayExecute(caller, app.owned())) {
-            throw ApiException.forbidden("you may not run app '" + app.name() + "'; ask its owner");
+            throw new Forbidden("you may not run app '" + app.name() + "'; ask its owner");
         }
         if (app.binaries().isEmpty()) {
-            throw ApiException.unprocessable("no-binary", "app '" + app.name() + "' has no binary; insert one with xwsendapp");
+            throw new Unprocessable("no-binary", "app '" + app.name() + "' has no binary; insert one with xwsendapp");
         }
         requireABinaryTheGridCanRun(app);
         for (String dataUid : new String[] {request.stdinDataUid(), request.envDataUid()}) {
@@ -62,7 +63,7 @@ final class SubmissionChecks {
             return null;
         }
         if (hosts.find(hostUid).isEmpty()) {
-            throw ApiException.unprocessable("no-such-host", "expected host " + hostUid + " is not registered; list hosts with xwworkers");
+            throw new Unprocessable("no-such-host", "expected host " + hostUid + " is not registered; list hosts with xwworkers");
         }
         return hostUid;
     }
@@ -75,7 +76,7 @@ final class SubmissionChecks {
         Set<String> grid = hosts.activePlatforms();
         List<String> offered = app.binaries().stream().map(b -> b.os() + "/" + b.cpu()).toList();
         if (!grid.isEmpty() && offered.stream().noneMatch(grid::contains)) {
-            throw ApiException.unprocessable("no-binary", "app '" + app.name() + "' has no binary for the workers' platforms "
+            throw new Unprocessable("no-binary", "app '" + app.name() + "' has no binary for the workers' platforms "
                     + grid + " (it has " + offered + "); insert one with xwsendapp");
         }
     }

@@ -7,8 +7,8 @@ import xtremweb.common.wire.RightsChange;
 import xtremweb.common.wire.WorkBatch;
 import xtremweb.common.wire.WorkBatchResult;
 import xtremweb.common.wire.WorkSubmit;
-import xtremweb.server.http.ApiException;
 import xtremweb.server.http.Router;
+import xtremweb.server.refusal.InvalidInput;
 
 /** {@code /api/v1/works}. */
 public final class WorkEndpoints {
@@ -43,7 +43,7 @@ public final class WorkEndpoints {
         try {
             return WorkStatus.valueOf(text.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("unknown status '" + text + "'; use one of PENDING, RUNNING, DATAREQUEST, COMPLETED, ERROR");
+            throw new InvalidInput("unknown status '" + text + "'; use one of PENDING, RUNNING, DATAREQUEST, COMPLETED, ERROR");
         }
     }
 }

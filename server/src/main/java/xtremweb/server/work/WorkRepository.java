@@ -13,6 +13,7 @@ import xtremweb.common.json.Json;
 import xtremweb.common.model.WorkStatus;
 import xtremweb.common.rights.AccessRights;
 import xtremweb.server.db.Jdbc;
+import xtremweb.server.refusal.InvalidInput;
 
 /**
  * The works table. Every status change goes through {@link #transition}, a conditional update
@@ -240,10 +241,10 @@ public final class WorkRepository {
         try {
             json = Json.mapper().writeValueAsString(w.args());
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("cannot encode arguments: " + e.getMessage(), e);
+            throw new IllegalStateException("cannot encode arguments: " + e.getMessage(), e);
         }
         if (json.length() > MAX_ARGS_CHARS) {
-            throw new IllegalArgumentException("the arguments of work '" + (w.label() != null ? w.label() : w.uid()) + "' take "
+            throw new InvalidInput("the arguments of work '" + (w.label() != null ? w.label() : w.uid()) + "' take "
                     + json.length() + " characters as JSON, more than the " + MAX_ARGS_CHARS
                     + " a work may have; pass large inputs as data (--xwstdin, --xwenv)");
         }

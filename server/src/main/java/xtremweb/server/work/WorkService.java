@@ -17,11 +17,13 @@ import xtremweb.server.app.AppService;
 import xtremweb.server.data.DataService;
 import xtremweb.server.db.Jdbc;
 import xtremweb.server.host.HostDirectory;
-import xtremweb.server.http.ApiException;
 import xtremweb.server.policy.AccessPolicy;
 import xtremweb.server.policy.Action;
 import xtremweb.server.policy.Caller;
 import xtremweb.server.policy.Rights;
+import xtremweb.server.refusal.Conflict;
+import xtremweb.server.refusal.Forbidden;
+import xtremweb.server.refusal.NotFound;
 
 /** Submitting, listing, reading and deleting works. */
 public final class WorkService {
@@ -87,7 +89,7 @@ public final class WorkService {
     public WorkRow get(Caller caller, String uid) {
         return jdbc.tx("find work", c -> works.byUid(c, uid))
                 .filter(w -> !w.deleted() && policy.mayRead(caller, w.owned()))
-                .orElseThrow(() -> ApiException.notFound("work-not-found", "no work " + uid + " visible to you; list yours with xwworks"));
+                .orElseThrow(() -> new NotFound("work-not-found", "no work " + uid + " visible to you; list yours with xwworks"));
     }
 
     /** The caller's works (everybody's for a SUPER_USER), narrowed by status, session and group when given. */
@@ -100,7 +102,7 @@ public final class WorkService {
     public void delete(Caller caller, String uid) {
         WorkRow work = get(caller, uid);
         if (!policy.may(caller, Action.DELETE, work.owned())) {
-            throw ApiException.forbidden("only the owner of work " + uid + " (or a SUPER_USER) may delete it");
+            throw new Forbidden("only the owner of work " + uid + " (or a SUPER_USER) may delete it");
         }
         jdbc.tx("delete work", c -> {
             works.markDeleted(c, uid);
@@ -120,12 +122,12 @@ public final class WorkService {
     public WorkRow chmod(Caller caller, String uid, String mode) {
         WorkRow work = get(caller, uid);
         if (!policy.may(caller, Action.CHMOD, work.owned())) {
-            throw ApiException.forbidden("only the owner of work " + uid + " (or a SUPER_USER) may change its rights");
+            throw new Forbidden("only the owner of work " + uid + " (or a SUPER_USER) may change its rights");
         }
         AccessRights app = apps.byUidUnchecked(work.appUid()).map(AppRow::rights).orElse(AccessRights.PRIVATE);
         AccessRights rights = policy.workRights(Rights.apply(work.rights(), mode), app);
         if (!jdbc.tx("chmod work", c -> works.setRights(c, uid, rights))) {
-            throw ApiException.conflict("work " + uid + " changed meanwhile; try again");
+            throw new Conflict("work " + uid + " changed meanwhile; try again");
         }
         return get(caller, uid);
     }

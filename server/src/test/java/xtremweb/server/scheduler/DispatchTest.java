@@ -28,6 +28,7 @@ import xtremweb.common.wire.TaskView;
 import xtremweb.common.wire.WorkRequest;
 import xtremweb.common.wire.WorkResponse;
 import xtremweb.common.wire.WorkSubmit;
+import xtremweb.server.MutableClock;
 import xtremweb.server.app.AppBinaryRepository;
 import xtremweb.server.app.AppRepository;
 import xtremweb.server.app.AppRow;
@@ -41,10 +42,10 @@ import xtremweb.server.db.TestDatabase;
 import xtremweb.server.grouping.Groupings;
 import xtremweb.server.host.HostRepository;
 import xtremweb.server.host.HostService;
-import xtremweb.server.http.ApiException;
 import xtremweb.server.policy.AccessPolicy;
 import xtremweb.server.policy.Caller;
-import xtremweb.server.MutableClock;
+import xtremweb.server.refusal.Conflict;
+import xtremweb.server.refusal.Unprocessable;
 import xtremweb.server.user.PasswordHasher;
 import xtremweb.server.user.Sessions;
 import xtremweb.server.user.TokenRepository;
@@ -296,7 +297,7 @@ class DispatchTest {
     void anExpectedHostThatIsNotRegisteredIsRefusedAtSubmission(String kind) throws Exception {
         setUp(kind);
         assertThatThrownBy(() -> submit(alice, new WorkSubmit("echo", List.of(), null, null, null, null, null, null, "no-such")))
-                .isInstanceOf(ApiException.class)
+                .isInstanceOf(Unprocessable.class)
                 .hasMessageContaining("expected host no-such is not registered");
     }
 
@@ -343,10 +344,10 @@ class DispatchTest {
         assertThat(works.get(alice, work.uid()).status()).isEqualTo(WorkStatus.COMPLETED);
 
         assertThatThrownBy(() -> outcomes.result(vanished, lost.taskUid(), new ByteArrayInputStream(new byte[] {9}), null))
-                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(409))
+                .isInstanceOf(Conflict.class)
                 .hasMessageContaining("is no longer this host's");
         assertThatThrownBy(() -> outcomes.report(vanished, lost.taskUid(), new TaskReport(WorkStatus.COMPLETED, 0, null)))
-                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(409));
+                .isInstanceOf(Conflict.class);
         WorkRow done = works.get(alice, work.uid());
         assertThat(done.status()).isEqualTo(WorkStatus.COMPLETED);
         assertThat(done.hostUid()).isEqualTo(rescuer.hostUid());

@@ -38,9 +38,10 @@ import xtremweb.server.db.TestDatabase;
 import xtremweb.server.grouping.Groupings;
 import xtremweb.server.host.HostRepository;
 import xtremweb.server.host.HostService;
-import xtremweb.server.http.ApiException;
 import xtremweb.server.policy.AccessPolicy;
 import xtremweb.server.policy.Caller;
+import xtremweb.server.refusal.Conflict;
+import xtremweb.server.refusal.Unprocessable;
 import xtremweb.server.user.PasswordHasher;
 import xtremweb.server.user.Sessions;
 import xtremweb.server.user.TokenRepository;
@@ -158,7 +159,7 @@ class SchedulerTest {
         setUp(kind);
         host(publicWorker, "Windows 11");
         assertThatThrownBy(() -> works.submit(scientist, new WorkSubmit("echo", List.of(), null, null, null)))
-                .isInstanceOf(ApiException.class)
+                .isInstanceOf(Unprocessable.class)
                 .hasMessageContaining("app 'echo' has no binary for the workers' platforms [win32/amd64]")
                 .hasMessageContaining("linux/amd64");
         host(publicWorker, "linux");
@@ -248,7 +249,7 @@ class SchedulerTest {
         WorkRow back = works.get(scientist, work.uid());
         assertThat(back.status()).isEqualTo(WorkStatus.PENDING);
         assertThat(back.retries()).isZero();
-        assertThatThrownBy(() -> outcomes.giveBack(busyHost, first.taskUid())).isInstanceOf(ApiException.class)
+        assertThatThrownBy(() -> outcomes.giveBack(busyHost, first.taskUid())).isInstanceOf(Conflict.class)
                 .hasMessageContaining("no longer this host's");
         Assignment again = scheduler.request(host(publicWorker, "linux"), new WorkRequest(0)).assignment();
         assertThat(again.workUid()).isEqualTo(work.uid());

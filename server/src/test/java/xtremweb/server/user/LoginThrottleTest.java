@@ -9,7 +9,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 import xtremweb.server.MutableClock;
-import xtremweb.server.http.ApiException;
+import xtremweb.server.refusal.TooManyAttempts;
 
 class LoginThrottleTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
@@ -21,8 +21,8 @@ class LoginThrottleTest {
             assertThatCode(() -> throttle.check("alice", "10.0.0." + 1)).doesNotThrowAnyException();
             throttle.failed("alice", "10.0.0.1");
         }
-        assertThatThrownBy(() -> throttle.check("alice", "10.0.0.2")).isInstanceOfSatisfying(ApiException.class,
-                e -> org.assertj.core.api.Assertions.assertThat(e.status()).isEqualTo(429));
+        assertThatThrownBy(() -> throttle.check("alice", "10.0.0.2")).isInstanceOfSatisfying(TooManyAttempts.class,
+                e -> org.assertj.core.api.Assertions.assertThat(e.retryAfter()).isPositive());
         assertThatCode(() -> throttle.check("bob", "10.0.0.2")).doesNotThrowAnyException();
         clock.advance(Duration.ofSeconds(1));
         assertThatCode(() -> throttle.check("alice", "10.0.0.2")).doesNotThrowAnyException();

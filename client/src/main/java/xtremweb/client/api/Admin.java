@@ -1,0 +1,36 @@
+package xtremweb.client.api;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import java.util.List;
+import xtremweb.common.wire.UserCreate;
+import xtremweb.common.wire.UserView;
+import xtremweb.common.wire.UsergroupCreate;
+import xtremweb.common.wire.UsergroupView;
+
+/** Users and user groups: what an administrator (SUPER_USER) manages; others see themselves only. */
+public final class Admin {
+    private static final String USERS = Connection.API + "/users";
+    private static final String USERGROUPS = Connection.API + "/usergroups";
+    private final Connection connection;
+
+    Admin(Connection connection) {
+        this.connection = connection;
+    }
+
+    /** Creates a user (SUPER_USER only on the server side). */
+    public UserView createUser(UserCreate create) {
+        return connection.http.post(USERS, create, UserView.class);
+    }
+
+    public List<UserView> users() {
+        return connection.http.get(USERS, new TypeReference<List<UserView>>() { });
+    }
+
+    public UsergroupView createUsergroup(String label) {
+        return connection.http.post(USERGROUPS, new UsergroupCreate(label), UsergroupView.class);
+    }
+
+    public List<UsergroupView> usergroups() {
+        return connection.http.get(USERGROUPS, new TypeReference<List<UsergroupView>>() { });
+    }
+}

@@ -1,0 +1,65 @@
+package xtremweb.client.api;
+
+import java.util.List;
+import java.util.Map;
+import xtremweb.common.http.XwApiException;
+import xtremweb.common.wire.RightsChange;
+
+/**
+ * Objects named by a bare UID (or {@code xw://} URI) whose kind is not known, as {@code xwchmod}
+ * and {@code xwrm} take them: each kind is tried in turn until the server knows the UID.
+ */
+public final class AnyKind {
+    /** The kinds of objects a UID may name, in the order they are looked for. */
+    private static final List<String> COLLECTIONS = List.of("works", "datas", "apps", "sessions", "groups", "users", "usergroups");
+    private final Connection connection;
+
+    AnyKind(Connection connection) {
+        this.connection = connection;
+    }
+
+    /**
+     * Changes the access rights of the work, data, app, session or group with this UID (or xw://
+     * URI); returns the kind found and its new rights, e.g. {@code "work 0x750"}.
+     */
+    public String chmod(String uidOrUri, String rights) {
+        String uid = Uids.require(uidOrUri);
+        for (String collection : COLLECTIONS.subList(0, 5)) {
+            try {
+                Map<?, ?> changed = connection.http.put(Connection.API + "/" + collection + "/" + uid + "/rights",
+                        new RightsChange(rights), Map.class);
+                return singular(collection) + " " + changed.get("accessRights");
+            } catch (XwApiException e) {
+                if (e.status() != 404) {
+                    throw e;
+                }
+            }
+        }
+        throw new XwApiException(404, "not-found", "no work, data, app, session or group " + uid + " visible to you");
+    }
+
+    /** Deletes the object with this UID (or xw:// URI), whatever its kind; returns the kind. */
+    public String remove(String uidOrUri) {
+        String uid = Uids.require(uidOrUri);
+        for (String collection : COLLECTIONS) {
+            try {
+                connection.http.delete(Connection.API + "/" + collection + "/" + uid);
+                return singular(collection);
+            } catch (XwApiException e) {
+                if (e.status() != 404) {
+                    throw e;
+                }
+            }
+        }
+        throw new XwApiException(404, "not-found", "no work, data, app, session, group, user or user group " + uid
+                + " visible to you");
+    }
+
+    private static String singular(String collection) {
+        return switch (collection) {
+            case "datas" -> "data";
+            case "usergroups" -> "user group";
+            default -> collection.substring(0, collection.length() - 1);
+        };
+    }
+}

@@ -1,0 +1,39 @@
+package xtremweb.client.api;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import java.nio.file.Path;
+import java.util.List;
+import xtremweb.common.platform.Platform;
+import xtremweb.common.wire.AppCreate;
+import xtremweb.common.wire.AppView;
+import xtremweb.common.wire.DataView;
+
+/** Apps: insert a binary for an OS and CPU, list, look up. */
+public final class Apps {
+    private static final String APPS = Connection.API + "/apps";
+    private final Connection connection;
+    private final Data data;
+
+    Apps(Connection connection, Data data) {
+        this.connection = connection;
+        this.data = data;
+    }
+
+    /** Uploads a binary and inserts it as the app's binary for that OS and CPU. */
+    public AppView insert(String name, String cpu, String os, Path binary) {
+        String normalCpu = Platform.normaliseCpu(cpu);
+        String normalOs = Platform.normaliseOs(os);
+        // Validate the app before uploading a possibly large binary.
+        new AppCreate(name, normalCpu, normalOs, "pending");
+        DataView uploaded = data.upload(name, "BINARY", normalOs, normalCpu, binary);
+        return connection.http.post(APPS, new AppCreate(name, normalCpu, normalOs, uploaded.uid()), AppView.class);
+    }
+
+    public List<AppView> list() {
+        return connection.http.get(APPS, new TypeReference<List<AppView>>() { });
+    }
+
+    public AppView get(String uidOrName) {
+        return connection.http.get(APPS + "/" + Connection.segment(uidOrName), AppView.class);
+    }
+}

@@ -1,0 +1,117 @@
+package xtremweb.client.api;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import xtremweb.common.http.XwConnectException;
+import xtremweb.common.platform.Platform;
+import xtremweb.common.wire.DataCreate;
+import xtremweb.common.wire.DataView;
+
+/** Data objects: upload a file (resumably when large), register one that lives at a URI, download, list, delete. */
+public final class Data {
+    private static final Logger LOG = LoggerFactory.getLogger(Data.class);
+    private static final String DATAS = Connection.API + "/datas";
+    private final Connection connection;
+
+    Data(Connection connection) {
+        this.connection = connection;
+    }
+
+    /**
+     * Uploads a file as a data object: describes it with its size and SHA-256 (computed here, so
+     * the server can refuse a damaged transfer), then streams its content.
+     */
+    public DataView upload(String name, String type, String os, String cpu, Path file) {
+        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+            throw new IllegalArgumentException("cannot read the file " + file);
+        }
+        long size;
+        try {
+            size = Files.size(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        String sha256 = Digests.sha256(file);
+        DataCreate create = new DataCreate(name, type, os == null ? null : Platform.normaliseOs(os),
+                cpu == null ? null : Platform.normaliseCpu(cpu), size, sha256, null);
+        DataView described = connection.http.post(DATAS, create, DataView.class);
+        LOG.debug("uploading {} ({} bytes, SHA-256 {}) as data {}", file, size, sha256, described.uid());
+        if (size < Connection.RESUMABLE_FROM) {
+            return connection.http.upload(DATAS + "/" + described.uid() + "/content", file, Map.of("X-XW-SHA256", sha256),
+                    DataView.class);
+        }
+        return uploadResuming(described.uid(), file, size);
+    }
+
+    /**
+     * Sends a large file as one resumable piece; when the connection breaks, asks the server how
+     * much arrived and sends the rest, a few times before giving up.
+     */
+    private DataView uploadResuming(String uid, Path file, long size) {
+        String content = DATAS + "/" + uid + "/content";
+        long offset = 0;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return connection.http.uploadPiece(content, file, offset, size, Map.of(), DataView.class, connection.progress);
+            } catch (XwConnectException e) {
+                if (attempt >= Connection.TRANSFER_ATTEMPTS) {
+                    throw e;
+                }
+                LOG.info("upload of {} broke off ({}); resuming", file, e.getMessage());
+                offset = connection.http.get(DATAS + "/" + uid + "/upload-offset", UploadOffset.class).offset();
+            }
+        }
+    }
+
+    /** {@code GET /datas/{uid}/upload-offset}. */
+    record UploadOffset(long offset) {
+    }
+
+    /**
+     * Registers data that lives at an http(s) URI: read once here for its size and SHA-256, which
+     * workers and clients check on every copy; the server stores no bytes.
+     */
+    public DataView registerExternal(String name, String type, String os, String cpu, String uri) {
+        ExternalData.Measured measured = ExternalData.measure(uri);
+        return connection.http.post(DATAS, new DataCreate(name, type, os == null ? null : Platform.normaliseOs(os),
+                cpu == null ? null : Platform.normaliseCpu(cpu), measured.size(), measured.sha256(), null, uri), DataView.class);
+    }
+
+    /** Downloads a data wherever it lives: from this server (resuming), or from its http(s) URI. */
+    public void download(DataView data, Path target) {
+        if (data.uri() != null && ExternalData.isUri(data.uri())) {
+            ExternalData.download(data.uri(), data.sha256(), target);
+        } else {
+            downloadContent(data.uid(), target);
+        }
+    }
+
+    /**
+     * Streams a data's content into {@code target} through a {@code .part} file, resuming where a
+     * cut connection (or an earlier run) stopped, and checking the SHA-256 before the rename.
+     */
+    public void downloadContent(String uid, Path target) {
+        connection.http.downloadResuming(DATAS + "/" + Uids.require(uid) + "/content", target, Connection.TRANSFER_ATTEMPTS,
+                connection.progress);
+    }
+
+    /** Marks a data deleted; the server removes it once no live work refers to it. */
+    public void delete(String uid) {
+        connection.http.delete(DATAS + "/" + Uids.require(uid));
+    }
+
+    public List<DataView> list() {
+        return connection.http.get(DATAS, new TypeReference<List<DataView>>() { });
+    }
+
+    public DataView get(String uid) {
+        return connection.http.get(DATAS + "/" + Uids.require(uid), DataView.class);
+    }
+}

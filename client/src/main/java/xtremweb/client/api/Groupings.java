@@ -1,0 +1,26 @@
+package xtremweb.client.api;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import java.util.List;
+import xtremweb.common.wire.GroupingCreate;
+import xtremweb.common.wire.GroupingView;
+
+/** Sessions or groups of works (one instance for each: they behave alike): create, list. */
+public final class Groupings {
+    private final Connection connection;
+    private final String path;
+
+    Groupings(Connection connection, String collection) {
+        this.connection = connection;
+        this.path = Connection.API + "/" + collection;
+    }
+
+    /** Creates one (private) and returns it. */
+    public GroupingView create(String name) {
+        return connection.http.post(path, new GroupingCreate(name), GroupingView.class);
+    }
+
+    public List<GroupingView> list() {
+        return connection.http.get(path, new TypeReference<List<GroupingView>>() { });
+    }
+}

@@ -1,0 +1,91 @@
+package xtremweb.client.api;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import xtremweb.common.http.XwApiException;
+import xtremweb.common.model.WorkStatus;
+import xtremweb.common.wire.WorkBatch;
+import xtremweb.common.wire.WorkBatchResult;
+import xtremweb.common.wire.WorkSubmit;
+import xtremweb.common.wire.WorkView;
+
+/** Works (jobs): submit one or a sweep, list, follow, delete. */
+public final class Works {
+    private static final String WORKS = Connection.API + "/works";
+    private final Connection connection;
+
+    Works(Connection connection) {
+        this.connection = connection;
+    }
+
+    public WorkView submit(WorkSubmit submit) {
+        return connection.http.post(WORKS, submit, WorkView.class);
+    }
+
+    /**
+     * Submits many jobs sharing {@code common} (a parameter sweep) in as few requests as the
+     * server's body limit allows; returns the new works' UIDs in the jobs' order. Each request is
+     * all or nothing; should a later one be refused, the UIDs of the earlier ones are in the error.
+     */
+    public List<String> submitBatch(WorkSubmit common, List<WorkBatch.Job> jobs) {
+        List<String> uids = new ArrayList<>(jobs.size());
+        for (List<WorkBatch.Job> batch : Batches.split(jobs, Batches.JOB_BYTES, WorkBatch.MAX_JOBS)) {
+            try {
+                uids.addAll(connection.http.post(WORKS + "/batch", new WorkBatch(common, batch), WorkBatchResult.class).uids());
+            } catch (XwApiException e) {
+                if (uids.isEmpty()) {
+                    throw e;
+                }
+                throw new XwApiException(e.status(), e.code(), e.getMessage() + "; the " + uids.size()
+                        + " works submitted before stay: " + String.join(" ", uids));
+            }
+        }
+        return uids;
+    }
+
+    /** The caller's works (all for a SUPER_USER), narrowed to a status, a session and a group when given. */
+    public List<WorkView> list(Optional<WorkStatus> status, Optional<String> sessionUid, Optional<String> groupUid) {
+        List<String> query = new ArrayList<>();
+        status.ifPresent(s -> query.add("status=" + s.name()));
+        sessionUid.ifPresent(s -> query.add("session=" + Connection.segment(s)));
+        groupUid.ifPresent(g -> query.add("group=" + Connection.segment(g)));
+        return connection.http.get(WORKS + (query.isEmpty() ? "" : "?" + String.join("&", query)),
+                new TypeReference<List<WorkView>>() { });
+    }
+
+    public List<WorkView> list(Optional<WorkStatus> status) {
+        return list(status, Optional.empty(), Optional.empty());
+    }
+
+    public WorkView get(String uid) {
+        return connection.http.get(WORKS + "/" + Uids.require(uid), WorkView.class);
+    }
+
+    public void delete(String uid) {
+        connection.http.delete(WORKS + "/" + Uids.require(uid));
+    }
+
+    /**
+     * Polls the work every loop delay (one second unless set) until it is COMPLETED or ERROR, or {@code timeout} has passed;
+     * returns its last known state either way.
+     */
+    public WorkView awaitFinal(String uid, Duration timeout, Clock clock) {
+        Instant deadline = clock.instant().plus(timeout);
+        WorkView work = get(uid);
+        while (!work.status().isFinal() && clock.instant().isBefore(deadline)) {
+            try {
+                Thread.sleep(connection.loopDelay);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return work;
+            }
+            work = get(uid);
+        }
+        return work;
+    }
+}

@@ -1,0 +1,48 @@
+package xtremweb.server.http;
+
+import java.time.Duration;
+import xtremweb.server.refusal.Conflict;
+import xtremweb.server.refusal.Forbidden;
+import xtremweb.server.refusal.InvalidInput;
+import xtremweb.server.refusal.NotFound;
+import xtremweb.server.refusal.RangeNotSatisfiable;
+import xtremweb.server.refusal.Refusal;
+import xtremweb.server.refusal.StorageFull;
+import xtremweb.server.refusal.TooLarge;
+import xtremweb.server.refusal.TooManyAttempts;
+import xtremweb.server.refusal.Unauthenticated;
+import xtremweb.server.refusal.Unavailable;
+import xtremweb.server.refusal.Unprocessable;
+
+/** The one table from a service's refusal to the HTTP answer: status and the headers that go with it. */
+final class ProblemTable {
+    private ProblemTable() {
+    }
+
+    static int status(Refusal refusal) {
+        return switch (refusal) {
+            case InvalidInput r -> 400;
+            case Unauthenticated r -> 401;
+            case Forbidden r -> 403;
+            case NotFound r -> 404;
+            case Conflict r -> 409;
+            case TooLarge r -> 413;
+            case RangeNotSatisfiable r -> 416;
+            case Unprocessable r -> 422;
+            case TooManyAttempts r -> 429;
+            case Unavailable r -> 503;
+            case StorageFull r -> 507;
+        };
+    }
+
+    /** Seconds for a {@code Retry-After} header, or -1 when the refusal does not say when to come back. */
+    static long retryAfterSeconds(Refusal refusal) {
+        Duration after = switch (refusal) {
+            case TooManyAttempts r -> r.retryAfter();
+            case Unavailable r -> r.retryAfter();
+            default -> null;
+        };
+        // Rounded up: a client that waits exactly this long must not be refused again.
+        return after == null ? -1 : Math.max(1, (after.toMillis() + 999) / 1000);
+    }
+}

@@ -120,10 +120,11 @@ public final class WorkerMain implements Callable<Integer> {
             loop.run();
         }
         return session.refusal().map(refusal -> {
-            LOG.error("the server at {} refuses login '{}' ({}): the account was deleted or its password changed, so this"
-                    + " worker can never log in again; fix login and password.file in {} (or ask the grid's administrator"
-                    + " to create the account again), then start the worker again; stopping with exit code {}",
-                    refusal.server(), refusal.login(), refusal.detail(), configSource, EXIT_LOGIN_REFUSED);
+            LOG.error("the server at {} refuses login '{}' ({}): the account was deleted, or the password in password.file"
+                    + " is not (any more) its password, so this worker would retry in vain; fix login and password.file in {}"
+                    + " (or ask the grid's administrator to create the account again), then start the worker again;"
+                    + " stopping with exit code {}", refusal.server(), refusal.login(), refusal.detail(), configSource,
+                    EXIT_LOGIN_REFUSED);
             return EXIT_LOGIN_REFUSED;
         }).orElse(EXIT_OK);
     }

@@ -4,14 +4,18 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import xtremweb.common.config.ConfigException;
 import xtremweb.common.config.XwConfig;
 import xtremweb.server.data.DataLimits;
 import xtremweb.server.db.Database;
+import xtremweb.server.logging.LogFormat;
+import xtremweb.server.metrics.AllowedAddresses;
 
 /** The server's configuration, read and checked once at start-up, then immutable. */
 public record ServerConfig(int port, String listenAddress, List<String> serverNames, Path home, Path keyStore,
                            String passPhrase, Database.Target database, int alivePeriodSeconds, int maxRetry,
-                           int tokenTtlMinutes, DataLimits dataLimits, int housekeepingSeconds, int dbPoolSize) {
+                           int tokenTtlMinutes, DataLimits dataLimits, int housekeepingSeconds, int dbPoolSize,
+                           Observability observability) {
     public static final int DEFAULT_PORT = 4325;
     public static final int DEFAULT_ALIVE_PERIOD = 15;
     /** Database connections: each busy call holds one for a few round trips; two servers stay under MySQL's 151. */
@@ -20,8 +24,38 @@ public record ServerConfig(int port, String listenAddress, List<String> serverNa
     public static final int DEFAULT_TOKEN_TTL = 720;
     public static final int DEFAULT_HOUSEKEEPING_SECONDS = 300;
 
+    public static final int DEFAULT_READY_MIN_FREE_MIB = 1024;
+    public static final int DEFAULT_STATUS_SAMPLE_SECONDS = 10;
+
     public ServerConfig {
         serverNames = List.copyOf(serverNames);
+    }
+
+    /**
+     * How the server shows itself: {@code metrics.enabled}, {@code metrics.allow} (addresses that
+     * read /metrics without a token), {@code ready.minFreeDisk} (MiB, in bytes here),
+     * {@code status.sample} (seconds between two counts of the grid), {@code status.public}
+     * (anonymous visitors see the status page) and {@code log.format}.
+     */
+    public record Observability(boolean metricsEnabled, AllowedAddresses metricsAllow, long readyMinFreeBytes,
+                                int statusSampleSeconds, boolean statusPublic, LogFormat logFormat) {
+        static Observability from(XwConfig config) {
+            AllowedAddresses allow;
+            try {
+                allow = AllowedAddresses.parse(config.string("metrics.allow", ""));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("key 'metrics.allow' in " + config.source() + ": " + e.getMessage());
+            }
+            String format = config.string("log.format", "text");
+            LogFormat logFormat = LogFormat.parse(format);
+            if (logFormat == null) {
+                throw new ConfigException("key 'log.format' in " + config.source() + " must be text or json, not '" + format + "'");
+            }
+            return new Observability(config.bool("metrics.enabled", true), allow,
+                    config.integer("ready.minFreeDisk", DEFAULT_READY_MIN_FREE_MIB, 0, Integer.MAX_VALUE) * 1024L * 1024L,
+                    config.integer("status.sample", DEFAULT_STATUS_SAMPLE_SECONDS, 1, 3600),
+                    config.bool("status.public", true), logFormat);
+        }
     }
 
     public static ServerConfig from(XwConfig config) {
@@ -58,7 +92,8 @@ public record ServerConfig(int port, String listenAddress, List<String> serverNa
                 config.integer("token.ttl", DEFAULT_TOKEN_TTL, 1, 525_600),
                 new DataLimits(megabytes(config, "data.maxSize"), megabytes(config, "data.quota")),
                 config.integer("data.housekeeping", DEFAULT_HOUSEKEEPING_SECONDS, 1, 86_400),
-                config.integer("db.pool.size", DEFAULT_DB_POOL_SIZE, 2, 1000));
+                config.integer("db.pool.size", DEFAULT_DB_POOL_SIZE, 2, 1000),
+                Observability.from(config));
     }
 
     /** A size in MiB (0 = unlimited), given in bytes. */

@@ -47,6 +47,7 @@ public final class ServerMain implements Callable<Integer> {
             System.err.println(e.getMessage());
             return 2;
         }
+        config.observability().logFormat().apply();
         XtremWebServer server = XtremWebServer.start(config);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

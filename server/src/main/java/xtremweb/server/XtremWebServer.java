@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -35,18 +36,25 @@ import xtremweb.server.db.Database;
 import xtremweb.server.db.Jdbc;
 import xtremweb.server.grouping.GroupingEndpoints;
 import xtremweb.server.grouping.Groupings;
+import xtremweb.server.health.HealthEndpoints;
+import xtremweb.server.health.Readiness;
 import xtremweb.server.host.HostDirectory;
 import xtremweb.server.host.HostEndpoints;
 import xtremweb.server.host.HostRepository;
 import xtremweb.server.host.HostService;
 import xtremweb.server.http.ApiHandler;
+import xtremweb.server.http.ProblemErrorHandler;
 import xtremweb.server.http.Router;
+import xtremweb.server.metrics.CensusSampler;
+import xtremweb.server.metrics.MetricsEndpoints;
+import xtremweb.server.metrics.ServerMetrics;
 import xtremweb.server.policy.AccessPolicy;
 import xtremweb.server.scheduler.Departures;
 import xtremweb.server.scheduler.Reaper;
 import xtremweb.server.scheduler.Scheduler;
 import xtremweb.server.scheduler.TaskOutcomes;
 import xtremweb.server.scheduler.WorkerEndpoints;
+import xtremweb.server.status.StatusEndpoints;
 import xtremweb.server.tls.ServerKeystore;
 import xtremweb.server.user.FirstStart;
 import xtremweb.server.user.PasswordHasher;
@@ -67,6 +75,10 @@ public final class XtremWebServer implements AutoCloseable {
     public static final String CREDENTIALS_FILE = "credentials.properties";
     private static final Duration REAP_EVERY = Duration.ofSeconds(3);
     private static final int ACCEPT_QUEUE = 4096;
+    static final String[] AEAD_CIPHER_SUITES = {"TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384", "TLS_CHACHA20_POLY1305_SHA256",
+        "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384",
+        "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256", "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
+        "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384", "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256"};
     // Hosts' liveness is gathered in memory and written in one batch this often.
     private static final Duration ALIVE_FLUSH_EVERY = Duration.ofSeconds(1);
     private final Server jetty;
@@ -76,10 +88,17 @@ public final class XtremWebServer implements AutoCloseable {
     private final Path credentials;
     private final Path certificate;
     private final HostDirectory hostDirectory;
+    private final ServerMetrics metrics;
+    private final CensusSampler census;
+    private final List<Router.Template> routes;
 
     private XtremWebServer(Server jetty, HikariDataSource dataSource, ScheduledExecutorService reaperThread, int port,
-                           Path credentials, Path certificate, HostDirectory hostDirectory) {
+                           Path credentials, Path certificate, HostDirectory hostDirectory, ServerMetrics metrics,
+                           CensusSampler census, List<Router.Template> routes) {
+        this.routes = routes;
         this.hostDirectory = hostDirectory;
+        this.metrics = metrics;
+        this.census = census;
         this.jetty = jetty;
         this.dataSource = dataSource;
         this.reaperThread = reaperThread;
@@ -93,12 +112,16 @@ public final class XtremWebServer implements AutoCloseable {
         Files.createDirectories(config.home().resolve("logs"));
         ServerKeystore.Loaded keys = ServerKeystore.loadOrCreate(config.keyStore(), config.passPhrase(), config.serverNames());
         HikariDataSource dataSource = Database.open(config.database(), config.dbPoolSize());
+        ServerConfig.Observability seen = config.observability();
+        ServerMetrics metrics = ServerMetrics.create(seen.metricsEnabled(), config.home());
         try {
+            metrics.instrument(dataSource);
             Jdbc jdbc = new Jdbc(dataSource);
             AccessPolicy policy = new AccessPolicy();
             PasswordHasher hasher = new PasswordHasher();
             UserRepository users = new UserRepository();
-            Sessions sessions = new Sessions(jdbc, users, new TokenRepository(), hasher, clock, Duration.ofMinutes(config.tokenTtlMinutes()));
+            Sessions sessions = new Sessions(jdbc, users, new TokenRepository(), hasher, clock, Duration.ofMinutes(config.tokenTtlMinutes()),
+                    metrics.grid());
             HostRepository hostRows = new HostRepository();
             HostService hosts = new HostService(jdbc, hostRows, sessions, policy, clock, config.alivePeriodSeconds());
             UserAdmin userAdmin = new UserAdmin(jdbc, users, new UsergroupRepository(), sessions, hasher, policy, clock);
@@ -128,21 +151,32 @@ public final class XtremWebServer implements AutoCloseable {
             WorkSignal signal = new WorkSignal();
             WorkRepository workRows = new WorkRepository();
             Groupings groupings = new Groupings(jdbc, workRows, datas, policy, clock);
-            WorkService works = new WorkService(jdbc, workRows, apps, datas, policy, signal, clock, hosts.directory(), groupings);
-            Scheduler scheduler = new Scheduler(jdbc, workRows, hosts.directory(), apps, datas, policy, signal, clock, config.alivePeriodSeconds());
+            WorkService works = new WorkService(jdbc, workRows, apps, datas, policy, signal, clock, hosts.directory(), groupings,
+                    metrics.grid());
+            Scheduler scheduler = new Scheduler(jdbc, workRows, hosts.directory(), apps, datas, policy, signal, clock,
+                    config.alivePeriodSeconds(), metrics.grid());
             Reaper reaper = new Reaper(scheduler, workRows, signal, clock, config.maxRetry());
             TaskOutcomes outcomes = new TaskOutcomes(scheduler, workRows, apps, datas, dataRows, clock);
 
             Router router = new Router();
             new UserEndpoints(sessions, userAdmin).register(router);
-            new DataEndpoints(datas).register(router);
+            new DataEndpoints(datas, metrics.grid()).register(router);
             new AppEndpoints(apps).register(router);
             new WorkEndpoints(works).register(router);
             new GroupingEndpoints(groupings).register(router);
             new HostEndpoints(hosts).register(router);
             new WorkerEndpoints(scheduler, outcomes, new Departures(scheduler, workRows), datas).register(router);
-            jetty.setHandler(new ApiHandler(router, token -> token.startsWith(HostService.TOKEN_PREFIX)
-                    ? hosts.resolve(token) : sessions.resolve(token)));
+            // A host is alive while it calls within a task's lease: three alive periods.
+            CensusSampler census = new CensusSampler(jdbc, clock, Duration.ofSeconds(3L * config.alivePeriodSeconds()), metrics.grid());
+            new HealthEndpoints(Readiness.after(dataSource, config.home().resolve("data"), seen.readyMinFreeBytes()), clock)
+                    .register(router);
+            new MetricsEndpoints(metrics, seen.metricsAllow()).register(router);
+            new StatusEndpoints(jdbc, census, metrics.grid(), clock, version(), databaseVersion(jdbc), seen.statusSampleSeconds(),
+                    seen.statusPublic()).register(router);
+            metrics.instrumentCaches();
+            jetty.setHandler(metrics.instrument(jetty, threads, new ApiHandler(router, token -> token.startsWith(HostService.TOKEN_PREFIX)
+                    ? hosts.resolve(token) : sessions.resolve(token))));
+            jetty.setErrorHandler(new ProblemErrorHandler());
 
             Path credentials = config.home().resolve(CREDENTIALS_FILE).toAbsolutePath();
             new FirstStart(jdbc, users, hasher, clock).createAccountsIfEmpty(credentials, "https://localhost:" + port, keys.pem());
@@ -173,9 +207,20 @@ public final class XtremWebServer implements AutoCloseable {
                     LOG.error("writing hosts' liveness failed", e);
                 }
             }, ALIVE_FLUSH_EVERY.toMillis(), ALIVE_FLUSH_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+            // Counted once now, so the status page and the gauges have figures from the first request.
+            census.sample();
+            reaperThread.scheduleWithFixedDelay(() -> {
+                try {
+                    census.sample();
+                } catch (RuntimeException e) {
+                    LOG.warn("counting the grid for the status page and metrics failed: {}", e.getMessage());
+                }
+            }, seen.statusSampleSeconds(), seen.statusSampleSeconds(), TimeUnit.SECONDS);
             jetty.start();
-            return new XtremWebServer(jetty, dataSource, reaperThread, port, credentials, keys.pem(), hosts.directory());
+            return new XtremWebServer(jetty, dataSource, reaperThread, port, credentials, keys.pem(), hosts.directory(), metrics, census,
+                    router.templates());
         } catch (Exception | Error e) {
+            metrics.close();
             dataSource.close();
             throw e;
         }
@@ -187,6 +232,9 @@ public final class XtremWebServer implements AutoCloseable {
         tls.setKeyStorePassword(keys.password());
         tls.setKeyManagerPassword(keys.password());
         tls.setIncludeProtocols("TLSv1.3", "TLSv1.2");
+        // Only AEAD suites with forward secrecy: TLS 1.3's own, and TLS 1.2's ECDHE with GCM or
+        // ChaCha20-Poly1305. CBC suites (Lucky13-style padding oracles) are never offered.
+        tls.setIncludeCipherSuites(AEAD_CIPHER_SUITES);
         // Workers and clients may connect by IP address; they pin the certificate anyway.
         tls.setSniRequired(false);
         HttpConfiguration http = new HttpConfiguration();
@@ -205,6 +253,16 @@ public final class XtremWebServer implements AutoCloseable {
         return connector;
     }
 
+    /** The build's version (from the jar's manifest), or "development" when run from classes. */
+    static String version() {
+        String v = XtremWebServer.class.getPackage().getImplementationVersion();
+        return v == null ? "development" : v;
+    }
+
+    private static String databaseVersion(Jdbc jdbc) {
+        return jdbc.tx("database version", c -> c.getMetaData().getDatabaseProductName() + " " + c.getMetaData().getDatabaseProductVersion());
+    }
+
     private static String localHostName() {
         try {
             return InetAddress.getLocalHost().getHostName();
@@ -215,6 +273,11 @@ public final class XtremWebServer implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** The API's routes, as the router has them. */
+    public List<Router.Template> routes() {
+        return routes;
     }
 
     public Path credentialsFile() {
@@ -238,6 +301,12 @@ public final class XtremWebServer implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warn("hosts' last liveness not written: {}", e.getMessage());
         }
+        metrics.close();
         dataSource.close();
+    }
+
+    /** Counts the grid now instead of waiting for the next {@code status.sample} (tests). */
+    public void sampleCensus() {
+        census.sample();
     }
 }

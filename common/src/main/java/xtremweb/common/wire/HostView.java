@@ -5,7 +5,10 @@ import java.time.Instant;
 /**
  * A worker host as listed by {@code GET /api/v1/hosts}. {@code active}: seen recently enough to be
  * working; {@code enabled}: the administrator's switch (xwactivate), a disabled host gets no work.
+ * {@code cpuSpeedMhz} and {@code diskBytes} as the host declared them (null if not: the manual's
+ * "CPU performances, disk availability"); {@code benchedUntil} while its failing jobs keep it from work.
  */
 public record HostView(String uid, String name, String ownerUid, String os, String cpu, int cpuCount, long memory,
-                       Instant lastAlive, boolean active, boolean enabled) {
+                       Instant lastAlive, boolean active, boolean enabled, Integer cpuSpeedMhz, Long diskBytes,
+                       Instant benchedUntil) {
 }

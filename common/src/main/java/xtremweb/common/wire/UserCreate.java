@@ -14,8 +14,8 @@ public record UserCreate(String login, String password, String email, UserRights
         if (login == null || !login.matches(LOGIN_PATTERN)) {
             throw new IllegalArgumentException("a login is 1 to 100 letters, digits, '.', '_', '@' or '-', got '" + login + "'");
         }
-        if (password == null || password.length() < 8) {
-            throw new IllegalArgumentException("a password needs at least 8 characters");
+        if (password == null || password.length() < 8 || password.length() > LoginRequest.MAX_PASSWORD_CHARS) {
+            throw new IllegalArgumentException("a password is 8 to " + LoginRequest.MAX_PASSWORD_CHARS + " characters");
         }
         if (rights == null) {
             throw new IllegalArgumentException("a user needs rights: one of NONE, WORKER_USER, STANDARD_USER, ADVANCED_USER, SUPER_USER");

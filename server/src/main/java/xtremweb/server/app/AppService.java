@@ -11,6 +11,7 @@ import xtremweb.common.wire.AppBinary;
 import xtremweb.common.wire.AppCreate;
 import xtremweb.server.cache.TtlCache;
 import xtremweb.server.data.DataService;
+import xtremweb.server.db.Column;
 import xtremweb.server.db.Jdbc;
 import xtremweb.server.policy.AccessPolicy;
 import xtremweb.server.policy.Action;
@@ -39,7 +40,7 @@ public final class AppService {
         this.datas = datas;
         this.policy = policy;
         this.clock = clock;
-        this.recent = new TtlCache<>(RECENT, 10_000, clock);
+        this.recent = new TtlCache<>("apps", RECENT, 10_000, clock);
     }
 
     public AppRow insert(Caller caller, AppCreate request) {
@@ -57,8 +58,8 @@ public final class AppService {
         }
         AccessRights appRights = rights;
         datas.readable(caller, request.binaryDataUid());
-        AppBinary binary = new AppBinary(Platform.normaliseOs(request.os()), Platform.normaliseCpu(request.cpu()),
-                request.binaryDataUid());
+        AppBinary binary = new AppBinary(Platform.normaliseOs(Column.BINARY_OS.name("os", request.os())),
+                Platform.normaliseCpu(Column.BINARY_CPU.name("cpu", request.cpu())), request.binaryDataUid());
         AppRow inserted = jdbc.tx("insert app", c -> {
             Optional<AppRow> existing = apps.byName(c, request.name());
             if (existing.isPresent()) {

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Predicate;
 
 /**
@@ -22,25 +23,56 @@ public final class TtlCache<K, V> {
     private final Duration ttl;
     private final int max;
     private final Clock clock;
+    private final String name;
+    private final LongAdder hits = new LongAdder();
+    private final LongAdder misses = new LongAdder();
+    private final LongAdder puts = new LongAdder();
+    private final LongAdder evictions = new LongAdder();
 
     public TtlCache(Duration ttl, int max, Clock clock) {
+        this(null, ttl, max, clock);
+    }
+
+    /** A cache whose hits and misses the metrics report under {@code name} (see {@link CacheDirectory}). */
+    public TtlCache(String name, Duration ttl, int max, Clock clock) {
         if (ttl.isNegative() || max < 1) {
             throw new IllegalArgumentException("a cache needs a ttl >= 0 and room for at least one entry");
         }
         this.ttl = ttl;
         this.max = max;
         this.clock = clock;
+        this.name = name;
+        if (name != null) {
+            CacheDirectory.add(this);
+        }
+    }
+
+    /** The name the metrics use, null for an unnamed cache. */
+    public String name() {
+        return name;
+    }
+
+    /** Lookups that found a valid entry, those that did not, entries stored, entries dropped to make room. */
+    public Stats stats() {
+        return new Stats(hits.sum(), misses.sum(), puts.sum(), evictions.sum());
+    }
+
+    /** Running totals since the cache was made. */
+    public record Stats(long hits, long misses, long puts, long evictions) {
     }
 
     public Optional<V> get(K key) {
         Entry<V> e = entries.get(key);
         if (e == null) {
+            misses.increment();
             return Optional.empty();
         }
         if (!e.expires().isAfter(clock.instant())) {
             entries.remove(key, e);
+            misses.increment();
             return Optional.empty();
         }
+        hits.increment();
         return Optional.of(e.value());
     }
 
@@ -58,6 +90,7 @@ public final class TtlCache<K, V> {
             shrink();
         }
         entries.put(key, new Entry<>(value, expires));
+        puts.increment();
     }
 
     public void remove(K key) {
@@ -79,9 +112,11 @@ public final class TtlCache<K, V> {
 
     private void shrink() {
         Instant now = clock.instant();
+        int before = entries.size();
         entries.values().removeIf(e -> !e.expires().isAfter(now));
         if (entries.size() >= max) {
             entries.clear();
         }
+        evictions.add(Math.max(0, before - entries.size()));
     }
 }

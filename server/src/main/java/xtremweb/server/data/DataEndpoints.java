@@ -4,13 +4,16 @@ import xtremweb.common.model.DataStatus;
 import xtremweb.common.wire.DataCreate;
 import xtremweb.common.wire.RightsChange;
 import xtremweb.server.http.Router;
+import xtremweb.server.metrics.GridMetrics;
 import xtremweb.server.refusal.Conflict;
 
 /** {@code /api/v1/datas}. */
 public final class DataEndpoints {
     private final DataService service;
+    private final GridMetrics metrics;
 
-    public DataEndpoints(DataService service) {
+    public DataEndpoints(DataService service, GridMetrics metrics) {
+        this.metrics = metrics;
         this.service = service;
     }
 
@@ -37,7 +40,7 @@ public final class DataEndpoints {
             if (data.status() != DataStatus.AVAILABLE) {
                 throw new Conflict("data " + data.uid() + " has no content yet; upload it first");
             }
-            ex.file(service.store().path(data.uid()), data.size(), data.sha256());
+            metrics.sentToClient(ex.file(service.store().path(data.uid()), data.size(), data.sha256()));
         });
     }
 }

@@ -11,6 +11,7 @@ import xtremweb.common.platform.Platform;
 import xtremweb.common.rights.AccessRights;
 import xtremweb.common.wire.DataCreate;
 import xtremweb.common.wire.DataView;
+import xtremweb.server.db.Column;
 import xtremweb.server.db.Jdbc;
 import xtremweb.server.policy.AccessPolicy;
 import xtremweb.server.policy.Action;
@@ -58,6 +59,11 @@ public final class DataService {
         if (!policy.maySubmit(caller)) {
             throw new Forbidden("a " + caller.rights() + " account cannot insert data; use a STANDARD_USER account");
         }
+        Column.DATA_NAME.name("name", request.name());
+        Column.DATA_TYPE.name("type", request.type());
+        Column.DATA_OS.name("os", request.os());
+        Column.DATA_CPU.name("cpu", request.cpu());
+        Column.DATA_URI.name("uri", request.uri());
         AccessRights rights = policy.dataRights(request.accessRights() == null ? null
                 : Rights.apply(AccessRights.PUBLIC, request.accessRights()));
         DataRow row = new DataRow(UUID.randomUUID().toString(), request.name(), request.type(),
@@ -110,7 +116,7 @@ public final class DataService {
             if (expected >= 0) {
                 refuseOverLimits(data.ownerUid(), uid, data.name(), expected);
             }
-            DataStore.Received received = store.receive(new LimitedInputStream(body, allowance, refusal));
+            DataStore.Received received = DiskFailures.storing(store, new LimitedInputStream(body, allowance, refusal), store::receive);
             store.delete(uid);
             return finish(data, received);
         }
@@ -125,8 +131,9 @@ public final class DataService {
             throw new Conflict("upload-offset", "the server holds " + offset + " bytes of data " + uid
                     + " but this piece starts at byte " + range.first() + "; resume from byte " + offset);
         }
-        DataStore.Appended appended = store.append(uid, offset, new LimitedInputStream(body, range.length(), "this piece is longer than its "
-                + "Content-Range (" + range.length() + " bytes); send exactly the bytes it announces"));
+        DataStore.Appended appended = DiskFailures.storing(store, new LimitedInputStream(body, range.length(),
+                "this piece is longer than its Content-Range (" + range.length() + " bytes); send exactly the bytes it announces"),
+                piece -> store.append(uid, offset, piece));
         if (appended.size() < range.total()) {
             return data;
         }

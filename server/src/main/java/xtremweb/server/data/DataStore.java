@@ -122,4 +122,13 @@ public final class DataStore {
         Files.deleteIfExists(path(uid));
         Files.deleteIfExists(partial(uid));
     }
+
+    /** Room left on the data disk, -1 when it cannot be told. */
+    long usableBytes() {
+        try {
+            return Files.getFileStore(root).getUsableSpace();
+        } catch (IOException e) {
+            return -1;
+        }
+    }
 }

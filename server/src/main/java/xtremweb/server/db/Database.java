@@ -40,7 +40,8 @@ public final class Database {
 
         @Override
         public String toString() {
-            return "Target[url=" + url + ", user=" + user.orElse("") + "]";
+            // A URL may carry the password (?password=...): never in a log line.
+            return "Target[url=" + url.replaceAll("(?i)(password=)[^&;]*", "$1***") + ", user=" + user.orElse("") + "]";
         }
     }
 

@@ -1,2 +1,2 @@
-/** Connection pool, schema migrations and small JDBC helpers shared by the repositories. */
+/** Connection pool, schema migrations, small JDBC helpers shared by the repositories, and the limits of the text columns input is checked against. */
 package xtremweb.server.db;

@@ -6,6 +6,7 @@ import java.util.UUID;
 import xtremweb.common.rights.AccessRights;
 import xtremweb.common.wire.GroupingCreate;
 import xtremweb.server.data.DataService;
+import xtremweb.server.db.Column;
 import xtremweb.server.db.Jdbc;
 import xtremweb.server.policy.AccessPolicy;
 import xtremweb.server.policy.Action;
@@ -45,6 +46,7 @@ final class GroupingService {
             throw new Forbidden("a " + caller.rights() + " account cannot insert a " + kind.noun()
                     + "; use a STANDARD_USER account");
         }
+        (kind == Grouping.SESSION ? Column.SESSION_NAME : Column.GROUP_NAME).name("name", request.name());
         AccessRights rights = policy.groupingRights(request.accessRights() == null ? null
                 : Rights.apply(AccessRights.PRIVATE, request.accessRights()));
         GroupingRow row = new GroupingRow(UUID.randomUUID().toString(), request.name(), caller.userUid(),

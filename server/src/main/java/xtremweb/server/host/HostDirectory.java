@@ -40,7 +40,7 @@ public final class HostDirectory {
         this.hosts = hosts;
         this.clock = clock;
         this.aliveEvery = Duration.ofSeconds(Math.max(1, alivePeriodSeconds / 2));
-        this.rows = new TtlCache<>(TTL, 200_000, clock);
+        this.rows = new TtlCache<>("hosts", TTL, 200_000, clock);
         this.platforms = new TtlCache<>(PLATFORMS_TTL, 1, clock);
     }
 

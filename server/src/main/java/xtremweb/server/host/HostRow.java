@@ -13,7 +13,7 @@ public record HostRow(String uid, String name, String ownerUid, String os, Strin
                       String javaVersion, String credentialHash, Instant lastAlive, boolean active, Instant created,
                       boolean enabled, Long disk, Integer cpuSpeed, Instant benchedUntil) {
     public HostView view() {
-        return new HostView(uid, name, ownerUid, os, cpu, cpuCount, memory, lastAlive, active, enabled);
+        return new HostView(uid, name, ownerUid, os, cpu, cpuCount, memory, lastAlive, active, enabled, cpuSpeed, disk, benchedUntil);
     }
 
     /** Whether the host is on the bench at {@code now}. */

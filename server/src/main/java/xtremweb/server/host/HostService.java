@@ -7,6 +7,7 @@ import java.util.UUID;
 import xtremweb.common.platform.Platform;
 import xtremweb.common.wire.HostCredential;
 import xtremweb.common.wire.HostRegistration;
+import xtremweb.server.db.Column;
 import xtremweb.server.db.Jdbc;
 import xtremweb.server.policy.AccessPolicy;
 import xtremweb.server.policy.Caller;
@@ -45,6 +46,10 @@ public final class HostService {
         if (caller.hostUid() != null) {
             throw new Forbidden("register a host with a user token, not a host token");
         }
+        Column.HOST_NAME.name("name", request.name());
+        Column.HOST_OS.name("os", request.os());
+        Column.HOST_CPU.name("cpu", request.cpu());
+        Column.HOST_JAVA_VERSION.name("javaVersion", request.javaVersion());
         String secret = Secrets.random(32);
         String hash = Secrets.sha256Hex(secret);
         String uid = jdbc.tx("register host", c -> {

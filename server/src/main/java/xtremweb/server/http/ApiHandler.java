@@ -1,11 +1,10 @@
 package xtremweb.server.http;
 
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
+import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -15,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import xtremweb.common.json.Json;
 import xtremweb.common.wire.Problem;
+import xtremweb.server.logging.Mdc;
 import xtremweb.server.refusal.NotFound;
 import xtremweb.server.refusal.Refusal;
 import xtremweb.server.refusal.Unavailable;
@@ -41,6 +41,9 @@ public final class ApiHandler extends Handler.Abstract {
         String path = request.getHttpURI().getPath();
         Optional<Router.Match> match = router.match(method, path);
         Exchange exchange = new Exchange(request, response, match.map(Router.Match::params).orElse(Map.of()), authenticator);
+        // Every line logged while answering says which task or work it was about (the caller is added once known).
+        Mdc.put(Mdc.TASK, exchange.param("taskUid"));
+        Mdc.put(Mdc.WORK, path.startsWith("/api/v1/works/") ? exchange.param("uid") : null);
         try {
             if (match.isEmpty()) {
                 Set<String> allowed = router.allowedMethods(path);
@@ -48,16 +51,22 @@ public final class ApiHandler extends Handler.Abstract {
                     throw new NotFound("no such API path " + path + "; see API.md");
                 }
                 response.getHeaders().put(HttpHeader.ALLOW, String.join(", ", allowed));
-                exchange.send(405, "application/problem+json", Json.mapper().writeValueAsBytes(Problem.of(405,
+                exchange.send(405, Problems.CONTENT_TYPE, Json.mapper().writeValueAsBytes(Problem.of(405,
                         "method-not-allowed", path + " takes " + String.join(", ", allowed) + ", not " + method + "; see API.md")));
                 callback.succeeded();
                 return true;
             }
+            exchange.queryFields();
             match.get().endpoint().handle(exchange);
             callback.succeeded();
         } catch (Refusal refusal) {
             problem(exchange, response, callback, Problem.of(ProblemTable.status(refusal), refusal.code(), refusal.detail()),
                     ProblemTable.retryAfterSeconds(refusal), refusal);
+        } catch (ClientGone gone) {
+            // Nobody is left to read an answer: one line says so, for whoever wonders where an upload went.
+            LOG.info("{} {}: the client went away after {} bytes of its body ({})", method, path, gone.bytesRead(), gone.getMessage());
+            problem(exchange, response, callback, Problem.of(400, "bad-request", "the request body stopped arriving after "
+                    + gone.bytesRead() + " bytes; send it again"), -1, gone);
         } catch (InterruptedException e) {
             // The server is stopping while this request waited (a long poll): the worker simply asks again.
             Thread.currentThread().interrupt();
@@ -65,10 +74,17 @@ public final class ApiHandler extends Handler.Abstract {
             problem(exchange, response, callback, Problem.of(503, stopping.code(), stopping.detail()),
                     ProblemTable.retryAfterSeconds(stopping), stopping);
         } catch (Exception e) {
-            String errorId = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong()).substring(0, 12);
+            if (e instanceof HttpException http && http.getCode() < 500) {
+                // Jetty's own refusal of something in the request (a body with broken chunks, say).
+                problem(exchange, response, callback, Problem.of(http.getCode(), Problems.code(http.getCode()),
+                        Problems.detail(http.getCode(), http.getReason())), -1, e);
+                return true;
+            }
+            String errorId = Problems.newErrorId();
             LOG.error("error {}: {} {} failed", errorId, method, path, e);
-            problem(exchange, response, callback, Problem.failure("the server failed on this request (error id " + errorId
-                    + "); it is logged: tell the server's operator this id", errorId), -1, e);
+            problem(exchange, response, callback, Problem.failure(Problems.failureDetail(errorId), errorId), -1, e);
+        } finally {
+            Mdc.clear();
         }
         return true;
     }
@@ -81,11 +97,14 @@ public final class ApiHandler extends Handler.Abstract {
             return;
         }
         try {
+            if (!(cause instanceof ClientGone)) {
+                exchange.discardRestOfBody();
+            }
             response.reset();
             if (retryAfterSeconds >= 0) {
                 response.getHeaders().put(HttpHeader.RETRY_AFTER, retryAfterSeconds);
             }
-            exchange.send(problem.status(), "application/problem+json", Json.mapper().writeValueAsBytes(problem));
+            exchange.send(problem.status(), Problems.CONTENT_TYPE, Json.mapper().writeValueAsBytes(problem));
             callback.succeeded();
         } catch (Exception e) {
             callback.failed(e);

@@ -1,10 +1,9 @@
 package xtremweb.server.http;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -15,6 +14,7 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Fields;
 import xtremweb.common.json.Json;
+import xtremweb.server.logging.Mdc;
 import xtremweb.server.policy.Caller;
 import xtremweb.server.refusal.InvalidInput;
 import xtremweb.server.refusal.RangeNotSatisfiable;
@@ -25,12 +25,14 @@ import xtremweb.server.refusal.Unauthenticated;
 public final class Exchange {
     /** JSON bodies above this size are refused; data content streams and has no such limit. */
     static final int MAX_JSON_BYTES = 1024 * 1024;
+    private static final long DISCARD_LIMIT = 64L << 20;
 
     private final Request request;
     private final Response response;
     private final Map<String, String> params;
     private final Authenticator authenticator;
     private Caller caller;
+    private Fields query;
     private boolean answered;
 
     Exchange(Request request, Response response, Map<String, String> params, Authenticator authenticator) {
@@ -45,8 +47,20 @@ public final class Exchange {
     }
 
     public Optional<String> query(String name) {
-        Fields fields = Request.extractQueryParameters(request);
-        return Optional.ofNullable(fields.getValue(name)).filter(v -> !v.isBlank());
+        return Optional.ofNullable(queryFields().getValue(name)).filter(v -> !v.isBlank());
+    }
+
+    /** The decoded query; refused (400) when it is not percent-encoded UTF-8, whichever call it goes to. */
+    Fields queryFields() {
+        if (query == null) {
+            try {
+                query = Request.extractQueryParameters(request, StandardCharsets.UTF_8);
+            } catch (RuntimeException e) {
+                throw new InvalidInput("the query string is not valid percent-encoded UTF-8; encode each value with"
+                        + " %XX escapes of its UTF-8 bytes");
+            }
+        }
+        return query;
     }
 
     public Optional<String> header(String name) {
@@ -73,6 +87,8 @@ public final class Exchange {
             }
             caller = authenticator.resolve(authorization.substring(7).trim()).orElseThrow(() ->
                     new Unauthenticated("the token is unknown, expired or revoked; log in again"));
+            Mdc.put(Mdc.USER, caller.login());
+            Mdc.put(Mdc.HOST, caller.hostUid());
         }
         return caller;
     }
@@ -86,7 +102,7 @@ public final class Exchange {
         try (InputStream in = Content.Source.asInputStream(request)) {
             bytes = in.readNBytes(MAX_JSON_BYTES + 1);
         } catch (IOException e) {
-            throw new InvalidInput("the request body could not be read: " + e.getMessage());
+            throw new InvalidInput("the request body stopped arriving before its end; send it again");
         }
         if (bytes.length > MAX_JSON_BYTES) {
             throw new TooLarge("too-large", "a JSON body may be at most " + MAX_JSON_BYTES + " bytes");
@@ -94,15 +110,28 @@ public final class Exchange {
         if (bytes.length == 0) {
             throw new InvalidInput("this call needs a JSON body");
         }
+        return StrictJson.read(bytes, type);
+    }
+
+    /**
+     * Reads and drops what is left of the request body, up to {@link #DISCARD_LIMIT} bytes, before a
+     * refusal is sent: most clients send their whole body before reading the answer, and a
+     * connection closed on unread bytes loses the answer with it. Past the limit the connection is
+     * simply closed.
+     */
+    void discardRestOfBody() {
         try {
-            return Json.mapper().readValue(bytes, type);
-        } catch (ValueInstantiationException e) {
-            Throwable cause = e.getCause();
-            throw new InvalidInput(cause instanceof IllegalArgumentException ? cause.getMessage() : e.getOriginalMessage());
-        } catch (JsonProcessingException e) {
-            throw new InvalidInput("malformed JSON: " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw new InvalidInput("the request body could not be read: " + e.getMessage());
+            InputStream in = Content.Source.asInputStream(request);
+            byte[] buffer = new byte[1 << 16];
+            for (long left = DISCARD_LIMIT; left > 0; ) {
+                int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+                if (n < 0) {
+                    return;
+                }
+                left -= n;
+            }
+        } catch (IOException | RuntimeException e) {
+            // The client is gone or sent a broken body: the answer will not arrive anyway.
         }
     }
 
@@ -121,7 +150,7 @@ public final class Exchange {
 
     /** The request body as a stream, for content that must never sit whole in memory. */
     public InputStream bodyStream() {
-        return Content.Source.asInputStream(request);
+        return new ClientBody(Content.Source.asInputStream(request));
     }
 
     public void json(int status, Object value) throws IOException {
@@ -137,7 +166,13 @@ public final class Exchange {
         }
     }
 
-    void send(int status, String contentType, byte[] bytes) throws IOException {
+    /** Sets a header of the answer (before it is sent): caching or content-security rules, say. */
+    public void responseHeader(String name, String value) {
+        response.getHeaders().put(name, value);
+    }
+
+    /** Answers with these bytes: a page, a script, the metrics text. */
+    public void send(int status, String contentType, byte[] bytes) throws IOException {
         answered = true;
         response.setStatus(status);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
@@ -151,8 +186,9 @@ public final class Exchange {
      * Streams a file as the answer, with its length and SHA-256 in the headers. Honours a single
      * {@code Range: bytes=} (206 with {@code Content-Range}) so an interrupted download resumes;
      * the ETag is the SHA-256, and an {@code If-Range} naming another one gets the whole file.
+     * Returns the bytes sent.
      */
-    public void file(Path file, long size, String sha256) throws IOException {
+    public long file(Path file, long size, String sha256) throws IOException {
         answered = true;
         String etag = sha256 == null ? null : "\"" + sha256 + "\"";
         ByteRange range = ByteRange.of(header("Range").orElse(null), size);
@@ -189,6 +225,7 @@ public final class Exchange {
                 left -= n;
             }
         }
+        return length;
     }
 
     boolean answered() {

@@ -12,7 +12,11 @@ import java.util.TreeSet;
 public final class Router {
     private final List<Route> routes = new ArrayList<>();
 
-    private record Route(String method, String[] segments, Endpoint endpoint) {
+    /** A route as registered: its method and its path template, like {@code /api/v1/works/{uid}}. */
+    public record Template(String method, String path) {
+    }
+
+    private record Route(String method, String template, String[] segments, Endpoint endpoint) {
         /** The path variables when the path fits this template, else null. */
         Map<String, String> bind(String[] actual) {
             if (segments.length != actual.length) {
@@ -36,8 +40,13 @@ public final class Router {
     }
 
     public Router route(String method, String template, Endpoint endpoint) {
-        routes.add(new Route(method, split(template), endpoint));
+        routes.add(new Route(method, template, split(template), endpoint));
         return this;
+    }
+
+    /** Every route, in the order registered (tests walk them all). */
+    public List<Template> templates() {
+        return routes.stream().map(r -> new Template(r.method(), r.template())).toList();
     }
 
     Optional<Match> match(String method, String path) {

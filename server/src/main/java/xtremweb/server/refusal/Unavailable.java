@@ -8,7 +8,11 @@ public final class Unavailable extends Refusal {
     private final transient Duration retryAfter;
 
     public Unavailable(Duration retryAfter, String detail) {
-        super("unavailable", detail);
+        this("unavailable", retryAfter, detail);
+    }
+
+    public Unavailable(String code, Duration retryAfter, String detail) {
+        super(code, detail);
         this.retryAfter = retryAfter;
     }
 

@@ -15,6 +15,7 @@ import xtremweb.common.model.WorkStatus;
 import xtremweb.common.wire.Goodbye;
 import xtremweb.server.db.Jdbc;
 import xtremweb.server.host.HostRow;
+import xtremweb.server.metrics.GridMetrics;
 import xtremweb.server.policy.Caller;
 import xtremweb.server.work.WorkChange;
 import xtremweb.server.work.WorkRepository;
@@ -67,6 +68,7 @@ public final class Departures {
             return requeued;
         });
         if (!back.isEmpty()) {
+            back.forEach(w -> scheduler.metrics().givenBack());
             signal.signal();
         }
         LOG.info("host {} said goodbye: its waiting work request ended, {} work(s) back to PENDING at once{}", host.uid(),
@@ -85,6 +87,7 @@ public final class Departures {
             return task.isPresent() && task.get().hostUid().equals(hostUid) && giveBack(c, task.get(), now);
         });
         if (back) {
+            scheduler.metrics().givenBack();
             signal.signal();
             LOG.info("task {} given back at once: its assignment to host {} could not be delivered ({}); not counted as a"
                     + " retry", taskUid, hostUid, why);
@@ -103,8 +106,10 @@ public final class Departures {
         }
         WorkRow work = found.get();
         if (work.deleted()) {
-            works.transition(c, work.uid(), work.status(), WorkStatus.ERROR, work.version(),
-                    WorkChange.failed("cancelled: the work was deleted", now));
+            if (works.transition(c, work.uid(), work.status(), WorkStatus.ERROR, work.version(),
+                    WorkChange.failed("cancelled: the work was deleted", now))) {
+                scheduler.metrics().failed(GridMetrics.Failure.CANCELLED);
+            }
             return false;
         }
         return works.transition(c, work.uid(), work.status(), WorkStatus.PENDING, work.version(), WorkChange.givenBack());

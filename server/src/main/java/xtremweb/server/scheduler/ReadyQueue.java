@@ -85,6 +85,11 @@ final class ReadyQueue {
         return byOwner.isEmpty();
     }
 
+    /** Works queued in memory now, for the metrics. */
+    synchronized int size() {
+        return queued.size();
+    }
+
     /** The claim of a taken work is over (won or lost): a later refill may offer it again if it is PENDING. */
     synchronized void settled(String workUid) {
         inFlight.remove(workUid);

@@ -9,6 +9,8 @@ import org.slf4j.LoggerFactory;
 import xtremweb.common.model.TaskStatus;
 import xtremweb.common.model.WorkStatus;
 import xtremweb.server.db.Jdbc;
+import xtremweb.server.logging.Mdc;
+import xtremweb.server.metrics.GridMetrics;
 import xtremweb.server.work.WorkChange;
 import xtremweb.server.work.WorkRepository;
 import xtremweb.server.work.WorkRow;
@@ -46,6 +48,9 @@ public final class Reaper {
         List<TaskRow> expired = jdbc.tx("find expired leases", c -> tasks.expired(c, now, BATCH));
         int requeued = 0;
         for (TaskRow task : expired) {
+            Mdc.put(Mdc.TASK, task.uid());
+            Mdc.put(Mdc.WORK, task.workUid());
+            Mdc.put(Mdc.HOST, task.hostUid());
             Boolean back = jdbc.tx("reap task", c -> {
                 if (!tasks.finish(c, task.uid(), TaskStatus.LOST, now)) {
                     return null;
@@ -65,10 +70,13 @@ public final class Reaper {
                 if (work.deleted() || lost > maxRetry) {
                     String why = work.deleted() ? "cancelled: the work was deleted" : "lost " + lost + " times: host vanished";
                     works.transition(c, work.uid(), work.status(), WorkStatus.ERROR, work.version(), WorkChange.lostForGood(why, now));
+                    scheduler.metrics().leaseExpired(false);
+                    scheduler.metrics().failed(work.deleted() ? GridMetrics.Failure.CANCELLED : GridMetrics.Failure.RETRIES_EXHAUSTED);
                     LOG.warn("work {} ends in ERROR: {} (last host {})", work.uid(), why, task.hostUid());
                     return false;
                 }
                 boolean moved = works.transition(c, work.uid(), work.status(), WorkStatus.PENDING, work.version(), WorkChange.lost());
+                scheduler.metrics().leaseExpired(moved);
                 LOG.info("work {} back to PENDING: host {} missed its lease (ended {}), loss {} of {} allowed",
                         work.uid(), task.hostUid(), task.leaseExpires(), lost, maxRetry);
                 return moved;
@@ -77,6 +85,7 @@ public final class Reaper {
                 requeued++;
             }
         }
+        Mdc.clear();
         if (requeued > 0) {
             signal.signal();
         }

@@ -34,6 +34,8 @@ import xtremweb.server.db.Jdbc;
 import xtremweb.server.host.HostDirectory;
 import xtremweb.server.host.HostRepository;
 import xtremweb.server.host.HostRow;
+import xtremweb.server.logging.Mdc;
+import xtremweb.server.metrics.GridMetrics;
 import xtremweb.server.policy.AccessPolicy;
 import xtremweb.server.policy.Caller;
 import xtremweb.server.refusal.Forbidden;
@@ -77,13 +79,15 @@ public final class Scheduler {
     private final ReadyQueue queue;
     private final Map<String, CachedApp> appCache = new ConcurrentHashMap<>();
     private final TtlCache<String, InputRef> inputs;
+    private final GridMetrics metrics;
 
     private record CachedApp(Optional<AppRow> app, long loadedNanos) {
     }
 
     public Scheduler(Jdbc jdbc, WorkRepository works, HostDirectory hosts, AppService apps, DataService datas,
-                     AccessPolicy policy, WorkSignal signal, Clock clock, int alivePeriodSeconds) {
+                     AccessPolicy policy, WorkSignal signal, Clock clock, int alivePeriodSeconds, GridMetrics metrics) {
         this.policy = policy;
+        this.metrics = metrics;
         this.jdbc = jdbc;
         this.works = works;
         this.hosts = hosts;
@@ -93,9 +97,14 @@ public final class Scheduler {
         this.clock = clock;
         this.alivePeriodSeconds = alivePeriodSeconds;
         this.queue = new ReadyQueue(jdbc, works, signal, System::nanoTime);
-        this.inputs = new TtlCache<>(Duration.ofMinutes(1), 100_000, clock);
+        this.inputs = new TtlCache<>("task-inputs", Duration.ofMinutes(1), 100_000, clock);
+        metrics.gauge("ready.queue.size", "works in this server's in-memory ready queue", queue::size);
         // A host switched off or gone must not wait out its long poll: wake the waiters, it leaves.
         hosts.onWithdrawn(uid -> signal.wakeAll());
+    }
+
+    GridMetrics metrics() {
+        return metrics;
     }
 
     AccessPolicy policy() {
@@ -230,6 +239,7 @@ public final class Scheduler {
                 return Claim.NONE;
             }
             WorkRow work = next.get();
+            long claimStarted = System.nanoTime();
             String taskUid = UUID.randomUUID().toString();
             Instant start = clock.instant();
             Instant leaseEnd = start.plus(lease());
@@ -258,6 +268,10 @@ public final class Scheduler {
             }
             switch (outcome) {
                 case WON -> {
+                    metrics.dispatched(Duration.between(work.submitted(), start), work.retries() == 0,
+                            System.nanoTime() - claimStarted);
+                    Mdc.put(Mdc.WORK, work.uid());
+                    Mdc.put(Mdc.TASK, taskUid);
                     LOG.info("work {} given to host {} as task {}", work.uid(), host.uid(), taskUid);
                     return new Claim(Optional.of(assignment(taskUid, work, host, leaseEnd)), false);
                 }
@@ -345,8 +359,10 @@ public final class Scheduler {
                     cancel.add(taskUid);
                     tasks.finish(c, taskUid, TaskStatus.DONE, now);
                     if (!work.status().isFinal()) {
-                        works.transition(c, work.uid(), work.status(), WorkStatus.ERROR, work.version(),
-                                WorkChange.failed("cancelled: the work was deleted", now));
+                        if (works.transition(c, work.uid(), work.status(), WorkStatus.ERROR, work.version(),
+                                WorkChange.failed("cancelled: the work was deleted", now))) {
+                            metrics.failed(GridMetrics.Failure.CANCELLED);
+                        }
                     }
                 } else {
                     tasks.extendLease(c, taskUid, host.uid(), leaseEnd);

@@ -19,8 +19,12 @@ import xtremweb.server.data.DataRepository;
 import xtremweb.server.data.DataRow;
 import xtremweb.server.data.DataService;
 import xtremweb.server.data.DataStore;
+import xtremweb.server.data.DiskFailures;
+import xtremweb.server.db.Column;
 import xtremweb.server.db.Jdbc;
 import xtremweb.server.host.HostRow;
+import xtremweb.server.logging.Mdc;
+import xtremweb.server.metrics.GridMetrics;
 import xtremweb.server.policy.Caller;
 import xtremweb.server.refusal.Conflict;
 import xtremweb.server.refusal.Forbidden;
@@ -76,6 +80,7 @@ public final class TaskOutcomes {
             throw new Conflict("task " + taskUid + " is no longer this host's (" + task.status()
                     + ", lease ended " + task.leaseExpires() + "); drop it and ask for new work");
         }
+        Mdc.put(Mdc.WORK, task.workUid());
         return new Held(host, task, works.byUid(c, task.workUid()).orElseThrow());
     }
 
@@ -108,6 +113,11 @@ public final class TaskOutcomes {
         return data;
     }
 
+    /** Counts the bytes of an input sent to a worker. */
+    public void sent(long bytes) {
+        scheduler.metrics().sentToWorker(bytes);
+    }
+
     public DataStore store() {
         return datas.store();
     }
@@ -120,7 +130,7 @@ public final class TaskOutcomes {
             throw new Conflict("work " + work.uid() + " is " + work.status() + "; its result was already uploaded");
         }
         DataStore store = datas.store();
-        DataStore.Received received = store.receive(body);
+        DataStore.Received received = DiskFailures.storing(store, body, store::receive);
         if (declaredSha256 != null && !declaredSha256.equalsIgnoreCase(received.sha256())) {
             store.discard(received);
             throw new Unprocessable("checksum-mismatch", "the result received has SHA-256 " + received.sha256()
@@ -149,11 +159,13 @@ public final class TaskOutcomes {
             store.delete(result.uid());
             throw new Conflict("work " + work.uid() + " changed while its result was uploaded; drop the task");
         }
+        scheduler.metrics().resultReceived(received.size());
         return result;
     }
 
     /** COMPLETED (after the result upload) or ERROR; ends the task. */
     public void report(Caller caller, String taskUid, TaskReport report) {
+        Column.WORK_ERROR.text("errorMessage", report.errorMessage());
         HostRow host = scheduler.host(caller);
         Instant now = clock.instant();
         String hostUid = host.uid();
@@ -182,6 +194,11 @@ public final class TaskOutcomes {
             scheduler.hosts().succeeded(c, hostUid);
             return false;
         });
+        if (report.status() == WorkStatus.COMPLETED) {
+            scheduler.metrics().completed();
+        } else {
+            scheduler.metrics().failed(GridMetrics.Failure.REPORTED);
+        }
         if (benched) {
             scheduler.directory().forget(hostUid);
             LOG.warn("host {} benched until {}: {} failed jobs in a row, the last: {}", hostUid, now.plus(Scheduler.BENCH),
@@ -208,6 +225,7 @@ public final class TaskOutcomes {
             }
             return null;
         });
+        scheduler.metrics().givenBack();
         scheduler.signal().signal();
     }
 }

@@ -43,6 +43,13 @@ final class LoginThrottle {
         }
     }
 
+    /** Addresses whose logins are refused right now. */
+    long blockedAddresses() {
+        Instant now = clock.instant();
+        return failures.entrySet().stream().filter(e -> e.getKey().startsWith("address:") && e.getValue().blockedUntil() != null
+                && now.isBefore(e.getValue().blockedUntil())).count();
+    }
+
     void failed(String login, String address) {
         Instant now = clock.instant();
         if (failures.size() > MAX_ENTRIES) {

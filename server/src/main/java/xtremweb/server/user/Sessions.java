@@ -11,8 +11,11 @@ import org.slf4j.LoggerFactory;
 import xtremweb.common.wire.LoginRequest;
 import xtremweb.common.wire.TokenResponse;
 import xtremweb.server.cache.TtlCache;
+import xtremweb.server.db.Column;
 import xtremweb.server.db.Jdbc;
+import xtremweb.server.metrics.GridMetrics;
 import xtremweb.server.policy.Caller;
+import xtremweb.server.refusal.TooManyAttempts;
 import xtremweb.server.refusal.Unauthenticated;
 
 /** Logs users in with a password and resolves their bearer tokens ({@code xwu_...}). */
@@ -39,8 +42,11 @@ public final class Sessions {
     private final String decoyHash;
     private final LoginThrottle throttle;
     private final TtlCache<String, Caller> callers;
+    private final GridMetrics metrics;
 
-    public Sessions(Jdbc jdbc, UserRepository users, TokenRepository tokens, PasswordHasher hasher, Clock clock, Duration ttl) {
+    public Sessions(Jdbc jdbc, UserRepository users, TokenRepository tokens, PasswordHasher hasher, Clock clock, Duration ttl,
+                    GridMetrics metrics) {
+        this.metrics = metrics;
         this.jdbc = jdbc;
         this.users = users;
         this.tokens = tokens;
@@ -49,15 +55,24 @@ public final class Sessions {
         this.ttl = ttl;
         this.decoyHash = hasher.hash(Secrets.random(16));
         this.throttle = new LoginThrottle(clock);
-        this.callers = new TtlCache<>(CACHE_TTL, CACHE_MAX, clock);
+        this.callers = new TtlCache<>("tokens", CACHE_TTL, CACHE_MAX, clock);
+        metrics.gauge("logins.blocked.addresses", "addresses refused logins now (too many failures)", () -> throttle.blockedAddresses());
     }
 
     public TokenResponse login(LoginRequest request, String address) {
-        throttle.check(request.login(), address);
+        // No account has a longer login: refused before it is counted (and kept) by the throttle.
+        Column.USER_LOGIN.name("login", request.login());
+        try {
+            throttle.check(request.login(), address);
+        } catch (TooManyAttempts e) {
+            metrics.loginThrottled();
+            throw e;
+        }
         Optional<UserRow> user = jdbc.tx("find user", c -> users.byLogin(c, request.login()));
         boolean ok = hasher.verify(request.password(), user.map(UserRow::passwordHash).orElse(decoyHash));
         if (user.isEmpty() || !ok) {
             throttle.failed(request.login(), address);
+            metrics.loginFailed();
             // An unknown "login" may be a password typed in the wrong field: only known logins are logged.
             LOG.info("failed login for {} from {}", user.isPresent() ? "'" + printable(request.login()) + "'" : "an unknown login",
                     address);

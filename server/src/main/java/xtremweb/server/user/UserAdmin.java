@@ -8,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import xtremweb.common.wire.UserCreate;
 import xtremweb.common.wire.UsergroupCreate;
+import xtremweb.server.db.Column;
 import xtremweb.server.db.Jdbc;
 import xtremweb.server.policy.AccessPolicy;
 import xtremweb.server.policy.Caller;
@@ -46,6 +47,7 @@ public final class UserAdmin {
             throw new Forbidden("a " + caller.rights() + " may not create a " + request.rights()
                     + " user; only a SUPER_USER creates users, and never above its own level");
         }
+        Column.USER_EMAIL.name("email", request.email());
         String hash = hasher.hash(request.password());
         UserRow created = jdbc.tx("create user", c -> {
             if (users.loginTaken(c, request.login())) {

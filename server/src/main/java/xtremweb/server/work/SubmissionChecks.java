@@ -2,14 +2,17 @@ package xtremweb.server.work;
 
 import java.util.List;
 import java.util.Set;
+import xtremweb.common.wire.WorkBatch;
 import xtremweb.common.wire.WorkSubmit;
 import xtremweb.server.app.AppRow;
 import xtremweb.server.app.AppService;
 import xtremweb.server.data.DataService;
+import xtremweb.server.db.Column;
 import xtremweb.server.host.HostDirectory;
 import xtremweb.server.policy.AccessPolicy;
 import xtremweb.server.policy.Caller;
 import xtremweb.server.refusal.Forbidden;
+import xtremweb.server.refusal.InvalidInput;
 import xtremweb.server.refusal.Unprocessable;
 
 /**
@@ -55,6 +58,25 @@ final class SubmissionChecks {
         }
         places.requireInsertable(caller, request.sessionUid(), request.groupUid());
         return new Checked(app, expectedHost(request.expectedHostUid()));
+    }
+
+    /**
+     * Each job's label fits its column, and its arguments can reach a process: no NUL (a C string
+     * ends there) and no half surrogate pair (no database stores one).
+     */
+    void checkJobs(List<WorkBatch.Job> jobs) {
+        for (int j = 0; j < jobs.size(); j++) {
+            String prefix = jobs.size() == 1 ? "" : "jobs[" + j + "].";
+            Column.WORK_LABEL.name(prefix + "label", jobs.get(j).label());
+            List<String> args = jobs.get(j).args();
+            for (int a = 0; a < args.size(); a++) {
+                String arg = args.get(a);
+                if (arg.indexOf('\0') >= 0) {
+                    throw new InvalidInput("field '" + prefix + "args[" + a + "]' contains NUL, which no program argument can hold");
+                }
+                Column.requireValidUnicode(prefix + "args[" + a + "]", arg);
+            }
+        }
     }
 
     /** An expected host must exist: a typo would leave the work pending forever. */

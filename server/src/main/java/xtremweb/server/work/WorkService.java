@@ -17,6 +17,7 @@ import xtremweb.server.app.AppService;
 import xtremweb.server.data.DataService;
 import xtremweb.server.db.Jdbc;
 import xtremweb.server.host.HostDirectory;
+import xtremweb.server.metrics.GridMetrics;
 import xtremweb.server.policy.AccessPolicy;
 import xtremweb.server.policy.Action;
 import xtremweb.server.policy.Caller;
@@ -37,9 +38,11 @@ public final class WorkService {
     private final WorkSignal signal;
     private final Clock clock;
     private final SubmissionChecks checks;
+    private final GridMetrics metrics;
 
     public WorkService(Jdbc jdbc, WorkRepository works, AppService apps, DataService datas, AccessPolicy policy,
-                       WorkSignal signal, Clock clock, HostDirectory hosts, WorkPlaces places) {
+                       WorkSignal signal, Clock clock, HostDirectory hosts, WorkPlaces places, GridMetrics metrics) {
+        this.metrics = metrics;
         this.jdbc = jdbc;
         this.works = works;
         this.apps = apps;
@@ -61,6 +64,7 @@ public final class WorkService {
      */
     public List<WorkRow> submitAll(Caller caller, WorkSubmit common, List<WorkBatch.Job> jobs) {
         long started = System.nanoTime();
+        checks.checkJobs(jobs);
         SubmissionChecks.Checked checked = checks.check(caller, common);
         AppRow app = checked.app();
         AccessRights rights = policy.workRights(null, app.rights());
@@ -79,6 +83,7 @@ public final class WorkService {
             return null;
         });
         signal.submitted(rows);
+        metrics.submitted(rows.size());
         if (rows.size() > 1) {
             LOG.info("{} works of {} for app '{}' inserted in {} ms", rows.size(), caller.login(), app.name(),
                     (System.nanoTime() - started) / 1_000_000);

@@ -42,6 +42,7 @@ import xtremweb.server.grouping.Groupings;
 import xtremweb.server.host.HostRepository;
 import xtremweb.server.host.HostRow;
 import xtremweb.server.host.HostService;
+import xtremweb.server.metrics.GridMetrics;
 import xtremweb.server.policy.AccessPolicy;
 import xtremweb.server.policy.Caller;
 import xtremweb.server.user.PasswordHasher;
@@ -85,11 +86,12 @@ class DepartureTest {
         AccessPolicy policy = new AccessPolicy();
         WorkSignal signal = new WorkSignal();
         WorkRepository workRows = new WorkRepository();
-        Sessions sessions = new Sessions(jdbc, users, new TokenRepository(), new PasswordHasher(), clock, Duration.ofHours(1));
+        GridMetrics metrics = GridMetrics.inMemory();
+        Sessions sessions = new Sessions(jdbc, users, new TokenRepository(), new PasswordHasher(), clock, Duration.ofHours(1), metrics);
         HostService hosts = new HostService(jdbc, new HostRepository(), sessions, policy, clock, 10);
         WorkService works = new WorkService(jdbc, workRows, apps, datas, policy, signal, clock, hosts.directory(),
-                new Groupings(jdbc, workRows, datas, policy, clock));
-        Scheduler scheduler = new Scheduler(jdbc, workRows, hosts.directory(), apps, datas, policy, signal, clock, 10);
+                new Groupings(jdbc, workRows, datas, policy, clock), metrics);
+        Scheduler scheduler = new Scheduler(jdbc, workRows, hosts.directory(), apps, datas, policy, signal, clock, 10, metrics);
         return new Server(hosts, scheduler, new Departures(scheduler, workRows), works, new Reaper(scheduler, workRows, signal, clock, 1));
     }
 

@@ -37,6 +37,7 @@ import xtremweb.server.db.Jdbc;
 import xtremweb.server.db.TestDatabase;
 import xtremweb.server.grouping.Groupings;
 import xtremweb.server.host.HostRepository;
+import xtremweb.server.metrics.GridMetrics;
 import xtremweb.server.host.HostService;
 import xtremweb.server.policy.AccessPolicy;
 import xtremweb.server.policy.Caller;
@@ -60,6 +61,7 @@ class SchedulerTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
     private Jdbc jdbc;
     private Scheduler scheduler;
+    private final GridMetrics metrics = GridMetrics.inMemory();
     private Reaper reaper;
     private TaskOutcomes outcomes;
     private WorkService works;
@@ -88,11 +90,11 @@ class SchedulerTest {
         WorkSignal signal = new WorkSignal();
         workRows = new WorkRepository();
         HostRepository hostRows = new HostRepository();
-        Sessions sessions = new Sessions(jdbc, users, new TokenRepository(), new PasswordHasher(), clock, Duration.ofHours(1));
+        Sessions sessions = new Sessions(jdbc, users, new TokenRepository(), new PasswordHasher(), clock, Duration.ofHours(1), metrics);
         hosts = new HostService(jdbc, hostRows, sessions, policy, clock, 10);
         works = new WorkService(jdbc, workRows, apps, datas, policy, signal, clock, hosts.directory(),
-                new Groupings(jdbc, workRows, datas, policy, clock));
-        scheduler = new Scheduler(jdbc, workRows, hosts.directory(), apps, datas, policy, signal, clock, 10);
+                new Groupings(jdbc, workRows, datas, policy, clock), metrics);
+        scheduler = new Scheduler(jdbc, workRows, hosts.directory(), apps, datas, policy, signal, clock, 10, metrics);
         reaper = new Reaper(scheduler, workRows, signal, clock, 1);
         outcomes = new TaskOutcomes(scheduler, workRows, apps, datas, dataRows, clock);
         // A public app (inserted as if by an advanced user) with a linux/amd64 binary.

@@ -144,7 +144,7 @@ public final class TaskRunner {
                 LOG.info("task {} cancelled", taskUid);
             } else {
                 LOG.warn("task {} ended in ERROR: {}", taskUid, failure.getMessage());
-                reportQuietly(taskUid, new TaskReport(WorkStatus.ERROR, null, failure.getMessage()));
+                reportQuietly(taskUid, TaskReport.error(failure.getMessage()));
             }
         } catch (LeaseLost lost) {
             LOG.warn("task {} dropped: {}", taskUid, lost.getMessage());

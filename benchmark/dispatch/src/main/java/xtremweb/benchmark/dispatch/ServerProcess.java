@@ -42,7 +42,9 @@ final class ServerProcess implements AutoCloseable {
                 .append("port.https=").append(port).append('\n')
                 .append("path.home=").append(dir.resolve("server")).append('\n')
                 .append("XWkeyStore=").append(dir.resolve("server/keystore/xwserver.p12")).append('\n')
-                .append("alive.period=").append(alivePeriod).append('\n');
+                .append("alive.period=").append(alivePeriod).append('\n')
+                // Extra server keys, ';'-separated: -Dbench.serverConf="metrics.enabled=false" measures the metrics' cost.
+                .append(System.getProperty("bench.serverConf", "").replace(';', '\n')).append('\n');
         if (db.equals("mariadb")) {
             conf.append("XWdbUrl=").append(freshMariaDb()).append('\n');
         }

@@ -1,0 +1,139 @@
+package xtremweb.server.health;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import xtremweb.common.config.XwConfig;
+import xtremweb.common.http.PinnedTrust;
+import xtremweb.common.json.Json;
+import xtremweb.server.ServerConfig;
+import xtremweb.server.XtremWebServer;
+import xtremweb.server.db.Database;
+import xtremweb.server.db.TestDatabase;
+
+/**
+ * /health and /ready of a real server while its database goes away and comes back: the embedded
+ * H2 database shut down with its files made unavailable, and MariaDB cut off behind a TCP relay.
+ * Liveness stays 200 throughout (restarting the server would not help); readiness says 503 and
+ * names the database, then recovers by itself.
+ */
+class ReadinessWithTheDatabaseDownTest {
+    @TempDir
+    Path home;
+
+    private XtremWebServer start(Map<String, String> extra) throws Exception {
+        Map<String, String> config = new HashMap<>(Map.of("port.https", "0", "path.home", "var",
+                "XWkeyStore", "var/keystore/xwserver.p12", "status.sample", "1"));
+        config.putAll(extra);
+        return XtremWebServer.start(ServerConfig.from(XwConfig.of(config, "test", home)));
+    }
+
+    private static HttpResponse<String> get(XtremWebServer server, String path) throws Exception {
+        HttpClient http = HttpClient.newBuilder().sslContext(PinnedTrust.sslContext(PinnedTrust.readPem(server.certificateFile())))
+                .connectTimeout(Duration.ofSeconds(5)).build();
+        return http.send(HttpRequest.newBuilder(URI.create("https://localhost:" + server.port() + path))
+                .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static void awaitReady(XtremWebServer server, boolean ready) {
+        Awaitility.await(ready ? "ready again" : "not ready").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                .until(() -> get(server, "/ready").statusCode() == (ready ? 200 : 503));
+    }
+
+    private static void assertDatabaseNamed(XtremWebServer server) throws Exception {
+        HttpResponse<String> ready = get(server, "/ready");
+        assertThat(ready.statusCode()).isEqualTo(503);
+        assertThat(ready.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        JsonNode problem = Json.mapper().readTree(ready.body());
+        assertThat(problem.get("code").asText()).isEqualTo("not-ready");
+        assertThat(problem.get("detail").asText()).contains("database");
+        assertThat(problem.get("checks").get("database").get("ok").asBoolean()).isFalse();
+        assertThat(problem.get("checks").get("disk").get("ok").asBoolean()).isTrue();
+        assertThat(get(server, "/health").statusCode()).as("alive though not ready").isEqualTo(200);
+    }
+
+    @Test
+    void embeddedDatabaseShutDownWithItsFilesGoneMakesTheServerNotReadyUntilTheyAreBack() throws Exception {
+        try (XtremWebServer server = start(Map.of())) {
+            assertThat(get(server, "/ready").statusCode()).isEqualTo(200);
+            Path db = home.resolve("var/db");
+            Path aside = home.resolve("db-aside");
+            // Another connection of this JVM reaches the same embedded database: shut it, then take its files away.
+            try (Connection c = DriverManager.getConnection(Database.Target.h2(home.resolve("var")).url());
+                 Statement s = c.createStatement()) {
+                s.execute("SHUTDOWN");
+            }
+            Files.move(db, aside);
+            Files.writeString(db, "not a directory: H2 cannot open its files here");
+
+            awaitReady(server, false);
+            assertDatabaseNamed(server);
+
+            Files.delete(db);
+            Files.move(aside, db);
+            awaitReady(server, true);
+        }
+    }
+
+    @Test
+    void mariaDbCutOffMakesTheServerNotReadyUntilItIsReachableAgain() throws Exception {
+        String url = TestDatabase.createMariaDb();
+        Matcher hostPort = Pattern.compile("^jdbc:(mysql|mariadb)://([^:/]+):(\\d+)/").matcher(url);
+        assertThat(hostPort.find()).as(url).isTrue();
+        try (SeveringProxy proxy = new SeveringProxy(Integer.parseInt(hostPort.group(3)))) {
+            String viaProxy = url.substring(0, hostPort.start(2)) + "127.0.0.1:" + proxy.port() + url.substring(hostPort.end(3));
+            try (XtremWebServer server = start(Map.of("XWdbUrl", viaProxy))) {
+                assertThat(get(server, "/ready").statusCode()).isEqualTo(200);
+                proxy.sever();
+                awaitReady(server, false);
+                assertDatabaseNamed(server);
+                proxy.restore();
+                awaitReady(server, true);
+            }
+        } finally {
+            TestDatabase.dropMariaDb(url);
+        }
+    }
+
+    @Test
+    void anEmptiedDatabaseIsReachableButNotReady() throws Exception {
+        try (XtremWebServer server = start(Map.of())) {
+            try (Connection c = DriverManager.getConnection(Database.Target.h2(home.resolve("var")).url());
+                 Statement s = c.createStatement()) {
+                s.execute("DROP TABLE flyway_schema_history");
+            }
+            HttpResponse<String> ready = get(server, "/ready");
+            assertThat(ready.statusCode()).isEqualTo(503);
+            JsonNode checks = Json.mapper().readTree(ready.body()).get("checks");
+            assertThat(checks.get("database").get("ok").asBoolean()).isTrue();
+            assertThat(checks.get("migrations").get("ok").asBoolean()).isFalse();
+            assertThat(checks.get("migrations").get("detail").asText()).contains("restart the server");
+        }
+    }
+
+    @Test
+    void tooLittleFreeDiskMakesTheServerNotReady() throws Exception {
+        try (XtremWebServer server = start(Map.of("ready.minFreeDisk", String.valueOf(Integer.MAX_VALUE)))) {
+            HttpResponse<String> ready = get(server, "/ready");
+            assertThat(ready.statusCode()).isEqualTo(503);
+            assertThat(Json.mapper().readTree(ready.body()).get("detail").asText()).contains("disk").contains("ready.minFreeDisk");
+        }
+    }
+}

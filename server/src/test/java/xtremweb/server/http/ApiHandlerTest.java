@@ -1,0 +1,116 @@
+package xtremweb.server.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+import xtremweb.common.json.Json;
+import xtremweb.server.refusal.TooManyAttempts;
+import xtremweb.server.refusal.Unavailable;
+
+/** What the handler answers when an endpoint refuses, and when it fails: a bug is a 500 with an error id, never its text. */
+class ApiHandlerTest {
+    private static Server jetty;
+    private static URI base;
+    private static final HttpClient CLIENT = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void start() throws Exception {
+        Router router = new Router()
+                .route("GET", "/deep", ex -> {
+                    throw new IllegalArgumentException("Index 7 out of bounds in com.example.Internal");
+                })
+                .route("GET", "/npe", ex -> {
+                    Object nothing = null;
+                    nothing.hashCode();
+                })
+                .route("GET", "/throttled", ex -> {
+                    throw new TooManyAttempts(Duration.ofMillis(2500), "too many tries; try again in 3 s");
+                })
+                .route("GET", "/busy", ex -> {
+                    throw new Unavailable(Duration.ofSeconds(30), "busy; try again later");
+                });
+        jetty = new Server();
+        ServerConnector connector = new ServerConnector(jetty);
+        connector.setHost("127.0.0.1");
+        connector.setPort(0);
+        jetty.addConnector(connector);
+        jetty.setErrorHandler(new ProblemErrorHandler());
+        jetty.setHandler(new ApiHandler(router, token -> Optional.empty()));
+        jetty.start();
+        base = URI.create("http://127.0.0.1:" + connector.getLocalPort());
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        jetty.stop();
+    }
+
+    private static HttpResponse<String> get(String path) throws Exception {
+        return CLIENT.send(HttpRequest.newBuilder(base.resolve(path)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void aBugIsA500WithAnErrorIdInTheAnswerAndInTheLogButNothingInternal() throws Exception {
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        log.start();
+        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        root.addAppender(log);
+        try {
+            for (String path : List.of("/deep", "/npe")) {
+                HttpResponse<String> answer = get(path);
+                assertThat(answer.statusCode()).isEqualTo(500);
+                assertThat(answer.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+                JsonNode problem = Json.mapper().readTree(answer.body());
+                String errorId = problem.path("errorId").asText();
+                assertThat(errorId).matches("[0-9a-f]{12}");
+                assertThat(problem.path("code").asText()).isEqualTo("internal-error");
+                assertThat(problem.path("detail").asText()).contains(errorId);
+                assertThat(answer.body()).doesNotContain("Index 7", "com.example", "Exception", "null");
+                assertThat(log.list).anySatisfy(e -> {
+                    assertThat(e.getFormattedMessage()).contains("error " + errorId).contains("GET " + path);
+                    assertThat(e.getThrowableProxy()).isNotNull();
+                });
+            }
+        } finally {
+            root.detachAppender(log);
+        }
+    }
+
+    @Test
+    void aRefusalThatSaysWhenToComeBackSetsRetryAfterInWholeSeconds() throws Exception {
+        HttpResponse<String> throttled = get("/throttled");
+        assertThat(throttled.statusCode()).isEqualTo(429);
+        assertThat(throttled.headers().firstValue("Retry-After")).hasValue("3");
+        HttpResponse<String> busy = get("/busy");
+        assertThat(busy.statusCode()).isEqualTo(503);
+        assertThat(busy.headers().firstValue("Retry-After")).hasValue("30");
+        assertThat(Json.mapper().readTree(busy.body()).path("code").asText()).isEqualTo("unavailable");
+    }
+
+    @Test
+    void jettysOwnErrorsAreProblemsForEveryMethod() throws Exception {
+        for (String method : List.of("GET", "PUT", "DELETE", "PATCH")) {
+            HttpResponse<String> answer = CLIENT.send(HttpRequest.newBuilder(base.resolve("/a%2fb"))
+                    .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(answer.statusCode()).as(method).isEqualTo(400);
+            assertThat(answer.headers().firstValue("Content-Type")).as(method).hasValue("application/problem+json");
+            assertThat(Json.mapper().readTree(answer.body()).path("code").asText()).isEqualTo("bad-request");
+        }
+    }
+}

@@ -7,8 +7,11 @@ import java.time.Instant;
  * working; {@code enabled}: the administrator's switch (xwactivate), a disabled host gets no work.
  * {@code cpuSpeedMhz} and {@code diskBytes} as the host declared them (null if not: the manual's
  * "CPU performances, disk availability"); {@code benchedUntil} while its failing jobs keep it from work.
+ * {@code name} is the worker's {@code host.name} (the machine's name by default), so several workers
+ * of one machine may share it; {@code ownerLogin} is the login of the account the worker logged in
+ * with (null if that account is gone).
  */
 public record HostView(String uid, String name, String ownerUid, String os, String cpu, int cpuCount, long memory,
                        Instant lastAlive, boolean active, boolean enabled, Integer cpuSpeedMhz, Long diskBytes,
-                       Instant benchedUntil) {
+                       Instant benchedUntil, String ownerLogin) {
 }

@@ -12,8 +12,10 @@ import xtremweb.common.wire.HostView;
 public record HostRow(String uid, String name, String ownerUid, String os, String cpu, int cpuCount, long memory,
                       String javaVersion, String credentialHash, Instant lastAlive, boolean active, Instant created,
                       boolean enabled, Long disk, Integer cpuSpeed, Instant benchedUntil) {
-    public HostView view() {
-        return new HostView(uid, name, ownerUid, os, cpu, cpuCount, memory, lastAlive, active, enabled, cpuSpeed, disk, benchedUntil);
+    /** As listed, with the login of its owner ({@code null} if the account is gone). */
+    public HostView view(String ownerLogin) {
+        return new HostView(uid, name, ownerUid, os, cpu, cpuCount, memory, lastAlive, active, enabled, cpuSpeed, disk,
+                benchedUntil, ownerLogin);
     }
 
     /** Whether the host is on the bench at {@code now}. */

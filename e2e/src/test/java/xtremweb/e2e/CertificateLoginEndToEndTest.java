@@ -109,6 +109,20 @@ class CertificateLoginEndToEndTest {
             assertThat(openKey.exitCode()).as(openKey.describe()).isEqualTo(4);
             assertThat(openKey.stderr().strip()).contains("chmod 600").doesNotContain("\n");
 
+            // A worker whose host certificate names no account stops at once, exit code 3, saying why.
+            TestCa.Issued stranger = users.user("/DC=org/DC=xwtest/OU=Hosts/CN=host/stranger.xwtest.org");
+            stranger.writePem(tmp.resolve("strangercert.pem"), tmp.resolve("strangerkey.pem"));
+            Files.createDirectories(tmp.resolve("stranger"));
+            Path strangerConf = Files.writeString(tmp.resolve("stranger.conf"), "dispatcher.servers: localhost\nport.https: "
+                    + grid.port() + "\npath.certfile: " + grid.credential("server.certificate") + "\nx509.cert: "
+                    + tmp.resolve("strangercert.pem") + "\nx509.key: " + tmp.resolve("strangerkey.pem") + "\npath.home: "
+                    + tmp.resolve("stranger") + "\n");
+            Command.Result refusedWorker = Command.run(List.of(Deployment.script("xtremweb.worker").toString(), "console",
+                    "--xwconfig", strangerConf.toString()), tmp, null, Duration.ofMinutes(3), Map.of());
+            assertThat(refusedWorker.exitCode()).as(refusedWorker.describe()).isEqualTo(3);
+            assertThat(refusedWorker.stdout() + refusedWorker.stderr()).contains("refuses the host certificate of "
+                    + stranger.dn()).contains("no user of this server has this DN");
+
             // Passwords still work beside certificates.
             Command.Result byPassword = grid.client(admin, "xwusers", List.of());
             assertThat(byPassword.exitCode()).as(byPassword.describe()).isZero();

@@ -52,6 +52,7 @@ import xtremweb.server.metrics.CensusSampler;
 import xtremweb.server.metrics.MetricsEndpoints;
 import xtremweb.server.metrics.ServerMetrics;
 import xtremweb.server.policy.AccessPolicy;
+import xtremweb.server.scheduler.Departures;
 import xtremweb.server.scheduler.Reaper;
 import xtremweb.server.scheduler.Scheduler;
 import xtremweb.server.scheduler.TaskOutcomes;
@@ -170,7 +171,7 @@ public final class XtremWebServer implements AutoCloseable {
             new WorkEndpoints(works).register(router);
             new GroupingEndpoints(groupings).register(router);
             new HostEndpoints(hosts).register(router);
-            new WorkerEndpoints(scheduler, outcomes, datas).register(router);
+            new WorkerEndpoints(scheduler, outcomes, new Departures(scheduler, workRows), datas).register(router);
             new CertificateEndpoints(new CertificateLogins(authorities, jdbc, users, sessions, clock, metrics.grid())).register(router);
             // A host is alive while it calls within a task's lease: three alive periods.
             CensusSampler census = new CensusSampler(jdbc, clock, Duration.ofSeconds(3L * config.alivePeriodSeconds()), metrics.grid());

@@ -1,6 +1,8 @@
 package xtremweb.worker.loop;
 
 import java.time.Duration;
+import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -41,6 +43,9 @@ public final class WorkLoop {
     private final TaskRunner runner;
     private final ExecutorService pool;
     private final Semaphore slots;
+    private volatile BooleanSupplier mayTakeWork = () -> true;
+    private final AtomicInteger busy = new AtomicInteger();
+    private volatile long lastActivity = System.nanoTime();
 
     /**
      * @param activation the policy's decisions, acting on {@code running}
@@ -73,7 +78,7 @@ public final class WorkLoop {
         policy.start();
         Backoff backoff = new Backoff();
         while (!stop.stopping()) {
-            if (!activation.active()) {
+            if (!activation.active() || !mayTakeWork.getAsBoolean()) {
                 // the activation thread logs the change and suspends the running jobs
                 stop.pause(INACTIVE_RECHECK);
                 continue;
@@ -108,10 +113,14 @@ public final class WorkLoop {
                 // at least 1 s: a server answering at once with nothing must not be polled in a tight loop
                 return Duration.ofSeconds(Math.max(1, response.retryAfterSeconds()));
             }
+            busy.incrementAndGet();
+            lastActivity = System.nanoTime();
             pool.execute(() -> {
                 try {
                     runner.run(assignment);
                 } finally {
+                    lastActivity = System.nanoTime();
+                    busy.decrementAndGet();
                     slots.release();
                 }
             });
@@ -136,6 +145,22 @@ public final class WorkLoop {
     /** On stop: kill every job process; their leases expire and the server re-queues them. */
     public int killRunningJobs() {
         return running.cancelAll();
+    }
+
+    /** A condition for asking for work besides the activation policy (a pilot stops as its end nears); always by default. */
+    public void takeWorkWhile(BooleanSupplier condition) {
+        mayTakeWork = condition;
+    }
+
+    /** Which job ends are interruptions whose work goes back to the server (see {@link TaskRunner#giveBackInterrupted}). */
+    public void giveBackInterrupted(Predicate<xtremweb.worker.exec.JobExit> test) {
+        runner.giveBackInterrupted(test);
+    }
+
+    /** How long no assignment has been running here; zero while one is. */
+    public Duration idleFor() {
+        long since = lastActivity;
+        return busy.get() > 0 ? Duration.ZERO : Duration.ofNanos(System.nanoTime() - since);
     }
 
     public int poolSize() {

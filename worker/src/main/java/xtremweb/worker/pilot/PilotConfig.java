@@ -20,7 +20,7 @@ import xtremweb.common.config.XwConfig;
  * @param giveBack    it gives its running works back this long before its end (also on the batch
  *                    system's warning signal, SIGUSR1, whichever comes first)
  */
-record PilotConfig(String serverHost, int serverPort, Path certFile, String grantToken, String cluster, Duration lifetime,
+record PilotConfig(String serverHost, int serverPort, Path certFile, Path grantFile, String grantToken, String cluster, Duration lifetime,
                    Duration idle, Duration drain, Duration giveBack, Duration jobTimeout, boolean sandbox) {
     static final int DEFAULT_IDLE_SECONDS = 300;
     static final int DEFAULT_DRAIN_SECONDS = 600;
@@ -58,7 +58,7 @@ record PilotConfig(String serverHost, int serverPort, Path certFile, String gran
                     + " s) must be shorter than pilot.lifetime (" + lifetime.toSeconds() + " s) in " + conf.source());
         }
         Duration jobTimeout = seconds(conf, "job.timeout", 86_400);
-        return new PilotConfig(host, port, cert, token, cluster, lifetime, idle, drain, giveBack, jobTimeout,
+        return new PilotConfig(host, port, cert, grantFile.toAbsolutePath(), token, cluster, lifetime, idle, drain, giveBack, jobTimeout,
                 conf.bool("sandbox.enable", true));
     }
 

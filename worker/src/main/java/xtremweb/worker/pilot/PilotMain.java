@@ -177,7 +177,7 @@ public final class PilotMain implements Callable<Integer> {
 
     private static Confinement confinement(PilotConfig config, Path home) {
         Confinement confinement = Confinement.choose(config.sandbox(), Confinement.findBubblewrap(), false, 0, 0,
-                List.of(home.toAbsolutePath(), config.certFile().toAbsolutePath().getParent()));
+                List.of(home.toAbsolutePath(), config.certFile().toAbsolutePath().getParent(), config.grantFile().getParent()));
         LOG.info(confinement.startupNotice(config.sandbox()));
         return confinement;
     }

@@ -12,7 +12,7 @@ import xtremweb.worker.server.StopSignal;
 class PilotLifetimeTest {
     private static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
     // Lives 1 h, leaves after 5 min idle, drains 10 min before its end, gives back 2 min before.
-    private static final PilotConfig TIMES = new PilotConfig("h", 1, Path.of("c"), "xwp_x", "c1", Duration.ofHours(1),
+    private static final PilotConfig TIMES = new PilotConfig("h", 1, Path.of("c"), Path.of("g"), "xwp_x", "c1", Duration.ofHours(1),
             Duration.ofMinutes(5), Duration.ofMinutes(10), Duration.ofMinutes(2), Duration.ofDays(1), true);
     private final PilotLifetime lifetime = new PilotLifetime(START, TIMES, Clock.systemUTC(), () -> Duration.ZERO, new StopSignal(),
             why -> { });

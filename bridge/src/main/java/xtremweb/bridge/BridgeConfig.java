@@ -66,8 +66,9 @@ record BridgeConfig(ClientSettings server, String cluster, String tag, Path home
                 Platform.normaliseOs(conf.string("pilot.os", Platform.currentOs())),
                 Platform.normaliseCpu(conf.string("pilot.cpu", Platform.currentCpu())),
                 Duration.ofSeconds(conf.integer("pilot.idle", DEFAULT_IDLE, 1, Integer.MAX_VALUE)),
-                // The pilot stops asking for work at the drain, and gives its works back a little before Slurm's warning.
-                Duration.ofSeconds(drain == 0 ? signal : drain), Duration.ofSeconds(signal),
+                // The pilot stops asking for work at the drain. Slurm's warning (never late, up to a minute early)
+                // makes it give its works back; its own timer, a quarter later, is there in case the signal is lost.
+                Duration.ofSeconds(drain == 0 ? signal : drain), Duration.ofSeconds(Math.max(5, signal * 3L / 4)),
                 Duration.ofSeconds(conf.integer("pilot.registerwithin", DEFAULT_REGISTER_WITHIN, 60, 7 * 86_400)),
                 conf.bool("pilot.sandbox", true), Duration.ofSeconds(conf.integer("job.timeout", 86_400, 1, Integer.MAX_VALUE)));
     }

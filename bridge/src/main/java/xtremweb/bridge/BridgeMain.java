@@ -28,6 +28,13 @@ import xtremweb.common.http.XwConnectException;
 @Command(name = "xtremweb.bridge", mixinStandardHelpOptions = true,
         description = "Submits XtremWeb pilot workers to a batch cluster (Slurm) for the works its identity may run.")
 public final class BridgeMain implements Callable<Integer> {
+    static {
+        // The client library's jar carries its own logback.xml (warnings only): the bridge logs its rounds.
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", "xtremweb-bridge-logback.xml");
+        }
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(BridgeMain.class);
     static final int EXIT_OK = 0;
     static final int EXIT_FAILURE = 1;

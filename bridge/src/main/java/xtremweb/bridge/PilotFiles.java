@@ -70,6 +70,8 @@ final class PilotFiles {
         Files.writeString(script, String.join("\n",
                 "#!/bin/sh",
                 "# An XtremWeb pilot: the worker in pilot mode, in place of this shell so that Slurm's signals reach it.",
+                "# Slurm's warning (USR1) is ignored until the pilot handles it: by default it would kill the starting JVM.",
+                "trap '' USR1",
                 "XW_HOME='" + installDir() + "'",
                 "export XW_HOME",
                 "exec \"$XW_HOME/bin/xtremweb.worker\" pilot --xwconfig '" + dir.resolve("pilot.conf") + "'", ""),

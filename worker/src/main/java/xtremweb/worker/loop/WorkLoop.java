@@ -67,6 +67,8 @@ public final class WorkLoop {
 
     /** Runs until the stop signal; then stops taking work (running jobs are killed by {@link #killRunningJobs}). */
     public void run() {
+        // Idle time counts from here: registering may have taken long (a loaded batch node).
+        lastActivity = System.nanoTime();
         Thread heartbeat = named("xw-heartbeat-").newThread(new Heartbeats(session, running, stop));
         heartbeat.setDaemon(true);
         heartbeat.start();

@@ -33,7 +33,7 @@ xw_select_java() {
 # Builds the project if the jars the scripts need are missing.
 xw_ensure_built() {
   local module missing=0
-  for module in server worker client bridge; do
+  for module in server worker client gui bridge; do
     ls "$XW_HOME/$module/target/lib/xtremweb-$module-"*.jar >/dev/null 2>&1 || missing=1
   done
   [ -x "$XW_HOME/apptest/target/apptest" ] || missing=1
@@ -44,7 +44,7 @@ xw_ensure_built() {
   fi
 }
 
-# Classpath of one module ($1 = server | worker | client): its jar and its dependencies.
+# Classpath of one module ($1 = server | worker | client | gui): its jar and its dependencies.
 xw_classpath() {
   echo "$XW_HOME/$1/target/lib/*"
 }
@@ -73,7 +73,12 @@ xw_service() {
         return 0
       fi
       xw_select_java && xw_ensure_built || return 1
-      nohup "$JAVA" $opts -cp "$(xw_classpath "$module")" "$main" "$@" >"$out" 2>&1 </dev/null &
+      # The previous run's output is kept (the reason of a crash must survive a restart), and the
+      # new file exists, empty, before the process starts: the ready line looked for below can
+      # only come from this run.
+      xw_rotate_console "$out"
+      : >"$out"
+      nohup "$JAVA" $opts -cp "$(xw_classpath "$module")" "$main" "$@" >>"$out" 2>&1 </dev/null &
       echo $! >"$pidfile"
       local waited=0
       while [ "$waited" -lt 120 ]; do
@@ -84,7 +89,7 @@ xw_service() {
           return 1
         fi
         if grep -q -- "${XW_READY_PATTERN:-ready}" "$out" 2>/dev/null; then
-          echo "$name started (pid $(cat "$pidfile")), output in $out"
+          echo "$name started (pid $(cat "$pidfile")), output in $out$([ -f "$out.1" ] && echo "; the previous run's in $out.1")"
           return 0
         fi
         sleep 0.5
@@ -121,6 +126,18 @@ xw_service() {
       return 2
       ;;
   esac
+}
+
+# Keeps the console output of the last XW_CONSOLE_KEEP (5) runs: $1 becomes $1.1, $1.1 becomes $1.2...
+xw_rotate_console() {
+  local out=$1 keep=${XW_CONSOLE_KEEP:-5} i
+  [ -s "$out" ] || return 0
+  [ "$keep" -ge 1 ] 2>/dev/null || { rm -f "$out"; return 0; }
+  rm -f "$out.$keep"
+  for ((i = keep - 1; i >= 1; i--)); do
+    [ ! -f "$out.$i" ] || mv -f "$out.$i" "$out.$((i + 1))"
+  done
+  mv -f "$out" "$out.1"
 }
 
 xw_running() {

@@ -6,6 +6,7 @@
 #   installers/deb/build-worker-deb.sh --server HOST --cert xwserver.pem [--port 4325] [--login worker]
 #                                      [--password-file FILE] [--version 1.0.0]
 # Then: dpkg -i target/deb/xtremweb-worker_*.deb  (needs fakeroot and dpkg-deb to build).
+# -XX:-UsePerfData: no /tmp/hsperfdata_xtremweb left behind (dpkg --purge leaves nothing of the worker).
 # Without --password-file, write the worker's password into /etc/xtremweb/worker.password after
 # installing and `systemctl restart xtremweb-worker`.
 set -euo pipefail
@@ -51,7 +52,7 @@ cp installers/deb/resources/postinst installers/deb/resources/prerm installers/d
   --linux-package-name xtremweb-worker --linux-deb-maintainer "xtremweb@localhost" --linux-app-category science \
   --install-dir /opt \
   --input "$work/input" --main-jar "$(basename "$jar")" --main-class xtremweb.worker.WorkerMain \
-  --java-options "-Dxw.home=/var/lib/xtremweb-worker --enable-native-access=ALL-UNNAMED" \
+  --java-options "-Dxw.home=/var/lib/xtremweb-worker --enable-native-access=ALL-UNNAMED -XX:-UsePerfData" \
   --add-modules java.base,java.logging,java.naming,java.net.http,java.management,java.xml,jdk.crypto.ec,jdk.unsupported,java.sql \
   --app-content "$content" \
   --resource-dir "$work/resources"

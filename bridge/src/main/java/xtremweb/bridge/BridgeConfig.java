@@ -1,5 +1,8 @@
 package xtremweb.bridge;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -8,7 +11,11 @@ import java.util.Locale;
 import java.util.Optional;
 
 import xtremweb.client.api.ClientSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import xtremweb.common.config.ConfigException;
+import xtremweb.common.config.KnownKeys;
 import xtremweb.common.config.XwConfig;
 import xtremweb.common.platform.Platform;
 
@@ -25,6 +32,7 @@ import xtremweb.common.platform.Platform;
 record BridgeConfig(ClientSettings server, String cluster, String tag, Path home, Duration period, int maxPilots, int perRound,
                     SlurmOptions slurm, String pilotOs, String pilotCpu, Duration idle, Duration drain, Duration giveBack,
                     Duration registerWithin, boolean sandbox, Duration jobTimeout) {
+    private static final Logger LOG = LoggerFactory.getLogger(BridgeConfig.class);
     static final int DEFAULT_PERIOD = 30;
     static final int DEFAULT_MAX_PILOTS = 10;
     static final int DEFAULT_PER_ROUND = 5;
@@ -40,14 +48,33 @@ record BridgeConfig(ClientSettings server, String cluster, String tag, Path home
         return Duration.ofMinutes(slurm.timeMinutes());
     }
 
+    /** Every key; a misspelt guarded one refuses the start (its default would silently apply), others are warned about. */
+    static final KnownKeys KEYS = new KnownKeys("bridge",
+            List.of("dispatcher.servers", "port.https", "path.certfile", "login", "password", "password.file", "bridge.cluster",
+                    "bridge.name", "bridge.period", "bridge.maxpilots", "bridge.perround", "path.home", "batch.system",
+                    "slurm.partition", "slurm.account", "slurm.qos", "slurm.time", "slurm.cpus", "slurm.memory", "slurm.options",
+                    "slurm.signal", "slurm.jobname", "pilot.idle", "pilot.drain", "pilot.os", "pilot.cpu", "pilot.registerwithin",
+                    "pilot.sandbox", "job.timeout"),
+            List.of("bridge.maxpilots", "bridge.perround", "slurm.time", "slurm.cpus", "slurm.memory", "slurm.signal", "pilot.idle",
+                    "pilot.drain", "pilot.sandbox", "job.timeout"),
+            List.of());
+
     static BridgeConfig from(XwConfig conf) {
-        ClientSettings server = ClientSettings.from(conf, ClientSettings.PasswordPrompt.none());
+        String host = conf.required("dispatcher.servers").trim().split("[,\\s]+")[0];
+        int port = conf.integer("port.https", ClientSettings.DEFAULT_PORT, 1, 65_535);
+        Path certFile = conf.optionalPath("path.certfile").orElseThrow(() -> new ConfigException(
+                "missing key 'path.certfile' in " + conf.source() + "; set it to the server's certificate (PEM)"));
+        if (!Files.isReadable(certFile)) {
+            throw new ConfigException("key 'path.certfile' in " + conf.source() + " names " + certFile
+                    + ", which does not exist or is not readable; copy the server's xwserver.pem there");
+        }
+        String login = conf.required("login");
         String system = conf.string("batch.system", "slurm").trim().toLowerCase(Locale.ROOT);
         if (!system.equals("slurm")) {
             throw new ConfigException("batch.system '" + system + "' in " + conf.source() + " is not supported; only 'slurm' is built");
         }
         String cluster = name(conf, "bridge.cluster", conf.required("bridge.cluster"));
-        String tag = name(conf, "bridge.name", conf.string("bridge.name", "xwbridge-" + server.login() + "-" + cluster));
+        String tag = name(conf, "bridge.name", conf.string("bridge.name", "xwbridge-" + login + "-" + cluster));
         int time = conf.integer("slurm.time", DEFAULT_TIME_MINUTES, 2, 7 * 24 * 60);
         long lifetime = time * 60L;
         int signal = conf.integer("slurm.signal", DEFAULT_SIGNAL, 10, 65_535);
@@ -59,18 +86,43 @@ record BridgeConfig(ClientSettings server, String cluster, String tag, Path home
         SlurmOptions slurm = new SlurmOptions(optional(conf, "slurm.partition"), optional(conf, "slurm.account"),
                 optional(conf, "slurm.qos"), time, conf.integer("slurm.cpus", 1, 1, 4096), conf.integer("slurm.memory", 0, 0, Integer.MAX_VALUE),
                 words(conf.string("slurm.options", "")), signal, name(conf, "slurm.jobname", conf.string("slurm.jobname", "xwpilot")), tag);
-        return new BridgeConfig(server, cluster, tag, conf.path("path.home", "var/bridge").toAbsolutePath(),
-                Duration.ofSeconds(conf.integer("bridge.period", DEFAULT_PERIOD, 1, 86_400)),
-                conf.integer("bridge.maxpilots", DEFAULT_MAX_PILOTS, 1, 100_000),
-                conf.integer("bridge.perround", DEFAULT_PER_ROUND, 1, 10_000), slurm,
-                Platform.normaliseOs(conf.string("pilot.os", Platform.currentOs())),
-                Platform.normaliseCpu(conf.string("pilot.cpu", Platform.currentCpu())),
-                Duration.ofSeconds(conf.integer("pilot.idle", DEFAULT_IDLE, 1, Integer.MAX_VALUE)),
+        Path home = conf.path("path.home", "var/bridge").toAbsolutePath();
+        Duration period = Duration.ofSeconds(conf.integer("bridge.period", DEFAULT_PERIOD, 1, 86_400));
+        int maxPilots = conf.integer("bridge.maxpilots", DEFAULT_MAX_PILOTS, 1, 100_000);
+        int perRound = conf.integer("bridge.perround", DEFAULT_PER_ROUND, 1, 10_000);
+        String os = Platform.normaliseOs(conf.string("pilot.os", Platform.currentOs()));
+        String cpu = Platform.normaliseCpu(conf.string("pilot.cpu", Platform.currentCpu()));
+        Duration idle = Duration.ofSeconds(conf.integer("pilot.idle", DEFAULT_IDLE, 1, Integer.MAX_VALUE));
+        Duration registerWithin = Duration.ofSeconds(conf.integer("pilot.registerwithin", DEFAULT_REGISTER_WITHIN, 60, 7 * 86_400));
+        boolean sandbox = conf.bool("pilot.sandbox", true);
+        Duration jobTimeout = Duration.ofSeconds(conf.integer("job.timeout", 86_400, 1, Integer.MAX_VALUE));
+        // Every key read: now the ones left are unknown (before the password, so a misspelt 'password' is explained first).
+        KEYS.check(conf).forEach(LOG::warn);
+        ClientSettings server = new ClientSettings(host, port, certFile, login, password(conf, login), conf.source());
+        return new BridgeConfig(server, cluster, tag, home, period, maxPilots, perRound, slurm, os, cpu, idle,
                 // The pilot stops asking for work at the drain. Slurm's warning (never late, up to a minute early)
                 // makes it give its works back; its own timer, a quarter later, is there in case the signal is lost.
                 Duration.ofSeconds(drain == 0 ? signal : drain), Duration.ofSeconds(Math.max(5, signal * 3L / 4)),
-                Duration.ofSeconds(conf.integer("pilot.registerwithin", DEFAULT_REGISTER_WITHIN, 60, 7 * 86_400)),
-                conf.bool("pilot.sandbox", true), Duration.ofSeconds(conf.integer("job.timeout", 86_400, 1, Integer.MAX_VALUE)));
+                registerWithin, sandbox, jobTimeout);
+    }
+
+    private static String password(XwConfig conf, String login) {
+        Optional<String> inline = conf.optional("password");
+        if (inline.isPresent()) {
+            return inline.get();
+        }
+        Path file = conf.optionalPath("password.file").orElseThrow(() -> new ConfigException("no password for '" + login
+                + "': set 'password.file' (a file readable by the bridge's account only) in " + conf.source()));
+        try {
+            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            if (lines.isEmpty() || lines.get(0).isEmpty()) {
+                throw new ConfigException("the password file " + file + " (key 'password.file' in " + conf.source() + ") is empty");
+            }
+            return lines.get(0);
+        } catch (IOException e) {
+            throw new ConfigException("cannot read the password file " + file + " (key 'password.file' in " + conf.source() + "): "
+                    + e.getMessage(), e);
+        }
     }
 
     private static Optional<String> optional(XwConfig conf, String key) {

@@ -51,7 +51,7 @@ public final class ClientMain implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @picocli.CommandLine.Option(names = "--xwgui", description = "Open the graphical client.")
+    @picocli.CommandLine.Option(names = "--xwgui", description = "Open the graphical client (bin/xwgui; only --xwconfig is used).")
     boolean gui;
 
     private final Connector connector;
@@ -97,8 +97,9 @@ public final class ClientMain implements Callable<Integer> {
     @Override
     public Integer call() {
         if (gui) {
-            spec.commandLine().getErr().println("xtremweb.client: the graphical client is not part of this version yet;"
-                    + " use the commands listed by 'xtremweb.client --help'");
+            // bin/xtremweb.client hands --xwgui to bin/xwgui: the GUI is its own module, on its own class path.
+            spec.commandLine().getErr().println("xtremweb.client: the graphical client starts with bin/xwgui (or"
+                    + " bin/xtremweb.client --xwgui), not from this class path; run one of those");
             return ExitCodes.FAILURE;
         }
         if (globals.clean) {

@@ -2,6 +2,7 @@ package xtremweb.client;
 
 import java.io.UncheckedIOException;
 import picocli.CommandLine.ParameterException;
+import xtremweb.client.api.ErrorSentences;
 import xtremweb.common.http.XwApiException;
 import xtremweb.common.http.XwConnectException;
 
@@ -43,14 +44,7 @@ final class ExitCodes {
 
     /** The one sentence shown for an error. */
     static String message(Throwable error) {
-        String message = error.getMessage();
-        boolean expected = error instanceof XwApiException || error instanceof XwConnectException
-                || error instanceof IllegalArgumentException || error instanceof IllegalStateException
-                || error instanceof UncheckedIOException
-                || error instanceof xtremweb.common.config.ConfigException;
-        if (expected && message != null) {
-            return message;
-        }
-        return "internal error " + error + "; run again with --xwverbose and report it";
+        return ErrorSentences.forPeople(error)
+                .orElseGet(() -> "internal error " + error + "; run again with --xwverbose and report it");
     }
 }

@@ -5,16 +5,24 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import xtremweb.client.api.Inputs;
+import xtremweb.common.rights.AccessRights;
 import xtremweb.common.wire.AppView;
 
-/** {@code xwsendapp NAME CPU OS FILE}: uploads a binary and inserts it as the app's binary for that platform. */
+/**
+ * {@code xwsendapp NAME CPU OS FILE [--xwrights RIGHTS]}: uploads a binary and inserts it as the
+ * app's binary for that platform. {@code --xwrights} narrows the rights the inserter's level gives
+ * (the manual has no option for it): {@code 0x750} makes an ADVANCED_USER's app a group app.
+ */
 @Command(name = "xwsendapp", aliases = {"--xwsendapp", "sendapp"},
         description = {"Inserts an app, or adds (replaces) its binary for one CPU/OS, and prints the app UID.",
-                "Insert one binary per platform under the same name."})
+                "Insert one binary per platform under the same name. An app inserted by an ADVANCED_USER or above is"
+                        + " public (0x755), by anybody else private (0x700); --xwrights may only narrow that, and its rights"
+                        + " never change."})
 final class SendAppCommand implements Callable<Integer> {
     @ParentCommand
     ClientMain main;
@@ -37,10 +45,19 @@ final class SendAppCommand implements Callable<Integer> {
     @Parameters(index = "3", paramLabel = "FILE", description = "The executable.")
     String file;
 
+    @Option(names = "--xwrights", paramLabel = "RIGHTS",
+            description = "The app's access rights, at most what your level gives: 0x750 (or 750, o-rx) for a group app,"
+                    + " 0x700 for a private one. The binary's data gets them too. Default: 0x755 for ADVANCED_USER and above,"
+                    + " else 0x700.")
+    String rights;
+
     @Override
     public Integer call() {
+        if (rights != null) {
+            AccessRights.PUBLIC.apply(rights); // a malformed mode is a usage error before any upload
+        }
         Path binary = Inputs.localFile(file).orElseThrow(() -> new IllegalArgumentException("no such file: " + file));
-        AppView app = main.connect(globals).apps().insert(name, cpu, os, binary);
+        AppView app = main.connect(globals).apps().insert(name, cpu, os, binary, rights);
         spec.commandLine().getOut().println(app.uid());
         spec.commandLine().getOut().flush();
         return ExitCodes.OK;

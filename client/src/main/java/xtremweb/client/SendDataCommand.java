@@ -6,19 +6,23 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import xtremweb.client.api.ExternalData;
 import xtremweb.client.api.Inputs;
+import xtremweb.common.rights.AccessRights;
 import xtremweb.common.wire.DataView;
 
 /**
  * {@code xwsenddata NAME [CPU [OS]] FILE|URI}: uploads a file as a data object, or registers data
  * living at an http(s) URI (the server then keeps only its description, size and SHA-256).
+ * {@code --xwrights} sets its access rights from the start (data is public otherwise, as the manual says).
  */
 @Command(name = "xwsenddata", aliases = {"--xwsenddata", "senddata"},
-        description = "Uploads a file as a data object and prints its UID.")
+        description = {"Uploads a file as a data object and prints its UID.",
+                "Data is public (0x755) unless --xwrights says otherwise; xwchmod changes it later."})
 final class SendDataCommand implements Callable<Integer> {
     @ParentCommand
     ClientMain main;
@@ -33,18 +37,25 @@ final class SendDataCommand implements Callable<Integer> {
             description = "Name of the data, optionally the CPU and OS it is meant for, and the file or http(s) URI.")
     List<String> values;
 
+    @Option(names = "--xwrights", paramLabel = "RIGHTS",
+            description = "The data's access rights: 0x700 (or 700, go-rwx) private, 0x750 your user group, 0x755 public (the default).")
+    String rights;
+
     @Override
     public Integer call() {
+        if (rights != null) {
+            AccessRights.PUBLIC.apply(rights); // a malformed mode is a usage error before any upload
+        }
         String name = values.get(0);
         String file = values.get(values.size() - 1);
         String cpu = values.size() >= 3 ? values.get(1) : null;
         String os = values.size() == 4 ? values.get(2) : null;
         DataView data;
         if (ExternalData.isUri(file)) {
-            data = main.connect(globals).data().registerExternal(name, Inputs.dataType(Path.of(name)), os, cpu, file);
+            data = main.connect(globals).data().registerExternal(name, Inputs.dataType(Path.of(name)), os, cpu, file, rights);
         } else {
             Path path = Inputs.localFile(file).orElseThrow(() -> new IllegalArgumentException("no such file: " + file));
-            data = main.connect(globals).data().upload(name, Inputs.dataType(path), os, cpu, path);
+            data = main.connect(globals).data().upload(name, Inputs.dataType(path), os, cpu, path, rights);
         }
         spec.commandLine().getOut().println(data.uid());
         spec.commandLine().getOut().flush();

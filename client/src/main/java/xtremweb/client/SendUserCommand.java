@@ -6,24 +6,41 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Parameters;
 import xtremweb.common.model.UserRights;
 import xtremweb.common.wire.UserCreate;
 import xtremweb.common.wire.UserView;
 
 /**
- * {@code xwsenduser <login> <password> <email> <rights> [usergroup]}: creates a user (SUPER_USER,
- * never above its own level). A password of {@code -} is asked on the terminal without echo (or
- * read as one line from standard input when there is no terminal), so it stays out of the
- * shell history and the process list. Prints the new user's UID.
+ * {@code xwsenduser LOGIN EMAIL RIGHTS [USERGROUP]}: creates a user (SUPER_USER, never above its own
+ * level) and prints its UID. The new password never travels as an argument, where every user of the
+ * machine reads it ({@code ps}, {@code /proc}) and the shell history keeps it: it is asked twice on
+ * the terminal without echo, read as one line from standard input when there is no terminal, or
+ * taken from {@code --xwpasswordfile FILE} or the environment variable {@code --xwpasswordenv NAME}.
+ * The manual's order {@code LOGIN PASSWORD EMAIL RIGHTS [USERGROUP]} is accepted with {@code -} as
+ * the password; a real password there is refused without being sent.
  */
-@Command(name = "xwsenduser", aliases = {"--xwsenduser", "senduser"}, description = "Creates a user.")
+@Command(name = "xwsenduser", aliases = {"--xwsenduser", "senduser"},
+        description = {"Creates a user and prints its UID.",
+                "The password is never an argument (ps shows arguments to every user of the machine): it is asked twice"
+                        + " without echo on a terminal, read as one line from standard input otherwise, or taken from"
+                        + " --xwpasswordfile FILE or --xwpasswordenv VARIABLE.",
+                "The manual's order 'LOGIN - EMAIL RIGHTS [USERGROUP]' works too."})
 final class SendUserCommand implements Callable<Integer> {
     @ParentCommand
     ClientMain main;
@@ -34,49 +51,134 @@ final class SendUserCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "LOGIN", description = "The new login.")
-    String login;
+    // no arity: the words may come before and after the options; their count is checked in parse()
+    @Parameters(paramLabel = "LOGIN EMAIL RIGHTS [USERGROUP]",
+            description = "The new login; its email address (- for none); NONE, WORKER_USER, STANDARD_USER, ADVANCED_USER"
+                    + " or SUPER_USER; the label or UID of its user group.")
+    List<String> words;
 
-    @Parameters(index = "1", paramLabel = "PASSWORD", description = "Its password (at least 8 characters), or - to be asked.")
-    String password;
+    @ArgGroup(exclusive = true)
+    PasswordSource source;
 
-    @Parameters(index = "2", paramLabel = "EMAIL", description = "Its email address (- for none).")
-    String email;
+    /** Where the new password comes from when it is not typed. */
+    static final class PasswordSource {
+        @Option(names = "--xwpasswordfile", paramLabel = "FILE",
+                description = "Read the new password from the first line of FILE (keep it readable by you only).")
+        Path file;
 
-    @Parameters(index = "3", paramLabel = "RIGHTS",
-            description = "NONE, WORKER_USER, STANDARD_USER, ADVANCED_USER or SUPER_USER.")
-    UserRights rights;
+        @Option(names = "--xwpasswordenv", paramLabel = "VARIABLE",
+                description = "Read the new password from the environment variable VARIABLE (its name, not the password).")
+        String variable;
+    }
 
-    @Parameters(index = "4", arity = "0..1", paramLabel = "USERGROUP", description = "Label or UID of its user group.")
-    String usergroup;
+    /** The words of the command line, sorted out. */
+    private record NewUser(String login, Optional<String> password, String email, UserRights rights, String usergroup) {
+    }
 
     @Override
     public Integer call() {
-        String secret = "-".equals(password) ? askPassword() : password;
-        UserCreate create = new UserCreate(login, secret, "-".equals(email) ? null : email, rights, usergroup);
-        UserView user = main.connect(globals).admin().createUser(create);
-        spec.commandLine().getOut().println(user.uid());
+        NewUser user = parse();
+        String secret = user.password().orElseGet(() -> newPassword(user.login()));
+        UserCreate create = new UserCreate(user.login(), secret, "-".equals(user.email()) ? null : user.email(), user.rights(),
+                user.usergroup());
+        UserView created = main.connect(globals).admin().createUser(create);
+        spec.commandLine().getOut().println(created.uid());
         spec.commandLine().getOut().flush();
         return ExitCodes.OK;
     }
 
-    private String askPassword() {
-        Console console = System.console();
+    private NewUser parse() {
+        if (words == null || words.size() < 3 || words.size() > 5) {
+            throw new ParameterException(spec.commandLine(), "expected LOGIN EMAIL RIGHTS [USERGROUP]; see 'xwsenduser --help'");
+        }
+        if (words.size() >= 4 && rights(words.get(2)).isEmpty() && rights(words.get(3)).isPresent()) {
+            // the manual's order: LOGIN PASSWORD EMAIL RIGHTS [USERGROUP]
+            if (!"-".equals(words.get(1))) {
+                throw new ParameterException(spec.commandLine(), "xwsenduser does not take the password as an argument: every"
+                        + " user of this machine can read it (ps) and your shell history keeps it. Nothing was sent. Write '-'"
+                        + " (or leave it out) to be asked, or use --xwpasswordfile FILE or --xwpasswordenv VARIABLE.");
+            }
+            return new NewUser(words.get(0), Optional.empty(), words.get(2), rights(words.get(3)).orElseThrow(),
+                    words.size() == 5 ? words.get(4) : null);
+        }
+        if (words.size() <= 4 && rights(words.get(2)).isPresent()) {
+            return new NewUser(words.get(0), Optional.empty(), words.get(1), rights(words.get(2)).orElseThrow(),
+                    words.size() == 4 ? words.get(3) : null);
+        }
+        throw new ParameterException(spec.commandLine(), "expected LOGIN EMAIL RIGHTS [USERGROUP], RIGHTS being one of "
+                + Arrays.toString(UserRights.values()) + "; got " + String.join(" ", words.stream().map(w -> "'" + w + "'").toList()));
+    }
+
+    private static Optional<UserRights> rights(String word) {
+        try {
+            return Optional.of(UserRights.valueOf(word.toUpperCase(Locale.ROOT)));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private String newPassword(String login) {
+        if (source != null && source.file != null) {
+            return firstLine(source.file);
+        }
+        if (source != null && source.variable != null) {
+            String value = System.getenv(source.variable);
+            if (value == null || value.isEmpty()) {
+                throw new IllegalArgumentException("the environment variable " + source.variable
+                        + " (--xwpasswordenv) is not set or empty; export it first");
+            }
+            return value;
+        }
+        Console console = terminal();
         if (console != null) {
             char[] typed = console.readPassword("password for new user %s: ", login);
-            if (typed == null) {
+            char[] again = typed == null ? null : console.readPassword("the same password again: ");
+            if (typed == null || again == null) {
                 throw new IllegalArgumentException("no password typed for " + login);
+            }
+            if (!Arrays.equals(typed, again)) {
+                throw new IllegalArgumentException("the two passwords typed for " + login + " differ; nothing was sent");
             }
             return new String(typed);
         }
         try {
             String line = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
-            if (line == null) {
-                throw new IllegalArgumentException("no password on standard input for " + login);
+            if (line == null || line.isEmpty()) {
+                throw new IllegalArgumentException("no password for " + login + " on standard input; type it on a terminal,"
+                        + " or use --xwpasswordfile FILE or --xwpasswordenv VARIABLE");
             }
             return line;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the password: " + e.getMessage(), e);
+        }
+    }
+
+    private static String firstLine(Path file) {
+        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String line = reader.readLine();
+            if (line == null || line.isEmpty()) {
+                throw new IllegalArgumentException("the password file " + file + " (--xwpasswordfile) is empty");
+            }
+            return line;
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read the password file " + file + " (--xwpasswordfile): "
+                    + e.getClass().getSimpleName() + " " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The console when it is a terminal a person types on. From Java 22 {@code System.console()} may
+     * also answer when the standard streams are redirected; then the password is one line of stdin.
+     */
+    private static Console terminal() {
+        Console console = System.console();
+        if (console == null) {
+            return null;
+        }
+        try {
+            return (Boolean) Console.class.getMethod("isTerminal").invoke(console) ? console : null;
+        } catch (ReflectiveOperationException olderThan22) {
+            return console;
         }
     }
 }

@@ -83,17 +83,17 @@ final class SendWorkCommand implements Callable<Integer> {
         // Read (and check) the whole parameter file before anything is uploaded or submitted.
         List<ParameterFile.Line> sweep = params == null ? null : ParameterFile.read(params);
         XwClient client = main.connect(globals);
-        String stdinUid = stdin != null ? Inputs.stdinDataUid(client, stdin)
-                : main.redirectedStdin().map(file -> Inputs.stdinDataUid(client, file.toString())).orElse(null);
-        String envUid = env == null ? null : Inputs.envDataUid(client, env);
+        String stdinUid = stdin != null ? Inputs.stdinDataUid(client.data(), stdin)
+                : main.redirectedStdin().map(file -> Inputs.stdinDataUid(client.data(), file.toString())).orElse(null);
+        String envUid = env == null ? null : Inputs.envDataUid(client.data(), env);
         WorkSubmit common = new WorkSubmit(app, args, label, stdinUid, envUid, minMemory, minDisk, minCpuSpeed, expectedHost,
                 session, group);
         String labelPrefix = label != null ? label : params == null ? null : params.getFileName().toString();
         List<String> uids = sweep == null ? List.of(client.works().submit(common).uid())
                 : client.works().submitBatch(common, ParameterFile.jobs(sweep, args, labelPrefix));
         String stdinSource = stdin != null ? stdin : main.redirectedStdin().map(Path::toString).orElse(null);
-        Inputs.releaseIfUploaded(client, stdinSource, stdinUid);
-        Inputs.releaseIfUploaded(client, env, envUid);
+        Inputs.releaseIfUploaded(client.data(), stdinSource, stdinUid);
+        Inputs.releaseIfUploaded(client.data(), env, envUid);
         PrintWriter out = spec.commandLine().getOut();
         // One write for a sweep's 10,000 lines, not one flush per line.
         out.print(String.join(System.lineSeparator(), uids) + System.lineSeparator());

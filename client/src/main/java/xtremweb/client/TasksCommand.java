@@ -1,6 +1,7 @@
 package xtremweb.client;
 
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -11,7 +12,10 @@ import xtremweb.client.format.Column;
 import xtremweb.client.format.Listing;
 import xtremweb.common.wire.TaskView;
 
-/** {@code xwtasks}: the tasks (attempts of works on hosts) of the caller's works and hosts; all for a SUPER_USER. */
+/**
+ * {@code xwtasks}: the tasks (attempts of works on hosts) of the caller's works and hosts; all for a
+ * SUPER_USER. The text table names the host and the work's owner; the other formats give every field.
+ */
 @Command(name = "xwtasks", aliases = {"--xwtasks", "--xwgettasks", "tasks"}, description = "Lists tasks: which host ran or runs which work.")
 final class TasksCommand implements Callable<Integer> {
     @ParentCommand
@@ -25,15 +29,18 @@ final class TasksCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        List<TaskView> tasks = main.connect(globals).hosts().tasks();
+        HostNames hosts = new HostNames(tasks.stream().map(t -> Map.entry(t.hostUid(), t.hostName())).toList());
         new Listing<>("task", List.of(
                 Column.<TaskView>of("UID", TaskView::uid),
                 Column.<TaskView>of("WORK", TaskView::workUid),
-                Column.<TaskView>of("HOST", TaskView::hostUid),
+                Column.<TaskView>of("OWNER", TaskView::ownerLogin),
+                Column.<TaskView>of("HOST", t -> hosts.show(t.hostUid(), t.hostName())),
                 Column.<TaskView>of("STATUS", TaskView::status),
                 Column.<TaskView>of("STARTED", TaskView::started),
                 Column.<TaskView>of("LEASE_EXPIRES", TaskView::leaseExpires),
                 Column.<TaskView>of("ENDED", TaskView::ended)),
-                main.connect(globals).hosts().tasks()).print(spec.commandLine().getOut(), globals.format);
+                tasks).print(spec.commandLine().getOut(), globals.format);
         return ExitCodes.OK;
     }
 }

@@ -1,6 +1,7 @@
 package xtremweb.client;
 
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -11,7 +12,11 @@ import xtremweb.client.format.Column;
 import xtremweb.client.format.Listing;
 import xtremweb.common.wire.HostView;
 
-/** {@code xwworkers}: the worker hosts the caller manages (its own, all for a SUPER_USER). */
+/**
+ * {@code xwworkers}: the worker hosts the caller manages (its own, all for a SUPER_USER). The text
+ * table shows host names (with the start of the UID when several hosts share one) and owners'
+ * logins; the other formats give every field.
+ */
 @Command(name = "xwworkers", aliases = {"--xwworkers", "--xwhosts", "--xwgetworkers", "--xwgethosts", "workers", "hosts"}, description = "Lists worker hosts.")
 final class WorkersCommand implements Callable<Integer> {
     @ParentCommand
@@ -25,10 +30,12 @@ final class WorkersCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        List<HostView> hosts = main.connect(globals).hosts().list();
+        HostNames names = new HostNames(hosts.stream().map(h -> Map.entry(h.uid(), h.name())).toList());
         new Listing<>("host", List.of(
                 Column.<HostView>of("UID", HostView::uid),
-                Column.<HostView>of("NAME", HostView::name),
-                Column.<HostView>of("OWNER", HostView::ownerUid),
+                Column.<HostView>of("NAME", h -> names.show(h.uid(), h.name())),
+                Column.<HostView>of("OWNER", h -> h.ownerLogin() != null ? h.ownerLogin() : h.ownerUid()),
                 Column.<HostView>of("PLATFORM", h -> h.os() + "/" + h.cpu()),
                 Column.<HostView>of("CPUS", HostView::cpuCount),
                 // A pilot says which cluster's batch job it is: "pilot c1 1234_7".
@@ -37,7 +44,7 @@ final class WorkersCommand implements Callable<Integer> {
                 Column.<HostView>of("ACTIVE", h -> h.active() ? "yes" : "no"),
                 Column.<HostView>of("ENABLED", h -> h.enabled() ? "on" : "off"),
                 Column.<HostView>of("LAST_ALIVE", HostView::lastAlive)),
-                main.connect(globals).hosts().list()).print(spec.commandLine().getOut(), globals.format);
+                hosts).print(spec.commandLine().getOut(), globals.format);
         return ExitCodes.OK;
     }
 }

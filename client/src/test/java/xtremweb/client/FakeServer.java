@@ -55,6 +55,10 @@ final class FakeServer implements AutoCloseable {
     final List<Integer> batchSizes = new java.util.concurrent.CopyOnWriteArrayList<>();
     final List<String> deleted = new java.util.concurrent.CopyOnWriteArrayList<>();
     final List<String> deletedDatas = new java.util.concurrent.CopyOnWriteArrayList<>();
+    final List<xtremweb.common.wire.HostView> hosts = new java.util.concurrent.CopyOnWriteArrayList<>();
+    final List<xtremweb.common.wire.TaskView> tasks = new java.util.concurrent.CopyOnWriteArrayList<>();
+    final List<xtremweb.common.wire.AppCreate> apps = new java.util.concurrent.CopyOnWriteArrayList<>();
+    final List<xtremweb.common.wire.UserCreate> users = new java.util.concurrent.CopyOnWriteArrayList<>();
     final Path pem;
     private final HttpsServer server;
     private final ObjectMapper json = Json.mapper();
@@ -118,7 +122,8 @@ final class FakeServer implements AutoCloseable {
         String sha = content == null ? null : sha256(content);
         DataView view = new DataView(uid, create.name(), create.type(), create.os(), create.cpu(),
                 content == null ? create.size() : (long) content.length, content == null ? create.sha256() : sha,
-                content == null ? DataStatus.UNAVAILABLE : DataStatus.AVAILABLE, "0x755", "u1", "xw://localhost/" + uid,
+                content == null ? DataStatus.UNAVAILABLE : DataStatus.AVAILABLE,
+                create.accessRights() == null ? "0x755" : create.accessRights(), "u1", "xw://localhost/" + uid,
                 Instant.now());
         datas.put(uid, view);
         if (content != null) {
@@ -199,6 +204,20 @@ final class FakeServer implements AutoCloseable {
                     send(exchange, 201, session);
                 }
                 case "GET sessions/1" -> send(exchange, 200, List.copyOf(sessions.values()));
+                case "GET hosts/1" -> send(exchange, 200, List.copyOf(hosts));
+                case "GET tasks/1" -> send(exchange, 200, List.copyOf(tasks));
+                case "POST apps/1" -> {
+                    xtremweb.common.wire.AppCreate app = json.readValue(body, xtremweb.common.wire.AppCreate.class);
+                    apps.add(app);
+                    send(exchange, 201, new xtremweb.common.wire.AppView(UUID.randomUUID().toString(), app.name(), "u1",
+                            app.accessRights() == null ? "0x700" : app.accessRights(),
+                            List.of(new xtremweb.common.wire.AppBinary(app.os(), app.cpu(), app.binaryDataUid())), Instant.now()));
+                }
+                case "POST users/1" -> {
+                    xtremweb.common.wire.UserCreate user = json.readValue(body, xtremweb.common.wire.UserCreate.class);
+                    users.add(user);
+                    send(exchange, 201, new UserView(UUID.randomUUID().toString(), user.login(), user.email(), user.rights(), null));
+                }
                 case "GET works/1" -> send(exchange, 200, works.values().stream()
                         .filter(w -> query == null || query.equals("status=" + w.status()) || query.equals("session=" + w.sessionUid()))
                         .toList());

@@ -25,9 +25,9 @@ class TopLevelOptionsTest {
     }
 
     @Test
-    void guiSaysClearlyItIsNotThereYet() {
+    void guiReachedWithoutTheScriptNamesTheScriptThatStartsIt() {
         assertThat(run("--xwgui")).isEqualTo(ExitCodes.FAILURE);
-        assertThat(err.toString()).contains("graphical client is not part of this version");
+        assertThat(err.toString()).contains("bin/xwgui");
     }
 
     @Test

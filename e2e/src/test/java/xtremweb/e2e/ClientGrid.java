@@ -93,7 +93,8 @@ final class ClientGrid implements AutoCloseable {
         Path windows = Files.writeString(dir.resolve("apptest.exe"), "MZ not really windows");
         assertThat(ok(admin, "xwsendapp", "apptest", "amd64", "win32", windows.toString())).isEqualTo(app);
         group = ok(admin, "xwsendusergroup", "e2e-team");
-        bobUid = ok(admin, "xwsenduser", "bob", PASSWORD, "bob@example.org", "STANDARD_USER", "e2e-team");
+        bobUid = ok(admin, "xwsenduser", "--xwpasswordfile", deployment.passwordFile("bob", PASSWORD).toString(), "bob",
+                "bob@example.org", "STANDARD_USER", "e2e-team");
         bob = deployment.clientConfig("bob", "bob", PASSWORD);
         dataFile = Files.writeString(dir.resolve("input.txt"), "data on the server\n");
         data = ok(admin, "xwsenddata", "input.txt", dataFile.toString());

@@ -25,12 +25,13 @@ class ClientMacrosAndMistakesEndToEndTest extends OnTheClientGrid {
     @Test
     void aMacroOfTwentyCommandsRunsToTheEnd() throws Exception {
         Path input = Files.writeString(tmp.resolve("macro-in.txt"), "macro input\n");
+        Path password = grid.deployment.passwordFile("macro", ClientGrid.PASSWORD);
         List<String> lines = new ArrayList<>(List.of(
                 "# made by the macro: a user group, its users, an app, a data and jobs",
                 "xwsendusergroup macro-team",
-                "xwsenduser macro-1 " + ClientGrid.PASSWORD + " - STANDARD_USER macro-team",
-                "xwsenduser macro-2 " + ClientGrid.PASSWORD + " - STANDARD_USER macro-team",
-                "xtremweb.client --xwsenduser macro-3 " + ClientGrid.PASSWORD + " macro3@example.org STANDARD_USER",
+                "xwsenduser --xwpasswordfile " + password + " macro-1 - STANDARD_USER macro-team",
+                "xwsenduser macro-2 - STANDARD_USER macro-team --xwpasswordfile " + password,
+                "xtremweb.client --xwsenduser macro-3 --xwpasswordfile " + password + " macro3@example.org STANDARD_USER",
                 "xwsendapp macroapp " + System.getProperty("os.arch") + " linux " + ClientGrid.apptest(),
                 "xwsenddata macro-in.txt " + input));
         for (int i = 1; i <= 10; i++) {
@@ -106,7 +107,8 @@ class ClientMacrosAndMistakesEndToEndTest extends OnTheClientGrid {
 
     @Test
     void aSessionRevokedMidRunWhoseLoginFailsIsOneLine() throws Exception {
-        String dave = grid.ok(grid.admin, "xwsenduser", "dave", ClientGrid.PASSWORD, "-", "STANDARD_USER");
+        String dave = grid.ok(grid.admin, "xwsenduser", "--xwpasswordfile",
+                grid.deployment.passwordFile("dave", ClientGrid.PASSWORD).toString(), "dave", "-", "STANDARD_USER");
         Path daves = grid.deployment.clientConfig("dave", "dave", ClientGrid.PASSWORD);
         String quick = grid.ok(daves, "xwsendwork", "apptest", "quick");
         // No host has a petabyte of memory: this work waits for ever.
@@ -140,16 +142,6 @@ class ClientMacrosAndMistakesEndToEndTest extends OnTheClientGrid {
 
     /** The PEM of a self-signed certificate that is not the server's, made with the JDK's keytool. */
     private Path selfSignedCertificate() throws Exception {
-        String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
-        Path keystore = tmp.resolve("other.p12");
-        Path pem = tmp.resolve("other.pem");
-        Command.Result made = Command.run(List.of(keytool, "-genkeypair", "-alias", "other", "-keyalg", "EC",
-                "-groupname", "secp256r1", "-dname", "CN=localhost", "-validity", "2", "-keystore", keystore.toString(),
-                "-storetype", "PKCS12", "-storepass", "changeit", "-keypass", "changeit"), tmp, null, Duration.ofMinutes(1));
-        assertThat(made.exitCode()).as(made.describe()).isZero();
-        Command.Result exported = Command.run(List.of(keytool, "-exportcert", "-rfc", "-alias", "other", "-keystore",
-                keystore.toString(), "-storepass", "changeit", "-file", pem.toString()), tmp, null, Duration.ofMinutes(1));
-        assertThat(exported.exitCode()).as(exported.describe()).isZero();
-        return pem;
+        return Deployment.selfSignedCertificate(tmp);
     }
 }

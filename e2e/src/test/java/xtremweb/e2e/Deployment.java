@@ -129,6 +129,14 @@ final class Deployment implements AutoCloseable {
         return conf;
     }
 
+    /** A file holding {@code password} on its first line, readable by its owner only (xwsenduser --xwpasswordfile). */
+    Path passwordFile(String name, String password) throws IOException {
+        Path file = dir.resolve(name + ".new-password");
+        Files.writeString(file, password + "\n");
+        Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        return file;
+    }
+
     Path adminConfig() throws IOException {
         return clientConfig("admin", credential("admin.login"), credential("admin.password"));
     }
@@ -228,6 +236,25 @@ final class Deployment implements AutoCloseable {
             throw new IllegalStateException("cannot find the repository root (bin/xtremweb.server) from " + root);
         }
         return root;
+    }
+
+    /** The certificate of some other server (a fresh self-signed one in {@code dir}), to pin by mistake. */
+    static Path selfSignedCertificate(Path dir) throws IOException, InterruptedException {
+        String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
+        Path keystore = dir.resolve("other.p12");
+        Path pem = dir.resolve("other.pem");
+        Command.Result made = Command.run(List.of(keytool, "-genkeypair", "-alias", "other", "-keyalg", "EC",
+                "-groupname", "secp256r1", "-dname", "CN=localhost", "-validity", "2", "-keystore", keystore.toString(),
+                "-storetype", "PKCS12", "-storepass", "changeit", "-keypass", "changeit"), dir, null, Duration.ofMinutes(1));
+        if (made.exitCode() != 0) {
+            throw new IllegalStateException(made.describe());
+        }
+        Command.Result exported = Command.run(List.of(keytool, "-exportcert", "-rfc", "-alias", "other", "-keystore",
+                keystore.toString(), "-storepass", "changeit", "-file", pem.toString()), dir, null, Duration.ofMinutes(1));
+        if (exported.exitCode() != 0) {
+            throw new IllegalStateException(exported.describe());
+        }
+        return pem;
     }
 
     static String read(Path file) throws IOException {

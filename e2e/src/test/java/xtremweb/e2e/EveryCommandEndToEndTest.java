@@ -47,8 +47,10 @@ class EveryCommandEndToEndTest extends OnTheClientGrid {
                         grid.withStdinAndEnv, Map.of("label", "e2e-stdin", "status", "COMPLETED"),
                         grid.withRedirect, Map.of("label", "e2e-redirect", "status", "COMPLETED"),
                         grid.withDataAsStdin, Map.of("label", "e2e-data", "status", "COMPLETED", "stdinDataUid", grid.data))),
-                new Listing("xwtasks", "task", "workUid", () -> Map.of(grid.withArgs, Map.of("hostUid", grid.hostUid, "status", "DONE"))),
-                new Listing("xwworkers", "host", "uid", () -> Map.of(grid.hostUid, Map.of("enabled", "true"))),
+                new Listing("xwtasks", "task", "workUid", () -> Map.of(grid.withArgs, Map.of("hostUid", grid.hostUid, "status", "DONE",
+                        "ownerLogin", grid.deployment.credential("admin.login")))),
+                new Listing("xwworkers", "host", "uid", () -> Map.of(grid.hostUid, Map.of("enabled", "true",
+                        "ownerLogin", grid.deployment.credential("worker.login")))),
                 new Listing("xwsessions", "session", "uid", () -> Map.of(grid.session, Map.of("name", "e2e-session"))),
                 new Listing("xwgroups", "group", "uid", () -> Map.of(grid.workGroup, Map.of("name", "e2e-group"))));
     }

@@ -54,12 +54,13 @@ class UsersGroupsAndWorkerLevelsEndToEndTest {
 
             // The administrator creates a group, users inside it (alice, lead, gworker) and outside (carol, pworker).
             ok("admin", "xwsendusergroup", "team");
+            String password = grid.passwordFile("users", PASSWORD).toString();
             all(List.of(
-                    () -> ok("admin", "xwsenduser", "alice", PASSWORD, "alice@example.org", "STANDARD_USER", "team"),
-                    () -> ok("admin", "xwsenduser", "lead", PASSWORD, "-", "ADVANCED_USER", "team"),
-                    () -> ok("admin", "xwsenduser", "carol", PASSWORD, "-", "STANDARD_USER"),
-                    () -> ok("admin", "xwsenduser", "gworker", PASSWORD, "-", "WORKER_USER", "team"),
-                    () -> ok("admin", "xwsenduser", "pworker", PASSWORD, "-", "WORKER_USER")));
+                    () -> ok("admin", "xwsenduser", "--xwpasswordfile", password, "alice", "alice@example.org", "STANDARD_USER", "team"),
+                    () -> ok("admin", "xwsenduser", "--xwpasswordfile", password, "lead", "-", "ADVANCED_USER", "team"),
+                    () -> ok("admin", "xwsenduser", "--xwpasswordfile", password, "carol", "-", "STANDARD_USER"),
+                    () -> ok("admin", "xwsenduser", "--xwpasswordfile", password, "gworker", "-", "WORKER_USER", "team"),
+                    () -> ok("admin", "xwsenduser", "--xwpasswordfile", password, "pworker", "-", "WORKER_USER")));
             for (String user : List.of("alice", "lead", "carol")) {
                 configs.put(user, grid.clientConfig(user, user, PASSWORD));
             }
@@ -166,7 +167,7 @@ class UsersGroupsAndWorkerLevelsEndToEndTest {
             assertThat(chmod.exitCode()).as(chmod.describe()).isEqualTo(4);
             assertThat(chmod.stderr()).contains("only the owner");
             Command.Result senduser = grid.client(configs.get("lead"), "xwsenduser",
-                    List.of("boss", PASSWORD, "-", "SUPER_USER"));
+                    List.of("--xwpasswordfile", grid.passwordFile("boss", PASSWORD).toString(), "boss", "-", "SUPER_USER"));
             assertThat(senduser.exitCode()).as(senduser.describe()).isEqualTo(4);
             assertThat(ok("alice", "xwrm", privateData)).contains("data deleted");
             assertThat(ok("alice", "xwdatas")).doesNotContain(privateData);

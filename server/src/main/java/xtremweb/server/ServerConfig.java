@@ -4,6 +4,9 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import xtremweb.common.config.KnownKeys;
 import xtremweb.common.config.ConfigException;
 import xtremweb.common.config.XwConfig;
 import xtremweb.server.data.DataLimits;
@@ -23,6 +26,23 @@ public record ServerConfig(int port, String listenAddress, List<String> serverNa
     public static final int DEFAULT_MAX_RETRY = 3;
     public static final int DEFAULT_TOKEN_TTL = 720;
     public static final int DEFAULT_HOUSEKEEPING_SECONDS = 300;
+    private static final Logger LOG = LoggerFactory.getLogger(ServerConfig.class);
+
+    /**
+     * Every key of {@code conf/xtremweb.server.conf}. A misspelt guarded key stops the server: its
+     * default would expose it (listen.address), put its state elsewhere (path.home, the database
+     * keys, the keystore), lift a limit (token.ttl, data.maxSize, data.quota) or show the status
+     * page to anybody (status.public).
+     */
+    public static final KnownKeys KEYS = new KnownKeys("server",
+            List.of("port.https", "listen.address", "server.names", "path.home", "XWkeyStore", "XWpassPhrase", "XWdbUrl",
+                    "XWdbHost", "XWdbPort", "XWdbName", "XWdbUser", "XWdbPass", "db.pool.size", "alive.period",
+                    "work.maxRetry", "token.ttl", "data.maxSize", "data.quota", "data.housekeeping", "metrics.enabled",
+                    "metrics.allow", "ready.minFreeDisk", "status.sample", "status.public", "log.format"),
+            List.of("listen.address", "path.home", "XWkeyStore", "XWpassPhrase", "XWdbUrl", "XWdbHost", "XWdbPort",
+                    "XWdbName", "XWdbUser", "XWdbPass", "token.ttl", "data.maxSize", "data.quota", "status.public"),
+            List.of("ModulesLogged", "XWServer", "port.tcp", "port.udp", "port.worker.http", "port.http", "port.xlmrpc",
+                    "port.sunrpc", "java.nio"));
 
     public static final int DEFAULT_READY_MIN_FREE_MIB = 1024;
     public static final int DEFAULT_STATUS_SAMPLE_SECONDS = 10;
@@ -58,7 +78,14 @@ public record ServerConfig(int port, String listenAddress, List<String> serverNa
         }
     }
 
+    /** Reads and checks every key; warns about unknown keys and refuses misspelt guarded ones (see {@link #KEYS}). */
     public static ServerConfig from(XwConfig config) {
+        ServerConfig parsed = parse(config);
+        KEYS.check(config).forEach(LOG::warn);
+        return parsed;
+    }
+
+    private static ServerConfig parse(XwConfig config) {
         Path home = config.path("path.home", "var/server");
         List<String> names = config.optional("server.names")
                 .map(v -> Arrays.stream(v.split("\\s+")).filter(s -> !s.isBlank()).toList()).orElse(List.of());

@@ -83,6 +83,7 @@ public final class WorkerMain implements Callable<Integer> {
                     config.login(), config.password(), new HostIdentityFile(config.home()), stop);
             Inventory inventory = new Inventory(config.tmpDir());
             session.inventory(inventory::collect);
+            session.hostName(config.hostName());
             RunningTasks running = new RunningTasks();
             ActivatorSettings policy = config.activator();
             Activation activation = new Activation(Activators.create(policy, Clock.systemDefaultZone(), running::pids), running,

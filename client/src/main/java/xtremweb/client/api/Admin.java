@@ -26,8 +26,18 @@ public final class Admin {
         return connection.http.get(USERS, new TypeReference<List<UserView>>() { });
     }
 
+    /** Deletes a user (login or UID): kept in history, its tokens and host credentials stop working. */
+    public void deleteUser(String uidOrLogin) {
+        connection.http.delete(USERS + "/" + Connection.segment(uidOrLogin));
+    }
+
     public UsergroupView createUsergroup(String label) {
         return connection.http.post(USERGROUPS, new UsergroupCreate(label), UsergroupView.class);
+    }
+
+    /** Deletes a user group (label or UID); the server refuses while it has members. */
+    public void deleteUsergroup(String uidOrLabel) {
+        connection.http.delete(USERGROUPS + "/" + Connection.segment(uidOrLabel));
     }
 
     public List<UsergroupView> usergroups() {

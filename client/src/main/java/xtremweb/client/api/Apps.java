@@ -3,6 +3,7 @@ package xtremweb.client.api;
 import com.fasterxml.jackson.core.type.TypeReference;
 import java.nio.file.Path;
 import java.util.List;
+import xtremweb.common.http.XwHttpClient;
 import xtremweb.common.platform.Platform;
 import xtremweb.common.wire.AppCreate;
 import xtremweb.common.wire.AppView;
@@ -21,12 +22,20 @@ public final class Apps {
 
     /** Uploads a binary and inserts it as the app's binary for that OS and CPU. */
     public AppView insert(String name, String cpu, String os, Path binary) {
+        return insert(name, cpu, os, binary, null);
+    }
+
+    /**
+     * The same with access rights that narrow what the inserter's level gives (e.g. {@code 0x750}, a
+     * group app, by an ADVANCED_USER); null takes that default. The binary's data gets them too.
+     */
+    public AppView insert(String name, String cpu, String os, Path binary, String accessRights) {
         String normalCpu = Platform.normaliseCpu(cpu);
         String normalOs = Platform.normaliseOs(os);
         // Validate the app before uploading a possibly large binary.
-        new AppCreate(name, normalCpu, normalOs, "pending");
-        DataView uploaded = data.upload(name, "BINARY", normalOs, normalCpu, binary);
-        return connection.http.post(APPS, new AppCreate(name, normalCpu, normalOs, uploaded.uid()), AppView.class);
+        new AppCreate(name, normalCpu, normalOs, "pending", accessRights);
+        DataView uploaded = data.upload(name, "BINARY", normalOs, normalCpu, binary, accessRights);
+        return connection.http.post(APPS, new AppCreate(name, normalCpu, normalOs, uploaded.uid(), accessRights), AppView.class);
     }
 
     public List<AppView> list() {
@@ -35,5 +44,15 @@ public final class Apps {
 
     public AppView get(String uidOrName) {
         return connection.http.get(APPS + "/" + Connection.segment(uidOrName), AppView.class);
+    }
+
+    /** Marks an app deleted (its name is never reused); its owner or a SUPER_USER. */
+    public void delete(String uidOrName) {
+        connection.http.delete(APPS + "/" + Connection.segment(uidOrName));
+    }
+
+    /** The same calls, the binaries' uploads reported to {@code progress}. */
+    public Apps reporting(XwHttpClient.Progress progress) {
+        return new Apps(connection, data.reporting(progress));
     }
 }

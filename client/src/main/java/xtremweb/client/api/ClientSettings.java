@@ -7,18 +7,23 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import xtremweb.common.config.ConfigException;
+import xtremweb.common.config.KnownKeys;
 import xtremweb.common.config.XwConfig;
 
 /**
  * What a client needs to reach its server, read and checked once from the client configuration:
  * {@code dispatcher.servers} (the first one), {@code port.https}, {@code path.certfile}, {@code login}
- * and {@code password} or {@code password.file}.
+ * and {@code password} or {@code password.file}. Other keys of the worker's file are accepted (the
+ * manual makes the two files one); any other key is reported on stderr with the closest known key.
  */
 public record ClientSettings(String host, int port, Path certFile, String login, String password, String source) {
     public static final String CONF_NAME = "xtremweb.client.conf";
     public static final String HOME_NAME = "xwrc";
     public static final int DEFAULT_PORT = 4325;
+    private static final Logger LOG = LoggerFactory.getLogger(ClientSettings.class);
 
     /** Asks for the password when none is configured; empty when nobody can be asked. */
     @FunctionalInterface
@@ -77,6 +82,8 @@ public record ClientSettings(String host, int port, Path certFile, String login,
                     + ", which does not exist or is not readable");
         }
         String login = config.required("login");
+        // before a password prompt, so that a misspelt 'password' key is explained first
+        KnownKeys.CLIENT.check(config).forEach(LOG::warn);
         String password = config.optional("password")
                 .or(() -> config.optionalPath("password.file").map(file -> firstLine(file, config.source())))
                 .or(() -> prompt.ask(login, host))

@@ -10,18 +10,36 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import xtremweb.common.http.XwConnectException;
+import xtremweb.common.http.XwHttpClient;
 import xtremweb.common.platform.Platform;
 import xtremweb.common.wire.DataCreate;
 import xtremweb.common.wire.DataView;
+import xtremweb.common.wire.RightsChange;
 
 /** Data objects: upload a file (resumably when large), register one that lives at a URI, download, list, delete. */
 public final class Data {
     private static final Logger LOG = LoggerFactory.getLogger(Data.class);
     private static final String DATAS = Connection.API + "/datas";
     private final Connection connection;
+    /** Where this part's transfers report; null: the client's ({@link XwClient#progress}). */
+    private final XwHttpClient.Progress reporting;
 
     Data(Connection connection) {
+        this(connection, null);
+    }
+
+    private Data(Connection connection, XwHttpClient.Progress reporting) {
         this.connection = connection;
+        this.reporting = reporting;
+    }
+
+    /** The same calls, their transfers reported to {@code progress} (a GUI shows each transfer on its own). */
+    public Data reporting(XwHttpClient.Progress progress) {
+        return new Data(connection, progress);
+    }
+
+    private XwHttpClient.Progress progress() {
+        return reporting != null ? reporting : connection.progress;
     }
 
     /**
@@ -29,6 +47,11 @@ public final class Data {
      * the server can refuse a damaged transfer), then streams its content.
      */
     public DataView upload(String name, String type, String os, String cpu, Path file) {
+        return upload(name, type, os, cpu, file, null);
+    }
+
+    /** The same with access rights ({@code 0x700}, {@code go-rwx}...; null: public, the manual's default for data). */
+    public DataView upload(String name, String type, String os, String cpu, Path file, String accessRights) {
         if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
             throw new IllegalArgumentException("cannot read the file " + file);
         }
@@ -40,12 +63,16 @@ public final class Data {
         }
         String sha256 = Digests.sha256(file);
         DataCreate create = new DataCreate(name, type, os == null ? null : Platform.normaliseOs(os),
-                cpu == null ? null : Platform.normaliseCpu(cpu), size, sha256, null);
+                cpu == null ? null : Platform.normaliseCpu(cpu), size, sha256, accessRights);
         DataView described = connection.http.post(DATAS, create, DataView.class);
         LOG.debug("uploading {} ({} bytes, SHA-256 {}) as data {}", file, size, sha256, described.uid());
         if (size < Connection.RESUMABLE_FROM) {
-            return connection.http.upload(DATAS + "/" + described.uid() + "/content", file, Map.of("X-XW-SHA256", sha256),
-                    DataView.class);
+            // Sent in one go: progress knows its start and its end.
+            progress().update(0, size);
+            DataView uploaded = connection.http.upload(DATAS + "/" + described.uid() + "/content", file,
+                    Map.of("X-XW-SHA256", sha256), DataView.class);
+            progress().update(size, size);
+            return uploaded;
         }
         return uploadResuming(described.uid(), file, size);
     }
@@ -59,7 +86,7 @@ public final class Data {
         long offset = 0;
         for (int attempt = 1; ; attempt++) {
             try {
-                return connection.http.uploadPiece(content, file, offset, size, Map.of(), DataView.class, connection.progress);
+                return connection.http.uploadPiece(content, file, offset, size, Map.of(), DataView.class, progress());
             } catch (XwConnectException e) {
                 if (attempt >= Connection.TRANSFER_ATTEMPTS) {
                     throw e;
@@ -79,9 +106,15 @@ public final class Data {
      * workers and clients check on every copy; the server stores no bytes.
      */
     public DataView registerExternal(String name, String type, String os, String cpu, String uri) {
+        return registerExternal(name, type, os, cpu, uri, null);
+    }
+
+    /** The same with access rights (null: public). */
+    public DataView registerExternal(String name, String type, String os, String cpu, String uri, String accessRights) {
         ExternalData.Measured measured = ExternalData.measure(uri);
         return connection.http.post(DATAS, new DataCreate(name, type, os == null ? null : Platform.normaliseOs(os),
-                cpu == null ? null : Platform.normaliseCpu(cpu), measured.size(), measured.sha256(), null, uri), DataView.class);
+                cpu == null ? null : Platform.normaliseCpu(cpu), measured.size(), measured.sha256(), accessRights, uri),
+                DataView.class);
     }
 
     /** Downloads a data wherever it lives: from this server (resuming), or from its http(s) URI. */
@@ -99,12 +132,17 @@ public final class Data {
      */
     public void downloadContent(String uid, Path target) {
         connection.http.downloadResuming(DATAS + "/" + Uids.require(uid) + "/content", target, Connection.TRANSFER_ATTEMPTS,
-                connection.progress);
+                progress());
     }
 
     /** Marks a data deleted; the server removes it once no live work refers to it. */
     public void delete(String uid) {
         connection.http.delete(DATAS + "/" + Uids.require(uid));
+    }
+
+    /** Changes a data's access rights ({@code 0x750}, {@code go-rx}...): its owner or a SUPER_USER. */
+    public DataView chmod(String uid, String rights) {
+        return connection.http.put(DATAS + "/" + Uids.require(uid) + "/rights", new RightsChange(rights), DataView.class);
     }
 
     public List<DataView> list() {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import java.util.List;
 import xtremweb.common.wire.GroupingCreate;
 import xtremweb.common.wire.GroupingView;
+import xtremweb.common.wire.RightsChange;
 
 /** Sessions or groups of works (one instance for each: they behave alike): create, list. */
 public final class Groupings {
@@ -22,5 +23,14 @@ public final class Groupings {
 
     public List<GroupingView> list() {
         return connection.http.get(path, new TypeReference<List<GroupingView>>() { });
+    }
+
+    public GroupingView chmod(String uid, String rights) {
+        return connection.http.put(path + "/" + Uids.require(uid) + "/rights", new RightsChange(rights), GroupingView.class);
+    }
+
+    /** Deletes it and every work in it, whoever owns them; its owner or a SUPER_USER. */
+    public void delete(String uid) {
+        connection.http.delete(path + "/" + Uids.require(uid));
     }
 }

@@ -35,13 +35,13 @@ public final class Inputs {
     }
 
     /** Uploads {@code value} if it names a local file, else takes it as a data UID; returns the data UID. */
-    public static String stdinDataUid(XwClient client, String value) {
+    public static String stdinDataUid(Data data, String value) {
         if (ExternalData.isUri(value)) {
-            return client.data().registerExternal(nameOf(value), "TEXT", null, null, value).uid();
+            return data.registerExternal(nameOf(value), "TEXT", null, null, value).uid();
         }
         Optional<Path> file = localFile(value);
         if (file.isPresent()) {
-            return client.data().upload(file.get().getFileName().toString(), dataType(file.get()), null, null, file.get()).uid();
+            return data.upload(file.get().getFileName().toString(), dataType(file.get()), null, null, file.get()).uid();
         }
         return Uids.parse(value).orElseThrow(() -> new IllegalArgumentException(
                 "--xwstdin '" + value + "' is neither a readable file nor a data UID"));
@@ -51,9 +51,9 @@ public final class Inputs {
      * Like {@link #stdinDataUid} for a work's environment, which must be a zip: a directory or a
      * file that is not a zip is zipped first, as the manual says.
      */
-    public static String envDataUid(XwClient client, String value) {
+    public static String envDataUid(Data data, String value) {
         if (ExternalData.isUri(value)) {
-            return client.data().registerExternal(nameOf(value), "ZIP", null, null, value).uid();
+            return data.registerExternal(nameOf(value), "ZIP", null, null, value).uid();
         }
         Optional<Path> file = localFile(value);
         if (file.isEmpty()) {
@@ -63,11 +63,11 @@ public final class Inputs {
         Path source = file.get();
         String name = source.toAbsolutePath().normalize().getFileName() + (isZip(source) ? "" : ".zip");
         if (isZip(source)) {
-            return client.data().upload(name, "ZIP", null, null, source).uid();
+            return data.upload(name, "ZIP", null, null, source).uid();
         }
         Path zip = zip(source);
         try {
-            return client.data().upload(name, "ZIP", null, null, zip).uid();
+            return data.upload(name, "ZIP", null, null, zip).uid();
         } finally {
             try {
                 Files.deleteIfExists(zip);
@@ -87,9 +87,9 @@ public final class Inputs {
      * submitted only: marked deleted now, the server keeps them while the works live and sweeps
      * them once those are erased. An input given as a data UID is left alone.
      */
-    public static void releaseIfUploaded(XwClient client, String source, String uid) {
+    public static void releaseIfUploaded(Data data, String source, String uid) {
         if (source != null && uid != null && createsData(source)) {
-            client.data().delete(uid);
+            data.delete(uid);
         }
     }
 

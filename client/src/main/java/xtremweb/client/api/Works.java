@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import xtremweb.common.http.XwApiException;
 import xtremweb.common.model.WorkStatus;
+import xtremweb.common.wire.RightsChange;
 import xtremweb.common.wire.WorkBatch;
 import xtremweb.common.wire.WorkBatchResult;
 import xtremweb.common.wire.WorkSubmit;
@@ -68,6 +69,11 @@ public final class Works {
 
     public void delete(String uid) {
         connection.http.delete(WORKS + "/" + Uids.require(uid));
+    }
+
+    /** Changes a work's access rights; the server ANDs them with its app's. Its owner or a SUPER_USER. */
+    public WorkView chmod(String uid, String rights) {
+        return connection.http.put(WORKS + "/" + Uids.require(uid) + "/rights", new RightsChange(rights), WorkView.class);
     }
 
     /**

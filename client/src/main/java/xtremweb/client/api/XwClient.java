@@ -130,6 +130,14 @@ public final class XwClient {
         }
     }
 
+    /** Ends the session: the server revokes the token (and this client no longer logs in again by itself). */
+    public void logOut() {
+        XwHttpClient http = connection.http;
+        http.tokenRenewal(null);
+        http.postNoContent(Connection.API + "/logout", java.util.Map.of());
+        http.token(null);
+    }
+
     /** The delay between two polls of a waiting client (--xwclientloopdelay); zero polls without pause. */
     public void loopDelay(Duration delay) {
         if (delay.isNegative()) {

@@ -4,10 +4,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import xtremweb.client.api.Data;
 import xtremweb.client.api.Digests;
 import xtremweb.client.api.XwClient;
 import xtremweb.common.archive.SafeUnzip;
 import xtremweb.common.archive.UnsafeArchiveException;
+import xtremweb.common.http.XwHttpClient;
 import xtremweb.common.model.WorkStatus;
 import xtremweb.common.wire.DataView;
 import xtremweb.common.wire.WorkView;
@@ -19,9 +21,20 @@ import xtremweb.common.wire.WorkView;
  */
 public final class ResultRetriever {
     private final XwClient client;
+    private final Data data;
 
     public ResultRetriever(XwClient client) {
+        this(client, client.data());
+    }
+
+    /** A retriever whose downloads report to {@code progress}. */
+    public ResultRetriever(XwClient client, XwHttpClient.Progress progress) {
+        this(client, client.data().reporting(progress));
+    }
+
+    private ResultRetriever(XwClient client, Data data) {
         this.client = client;
+        this.data = data;
     }
 
     /** What to do with a downloaded result. */
@@ -41,23 +54,23 @@ public final class ResultRetriever {
         }
         try {
             Files.createDirectories(options.outDir());
-            DataView data = client.data().get(work.resultDataUid());
+            DataView result = data.get(work.resultDataUid());
             Path zip = options.outDir().resolve(work.uid() + ".zip");
             Path dir = options.outDir().resolve(work.uid());
             if (options.extract() && Files.exists(dir) && !options.override()) {
                 throw new IllegalStateException(dir + " already exists; remove it or add --xwoverride to extract over it");
             }
             // a zip already here with the right checksum is the result: no need to fetch it again
-            boolean present = Files.isRegularFile(zip) && data.sha256() != null
-                    && data.sha256().equalsIgnoreCase(Digests.sha256(zip));
+            boolean present = Files.isRegularFile(zip) && result.sha256() != null
+                    && result.sha256().equalsIgnoreCase(Digests.sha256(zip));
             if (!present || options.override()) {
-                client.data().downloadContent(data.uid(), zip);
+                data.downloadContent(result.uid(), zip);
             }
             String actual = Digests.sha256(zip);
-            if (data.sha256() != null && !data.sha256().equalsIgnoreCase(actual)) {
+            if (result.sha256() != null && !result.sha256().equalsIgnoreCase(actual)) {
                 Files.deleteIfExists(zip);
                 throw new IllegalStateException("the result of work " + work.uid() + " arrived damaged (SHA-256 " + actual
-                        + ", expected " + data.sha256() + "); try again");
+                        + ", expected " + result.sha256() + "); try again");
             }
             Path where = zip;
             if (options.extract()) {

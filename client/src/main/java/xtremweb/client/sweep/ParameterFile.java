@@ -28,6 +28,27 @@ public final class ParameterFile {
     private ParameterFile() {
     }
 
+    /** One job's arguments written on one line (the line of a parameter file, a GUI's field). */
+    public static List<String> arguments(String text) {
+        return ShellWords.split(1, text);
+    }
+
+    /**
+     * Arguments written back as one line that {@link #arguments} reads into the same list: words
+     * with blanks, quotes, backslashes, {@code $} or {@code #} (or empty) single-quoted.
+     */
+    public static String line(List<String> args) {
+        StringBuilder line = new StringBuilder();
+        for (String arg : args) {
+            if (!line.isEmpty()) {
+                line.append(' ');
+            }
+            boolean plain = !arg.isEmpty() && arg.chars().noneMatch(c -> Character.isWhitespace(c) || "'\"\\$#`".indexOf(c) >= 0);
+            line.append(plain ? arg : "'" + arg.replace("'", "'\\''") + "'");
+        }
+        return line.toString();
+    }
+
     /**
      * One job per line: {@code commonArgs} then the line's arguments, labelled
      * {@code labelPrefix-LINE} (the line number, so a label leads back to its line).

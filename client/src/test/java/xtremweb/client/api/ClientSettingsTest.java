@@ -9,10 +9,13 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import xtremweb.common.config.ConfigException;
+import xtremweb.common.config.KnownKeys;
 import xtremweb.common.config.XwConfig;
 
 class ClientSettingsTest {
@@ -129,5 +132,31 @@ class ClientSettingsTest {
         values.put("password", "topsecret");
 
         assertThat(settings().toString()).doesNotContain("topsecret");
+    }
+
+    @Test
+    void aMisspeltKeyIsReportedButNeverStopsTheClientAndTheWorkersKeysAreAccepted() {
+        values.put("password", "secret");
+        values.put("pasword.file", "pw");
+        values.put("activator.class", "CpuActivator");
+
+        assertThat(settings().login()).isEqualTo("bob");
+        assertThat(KnownKeys.CLIENT.check(XwConfig.of(values, "test.conf", dir))).singleElement().asString()
+                .contains("'pasword.file'").contains("test.conf").contains("closest known key is 'password.file'");
+    }
+
+    @Test
+    void everyKeyOfTheShippedFileSetOrCommentedIsKnown() throws IOException {
+        Path root = Path.of(System.getenv().getOrDefault("XW_SOURCE_ROOT", "..")).toAbsolutePath().normalize();
+        Map<String, String> documented = new HashMap<>();
+        Pattern setting = Pattern.compile("^#?([A-Za-z][A-Za-z0-9._-]*)\\s*[=:]");
+        for (String line : Files.readAllLines(root.resolve("conf/xtremweb.client.conf"))) {
+            Matcher m = setting.matcher(line);
+            if (m.find()) {
+                documented.put(m.group(1), "x");
+            }
+        }
+        assertThat(documented).containsKeys("dispatcher.servers", "password.file");
+        assertThat(KnownKeys.CLIENT.check(XwConfig.of(documented, "xtremweb.client.conf", dir))).isEmpty();
     }
 }

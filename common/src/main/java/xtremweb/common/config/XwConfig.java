@@ -10,7 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One process's configuration, read once at start-up then immutable.
@@ -23,6 +25,9 @@ public final class XwConfig {
     private final Map<String, String> values;
     private final String source;
     private final Path installDir;
+    // The keys the process asked for: a key read by the code is known even if no list names it
+    // (see KnownKeys). Only ever grows; the values themselves never change.
+    private final Set<String> asked = ConcurrentHashMap.newKeySet();
 
     private XwConfig(Map<String, String> values, String source, Path installDir) {
         this.values = Map.copyOf(values);
@@ -84,7 +89,18 @@ public final class XwConfig {
         return source;
     }
 
+    /** Every key the file holds, set or empty. */
+    public Set<String> keys() {
+        return values.keySet();
+    }
+
+    /** The keys the process asked for so far, whether the file holds them or not. */
+    public Set<String> askedKeys() {
+        return Set.copyOf(asked);
+    }
+
     public Optional<String> optional(String key) {
+        asked.add(key);
         String value = values.get(key);
         return value == null || value.isEmpty() ? Optional.empty() : Optional.of(value);
     }

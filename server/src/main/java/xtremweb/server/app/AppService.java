@@ -65,7 +65,8 @@ public final class AppService {
             if (existing.isPresent()) {
                 AppRow app = existing.get();
                 if (!caller.userUid().equals(app.ownerUid()) && !caller.isSuperUser()) {
-                    throw new Conflict("app '" + request.name() + "' belongs to another user; choose another name");
+                    throw new Forbidden("app '" + request.name() + "' belongs to another user: only its owner (or a"
+                            + " SUPER_USER) adds or replaces its binaries; insert yours under another name");
                 }
                 binaries.put(c, app.uid(), binary);
             } else if (apps.nameTaken(c, request.name())) {

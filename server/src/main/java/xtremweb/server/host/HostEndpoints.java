@@ -14,8 +14,8 @@ public final class HostEndpoints {
 
     public void register(Router router) {
         router.route("POST", "/api/v1/worker/register", ex -> ex.json(200, service.register(ex.caller(), ex.body(HostRegistration.class))));
-        router.route("GET", "/api/v1/hosts", ex -> ex.json(200, service.list(ex.caller()).stream().map(HostRow::view).toList()));
+        router.route("GET", "/api/v1/hosts", ex -> ex.json(200, service.list(ex.caller())));
         router.route("PUT", "/api/v1/hosts/{uid}/activation", ex ->
-                ex.json(200, service.activate(ex.caller(), ex.param("uid"), ex.body(HostActivation.class).enabled()).view()));
+                ex.json(200, service.view(service.activate(ex.caller(), ex.param("uid"), ex.body(HostActivation.class).enabled()))));
     }
 }

@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,6 +20,14 @@ public final class HostRepository {
     private static final String COLUMNS = "uid, name, owner_uid, os, cpu, cpu_count, memory, java_version,"
             + " credential_hash, last_alive, active, created, disk, cpu_speed, pilot_cluster, pilot_job, credential_expires";
     private static final String READ = "SELECT " + COLUMNS + ", enabled, benched_until FROM hosts";
+    private static final String READ_WITH_OWNER_LOGIN = "SELECT "
+            + String.join(", ", Arrays.stream((COLUMNS + ", enabled, benched_until").split(",\\s*"))
+                    .map(column -> "h." + column).toList())
+            + ", u.login AS owner_login FROM hosts h LEFT JOIN users u ON u.uid = h.owner_uid";
+
+    /** A host as listed: its row and its owner's login ({@code null} if the account is gone). */
+    public record Listed(HostRow host, String ownerLogin) {
+    }
 
     public void insert(Connection c, HostRow h) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO hosts (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
@@ -95,6 +104,18 @@ public final class HostRepository {
         }
     }
 
+    /** Every host with its owner's login, by name then UID (listings). */
+    public List<Listed> allWithOwnerLogins(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(READ_WITH_OWNER_LOGIN + " ORDER BY h.name, h.uid");
+             ResultSet rs = ps.executeQuery()) {
+            List<Listed> listed = new ArrayList<>();
+            while (rs.next()) {
+                listed.add(new Listed(row(rs), rs.getString("owner_login")));
+            }
+            return listed;
+        }
+    }
+
     /** The administrator's switch: a disabled host gets no work (xwactivate off). */
     public boolean setEnabled(Connection c, String uid, boolean enabled) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE hosts SET enabled = ? WHERE uid = ?")) {
@@ -135,15 +156,19 @@ public final class HostRepository {
         try (ResultSet rs = ps.executeQuery()) {
             List<HostRow> rows = new ArrayList<>();
             while (rs.next()) {
-                rows.add(new HostRow(rs.getString("uid"), rs.getString("name"), rs.getString("owner_uid"),
-                        rs.getString("os"), rs.getString("cpu"), rs.getInt("cpu_count"), rs.getLong("memory"),
-                        rs.getString("java_version"), rs.getString("credential_hash"), Jdbc.getInstant(rs, "last_alive"),
-                        rs.getBoolean("active"), Jdbc.getInstant(rs, "created"), rs.getBoolean("enabled"),
-                        Jdbc.getLongOrNull(rs, "disk"), Jdbc.getInteger(rs, "cpu_speed"),
-                        Jdbc.getInstant(rs, "benched_until"), pilot(rs)));
+                rows.add(row(rs));
             }
             return rows;
         }
+    }
+
+    private static HostRow row(ResultSet rs) throws SQLException {
+        return new HostRow(rs.getString("uid"), rs.getString("name"), rs.getString("owner_uid"),
+                rs.getString("os"), rs.getString("cpu"), rs.getInt("cpu_count"), rs.getLong("memory"),
+                rs.getString("java_version"), rs.getString("credential_hash"), Jdbc.getInstant(rs, "last_alive"),
+                rs.getBoolean("active"), Jdbc.getInstant(rs, "created"), rs.getBoolean("enabled"),
+                Jdbc.getLongOrNull(rs, "disk"), Jdbc.getInteger(rs, "cpu_speed"),
+                Jdbc.getInstant(rs, "benched_until"), pilot(rs));
     }
 
     private static void setPilot(PreparedStatement ps, int first, HostPilot pilot) throws SQLException {

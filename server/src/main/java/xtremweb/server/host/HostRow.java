@@ -13,9 +13,10 @@ import xtremweb.common.wire.HostView;
 public record HostRow(String uid, String name, String ownerUid, String os, String cpu, int cpuCount, long memory,
                       String javaVersion, String credentialHash, Instant lastAlive, boolean active, Instant created,
                       boolean enabled, Long disk, Integer cpuSpeed, Instant benchedUntil, HostPilot pilot) {
-    public HostView view() {
-        return new HostView(uid, name, ownerUid, os, cpu, cpuCount, memory, lastAlive, active, enabled, cpuSpeed, disk, benchedUntil,
-                pilot == null ? null : pilot.cluster(), pilot == null ? null : pilot.jobId(),
+    /** As listed, with the login of its owner ({@code null} if the account is gone). */
+    public HostView view(String ownerLogin) {
+        return new HostView(uid, name, ownerUid, os, cpu, cpuCount, memory, lastAlive, active, enabled, cpuSpeed, disk,
+                benchedUntil, ownerLogin, pilot == null ? null : pilot.cluster(), pilot == null ? null : pilot.jobId(),
                 pilot == null ? null : pilot.credentialExpires());
     }
 

@@ -8,6 +8,7 @@ import java.util.UUID;
 import xtremweb.common.platform.Platform;
 import xtremweb.common.wire.HostCredential;
 import xtremweb.common.wire.HostRegistration;
+import xtremweb.common.wire.HostView;
 import xtremweb.server.db.Column;
 import xtremweb.server.db.Jdbc;
 import xtremweb.server.policy.AccessPolicy;
@@ -17,6 +18,7 @@ import xtremweb.server.refusal.Forbidden;
 import xtremweb.server.refusal.NotFound;
 import xtremweb.server.user.Secrets;
 import xtremweb.server.user.Sessions;
+import xtremweb.server.user.UserRow;
 
 /**
  * Registers worker hosts and resolves host tokens {@code xwh_<hostUid>.<secret>}: the server
@@ -122,9 +124,16 @@ public final class HostService {
         return caller;
     }
 
-    /** The hosts the caller manages: its own (ADVANCED_USER and above), all for a SUPER_USER. */
-    public List<HostRow> list(Caller caller) {
-        return jdbc.tx("list hosts", hosts::all).stream().filter(h -> policy.mayManageHost(caller, h.ownerUid())).toList();
+    /** The hosts the caller manages (its own; all for a SUPER_USER), with their owners' logins. */
+    public List<HostView> list(Caller caller) {
+        return jdbc.tx("list hosts", hosts::allWithOwnerLogins).stream()
+                .filter(listed -> policy.mayManageHost(caller, listed.host().ownerUid()))
+                .map(listed -> listed.host().view(listed.ownerLogin())).toList();
+    }
+
+    /** One host as listed, with its owner's login. */
+    public HostView view(HostRow host) {
+        return host.view(sessions.user(host.ownerUid()).map(UserRow::login).orElse(null));
     }
 
     /** xwactivate on|off: a disabled host gets no work until it is enabled again. */

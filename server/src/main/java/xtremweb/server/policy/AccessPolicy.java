@@ -120,10 +120,18 @@ public final class AccessPolicy {
         return caller.isSuperUser() || caller.userUid().equals(userUid);
     }
 
-    /** Listing and (de)activating hosts: their owner (ADVANCED_USER and above) or a SUPER_USER. */
+    /**
+     * Listing and (de)activating hosts: a SUPER_USER, or the owner when it is STANDARD_USER or above
+     * (a private worker runs under its owner's own account). Not a WORKER_USER: one worker account
+     * is shared by many volunteers' machines, so it would show each volunteer the others'. Not
+     * with a host token: a worker machine does not manage its owner's other machines.
+     */
     public boolean mayManageHost(Caller caller, String hostOwnerUid) {
+        if (caller.hostUid() != null) {
+            return false;
+        }
         return caller.isSuperUser()
-                || (caller.rights().atLeast(UserRights.ADVANCED_USER) && caller.userUid().equals(hostOwnerUid));
+                || (caller.rights().atLeast(UserRights.STANDARD_USER) && caller.userUid().equals(hostOwnerUid));
     }
 
     public WorkerScope workerScope(Caller worker) {

@@ -304,8 +304,7 @@ public final class Scheduler {
 
     /** {@code xwtasks}: a SUPER_USER sees every task, others those of their works and of their hosts. */
     public List<TaskView> tasks(Caller caller) {
-        return jdbc.tx("list tasks", c -> tasks.visibleTo(c, caller.isSuperUser() ? null : caller.userUid(), TASK_LIST_LIMIT))
-                .stream().map(TaskRow::view).toList();
+        return jdbc.tx("list tasks", c -> tasks.listed(c, caller.isSuperUser() ? null : caller.userUid(), TASK_LIST_LIMIT));
     }
 
     HostRow host(Caller caller) {

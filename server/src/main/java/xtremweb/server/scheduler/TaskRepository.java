@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import xtremweb.common.model.TaskStatus;
+import xtremweb.common.wire.TaskView;
 import xtremweb.server.db.Jdbc;
 
 /** The tasks table. Lease changes are conditional on the task still RUNNING on its host. */
@@ -37,18 +38,31 @@ final class TaskRepository {
         }
     }
 
-    /** Tasks of the owner's works or on the owner's hosts (all when {@code ownerUid} is null), newest first. */
-    List<TaskRow> visibleTo(Connection c, String ownerUid, int limit) throws SQLException {
-        String sql = ownerUid == null ? SELECT + " ORDER BY started DESC, uid LIMIT " + limit
-                : "SELECT t.uid, t.work_uid, t.host_uid, t.status, t.lease_expires, t.started, t.ended FROM tasks t"
-                + " JOIN works w ON w.uid = t.work_uid JOIN hosts h ON h.uid = t.host_uid"
-                + " WHERE w.owner_uid = ? OR h.owner_uid = ? ORDER BY t.started DESC, t.uid LIMIT " + limit;
+    /**
+     * Tasks of the owner's works or on the owner's hosts (all when {@code ownerUid} is null), newest
+     * first, as listed: with the host's name and the login of the work's owner.
+     */
+    List<TaskView> listed(Connection c, String ownerUid, int limit) throws SQLException {
+        String sql = "SELECT t.uid, t.work_uid, t.host_uid, t.status, t.lease_expires, t.started, t.ended,"
+                + " h.name AS host_name, u.login AS owner_login FROM tasks t"
+                + " LEFT JOIN works w ON w.uid = t.work_uid LEFT JOIN hosts h ON h.uid = t.host_uid"
+                + " LEFT JOIN users u ON u.uid = w.owner_uid"
+                + (ownerUid == null ? "" : " WHERE w.owner_uid = ? OR h.owner_uid = ?")
+                + " ORDER BY t.started DESC, t.uid LIMIT " + limit;
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             if (ownerUid != null) {
                 ps.setString(1, ownerUid);
                 ps.setString(2, ownerUid);
             }
-            return read(ps);
+            try (ResultSet rs = ps.executeQuery()) {
+                List<TaskView> tasks = new ArrayList<>();
+                while (rs.next()) {
+                    TaskRow task = row(rs);
+                    tasks.add(new TaskView(task.uid(), task.workUid(), task.hostUid(), task.status(), task.leaseExpires(),
+                            task.started(), task.ended(), rs.getString("host_name"), rs.getString("owner_login")));
+                }
+                return tasks;
+            }
         }
     }
 
@@ -86,11 +100,15 @@ final class TaskRepository {
         try (ResultSet rs = ps.executeQuery()) {
             List<TaskRow> rows = new ArrayList<>();
             while (rs.next()) {
-                rows.add(new TaskRow(rs.getString("uid"), rs.getString("work_uid"), rs.getString("host_uid"),
-                        TaskStatus.valueOf(rs.getString("status")), Jdbc.getInstant(rs, "lease_expires"),
-                        Jdbc.getInstant(rs, "started"), Jdbc.getInstant(rs, "ended")));
+                rows.add(row(rs));
             }
             return rows;
         }
+    }
+
+    private static TaskRow row(ResultSet rs) throws SQLException {
+        return new TaskRow(rs.getString("uid"), rs.getString("work_uid"), rs.getString("host_uid"),
+                TaskStatus.valueOf(rs.getString("status")), Jdbc.getInstant(rs, "lease_expires"),
+                Jdbc.getInstant(rs, "started"), Jdbc.getInstant(rs, "ended"));
     }
 }

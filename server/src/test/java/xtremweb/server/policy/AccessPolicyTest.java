@@ -185,6 +185,27 @@ class AccessPolicyTest {
         }
     }
 
+    /**
+     * Who lists and (de)activates a host, by level and relation to the host's owner, with a user
+     * token and with a host token: the owner from STANDARD_USER up (a private worker runs under its
+     * owner's account), never a shared WORKER_USER account, never a worker's host token.
+     */
+    @ParameterizedTest(name = "{0} {1}: user token {2}, host token {3}")
+    @CsvSource({
+            "NONE,          owner, false, false", "NONE,          group, false, false", "NONE,          other, false, false",
+            "WORKER_USER,   owner, false, false", "WORKER_USER,   group, false, false", "WORKER_USER,   other, false, false",
+            "STANDARD_USER, owner, true,  false", "STANDARD_USER, group, false, false", "STANDARD_USER, other, false, false",
+            "ADVANCED_USER, owner, true,  false", "ADVANCED_USER, group, false, false", "ADVANCED_USER, other, false, false",
+            "SUPER_USER,    owner, true,  false", "SUPER_USER,    group, true,  false", "SUPER_USER,    other, true,  false"})
+    void hostsAreManagedByTheirOwnerFromStandardUpOrBySuperUsersNeverWithAHostToken(UserRights level, String relation,
+                                                                                    boolean userToken, boolean hostToken) {
+        Caller withUserToken = caller(level, relation);
+        Caller withHostToken = new Caller(withUserToken.userUid(), withUserToken.login(), level, withUserToken.usergroupUid(), "h1");
+
+        assertThat(policy.mayManageHost(withUserToken, "owner")).isEqualTo(userToken);
+        assertThat(policy.mayManageHost(withHostToken, "owner")).isEqualTo(hostToken);
+    }
+
     @Test
     void workersRunExactlyTheWorksTheirLevelAllows() {
         Caller publicWorker = new Caller("pw", "pw", UserRights.WORKER_USER, null, "h1");

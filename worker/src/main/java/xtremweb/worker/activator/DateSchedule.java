@@ -3,6 +3,7 @@ package xtremweb.worker.activator;
 import java.time.DayOfWeek;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -10,35 +11,27 @@ import java.util.Map;
 import xtremweb.common.config.ConfigException;
 
 /**
- * The manual's {@code activator.date} grammar: comma-separated ranges, each "DAYS [HOURS]".
- * DAYS is {@code *}, a day or {@code x-y}; a day is 1 (Sunday) to 7 (Saturday), or its English
- * name, short or long, in any case. HOURS is {@code *}, an hour N (N:00 to N:59) or {@code N-M}
- * (N:00 to M:59); days without hours are whole days. Ranges may wrap: {@code Thu-Tue}, {@code 18-3}.
+ * The manual's {@code activator.date} grammar, "a la crontab": comma-separated windows, each
+ * "DAYS [HOURS]". DAYS is {@code *}, a day or {@code x-y}; a day is 1 (Sunday) to 7 (Saturday), or
+ * its English name, short or long, in any case. HOURS is {@code *}, an hour N (N:00 to N:59) or
+ * {@code N-M} (N:00 to M:59); days without hours are whole days. Ranges wrap: {@code Thu-Tue},
+ * {@code 18-3}.
  *
- * <p>An hour range that wraps past midnight is a night: its morning part belongs to the day the
- * night began, so {@code "Thu-Tue 18-3"} means the nights from Thursday 18:00 to Wednesday 03:59,
- * and Thursday 01:00 (the end of Wednesday's night) is outside. That is what "from thursday to
- * tuesday, from 6:00PM to 3:59AM" says.
+ * <p>As in crontab, the two fields are independent: a moment is inside a window when its day is
+ * one of the days AND its hour one of the hours. {@code "Fri-Mon 22-6"} is Friday to Monday, from
+ * 22:00 to 23:59 and from 00:00 to 06:59 of each of those days, so Tuesday 03:00 is outside (it is
+ * not one of the days) and Friday 03:00 is inside.
  */
 final class DateSchedule {
     private static final Map<String, DayOfWeek> DAY_NAMES = dayNames();
+    private static final String DAYS_HELP = "a day is 1 (Sunday) to 7 (Saturday), sun..sat or sunday..saturday;"
+            + " write *, a day or DAY-DAY";
+    private static final String HOURS_HELP = "write *, an hour N or N-M, from 0 to 23";
 
-    /** Days of the week as bits (bit 0 = Monday, as {@link DayOfWeek#getValue()} - 1), hours first..last. */
-    private record Window(int days, int firstHour, int lastHour) {
+    /** Days of the week as bits (bit 0 = Monday, as {@link DayOfWeek#getValue()} - 1), hours as bits 0..23. */
+    private record Window(int days, int hours) {
         boolean contains(LocalDateTime at) {
-            int hour = at.getHour();
-            if (firstHour <= lastHour) {
-                return hour >= firstHour && hour <= lastHour && hasDay(at.getDayOfWeek());
-            }
-            if (hour >= firstHour) {
-                return hasDay(at.getDayOfWeek());
-            }
-            // the morning part of a night that began the day before
-            return hour <= lastHour && hasDay(at.getDayOfWeek().minus(1));
-        }
-
-        private boolean hasDay(DayOfWeek day) {
-            return (days & (1 << (day.getValue() - 1))) != 0;
+            return (days & (1 << (at.getDayOfWeek().getValue() - 1))) != 0 && (hours & (1 << at.getHour())) != 0;
         }
     }
 
@@ -50,7 +43,7 @@ final class DateSchedule {
         this.windows = List.copyOf(windows);
     }
 
-    /** Parses {@code activator.date}; a {@link ConfigException} names the token that is wrong. */
+    /** Parses {@code activator.date}; a {@link ConfigException} names the token that is wrong and its field. */
     static DateSchedule parse(String text) {
         if (text == null || text.isBlank()) {
             throw new ConfigException("activator.date is empty; write days and hours such as \"Mon-Fri 18-7, Sat-Sun *\"");
@@ -59,15 +52,15 @@ final class DateSchedule {
         for (String range : text.split(",", -1)) {
             String[] fields = range.trim().split("\\s+");
             if (fields.length == 1 && fields[0].isEmpty()) {
-                throw new ConfigException("activator.date \"" + text + "\" has an empty range between commas");
+                throw new ConfigException("activator.date \"" + text + "\" has an empty window between commas");
             }
             if (fields.length > 2) {
                 throw new ConfigException("activator.date \"" + text + "\": unexpected '" + fields[2] + "' in \"" + range.trim()
-                        + "\"; a range is the days then the hours, e.g. \"Thu-Tue 18-3\"");
+                        + "\"; a window is the days then the hours, e.g. \"Thu-Tue 18-3\"");
             }
             int days = days(text, fields[0]);
-            int[] hours = fields.length == 2 ? hours(text, fields[1]) : new int[] {0, 23};
-            windows.add(new Window(days, hours[0], hours[1]));
+            int hours = fields.length == 2 ? hours(text, fields[1]) : 0xffffff;
+            windows.add(new Window(days, hours));
         }
         return new DateSchedule(text.trim(), windows);
     }
@@ -85,59 +78,62 @@ final class DateSchedule {
         if (field.equals("*")) {
             return 0x7f;
         }
-        String[] bounds = bounds(text, field);
-        DayOfWeek first = day(text, bounds[0]);
-        DayOfWeek last = day(text, bounds[bounds.length - 1]);
+        String[] bounds = bounds(text, "days", field, DAYS_HELP);
+        int first = day(text, field, bounds[0]).getValue() - 1;
+        int last = day(text, field, bounds[bounds.length - 1]).getValue() - 1;
+        return span(first, last, 7);
+    }
+
+    private static int hours(String text, String field) {
+        if (field.equals("*")) {
+            return 0xffffff;
+        }
+        String[] bounds = bounds(text, "hours", field, HOURS_HELP);
+        return span(hour(text, field, bounds[0]), hour(text, field, bounds[bounds.length - 1]), 24);
+    }
+
+    /** The bits first..last, wrapping past {@code size - 1} back to 0 when last comes before first. */
+    private static int span(int first, int last, int size) {
         int mask = 0;
-        for (DayOfWeek d = first; ; d = d.plus(1)) {
-            mask |= 1 << (d.getValue() - 1);
-            if (d == last) {
+        for (int i = first; ; i = (i + 1) % size) {
+            mask |= 1 << i;
+            if (i == last) {
                 return mask;
             }
         }
     }
 
-    private static int[] hours(String text, String field) {
-        if (field.equals("*")) {
-            return new int[] {0, 23};
-        }
-        String[] bounds = bounds(text, field);
-        return new int[] {hour(text, bounds[0]), hour(text, bounds[bounds.length - 1])};
-    }
-
-    private static String[] bounds(String text, String field) {
+    private static String[] bounds(String text, String kind, String field, String help) {
         String[] bounds = field.split("-", -1);
         if (bounds.length > 2 || bounds[0].isEmpty() || bounds[bounds.length - 1].isEmpty()) {
-            throw new ConfigException("activator.date \"" + text + "\": '" + field
-                    + "' is not a value or a range x-y");
+            throw new ConfigException("activator.date \"" + text + "\": the " + kind + " '" + field
+                    + "' are not a value or a range x-y; " + help);
         }
         return bounds;
     }
 
-    private static DayOfWeek day(String text, String token) {
+    private static DayOfWeek day(String text, String field, String token) {
         DayOfWeek day = DAY_NAMES.get(token.toLowerCase(Locale.ROOT));
         if (day == null) {
-            throw new ConfigException("activator.date \"" + text + "\": '" + token
-                    + "' is not a day; write 1 (Sunday) to 7 (Saturday), sun..sat or sunday..saturday");
+            throw new ConfigException("activator.date \"" + text + "\": '" + token + "' is not a day"
+                    + (token.equals(field) ? "" : " (in the days '" + field + "')")
+                    + (token.equals("*") ? "; * stands alone for every day" : "") + "; " + DAYS_HELP);
         }
         return day;
     }
 
-    private static int hour(String text, String token) {
-        int hour;
-        try {
-            hour = Integer.parseInt(token);
-        } catch (NumberFormatException e) {
-            hour = -1;
-        }
+    private static int hour(String text, String field, String token) {
+        int hour = token.matches("[0-9]{1,2}") ? Integer.parseInt(token) : -1;
         if (hour < 0 || hour > 23) {
-            throw new ConfigException("activator.date \"" + text + "\": '" + token + "' is not an hour from 0 to 23");
+            throw new ConfigException("activator.date \"" + text + "\": '" + token + "' is not an hour from 0 to 23"
+                    + (token.equals(field) ? "" : " (in the hours '" + field + "')")
+                    + (token.equals("*") ? "; * stands alone for every hour" : "") + "; " + HOURS_HELP);
         }
         return hour;
     }
 
     private static Map<String, DayOfWeek> dayNames() {
-        Map<String, DayOfWeek> names = new java.util.HashMap<>();
+        Map<String, DayOfWeek> names = new HashMap<>();
         // the manual numbers days from 1 = Sunday to 7 = Saturday
         DayOfWeek[] byNumber = {DayOfWeek.SUNDAY, DayOfWeek.MONDAY, DayOfWeek.TUESDAY, DayOfWeek.WEDNESDAY,
                 DayOfWeek.THURSDAY, DayOfWeek.FRIDAY, DayOfWeek.SATURDAY};

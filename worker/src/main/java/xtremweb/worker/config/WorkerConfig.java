@@ -1,6 +1,8 @@
 package xtremweb.worker.config;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,17 +10,25 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import xtremweb.common.config.ConfigException;
+import xtremweb.common.config.KnownKeys;
 import xtremweb.common.config.XwConfig;
 import xtremweb.worker.activator.ActivatorSettings;
 
 /**
  * Every key the worker honours, parsed and checked once; afterwards nothing reads the file again.
- * The defaults are the ones written in the shipped {@code conf/xtremweb.worker.conf}.
+ * The defaults are the ones written in the shipped {@code conf/xtremweb.worker.conf}. Unknown keys
+ * are reported, and misspelt guarded ones refuse the start ({@link KnownKeys#WORKER}).
+ *
+ * @param hostName {@code host.name}: the name the host is listed under (xwworkers, xwtasks); the
+ *                 machine's name by default. Several workers on one machine set their own.
  */
 public record WorkerConfig(String serverHost, int serverPort, Path certFile, String login, String password,
                            Path home, Path tmpDir, int poolSize, Duration jobTimeout, ActivatorSettings activator,
-                           Execution execution) {
+                           Execution execution, String hostName) {
     /**
      * How jobs run: {@code sandbox.enable} (bubblewrap when installed), {@code sandbox.network},
      * {@code job.memory.max} and {@code job.file.max} in MiB (0 = no limit).
@@ -33,6 +43,9 @@ public record WorkerConfig(String serverHost, int serverPort, Path certFile, Str
     public static final String DEFAULT_HOME = "var/worker";
     public static final int DEFAULT_JOB_TIMEOUT_SECONDS = 86_400;
     public static final String DEFAULT_ACTIVATOR = "xtremweb.worker.AlwaysActive";
+    /** The server's column for host names. */
+    public static final int MAX_HOST_NAME = 255;
+    private static final Logger LOG = LoggerFactory.getLogger(WorkerConfig.class);
 
     public WorkerConfig {
         Objects.requireNonNull(serverHost, "serverHost");
@@ -44,10 +57,17 @@ public record WorkerConfig(String serverHost, int serverPort, Path certFile, Str
         Objects.requireNonNull(jobTimeout, "jobTimeout");
         Objects.requireNonNull(activator, "activator");
         Objects.requireNonNull(execution, "execution");
+        Objects.requireNonNull(hostName, "hostName");
     }
 
     /** Reads and validates every key; a {@link ConfigException} names the key and the file to fix. */
     public static WorkerConfig from(XwConfig conf) {
+        WorkerConfig parsed = parse(conf);
+        KnownKeys.WORKER.check(conf).forEach(LOG::warn);
+        return parsed;
+    }
+
+    private static WorkerConfig parse(XwConfig conf) {
         String servers = conf.required("dispatcher.servers");
         List<String> serverList = List.of(servers.trim().split("\\s+"));
         String host = serverList.get(0);
@@ -73,7 +93,26 @@ public record WorkerConfig(String serverHost, int serverPort, Path certFile, Str
                 (long) conf.integer("job.memory.max", 0, 0, Integer.MAX_VALUE) << 20,
                 (long) conf.integer("job.file.max", 0, 0, Integer.MAX_VALUE) << 20);
         return new WorkerConfig(host, port, cert, login, password, home, tmp, pool, Duration.ofSeconds(timeout), activator,
-                execution);
+                execution, hostName(conf));
+    }
+
+    private static String hostName(XwConfig conf) {
+        String name = conf.optional("host.name").orElseGet(WorkerConfig::machineName);
+        if (name.length() > MAX_HOST_NAME || name.chars().anyMatch(Character::isISOControl)) {
+            throw new ConfigException("key 'host.name' in " + conf.source() + " must be at most " + MAX_HOST_NAME
+                    + " printable characters");
+        }
+        return name;
+    }
+
+    /** This machine's host name, as the network knows it. */
+    static String machineName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            String env = System.getenv("HOSTNAME");
+            return env == null || env.isBlank() ? "unknown-host" : env;
+        }
     }
 
     private static String password(XwConfig conf) {
@@ -100,6 +139,6 @@ public record WorkerConfig(String serverHost, int serverPort, Path certFile, Str
     public String toString() {
         return "WorkerConfig[server=" + serverHost + ":" + serverPort + ", login=" + login + ", password=***, home=" + home
                 + ", tmpDir=" + tmpDir + ", poolSize=" + poolSize + ", jobTimeout=" + jobTimeout.toSeconds() + "s, activator="
-                + activator + ", " + execution + "]";
+                + activator + ", " + execution + ", hostName=" + hostName + "]";
     }
 }

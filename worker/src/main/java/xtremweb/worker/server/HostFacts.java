@@ -18,8 +18,8 @@ final class HostFacts {
     private HostFacts() {
     }
 
-    static HostRegistration registration(String previousHostUid, HostInventory inventory) {
-        return new HostRegistration(previousHostUid, hostName(), Platform.currentOs(), Platform.currentCpu(),
+    static HostRegistration registration(String name, String previousHostUid, HostInventory inventory) {
+        return new HostRegistration(previousHostUid, name, Platform.currentOs(), Platform.currentCpu(),
                 Runtime.getRuntime().availableProcessors(), memoryBytes(), System.getProperty("java.version"), inventory);
     }
 
@@ -33,7 +33,8 @@ final class HostFacts {
         }
     }
 
-    private static String hostName() {
+    /** The machine's name: what a host is called unless its configuration says otherwise. */
+    static String machineName() {
         try {
             return InetAddress.getLocalHost().getHostName();
         } catch (UnknownHostException e) {

@@ -36,6 +36,12 @@ public final class ServerSession {
     private volatile HostIdentity identity;
     private volatile int alivePeriodSeconds = DEFAULT_ALIVE_PERIOD_SECONDS;
     private volatile java.util.function.Supplier<xtremweb.common.wire.HostInventory> inventory = () -> null;
+    private volatile String hostName = HostFacts.machineName();
+
+    /** The name the host registers under ({@code host.name}); the machine's name by default. */
+    public void hostName(String name) {
+        hostName = name;
+    }
 
     /** Where the machine's description sent at registration and with heartbeats comes from. */
     public void inventory(java.util.function.Supplier<xtremweb.common.wire.HostInventory> source) {
@@ -146,14 +152,14 @@ public final class ServerSession {
     private synchronized void register() {
         HostIdentity previous = identity;
         HostCredential credential = registrar.register(accountHttp,
-                describe.apply(HostFacts.registration(previous == null ? null : previous.hostUid(), inventory.get())));
+                describe.apply(HostFacts.registration(hostName, previous == null ? null : previous.hostUid(), inventory.get())));
         HostIdentity fresh = new HostIdentity(credential.hostUid(), credential.hostToken());
         identityFile.save(fresh);
         hostHttp.token(fresh.hostToken());
         identity = fresh;
         alivePeriodSeconds(credential.alivePeriodSeconds());
-        LOG.info("worker registered as host {} with the server at {} (login '{}', alive period {} s)",
-                fresh.hostUid(), server(), login, alivePeriodSeconds);
+        LOG.info("worker registered as host {} named '{}' with the server at {} (login '{}', alive period {} s)",
+                fresh.hostUid(), hostName, server(), login, alivePeriodSeconds);
         if (previous != null && !previous.hostUid().equals(fresh.hostUid())) {
             LOG.warn("the server gave a new host UID {} instead of {} (the old host belongs to another account or was removed)",
                     fresh.hostUid(), previous.hostUid());

@@ -64,23 +64,28 @@ class DateScheduleTest {
             4-2          | Sun | 12 | 0  | true
             4-2          | Mon | 23 | 59 | true
             4-2          | Tue | 12 | 0  | false
-            # "Thu-Tue 18-3" : from thursday to tuesday, from 6:00PM to 3:59AM
+            # "Thu-Tue 18-3" : from thursday to tuesday, from 6:00PM to 3:59AM; the fields are independent, as in
+            # crontab: a day from Thursday to Tuesday AND an hour from 18 to 3
             Thu-Tue 18-3 | Thu | 18 | 0  | true
+            Thu-Tue 18-3 | Thu | 2  | 0  | true
             Thu-Tue 18-3 | Fri | 3  | 59 | true
             Thu-Tue 18-3 | Sun | 23 | 0  | true
-            Thu-Tue 18-3 | Tue | 18 | 0  | true
-            Thu-Tue 18-3 | Wed | 3  | 59 | true
-            Thu-Tue 18-3 | Wed | 4  | 0  | false
+            Thu-Tue 18-3 | Tue | 3  | 0  | true
+            Thu-Tue 18-3 | Tue | 23 | 59 | true
+            Thu-Tue 18-3 | Wed | 3  | 59 | false
+            Thu-Tue 18-3 | Wed | 0  | 0  | false
             Thu-Tue 18-3 | Wed | 18 | 0  | false
-            Thu-Tue 18-3 | Thu | 2  | 0  | false
+            Thu-Tue 18-3 | Thu | 4  | 0  | false
             Thu-Tue 18-3 | Fri | 12 | 0  | false
             Thu-Tue 18-3 | Fri | 17 | 59 | false
-            # "Thu-Tue 18-3, Sat-Sun *" : the nights above AND every week end, full day
+            # "Thu-Tue 18-3, Sat-Sun *" : the hours above AND every week end, full day
             Thu-Tue 18-3, Sat-Sun * | Sat | 12 | 0  | true
             Thu-Tue 18-3, Sat-Sun * | Sun | 4  | 0  | true
             Thu-Tue 18-3, Sat-Sun * | Fri | 19 | 0  | true
+            Thu-Tue 18-3, Sat-Sun * | Mon | 2  | 0  | true
             Thu-Tue 18-3, Sat-Sun * | Mon | 12 | 0  | false
             Thu-Tue 18-3, Sat-Sun * | Wed | 12 | 0  | false
+            Thu-Tue 18-3, Sat-Sun * | Wed | 1  | 0  | false
             """)
     void everyExampleOfTheManual(String text, String day, int hour, int minute, boolean active) {
         assertThat(DateSchedule.parse(text).contains(at(day, hour, minute))).isEqualTo(active);
@@ -107,18 +112,41 @@ class DateScheduleTest {
         assertThat(lateEvening.contains(at("Tue", 0, 0))).isFalse();
     }
 
-    @Test
-    void aNightWrapsOverTheWeekEnd() {
-        // Saturday's night ends on Sunday morning, across the Sat(7) -> Sun(1) wrap of the numbering
-        DateSchedule saturdayNight = DateSchedule.parse("Sat 22-5");
-        assertThat(saturdayNight.contains(at("Sat", 22, 0))).isTrue();
-        assertThat(saturdayNight.contains(at("Sun", 5, 59))).isTrue();
-        assertThat(saturdayNight.contains(at("Sun", 6, 0))).isFalse();
-        assertThat(saturdayNight.contains(at("Sat", 5, 0))).isFalse();
-        DateSchedule weekEnd = DateSchedule.parse("7-1");
-        assertThat(weekEnd.contains(at("Sat", 0, 0))).isTrue();
-        assertThat(weekEnd.contains(at("Sun", 23, 0))).isTrue();
-        assertThat(weekEnd.contains(at("Mon", 0, 0))).isFalse();
+    @ParameterizedTest(name = "\"{0}\" at {1} {2}:{3} -> {4}")
+    @CsvSource(delimiter = '|', textBlock = """
+            # the day field and the hour field are independent: the morning after the last day is outside
+            Fri-Mon 22-6 | Tue | 3  | 0  | false
+            Fri-Mon 22-6 | Mon | 3  | 0  | true
+            Fri-Mon 22-6 | Mon | 22 | 0  | true
+            Fri-Mon 22-6 | Fri | 3  | 0  | true
+            Fri-Mon 22-6 | Fri | 6  | 59 | true
+            Fri-Mon 22-6 | Fri | 7  | 0  | false
+            Fri-Mon 22-6 | Fri | 21 | 59 | false
+            Fri-Mon 22-6 | Sat | 12 | 0  | false
+            Fri-Mon 22-6 | Thu | 23 | 0  | false
+            # a night hour range alone: every day, the evening and the early morning
+            * 22-6       | Wed | 23 | 30 | true
+            * 22-6       | Wed | 0  | 0  | true
+            * 22-6       | Wed | 6  | 59 | true
+            * 22-6       | Wed | 7  | 0  | false
+            * 22-6       | Wed | 21 | 59 | false
+            # day ranges that wrap over the week end (Sat = 7 -> Sun = 1)
+            Sat-Mon      | Sat | 0  | 0  | true
+            Sat-Mon      | Sun | 12 | 0  | true
+            Sat-Mon      | Mon | 23 | 59 | true
+            Sat-Mon      | Tue | 0  | 0  | false
+            Sat-Mon      | Fri | 23 | 59 | false
+            7-1          | Sat | 0  | 0  | true
+            7-1          | Sun | 23 | 0  | true
+            7-1          | Mon | 0  | 0  | false
+            # a night of one day only: that day's evening and that day's early morning
+            Sat 22-5     | Sat | 22 | 0  | true
+            Sat 22-5     | Sat | 5  | 0  | true
+            Sat 22-5     | Sun | 5  | 59 | false
+            Sat 22-5     | Fri | 23 | 0  | false
+            """)
+    void nightsAndWrappedDayRangesKeepTheFieldsIndependent(String text, String day, int hour, int minute, boolean active) {
+        assertThat(DateSchedule.parse(text).contains(at(day, hour, minute))).isEqualTo(active);
     }
 
     @Test
@@ -129,20 +157,27 @@ class DateScheduleTest {
     }
 
     @ParameterizedTest(name = "\"{0}\" is rejected naming ''{1}''")
-    @CsvSource(delimiter = '|', textBlock = """
-            Thu-Xyz 18-3     | 'Xyz' is not a day
-            8                | '8' is not a day
-            0 *              | '0' is not a day
-            Thu 24           | '24' is not an hour
-            Thu 18-3x        | '3x' is not an hour
-            Thu -1           | '-1' is not a value or a range
-            Mon-Tue-Wed      | 'Mon-Tue-Wed' is not a value or a range
+    @CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
+            Thu-Xyz 18-3     | 'Xyz' is not a day (in the days 'Thu-Xyz')
+            8                | '8' is not a day;
+            0 *              | '0' is not a day;
+            *-Fri 1-2        | '*' is not a day (in the days '*-Fri'); * stands alone
+            Thu 24           | '24' is not an hour from 0 to 23;
+            Thu 18-3x        | '3x' is not an hour from 0 to 23 (in the hours '18-3x')
+            * *-3            | '*' is not an hour from 0 to 23 (in the hours '*-3'); * stands alone
+            * 6-*            | '*' is not an hour from 0 to 23 (in the hours '6-*')
+            * 18:30          | '18:30' is not an hour
+            * +5             | '+5' is not an hour
+            Thu -1           | the hours '-1' are not a value or a range x-y
+            Mon-Tue-Wed      | the days 'Mon-Tue-Wed' are not a value or a range x-y
+            Mon- 3           | the days 'Mon-' are not a value or a range x-y
             Thu 18-3 extra   | unexpected 'extra'
-            Thu 18-3,        | empty range
+            Thu 18-3,        | empty window
             Thursdays        | 'Thursdays' is not a day
             """)
-    void badSyntaxIsRejectedNamingTheBadToken(String text, String message) {
-        assertThatThrownBy(() -> DateSchedule.parse(text)).isInstanceOf(ConfigException.class).hasMessageContaining(message);
+    void badSyntaxIsRejectedNamingTheBadTokenAndItsField(String text, String message) {
+        assertThatThrownBy(() -> DateSchedule.parse(text)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("activator.date \"" + text + "\"").hasMessageContaining(message);
     }
 
     @Test

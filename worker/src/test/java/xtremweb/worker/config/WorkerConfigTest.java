@@ -8,12 +8,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import xtremweb.common.config.ConfigException;
+import xtremweb.common.config.KnownKeys;
 import xtremweb.common.config.XwConfig;
 
 class WorkerConfigTest {
@@ -91,5 +94,56 @@ class WorkerConfigTest {
         values.put("workpool.size", "0");
 
         assertThatThrownBy(this::parse).isInstanceOf(ConfigException.class).hasMessageContaining("workpool.size");
+    }
+
+    @Test
+    void aMisspeltActivationOrSandboxKeyStopsTheWorkerNamingTheKeyAndTheFile() {
+        values.put("activator.clas", "DateActivator");
+        assertThatThrownBy(this::parse).isInstanceOf(ConfigException.class).hasMessageContaining("'activator.clas'")
+                .hasMessageContaining("test.conf").hasMessageContaining("did you mean 'activator.class'");
+        values.remove("activator.clas");
+        values.put("sandbox.enabled", "true");
+        assertThatThrownBy(this::parse).isInstanceOf(ConfigException.class).hasMessageContaining("did you mean 'sandbox.enable'");
+    }
+
+    @Test
+    void anUnknownHarmlessKeyAndTheManualsUnusedKeysLetTheWorkerStart() {
+        values.put("workpool.sise", "2");
+        values.put("port.tcp", "4321");
+        values.put("tracer.enable", "false");
+
+        assertThat(parse().poolSize()).isEqualTo(Runtime.getRuntime().availableProcessors());
+        assertThat(KnownKeys.WORKER.check(XwConfig.of(values, "test.conf", home))).singleElement().asString()
+                .contains("'workpool.sise'").contains("closest known key is 'workpool.size'");
+    }
+
+    @Test
+    void everyKeyOfTheShippedFileSetOrCommentedIsKnownAndEveryKeyReadIsListed() throws IOException {
+        Path root = Path.of(System.getenv().getOrDefault("XW_SOURCE_ROOT", "..")).toAbsolutePath().normalize();
+        Map<String, String> documented = new HashMap<>();
+        Pattern setting = Pattern.compile("^#?([A-Za-z][A-Za-z0-9._-]*)\\s*[=:]");
+        for (String line : Files.readAllLines(root.resolve("conf/xtremweb.worker.conf"))) {
+            Matcher m = setting.matcher(line);
+            if (m.find()) {
+                documented.put(m.group(1), "x");
+            }
+        }
+        assertThat(documented).containsKeys("host.name", "activator.date", "sandbox.network");
+        assertThat(KnownKeys.WORKER.check(XwConfig.of(documented, "xtremweb.worker.conf", home))).isEmpty();
+
+        values.put("activator.class", "DateActivator,CpuActivator,IdleActivator");
+        values.put("activator.date", "* *");
+        XwConfig everything = XwConfig.of(values, "test.conf", home);
+        WorkerConfig.from(everything);
+        assertThat(KnownKeys.WORKER.everyKey()).containsAll(everything.askedKeys());
+    }
+
+    @Test
+    void theHostIsNamedAfterTheMachineUnlessHostNameSaysOtherwise() {
+        assertThat(parse().hostName()).isEqualTo(WorkerConfig.machineName()).isNotBlank();
+        values.put("host.name", "lab-12-gpu");
+        assertThat(parse().hostName()).isEqualTo("lab-12-gpu");
+        values.put("host.name", "x".repeat(256));
+        assertThatThrownBy(this::parse).isInstanceOf(ConfigException.class).hasMessageContaining("host.name");
     }
 }

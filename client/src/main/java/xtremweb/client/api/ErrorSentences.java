@@ -1,0 +1,25 @@
+package xtremweb.client.api;
+
+import java.io.UncheckedIOException;
+import java.util.Optional;
+import xtremweb.common.config.ConfigException;
+import xtremweb.common.http.XwApiException;
+import xtremweb.common.http.XwConnectException;
+
+/**
+ * The one sentence a person is shown for an error, the same on the command line and in the GUI:
+ * the server's own sentence when it refused, the sentence naming what to fix when it could not be
+ * reached or a file or value was wrong. Anything else is a bug, for which there is no sentence.
+ */
+public final class ErrorSentences {
+    private ErrorSentences() {
+    }
+
+    /** The sentence for an expected error; empty for a bug (the caller shows its own words and logs the trace). */
+    public static Optional<String> forPeople(Throwable error) {
+        boolean expected = error instanceof XwApiException || error instanceof XwConnectException
+                || error instanceof IllegalArgumentException || error instanceof IllegalStateException
+                || error instanceof UncheckedIOException || error instanceof ConfigException;
+        return expected ? Optional.ofNullable(error.getMessage()) : Optional.empty();
+    }
+}

@@ -1,0 +1,158 @@
+package xtremweb.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import xtremweb.common.model.TaskStatus;
+import xtremweb.common.model.UserRights;
+import xtremweb.common.wire.HostView;
+import xtremweb.common.wire.TaskView;
+
+/**
+ * What a new user tripped on, against the fake server: listings that name hosts and owners, rights
+ * set when an app or a data is sent, and a new user's password that never is an argument.
+ */
+class ReadableListingsRightsAndPasswordsTest extends AgainstFakeServer {
+    private static final String PC_A = "3f2a9c1d-0000-4000-8000-000000000001";
+    private static final String PC_B = "77b0e1aa-0000-4000-8000-000000000002";
+    private static final String SERVER = "5e5e5e5e-0000-4000-8000-000000000003";
+    private static final String ALICE = "a11ce000-0000-4000-8000-000000000004";
+
+    @TempDir
+    Path dir;
+
+    private int run(String... args) {
+        return run(FakeServer.PASSWORD, java.util.Optional.empty(), () -> { }, args);
+    }
+
+    @BeforeEach
+    void twoWorkersOnOneMachineAndOneElsewhere() {
+        server.hosts.clear();
+        server.tasks.clear();
+        server.apps.clear();
+        server.users.clear();
+        Instant now = Instant.parse("2026-12-01T10:00:00Z");
+        server.hosts.addAll(List.of(
+                new HostView(PC_A, "lab-12", ALICE, "linux", "amd64", 4, 1L << 33, now, true, true, null, null, null, "alice", null, null, null),
+                new HostView(PC_B, "lab-12", ALICE, "linux", "amd64", 4, 1L << 33, now, true, true, null, null, null, "alice", null, null, null),
+                new HostView(SERVER, "big-server", "0b0b0b0b", "linux", "amd64", 64, 1L << 38, now, true, false, 2400, 1L << 40, null, "bob", "hpc1", "77_3", now)));
+        server.tasks.addAll(List.of(
+                new TaskView("t1", "w1", PC_B, TaskStatus.DONE, now, now, now, "lab-12", "bob"),
+                new TaskView("t2", "w2", PC_A, TaskStatus.RUNNING, now, now, null, "lab-12", "alice"),
+                new TaskView("t3", "w3", SERVER, TaskStatus.RUNNING, now, now, null, "big-server", "bob")));
+    }
+
+    @Test
+    void workersShowNamesAndLoginsAndTellTwoWorkersOfOneMachineApart() {
+        assertThat(run("xwworkers")).as(err.toString()).isZero();
+
+        String table = out.toString();
+        assertThat(table.lines().findFirst().orElseThrow()).contains("UID").contains("NAME").contains("OWNER");
+        assertThat(table).contains("lab-12 (3f2a9c1d)").contains("lab-12 (77b0e1aa)").contains("alice").contains("bob")
+                .contains("big-server ").doesNotContain("big-server (").doesNotContain(ALICE);
+    }
+
+    @Test
+    void aPilotShowsItsClusterAndBatchJobAndOtherWorkersAreWorkers() {
+        assertThat(run("xwworkers")).as(err.toString()).isZero();
+
+        List<String> lines = out.toString().lines().toList();
+        assertThat(lines.get(0)).contains("KIND");
+        assertThat(lines).anySatisfy(l -> assertThat(l).contains("big-server").contains("pilot hpc1 77_3"));
+        assertThat(lines).filteredOn(l -> l.contains("lab-12")).hasSize(2).allSatisfy(l -> assertThat(l).contains("worker"));
+    }
+
+    @Test
+    void theOtherFormatsGiveEveryFieldOfHostsAndTasks() {
+        assertThat(run("xwworkers", "--xwformat", "csv")).as(err.toString()).isZero();
+        assertThat(out.toString().lines().findFirst().orElseThrow()).contains("uid", "name", "ownerUid", "ownerLogin", "lastAlive");
+        assertThat(out.toString()).contains(ALICE).contains(",lab-12,");
+        out.getBuffer().setLength(0);
+
+        assertThat(run("xwtasks", "--xwformat", "json")).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("\"hostUid\" : \"" + PC_B + "\"").contains("\"hostName\" : \"lab-12\"")
+                .contains("\"ownerLogin\" : \"bob\"");
+    }
+
+    @Test
+    void tasksNameTheHostAndTheWorksOwner() {
+        assertThat(run("xwtasks")).as(err.toString()).isZero();
+
+        List<String> lines = out.toString().lines().toList();
+        assertThat(lines.get(0)).contains("WORK").contains("OWNER").contains("HOST");
+        assertThat(lines).anySatisfy(l -> assertThat(l).contains("t1").contains("bob").contains("lab-12 (77b0e1aa)"))
+                .anySatisfy(l -> assertThat(l).contains("t2").contains("alice").contains("lab-12 (3f2a9c1d)"))
+                .anySatisfy(l -> assertThat(l).contains("t3").contains("big-server").doesNotContain("(5e5e"));
+    }
+
+    @Test
+    void sendappAndSenddataSetTheRightsAskedForOnTheAppAndItsBinaryAndOnTheData() throws IOException {
+        Path binary = Files.writeString(dir.resolve("tool"), "#!/bin/sh\n");
+        assertThat(run("xwsendapp", "tool", "amd64", "linux", binary.toString(), "--xwrights", "0x750")).as(err.toString()).isZero();
+        assertThat(server.apps).singleElement().satisfies(app -> {
+            assertThat(app.accessRights()).isEqualTo("0x750");
+            assertThat(server.datas.get(app.binaryDataUid()).accessRights()).isEqualTo("0x750");
+        });
+
+        out.getBuffer().setLength(0);
+        Path input = Files.writeString(dir.resolve("secret.txt"), "mine\n");
+        assertThat(run("xwsenddata", "secret.txt", input.toString(), "--xwrights", "0x700")).as(err.toString()).isZero();
+        assertThat(server.datas.get(out.toString().strip()).accessRights()).isEqualTo("0x700");
+    }
+
+    @Test
+    void malformedRightsAreAUsageErrorBeforeAnyUpload() throws IOException {
+        Path input = Files.writeString(dir.resolve("x.txt"), "x\n");
+        int datas = server.datas.size();
+
+        assertThat(run("xwsenddata", "x.txt", input.toString(), "--xwrights", "rwx-please")).isEqualTo(ExitCodes.USAGE);
+        assertThat(run("xwsendapp", "tool", "amd64", "linux", input.toString(), "--xwrights", "0x9")).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("rwx-please");
+        assertThat(server.datas).hasSize(datas);
+        assertThat(server.apps).isEmpty();
+    }
+
+    @Test
+    void aNewUsersPasswordComesFromAFileAndTheManualsOrderWorksWithADash() throws IOException {
+        Path password = Files.writeString(dir.resolve("pw"), "carols-password-1\nnot this line\n");
+
+        assertThat(run("xwsenduser", "--xwpasswordfile", password.toString(), "carol", "carol@example.org", "STANDARD_USER", "team"))
+                .as(err.toString()).isZero();
+        assertThat(run("xwsenduser", "dave", "-", "-", "worker_user", "--xwpasswordfile", password.toString()))
+                .as(err.toString()).isZero();
+        assertThat(run("--xwsenduser", "erin", "--xwpasswordfile", password.toString(), "-", "STANDARD_USER"))
+                .as(err.toString()).isZero();
+
+        assertThat(server.users).extracting(u -> u.login() + " " + u.password() + " " + u.email() + " " + u.rights() + " " + u.usergroup())
+                .containsExactly("carol carols-password-1 carol@example.org STANDARD_USER team",
+                        "dave carols-password-1 null WORKER_USER null", "erin carols-password-1 null STANDARD_USER null");
+    }
+
+    @Test
+    void aPasswordGivenAsAnArgumentIsRefusedAndNeverSent() {
+        assertThat(run("xwsenduser", "eve", "eves-password-1", "eve@example.org", "STANDARD_USER")).isEqualTo(ExitCodes.USAGE);
+
+        assertThat(err.toString()).contains("does not take the password as an argument").contains("--xwpasswordfile")
+                .doesNotContain("eves-password-1");
+        assertThat(server.users).isEmpty();
+    }
+
+    @Test
+    void aMissingPasswordSourceOrBadRightsSayWhatToDo() {
+        assertThat(run("xwsenduser", "--xwpasswordenv", "XW_TEST_SURELY_UNSET_VARIABLE", "frank", "-", UserRights.STANDARD_USER.name()))
+                .isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("XW_TEST_SURELY_UNSET_VARIABLE").contains("not set");
+        assertThat(run("xwsenduser", "frank", "-", "BOSS")).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("RIGHTS being one of").contains("'BOSS'");
+        assertThat(run("xwsenduser", "frank", "STANDARD_USER")).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("expected LOGIN EMAIL RIGHTS [USERGROUP]");
+        assertThat(server.users).isEmpty();
+    }
+}

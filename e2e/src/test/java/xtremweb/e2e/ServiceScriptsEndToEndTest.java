@@ -1,0 +1,130 @@
+package xtremweb.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code bin/xtremweb.server} and {@code bin/xtremweb.worker} as daemons ({@code start}/{@code stop}):
+ * each start keeps the previous run's console output, reports "started" only once this run is
+ * ready, and the configuration's unknown keys are reported in that output (or stop the start).
+ */
+class ServiceScriptsEndToEndTest {
+    @TempDir
+    Path dir;
+
+    private final List<String> toStop = new ArrayList<>();
+
+    private record Run(int exitCode, String output) {
+    }
+
+    /** Runs a service script with this test's run directory (pid and console files). */
+    private Run service(String script, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(Deployment.script(script).toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).directory(dir.toFile());
+        builder.environment().put("XW_HOME", Deployment.SOURCE_ROOT.toString());
+        builder.environment().put("XW_RUN_DIR", dir.resolve("run").toString());
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(3, TimeUnit.MINUTES)).as("%s finished", command).isTrue();
+        return new Run(process.exitValue(), output);
+    }
+
+    @AfterEach
+    void stopWhatStarted() throws Exception {
+        for (String stop : toStop.reversed()) {
+            String[] words = stop.split(" ");
+            service(words[0], "stop", "--xwconfig", words[1]);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private Path console(String name) {
+        return dir.resolve("run").resolve(name + ".out");
+    }
+
+    @Test
+    void eachStartKeepsThePreviousConsoleAndSaysStartedOnlyOnceTheServerAnswers() throws Exception {
+        int port = freePort();
+        Path conf = Files.writeString(dir.resolve("server.conf"), "port.https=" + port + "\npath.home=" + dir.resolve("server")
+                + "\nXWkeyStore=" + dir.resolve("server/keystore/xwserver.p12") + "\nalive.period=2\nalive.periodd=3\n");
+        // What a crashed run left, ready line included: the next start must neither lose it nor
+        // take its ready line for its own (it used to, answering "started" before the server listened).
+        Files.createDirectories(console("xtremweb.server").getParent());
+        Files.writeString(console("xtremweb.server"), "XtremWeb server ready on https://localhost:" + port
+                + "\nException in thread \"main\" java.lang.OutOfMemoryError: the reason of the crash\n");
+
+        Run first = service("xtremweb.server", "start", "--xwconfig", conf.toString());
+        toStop.add("xtremweb.server " + conf);
+
+        assertThat(first.exitCode()).as(first.output()).isZero();
+        assertThat(first.output()).contains("xtremweb.server started").contains("the previous run's in " + console("xtremweb.server") + ".1");
+        Properties credentials = new Properties();
+        try (var reader = Files.newBufferedReader(dir.resolve("server/credentials.properties"))) {
+            credentials.load(reader);
+        }
+        Path admin = Files.writeString(dir.resolve("admin.xwrc"), "dispatcher.servers: localhost\nport.https: " + port
+                + "\npath.certfile: " + credentials.getProperty("server.certificate") + "\nlogin: "
+                + credentials.getProperty("admin.login") + "\npassword: " + credentials.getProperty("admin.password") + "\n");
+        // "started" promises an answer: no waiting here
+        Command.Result ping = Command.run(List.of(Deployment.script("xwping").toString(), "--xwconfig", admin.toString()), dir,
+                null, java.time.Duration.ofMinutes(2));
+        assertThat(ping.exitCode()).as(ping.describe()).isZero();
+        assertThat(Deployment.read(Path.of(console("xtremweb.server") + ".1"))).contains("the reason of the crash");
+        String output = Deployment.read(console("xtremweb.server"));
+        assertThat(output).doesNotContain("the reason of the crash").contains("XtremWeb server ready")
+                .contains("key 'alive.periodd' in " + conf + " is not a key of the server")
+                .contains("the closest known key is 'alive.period'");
+
+        assertThat(service("xtremweb.server", "stop", "--xwconfig", conf.toString()).exitCode()).isZero();
+        output = Deployment.read(console("xtremweb.server"));
+        Run second = service("xtremweb.server", "start", "--xwconfig", conf.toString());
+        assertThat(second.exitCode()).as(second.output()).isZero();
+        assertThat(Deployment.read(Path.of(console("xtremweb.server") + ".1"))).isEqualTo(output);
+        assertThat(Deployment.read(Path.of(console("xtremweb.server") + ".2"))).contains("the reason of the crash");
+
+        // the worker's script is the same function: its console is kept too, and it reports its host
+        Path workerHome = Files.createDirectories(dir.resolve("worker"));
+        Path workerConf = Files.writeString(dir.resolve("worker.conf"), "dispatcher.servers: localhost\nport.https: " + port
+                + "\npath.certfile: " + credentials.getProperty("server.certificate") + "\nlogin: "
+                + credentials.getProperty("worker.login") + "\npassword: " + credentials.getProperty("worker.password")
+                + "\npath.home: " + workerHome + "\nhost.name: scripts-test-worker\nworkpool.size: 1\n");
+        Files.writeString(console("xtremweb.worker"), "the worker's previous run\n");
+        Run worker = service("xtremweb.worker", "start", "--xwconfig", workerConf.toString());
+        toStop.add("xtremweb.worker " + workerConf);
+        assertThat(worker.exitCode()).as(worker.output()).isZero();
+        assertThat(Deployment.read(Path.of(console("xtremweb.worker") + ".1"))).isEqualTo("the worker's previous run\n");
+        assertThat(Deployment.read(console("xtremweb.worker"))).contains("named 'scripts-test-worker'");
+    }
+
+    @Test
+    void aMisspeltSecurityKeyStopsTheStartNamingTheKey() throws Exception {
+        Path conf = Files.writeString(dir.resolve("server.conf"), "port.https=" + freePort() + "\npath.home="
+                + dir.resolve("server") + "\nXWkeyStore=" + dir.resolve("server/keystore/xwserver.p12")
+                + "\nlisten.adress=127.0.0.1\n");
+
+        Run start = service("xtremweb.server", "start", "--xwconfig", conf.toString());
+
+        assertThat(start.exitCode()).isEqualTo(1);
+        assertThat(start.output()).contains("xtremweb.server failed to start")
+                .contains("key 'listen.adress' in " + conf).contains("did you mean 'listen.address'");
+        assertThat(dir.resolve("server/credentials.properties")).doesNotExist();
+    }
+}

@@ -1,0 +1,2 @@
+/** The administration tab (SUPER_USER only): users and user groups, created, listed, deleted. */
+package xtremweb.gui.admin;

@@ -1,0 +1,2 @@
+/** The apps tab: apps and their binaries per OS and CPU; inserting, downloading a binary, deleting. */
+package xtremweb.gui.apps;

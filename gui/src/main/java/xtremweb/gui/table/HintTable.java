@@ -1,0 +1,68 @@
+package xtremweb.gui.table;
+
+import java.awt.Color;
+import java.awt.FontMetrics;
+import java.awt.Graphics;
+import java.awt.Graphics2D;
+import java.awt.Rectangle;
+import java.awt.RenderingHints;
+import java.awt.event.MouseEvent;
+import java.util.function.Supplier;
+import javax.swing.JTable;
+import javax.swing.UIManager;
+import javax.swing.table.JTableHeader;
+import javax.swing.table.TableModel;
+
+/** A table that, when it shows no row, says in its middle what to do next ("press Submit to ..."). */
+public final class HintTable extends JTable {
+    private final transient Supplier<String> hint;
+
+    HintTable(TableModel model, Supplier<String> hint) {
+        super(model);
+        this.hint = hint;
+        setFillsViewportHeight(true);
+    }
+
+    /** What the empty table says now (it may depend on a filter). */
+    public String emptyHint() {
+        return hint.get();
+    }
+
+    @Override
+    protected void paintComponent(Graphics g) {
+        super.paintComponent(g);
+        if (getRowCount() > 0) {
+            return;
+        }
+        Graphics2D g2 = (Graphics2D) g.create();
+        g2.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g2.setFont(getFont().deriveFont(getFont().getSize2D() * 1.1f));
+        Color colour = UIManager.getColor("Label.disabledForeground");
+        g2.setColor(colour != null ? colour : getForeground());
+        FontMetrics metrics = g2.getFontMetrics();
+        Rectangle visible = getVisibleRect();
+        String[] lines = emptyHint().split("\n");
+        int y = visible.y + Math.max(metrics.getHeight() * 2, (visible.height - lines.length * metrics.getHeight()) / 3);
+        for (String line : lines) {
+            int x = visible.x + Math.max(metrics.getHeight(), (visible.width - metrics.stringWidth(line)) / 2);
+            g2.drawString(line, x, y + metrics.getAscent());
+            y += metrics.getHeight();
+        }
+        g2.dispose();
+    }
+
+    /** Headers show their column's tooltip. */
+    @Override
+    protected JTableHeader createDefaultTableHeader() {
+        return new JTableHeader(columnModel) {
+            @Override
+            public String getToolTipText(MouseEvent event) {
+                int column = columnAtPoint(event.getPoint());
+                if (column < 0 || !(getModel() instanceof RowsModel<?> rows)) {
+                    return null;
+                }
+                return rows.column(convertColumnIndexToModel(column)).tooltip();
+            }
+        };
+    }
+}

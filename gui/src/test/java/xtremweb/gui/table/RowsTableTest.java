@@ -1,0 +1,65 @@
+package xtremweb.gui.table;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.UUID;
+import java.util.prefs.Preferences;
+import javax.swing.SortOrder;
+import javax.swing.RowSorter;
+import javax.swing.SwingUtilities;
+import org.junit.jupiter.api.Test;
+import xtremweb.gui.prefs.UserPrefs;
+
+/** Tables without a window (their models and columns need no display). */
+class RowsTableTest {
+    record Fruit(String name, int weight) {
+    }
+
+    private final UserPrefs prefs = new UserPrefs(Preferences.userRoot().node("xtremweb-gui-unit/" + UUID.randomUUID()));
+    private final List<Column<Fruit>> columns = List.of(
+            Column.of("Name", String.class, Fruit::name, 10, "its name"),
+            Column.of("Weight", Integer.class, Fruit::weight, 6, "its weight"));
+
+    private RowsTable<Fruit> table() {
+        return new RowsTable<>("fruits", columns, Fruit::name, () -> "No fruit yet.", prefs);
+    }
+
+    @Test
+    void columnsOrderWidthsAndSortAreRememberedForTheNextTime() throws Exception {
+        SwingUtilities.invokeAndWait(() -> {
+            RowsTable<Fruit> first = table();
+            first.table().getColumnModel().moveColumn(1, 0);
+            first.table().getColumnModel().getColumn(1).setWidth(123);
+            first.table().getRowSorter().setSortKeys(List.of(new RowSorter.SortKey(1, SortOrder.DESCENDING)));
+            RowsTable<Fruit> next = table();
+            assertThat(next.table().getColumnName(0)).isEqualTo("Weight");
+            assertThat(next.table().getColumnModel().getColumn(1).getPreferredWidth()).isEqualTo(123);
+            assertThat(List.copyOf(next.table().getRowSorter().getSortKeys()))
+                    .isEqualTo(List.of(new RowSorter.SortKey(1, SortOrder.DESCENDING)));
+        });
+    }
+
+    @Test
+    void aRefreshKeepsTheSelectedRowsSelected() throws Exception {
+        SwingUtilities.invokeAndWait(() -> {
+            RowsTable<Fruit> fruits = table();
+            fruits.replace(List.of(new Fruit("apple", 150), new Fruit("pear", 170), new Fruit("plum", 40)));
+            fruits.table().setRowSelectionInterval(1, 1);
+            fruits.replace(List.of(new Fruit("fig", 50), new Fruit("apple", 151), new Fruit("pear", 171), new Fruit("plum", 41)));
+            assertThat(fruits.selected()).containsExactly(new Fruit("pear", 171));
+        });
+    }
+
+    @Test
+    void theFilterCountsWhatIsShownAndTheEmptyTableSaysWhatToDo() throws Exception {
+        SwingUtilities.invokeAndWait(() -> {
+            RowsTable<Fruit> fruits = table();
+            assertThat(((HintTable) fruits.table()).emptyHint()).isEqualTo("No fruit yet.");
+            fruits.replace(List.of(new Fruit("apple", 150), new Fruit("pear", 170)));
+            fruits.filter(f -> f.weight() > 160);
+            assertThat(fruits.shown()).isEqualTo(1);
+            assertThat(fruits.rows()).hasSize(2);
+        });
+    }
+}

@@ -1,0 +1,71 @@
+package xtremweb.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import xtremweb.common.config.ConfigException;
+import xtremweb.common.config.XwConfig;
+
+/** Unknown keys of the server's configuration: reported, and refused where a typo would be dangerous. */
+class ServerConfigKeysTest {
+    /** A setting of a conf file, commented out or not: "key=value" or "#key=value" (prose comments start "# "). */
+    private static final Pattern SETTING = Pattern.compile("^#?([A-Za-z][A-Za-z0-9._-]*)\\s*[=:]");
+
+    @TempDir
+    Path home;
+
+    static Path sourceRoot() {
+        String env = System.getenv("XW_SOURCE_ROOT");
+        return env != null && !env.isBlank() ? Path.of(env) : Path.of("..").toAbsolutePath().normalize();
+    }
+
+    private XwConfig conf(Map<String, String> values) {
+        return XwConfig.of(values, "xtremweb.server.conf", home);
+    }
+
+    @Test
+    void everyKeyOfTheShippedFileSetOrCommentedIsKnown() throws Exception {
+        Map<String, String> documented = new HashMap<>();
+        for (String line : Files.readAllLines(sourceRoot().resolve("conf/xtremweb.server.conf"))) {
+            Matcher setting = SETTING.matcher(line);
+            if (setting.find()) {
+                documented.put(setting.group(1), "x");
+            }
+        }
+
+        assertThat(documented).containsKeys("listen.address", "port.https", "XWdbUrl", "data.quota");
+        assertThat(ServerConfig.KEYS.check(conf(documented))).isEmpty();
+    }
+
+    @Test
+    void everyKeyTheServerReadsIsListed() {
+        XwConfig withMariaDb = conf(Map.of("XWdbHost", "127.0.0.1"));
+        ServerConfig.from(withMariaDb);
+
+        assertThat(ServerConfig.KEYS.everyKey()).containsAll(withMariaDb.askedKeys());
+    }
+
+    @Test
+    void aMisspeltListenAddressStopsTheServerNamingTheKeyAndTheFile() {
+        assertThatThrownBy(() -> ServerConfig.from(conf(Map.of("listen.adress", "127.0.0.1"))))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("'listen.adress'")
+                .hasMessageContaining("xtremweb.server.conf").hasMessageContaining("did you mean 'listen.address'");
+        assertThatThrownBy(() -> ServerConfig.from(conf(Map.of("XWdbhost", "db.example.org"))))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("did you mean 'XWdbHost'");
+    }
+
+    @Test
+    void anUnknownHarmlessKeyLetsTheServerStartWithTheManualsUnusedKeys() {
+        ServerConfig config = ServerConfig.from(conf(Map.of("alive.periodd", "5", "port.tcp", "4321", "ModulesLogged", "DBI")));
+
+        assertThat(config.alivePeriodSeconds()).isEqualTo(ServerConfig.DEFAULT_ALIVE_PERIOD);
+    }
+}

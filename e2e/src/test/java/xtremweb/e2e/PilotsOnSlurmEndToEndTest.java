@@ -192,9 +192,9 @@ class PilotsOnSlurmEndToEndTest {
         String jobId = host(first.hostUid()).pilotJobId();
         Awaitility.await("work given back").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1))
                 .until(() -> tasksOf(List.of(work)).stream().anyMatch(t -> t.uid().equals(first.uid()) && t.status() == TaskStatus.LOST));
+        assertThat(adminApi.works().get(work).retries()).as("given back, not failed").isZero();
         ok(admin, "xwrm", work);
 
-        assertThat(adminApi.works().get(work).retries()).as("given back, not failed").isZero();
         Awaitility.await("pilot ended").atMost(Duration.ofMinutes(1)).until(() -> !slurm.queue("xwp-d").contains(jobId + " RUNNING"));
         assertThat(slurm.jobField(jobId, "JobState")).as("ended on its own before the limit, not killed at it").isEqualTo("COMPLETED");
         assertThat(bridge.pilotLog(jobId)).contains("pilot leaving: the batch system warns that its time limit is near (SIGUSR1)")
@@ -208,9 +208,10 @@ class PilotsOnSlurmEndToEndTest {
     void aBridgeOfAGroupWorkerIdentityRunsPublicAndItsGroupsWorksNeverAnotherGroupsOrAPrivateOne() throws Exception {
         ok(admin, "xwsendusergroup", "team");
         ok(admin, "xwsendusergroup", "others");
-        ok(admin, "xwsenduser", "alice", PASSWORD, "alice@example.org", "STANDARD_USER", "team");
-        ok(admin, "xwsenduser", "carol", PASSWORD, "-", "STANDARD_USER", "others");
-        ok(admin, "xwsenduser", "gworker", PASSWORD, "-", "WORKER_USER", "team");
+        String password = grid.passwordFile("users", PASSWORD).toString();
+        ok(admin, "xwsenduser", "--xwpasswordfile", password, "alice", "alice@example.org", "STANDARD_USER", "team");
+        ok(admin, "xwsenduser", "--xwpasswordfile", password, "carol", "-", "STANDARD_USER", "others");
+        ok(admin, "xwsenduser", "--xwpasswordfile", password, "gworker", "-", "WORKER_USER", "team");
         Path alice = grid.clientConfig("alice", "alice", PASSWORD);
         Path carol = grid.clientConfig("carol", "carol", PASSWORD);
         String alicePublic = ok(alice, "xwsendwork", "apptest", "public").strip();

@@ -28,9 +28,12 @@ import org.junit.jupiter.api.io.TempDir;
 import xtremweb.client.api.ClientSettings;
 import xtremweb.client.api.XwClient;
 import xtremweb.common.model.TaskStatus;
+import xtremweb.common.model.UserRights;
 import xtremweb.common.model.WorkStatus;
 import xtremweb.common.wire.HostView;
 import xtremweb.common.wire.TaskView;
+import xtremweb.common.wire.UserCreate;
+import xtremweb.common.wire.WorkSubmit;
 import xtremweb.common.wire.WorkView;
 
 /**
@@ -126,10 +129,8 @@ class PilotsOnSlurmEndToEndTest {
     void aRestartedBridgeCountsItsPilotsInTheQueueAndSubmitsNoSecondSet() throws Exception {
         slurm.partition("DOWN");
         try {
-            List<String> works = new ArrayList<>();
-            for (int i = 0; i < 4; i++) {
-                works.add(ok(admin, "xwsendwork", "apptest").strip());
-            }
+            Path four = Files.write(tmp.resolve("four.txt"), List.of("1", "2", "3", "4"));
+            List<String> works = ok(admin, "xwsendwork", "--xwparams", four.toString(), "apptest").lines().toList();
             Map<String, String> keys = Map.of("bridge.maxpilots", "4", "bridge.perround", "2");
             Bridge first = startBridge("b", grid.credential("worker.login"), grid.credential("worker.password"), keys);
             Awaitility.await("4 pilots queued").atMost(Duration.ofMinutes(1)).until(() -> slurm.queue("xwp-b").size() == 4);
@@ -141,9 +142,7 @@ class PilotsOnSlurmEndToEndTest {
             assertThat(rounds(second.daemon.output())).allMatch(r -> r[0] == 4 && r[1] == 0);
 
             // The works go away: the queued pilots are cancelled.
-            for (String work : works) {
-                ok(admin, "xwrm", work);
-            }
+            ok(admin, "xwrm", works.toArray(String[]::new));
             Awaitility.await("pilots cancelled").atMost(Duration.ofMinutes(1)).until(() -> slurm.queue("xwp-b").isEmpty());
             assertThat(rounds(second.daemon.output()).stream().mapToInt(r -> r[2]).sum()).isEqualTo(4);
             second.stop();
@@ -206,21 +205,18 @@ class PilotsOnSlurmEndToEndTest {
     @Test
     @Order(5)
     void aBridgeOfAGroupWorkerIdentityRunsPublicAndItsGroupsWorksNeverAnotherGroupsOrAPrivateOne() throws Exception {
-        ok(admin, "xwsendusergroup", "team");
-        ok(admin, "xwsendusergroup", "others");
-        String password = grid.passwordFile("users", PASSWORD).toString();
-        ok(admin, "xwsenduser", "--xwpasswordfile", password, "alice", "alice@example.org", "STANDARD_USER", "team");
-        ok(admin, "xwsenduser", "--xwpasswordfile", password, "carol", "-", "STANDARD_USER", "others");
-        ok(admin, "xwsenduser", "--xwpasswordfile", password, "gworker", "-", "WORKER_USER", "team");
-        Path alice = grid.clientConfig("alice", "alice", PASSWORD);
-        Path carol = grid.clientConfig("carol", "carol", PASSWORD);
-        String alicePublic = ok(alice, "xwsendwork", "apptest", "public").strip();
-        String aliceGroup = ok(alice, "xwsendwork", "apptest", "group").strip();
-        String alicePrivate = ok(alice, "xwsendwork", "apptest", "private").strip();
-        String carolGroup = ok(carol, "xwsendwork", "apptest", "other-group").strip();
-        ok(alice, "xwchmod", "0x750", aliceGroup);
-        ok(alice, "xwchmod", "0x700", alicePrivate);
-        ok(carol, "xwchmod", "0x750", carolGroup);
+        // Set up through the client library (the command line is tested elsewhere): two groups, two users, a group worker.
+        adminApi.admin().createUsergroup("team");
+        adminApi.admin().createUsergroup("others");
+        adminApi.admin().createUser(new UserCreate("alice", PASSWORD, null, UserRights.STANDARD_USER, "team"));
+        adminApi.admin().createUser(new UserCreate("carol", PASSWORD, null, UserRights.STANDARD_USER, "others"));
+        adminApi.admin().createUser(new UserCreate("gworker", PASSWORD, null, UserRights.WORKER_USER, "team"));
+        XwClient alice = login("alice");
+        XwClient carol = login("carol");
+        String alicePublic = submit(alice, "public", null);
+        String aliceGroup = submit(alice, "group", "0x750");
+        String alicePrivate = submit(alice, "private", "0x700");
+        String carolGroup = submit(carol, "other-group", "0x750");
 
         Bridge bridge = startBridge("e", "gworker", PASSWORD, Map.of("bridge.maxpilots", "1", "bridge.perround", "1"));
         awaitStatus(List.of(alicePublic, aliceGroup), WorkStatus.COMPLETED, Duration.ofMinutes(3));
@@ -307,6 +303,19 @@ class PilotsOnSlurmEndToEndTest {
     private List<TaskView> tasksOf(List<String> works) {
         Set<String> wanted = Set.copyOf(works);
         return adminApi.hosts().tasks().stream().filter(t -> wanted.contains(t.workUid())).toList();
+    }
+
+    private XwClient login(String login) {
+        return XwClient.openLoggedIn(new ClientSettings("localhost", grid.port(), Path.of(grid.credential("server.certificate")),
+                login, PASSWORD, "test"));
+    }
+
+    private static String submit(XwClient owner, String label, String rights) {
+        String uid = owner.works().submit(new WorkSubmit("apptest", List.of(label), label, null, null)).uid();
+        if (rights != null) {
+            assertThat(owner.works().chmod(uid, rights).accessRights()).isEqualTo(rights);
+        }
+        return uid;
     }
 
     private String userUid(String login) {

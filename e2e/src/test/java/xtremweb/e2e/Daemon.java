@@ -53,6 +53,14 @@ final class Daemon {
         return process.isAlive();
     }
 
+    /** Waits for the process to end by itself; returns its exit code. */
+    int awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError(name + " still runs after " + timeout);
+        }
+        return process.exitValue();
+    }
+
     /** SIGKILL: the process dies on the spot, as in a power cut (its jobs are left to the OS). */
     void kill() throws InterruptedException {
         process.destroyForcibly();

@@ -148,6 +148,11 @@ final class Deployment implements AutoCloseable {
 
     /** A worker logged in as {@code login}: its level and group make it a public, group or private worker. */
     Daemon startWorker(String name, int poolSize, String login, String password) throws IOException {
+        return startWorker(name, poolSize, login, password, "");
+    }
+
+    /** The same with extra configuration lines (e.g. {@code activator.class: DateActivator}). */
+    Daemon startWorker(String name, int poolSize, String login, String password, String extraConfiguration) throws IOException {
         Path home = dir.resolve(name);
         Files.createDirectories(home);
         Path passwordFile = home.resolve("password");
@@ -155,7 +160,8 @@ final class Deployment implements AutoCloseable {
         Path conf = dir.resolve(name + ".conf");
         Files.writeString(conf, "dispatcher.servers: localhost\nport.https: " + port + "\npath.certfile: "
                 + credential("server.certificate") + "\nlogin: " + login + "\npassword.file: "
-                + passwordFile + "\npath.home: " + home + "\npath.tmpdir: " + home + "\nworkpool.size: " + poolSize + "\n");
+                + passwordFile + "\npath.home: " + home + "\npath.tmpdir: " + home + "\nworkpool.size: " + poolSize + "\n"
+                + extraConfiguration + "\n");
         Daemon worker = Daemon.start(name, List.of(script("xtremweb.worker").toString(), "console", "--xwconfig", conf.toString()),
                 dir.resolve("run-" + name), "worker registered as host", Duration.ofSeconds(90));
         daemons.add(worker);

@@ -64,7 +64,7 @@ class InstallersTest {
     @Test
     void theInitAndPackageScriptsAreValidShell() throws Exception {
         List<Path> scripts = new ArrayList<>(List.of(INSTALLERS.resolve("sysv/xtremweb-worker"),
-                INSTALLERS.resolve("deb/build-worker-deb.sh")));
+                INSTALLERS.resolve("deb/build-worker-deb.sh"), INSTALLERS.resolve("macos/xtremweb-worker-launchd")));
         try (var files = Files.list(INSTALLERS.resolve("deb/resources"))) {
             files.forEach(scripts::add);
         }
@@ -89,7 +89,24 @@ class InstallersTest {
         }
         assertThat(keys).contains("Label", "ProgramArguments", "UserName", "RunAtLoad", "KeepAlive");
         Element arguments = (Element) plist.getElementsByTagName("array").item(0);
-        assertThat(arguments.getTextContent().trim().split("\\s+")).containsExactly("/opt/xtremweb/bin/xtremweb.worker", "console");
+        assertThat(arguments.getTextContent().trim().split("\\s+")).containsExactly("/opt/xtremweb/installers/macos/xtremweb-worker-launchd");
+    }
+
+    @Test
+    void theServiceUnitsDoNotRestartAWorkerThatOnlyAnAdministratorCanFix() throws Exception {
+        for (Path unit : List.of(INSTALLERS.resolve("linux/xtremweb-worker.service"), INSTALLERS.resolve("deb/xtremweb-worker.service"))) {
+            assertThat(Files.readAllLines(unit)).as("%s", unit).contains("Restart=on-failure", "RestartPreventExitStatus=2 3");
+        }
+    }
+
+    @Test
+    void theLaunchdScriptEndsNormallyWhenTheWorkerCannotRunWithoutAnAdministrator() throws Exception {
+        // A configuration that does not exist: the worker exits with 2, which launchd must not restart.
+        Command.Result run = Command.run(List.of(INSTALLERS.resolve("macos/xtremweb-worker-launchd").toString(),
+                "--xwconfig", temp.resolve("missing.conf").toString()), temp, null, Duration.ofMinutes(2));
+
+        assertThat(run.exitCode()).as("%s", run).isZero();
+        assertThat(run.stdout() + run.stderr()).contains("cannot start the worker");
     }
 
     @Test

@@ -51,6 +51,7 @@ import xtremweb.server.metrics.ServerMetrics;
 import xtremweb.server.pilot.PilotEndpoints;
 import xtremweb.server.pilot.PilotService;
 import xtremweb.server.policy.AccessPolicy;
+import xtremweb.server.scheduler.Departures;
 import xtremweb.server.scheduler.Reaper;
 import xtremweb.server.scheduler.Scheduler;
 import xtremweb.server.scheduler.TaskOutcomes;
@@ -166,7 +167,7 @@ public final class XtremWebServer implements AutoCloseable {
             new WorkEndpoints(works).register(router);
             new GroupingEndpoints(groupings).register(router);
             new HostEndpoints(hosts).register(router);
-            new WorkerEndpoints(scheduler, outcomes, datas).register(router);
+            new WorkerEndpoints(scheduler, outcomes, new Departures(scheduler, workRows), datas).register(router);
             new PilotEndpoints(new PilotService(jdbc, hosts, sessions, policy, clock)).register(router);
             // A host is alive while it calls within a task's lease: three alive periods.
             CensusSampler census = new CensusSampler(jdbc, clock, Duration.ofSeconds(3L * config.alivePeriodSeconds()), metrics.grid());

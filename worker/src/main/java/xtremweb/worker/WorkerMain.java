@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -33,7 +34,9 @@ import xtremweb.worker.server.StopSignal;
 
 /**
  * {@code xtremweb.worker console}: reads the configuration, registers the host and computes until
- * SIGTERM. Exit codes: 0 stopped, 1 failure, 2 usage or configuration error.
+ * SIGTERM, then says goodbye to the server. Exit codes: 0 stopped, 1 failure, 2 usage or
+ * configuration error, 3 the server refuses the login (account deleted or password changed): the
+ * service units do not restart the worker on 2 and 3, which only an administrator can fix.
  */
 @Command(name = "xtremweb.worker", mixinStandardHelpOptions = true,
         description = "The XtremWeb worker: pulls works from the server, runs them, uploads their results.")
@@ -42,6 +45,9 @@ public final class WorkerMain implements Callable<Integer> {
     static final int EXIT_OK = 0;
     static final int EXIT_FAILURE = 1;
     static final int EXIT_CONFIG = 2;
+    static final int EXIT_LOGIN_REFUSED = 3;
+    // The goodbye must not hold up a stop (the scripts wait 30 s, then kill).
+    private static final Duration GOODBYE_TIMEOUT = Duration.ofSeconds(3);
 
     @Option(names = "--xwconfig", paramLabel = "FILE",
             description = "configuration file (default: $XW_HOME/conf/xtremweb.worker.conf, then ~/.xtremweb/xtremweb.worker.conf)")
@@ -64,12 +70,14 @@ public final class WorkerMain implements Callable<Integer> {
     public Integer call() {
         WorkerConfig config;
         List<X509Certificate> pinned;
+        String configSource;
         try {
             XwConfig conf = XwConfig.locate(Optional.ofNullable(configFile), installDir(), "xtremweb.worker.conf",
                     "xtremweb.worker.conf");
             config = WorkerConfig.from(conf);
             pinned = PinnedTrust.readPem(config.certFile());
-            LOG.info("configuration read from {}", conf.source());
+            configSource = String.valueOf(conf.source());
+            LOG.info("configuration read from {}", configSource);
         } catch (ConfigException | IllegalArgumentException e) {
             LOG.error("cannot start the worker: {}", e.getMessage());
             return EXIT_CONFIG;
@@ -94,21 +102,32 @@ public final class WorkerMain implements Callable<Integer> {
             LOG.error("cannot start the worker: {}", e.getMessage());
             return EXIT_FAILURE;
         }
+        ServerSession server = session;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stop.stop();
             int killed = loop.killRunningJobs();
-            LOG.info("worker stopped; {} running job(s) killed, the server re-queues them", killed);
+            if (server.goodbye(loop.keptResults(), GOODBYE_TIMEOUT)) {
+                LOG.info("worker stopped; {} running job(s) killed; the server was told and re-queues their works now", killed);
+            } else {
+                LOG.info("worker stopped; {} running job(s) killed", killed);
+            }
         }, "xw-shutdown"));
 
         LOG.info("worker starting: server {}, login '{}', pool size {}, job time limit {} s, activator {}",
                 session.server(), config.login(), config.poolSize(), config.jobTimeout().toSeconds(), config.activator());
-        if (!session.connect()) {
-            return EXIT_OK;
+        if (session.connect()) {
+            LOG.info("worker running as host {} against {}; pool size {}", session.hostUid().orElse("?"), session.server(),
+                    config.poolSize());
+            loop.run();
         }
-        LOG.info("worker running as host {} against {}; pool size {}", session.hostUid().orElse("?"), session.server(),
-                config.poolSize());
-        loop.run();
-        return EXIT_OK;
+        return session.refusal().map(refusal -> {
+            LOG.error("the server at {} refuses login '{}' ({}): the account was deleted, or the password in password.file"
+                    + " is not (any more) its password, so this worker would retry in vain; fix login and password.file in {}"
+                    + " (or ask the grid's administrator to create the account again), then start the worker again;"
+                    + " stopping with exit code {}", refusal.server(), refusal.login(), refusal.detail(), configSource,
+                    EXIT_LOGIN_REFUSED);
+            return EXIT_LOGIN_REFUSED;
+        }).orElse(EXIT_OK);
     }
 
     /** Bubblewrap unless {@code sandbox.enable} is false or it is not installed; says which in the log. */

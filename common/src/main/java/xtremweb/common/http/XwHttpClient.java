@@ -104,6 +104,11 @@ public final class XwHttpClient {
         send(jsonBody(request(path), "POST", body), null);
     }
 
+    /** The same, given at most {@code timeout}: a process that is stopping cannot wait a minute. */
+    public void postNoContent(String path, Object body, Duration timeout) {
+        send(jsonBody(request(path), "POST", body).timeout(timeout), null);
+    }
+
     public <T> T put(String path, Object body, Class<T> type) {
         return send(jsonBody(request(path), "PUT", body), json.constructType(type));
     }

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import xtremweb.server.cache.TtlCache;
 import xtremweb.server.db.Jdbc;
 
@@ -32,6 +33,7 @@ public final class HostDirectory {
     private final ConcurrentHashMap<String, Instant> seen = new ConcurrentHashMap<>();
     // When each host last called, pruned at each flush.
     private final ConcurrentHashMap<String, Instant> lastCall = new ConcurrentHashMap<>();
+    private volatile Consumer<String> withdrawn = uid -> { };
 
     HostDirectory(Jdbc jdbc, HostRepository hosts, Clock clock, int alivePeriodSeconds) {
         this.jdbc = jdbc;
@@ -122,7 +124,24 @@ public final class HostDirectory {
         platforms.remove(PLATFORMS);
     }
 
-    /** The distinct "os/cpu" of the active, enabled hosts: what the grid can run today. */
+    /** Who is told when a host may no longer take work (the scheduler, to end its waiting requests). */
+    public void onWithdrawn(Consumer<String> listener) {
+        withdrawn = listener;
+    }
+
+    /**
+     * The host was switched off or said goodbye (its row says so, committed): forgets it, drops the
+     * liveness not yet written (it would mark a departed host active again) and ends its waiting
+     * requests.
+     */
+    public void withdraw(String uid) {
+        seen.remove(uid);
+        lastCall.remove(uid);
+        forget(uid);
+        withdrawn.accept(uid);
+    }
+
+    /** The distinct "os/cpu" of the enabled hosts: what the grid can run. */
     public Set<String> activePlatforms() {
         return platforms.get(PLATFORMS).orElseGet(() -> {
             Set<String> read = jdbc.tx("host platforms", hosts::activePlatforms);

@@ -72,12 +72,18 @@ public final class HostRepository {
         }
     }
 
-    /** Marks hosts alive, each at its own time, in one JDBC batch. */
+    /**
+     * Marks hosts alive, each at its own time, in one JDBC batch. Only forward: a call seen before
+     * the host said goodbye (written later, in a batch, perhaps by another server) must not mark the
+     * departed host active again.
+     */
     public void alive(Connection c, Map<String, Instant> seen) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE hosts SET last_alive = ?, active = TRUE WHERE uid = ?")) {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE hosts SET last_alive = ?, active = TRUE"
+                + " WHERE uid = ? AND (last_alive IS NULL OR last_alive < ?)")) {
             for (Map.Entry<String, Instant> e : seen.entrySet()) {
                 Jdbc.setInstant(ps, 1, e.getValue());
                 ps.setString(2, e.getKey());
+                Jdbc.setInstant(ps, 3, e.getValue());
                 ps.addBatch();
             }
             ps.executeBatch();
@@ -101,6 +107,34 @@ public final class HostRepository {
     public List<HostRow> all(Connection c) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(READ + " ORDER BY name, uid")) {
             return many(ps);
+        }
+    }
+
+    /** The host's worker said goodbye at {@code at}: not active until it calls again. */
+    public boolean left(Connection c, String uid, Instant at) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE hosts SET active = FALSE, last_alive = ? WHERE uid = ?")) {
+            Jdbc.setInstant(ps, 1, at);
+            ps.setString(2, uid);
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    /**
+     * Whether the host may take a work now (enabled, active, not benched), read from its row and
+     * locking it until the caller's transaction ends: a claim made with it cannot interleave with an
+     * xwactivate off or a goodbye, which update that row.
+     */
+    public boolean mayTakeWork(Connection c, String uid, Instant now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT enabled, active, benched_until FROM hosts WHERE uid = ? FOR UPDATE")) {
+            ps.setString(1, uid);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return false;
+                }
+                Instant benchedUntil = Jdbc.getInstant(rs, "benched_until");
+                return rs.getBoolean("enabled") && rs.getBoolean("active") && (benchedUntil == null || !benchedUntil.isAfter(now));
+            }
         }
     }
 
@@ -183,9 +217,12 @@ public final class HostRepository {
         return cluster == null || expires == null ? null : new HostPilot(cluster, rs.getString("pilot_job"), expires);
     }
 
-    /** The distinct "os/cpu" of the active hosts: what the grid can run today. */
+    /**
+     * The distinct "os/cpu" of the enabled hosts: what the grid can run. A host whose worker said
+     * goodbye (stopped for the night, say) still counts: it comes back.
+     */
     public Set<String> activePlatforms(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT os, cpu FROM hosts WHERE active = TRUE AND enabled = TRUE");
+        try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT os, cpu FROM hosts WHERE enabled = TRUE");
              ResultSet rs = ps.executeQuery()) {
             Set<String> platforms = new TreeSet<>();
             while (rs.next()) {

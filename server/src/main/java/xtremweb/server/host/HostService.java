@@ -136,7 +136,10 @@ public final class HostService {
         return host.view(sessions.user(host.ownerUid()).map(UserRow::login).orElse(null));
     }
 
-    /** xwactivate on|off: a disabled host gets no work until it is enabled again. */
+    /**
+     * xwactivate on|off: a disabled host gets no work until it is enabled again, from the moment this
+     * returns (its waiting work requests end with no work; the jobs it runs go on).
+     */
     public HostRow activate(Caller caller, String uidOrName, boolean enabled) {
         HostRow host = jdbc.tx("find host", c -> {
             Optional<HostRow> byUid = hosts.byUid(c, uidOrName);
@@ -150,8 +153,14 @@ public final class HostService {
             return named.stream().findFirst();
         }).filter(h -> policy.mayManageHost(caller, h.ownerUid())).orElseThrow(() -> new NotFound("not-found",
                 "no host '" + uidOrName + "' you manage; list them with xwworkers"));
+        // Committed before the answer: from then on every claim for this host, here or on another
+        // server, reads the row and refuses it; the waiting requests of the host end now.
         jdbc.tx("activate host", c -> hosts.setEnabled(c, host.uid(), enabled));
-        directory.forget(host.uid());
+        if (enabled) {
+            directory.forget(host.uid());
+        } else {
+            directory.withdraw(host.uid());
+        }
         return find(host.uid()).orElseThrow();
     }
 

@@ -135,6 +135,14 @@ public final class Exchange {
         }
     }
 
+    /**
+     * Watches, until the returned watch is closed, whether the client hangs up while this request is
+     * held (a long poll). Close it before answering.
+     */
+    public HangUpWatch watchHangUp() {
+        return HangUpWatch.on(request.getConnectionMetaData().getConnection().getEndPoint());
+    }
+
     /** The request's Content-Length, -1 when it did not say (chunked). */
     public long contentLength() {
         return request.getLength();

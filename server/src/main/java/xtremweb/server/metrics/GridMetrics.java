@@ -61,7 +61,8 @@ public final class GridMetrics {
         }
         leasesExpired = counter("xtremweb.tasks.lost", "tasks whose host missed its lease (the reaper found them)");
         retried = counter("xtremweb.works.retried", "works given back to the queue after their host was lost");
-        givenBack = counter("xtremweb.tasks.given.back", "tasks a host handed back unfinished (its owner took the machine back)");
+        givenBack = counter("xtremweb.tasks.given.back", "tasks handed back unfinished, no retry counted: the owner took the"
+                + " machine back, the worker stopped (goodbye), or the answer assigning the task never reached it");
         resultBytes = Counter.builder("xtremweb.results.received").baseUnit("bytes")
                 .description("bytes of result archives uploaded by workers").register(registry);
         bytesToClients = Counter.builder("xtremweb.data.sent").baseUnit("bytes").tag("to", "client")

@@ -95,6 +95,17 @@ final class ReadyQueue {
         inFlight.remove(workUid);
     }
 
+    /**
+     * A taken work whose claim the host's row refused (switched off, gone) is still PENDING: it goes
+     * back to the head of its owner's line at once rather than waiting for the next refill.
+     */
+    synchronized void putBack(WorkRow work) {
+        inFlight.remove(work.uid());
+        if (queued.add(work.uid())) {
+            byOwner.computeIfAbsent(work.ownerUid(), o -> new ArrayDeque<>()).addFirst(work);
+        }
+    }
+
     private void admitSubmitted() {
         List<WorkRow> fresh = signal.drainSubmitted();
         if (fresh.isEmpty()) {

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import xtremweb.common.model.TaskStatus;
@@ -98,6 +99,8 @@ public final class Scheduler {
         this.queue = new ReadyQueue(jdbc, works, signal, System::nanoTime);
         this.inputs = new TtlCache<>("task-inputs", Duration.ofMinutes(1), 100_000, clock);
         metrics.gauge("ready.queue.size", "works in this server's in-memory ready queue", queue::size);
+        // A host switched off or gone must not wait out its long poll: wake the waiters, it leaves.
+        hosts.onWithdrawn(uid -> signal.wakeAll());
     }
 
     GridMetrics metrics() {
@@ -138,15 +141,46 @@ public final class Scheduler {
 
     /** Answers a work request, holding it up to {@code waitSeconds} (capped) until a matching work is pending. */
     public WorkResponse request(Caller caller, WorkRequest request) throws InterruptedException {
+        return request(caller, request, () -> false);
+    }
+
+    /**
+     * Answers a work request as {@link #request(Caller, WorkRequest)} does, for a worker that may go
+     * away meanwhile: nothing is claimed for a worker that hung up ({@code hungUp}), and the wait ends
+     * with no work as soon as the host is switched off (xwactivate off) or said goodbye. The host's
+     * row is read again at each look (the directory forgets it when it changes), never kept from the
+     * start of the wait.
+     */
+    public WorkResponse request(Caller caller, WorkRequest request, BooleanSupplier hungUp) throws InterruptedException {
         HostRow host = host(caller);
         long deadline = System.nanoTime() + Duration.ofSeconds(Math.min(request.waitSeconds(), MAX_WAIT.toSeconds())).toNanos();
         boolean woken = false;
+        boolean wasOn = host.enabled();
         while (true) {
             long seen = signal.generation();
-            Optional<Assignment> assignment = claim(caller, host);
-            if (assignment.isPresent()) {
-                return new WorkResponse(assignment.get(), 0, alivePeriodSeconds);
+            if (hungUp.getAsBoolean()) {
+                // Nobody reads this answer: claim nothing, and let another waiting host have the wake.
+                LOG.info("work request of host {} ended: the worker hung up while it waited", host.uid());
+                if (woken) {
+                    signal.passOn();
+                }
+                return new WorkResponse(null, 0, alivePeriodSeconds);
             }
+            host = hosts.find(host.uid()).orElse(host);
+            boolean on = host.enabled() && host.active();
+            if (!on && wasOn) {
+                // Switched off or gone while it waited: it gets nothing from now on.
+                return new WorkResponse(null, backOff(host), alivePeriodSeconds);
+            }
+            // A host that was off from the start waits as before, in case it is switched on.
+            Claim claim = on ? claimFor(caller, host) : Claim.REFUSED;
+            if (claim.assignment().isPresent()) {
+                return new WorkResponse(claim.assignment().get(), 0, alivePeriodSeconds);
+            }
+            if (on && claim.hostRefused()) {
+                return new WorkResponse(null, backOff(host), alivePeriodSeconds);
+            }
+            wasOn = on;
             if (woken && !queue.isEmpty()) {
                 // Woken for a work this host may not run: let another waiting host look at it.
                 signal.passOn();
@@ -176,46 +210,83 @@ public final class Scheduler {
 
     /** Claims the first queued work this host may run (owners in turn), if any. */
     public Optional<Assignment> claim(Caller caller, HostRow host) {
+        return claimFor(caller, host).assignment();
+    }
+
+    /**
+     * A claim's outcome: the assignment, or none; {@code hostRefused} when the database says the
+     * host may not take work (switched off, gone or benched, perhaps by another server).
+     */
+    private record Claim(Optional<Assignment> assignment, boolean hostRefused) {
+        static final Claim NONE = new Claim(Optional.empty(), false);
+        static final Claim REFUSED = new Claim(Optional.empty(), true);
+    }
+
+    private enum Outcome { WON, LOST, HOST_REFUSED }
+
+    private Claim claimFor(Caller caller, HostRow host) {
         Instant now = clock.instant();
-        if (!host.enabled() || host.benched(now) || caller.rights() == UserRights.NONE) {
-            // Switched off by an administrator (xwactivate off) or benched: alive, but gets no work.
-            return Optional.empty();
+        if (!host.enabled() || !host.active() || host.benched(now)) {
+            // Switched off by an administrator (xwactivate off), gone or benched: gets no work.
+            return Claim.REFUSED;
+        }
+        if (caller.rights() == UserRights.NONE) {
+            return Claim.NONE;
         }
         while (true) {
             Optional<WorkRow> next = queue.take(w -> fits(caller, host, w));
             if (next.isEmpty()) {
-                return Optional.empty();
+                return Claim.NONE;
             }
             WorkRow work = next.get();
             long claimStarted = System.nanoTime();
             String taskUid = UUID.randomUUID().toString();
             Instant start = clock.instant();
             Instant leaseEnd = start.plus(lease());
-            boolean won;
+            Outcome outcome;
             try {
-                won = jdbc.tx("claim work", c -> {
+                outcome = jdbc.tx("claim work", c -> {
+                    // The host's row, locked until the claim commits, is the truth about whether it may
+                    // take work: the directory's copy may be older than an xwactivate off or a goodbye
+                    // (made here a moment ago, or by another server), which update this row.
+                    if (!hosts.repository().mayTakeWork(c, host.uid(), start)) {
+                        return Outcome.HOST_REFUSED;
+                    }
                     if (!works.transition(c, work.uid(), WorkStatus.PENDING, WorkStatus.RUNNING, work.version(),
                             WorkChange.claimedBy(host.uid()))) {
-                        return false;
+                        return Outcome.LOST;
                     }
                     tasks.insert(c, new TaskRow(taskUid, work.uid(), host.uid(), TaskStatus.RUNNING, leaseEnd, start, null));
-                    return true;
+                    return Outcome.WON;
                 });
             } catch (DbException e) {
                 // Another server held the row (lock wait timeout, deadlock victim): it is theirs.
                 LOG.info("claim of work {} for host {} lost to a concurrent claim: {}", work.uid(), host.uid(), e.getMessage());
-                won = false;
+                outcome = Outcome.LOST;
             } finally {
                 queue.settled(work.uid());
             }
-            if (won) {
-                metrics.dispatched(Duration.between(work.submitted(), start), work.retries() == 0, System.nanoTime() - claimStarted);
-                Mdc.put(Mdc.WORK, work.uid());
-                Mdc.put(Mdc.TASK, taskUid);
-                LOG.info("work {} given to host {} as task {}", work.uid(), host.uid(), taskUid);
-                return Optional.of(assignment(taskUid, work, host, leaseEnd));
+            switch (outcome) {
+                case WON -> {
+                    metrics.dispatched(Duration.between(work.submitted(), start), work.retries() == 0,
+                            System.nanoTime() - claimStarted);
+                    Mdc.put(Mdc.WORK, work.uid());
+                    Mdc.put(Mdc.TASK, taskUid);
+                    LOG.info("work {} given to host {} as task {}", work.uid(), host.uid(), taskUid);
+                    return new Claim(Optional.of(assignment(taskUid, work, host, leaseEnd)), false);
+                }
+                case HOST_REFUSED -> {
+                    // The work is still PENDING: first in line again for the next host.
+                    queue.putBack(work);
+                    hosts.forget(host.uid());
+                    LOG.info("host {} may no longer take work (switched off, gone or benched): work {} stays queued",
+                            host.uid(), work.uid());
+                    return Claim.REFUSED;
+                }
+                case LOST -> {
+                    // Claimed by another server (or changed) since it was queued: the queue was only a hint.
+                }
             }
-            // Claimed by another server (or changed) since it was queued: the queue was only a hint.
         }
     }
 
@@ -307,10 +378,22 @@ public final class Scheduler {
         return jdbc.tx("list tasks", c -> tasks.listed(c, caller.isSuperUser() ? null : caller.userUid(), TASK_LIST_LIMIT));
     }
 
+    /** The calling host, marked alive. */
     HostRow host(Caller caller) {
-        String hostUid = caller.host().orElseThrow(() ->
-                new Forbidden("this call needs a host token; register the host first (POST /api/v1/worker/register)"));
+        String hostUid = hostUid(caller);
         return hosts.calling(hostUid)
                 .orElseThrow(() -> new Unauthenticated("host " + hostUid + " is not registered; register again"));
+    }
+
+    /** The calling host, not marked alive (it is saying goodbye). */
+    HostRow registeredHost(Caller caller) {
+        String hostUid = hostUid(caller);
+        return hosts.find(hostUid)
+                .orElseThrow(() -> new Unauthenticated("host " + hostUid + " is not registered; register again"));
+    }
+
+    private static String hostUid(Caller caller) {
+        return caller.host().orElseThrow(() ->
+                new Forbidden("this call needs a host token; register the host first (POST /api/v1/worker/register)"));
     }
 }

@@ -75,6 +75,14 @@ final class TaskRepository {
         }
     }
 
+    /** The tasks running on a host (a handful: one per pool slot). */
+    List<TaskRow> runningOn(Connection c, String hostUid) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(SELECT + " WHERE host_uid = ? AND status = 'RUNNING'")) {
+            ps.setString(1, hostUid);
+            return read(ps);
+        }
+    }
+
     boolean extendLease(Connection c, String uid, String hostUid, Instant leaseExpires) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "UPDATE tasks SET lease_expires = ? WHERE uid = ? AND host_uid = ? AND status = 'RUNNING'")) {

@@ -1,22 +1,61 @@
 package xtremweb.server.scheduler;
 
+import java.io.IOException;
+import xtremweb.common.wire.Assignment;
+import xtremweb.common.wire.Goodbye;
 import xtremweb.common.wire.Heartbeat;
 import xtremweb.common.wire.TaskReport;
 import xtremweb.common.wire.WorkRequest;
+import xtremweb.common.wire.WorkResponse;
 import xtremweb.server.data.DataRow;
 import xtremweb.server.data.DataService;
+import xtremweb.server.http.Exchange;
+import xtremweb.server.http.HangUpWatch;
 import xtremweb.server.http.Router;
+import xtremweb.server.policy.Caller;
 
-/** The worker calls under {@code /api/v1/worker/} that use a host token, and the task listing. */
+/**
+ * The worker calls under {@code /api/v1/worker/} that use a host token, and the task listing. A work
+ * request is held while it waits for work with a watch on its connection, so a worker that hangs up
+ * meanwhile is given nothing.
+ */
 public final class WorkerEndpoints {
     private final Scheduler scheduler;
     private final TaskOutcomes outcomes;
     private final DataService datas;
+    private final Departures departures;
 
-    public WorkerEndpoints(Scheduler scheduler, TaskOutcomes outcomes, DataService datas) {
+    public WorkerEndpoints(Scheduler scheduler, TaskOutcomes outcomes, Departures departures, DataService datas) {
         this.scheduler = scheduler;
         this.outcomes = outcomes;
+        this.departures = departures;
         this.datas = datas;
+    }
+
+    /**
+     * Writes a work request's answer. An assignment that does not reach the worker (it hung up
+     * between the claim and the answer, or the write failed) goes back to the queue at once: the
+     * worker will never run it, and waiting for its lease to expire would leave it RUNNING on a host
+     * that is gone.
+     */
+    private void answer(Exchange ex, Caller caller, WorkResponse response, boolean hungUp) throws IOException {
+        Assignment assignment = response.assignment();
+        if (assignment == null) {
+            ex.json(200, response);
+            return;
+        }
+        String hostUid = caller.host().orElseThrow();
+        if (hungUp) {
+            departures.undelivered(hostUid, assignment.taskUid(), "the worker hung up before the answer");
+            ex.json(200, new WorkResponse(null, 0, response.alivePeriodSeconds()));
+            return;
+        }
+        try {
+            ex.json(200, response);
+        } catch (IOException | RuntimeException e) {
+            departures.undelivered(hostUid, assignment.taskUid(), "writing the answer failed: " + e);
+            throw e;
+        }
     }
 
     public void register(Router router) {
@@ -24,7 +63,19 @@ public final class WorkerEndpoints {
         router.route("GET", "/api/v1/tasks", ex -> ex.json(200, scheduler.tasks(ex.caller())));
         router.route("POST", "/api/v1/worker/workrequest", ex -> {
             var caller = ex.caller();
-            ex.json(200, scheduler.request(caller, ex.body(WorkRequest.class)));
+            WorkRequest request = ex.body(WorkRequest.class);
+            WorkResponse response;
+            boolean hungUp;
+            try (HangUpWatch watch = ex.watchHangUp()) {
+                response = scheduler.request(caller, request, watch::hungUp);
+                watch.close();
+                hungUp = watch.hungUp();
+            }
+            answer(ex, caller, response, hungUp);
+        });
+        router.route("POST", "/api/v1/worker/goodbye", ex -> {
+            departures.leave(ex.caller(), ex.body(Goodbye.class));
+            ex.noContent();
         });
         router.route("POST", "/api/v1/worker/heartbeat", ex -> {
             var caller = ex.caller();

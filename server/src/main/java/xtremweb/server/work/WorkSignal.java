@@ -47,6 +47,14 @@ public final class WorkSignal {
         wake();
     }
 
+    /**
+     * Wakes every waiter without asking for a refill: a host was switched off or left, and its own
+     * waiting requests must see it now rather than at their next look.
+     */
+    public void wakeAll() {
+        wake();
+    }
+
     /** Works just committed as PENDING in this process (one, or a whole batch): one waiter woken per work. */
     public void submitted(List<WorkRow> works) {
         fresh.addAll(works);

@@ -25,7 +25,8 @@ public final class Activation implements Runnable {
     private final Duration period;
     private final Duration suspendLimit;
     private final StopSignal stop;
-    private volatile boolean active = true;
+    // No work is asked for before the policy's first decision.
+    private volatile boolean active;
     private boolean started;
     private Instant suspendedSince;
 
@@ -39,22 +40,44 @@ public final class Activation implements Runnable {
         this.stop = stop;
     }
 
-    /** Whether the worker may compute, as of the last {@link #tick()}. */
+    /** Whether the worker may compute, as of the last decision; false before the first one. */
     public boolean active() {
         return active;
     }
 
+    /**
+     * The policy's first decision, taken by the work loop before its first work request: a worker
+     * started outside its activator.date window, say, must not ask for work in the moment before
+     * this thread would have decided.
+     */
+    public void decideFirst() {
+        decide();
+    }
+
     @Override
     public void run() {
-        while (!stop.stopping()) {
-            try {
-                tick();
-            } catch (RuntimeException e) {
-                // a policy that cannot measure must not kill the thread that resumes the jobs
-                LOG.warn("the activation policy {} failed: {}", activator, e.toString());
-            }
-            if (!stop.pause(period)) {
-                return;
+        if (!decided()) {
+            decide();
+        }
+        while (stop.pause(period)) {
+            decide();
+        }
+    }
+
+    private synchronized boolean decided() {
+        return started;
+    }
+
+    private synchronized void decide() {
+        try {
+            tick();
+        } catch (RuntimeException e) {
+            // a policy that cannot measure must not kill the thread that resumes the jobs
+            LOG.warn("the activation policy {} failed: {}", activator, e.toString());
+            if (!started) {
+                started = true;
+                active = true;
+                LOG.warn("the activation policy {} could not take its first decision; computing until it can", activator);
             }
         }
     }

@@ -63,7 +63,9 @@ final class Heartbeats implements Runnable {
                 }
             }
         } catch (XwConnectException | XwApiException e) {
-            LOG.warn("heartbeat for {} task(s) failed: {}", uids.size(), e.getMessage());
+            if (!stop.stopping()) {
+                LOG.warn("heartbeat for {} task(s) failed: {}", uids.size(), e.getMessage());
+            }
         }
     }
 }

@@ -1,6 +1,7 @@
 package xtremweb.worker.loop;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import java.util.concurrent.ExecutorService;
@@ -24,6 +25,7 @@ import xtremweb.worker.server.ServerSession;
 import xtremweb.worker.server.StopSignal;
 import xtremweb.worker.task.RunningTasks;
 import xtremweb.worker.task.TaskRunner;
+import xtremweb.worker.task.TaskServer;
 
 /**
  * Pulls work while a pool slot is free: one long-poll work request at a time, each assignment run
@@ -40,6 +42,7 @@ public final class WorkLoop {
     private final int poolSize;
     private final RunningTasks running;
     private final StopSignal stop;
+    private final TaskServer tasks;
     private final TaskRunner runner;
     private final ExecutorService pool;
     private final Semaphore slots;
@@ -59,8 +62,8 @@ public final class WorkLoop {
         this.running = running;
         this.poolSize = poolSize;
         this.stop = stop;
-        this.runner = new TaskRunner(new HttpTaskServer(session), cache, tmpDir, jobTimeout, running, stop, Backoff::new,
-                pendingDir, confinement);
+        this.tasks = new HttpTaskServer(session);
+        this.runner = new TaskRunner(tasks, cache, tmpDir, jobTimeout, running, stop, Backoff::new, pendingDir, confinement);
         this.pool = Executors.newFixedThreadPool(poolSize, named("xw-job-"));
         this.slots = new Semaphore(poolSize);
     }
@@ -75,6 +78,7 @@ public final class WorkLoop {
         Thread kept = named("xw-kept-results-").newThread(runner::deliverKeptResults);
         kept.setDaemon(true);
         kept.start();
+        activation.decideFirst();
         Thread policy = named("xw-activation-").newThread(activation);
         policy.setDaemon(true);
         policy.start();
@@ -111,9 +115,17 @@ public final class WorkLoop {
             }
             session.alivePeriodSeconds(response.alivePeriodSeconds());
             Assignment assignment = response.assignment();
-            if (assignment == null || stop.stopping()) {
+            if (assignment == null) {
                 // at least 1 s: a server answering at once with nothing must not be polled in a tight loop
                 return Duration.ofSeconds(Math.max(1, response.retryAfterSeconds()));
+            }
+            if (stop.stopping() || !activation.active() || !mayTakeWork.getAsBoolean()) {
+                // The answer came after the worker began to stop or the owner took the machine back
+                // (while the request waited): the job must not start, and another host may run it now.
+                giveBackAtOnce(assignment, stop.stopping() ? "the worker is stopping"
+                        : !activation.active() ? "the activation policy took the machine back while the work request waited"
+                        : "the worker stopped taking work while the work request waited");
+                return Duration.ZERO;
             }
             busy.incrementAndGet();
             lastActivity = System.nanoTime();
@@ -130,12 +142,16 @@ public final class WorkLoop {
             return Duration.ZERO;
         } catch (XwConnectException e) {
             Duration delay = backoff.next();
-            LOG.warn("{}; retrying in {} s", e.getMessage(), delay.toSeconds());
+            if (!stop.stopping()) {
+                LOG.warn("{}; retrying in {} s", e.getMessage(), delay.toSeconds());
+            }
             return delay;
         } catch (XwApiException e) {
             Duration delay = backoff.next();
-            LOG.warn("the server refused the work request (HTTP {} {}): {}; retrying in {} s", e.status(), e.code(),
-                    e.getMessage(), delay.toSeconds());
+            if (!stop.stopping()) {
+                LOG.warn("the server refused the work request (HTTP {} {}): {}; retrying in {} s", e.status(), e.code(),
+                        e.getMessage(), delay.toSeconds());
+            }
             return delay;
         } finally {
             if (!handedOver) {
@@ -144,7 +160,18 @@ public final class WorkLoop {
         }
     }
 
-    /** On stop: kill every job process; their leases expire and the server re-queues them. */
+    private void giveBackAtOnce(Assignment assignment, String why) {
+        try {
+            tasks.giveBack(assignment.taskUid());
+            LOG.info("task {} (work {}) given back at once, not started: {}", assignment.taskUid(), assignment.workUid(), why);
+        } catch (XwConnectException | XwApiException e) {
+            // A goodbye may have given it back already; else the server re-queues it when the lease expires.
+            LOG.info("task {} (work {}) not started ({}); giving it back failed: {}", assignment.taskUid(), assignment.workUid(),
+                    why, e.getMessage());
+        }
+    }
+
+    /** On stop: kill every job process (the goodbye that follows gives their works back to the server). */
     public int killRunningJobs() {
         return running.cancelAll();
     }
@@ -163,6 +190,11 @@ public final class WorkLoop {
     public Duration idleFor() {
         long since = lastActivity;
         return busy.get() > 0 ? Duration.ZERO : Duration.ofNanos(System.nanoTime() - since);
+    }
+
+    /** The tasks whose result is kept on disk, still to be delivered by a later run. */
+    public List<String> keptResults() {
+        return runner.keptResults();
     }
 
     public int poolSize() {

@@ -57,6 +57,7 @@ public final class PilotMain implements Callable<Integer> {
     private static final Duration DEPARTURE_LIMIT = Duration.ofSeconds(20);
     // A job killed by a signal in the moment the pilot is told to stop was killed by the batch system.
     private static final Duration STOP_FOLLOWS_KILL = Duration.ofSeconds(5);
+    private static final Duration GOODBYE_TIMEOUT = Duration.ofSeconds(3);
 
     @Option(names = "--xwconfig", paramLabel = "FILE", required = true, description = "the pilot configuration its bridge wrote")
     private Path configFile;
@@ -89,7 +90,7 @@ public final class PilotMain implements Callable<Integer> {
         WorkLoop loop;
         ServerSession session;
         RunningTasks running = new RunningTasks();
-        PilotRegistrar registrar = new PilotRegistrar(config.grantToken(), job.jobId(), job.cpus(), stop);
+        PilotRegistrar registrar = new PilotRegistrar(config.grantToken(), job.jobId(), job.cpus());
         try {
             root = Directories.createPrivate(job.scratch(), "xwpilot-" + job.jobId().replaceAll("[^A-Za-z0-9_.-]", "_") + "-");
             // The pilot's own state (credential, input cache) apart from the jobs' directories, and hidden from the jobs.
@@ -107,14 +108,16 @@ public final class PilotMain implements Callable<Integer> {
             return EXIT_FAILURE;
         }
         loop.giveBackInterrupted(exit -> killedBySignal(exit) && !stop.pause(STOP_FOLLOWS_KILL));
+        WorkLoop pilot = loop;
+        ServerSession server = session;
         PilotLifetime lifetime = new PilotLifetime(start, config, Clock.systemUTC(), loop::idleFor, stop,
-                why -> depart(why, stop, running));
+                why -> depart(why, stop, running, pilot, server));
         loop.takeWorkWhile(lifetime::mayTakeWork);
 
         Runtime.getRuntime().addShutdownHook(new Thread(() -> depart("the batch system stops it (scancel, preemption or time limit)",
-                stop, running), "xw-pilot-stop"));
+                stop, running, pilot, server), "xw-pilot-stop"));
         Signal.handle(new Signal("USR1"), signal -> {
-            depart("the batch system warns that its time limit is near (SIGUSR1)", stop, running);
+            depart("the batch system warns that its time limit is near (SIGUSR1)", stop, running, pilot, server);
             System.exit(EXIT_OK);
         });
 
@@ -130,13 +133,17 @@ public final class PilotMain implements Callable<Integer> {
                 loop.run();
             }
         } finally {
-            // Left on its own (idle, refused): nothing runs, there is nothing for the exit to give back.
-            departed.compareAndSet(false, true);
+            // Left on its own (idle, refused): nothing runs; the goodbye ends its waiting work request at once.
+            if (departed.compareAndSet(false, true)) {
+                session.goodbye(loop.keptResults(), GOODBYE_TIMEOUT);
+            }
             deleteQuietly(root);
         }
-        Optional<String> refused = registrar.refusal();
+        Optional<ServerSession.Refusal> refused = session.refusal();
         if (refused.isPresent()) {
-            LOG.error("the server refuses this pilot's grant: {}; the pilot stops (exit code {})", refused.get(), EXIT_GRANT_REFUSED);
+            LOG.error("the server at {} refuses this pilot's grant ({}): it was used up, expired, or its account was removed;"
+                    + " the bridge submits new pilots with a new grant; stopping with exit code {}", refused.get().server(),
+                    refused.get().detail(), EXIT_GRANT_REFUSED);
             return EXIT_GRANT_REFUSED;
         }
         LOG.info("pilot {} left", job.jobId());
@@ -153,7 +160,7 @@ public final class PilotMain implements Callable<Integer> {
      * Stops asking for work, kills the running jobs and gives their works back to the server (no
      * failure counted), waiting for that at most {@link #DEPARTURE_LIMIT}. Once, whoever calls first.
      */
-    private void depart(String why, StopSignal stop, RunningTasks running) {
+    private void depart(String why, StopSignal stop, RunningTasks running, WorkLoop loop, ServerSession session) {
         if (!departed.compareAndSet(false, true)) {
             return;
         }
@@ -169,8 +176,9 @@ public final class PilotMain implements Callable<Integer> {
                 return;
             }
         }
-        if (!running.taskUids().isEmpty()) {
-            LOG.warn("pilot leaving with {} work(s) not given back yet; the server re-queues them when their leases expire",
+        // The goodbye re-queues whatever is still this host's (a give-back that failed, an assignment in flight).
+        if (!session.goodbye(loop.keptResults(), GOODBYE_TIMEOUT) && !running.taskUids().isEmpty()) {
+            LOG.warn("pilot leaving with {} work(s) not given back; the server re-queues them when their leases expire",
                     running.taskUids().size());
         }
     }

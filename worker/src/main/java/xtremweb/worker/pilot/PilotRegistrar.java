@@ -6,24 +6,21 @@ import xtremweb.common.wire.HostCredential;
 import xtremweb.common.wire.HostRegistration;
 import xtremweb.common.wire.PilotRegistration;
 import xtremweb.worker.server.Registrar;
-import xtremweb.worker.server.StopSignal;
 
 /**
  * Registers the pilot with its grant. A grant the server refuses (used up, expired, its account
- * removed) will never be accepted: the pilot stops instead of retrying until its time limit.
+ * removed) will never be accepted: {@link Registrar.Refused} stops the pilot instead of retrying
+ * until its time limit.
  */
 final class PilotRegistrar implements Registrar {
     private final String grantToken;
     private final String jobId;
     private final int cpus;
-    private final StopSignal stop;
-    private volatile String refusal;
 
-    PilotRegistrar(String grantToken, String jobId, int cpus, StopSignal stop) {
+    PilotRegistrar(String grantToken, String jobId, int cpus) {
         this.grantToken = grantToken;
         this.jobId = jobId;
         this.cpus = cpus;
-        this.stop = stop;
     }
 
     @Override
@@ -36,17 +33,11 @@ final class PilotRegistrar implements Registrar {
             return http.post("/api/v1/pilots/register", new PilotRegistration(pilot, jobId), HostCredential.class);
         } catch (XwApiException e) {
             if (e.status() == 401 || e.status() == 403) {
-                refusal = e.getMessage();
-                stop.stop();
+                throw new Registrar.Refused(e);
             }
             throw e;
         } finally {
             http.token(null);
         }
-    }
-
-    /** Why the server refused the grant for good, if it did. */
-    java.util.Optional<String> refusal() {
-        return java.util.Optional.ofNullable(refusal);
     }
 }

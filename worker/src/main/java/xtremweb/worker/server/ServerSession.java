@@ -2,6 +2,7 @@ package xtremweb.worker.server;
 
 import java.net.URI;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -12,12 +13,15 @@ import org.slf4j.LoggerFactory;
 import xtremweb.common.http.XwApiException;
 import xtremweb.common.http.XwConnectException;
 import xtremweb.common.http.XwHttpClient;
+import xtremweb.common.wire.Goodbye;
 import xtremweb.common.wire.HostCredential;
 
 /**
  * The worker's authenticated link to the server. Logs in with the worker account, registers the host
  * (keeping its UID across restarts) and then sends the host token on every worker call; a 401 on
  * that token (expired, revoked) triggers one new log-in and registration under the same host UID.
+ * A login the server refuses (the account was deleted or its password changed) stops the worker:
+ * retrying could never succeed.
  *
  * <p>Two HTTP clients, because a client's bearer token is shared by all threads: the account token
  * must never leak into a job thread's call while the host is re-registering.
@@ -34,6 +38,7 @@ public final class ServerSession {
     private final HostIdentityFile identityFile;
     private final StopSignal stop;
     private volatile HostIdentity identity;
+    private volatile Refusal refusal;
     private volatile int alivePeriodSeconds = DEFAULT_ALIVE_PERIOD_SECONDS;
     private volatile java.util.function.Supplier<xtremweb.common.wire.HostInventory> inventory = () -> null;
     private volatile String hostName = HostFacts.machineName();
@@ -96,8 +101,21 @@ public final class ServerSession {
     }
 
     /**
-     * Logs in and registers, retrying with capped back-off while the server is unreachable or refuses.
-     * Returns false only when the worker is stopping.
+     * The server refused the worker's login for good (401): the account was deleted or its password
+     * changed. Retrying cannot help; the administrator has to act.
+     */
+    public record Refusal(String login, URI server, String detail) {
+    }
+
+    /** Set once the server refused the login for good; the worker is stopping then. */
+    public Optional<Refusal> refusal() {
+        return Optional.ofNullable(refusal);
+    }
+
+    /**
+     * Logs in and registers, retrying with capped back-off while the server is unreachable or refuses
+     * the registration. Returns false when the worker is stopping, and when the server refuses the
+     * login itself ({@link #refusal()}; the stop signal is then raised, so every loop of the worker ends).
      */
     public boolean connect() {
         Backoff backoff = new Backoff();
@@ -105,10 +123,15 @@ public final class ServerSession {
             try {
                 register();
                 return true;
+            } catch (Registrar.Refused e) {
+                // Said once, by whoever stops the worker: an account that was deleted stays deleted.
+                refusal = new Refusal(login, server(), e.getMessage());
+                stop.stop();
+                return false;
             } catch (XwConnectException e) {
                 LOG.warn("{}; retrying in {} s", e.getMessage(), backoff.next().toSeconds());
             } catch (XwApiException e) {
-                LOG.error("the server at {} refused login '{}' or the host registration (HTTP {} {}): {}; retrying in {} s",
+                LOG.error("the server at {} refused the host registration of login '{}' (HTTP {} {}): {}; retrying in {} s",
                         server(), login, e.status(), e.code(), e.getMessage(), backoff.next().toSeconds());
             }
             // next() above already advanced; pause for the delay just announced
@@ -139,11 +162,31 @@ public final class ServerSession {
         }
     }
 
+    /**
+     * Tells the server this worker stops: its waiting work request ends with no work, and the works of
+     * its tasks go back to the queue at once, except {@code keptTaskUids} (results kept on disk for a
+     * later delivery). Best effort, within {@code timeout}: a server that does not hear it re-queues
+     * the works when their leases expire. Returns whether the server heard it.
+     */
+    public boolean goodbye(List<String> keptTaskUids, Duration timeout) {
+        if (identity == null || refusal != null) {
+            return false;
+        }
+        try {
+            hostHttp.postNoContent("/api/v1/worker/goodbye", new Goodbye(keptTaskUids), timeout);
+            return true;
+        } catch (XwConnectException | XwApiException e) {
+            LOG.warn("could not say goodbye to the server at {} ({}); it re-queues this host's works when their leases expire",
+                    server(), e.getMessage());
+            return false;
+        }
+    }
+
     private synchronized void renew(HostIdentity refused) {
         if (identity != refused) {
             return; // another thread renewed it meanwhile
         }
-        LOG.warn("the server refused the token of host {} (401); logging in again as '{}'", refused.hostUid(), login);
+        LOG.info("the server no longer accepts the token of host {} (401); logging in again as '{}'", refused.hostUid(), login);
         if (!connect()) {
             throw new XwConnectException("the worker is stopping", null);
         }

@@ -234,6 +234,16 @@ public final class TaskRunner {
         pending.done(taskUid);
     }
 
+    /** The tasks whose result is kept on disk for a later delivery (their works must not be given back). */
+    public List<String> keptResults() {
+        try {
+            return pending.all().stream().map(PendingResults.Pending::taskUid).toList();
+        } catch (IOException e) {
+            LOG.warn("cannot read the kept results: {}", e.getMessage());
+            return List.of();
+        }
+    }
+
     /**
      * Delivers the results an earlier run could not: called at start. Each such task counts as
      * running meanwhile, so heartbeats keep its lease alive.

@@ -2,15 +2,21 @@ package xtremweb.worker.loop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
+import xtremweb.common.config.XwConfig;
 import xtremweb.worker.activator.Activator;
+import xtremweb.worker.activator.ActivatorSettings;
+import xtremweb.worker.activator.Activators;
 import xtremweb.worker.server.StopSignal;
 import xtremweb.worker.task.JobControl;
 
@@ -112,5 +118,41 @@ class ActivationTest {
         now = now.plus(Duration.ofMinutes(1));
         activation.tick();
         assertThat(jobs.givenBack).isEqualTo(1);
+    }
+    @Test
+    void noWorkIsAskedForBeforeThePolicysFirstDecision() {
+        allowed = false;
+        assertThat(activation.active()).as("undecided").isFalse();
+
+        activation.decideFirst();
+
+        assertThat(activation.active()).isFalse();
+    }
+
+    @Test
+    void aWorkerStartedOutsideItsDateWindowWaitsAndComputesWhenTheWindowOpens() {
+        now = Instant.parse("2026-11-22T09:59:59Z");
+        ActivatorSettings settings = ActivatorSettings.from(XwConfig.of(Map.of("activator.class", "DateActivator",
+                "activator.date", "* 10"), "test", Path.of(".")));
+        Activation dated = new Activation(Activators.create(settings, clock, Set::of), jobs, clock, Duration.ofSeconds(5),
+                Duration.ofMinutes(10), new StopSignal());
+
+        dated.decideFirst();
+        assertThat(dated.active()).as("09:59:59, outside \"* 10\"").isFalse();
+
+        now = Instant.parse("2026-11-22T10:00:00Z");
+        dated.tick();
+        assertThat(dated.active()).as("10:00:00").isTrue();
+    }
+
+    @Test
+    void aPolicyThatCannotTakeItsFirstDecisionLetsTheWorkerComputeAsBefore() {
+        Activation failing = new Activation(() -> {
+            throw new IllegalStateException("no CPU counters here");
+        }, jobs, clock, Duration.ofSeconds(5), Duration.ofMinutes(10), new StopSignal());
+
+        failing.decideFirst();
+
+        assertThat(failing.active()).isTrue();
     }
 }

@@ -57,6 +57,8 @@ class PilotsOnSlurmEndToEndTest {
     private Deployment grid;
     private Path admin;
     private XwClient adminApi;
+    // Every bridge started, stopped at the end even when a test failed before stopping its own.
+    private final List<Bridge> bridges = new ArrayList<>();
 
     @BeforeAll
     void startClusterAndGrid() throws Exception {
@@ -75,6 +77,9 @@ class PilotsOnSlurmEndToEndTest {
 
     @AfterAll
     void stopAll() throws Exception {
+        for (Bridge bridge : bridges) {
+            bridge.stop();
+        }
         try {
             if (grid != null) {
                 grid.close();
@@ -278,7 +283,9 @@ class PilotsOnSlurmEndToEndTest {
         Files.writeString(file, conf);
         Daemon daemon = Daemon.start("bridge-" + name, List.of(Deployment.script("xtremweb.bridge").toString(), "console", "--xwconfig",
                 file.toString()), home.resolve("run-" + System.nanoTime()), "bridge ready", Duration.ofSeconds(90), slurm.env());
-        return new Bridge(daemon, home);
+        Bridge bridge = new Bridge(daemon, home);
+        bridges.add(bridge);
+        return bridge;
     }
 
     /** Each round's pending works, pilots submitted and pilots cancelled, from the bridge's log. */

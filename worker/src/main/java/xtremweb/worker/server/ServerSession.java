@@ -15,8 +15,6 @@ import xtremweb.common.http.XwConnectException;
 import xtremweb.common.http.XwHttpClient;
 import xtremweb.common.wire.Goodbye;
 import xtremweb.common.wire.HostCredential;
-import xtremweb.common.wire.LoginRequest;
-import xtremweb.common.wire.TokenResponse;
 
 /**
  * The worker's authenticated link to the server. Logs in with the worker account, registers the host
@@ -35,7 +33,8 @@ public final class ServerSession {
     private final XwHttpClient accountHttp;
     private final XwHttpClient hostHttp;
     private final String login;
-    private final String password;
+    private final Registrar registrar;
+    private volatile java.util.function.UnaryOperator<xtremweb.common.wire.HostRegistration> describe = r -> r;
     private final HostIdentityFile identityFile;
     private final StopSignal stop;
     private volatile HostIdentity identity;
@@ -61,13 +60,24 @@ public final class ServerSession {
 
     public ServerSession(URI server, List<X509Certificate> pinned, String login, String password,
                          HostIdentityFile identityFile, StopSignal stop) {
+        this(server, pinned, login, Registrar.account(login, password), identityFile, stop);
+    }
+
+    /** @param who how log lines name the registering identity (the login, or a pilot's grant) */
+    public ServerSession(URI server, List<X509Certificate> pinned, String who, Registrar registrar,
+                         HostIdentityFile identityFile, StopSignal stop) {
         this.accountHttp = new XwHttpClient(server, pinned);
         this.hostHttp = new XwHttpClient(server, pinned);
-        this.login = login;
-        this.password = password;
+        this.login = who;
+        this.registrar = registrar;
         this.identityFile = identityFile;
         this.stop = stop;
         this.identity = identityFile.load().orElse(null);
+    }
+
+    /** Adjusts what the host declares at registration (a pilot declares the CPUs its batch job got, not the node's). */
+    public void describeHost(java.util.function.UnaryOperator<xtremweb.common.wire.HostRegistration> adjust) {
+        describe = adjust;
     }
 
     public URI server() {
@@ -102,13 +112,6 @@ public final class ServerSession {
         return Optional.ofNullable(refusal);
     }
 
-    /** The server refused the account's login (as opposed to a refused registration). */
-    private static final class LoginRefused extends RuntimeException {
-        LoginRefused(XwApiException cause) {
-            super(cause.getMessage(), cause);
-        }
-    }
-
     /**
      * Logs in and registers, retrying with capped back-off while the server is unreachable or refuses
      * the registration. Returns false when the worker is stopping, and when the server refuses the
@@ -120,7 +123,7 @@ public final class ServerSession {
             try {
                 register();
                 return true;
-            } catch (LoginRefused e) {
+            } catch (Registrar.Refused e) {
                 // Said once, by whoever stops the worker: an account that was deleted stays deleted.
                 refusal = new Refusal(login, server(), e.getMessage());
                 stop.stop();
@@ -190,21 +193,9 @@ public final class ServerSession {
     }
 
     private synchronized void register() {
-        TokenResponse token;
-        try {
-            token = accountHttp.post("/api/v1/login", new LoginRequest(login, password), TokenResponse.class);
-        } catch (XwApiException e) {
-            // 401 is a wrong login or password (the server does not say which); 429, 5xx pass.
-            if (e.status() == 401) {
-                throw new LoginRefused(e);
-            }
-            throw e;
-        }
-        accountHttp.token(token.token());
         HostIdentity previous = identity;
-        HostCredential credential = accountHttp.post("/api/v1/worker/register",
-                HostFacts.registration(hostName, previous == null ? null : previous.hostUid(), inventory.get()), HostCredential.class);
-        accountHttp.token(null);
+        HostCredential credential = registrar.register(accountHttp,
+                describe.apply(HostFacts.registration(hostName, previous == null ? null : previous.hostUid(), inventory.get())));
         HostIdentity fresh = new HostIdentity(credential.hostUid(), credential.hostToken());
         identityFile.save(fresh);
         hostHttp.token(fresh.hostToken());

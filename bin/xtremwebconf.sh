@@ -33,7 +33,7 @@ xw_select_java() {
 # Builds the project if the jars the scripts need are missing.
 xw_ensure_built() {
   local module missing=0
-  for module in server worker client gui; do
+  for module in server worker client gui bridge; do
     ls "$XW_HOME/$module/target/lib/xtremweb-$module-"*.jar >/dev/null 2>&1 || missing=1
   done
   [ -x "$XW_HOME/apptest/target/apptest" ] || missing=1

@@ -194,7 +194,26 @@ CREATE INDEX ix_works_group ON works (group_uid);
 -- A work's arguments (JSON) become VARCHAR: TEXT is a CLOB on H2, which made inserting a
 -- 10,000-job sweep three times slower. 10,000 characters keep a row within MySQL's 64 KB.
 ALTER TABLE works MODIFY args VARCHAR(10000) NOT NULL;
--- Version 7 (certificate login): the subject DN of the certificate that logs a user in
+
+-- Version 7 (pilot jobs): grants that pilots of a batch cluster exchange for host credentials;
+-- a pilot host says its cluster and batch job, and its credential ends with the pilot's lifetime.
+CREATE TABLE pilot_grants (
+  token_hash VARCHAR(64) NOT NULL,
+  owner_uid VARCHAR(36) NOT NULL,
+  cluster VARCHAR(100) NOT NULL,
+  pilots INT NOT NULL,
+  registered INT NOT NULL,
+  register_before DATETIME(6) NOT NULL,
+  lifetime_seconds BIGINT NOT NULL,
+  created DATETIME(6) NOT NULL,
+  PRIMARY KEY (token_hash)
+);
+CREATE INDEX ix_pilot_grants_owner ON pilot_grants (owner_uid);
+CREATE INDEX ix_pilot_grants_register_before ON pilot_grants (register_before);
+ALTER TABLE hosts ADD COLUMN pilot_cluster VARCHAR(100);
+ALTER TABLE hosts ADD COLUMN pilot_job VARCHAR(100);
+ALTER TABLE hosts ADD COLUMN credential_expires DATETIME(6);
+-- Version 8 (certificate login): the subject DN of the certificate that logs a user in
 -- (canonical slash form, /DC=org/DC=example/CN=Jane Doe); a DN maps to exactly one user, and
 -- deleting the user releases it.
 ALTER TABLE users ADD COLUMN dn VARCHAR(512);

@@ -38,6 +38,9 @@ final class WorkersCommand implements Callable<Integer> {
                 Column.<HostView>of("OWNER", h -> h.ownerLogin() != null ? h.ownerLogin() : h.ownerUid()),
                 Column.<HostView>of("PLATFORM", h -> h.os() + "/" + h.cpu()),
                 Column.<HostView>of("CPUS", HostView::cpuCount),
+                // A pilot says which cluster's batch job it is: "pilot c1 1234_7".
+                Column.<HostView>of("KIND", h -> h.pilotCluster() == null ? "worker"
+                        : "pilot " + h.pilotCluster() + " " + h.pilotJobId()),
                 Column.<HostView>of("ACTIVE", h -> h.active() ? "yes" : "no"),
                 Column.<HostView>of("ENABLED", h -> h.enabled() ? "on" : "off"),
                 Column.<HostView>of("LAST_ALIVE", HostView::lastAlive)),

@@ -40,9 +40,9 @@ class ReadableListingsRightsAndPasswordsTest extends AgainstFakeServer {
         server.users.clear();
         Instant now = Instant.parse("2026-12-01T10:00:00Z");
         server.hosts.addAll(List.of(
-                new HostView(PC_A, "lab-12", ALICE, "linux", "amd64", 4, 1L << 33, now, true, true, null, null, null, "alice"),
-                new HostView(PC_B, "lab-12", ALICE, "linux", "amd64", 4, 1L << 33, now, true, true, null, null, null, "alice"),
-                new HostView(SERVER, "big-server", "0b0b0b0b", "linux", "amd64", 64, 1L << 38, now, true, false, 2400, 1L << 40, null, "bob")));
+                new HostView(PC_A, "lab-12", ALICE, "linux", "amd64", 4, 1L << 33, now, true, true, null, null, null, "alice", null, null, null),
+                new HostView(PC_B, "lab-12", ALICE, "linux", "amd64", 4, 1L << 33, now, true, true, null, null, null, "alice", null, null, null),
+                new HostView(SERVER, "big-server", "0b0b0b0b", "linux", "amd64", 64, 1L << 38, now, true, false, 2400, 1L << 40, null, "bob", "hpc1", "77_3", now)));
         server.tasks.addAll(List.of(
                 new TaskView("t1", "w1", PC_B, TaskStatus.DONE, now, now, now, "lab-12", "bob"),
                 new TaskView("t2", "w2", PC_A, TaskStatus.RUNNING, now, now, null, "lab-12", "alice"),
@@ -57,6 +57,16 @@ class ReadableListingsRightsAndPasswordsTest extends AgainstFakeServer {
         assertThat(table.lines().findFirst().orElseThrow()).contains("UID").contains("NAME").contains("OWNER");
         assertThat(table).contains("lab-12 (3f2a9c1d)").contains("lab-12 (77b0e1aa)").contains("alice").contains("bob")
                 .contains("big-server ").doesNotContain("big-server (").doesNotContain(ALICE);
+    }
+
+    @Test
+    void aPilotShowsItsClusterAndBatchJobAndOtherWorkersAreWorkers() {
+        assertThat(run("xwworkers")).as(err.toString()).isZero();
+
+        List<String> lines = out.toString().lines().toList();
+        assertThat(lines.get(0)).contains("KIND");
+        assertThat(lines).anySatisfy(l -> assertThat(l).contains("big-server").contains("pilot hpc1 77_3"));
+        assertThat(lines).filteredOn(l -> l.contains("lab-12")).hasSize(2).allSatisfy(l -> assertThat(l).contains("worker"));
     }
 
     @Test

@@ -22,12 +22,19 @@ final class Daemon {
     }
 
     static Daemon start(String name, List<String> command, Path runDir, String readyLine, Duration timeout) throws IOException {
+        return start(name, command, runDir, readyLine, timeout, java.util.Map.of());
+    }
+
+    /** With more environment variables (e.g. SLURM_CONF for a bridge). */
+    static Daemon start(String name, List<String> command, Path runDir, String readyLine, Duration timeout,
+                        java.util.Map<String, String> env) throws IOException {
         Files.createDirectories(runDir);
         Path output = runDir.resolve(name + ".out");
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         builder.environment().put("XW_HOME", Deployment.SOURCE_ROOT.toString());
         builder.environment().put("XW_RUN_DIR", runDir.toString());
+        builder.environment().putAll(env);
         Daemon daemon = new Daemon(name, builder.start(), output);
         Awaitility.await(name + " ready").atMost(timeout).pollInterval(Duration.ofMillis(200)).until(() -> {
             if (!daemon.process.isAlive()) {

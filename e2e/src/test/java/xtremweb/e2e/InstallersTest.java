@@ -43,13 +43,15 @@ class InstallersTest {
         assumeTrue(onPath("systemd-analyze"), "systemd-analyze is not installed");
         String worker = Deployment.SOURCE_ROOT.resolve("bin/xtremweb.worker").toString();
         for (Path unit : List.of(INSTALLERS.resolve("linux/xtremweb-worker.service"),
-                INSTALLERS.resolve("deb/xtremweb-worker.service"), INSTALLERS.resolve("linux/xtremweb-server.service"))) {
+                INSTALLERS.resolve("deb/xtremweb-worker.service"), INSTALLERS.resolve("linux/xtremweb-server.service"),
+                INSTALLERS.resolve("linux/xtremweb-bridge.service"))) {
             Path dir = Files.createDirectories(temp.resolve(unit.getParent().getFileName()));
             Path copy = dir.resolve(unit.getFileName());
             Files.writeString(copy, Files.readString(unit)
                     .replace("/opt/xtremweb-worker/bin/xtremweb-worker", worker)
                     .replace("/opt/xtremweb/bin/xtremweb.worker", worker)
-                    .replace("/opt/xtremweb/bin/xtremweb.server", Deployment.SOURCE_ROOT.resolve("bin/xtremweb.server").toString()));
+                    .replace("/opt/xtremweb/bin/xtremweb.server", Deployment.SOURCE_ROOT.resolve("bin/xtremweb.server").toString())
+                    .replace("/opt/xtremweb/bin/xtremweb.bridge", Deployment.SOURCE_ROOT.resolve("bin/xtremweb.bridge").toString()));
 
             Command.Result verify = Command.run(List.of("systemd-analyze", "verify", copy.toString()), temp, null,
                     Duration.ofMinutes(1));

@@ -51,6 +51,8 @@ import xtremweb.server.http.Router;
 import xtremweb.server.metrics.CensusSampler;
 import xtremweb.server.metrics.MetricsEndpoints;
 import xtremweb.server.metrics.ServerMetrics;
+import xtremweb.server.pilot.PilotEndpoints;
+import xtremweb.server.pilot.PilotService;
 import xtremweb.server.policy.AccessPolicy;
 import xtremweb.server.scheduler.Departures;
 import xtremweb.server.scheduler.Reaper;
@@ -172,6 +174,7 @@ public final class XtremWebServer implements AutoCloseable {
             new GroupingEndpoints(groupings).register(router);
             new HostEndpoints(hosts).register(router);
             new WorkerEndpoints(scheduler, outcomes, new Departures(scheduler, workRows), datas).register(router);
+            new PilotEndpoints(new PilotService(jdbc, hosts, sessions, policy, clock)).register(router);
             new CertificateEndpoints(new CertificateLogins(authorities, jdbc, users, sessions, clock, metrics.grid())).register(router);
             // A host is alive while it calls within a task's lease: three alive periods.
             CensusSampler census = new CensusSampler(jdbc, clock, Duration.ofSeconds(3L * config.alivePeriodSeconds()), metrics.grid());

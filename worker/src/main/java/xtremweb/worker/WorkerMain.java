@@ -32,6 +32,7 @@ import xtremweb.worker.cache.InputCache;
 import xtremweb.worker.config.WorkerConfig;
 import xtremweb.worker.loop.WorkLoop;
 import xtremweb.worker.server.HostIdentityFile;
+import xtremweb.worker.server.Registrar;
 import xtremweb.worker.server.ServerSession;
 import xtremweb.worker.server.StopSignal;
 
@@ -74,14 +75,16 @@ public final class WorkerMain implements Callable<Integer> {
         WorkerConfig config;
         List<X509Certificate> pinned;
         String configSource;
+        Optional<String> hostDn;
         try {
             XwConfig conf = XwConfig.locate(Optional.ofNullable(configFile), installDir(), "xtremweb.worker.conf",
                     "xtremweb.worker.conf");
             config = WorkerConfig.from(conf);
             pinned = PinnedTrust.readPem(config.certFile());
             // Read once now so that an unusable host certificate stops the start, like any configuration mistake.
-            config.hostCertificate().ifPresent(c -> LOG.info("logging in with the host certificate of {}",
-                    CredentialFiles.read(c.certificate(), c.key(), CredentialFiles.Passphrase.none()).identity()));
+            hostDn = config.hostCertificate().map(c -> CredentialFiles.read(c.certificate(), c.key(),
+                    CredentialFiles.Passphrase.none()).identity());
+            hostDn.ifPresent(dn -> LOG.info("logging in with the host certificate of {}", dn));
             configSource = String.valueOf(conf.source());
             LOG.info("configuration read from {}", configSource);
         } catch (ConfigException | IllegalArgumentException | CredentialException e) {
@@ -95,8 +98,9 @@ public final class WorkerMain implements Callable<Integer> {
             InputCache cache = new InputCache(config.home().resolve("cache"));
             URI server = XwHttpClient.serverUri(config.serverHost(), config.serverPort());
             session = config.hostCertificate().isPresent()
-                    ? new ServerSession(server, pinned, () -> CredentialFiles.read(config.hostCertificate().get().certificate(),
-                            config.hostCertificate().get().key(), CredentialFiles.Passphrase.none()), new HostIdentityFile(config.home()), stop)
+                    ? new ServerSession(server, pinned, hostDn.orElseThrow(), Registrar.certificate(server, pinned,
+                            () -> CredentialFiles.read(config.hostCertificate().get().certificate(), config.hostCertificate().get().key(),
+                                    CredentialFiles.Passphrase.none())), new HostIdentityFile(config.home()), stop)
                     : new ServerSession(server, pinned, config.login(), config.password(), new HostIdentityFile(config.home()), stop);
             Inventory inventory = new Inventory(config.tmpDir());
             session.inventory(inventory::collect);

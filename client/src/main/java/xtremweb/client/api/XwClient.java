@@ -23,7 +23,7 @@ import xtremweb.common.x509.CredentialFiles;
  * A logged-in conversation with one XtremWeb server, in the manual's vocabulary: this class logs in
  * (and in again when the token expires); what can be done is in one part per kind of object
  * ({@link #works()}, {@link #data()}, {@link #apps()}, {@link #sessions()}, {@link #groups()},
- * {@link #admin()}, {@link #hosts()}, {@link #anyKind()}), shared by the command line and the GUI.
+ * {@link #admin()}, {@link #hosts()}, {@link #pilots()}, {@link #anyKind()}), shared by the command line and the GUI.
  * Errors surface as {@link XwApiException} (the server refused) or {@code XwConnectException} (no
  * server, wrong certificate).
  */
@@ -44,6 +44,7 @@ public final class XwClient {
     private final Groupings groups;
     private final Admin admin;
     private final Hosts hosts;
+    private final Pilots pilots;
     private final AnyKind anyKind;
 
     public XwClient(XwHttpClient http, String login, String password) {
@@ -62,6 +63,7 @@ public final class XwClient {
         this.groups = new Groupings(connection, "groups");
         this.admin = new Admin(connection);
         this.hosts = new Hosts(connection);
+        this.pilots = new Pilots(connection);
         this.anyKind = new AnyKind(connection);
     }
 
@@ -255,6 +257,11 @@ public final class XwClient {
 
     public Hosts hosts() {
         return hosts;
+    }
+
+    /** Pilot jobs: the demand a bridge sizes its pilots by, and their grants. */
+    public Pilots pilots() {
+        return pilots;
     }
 
     /** Objects named by a UID alone, whatever their kind (xwchmod, xwrm). */

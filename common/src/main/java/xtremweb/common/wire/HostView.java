@@ -9,9 +9,11 @@ import java.time.Instant;
  * "CPU performances, disk availability"); {@code benchedUntil} while its failing jobs keep it from work.
  * {@code name} is the worker's {@code host.name} (the machine's name by default), so several workers
  * of one machine may share it; {@code ownerLogin} is the login of the account the worker logged in
- * with (null if that account is gone).
+ * with (null if that account is gone). A pilot (a worker that a bridge runs as a batch job) has
+ * {@code pilotCluster} and {@code pilotJobId}, and {@code pilotUntil}, when its credential ends;
+ * all three are null for other workers.
  */
 public record HostView(String uid, String name, String ownerUid, String os, String cpu, int cpuCount, long memory,
                        Instant lastAlive, boolean active, boolean enabled, Integer cpuSpeedMhz, Long diskBytes,
-                       Instant benchedUntil, String ownerLogin) {
+                       Instant benchedUntil, String ownerLogin, String pilotCluster, String pilotJobId, Instant pilotUntil) {
 }

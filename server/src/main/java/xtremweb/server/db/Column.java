@@ -23,6 +23,8 @@ public enum Column {
     HOST_OS("hosts", "os", 50),
     HOST_CPU("hosts", "cpu", 50),
     HOST_JAVA_VERSION("hosts", "java_version", 50),
+    HOST_PILOT_JOB("hosts", "pilot_job", 100),
+    PILOT_CLUSTER("pilot_grants", "cluster", 100),
     USER_LOGIN("users", "login", 100),
     USER_EMAIL("users", "email", 255),
     USER_DN("users", "dn", 512),

@@ -18,7 +18,7 @@ import xtremweb.server.db.Jdbc;
 /** The hosts table. */
 public final class HostRepository {
     private static final String COLUMNS = "uid, name, owner_uid, os, cpu, cpu_count, memory, java_version,"
-            + " credential_hash, last_alive, active, created, disk, cpu_speed";
+            + " credential_hash, last_alive, active, created, disk, cpu_speed, pilot_cluster, pilot_job, credential_expires";
     private static final String READ = "SELECT " + COLUMNS + ", enabled, benched_until FROM hosts";
     private static final String READ_WITH_OWNER_LOGIN = "SELECT "
             + String.join(", ", Arrays.stream((COLUMNS + ", enabled, benched_until").split(",\\s*"))
@@ -30,7 +30,7 @@ public final class HostRepository {
     }
 
     public void insert(Connection c, HostRow h) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO hosts (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO hosts (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             ps.setString(1, h.uid());
             ps.setString(2, h.name());
             ps.setString(3, h.ownerUid());
@@ -45,6 +45,7 @@ public final class HostRepository {
             Jdbc.setInstant(ps, 12, h.created());
             Jdbc.setNullableLong(ps, 13, h.disk());
             Jdbc.setNullableInt(ps, 14, h.cpuSpeed());
+            setPilot(ps, 15, h.pilot());
             ps.executeUpdate();
         }
     }
@@ -52,7 +53,8 @@ public final class HostRepository {
     /** Re-registration: new description and credential, same UID. */
     public void update(Connection c, HostRow h) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE hosts SET name = ?, os = ?, cpu = ?, cpu_count = ?, memory = ?,"
-                + " java_version = ?, credential_hash = ?, last_alive = ?, active = ?, disk = ?, cpu_speed = ? WHERE uid = ?")) {
+                + " java_version = ?, credential_hash = ?, last_alive = ?, active = ?, disk = ?, cpu_speed = ?, pilot_cluster = ?,"
+                + " pilot_job = ?, credential_expires = ? WHERE uid = ?")) {
             ps.setString(1, h.name());
             ps.setString(2, h.os());
             ps.setString(3, h.cpu());
@@ -64,7 +66,8 @@ public final class HostRepository {
             ps.setBoolean(9, h.active());
             Jdbc.setNullableLong(ps, 10, h.disk());
             Jdbc.setNullableInt(ps, 11, h.cpuSpeed());
-            ps.setString(12, h.uid());
+            setPilot(ps, 12, h.pilot());
+            ps.setString(15, h.uid());
             ps.executeUpdate();
         }
     }
@@ -199,7 +202,19 @@ public final class HostRepository {
                 rs.getString("java_version"), rs.getString("credential_hash"), Jdbc.getInstant(rs, "last_alive"),
                 rs.getBoolean("active"), Jdbc.getInstant(rs, "created"), rs.getBoolean("enabled"),
                 Jdbc.getLongOrNull(rs, "disk"), Jdbc.getInteger(rs, "cpu_speed"),
-                Jdbc.getInstant(rs, "benched_until"));
+                Jdbc.getInstant(rs, "benched_until"), pilot(rs));
+    }
+
+    private static void setPilot(PreparedStatement ps, int first, HostPilot pilot) throws SQLException {
+        ps.setString(first, pilot == null ? null : pilot.cluster());
+        ps.setString(first + 1, pilot == null ? null : pilot.jobId());
+        Jdbc.setInstant(ps, first + 2, pilot == null ? null : pilot.credentialExpires());
+    }
+
+    private static HostPilot pilot(ResultSet rs) throws SQLException {
+        String cluster = rs.getString("pilot_cluster");
+        Instant expires = Jdbc.getInstant(rs, "credential_expires");
+        return cluster == null || expires == null ? null : new HostPilot(cluster, rs.getString("pilot_job"), expires);
     }
 
     /**

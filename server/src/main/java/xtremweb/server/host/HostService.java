@@ -1,6 +1,7 @@
 package xtremweb.server.host;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -45,6 +46,14 @@ public final class HostService {
     }
 
     public HostCredential register(Caller caller, HostRegistration request) {
+        return register(caller, request, null);
+    }
+
+    /**
+     * Registers a host; {@code pilot} (null for ordinary workers) marks it as a batch cluster's pilot
+     * job whose credential ends at {@code pilot.credentialExpires()}.
+     */
+    public HostCredential register(Caller caller, HostRegistration request, HostPilot pilot) {
         if (caller.hostUid() != null) {
             throw new Forbidden("register a host with a user token, not a host token");
         }
@@ -63,7 +72,7 @@ public final class HostService {
                     caller.userUid(), Platform.normaliseOs(request.os()), Platform.normaliseCpu(request.cpu()),
                     request.cpuCount(), request.memoryBytes(), request.javaVersion(), hash, clock.instant(), true,
                     known.map(HostRow::created).orElse(clock.instant()), known.map(HostRow::enabled).orElse(true),
-                    request.diskBytes(), request.cpuSpeedMhz(), known.map(HostRow::benchedUntil).orElse(null));
+                    request.diskBytes(), request.cpuSpeedMhz(), known.map(HostRow::benchedUntil).orElse(null), pilot);
             if (known.isPresent()) {
                 hosts.update(c, row);
             } else {
@@ -97,12 +106,21 @@ public final class HostService {
             return cached;
         }
         Optional<HostRow> host = jdbc.tx("find host", c -> hosts.byUid(c, hostUid));
-        if (host.isEmpty() || !Secrets.sameDigest(host.get().credentialHash(), hash)) {
+        Instant now = clock.instant();
+        if (host.isEmpty() || !Secrets.sameDigest(host.get().credentialHash(), hash) || !host.get().credentialValid(now)) {
             return Optional.empty();
         }
         Optional<Caller> caller = sessions.user(host.get().ownerUid()).map(u ->
                 new Caller(u.uid(), u.login(), u.rights(), u.usergroupUid(), hostUid));
-        caller.ifPresent(c -> sessions.callers().put(hash, c));
+        HostPilot pilot = host.get().pilot();
+        // A pilot's credential must stop working at its end, not up to a cache period later.
+        caller.ifPresent(c -> {
+            if (pilot == null) {
+                sessions.callers().put(hash, c);
+            } else {
+                sessions.callers().put(hash, c, pilot.credentialExpires());
+            }
+        });
         return caller;
     }
 

@@ -159,6 +159,16 @@ public final class AccessPolicy {
         };
     }
 
+    /**
+     * Whether the caller may ask for pilot grants (a bridge): any identity a worker may log in with
+     * (WORKER_USER and above, so public, group and private workers alike), with its own user token,
+     * never a host token. The pilots then run exactly what a worker of that identity runs
+     * ({@link #mayRun}): a grant widens nothing.
+     */
+    public boolean mayRequestPilots(Caller caller) {
+        return caller.hostUid() == null && caller.rights().atLeast(UserRights.WORKER_USER);
+    }
+
     /** What a worker running a task may download: data the worker's identity may read. */
     public boolean mayDownloadInput(Caller worker, Owned data) {
         return mayRead(worker, data);

@@ -32,7 +32,9 @@ class ColumnTest {
             Map.entry("tasks.status", "an enum"),
             Map.entry("hosts.credential_hash", "made by the server"),
             Map.entry("hosts.os_version", "inventory, shortened by HostRepository"),
-            Map.entry("hosts.cpu_model", "inventory, shortened by HostRepository"));
+            Map.entry("hosts.cpu_model", "inventory, shortened by HostRepository"),
+            Map.entry("hosts.pilot_cluster", "copied from pilot_grants.cluster, checked when the grant is asked for"),
+            Map.entry("pilot_grants.token_hash", "made by the server"));
 
     @TempDir
     Path temp;

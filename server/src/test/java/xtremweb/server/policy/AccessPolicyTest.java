@@ -236,4 +236,25 @@ class AccessPolicyTest {
         assertThat(policy.mayDownloadInput(groupWorker, new Owned("owner", "g1", AccessRights.GROUP))).isTrue();
         assertThat(policy.mayDownloadInput(groupWorker, new Owned("owner", "g1", AccessRights.PRIVATE))).isFalse();
     }
+
+    @Test
+    void everyLevelThatMayRunWorksMayRunPilotsWithItsUserTokenOnly() {
+        // The matrix: each level, with a user token and with a host token.
+        for (UserRights level : UserRights.values()) {
+            boolean worker = level.atLeast(UserRights.WORKER_USER);
+            assertThat(policy.mayRequestPilots(new Caller("u", "u", level, null, null))).as(level + " user token").isEqualTo(worker);
+            assertThat(policy.mayRequestPilots(new Caller("u", "u", level, "g1", null))).as(level + " in a group").isEqualTo(worker);
+            assertThat(policy.mayRequestPilots(new Caller("u", "u", level, null, "h1"))).as(level + " host token").isFalse();
+        }
+    }
+
+    @Test
+    void aPilotRunsExactlyWhatAWorkerOfItsBridgesIdentityRuns() {
+        // Pilot hosts are callers of the bridge's identity: the who-runs-what rules apply unchanged.
+        Caller groupBridgePilot = new Caller("gw", "gw", UserRights.WORKER_USER, "g1", "pilot-host");
+        assertThat(policy.mayRun(groupBridgePilot, new Owned("a", "g1", AccessRights.GROUP))).isTrue();
+        assertThat(policy.mayRun(groupBridgePilot, new Owned("b", "g2", AccessRights.GROUP))).isFalse();
+        assertThat(policy.mayRun(groupBridgePilot, new Owned("a", "g1", AccessRights.PRIVATE))).isFalse();
+        assertThat(policy.mayRun(groupBridgePilot, new Owned("b", "g2", AccessRights.PUBLIC))).isTrue();
+    }
 }

@@ -7,6 +7,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,6 +46,9 @@ public final class WorkLoop {
     private final TaskRunner runner;
     private final ExecutorService pool;
     private final Semaphore slots;
+    private volatile BooleanSupplier mayTakeWork = () -> true;
+    private final AtomicInteger busy = new AtomicInteger();
+    private volatile long lastActivity = System.nanoTime();
 
     /**
      * @param activation the policy's decisions, acting on {@code running}
@@ -65,6 +70,8 @@ public final class WorkLoop {
 
     /** Runs until the stop signal; then stops taking work (running jobs are killed by {@link #killRunningJobs}). */
     public void run() {
+        // Idle time counts from here: registering may have taken long (a loaded batch node).
+        lastActivity = System.nanoTime();
         Thread heartbeat = named("xw-heartbeat-").newThread(new Heartbeats(session, running, stop));
         heartbeat.setDaemon(true);
         heartbeat.start();
@@ -77,7 +84,7 @@ public final class WorkLoop {
         policy.start();
         Backoff backoff = new Backoff();
         while (!stop.stopping()) {
-            if (!activation.active()) {
+            if (!activation.active() || !mayTakeWork.getAsBoolean()) {
                 // the activation thread logs the change and suspends the running jobs
                 stop.pause(INACTIVE_RECHECK);
                 continue;
@@ -112,17 +119,22 @@ public final class WorkLoop {
                 // at least 1 s: a server answering at once with nothing must not be polled in a tight loop
                 return Duration.ofSeconds(Math.max(1, response.retryAfterSeconds()));
             }
-            if (stop.stopping() || !activation.active()) {
+            if (stop.stopping() || !activation.active() || !mayTakeWork.getAsBoolean()) {
                 // The answer came after the worker began to stop or the owner took the machine back
                 // (while the request waited): the job must not start, and another host may run it now.
                 giveBackAtOnce(assignment, stop.stopping() ? "the worker is stopping"
-                        : "the activation policy took the machine back while the work request waited");
+                        : !activation.active() ? "the activation policy took the machine back while the work request waited"
+                        : "the worker stopped taking work while the work request waited");
                 return Duration.ZERO;
             }
+            busy.incrementAndGet();
+            lastActivity = System.nanoTime();
             pool.execute(() -> {
                 try {
                     runner.run(assignment);
                 } finally {
+                    lastActivity = System.nanoTime();
+                    busy.decrementAndGet();
                     slots.release();
                 }
             });
@@ -162,6 +174,22 @@ public final class WorkLoop {
     /** On stop: kill every job process (the goodbye that follows gives their works back to the server). */
     public int killRunningJobs() {
         return running.cancelAll();
+    }
+
+    /** A condition for asking for work besides the activation policy (a pilot stops as its end nears); always by default. */
+    public void takeWorkWhile(BooleanSupplier condition) {
+        mayTakeWork = condition;
+    }
+
+    /** Which job ends are interruptions whose work goes back to the server (see {@link TaskRunner#giveBackInterrupted}). */
+    public void giveBackInterrupted(Predicate<xtremweb.worker.exec.JobExit> test) {
+        runner.giveBackInterrupted(test);
+    }
+
+    /** How long no assignment has been running here; zero while one is. */
+    public Duration idleFor() {
+        long since = lastActivity;
+        return busy.get() > 0 ? Duration.ZERO : Duration.ofNanos(System.nanoTime() - since);
     }
 
     /** The tasks whose result is kept on disk, still to be delivered by a later run. */

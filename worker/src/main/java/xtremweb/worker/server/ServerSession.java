@@ -4,10 +4,8 @@ import java.net.URI;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,18 +15,14 @@ import xtremweb.common.http.XwConnectException;
 import xtremweb.common.http.XwHttpClient;
 import xtremweb.common.wire.Goodbye;
 import xtremweb.common.wire.HostCredential;
-import xtremweb.common.wire.LoginRequest;
-import xtremweb.common.wire.TokenResponse;
-import xtremweb.common.x509.Credential;
 import xtremweb.common.x509.CredentialException;
 
 /**
- * The worker's authenticated link to the server. Logs in with the worker account (a login and
- * password, or a host certificate whose DN the server maps to the account), registers the host
+ * The worker's authenticated link to the server. Logs in with the worker account, registers the host
  * (keeping its UID across restarts) and then sends the host token on every worker call; a 401 on
  * that token (expired, revoked) triggers one new log-in and registration under the same host UID.
- * A login the server refuses (the account was deleted or its password changed, the host certificate
- * expired, was revoked or names no account) stops the worker: retrying could never succeed.
+ * A login the server refuses (the account was deleted or its password changed) stops the worker:
+ * retrying could never succeed.
  *
  * <p>Two HTTP clients, because a client's bearer token is shared by all threads: the account token
  * must never leak into a job thread's call while the host is re-registering.
@@ -37,14 +31,11 @@ public final class ServerSession {
     private static final Logger LOG = LoggerFactory.getLogger(ServerSession.class);
     private static final int DEFAULT_ALIVE_PERIOD_SECONDS = 60;
 
-    private final URI serverUri;
-    private final List<X509Certificate> pinned;
-    private XwHttpClient accountHttp;
+    private final XwHttpClient accountHttp;
     private final XwHttpClient hostHttp;
-    private volatile String login;
-    private final String password;
-    // Read again at each log-in: a renewed host certificate or a fresh proxy is taken without a restart.
-    private final Supplier<Credential> hostCertificate;
+    private final String login;
+    private final Registrar registrar;
+    private volatile java.util.function.UnaryOperator<xtremweb.common.wire.HostRegistration> describe = r -> r;
     private final HostIdentityFile identityFile;
     private final StopSignal stop;
     private volatile HostIdentity identity;
@@ -70,27 +61,24 @@ public final class ServerSession {
 
     public ServerSession(URI server, List<X509Certificate> pinned, String login, String password,
                          HostIdentityFile identityFile, StopSignal stop) {
-        this(server, pinned, login, password, null, identityFile, stop);
+        this(server, pinned, login, Registrar.account(login, password), identityFile, stop);
     }
 
-    /** A worker that logs in with a host certificate (read by {@code hostCertificate} at each log-in) instead of a password. */
-    public ServerSession(URI server, List<X509Certificate> pinned, Supplier<Credential> hostCertificate, HostIdentityFile identityFile,
-                         StopSignal stop) {
-        this(server, pinned, "(host certificate)", null, hostCertificate, identityFile, stop);
-    }
-
-    private ServerSession(URI server, List<X509Certificate> pinned, String login, String password, Supplier<Credential> hostCertificate,
-                          HostIdentityFile identityFile, StopSignal stop) {
-        this.serverUri = server;
-        this.pinned = List.copyOf(pinned);
+    /** @param who how log lines name the registering identity (the login, or a pilot's grant) */
+    public ServerSession(URI server, List<X509Certificate> pinned, String who, Registrar registrar,
+                         HostIdentityFile identityFile, StopSignal stop) {
         this.accountHttp = new XwHttpClient(server, pinned);
         this.hostHttp = new XwHttpClient(server, pinned);
-        this.login = login;
-        this.password = password;
-        this.hostCertificate = hostCertificate;
+        this.login = who;
+        this.registrar = registrar;
         this.identityFile = identityFile;
         this.stop = stop;
         this.identity = identityFile.load().orElse(null);
+    }
+
+    /** Adjusts what the host declares at registration (a pilot declares the CPUs its batch job got, not the node's). */
+    public void describeHost(java.util.function.UnaryOperator<xtremweb.common.wire.HostRegistration> adjust) {
+        describe = adjust;
     }
 
     public URI server() {
@@ -125,13 +113,6 @@ public final class ServerSession {
         return Optional.ofNullable(refusal);
     }
 
-    /** The server refused the account's login (as opposed to a refused registration). */
-    private static final class LoginRefused extends RuntimeException {
-        LoginRefused(XwApiException cause) {
-            super(cause.getMessage(), cause);
-        }
-    }
-
     /**
      * Logs in and registers, retrying with capped back-off while the server is unreachable or refuses
      * the registration. Returns false when the worker is stopping, and when the server refuses the
@@ -143,7 +124,7 @@ public final class ServerSession {
             try {
                 register();
                 return true;
-            } catch (LoginRefused e) {
+            } catch (Registrar.Refused e) {
                 // Said once, by whoever stops the worker: an account that was deleted stays deleted.
                 refusal = new Refusal(login, server(), e.getMessage());
                 stop.stop();
@@ -154,6 +135,7 @@ public final class ServerSession {
                 LOG.error("the server at {} refused the host registration of login '{}' (HTTP {} {}): {}; retrying in {} s",
                         server(), login, e.status(), e.code(), e.getMessage(), backoff.next().toSeconds());
             } catch (CredentialException e) {
+                // The host certificate's files are read at each log-in: one being replaced may be unreadable for a moment.
                 LOG.error("cannot use the host certificate: {}; retrying in {} s", e.getMessage(), backoff.next().toSeconds());
             }
             // next() above already advanced; pause for the delay just announced
@@ -215,32 +197,9 @@ public final class ServerSession {
     }
 
     private synchronized void register() {
-        TokenResponse token;
-        try {
-            if (hostCertificate != null) {
-                Credential credential = hostCertificate.get();
-                login = credential.identity();
-                accountHttp = new XwHttpClient(serverUri, pinned, credential);
-                // No body: the server takes the identity from the TLS handshake, which proves the host holds the key.
-                token = accountHttp.post("/api/v1/login/certificate", Map.of(), TokenResponse.class);
-                LOG.info("logged in with the host certificate {} as '{}'", credential.identity(), token.login());
-                login = token.login();
-            } else {
-                token = accountHttp.post("/api/v1/login", new LoginRequest(login, password), TokenResponse.class);
-            }
-        } catch (XwApiException e) {
-            // 401 is a wrong login or password (the server does not say which), or a certificate the server refuses
-            // (expired, revoked); 403 a certificate whose DN no account has. 429, 5xx pass.
-            if (e.status() == 401 || hostCertificate != null && e.status() == 403) {
-                throw new LoginRefused(e);
-            }
-            throw e;
-        }
-        accountHttp.token(token.token());
         HostIdentity previous = identity;
-        HostCredential credential = accountHttp.post("/api/v1/worker/register",
-                HostFacts.registration(hostName, previous == null ? null : previous.hostUid(), inventory.get()), HostCredential.class);
-        accountHttp.token(null);
+        HostCredential credential = registrar.register(accountHttp,
+                describe.apply(HostFacts.registration(hostName, previous == null ? null : previous.hostUid(), inventory.get())));
         HostIdentity fresh = new HostIdentity(credential.hostUid(), credential.hostToken());
         identityFile.save(fresh);
         hostHttp.token(fresh.hostToken());

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
@@ -54,6 +55,7 @@ public final class TaskRunner {
     private final Supplier<Backoff> backoffs;
     private final PendingResults pending;
     private final Confinement confinement;
+    private volatile Predicate<JobExit> interrupted = exit -> false;
 
     /** @param pendingDir where results wait until the server has them; under the worker's home to survive restarts */
     public TaskRunner(TaskServer server, InputCache cache, Path tmpDir, Duration timeout, RunningTasks running,
@@ -74,6 +76,16 @@ public final class TaskRunner {
         this.running = running;
         this.stop = stop;
         this.backoffs = backoffs;
+    }
+
+    /**
+     * Which job ends mean "killed under the worker's feet, not finished": such a job's work is given
+     * back (re-queued without counting a failure) instead of reported with that exit code. A pilot
+     * needs it: the batch system signals the jobs of a cancelled pilot at the same moment as the
+     * pilot itself. Nothing by default.
+     */
+    public void giveBackInterrupted(Predicate<JobExit> test) {
+        interrupted = test;
     }
 
     /**
@@ -139,7 +151,7 @@ public final class TaskRunner {
             execute(assignment, task, privateDir, scratch, started);
         } catch (TaskFailure failure) {
             if (task.givenBack()) {
-                giveBack(taskUid);
+                giveBack(taskUid, stop.stopping() ? "the worker is stopping" : "it stayed suspended longer than the limit");
             } else if (task.cancelled()) {
                 LOG.info("task {} cancelled", taskUid);
             } else {
@@ -181,6 +193,9 @@ public final class TaskRunner {
             throw new TaskFailure("cancelled before start");
         }
         JobExit exit = runTryingAgainWhileBusy(spec, task);
+        if (!task.cancelled() && !exit.timedOut() && interrupted.test(exit)) {
+            task.giveBack();
+        }
         if (task.cancelled()) {
             throw new TaskFailure("cancelled");
         }
@@ -351,11 +366,11 @@ public final class TaskRunner {
         }
     }
 
-    /** The job was killed because the owner needed the machine too long: the server re-queues it, no failure counted. */
-    private void giveBack(String taskUid) {
+    /** The job was killed before its end (owner back too long, worker stopping): the server re-queues it, no failure counted. */
+    private void giveBack(String taskUid, String why) {
         try {
             callServer(taskUid, "give the work back", () -> server.giveBack(taskUid));
-            LOG.info("task {} given back to the server: it stayed suspended longer than the limit", taskUid);
+            LOG.info("task {} given back to the server: {}", taskUid, why);
         } catch (LeaseLost lost) {
             LOG.warn("task {}: give-back dropped: {}", taskUid, lost.getMessage());
         }

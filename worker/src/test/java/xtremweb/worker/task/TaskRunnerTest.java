@@ -198,6 +198,26 @@ class TaskRunnerTest {
     }
 
     @Test
+    void aJobKilledUnderTheWorkersFeetIsGivenBackWhenThatIsAnInterruptionAndReportedOtherwise() throws Exception {
+        // The batch system signals a cancelled pilot's jobs at the same moment as the pilot: not a result.
+        InputRef binary = server.add("bin-1", "job.sh", script("kill -TERM $$"));
+        runner.giveBackInterrupted(exit -> exit.exitCode() == 143);
+        runner.run(new Assignment("task-1", "work-1", "job", List.of(), binary, null, null, null));
+        assertThat(server.givenBack).containsExactly("task-1");
+        assertThat(server.reports).isEmpty();
+
+        // A worker that does not say so reports the job's end as it is, signal included.
+        server = new FakeServer();
+        runner = new TaskRunner(server, new InputCache(temp.resolve("home/cache2")), tmpDir, Duration.ofSeconds(30),
+                new RunningTasks(), new StopSignal(), () -> new Backoff(Duration.ofMillis(1), Duration.ofMillis(5)),
+                temp.resolve("home/pending2"));
+        binary = server.add("bin-1", "job.sh", script("kill -TERM $$"));
+        runner.run(new Assignment("task-2", "work-2", "job", List.of(), binary, null, null, null));
+        assertThat(server.givenBack).isEmpty();
+        assertThat(server.reports).containsExactly(new TaskReport(WorkStatus.COMPLETED, 143, null));
+    }
+
+    @Test
     void aJobOverTheWallClockLimitIsKilledAndReportedAsError() throws Exception {
         runner = new TaskRunner(server, new InputCache(temp.resolve("home/cache")), tmpDir, Duration.ofSeconds(1),
                 new RunningTasks(), new StopSignal(), () -> new Backoff(Duration.ofMillis(1), Duration.ofMillis(5)),

@@ -213,3 +213,8 @@ CREATE INDEX ix_pilot_grants_register_before ON pilot_grants (register_before);
 ALTER TABLE hosts ADD COLUMN pilot_cluster VARCHAR(100);
 ALTER TABLE hosts ADD COLUMN pilot_job VARCHAR(100);
 ALTER TABLE hosts ADD COLUMN credential_expires DATETIME(6);
+-- Version 8 (certificate login): the subject DN of the certificate that logs a user in
+-- (canonical slash form, /DC=org/DC=example/CN=Jane Doe); a DN maps to exactly one user, and
+-- deleting the user releases it.
+ALTER TABLE users ADD COLUMN dn VARCHAR(512);
+CREATE UNIQUE INDEX ux_users_dn ON users (dn);

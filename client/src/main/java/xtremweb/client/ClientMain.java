@@ -17,8 +17,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
+import xtremweb.client.api.CertificateFiles;
 import xtremweb.client.api.ClientSettings;
 import xtremweb.client.api.XwClient;
+import xtremweb.common.x509.CredentialFiles;
 
 /**
  * {@code xtremweb.client}: the command-line client. Each manual script ({@code xwsendwork},
@@ -35,7 +37,8 @@ import xtremweb.client.api.XwClient;
                 MacroCommand.class, VersionCommand.class, CommandLine.HelpCommand.class,
                 AutoComplete.GenerateCompletion.class},
         footer = {"", "Exit codes: 0 ok, 1 failure, 2 usage error, 3 not found,",
-                "4 permission denied or login refused, 5 server unreachable or its certificate refused.",
+                "4 permission denied, login refused, or a certificate or key that cannot be used,",
+                "5 server unreachable or its certificate refused.",
                 "", "--xwclean empties the client cache: the partial downloads (*.part) left by interrupted"
                         + " xwdownload and xwresult runs in the current directory (or --xwout DIR)."})
 public final class ClientMain implements Callable<Integer> {
@@ -43,6 +46,26 @@ public final class ClientMain implements Callable<Integer> {
     @FunctionalInterface
     interface Connector {
         XwClient connect(Optional<Path> config);
+
+        /** The same, logging in with the certificate chosen on the command line (--xwcert, --xwproxy) when there is one. */
+        default XwClient connect(Optional<Path> config, Optional<CertificateFiles> certificate) {
+            return connect(config);
+        }
+    }
+
+    /** The real one: reads the configuration, asks what is missing on the terminal, logs in. */
+    private static final class FromConfiguration implements Connector {
+        @Override
+        public XwClient connect(Optional<Path> config) {
+            return connect(config, Optional.empty());
+        }
+
+        @Override
+        public XwClient connect(Optional<Path> config, Optional<CertificateFiles> certificate) {
+            ClientSettings settings = ClientSettings.load(config, ClientSettings.installDir(), ClientSettings.PasswordPrompt.console(),
+                    certificate);
+            return XwClient.openLoggedIn(settings, CredentialFiles.Passphrase.console());
+        }
     }
 
     @Mixin
@@ -58,7 +81,7 @@ public final class ClientMain implements Callable<Integer> {
     private final Supplier<Optional<Path>> redirectedStdin;
 
     public ClientMain() {
-        this(ClientMain::connectFromConfiguration, ClientMain::probeRedirectedStdin);
+        this(new FromConfiguration(), ClientMain::probeRedirectedStdin);
     }
 
     ClientMain(Connector connector, Supplier<Optional<Path>> redirectedStdin) {
@@ -112,7 +135,8 @@ public final class ClientMain implements Callable<Integer> {
     /** A logged-in client, for the configuration named on the command or on this top command. */
     XwClient connect(GlobalOptions commandGlobals) {
         Optional<Path> config = commandGlobals.config().or(globals::config);
-        XwClient client = connector.connect(config);
+        Optional<CertificateFiles> certificate = commandGlobals.certificate().or(globals::certificate);
+        XwClient client = connector.connect(config, certificate);
         commandGlobals.loopDelay().or(globals::loopDelay).ifPresent(client::loopDelay);
         client.progress(TerminalProgress.forStderr());
         return client;
@@ -130,12 +154,6 @@ public final class ClientMain implements Callable<Integer> {
 
     Optional<Path> redirectedStdin() {
         return redirectedStdin.get();
-    }
-
-    private static XwClient connectFromConfiguration(Optional<Path> config) {
-        ClientSettings settings = ClientSettings.load(config, ClientSettings.installDir(),
-                ClientSettings.PasswordPrompt.console());
-        return XwClient.openLoggedIn(settings);
     }
 
     /** The file the shell redirected standard input from ({@code < file}), on Linux; empty otherwise. */

@@ -5,6 +5,7 @@ import picocli.CommandLine.ParameterException;
 import xtremweb.client.api.ErrorSentences;
 import xtremweb.common.http.XwApiException;
 import xtremweb.common.http.XwConnectException;
+import xtremweb.common.x509.CredentialException;
 
 /** The client's exit codes: a contract with the scripts that call it. */
 final class ExitCodes {
@@ -32,6 +33,10 @@ final class ExitCodes {
         }
         if (error instanceof XwConnectException) {
             return UNREACHABLE;
+        }
+        if (error instanceof CredentialException) {
+            // The user's own certificate or key cannot log in: as much a refused login as a 401.
+            return DENIED;
         }
         if (error instanceof UncheckedIOException) {
             return FAILURE;

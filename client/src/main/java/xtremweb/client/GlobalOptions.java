@@ -7,6 +7,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+import xtremweb.client.api.CertificateFiles;
 import xtremweb.client.format.OutputFormat;
 
 /** Options every command accepts, before or after its name. */
@@ -47,6 +48,18 @@ final class GlobalOptions {
         loopDelay = Duration.ofMillis(millis);
     }
 
+    @Option(names = "--xwcert", paramLabel = "FILE", description = "Log in with this certificate instead of a login and"
+            + " password: usercert.pem (with --xwkey), a proxy file, or a PKCS#12 file (x509.cert in the configuration).")
+    Path certificate;
+
+    @Option(names = "--xwkey", paramLabel = "FILE", description = "The private key of --xwcert, when it is in a file of its own"
+            + " (userkey.pem); an encrypted key's passphrase is asked on the terminal.")
+    Path key;
+
+    @Option(names = "--xwproxy", description = "Log in with your grid proxy: $X509_USER_PROXY, else /tmp/x509up_u<uid>"
+            + " (x509.proxy=true in the configuration).")
+    boolean proxy;
+
     // No -h: it would steal a common argument of submitted applications.
     @Option(names = {"--help", "--xwhelp"}, usageHelp = true, description = "Show this help and exit.")
     boolean help;
@@ -57,5 +70,19 @@ final class GlobalOptions {
 
     Optional<Duration> loopDelay() {
         return Optional.ofNullable(loopDelay);
+    }
+
+    /** The certificate chosen on the command line, if any; --xwkey without --xwcert, or both --xwcert and --xwproxy, are usage errors. */
+    Optional<CertificateFiles> certificate() {
+        if (key != null && certificate == null) {
+            throw new ParameterException(mixee.commandLine(), "--xwkey needs --xwcert, the certificate of that key");
+        }
+        if (proxy && certificate != null) {
+            throw new ParameterException(mixee.commandLine(), "give either --xwcert FILE or --xwproxy, not both");
+        }
+        if (certificate != null) {
+            return Optional.of(new CertificateFiles(certificate, Optional.ofNullable(key)));
+        }
+        return proxy ? Optional.of(CertificateFiles.proxy()) : Optional.empty();
     }
 }

@@ -33,7 +33,8 @@ import xtremweb.common.wire.UserView;
  * the terminal without echo, read as one line from standard input when there is no terminal, or
  * taken from {@code --xwpasswordfile FILE} or the environment variable {@code --xwpasswordenv NAME}.
  * The manual's order {@code LOGIN PASSWORD EMAIL RIGHTS [USERGROUP]} is accepted with {@code -} as
- * the password; a real password there is refused without being sent.
+ * the password; a real password there is refused without being sent. {@code --xwdn DN} lets the user
+ * log in with its certificate too ({@code --xwnopassword}: with its certificate only, no password).
  */
 @Command(name = "xwsenduser", aliases = {"--xwsenduser", "senduser"},
         description = {"Creates a user and prints its UID.",
@@ -71,6 +72,13 @@ final class SendUserCommand implements Callable<Integer> {
         String variable;
     }
 
+    @Option(names = "--xwdn", paramLabel = "DN", description = "The subject of the user's certificate: the user then logs in"
+            + " with that certificate or its proxies. /DC=org/DC=example/CN=Jane Doe or CN=Jane Doe,DC=example,DC=org.")
+    String dn;
+
+    @Option(names = "--xwnopassword", description = "No password: the user logs in with its certificate only (needs --xwdn).")
+    boolean noPassword;
+
     /** The words of the command line, sorted out. */
     private record NewUser(String login, Optional<String> password, String email, UserRights rights, String usergroup) {
     }
@@ -78,9 +86,12 @@ final class SendUserCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         NewUser user = parse();
-        String secret = user.password().orElseGet(() -> newPassword(user.login()));
+        if (noPassword && (dn == null || source != null)) {
+            throw new ParameterException(spec.commandLine(), "--xwnopassword needs --xwdn DN, and no password option");
+        }
+        String secret = noPassword ? null : user.password().orElseGet(() -> newPassword(user.login()));
         UserCreate create = new UserCreate(user.login(), secret, "-".equals(user.email()) ? null : user.email(), user.rights(),
-                user.usergroup());
+                user.usergroup(), dn);
         UserView created = main.connect(globals).admin().createUser(create);
         spec.commandLine().getOut().println(created.uid());
         spec.commandLine().getOut().flush();

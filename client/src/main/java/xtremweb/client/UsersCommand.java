@@ -30,7 +30,8 @@ final class UsersCommand implements Callable<Integer> {
                 Column.<UserView>of("LOGIN", UserView::login),
                 Column.<UserView>of("RIGHTS", UserView::rights),
                 Column.<UserView>of("USERGROUP", UserView::usergroupUid),
-                Column.<UserView>of("EMAIL", UserView::email)),
+                Column.<UserView>of("EMAIL", UserView::email),
+                Column.<UserView>of("DN", UserView::dn)),
                 main.connect(globals).admin().users()).print(spec.commandLine().getOut(), globals.format);
         return ExitCodes.OK;
     }

@@ -24,13 +24,24 @@ final class Command {
         return start(command, workDir, stdin).finish(timeout);
     }
 
+    /** The same with extra environment variables (X509_USER_PROXY, say). */
+    static Result run(List<String> command, Path workDir, Path stdin, Duration timeout, java.util.Map<String, String> environment)
+            throws IOException, InterruptedException {
+        return start(command, workDir, stdin, environment).finish(timeout);
+    }
+
     /** Starts a command without waiting for it: for the clients a test watches while they run. */
     static Running start(List<String> command, Path workDir, Path stdin) throws IOException {
+        return start(command, workDir, stdin, java.util.Map.of());
+    }
+
+    static Running start(List<String> command, Path workDir, Path stdin, java.util.Map<String, String> environment) throws IOException {
         Path out = Files.createTempFile(workDir, "cmd", ".out");
         Path err = Files.createTempFile(workDir, "cmd", ".err");
         ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
                 .redirectOutput(out.toFile()).redirectError(err.toFile());
         builder.environment().put("XW_HOME", Deployment.SOURCE_ROOT.toString());
+        builder.environment().putAll(environment);
         builder.redirectInput(stdin != null ? ProcessBuilder.Redirect.from(stdin.toFile()) : ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         return new Running(command, builder.start(), out, err);
     }

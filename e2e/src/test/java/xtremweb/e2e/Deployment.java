@@ -168,6 +168,23 @@ final class Deployment implements AutoCloseable {
         return worker;
     }
 
+    /**
+     * Starts a worker process whose identity is given by configuration lines ({@code x509.cert:
+     * ...} for a host certificate, say) instead of a login and password file.
+     */
+    Daemon startWorkerAs(String name, String identity) throws IOException {
+        Path home = dir.resolve(name);
+        Files.createDirectories(home);
+        Path conf = dir.resolve(name + ".conf");
+        Files.writeString(conf, "dispatcher.servers: localhost\nport.https: " + port + "\npath.certfile: "
+                + credential("server.certificate") + "\n" + identity + "\npath.home: " + home + "\npath.tmpdir: " + home
+                + "\nworkpool.size: 1\n");
+        Daemon worker = Daemon.start(name, List.of(script("xtremweb.worker").toString(), "console", "--xwconfig", conf.toString()),
+                dir.resolve("run-" + name), "worker registered as host", Duration.ofSeconds(90));
+        daemons.add(worker);
+        return worker;
+    }
+
     /** Runs a bin/ client command to its end. */
     Command.Result client(Path config, String script, List<String> args) throws IOException, InterruptedException {
         return client(config, script, args, null);

@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 import xtremweb.common.config.KnownKeys;
 import xtremweb.common.config.ConfigException;
 import xtremweb.common.config.XwConfig;
+import xtremweb.server.certificate.TrustSettings;
 import xtremweb.server.data.DataLimits;
 import xtremweb.server.db.Database;
 import xtremweb.server.logging.LogFormat;
@@ -18,7 +19,7 @@ import xtremweb.server.metrics.AllowedAddresses;
 public record ServerConfig(int port, String listenAddress, List<String> serverNames, Path home, Path keyStore,
                            String passPhrase, Database.Target database, int alivePeriodSeconds, int maxRetry,
                            int tokenTtlMinutes, DataLimits dataLimits, int housekeepingSeconds, int dbPoolSize,
-                           Observability observability) {
+                           Observability observability, TrustSettings trust) {
     public static final int DEFAULT_PORT = 4325;
     public static final int DEFAULT_ALIVE_PERIOD = 15;
     /** Database connections: each busy call holds one for a few round trips; two servers stay under MySQL's 151. */
@@ -32,15 +33,17 @@ public record ServerConfig(int port, String listenAddress, List<String> serverNa
      * Every key of {@code conf/xtremweb.server.conf}. A misspelt guarded key stops the server: its
      * default would expose it (listen.address), put its state elsewhere (path.home, the database
      * keys, the keystore), lift a limit (token.ttl, data.maxSize, data.quota) or show the status
-     * page to anybody (status.public).
+     * page to anybody (status.public), or accept certificates whose CRL is missing (x509.crl.required).
      */
     public static final KnownKeys KEYS = new KnownKeys("server",
             List.of("port.https", "listen.address", "server.names", "path.home", "XWkeyStore", "XWpassPhrase", "XWdbUrl",
                     "XWdbHost", "XWdbPort", "XWdbName", "XWdbUser", "XWdbPass", "db.pool.size", "alive.period",
                     "work.maxRetry", "token.ttl", "data.maxSize", "data.quota", "data.housekeeping", "metrics.enabled",
-                    "metrics.allow", "ready.minFreeDisk", "status.sample", "status.public", "log.format"),
+                    "metrics.allow", "ready.minFreeDisk", "status.sample", "status.public", "log.format", "x509.ca.dir",
+                    "x509.ca.bundle", "x509.ca.bundle.password", "x509.crl.required", "x509.reload"),
             List.of("listen.address", "path.home", "XWkeyStore", "XWpassPhrase", "XWdbUrl", "XWdbHost", "XWdbPort",
-                    "XWdbName", "XWdbUser", "XWdbPass", "token.ttl", "data.maxSize", "data.quota", "status.public"),
+                    "XWdbName", "XWdbUser", "XWdbPass", "token.ttl", "data.maxSize", "data.quota", "status.public",
+                    "x509.crl.required"),
             List.of("ModulesLogged", "XWServer", "port.tcp", "port.udp", "port.worker.http", "port.http", "port.xlmrpc",
                     "port.sunrpc", "java.nio"));
 
@@ -120,7 +123,24 @@ public record ServerConfig(int port, String listenAddress, List<String> serverNa
                 new DataLimits(megabytes(config, "data.maxSize"), megabytes(config, "data.quota")),
                 config.integer("data.housekeeping", DEFAULT_HOUSEKEEPING_SECONDS, 1, 86_400),
                 config.integer("db.pool.size", DEFAULT_DB_POOL_SIZE, 2, 1000),
-                Observability.from(config));
+                Observability.from(config),
+                trust(config));
+    }
+
+    /** The {@code x509.*} keys: what certificate logins trust (off when no CA location is set). */
+    static TrustSettings trust(XwConfig config) {
+        Optional<Path> dir = config.optionalPath("x509.ca.dir");
+        Optional<Path> bundle = config.optionalPath("x509.ca.bundle");
+        dir.filter(d -> !java.nio.file.Files.isDirectory(d)).ifPresent(d -> {
+            throw new ConfigException("key 'x509.ca.dir' in " + config.source() + " names " + d
+                    + ", which is not a directory; point it at the CA certificates (like /etc/grid-security/certificates)");
+        });
+        bundle.filter(f -> !java.nio.file.Files.isReadable(f)).ifPresent(f -> {
+            throw new ConfigException("key 'x509.ca.bundle' in " + config.source() + " names " + f
+                    + ", which does not exist or is not readable");
+        });
+        return new TrustSettings(dir, bundle, config.string("x509.ca.bundle.password", ""), config.bool("x509.crl.required", false),
+                config.integer("x509.reload", TrustSettings.DEFAULT_RELOAD_SECONDS, 0, 86_400));
     }
 
     /** A size in MiB (0 = unlimited), given in bytes. */
@@ -130,6 +150,6 @@ public record ServerConfig(int port, String listenAddress, List<String> serverNa
 
     @Override
     public String toString() {
-        return "ServerConfig[port=" + port + ", home=" + home + ", keyStore=" + keyStore + ", database=" + database + "]";
+        return "ServerConfig[port=" + port + ", home=" + home + ", keyStore=" + keyStore + ", database=" + database + ", " + trust + "]";
     }
 }

@@ -27,6 +27,9 @@ import xtremweb.server.app.AppBinaryRepository;
 import xtremweb.server.app.AppEndpoints;
 import xtremweb.server.app.AppRepository;
 import xtremweb.server.app.AppService;
+import xtremweb.server.certificate.AuthorityStore;
+import xtremweb.server.certificate.CertificateEndpoints;
+import xtremweb.server.certificate.CertificateLogins;
 import xtremweb.server.data.DataEndpoints;
 import xtremweb.server.data.DataRepository;
 import xtremweb.server.data.DataHousekeeping;
@@ -57,6 +60,8 @@ import xtremweb.server.scheduler.Scheduler;
 import xtremweb.server.scheduler.TaskOutcomes;
 import xtremweb.server.scheduler.WorkerEndpoints;
 import xtremweb.server.status.StatusEndpoints;
+import xtremweb.server.tls.ClientCertificateTls;
+import xtremweb.server.tls.DeferredClientTrust;
 import xtremweb.server.tls.ServerKeystore;
 import xtremweb.server.user.FirstStart;
 import xtremweb.server.user.PasswordHasher;
@@ -135,7 +140,8 @@ public final class XtremWebServer implements AutoCloseable {
             // thousands of waiting hosts cost memory, not the 400 platform threads.
             threads.setVirtualThreadsExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
             Server jetty = new Server(threads);
-            ServerConnector connector = connector(jetty, config, keys);
+            AuthorityStore authorities = AuthorityStore.load(config.trust(), clock);
+            ServerConnector connector = connector(jetty, config, keys, authorities);
             jetty.addConnector(connector);
             jetty.setRequestLog(new CustomRequestLog(
                     new RequestLogWriter(config.home().resolve("logs").resolve("access.log").toString()),
@@ -169,6 +175,7 @@ public final class XtremWebServer implements AutoCloseable {
             new HostEndpoints(hosts).register(router);
             new WorkerEndpoints(scheduler, outcomes, new Departures(scheduler, workRows), datas).register(router);
             new PilotEndpoints(new PilotService(jdbc, hosts, sessions, policy, clock)).register(router);
+            new CertificateEndpoints(new CertificateLogins(authorities, jdbc, users, sessions, clock, metrics.grid())).register(router);
             // A host is alive while it calls within a task's lease: three alive periods.
             CensusSampler census = new CensusSampler(jdbc, clock, Duration.ofSeconds(3L * config.alivePeriodSeconds()), metrics.grid());
             new HealthEndpoints(Readiness.after(dataSource, config.home().resolve("data"), seen.readyMinFreeBytes()), clock)
@@ -210,6 +217,10 @@ public final class XtremWebServer implements AutoCloseable {
                     LOG.error("writing hosts' liveness failed", e);
                 }
             }, ALIVE_FLUSH_EVERY.toMillis(), ALIVE_FLUSH_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+            if (authorities.enabled() && config.trust().reloadSeconds() > 0) {
+                reaperThread.scheduleWithFixedDelay(authorities::reload, config.trust().reloadSeconds(), config.trust().reloadSeconds(),
+                        TimeUnit.SECONDS);
+            }
             // Counted once now, so the status page and the gauges have figures from the first request.
             census.sample();
             reaperThread.scheduleWithFixedDelay(() -> {
@@ -229,8 +240,10 @@ public final class XtremWebServer implements AutoCloseable {
         }
     }
 
-    private static ServerConnector connector(Server jetty, ServerConfig config, ServerKeystore.Loaded keys) {
-        SslContextFactory.Server tls = new SslContextFactory.Server();
+    private static ServerConnector connector(Server jetty, ServerConfig config, ServerKeystore.Loaded keys, AuthorityStore authorities) {
+        // With certificate login on, clients are asked for a certificate (not required) and the login validates it.
+        SslContextFactory.Server tls = authorities.enabled()
+                ? new ClientCertificateTls(new DeferredClientTrust(authorities::acceptedIssuers)) : new SslContextFactory.Server();
         tls.setKeyStore(keys.keyStore());
         tls.setKeyStorePassword(keys.password());
         tls.setKeyManagerPassword(keys.password());
@@ -240,6 +253,10 @@ public final class XtremWebServer implements AutoCloseable {
         tls.setIncludeCipherSuites(AEAD_CIPHER_SUITES);
         // Workers and clients may connect by IP address; they pin the certificate anyway.
         tls.setSniRequired(false);
+        // A TLS 1.2 renegotiation could swap the client certificate under a connection that already
+        // logged in; none is allowed (TLS 1.3 has none). Resumed sessions keep the certificate of
+        // the handshake that proved the key, and only that client holds the resumption secret.
+        tls.setRenegotiationAllowed(false);
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
         SecureRequestCustomizer secure = new SecureRequestCustomizer();

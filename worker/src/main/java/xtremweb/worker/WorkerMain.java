@@ -1,6 +1,7 @@
 package xtremweb.worker;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -19,6 +20,8 @@ import xtremweb.common.config.ConfigException;
 import xtremweb.common.config.XwConfig;
 import xtremweb.common.http.PinnedTrust;
 import xtremweb.common.http.XwHttpClient;
+import xtremweb.common.x509.CredentialException;
+import xtremweb.common.x509.CredentialFiles;
 import xtremweb.worker.activator.ActivatorSettings;
 import xtremweb.worker.activator.Activators;
 import xtremweb.worker.exec.Confinement;
@@ -29,6 +32,7 @@ import xtremweb.worker.cache.InputCache;
 import xtremweb.worker.config.WorkerConfig;
 import xtremweb.worker.loop.WorkLoop;
 import xtremweb.worker.server.HostIdentityFile;
+import xtremweb.worker.server.Registrar;
 import xtremweb.worker.server.ServerSession;
 import xtremweb.worker.server.StopSignal;
 
@@ -71,14 +75,19 @@ public final class WorkerMain implements Callable<Integer> {
         WorkerConfig config;
         List<X509Certificate> pinned;
         String configSource;
+        Optional<String> hostDn;
         try {
             XwConfig conf = XwConfig.locate(Optional.ofNullable(configFile), installDir(), "xtremweb.worker.conf",
                     "xtremweb.worker.conf");
             config = WorkerConfig.from(conf);
             pinned = PinnedTrust.readPem(config.certFile());
+            // Read once now so that an unusable host certificate stops the start, like any configuration mistake.
+            hostDn = config.hostCertificate().map(c -> CredentialFiles.read(c.certificate(), c.key(),
+                    CredentialFiles.Passphrase.none()).identity());
+            hostDn.ifPresent(dn -> LOG.info("logging in with the host certificate of {}", dn));
             configSource = String.valueOf(conf.source());
             LOG.info("configuration read from {}", configSource);
-        } catch (ConfigException | IllegalArgumentException e) {
+        } catch (ConfigException | IllegalArgumentException | CredentialException e) {
             LOG.error("cannot start the worker: {}", e.getMessage());
             return EXIT_CONFIG;
         }
@@ -87,8 +96,12 @@ public final class WorkerMain implements Callable<Integer> {
         ServerSession session;
         try {
             InputCache cache = new InputCache(config.home().resolve("cache"));
-            session = new ServerSession(XwHttpClient.serverUri(config.serverHost(), config.serverPort()), pinned,
-                    config.login(), config.password(), new HostIdentityFile(config.home()), stop);
+            URI server = XwHttpClient.serverUri(config.serverHost(), config.serverPort());
+            session = config.hostCertificate().isPresent()
+                    ? new ServerSession(server, pinned, hostDn.orElseThrow(), Registrar.certificate(server, pinned,
+                            () -> CredentialFiles.read(config.hostCertificate().get().certificate(), config.hostCertificate().get().key(),
+                                    CredentialFiles.Passphrase.none())), new HostIdentityFile(config.home()), stop)
+                    : new ServerSession(server, pinned, config.login(), config.password(), new HostIdentityFile(config.home()), stop);
             Inventory inventory = new Inventory(config.tmpDir());
             session.inventory(inventory::collect);
             session.hostName(config.hostName());
@@ -114,13 +127,21 @@ public final class WorkerMain implements Callable<Integer> {
         }, "xw-shutdown"));
 
         LOG.info("worker starting: server {}, login '{}', pool size {}, job time limit {} s, activator {}",
-                session.server(), config.login(), config.poolSize(), config.jobTimeout().toSeconds(), config.activator());
+                session.server(), config.hostCertificate().map(c -> "host certificate " + c.certificate()).orElse(config.login()),
+                config.poolSize(), config.jobTimeout().toSeconds(), config.activator());
         if (session.connect()) {
             LOG.info("worker running as host {} against {}; pool size {}", session.hostUid().orElse("?"), session.server(),
                     config.poolSize());
             loop.run();
         }
         return session.refusal().map(refusal -> {
+            if (config.hostCertificate().isPresent()) {
+                LOG.error("the server at {} refuses the host certificate of {} ({}), so this worker would retry in vain; renew"
+                        + " the certificate (x509.cert in {}) or ask the grid's administrator to register its DN (xwsenduser ..."
+                        + " --xwdn), then start the worker again; stopping with exit code {}", refusal.server(), refusal.login(),
+                        refusal.detail(), configSource, EXIT_LOGIN_REFUSED);
+                return EXIT_LOGIN_REFUSED;
+            }
             LOG.error("the server at {} refuses login '{}' ({}): the account was deleted, or the password in password.file"
                     + " is not (any more) its password, so this worker would retry in vain; fix login and password.file in {}"
                     + " (or ask the grid's administrator to create the account again), then start the worker again;"

@@ -16,10 +16,13 @@ import xtremweb.common.config.XwConfig;
 /**
  * What a client needs to reach its server, read and checked once from the client configuration:
  * {@code dispatcher.servers} (the first one), {@code port.https}, {@code path.certfile}, {@code login}
- * and {@code password} or {@code password.file}. Other keys of the worker's file are accepted (the
- * manual makes the two files one); any other key is reported on stderr with the closest known key.
+ * and {@code password} or {@code password.file}; or, instead of the login and password, a
+ * {@code certificate} to log in with ({@code x509.cert} and {@code x509.key}, or {@code x509.proxy}).
+ * Other keys of the worker's file are accepted (the manual makes the two files one); any other key
+ * is reported on stderr with the closest known key.
  */
-public record ClientSettings(String host, int port, Path certFile, String login, String password, String source) {
+public record ClientSettings(String host, int port, Path certFile, String login, String password, String source,
+                             Optional<CertificateFiles> certificate) {
     public static final String CONF_NAME = "xtremweb.client.conf";
     public static final String HOME_NAME = "xwrc";
     public static final int DEFAULT_PORT = 4325;
@@ -48,9 +51,20 @@ public record ClientSettings(String host, int port, Path certFile, String login,
     }
 
     public ClientSettings {
-        if (password == null) {
+        certificate = certificate == null ? Optional.empty() : certificate;
+        if (password == null && certificate.isEmpty()) {
             throw new IllegalArgumentException("password is required");
         }
+    }
+
+    /** Settings for a login and password. */
+    public ClientSettings(String host, int port, Path certFile, String login, String password, String source) {
+        this(host, port, certFile, login, password, source, Optional.empty());
+    }
+
+    /** The same server, logging in with this certificate instead of a password. */
+    public ClientSettings withCertificate(CertificateFiles files) {
+        return new ClientSettings(host, port, certFile, login, password, source, Optional.of(files));
     }
 
     /** The installation directory: {@code $XW_HOME}, else the {@code xw.home} system property, else the current one. */
@@ -71,7 +85,21 @@ public record ClientSettings(String host, int port, Path certFile, String login,
         return from(XwConfig.locate(explicit, installDir, CONF_NAME, HOME_NAME), prompt);
     }
 
+    /** The same, logging in with {@code certificate} (chosen on the command line) when given, whatever the file says. */
+    public static ClientSettings load(Optional<Path> explicit, Path installDir, PasswordPrompt prompt,
+                                      Optional<CertificateFiles> certificate) {
+        return from(XwConfig.locate(explicit, installDir, CONF_NAME, HOME_NAME), prompt, certificate);
+    }
+
     public static ClientSettings from(XwConfig config, PasswordPrompt prompt) {
+        return from(config, prompt, Optional.empty());
+    }
+
+    /**
+     * Reads the configuration; with a certificate (given, or configured by {@code x509.*}) neither
+     * login nor password is needed and no password is asked.
+     */
+    public static ClientSettings from(XwConfig config, PasswordPrompt prompt, Optional<CertificateFiles> given) {
         String servers = config.required("dispatcher.servers");
         String host = servers.split("[,\\s]+")[0];
         int port = config.integer("port.https", DEFAULT_PORT, 1, 65535);
@@ -80,6 +108,12 @@ public record ClientSettings(String host, int port, Path certFile, String login,
         if (!Files.isReadable(certFile)) {
             throw new ConfigException("key 'path.certfile' in " + config.source() + " names " + certFile
                     + ", which does not exist or is not readable");
+        }
+        Optional<CertificateFiles> certificate = given.isPresent() ? given : CertificateFiles.configured(config);
+        if (certificate.isPresent()) {
+            KnownKeys.CLIENT.check(config).forEach(LOG::warn);
+            return new ClientSettings(host, port, certFile, config.string("login", ""), config.string("password", ""),
+                    config.source(), certificate);
         }
         String login = config.required("login");
         // before a password prompt, so that a misspelt 'password' key is explained first
@@ -109,6 +143,6 @@ public record ClientSettings(String host, int port, Path certFile, String login,
     @Override
     public String toString() {
         return "ClientSettings[host=" + host + ", port=" + port + ", certFile=" + certFile + ", login=" + login
-                + ", password=***, source=" + source + "]";
+                + ", password=***, source=" + source + certificate.map(c -> ", certificate=" + c.certificate()).orElse("") + "]";
     }
 }

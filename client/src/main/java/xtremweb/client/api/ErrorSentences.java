@@ -5,6 +5,7 @@ import java.util.Optional;
 import xtremweb.common.config.ConfigException;
 import xtremweb.common.http.XwApiException;
 import xtremweb.common.http.XwConnectException;
+import xtremweb.common.x509.CredentialException;
 
 /**
  * The one sentence a person is shown for an error, the same on the command line and in the GUI:
@@ -19,7 +20,8 @@ public final class ErrorSentences {
     public static Optional<String> forPeople(Throwable error) {
         boolean expected = error instanceof XwApiException || error instanceof XwConnectException
                 || error instanceof IllegalArgumentException || error instanceof IllegalStateException
-                || error instanceof UncheckedIOException || error instanceof ConfigException;
+                || error instanceof UncheckedIOException || error instanceof ConfigException
+                || error instanceof CredentialException;
         return expected ? Optional.ofNullable(error.getMessage()) : Optional.empty();
     }
 }

@@ -4,6 +4,8 @@ import java.net.URI;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import xtremweb.common.config.ConfigException;
@@ -14,6 +16,8 @@ import xtremweb.common.http.XwHttpClient;
 import xtremweb.common.wire.LoginRequest;
 import xtremweb.common.wire.TokenResponse;
 import xtremweb.common.wire.UserView;
+import xtremweb.common.x509.Credential;
+import xtremweb.common.x509.CredentialFiles;
 
 /**
  * A logged-in conversation with one XtremWeb server, in the manual's vocabulary: this class logs in
@@ -29,8 +33,9 @@ public final class XwClient {
     public static final Duration DEFAULT_LOOP_DELAY = Duration.ofSeconds(1);
 
     private final Connection connection;
-    private final String login;
+    private volatile String login;
     private final String password;
+    private final Credential credential;
     private volatile TokenResponse session;
     private final Works works;
     private final Data data;
@@ -43,9 +48,14 @@ public final class XwClient {
     private final AnyKind anyKind;
 
     public XwClient(XwHttpClient http, String login, String password) {
+        this(http, login, password, null);
+    }
+
+    private XwClient(XwHttpClient http, String login, String password, Credential credential) {
         this.connection = new Connection(http);
         this.login = login;
         this.password = password;
+        this.credential = credential;
         this.works = new Works(connection);
         this.data = new Data(connection);
         this.apps = new Apps(connection, data);
@@ -57,11 +67,24 @@ public final class XwClient {
         this.anyKind = new AnyKind(connection);
     }
 
-    /** A client for the configured server, not logged in yet. */
+    /**
+     * A client for the configured server, not logged in yet. With a certificate in the settings, its
+     * files are read now; an encrypted key cannot be (no passphrase is asked): use
+     * {@link #open(ClientSettings, CredentialFiles.Passphrase)}.
+     */
     public static XwClient open(ClientSettings settings) {
+        return open(settings, CredentialFiles.Passphrase.none());
+    }
+
+    /** The same; the passphrase of an encrypted key is asked through {@code passphrase} (a terminal, a dialog). */
+    public static XwClient open(ClientSettings settings, CredentialFiles.Passphrase passphrase) {
+        return open(settings, settings.certificate().map(files -> files.read(passphrase)).orElse(null));
+    }
+
+    private static XwClient open(ClientSettings settings, Credential credential) {
         var certificates = readCertificates(settings);
-        XwHttpClient http = new XwHttpClient(XwHttpClient.serverUri(settings.host(), settings.port()), certificates);
-        return new XwClient(http, settings.login(), settings.password());
+        XwHttpClient http = new XwHttpClient(XwHttpClient.serverUri(settings.host(), settings.port()), certificates, credential);
+        return new XwClient(http, settings.login(), settings.password(), credential);
     }
 
     /**
@@ -69,7 +92,26 @@ public final class XwClient {
      * configuration key to fix and the file it is in.
      */
     public static XwClient openLoggedIn(ClientSettings settings) {
-        XwClient client = open(settings);
+        return loggedIn(open(settings), settings);
+    }
+
+    /** The same, asking an encrypted key's passphrase through {@code passphrase}. */
+    public static XwClient openLoggedIn(ClientSettings settings, CredentialFiles.Passphrase passphrase) {
+        return loggedIn(open(settings, passphrase), settings);
+    }
+
+    /**
+     * A client for the server of {@code settings}, logged in with {@code credential} (read with
+     * {@link CredentialFiles#read}, a proxy, a host certificate) instead of a login and password:
+     * the certificate login of the GUI. The private key signs the TLS handshake and never leaves
+     * this process; a refusal is an {@link XwApiException} (401 or 403) whose message says why in
+     * one sentence (expired, revoked, not registered...).
+     */
+    public static XwClient openLoggedIn(ClientSettings settings, Credential credential) {
+        return loggedIn(open(settings, credential), settings);
+    }
+
+    private static XwClient loggedIn(XwClient client, ClientSettings settings) {
         try {
             client.logIn();
         } catch (XwConnectException e) {
@@ -90,13 +132,25 @@ public final class XwClient {
         return connection.http.base();
     }
 
+    /** The login: as configured, or, after a certificate login, the one the server mapped the certificate to. */
     public String login() {
         return login;
     }
 
-    /** Logs in with the configured login and password; a refusal names the login, never the password. */
+    /** The certificate this client logs in with, if any. */
+    public Optional<Credential> credential() {
+        return Optional.ofNullable(credential);
+    }
+
+    /**
+     * Logs in with the configured login and password, or with the certificate; a refusal names the
+     * login or the certificate, never the password.
+     */
     public TokenResponse logIn() {
         XwHttpClient http = connection.http;
+        if (credential != null) {
+            return logInWithCertificate(http);
+        }
         try {
             session = http.post(Connection.API + "/login", new LoginRequest(login, password), TokenResponse.class);
         } catch (XwApiException e) {
@@ -111,6 +165,24 @@ public final class XwClient {
         return session;
     }
 
+    private TokenResponse logInWithCertificate(XwHttpClient http) {
+        try {
+            // No body: the server takes the identity from this connection's TLS handshake alone.
+            session = http.post(Connection.API + "/login/certificate", Map.of(), TokenResponse.class);
+        } catch (XwApiException e) {
+            if (e.status() == 401 || e.status() == 403) {
+                throw new XwApiException(e.status(), e.code(), "certificate login refused: " + e.getMessage());
+            }
+            throw e;
+        }
+        login = session.login();
+        http.token(session.token());
+        http.tokenRenewal(this::logInAgain);
+        LOG.debug("logged in to {} with the certificate of {} as {} ({}), token expires {}", http.base(), credential.identity(),
+                login, session.rights(), session.expires());
+        return session;
+    }
+
     /**
      * A long-running client (xwresult --xwwait, a macro) outlives its token: on the first 401 it
      * logs in again, once per refused call; if that fails too, the user is told in one sentence.
@@ -121,6 +193,10 @@ public final class XwClient {
         try {
             return logIn().token();
         } catch (XwApiException e) {
+            if (credential != null && (e.status() == 401 || e.status() == 403)) {
+                throw new XwApiException(e.status(), e.code(), "the server no longer accepts the session of '" + login
+                        + "' (token expired or revoked) and logging in again was refused: " + e.getMessage());
+            }
             if (e.status() == 401) {
                 throw new XwApiException(401, e.code(), "the server no longer accepts the session of '" + login
                         + "' (token expired or revoked) and logging in again was refused: the password changed"

@@ -135,6 +135,35 @@ class ClientSettingsTest {
     }
 
     @Test
+    void aConfiguredCertificateNeedsNeitherLoginNorPassword() {
+        values.remove("login");
+        values.put("x509.cert", "usercert.pem");
+        values.put("x509.key", "userkey.pem");
+        ClientSettings settings = ClientSettings.from(XwConfig.of(values, "test.conf", dir), (login, host) -> {
+            throw new AssertionError("a password was asked");
+        });
+        assertThat(settings.certificate()).contains(new CertificateFiles(dir.resolve("usercert.pem"), Optional.of(dir.resolve("userkey.pem"))));
+    }
+
+    @Test
+    void aCertificateGivenOnTheCommandLineWinsOverTheConfiguredPassword() {
+        values.put("password", "secret");
+        CertificateFiles proxy = new CertificateFiles(Path.of("/tmp/x509up_u1000"), Optional.empty());
+        ClientSettings settings = ClientSettings.from(XwConfig.of(values, "test.conf", dir), ClientSettings.PasswordPrompt.none(),
+                Optional.of(proxy));
+        assertThat(settings.certificate()).contains(proxy);
+        assertThat(settings.toString()).doesNotContain("secret");
+    }
+
+    @Test
+    void aKeyWithoutItsCertificateIsRefusedNamingTheKeys() {
+        values.put("password", "secret");
+        values.put("x509.key", "userkey.pem");
+        assertThatThrownBy(this::settings).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("key 'x509.key' in test.conf needs 'x509.cert'");
+    }
+
+    @Test
     void aMisspeltKeyIsReportedButNeverStopsTheClientAndTheWorkersKeysAreAccepted() {
         values.put("password", "secret");
         values.put("pasword.file", "pw");

@@ -27,7 +27,8 @@ import java.util.TreeSet;
 public final class KnownKeys {
     /** The worker's keys ({@code conf/xtremweb.worker.conf}). */
     public static final KnownKeys WORKER = new KnownKeys("worker",
-            List.of("dispatcher.servers", "port.https", "path.certfile", "login", "password", "password.file", "host.name",
+            List.of("dispatcher.servers", "port.https", "path.certfile", "login", "password", "password.file", "x509.cert", "x509.key",
+                    "host.name",
                     "path.home", "path.tmpdir", "workpool.size", "job.timeout", "job.memory.max", "job.file.max",
                     "sandbox.enable", "sandbox.network", "activator.class", "activator.date", "cpuload",
                     "cpuload.hysteresis", "cpuload.resume.delay", "activator.idle.delay", "activator.period",
@@ -41,7 +42,8 @@ public final class KnownKeys {
 
     /** The client's keys: its own, and the worker's, which it does not use. */
     public static final KnownKeys CLIENT = new KnownKeys("client",
-            List.of("dispatcher.servers", "port.https", "path.certfile", "login", "password", "password.file"),
+            List.of("dispatcher.servers", "port.https", "path.certfile", "login", "password", "password.file", "x509.cert",
+                    "x509.key", "x509.proxy"),
             List.of(), WORKER.everyKey());
 
     private static final int NEAR = 2;

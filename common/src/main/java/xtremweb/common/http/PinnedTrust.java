@@ -15,6 +15,7 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManager;
@@ -47,9 +48,18 @@ public final class PinnedTrust {
 
     /** An SSL context for TLS 1.2/1.3 that accepts only the given certificates as the server's. */
     public static SSLContext sslContext(List<X509Certificate> pinned) {
+        return sslContext(pinned, null);
+    }
+
+    /**
+     * The same, offering {@code clientKeys} (a user's or host's certificate) when the server asks
+     * for a client certificate; null offers none.
+     */
+    public static SSLContext sslContext(List<X509Certificate> pinned, KeyManager clientKeys) {
         try {
             SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, new TrustManager[] {new PinnedTrustManager(pinned)}, null);
+            context.init(clientKeys == null ? null : new KeyManager[] {clientKeys}, new TrustManager[] {new PinnedTrustManager(pinned)},
+                    null);
             return context;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("TLS is not available in this JVM", e);

@@ -26,6 +26,7 @@ import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLParameters;
 import xtremweb.common.json.Json;
 import xtremweb.common.wire.Problem;
+import xtremweb.common.x509.Credential;
 
 /**
  * Calls the server's {@code /api/v1/} over HTTPS with the pinned certificate and a bearer token.
@@ -58,11 +59,20 @@ public final class XwHttpClient {
     }
 
     public XwHttpClient(URI base, List<X509Certificate> pinnedServerCertificates) {
+        this(base, pinnedServerCertificates, null);
+    }
+
+    /**
+     * A client that also presents {@code credential} (a user's or host's certificate, or a proxy)
+     * when the server asks for a client certificate, for {@code POST /api/v1/login/certificate};
+     * null presents none. The private key signs the TLS handshake and never leaves this process.
+     */
+    public XwHttpClient(URI base, List<X509Certificate> pinnedServerCertificates, Credential credential) {
         this.base = base;
         SSLParameters tls = new SSLParameters();
         tls.setProtocols(new String[] {"TLSv1.3", "TLSv1.2"});
         this.http = HttpClient.newBuilder()
-                .sslContext(PinnedTrust.sslContext(pinnedServerCertificates))
+                .sslContext(PinnedTrust.sslContext(pinnedServerCertificates, credential == null ? null : credential.keyManager()))
                 .sslParameters(tls)
                 .connectTimeout(Duration.ofSeconds(10))
                 .followRedirects(HttpClient.Redirect.NEVER)

@@ -1,12 +1,21 @@
 package xtremweb.common.wire;
 
 import xtremweb.common.model.UserRights;
+import xtremweb.common.x509.DistinguishedNames;
 
 /**
  * {@code POST /api/v1/users} (SUPER_USER only): a new account. {@code usergroup} is a user group
  * label or UID, or null for none. The password travels once, over TLS, and is stored hashed.
+ * {@code dn}, optional, is the subject of the certificate that logs the user in without a password,
+ * in the slash form ({@code /DC=org/DC=example/CN=Jane Doe}) or RFC 2253 ({@code CN=Jane Doe,DC=example,DC=org}),
+ * kept in the canonical slash form; with a DN the password may be left out (null): the user then
+ * logs in by certificate only.
  */
-public record UserCreate(String login, String password, String email, UserRights rights, String usergroup) {
+public record UserCreate(String login, String password, String email, UserRights rights, String usergroup, String dn) {
+    public UserCreate(String login, String password, String email, UserRights rights, String usergroup) {
+        this(login, password, email, rights, usergroup, null);
+    }
+
     /** Letters, digits and {@code . _ @ -}: what a login may contain, nothing a shell or SQL would interpret. */
     public static final String LOGIN_PATTERN = "[A-Za-z0-9][A-Za-z0-9._@-]{0,99}";
 
@@ -14,7 +23,13 @@ public record UserCreate(String login, String password, String email, UserRights
         if (login == null || !login.matches(LOGIN_PATTERN)) {
             throw new IllegalArgumentException("a login is 1 to 100 letters, digits, '.', '_', '@' or '-', got '" + login + "'");
         }
-        if (password == null || password.length() < 8 || password.length() > LoginRequest.MAX_PASSWORD_CHARS) {
+        if (dn != null) {
+            dn = DistinguishedNames.parse(dn);
+        }
+        if (password == null && dn == null) {
+            throw new IllegalArgumentException("a user needs a password, a certificate DN (dn), or both");
+        }
+        if (password != null && (password.length() < 8 || password.length() > LoginRequest.MAX_PASSWORD_CHARS)) {
             throw new IllegalArgumentException("a password is 8 to " + LoginRequest.MAX_PASSWORD_CHARS + " characters");
         }
         if (rights == null) {
@@ -27,6 +42,6 @@ public record UserCreate(String login, String password, String email, UserRights
 
     @Override
     public String toString() {
-        return "UserCreate[login=" + login + ", rights=" + rights + ", usergroup=" + usergroup + ", password=***]";
+        return "UserCreate[login=" + login + ", rights=" + rights + ", usergroup=" + usergroup + ", dn=" + dn + ", password=***]";
     }
 }

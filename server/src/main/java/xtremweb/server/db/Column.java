@@ -27,6 +27,7 @@ public enum Column {
     PILOT_CLUSTER("pilot_grants", "cluster", 100),
     USER_LOGIN("users", "login", 100),
     USER_EMAIL("users", "email", 255),
+    USER_DN("users", "dn", 512),
     USERGROUP_NAME("usergroups", "name", 100),
     SESSION_NAME("sessions", "name", 100),
     GROUP_NAME("workgroups", "name", 100);

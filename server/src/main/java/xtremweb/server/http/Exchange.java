@@ -6,10 +6,13 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Fields;
@@ -70,6 +73,19 @@ public final class Exchange {
     /** The client's IP address, for throttling failed logins. */
     public String remoteAddress() {
         return Request.getRemoteAddr(request);
+    }
+
+    /**
+     * The certificate chain the client presented in this connection's TLS handshake, its own
+     * certificate first; empty when it presented none. Only the handshake proves that the client
+     * holds the key, so no header or body can stand in for it.
+     */
+    public List<X509Certificate> peerCertificates() {
+        if (request.getAttribute(EndPoint.SslSessionData.ATTRIBUTE) instanceof EndPoint.SslSessionData tls
+                && tls.peerCertificates() != null) {
+            return List.of(tls.peerCertificates());
+        }
+        return List.of();
     }
 
     /** The bearer token of an authenticated request (after {@link #caller()}), e.g. to revoke it. */

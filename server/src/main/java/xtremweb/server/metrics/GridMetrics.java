@@ -144,6 +144,15 @@ public final class GridMetrics {
         loginsThrottled.increment();
     }
 
+    /**
+     * A certificate login: {@code outcome} is {@code accepted} or why it was refused ({@code expired},
+     * {@code revoked}, {@code untrusted}, {@code not-registered}...; a handful of fixed words).
+     */
+    public void certificateLogin(String outcome) {
+        Counter.builder("xtremweb.logins.certificate").description("certificate logins, by outcome (accepted or the refusal's reason)")
+                .tag("outcome", outcome).register(registry).increment();
+    }
+
     /** A value read when scraped (a queue's length, say); {@code name} without the {@code xtremweb.} prefix. */
     public void gauge(String name, String description, Supplier<Number> value) {
         Gauge.builder("xtremweb." + name, value).description(description).register(registry);

@@ -90,6 +90,22 @@ public final class Sessions {
         return new TokenResponse(token, expires, u.uid(), u.login(), u.rights());
     }
 
+    /**
+     * A token for a user whose identity was proved without a password (by a certificate), expiring
+     * after {@code token.ttl} or at {@code notAfter}, whichever comes first: a session never outlives
+     * the certificate or proxy it was opened with.
+     */
+    public TokenResponse issue(UserRow user, Instant notAfter) {
+        String token = TOKEN_PREFIX + Secrets.random(32);
+        Instant now = clock.instant();
+        Instant expires = now.plus(ttl).isAfter(notAfter) ? notAfter : now.plus(ttl);
+        jdbc.tx("store token", c -> {
+            tokens.insert(c, Secrets.sha256Hex(token), user.uid(), now, expires);
+            return null;
+        });
+        return new TokenResponse(token, expires, user.uid(), user.login(), user.rights());
+    }
+
     /** Revokes the token (logout); later calls with it get 401. */
     public void logout(String token) {
         String hash = Secrets.sha256Hex(token);

@@ -48,10 +48,19 @@ public final class UserAdmin {
                     + " user; only a SUPER_USER creates users, and never above its own level");
         }
         Column.USER_EMAIL.name("email", request.email());
-        String hash = hasher.hash(request.password());
+        Column.USER_DN.name("dn", request.dn());
+        // A certificate-only user gets the hash of a secret nobody knows: no password logs it in.
+        String hash = hasher.hash(request.password() != null ? request.password() : Secrets.random(32));
         UserRow created = jdbc.tx("create user", c -> {
             if (users.loginTaken(c, request.login())) {
                 throw new Conflict("login '" + request.login() + "' is taken (or was used by a deleted user); choose another");
+            }
+            if (request.dn() != null) {
+                Optional<String> holder = users.loginWithDn(c, request.dn());
+                if (holder.isPresent()) {
+                    throw new Conflict("the DN " + request.dn() + " belongs to user '" + holder.get()
+                            + "' already; a certificate logs in exactly one user");
+                }
             }
             String groupUid = null;
             if (request.usergroup() != null && !request.usergroup().isBlank()) {
@@ -60,11 +69,12 @@ public final class UserAdmin {
                                 + "'; create it with xwsendusergroup or list them with xwusergroups"));
             }
             UserRow row = new UserRow(UUID.randomUUID().toString(), request.login(), hash, request.email(),
-                    request.rights(), groupUid, clock.instant());
+                    request.rights(), groupUid, clock.instant(), request.dn());
             users.insert(c, row);
             return row;
         });
-        LOG.info("{} created user {} ({}, group {})", caller.login(), created.login(), created.rights(), created.usergroupUid());
+        LOG.info("{} created user {} ({}, group {}{})", caller.login(), created.login(), created.rights(), created.usergroupUid(),
+                created.dn() == null ? "" : ", certificate " + created.dn());
         return created;
     }
 

@@ -12,10 +12,10 @@ import xtremweb.server.db.Jdbc;
 
 /** The users table. */
 public final class UserRepository {
-    private static final String COLUMNS = "uid, login, password_hash, email, rights, usergroup_uid, created";
+    private static final String COLUMNS = "uid, login, password_hash, email, rights, usergroup_uid, created, dn";
 
     public void insert(Connection c, UserRow user) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO users (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO users (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
             ps.setString(1, user.uid());
             ps.setString(2, user.login());
             ps.setString(3, user.passwordHash());
@@ -23,6 +23,7 @@ public final class UserRepository {
             ps.setString(5, user.rights().name());
             ps.setString(6, user.usergroupUid());
             Jdbc.setInstant(ps, 7, user.created());
+            ps.setString(8, user.dn());
             ps.executeUpdate();
         }
     }
@@ -41,6 +42,21 @@ public final class UserRepository {
     /** A user that is not deleted: a deleted user's tokens and hosts stop working with this. */
     public Optional<UserRow> byUid(Connection c, String uid) throws SQLException {
         return one(c, "SELECT " + COLUMNS + " FROM users WHERE uid = ? AND deleted = FALSE", uid);
+    }
+
+    /** The user a certificate subject (canonical slash form) logs in as. */
+    public Optional<UserRow> byDn(Connection c, String dn) throws SQLException {
+        return one(c, "SELECT " + COLUMNS + " FROM users WHERE dn = ? AND deleted = FALSE", dn);
+    }
+
+    /** The login of the user that has this DN, if any: a DN maps to exactly one user. */
+    public Optional<String> loginWithDn(Connection c, String dn) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT login FROM users WHERE dn = ?")) {
+            ps.setString(1, dn);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        }
     }
 
     /** Any login ever used, deleted or not: logins stay unique across history. */
@@ -70,8 +86,9 @@ public final class UserRepository {
         }
     }
 
+    /** Marks the user deleted; its DN is released, so that a new account may be given that certificate. */
     public boolean markDeleted(Connection c, String uid) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE users SET deleted = TRUE WHERE uid = ? AND deleted = FALSE")) {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE users SET deleted = TRUE, dn = NULL WHERE uid = ? AND deleted = FALSE")) {
             ps.setString(1, uid);
             return ps.executeUpdate() == 1;
         }
@@ -90,7 +107,7 @@ public final class UserRepository {
             while (rs.next()) {
                 rows.add(new UserRow(rs.getString("uid"), rs.getString("login"), rs.getString("password_hash"),
                         rs.getString("email"), UserRights.valueOf(rs.getString("rights")), rs.getString("usergroup_uid"),
-                        Jdbc.getInstant(rs, "created")));
+                        Jdbc.getInstant(rs, "created"), rs.getString("dn")));
             }
             return rows;
         }

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,7 +29,21 @@ import xtremweb.worker.activator.ActivatorSettings;
  */
 public record WorkerConfig(String serverHost, int serverPort, Path certFile, String login, String password,
                            Path home, Path tmpDir, int poolSize, Duration jobTimeout, ActivatorSettings activator,
-                           Execution execution, String hostName) {
+                           Execution execution, String hostName, Optional<HostCertificate> hostCertificate) {
+    /**
+     * A host certificate the worker logs in with instead of a login and password: {@code x509.cert}
+     * (the certificate, or a proxy file holding its key) and {@code x509.key} (its unencrypted key,
+     * when in a file of its own, like {@code /etc/grid-security/hostkey.pem}).
+     */
+    public record HostCertificate(Path certificate, Optional<Path> key) {
+    }
+
+    public WorkerConfig(String serverHost, int serverPort, Path certFile, String login, String password, Path home, Path tmpDir,
+                        int poolSize, Duration jobTimeout, ActivatorSettings activator, Execution execution, String hostName) {
+        this(serverHost, serverPort, certFile, login, password, home, tmpDir, poolSize, jobTimeout, activator, execution, hostName,
+                Optional.empty());
+    }
+
     /**
      * How jobs run: {@code sandbox.enable} (bubblewrap when installed), {@code sandbox.network},
      * {@code job.memory.max} and {@code job.file.max} in MiB (0 = no limit).
@@ -58,6 +73,7 @@ public record WorkerConfig(String serverHost, int serverPort, Path certFile, Str
         Objects.requireNonNull(activator, "activator");
         Objects.requireNonNull(execution, "execution");
         Objects.requireNonNull(hostName, "hostName");
+        hostCertificate = hostCertificate == null ? Optional.empty() : hostCertificate;
     }
 
     /** Reads and validates every key; a {@link ConfigException} names the key and the file to fix. */
@@ -80,8 +96,10 @@ public record WorkerConfig(String serverHost, int serverPort, Path certFile, Str
                     + ") does not exist or is not readable; copy the server's xwserver.pem there");
         }
 
-        String login = conf.required("login");
-        String password = password(conf);
+        Optional<HostCertificate> hostCertificate = hostCertificate(conf);
+        // With a host certificate, the server names the account: no login or password here.
+        String login = hostCertificate.isPresent() ? conf.string("login", "") : conf.required("login");
+        String password = hostCertificate.isPresent() ? "" : password(conf);
 
         Path home = conf.path("path.home", DEFAULT_HOME);
         Path tmp = conf.optionalPath("path.tmpdir").orElse(Path.of(System.getProperty("java.io.tmpdir")));
@@ -93,7 +111,7 @@ public record WorkerConfig(String serverHost, int serverPort, Path certFile, Str
                 (long) conf.integer("job.memory.max", 0, 0, Integer.MAX_VALUE) << 20,
                 (long) conf.integer("job.file.max", 0, 0, Integer.MAX_VALUE) << 20);
         return new WorkerConfig(host, port, cert, login, password, home, tmp, pool, Duration.ofSeconds(timeout), activator,
-                execution, hostName(conf));
+                execution, hostName(conf), hostCertificate);
     }
 
     private static String hostName(XwConfig conf) {
@@ -113,6 +131,21 @@ public record WorkerConfig(String serverHost, int serverPort, Path certFile, Str
             String env = System.getenv("HOSTNAME");
             return env == null || env.isBlank() ? "unknown-host" : env;
         }
+    }
+
+    private static Optional<HostCertificate> hostCertificate(XwConfig conf) {
+        Optional<Path> certificate = conf.optionalPath("x509.cert");
+        Optional<Path> key = conf.optionalPath("x509.key");
+        if (key.isPresent() && certificate.isEmpty()) {
+            throw new ConfigException("key 'x509.key' in " + conf.source() + " needs 'x509.cert', the host certificate of that key");
+        }
+        for (Path file : key.isPresent() ? List.of(certificate.get(), key.get()) : certificate.stream().toList()) {
+            if (!Files.isReadable(file)) {
+                throw new ConfigException("the host certificate file " + file + " (key 'x509.cert' or 'x509.key' in " + conf.source()
+                        + ") does not exist or is not readable by this user");
+            }
+        }
+        return certificate.map(c -> new HostCertificate(c, key));
     }
 
     private static String password(XwConfig conf) {
@@ -137,7 +170,8 @@ public record WorkerConfig(String serverHost, int serverPort, Path certFile, Str
 
     @Override
     public String toString() {
-        return "WorkerConfig[server=" + serverHost + ":" + serverPort + ", login=" + login + ", password=***, home=" + home
+        return "WorkerConfig[server=" + serverHost + ":" + serverPort + ", login=" + login + ", password=***"
+                + hostCertificate.map(c -> ", certificate=" + c.certificate()).orElse("") + ", home=" + home
                 + ", tmpDir=" + tmpDir + ", poolSize=" + poolSize + ", jobTimeout=" + jobTimeout.toSeconds() + "s, activator="
                 + activator + ", " + execution + ", hostName=" + hostName + "]";
     }

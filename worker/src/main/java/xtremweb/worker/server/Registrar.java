@@ -1,15 +1,21 @@
 package xtremweb.worker.server;
 
+import java.net.URI;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 import xtremweb.common.http.XwApiException;
 import xtremweb.common.http.XwHttpClient;
 import xtremweb.common.wire.HostCredential;
 import xtremweb.common.wire.HostRegistration;
 import xtremweb.common.wire.LoginRequest;
 import xtremweb.common.wire.TokenResponse;
+import xtremweb.common.x509.Credential;
 
 /**
  * How the worker gets its host credential: with its account's login and password (the default),
- * or, for a pilot job, with the grant its bridge handed it. {@code http} carries no token of its own;
+ * with a host certificate, or, for a pilot job, with the grant its bridge handed it. {@code http} carries no token of its own;
  * failures are the HTTP client's exceptions.
  */
 @FunctionalInterface
@@ -45,6 +51,31 @@ public interface Registrar {
             } finally {
                 http.token(null);
             }
+        };
+    }
+
+    /**
+     * Logs in with a host certificate, which the server maps to the account registered with its DN,
+     * then registers the host. {@code certificate} is read at each log-in, so a renewed certificate or
+     * a fresh proxy is taken without a restart; the key signs the TLS handshake and never leaves.
+     * A certificate the server refuses (401: expired, revoked, untrusted; 403: a DN of no account)
+     * is refused for good.
+     */
+    static Registrar certificate(URI server, List<X509Certificate> pinned, Supplier<Credential> certificate) {
+        return (unused, host) -> {
+            XwHttpClient http = new XwHttpClient(server, pinned, certificate.get());
+            TokenResponse token;
+            try {
+                // No body: the server takes the identity from the TLS handshake alone.
+                token = http.post("/api/v1/login/certificate", Map.of(), TokenResponse.class);
+            } catch (XwApiException e) {
+                if (e.status() == 401 || e.status() == 403) {
+                    throw new Refused(e);
+                }
+                throw e;
+            }
+            http.token(token.token());
+            return http.post("/api/v1/worker/register", host, HostCredential.class);
         };
     }
 }

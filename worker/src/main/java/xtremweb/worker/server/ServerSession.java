@@ -15,6 +15,7 @@ import xtremweb.common.http.XwConnectException;
 import xtremweb.common.http.XwHttpClient;
 import xtremweb.common.wire.Goodbye;
 import xtremweb.common.wire.HostCredential;
+import xtremweb.common.x509.CredentialException;
 
 /**
  * The worker's authenticated link to the server. Logs in with the worker account, registers the host
@@ -133,6 +134,9 @@ public final class ServerSession {
             } catch (XwApiException e) {
                 LOG.error("the server at {} refused the host registration of login '{}' (HTTP {} {}): {}; retrying in {} s",
                         server(), login, e.status(), e.code(), e.getMessage(), backoff.next().toSeconds());
+            } catch (CredentialException e) {
+                // The host certificate's files are read at each log-in: one being replaced may be unreadable for a moment.
+                LOG.error("cannot use the host certificate: {}; retrying in {} s", e.getMessage(), backoff.next().toSeconds());
             }
             // next() above already advanced; pause for the delay just announced
             if (!stop.pause(backoff.current())) {

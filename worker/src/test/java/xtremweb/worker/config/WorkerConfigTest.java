@@ -97,6 +97,31 @@ class WorkerConfigTest {
     }
 
     @Test
+    void aHostCertificateReplacesTheLoginAndPassword() throws IOException {
+        values.remove("login");
+        values.remove("password");
+        Files.writeString(home.resolve("keys/hostcert.pem"), "pem");
+        Files.writeString(home.resolve("keys/hostkey.pem"), "pem");
+        values.put("x509.cert", "keys/hostcert.pem");
+        values.put("x509.key", "keys/hostkey.pem");
+
+        WorkerConfig config = parse();
+
+        assertThat(config.hostCertificate()).contains(new WorkerConfig.HostCertificate(home.resolve("keys/hostcert.pem"),
+                java.util.Optional.of(home.resolve("keys/hostkey.pem"))));
+        assertThat(config.toString()).contains("certificate=" + home.resolve("keys/hostcert.pem"));
+    }
+
+    @Test
+    void aHostKeyWithoutItsCertificateOrAMissingCertificateFileIsRefusedNamingTheKey() {
+        values.put("x509.key", "keys/hostkey.pem");
+        assertThatThrownBy(this::parse).isInstanceOf(ConfigException.class).hasMessageContaining("'x509.key' in test.conf needs 'x509.cert'");
+        values.remove("x509.key");
+        values.put("x509.cert", "keys/nope.pem");
+        assertThatThrownBy(this::parse).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("the host certificate file " + home.resolve("keys/nope.pem"));
+    }
+
     void aMisspeltActivationOrSandboxKeyStopsTheWorkerNamingTheKeyAndTheFile() {
         values.put("activator.clas", "DateActivator");
         assertThatThrownBy(this::parse).isInstanceOf(ConfigException.class).hasMessageContaining("'activator.clas'")

@@ -1,0 +1,70 @@
+package xtremweb.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import xtremweb.client.api.CertificateFiles;
+import xtremweb.client.api.XwClient;
+import xtremweb.common.x509.CredentialException;
+
+/** --xwcert, --xwkey and --xwproxy reach the login, before or after the command name, and their mistakes are usage errors. */
+class CertificateOptionsTest {
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+    private final List<Optional<CertificateFiles>> chosen = new ArrayList<>();
+
+    /** Records the certificate each command logs in with, then fails the way a refused certificate does. */
+    private final ClientMain.Connector recording = new ClientMain.Connector() {
+        @Override
+        public XwClient connect(Optional<Path> config) {
+            return connect(config, Optional.empty());
+        }
+
+        @Override
+        public XwClient connect(Optional<Path> config, Optional<CertificateFiles> certificate) {
+            chosen.add(certificate);
+            throw new CredentialException("the certificate file /nowhere/usercert.pem does not exist");
+        }
+    };
+
+    private int run(String... args) {
+        return ClientMain.commandLine(new ClientMain(recording, Optional::empty), new PrintWriter(out, true),
+                new PrintWriter(err, true)).execute(args);
+    }
+
+    @Test
+    void theCertificateAndItsKeyGoToTheLoginWhereverTheyAreWritten() {
+        run("xwworks", "--xwcert", "/home/me/.globus/usercert.pem", "--xwkey", "/home/me/.globus/userkey.pem");
+        run("--xwcert", "/tmp/x509up_u1000", "xwusers");
+        assertThat(chosen).containsExactly(
+                Optional.of(new CertificateFiles(Path.of("/home/me/.globus/usercert.pem"), Optional.of(Path.of("/home/me/.globus/userkey.pem")))),
+                Optional.of(new CertificateFiles(Path.of("/tmp/x509up_u1000"), Optional.empty())));
+    }
+
+    @Test
+    void withoutCertificateOptionsTheConfigurationDecides() {
+        run("xwworks");
+        assertThat(chosen).containsExactly(Optional.empty());
+    }
+
+    @Test
+    void aCertificateThatCannotBeUsedIsOneLineAndExitFour() {
+        assertThat(run("xwworks", "--xwcert", "/nowhere/usercert.pem")).isEqualTo(ExitCodes.DENIED);
+        assertThat(err.toString().strip()).isEqualTo("xtremweb.client: the certificate file /nowhere/usercert.pem does not exist");
+    }
+
+    @Test
+    void aKeyWithoutItsCertificateOrTwoCertificatesAreUsageErrors() {
+        assertThat(run("xwworks", "--xwkey", "userkey.pem")).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("--xwkey needs --xwcert");
+        assertThat(run("xwworks", "--xwcert", "usercert.pem", "--xwproxy")).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("either --xwcert FILE or --xwproxy");
+        assertThat(chosen).isEmpty();
+    }
+}

@@ -3,6 +3,8 @@ package xtremweb.server.data;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -17,12 +19,22 @@ import xtremweb.server.user.Secrets;
  * temporary file while their size and SHA-256 are computed, and are moved in place atomically.
  * Resumable uploads grow {@code <home>/data/partial/<uid>} piece by piece; its length is how much
  * arrived, so a restarted server still knows where an upload stopped.
+ *
+ * <p>Content reaches the disk before the row that points at it commits: a received file is
+ * fsynced before it is accepted, and the directory that gains its name is fsynced after the
+ * rename, so an acknowledged upload survives a power cut, not only a kill of the server.
  */
 public final class DataStore {
     private final Path root;
+    private final Fsync fsync;
 
     public DataStore(Path root) throws IOException {
+        this(root, Fsync.DISK);
+    }
+
+    DataStore(Path root, Fsync fsync) throws IOException {
         this.root = root;
+        this.fsync = fsync;
         Files.createDirectories(root.resolve("tmp"));
         Files.createDirectories(root.resolve("partial"));
     }
@@ -58,17 +70,22 @@ public final class DataStore {
     public Appended append(String uid, long offset, InputStream in) throws IOException {
         Path partial = partial(uid);
         MessageDigest digest = offset == 0 ? Secrets.digest() : null;
-        try (var channel = java.nio.channels.FileChannel.open(partial, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+        try (FileChannel channel = FileChannel.open(partial, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
             channel.truncate(offset);
             channel.position(offset);
-            OutputStream out = java.nio.channels.Channels.newOutputStream(channel);
+            OutputStream out = Channels.newOutputStream(channel);
             try {
                 in.transferTo(digest == null ? out : new DigestOutputStream(out, digest));
             } catch (RuntimeException e) {
                 channel.truncate(offset);
                 throw e;
             }
+            // What upload-offset answers must be on the disk: after a power cut the client resumes from it.
+            fsync.file(channel, partial);
             long size = channel.size();
+            if (offset == 0) {
+                fsync.directory(partial.getParent());
+            }
             return new Appended(size, digest == null ? null : new Received(partial, size, HexFormat.of().formatHex(digest.digest())));
         }
     }
@@ -95,8 +112,9 @@ public final class DataStore {
         Path tmp = Files.createTempFile(root.resolve("tmp"), "upload-", ".part");
         MessageDigest digest = Secrets.digest();
         long size;
-        try (OutputStream out = new DigestOutputStream(Files.newOutputStream(tmp), digest)) {
-            size = in.transferTo(out);
+        try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+            size = in.transferTo(new DigestOutputStream(Channels.newOutputStream(channel), digest));
+            fsync.file(channel, tmp);
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(tmp);
             throw e;
@@ -110,8 +128,33 @@ public final class DataStore {
         // results a second, look first.
         if (!Files.isDirectory(target.getParent())) {
             Files.createDirectories(target.getParent());
+            fsync.directory(root);
         }
         Files.move(received.file(), target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        fsync.directory(target.getParent());
+    }
+
+    /** Forcing written bytes and directory entries to the disk (a seam so a test can see the order). */
+    interface Fsync {
+        Fsync DISK = new Fsync() {
+        };
+
+        default void file(FileChannel channel, Path file) throws IOException {
+            channel.force(false);
+        }
+
+        /**
+         * Makes a directory's entries (a file created or renamed into it) durable. Linux and macOS
+         * allow fsync on a directory; where the platform refuses (Windows), its file system
+         * journals renames itself and there is nothing more to do.
+         */
+        default void directory(Path directory) throws IOException {
+            try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
+                channel.force(true);
+            } catch (java.nio.file.AccessDeniedException | UnsupportedOperationException e) {
+                // Windows: a directory cannot be opened as a channel.
+            }
+        }
     }
 
     public void discard(Received received) throws IOException {

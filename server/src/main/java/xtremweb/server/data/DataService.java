@@ -117,8 +117,13 @@ public final class DataService {
                 refuseOverLimits(data.ownerUid(), uid, data.name(), expected);
             }
             DataStore.Received received = DiskFailures.storing(store, new LimitedInputStream(body, allowance, refusal), store::receive);
-            store.delete(uid);
-            return finish(data, received);
+            try {
+                store.delete(uid);
+                return finish(data, received);
+            } catch (IOException | RuntimeException e) {
+                store.discard(received);
+                throw e;
+            }
         }
         ContentRange range = ContentRange.parse(contentRange.get());
         if (data.declaredSize() != null && data.declaredSize() != range.total()) {

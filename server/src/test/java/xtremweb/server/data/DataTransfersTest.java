@@ -197,6 +197,21 @@ class DataTransfersTest {
         assertThat(http.send(get(resumable).build(), HttpResponse.BodyHandlers.ofByteArray()).body()).isEqualTo(bytes);
     }
 
+    @Test
+    void aResumableUploadWholeOnDiskButNotRecordedIsFinishedByAnyPieceSentAgain() throws Exception {
+        byte[] bytes = random(90_000);
+        String uid = create("whole.bin", bytes.length, sha256(bytes));
+        // As a server killed after the last piece was written and before its row changed leaves it.
+        Files.write(temp.resolve("home/data/partial/" + uid), bytes);
+        assertThat(json(send("GET", "/api/v1/datas/" + uid + "/upload-offset", null)).get("offset").asLong()).isEqualTo(90_000);
+
+        HttpResponse<String> last = put(uid, Arrays.copyOfRange(bytes, 89_999, 90_000), "bytes 89999-89999/90000");
+        assertThat(last.statusCode()).as(last.body()).isEqualTo(200);
+        assertThat(json(last).get("status").asText()).isEqualTo("AVAILABLE");
+        assertThat(http.send(get(uid).build(), HttpResponse.BodyHandlers.ofByteArray()).body()).isEqualTo(bytes);
+        assertThat(temp.resolve("home/data/partial")).isEmptyDirectory();
+    }
+
     private String create(String name, long size, String sha) throws Exception {
         var body = new java.util.HashMap<String, Object>();
         body.put("name", name);

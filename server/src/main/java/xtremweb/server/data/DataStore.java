@@ -74,10 +74,21 @@ public final class DataStore {
         return root.resolve("partial").resolve(path(uid).getFileName());
     }
 
-    /** Bytes of a resumable upload received so far (0 when none started). */
+    /**
+     * Bytes of a resumable upload received so far (0 when none started). Once the last piece is
+     * in, the file is renamed into place before its row says so: a server killed in between
+     * leaves the whole content there and no partial, which counts as all received.
+     */
     public long received(String uid) throws IOException {
+        Path file = resumable(uid);
+        return Files.exists(file) ? Files.size(file) : 0;
+    }
+
+    /** The partial file, or the content already renamed into place when there is no partial. */
+    private Path resumable(String uid) {
         Path partial = partial(uid);
-        return Files.exists(partial) ? Files.size(partial) : 0;
+        Path content = path(uid);
+        return !Files.exists(partial) && Files.exists(content) ? content : partial;
     }
 
     /**
@@ -118,7 +129,7 @@ public final class DataStore {
 
     /** A completed resumable upload, hashed from disk (the pieces came in separate requests). */
     public Received completed(String uid) throws IOException {
-        Path partial = partial(uid);
+        Path partial = resumable(uid);
         MessageDigest digest = Secrets.digest();
         long size = 0;
         byte[] buffer = new byte[1 << 16];
@@ -158,7 +169,9 @@ public final class DataStore {
             Files.createDirectories(target.getParent());
             fsync.directory(root);
         }
-        Files.move(received.file(), target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        if (!received.file().equals(target)) {
+            Files.move(received.file(), target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        }
         release(received.file());
         fsync.directory(target.getParent());
     }

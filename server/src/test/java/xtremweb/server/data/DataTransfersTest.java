@@ -212,6 +212,22 @@ class DataTransfersTest {
         assertThat(temp.resolve("home/data/partial")).isEmptyDirectory();
     }
 
+    @Test
+    void aResumableUploadRenamedIntoPlaceButNotRecordedCountsAsWholeAndIsFinishedByAPieceSentAgain() throws Exception {
+        byte[] bytes = random(70_000);
+        String uid = create("renamed.bin", bytes.length, sha256(bytes));
+        // A server killed between renaming the complete partial into place and recording it.
+        Path content = temp.resolve("home/data/" + uid.substring(0, 2) + "/" + uid);
+        Files.createDirectories(content.getParent());
+        Files.write(content, bytes);
+        assertThat(json(send("GET", "/api/v1/datas/" + uid + "/upload-offset", null)).get("offset").asLong()).isEqualTo(70_000);
+
+        HttpResponse<String> last = put(uid, Arrays.copyOfRange(bytes, 69_999, 70_000), "bytes 69999-69999/70000");
+        assertThat(last.statusCode()).as(last.body()).isEqualTo(200);
+        assertThat(json(last).get("status").asText()).isEqualTo("AVAILABLE");
+        assertThat(http.send(get(uid).build(), HttpResponse.BodyHandlers.ofByteArray()).body()).isEqualTo(bytes);
+    }
+
     private String create(String name, long size, String sha) throws Exception {
         var body = new java.util.HashMap<String, Object>();
         body.put("name", name);

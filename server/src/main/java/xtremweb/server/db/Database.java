@@ -17,7 +17,7 @@ public final class Database {
             // write delay), and a server killed in that window loses what it acknowledged. With 0,
             // each commit is written to the file before commit() returns (it then survives a kill
             // of the process; H2 does not fsync it, so a power cut may still lose the last ones).
-            // Measured: a one-row commit goes from ~0.09 ms to ~0.34 ms (see the README).
+            // Measured: a one-row commit goes from ~0.1 ms to ~0.35 ms (see the README).
             + ";WRITE_DELAY=0";
 
     /**

@@ -67,7 +67,7 @@ final class Deployment implements AutoCloseable {
         Files.writeString(conf, text);
         serverConf = conf;
         server = Daemon.start("server", List.of(script("xtremweb.server").toString(), "console", "--xwconfig", conf.toString()),
-                dir.resolve("run-server"), "XtremWeb server ready", Duration.ofSeconds(90));
+                dir.resolve("run-server"), "XtremWeb server ready", Duration.ofSeconds(90), serverEnvironment);
         daemons.add(server);
         credentials = new Properties();
         try (var reader = Files.newBufferedReader(dir.resolve("server/credentials.properties"))) {
@@ -76,6 +76,12 @@ final class Deployment implements AutoCloseable {
     }
 
     private Path serverConf;
+    private java.util.Map<String, String> serverEnvironment = java.util.Map.of();
+
+    /** JVM options of the server processes started from now on ({@code XW_SERVER_JAVA_OPTS}). */
+    void serverJavaOptions(String options) {
+        serverEnvironment = java.util.Map.of("XW_SERVER_JAVA_OPTS", options);
+    }
     private String databaseUrl;
     private int restarts;
 
@@ -87,7 +93,7 @@ final class Deployment implements AutoCloseable {
     void restartServer() throws IOException {
         restarts++;
         server = Daemon.start("server", List.of(script("xtremweb.server").toString(), "console", "--xwconfig", serverConf.toString()),
-                dir.resolve("run-server-" + restarts), "XtremWeb server ready", Duration.ofSeconds(90));
+                dir.resolve("run-server-" + restarts), "XtremWeb server ready", Duration.ofSeconds(90), serverEnvironment);
         daemons.add(server);
     }
 

@@ -18,7 +18,7 @@ import xtremweb.server.metrics.AllowedAddresses;
 /** The server's configuration, read and checked once at start-up, then immutable. */
 public record ServerConfig(int port, String listenAddress, List<String> serverNames, Path home, Path keyStore,
                            String passPhrase, Database.Target database, int alivePeriodSeconds, int maxRetry,
-                           int tokenTtlMinutes, DataLimits dataLimits, int housekeepingSeconds, int dbPoolSize,
+                           int tokenTtlMinutes, DataLimits dataLimits, int housekeepingSeconds, int resumeHours, int dbPoolSize,
                            Observability observability, TrustSettings trust) {
     public static final int DEFAULT_PORT = 4325;
     public static final int DEFAULT_ALIVE_PERIOD = 15;
@@ -27,6 +27,8 @@ public record ServerConfig(int port, String listenAddress, List<String> serverNa
     public static final int DEFAULT_MAX_RETRY = 3;
     public static final int DEFAULT_TOKEN_TTL = 720;
     public static final int DEFAULT_HOUSEKEEPING_SECONDS = 300;
+    /** Hours a resumable upload may pause before housekeeping removes what it received. */
+    public static final int DEFAULT_RESUME_HOURS = 24;
     private static final Logger LOG = LoggerFactory.getLogger(ServerConfig.class);
 
     /**
@@ -38,7 +40,8 @@ public record ServerConfig(int port, String listenAddress, List<String> serverNa
     public static final KnownKeys KEYS = new KnownKeys("server",
             List.of("port.https", "listen.address", "server.names", "path.home", "XWkeyStore", "XWpassPhrase", "XWdbUrl",
                     "XWdbHost", "XWdbPort", "XWdbName", "XWdbUser", "XWdbPass", "db.pool.size", "alive.period",
-                    "work.maxRetry", "token.ttl", "data.maxSize", "data.quota", "data.housekeeping", "metrics.enabled",
+                    "work.maxRetry", "token.ttl", "data.maxSize", "data.quota", "data.housekeeping", "data.resumeHours",
+                    "metrics.enabled",
                     "metrics.allow", "ready.minFreeDisk", "status.sample", "status.public", "log.format", "x509.ca.dir",
                     "x509.ca.bundle", "x509.ca.bundle.password", "x509.crl.required", "x509.reload"),
             List.of("listen.address", "path.home", "XWkeyStore", "XWpassPhrase", "XWdbUrl", "XWdbHost", "XWdbPort",
@@ -122,6 +125,7 @@ public record ServerConfig(int port, String listenAddress, List<String> serverNa
                 config.integer("token.ttl", DEFAULT_TOKEN_TTL, 1, 525_600),
                 new DataLimits(megabytes(config, "data.maxSize"), megabytes(config, "data.quota")),
                 config.integer("data.housekeeping", DEFAULT_HOUSEKEEPING_SECONDS, 1, 86_400),
+                config.integer("data.resumeHours", DEFAULT_RESUME_HOURS, 1, 8_760),
                 config.integer("db.pool.size", DEFAULT_DB_POOL_SIZE, 2, 1000),
                 Observability.from(config),
                 trust(config));

@@ -154,7 +154,10 @@ public final class XtremWebServer implements AutoCloseable {
             DataRepository dataRows = new DataRepository();
             DataStore dataStore = new DataStore(config.home().resolve("data"));
             DataService datas = new DataService(jdbc, dataRows, dataStore, policy, clock, uriPrefix, config.dataLimits());
-            DataHousekeeping housekeeping = new DataHousekeeping(jdbc, dataRows, dataStore);
+            DataHousekeeping housekeeping = new DataHousekeeping(jdbc, dataRows, dataStore, clock,
+                    Duration.ofHours(config.resumeHours()));
+            // Nothing is uploading yet: whatever a killed server left in tmp/ goes now.
+            housekeeping.removeAbandonedUploads();
             AppService apps = new AppService(jdbc, new AppRepository(new AppBinaryRepository()), new AppBinaryRepository(), datas, policy, clock);
             WorkSignal signal = new WorkSignal();
             WorkRepository workRows = new WorkRepository();

@@ -92,7 +92,9 @@ public final class Data {
                     throw e;
                 }
                 LOG.info("upload of {} broke off ({}); resuming", file, e.getMessage());
-                offset = connection.http.get(DATAS + "/" + uid + "/upload-offset", UploadOffset.class).offset();
+                // All of it may have arrived before the server stopped: sending the last byte again
+                // makes it record the content.
+                offset = Math.min(size - 1, connection.http.get(DATAS + "/" + uid + "/upload-offset", UploadOffset.class).offset());
             }
         }
     }

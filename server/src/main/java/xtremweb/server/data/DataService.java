@@ -117,8 +117,13 @@ public final class DataService {
                 refuseOverLimits(data.ownerUid(), uid, data.name(), expected);
             }
             DataStore.Received received = DiskFailures.storing(store, new LimitedInputStream(body, allowance, refusal), store::receive);
-            store.delete(uid);
-            return finish(data, received);
+            try {
+                store.delete(uid);
+                return finish(data, received);
+            } catch (IOException | RuntimeException e) {
+                store.discard(received);
+                throw e;
+            }
         }
         ContentRange range = ContentRange.parse(contentRange.get());
         if (data.declaredSize() != null && data.declaredSize() != range.total()) {
@@ -127,6 +132,11 @@ public final class DataService {
         }
         refuseOverLimits(data.ownerUid(), uid, data.name(), range.total());
         long offset = store.received(uid);
+        if (offset == range.total()) {
+            // Every byte arrived but the server stopped (killed) before it recorded the content:
+            // upload-offset answers the total, and any piece the client sends again finishes it.
+            return finish(data, store.completed(uid));
+        }
         if (range.first() != offset) {
             throw new Conflict("upload-offset", "the server holds " + offset + " bytes of data " + uid
                     + " but this piece starts at byte " + range.first() + "; resume from byte " + offset);

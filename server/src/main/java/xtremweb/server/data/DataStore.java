@@ -3,13 +3,24 @@ package xtremweb.server.data;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import xtremweb.server.user.Secrets;
 
 /**
@@ -17,12 +28,32 @@ import xtremweb.server.user.Secrets;
  * temporary file while their size and SHA-256 are computed, and are moved in place atomically.
  * Resumable uploads grow {@code <home>/data/partial/<uid>} piece by piece; its length is how much
  * arrived, so a restarted server still knows where an upload stopped.
+ *
+ * <p>Content reaches the disk before the row that points at it commits: a received file is
+ * fsynced before it is accepted, and the directory that gains its name is fsynced after the
+ * rename, so an acknowledged upload survives a power cut, not only a kill of the server.
  */
 public final class DataStore {
+    private static final Logger LOG = LoggerFactory.getLogger(DataStore.class);
+    private static final String UID = "[0-9A-Za-z-]{2,64}";
+    private static final String TEMP_PREFIX = "upload-";
+    private static final String TEMP_SUFFIX = ".part";
     private final Path root;
+    private final Fsync fsync;
+    /**
+     * Upload files (temp files and partials) that a request is writing or about to accept, with
+     * how many requests hold each: housekeeping removes only those nobody holds, and decides it
+     * under the same map entry, so it never deletes a file in use.
+     */
+    private final ConcurrentHashMap<Path, Integer> held = new ConcurrentHashMap<>();
 
     public DataStore(Path root) throws IOException {
+        this(root, Fsync.DISK);
+    }
+
+    DataStore(Path root, Fsync fsync) throws IOException {
         this.root = root;
+        this.fsync = fsync;
         Files.createDirectories(root.resolve("tmp"));
         Files.createDirectories(root.resolve("partial"));
     }
@@ -32,7 +63,7 @@ public final class DataStore {
     }
 
     public Path path(String uid) {
-        if (!uid.matches("[0-9A-Za-z-]{2,64}")) {
+        if (!uid.matches(UID)) {
             throw new IllegalArgumentException("bad data uid '" + uid + "'");
         }
         return root.resolve(uid.substring(0, 2)).resolve(uid);
@@ -43,10 +74,21 @@ public final class DataStore {
         return root.resolve("partial").resolve(path(uid).getFileName());
     }
 
-    /** Bytes of a resumable upload received so far (0 when none started). */
+    /**
+     * Bytes of a resumable upload received so far (0 when none started). Once the last piece is
+     * in, the file is renamed into place before its row says so: a server killed in between
+     * leaves the whole content there and no partial, which counts as all received.
+     */
     public long received(String uid) throws IOException {
+        Path file = resumable(uid);
+        return Files.exists(file) ? Files.size(file) : 0;
+    }
+
+    /** The partial file, or the content already renamed into place when there is no partial. */
+    private Path resumable(String uid) {
         Path partial = partial(uid);
-        return Files.exists(partial) ? Files.size(partial) : 0;
+        Path content = path(uid);
+        return !Files.exists(partial) && Files.exists(content) ? content : partial;
     }
 
     /**
@@ -58,18 +100,26 @@ public final class DataStore {
     public Appended append(String uid, long offset, InputStream in) throws IOException {
         Path partial = partial(uid);
         MessageDigest digest = offset == 0 ? Secrets.digest() : null;
-        try (var channel = java.nio.channels.FileChannel.open(partial, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+        hold(partial);
+        try (FileChannel channel = FileChannel.open(partial, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
             channel.truncate(offset);
             channel.position(offset);
-            OutputStream out = java.nio.channels.Channels.newOutputStream(channel);
+            OutputStream out = Channels.newOutputStream(channel);
             try {
                 in.transferTo(digest == null ? out : new DigestOutputStream(out, digest));
             } catch (RuntimeException e) {
                 channel.truncate(offset);
                 throw e;
             }
+            // What upload-offset answers must be on the disk: after a power cut the client resumes from it.
+            fsync.file(channel, partial);
             long size = channel.size();
+            if (offset == 0) {
+                fsync.directory(partial.getParent());
+            }
             return new Appended(size, digest == null ? null : new Received(partial, size, HexFormat.of().formatHex(digest.digest())));
+        } finally {
+            release(partial);
         }
     }
 
@@ -79,7 +129,7 @@ public final class DataStore {
 
     /** A completed resumable upload, hashed from disk (the pieces came in separate requests). */
     public Received completed(String uid) throws IOException {
-        Path partial = partial(uid);
+        Path partial = resumable(uid);
         MessageDigest digest = Secrets.digest();
         long size = 0;
         byte[] buffer = new byte[1 << 16];
@@ -91,14 +141,21 @@ public final class DataStore {
         return new Received(partial, size, HexFormat.of().formatHex(digest.digest()));
     }
 
+    /**
+     * Streams a body into a new temp file, hashing it on the way. The file stays held (safe from
+     * housekeeping) until it is accepted or discarded.
+     */
     public Received receive(InputStream in) throws IOException {
-        Path tmp = Files.createTempFile(root.resolve("tmp"), "upload-", ".part");
+        Path tmp = root.resolve("tmp").resolve(TEMP_PREFIX + UUID.randomUUID() + TEMP_SUFFIX);
+        hold(tmp);
         MessageDigest digest = Secrets.digest();
         long size;
-        try (OutputStream out = new DigestOutputStream(Files.newOutputStream(tmp), digest)) {
-            size = in.transferTo(out);
+        try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            size = in.transferTo(new DigestOutputStream(Channels.newOutputStream(channel), digest));
+            fsync.file(channel, tmp);
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(tmp);
+            release(tmp);
             throw e;
         }
         return new Received(tmp, size, HexFormat.of().formatHex(digest.digest()));
@@ -110,12 +167,126 @@ public final class DataStore {
         // results a second, look first.
         if (!Files.isDirectory(target.getParent())) {
             Files.createDirectories(target.getParent());
+            fsync.directory(root);
         }
-        Files.move(received.file(), target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        if (!received.file().equals(target)) {
+            Files.move(received.file(), target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        }
+        release(received.file());
+        fsync.directory(target.getParent());
     }
 
+    /** Forcing written bytes and directory entries to the disk (a seam so a test can see the order). */
+    interface Fsync {
+        Fsync DISK = new Fsync() {
+        };
+
+        default void file(FileChannel channel, Path file) throws IOException {
+            channel.force(false);
+        }
+
+        /**
+         * Makes a directory's entries (a file created or renamed into it) durable. Linux and macOS
+         * allow fsync on a directory; where the platform refuses (Windows), its file system
+         * journals renames itself and there is nothing more to do.
+         */
+        default void directory(Path directory) throws IOException {
+            try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
+                channel.force(true);
+            } catch (java.nio.file.AccessDeniedException | UnsupportedOperationException e) {
+                // Windows: a directory cannot be opened as a channel.
+            }
+        }
+    }
+
+    /** Throws away content received and not accepted (a no-op once it was accepted). */
     public void discard(Received received) throws IOException {
-        Files.deleteIfExists(received.file());
+        try {
+            Files.deleteIfExists(received.file());
+        } finally {
+            release(received.file());
+        }
+    }
+
+    /** A resumable upload's partial file, and when a piece last arrived. */
+    public record Partial(String uid, Instant modified) {
+    }
+
+    /** The partial files of resumable uploads; a name that is no data uid comes with a null uid. */
+    public List<Partial> partials() throws IOException {
+        List<Partial> partials = new ArrayList<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(root.resolve("partial"))) {
+            for (Path file : files) {
+                String name = file.getFileName().toString();
+                try {
+                    partials.add(new Partial(name.matches(UID) ? name : null, Files.getLastModifiedTime(file).toInstant()));
+                } catch (NoSuchFileException e) {
+                    // Completed or removed meanwhile.
+                }
+            }
+        }
+        return partials;
+    }
+
+    /** Removes a partial file unless an upload is writing it; true when it was removed. */
+    public boolean removePartialIfIdle(Partial partial) {
+        return removeIfIdle(partial.uid() == null ? null : partial(partial.uid()));
+    }
+
+    /**
+     * Removes the temp files of plain uploads and results that no request holds: left by a server
+     * that was killed, or by an upload that failed in a way that skipped its cleanup. Returns how
+     * many it removed.
+     */
+    public int removeAbandonedTemps() throws IOException {
+        int removed = 0;
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(root.resolve("tmp"))) {
+            for (Path file : files) {
+                if (removeIfIdle(file)) {
+                    removed++;
+                }
+            }
+        }
+        return removed;
+    }
+
+    /** Garbage in the partial directory (a name that is no uid) goes as well. */
+    public int removeStrayPartials() throws IOException {
+        int removed = 0;
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(root.resolve("partial"))) {
+            for (Path file : files) {
+                if (!file.getFileName().toString().matches(UID) && removeIfIdle(file)) {
+                    removed++;
+                }
+            }
+        }
+        return removed;
+    }
+
+    private boolean removeIfIdle(Path file) {
+        if (file == null) {
+            return false;
+        }
+        boolean[] removed = {false};
+        held.compute(file, (path, holders) -> {
+            if (holders == null) {
+                try {
+                    removed[0] = Files.deleteIfExists(path);
+                } catch (IOException e) {
+                    LOG.warn("could not remove the abandoned upload file {}: {}", path, e.getMessage());
+                }
+            }
+            return holders;
+        });
+        return removed[0];
+    }
+
+    private void hold(Path file) {
+        held.merge(file, 1, Integer::sum);
+    }
+
+    private void release(Path file) {
+        held.computeIfPresent(file, (path, holders) -> holders == 1 ? null : holders - 1);
     }
 
     public void delete(String uid) throws IOException {

@@ -12,7 +12,13 @@ public final class Database {
     public static final String H2_OPTIONS = ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;NON_KEYWORDS=VALUE,USER"
             // H2 parses a statement again unless it is among the session's last few (8 by default);
             // a work's life runs a few dozen distinct ones.
-            + ";QUERY_CACHE_SIZE=64";
+            + ";QUERY_CACHE_SIZE=64"
+            // A 2xx is a promise: H2 2.x otherwise writes commits up to 500 ms later (its default
+            // write delay), and a server killed in that window loses what it acknowledged. With 0,
+            // each commit is written to the file before commit() returns (it then survives a kill
+            // of the process; H2 does not fsync it, so a power cut may still lose the last ones).
+            // Measured: a one-row commit goes from ~0.1 ms to ~0.35 ms (see the README).
+            + ";WRITE_DELAY=0";
 
     /**
      * Connector/J settings for a busy server: keep session state
@@ -61,6 +67,9 @@ public final class Database {
         HikariDataSource dataSource = new HikariDataSource(config);
         try {
             migrate(dataSource);
+            if (!target.url().startsWith("jdbc:h2:")) {
+                DurabilityCheck.warnIfCommitsAreNotFlushed(dataSource);
+            }
         } catch (RuntimeException e) {
             dataSource.close();
             throw e;

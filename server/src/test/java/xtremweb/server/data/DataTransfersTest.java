@@ -5,11 +5,13 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.Reader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -20,6 +22,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
 import java.util.stream.Stream;
+import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -136,6 +139,93 @@ class DataTransfersTest {
         assertThat(send("DELETE", "/api/v1/datas/" + uid, null).statusCode()).isEqualTo(204);
         assertThat(send("GET", "/api/v1/datas/" + uid, null).statusCode()).isEqualTo(404);
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(filesUnder(temp.resolve("home/data"))).isZero());
+    }
+
+    @Test
+    void plainUploadCutMidBodyKeepsItsDataSoTheSameUidCanBeUploadedAgain() throws Exception {
+        byte[] bytes = random(200_000);
+        String uid = create("cut.bin", bytes.length, sha256(bytes));
+        try (SSLSocket socket = (SSLSocket) PinnedTrust.sslContext(PinnedTrust.readPem(server.certificateFile()))
+                .getSocketFactory().createSocket("127.0.0.1", server.port())) {
+            OutputStream out = socket.getOutputStream();
+            out.write(("PUT /api/v1/datas/" + uid + "/content HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + token
+                    + "\r\nContent-Length: " + bytes.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(bytes, 0, 80_000);
+            out.flush();
+            // Gone mid-body, as a client whose machine or network dies: the socket closes unannounced.
+            socket.setSoLinger(true, 0);
+        }
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(filesUnder(temp.resolve("home/data"))).isZero());
+        HttpResponse<String> after = send("GET", "/api/v1/datas/" + uid, null);
+        assertThat(after.statusCode()).isEqualTo(200);
+        assertThat(json(after).get("status").asText()).isEqualTo("UNAVAILABLE");
+        assertThat(json(send("GET", "/api/v1/datas/" + uid + "/upload-offset", null)).get("offset").asLong()).isZero();
+
+        HttpResponse<String> again = put(uid, bytes, null);
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(200);
+        assertThat(json(again).get("sha256").asText()).isEqualTo(sha256(bytes));
+        assertThat(http.send(get(uid).build(), HttpResponse.BodyHandlers.ofByteArray()).body()).isEqualTo(bytes);
+    }
+
+    @Test
+    void uploadFilesLeftByAKilledServerGoAtStartButAResumableUploadKeepsWhatItReceived() throws Exception {
+        byte[] bytes = random(300_000);
+        String resumable = create("r.bin", bytes.length, sha256(bytes));
+        assertThat(put(resumable, Arrays.copyOfRange(bytes, 0, 100_000), "bytes 0-99999/300000").statusCode()).isEqualTo(200);
+        String deleted = create("gone.bin", bytes.length, sha256(bytes));
+        assertThat(put(deleted, Arrays.copyOfRange(bytes, 0, 100_000), "bytes 0-99999/300000").statusCode()).isEqualTo(200);
+        assertThat(send("DELETE", "/api/v1/datas/" + deleted, null).statusCode()).isEqualTo(204);
+        server.close();
+        Path data = temp.resolve("home/data");
+        Files.write(data.resolve("tmp/upload-1234.part"), new byte[5000]);
+        Files.write(data.resolve("tmp/upload-5678.part"), new byte[0]);
+        Files.write(data.resolve("partial/" + java.util.UUID.randomUUID()), new byte[700]);
+        Files.write(data.resolve("partial/not a uid"), new byte[7]);
+
+        start();
+
+        assertThat(data.resolve("tmp")).isEmptyDirectory();
+        try (Stream<Path> partials = Files.list(data.resolve("partial"))) {
+            assertThat(partials.map(p -> p.getFileName().toString())).containsExactly(resumable);
+        }
+        assertThat(json(send("GET", "/api/v1/datas/" + resumable + "/upload-offset", null)).get("offset").asLong())
+                .isEqualTo(100_000);
+        HttpResponse<String> rest = put(resumable, Arrays.copyOfRange(bytes, 100_000, 300_000), "bytes 100000-299999/300000");
+        assertThat(rest.statusCode()).as(rest.body()).isEqualTo(200);
+        assertThat(data.resolve("partial")).isEmptyDirectory();
+        assertThat(http.send(get(resumable).build(), HttpResponse.BodyHandlers.ofByteArray()).body()).isEqualTo(bytes);
+    }
+
+    @Test
+    void aResumableUploadWholeOnDiskButNotRecordedIsFinishedByAnyPieceSentAgain() throws Exception {
+        byte[] bytes = random(90_000);
+        String uid = create("whole.bin", bytes.length, sha256(bytes));
+        // As a server killed after the last piece was written and before its row changed leaves it.
+        Files.write(temp.resolve("home/data/partial/" + uid), bytes);
+        assertThat(json(send("GET", "/api/v1/datas/" + uid + "/upload-offset", null)).get("offset").asLong()).isEqualTo(90_000);
+
+        HttpResponse<String> last = put(uid, Arrays.copyOfRange(bytes, 89_999, 90_000), "bytes 89999-89999/90000");
+        assertThat(last.statusCode()).as(last.body()).isEqualTo(200);
+        assertThat(json(last).get("status").asText()).isEqualTo("AVAILABLE");
+        assertThat(http.send(get(uid).build(), HttpResponse.BodyHandlers.ofByteArray()).body()).isEqualTo(bytes);
+        assertThat(temp.resolve("home/data/partial")).isEmptyDirectory();
+    }
+
+    @Test
+    void aResumableUploadRenamedIntoPlaceButNotRecordedCountsAsWholeAndIsFinishedByAPieceSentAgain() throws Exception {
+        byte[] bytes = random(70_000);
+        String uid = create("renamed.bin", bytes.length, sha256(bytes));
+        // A server killed between renaming the complete partial into place and recording it.
+        Path content = temp.resolve("home/data/" + uid.substring(0, 2) + "/" + uid);
+        Files.createDirectories(content.getParent());
+        Files.write(content, bytes);
+        assertThat(json(send("GET", "/api/v1/datas/" + uid + "/upload-offset", null)).get("offset").asLong()).isEqualTo(70_000);
+
+        HttpResponse<String> last = put(uid, Arrays.copyOfRange(bytes, 69_999, 70_000), "bytes 69999-69999/70000");
+        assertThat(last.statusCode()).as(last.body()).isEqualTo(200);
+        assertThat(json(last).get("status").asText()).isEqualTo("AVAILABLE");
+        assertThat(http.send(get(uid).build(), HttpResponse.BodyHandlers.ofByteArray()).body()).isEqualTo(bytes);
     }
 
     private String create(String name, long size, String sha) throws Exception {

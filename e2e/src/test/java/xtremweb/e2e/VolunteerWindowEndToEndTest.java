@@ -136,7 +136,7 @@ class VolunteerWindowEndToEndTest {
         awaiting("the worker paused").until(() -> text("volunteer.state"), "Paused"::equals);
         long pausedMillis = (System.nanoTime() - clicked) / 1_000_000;
         System.out.println("volunteer window: pause shown as taken by the worker " + pausedMillis + " ms after the click");
-        assertThat(pausedMillis).as("one poll of the worker (1 s) and one of the window (1 s)").isLessThan(3_500);
+        assertThat(pausedMillis).as("one poll of the worker (1 s), the window reading again").isLessThan(2_500);
         assertThat(worker.output()).contains("the owner paused computing in the volunteer's window");
         awaiting("the window saying so").until(() -> text("volunteer.message"), m -> m.startsWith("Paused: the worker asks for no new work"));
 
@@ -146,6 +146,9 @@ class VolunteerWindowEndToEndTest {
                 .pollInterval(Duration.ofMillis(200))
                 .until(() -> !worker.output().contains(" started: work " + uid) && shown().isEmpty());
         assertThat(admin.works().get(uid).status()).isEqualTo(WorkStatus.PENDING);
+        // A work request already waiting at the server when the pause came may bring the work: it is given back unstarted.
+        System.out.println("volunteer window: the worker about the work while paused: "
+                + worker.output().lines().filter(l -> l.contains(uid)).toList());
         assertThat(onEdt(() -> ((xtremweb.gui.table.HintTable) table()).emptyHint())).startsWith("No task runs: computing is paused.");
 
         window.button("volunteer.pause").requireText("Resume computing").click();

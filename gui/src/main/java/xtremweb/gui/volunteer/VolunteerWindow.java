@@ -56,7 +56,9 @@ public final class VolunteerWindow extends JFrame {
     private final RowsTable<TaskRow> tasks;
     private final Action pause;
     private final Action choosePolicy;
-    private final Timer ticker = new Timer(1000, e -> refresh());
+    /** Every second, or four times a second while the worker has a change to take. */
+    private final Timer ticker = new Timer(250, e -> tick());
+    private long lastRead;
     private LocalWorker.Look look;
     private boolean reading;
     /** A change the worker has not taken yet, and when it was asked. */
@@ -184,11 +186,18 @@ public final class VolunteerWindow extends JFrame {
         return panel;
     }
 
+    private void tick() {
+        if (asked != null || System.nanoTime() - lastRead >= 1_000_000_000L) {
+            refresh();
+        }
+    }
+
     private void refresh() {
         if (reading) {
             return;
         }
         reading = true;
+        lastRead = System.nanoTime();
         background.quietly("Reading the worker's status", p -> worker.look(), now -> {
             reading = false;
             show(now);
@@ -220,8 +229,10 @@ public final class VolunteerWindow extends JFrame {
             }
             credit.setText(Headline.credit());
             completed.setText(Headline.completed(status));
-            who.setText("Host " + (status.hostUid() == null ? "not registered yet" : status.hostUid()) + " on " + status.server()
-                    + ", process " + status.pid());
+            who.setText("Host " + (status.hostUid() == null ? "not registered yet" : shortUid(status.hostUid())) + " on "
+                    + status.server().replaceFirst("^https://", "") + ", process " + status.pid());
+            who.setToolTipText("Host " + status.hostUid() + " on " + status.server() + ", worker process " + status.pid()
+                    + "; it talks to this window through " + worker.channel().dir());
             tasks.replace(now.liveness() == LocalWorker.Liveness.RUNNING
                     ? status.tasks().stream().map(t -> TaskRow.of(t, now.at())).toList() : List.of());
         } else {
@@ -319,6 +330,11 @@ public final class VolunteerWindow extends JFrame {
             choosePolicy.setEnabled(true);
             Problems.show(this, what + " failed", error);
         });
+    }
+
+    private static String shortUid(String uid) {
+        int dash = uid.indexOf('-');
+        return dash > 0 ? uid.substring(0, dash) : uid;
     }
 
     private void say(String text) {

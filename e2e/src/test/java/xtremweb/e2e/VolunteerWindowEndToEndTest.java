@@ -184,6 +184,12 @@ class VolunteerWindowEndToEndTest {
         String reason = text("volunteer.reason");
         assertThat(reason).matches("local time \\S+ is not in activator.date \"\\* " + hour + "\"");
         assertThat(worker.output().lines().filter(l -> l.contains("takes the machine back (" + reason + ")"))).hasSize(1);
+        theme(Theme.DARK);
+        // The colours of the words follow the theme at the next reading of the status.
+        awaiting("the dark colours").until(() -> onEdt(() -> window.label("volunteer.verdict").target().getForeground()
+                .equals(xtremweb.gui.look.Tone.WAITING.colour())));
+        screenshot("volunteer-not-allowed-dark");
+        theme(Theme.LIGHT);
     }
 
     @Test
@@ -231,6 +237,14 @@ class VolunteerWindowEndToEndTest {
             }
             return found;
         });
+    }
+
+    private static void theme(Theme theme) {
+        onEdt(() -> {
+            theme.switchTo();
+            return null;
+        });
+        robot.waitForIdle();
     }
 
     private static String text(String label) {

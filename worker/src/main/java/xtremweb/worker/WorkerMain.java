@@ -174,9 +174,15 @@ public final class WorkerMain implements Callable<Integer> {
      * paused across a restart and never asks for work in between.
      */
     private static Owner ownerChannel(WorkerConfig config, ServerSession session, Activation activation, RunningTasks running,
-                                      Clock clock, StopSignal stop) throws IOException {
+                                      Clock clock, StopSignal stop) {
         LocalChannel channel = LocalChannel.ofWorkerHome(config.home());
-        channel.createPrivately();
+        try {
+            channel.createPrivately();
+        } catch (IOException e) {
+            // The worker computes all the same; its owner's window cannot reach it (said again at each write, once).
+            LOG.warn("the volunteer's window cannot talk to this worker: cannot make {} private to its user: {}",
+                    channel.dir(), e.getMessage());
+        }
         OwnerWishes wishes = new OwnerWishes(config.activator(), settings -> Activators.create(settings, clock, running::pids),
                 activation, channel.controlFile());
         StatusReport report = new StatusReport(session::hostUid, session.server().toString(), config.hostName(),

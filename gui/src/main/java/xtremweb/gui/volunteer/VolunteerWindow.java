@@ -294,10 +294,13 @@ public final class VolunteerWindow extends JFrame {
             case NEVER_STARTED, STOPPED -> "The worker is not running, so no task runs.\nStart it with bin/xtremweb.worker"
                     + " start; its tasks will show here with their elapsed time.";
             case NOT_ANSWERING -> "The worker does not answer.\nIts tasks will show here again when it does.";
-            case RUNNING -> look.status().map(WorkerStatus::state).orElse(WorkerStatus.State.CONNECTING)
-                    == WorkerStatus.State.PAUSED ? "No task runs: computing is paused.\nPress Resume computing to take"
-                    + " work from the grid again." : "No task runs now.\nWhen the worker takes a work from the grid, it shows"
-                    + " here with its elapsed time.";
+            case RUNNING -> switch (look.status().map(WorkerStatus::state).orElse(WorkerStatus.State.CONNECTING)) {
+                case PAUSED -> "No task runs: computing is paused.\nPress Resume computing to take work from the grid again.";
+                case NOT_ALLOWED -> "No task runs: the activation policy does not allow computing now.\nTasks will show"
+                        + " here with their elapsed time once it allows again.";
+                default -> "No task runs now.\nWhen the worker takes a work from the grid, it shows here with its elapsed"
+                        + " time.";
+            };
         };
     }
 

@@ -151,7 +151,8 @@ class VolunteerWindowEndToEndTest {
                 + worker.output().lines().filter(l -> l.contains(uid)).toList());
         assertThat(onEdt(() -> ((xtremweb.gui.table.HintTable) table()).emptyHint())).startsWith("No task runs: computing is paused.");
 
-        window.button("volunteer.pause").requireText("Resume computing").click();
+        window.button("volunteer.pause").requireText("Resume computing");
+        window.pressAndReleaseKeys(java.awt.event.KeyEvent.VK_F9);
         awaiting("the task on the window").until(() -> shown().stream().anyMatch(r -> r.get("Work UID").equals(uid)));
         Map<String, String> row = shown().get(0);
         assertThat(row).containsEntry("State", "RUNNING").containsEntry("App", "apptest");

@@ -87,6 +87,9 @@ public final class VolunteerWindow extends JFrame {
         choosePolicy = Actions.of("&Activation policy...", null,
                 "Choose when this machine may compute, without editing the worker's configuration file", e -> choosePolicy());
         pause.setEnabled(false);
+        // A button does not take its action's accelerator: F9 is bound for the whole window.
+        getRootPane().getInputMap(JComponent.WHEN_IN_FOCUSED_WINDOW).put(Actions.key(KeyEvent.VK_F9), "pause");
+        getRootPane().getActionMap().put("pause", pause);
 
         JPanel top = new JPanel();
         top.setLayout(new BoxLayout(top, BoxLayout.PAGE_AXIS));

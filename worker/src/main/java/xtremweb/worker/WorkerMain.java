@@ -20,6 +20,7 @@ import xtremweb.common.config.ConfigException;
 import xtremweb.common.config.XwConfig;
 import xtremweb.common.http.PinnedTrust;
 import xtremweb.common.http.XwHttpClient;
+import xtremweb.common.volunteer.LocalChannel;
 import xtremweb.common.x509.CredentialException;
 import xtremweb.common.x509.CredentialFiles;
 import xtremweb.worker.activator.ActivatorSettings;
@@ -35,6 +36,9 @@ import xtremweb.worker.server.HostIdentityFile;
 import xtremweb.worker.server.Registrar;
 import xtremweb.worker.server.ServerSession;
 import xtremweb.worker.server.StopSignal;
+import xtremweb.worker.volunteer.OwnerChannel;
+import xtremweb.worker.volunteer.OwnerWishes;
+import xtremweb.worker.volunteer.StatusReport;
 
 /**
  * {@code xtremweb.worker console}: reads the configuration, registers the host and computes until
@@ -92,6 +96,7 @@ public final class WorkerMain implements Callable<Integer> {
             return EXIT_CONFIG;
         }
         StopSignal stop = new StopSignal();
+        Owner owner;
         WorkLoop loop;
         ServerSession session;
         try {
@@ -107,18 +112,24 @@ public final class WorkerMain implements Callable<Integer> {
             session.hostName(config.hostName());
             RunningTasks running = new RunningTasks();
             ActivatorSettings policy = config.activator();
-            Activation activation = new Activation(Activators.create(policy, Clock.systemDefaultZone(), running::pids), running,
-                    Clock.systemDefaultZone(), policy.period(), policy.suspendLimit(), stop);
+            Clock clock = Clock.systemDefaultZone();
+            Activation activation = new Activation(Activators.create(policy, clock, running::pids), running,
+                    clock, policy.period(), policy.suspendLimit(), stop);
             loop = new WorkLoop(session, activation, running, config.poolSize(), cache, config.tmpDir(), config.jobTimeout(),
                     confinement(config), stop, config.home().resolve("pending"));
+            owner = ownerChannel(config, session, activation, running, clock, stop);
+            OwnerWishes wishes = owner.wishes();
+            loop.takeWorkWhile(() -> !wishes.paused());
         } catch (IOException | RuntimeException e) {
             LOG.error("cannot start the worker: {}", e.getMessage());
             return EXIT_FAILURE;
         }
         ServerSession server = session;
+        Owner volunteer = owner;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stop.stop();
             int killed = loop.killRunningJobs();
+            volunteer.channel().stopped();
             if (server.goodbye(loop.keptResults(), GOODBYE_TIMEOUT)) {
                 LOG.info("worker stopped; {} running job(s) killed; the server was told and re-queues their works now", killed);
             } else {
@@ -129,6 +140,9 @@ public final class WorkerMain implements Callable<Integer> {
         LOG.info("worker starting: server {}, login '{}', pool size {}, job time limit {} s, activator {}",
                 session.server(), config.hostCertificate().map(c -> "host certificate " + c.certificate()).orElse(config.login()),
                 config.poolSize(), config.jobTimeout().toSeconds(), config.activator());
+        Thread ownerThread = new Thread(owner.channel(), "xw-volunteer-window");
+        ownerThread.setDaemon(true);
+        ownerThread.start();
         if (session.connect()) {
             LOG.info("worker running as host {} against {}; pool size {}", session.hostUid().orElse("?"), session.server(),
                     config.poolSize());
@@ -149,6 +163,34 @@ public final class WorkerMain implements Callable<Integer> {
                     EXIT_LOGIN_REFUSED);
             return EXIT_LOGIN_REFUSED;
         }).orElse(EXIT_OK);
+    }
+
+    /** The owner's side: the volunteer's window's control file and the status it shows. */
+    private record Owner(OwnerWishes wishes, OwnerChannel channel) {
+    }
+
+    /**
+     * Reads the owner's control file once before anything else, so a worker its owner paused stays
+     * paused across a restart and never asks for work in between.
+     */
+    private static Owner ownerChannel(WorkerConfig config, ServerSession session, Activation activation, RunningTasks running,
+                                      Clock clock, StopSignal stop) {
+        LocalChannel channel = LocalChannel.ofWorkerHome(config.home());
+        try {
+            channel.createPrivately();
+        } catch (IOException e) {
+            // The worker computes all the same; its owner's window cannot reach it (said again at each write, once).
+            LOG.warn("the volunteer's window cannot talk to this worker: cannot make {} private to its user: {}",
+                    channel.dir(), e.getMessage());
+        }
+        OwnerWishes wishes = new OwnerWishes(config.activator(), settings -> Activators.create(settings, clock, running::pids),
+                activation, channel.controlFile());
+        StatusReport report = new StatusReport(session::hostUid, session.server().toString(), config.hostName(),
+                config.poolSize(), activation, running, wishes, clock);
+        OwnerChannel owner = new OwnerChannel(channel, wishes, report, stop, clock);
+        owner.poll();
+        LOG.info("the volunteer's window (bin/xwgui --xwworker) talks to this worker through {}", channel.dir());
+        return new Owner(wishes, owner);
     }
 
     /** Bubblewrap unless {@code sandbox.enable} is false or it is not installed; says which in the log. */

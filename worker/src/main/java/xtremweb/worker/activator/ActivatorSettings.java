@@ -38,32 +38,9 @@ public record ActivatorSettings(List<String> policies, DateScheduleText date, in
     }
 
     public static ActivatorSettings from(XwConfig conf) {
-        String classes = conf.string("activator.class", "AlwaysActive");
-        List<String> policies = new ArrayList<>();
-        for (String name : classes.split("[,\\s]+")) {
-            if (name.isEmpty()) {
-                continue;
-            }
-            String simple = name.startsWith("xtremweb.worker.") ? name.substring("xtremweb.worker.".length()) : name;
-            String known = NAMES.stream().filter(n -> n.toLowerCase(Locale.ROOT).equals(simple.toLowerCase(Locale.ROOT)))
-                    .findFirst().orElseThrow(() -> new ConfigException("activator " + name + " (key 'activator.class' in "
-                            + conf.source() + ") is not available; use one or several of " + String.join(", ", NAMES)
-                            + " separated by commas"));
-            policies.add(known.equals("MouseKbdActivator") ? "IdleActivator" : known);
-        }
-        if (policies.isEmpty()) {
-            policies.add("AlwaysActive");
-        }
-        DateScheduleText date = null;
-        if (policies.contains("DateActivator")) {
-            String text = conf.optional("activator.date").orElseThrow(() -> new ConfigException(
-                    "the DateActivator needs 'activator.date' in " + conf.source() + ", e.g. activator.date: Mon-Fri 18-7, Sat-Sun *"));
-            try {
-                date = new DateScheduleText(text);
-            } catch (ConfigException e) {
-                throw new ConfigException(e.getMessage() + " (in " + conf.source() + ")", e);
-            }
-        }
+        String where = "in " + conf.source();
+        List<String> policies = policies(conf.string("activator.class", "AlwaysActive"), where);
+        DateScheduleText date = policies.contains("DateActivator") ? date(conf.optional("activator.date"), where) : null;
         int cpuLoad = conf.integer("cpuload", 50, 1, 100);
         int hysteresis = conf.integer("cpuload.hysteresis", 10, 0, 99);
         Duration resumeDelay = Duration.ofSeconds(conf.integer("cpuload.resume.delay", 60, 0, 86_400));
@@ -71,6 +48,46 @@ public record ActivatorSettings(List<String> policies, DateScheduleText date, in
         Duration period = Duration.ofMillis(conf.integer("activator.period", 5_000, 100, 3_600_000));
         Duration suspendLimit = Duration.ofSeconds(conf.integer("activator.suspend.limit", 3_600, 1, Integer.MAX_VALUE));
         return new ActivatorSettings(policies, date, cpuLoad, hysteresis, resumeDelay, idleDelay, period, suspendLimit);
+    }
+
+    /**
+     * The same settings with another policy, as the owner chooses it in the volunteer's window;
+     * {@code where} names that place in the error, which says what is wrong as for the file.
+     */
+    public ActivatorSettings withPolicy(String classes, String dateText, String where) {
+        List<String> chosen = policies(classes, where);
+        DateScheduleText chosenDate = chosen.contains("DateActivator")
+                ? date(java.util.Optional.ofNullable(dateText).filter(d -> !d.isBlank()), where) : null;
+        return new ActivatorSettings(chosen, chosenDate, cpuLoad, hysteresis, resumeDelay, idleDelay, period, suspendLimit);
+    }
+
+    private static List<String> policies(String classes, String where) {
+        List<String> policies = new ArrayList<>();
+        for (String name : classes.split("[,\\s]+")) {
+            if (name.isEmpty()) {
+                continue;
+            }
+            String simple = name.startsWith("xtremweb.worker.") ? name.substring("xtremweb.worker.".length()) : name;
+            String known = NAMES.stream().filter(n -> n.toLowerCase(Locale.ROOT).equals(simple.toLowerCase(Locale.ROOT)))
+                    .findFirst().orElseThrow(() -> new ConfigException("activator " + name + " (key 'activator.class' "
+                            + where + ") is not available; use one or several of " + String.join(", ", NAMES)
+                            + " separated by commas"));
+            policies.add(known.equals("MouseKbdActivator") ? "IdleActivator" : known);
+        }
+        if (policies.isEmpty()) {
+            policies.add("AlwaysActive");
+        }
+        return policies;
+    }
+
+    private static DateScheduleText date(java.util.Optional<String> text, String where) {
+        String value = text.orElseThrow(() -> new ConfigException("the DateActivator needs 'activator.date' " + where
+                + ", e.g. activator.date: Mon-Fri 18-7, Sat-Sun *"));
+        try {
+            return new DateScheduleText(value);
+        } catch (ConfigException e) {
+            throw new ConfigException(e.getMessage() + " (" + where + ")", e);
+        }
     }
 
     public static ActivatorSettings alwaysActive() {

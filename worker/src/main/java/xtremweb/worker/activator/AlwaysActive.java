@@ -8,6 +8,11 @@ public final class AlwaysActive implements Activator {
     }
 
     @Override
+    public String reason() {
+        return "always allowed";
+    }
+
+    @Override
     public String toString() {
         return "AlwaysActive";
     }

@@ -55,7 +55,7 @@ public record WorkerConfig(String serverHost, int serverPort, Path certFile, Str
     }
 
     public static final int DEFAULT_PORT_HTTPS = 4325;
-    public static final String DEFAULT_HOME = "var/worker";
+    public static final String DEFAULT_HOME = xtremweb.common.volunteer.LocalChannel.DEFAULT_WORKER_HOME;
     public static final int DEFAULT_JOB_TIMEOUT_SECONDS = 86_400;
     public static final String DEFAULT_ACTIVATOR = "xtremweb.worker.AlwaysActive";
     /** The server's column for host names. */

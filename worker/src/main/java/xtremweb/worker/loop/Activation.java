@@ -7,6 +7,7 @@ import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import xtremweb.common.volunteer.WorkerStatus;
 import xtremweb.worker.activator.Activator;
 import xtremweb.worker.server.StopSignal;
 import xtremweb.worker.task.JobControl;
@@ -19,7 +20,7 @@ import xtremweb.worker.task.JobControl;
  */
 public final class Activation implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(Activation.class);
-    private final Activator activator;
+    private Activator activator;
     private final JobControl running;
     private final Clock clock;
     private final Duration period;
@@ -29,6 +30,7 @@ public final class Activation implements Runnable {
     private volatile boolean active;
     private boolean started;
     private Instant suspendedSince;
+    private volatile WorkerStatus.Verdict verdict;
 
     public Activation(Activator activator, JobControl running, Clock clock, Duration period, Duration suspendLimit,
                       StopSignal stop) {
@@ -43,6 +45,43 @@ public final class Activation implements Runnable {
     /** Whether the worker may compute, as of the last decision; false before the first one. */
     public boolean active() {
         return active;
+    }
+
+    /**
+     * The policy's last decision that changed something (or the first one), with the reason its log
+     * line gave, word for word; empty before the first decision.
+     */
+    public java.util.Optional<WorkerStatus.Verdict> verdict() {
+        return java.util.Optional.ofNullable(verdict);
+    }
+
+    /** The policy in force, as the log lines name it. */
+    public synchronized String policy() {
+        return activator.toString();
+    }
+
+    /**
+     * Another policy from now on (the owner chose it in the volunteer's window): decided at once,
+     * and that decision logged even when it changes nothing, so the verdict shown is the new policy's.
+     */
+    public synchronized void use(Activator next, String why) {
+        Activator before = activator;
+        activator = next;
+        if (!started) {
+            LOG.info("the activation policy is {} ({})", next, why);
+            return;
+        }
+        LOG.info("the activation policy changes from {} to {} ({})", before, next, why);
+        try {
+            if (!tick()) {
+                boolean may = active;
+                String reason = activator.reason();
+                LOG.info("the activation policy {} {} computing now ({})", activator, may ? "allows" : "does not allow", reason);
+                verdict = new WorkerStatus.Verdict(may, reason, clock.instant());
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("the activation policy {} failed: {}", activator, e.toString());
+        }
     }
 
     /**
@@ -82,32 +121,46 @@ public final class Activation implements Runnable {
         }
     }
 
-    /** One decision of the policy, and what follows from a change. */
-    synchronized void tick() {
+    /**
+     * One decision of the policy, and what follows from a change; returns whether it logged a
+     * decision (the first one, or a change). The reason is asked once, so the verdict kept for the
+     * volunteer's window is the log line's word for word.
+     */
+    synchronized boolean tick() {
         boolean may = activator.mayCompute();
         Instant now = clock.instant();
         if (!started) {
             started = true;
             active = may;
+            String reason = activator.reason();
+            verdict = new WorkerStatus.Verdict(may, reason, now);
             if (!may) {
                 suspendedSince = now;
-                LOG.info("the activation policy {} does not allow computing now ({}); waiting", activator, activator.reason());
+                LOG.info("the activation policy {} does not allow computing now ({}); waiting", activator, reason);
+            } else {
+                LOG.info("the activation policy {} allows computing now ({})", activator, reason);
             }
-            return;
+            return true;
         }
         if (may && !active) {
             active = true;
             suspendedSince = null;
             int resumed = running.resumeAll();
+            String reason = activator.reason();
+            verdict = new WorkerStatus.Verdict(true, reason, now);
             LOG.info("the activation policy {} gives the machine back ({}): {} job(s) resumed, asking for work again",
-                    activator, activator.reason(), resumed);
+                    activator, reason, resumed);
+            return true;
         } else if (!may && active) {
             active = false;
             suspendedSince = now;
             int suspended = running.suspendAll();
+            String reason = activator.reason();
+            verdict = new WorkerStatus.Verdict(false, reason, now);
             LOG.info("the activation policy {} takes the machine back ({}): {} job(s) suspended, no new work until it allows"
-                    + " again; jobs suspended over {} s are given back", activator, activator.reason(), suspended,
+                    + " again; jobs suspended over {} s are given back", activator, reason, suspended,
                     suspendLimit.toSeconds());
+            return true;
         } else if (!may && !now.isBefore(suspendedSince.plus(suspendLimit))) {
             int givenBack = running.giveBackAll();
             if (givenBack > 0) {
@@ -116,5 +169,6 @@ public final class Activation implements Runnable {
             }
             suspendedSince = now;
         }
+        return false;
     }
 }

@@ -12,13 +12,23 @@ import xtremweb.worker.exec.Signals;
  */
 public final class RunningTask {
     private final String taskUid;
+    private final String workUid;
+    private final String app;
+    private final java.time.Instant started;
     private Process process;
     private boolean cancelled;
     private boolean suspended;
     private boolean givenBack;
 
-    RunningTask(String taskUid) {
+    RunningTask(String taskUid, String workUid, String app, java.time.Instant started) {
         this.taskUid = taskUid;
+        this.workUid = workUid;
+        this.app = app;
+        this.started = started;
+    }
+
+    synchronized xtremweb.common.volunteer.WorkerStatus.TaskNow now() {
+        return new xtremweb.common.volunteer.WorkerStatus.TaskNow(taskUid, workUid, app, started, suspended);
     }
 
     public String taskUid() {

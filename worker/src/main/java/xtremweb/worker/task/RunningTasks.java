@@ -9,9 +9,14 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class RunningTasks implements JobControl {
     private final ConcurrentHashMap<String, RunningTask> tasks = new ConcurrentHashMap<>();
     private volatile boolean suspended;
+    private final java.util.concurrent.atomic.AtomicInteger completed = new java.util.concurrent.atomic.AtomicInteger();
 
     RunningTask start(String taskUid) {
-        RunningTask task = new RunningTask(taskUid);
+        return start(taskUid, null, null);
+    }
+
+    RunningTask start(String taskUid, String workUid, String app) {
+        RunningTask task = new RunningTask(taskUid, workUid, app, java.time.Instant.now());
         tasks.put(taskUid, task);
         if (suspended) {
             task.suspend();
@@ -21,6 +26,24 @@ public final class RunningTasks implements JobControl {
 
     void finish(RunningTask task) {
         tasks.remove(task.taskUid(), task);
+    }
+
+    /** A task's result was delivered and the server told COMPLETED. */
+    void completedOne() {
+        completed.incrementAndGet();
+    }
+
+    /** Tasks completed (result delivered) since the worker started. */
+    public int completed() {
+        return completed.get();
+    }
+
+    /** The running tasks as the volunteer's window shows them, oldest first. */
+    public List<xtremweb.common.volunteer.WorkerStatus.TaskNow> now() {
+        return tasks.values().stream().map(RunningTask::now)
+                .sorted(java.util.Comparator.comparing(xtremweb.common.volunteer.WorkerStatus.TaskNow::started)
+                        .thenComparing(xtremweb.common.volunteer.WorkerStatus.TaskNow::taskUid))
+                .toList();
     }
 
     public List<String> taskUids() {

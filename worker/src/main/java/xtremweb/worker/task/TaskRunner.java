@@ -139,7 +139,7 @@ public final class TaskRunner {
             LOG.error("dropping an assignment with a bad task UID or no binary: {}", assignment);
             return;
         }
-        RunningTask task = running.start(taskUid);
+        RunningTask task = running.start(taskUid, assignment.workUid(), assignment.appName());
         long started = System.nanoTime();
         LOG.info("task {} started: work {}, app {}, {} argument(s)", taskUid, assignment.workUid(), assignment.appName(),
                 assignment.args().size());
@@ -207,6 +207,7 @@ public final class TaskRunner {
         long size = Files.size(zip);
         PendingResults.Pending kept = pending.keep(taskUid, zip, InputCache.sha256(zip), exit.exitCode());
         deliver(kept);
+        running.completedOne();
         LOG.info("task {} completed with exit code {} after {} s; result {} bytes uploaded", taskUid, exit.exitCode(),
                 Duration.ofNanos(System.nanoTime() - started).toSeconds(), size);
     }

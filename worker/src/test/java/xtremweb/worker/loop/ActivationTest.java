@@ -146,6 +146,26 @@ class ActivationTest {
     }
 
     @Test
+    void theVerdictKeepsTheReasonOfTheDecisionThatChangedSomething() {
+        activation.decideFirst();
+        assertThat(activation.verdict().orElseThrow().reason()).isEqualTo("allowed");
+
+        allowed = false;
+        now = now.plusSeconds(5);
+        activation.tick();
+        assertThat(activation.verdict().orElseThrow()).satisfies(v -> {
+            assertThat(v.mayCompute()).isFalse();
+            assertThat(v.reason()).isEqualTo("owner busy");
+            assertThat(v.since()).isEqualTo(now);
+        });
+        Instant since = now;
+
+        now = now.plusSeconds(5);
+        activation.tick();
+        assertThat(activation.verdict().orElseThrow().since()).as("no change, no new verdict").isEqualTo(since);
+    }
+
+    @Test
     void aPolicyThatCannotTakeItsFirstDecisionLetsTheWorkerComputeAsBefore() {
         Activation failing = new Activation(() -> {
             throw new IllegalStateException("no CPU counters here");

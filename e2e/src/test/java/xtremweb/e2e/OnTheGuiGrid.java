@@ -54,6 +54,10 @@ abstract class OnTheGuiGrid {
         robot = BasicRobot.robotWithNewAwtHierarchy();
         robot.settings().delayBetweenEvents(20);
         robot.settings().timeoutToBeVisible(30_000);
+        // The window refreshes its tables every few seconds and ticks elapsed times, so the AWT queue
+        // is seldom empty: waiting for it to idle up to AssertJ's default 10 s after each action and
+        // screenshot cost the GUI tests minutes. The tests wait for what they check (awaiting(...)).
+        robot.settings().idleTimeout(1_000);
         prefsNode = Preferences.userRoot().node("xtremweb-gui-test/" + UUID.randomUUID());
     }
 

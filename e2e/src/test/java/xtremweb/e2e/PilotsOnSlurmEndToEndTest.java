@@ -172,9 +172,13 @@ class PilotsOnSlurmEndToEndTest {
         assertThat(done.exitCode()).isZero();
         assertThat(done.retries()).as("given back, not failed").isZero();
         List<TaskView> attempts = tasksOf(List.of(work));
-        assertThat(attempts).hasSize(2);
         assertThat(attempts).filteredOn(t -> t.uid().equals(first.uid())).singleElement().extracting(TaskView::status)
                 .isEqualTo(TaskStatus.LOST);
+        // A work request of the departing pilot that was already waiting at the server may be answered
+        // with the work just given back; the pilot then gives it back at once, unstarted. Every attempt
+        // but the one that completed is such a give-back on the cancelled pilot.
+        assertThat(attempts).filteredOn(t -> t.status() != TaskStatus.DONE)
+                .allMatch(t -> t.status() == TaskStatus.LOST && t.hostUid().equals(first.hostUid()), "given back by the cancelled pilot");
         assertThat(attempts).filteredOn(t -> t.status() == TaskStatus.DONE).singleElement().extracting(TaskView::hostUid)
                 .isNotEqualTo(first.hostUid()).matches(h -> host(h).pilotCluster() != null, "a pilot");
         assertThat(bridge.pilotLog(jobId)).contains("pilot leaving: the batch system stops it").contains("1 running work(s) given back")
@@ -194,9 +198,17 @@ class PilotsOnSlurmEndToEndTest {
                 .until(() -> tasksOf(List.of(work)).stream().filter(t -> t.status() == TaskStatus.RUNNING).findFirst(), Optional::isPresent)
                 .orElseThrow();
         String jobId = host(first.hostUid()).pilotJobId();
-        Awaitility.await("work given back").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1))
-                .until(() -> tasksOf(List.of(work)).stream().anyMatch(t -> t.uid().equals(first.uid()) && t.status() == TaskStatus.LOST));
-        assertThat(adminApi.works().get(work).retries()).as("given back, not failed").isZero();
+        try {
+            Awaitility.await("work given back").atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(1))
+                    .until(() -> tasksOf(List.of(work)).stream().anyMatch(t -> t.uid().equals(first.uid()) && t.status() == TaskStatus.LOST));
+            assertThat(adminApi.works().get(work).retries()).as("given back, not failed").isZero();
+        } catch (AssertionError | RuntimeException e) {
+            // Leave nothing behind that would take the next tests' public works.
+            ok(admin, "xwrm", work);
+            bridge.stop();
+            slurm.run(List.of("scancel", jobId));
+            throw new AssertionError(e.getMessage() + "\npilot log:\n" + bridge.pilotLog(jobId), e);
+        }
         ok(admin, "xwrm", work);
 
         Awaitility.await("pilot ended").atMost(Duration.ofMinutes(1)).until(() -> !slurm.queue("xwp-d").contains(jobId + " RUNNING"));

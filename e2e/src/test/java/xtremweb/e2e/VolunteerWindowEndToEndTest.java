@@ -86,6 +86,7 @@ class VolunteerWindowEndToEndTest {
         FailOnThreadViolationRepaintManager.install();
         robot = BasicRobot.robotWithNewAwtHierarchy();
         robot.settings().delayBetweenEvents(20);
+        robot.settings().idleTimeout(1_000); // the window ticks elapsed times: the AWT queue is seldom idle
         UserPrefs prefs = new UserPrefs(Preferences.userRoot().node("xtremweb-gui-test/" + UUID.randomUUID()));
         // As bin/xwgui --xwworker --xwconfig finds it: through the worker's own configuration file.
         LocalChannel channel = LocalChannel.of(XwConfig.read(dir.resolve("volunteer.conf"), Deployment.SOURCE_ROOT));

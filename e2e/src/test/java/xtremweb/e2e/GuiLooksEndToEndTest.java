@@ -256,9 +256,18 @@ class GuiLooksEndToEndTest extends OnTheGuiGrid {
     private static void screenshot(String name) throws IOException, AWTException {
         robot.waitForIdle();
         // The main window and whatever dialog stands over it.
-        Rectangle bounds = onEdt(() -> java.util.Arrays.stream(Window.getWindows()).filter(Window::isShowing)
-                .map(Window::getBounds).reduce(Rectangle::union).orElseThrow());
-        BufferedImage image = new java.awt.Robot().createScreenCapture(bounds);
+        List<Rectangle> windows = onEdt(() -> java.util.Arrays.stream(Window.getWindows()).filter(Window::isShowing)
+                .map(Window::getBounds).toList());
+        Rectangle bounds = windows.stream().reduce(Rectangle::union).orElseThrow();
+        BufferedImage screen = new java.awt.Robot().createScreenCapture(bounds);
+        // Where a dialog reaches past the main window, the bare display shows (black): left transparent.
+        BufferedImage image = new BufferedImage(bounds.width, bounds.height, BufferedImage.TYPE_INT_ARGB);
+        java.awt.Graphics2D g = image.createGraphics();
+        for (Rectangle window : windows) {
+            g.setClip(window.x - bounds.x, window.y - bounds.y, window.width, window.height);
+            g.drawImage(screen, 0, 0, null);
+        }
+        g.dispose();
         ImageIO.write(image, "png", screenshots.resolve(name + ".png").toFile());
     }
 

@@ -1,23 +1,15 @@
 package xtremweb.gui.admin;
 
-import java.awt.BorderLayout;
-import java.awt.FlowLayout;
-import java.awt.event.KeyEvent;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
-import javax.swing.BorderFactory;
 import javax.swing.JButton;
 import javax.swing.JComboBox;
-import javax.swing.JComponent;
 import javax.swing.JDialog;
 import javax.swing.JLabel;
-import javax.swing.JPanel;
 import javax.swing.JPasswordField;
 import javax.swing.JTextField;
-import javax.swing.KeyStroke;
 import com.formdev.flatlaf.FlatClientProperties;
-import com.formdev.flatlaf.util.UIScale;
 import xtremweb.common.model.UserRights;
 import xtremweb.common.wire.UserCreate;
 import xtremweb.common.wire.UserView;
@@ -88,19 +80,7 @@ final class CreateUserDialog extends JDialog {
         ok.setMnemonic('C');
         ok.setToolTipText("Create the account");
         ok.addActionListener(e -> create());
-        JButton cancel = new JButton("Cancel");
-        cancel.setName("newUser.cancel");
-        cancel.setToolTipText("Close without creating");
-        cancel.addActionListener(e -> dispose());
-        JPanel buttons = new JPanel(new FlowLayout(FlowLayout.TRAILING));
-        buttons.setBorder(BorderFactory.createEmptyBorder(0, 0, UIScale.scale(8), UIScale.scale(8)));
-        buttons.add(ok);
-        buttons.add(cancel);
-        add(form.panel(), BorderLayout.CENTER);
-        add(buttons, BorderLayout.SOUTH);
-        getRootPane().setDefaultButton(ok);
-        getRootPane().registerKeyboardAction(e -> dispose(), KeyStroke.getKeyStroke(KeyEvent.VK_ESCAPE, 0),
-                JComponent.WHEN_IN_FOCUSED_WINDOW);
+        Dialogs.formWithActions(this, form.panel(), ok, "newUser.cancel", "Close without creating");
         pack();
         setLocationRelativeTo(shell.window());
     }

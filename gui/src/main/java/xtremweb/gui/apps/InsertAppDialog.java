@@ -1,17 +1,13 @@
 package xtremweb.gui.apps;
 
-import java.awt.BorderLayout;
 import java.awt.FlowLayout;
-import java.awt.event.KeyEvent;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
-import javax.swing.BorderFactory;
 import javax.swing.JButton;
 import javax.swing.JComboBox;
-import javax.swing.JComponent;
 import javax.swing.JDialog;
 import javax.swing.JLabel;
 import javax.swing.JOptionPane;
@@ -19,7 +15,6 @@ import javax.swing.JPanel;
 import javax.swing.JScrollPane;
 import javax.swing.JTable;
 import javax.swing.JTextField;
-import javax.swing.KeyStroke;
 import javax.swing.DefaultCellEditor;
 import javax.swing.table.DefaultTableModel;
 import com.formdev.flatlaf.util.UIScale;
@@ -89,19 +84,7 @@ final class InsertAppDialog extends JDialog {
         ok.setMnemonic('I');
         ok.setToolTipText("Upload the binaries and insert the app");
         ok.addActionListener(e -> insert());
-        JButton cancel = new JButton("Cancel");
-        cancel.setName("insertApp.cancel");
-        cancel.setToolTipText("Close without inserting");
-        cancel.addActionListener(e -> dispose());
-        JPanel buttons = new JPanel(new FlowLayout(FlowLayout.TRAILING));
-        buttons.setBorder(BorderFactory.createEmptyBorder(0, 0, UIScale.scale(8), UIScale.scale(8)));
-        buttons.add(ok);
-        buttons.add(cancel);
-        add(form.panel(), BorderLayout.CENTER);
-        add(buttons, BorderLayout.SOUTH);
-        getRootPane().setDefaultButton(ok);
-        getRootPane().registerKeyboardAction(e -> dispose(), KeyStroke.getKeyStroke(KeyEvent.VK_ESCAPE, 0),
-                JComponent.WHEN_IN_FOCUSED_WINDOW);
+        Dialogs.formWithActions(this, form.panel(), ok, "insertApp.cancel", "Close without inserting");
         pack();
         setLocationRelativeTo(shell.window());
     }

@@ -1,24 +1,17 @@
 package xtremweb.gui.volunteer;
 
-import java.awt.BorderLayout;
-import java.awt.FlowLayout;
 import java.awt.Window;
-import java.awt.event.KeyEvent;
 import java.util.List;
 import java.util.function.Consumer;
-import javax.swing.BorderFactory;
 import javax.swing.ButtonGroup;
 import javax.swing.JButton;
-import javax.swing.JComponent;
 import javax.swing.JDialog;
 import javax.swing.JLabel;
-import javax.swing.JPanel;
 import javax.swing.JRadioButton;
 import javax.swing.JTextField;
-import javax.swing.KeyStroke;
 import com.formdev.flatlaf.FlatClientProperties;
-import com.formdev.flatlaf.util.UIScale;
 import xtremweb.common.volunteer.WorkerStatus;
+import xtremweb.gui.frame.Dialogs;
 import xtremweb.gui.frame.Form;
 import xtremweb.gui.look.Tone;
 
@@ -86,19 +79,7 @@ final class PolicyDialog extends JDialog {
         ok.setMnemonic('A');
         ok.setToolTipText("Tell the worker; it takes the new policy within a second and says here whether it could");
         ok.addActionListener(e -> apply());
-        JButton cancel = new JButton("Cancel");
-        cancel.setName("policy.cancel");
-        cancel.setToolTipText("Close and keep the policy in force");
-        cancel.addActionListener(e -> dispose());
-        JPanel bar = new JPanel(new FlowLayout(FlowLayout.TRAILING));
-        bar.setBorder(BorderFactory.createEmptyBorder(0, 0, UIScale.scale(8), UIScale.scale(8)));
-        bar.add(ok);
-        bar.add(cancel);
-        add(form.panel(), BorderLayout.CENTER);
-        add(bar, BorderLayout.SOUTH);
-        getRootPane().setDefaultButton(ok);
-        getRootPane().registerKeyboardAction(e -> dispose(), KeyStroke.getKeyStroke(KeyEvent.VK_ESCAPE, 0),
-                JComponent.WHEN_IN_FOCUSED_WINDOW);
+        Dialogs.formWithActions(this, form.panel(), ok, "policy.cancel", "Close and keep the policy in force");
         pack();
         setLocationRelativeTo(owner);
     }

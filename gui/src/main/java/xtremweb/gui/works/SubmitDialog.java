@@ -2,7 +2,6 @@ package xtremweb.gui.works;
 
 import java.awt.BorderLayout;
 import java.awt.FlowLayout;
-import java.awt.event.KeyEvent;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +22,6 @@ import javax.swing.JPanel;
 import javax.swing.JScrollPane;
 import javax.swing.JTable;
 import javax.swing.JTextField;
-import javax.swing.KeyStroke;
 import javax.swing.table.DefaultTableModel;
 import com.formdev.flatlaf.FlatClientProperties;
 import com.formdev.flatlaf.util.UIScale;
@@ -170,19 +168,7 @@ final class SubmitDialog extends JDialog {
         ok.setMnemonic('S');
         ok.setToolTipText("Upload the inputs chosen from files and submit");
         ok.addActionListener(e -> submit());
-        JButton cancel = new JButton("Cancel");
-        cancel.setName("submit.cancel");
-        cancel.setToolTipText("Close without submitting");
-        cancel.addActionListener(e -> dispose());
-        JPanel buttons = new JPanel(new FlowLayout(FlowLayout.TRAILING));
-        buttons.setBorder(BorderFactory.createEmptyBorder(0, 0, UIScale.scale(8), UIScale.scale(8)));
-        buttons.add(ok);
-        buttons.add(cancel);
-        add(form.panel(), BorderLayout.CENTER);
-        add(buttons, BorderLayout.SOUTH);
-        getRootPane().setDefaultButton(ok);
-        getRootPane().registerKeyboardAction(e -> dispose(), KeyStroke.getKeyStroke(KeyEvent.VK_ESCAPE, 0),
-                JComponent.WHEN_IN_FOCUSED_WINDOW);
+        Dialogs.formWithActions(this, form.panel(), ok, "submit.cancel", "Close without submitting");
         like.ifPresent(this::prefill);
         pack();
         setLocationRelativeTo(shell.window());

@@ -119,6 +119,17 @@ public final class TaskRunner {
         }
     }
 
+    /**
+     * The server could not give an input (its bytes missing, its storage down, a 5xx, no server
+     * reachable): not the job's fault nor this host's, so the task is given back, which re-queues
+     * the work without counting a retry or a failure against this host.
+     */
+    private static final class ServerFault extends Exception {
+        ServerFault(String reason) {
+            super(reason);
+        }
+    }
+
     /** The task is no longer this host's; nothing to report. */
     private static class LeaseLost extends Exception {
         LeaseLost(String reason) {
@@ -158,6 +169,9 @@ public final class TaskRunner {
                 LOG.warn("task {} ended in ERROR: {}", taskUid, failure.getMessage());
                 reportQuietly(taskUid, TaskReport.error(failure.getMessage()));
             }
+        } catch (ServerFault fault) {
+            LOG.warn("task {} given back: {}", taskUid, fault.getMessage());
+            giveBack(taskUid, fault.getMessage());
         } catch (LeaseLost lost) {
             LOG.warn("task {} dropped: {}", taskUid, lost.getMessage());
         } catch (InterruptedException e) {
@@ -174,7 +188,7 @@ public final class TaskRunner {
     }
 
     private void execute(Assignment a, RunningTask task, Path privateDir, Path scratch, long started)
-            throws TaskFailure, LeaseLost, IOException, InterruptedException {
+            throws TaskFailure, ServerFault, LeaseLost, IOException, InterruptedException {
         String taskUid = a.taskUid();
         Path binary = installBinary(a, privateDir);
         Path stdin = a.stdin() == null ? Files.createFile(privateDir.resolve("empty-stdin")) : fetch(taskUid, a.stdin());
@@ -276,7 +290,7 @@ public final class TaskRunner {
     }
 
     /** A private, executable copy: the job may not alter the cached original that other jobs share. */
-    private Path installBinary(Assignment a, Path privateDir) throws TaskFailure, LeaseLost, IOException {
+    private Path installBinary(Assignment a, Path privateDir) throws TaskFailure, ServerFault, LeaseLost, IOException {
         Path cached = fetch(a.taskUid(), a.binary());
         String name = a.appName() == null ? "app" : a.appName().replaceAll("[^A-Za-z0-9._+-]", "_");
         Path bin = Files.createDirectory(privateDir.resolve("bin"));
@@ -288,7 +302,7 @@ public final class TaskRunner {
         return binary;
     }
 
-    private Path fetch(String taskUid, InputRef ref) throws TaskFailure, LeaseLost, IOException {
+    private Path fetch(String taskUid, InputRef ref) throws TaskFailure, ServerFault, LeaseLost, IOException {
         if (ref.dataUid() == null || !UID.matcher(ref.dataUid()).matches()) {
             throw new TaskFailure("input '" + ref.name() + "' has an invalid data UID");
         }
@@ -309,9 +323,22 @@ public final class TaskRunner {
                 if (e.status() == 403 || e.status() == 409) {
                     throw new LeaseLost("the server no longer gives it to this host (HTTP " + e.status() + ")");
                 }
+                if (e.status() >= 500 || e.status() == 421) {
+                    throw new ServerFault("the server could not give " + what + " (HTTP " + e.status() + " " + e.code()
+                            + "): " + e.getMessage());
+                }
                 throw new TaskFailure("cannot download " + what + ": " + e.getMessage());
-            } catch (XwConnectException | InputRejectedException e) {
-                // Corrupted bytes in transit or a broken connection are worth another try.
+            } catch (XwConnectException e) {
+                // A broken connection is worth another try; a server that stays unreachable is not the job's fault.
+                if (attempt >= DOWNLOAD_ATTEMPTS || stop.stopping()) {
+                    throw new ServerFault("cannot download " + what + ": " + e.getMessage());
+                }
+                LOG.warn("task {}: download of {} failed ({}); retrying", taskUid, what, e.getMessage());
+                if (!stop.pause(backoff.next())) {
+                    throw new TaskFailure("cannot download " + what + ": the worker is stopping");
+                }
+            } catch (InputRejectedException e) {
+                // Corrupted bytes in transit are worth another try.
                 if (attempt >= DOWNLOAD_ATTEMPTS || stop.stopping()) {
                     throw new TaskFailure("cannot download " + what + ": " + e.getMessage());
                 }

@@ -53,10 +53,14 @@ class TaskRunnerTest {
         int downloads;
         int reportFailuresBefore409;
         int uploadFailures;
+        RuntimeException downloadFailure;
 
         @Override
         public void downloadInput(String taskUid, String dataUid, Path target) {
             downloads++;
+            if (downloadFailure != null) {
+                throw downloadFailure;
+            }
             try {
                 Files.write(target, inputs.get(dataUid));
             } catch (IOException e) {
@@ -155,6 +159,34 @@ class TaskRunnerTest {
             assertThat(r.errorMessage()).startsWith("cannot execute the app binary: exec format error");
         });
         assertThat(listing(tmpDir)).isEmpty();
+    }
+
+    /** Issue 18: a server that cannot give an input must not cost the host a failure (benching) nor the work a retry. */
+    @Test
+    void anInputTheServerCannotGiveIsGivenBackNotReportedAsError() throws Exception {
+        InputRef binary = server.add("bin-1", "job.sh", script("echo hi"));
+        server.downloadFailure = new XwApiException(503, "data-missing", "this server should hold the bytes (test)");
+
+        runner.run(new Assignment("task-1", "work-1", "job", List.of(), binary, null, null, null));
+        server.downloadFailure = new XwApiException(421, "data-elsewhere", "held by another server that is gone (test)");
+        runner.run(new Assignment("task-2", "work-2", "job", List.of(), binary, null, null, null));
+        server.downloadFailure = new xtremweb.common.http.XwConnectException("cannot connect to the server (test)", null);
+        runner.run(new Assignment("task-3", "work-3", "job", List.of(), binary, null, null, null));
+
+        assertThat(server.reports).as("no ERROR report: the failure is the server's").isEmpty();
+        assertThat(server.givenBack).containsExactly("task-1", "task-2", "task-3");
+        assertThat(listing(tmpDir)).isEmpty();
+    }
+
+    @Test
+    void anInputTheServerRefusesForTheWorkIsStillAnError() throws Exception {
+        InputRef binary = server.add("bin-1", "job.sh", script("echo hi"));
+        server.downloadFailure = new XwApiException(404, "data-not-found", "input bin-1 of task task-1 has no content");
+
+        runner.run(new Assignment("task-1", "work-1", "job", List.of(), binary, null, null, null));
+
+        assertThat(server.givenBack).isEmpty();
+        assertThat(server.reports).singleElement().satisfies(r -> assertThat(r.status()).isEqualTo(WorkStatus.ERROR));
     }
 
     @Test

@@ -218,3 +218,13 @@ ALTER TABLE hosts ADD COLUMN credential_expires DATETIME(6);
 -- deleting the user releases it.
 ALTER TABLE users ADD COLUMN dn VARCHAR(512);
 CREATE UNIQUE INDEX ux_users_dn ON users (dn);
+-- Version 10 (several servers, one grid): the address (https://host:port) of the server whose
+-- local store took a data's bytes, and the fingerprint of the certificate the grid's servers share.
+ALTER TABLE datas ADD COLUMN holder VARCHAR(300);
+CREATE TABLE grid_identity (
+  name VARCHAR(20) NOT NULL,
+  certificate_sha256 VARCHAR(64) NOT NULL,
+  server_address VARCHAR(300) NOT NULL,
+  recorded DATETIME(6) NOT NULL,
+  PRIMARY KEY (name)
+);

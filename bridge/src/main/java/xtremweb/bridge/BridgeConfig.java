@@ -60,7 +60,7 @@ record BridgeConfig(ClientSettings server, String cluster, String tag, Path home
             List.of());
 
     static BridgeConfig from(XwConfig conf) {
-        String host = conf.required("dispatcher.servers").trim().split("[,\\s]+")[0];
+        String host = xtremweb.common.http.XwHttpClient.serverList(conf.required("dispatcher.servers"));
         int port = conf.integer("port.https", ClientSettings.DEFAULT_PORT, 1, 65_535);
         Path certFile = conf.optionalPath("path.certfile").orElseThrow(() -> new ConfigException(
                 "missing key 'path.certfile' in " + conf.source() + "; set it to the server's certificate (PEM)"));

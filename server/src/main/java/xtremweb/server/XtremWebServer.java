@@ -62,6 +62,7 @@ import xtremweb.server.scheduler.WorkerEndpoints;
 import xtremweb.server.status.StatusEndpoints;
 import xtremweb.server.tls.ClientCertificateTls;
 import xtremweb.server.tls.DeferredClientTrust;
+import xtremweb.server.tls.GridIdentity;
 import xtremweb.server.tls.ServerKeystore;
 import xtremweb.server.user.FirstStart;
 import xtremweb.server.user.PasswordHasher;
@@ -154,6 +155,7 @@ public final class XtremWebServer implements AutoCloseable {
             DataRepository dataRows = new DataRepository();
             DataStore dataStore = new DataStore(config.home().resolve("data"));
             DataService datas = new DataService(jdbc, dataRows, dataStore, policy, clock, uriPrefix, config.dataLimits());
+            GridIdentity.check(jdbc, keys.certificate(), datas.self(), config.keyStore(), clock.instant());
             DataHousekeeping housekeeping = new DataHousekeeping(jdbc, dataRows, dataStore, clock,
                     Duration.ofHours(config.resumeHours()));
             // Nothing is uploading yet: whatever a killed server left in tmp/ goes now.

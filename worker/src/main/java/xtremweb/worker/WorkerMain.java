@@ -101,7 +101,7 @@ public final class WorkerMain implements Callable<Integer> {
         ServerSession session;
         try {
             InputCache cache = new InputCache(config.home().resolve("cache"));
-            URI server = XwHttpClient.serverUri(config.serverHost(), config.serverPort());
+            List<URI> server = config.servers();
             session = config.hostCertificate().isPresent()
                     ? new ServerSession(server, pinned, hostDn.orElseThrow(), Registrar.certificate(server, pinned,
                             () -> CredentialFiles.read(config.hostCertificate().get().certificate(), config.hostCertificate().get().key(),

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import xtremweb.common.http.XwHttpClient;
 import xtremweb.common.config.ConfigException;
 import xtremweb.common.config.KnownKeys;
 import xtremweb.common.config.XwConfig;
@@ -101,8 +102,14 @@ public record ClientSettings(String host, int port, Path certFile, String login,
      */
     public static ClientSettings from(XwConfig config, PasswordPrompt prompt, Optional<CertificateFiles> given) {
         String servers = config.required("dispatcher.servers");
-        String host = servers.split("[,\\s]+")[0];
+        // Every server of the list, as written: the client moves to the next when one fails.
+        String host = XwHttpClient.serverList(servers);
         int port = config.integer("port.https", DEFAULT_PORT, 1, 65535);
+        try {
+            XwHttpClient.serverUris(host, port);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("key 'dispatcher.servers' in " + config.source() + ": " + e.getMessage(), e);
+        }
         Path certFile = config.optionalPath("path.certfile").orElseThrow(() -> new ConfigException(
                 "missing key 'path.certfile' in " + config.source() + "; set it to the server's certificate (PEM)"));
         if (!Files.isReadable(certFile)) {
@@ -120,7 +127,7 @@ public record ClientSettings(String host, int port, Path certFile, String login,
         KnownKeys.CLIENT.check(config).forEach(LOG::warn);
         String password = config.optional("password")
                 .or(() -> config.optionalPath("password.file").map(file -> firstLine(file, config.source())))
-                .or(() -> prompt.ask(login, host))
+                .or(() -> prompt.ask(login, host.split(" ")[0]))
                 .orElseThrow(() -> new ConfigException("no password for '" + login + "': set 'password' or 'password.file' in "
                         + config.source() + ", or run from a terminal to be asked"));
         return new ClientSettings(host, port, certFile, login, password, config.source());

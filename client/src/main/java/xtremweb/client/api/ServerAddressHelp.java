@@ -12,7 +12,9 @@ final class ServerAddressHelp {
     }
 
     static XwConnectException explain(XwConnectException e, ClientSettings settings) {
-        String where = settings.host() + ":" + settings.port();
+        // dispatcher.servers may list several servers: then each was tried in turn.
+        String where = settings.host().contains(" ") ? "any of " + settings.host() + " (port.https " + settings.port() + ")"
+                : settings.host() + ":" + settings.port();
         String message = switch (e.reason()) {
             case UNKNOWN_HOST -> "cannot find the server '" + settings.host() + "': the name does not resolve;"
                     + " fix dispatcher.servers in " + settings.source();

@@ -83,7 +83,7 @@ public final class XwClient {
 
     private static XwClient open(ClientSettings settings, Credential credential) {
         var certificates = readCertificates(settings);
-        XwHttpClient http = new XwHttpClient(XwHttpClient.serverUri(settings.host(), settings.port()), certificates, credential);
+        XwHttpClient http = new XwHttpClient(XwHttpClient.serverUris(settings.host(), settings.port()), certificates, credential);
         return new XwClient(http, settings.login(), settings.password(), credential);
     }
 

@@ -38,12 +38,14 @@ class ClientSettingsTest {
     }
 
     @Test
-    void readsTheFirstServerThePortAndTheRelativeCertificatePath() {
+    void readsEveryServerThePortAndTheRelativeCertificatePath() {
         values.put("password", "secret");
 
         ClientSettings settings = settings();
 
-        assertThat(settings.host()).isEqualTo("grid.example.org");
+        assertThat(settings.host()).as("the list, each tried in turn when one fails").isEqualTo("grid.example.org backup.example.org");
+        assertThat(xtremweb.common.http.XwHttpClient.serverUris(settings.host(), settings.port())).extracting(Object::toString)
+                .containsExactly("https://grid.example.org:4443", "https://backup.example.org:4443");
         assertThat(settings.port()).isEqualTo(4443);
         assertThat(settings.certFile()).isEqualTo(dir.resolve("server.pem"));
         assertThat(settings.password()).isEqualTo("secret");

@@ -39,7 +39,7 @@ import xtremweb.common.x509.Credential;
 public final class XwHttpClient {
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(60);
 
-    private final URI base;
+    private final ServerList servers;
     private final HttpClient http;
     private final ObjectMapper json = Json.mapper();
     private volatile String token;
@@ -68,7 +68,16 @@ public final class XwHttpClient {
      * null presents none. The private key signs the TLS handshake and never leaves this process.
      */
     public XwHttpClient(URI base, List<X509Certificate> pinnedServerCertificates, Credential credential) {
-        this.base = base;
+        this(List.of(base), pinnedServerCertificates, credential);
+    }
+
+    /**
+     * A client of a grid of several servers ({@code dispatcher.servers} lists them): calls go to one
+     * of them, and move to the next when it cannot be reached or fails (see {@link ServerList}).
+     * All must present one of the pinned certificates (one identity for the grid).
+     */
+    public XwHttpClient(List<URI> bases, List<X509Certificate> pinnedServerCertificates, Credential credential) {
+        this.servers = new ServerList(bases);
         SSLParameters tls = new SSLParameters();
         tls.setProtocols(new String[] {"TLSv1.3", "TLSv1.2"});
         this.http = HttpClient.newBuilder()
@@ -84,8 +93,53 @@ public final class XwHttpClient {
         return URI.create("https://" + host + ":" + port);
     }
 
+    /** The server calls go to now (the first of the list until one fails). */
+    /**
+     * The servers named by {@code dispatcher.servers} (space- or comma-separated, as the manual
+     * writes it): each {@code host}, {@code host:port} or {@code [v6-address]:port}, with
+     * {@code defaultPort} ({@code port.https}) where no port is written.
+     */
+    public static List<URI> serverUris(String servers, int defaultPort) {
+        List<URI> uris = new java.util.ArrayList<>();
+        for (String entry : servers.trim().split("[,\\s]+")) {
+            if (entry.isEmpty()) {
+                continue;
+            }
+            int colon = entry.lastIndexOf(':');
+            boolean hasPort = colon > 0 && (entry.startsWith("[") ? entry.charAt(colon - 1) == ']' : entry.indexOf(':') == colon);
+            if (!hasPort) {
+                uris.add(serverUri(entry.startsWith("[") || !entry.contains(":") ? entry : "[" + entry + "]", defaultPort));
+                continue;
+            }
+            String host = entry.substring(0, colon);
+            try {
+                int port = Integer.parseInt(entry.substring(colon + 1));
+                if (port < 1 || port > 65_535) {
+                    throw new NumberFormatException();
+                }
+                uris.add(serverUri(host, port));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("dispatcher.servers entry '" + entry + "' has no valid port after ':'", e);
+            }
+        }
+        if (uris.isEmpty()) {
+            throw new IllegalArgumentException("dispatcher.servers names no server");
+        }
+        return List.copyOf(uris);
+    }
+
+    /** Every server of {@code servers} as written, joined by spaces (what configurations store). */
+    public static String serverList(String servers) {
+        return String.join(" ", servers.trim().split("[,\\s]+"));
+    }
+
     public URI base() {
-        return base;
+        return servers.current();
+    }
+
+    /** Every server this client may call, in the configured order. */
+    public List<URI> bases() {
+        return servers.all();
     }
 
     /** The bearer token sent from now on (null to send none). */
@@ -157,7 +211,7 @@ public final class XwHttpClient {
             Files.copy(body, partial, StandardCopyOption.REPLACE_EXISTING);
             Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            throw new XwConnectException("download of " + path + " from " + base + " broke off: " + e.getMessage(), e);
+            throw new XwConnectException("download of " + path + " from " + base() + " broke off: " + e.getMessage(), e);
         }
     }
 
@@ -230,7 +284,7 @@ public final class XwHttpClient {
     }
 
     private HttpRequest.Builder request(String path) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(base.resolve(path)).timeout(CALL_TIMEOUT)
+        HttpRequest.Builder builder = HttpRequest.newBuilder(base().resolve(path)).timeout(CALL_TIMEOUT)
                 .header("Accept", "application/json");
         String t = token;
         if (t != null) {
@@ -265,7 +319,7 @@ public final class XwHttpClient {
         try {
             return json.readValue(response.body(), type);
         } catch (IOException e) {
-            throw new XwConnectException("the server at " + base + " sent an answer this client cannot read ("
+            throw new XwConnectException("the server at " + base() + " sent an answer this client cannot read ("
                     + e.getMessage() + "); are client and server the same version?", e);
         }
     }
@@ -285,7 +339,7 @@ public final class XwHttpClient {
     }
 
     private <B> HttpResponse<B> exchange(HttpRequest request, HttpResponse.BodyHandler<B> handler) {
-        HttpResponse<B> response = call(request, handler);
+        HttpResponse<B> response = followHolder(failingOver(request, handler), handler);
         TokenRenewal renew = renewal;
         if (response.statusCode() != 401 || renew == null || request.headers().firstValue("Authorization").isEmpty()) {
             return response;
@@ -295,7 +349,55 @@ public final class XwHttpClient {
         token = fresh;
         HttpRequest again = HttpRequest.newBuilder(request, (name, value) -> !name.equalsIgnoreCase("Authorization"))
                 .header("Authorization", "Bearer " + fresh).build();
-        return call(again, handler);
+        return followHolder(call(again, handler), handler);
+    }
+
+    /**
+     * Sends {@code request} to the current server and, when it cannot be reached or fails in a way
+     * another server may not ({@link ServerList#worthAnother}), to the next ones in turn, each at
+     * most once per call, after a short jittered pause. The last failure is the caller's.
+     */
+    private <B> HttpResponse<B> failingOver(HttpRequest request, HttpResponse.BodyHandler<B> handler) {
+        HttpRequest attempt = request;
+        for (int tried = 1; ; tried++) {
+            URI server = servers.current();
+            try {
+                HttpResponse<B> response = call(attempt, handler, server);
+                if (tried >= servers.size() || !ServerList.worthAnother(request.method(), response.statusCode())) {
+                    return response;
+                }
+                discard(response);
+            } catch (XwConnectException e) {
+                if (tried >= servers.size() || !ServerList.worthAnother(request.method(), e)
+                        || Thread.currentThread().isInterrupted()) {
+                    throw e;
+                }
+            }
+            URI next = servers.moveOn(server);
+            if (!servers.pause()) {
+                throw new XwConnectException("interrupted while moving from " + server + " to " + next, null);
+            }
+            attempt = ServerList.retarget(request, next);
+        }
+    }
+
+    /**
+     * A server of a grid whose servers keep data in their own directories answers 421 with the
+     * address of the one holding the bytes: the same call goes there, once.
+     */
+    private <B> HttpResponse<B> followHolder(HttpResponse<B> response, HttpResponse.BodyHandler<B> handler) {
+        if (response.statusCode() != 421) {
+            return response;
+        }
+        java.util.Optional<String> holder = response.headers().firstValue(Problem.HOLDER_HEADER);
+        if (holder.isEmpty() || !holder.get().startsWith("https://")) {
+            return response;
+        }
+        URI target = URI.create(holder.get());
+        discard(response);
+        HttpRequest request = response.request();
+        HttpRequest again = ServerList.retarget(request, target);
+        return call(again, handler, target);
     }
 
     private static void discard(HttpResponse<?> response) {
@@ -309,17 +411,21 @@ public final class XwHttpClient {
     }
 
     private <B> HttpResponse<B> call(HttpRequest request, HttpResponse.BodyHandler<B> handler) {
+        return call(request, handler, servers.current());
+    }
+
+    private <B> HttpResponse<B> call(HttpRequest request, HttpResponse.BodyHandler<B> handler, URI base) {
         try {
             return http.send(request, handler);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new XwConnectException("interrupted while calling " + base, e);
         } catch (IOException e) {
-            throw explain(e);
+            throw explain(e, base);
         }
     }
 
-    private XwConnectException explain(IOException e) {
+    private XwConnectException explain(IOException e, URI base) {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
             if (root instanceof SSLHandshakeException) {

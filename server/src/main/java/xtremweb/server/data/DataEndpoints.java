@@ -40,7 +40,7 @@ public final class DataEndpoints {
             if (data.status() != DataStatus.AVAILABLE) {
                 throw new Conflict("data " + data.uid() + " has no content yet; upload it first");
             }
-            metrics.sentToClient(ex.file(service.store().path(data.uid()), data.size(), data.sha256()));
+            metrics.sentToClient(ex.file(service.content(data), data.size(), data.sha256()));
         });
     }
 }

@@ -14,13 +14,13 @@ import xtremweb.server.db.Jdbc;
 /** The datas table. */
 public final class DataRepository {
     private static final String SELECT = "SELECT d.uid, d.name, d.type, d.os, d.cpu, d.size, d.sha256, d.declared_size,"
-            + " d.declared_sha256, d.status, d.access_rights, d.owner_uid, u.usergroup_uid, d.created, d.external_uri"
+            + " d.declared_sha256, d.status, d.access_rights, d.owner_uid, u.usergroup_uid, d.created, d.external_uri, d.holder"
             + " FROM datas d LEFT JOIN users u ON u.uid = d.owner_uid";
 
     public void insert(Connection c, DataRow d) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO datas (uid, name, type, os, cpu, size, sha256,"
-                + " declared_size, declared_sha256, status, access_rights, owner_uid, created, external_uri)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + " declared_size, declared_sha256, status, access_rights, owner_uid, created, external_uri, holder)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             ps.setString(1, d.uid());
             ps.setString(2, d.name());
             ps.setString(3, d.type());
@@ -35,6 +35,7 @@ public final class DataRepository {
             ps.setString(12, d.ownerUid());
             Jdbc.setInstant(ps, 13, d.created());
             ps.setString(14, d.externalUri());
+            ps.setString(15, d.holder());
             ps.executeUpdate();
         }
     }
@@ -76,14 +77,15 @@ public final class DataRepository {
     }
 
     /** Records uploaded content; false if the data was no longer waiting for it (someone else won). */
-    public boolean markAvailable(Connection c, String uid, long size, String sha256) throws SQLException {
+    public boolean markAvailable(Connection c, String uid, long size, String sha256, String holder) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "UPDATE datas SET status = ?, size = ?, sha256 = ? WHERE uid = ? AND status = ?")) {
+                "UPDATE datas SET status = ?, size = ?, sha256 = ?, holder = ? WHERE uid = ? AND status = ?")) {
             ps.setString(1, DataStatus.AVAILABLE.name());
             ps.setLong(2, size);
             ps.setString(3, sha256);
-            ps.setString(4, uid);
-            ps.setString(5, DataStatus.UNAVAILABLE.name());
+            ps.setString(4, holder);
+            ps.setString(5, uid);
+            ps.setString(6, DataStatus.UNAVAILABLE.name());
             return ps.executeUpdate() == 1;
         }
     }
@@ -179,6 +181,6 @@ public final class DataRepository {
                 Jdbc.getLongOrNull(rs, "declared_size"), rs.getString("declared_sha256"),
                 DataStatus.valueOf(rs.getString("status")), new AccessRights(rs.getInt("access_rights")),
                 rs.getString("owner_uid"), rs.getString("usergroup_uid"), Jdbc.getInstant(rs, "created"),
-                rs.getString("external_uri"));
+                rs.getString("external_uri"), rs.getString("holder"));
     }
 }

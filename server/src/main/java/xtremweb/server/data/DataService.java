@@ -2,6 +2,8 @@ package xtremweb.server.data;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -18,11 +20,13 @@ import xtremweb.server.policy.Action;
 import xtremweb.server.policy.Caller;
 import xtremweb.server.policy.Rights;
 import xtremweb.server.refusal.Conflict;
+import xtremweb.server.refusal.Elsewhere;
 import xtremweb.server.refusal.Forbidden;
 import xtremweb.server.refusal.InvalidInput;
 import xtremweb.server.refusal.NotFound;
 import xtremweb.server.refusal.StorageFull;
 import xtremweb.server.refusal.TooLarge;
+import xtremweb.server.refusal.Unavailable;
 import xtremweb.server.refusal.Unprocessable;
 
 /** Creating data, receiving and serving its content, with the access policy applied. */
@@ -34,6 +38,7 @@ public final class DataService {
     private final AccessPolicy policy;
     private final Clock clock;
     private final String uriPrefix;
+    private final String self;
     private final DataLimits limits;
 
     public DataService(Jdbc jdbc, DataRepository datas, DataStore store, AccessPolicy policy, Clock clock, String uriPrefix) {
@@ -49,6 +54,33 @@ public final class DataService {
         this.policy = policy;
         this.clock = clock;
         this.uriPrefix = uriPrefix;
+        this.self = "https://" + java.net.URI.create(uriPrefix).getRawAuthority();
+    }
+
+    /** This server's address ({@code https://host:port}, from server.names and port.https): what a data's holder names. */
+    public String self() {
+        return self;
+    }
+
+    /**
+     * The file of a data's bytes, checked to be here before any header is sent. With several
+     * servers each keeping data in its own directory, bytes another server took are answered 421
+     * naming that server (clients and workers follow it); bytes that should be here but are not
+     * are this server's failure, said as such (503), never a broken connection.
+     */
+    public Path content(DataRow data) {
+        Path file = store.path(data.uid());
+        if (Files.isRegularFile(file)) {
+            return file;
+        }
+        if (data.holder() != null && !data.holder().equals(self)) {
+            throw new Elsewhere(data.holder(), "the bytes of data " + data.uid() + " are held by the server at "
+                    + data.holder() + ", not by this one (" + self + "): each server of this grid keeps data in its"
+                    + " own directory; ask " + data.holder());
+        }
+        throw new Unavailable("data-missing", null, "this server (" + self + ") should hold the bytes of data " + data.uid()
+                + " but its data directory has none; they were lost or the data directory changed: tell the"
+                + " administrator, and upload the data again if it cannot be restored");
     }
 
     public DataView view(DataRow row) {
@@ -186,7 +218,7 @@ public final class DataService {
                     + data.declaredSha256() + "; the data was removed, insert and upload the right file again");
         }
         store.accept(received, uid);
-        boolean won = jdbc.tx("record content", c -> datas.markAvailable(c, uid, received.size(), received.sha256()));
+        boolean won = jdbc.tx("record content", c -> datas.markAvailable(c, uid, received.size(), received.sha256(), self));
         if (!won) {
             throw new Conflict("data " + uid + " got its content from another upload meanwhile");
         }

@@ -16,6 +16,7 @@ import xtremweb.common.json.Json;
 import xtremweb.common.wire.Problem;
 import xtremweb.server.logging.Mdc;
 import xtremweb.server.refusal.NotFound;
+import xtremweb.server.refusal.Elsewhere;
 import xtremweb.server.refusal.Refusal;
 import xtremweb.server.refusal.Unavailable;
 
@@ -60,8 +61,9 @@ public final class ApiHandler extends Handler.Abstract {
             match.get().endpoint().handle(exchange);
             callback.succeeded();
         } catch (Refusal refusal) {
-            problem(exchange, response, callback, Problem.of(ProblemTable.status(refusal), refusal.code(), refusal.detail()),
-                    ProblemTable.retryAfterSeconds(refusal), refusal);
+            Problem answer = refusal instanceof Elsewhere elsewhere ? Problem.elsewhere(elsewhere.detail(), elsewhere.holder())
+                    : Problem.of(ProblemTable.status(refusal), refusal.code(), refusal.detail());
+            problem(exchange, response, callback, answer, ProblemTable.retryAfterSeconds(refusal), refusal);
         } catch (ClientGone gone) {
             // Nobody is left to read an answer: one line says so, for whoever wonders where an upload went.
             LOG.info("{} {}: the client went away after {} bytes of its body ({})", method, path, gone.bytesRead(), gone.getMessage());
@@ -103,6 +105,9 @@ public final class ApiHandler extends Handler.Abstract {
             response.reset();
             if (retryAfterSeconds >= 0) {
                 response.getHeaders().put(HttpHeader.RETRY_AFTER, retryAfterSeconds);
+            }
+            if (problem.holder() != null) {
+                response.getHeaders().put(Problem.HOLDER_HEADER, problem.holder());
             }
             exchange.send(problem.status(), Problems.CONTENT_TYPE, Json.mapper().writeValueAsBytes(problem));
             callback.succeeded();

@@ -216,6 +216,8 @@ public final class Exchange {
             throw new RangeNotSatisfiable("range-not-satisfiable", "the data is " + size
                     + " bytes; ask for a range inside it, or for the whole file without Range");
         }
+        // Opened before the status and headers go: a file that is not there is a problem answer, not a cut connection.
+        InputStream in = Files.newInputStream(file);
         response.setStatus(range == null ? 200 : 206);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/octet-stream");
         response.getHeaders().put(HttpHeader.ACCEPT_RANGES, "bytes");
@@ -229,7 +231,7 @@ public final class Exchange {
             response.getHeaders().put("X-XW-SHA256", sha256);
             response.getHeaders().put(HttpHeader.ETAG, etag);
         }
-        try (OutputStream out = Content.Sink.asOutputStream(response); InputStream in = Files.newInputStream(file)) {
+        try (in; OutputStream out = Content.Sink.asOutputStream(response)) {
             in.skipNBytes(first);
             byte[] buffer = new byte[1 << 16];
             for (long left = length; left > 0; ) {

@@ -2,6 +2,7 @@ package xtremweb.server.http;
 
 import java.time.Duration;
 import xtremweb.server.refusal.Conflict;
+import xtremweb.server.refusal.Elsewhere;
 import xtremweb.server.refusal.Forbidden;
 import xtremweb.server.refusal.InvalidInput;
 import xtremweb.server.refusal.NotFound;
@@ -27,6 +28,7 @@ final class ProblemTable {
             case NotFound r -> 404;
             case Conflict r -> 409;
             case TooLarge r -> 413;
+            case Elsewhere r -> 421;
             case RangeNotSatisfiable r -> 416;
             case Unprocessable r -> 422;
             case TooManyAttempts r -> 429;

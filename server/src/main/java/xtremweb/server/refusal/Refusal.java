@@ -6,7 +6,7 @@ package xtremweb.server.refusal;
  * No stack trace is taken: a refusal is an answer, not a bug.
  */
 public abstract sealed class Refusal extends RuntimeException
-        permits Conflict, Forbidden, InvalidInput, NotFound, RangeNotSatisfiable, StorageFull, TooLarge,
+        permits Conflict, Elsewhere, Forbidden, InvalidInput, NotFound, RangeNotSatisfiable, StorageFull, TooLarge,
                 TooManyAttempts, Unauthenticated, Unavailable, Unprocessable {
     private static final long serialVersionUID = 1L;
     private final String code;

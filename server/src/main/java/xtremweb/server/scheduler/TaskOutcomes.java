@@ -139,7 +139,7 @@ public final class TaskOutcomes {
         Instant now = clock.instant();
         DataRow result = new DataRow(java.util.UUID.randomUUID().toString(), work.uid() + ".zip", "zip", null, null,
                 received.size(), received.sha256(), received.size(), received.sha256(), DataStatus.AVAILABLE,
-                work.rights(), work.ownerUid(), work.ownerGroupUid(), now);
+                work.rights(), work.ownerUid(), work.ownerGroupUid(), now).heldBy(datas.self()); // issue 18: who holds the bytes
         store.accept(received, result.uid());
         boolean moved;
         try {

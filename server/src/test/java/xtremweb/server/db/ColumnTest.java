@@ -34,7 +34,11 @@ class ColumnTest {
             Map.entry("hosts.os_version", "inventory, shortened by HostRepository"),
             Map.entry("hosts.cpu_model", "inventory, shortened by HostRepository"),
             Map.entry("hosts.pilot_cluster", "copied from pilot_grants.cluster, checked when the grant is asked for"),
-            Map.entry("pilot_grants.token_hash", "made by the server"));
+            Map.entry("pilot_grants.token_hash", "made by the server"),
+            Map.entry("datas.holder", "the server's own address: a DNS name (253 at most), scheme and port"),
+            Map.entry("grid_identity.name", "a constant"),
+            Map.entry("grid_identity.certificate_sha256", "computed by the server"),
+            Map.entry("grid_identity.server_address", "the server's own address: a DNS name (253 at most), scheme and port"));
 
     @TempDir
     Path temp;

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import xtremweb.common.http.XwHttpClient;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -77,6 +78,19 @@ public record WorkerConfig(String serverHost, int serverPort, Path certFile, Str
     }
 
     /** Reads and validates every key; a {@link ConfigException} names the key and the file to fix. */
+    /** The servers to call, in order: {@code serverHost} holds {@code dispatcher.servers} as written. */
+    public List<java.net.URI> servers() {
+        return XwHttpClient.serverUris(serverHost, serverPort);
+    }
+
+    private static List<java.net.URI> servers(String servers, int port, XwConfig conf) {
+        try {
+            return XwHttpClient.serverUris(servers, port);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("key 'dispatcher.servers' in " + conf.source() + ": " + e.getMessage(), e);
+        }
+    }
+
     public static WorkerConfig from(XwConfig conf) {
         WorkerConfig parsed = parse(conf);
         KnownKeys.WORKER.check(conf).forEach(LOG::warn);
@@ -84,10 +98,10 @@ public record WorkerConfig(String serverHost, int serverPort, Path certFile, Str
     }
 
     private static WorkerConfig parse(XwConfig conf) {
-        String servers = conf.required("dispatcher.servers");
-        List<String> serverList = List.of(servers.trim().split("\\s+"));
-        String host = serverList.get(0);
+        // Every server of the list (the worker moves to the next when one fails), as written.
+        String host = XwHttpClient.serverList(conf.required("dispatcher.servers"));
         int port = conf.integer("port.https", DEFAULT_PORT_HTTPS, 1, 65_535);
+        servers(host, port, conf);
 
         Path cert = conf.optionalPath("path.certfile").orElseThrow(() -> new ConfigException(
                 "missing key 'path.certfile' in " + conf.source() + "; it must name the server's certificate (PEM)"));

@@ -27,8 +27,13 @@ record PilotConfig(String serverHost, int serverPort, Path certFile, Path grantF
     static final int DEFAULT_GIVEBACK_SECONDS = 120;
 
     static PilotConfig from(XwConfig conf) {
-        String host = List.of(conf.required("dispatcher.servers").trim().split("\\s+")).get(0);
+        String host = xtremweb.common.http.XwHttpClient.serverList(conf.required("dispatcher.servers"));
         int port = conf.integer("port.https", 4325, 1, 65_535);
+        try {
+            xtremweb.common.http.XwHttpClient.serverUris(host, port);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("key 'dispatcher.servers' in " + conf.source() + ": " + e.getMessage(), e);
+        }
         Path cert = conf.optionalPath("path.certfile").orElseThrow(() -> new ConfigException(
                 "missing key 'path.certfile' in " + conf.source() + "; it must name the server's certificate (PEM)"));
         if (!Files.isReadable(cert)) {

@@ -96,7 +96,7 @@ public final class PilotMain implements Callable<Integer> {
             // The pilot's own state (credential, input cache) apart from the jobs' directories, and hidden from the jobs.
             Path home = Files.createDirectory(root.resolve("state"));
             Path jobs = Files.createDirectory(root.resolve("jobs"));
-            session = new ServerSession(XwHttpClient.serverUri(config.serverHost(), config.serverPort()), pinned,
+            session = new ServerSession(XwHttpClient.serverUris(config.serverHost(), config.serverPort()), pinned,
                     "pilot " + job.jobId() + " of cluster '" + config.cluster() + "'", registrar, new HostIdentityFile(home), stop);
             session.inventory(new Inventory(home)::collect);
             Activation activation = new Activation(Activators.create(ActivatorSettings.alwaysActive(), Clock.systemUTC(), running::pids),

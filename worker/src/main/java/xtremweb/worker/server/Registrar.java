@@ -61,9 +61,9 @@ public interface Registrar {
      * A certificate the server refuses (401: expired, revoked, untrusted; 403: a DN of no account)
      * is refused for good.
      */
-    static Registrar certificate(URI server, List<X509Certificate> pinned, Supplier<Credential> certificate) {
+    static Registrar certificate(List<URI> servers, List<X509Certificate> pinned, Supplier<Credential> certificate) {
         return (unused, host) -> {
-            XwHttpClient http = new XwHttpClient(server, pinned, certificate.get());
+            XwHttpClient http = new XwHttpClient(servers, pinned, certificate.get());
             TokenResponse token;
             try {
                 // No body: the server takes the identity from the TLS handshake alone.

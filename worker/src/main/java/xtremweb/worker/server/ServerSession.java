@@ -61,14 +61,25 @@ public final class ServerSession {
 
     public ServerSession(URI server, List<X509Certificate> pinned, String login, String password,
                          HostIdentityFile identityFile, StopSignal stop) {
-        this(server, pinned, login, Registrar.account(login, password), identityFile, stop);
+        this(List.of(server), pinned, login, password, identityFile, stop);
+    }
+
+    /** @param servers the grid's servers ({@code dispatcher.servers}): calls move to the next when one fails */
+    public ServerSession(List<URI> servers, List<X509Certificate> pinned, String login, String password,
+                         HostIdentityFile identityFile, StopSignal stop) {
+        this(servers, pinned, login, Registrar.account(login, password), identityFile, stop);
     }
 
     /** @param who how log lines name the registering identity (the login, or a pilot's grant) */
     public ServerSession(URI server, List<X509Certificate> pinned, String who, Registrar registrar,
                          HostIdentityFile identityFile, StopSignal stop) {
-        this.accountHttp = new XwHttpClient(server, pinned);
-        this.hostHttp = new XwHttpClient(server, pinned);
+        this(List.of(server), pinned, who, registrar, identityFile, stop);
+    }
+
+    public ServerSession(List<URI> servers, List<X509Certificate> pinned, String who, Registrar registrar,
+                         HostIdentityFile identityFile, StopSignal stop) {
+        this.accountHttp = new XwHttpClient(servers, pinned, null);
+        this.hostHttp = new XwHttpClient(servers, pinned, null);
         this.login = who;
         this.registrar = registrar;
         this.identityFile = identityFile;

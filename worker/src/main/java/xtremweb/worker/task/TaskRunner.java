@@ -156,6 +156,7 @@ public final class TaskRunner {
                 assignment.args().size());
         Path privateDir = null;
         Path scratch = null;
+        boolean serverFault = false;
         try {
             privateDir = Directories.createPrivate(tmpDir, "xwbin-" + taskUid + "-");
             scratch = Directories.createPrivate(tmpDir, "xwjob-" + taskUid + "-");
@@ -172,6 +173,7 @@ public final class TaskRunner {
         } catch (ServerFault fault) {
             LOG.warn("task {} given back: {}", taskUid, fault.getMessage());
             giveBack(taskUid, fault.getMessage());
+            serverFault = true;
         } catch (LeaseLost lost) {
             LOG.warn("task {} dropped: {}", taskUid, lost.getMessage());
         } catch (InterruptedException e) {
@@ -184,6 +186,11 @@ public final class TaskRunner {
             running.finish(task);
             deleteQuietly(scratch);
             deleteQuietly(privateDir);
+        }
+        if (serverFault) {
+            // The same work may come straight back while its bytes are out of reach (their server
+            // down): this slot waits a little before it asks again, instead of spinning.
+            stop.pause(backoffs.get().next());
         }
     }
 

@@ -37,15 +37,34 @@ class WorkerConfigTest {
     }
 
     @Test
-    void appliesTheDocumentedDefaultsAndTakesTheFirstServer() {
+    void appliesTheDocumentedDefaultsAndTakesEveryServerOfTheList() {
         WorkerConfig config = parse();
 
-        assertThat(config.serverHost()).isEqualTo("grid.example.org");
+        assertThat(config.serverHost()).isEqualTo("grid.example.org backup.example.org");
         assertThat(config.serverPort()).isEqualTo(4325);
+        assertThat(config.servers()).containsExactly(java.net.URI.create("https://grid.example.org:4325"),
+                java.net.URI.create("https://backup.example.org:4325"));
         assertThat(config.home()).isEqualTo(home.resolve("var/worker"));
         assertThat(config.poolSize()).isEqualTo(Runtime.getRuntime().availableProcessors());
         assertThat(config.jobTimeout().toSeconds()).isEqualTo(86_400);
         assertThat(config.toString()).doesNotContain("secret");
+    }
+
+    @Test
+    void aServerOfTheListMayNameItsOwnPort() {
+        values.put("dispatcher.servers", "a.example.org:4330, 127.0.0.1 [::1]:4331 ::1");
+        values.put("port.https", "4400");
+
+        assertThat(parse().servers()).extracting(Object::toString).containsExactly("https://a.example.org:4330",
+                "https://127.0.0.1:4400", "https://[::1]:4331", "https://[::1]:4400");
+    }
+
+    @Test
+    void refusesAServerWhosePortIsNotANumberNamingTheKey() {
+        values.put("dispatcher.servers", "a.example.org:https");
+
+        assertThatThrownBy(this::parse).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("dispatcher.servers").hasMessageContaining("a.example.org:https");
     }
 
     @Test

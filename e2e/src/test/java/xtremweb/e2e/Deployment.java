@@ -102,13 +102,35 @@ final class Deployment implements AutoCloseable {
      * keystore) and port; returns its port. Its certificate is {@code name/keystore/xwserver.pem}.
      */
     int startAnotherServer(String name) throws IOException {
+        return startAnotherServer(name, "");
+    }
+
+    /** The same with extra configuration lines; the server's process is {@link #lastStarted()}. */
+    int startAnotherServer(String name, String extraConfiguration) throws IOException {
         int other = freePort();
         Path conf = dir.resolve(name + ".conf");
         Files.writeString(conf, "port.https=" + other + "\npath.home=" + dir.resolve(name) + "\nXWkeyStore="
-                + dir.resolve(name + "/keystore/xwserver.p12") + "\nalive.period=2\nXWdbUrl=" + databaseUrl + "\n");
+                + dir.resolve(name + "/keystore/xwserver.p12") + "\nalive.period=2\nXWdbUrl=" + databaseUrl + "\n"
+                + extraConfiguration + "\n");
         daemons.add(Daemon.start(name, List.of(script("xtremweb.server").toString(), "console", "--xwconfig", conf.toString()),
                 dir.resolve("run-" + name), "XtremWeb server ready", Duration.ofSeconds(90)));
         return other;
+    }
+
+    /** The process started last (a server from {@link #startAnotherServer}, say). */
+    Daemon lastStarted() {
+        return daemons.get(daemons.size() - 1);
+    }
+
+    /**
+     * Gives the server {@code name} (not started yet) the first server's keystore, as an
+     * administrator copies it to every server of a grid: one certificate for all of them.
+     */
+    void shareKeystoreWith(String name) throws IOException {
+        Path to = Files.createDirectories(dir.resolve(name).resolve("keystore"));
+        for (String file : List.of("xwserver.p12", "xwserver.p12.pass")) {
+            Files.copy(dir.resolve("server/keystore").resolve(file), to.resolve(file));
+        }
     }
 
     String credential(String key) {
@@ -157,14 +179,24 @@ final class Deployment implements AutoCloseable {
         return startWorker(name, poolSize, login, password, "");
     }
 
+    /** A worker whose dispatcher.servers names {@code servers} (a load balancer's address, say) at {@code port}. */
+    Daemon startWorkerVia(String name, int poolSize, String servers, int port) throws IOException {
+        return startWorker(name, poolSize, credential("worker.login"), credential("worker.password"), "", servers, port);
+    }
+
     /** The same with extra configuration lines (e.g. {@code activator.class: DateActivator}). */
     Daemon startWorker(String name, int poolSize, String login, String password, String extraConfiguration) throws IOException {
+        return startWorker(name, poolSize, login, password, extraConfiguration, "localhost", port);
+    }
+
+    private Daemon startWorker(String name, int poolSize, String login, String password, String extraConfiguration,
+                               String servers, int serverPort) throws IOException {
         Path home = dir.resolve(name);
         Files.createDirectories(home);
         Path passwordFile = home.resolve("password");
         Files.writeString(passwordFile, password + "\n");
         Path conf = dir.resolve(name + ".conf");
-        Files.writeString(conf, "dispatcher.servers: localhost\nport.https: " + port + "\npath.certfile: "
+        Files.writeString(conf, "dispatcher.servers: " + servers + "\nport.https: " + serverPort + "\npath.certfile: "
                 + credential("server.certificate") + "\nlogin: " + login + "\npassword.file: "
                 + passwordFile + "\npath.home: " + home + "\npath.tmpdir: " + home + "\nworkpool.size: " + poolSize + "\n"
                 + extraConfiguration + "\n");
@@ -252,7 +284,7 @@ final class Deployment implements AutoCloseable {
         return System.getenv("XW_TEST_MARIADB_URL");
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }

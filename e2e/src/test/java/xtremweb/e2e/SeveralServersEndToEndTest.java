@@ -1,0 +1,284 @@
+package xtremweb.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import xtremweb.common.http.PinnedTrust;
+import xtremweb.common.http.XwHttpClient;
+import xtremweb.common.wire.AppCreate;
+import xtremweb.common.wire.AppView;
+import xtremweb.common.wire.DataCreate;
+import xtremweb.common.wire.DataView;
+import xtremweb.common.wire.LoginRequest;
+import xtremweb.common.wire.TokenResponse;
+import xtremweb.common.wire.WorkSubmit;
+import xtremweb.common.wire.WorkView;
+
+/**
+ * Issue 18 with real processes: two servers (each its own path.home) on one MariaDB, sharing one
+ * keystore, behind a real HAProxy (TLS passed through); workers and clients know the balancer's
+ * address only. Works with stdin and env data uploaded through the balancer complete with the
+ * right output, and their results read the same through the balancer and through each server.
+ *
+ * <p>With each server keeping data in its own directory, a server asked for bytes the other holds
+ * answers 421 naming it and clients and workers follow: no 500 anywhere. With the data directory
+ * shared by both (a network file system), one server SIGKILLed mid-run leaves every work to
+ * complete exactly once through the other. No worker is benched in either case.
+ */
+class SeveralServersEndToEndTest {
+    /** The issue's figure is 300: -Dxw.e2e.severalServersWorks=300. */
+    private static final int WORKS = Integer.getInteger("xw.e2e.severalServersWorks", 60);
+    private static final String APP = "#!/bin/sh\necho \"job $1\"\ncat env.txt\ncat\nsleep \"${2:-0}\"\n";
+    @TempDir
+    Path tmp;
+
+    private record Grid(Deployment deployment, Daemon serverB, int portB, LoadBalancer balancer, Path pem) {
+    }
+
+    @Test
+    void eachServerWithItsOwnDataServesEveryWorkThroughTheBalancerAndNoneAnswers500() throws Exception {
+        assumeTrue(mariaDbConfigured(), "XW_TEST_MARIADB_URL is not set");
+        try (Deployment deployment = Deployment.create(tmp, "mariadb")) {
+            Grid grid = start(deployment, false);
+            try (LoadBalancer balancer = grid.balancer()) {
+                XwHttpClient viaBalancer = admin(deployment, grid.pem(), balancer.port());
+                List<String> works = submit(viaBalancer, "0");
+                awaitCompleted(viaBalancer, works);
+
+                XwHttpClient onA = admin(deployment, grid.pem(), deployment.port());
+                XwHttpClient onB = admin(deployment, grid.pem(), grid.portB());
+                for (int i = 0; i < works.size(); i++) {
+                    String result = viaBalancer.get("/api/v1/works/" + works.get(i), WorkView.class).resultDataUid();
+                    byte[] through = download(viaBalancer, result, "lb-" + i);
+                    assertThat(entry(through, "stdout.txt")).as("stdout of work %d", i).isEqualTo(expected(i));
+                    assertThat(download(onA, result, "a-" + i)).as("work %d through server A", i).isEqualTo(through);
+                    assertThat(download(onB, result, "b-" + i)).as("work %d through server B", i).isEqualTo(through);
+                }
+
+                // Both stores hold some of the bytes, so both servers named the other at least once.
+                Map<String, Integer> holders = holders(deployment);
+                String a = "https://127.0.0.1:" + deployment.port();
+                String b = "https://127.0.0.1:" + grid.portB();
+                assertThat(holders).as("data held per server").containsOnlyKeys(a, b);
+                String accessA = Files.readString(tmp.resolve("server/logs/access.log"));
+                String accessB = Files.readString(tmp.resolve("server-b/logs/access.log"));
+                assertThat(accessA + accessB).as("a 421 named the holder").contains("\" 421 ");
+                assertThat(accessA).as("server A's access log").doesNotContain("\" 500 ");
+                assertThat(accessB).as("server B's access log").doesNotContain("\" 500 ");
+
+                // Listings advertise the holder, whichever server answers them.
+                List<DataView> listedByA = onA.get("/api/v1/datas", new TypeReference<List<DataView>>() { });
+                assertThat(listedByA).filteredOn(d -> d.uri() != null && d.uri().startsWith("xw://127.0.0.1:" + grid.portB() + "/"))
+                        .as("data held by B, listed by A").isNotEmpty();
+
+                // The real client commands, configured with the balancer's address only.
+                Path config = deployment.clientConfig("admin-lb", deployment.credential("admin.login"),
+                        deployment.credential("admin.password"), "127.0.0.1", balancer.port(), grid.pem());
+                Path out = tmp.resolve("results");
+                Command.Result fetched = deployment.client(config, "xwresult", List.of("--xwnoerase", "--xwout", out.toString(),
+                        works.get(0), works.get(1), works.get(2)));
+                assertThat(fetched.exitCode()).as(fetched.describe()).isZero();
+                for (int i = 0; i < 3; i++) {
+                    assertThat(Files.readString(out.resolve(works.get(i)).resolve("stdout.txt"))).isEqualTo(expected(i));
+                }
+                noWorkerBenched(deployment, grid);
+            }
+        }
+    }
+
+    @Test
+    void oneServerKilledMidRunLeavesEveryWorkToCompleteExactlyOnceThroughTheOther() throws Exception {
+        assumeTrue(mariaDbConfigured(), "XW_TEST_MARIADB_URL is not set");
+        try (Deployment deployment = Deployment.create(tmp, "mariadb")) {
+            Grid grid = start(deployment, true);
+            try (LoadBalancer balancer = grid.balancer()) {
+                XwHttpClient viaBalancer = admin(deployment, grid.pem(), balancer.port());
+                List<String> works = submit(viaBalancer, "1");
+                Awaitility.await("a third of the works completed").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(300))
+                        .ignoreExceptions().until(() -> completed(viaBalancer, works) >= works.size() / 3);
+                grid.serverB().kill();
+                awaitCompleted(viaBalancer, works);
+
+                for (int i = 0; i < works.size(); i++) {
+                    String result = viaBalancer.get("/api/v1/works/" + works.get(i), WorkView.class).resultDataUid();
+                    assertThat(entry(download(viaBalancer, result, "lb-" + i), "stdout.txt")).as("stdout of work %d", i)
+                            .isEqualTo(expected(i));
+                }
+                try (Connection c = DriverManager.getConnection(databaseUrl(deployment)); Statement s = c.createStatement()) {
+                    try (ResultSet rs = s.executeQuery("SELECT w.uid, COUNT(t.uid) FROM works w LEFT JOIN tasks t"
+                            + " ON t.work_uid = w.uid AND t.status = 'DONE' GROUP BY w.uid")) {
+                        Map<String, Integer> done = new HashMap<>();
+                        while (rs.next()) {
+                            done.put(rs.getString(1), rs.getInt(2));
+                        }
+                        assertThat(done).as("tasks that ended DONE per work").hasSize(works.size()).allSatisfy((w, n) ->
+                                assertThat(n).as(w).isEqualTo(1));
+                    }
+                }
+                assertThat(grid.serverB().isAlive()).isFalse();
+                noWorkerBenched(deployment, grid);
+            }
+        }
+    }
+
+    private static boolean mariaDbConfigured() {
+        return Deployment.mariaDbUrl() != null && !Deployment.mariaDbUrl().isBlank();
+    }
+
+    /**
+     * Server A, then server B with A's keystore (and, when {@code sharedData}, A's data directory,
+     * as a network file system mounted on both), HAProxy before both, two workers through it.
+     */
+    private Grid start(Deployment deployment, boolean sharedData) throws Exception {
+        deployment.startServer("server.names=127.0.0.1\n");
+        deployment.shareKeystoreWith("server-b");
+        if (sharedData) {
+            Files.createSymbolicLink(tmp.resolve("server-b/data"), tmp.resolve("server/data"));
+        }
+        int portB = deployment.startAnotherServer("server-b", "server.names=127.0.0.1");
+        Daemon serverB = deployment.lastStarted();
+        assertThat(serverB.output()).doesNotContain("NOT THE GRID'S");
+        LoadBalancer balancer = LoadBalancer.start(tmp, List.of(deployment.port(), portB));
+        for (int w = 1; w <= 2; w++) {
+            deployment.startWorkerVia("worker" + w, 2, "127.0.0.1", balancer.port());
+        }
+        return new Grid(deployment, serverB, portB, balancer, Path.of(deployment.credential("server.certificate")));
+    }
+
+    /** The app, then per work its stdin and env uploaded and the work submitted, all through {@code client}. */
+    private List<String> submit(XwHttpClient client, String sleepSeconds) throws Exception {
+        String binary = upload(client, "app.sh", APP.getBytes(StandardCharsets.UTF_8));
+        client.post("/api/v1/apps", new AppCreate("app", System.getProperty("os.arch"), "linux", binary), AppView.class);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<String>> sent = new ArrayList<>();
+            for (int i = 0; i < WORKS; i++) {
+                int job = i;
+                sent.add(pool.submit(() -> {
+                    String stdin = upload(client, "stdin-" + job, ("stdin " + job + "\n").getBytes(StandardCharsets.UTF_8));
+                    String env = upload(client, "env-" + job + ".zip", zip("env.txt", "env " + job + "\n"));
+                    return client.post("/api/v1/works", new WorkSubmit("app", List.of(String.valueOf(job), sleepSeconds),
+                            "several-" + job, stdin, env, null, null, null, null, null, null), WorkView.class).uid();
+                }));
+            }
+            List<String> uids = new ArrayList<>();
+            for (Future<String> f : sent) {
+                uids.add(f.get());
+            }
+            return uids;
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    private static String expected(int job) {
+        return "job " + job + "\nenv " + job + "\nstdin " + job + "\n";
+    }
+
+    private static void awaitCompleted(XwHttpClient client, List<String> works) {
+        Awaitility.await("all works completed").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500))
+                .ignoreExceptions().until(() -> completed(client, works) == works.size());
+    }
+
+    private static long completed(XwHttpClient client, List<String> works) {
+        return client.get("/api/v1/works?status=COMPLETED", new TypeReference<List<WorkView>>() { }).stream()
+                .filter(w -> works.contains(w.uid())).count();
+    }
+
+    /** No host sat out: nothing was reported ERROR, nothing was benched. */
+    private static void noWorkerBenched(Deployment deployment, Grid grid) throws Exception {
+        String servers = deployment.server().output() + grid.serverB().output();
+        assertThat(servers).as("server logs").doesNotContain("benched");
+        try (Connection c = DriverManager.getConnection(databaseUrl(deployment)); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM works WHERE status = 'ERROR'")) {
+            rs.next();
+            assertThat(rs.getInt(1)).as("works in ERROR").isZero();
+        }
+    }
+
+    private static Map<String, Integer> holders(Deployment deployment) throws Exception {
+        Map<String, Integer> holders = new HashMap<>();
+        try (Connection c = DriverManager.getConnection(databaseUrl(deployment)); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT holder, COUNT(*) FROM datas WHERE holder IS NOT NULL GROUP BY holder")) {
+            while (rs.next()) {
+                holders.put(rs.getString(1), rs.getInt(2));
+            }
+        }
+        return holders;
+    }
+
+    private static String databaseUrl(Deployment deployment) throws IOException {
+        String conf = Files.readString(deployment.dir().resolve("xtremweb.server.conf"));
+        return conf.lines().filter(l -> l.startsWith("XWdbUrl=")).findFirst().orElseThrow().substring("XWdbUrl=".length());
+    }
+
+    private static XwHttpClient admin(Deployment deployment, Path pem, int port) {
+        XwHttpClient client = new XwHttpClient(List.of(URI.create("https://127.0.0.1:" + port)), PinnedTrust.readPem(pem), null);
+        client.token(client.post("/api/v1/login", new LoginRequest(deployment.credential("admin.login"),
+                deployment.credential("admin.password")), TokenResponse.class).token());
+        return client;
+    }
+
+    private String upload(XwHttpClient client, String name, byte[] content) throws Exception {
+        String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+        DataView data = client.post("/api/v1/datas", new DataCreate(name, null, null, null, (long) content.length, sha, null),
+                DataView.class);
+        Path file = Files.write(tmp.resolve(name + ".upload"), content);
+        return client.upload("/api/v1/datas/" + data.uid() + "/content", file, Map.of(), DataView.class).uid();
+    }
+
+    private byte[] download(XwHttpClient client, String dataUid, String name) throws IOException {
+        Path file = tmp.resolve(name + ".zip");
+        client.download("/api/v1/datas/" + dataUid + "/content", file);
+        return Files.readAllBytes(file);
+    }
+
+    private static byte[] zip(String name, String content) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(out)) {
+            zip.putNextEntry(new ZipEntry(name));
+            zip.write(content.getBytes(StandardCharsets.UTF_8));
+            zip.closeEntry();
+        }
+        return out.toByteArray();
+    }
+
+    private static String entry(byte[] zip, String name) throws IOException {
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
+            for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                if (e.getName().equals(name)) {
+                    return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                }
+            }
+        }
+        throw new AssertionError("no " + name + " in the result zip");
+    }
+}

@@ -56,6 +56,8 @@ import xtremweb.common.wire.WorkView;
 class SeveralServersEndToEndTest {
     /** The figure is 300: -Dxw.e2e.severalServersWorks=300. */
     private static final int WORKS = Integer.getInteger("xw.e2e.severalServersWorks", 60);
+    /** Four job slots: 60 works take well under a minute, the 300 a few. */
+    private static final Duration PATIENCE = Duration.ofSeconds(60 + WORKS);
     private static final String APP = "#!/bin/sh\necho \"job $1\"\ncat env.txt\ncat\nsleep \"${2:-0}\"\n";
     @TempDir
     Path tmp;
@@ -111,6 +113,14 @@ class SeveralServersEndToEndTest {
                 for (int i = 0; i < 3; i++) {
                     assertThat(Files.readString(out.resolve(works.get(i)).resolve("stdout.txt"))).isEqualTo(expected(i));
                 }
+
+                // Without a balancer: dispatcher.servers lists a server that is down, then server B.
+                int down = Deployment.freePort();
+                Path listed = deployment.clientConfig("admin-list", deployment.credential("admin.login"),
+                        deployment.credential("admin.password"), "127.0.0.1:" + down + " 127.0.0.1:" + grid.portB(), 1, grid.pem());
+                Command.Result datas = deployment.client(listed, "xwdatas", List.of());
+                assertThat(datas.exitCode()).as(datas.describe()).isZero();
+                assertThat(datas.stdout()).contains("xw://127.0.0.1:" + deployment.port() + "/").contains("xw://127.0.0.1:" + grid.portB() + "/");
                 noWorkerBenched(deployment, grid);
             }
         }
@@ -124,7 +134,7 @@ class SeveralServersEndToEndTest {
             try (LoadBalancer balancer = grid.balancer()) {
                 XwHttpClient viaBalancer = admin(deployment, grid.pem(), balancer.port());
                 List<String> works = submit(viaBalancer, "1");
-                Awaitility.await("a third of the works completed").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(300))
+                Awaitility.await("a third of the works completed").atMost(PATIENCE).pollInterval(Duration.ofMillis(300))
                         .ignoreExceptions().until(() -> completed(viaBalancer, works) >= works.size() / 3);
                 long before = completed(viaBalancer, works);
                 grid.serverB().kill();
@@ -209,7 +219,7 @@ class SeveralServersEndToEndTest {
     }
 
     private static void awaitCompleted(XwHttpClient client, List<String> works) {
-        Awaitility.await("all works completed").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500))
+        Awaitility.await("all works completed").atMost(PATIENCE).pollInterval(Duration.ofMillis(500))
                 .ignoreExceptions().until(() -> completed(client, works) == works.size());
     }
 

@@ -181,6 +181,15 @@ class SeveralServersApiTest {
                         assertThat(e.getMessage()).contains("https://127.0.0.1:" + a.port()).contains("data directory");
                     });
         }
+
+        // The holder down: the worker is told which server it could not reach (and gives the task back).
+        int portA = a.port();
+        a.close();
+        servers.remove(a);
+        assertThatThrownBy(() -> workerB.download("/api/v1/worker/tasks/" + given.assignment().taskUid() + "/inputs/"
+                + binary.uid(), temp.resolve("unreachable")))
+                .isInstanceOf(xtremweb.common.http.XwConnectException.class)
+                .hasMessageContaining("https://127.0.0.1:" + portA);
     }
 
     @ParameterizedTest

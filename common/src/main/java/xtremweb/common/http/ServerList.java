@@ -38,10 +38,6 @@ final class ServerList {
         return servers.get(current);
     }
 
-    List<URI> all() {
-        return servers;
-    }
-
     int size() {
         return servers.size();
     }

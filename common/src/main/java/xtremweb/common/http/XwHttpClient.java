@@ -93,7 +93,6 @@ public final class XwHttpClient {
         return URI.create("https://" + host + ":" + port);
     }
 
-    /** The server calls go to now (the first of the list until one fails). */
     /**
      * The servers named by {@code dispatcher.servers} (space- or comma-separated, as the manual
      * writes it): each {@code host}, {@code host:port} or {@code [v6-address]:port}, with
@@ -133,13 +132,9 @@ public final class XwHttpClient {
         return String.join(" ", servers.trim().split("[,\\s]+"));
     }
 
+    /** The server calls go to now (the first of the list until one fails). */
     public URI base() {
         return servers.current();
-    }
-
-    /** Every server this client may call, in the configured order. */
-    public List<URI> bases() {
-        return servers.all();
     }
 
     /** The bearer token sent from now on (null to send none). */
@@ -347,9 +342,10 @@ public final class XwHttpClient {
         discard(response);
         String fresh = renew.renew();
         token = fresh;
-        HttpRequest again = HttpRequest.newBuilder(request, (name, value) -> !name.equalsIgnoreCase("Authorization"))
-                .header("Authorization", "Bearer " + fresh).build();
-        return followHolder(call(again, handler), handler);
+        // The same call with the new token, to the server that answered 401 (the list may have moved on meanwhile).
+        HttpRequest again = ServerList.retarget(HttpRequest.newBuilder(request, (name, value) -> !name.equalsIgnoreCase("Authorization"))
+                .header("Authorization", "Bearer " + fresh).build(), response.uri());
+        return followHolder(call(again, handler, response.uri()), handler);
     }
 
     /**

@@ -62,7 +62,7 @@ class SeveralServersEndToEndTest {
     @TempDir
     Path tmp;
 
-    private record Grid(Deployment deployment, Daemon serverB, int portB, LoadBalancer balancer, Path pem) {
+    private record Grid(Daemon serverB, int portB, LoadBalancer balancer, Path pem) {
     }
 
     @Test
@@ -185,7 +185,7 @@ class SeveralServersEndToEndTest {
         for (int w = 1; w <= 2; w++) {
             deployment.startWorkerVia("worker" + w, 2, "127.0.0.1", balancer.port());
         }
-        return new Grid(deployment, serverB, portB, balancer, Path.of(deployment.credential("server.certificate")));
+        return new Grid(serverB, portB, balancer, Path.of(deployment.credential("server.certificate")));
     }
 
     /** The app, then per work its stdin and env uploaded and the work submitted, all through {@code client}. */

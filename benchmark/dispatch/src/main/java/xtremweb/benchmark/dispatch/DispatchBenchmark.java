@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -99,17 +100,61 @@ public final class DispatchBenchmark {
         Path root = Path.of(System.getProperty("bench.root", ".")).toAbsolutePath().normalize();
         List<String> dbs = args.length == 0 ? List.of("h2", "mariadb") : Arrays.asList(args);
         List<String> tables = new ArrayList<>();
+        List<String> summary = new ArrayList<>();
         for (String db : dbs) {
             Path dir = Files.createTempDirectory("xwbench-" + db + "-");
-            System.out.println("== " + db + ": server in " + dir);
+            System.out.println("== " + db + ": server in " + dir + " (load " + load() + ")");
             try (ServerProcess server = ServerProcess.start(root, dir, db, 15)) {
-                tables.add(new DispatchBenchmark(server).run(db));
+                DispatchBenchmark bench = new DispatchBenchmark(server);
+                tables.add(bench.run(db));
+                summary.add(String.format("XtremWeb %s%s: %.0f jobs/s (%d jobs, %d workers); submit-to-result p50 / p99 %s / %s ms, idle grid"
+                        + " (load during the run: %s)", db, db.equals("mariadb") ? " (durable commits)" : "", bench.jobsPerSecond,
+                        JOBS, WORKERS, ms(bench.idleP50), ms(bench.idleP99), bench.loadDuring));
+                if (db.equals("mariadb") || xtremweb == null) {
+                    xtremweb = bench;
+                }
+            }
+        }
+        // The peer, side by side in the same run: JPPF with one task per dispatch, as many tasks.
+        if (Boolean.parseBoolean(System.getProperty("bench.jppf", "true"))) {
+            Optional<Path> script = JppfPeer.script(root);
+            if (script.isEmpty()) {
+                summary.add("JPPF: not run (no peers/jppf/run.sh beside the checkout; set -Dbench.peers=<dir>)");
+            } else {
+                System.out.println("== JPPF 6.2, one task per dispatch: " + script.get() + " " + JOBS + " one (load " + load() + ")");
+                Optional<JppfPeer.Figures> jppf = JppfPeer.run(script.get(), JOBS);
+                String loadAfter = load();
+                if (jppf.isEmpty()) {
+                    summary.add("JPPF: failed (see above)");
+                } else {
+                    JppfPeer.Figures f = jppf.get();
+                    summary.add(String.format("JPPF 6.2, one task per dispatch: %.0f tasks/s (%d tasks, 4 nodes); submit-to-result p50 / p99"
+                            + " %.1f / %.1f ms, 1-task jobs (load after: %s)", f.tasksPerSecond(), JOBS, f.p50Ms(), f.p99Ms(), loadAfter));
+                    summary.add(String.format("ratio XtremWeb / JPPF: %.2f (jobs/s over tasks/s)", xtremweb.jobsPerSecond / f.tasksPerSecond()));
+                }
             }
         }
         System.out.println();
-        System.out.println("load: " + Files.readString(Path.of("/proc/loadavg")).trim() + ", "
-                + Runtime.getRuntime().availableProcessors() + " cores");
+        System.out.println("load: " + load() + ", " + Runtime.getRuntime().availableProcessors() + " cores");
         tables.forEach(System.out::println);
+        System.out.println();
+        summary.forEach(System.out::println);
+    }
+
+    private static DispatchBenchmark xtremweb;
+    private double jobsPerSecond;
+    private long idleP50;
+    private long idleP99;
+    private String loadDuring = "";
+
+    /** The load average (1, 5, 15 min) as /proc/loadavg gives it: the machine is shared, figures need it beside them. */
+    static String load() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (java.io.IOException e) {
+            return "unknown";
+        }
     }
 
     private String run(String db) throws Exception {
@@ -128,6 +173,8 @@ public final class DispatchBenchmark {
                 idle.add(System.nanoTime() - t0);
             }
             List<Long> idleDispatch = drain(dispatchNanos);
+            idleP50 = pct(idle, 50);
+            idleP99 = pct(idle, 99);
             row(table, "submit-to-result, idle grid, p50 / p99", ms(pct(idle, 50)) + " / " + ms(pct(idle, 99)) + " ms", "p50 < 20 ms");
             row(table, "dispatch latency, idle grid, p50 / p99", ms(pct(idleDispatch, 50)) + " / " + ms(pct(idleDispatch, 99)) + " ms", "");
             completed.clear();
@@ -163,6 +210,8 @@ public final class DispatchBenchmark {
             fetched.await(30, TimeUnit.MINUTES);
             double seconds = (System.nanoTime() - t0) / 1e9;
             double cpu = server.cpuSeconds() - cpu0;
+            jobsPerSecond = JOBS / seconds;
+            loadDuring = load();
             pool.shutdownNow();
             List<Long> dispatch = drain(dispatchNanos);
             row(table, "jobs/s, " + JOBS + " empty jobs, " + WORKERS + " workers, 16 submitters", String.format("%.0f", JOBS / seconds),

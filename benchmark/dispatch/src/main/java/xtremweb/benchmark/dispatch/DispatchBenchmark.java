@@ -43,6 +43,8 @@ import xtremweb.common.wire.WorkBatch;
 import xtremweb.common.wire.WorkBatchResult;
 import xtremweb.common.wire.WorkSubmit;
 import xtremweb.common.wire.WorkView;
+import xtremweb.common.wire.WorkerProtocol;
+import xtremweb.common.wire.ResultReceipt;
 
 /**
  * {@code bin/xwbench-dispatch [h2|mariadb ...]}: simulated workers (HTTP clients on virtual
@@ -57,6 +59,8 @@ public final class DispatchBenchmark {
     private static final int MANY_HOSTS = Integer.getInteger("bench.hosts", 10_000);
     private static final int DEEP = Integer.getInteger("bench.deep", 100_000);
     private static final int SHALLOW = 1_000;
+    // The worker protocol the simulated workers speak: 2 (default) or 1, as older workers do.
+    private static final int PROTOCOL = Integer.getInteger("bench.protocol", WorkerProtocol.CURRENT);
     private static final int DEEP_MEASURED = Math.min(10_000, DEEP / 2);
     private final Api api;
     private final String admin;
@@ -107,7 +111,7 @@ public final class DispatchBenchmark {
             try (ServerProcess server = ServerProcess.start(root, dir, db, 15)) {
                 DispatchBenchmark bench = new DispatchBenchmark(server);
                 tables.add(bench.run(db));
-                summary.add(String.format("XtremWeb %s%s: %.0f jobs/s (%d jobs, %d workers); submit-to-result p50 / p99 %s / %s ms, idle grid"
+                summary.add(String.format("XtremWeb %s%s: %.0f jobs/s (%d jobs, %d workers, protocol " + PROTOCOL + "); submit-to-result p50 / p99 %s / %s ms, idle grid"
                         + " (load during the run: %s)", db, db.equals("mariadb") ? " (durable commits)" : "", bench.jobsPerSecond,
                         JOBS, WORKERS, ms(bench.idleP50), ms(bench.idleP99), bench.loadDuring));
                 if (db.equals("mariadb") || xtremweb == null) {
@@ -273,7 +277,7 @@ public final class DispatchBenchmark {
                             latency.add(System.nanoTime() - t);
                         }
                         if (r.assignment() != null) {
-                            complete(token, r.assignment());
+                            complete(token, r.assignment(), false);
                             ran.incrementAndGet();
                             continue;
                         }
@@ -373,8 +377,10 @@ public final class DispatchBenchmark {
                         polling.incrementAndGet();
                         try {
                             WorkResponse r = api.post("/api/v1/worker/workrequest", token, new WorkRequest(waitSeconds), WorkResponse.class);
-                            if (r.assignment() != null) {
-                                complete(token, r.assignment());
+                            // Protocol 2: each result upload brings the next work while there is
+                            // one, so a busy worker makes one call per job.
+                            for (Assignment a = r.assignment(); a != null; ) {
+                                a = complete(token, a, gate.getCount() == 0);
                                 completedCount.incrementAndGet();
                             }
                         } catch (RuntimeException e) {
@@ -413,15 +419,27 @@ public final class DispatchBenchmark {
         }
     }
 
-    private void complete(String token, Assignment a) {
+    /**
+     * Uploads the result and reports COMPLETED: two calls in protocol 1, one in protocol 2, which
+     * also asks for the next work when {@code more}; returns that work, if any.
+     */
+    private Assignment complete(String token, Assignment a, boolean more) {
         Long submitted = submittedAt.remove(a.workUid());
         if (submitted != null) {
             dispatchNanos.add(System.nanoTime() - submitted);
         }
-        api.put("/api/v1/worker/tasks/" + a.taskUid() + "/result", token, resultZip, DataView.class);
-        api.postNoContent("/api/v1/worker/tasks/" + a.taskUid() + "/status", token, new TaskReport(WorkStatus.COMPLETED, 0, null));
+        Assignment next = null;
+        if (PROTOCOL >= WorkerProtocol.V2) {
+            ResultReceipt receipt = api.put("/api/v1/worker/tasks/" + a.taskUid() + "/result?exitCode=0" + (more ? "&next=1" : ""),
+                    token, resultZip, ResultReceipt.class);
+            next = receipt.next() == null ? null : receipt.next().assignment();
+        } else {
+            api.put("/api/v1/worker/tasks/" + a.taskUid() + "/result", token, resultZip, DataView.class);
+            api.postNoContent("/api/v1/worker/tasks/" + a.taskUid() + "/status", token, new TaskReport(WorkStatus.COMPLETED, 0, null));
+        }
         completed.add(a.workUid());
         done.computeIfAbsent(a.workUid(), k -> new CompletableFuture<>()).complete(null);
+        return next;
     }
 
     private String submit() {

@@ -201,6 +201,35 @@ abstract class WorkerProtocolApiContract {
     }
 
     @Test
+    void aClientWaitingForAWorkIsAnsweredWhenItEndsNotAtTheNextPoll() throws Exception {
+        XwHttpClient worker = host(register("long-poll"));
+        String uid = submit();
+        // Not ended: held for the whole wait, then answered as it is.
+        long t0 = System.nanoTime();
+        assertThat(admin.getWaiting("/api/v1/works/" + uid + "?waitSeconds=1", WorkView.class, java.time.Duration.ofSeconds(1)).status())
+                .isEqualTo(WorkStatus.PENDING);
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - t0)).isGreaterThanOrEqualTo(java.time.Duration.ofMillis(900));
+
+        var waiting = java.util.concurrent.CompletableFuture.supplyAsync(() ->
+                admin.getWaiting("/api/v1/works/" + uid + "?waitSeconds=30", WorkView.class, java.time.Duration.ofSeconds(30)));
+        Assignment task = worker.post("/api/v1/worker/workrequest", new WorkRequest(0, 1), WorkResponse.class).assignment();
+        Thread.sleep(300);
+        assertThat(waiting).as("still held while the work runs").isNotDone();
+        worker.upload("/api/v1/worker/tasks/" + task.taskUid() + "/result?exitCode=0", resultZip, Map.of(), ResultReceipt.class);
+        long ended = System.nanoTime();
+        WorkView seen = waiting.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(seen.status()).isEqualTo(WorkStatus.COMPLETED);
+        // A waiter that only looked again every second would be late by half a second on average.
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - ended)).as("answered at the end's commit, not a look later")
+                .isLessThan(java.time.Duration.ofMillis(400));
+        assertThatThrownBy(() -> admin.get("/api/v1/works/" + uid + "?waitSeconds=soon", WorkView.class))
+                .isInstanceOfSatisfying(XwApiException.class, e -> {
+                    assertThat(e.status()).isEqualTo(400);
+                    assertThat(e.getMessage()).contains("waitSeconds=soon");
+                });
+    }
+
+    @Test
     void malformedProtocol2ParametersAreRefusedByName() {
         XwHttpClient worker = host(register("v2-bad"));
         submit();

@@ -20,6 +20,7 @@ import xtremweb.server.refusal.InvalidInput;
  * whose update count is the truth: 0 means another server or thread changed the work first.
  */
 public final class WorkRepository {
+    private final WorkEnds ends = new WorkEnds();
     private static final String SELECT = "SELECT w.uid, w.app_uid, a.name AS app_name, w.owner_uid, u.usergroup_uid,"
             + " w.label, w.args, w.status, w.exit_code, w.error_message, w.stdin_data_uid, w.env_data_uid,"
             + " w.result_data_uid, w.access_rights, w.retries, w.version, w.deleted, w.host_uid, w.submitted, w.completed,"
@@ -199,8 +200,17 @@ public final class WorkRepository {
             if (updated > 1) {
                 throw new IllegalStateException("transition of work " + uid + " updated " + updated + " rows");
             }
+            if (updated == 1 && to.isFinal()) {
+                // Clients waiting for this work (GET /works/{uid}?waitSeconds=) read it once committed.
+                Jdbc.afterCommit(() -> ends.ended(uid));
+            }
             return updated == 1;
         }
+    }
+
+    /** Who waits for works to end: told by {@link #transition} once a final status is committed. */
+    public WorkEnds ends() {
+        return ends;
     }
 
     private static List<WorkRow> query(Connection c, String sql, String... args) throws SQLException {

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 import xtremweb.server.db.Jdbc;
@@ -56,11 +57,15 @@ final class ReadyQueue {
     private long refillsSeen = -1;
     private boolean everFilled;
 
-    ReadyQueue(Jdbc jdbc, WorkRepository works, WorkSignal signal, LongSupplier nanos) {
+    // Told of each work about to enter, outside the lock: what matching needs of it is loaded there.
+    private final Consumer<WorkRow> entering;
+
+    ReadyQueue(Jdbc jdbc, WorkRepository works, WorkSignal signal, LongSupplier nanos, Consumer<WorkRow> entering) {
         this.jdbc = jdbc;
         this.works = works;
         this.signal = signal;
         this.nanos = nanos;
+        this.entering = entering;
     }
 
     /**
@@ -111,6 +116,7 @@ final class ReadyQueue {
         if (fresh.isEmpty()) {
             return;
         }
+        fresh.forEach(entering);
         synchronized (this) {
             for (WorkRow w : fresh) {
                 add(w);
@@ -177,6 +183,7 @@ final class ReadyQueue {
                 }
                 return out;
             });
+            loaded.values().forEach(l -> l.forEach(entering));
             admitSubmitted();
             synchronized (this) {
                 List<WorkRow> keep = new ArrayList<>();

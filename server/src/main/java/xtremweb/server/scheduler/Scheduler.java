@@ -8,9 +8,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BooleanSupplier;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import xtremweb.common.model.TaskStatus;
@@ -26,6 +27,7 @@ import xtremweb.common.wire.WorkRequest;
 import xtremweb.common.wire.WorkResponse;
 import xtremweb.server.app.AppRow;
 import xtremweb.server.app.AppService;
+import xtremweb.server.cache.NamedCache;
 import xtremweb.server.cache.TtlCache;
 import xtremweb.server.data.DataRow;
 import xtremweb.server.data.DataService;
@@ -77,12 +79,14 @@ public final class Scheduler {
     private final Clock clock;
     private final int alivePeriodSeconds;
     private final ReadyQueue queue;
-    private final Map<String, CachedApp> appCache = new ConcurrentHashMap<>();
+    // What matching needs of each app, in memory: the ready queue's lock is held while works are
+    // matched, so a database read there would stall every work request. Loaded as works enter the
+    // queue (outside its lock) and refreshed in the background once older than APP_TTL.
+    private final LoadingCache<String, Optional<AppRow>> appCache;
+    @SuppressWarnings("unused") // kept alive for the metrics, which hold it weakly
+    private final NamedCache appCacheStats;
     private final TtlCache<String, InputRef> inputs;
     private final GridMetrics metrics;
-
-    private record CachedApp(Optional<AppRow> app, long loadedNanos) {
-    }
 
     public Scheduler(Jdbc jdbc, WorkRepository works, HostDirectory hosts, AppService apps, DataService datas,
                      AccessPolicy policy, WorkSignal signal, Clock clock, int alivePeriodSeconds, GridMetrics metrics) {
@@ -96,7 +100,10 @@ public final class Scheduler {
         this.signal = signal;
         this.clock = clock;
         this.alivePeriodSeconds = alivePeriodSeconds;
-        this.queue = new ReadyQueue(jdbc, works, signal, System::nanoTime);
+        this.appCache = Caffeine.newBuilder().maximumSize(10_000).refreshAfterWrite(APP_TTL).recordStats()
+                .build(apps::byUidUnchecked);
+        appCacheStats = NamedCache.of("scheduler-apps", appCache);
+        this.queue = new ReadyQueue(jdbc, works, signal, System::nanoTime, w -> appCache.get(w.appUid()));
         this.inputs = new TtlCache<>("task-inputs", Duration.ofMinutes(1), 100_000, clock);
         metrics.gauge("ready.queue.size", "works in this server's in-memory ready queue", queue::size);
         // A host switched off or gone must not wait out its long poll: wake the waiters, it leaves.
@@ -343,18 +350,23 @@ public final class Scheduler {
                 && app(work.appUid()).flatMap(a -> a.binaryFor(host.os(), host.cpu())).isPresent();
     }
 
+    /**
+     * The app as matching sees it, from memory only (this runs under the ready queue's lock): an
+     * app not loaded yet (evicted since its works were queued) does not match this time and is
+     * loaded in the background for the next request.
+     */
     private Optional<AppRow> app(String appUid) {
-        long now = System.nanoTime();
-        CachedApp cached = appCache.get(appUid);
-        if (cached == null || now - cached.loadedNanos() > APP_TTL.toNanos()) {
-            cached = new CachedApp(apps.byUidUnchecked(appUid), now);
-            appCache.put(appUid, cached);
+        Optional<AppRow> app = appCache.getIfPresent(appUid);
+        if (app == null) {
+            appCache.refresh(appUid);
+            return Optional.empty();
         }
-        return cached.app();
+        return app;
     }
 
     private Assignment assignment(String taskUid, WorkRow work, HostRow host, Instant leaseEnd) {
-        AppRow app = app(work.appUid()).orElseThrow();
+        // Outside the queue's lock: may load.
+        AppRow app = appCache.get(work.appUid()).orElseThrow();
         AppBinary binary = app.binaryFor(host.os(), host.cpu()).orElseThrow();
         return new Assignment(taskUid, work.uid(), app.name(), work.args(), input(binary.dataUid()),
                 work.stdinDataUid() == null ? null : input(work.stdinDataUid()),

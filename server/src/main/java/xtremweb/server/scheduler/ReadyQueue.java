@@ -27,7 +27,8 @@ import xtremweb.server.work.WorkSignal;
  *
  * <p>The queue is only a hint: an entry may have been claimed by another server meanwhile, which
  * the claim's conditional update reveals (0 rows) and the entry is dropped. It is refilled from the
- * database in batches ({@link #PER_OWNER} oldest works per owner) when it runs low, when nothing in
+ * database in batches ({@link #PER_OWNER} oldest works per owner, read for many owners per
+ * statement) when it runs low, when nothing in
  * it fits a host, when a work was re-queued, and every {@link #REFRESH} to see other servers'
  * submissions. Works submitted in this process enter straight from the {@link WorkSignal}.
  */
@@ -177,9 +178,10 @@ final class ReadyQueue {
             long asked = signal.refills();
             long started = nanos.getAsLong();
             Map<String, List<WorkRow>> loaded = jdbc.tx("refill ready queue", c -> {
+                // Two statements for up to 32 owners, not one per owner.
                 Map<String, List<WorkRow>> out = new HashMap<>();
-                for (String owner : works.ownersWithPending(c)) {
-                    out.put(owner, works.oldestPendingOf(c, owner, PER_OWNER));
+                for (WorkRow w : works.oldestPendingOfEach(c, works.ownersWithPending(c), PER_OWNER)) {
+                    out.computeIfAbsent(w.ownerUid(), o -> new ArrayList<>()).add(w);
                 }
                 return out;
             });

@@ -25,16 +25,4 @@ class HostIdentityFileTest {
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(reopened.path()))).isEqualTo("rw-------");
     }
 
-    @Test
-    void backoffDoublesUpToItsCap() {
-        Backoff backoff = new Backoff();
-        assertThat(backoff.next()).hasSeconds(1);
-        assertThat(backoff.next()).hasSeconds(2);
-        for (int i = 0; i < 10; i++) {
-            backoff.next();
-        }
-        assertThat(backoff.next()).hasSeconds(30);
-        backoff.reset();
-        assertThat(backoff.next()).hasSeconds(1);
-    }
 }

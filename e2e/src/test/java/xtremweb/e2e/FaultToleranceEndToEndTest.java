@@ -135,16 +135,34 @@ class FaultToleranceEndToEndTest {
                         new HostRegistration(null, "sim-" + h, "Linux", "x86_64", 2, 1L << 30, "21"), HostCredential.class);
                 XwHttpClient host = new XwHttpClient(user.base(), PinnedTrust.readPem(onA ? Path.of(grid.credential("server.certificate")) : pemB));
                 host.token(cred.hostToken());
+                // Both worker protocols on both servers: protocol 1 (one work a request, upload then
+                // report) and protocol 2 (two works a claim, the upload is the report and brings the next).
+                boolean protocol2 = h % 4 >= 2;
                 hosts.submit(() -> {
                     while (!stop.get()) {
                         try {
-                            WorkResponse r = host.postWaiting("/api/v1/worker/workrequest", new WorkRequest(1), WorkResponse.class,
-                                    Duration.ofSeconds(10));
-                            if (r.assignment() != null) {
-                                String task = r.assignment().taskUid();
-                                host.upload("/api/v1/worker/tasks/" + task + "/result", resultFile, Map.of(), DataView.class);
-                                host.postNoContent("/api/v1/worker/tasks/" + task + "/status", new TaskReport(WorkStatus.COMPLETED, 0, null));
+                            if (!protocol2) {
+                                WorkResponse r = host.postWaiting("/api/v1/worker/workrequest", new WorkRequest(1), WorkResponse.class,
+                                        Duration.ofSeconds(10));
+                                if (r.assignment() != null) {
+                                    String task = r.assignment().taskUid();
+                                    host.upload("/api/v1/worker/tasks/" + task + "/result", resultFile, Map.of(), DataView.class);
+                                    host.postNoContent("/api/v1/worker/tasks/" + task + "/status", new TaskReport(WorkStatus.COMPLETED, 0, null));
+                                    completed.incrementAndGet();
+                                }
+                                continue;
+                            }
+                            java.util.ArrayDeque<xtremweb.common.wire.Assignment> held = new java.util.ArrayDeque<>(host.postWaiting(
+                                    "/api/v1/worker/workrequest", new WorkRequest(1, 2), WorkResponse.class, Duration.ofSeconds(10)).all());
+                            while (!held.isEmpty()) {
+                                String task = held.poll().taskUid();
+                                xtremweb.common.wire.ResultReceipt receipt = host.upload("/api/v1/worker/tasks/" + task
+                                        + "/result?exitCode=0" + (held.isEmpty() && !stop.get() ? "&next=1" : ""), resultFile, Map.of(),
+                                        xtremweb.common.wire.ResultReceipt.class);
                                 completed.incrementAndGet();
+                                if (receipt.next() != null) {
+                                    held.addAll(receipt.next().all());
+                                }
                             }
                         } catch (RuntimeException e) {
                             failures.add(e);

@@ -20,7 +20,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The walking skeleton's promise: from the bin/ scripts, 50 jobs with distinct arguments and
- * standard inputs run on real worker processes, and every result comes back byte for byte.
+ * standard inputs run on real worker processes, one speaking worker protocol 1 and one protocol 2,
+ * and every result comes back byte for byte.
  */
 class GridRunsJobsEndToEndTest {
     private static final int JOBS = 50;
@@ -36,8 +37,13 @@ class GridRunsJobsEndToEndTest {
         try (Deployment grid = Deployment.create(tmp, database)) {
             grid.startServer();
             Path admin = grid.adminConfig();
-            grid.startWorker("worker1", 2);
-            grid.startWorker("worker2", 2);
+            // Both worker protocols against the same server: workers of a volunteer grid are
+            // upgraded long after it, and an old one must keep working beside a new one.
+            Daemon old = grid.startWorker("worker1", 2, grid.credential("worker.login"), grid.credential("worker.password"),
+                    "worker.protocol: 1");
+            Daemon current = grid.startWorker("worker2", 2);
+            assertThat(old.output()).contains("worker protocol 1)");
+            assertThat(current.output()).contains("worker protocol 2)");
 
             Command.Result app = grid.client(admin, "xwsendapp",
                     List.of("apptest", System.getProperty("os.arch"), "linux", Deployment.SOURCE_ROOT.resolve("apptest/target/apptest").toString()));
@@ -106,6 +112,8 @@ class GridRunsJobsEndToEndTest {
                 }
             });
             assertThat(completed).hasSize(JOBS);
+            assertThat(old.output()).as("the protocol-1 worker ran jobs").contains("completed with exit code 0");
+            assertThat(current.output()).as("the protocol-2 worker ran jobs").contains("completed with exit code 0");
             assertThat(grid.server().isAlive()).isTrue();
         }
     }

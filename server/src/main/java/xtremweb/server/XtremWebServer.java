@@ -45,6 +45,7 @@ import xtremweb.server.host.HostDirectory;
 import xtremweb.server.host.HostEndpoints;
 import xtremweb.server.host.HostRepository;
 import xtremweb.server.host.HostService;
+import xtremweb.server.http.Admission;
 import xtremweb.server.http.ApiHandler;
 import xtremweb.server.http.ProblemErrorHandler;
 import xtremweb.server.http.Router;
@@ -189,8 +190,12 @@ public final class XtremWebServer implements AutoCloseable {
             new StatusEndpoints(jdbc, census, metrics.grid(), clock, version(), databaseVersion(jdbc), seen.statusSampleSeconds(),
                     seen.statusPublic()).register(router);
             metrics.instrumentCaches();
+            // At most 4 requests per database connection answered at once; a surge past that is shed (503).
+            Admission admission = new Admission(4 * config.dbPoolSize());
+            metrics.grid().gauge("http.requests.admitted", "requests being answered now (long polls waiting not counted)",
+                    admission::busy);
             jetty.setHandler(metrics.instrument(jetty, threads, new ApiHandler(router, token -> token.startsWith(HostService.TOKEN_PREFIX)
-                    ? hosts.resolve(token) : sessions.resolve(token))));
+                    ? hosts.resolve(token) : sessions.resolve(token), admission)));
             jetty.setErrorHandler(new ProblemErrorHandler());
 
             Path credentials = config.home().resolve(CREDENTIALS_FILE).toAbsolutePath();

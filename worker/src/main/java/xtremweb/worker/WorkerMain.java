@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import xtremweb.common.config.ConfigException;
 import xtremweb.common.config.XwConfig;
+import xtremweb.common.wire.WorkerProtocol;
 import xtremweb.common.http.PinnedTrust;
 import xtremweb.common.http.XwHttpClient;
 import xtremweb.common.volunteer.LocalChannel;
@@ -80,10 +81,14 @@ public final class WorkerMain implements Callable<Integer> {
         List<X509Certificate> pinned;
         String configSource;
         Optional<String> hostDn;
+        int protocol;
         try {
             XwConfig conf = XwConfig.locate(Optional.ofNullable(configFile), installDir(), "xtremweb.worker.conf",
                     "xtremweb.worker.conf");
             config = WorkerConfig.from(conf);
+            // The newest worker protocol used (the server's offer permitting): 1 behaves as workers
+            // before protocol 2 did, to compare them or to work around a faulty server.
+            protocol = conf.integer("worker.protocol", WorkerProtocol.CURRENT, WorkerProtocol.V1, WorkerProtocol.CURRENT);
             pinned = PinnedTrust.readPem(config.certFile());
             // Read once now so that an unusable host certificate stops the start, like any configuration mistake.
             hostDn = config.hostCertificate().map(c -> CredentialFiles.read(c.certificate(), c.key(),
@@ -110,6 +115,7 @@ public final class WorkerMain implements Callable<Integer> {
             Inventory inventory = new Inventory(config.tmpDir());
             session.inventory(inventory::collect);
             session.hostName(config.hostName());
+            session.maxProtocol(protocol);
             RunningTasks running = new RunningTasks();
             ActivatorSettings policy = config.activator();
             Clock clock = Clock.systemDefaultZone();

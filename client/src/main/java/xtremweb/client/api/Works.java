@@ -76,21 +76,34 @@ public final class Works {
         return connection.http.put(WORKS + "/" + Uids.require(uid) + "/rights", new RightsChange(rights), WorkView.class);
     }
 
+    /** The longest the client asks the server to hold one wait (the server caps it at 60 s). */
+    private static final Duration LONG_POLL = Duration.ofSeconds(30);
+
     /**
-     * Polls the work every loop delay (one second unless set) until it is COMPLETED or ERROR, or {@code timeout} has passed;
-     * returns its last known state either way.
+     * Waits until the work is COMPLETED or ERROR, or {@code timeout} has passed; returns its last
+     * known state either way. The server holds each request until the work ends (a long poll of up
+     * to 30 s, {@code GET /works/{uid}?waitSeconds=}), so the end is seen at once and a long wait
+     * costs a request every 30 s instead of one a second. A server that answers at once anyway (one
+     * from before long polls ignores the parameter) is asked again after the loop delay, as before.
      */
     public WorkView awaitFinal(String uid, Duration timeout, Clock clock) {
         Instant deadline = clock.instant().plus(timeout);
         WorkView work = get(uid);
         while (!work.status().isFinal() && clock.instant().isBefore(deadline)) {
-            try {
-                Thread.sleep(connection.loopDelay);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return work;
+            Duration left = Duration.between(clock.instant(), deadline);
+            long wait = Math.max(1, Math.min(LONG_POLL.toSeconds(), left.toSeconds()));
+            long asked = System.nanoTime();
+            work = connection.http.getWaiting(WORKS + "/" + Uids.require(uid) + "?waitSeconds=" + wait, WorkView.class,
+                    Duration.ofSeconds(wait));
+            Duration held = Duration.ofNanos(System.nanoTime() - asked);
+            if (!work.status().isFinal() && held.compareTo(connection.loopDelay) < 0) {
+                try {
+                    Thread.sleep(connection.loopDelay.minus(held));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return work;
+                }
             }
-            work = get(uid);
         }
         return work;
     }

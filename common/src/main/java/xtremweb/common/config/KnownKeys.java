@@ -28,7 +28,7 @@ public final class KnownKeys {
     /** The worker's keys ({@code conf/xtremweb.worker.conf}). */
     public static final KnownKeys WORKER = new KnownKeys("worker",
             List.of("dispatcher.servers", "port.https", "path.certfile", "login", "password", "password.file", "x509.cert", "x509.key",
-                    "host.name",
+                    "host.name", "worker.protocol",
                     "path.home", "path.tmpdir", "workpool.size", "job.timeout", "job.memory.max", "job.file.max",
                     "sandbox.enable", "sandbox.network", "activator.class", "activator.date", "cpuload",
                     "cpuload.hysteresis", "cpuload.resume.delay", "activator.idle.delay", "activator.period",

@@ -297,6 +297,11 @@ public final class XwHttpClient {
         }
     }
 
+    /** A GET the server may hold up to {@code wait} (a long poll). */
+    public <T> T getWaiting(String path, Class<T> type, Duration wait) {
+        return send(request(path).GET().timeout(wait.plus(CALL_TIMEOUT)), json.constructType(type));
+    }
+
     /** Long polls hold the request open on the server: give them more time than an ordinary call. */
     public <T> T postWaiting(String path, Object body, Class<T> type, Duration wait) {
         HttpRequest.Builder builder = jsonBody(request(path), "POST", body).timeout(wait.plus(CALL_TIMEOUT));

@@ -11,21 +11,21 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * every constructor. Weak references: a cache of a stopped server (tests run several) goes away.
  */
 public final class CacheDirectory {
-    private static final List<WeakReference<TtlCache<?, ?>>> CACHES = new CopyOnWriteArrayList<>();
+    private static final List<WeakReference<NamedCache>> CACHES = new CopyOnWriteArrayList<>();
 
     private CacheDirectory() {
     }
 
-    static void add(TtlCache<?, ?> cache) {
+    static void add(NamedCache cache) {
         CACHES.removeIf(ref -> ref.get() == null);
         CACHES.add(new WeakReference<>(cache));
     }
 
     /** The named caches still in use. */
-    public static List<TtlCache<?, ?>> live() {
-        List<TtlCache<?, ?>> out = new ArrayList<>();
-        for (WeakReference<TtlCache<?, ?>> ref : CACHES) {
-            TtlCache<?, ?> cache = ref.get();
+    public static List<NamedCache> live() {
+        List<NamedCache> out = new ArrayList<>();
+        for (WeakReference<NamedCache> ref : CACHES) {
+            NamedCache cache = ref.get();
             if (cache != null) {
                 out.add(cache);
             }

@@ -1,10 +1,12 @@
 package xtremweb.server.cache;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Predicate;
 
@@ -13,21 +15,20 @@ import java.util.function.Predicate;
  * sooner, like a token). Whoever changes the underlying row removes the entry, so this process
  * sees its own changes at once; other servers sharing the database see them within {@code ttl}.
  * Only values found valid are cached, never misses: a stranger's guesses must not fill memory.
- * Bounded: past {@code max} entries the expired ones go, and if that is not enough, all of them.
+ *
+ * <p>Backed by Caffeine: bounded to {@code max} entries by evicting the least useful ones (not by
+ * emptying itself when full), with its hit and miss counts for the metrics. Time comes from the
+ * given clock, so tests move it; maintenance runs on the calling thread.
  */
-public final class TtlCache<K, V> {
+public final class TtlCache<K, V> implements NamedCache {
     private record Entry<V>(V value, Instant expires) {
     }
 
-    private final ConcurrentHashMap<K, Entry<V>> entries = new ConcurrentHashMap<>();
+    private final Cache<K, Entry<V>> entries;
     private final Duration ttl;
-    private final int max;
     private final Clock clock;
     private final String name;
-    private final LongAdder hits = new LongAdder();
-    private final LongAdder misses = new LongAdder();
     private final LongAdder puts = new LongAdder();
-    private final LongAdder evictions = new LongAdder();
 
     public TtlCache(Duration ttl, int max, Clock clock) {
         this(null, ttl, max, clock);
@@ -39,41 +40,52 @@ public final class TtlCache<K, V> {
             throw new IllegalArgumentException("a cache needs a ttl >= 0 and room for at least one entry");
         }
         this.ttl = ttl;
-        this.max = max;
         this.clock = clock;
         this.name = name;
+        this.entries = Caffeine.newBuilder().maximumSize(max).ticker(this::nanos).executor(Runnable::run).recordStats()
+                .expireAfter(new Expiry<K, Entry<V>>() {
+                    @Override
+                    public long expireAfterCreate(K key, Entry<V> entry, long currentTime) {
+                        return Math.max(0, entry.expires().toEpochMilli() * 1_000_000L + entry.expires().getNano() % 1_000_000
+                                - currentTime);
+                    }
+
+                    @Override
+                    public long expireAfterUpdate(K key, Entry<V> entry, long currentTime, long currentDuration) {
+                        return expireAfterCreate(key, entry, currentTime);
+                    }
+
+                    @Override
+                    public long expireAfterRead(K key, Entry<V> entry, long currentTime, long currentDuration) {
+                        return currentDuration;
+                    }
+                }).build();
         if (name != null) {
             CacheDirectory.add(this);
         }
     }
 
+    private long nanos() {
+        Instant now = clock.instant();
+        return now.toEpochMilli() * 1_000_000L + now.getNano() % 1_000_000;
+    }
+
     /** The name the metrics use, null for an unnamed cache. */
+    @Override
     public String name() {
         return name;
     }
 
-    /** Lookups that found a valid entry, those that did not, entries stored, entries dropped to make room. */
+    /** Lookups that found a valid entry, those that did not, entries stored, entries dropped (room or age). */
+    @Override
     public Stats stats() {
-        return new Stats(hits.sum(), misses.sum(), puts.sum(), evictions.sum());
-    }
-
-    /** Running totals since the cache was made. */
-    public record Stats(long hits, long misses, long puts, long evictions) {
+        var s = entries.stats();
+        return new Stats(s.hitCount(), s.missCount(), puts.sum(), s.evictionCount());
     }
 
     public Optional<V> get(K key) {
-        Entry<V> e = entries.get(key);
-        if (e == null) {
-            misses.increment();
-            return Optional.empty();
-        }
-        if (!e.expires().isAfter(clock.instant())) {
-            entries.remove(key, e);
-            misses.increment();
-            return Optional.empty();
-        }
-        hits.increment();
-        return Optional.of(e.value());
+        Entry<V> e = entries.getIfPresent(key);
+        return e == null ? Optional.empty() : Optional.of(e.value());
     }
 
     public void put(K key, V value) {
@@ -86,37 +98,27 @@ public final class TtlCache<K, V> {
         if (validUntil != null && validUntil.isBefore(expires)) {
             expires = validUntil;
         }
-        if (entries.size() >= max) {
-            shrink();
-        }
         entries.put(key, new Entry<>(value, expires));
         puts.increment();
     }
 
     public void remove(K key) {
-        entries.remove(key);
+        entries.invalidate(key);
     }
 
     /** Drops every entry whose value matches, e.g. all the tokens of a deleted user. */
     public void removeIf(Predicate<? super V> stale) {
-        entries.values().removeIf(e -> stale.test(e.value()));
+        entries.asMap().values().removeIf(e -> stale.test(e.value()));
     }
 
     public void clear() {
-        entries.clear();
+        entries.invalidateAll();
     }
 
-    public int size() {
-        return entries.size();
-    }
-
-    private void shrink() {
-        Instant now = clock.instant();
-        int before = entries.size();
-        entries.values().removeIf(e -> !e.expires().isAfter(now));
-        if (entries.size() >= max) {
-            entries.clear();
-        }
-        evictions.add(Math.max(0, before - entries.size()));
+    /** Entries held now (expired ones dropped first). */
+    @Override
+    public long size() {
+        entries.cleanUp();
+        return entries.estimatedSize();
     }
 }

@@ -26,15 +26,21 @@ public final class Jdbc {
         T run(Connection connection) throws SQLException;
     }
 
+    // What to do once the transaction running on this thread commits (nothing if it rolls back).
+    private static final ThreadLocal<java.util.List<Runnable>> AFTER_COMMIT = new ThreadLocal<>();
+
     public <T> T tx(String what, SqlWork<T> work) {
+        java.util.List<Runnable> outer = AFTER_COMMIT.get();
+        java.util.List<Runnable> hooks = new java.util.ArrayList<>(0);
+        AFTER_COMMIT.set(hooks);
+        T result;
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             boolean committed = false;
             try {
-                T result = work.run(c);
+                result = work.run(c);
                 c.commit();
                 committed = true;
-                return result;
             } finally {
                 if (!committed) {
                     c.rollback();
@@ -42,6 +48,23 @@ public final class Jdbc {
             }
         } catch (SQLException e) {
             throw new DbException(what, e);
+        } finally {
+            AFTER_COMMIT.set(outer);
+        }
+        hooks.forEach(Runnable::run);
+        return result;
+    }
+
+    /**
+     * Runs {@code action} once the transaction running on this thread has committed, so that what
+     * it tells others (a waiting client, say) can already be read; at once when none runs.
+     */
+    public static void afterCommit(Runnable action) {
+        java.util.List<Runnable> hooks = AFTER_COMMIT.get();
+        if (hooks == null) {
+            action.run();
+        } else {
+            hooks.add(action);
         }
     }
 

@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.UUID;
 import xtremweb.common.platform.Platform;
 import xtremweb.common.wire.HostCredential;
+import xtremweb.common.wire.WorkerProtocol;
 import xtremweb.common.wire.HostRegistration;
 import xtremweb.common.wire.HostView;
 import xtremweb.server.db.Column;
@@ -86,7 +87,8 @@ public final class HostService {
         // A re-registration replaces the credential: the previous token must stop working now.
         sessions.callers().removeIf(c -> uid.equals(c.hostUid()));
         directory.forget(uid);
-        return new HostCredential(uid, TOKEN_PREFIX + uid + "." + secret, alivePeriodSeconds);
+        // The newest worker protocol spoken here: a worker uses it, an older worker ignores it.
+        return new HostCredential(uid, TOKEN_PREFIX + uid + "." + secret, alivePeriodSeconds, WorkerProtocol.CURRENT);
     }
 
     public Optional<Caller> resolve(String token) {

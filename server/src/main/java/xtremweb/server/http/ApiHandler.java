@@ -31,9 +31,16 @@ public final class ApiHandler extends Handler.Abstract {
     private final Router router;
     private final Authenticator authenticator;
 
+    private final Admission admission;
+
     public ApiHandler(Router router, Authenticator authenticator) {
+        this(router, authenticator, Admission.unbounded());
+    }
+
+    public ApiHandler(Router router, Authenticator authenticator, Admission admission) {
         this.router = router;
         this.authenticator = authenticator;
+        this.admission = admission;
     }
 
     @Override
@@ -58,7 +65,17 @@ public final class ApiHandler extends Handler.Abstract {
                 return true;
             }
             exchange.queryFields();
-            match.get().endpoint().handle(exchange);
+            boolean counted = !Admission.exempt(method, path, request.getHttpURI().getQuery());
+            if (counted) {
+                admission.enter();
+            }
+            try {
+                match.get().endpoint().handle(exchange);
+            } finally {
+                if (counted) {
+                    admission.leave();
+                }
+            }
             callback.succeeded();
         } catch (Refusal refusal) {
             Problem answer = refusal instanceof Elsewhere elsewhere ? Problem.elsewhere(elsewhere.detail(), elsewhere.holder())

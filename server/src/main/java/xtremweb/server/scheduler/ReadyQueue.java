@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 import xtremweb.server.db.Jdbc;
@@ -26,7 +27,8 @@ import xtremweb.server.work.WorkSignal;
  *
  * <p>The queue is only a hint: an entry may have been claimed by another server meanwhile, which
  * the claim's conditional update reveals (0 rows) and the entry is dropped. It is refilled from the
- * database in batches ({@link #PER_OWNER} oldest works per owner) when it runs low, when nothing in
+ * database in batches ({@link #PER_OWNER} oldest works per owner, read for many owners per
+ * statement) when it runs low, when nothing in
  * it fits a host, when a work was re-queued, and every {@link #REFRESH} to see other servers'
  * submissions. Works submitted in this process enter straight from the {@link WorkSignal}.
  */
@@ -56,11 +58,15 @@ final class ReadyQueue {
     private long refillsSeen = -1;
     private boolean everFilled;
 
-    ReadyQueue(Jdbc jdbc, WorkRepository works, WorkSignal signal, LongSupplier nanos) {
+    // Told of each work about to enter, outside the lock: what matching needs of it is loaded there.
+    private final Consumer<WorkRow> entering;
+
+    ReadyQueue(Jdbc jdbc, WorkRepository works, WorkSignal signal, LongSupplier nanos, Consumer<WorkRow> entering) {
         this.jdbc = jdbc;
         this.works = works;
         this.signal = signal;
         this.nanos = nanos;
+        this.entering = entering;
     }
 
     /**
@@ -111,6 +117,7 @@ final class ReadyQueue {
         if (fresh.isEmpty()) {
             return;
         }
+        fresh.forEach(entering);
         synchronized (this) {
             for (WorkRow w : fresh) {
                 add(w);
@@ -171,12 +178,14 @@ final class ReadyQueue {
             long asked = signal.refills();
             long started = nanos.getAsLong();
             Map<String, List<WorkRow>> loaded = jdbc.tx("refill ready queue", c -> {
+                // Two statements for up to 32 owners, not one per owner.
                 Map<String, List<WorkRow>> out = new HashMap<>();
-                for (String owner : works.ownersWithPending(c)) {
-                    out.put(owner, works.oldestPendingOf(c, owner, PER_OWNER));
+                for (WorkRow w : works.oldestPendingOfEach(c, works.ownersWithPending(c), PER_OWNER)) {
+                    out.computeIfAbsent(w.ownerUid(), o -> new ArrayList<>()).add(w);
                 }
                 return out;
             });
+            loaded.values().forEach(l -> l.forEach(entering));
             admitSubmitted();
             synchronized (this) {
                 List<WorkRow> keep = new ArrayList<>();

@@ -8,9 +8,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BooleanSupplier;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import xtremweb.common.model.TaskStatus;
@@ -26,6 +27,7 @@ import xtremweb.common.wire.WorkRequest;
 import xtremweb.common.wire.WorkResponse;
 import xtremweb.server.app.AppRow;
 import xtremweb.server.app.AppService;
+import xtremweb.server.cache.NamedCache;
 import xtremweb.server.cache.TtlCache;
 import xtremweb.server.data.DataRow;
 import xtremweb.server.data.DataService;
@@ -77,12 +79,14 @@ public final class Scheduler {
     private final Clock clock;
     private final int alivePeriodSeconds;
     private final ReadyQueue queue;
-    private final Map<String, CachedApp> appCache = new ConcurrentHashMap<>();
+    // What matching needs of each app, in memory: the ready queue's lock is held while works are
+    // matched, so a database read there would stall every work request. Loaded as works enter the
+    // queue (outside its lock) and refreshed in the background once older than APP_TTL.
+    private final LoadingCache<String, Optional<AppRow>> appCache;
+    @SuppressWarnings("unused") // kept alive for the metrics, which hold it weakly
+    private final NamedCache appCacheStats;
     private final TtlCache<String, InputRef> inputs;
     private final GridMetrics metrics;
-
-    private record CachedApp(Optional<AppRow> app, long loadedNanos) {
-    }
 
     public Scheduler(Jdbc jdbc, WorkRepository works, HostDirectory hosts, AppService apps, DataService datas,
                      AccessPolicy policy, WorkSignal signal, Clock clock, int alivePeriodSeconds, GridMetrics metrics) {
@@ -96,7 +100,10 @@ public final class Scheduler {
         this.signal = signal;
         this.clock = clock;
         this.alivePeriodSeconds = alivePeriodSeconds;
-        this.queue = new ReadyQueue(jdbc, works, signal, System::nanoTime);
+        this.appCache = Caffeine.newBuilder().maximumSize(10_000).refreshAfterWrite(APP_TTL).recordStats()
+                .build(apps::byUidUnchecked);
+        appCacheStats = NamedCache.of("scheduler-apps", appCache);
+        this.queue = new ReadyQueue(jdbc, works, signal, System::nanoTime, w -> appCache.get(w.appUid()));
         this.inputs = new TtlCache<>("task-inputs", Duration.ofMinutes(1), 100_000, clock);
         metrics.gauge("ready.queue.size", "works in this server's in-memory ready queue", queue::size);
         // A host switched off or gone must not wait out its long poll: wake the waiters, it leaves.
@@ -173,9 +180,9 @@ public final class Scheduler {
                 return new WorkResponse(null, backOff(host), alivePeriodSeconds);
             }
             // A host that was off from the start waits as before, in case it is switched on.
-            Claim claim = on ? claimFor(caller, host) : Claim.REFUSED;
-            if (claim.assignment().isPresent()) {
-                return new WorkResponse(claim.assignment().get(), 0, alivePeriodSeconds);
+            Claim claim = on ? claimFor(caller, host, request.claimable()) : Claim.REFUSED;
+            if (!claim.assignments().isEmpty()) {
+                return answer(request, claim.assignments());
             }
             if (on && claim.hostRefused()) {
                 return new WorkResponse(null, backOff(host), alivePeriodSeconds);
@@ -208,23 +215,51 @@ public final class Scheduler {
         return base == 1 ? ThreadLocalRandom.current().nextInt(1, 6) : ThreadLocalRandom.current().nextInt(base, 2 * base + 1);
     }
 
-    /** Claims the first queued work this host may run (owners in turn), if any. */
-    public Optional<Assignment> claim(Caller caller, HostRow host) {
-        return claimFor(caller, host).assignment();
+    /** A protocol-1 request gets one assignment; a protocol-2 one (slots given) gets the list too. */
+    private WorkResponse answer(WorkRequest request, List<Assignment> claimed) {
+        return request.slots() == null ? new WorkResponse(claimed.get(0), 0, alivePeriodSeconds)
+                : new WorkResponse(claimed.get(0), 0, alivePeriodSeconds, claimed);
     }
 
     /**
-     * A claim's outcome: the assignment, or none; {@code hostRefused} when the database says the
-     * host may not take work (switched off, gone or benched, perhaps by another server).
+     * Claims at once, without waiting, up to {@code request.claimable()} works for a host that has
+     * just returned a result (protocol 2: the result upload asks for the next works in the same
+     * exchange). An empty answer tells how long to wait, as a work request's does.
      */
-    private record Claim(Optional<Assignment> assignment, boolean hostRefused) {
-        static final Claim NONE = new Claim(Optional.empty(), false);
-        static final Claim REFUSED = new Claim(Optional.empty(), true);
+    public WorkResponse next(Caller caller, WorkRequest request) {
+        HostRow host = host(caller);
+        Claim claim = claimFor(caller, host, request.claimable());
+        if (!claim.assignments().isEmpty()) {
+            return answer(request, claim.assignments());
+        }
+        return new WorkResponse(null, claim.hostRefused() ? backOff(host) : 0, alivePeriodSeconds,
+                request.slots() == null ? null : List.of());
     }
 
-    private enum Outcome { WON, LOST, HOST_REFUSED }
+    /** Claims the first queued work this host may run (owners in turn), if any. */
+    public Optional<Assignment> claim(Caller caller, HostRow host) {
+        return claimFor(caller, host, 1).assignments().stream().findFirst();
+    }
 
-    private Claim claimFor(Caller caller, HostRow host) {
+    /**
+     * A claim's outcome: the assignments, or none; {@code hostRefused} when the database says the
+     * host may not take work (switched off, gone or benched, perhaps by another server).
+     */
+    private record Claim(List<Assignment> assignments, boolean hostRefused) {
+        static final Claim NONE = new Claim(List.of(), false);
+        static final Claim REFUSED = new Claim(List.of(), true);
+    }
+
+    /** A work taken from the queue for a claim, with the task it becomes if the claim wins it. */
+    private record Taken(WorkRow work, String taskUid) {
+    }
+
+    /**
+     * Claims up to {@code slots} works for the host in one transaction (one durable commit however
+     * many): the works are taken from the queue first, then moved to RUNNING together; those another
+     * server claimed meanwhile are dropped, and the queue is asked again while none was won.
+     */
+    private Claim claimFor(Caller caller, HostRow host, int slots) {
         Instant now = clock.instant();
         if (!host.enabled() || !host.active() || host.benched(now)) {
             // Switched off by an administrator (xwactivate off), gone or benched: gets no work.
@@ -234,58 +269,73 @@ public final class Scheduler {
             return Claim.NONE;
         }
         while (true) {
-            Optional<WorkRow> next = queue.take(w -> fits(caller, host, w));
-            if (next.isEmpty()) {
+            List<Taken> taken = new ArrayList<>(slots);
+            for (int i = 0; i < slots; i++) {
+                Optional<WorkRow> next = queue.take(w -> fits(caller, host, w));
+                if (next.isEmpty()) {
+                    break;
+                }
+                taken.add(new Taken(next.get(), UUID.randomUUID().toString()));
+            }
+            if (taken.isEmpty()) {
                 return Claim.NONE;
             }
-            WorkRow work = next.get();
             long claimStarted = System.nanoTime();
-            String taskUid = UUID.randomUUID().toString();
             Instant start = clock.instant();
             Instant leaseEnd = start.plus(lease());
-            Outcome outcome;
+            List<Taken> won;
             try {
-                outcome = jdbc.tx("claim work", c -> {
+                won = jdbc.tx("claim work", c -> {
                     // The host's row, locked until the claim commits, is the truth about whether it may
                     // take work: the directory's copy may be older than an xwactivate off or a goodbye
                     // (made here a moment ago, or by another server), which update this row.
                     if (!hosts.repository().mayTakeWork(c, host.uid(), start)) {
-                        return Outcome.HOST_REFUSED;
+                        return null;
                     }
-                    if (!works.transition(c, work.uid(), WorkStatus.PENDING, WorkStatus.RUNNING, work.version(),
-                            WorkChange.claimedBy(host.uid()))) {
-                        return Outcome.LOST;
+                    List<Taken> ours = new ArrayList<>(taken.size());
+                    for (Taken t : taken) {
+                        if (works.transition(c, t.work().uid(), WorkStatus.PENDING, WorkStatus.RUNNING, t.work().version(),
+                                WorkChange.claimedBy(host.uid()))) {
+                            tasks.insert(c, new TaskRow(t.taskUid(), t.work().uid(), host.uid(), TaskStatus.RUNNING, leaseEnd, start, null));
+                            ours.add(t);
+                        }
                     }
-                    tasks.insert(c, new TaskRow(taskUid, work.uid(), host.uid(), TaskStatus.RUNNING, leaseEnd, start, null));
-                    return Outcome.WON;
+                    return ours;
                 });
             } catch (DbException e) {
-                // Another server held the row (lock wait timeout, deadlock victim): it is theirs.
-                LOG.info("claim of work {} for host {} lost to a concurrent claim: {}", work.uid(), host.uid(), e.getMessage());
-                outcome = Outcome.LOST;
+                // Another server held a row (lock wait timeout, deadlock victim): the rolled-back
+                // works are PENDING still, and the next refill offers them again.
+                LOG.info("claim of {} works for host {} lost to a concurrent claim: {}", taken.size(), host.uid(), e.getMessage());
+                won = List.of();
             } finally {
-                queue.settled(work.uid());
+                for (Taken t : taken) {
+                    queue.settled(t.work().uid());
+                }
             }
-            switch (outcome) {
-                case WON -> {
-                    metrics.dispatched(Duration.between(work.submitted(), start), work.retries() == 0,
-                            System.nanoTime() - claimStarted);
+            if (won == null) {
+                // The works are still PENDING: first in line again for the next host.
+                for (int i = taken.size() - 1; i >= 0; i--) {
+                    queue.putBack(taken.get(i).work());
+                }
+                hosts.forget(host.uid());
+                LOG.info("host {} may no longer take work (switched off, gone or benched): {} works stay queued",
+                        host.uid(), taken.size());
+                return Claim.REFUSED;
+            }
+            // Those not won were claimed by another server (or changed) since they were queued: the
+            // queue was only a hint.
+            if (!won.isEmpty()) {
+                long claimNanos = (System.nanoTime() - claimStarted) / won.size();
+                List<Assignment> assignments = new ArrayList<>(won.size());
+                for (Taken t : won) {
+                    WorkRow work = t.work();
+                    metrics.dispatched(Duration.between(work.submitted(), start), work.retries() == 0, claimNanos);
                     Mdc.put(Mdc.WORK, work.uid());
-                    Mdc.put(Mdc.TASK, taskUid);
-                    LOG.info("work {} given to host {} as task {}", work.uid(), host.uid(), taskUid);
-                    return new Claim(Optional.of(assignment(taskUid, work, host, leaseEnd)), false);
+                    Mdc.put(Mdc.TASK, t.taskUid());
+                    LOG.info("work {} given to host {} as task {}", work.uid(), host.uid(), t.taskUid());
+                    assignments.add(assignment(t.taskUid(), work, host, leaseEnd));
                 }
-                case HOST_REFUSED -> {
-                    // The work is still PENDING: first in line again for the next host.
-                    queue.putBack(work);
-                    hosts.forget(host.uid());
-                    LOG.info("host {} may no longer take work (switched off, gone or benched): work {} stays queued",
-                            host.uid(), work.uid());
-                    return Claim.REFUSED;
-                }
-                case LOST -> {
-                    // Claimed by another server (or changed) since it was queued: the queue was only a hint.
-                }
+                return new Claim(assignments, false);
             }
         }
     }
@@ -300,18 +350,23 @@ public final class Scheduler {
                 && app(work.appUid()).flatMap(a -> a.binaryFor(host.os(), host.cpu())).isPresent();
     }
 
+    /**
+     * The app as matching sees it, from memory only (this runs under the ready queue's lock): an
+     * app not loaded yet (evicted since its works were queued) does not match this time and is
+     * loaded in the background for the next request.
+     */
     private Optional<AppRow> app(String appUid) {
-        long now = System.nanoTime();
-        CachedApp cached = appCache.get(appUid);
-        if (cached == null || now - cached.loadedNanos() > APP_TTL.toNanos()) {
-            cached = new CachedApp(apps.byUidUnchecked(appUid), now);
-            appCache.put(appUid, cached);
+        Optional<AppRow> app = appCache.getIfPresent(appUid);
+        if (app == null) {
+            appCache.refresh(appUid);
+            return Optional.empty();
         }
-        return cached.app();
+        return app;
     }
 
     private Assignment assignment(String taskUid, WorkRow work, HostRow host, Instant leaseEnd) {
-        AppRow app = app(work.appUid()).orElseThrow();
+        // Outside the queue's lock: may load.
+        AppRow app = appCache.get(work.appUid()).orElseThrow();
         AppBinary binary = app.binaryFor(host.os(), host.cpu()).orElseThrow();
         return new Assignment(taskUid, work.uid(), app.name(), work.args(), input(binary.dataUid()),
                 work.stdinDataUid() == null ? null : input(work.stdinDataUid()),

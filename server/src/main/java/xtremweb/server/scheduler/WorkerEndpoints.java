@@ -4,6 +4,7 @@ import java.io.IOException;
 import xtremweb.common.wire.Assignment;
 import xtremweb.common.wire.Goodbye;
 import xtremweb.common.wire.Heartbeat;
+import xtremweb.common.wire.ResultReceipt;
 import xtremweb.common.wire.TaskReport;
 import xtremweb.common.wire.WorkRequest;
 import xtremweb.common.wire.WorkResponse;
@@ -13,6 +14,7 @@ import xtremweb.server.http.Exchange;
 import xtremweb.server.http.HangUpWatch;
 import xtremweb.server.http.Router;
 import xtremweb.server.policy.Caller;
+import xtremweb.server.refusal.InvalidInput;
 
 /**
  * The worker calls under {@code /api/v1/worker/} that use a host token, and the task listing. A work
@@ -39,22 +41,43 @@ public final class WorkerEndpoints {
      * that is gone.
      */
     private void answer(Exchange ex, Caller caller, WorkResponse response, boolean hungUp) throws IOException {
-        Assignment assignment = response.assignment();
-        if (assignment == null) {
+        if (response.all().isEmpty()) {
             ex.json(200, response);
             return;
         }
         String hostUid = caller.host().orElseThrow();
         if (hungUp) {
-            departures.undelivered(hostUid, assignment.taskUid(), "the worker hung up before the answer");
+            for (Assignment assignment : response.all()) {
+                departures.undelivered(hostUid, assignment.taskUid(), "the worker hung up before the answer");
+            }
             ex.json(200, new WorkResponse(null, 0, response.alivePeriodSeconds()));
             return;
         }
         try {
             ex.json(200, response);
         } catch (IOException | RuntimeException e) {
-            departures.undelivered(hostUid, assignment.taskUid(), "writing the answer failed: " + e);
+            for (Assignment assignment : response.all()) {
+                departures.undelivered(hostUid, assignment.taskUid(), "writing the answer failed: " + e);
+            }
             throw e;
+        }
+    }
+
+    /** An optional whole-number query parameter within bounds; a 400 that names it otherwise. */
+    private static Integer intQuery(Exchange ex, String name, int min, int max) {
+        var value = ex.query(name);
+        if (value.isEmpty()) {
+            return null;
+        }
+        try {
+            int n = Integer.parseInt(value.get());
+            if (n < min || n > max) {
+                throw new NumberFormatException();
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new InvalidInput("bad-" + name, name + "=" + value.get() + " is not a whole number"
+                    + (min == Integer.MIN_VALUE ? "" : " between " + min + " and " + max));
         }
     }
 
@@ -87,8 +110,33 @@ public final class WorkerEndpoints {
         });
         router.route("PUT", "/api/v1/worker/tasks/{taskUid}/result", ex -> {
             var caller = ex.caller();
-            DataRow result = outcomes.result(caller, ex.param("taskUid"), ex.bodyStream(), ex.header("X-XW-SHA256").orElse(null));
-            ex.json(200, datas.view(result));
+            // Protocol 2: ?exitCode=N makes the upload the COMPLETED report too; &next=N also
+            // claims the host's next works (up to N, no waiting) in the same exchange.
+            Integer exitCode = intQuery(ex, "exitCode", Integer.MIN_VALUE, Integer.MAX_VALUE);
+            Integer next = intQuery(ex, "next", 1, WorkRequest.MAX_SLOTS);
+            if (next != null && exitCode == null) {
+                throw new InvalidInput("next-without-exit-code", "next= asks for new works with the COMPLETED report:"
+                        + " give exitCode= as well");
+            }
+            DataRow result = outcomes.result(caller, ex.param("taskUid"), ex.bodyStream(), ex.header("X-XW-SHA256").orElse(null),
+                    exitCode);
+            if (exitCode == null) {
+                ex.json(200, datas.view(result));
+                return;
+            }
+            if (next == null) {
+                ex.json(200, new ResultReceipt(datas.view(result), null));
+                return;
+            }
+            WorkResponse response = scheduler.next(caller, new WorkRequest(0, next));
+            try {
+                ex.json(200, new ResultReceipt(datas.view(result), response));
+            } catch (IOException | RuntimeException e) {
+                for (Assignment a : response.all()) {
+                    departures.undelivered(caller.host().orElseThrow(), a.taskUid(), "writing the answer failed: " + e);
+                }
+                throw e;
+            }
         });
         router.route("POST", "/api/v1/worker/tasks/{taskUid}/status", ex -> {
             var caller = ex.caller();

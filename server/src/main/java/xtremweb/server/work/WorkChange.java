@@ -17,6 +17,11 @@ public record WorkChange(String hostUid, Integer exitCode, String errorMessage, 
         return new WorkChange(null, null, null, resultDataUid, 0, null);
     }
 
+    /** Protocol 2: the result upload that is also the COMPLETED report sets both at once. */
+    public static WorkChange completedWith(String resultDataUid, int exitCode, Instant at) {
+        return new WorkChange(null, exitCode, null, resultDataUid, 0, at);
+    }
+
     public static WorkChange completed(int exitCode, Instant at) {
         return new WorkChange(null, exitCode, null, null, 0, at);
     }

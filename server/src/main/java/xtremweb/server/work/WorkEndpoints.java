@@ -30,7 +30,25 @@ public final class WorkEndpoints {
             ex.json(200, service.list(ex.caller(), status, ex.query("session").orElse(null), ex.query("group").orElse(null))
                     .stream().map(WorkRow::view).toList());
         });
-        router.route("GET", "/api/v1/works/{uid}", ex -> ex.json(200, service.get(ex.caller(), ex.param("uid")).view()));
+        router.route("GET", "/api/v1/works/{uid}", ex -> {
+            // ?waitSeconds=N: answer once the work has ended, or after N seconds (long poll).
+            var wait = ex.query("waitSeconds");
+            if (wait.isEmpty()) {
+                ex.json(200, service.get(ex.caller(), ex.param("uid")).view());
+                return;
+            }
+            int seconds;
+            try {
+                seconds = Integer.parseInt(wait.get());
+            } catch (NumberFormatException e) {
+                seconds = -1;
+            }
+            if (seconds < 0) {
+                throw new InvalidInput("bad-waitSeconds", "waitSeconds=" + wait.get() + " is not a whole number of seconds (0 or more;"
+                        + " waits longer than " + WorkService.MAX_WAIT.toSeconds() + " s are shortened to that)");
+            }
+            ex.json(200, service.awaitEnd(ex.caller(), ex.param("uid"), java.time.Duration.ofSeconds(seconds)).view());
+        });
         router.route("PUT", "/api/v1/works/{uid}/rights", ex ->
                 ex.json(200, service.chmod(ex.caller(), ex.param("uid"), ex.body(RightsChange.class).rights()).view()));
         router.route("DELETE", "/api/v1/works/{uid}", ex -> {

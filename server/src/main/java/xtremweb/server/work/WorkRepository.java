@@ -20,19 +20,12 @@ import xtremweb.server.refusal.InvalidInput;
  * whose update count is the truth: 0 means another server or thread changed the work first.
  */
 public final class WorkRepository {
+    private final WorkEnds ends = new WorkEnds();
     private static final String SELECT = "SELECT w.uid, w.app_uid, a.name AS app_name, w.owner_uid, u.usergroup_uid,"
             + " w.label, w.args, w.status, w.exit_code, w.error_message, w.stdin_data_uid, w.env_data_uid,"
             + " w.result_data_uid, w.access_rights, w.retries, w.version, w.deleted, w.host_uid, w.submitted, w.completed,"
             + " w.min_memory, w.min_disk, w.min_cpu_speed, w.expected_host_uid, w.session_uid, w.group_uid"
             + " FROM works w LEFT JOIN apps a ON a.uid = w.app_uid LEFT JOIN users u ON u.uid = w.owner_uid";
-    // Pending works a host may run, oldest first, that have a binary for the host's platform.
-    private static final String CANDIDATES = SELECT
-            + " JOIN app_binaries b ON b.app_uid = w.app_uid AND b.os = ? AND b.cpu = ?"
-            + " WHERE w.status = 'PENDING' AND w.deleted = FALSE AND ";
-    // The others-read bit of the work's rights (rights mod 8 >= 4) makes a work public.
-    private static final String PUBLIC = "MOD(w.access_rights, 8) >= 4";
-    // The group-read bit ((rights / 8) mod 8 >= 4): a group's private works stay off group workers.
-    private static final String GROUP_READABLE = "MOD(FLOOR(w.access_rights / 8), 8) >= 4";
     private static final String ORDER = " ORDER BY w.submitted, w.uid LIMIT ";
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
     };
@@ -118,21 +111,6 @@ public final class WorkRepository {
         }
     }
 
-    /** Pending public works with a binary for os/cpu: what a public worker may run. */
-    public List<WorkRow> pendingPublic(Connection c, String os, String cpu, int limit) throws SQLException {
-        return query(c, CANDIDATES + PUBLIC + ORDER + limit, os, cpu);
-    }
-
-    /** Pending public works and works of the group's members: what a group worker may run. */
-    public List<WorkRow> pendingForGroup(Connection c, String os, String cpu, String usergroupUid, int limit) throws SQLException {
-        return query(c, CANDIDATES + "(" + PUBLIC + " OR (u.usergroup_uid = ? AND " + GROUP_READABLE + "))" + ORDER + limit, os, cpu, usergroupUid);
-    }
-
-    /** Pending works of one owner: what a private worker may run. */
-    public List<WorkRow> pendingOfOwner(Connection c, String os, String cpu, String ownerUid, int limit) throws SQLException {
-        return query(c, CANDIDATES + "w.owner_uid = ?" + ORDER + limit, os, cpu, ownerUid);
-    }
-
     /** The owners that have pending works, for the ready queue's round robin. Walks the (status, owner) index. */
     public List<String> ownersWithPending(Connection c) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
@@ -151,8 +129,28 @@ public final class WorkRepository {
 
     /** One owner's oldest pending works: FIFO within a user. */
     public List<WorkRow> oldestPendingOf(Connection c, String ownerUid, int limit) throws SQLException {
-        return query(c, SELECT + " WHERE w.status = 'PENDING' AND w.owner_uid = ? AND w.deleted = FALSE"
-                + ORDER + limit, ownerUid);
+        return oldestPendingOfEach(c, List.of(ownerUid), limit);
+    }
+
+    /** How many owners one refill statement reads. */
+    static final int OWNERS_PER_STATEMENT = 32;
+
+    /**
+     * Each owner's oldest pending works (up to {@code limit} each), in one statement per
+     * {@link #OWNERS_PER_STATEMENT} owners instead of one per owner: a UNION ALL of per-owner reads,
+     * each walking the (status, owner, submitted) index for its first rows only. (A window over
+     * owners, ROW_NUMBER() OVER (PARTITION BY owner), would read every pending row to number them:
+     * a cost growing with the queue, 100,000 rows a second with a deep one.)
+     */
+    public List<WorkRow> oldestPendingOfEach(Connection c, List<String> owners, int limit) throws SQLException {
+        List<WorkRow> all = new ArrayList<>();
+        for (int from = 0; from < owners.size(); from += OWNERS_PER_STATEMENT) {
+            List<String> chunk = owners.subList(from, Math.min(owners.size(), from + OWNERS_PER_STATEMENT));
+            String one = "(" + SELECT + " WHERE w.status = 'PENDING' AND w.owner_uid = ? AND w.deleted = FALSE" + ORDER + limit + ")";
+            all.addAll(query(c, String.join(" UNION ALL ", java.util.Collections.nCopies(chunk.size(), one)),
+                    chunk.toArray(String[]::new)));
+        }
+        return all;
     }
 
     public boolean setRights(Connection c, String uid, AccessRights rights) throws SQLException {
@@ -199,8 +197,17 @@ public final class WorkRepository {
             if (updated > 1) {
                 throw new IllegalStateException("transition of work " + uid + " updated " + updated + " rows");
             }
+            if (updated == 1 && to.isFinal()) {
+                // Clients waiting for this work (GET /works/{uid}?waitSeconds=) read it once committed.
+                Jdbc.afterCommit(() -> ends.ended(uid));
+            }
             return updated == 1;
         }
+    }
+
+    /** Who waits for works to end: told by {@link #transition} once a final status is committed. */
+    public WorkEnds ends() {
+        return ends;
     }
 
     private static List<WorkRow> query(Connection c, String sql, String... args) throws SQLException {

@@ -1,6 +1,7 @@
 package xtremweb.server.work;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -95,6 +96,29 @@ public final class WorkService {
         return jdbc.tx("find work", c -> works.byUid(c, uid))
                 .filter(w -> !w.deleted() && policy.mayRead(caller, w.owned()))
                 .orElseThrow(() -> new NotFound("work-not-found", "no work " + uid + " visible to you; list yours with xwworks"));
+    }
+
+    /** The longest a client's wait for a work's end is held ({@code waitSeconds} above is capped to it). */
+    public static final Duration MAX_WAIT = Duration.ofSeconds(60);
+
+    /**
+     * The work once it has ended (COMPLETED or ERROR), or as it is when {@code wait} (capped at
+     * {@link #MAX_WAIT}) has passed: a client's long poll instead of a request a second. Woken by
+     * this server's commit of the end, and looking again every {@link WorkEnds#LOOK} for ends
+     * recorded by another server.
+     */
+    public WorkRow awaitEnd(Caller caller, String uid, Duration wait) throws InterruptedException {
+        long deadline = System.nanoTime() + Math.min(wait.toNanos(), MAX_WAIT.toNanos());
+        WorkEnds ends = works.ends();
+        while (true) {
+            var watched = ends.watch(uid);
+            WorkRow work = get(caller, uid);
+            long remaining = deadline - System.nanoTime();
+            if (work.status().isFinal() || remaining <= 0) {
+                return work;
+            }
+            ends.await(uid, watched, Duration.ofNanos(remaining));
+        }
     }
 
     /** The caller's works (everybody's for a SUPER_USER), narrowed by status, session and group when given. */

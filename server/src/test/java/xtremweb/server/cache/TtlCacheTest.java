@@ -55,4 +55,22 @@ class TtlCacheTest {
         assertThat(cache.size()).isLessThanOrEqualTo(3);
         assertThat(cache.get("f")).contains("6");
     }
+
+    @Test
+    void aFullCacheDropsSomeEntriesNotAllAndCountsItsHitsAndMisses() {
+        TtlCache<String, String> big = new TtlCache<>(Duration.ofMinutes(5), 100, clock);
+        for (int i = 0; i < 150; i++) {
+            big.put("k" + i, "v" + i);
+        }
+        // Bounded, but far from emptied: the hand-written cache it replaced cleared itself when full.
+        assertThat(big.size()).isBetween(50L, 100L);
+        assertThat(big.get("k149")).contains("v149");
+        assertThat(big.get("nobody")).isEmpty();
+        NamedCache.Stats stats = big.stats();
+        assertThat(stats.hits()).isEqualTo(1);
+        assertThat(stats.misses()).isEqualTo(1);
+        assertThat(stats.puts()).isEqualTo(150);
+        assertThat(stats.evictions()).isGreaterThanOrEqualTo(50);
+        assertThat(stats.hitRate()).isEqualTo(0.5);
+    }
 }

@@ -113,4 +113,51 @@ class ApiHandlerTest {
             assertThat(Json.mapper().readTree(answer.body()).path("code").asText()).isEqualTo("bad-request");
         }
     }
+
+    @Test
+    void aSurgePastTheBoundIsShedWith503AndRetryAfterWhileLongPollsAreNotCounted() throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch inside = new java.util.concurrent.CountDownLatch(1);
+        Router router = new Router()
+                .route("GET", "/slow", ex -> {
+                    inside.countDown();
+                    release.await();
+                    ex.noContent();
+                })
+                .route("POST", "/api/v1/worker/workrequest", ex -> ex.noContent());
+        Server bounded = new Server();
+        ServerConnector connector = new ServerConnector(bounded);
+        connector.setHost("127.0.0.1");
+        connector.setPort(0);
+        bounded.addConnector(connector);
+        bounded.setHandler(new ApiHandler(router, token -> Optional.empty(), new Admission(1)));
+        bounded.start();
+        try {
+            URI at = URI.create("http://127.0.0.1:" + connector.getLocalPort());
+            var first = CLIENT.sendAsync(HttpRequest.newBuilder(at.resolve("/slow")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(inside.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            // The one place is taken: the next request waits a second for it, then is shed.
+            HttpResponse<String> shed = CLIENT.send(HttpRequest.newBuilder(at.resolve("/slow")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(shed.statusCode()).isEqualTo(503);
+            assertThat(Integer.parseInt(shed.headers().firstValue("Retry-After").orElseThrow())).isBetween(1, 5);
+            JsonNode problem = Json.mapper().readTree(shed.body());
+            assertThat(problem.path("code").asText()).isEqualTo("overloaded");
+            assertThat(problem.path("detail").asText()).contains("1 requests already");
+            // A worker's long poll holds no place: it is answered meanwhile.
+            HttpResponse<String> poll = CLIENT.send(HttpRequest.newBuilder(at.resolve("/api/v1/worker/workrequest"))
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(poll.statusCode()).isEqualTo(204);
+            release.countDown();
+            assertThat(first.get(10, java.util.concurrent.TimeUnit.SECONDS).statusCode()).isEqualTo(204);
+            // The place is free again.
+            assertThat(get(at, "/slow").statusCode()).isEqualTo(204);
+        } finally {
+            release.countDown();
+            bounded.stop();
+        }
+    }
+
+    private static HttpResponse<String> get(URI at, String path) throws Exception {
+        return CLIENT.send(HttpRequest.newBuilder(at.resolve(path)).build(), HttpResponse.BodyHandlers.ofString());
+    }
 }

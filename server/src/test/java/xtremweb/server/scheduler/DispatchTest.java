@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -76,6 +77,8 @@ class DispatchTest {
     private TaskOutcomes outcomes;
     private Reaper reaper;
     private WorkService works;
+    private AppService apps;
+    private DataService datas;
     private HostService hosts;
     private UserRepository users;
     private Caller alice;
@@ -104,6 +107,8 @@ class DispatchTest {
         DataService datas = new DataService(jdbc, dataRows, new DataStore(temp.resolve("data")), policy, clock, "xw://test:1/");
         AppBinaryRepository binaries = new AppBinaryRepository();
         AppService apps = new AppService(jdbc, new AppRepository(binaries), binaries, datas, policy, clock);
+        this.apps = apps;
+        this.datas = datas;
         WorkSignal signal = new WorkSignal();
         WorkRepository workRows = new WorkRepository();
         HostRepository hostRows = new HostRepository();
@@ -301,6 +306,40 @@ class DispatchTest {
         assertThatThrownBy(() -> submit(alice, new WorkSubmit("echo", List.of(), null, null, null, null, null, null, "no-such")))
                 .isInstanceOf(Unprocessable.class)
                 .hasMessageContaining("expected host no-such is not registered");
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void aQueueFilledFromTheDatabaseServesFortyOwnersInTurnsAndSeveralWorksPerClaim(String kind) throws Exception {
+        setUp(kind);
+        // More owners than one refill statement reads (32): the refill reads them in two.
+        List<Caller> owners = new ArrayList<>();
+        Map<String, List<String>> byOwner = new java.util.HashMap<>();
+        for (int i = 0; i < 40; i++) {
+            Caller owner = user("owner-" + i, UserRights.STANDARD_USER, null);
+            owners.add(owner);
+            for (int j = 0; j < 2; j++) {
+                byOwner.computeIfAbsent(owner.userUid(), k -> new ArrayList<>()).add(submit(owner).uid());
+            }
+        }
+        // Another server's view: nothing of these submissions in memory, all read from the database.
+        Scheduler other = new Scheduler(jdbc, new WorkRepository(), hosts.directory(), apps, datas, new AccessPolicy(),
+                new WorkSignal(), clock, 10, GridMetrics.inMemory());
+        Caller host = linuxHost(publicWorker);
+        List<Assignment> got = new ArrayList<>();
+        while (got.size() < 80) {
+            List<Assignment> claimed = other.request(host, new WorkRequest(0, 8)).all();
+            assertThat(claimed).as("a claim of 8 slots").hasSizeBetween(1, 8);
+            got.addAll(claimed);
+        }
+        assertThat(got.stream().map(Assignment::workUid).distinct()).hasSize(80);
+        // Owners in turn: the first 40 works are one of each owner, each owner's oldest first.
+        Map<String, String> ownerOf = new java.util.HashMap<>();
+        byOwner.forEach((o, uids) -> uids.forEach(u -> ownerOf.put(u, o)));
+        assertThat(got.subList(0, 40).stream().map(a -> ownerOf.get(a.workUid())).distinct()).hasSize(40);
+        for (Assignment a : got.subList(0, 40)) {
+            assertThat(byOwner.get(ownerOf.get(a.workUid())).get(0)).isEqualTo(a.workUid());
+        }
     }
 
     @ParameterizedTest

@@ -1,10 +1,13 @@
 package xtremweb.worker.loop;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import xtremweb.common.wire.DataView;
+import xtremweb.common.wire.ResultReceipt;
 import xtremweb.common.wire.TaskReport;
+import xtremweb.common.wire.WorkerProtocol;
 import xtremweb.worker.server.ServerSession;
 import xtremweb.worker.task.TaskServer;
 
@@ -28,6 +31,22 @@ final class HttpTaskServer implements TaskServer {
     public void uploadResult(String taskUid, Path zip, String sha256) {
         session.call(http -> http.upload("/api/v1/worker/tasks/" + taskUid + "/result", zip,
                 Map.of("X-XW-SHA256", sha256), DataView.class));
+    }
+
+    @Override
+    public Completion uploadCompleted(String taskUid, Path zip, String sha256, int exitCode, int next) {
+        if (session.protocol() < WorkerProtocol.V2) {
+            return TaskServer.super.uploadCompleted(taskUid, zip, sha256, exitCode, next);
+        }
+        ResultReceipt receipt = session.call(http -> http.upload("/api/v1/worker/tasks/" + taskUid + "/result?exitCode=" + exitCode
+                + (next > 0 ? "&next=" + next : ""), zip, Map.of("X-XW-SHA256", sha256), ResultReceipt.class));
+        if (receipt == null || receipt.result() == null) {
+            // A server older than protocol 2 ignores the query and answers the plain upload (a
+            // DataView): the result is stored, the report is still to be sent.
+            session.fallBackToProtocol1("its answer to a result upload with exitCode was not a receipt");
+            return new Completion(false, List.of());
+        }
+        return new Completion(true, receipt.next() == null ? List.of() : receipt.next().all());
     }
 
     @Override

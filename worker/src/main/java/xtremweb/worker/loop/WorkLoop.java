@@ -18,6 +18,7 @@ import xtremweb.common.http.XwConnectException;
 import xtremweb.common.wire.Assignment;
 import xtremweb.common.wire.WorkRequest;
 import xtremweb.common.wire.WorkResponse;
+import xtremweb.common.wire.WorkerProtocol;
 import xtremweb.worker.cache.InputCache;
 import xtremweb.worker.exec.Confinement;
 import xtremweb.worker.server.Backoff;
@@ -66,6 +67,12 @@ public final class WorkLoop {
         this.runner = new TaskRunner(tasks, cache, tmpDir, jobTimeout, running, stop, Backoff::new, pendingDir, confinement);
         this.pool = Executors.newFixedThreadPool(poolSize, named("xw-job-"));
         this.slots = new Semaphore(poolSize);
+        // Protocol 2: a finished job asks for one next work in its result's exchange, for its slot.
+        runner.askForNext(() -> mayStart() ? 1 : 0);
+    }
+
+    private boolean mayStart() {
+        return !stop.stopping() && activation.active() && mayTakeWork.getAsBoolean();
     }
 
     /** Runs until the stop signal; then stops taking work (running jobs are killed by {@link #killRunningJobs}). */
@@ -103,42 +110,39 @@ public final class WorkLoop {
         pool.shutdown();
     }
 
-    /** Asks once; returns how long to wait before asking again (zero when a job was started). */
+    /**
+     * Asks once, for the slot acquired and, in protocol 2, every other free slot (one transaction
+     * claims them all); returns how long to wait before asking again (zero when a job was started).
+     */
     private Duration requestWork(Backoff backoff) {
-        boolean handedOver = false;
+        boolean v2 = session.protocol() >= WorkerProtocol.V2;
+        int held = 1;
+        while (v2 && held < WorkRequest.MAX_SLOTS && slots.tryAcquire()) {
+            held++;
+        }
+        int started = 0;
         try {
+            WorkRequest request = v2 ? new WorkRequest(WAIT_SECONDS, held) : new WorkRequest(WAIT_SECONDS);
             WorkResponse response = session.call(http -> http.postWaiting("/api/v1/worker/workrequest",
-                    new WorkRequest(WAIT_SECONDS), WorkResponse.class, Duration.ofSeconds(WAIT_SECONDS)));
+                    request, WorkResponse.class, Duration.ofSeconds(WAIT_SECONDS)));
             backoff.reset();
             if (response == null) {
                 return Duration.ofSeconds(1);
             }
             session.alivePeriodSeconds(response.alivePeriodSeconds());
-            Assignment assignment = response.assignment();
-            if (assignment == null) {
+            List<Assignment> assignments = response.all();
+            if (assignments.isEmpty()) {
                 // at least 1 s: a server answering at once with nothing must not be polled in a tight loop
                 return Duration.ofSeconds(Math.max(1, response.retryAfterSeconds()));
             }
-            if (stop.stopping() || !activation.active() || !mayTakeWork.getAsBoolean()) {
-                // The answer came after the worker began to stop or the owner took the machine back
-                // (while the request waited): the job must not start, and another host may run it now.
-                giveBackAtOnce(assignment, stop.stopping() ? "the worker is stopping"
-                        : !activation.active() ? "the activation policy took the machine back while the work request waited"
-                        : "the worker stopped taking work while the work request waited");
-                return Duration.ZERO;
-            }
-            busy.incrementAndGet();
-            lastActivity = System.nanoTime();
-            pool.execute(() -> {
-                try {
-                    runner.run(assignment);
-                } finally {
-                    lastActivity = System.nanoTime();
-                    busy.decrementAndGet();
-                    slots.release();
+            for (Assignment assignment : assignments) {
+                if (started == held) {
+                    // More than asked for: never from a sound server; not run, so given back.
+                    giveBackAtOnce(assignment, "the server gave more works than the free slots asked for");
+                } else if (start(assignment)) {
+                    started++;
                 }
-            });
-            handedOver = true;
+            }
             return Duration.ZERO;
         } catch (XwConnectException e) {
             Duration delay = backoff.next();
@@ -147,6 +151,11 @@ public final class WorkLoop {
             }
             return delay;
         } catch (XwApiException e) {
+            if (v2 && e.status() == 400) {
+                // A server downgraded since the registration refuses the protocol-2 field: ask again in protocol 1.
+                session.fallBackToProtocol1("it refused a work request with slots: " + e.getMessage());
+                return Duration.ZERO;
+            }
             Duration delay = backoff.next();
             if (!stop.stopping()) {
                 LOG.warn("the server refused the work request (HTTP {} {}): {}; retrying in {} s", e.status(), e.code(),
@@ -154,10 +163,50 @@ public final class WorkLoop {
             }
             return delay;
         } finally {
-            if (!handedOver) {
+            slots.release(held - started);
+        }
+    }
+
+    /** Starts an assignment on a pool thread holding one slot; false when it may not start (given back). */
+    private boolean start(Assignment assignment) {
+        if (!mayStart()) {
+            // The answer came after the worker began to stop or the owner took the machine back
+            // (while the request waited): the job must not start, and another host may run it now.
+            giveBackAtOnce(assignment, whyNot());
+            return false;
+        }
+        busy.incrementAndGet();
+        lastActivity = System.nanoTime();
+        pool.execute(() -> {
+            try {
+                // Protocol 2: the server may hand the next work over with this one's result; it
+                // runs in the same slot.
+                List<Assignment> next = runner.run(assignment);
+                while (!next.isEmpty()) {
+                    Assignment following = next.get(0);
+                    for (Assignment extra : next.subList(1, next.size())) {
+                        giveBackAtOnce(extra, "the server gave more next works than asked for");
+                    }
+                    if (!mayStart()) {
+                        giveBackAtOnce(following, whyNot());
+                        break;
+                    }
+                    lastActivity = System.nanoTime();
+                    next = runner.run(following);
+                }
+            } finally {
+                lastActivity = System.nanoTime();
+                busy.decrementAndGet();
                 slots.release();
             }
-        }
+        });
+        return true;
+    }
+
+    private String whyNot() {
+        return stop.stopping() ? "the worker is stopping"
+                : !activation.active() ? "the activation policy took the machine back while the work request waited"
+                : "the worker stopped taking work while the work request waited";
     }
 
     private void giveBackAtOnce(Assignment assignment, String why) {

@@ -1,12 +1,14 @@
 package xtremweb.worker.server;
 
 import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.random.RandomGenerator;
 
 /**
- * Capped exponential back-off (1 s, 2 s, 4 s ... 30 s): a grid of thousands of workers must not
- * hammer a server that is restarting. Each delay is shortened by a random quarter at most (jitter),
- * so the workers of a server that died do not all come back to the next one in the same instant.
- * Not thread-safe; one per retrying loop.
+ * Capped exponential back-off (about 1 s, 2 s, 4 s ... 30 s): a grid of thousands of workers must
+ * not hammer a server that is restarting. Each delay is jittered, between half the step and the
+ * full step, so workers that lost the server at the same moment do not all come back in the same
+ * second (and again at each doubling). Not thread-safe; one per retrying loop.
  */
 public final class Backoff {
     public static final Duration INITIAL = Duration.ofSeconds(1);
@@ -14,7 +16,8 @@ public final class Backoff {
 
     private final Duration initial;
     private final Duration max;
-    private Duration next;
+    private final RandomGenerator random;
+    private Duration step;
     private Duration current;
 
     public Backoff() {
@@ -22,17 +25,24 @@ public final class Backoff {
     }
 
     public Backoff(Duration initial, Duration max) {
-        this.initial = initial;
-        this.max = max;
-        this.next = initial;
+        this(initial, max, ThreadLocalRandom.current());
     }
 
-    /** The delay to wait now; the following one doubles, up to the cap. */
+    /** With a given source of randomness (tests). */
+    public Backoff(Duration initial, Duration max, RandomGenerator random) {
+        this.initial = initial;
+        this.max = max;
+        this.random = random;
+        this.step = initial;
+    }
+
+    /** The delay to wait now, between half the step and the step; the step doubles, up to the cap. */
     public Duration next() {
-        long jitter = next.toMillis() / 4;
-        current = jitter == 0 ? next : next.minusMillis(java.util.concurrent.ThreadLocalRandom.current().nextLong(jitter + 1));
-        Duration doubled = next.multipliedBy(2);
-        next = doubled.compareTo(max) > 0 ? max : doubled;
+        long nanos = step.toNanos();
+        long half = nanos / 2;
+        current = Duration.ofNanos(half + (nanos - half <= 0 ? 0 : random.nextLong(nanos - half + 1)));
+        Duration doubled = step.multipliedBy(2);
+        step = doubled.compareTo(max) > 0 ? max : doubled;
         return current;
     }
 
@@ -43,6 +53,6 @@ public final class Backoff {
 
     public void reset() {
         current = null;
-        next = initial;
+        step = initial;
     }
 }

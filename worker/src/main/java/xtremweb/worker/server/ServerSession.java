@@ -15,6 +15,7 @@ import xtremweb.common.http.XwConnectException;
 import xtremweb.common.http.XwHttpClient;
 import xtremweb.common.wire.Goodbye;
 import xtremweb.common.wire.HostCredential;
+import xtremweb.common.wire.WorkerProtocol;
 import xtremweb.common.x509.CredentialException;
 
 /**
@@ -43,6 +44,32 @@ public final class ServerSession {
     private volatile int alivePeriodSeconds = DEFAULT_ALIVE_PERIOD_SECONDS;
     private volatile java.util.function.Supplier<xtremweb.common.wire.HostInventory> inventory = () -> null;
     private volatile String hostName = HostFacts.machineName();
+    private volatile int maxProtocol = WorkerProtocol.CURRENT;
+    private volatile int protocol = WorkerProtocol.V1;
+
+    /** The newest worker protocol this worker may use ({@code worker.protocol}; the newest it speaks by default). */
+    public void maxProtocol(int newest) {
+        maxProtocol = Math.max(WorkerProtocol.V1, Math.min(newest, WorkerProtocol.CURRENT));
+    }
+
+    /**
+     * The worker protocol in use: the newest both this worker and the server speak, as the server
+     * said at registration (1 with a server that said nothing, or before registering).
+     */
+    public int protocol() {
+        return protocol;
+    }
+
+    /**
+     * The server did not take a protocol-2 call as one (a server downgraded since the registration):
+     * protocol 1 from now on; the next registration asks again.
+     */
+    public void fallBackToProtocol1(String why) {
+        if (protocol != WorkerProtocol.V1) {
+            protocol = WorkerProtocol.V1;
+            LOG.warn("the server at {} does not speak worker protocol 2 any more ({}); using protocol 1", server(), why);
+        }
+    }
 
     /** The name the host registers under ({@code host.name}); the machine's name by default. */
     public void hostName(String name) {
@@ -216,8 +243,9 @@ public final class ServerSession {
         hostHttp.token(fresh.hostToken());
         identity = fresh;
         alivePeriodSeconds(credential.alivePeriodSeconds());
-        LOG.info("worker registered as host {} named '{}' with the server at {} (login '{}', alive period {} s)",
-                fresh.hostUid(), hostName, server(), login, alivePeriodSeconds);
+        protocol = Math.min(maxProtocol, credential.serverProtocol());
+        LOG.info("worker registered as host {} named '{}' with the server at {} (login '{}', alive period {} s, worker protocol {})",
+                fresh.hostUid(), hostName, server(), login, alivePeriodSeconds, protocol);
         if (previous != null && !previous.hostUid().equals(fresh.hostUid())) {
             LOG.warn("the server gave a new host UID {} instead of {} (the old host belongs to another account or was removed)",
                     fresh.hostUid(), previous.hostUid());

@@ -56,6 +56,7 @@ public final class TaskRunner {
     private final PendingResults pending;
     private final Confinement confinement;
     private volatile Predicate<JobExit> interrupted = exit -> false;
+    private volatile java.util.function.IntSupplier nextWorks = () -> 0;
 
     /** @param pendingDir where results wait until the server has them; under the worker's home to survive restarts */
     public TaskRunner(TaskServer server, InputCache cache, Path tmpDir, Duration timeout, RunningTasks running,
@@ -144,11 +145,23 @@ public final class TaskRunner {
         }
     }
 
-    public void run(Assignment assignment) {
+    /**
+     * How many next works a finished job may ask for in its result's exchange (protocol 2): the
+     * slot it frees, while the worker may take work. None by default.
+     */
+    public void askForNext(java.util.function.IntSupplier howMany) {
+        nextWorks = howMany;
+    }
+
+    /**
+     * Runs the assignment to its end; returns the works the server handed over with its result
+     * (protocol 2, see {@link #askForNext}), to run in the slot this one frees.
+     */
+    public List<Assignment> run(Assignment assignment) {
         String taskUid = assignment.taskUid();
         if (taskUid == null || !UID.matcher(taskUid).matches() || assignment.binary() == null) {
             LOG.error("dropping an assignment with a bad task UID or no binary: {}", assignment);
-            return;
+            return List.of();
         }
         RunningTask task = running.start(taskUid, assignment.workUid(), assignment.appName());
         long started = System.nanoTime();
@@ -160,7 +173,7 @@ public final class TaskRunner {
         try {
             privateDir = Directories.createPrivate(tmpDir, "xwbin-" + taskUid + "-");
             scratch = Directories.createPrivate(tmpDir, "xwjob-" + taskUid + "-");
-            execute(assignment, task, privateDir, scratch, started);
+            return execute(assignment, task, privateDir, scratch, started);
         } catch (TaskFailure failure) {
             if (task.givenBack()) {
                 giveBack(taskUid, stop.stopping() ? "the worker is stopping" : "it stayed suspended longer than the limit");
@@ -192,9 +205,10 @@ public final class TaskRunner {
             // down): this slot waits a little before it asks again, instead of spinning.
             stop.pause(backoffs.get().next());
         }
+        return List.of();
     }
 
-    private void execute(Assignment a, RunningTask task, Path privateDir, Path scratch, long started)
+    private List<Assignment> execute(Assignment a, RunningTask task, Path privateDir, Path scratch, long started)
             throws TaskFailure, ServerFault, LeaseLost, IOException, InterruptedException {
         String taskUid = a.taskUid();
         Path binary = installBinary(a, privateDir);
@@ -227,21 +241,29 @@ public final class TaskRunner {
         ResultZip.write(scratch, before, zip);
         long size = Files.size(zip);
         PendingResults.Pending kept = pending.keep(taskUid, zip, InputCache.sha256(zip), exit.exitCode());
-        deliver(kept);
+        List<Assignment> next = deliver(kept, nextWorks.getAsInt());
         running.completedOne();
         LOG.info("task {} completed with exit code {} after {} s; result {} bytes uploaded", taskUid, exit.exitCode(),
                 Duration.ofNanos(System.nanoTime() - started).toSeconds(), size);
+        return next;
     }
 
     /**
      * Uploads a kept result and reports COMPLETED. If the server stays unreachable the result stays
      * kept (the next start of the worker tries again); if the task is no longer ours it is dropped.
      */
-    private void deliver(PendingResults.Pending kept) throws LeaseLost, IOException {
+    private List<Assignment> deliver(PendingResults.Pending kept, int next) throws LeaseLost, IOException {
         String taskUid = kept.taskUid();
         try {
             if (!kept.uploaded()) {
-                callServer(taskUid, "upload the result", () -> server.uploadResult(taskUid, kept.zip(), kept.sha256()));
+                // Protocol 2: one call is the upload and the report, and may bring the next works.
+                TaskServer.Completion[] completion = new TaskServer.Completion[1];
+                callServer(taskUid, "upload the result", () ->
+                        completion[0] = server.uploadCompleted(taskUid, kept.zip(), kept.sha256(), kept.exitCode(), next));
+                if (completion[0].reported()) {
+                    pending.done(taskUid);
+                    return completion[0].next();
+                }
                 pending.uploaded(kept);
             }
             callServer(taskUid, "report the status", () -> server.report(taskUid,
@@ -254,6 +276,7 @@ public final class TaskRunner {
             throw e;
         }
         pending.done(taskUid);
+        return List.of();
     }
 
     /** The tasks whose result is kept on disk for a later delivery (their works must not be given back). */
@@ -282,7 +305,7 @@ public final class TaskRunner {
             RunningTask task = running.start(result.taskUid());
             try {
                 LOG.info("task {}: delivering the result kept by an earlier run", result.taskUid());
-                deliver(result);
+                deliver(result, 0);
                 LOG.info("task {}: kept result delivered", result.taskUid());
             } catch (ServerUnreachable e) {
                 LOG.warn("task {}: kept result still not delivered: {}", result.taskUid(), e.getMessage());

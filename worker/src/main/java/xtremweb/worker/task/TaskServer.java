@@ -1,6 +1,9 @@
 package xtremweb.worker.task;
 
 import java.nio.file.Path;
+import java.util.List;
+
+import xtremweb.common.wire.Assignment;
 
 import xtremweb.common.wire.TaskReport;
 
@@ -14,6 +17,26 @@ public interface TaskServer {
 
     /** {@code PUT /api/v1/worker/tasks/{taskUid}/result}. */
     void uploadResult(String taskUid, Path zip, String sha256);
+
+    /**
+     * How a result upload ended: {@code reported} when the server took it as the COMPLETED report
+     * too (protocol 2), with the next works it claimed for this host in the same exchange.
+     */
+    record Completion(boolean reported, List<Assignment> next) {
+        public Completion {
+            next = List.copyOf(next);
+        }
+    }
+
+    /**
+     * Uploads the result of a job that exited with {@code exitCode}, in protocol 2 as the COMPLETED
+     * report too, asking for up to {@code next} next works (0: none). A server that speaks only
+     * protocol 1 gets the plain upload, and the caller then reports: the default.
+     */
+    default Completion uploadCompleted(String taskUid, Path zip, String sha256, int exitCode, int next) {
+        uploadResult(taskUid, zip, sha256);
+        return new Completion(false, List.of());
+    }
 
     /** {@code POST /api/v1/worker/tasks/{taskUid}/status}. */
     void report(String taskUid, TaskReport report);

@@ -87,6 +87,25 @@ class TaskRunnerTest {
             }
         }
 
+        // Protocol 2: the upload is the report; what it was asked for and what it hands over next.
+        boolean protocol2;
+        final List<String> completions = new java.util.concurrent.CopyOnWriteArrayList<>();
+        final List<Integer> nextAsked = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<Assignment> nextWorks = List.of();
+
+        @Override
+        public Completion uploadCompleted(String taskUid, Path zip, String sha256, int exitCode, int next) {
+            if (!protocol2) {
+                return TaskServer.super.uploadCompleted(taskUid, zip, sha256, exitCode, next);
+            }
+            uploadResult(taskUid, zip, sha256);
+            completions.add(taskUid + " exit " + exitCode);
+            nextAsked.add(next);
+            List<Assignment> handed = next > 0 ? nextWorks : List.of();
+            nextWorks = List.of();
+            return new Completion(true, handed);
+        }
+
         @Override
         public void report(String taskUid, TaskReport report) {
             if (reportFailuresBefore409 > 0) {
@@ -135,6 +154,41 @@ class TaskRunnerTest {
                 .containsEntry("stderr.txt", "task-1\n")
                 .containsEntry("copy.txt", "from stdin\nparam\n");
         assertThat(listing(tmpDir)).as("scratch and private directories are removed").isEmpty();
+    }
+
+    @Test
+    void inProtocol2TheUploadIsTheReportAndBringsTheNextWork() throws Exception {
+        InputRef binary = server.add("bin-1", "job.sh", script("echo hi; exit 3"));
+        server.protocol2 = true;
+        Assignment following = new Assignment("task-2", "work-2", "job", List.of(), binary, null, null, null);
+        server.nextWorks = List.of(following);
+        runner.askForNext(() -> 1);
+
+        List<Assignment> next = runner.run(new Assignment("task-1", "work-1", "job", List.of(), binary, null, null, null));
+
+        assertThat(next).containsExactly(following);
+        assertThat(server.completions).containsExactly("task-1 exit 3");
+        assertThat(server.nextAsked).containsExactly(1);
+        assertThat(server.reports).as("no second call for the report").isEmpty();
+        assertThat(server.resultZip).containsEntry("stdout.txt", "hi\n");
+
+        // A worker that may not take work (stopping, machine taken back) asks for none.
+        runner.askForNext(() -> 0);
+        assertThat(runner.run(following)).isEmpty();
+        assertThat(server.nextAsked).containsExactly(1, 0);
+        assertThat(runner.keptResults()).as("nothing left to deliver").isEmpty();
+    }
+
+    @Test
+    void withAProtocol1ServerTheResultIsUploadedThenReported() throws Exception {
+        InputRef binary = server.add("bin-1", "job.sh", script("exit 4"));
+        runner.askForNext(() -> 1);
+
+        List<Assignment> next = runner.run(new Assignment("task-1", "work-1", "job", List.of(), binary, null, null, null));
+
+        assertThat(next).isEmpty();
+        assertThat(server.resultZip).isNotNull();
+        assertThat(server.reports).containsExactly(new TaskReport(WorkStatus.COMPLETED, 4, null));
     }
 
     @Test

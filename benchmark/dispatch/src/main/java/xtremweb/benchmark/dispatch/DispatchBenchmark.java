@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -42,6 +43,8 @@ import xtremweb.common.wire.WorkBatch;
 import xtremweb.common.wire.WorkBatchResult;
 import xtremweb.common.wire.WorkSubmit;
 import xtremweb.common.wire.WorkView;
+import xtremweb.common.wire.WorkerProtocol;
+import xtremweb.common.wire.ResultReceipt;
 
 /**
  * {@code bin/xwbench-dispatch [h2|mariadb ...]}: simulated workers (HTTP clients on virtual
@@ -56,6 +59,8 @@ public final class DispatchBenchmark {
     private static final int MANY_HOSTS = Integer.getInteger("bench.hosts", 10_000);
     private static final int DEEP = Integer.getInteger("bench.deep", 100_000);
     private static final int SHALLOW = 1_000;
+    // The worker protocol the simulated workers speak: 2 (default) or 1, as older workers do.
+    private static final int PROTOCOL = Integer.getInteger("bench.protocol", WorkerProtocol.CURRENT);
     private static final int DEEP_MEASURED = Math.min(10_000, DEEP / 2);
     private final Api api;
     private final String admin;
@@ -99,17 +104,61 @@ public final class DispatchBenchmark {
         Path root = Path.of(System.getProperty("bench.root", ".")).toAbsolutePath().normalize();
         List<String> dbs = args.length == 0 ? List.of("h2", "mariadb") : Arrays.asList(args);
         List<String> tables = new ArrayList<>();
+        List<String> summary = new ArrayList<>();
         for (String db : dbs) {
             Path dir = Files.createTempDirectory("xwbench-" + db + "-");
-            System.out.println("== " + db + ": server in " + dir);
+            System.out.println("== " + db + ": server in " + dir + " (load " + load() + ")");
             try (ServerProcess server = ServerProcess.start(root, dir, db, 15)) {
-                tables.add(new DispatchBenchmark(server).run(db));
+                DispatchBenchmark bench = new DispatchBenchmark(server);
+                tables.add(bench.run(db));
+                summary.add(String.format("XtremWeb %s%s: %.0f jobs/s (%d jobs, %d workers, protocol " + PROTOCOL + "); submit-to-result p50 / p99 %s / %s ms, idle grid"
+                        + " (load during the run: %s)", db, db.equals("mariadb") ? " (durable commits)" : "", bench.jobsPerSecond,
+                        JOBS, WORKERS, ms(bench.idleP50), ms(bench.idleP99), bench.loadDuring));
+                if (db.equals("mariadb") || xtremweb == null) {
+                    xtremweb = bench;
+                }
+            }
+        }
+        // The peer, side by side in the same run: JPPF with one task per dispatch, as many tasks.
+        if (Boolean.parseBoolean(System.getProperty("bench.jppf", "true"))) {
+            Optional<Path> script = JppfPeer.script(root);
+            if (script.isEmpty()) {
+                summary.add("JPPF: not run (no peers/jppf/run.sh beside the checkout; set -Dbench.peers=<dir>)");
+            } else {
+                System.out.println("== JPPF 6.2, one task per dispatch: " + script.get() + " " + JOBS + " one (load " + load() + ")");
+                Optional<JppfPeer.Figures> jppf = JppfPeer.run(script.get(), JOBS);
+                String loadAfter = load();
+                if (jppf.isEmpty()) {
+                    summary.add("JPPF: failed (see above)");
+                } else {
+                    JppfPeer.Figures f = jppf.get();
+                    summary.add(String.format("JPPF 6.2, one task per dispatch: %.0f tasks/s (%d tasks, 4 nodes); submit-to-result p50 / p99"
+                            + " %.1f / %.1f ms, 1-task jobs (load after: %s)", f.tasksPerSecond(), JOBS, f.p50Ms(), f.p99Ms(), loadAfter));
+                    summary.add(String.format("ratio XtremWeb / JPPF: %.2f (jobs/s over tasks/s)", xtremweb.jobsPerSecond / f.tasksPerSecond()));
+                }
             }
         }
         System.out.println();
-        System.out.println("load: " + Files.readString(Path.of("/proc/loadavg")).trim() + ", "
-                + Runtime.getRuntime().availableProcessors() + " cores");
+        System.out.println("load: " + load() + ", " + Runtime.getRuntime().availableProcessors() + " cores");
         tables.forEach(System.out::println);
+        System.out.println();
+        summary.forEach(System.out::println);
+    }
+
+    private static DispatchBenchmark xtremweb;
+    private double jobsPerSecond;
+    private long idleP50;
+    private long idleP99;
+    private String loadDuring = "";
+
+    /** The load average (1, 5, 15 min) as /proc/loadavg gives it: the machine is shared, figures need it beside them. */
+    static String load() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (java.io.IOException e) {
+            return "unknown";
+        }
     }
 
     private String run(String db) throws Exception {
@@ -128,6 +177,8 @@ public final class DispatchBenchmark {
                 idle.add(System.nanoTime() - t0);
             }
             List<Long> idleDispatch = drain(dispatchNanos);
+            idleP50 = pct(idle, 50);
+            idleP99 = pct(idle, 99);
             row(table, "submit-to-result, idle grid, p50 / p99", ms(pct(idle, 50)) + " / " + ms(pct(idle, 99)) + " ms", "p50 < 20 ms");
             row(table, "dispatch latency, idle grid, p50 / p99", ms(pct(idleDispatch, 50)) + " / " + ms(pct(idleDispatch, 99)) + " ms", "");
             completed.clear();
@@ -163,6 +214,8 @@ public final class DispatchBenchmark {
             fetched.await(30, TimeUnit.MINUTES);
             double seconds = (System.nanoTime() - t0) / 1e9;
             double cpu = server.cpuSeconds() - cpu0;
+            jobsPerSecond = JOBS / seconds;
+            loadDuring = load();
             pool.shutdownNow();
             List<Long> dispatch = drain(dispatchNanos);
             row(table, "jobs/s, " + JOBS + " empty jobs, " + WORKERS + " workers, 16 submitters", String.format("%.0f", JOBS / seconds),
@@ -224,7 +277,7 @@ public final class DispatchBenchmark {
                             latency.add(System.nanoTime() - t);
                         }
                         if (r.assignment() != null) {
-                            complete(token, r.assignment());
+                            complete(token, r.assignment(), false);
                             ran.incrementAndGet();
                             continue;
                         }
@@ -324,8 +377,10 @@ public final class DispatchBenchmark {
                         polling.incrementAndGet();
                         try {
                             WorkResponse r = api.post("/api/v1/worker/workrequest", token, new WorkRequest(waitSeconds), WorkResponse.class);
-                            if (r.assignment() != null) {
-                                complete(token, r.assignment());
+                            // Protocol 2: each result upload brings the next work while there is
+                            // one, so a busy worker makes one call per job.
+                            for (Assignment a = r.assignment(); a != null; ) {
+                                a = complete(token, a, gate.getCount() == 0);
                                 completedCount.incrementAndGet();
                             }
                         } catch (RuntimeException e) {
@@ -364,15 +419,27 @@ public final class DispatchBenchmark {
         }
     }
 
-    private void complete(String token, Assignment a) {
+    /**
+     * Uploads the result and reports COMPLETED: two calls in protocol 1, one in protocol 2, which
+     * also asks for the next work when {@code more}; returns that work, if any.
+     */
+    private Assignment complete(String token, Assignment a, boolean more) {
         Long submitted = submittedAt.remove(a.workUid());
         if (submitted != null) {
             dispatchNanos.add(System.nanoTime() - submitted);
         }
-        api.put("/api/v1/worker/tasks/" + a.taskUid() + "/result", token, resultZip, DataView.class);
-        api.postNoContent("/api/v1/worker/tasks/" + a.taskUid() + "/status", token, new TaskReport(WorkStatus.COMPLETED, 0, null));
+        Assignment next = null;
+        if (PROTOCOL >= WorkerProtocol.V2) {
+            ResultReceipt receipt = api.put("/api/v1/worker/tasks/" + a.taskUid() + "/result?exitCode=0" + (more ? "&next=1" : ""),
+                    token, resultZip, ResultReceipt.class);
+            next = receipt.next() == null ? null : receipt.next().assignment();
+        } else {
+            api.put("/api/v1/worker/tasks/" + a.taskUid() + "/result", token, resultZip, DataView.class);
+            api.postNoContent("/api/v1/worker/tasks/" + a.taskUid() + "/status", token, new TaskReport(WorkStatus.COMPLETED, 0, null));
+        }
         completed.add(a.workUid());
         done.computeIfAbsent(a.workUid(), k -> new CompletableFuture<>()).complete(null);
+        return next;
     }
 
     private String submit() {

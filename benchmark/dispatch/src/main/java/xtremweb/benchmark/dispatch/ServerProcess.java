@@ -26,11 +26,13 @@ final class ServerProcess implements AutoCloseable {
     private final Process process;
     private final Path dir;
     private final int port;
+    private final String mariaDbUrl;
 
-    private ServerProcess(Process process, Path dir, int port) {
+    private ServerProcess(Process process, Path dir, int port, String mariaDbUrl) {
         this.process = process;
         this.dir = dir;
         this.port = port;
+        this.mariaDbUrl = mariaDbUrl;
     }
 
     static ServerProcess start(Path sourceRoot, Path dir, String db, int alivePeriod) throws Exception {
@@ -45,8 +47,9 @@ final class ServerProcess implements AutoCloseable {
                 .append("alive.period=").append(alivePeriod).append('\n')
                 // Extra server keys, ';'-separated: -Dbench.serverConf="metrics.enabled=false" measures the metrics' cost.
                 .append(System.getProperty("bench.serverConf", "").replace(';', '\n')).append('\n');
-        if (db.equals("mariadb")) {
-            conf.append("XWdbUrl=").append(freshMariaDb()).append('\n');
+        String mariaDb = db.equals("mariadb") ? freshMariaDb() : null;
+        if (mariaDb != null) {
+            conf.append("XWdbUrl=").append(mariaDb).append('\n');
         }
         Path confFile = dir.resolve("xtremweb.server.conf");
         Files.writeString(confFile, conf);
@@ -81,14 +84,20 @@ final class ServerProcess implements AutoCloseable {
             p.destroyForcibly();
             throw new IllegalStateException("server did not start; see " + log);
         }
-        return new ServerProcess(p, dir, port);
+        return new ServerProcess(p, dir, port, mariaDb);
     }
+
+    private static final Pattern DATABASE = Pattern.compile("(jdbc:[a-z]+://[^/]+/)([^?]*)");
 
     private static String freshMariaDb() throws SQLException {
         String url = System.getenv().getOrDefault("XW_TEST_MARIADB_URL",
                 "jdbc:mysql://127.0.0.1:3306/xtremweb_test?user=root&password=");
         String name = "xwbench_" + Long.toHexString(System.nanoTime());
-        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+        // Connected to the server, not to the URL's database: that one need not exist (a fresh
+        // MariaDB has no xtremweb_test); the benchmark's own database is created here. The name is
+        // ours (hex digits), not input, so it may be spliced into the DDL.
+        String serverOnly = url.replaceFirst("(jdbc:[a-z]+://[^/]+/)[^?]*", "$1");
+        try (Connection c = DriverManager.getConnection(serverOnly); Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE " + name);
         }
         return url.replaceFirst("(jdbc:[a-z]+://[^/]+/)[^?]*", "$1" + name);
@@ -137,6 +146,23 @@ final class ServerProcess implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             process.destroyForcibly();
+        }
+        dropDatabase();
+    }
+
+    /** The benchmark's database goes with its run: hundreds of thousands of rows per run add up. */
+    private void dropDatabase() {
+        if (mariaDbUrl == null) {
+            return;
+        }
+        Matcher m = DATABASE.matcher(mariaDbUrl);
+        if (!m.find()) {
+            return;
+        }
+        try (Connection c = DriverManager.getConnection(m.replaceFirst("$1")); Statement s = c.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS " + m.group(2));
+        } catch (SQLException e) {
+            System.err.println("could not drop the benchmark database " + m.group(2) + ": " + e.getMessage());
         }
     }
 }

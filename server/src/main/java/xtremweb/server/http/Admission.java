@@ -1,0 +1,58 @@
+package xtremweb.server.http;
+
+import java.time.Duration;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import xtremweb.server.refusal.Unavailable;
+
+/**
+ * Bounds the requests being answered at once. A surge (a grid's workers all coming back after a
+ * restart, a client script gone wild) beyond the bound waits a moment for a place, then is shed
+ * with 503 and a Retry-After of a few random seconds, so the callers come back spread out, instead
+ * of every request piling onto the database pool and all of them timing out together.
+ *
+ * <p>Long polls are not counted while they wait (they hold no database connection then): the
+ * handler does not ask for their place, see {@link #exempt}.
+ */
+public final class Admission {
+    /** How long a request waits for a place before it is shed. */
+    static final Duration QUEUE_WAIT = Duration.ofSeconds(1);
+    private final Semaphore places;
+    private final int max;
+
+    /** @param max requests answered at once; 0 means unbounded */
+    public Admission(int max) {
+        this.max = max;
+        this.places = max <= 0 ? null : new Semaphore(max);
+    }
+
+    public static Admission unbounded() {
+        return new Admission(0);
+    }
+
+    /** Requests that wait for something to happen rather than use the server meanwhile. */
+    static boolean exempt(String method, String path, String query) {
+        return path.equals("/api/v1/worker/workrequest")
+                || method.equals("GET") && path.startsWith("/api/v1/works/") && query != null && query.contains("waitSeconds=");
+    }
+
+    /** Takes a place, waiting at most {@link #QUEUE_WAIT}; refuses with 503 when none frees. */
+    void enter() throws InterruptedException {
+        if (places != null && !places.tryAcquire(QUEUE_WAIT.toNanos(), TimeUnit.NANOSECONDS)) {
+            throw new Unavailable("overloaded", Duration.ofSeconds(ThreadLocalRandom.current().nextInt(1, 6)),
+                    "the server is answering " + max + " requests already; try again in a few seconds");
+        }
+    }
+
+    void leave() {
+        if (places != null) {
+            places.release();
+        }
+    }
+
+    /** Requests being answered now (for the metrics). */
+    public int busy() {
+        return places == null ? 0 : max - places.availablePermits();
+    }
+}

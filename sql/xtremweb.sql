@@ -218,3 +218,20 @@ ALTER TABLE hosts ADD COLUMN credential_expires DATETIME(6);
 -- deleting the user releases it.
 ALTER TABLE users ADD COLUMN dn VARCHAR(512);
 CREATE UNIQUE INDEX ux_users_dn ON users (dn);
+-- Version 9 (result certification): the replication policy of apps and works (quorum, initial
+-- copies, most results issued, most errors, comparator); a replicated work's copies are works
+-- whose certifies names it, each with its verdict.
+ALTER TABLE apps ADD COLUMN quorum INT NOT NULL DEFAULT 1;
+ALTER TABLE apps ADD COLUMN initial_copies INT NOT NULL DEFAULT 1;
+ALTER TABLE apps ADD COLUMN max_results INT NOT NULL DEFAULT 1;
+ALTER TABLE apps ADD COLUMN max_errors INT NOT NULL DEFAULT 0;
+ALTER TABLE apps ADD COLUMN comparator VARCHAR(100);
+ALTER TABLE works ADD COLUMN quorum INT NOT NULL DEFAULT 1;
+ALTER TABLE works ADD COLUMN initial_copies INT NOT NULL DEFAULT 1;
+ALTER TABLE works ADD COLUMN max_results INT NOT NULL DEFAULT 1;
+ALTER TABLE works ADD COLUMN max_errors INT NOT NULL DEFAULT 0;
+ALTER TABLE works ADD COLUMN comparator VARCHAR(100);
+ALTER TABLE works ADD COLUMN certifies VARCHAR(36);
+ALTER TABLE works ADD COLUMN verdict VARCHAR(20);
+CREATE INDEX ix_works_certifies ON works (certifies);
+CREATE INDEX ix_works_verdict_status ON works (verdict, status);

@@ -27,6 +27,7 @@ import xtremweb.common.wire.WorkResponse;
 import xtremweb.server.app.AppRow;
 import xtremweb.server.app.AppService;
 import xtremweb.server.cache.TtlCache;
+import xtremweb.server.certification.CopyPlacements;
 import xtremweb.server.data.DataRow;
 import xtremweb.server.data.DataService;
 import xtremweb.server.db.DbException;
@@ -80,12 +81,21 @@ public final class Scheduler {
     private final Map<String, CachedApp> appCache = new ConcurrentHashMap<>();
     private final TtlCache<String, InputRef> inputs;
     private final GridMetrics metrics;
+    private final CopyPlacements placements;
 
     private record CachedApp(Optional<AppRow> app, long loadedNanos) {
     }
 
     public Scheduler(Jdbc jdbc, WorkRepository works, HostDirectory hosts, AppService apps, DataService datas,
                      AccessPolicy policy, WorkSignal signal, Clock clock, int alivePeriodSeconds, GridMetrics metrics) {
+        this(jdbc, works, hosts, apps, datas, policy, signal, clock, alivePeriodSeconds, metrics, new CopyPlacements());
+    }
+
+    /** With the placements of replicated works' copies, which certification shares. */
+    public Scheduler(Jdbc jdbc, WorkRepository works, HostDirectory hosts, AppService apps, DataService datas,
+                     AccessPolicy policy, WorkSignal signal, Clock clock, int alivePeriodSeconds, GridMetrics metrics,
+                     CopyPlacements placements) {
+        this.placements = placements;
         this.policy = policy;
         this.metrics = metrics;
         this.jdbc = jdbc;
@@ -234,7 +244,9 @@ public final class Scheduler {
             return Claim.NONE;
         }
         while (true) {
-            Optional<WorkRow> next = queue.take(w -> fits(caller, host, w));
+            // Certification: a copy of a replicated work goes only to a host independent of its
+            // siblings' (reserved here, as the work is taken; released below if the claim fails).
+            Optional<WorkRow> next = queue.take(w -> fits(caller, host, w) && placements.reserve(w.certifies(), host.uid(), host.ownerUid()));
             if (next.isEmpty()) {
                 return Claim.NONE;
             }
@@ -243,7 +255,7 @@ public final class Scheduler {
             String taskUid = UUID.randomUUID().toString();
             Instant start = clock.instant();
             Instant leaseEnd = start.plus(lease());
-            Outcome outcome;
+            Outcome outcome = null;
             try {
                 outcome = jdbc.tx("claim work", c -> {
                     // The host's row, locked until the claim commits, is the truth about whether it may
@@ -265,6 +277,9 @@ public final class Scheduler {
                 outcome = Outcome.LOST;
             } finally {
                 queue.settled(work.uid());
+                if (outcome != Outcome.WON) {
+                    placements.release(work.certifies(), host.uid(), host.ownerUid());
+                }
             }
             switch (outcome) {
                 case WON -> {

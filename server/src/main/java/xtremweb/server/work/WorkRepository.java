@@ -23,8 +23,8 @@ public final class WorkRepository {
     private static final String SELECT = "SELECT w.uid, w.app_uid, a.name AS app_name, w.owner_uid, u.usergroup_uid,"
             + " w.label, w.args, w.status, w.exit_code, w.error_message, w.stdin_data_uid, w.env_data_uid,"
             + " w.result_data_uid, w.access_rights, w.retries, w.version, w.deleted, w.host_uid, w.submitted, w.completed,"
-            + " w.min_memory, w.min_disk, w.min_cpu_speed, w.expected_host_uid, w.session_uid, w.group_uid"
-            + " FROM works w LEFT JOIN apps a ON a.uid = w.app_uid LEFT JOIN users u ON u.uid = w.owner_uid";
+            + " w.min_memory, w.min_disk, w.min_cpu_speed, w.expected_host_uid, w.session_uid, w.group_uid,"
+            + " w.certifies FROM works w LEFT JOIN apps a ON a.uid = w.app_uid LEFT JOIN users u ON u.uid = w.owner_uid";
     // Pending works a host may run, oldest first, that have a binary for the host's platform.
     private static final String CANDIDATES = SELECT
             + " JOIN app_binaries b ON b.app_uid = w.app_uid AND b.os = ? AND b.cpu = ?"
@@ -50,8 +50,8 @@ public final class WorkRepository {
     public void insertAll(Connection c, List<WorkRow> rows) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO works (uid, app_uid, owner_uid, label, args, status,"
                 + " stdin_data_uid, env_data_uid, access_rights, retries, version, deleted, submitted,"
-                + " min_memory, min_disk, min_cpu_speed, expected_host_uid, session_uid, group_uid)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, FALSE, ?, ?, ?, ?, ?, ?, ?)")) {
+                + " min_memory, min_disk, min_cpu_speed, expected_host_uid, session_uid, group_uid, certifies, verdict)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, FALSE, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (WorkRow w : rows) {
                 ps.setString(1, w.uid());
                 ps.setString(2, w.appUid());
@@ -69,6 +69,9 @@ public final class WorkRepository {
                 ps.setString(14, w.needs().expectedHostUid());
                 ps.setString(15, w.sessionUid());
                 ps.setString(16, w.groupUid());
+                // A copy of a replicated work awaits its verdict.
+                ps.setString(17, w.certifies());
+                ps.setString(18, w.certifies() == null ? null : "PENDING");
                 ps.addBatch();
             }
             ps.executeBatch();
@@ -80,11 +83,11 @@ public final class WorkRepository {
         return rows.stream().findFirst();
     }
 
-    /** The live works the filter selects, oldest first. */
+    /** The live works the filter selects, oldest first; copies of replicated works are not listed. */
     public List<WorkRow> find(Connection c, WorkFilter filter, int limit) throws SQLException {
         List<String> params = new ArrayList<>();
         String where = filter.where(params);
-        return query(c, SELECT + " WHERE " + where + " ORDER BY w.submitted, w.uid LIMIT " + limit, params.toArray(String[]::new));
+        return query(c, SELECT + " WHERE w.certifies IS NULL AND " + where + " ORDER BY w.submitted, w.uid LIMIT " + limit, params.toArray(String[]::new));
     }
 
     /** The results of the live works the filter selects: they go when the works go. */
@@ -232,7 +235,8 @@ public final class WorkRepository {
                 rs.getBoolean("deleted"), rs.getString("host_uid"), Jdbc.getInstant(rs, "submitted"),
                 Jdbc.getInstant(rs, "completed"), new WorkRow.Requirements(Jdbc.getLongOrNull(rs, "min_memory"),
                         Jdbc.getLongOrNull(rs, "min_disk"), Jdbc.getInteger(rs, "min_cpu_speed"),
-                        rs.getString("expected_host_uid")), rs.getString("session_uid"), rs.getString("group_uid"));
+                        rs.getString("expected_host_uid")), rs.getString("session_uid"), rs.getString("group_uid"),
+                rs.getString("certifies"));
     }
 
     /** A refusal here rolls back the whole batch being inserted: nothing of it is kept. */

@@ -1,0 +1,272 @@
+package xtremweb.server.certification;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import xtremweb.common.model.DataStatus;
+import xtremweb.common.model.UserRights;
+import xtremweb.common.model.WorkStatus;
+import xtremweb.common.rights.AccessRights;
+import xtremweb.common.wire.AppBinary;
+import xtremweb.common.wire.Assignment;
+import xtremweb.common.wire.HostRegistration;
+import xtremweb.common.wire.Replication;
+import xtremweb.common.wire.TaskReport;
+import xtremweb.common.wire.TaskView;
+import xtremweb.common.wire.WorkSubmit;
+import xtremweb.server.MutableClock;
+import xtremweb.server.app.AppBinaryRepository;
+import xtremweb.server.app.AppRepository;
+import xtremweb.server.app.AppRow;
+import xtremweb.server.app.AppService;
+import xtremweb.server.data.DataRepository;
+import xtremweb.server.data.DataRow;
+import xtremweb.server.data.DataService;
+import xtremweb.server.data.DataStore;
+import xtremweb.server.db.Jdbc;
+import xtremweb.server.db.TestDatabase;
+import xtremweb.server.grouping.Groupings;
+import xtremweb.server.host.HostRepository;
+import xtremweb.server.host.HostService;
+import xtremweb.server.metrics.GridMetrics;
+import xtremweb.server.policy.AccessPolicy;
+import xtremweb.server.policy.Caller;
+import xtremweb.server.scheduler.Scheduler;
+import xtremweb.server.scheduler.TaskOutcomes;
+import xtremweb.server.user.PasswordHasher;
+import xtremweb.server.user.Sessions;
+import xtremweb.server.user.TokenRepository;
+import xtremweb.server.user.UserRepository;
+import xtremweb.server.user.UserRow;
+import xtremweb.server.work.WorkRepository;
+import xtremweb.server.work.WorkRow;
+import xtremweb.server.work.WorkService;
+import xtremweb.server.work.WorkSignal;
+
+/**
+ * Replicated works end to end inside one server, on the embedded database and on MariaDB: copies
+ * go to independent hosts, a quorum of agreeing results makes the canonical one, a forged result
+ * is INVALID and costs one more copy, disagreement past the most results is an ERROR, and
+ * validating again changes nothing.
+ */
+class CertificationTest {
+    @TempDir
+    Path temp;
+    private TestDatabase db;
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    private final GridMetrics metrics = GridMetrics.inMemory();
+    private Jdbc jdbc;
+    private Scheduler scheduler;
+    private TaskOutcomes outcomes;
+    private WorkService works;
+    private HostService hosts;
+    private Certifier certifier;
+    private final UserRepository users = new UserRepository();
+    private Caller scientist;
+
+    static List<String> kinds() {
+        return TestDatabase.kinds().toList();
+    }
+
+    private void setUp(String kind, Replication replication) throws Exception {
+        db = TestDatabase.open(kind, temp.resolve("db"));
+        jdbc = db.jdbc();
+        scientist = user("alice", UserRights.STANDARD_USER);
+        AccessPolicy policy = new AccessPolicy();
+        DataRepository dataRows = new DataRepository();
+        DataStore store = new DataStore(temp.resolve("data"));
+        DataService datas = new DataService(jdbc, dataRows, store, policy, clock, "xw://test:1/");
+        AppBinaryRepository binaries = new AppBinaryRepository();
+        AppService apps = new AppService(jdbc, new AppRepository(binaries), binaries, datas, policy, clock);
+        WorkSignal signal = new WorkSignal();
+        WorkRepository workRows = new WorkRepository();
+        Sessions sessions = new Sessions(jdbc, users, new TokenRepository(), new PasswordHasher(), clock, Duration.ofHours(1), metrics);
+        hosts = new HostService(jdbc, new HostRepository(), sessions, policy, clock, 10);
+        CopyPlacements placements = new CopyPlacements();
+        certifier = new Certifier(jdbc, store::path, signal::signal, placements, clock);
+        works = new WorkService(jdbc, workRows, apps, datas, policy, signal, clock, hosts.directory(),
+                new Groupings(jdbc, workRows, datas, policy, clock), metrics, certifier);
+        scheduler = new Scheduler(jdbc, workRows, hosts.directory(), apps, datas, policy, signal, clock, 10, metrics, placements);
+        outcomes = new TaskOutcomes(scheduler, workRows, apps, datas, dataRows, clock, certifier);
+        String binaryUid = UUID.randomUUID().toString();
+        jdbc.tx("seed", c -> {
+            dataRows.insert(c, new DataRow(binaryUid, "app", null, "linux", "amd64", 3L, "00", 3L, "00",
+                    DataStatus.AVAILABLE, AccessRights.PUBLIC, scientist.userUid(), null, clock.instant()));
+            new AppRepository(binaries).insert(c, new AppRow(UUID.randomUUID().toString(), "sim", scientist.userUid(), null,
+                    AccessRights.PUBLIC, clock.instant(), List.of(new AppBinary("linux", "amd64", binaryUid)),
+                    ReplicationPolicy.forApp(replication)));
+            return null;
+        });
+    }
+
+    private Caller user(String login, UserRights rights) {
+        UserRow row = new UserRow(UUID.randomUUID().toString(), login, "x", null, rights, null, clock.instant());
+        jdbc.tx("user", c -> {
+            users.insert(c, row);
+            return null;
+        });
+        return row.caller();
+    }
+
+    private Caller host(Caller owner) {
+        String uid = hosts.register(owner, new HostRegistration(null, "h-" + UUID.randomUUID(), "linux", "x86_64", 4, 1L << 30, "21"))
+                .hostUid();
+        return new Caller(owner.userUid(), owner.login(), owner.rights(), owner.usergroupUid(), uid);
+    }
+
+    private Optional<Assignment> claim(Caller host) {
+        return scheduler.claim(host, hosts.directory().find(host.host().orElseThrow()).orElseThrow());
+    }
+
+    private void deliver(Caller host, Assignment a, String stdout) throws Exception {
+        outcomes.result(host, a.taskUid(), new ByteArrayInputStream(ResultZips.zip(clock.millis(), "stdout", stdout)), null);
+        outcomes.report(host, a.taskUid(), new TaskReport(WorkStatus.COMPLETED, 0, null));
+    }
+
+    private List<String> verdicts(String workUid) {
+        return jdbc.tx("verdicts", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT verdict FROM works WHERE certifies = ? ORDER BY submitted, uid")) {
+                ps.setString(1, workUid);
+                List<String> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(rs.getString(1));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    private String verdictOf(String copyUid) {
+        return jdbc.tx("verdict", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT verdict FROM works WHERE uid = ?")) {
+                ps.setString(1, copyUid);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? rs.getString(1) : null;
+                }
+            }
+        });
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        if (db != null) {
+            db.close();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void aForgedResultIsOutvotedAndNeverCanonical(String kind) throws Exception {
+        setUp(kind, new Replication(2, null, null, null, null));
+        Caller bob = user("bob", UserRights.WORKER_USER);
+        Caller carol = user("carol", UserRights.WORKER_USER);
+        Caller mallory = user("mallory", UserRights.WORKER_USER);
+        Caller bobsFirst = host(bob);
+        Caller bobsSecond = host(bob);
+        Caller carols = host(carol);
+        Caller cheater = host(mallory);
+        WorkRow work = works.submit(scientist, new WorkSubmit("sim", List.of("7"), null, null, null));
+        assertThat(work.status()).isEqualTo(WorkStatus.RUNNING);
+        assertThat(works.list(scientist, null, null, null)).extracting(WorkRow::uid).containsExactly(work.uid());
+
+        Assignment first = claim(bobsFirst).orElseThrow();
+        // Independence: neither the same host nor another host of the same owner gets the second copy.
+        assertThat(claim(bobsFirst)).isEmpty();
+        assertThat(claim(bobsSecond)).isEmpty();
+        Assignment forged = claim(cheater).orElseThrow();
+        assertThat(forged.workUid()).isNotEqualTo(first.workUid());
+
+        deliver(bobsFirst, first, "49\n");
+        deliver(cheater, forged, "50\n");
+        // Two results, two answers: a third copy decides, and it may not go to the cheater again.
+        assertThat(works.get(scientist, work.uid()).status()).isEqualTo(WorkStatus.RUNNING);
+        assertThat(claim(cheater)).isEmpty();
+        assertThat(claim(bobsSecond)).isEmpty();
+        Assignment third = claim(carols).orElseThrow();
+        deliver(carols, third, "49\n");
+
+        WorkRow done = works.get(scientist, work.uid());
+        assertThat(done.status()).isEqualTo(WorkStatus.COMPLETED);
+        // The canonical result is one of the two agreeing copies', never the forged one.
+        assertThat(done.hostUid()).isIn(bobsFirst.host().orElseThrow(), carols.host().orElseThrow());
+        assertThat(done.resultDataUid()).isIn(works.get(scientist, first.workUid()).resultDataUid(),
+                works.get(scientist, third.workUid()).resultDataUid());
+        assertThat(verdicts(work.uid())).containsExactlyInAnyOrder("VALID", "INVALID", "VALID");
+        assertThat(verdictOf(forged.workUid())).isEqualTo("INVALID");
+        // xwtasks: each copy under the owner's work, with its verdict.
+        assertThat(scheduler.tasks(scientist)).filteredOn(t -> t.workUid().equals(work.uid()))
+                .extracting(TaskView::verdict).containsExactlyInAnyOrder("VALID", "INVALID", "VALID");
+        // Validating again (a sweep after a restart) changes nothing: the work completed once.
+        certifier.sweep(true);
+        boolean again = jdbc.tx("again", c -> certifier.certify(c, work.uid()));
+        assertThat(again).isFalse();
+        assertThat(works.get(scientist, work.uid()).version()).isEqualTo(done.version());
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void withoutAgreementUpToTheMostResultsTheWorkEndsInError(String kind) throws Exception {
+        setUp(kind, new Replication(2, 2, 3, 1, "numeric"));
+        List<Caller> volunteers = new ArrayList<>();
+        for (String login : List.of("v1", "v2", "v3", "v4")) {
+            volunteers.add(host(user(login, UserRights.WORKER_USER)));
+        }
+        WorkRow work = works.submit(scientist, new WorkSubmit("sim", List.of(), null, null, null));
+        deliver(volunteers.get(0), claim(volunteers.get(0)).orElseThrow(), "1.0\n");
+        deliver(volunteers.get(1), claim(volunteers.get(1)).orElseThrow(), "1.1\n");
+        deliver(volunteers.get(2), claim(volunteers.get(2)).orElseThrow(), "1.2\n");
+        assertThat(claim(volunteers.get(3))).isEmpty();
+        WorkRow failed = works.get(scientist, work.uid());
+        assertThat(failed.status()).isEqualTo(WorkStatus.ERROR);
+        assertThat(failed.errorMessage()).isEqualTo("no quorum: 3 results, 3 distinct");
+        assertThat(failed.resultDataUid()).isNull();
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void numericToleranceLetsRoundingDifferencesAgreeAndCopiesOfFailedRunsAreReplaced(String kind) throws Exception {
+        setUp(kind, new Replication(2, 2, 4, 1, "numeric"));
+        List<Caller> volunteers = new ArrayList<>();
+        for (String login : List.of("v1", "v2", "v3")) {
+            volunteers.add(host(user(login, UserRights.WORKER_USER)));
+        }
+        WorkRow work = works.submit(scientist, new WorkSubmit("sim", List.of(), null, null, null));
+        Assignment broken = claim(volunteers.get(0)).orElseThrow();
+        outcomes.report(volunteers.get(0), broken.taskUid(), new TaskReport(WorkStatus.ERROR, null, "segfault"));
+        deliver(volunteers.get(1), claim(volunteers.get(1)).orElseThrow(), "1.0000001\n");
+        assertThat(works.get(scientist, work.uid()).status()).isEqualTo(WorkStatus.RUNNING);
+        deliver(volunteers.get(2), claim(volunteers.get(2)).orElseThrow(), "1.0000002\n");
+        assertThat(works.get(scientist, work.uid()).status()).isEqualTo(WorkStatus.COMPLETED);
+        assertThat(verdicts(work.uid())).containsExactlyInAnyOrder("FAILED", "VALID", "VALID");
+        assertThat(verdictOf(broken.workUid())).isEqualTo("FAILED");
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void quorumOneIsComputedOnceAsBefore(String kind) throws Exception {
+        setUp(kind, null);
+        Caller volunteer = host(user("v1", UserRights.WORKER_USER));
+        WorkRow work = works.submit(scientist, new WorkSubmit("sim", List.of(), null, null, null));
+        assertThat(work.status()).isEqualTo(WorkStatus.PENDING);
+        Assignment only = claim(volunteer).orElseThrow();
+        assertThat(only.workUid()).isEqualTo(work.uid());
+        deliver(volunteer, only, "x\n");
+        assertThat(works.get(scientist, work.uid()).status()).isEqualTo(WorkStatus.COMPLETED);
+        assertThat(verdicts(work.uid())).isEmpty();
+    }
+}

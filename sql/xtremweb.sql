@@ -234,4 +234,6 @@ ALTER TABLE works ADD COLUMN comparator VARCHAR(100);
 ALTER TABLE works ADD COLUMN certifies VARCHAR(36);
 ALTER TABLE works ADD COLUMN verdict VARCHAR(20);
 CREATE INDEX ix_works_certifies ON works (certifies);
+ALTER TABLE hosts ADD COLUMN credit DOUBLE NOT NULL DEFAULT 0;
+ALTER TABLE users ADD COLUMN credit DOUBLE NOT NULL DEFAULT 0;
 CREATE INDEX ix_works_verdict_status ON works (verdict, status);

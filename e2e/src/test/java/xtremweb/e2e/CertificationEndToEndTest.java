@@ -56,6 +56,10 @@ import xtremweb.common.wire.WorkView;
 class CertificationEndToEndTest {
     private static final int WORKS = Integer.getInteger("certification.works", 60);
     private static final Duration LIMIT = Duration.ofMinutes(Long.getLong("certification.minutes", 2));
+    // The benchmark's baselines: -Dcertification.quorum=1 (computed once, as without certification;
+    // no cheater then, whose results would be taken) and -Dcertification.cheater=false.
+    private static final int QUORUM = Integer.getInteger("certification.quorum", 2);
+    private static final boolean CHEATER = QUORUM > 1 && Boolean.parseBoolean(System.getProperty("certification.cheater", "true"));
 
     @TempDir
     Path tmp;
@@ -71,7 +75,7 @@ class CertificationEndToEndTest {
                         null), UserView.class);
             }
             Path adminConf = grid.adminConfig();
-            Command.Result app = grid.client(adminConf, "xwsendapp", List.of("--xwquorum", "2", "apptest",
+            Command.Result app = grid.client(adminConf, "xwsendapp", List.of("--xwquorum", String.valueOf(QUORUM), "apptest",
                     System.getProperty("os.arch"), "linux", Deployment.SOURCE_ROOT.resolve("apptest/target/apptest").toString()));
             assertThat(app.exitCode()).as(app.describe()).isZero();
             grid.startWorker("honest1", 2, "honest1", "honest1-pw-123");
@@ -87,7 +91,7 @@ class CertificationEndToEndTest {
             AtomicInteger forged = new AtomicInteger();
             ExecutorService pool = Executors.newSingleThreadExecutor();
             Future<?> cheater = pool.submit(() -> {
-                while (cheating.get()) {
+                while (CHEATER && cheating.get()) {
                     cheatOnce(cheaterHost, tmp, forged);
                 }
                 return null;
@@ -123,17 +127,22 @@ class CertificationEndToEndTest {
             List<TaskView> tasks = admin.get("/api/v1/tasks", new TypeReference<List<TaskView>>() { });
             List<TaskView> ours = tasks.stream().filter(t -> works.containsKey(t.workUid())).toList();
             List<TaskView> cheaters = ours.stream().filter(t -> t.hostUid().equals(credential.hostUid())).toList();
-            assertThat(cheaters).as("copies the cheater took").isNotEmpty();
-            assertThat(cheaters).extracting(TaskView::verdict).doesNotContain("VALID");
-            assertThat(ours).filteredOn(t -> !t.hostUid().equals(credential.hostUid()))
-                    .extracting(TaskView::verdict).contains("VALID").doesNotContain("INVALID");
             Map<String, Long> copies = ours.stream().collect(Collectors.groupingBy(TaskView::workUid, Collectors.counting()));
             double seconds = (System.nanoTime() - started) / 1e9;
-            System.out.printf("certification: %d works with quorum 2 certified in %.1f s (%.1f works/s); %d tasks, %.2f copies"
+            System.out.printf("certification: %d works with quorum %d%s certified in %.1f s (%.1f works/s); %d tasks, %.2f copies"
                             + " per work; the cheater took %d copies, forged %d results, %d of them INVALID, none canonical%n",
-                    WORKS, seconds, WORKS / seconds, ours.size(), ours.size() / (double) WORKS, cheaters.size(), forged.get(),
+                    WORKS, QUORUM, CHEATER ? " and a cheater" : ", honest hosts only", seconds, WORKS / seconds, ours.size(),
+                    ours.size() / (double) WORKS, cheaters.size(), forged.get(),
                     cheaters.stream().filter(t -> "INVALID".equals(t.verdict())).count());
-            assertThat(copies.values()).allSatisfy(n -> assertThat(n).isBetween(2L, 4L));
+            if (CHEATER) {
+                assertThat(cheaters).as("copies the cheater took").isNotEmpty();
+                assertThat(cheaters).extracting(TaskView::verdict).doesNotContain("VALID");
+            }
+            if (QUORUM > 1) {
+                assertThat(ours).filteredOn(t -> !t.hostUid().equals(credential.hostUid()))
+                        .extracting(TaskView::verdict).contains("VALID").doesNotContain("INVALID");
+                assertThat(copies.values()).allSatisfy(n -> assertThat(n).isBetween((long) QUORUM, (long) QUORUM + 2));
+            }
             assertThat(grid.server().isAlive()).isTrue();
         }
     }

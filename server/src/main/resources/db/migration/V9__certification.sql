@@ -17,6 +17,9 @@ ALTER TABLE works ADD COLUMN comparator VARCHAR(100);
 ALTER TABLE works ADD COLUMN certifies VARCHAR(36);
 ALTER TABLE works ADD COLUMN verdict VARCHAR(20);
 CREATE INDEX ix_works_certifies ON works (certifies);
+-- Credit: CPU seconds of certified results, granted to the host that computed them and its owner.
+ALTER TABLE hosts ADD COLUMN credit DOUBLE NOT NULL DEFAULT 0;
+ALTER TABLE users ADD COLUMN credit DOUBLE NOT NULL DEFAULT 0;
 -- The sweep that finds copies ended without validation (a copy in ERROR, a server killed between
 -- a result's commit and its validation) reads this index, not the table.
 CREATE INDEX ix_works_verdict_status ON works (verdict, status);

@@ -93,6 +93,10 @@ public final class Certifier implements ResultCertification {
             for (Agreement.Result r : results) {
                 rows.setVerdict(c, r.copyUid(), best.contains(r) ? Verdict.VALID : Verdict.INVALID);
             }
+            double seconds = Credits.lowestSeconds(c, best.stream().map(Agreement.Result::copyUid).toList());
+            for (Agreement.Result r : best) {
+                Credits.grant(c, r.hostUid(), seconds);
+            }
             end(c, work, best.get(0), null, now);
             LOG.info("work {} certified: {} of {} results agree (quorum {}), canonical result from host {}", workUid,
                     best.size(), results.size(), policy.quorum(), best.get(0).hostUid());

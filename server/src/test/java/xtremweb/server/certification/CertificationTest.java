@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -191,6 +192,7 @@ class CertificationTest {
         Assignment forged = claim(cheater).orElseThrow();
         assertThat(forged.workUid()).isNotEqualTo(first.workUid());
 
+        clock.advance(Duration.ofSeconds(20));
         deliver(bobsFirst, first, "49\n");
         deliver(cheater, forged, "50\n");
         // Two results, two answers: a third copy decides, and it may not go to the cheater again.
@@ -198,6 +200,7 @@ class CertificationTest {
         assertThat(claim(cheater)).isEmpty();
         assertThat(claim(bobsSecond)).isEmpty();
         Assignment third = claim(carols).orElseThrow();
+        clock.advance(Duration.ofSeconds(25));
         deliver(carols, third, "49\n");
 
         WorkRow done = works.get(scientist, work.uid());
@@ -208,6 +211,15 @@ class CertificationTest {
                 works.get(scientist, third.workUid()).resultDataUid());
         assertThat(verdicts(work.uid())).containsExactlyInAnyOrder("VALID", "INVALID", "VALID");
         assertThat(verdictOf(forged.workUid())).isEqualTo("INVALID");
+        // Credit: the lowest running time of the agreeing copies (20 s, not 25), to each agreeing host and its owner only.
+        Map<String, Double> hostCredit = jdbc.tx("credits", Credits::ofHosts);
+        Map<String, Double> userCredit = jdbc.tx("credits", Credits::ofUsers);
+        assertThat(hostCredit.get(carols.host().orElseThrow())).isEqualTo(20.0);
+        assertThat(hostCredit.get(bobsFirst.host().orElseThrow())).isEqualTo(20.0);
+        assertThat(hostCredit.get(cheater.host().orElseThrow())).isZero();
+        assertThat(userCredit.get(bob.userUid())).isEqualTo(20.0);
+        assertThat(userCredit.get(carol.userUid())).isEqualTo(20.0);
+        assertThat(userCredit.get(mallory.userUid())).isZero();
         // xwtasks: each copy under the owner's work, with its verdict.
         assertThat(scheduler.tasks(scientist)).filteredOn(t -> t.workUid().equals(work.uid()))
                 .extracting(TaskView::verdict).containsExactlyInAnyOrder("VALID", "INVALID", "VALID");

@@ -32,11 +32,18 @@ final class ReplicationOptions {
                     + " numeric (numbers within a relative tolerance of 1e-6), or a comparator the server was given.")
     String comparator;
 
+    @Option(names = "--xwadaptive", paramLabel = "true|false", arity = "0..1", fallbackValue = "true",
+            description = "Adaptive trust: one copy first, and the result of a host with enough consecutive valid results"
+                    + " stands alone, spot-checked at a rate falling with its trust (never below 5%%). A work may turn it"
+                    + " off (--xwadaptive false), not on.")
+    Boolean adaptive;
+
     /** The policy asked for, or null when no option was given. */
     Replication replication() {
-        if (quorum == null && initialCopies == null && maxResults == null && maxErrors == null && comparator == null) {
+        if (quorum == null && initialCopies == null && maxResults == null && maxErrors == null && comparator == null
+                && adaptive == null) {
             return null;
         }
-        return new Replication(quorum, initialCopies, maxResults, maxErrors, comparator);
+        return new Replication(quorum, initialCopies, maxResults, maxErrors, comparator, adaptive);
     }
 }

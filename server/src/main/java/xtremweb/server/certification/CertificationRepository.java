@@ -27,18 +27,23 @@ final class CertificationRepository {
         boolean hasResult() {
             return status == WorkStatus.COMPLETED && resultDataUid != null;
         }
+
+        boolean underRecheck() {
+            return verdict == Verdict.RECHECK;
+        }
     }
 
     void setPolicy(Connection c, List<String> workUids, ReplicationPolicy p) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE works SET quorum = ?, initial_copies = ?, max_results = ?,"
-                + " max_errors = ?, comparator = ? WHERE uid = ?")) {
+                + " max_errors = ?, comparator = ?, adaptive = ? WHERE uid = ?")) {
             for (String uid : workUids) {
                 ps.setInt(1, p.quorum());
                 ps.setInt(2, p.initialCopies());
                 ps.setInt(3, p.maxResults());
                 ps.setInt(4, p.maxErrors());
                 ps.setString(5, p.comparator());
-                ps.setString(6, uid);
+                ps.setBoolean(6, p.adaptive());
+                ps.setString(7, uid);
                 ps.addBatch();
             }
             ps.executeBatch();
@@ -48,7 +53,7 @@ final class CertificationRepository {
     /** The replicated work, locked until the transaction ends: its copies' results are validated one at a time. */
     Optional<Certified> lock(Connection c, String uid) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT uid, status, version, deleted, quorum, initial_copies,"
-                + " max_results, max_errors, comparator FROM works WHERE uid = ? FOR UPDATE")) {
+                + " max_results, max_errors, comparator, adaptive FROM works WHERE uid = ? FOR UPDATE")) {
             ps.setString(1, uid);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
@@ -56,7 +61,8 @@ final class CertificationRepository {
                 }
                 return Optional.of(new Certified(uid, WorkStatus.valueOf(rs.getString("status")), rs.getLong("version"),
                         rs.getBoolean("deleted"), new ReplicationPolicy(rs.getInt("quorum"), rs.getInt("initial_copies"),
-                        rs.getInt("max_results"), rs.getInt("max_errors"), rs.getString("comparator"))));
+                        rs.getInt("max_results"), rs.getInt("max_errors"), rs.getString("comparator"),
+                        rs.getBoolean("adaptive"))));
             }
         }
     }
@@ -89,7 +95,7 @@ final class CertificationRepository {
     /** The work COMPLETED with the canonical copy's result, if still RUNNING at that version. */
     boolean complete(Connection c, Certified work, Agreement.Result canonical, Instant now) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE works SET status = 'COMPLETED', version = version + 1,"
-                + " result_data_uid = ?, host_uid = ?, exit_code = ?, completed = ? WHERE uid = ? AND status = 'RUNNING'"
+                + " result_data_uid = ?, host_uid = ?, exit_code = ?, error_message = NULL, completed = ? WHERE uid = ? AND status IN ('RUNNING', 'PENDING')"
                 + " AND version = ?")) {
             ps.setString(1, canonical.dataUid());
             ps.setString(2, canonical.hostUid());
@@ -104,7 +110,7 @@ final class CertificationRepository {
     /** The work in ERROR with the reason, if still RUNNING at that version. */
     boolean fail(Connection c, Certified work, String reason, Instant now) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE works SET status = 'ERROR', version = version + 1,"
-                + " error_message = ?, completed = ? WHERE uid = ? AND status = 'RUNNING' AND version = ?")) {
+                + " error_message = ?, completed = ? WHERE uid = ? AND status IN ('RUNNING', 'PENDING') AND version = ?")) {
             ps.setString(1, reason);
             Jdbc.setInstant(ps, 2, now);
             ps.setString(3, work.uid());
@@ -137,6 +143,65 @@ final class CertificationRepository {
             ps.setString(2, workUid);
             if (ps.executeUpdate() != 1) {
                 throw new IllegalStateException("work " + workUid + " vanished while a copy of it was made");
+            }
+        }
+    }
+
+    /**
+     * A completed work whose result stood on a host's trust alone goes back to PENDING: that host
+     * was caught with a false result and the re-check disagreed. Its copies compute it again.
+     */
+    boolean reopen(Connection c, Certified work, String why) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE works SET status = 'PENDING', version = version + 1,"
+                + " result_data_uid = NULL, exit_code = NULL, completed = NULL, error_message = ? WHERE uid = ?"
+                + " AND status = 'COMPLETED' AND version = ?")) {
+            ps.setString(1, why);
+            ps.setString(2, work.uid());
+            ps.setLong(3, work.version());
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    /** The copies whose results a host delivered on its trust alone, not yet re-verified: (copy, work). */
+    List<String[]> acceptedAlone(Connection c, String hostUid) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT uid, certifies FROM works WHERE verdict = 'TRUSTED'"
+                + " AND host_uid = ?")) {
+            ps.setString(1, hostUid);
+            try (ResultSet rs = ps.executeQuery()) {
+                List<String[]> out = new ArrayList<>();
+                while (rs.next()) {
+                    out.add(new String[] {rs.getString(1), rs.getString(2)});
+                }
+                return out;
+            }
+        }
+    }
+
+    /** A host's trust: its consecutive valid results. */
+    int trust(Connection c, String hostUid) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT trust FROM hosts WHERE uid = ?")) {
+            ps.setString(1, hostUid);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getInt(1) : 0;
+            }
+        }
+    }
+
+    /** One more valid result ({@code earned}), or all trust lost. */
+    void trusted(Connection c, String hostUid, boolean earned) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(earned ? "UPDATE hosts SET trust = trust + 1 WHERE uid = ?"
+                : "UPDATE hosts SET trust = 0 WHERE uid = ?")) {
+            ps.setString(1, hostUid);
+            ps.executeUpdate();
+        }
+    }
+
+    /** The owner of a host (for the placements of re-check copies). */
+    String hostOwner(Connection c, String hostUid) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT owner_uid FROM hosts WHERE uid = ?")) {
+            ps.setString(1, hostUid);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
             }
         }
     }

@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.DoubleSupplier;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,12 +39,20 @@ public final class Certifier implements ResultCertification {
     private final Runnable refill;
     private final CopyPlacements placements;
     private final Clock clock;
+    private final DoubleSupplier random;
 
     /**
      * {@code resultFiles} finds a result's file by its data UID; {@code refill} asks the ready queue
      * to read the database again (new copies were queued).
      */
     public Certifier(Jdbc jdbc, Function<String, Path> resultFiles, Runnable refill, CopyPlacements placements, Clock clock) {
+        this(jdbc, resultFiles, refill, placements, clock, () -> ThreadLocalRandom.current().nextDouble());
+    }
+
+    /** With the draws that decide spot checks ({@code random}: uniform in [0, 1)), which tests choose. */
+    Certifier(Jdbc jdbc, Function<String, Path> resultFiles, Runnable refill, CopyPlacements placements, Clock clock,
+              DoubleSupplier random) {
+        this.random = random;
         this.jdbc = jdbc;
         this.resultFiles = resultFiles;
         this.refill = refill;
@@ -60,19 +70,30 @@ public final class Certifier implements ResultCertification {
     /** Validates the work if it is still being certified; false if it was not (ended, gone). */
     boolean certify(Connection c, String workUid) throws SQLException {
         Optional<CertificationRepository.Certified> locked = rows.lock(c, workUid);
-        if (locked.isEmpty() || locked.get().status() != WorkStatus.RUNNING) {
+        if (locked.isEmpty()) {
             return false;
         }
         CertificationRepository.Certified work = locked.get();
         ReplicationPolicy policy = work.policy();
         List<CertificationRepository.Copy> copies = rows.copies(c, workUid);
+        boolean recheck = work.status() == WorkStatus.COMPLETED && copies.stream().anyMatch(CertificationRepository.Copy::underRecheck);
+        if (!recheck && work.status() != WorkStatus.RUNNING && work.status() != WorkStatus.PENDING) {
+            return false;
+        }
         List<Agreement.Result> results = new ArrayList<>();
+        Agreement.Result rechecked = null;
         int errors = 0;
         int outstanding = 0;
         for (CertificationRepository.Copy copy : copies) {
-            if (copy.hasResult() && copy.verdict() != Verdict.INVALID) {
-                results.add(new Agreement.Result(copy.uid(), copy.hostUid(), copy.resultDataUid(), copy.exitCode(),
-                        resultFiles.apply(copy.resultDataUid())));
+            if (copy.hasResult()) {
+                if (copy.verdict() != Verdict.INVALID && copy.verdict() != Verdict.UNCHECKED) {
+                    Agreement.Result result = new Agreement.Result(copy.uid(), copy.hostUid(), copy.resultDataUid(),
+                            copy.exitCode(), resultFiles.apply(copy.resultDataUid()));
+                    results.add(result);
+                    if (copy.underRecheck()) {
+                        rechecked = result;
+                    }
+                }
             } else if (copy.status() == WorkStatus.ERROR) {
                 errors++;
                 if (copy.verdict() == Verdict.PENDING) {
@@ -87,11 +108,30 @@ public final class Certifier implements ResultCertification {
             end(c, work, null, "cancelled: the work was deleted", now);
             return true;
         }
+        if (recheck) {
+            return recheck(c, work, results, rechecked, outstanding);
+        }
+        if (policy.adaptive() && copies.size() == 1 && results.size() == 1 && errors == 0) {
+            Agreement.Result alone = results.get(0);
+            int trust = rows.trust(c, alone.hostUid());
+            if (random.getAsDouble() >= Trust.spotCheckRate(trust)) {
+                rows.setVerdict(c, alone.copyUid(), Verdict.TRUSTED);
+                Credits.grant(c, alone.hostUid(), Credits.lowestSeconds(c, List.of(alone.copyUid())));
+                end(c, work, alone, null, now);
+                LOG.info("work {}: the result of host {} (trust {}) stands alone", workUid, alone.hostUid(), trust);
+                return true;
+            }
+        }
         Agreement agreement = new Agreement(results, Comparators.named(policy.comparator()));
         List<Agreement.Result> best = agreement.largest();
         if (best.size() >= policy.quorum()) {
             for (Agreement.Result r : results) {
-                rows.setVerdict(c, r.copyUid(), best.contains(r) ? Verdict.VALID : Verdict.INVALID);
+                boolean valid = best.contains(r);
+                rows.setVerdict(c, r.copyUid(), valid ? Verdict.VALID : Verdict.INVALID);
+                rows.trusted(c, r.hostUid(), valid);
+                if (!valid) {
+                    caught(c, r.hostUid(), workUid);
+                }
             }
             double seconds = Credits.lowestSeconds(c, best.stream().map(Agreement.Result::copyUid).toList());
             for (Agreement.Result r : best) {
@@ -115,6 +155,58 @@ public final class Certifier implements ResultCertification {
             end(c, work, null, "no quorum: " + results.size() + " results, " + agreement.distinct() + " distinct", now);
         }
         return true;
+    }
+
+    /**
+     * A work whose result stood alone on a host since caught: once the re-check copies are back, the
+     * result is confirmed if they agree with it, else it is INVALID and the work goes back to
+     * PENDING (its owner sees the result withdrawn) to be certified again from its other results.
+     */
+    private boolean recheck(Connection c, CertificationRepository.Certified work, List<Agreement.Result> results,
+                            Agreement.Result rechecked, int outstanding) throws SQLException {
+        if (outstanding > 0) {
+            return true;
+        }
+        List<Agreement.Result> best = new Agreement(results, Comparators.named(work.policy().comparator())).largest();
+        if (best.contains(rechecked) && best.size() >= work.policy().quorum()) {
+            for (Agreement.Result r : best) {
+                rows.setVerdict(c, r.copyUid(), Verdict.VALID);
+            }
+            placements.forget(work.uid());
+            LOG.info("work {}: its result, accepted alone from a host since caught, is confirmed", work.uid());
+            return true;
+        }
+        rows.setVerdict(c, rechecked.copyUid(), Verdict.INVALID);
+        String why = "result withdrawn: host " + rechecked.hostUid() + ", whose result stood alone on its trust, was caught"
+                + " returning a false result and the re-check disagreed; computing it again";
+        if (!rows.reopen(c, work, why)) {
+            throw new IllegalStateException("work " + work.uid() + " changed while its row was locked");
+        }
+        LOG.warn("work {}: {}", work.uid(), why);
+        return certify(c, work.uid());
+    }
+
+    /**
+     * A host returned a false result: every result it delivered on its trust alone is re-verified,
+     * by as many new copies as its work's quorum needs besides it, on other hosts.
+     */
+    private void caught(Connection c, String hostUid, String workUid) throws SQLException {
+        List<String[]> alone = rows.acceptedAlone(c, hostUid);
+        if (alone.isEmpty()) {
+            return;
+        }
+        String owner = rows.hostOwner(c, hostUid);
+        for (String[] copyAndWork : alone) {
+            String other = copyAndWork[1];
+            Optional<CertificationRepository.Certified> w = other.equals(workUid) ? Optional.empty() : rows.lock(c, other);
+            rows.setVerdict(c, copyAndWork[0], Verdict.RECHECK);
+            if (w.isPresent()) {
+                placements.placed(other, hostUid, owner);
+                issue(c, other, Math.max(1, w.get().policy().quorum() - 1));
+            }
+        }
+        LOG.warn("host {} returned a false result for work {}: all trust lost, {} results it delivered alone are re-verified",
+                hostUid, workUid, alone.size());
     }
 
     private void end(Connection c, CertificationRepository.Certified work, Agreement.Result canonical, String error,

@@ -9,8 +9,22 @@ import xtremweb.server.refusal.Unprocessable;
  * {@link #SINGLE} (quorum 1, one copy) is a work computed once and trusted as it comes: no copy, no
  * comparison, the work itself is dispatched as it always was.
  */
-public record ReplicationPolicy(int quorum, int initialCopies, int maxResults, int maxErrors, String comparator) {
+public record ReplicationPolicy(int quorum, int initialCopies, int maxResults, int maxErrors, String comparator,
+                                boolean adaptive) {
     public static final ReplicationPolicy SINGLE = new ReplicationPolicy(1, 1, 1, 0, null);
+
+    /** A policy without adaptive trust. */
+    public ReplicationPolicy(int quorum, int initialCopies, int maxResults, int maxErrors, String comparator) {
+        this(quorum, initialCopies, maxResults, maxErrors, comparator, false);
+    }
+
+    /**
+     * The copies a work starts with: with adaptive trust one, whose host's trust decides whether
+     * more follow; otherwise the initial copies.
+     */
+    public int firstCopies() {
+        return adaptive && quorum > 1 ? 1 : initialCopies;
+    }
 
     public ReplicationPolicy {
         if (initialCopies < quorum) {
@@ -42,7 +56,8 @@ public record ReplicationPolicy(int quorum, int initialCopies, int maxResults, i
         int maxResults = asked.maxResults() == null ? (quorum == 1 && initial == 1 ? 1 : Math.min(Replication.MAX_COPIES, initial + quorum))
                 : asked.maxResults();
         int maxErrors = asked.maxErrors() == null ? (quorum == 1 && initial == 1 ? 0 : quorum) : asked.maxErrors();
-        return new ReplicationPolicy(quorum, initial, maxResults, maxErrors, Comparators.require(asked.comparator()));
+        return new ReplicationPolicy(quorum, initial, maxResults, maxErrors, Comparators.require(asked.comparator()),
+                Boolean.TRUE.equals(asked.adaptive()));
     }
 
     /**
@@ -58,7 +73,9 @@ public record ReplicationPolicy(int quorum, int initialCopies, int maxResults, i
                 atLeast("initialCopies", asked.initialCopies(), initialCopies),
                 atLeast("maxResults", asked.maxResults(), maxResults),
                 atLeast("maxErrors", asked.maxErrors(), maxErrors),
-                asked.comparator() == null ? comparator : Comparators.require(asked.comparator()));
+                asked.comparator() == null ? comparator : Comparators.require(asked.comparator()),
+                // Adaptive trust lowers the copies made: an owner may turn it off, not on.
+                adaptive && !Boolean.FALSE.equals(asked.adaptive()));
     }
 
     private static int atLeast(String field, Integer asked, int app) {
@@ -74,6 +91,6 @@ public record ReplicationPolicy(int quorum, int initialCopies, int maxResults, i
 
     /** As listed. */
     public Replication view() {
-        return new Replication(quorum, initialCopies, maxResults, maxErrors, comparator);
+        return new Replication(quorum, initialCopies, maxResults, maxErrors, comparator, adaptive);
     }
 }

@@ -8,6 +8,10 @@ public enum Verdict {
     VALID,
     /** Disagreed with the quorum. */
     INVALID,
+    /** Accepted alone on its host's trust (adaptive trust), not compared with another result. */
+    TRUSTED,
+    /** Accepted alone, and its host was since caught with a false result: being re-verified. */
+    RECHECK,
     /** The copy ended in ERROR; counted against the work's most errors. */
     FAILED,
     /** The work ended before this copy's result was compared (or it was withdrawn). */

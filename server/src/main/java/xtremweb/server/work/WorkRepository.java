@@ -154,8 +154,9 @@ public final class WorkRepository {
 
     /** One owner's oldest pending works: FIFO within a user. */
     public List<WorkRow> oldestPendingOf(Connection c, String ownerUid, int limit) throws SQLException {
+        // A replicated work whose result was withdrawn is PENDING again, but only its copies run.
         return query(c, SELECT + " WHERE w.status = 'PENDING' AND w.owner_uid = ? AND w.deleted = FALSE"
-                + ORDER + limit, ownerUid);
+                + " AND w.quorum = 1 AND w.initial_copies = 1" + ORDER + limit, ownerUid);
     }
 
     public boolean setRights(Connection c, String uid, AccessRights rights) throws SQLException {

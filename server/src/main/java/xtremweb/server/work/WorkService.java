@@ -91,7 +91,7 @@ public final class WorkService {
         }
         ReplicationPolicy replication = certifier == null ? ReplicationPolicy.SINGLE
                 : app.replication().raisedBy(common.replication());
-        List<WorkRow> queued = replication.replicated() ? copies(rows, replication.initialCopies()) : rows;
+        List<WorkRow> queued = replication.replicated() ? copies(rows, replication.firstCopies()) : rows;
         // A replicated work is RUNNING from the start (computed by its copies) and never queued itself.
         List<WorkRow> inserted = replication.replicated() ? rows.stream().map(w -> w.withStatus(WorkStatus.RUNNING)).toList() : rows;
         jdbc.tx("insert works", c -> {

@@ -75,6 +75,8 @@ class CertificationTest {
     private WorkService works;
     private HostService hosts;
     private Certifier certifier;
+    // The spot-check draws: each result is checked when the draw is below its host's rate.
+    private java.util.function.DoubleSupplier draws = () -> 0.99;
     private final UserRepository users = new UserRepository();
     private Caller scientist;
 
@@ -97,7 +99,7 @@ class CertificationTest {
         Sessions sessions = new Sessions(jdbc, users, new TokenRepository(), new PasswordHasher(), clock, Duration.ofHours(1), metrics);
         hosts = new HostService(jdbc, new HostRepository(), sessions, policy, clock, 10);
         CopyPlacements placements = new CopyPlacements();
-        certifier = new Certifier(jdbc, store::path, signal::signal, placements, clock);
+        certifier = new Certifier(jdbc, store::path, signal::signal, placements, clock, () -> draws.getAsDouble());
         works = new WorkService(jdbc, workRows, apps, datas, policy, signal, clock, hosts.directory(),
                 new Groupings(jdbc, workRows, datas, policy, clock), metrics, certifier);
         scheduler = new Scheduler(jdbc, workRows, hosts.directory(), apps, datas, policy, signal, clock, 10, metrics, placements);
@@ -280,5 +282,102 @@ class CertificationTest {
         deliver(volunteer, only, "x\n");
         assertThat(works.get(scientist, work.uid()).status()).isEqualTo(WorkStatus.COMPLETED);
         assertThat(verdicts(work.uid())).isEmpty();
+    }
+
+    private String hostOf(Caller host) {
+        return host.host().orElseThrow();
+    }
+
+    private int trust(Caller host) {
+        return jdbc.tx("trust", c -> new CertificationRepository().trust(c, hostOf(host)));
+    }
+
+    /** One work run by {@code first} (its one copy), then by {@code checkers} in turn while copies are wanted. */
+    private WorkRow run(Caller first, String firstOutput, Caller... checkers) throws Exception {
+        WorkRow work = works.submit(scientist, new WorkSubmit("sim", List.of(), null, null, null));
+        deliver(first, claim(first).orElseThrow(), firstOutput);
+        for (Caller checker : checkers) {
+            Optional<Assignment> copy = claim(checker);
+            if (copy.isPresent()) {
+                deliver(checker, copy.get(), "49\n");
+            }
+        }
+        return works.get(scientist, work.uid());
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void aTrustedCheaterIsCaughtAtItsFirstSpotCheckAndEveryResultItDeliveredAloneIsReverified(String kind) throws Exception {
+        setUp(kind, new Replication(2, null, null, null, null, true));
+        Caller honestA = host(user("anna", UserRights.WORKER_USER));
+        Caller honestB = host(user("ben", UserRights.WORKER_USER));
+        Caller cheater = host(user("mallory", UserRights.WORKER_USER));
+        // Warm-up: until trusted, every lone result is checked by a second copy.
+        for (int i = 0; i < Trust.TRUSTED_AFTER; i++) {
+            assertThat(run(cheater, "49\n", honestA).status()).isEqualTo(WorkStatus.COMPLETED);
+        }
+        assertThat(trust(cheater)).isEqualTo(Trust.TRUSTED_AFTER);
+        // Trusted and not drawn for a check: forged results stand alone for now.
+        List<WorkRow> forgedAlone = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            WorkRow alone = run(cheater, "666\n");
+            assertThat(alone.status()).isEqualTo(WorkStatus.COMPLETED);
+            assertThat(alone.hostUid()).isEqualTo(hostOf(cheater));
+            forgedAlone.add(alone);
+        }
+        // The next draw checks it: caught at its first checked forgery.
+        draws = () -> 0.0;
+        WorkRow checked = run(cheater, "666\n", honestA, honestB);
+        assertThat(checked.status()).isEqualTo(WorkStatus.COMPLETED);
+        assertThat(checked.hostUid()).isIn(hostOf(honestA), hostOf(honestB));
+        assertThat(trust(cheater)).isZero();
+        // Every result it delivered alone is re-verified, never by itself: the re-checks disagree,
+        // so those works are PENDING again (their owner sees why), then certified by honest hosts.
+        assertThat(claim(cheater)).isEmpty();
+        for (int i = 0; i < forgedAlone.size(); i++) {
+            deliver(honestA, claim(honestA).orElseThrow(), "49\n");
+        }
+        for (WorkRow w : forgedAlone) {
+            WorkRow reopened = works.get(scientist, w.uid());
+            assertThat(reopened.status()).isEqualTo(WorkStatus.PENDING);
+            assertThat(reopened.resultDataUid()).isNull();
+            assertThat(reopened.errorMessage()).contains("result withdrawn").contains(hostOf(cheater));
+        }
+        assertThat(works.list(scientist, WorkStatus.PENDING, null, null)).hasSize(forgedAlone.size());
+        for (int i = 0; i < forgedAlone.size(); i++) {
+            deliver(honestB, claim(honestB).orElseThrow(), "49\n");
+        }
+        for (WorkRow w : forgedAlone) {
+            WorkRow done = works.get(scientist, w.uid());
+            assertThat(done.status()).isEqualTo(WorkStatus.COMPLETED);
+            assertThat(done.hostUid()).isIn(hostOf(honestA), hostOf(honestB));
+            assertThat(done.errorMessage()).isNull();
+            assertThat(verdicts(w.uid())).containsExactlyInAnyOrder("INVALID", "VALID", "VALID");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void withHonestHostsOnlyCopiesPerWorkApproachOnePlusTheSpotCheckRate(String kind) throws Exception {
+        setUp(kind, new Replication(2, null, null, null, null, true));
+        java.util.Random seeded = new java.util.Random(14);
+        draws = seeded::nextDouble;
+        Caller[] honest = {host(user("anna", UserRights.WORKER_USER)), host(user("ben", UserRights.WORKER_USER))};
+        int works = Integer.getInteger("certification.trustWorks", 120);
+        int warmUp = works / 2;
+        int copiesAfterWarmUp = 0;
+        for (int i = 0; i < works; i++) {
+            Caller first = honest[i % 2];
+            WorkRow work = run(first, "49\n", honest[(i + 1) % 2]);
+            assertThat(work.status()).isEqualTo(WorkStatus.COMPLETED);
+            if (i >= warmUp) {
+                copiesAfterWarmUp += verdicts(work.uid()).size();
+            }
+        }
+        double perWork = copiesAfterWarmUp / (double) (works - warmUp);
+        double rate = Trust.spotCheckRate(Math.min(trust(honest[0]), trust(honest[1])));
+        System.out.printf("adaptive trust (%s): %.3f copies per work over works %d-%d, spot-check rate now %.3f (floor %.2f)%n",
+                kind, perWork, warmUp + 1, works, rate, Trust.MIN_SPOT_CHECK);
+        assertThat(perWork).isGreaterThan(1.0).isLessThan(1.5);
     }
 }

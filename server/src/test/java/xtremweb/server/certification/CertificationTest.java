@@ -380,4 +380,35 @@ class CertificationTest {
                 kind, perWork, warmUp + 1, works, rate, Trust.MIN_SPOT_CHECK);
         assertThat(perWork).isGreaterThan(1.0).isLessThan(1.5);
     }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void aValidationThatFailsHalfwayLeavesNothingHalfDoneAndTheReportAgainCompletesTheWorkOnce(String kind) throws Exception {
+        setUp(kind, new Replication(2, null, null, null, "failing-once"));
+        Caller v1 = host(user("v1", UserRights.WORKER_USER));
+        Caller v2 = host(user("v2", UserRights.WORKER_USER));
+        WorkRow work = works.submit(scientist, new WorkSubmit("sim", List.of(), null, null, null));
+        Assignment first = claim(v1).orElseThrow();
+        Assignment second = claim(v2).orElseThrow();
+        deliver(v1, first, "49\n");
+        outcomes.result(v2, second.taskUid(), new ByteArrayInputStream(ResultZips.zip(1L, "stdout", "49\n")), null);
+        FailingOnceComparator.failNext();
+        TaskReport done = new TaskReport(WorkStatus.COMPLETED, 0, null);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> outcomes.report(v2, second.taskUid(), done))
+                .hasStackTraceContaining("the disk failed");
+        // The report and its validation were one transaction: the copy still awaits its report, the
+        // work is still being certified, no verdict was written.
+        assertThat(works.get(scientist, second.workUid()).status()).isEqualTo(WorkStatus.DATAREQUEST);
+        assertThat(works.get(scientist, work.uid()).status()).isEqualTo(WorkStatus.RUNNING);
+        assertThat(verdicts(work.uid())).containsExactly("PENDING", "PENDING");
+        // The worker reports again (as it does after an error): the work completes, once.
+        outcomes.report(v2, second.taskUid(), done);
+        WorkRow completed = works.get(scientist, work.uid());
+        assertThat(completed.status()).isEqualTo(WorkStatus.COMPLETED);
+        assertThat(verdicts(work.uid())).containsExactly("VALID", "VALID");
+        certifier.sweep(true);
+        assertThat(works.get(scientist, work.uid()).version()).isEqualTo(completed.version());
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> outcomes.report(v2, second.taskUid(), done))
+                .isInstanceOf(xtremweb.server.refusal.Conflict.class);
+    }
 }

@@ -246,7 +246,8 @@ public final class Scheduler {
         while (true) {
             // Certification: a copy of a replicated work goes only to a host independent of its
             // siblings' (reserved here, as the work is taken; released below if the claim fails).
-            Optional<WorkRow> next = queue.take(w -> fits(caller, host, w) && placements.reserve(w.certifies(), host.uid(), host.ownerUid()));
+            Optional<WorkRow> next = queue.take(w -> fits(caller, host, w)
+                    && placements.reserve(w.certifies(), host.uid(), host.ownerUid()));
             if (next.isEmpty()) {
                 return Claim.NONE;
             }

@@ -59,11 +59,12 @@ final class TaskRepository {
                 List<TaskView> tasks = new ArrayList<>();
                 while (rs.next()) {
                     TaskRow task = row(rs);
-                    // A copy of a replicated work is listed under the work its owner submitted, with its verdict.
+                    // A copy of a replicated work is listed under the work its owner submitted, with its
+                    // verdict on the task that delivered it (not on an earlier attempt whose lease was lost).
                     String certifies = rs.getString("certifies");
                     tasks.add(new TaskView(task.uid(), certifies != null ? certifies : task.workUid(), task.hostUid(),
                             task.status(), task.leaseExpires(), task.started(), task.ended(), rs.getString("host_name"),
-                            rs.getString("owner_login"), rs.getString("verdict")));
+                            rs.getString("owner_login"), task.status() == TaskStatus.LOST ? null : rs.getString("verdict")));
                 }
                 return tasks;
             }

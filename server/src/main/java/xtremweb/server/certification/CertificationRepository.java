@@ -206,6 +206,17 @@ final class CertificationRepository {
         }
     }
 
+    /**
+     * A copy's result that is not the work's result goes, as a deleted work's result does
+     * (housekeeping frees its bytes): the owner gets the canonical result only.
+     */
+    void releaseResult(Connection c, String dataUid) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE datas SET deleted = TRUE WHERE uid = ? AND deleted = FALSE")) {
+            ps.setString(1, dataUid);
+            ps.executeUpdate();
+        }
+    }
+
     /** The copies go with their work when its owner deletes it. */
     void deleteCopies(Connection c, String workUid) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE works SET deleted = TRUE, version = version + 1"

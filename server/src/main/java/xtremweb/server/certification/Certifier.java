@@ -138,6 +138,11 @@ public final class Certifier implements ResultCertification {
                 Credits.grant(c, r.hostUid(), seconds);
             }
             end(c, work, best.get(0), null, now);
+            for (Agreement.Result r : results) {
+                if (r != best.get(0)) {
+                    rows.releaseResult(c, r.dataUid());
+                }
+            }
             LOG.info("work {} certified: {} of {} results agree (quorum {}), canonical result from host {}", workUid,
                     best.size(), results.size(), policy.quorum(), best.get(0).hostUid());
             return true;
@@ -171,12 +176,16 @@ public final class Certifier implements ResultCertification {
         if (best.contains(rechecked) && best.size() >= work.policy().quorum()) {
             for (Agreement.Result r : best) {
                 rows.setVerdict(c, r.copyUid(), Verdict.VALID);
+                if (r != rechecked) {
+                    rows.releaseResult(c, r.dataUid());
+                }
             }
             placements.forget(work.uid());
             LOG.info("work {}: its result, accepted alone from a host since caught, is confirmed", work.uid());
             return true;
         }
         rows.setVerdict(c, rechecked.copyUid(), Verdict.INVALID);
+        rows.releaseResult(c, rechecked.dataUid());
         String why = "result withdrawn: host " + rechecked.hostUid() + ", whose result stood alone on its trust, was caught"
                 + " returning a false result and the re-check disagreed; computing it again";
         if (!rows.reopen(c, work, why)) {

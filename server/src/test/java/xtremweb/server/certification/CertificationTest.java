@@ -154,6 +154,18 @@ class CertificationTest {
         });
     }
 
+    private boolean dataDeleted(String dataUid) {
+        return jdbc.tx("data", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT deleted FROM datas WHERE uid = ?")) {
+                ps.setString(1, dataUid);
+                try (ResultSet rs = ps.executeQuery()) {
+                    assertThat(rs.next()).isTrue();
+                    return rs.getBoolean(1);
+                }
+            }
+        });
+    }
+
     private String verdictOf(String copyUid) {
         return jdbc.tx("verdict", c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT verdict FROM works WHERE uid = ?")) {
@@ -213,6 +225,11 @@ class CertificationTest {
                 works.get(scientist, third.workUid()).resultDataUid());
         assertThat(verdicts(work.uid())).containsExactlyInAnyOrder("VALID", "INVALID", "VALID");
         assertThat(verdictOf(forged.workUid())).isEqualTo("INVALID");
+        // The owner gets the canonical result only: the forged one and the other agreeing copy's go.
+        for (Assignment copy : List.of(first, forged, third)) {
+            String data = works.get(scientist, copy.workUid()).resultDataUid();
+            assertThat(dataDeleted(data)).as("result of copy " + copy.workUid()).isEqualTo(!data.equals(done.resultDataUid()));
+        }
         // Credit: the lowest running time of the agreeing copies (20 s, not 25), to each agreeing host and its owner only.
         Map<String, Double> hostCredit = jdbc.tx("credits", Credits::ofHosts);
         Map<String, Double> userCredit = jdbc.tx("credits", Credits::ofUsers);

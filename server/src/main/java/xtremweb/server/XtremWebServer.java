@@ -165,7 +165,7 @@ public final class XtremWebServer implements AutoCloseable {
             WorkRepository workRows = new WorkRepository();
             Groupings groupings = new Groupings(jdbc, workRows, datas, policy, clock);
             // Result certification (issue 14): replicated works are computed by copies on independent hosts.
-            CopyPlacements placements = new CopyPlacements();
+            CopyPlacements placements = new CopyPlacements(config.distinctSubnets());
             Certifier certifier = new Certifier(jdbc, dataStore::path, signal::signal, placements, clock);
             certifier.loadPlacements();
             certifier.sweep(true);

@@ -117,6 +117,11 @@ public final class Scheduler {
         return metrics;
     }
 
+    /** Where replicated works' copies went (result certification). */
+    CopyPlacements placements() {
+        return placements;
+    }
+
     AccessPolicy policy() {
         return policy;
     }

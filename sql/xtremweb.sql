@@ -218,6 +218,29 @@ ALTER TABLE hosts ADD COLUMN credential_expires DATETIME(6);
 -- deleting the user releases it.
 ALTER TABLE users ADD COLUMN dn VARCHAR(512);
 CREATE UNIQUE INDEX ux_users_dn ON users (dn);
+-- Version 9 (result certification): the replication policy of apps and works (quorum, initial
+-- copies, most results issued, most errors, comparator); a replicated work's copies are works
+-- whose certifies names it, each with its verdict.
+ALTER TABLE apps ADD COLUMN quorum INT NOT NULL DEFAULT 1;
+ALTER TABLE apps ADD COLUMN initial_copies INT NOT NULL DEFAULT 1;
+ALTER TABLE apps ADD COLUMN max_results INT NOT NULL DEFAULT 1;
+ALTER TABLE apps ADD COLUMN max_errors INT NOT NULL DEFAULT 0;
+ALTER TABLE apps ADD COLUMN comparator VARCHAR(100);
+ALTER TABLE works ADD COLUMN quorum INT NOT NULL DEFAULT 1;
+ALTER TABLE works ADD COLUMN initial_copies INT NOT NULL DEFAULT 1;
+ALTER TABLE works ADD COLUMN max_results INT NOT NULL DEFAULT 1;
+ALTER TABLE works ADD COLUMN max_errors INT NOT NULL DEFAULT 0;
+ALTER TABLE works ADD COLUMN comparator VARCHAR(100);
+ALTER TABLE works ADD COLUMN certifies VARCHAR(36);
+ALTER TABLE works ADD COLUMN verdict VARCHAR(20);
+CREATE INDEX ix_works_certifies ON works (certifies);
+ALTER TABLE apps ADD COLUMN adaptive BOOLEAN NOT NULL DEFAULT FALSE;
+ALTER TABLE works ADD COLUMN adaptive BOOLEAN NOT NULL DEFAULT FALSE;
+ALTER TABLE hosts ADD COLUMN trust INT NOT NULL DEFAULT 0;
+ALTER TABLE hosts ADD COLUMN credit DOUBLE NOT NULL DEFAULT 0;
+ALTER TABLE users ADD COLUMN credit DOUBLE NOT NULL DEFAULT 0;
+CREATE INDEX ix_works_verdict_status ON works (verdict, status);
+CREATE INDEX ix_works_verdict_host ON works (verdict, host_uid);
 -- Version 10 (several servers, one grid): the address (https://host:port) of the server whose
 -- local store took a data's bytes, and the fingerprint of the certificate the grid's servers share.
 ALTER TABLE datas ADD COLUMN holder VARCHAR(300);

@@ -31,7 +31,8 @@ final class AppsCommand implements Callable<Integer> {
                 Column.<AppView>of("NAME", AppView::name),
                 Column.<AppView>of("BINARIES", a -> a.binaries().isEmpty() ? null
                         : a.binaries().stream().map(b -> b.os() + "/" + b.cpu()).collect(Collectors.joining(","))),
-                Column.<AppView>of("RIGHTS", AppView::accessRights)),
+                Column.<AppView>of("RIGHTS", AppView::accessRights),
+                Column.<AppView>of("QUORUM", a -> a.replication() == null ? null : a.replication().quorum())),
                 main.connect(globals).apps().list()).print(spec.commandLine().getOut(), globals.format);
         return ExitCodes.OK;
     }

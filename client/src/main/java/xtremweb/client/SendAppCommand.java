@@ -12,11 +12,13 @@ import picocli.CommandLine.Spec;
 import xtremweb.client.api.Inputs;
 import xtremweb.common.rights.AccessRights;
 import xtremweb.common.wire.AppView;
+import xtremweb.common.wire.Replication;
 
 /**
  * {@code xwsendapp NAME CPU OS FILE [--xwrights RIGHTS]}: uploads a binary and inserts it as the
  * app's binary for that platform. {@code --xwrights} narrows the rights the inserter's level gives
  * (the manual has no option for it): {@code 0x750} makes an ADVANCED_USER's app a group app.
+ * {@code --xwquorum} and its companions set the app's replication policy (result certification).
  */
 @Command(name = "xwsendapp", aliases = {"--xwsendapp", "sendapp"},
         description = {"Inserts an app, or adds (replaces) its binary for one CPU/OS, and prints the app UID.",
@@ -51,13 +53,17 @@ final class SendAppCommand implements Callable<Integer> {
                     + " else 0x700.")
     String rights;
 
+    @Mixin
+    ReplicationOptions replication;
+
     @Override
     public Integer call() {
+        Replication policy = replication.replication(); // a wrong number is a usage error before any upload
         if (rights != null) {
             AccessRights.PUBLIC.apply(rights); // a malformed mode is a usage error before any upload
         }
         Path binary = Inputs.localFile(file).orElseThrow(() -> new IllegalArgumentException("no such file: " + file));
-        AppView app = main.connect(globals).apps().insert(name, cpu, os, binary, rights);
+        AppView app = main.connect(globals).apps().insert(name, cpu, os, binary, rights, policy);
         spec.commandLine().getOut().println(app.uid());
         spec.commandLine().getOut().flush();
         return ExitCodes.OK;

@@ -72,6 +72,9 @@ final class SendWorkCommand implements Callable<Integer> {
                     "quoted like a command line; blank and '#' lines are skipped. Labels get '-LINE'."})
     Path params;
 
+    @Mixin
+    ReplicationOptions replication;
+
     @Parameters(index = "0", paramLabel = "APP", description = "Name or UID of the app (see xwapps).")
     String app;
 
@@ -87,7 +90,7 @@ final class SendWorkCommand implements Callable<Integer> {
                 : main.redirectedStdin().map(file -> Inputs.stdinDataUid(client.data(), file.toString())).orElse(null);
         String envUid = env == null ? null : Inputs.envDataUid(client.data(), env);
         WorkSubmit common = new WorkSubmit(app, args, label, stdinUid, envUid, minMemory, minDisk, minCpuSpeed, expectedHost,
-                session, group);
+                session, group, replication.replication());
         String labelPrefix = label != null ? label : params == null ? null : params.getFileName().toString();
         List<String> uids = sweep == null ? List.of(client.works().submit(common).uid())
                 : client.works().submitBatch(common, ParameterFile.jobs(sweep, args, labelPrefix));

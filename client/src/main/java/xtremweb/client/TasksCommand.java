@@ -15,6 +15,7 @@ import xtremweb.common.wire.TaskView;
 /**
  * {@code xwtasks}: the tasks (attempts of works on hosts) of the caller's works and hosts; all for a
  * SUPER_USER. The text table names the host and the work's owner; the other formats give every field.
+ * A copy of a replicated work is listed under that work with its verdict (VALID, INVALID...).
  */
 @Command(name = "xwtasks", aliases = {"--xwtasks", "--xwgettasks", "tasks"}, description = "Lists tasks: which host ran or runs which work.")
 final class TasksCommand implements Callable<Integer> {
@@ -39,7 +40,8 @@ final class TasksCommand implements Callable<Integer> {
                 Column.<TaskView>of("STATUS", TaskView::status),
                 Column.<TaskView>of("STARTED", TaskView::started),
                 Column.<TaskView>of("LEASE_EXPIRES", TaskView::leaseExpires),
-                Column.<TaskView>of("ENDED", TaskView::ended)),
+                Column.<TaskView>of("ENDED", TaskView::ended),
+                Column.<TaskView>of("VERDICT", TaskView::verdict)),
                 tasks).print(spec.commandLine().getOut(), globals.format);
         return ExitCodes.OK;
     }

@@ -31,7 +31,9 @@ final class UsersCommand implements Callable<Integer> {
                 Column.<UserView>of("RIGHTS", UserView::rights),
                 Column.<UserView>of("USERGROUP", UserView::usergroupUid),
                 Column.<UserView>of("EMAIL", UserView::email),
-                Column.<UserView>of("DN", UserView::dn)),
+                Column.<UserView>of("DN", UserView::dn),
+                // CPU seconds of the certified results of the user's hosts; a volunteer sees their own.
+                Column.<UserView>of("CREDIT", u -> u.credit() == null ? null : Math.round(u.credit()))),
                 main.connect(globals).admin().users()).print(spec.commandLine().getOut(), globals.format);
         return ExitCodes.OK;
     }

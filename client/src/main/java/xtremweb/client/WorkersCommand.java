@@ -43,7 +43,9 @@ final class WorkersCommand implements Callable<Integer> {
                         : "pilot " + h.pilotCluster() + " " + h.pilotJobId()),
                 Column.<HostView>of("ACTIVE", h -> h.active() ? "yes" : "no"),
                 Column.<HostView>of("ENABLED", h -> h.enabled() ? "on" : "off"),
-                Column.<HostView>of("LAST_ALIVE", HostView::lastAlive)),
+                Column.<HostView>of("LAST_ALIVE", HostView::lastAlive),
+                // CPU seconds of certified results (result certification), whole seconds.
+                Column.<HostView>of("CREDIT", h -> h.credit() == null ? null : Math.round(h.credit()))),
                 hosts).print(spec.commandLine().getOut(), globals.format);
         return ExitCodes.OK;
     }

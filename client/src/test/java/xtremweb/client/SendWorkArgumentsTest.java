@@ -55,4 +55,15 @@ class SendWorkArgumentsTest {
         assertThat(command.env).isEqualTo("env.zip");
         assertThat(command.args).containsExactly("x", "y");
     }
+
+    @Test
+    void replicationOptionsAreOursAndNoneMeansTheAppsPolicy() {
+        SendWorkCommand command = parse("xwsendwork", "app", "x", "--xwquorum", "3", "--xwmaxresults", "6",
+                "--xwcomparator", "numeric", "y");
+
+        assertThat(command.args).containsExactly("x", "y");
+        assertThat(command.replication.replication())
+                .isEqualTo(new xtremweb.common.wire.Replication(3, null, 6, null, "numeric"));
+        assertThat(parse("xwsendwork", "app").replication.replication()).isNull();
+    }
 }

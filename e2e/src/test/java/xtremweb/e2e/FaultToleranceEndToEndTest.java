@@ -35,6 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
 import xtremweb.common.http.PinnedTrust;
 import xtremweb.common.http.XwHttpClient;
 import xtremweb.common.model.TaskStatus;
+import xtremweb.common.model.UserRights;
 import xtremweb.common.model.WorkStatus;
 import xtremweb.common.wire.AppCreate;
 import xtremweb.common.wire.AppView;
@@ -43,9 +44,12 @@ import xtremweb.common.wire.DataView;
 import xtremweb.common.wire.HostCredential;
 import xtremweb.common.wire.HostRegistration;
 import xtremweb.common.wire.LoginRequest;
+import xtremweb.common.wire.Replication;
 import xtremweb.common.wire.TaskReport;
 import xtremweb.common.wire.TaskView;
 import xtremweb.common.wire.TokenResponse;
+import xtremweb.common.wire.UserCreate;
+import xtremweb.common.wire.UserView;
 import xtremweb.common.wire.WorkRequest;
 import xtremweb.common.wire.WorkResponse;
 import xtremweb.common.wire.WorkSubmit;
@@ -106,6 +110,65 @@ class FaultToleranceEndToEndTest {
             assertThat(done.values()).allMatch(n -> n == 1);
             assertThat(tasks.stream().filter(t -> t.status() == TaskStatus.LOST).count())
                     .as("the killed workers' tasks were lost and redone").isPositive();
+        }
+    }
+
+    /**
+     * Issue 14: works certified by a quorum of 2 while the server is SIGKILLed twice mid-run, when
+     * copies are reporting and being validated: every work still ends COMPLETED with its true
+     * result, was certified exactly once (one "certified" line in all the server runs' logs, and
+     * exactly two VALID copies), and no reported result was lost.
+     */
+    @Test
+    void replicatedWorksAreCertifiedExactlyOnceThoughTheServerIsKilledDuringValidation() throws Exception {
+        int jobs = Integer.getInteger("xw.e2e.certifiedFaultJobs", 120);
+        try (Deployment grid = Deployment.create(tmp, "h2")) {
+            grid.startServer();
+            Path pem = Path.of(grid.credential("server.certificate"));
+            XwHttpClient admin = admin(grid, grid.port(), pem);
+            String binaryUid = upload(admin, "apptest", Files.readAllBytes(Deployment.SOURCE_ROOT.resolve("apptest/target/apptest")));
+            admin.post("/api/v1/apps", new AppCreate("apptest", System.getProperty("os.arch"), "linux", binaryUid, null,
+                    new Replication(2, null, null, null, null)), AppView.class);
+            for (int i = 1; i <= 3; i++) {
+                admin.post("/api/v1/users", new UserCreate("volunteer" + i, "volunteer-pw-" + i, null, UserRights.WORKER_USER,
+                        null, null), UserView.class);
+                grid.startWorker("volunteer" + i, 2, "volunteer" + i, "volunteer-pw-" + i);
+            }
+            List<String> works = submitAll(admin, jobs, i -> new WorkSubmit("apptest", List.of("job " + i), "certified-" + i, null, null));
+            for (int kill = 1; kill <= 2; kill++) {
+                awaitCompleted(admin, kill * jobs / 4);
+                grid.server().kill();
+                grid.restartServer();
+                admin = admin(grid, grid.port(), pem);
+            }
+            XwHttpClient after = admin;
+            Awaitility.await("all works final").atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(1))
+                    .until(() -> works(after).values().stream().allMatch(w -> w.status().isFinal()));
+            Map<String, WorkView> byUid = works(after);
+            assertThat(byUid.keySet()).containsExactlyInAnyOrderElementsOf(works);
+            for (int i = 0; i < works.size(); i++) {
+                WorkView w = byUid.get(works.get(i));
+                assertThat(w.status()).as(w.uid() + " " + w.errorMessage()).isEqualTo(WorkStatus.COMPLETED);
+                Path zip = tmp.resolve("certified-" + i + ".zip");
+                after.download("/api/v1/datas/" + w.resultDataUid() + "/content", zip);
+                assertThat(entry(Files.readAllBytes(zip), "stdout.txt")).isEqualTo("apptest args: [job " + i + "]\n");
+            }
+            List<TaskView> tasks = after.get("/api/v1/tasks", new TypeReference<List<TaskView>>() { });
+            Map<String, Long> valid = tasks.stream().filter(t -> t.status() == TaskStatus.DONE && "VALID".equals(t.verdict()))
+                    .collect(Collectors.groupingBy(TaskView::workUid, Collectors.counting()));
+            assertThat(valid.keySet()).containsExactlyInAnyOrderElementsOf(works);
+            assertThat(valid.values()).allMatch(n -> n == 2);
+            String logs;
+            try (var runs = Files.list(grid.dir())) {
+                StringBuilder all = new StringBuilder();
+                for (Path run : runs.filter(d -> d.getFileName().toString().startsWith("run-server")).toList()) {
+                    all.append(Files.readString(run.resolve("server.out")));
+                }
+                logs = all.toString();
+            }
+            for (String uid : works) {
+                assertThat(logs.split("work " + uid + " certified", -1).length - 1).as("certifications of " + uid).isEqualTo(1);
+            }
         }
     }
 

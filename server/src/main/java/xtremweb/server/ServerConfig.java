@@ -19,7 +19,7 @@ import xtremweb.server.metrics.AllowedAddresses;
 public record ServerConfig(int port, String listenAddress, List<String> serverNames, Path home, Path keyStore,
                            String passPhrase, Database.Target database, int alivePeriodSeconds, int maxRetry,
                            int tokenTtlMinutes, DataLimits dataLimits, int housekeepingSeconds, int resumeHours, int dbPoolSize,
-                           Observability observability, TrustSettings trust) {
+                           Observability observability, TrustSettings trust, boolean distinctSubnets) {
     public static final int DEFAULT_PORT = 4325;
     public static final int DEFAULT_ALIVE_PERIOD = 15;
     /** Database connections: each busy call holds one for a few round trips; two servers stay under MySQL's 151. */
@@ -43,7 +43,8 @@ public record ServerConfig(int port, String listenAddress, List<String> serverNa
                     "work.maxRetry", "token.ttl", "data.maxSize", "data.quota", "data.housekeeping", "data.resumeHours",
                     "metrics.enabled",
                     "metrics.allow", "ready.minFreeDisk", "status.sample", "status.public", "log.format", "x509.ca.dir",
-                    "x509.ca.bundle", "x509.ca.bundle.password", "x509.crl.required", "x509.reload"),
+                    "x509.ca.bundle", "x509.ca.bundle.password", "x509.crl.required", "x509.reload",
+                    "certification.distinctSubnets"),
             List.of("listen.address", "path.home", "XWkeyStore", "XWpassPhrase", "XWdbUrl", "XWdbHost", "XWdbPort",
                     "XWdbName", "XWdbUser", "XWdbPass", "token.ttl", "data.maxSize", "data.quota", "status.public",
                     "x509.crl.required"),
@@ -128,7 +129,8 @@ public record ServerConfig(int port, String listenAddress, List<String> serverNa
                 config.integer("data.resumeHours", DEFAULT_RESUME_HOURS, 1, 8_760),
                 config.integer("db.pool.size", DEFAULT_DB_POOL_SIZE, 2, 1000),
                 Observability.from(config),
-                trust(config));
+                trust(config),
+                config.bool("certification.distinctSubnets", false));
     }
 
     /** The {@code x509.*} keys: what certificate logins trust (off when no CA location is set). */

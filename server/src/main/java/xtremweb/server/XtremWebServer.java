@@ -30,6 +30,8 @@ import xtremweb.server.app.AppService;
 import xtremweb.server.certificate.AuthorityStore;
 import xtremweb.server.certificate.CertificateEndpoints;
 import xtremweb.server.certificate.CertificateLogins;
+import xtremweb.server.certification.Certifier;
+import xtremweb.server.certification.CopyPlacements;
 import xtremweb.server.data.DataEndpoints;
 import xtremweb.server.data.DataRepository;
 import xtremweb.server.data.DataHousekeeping;
@@ -165,12 +167,17 @@ public final class XtremWebServer implements AutoCloseable {
             WorkSignal signal = new WorkSignal();
             WorkRepository workRows = new WorkRepository();
             Groupings groupings = new Groupings(jdbc, workRows, datas, policy, clock);
+            // Result certification (issue 14): replicated works are computed by copies on independent hosts.
+            CopyPlacements placements = new CopyPlacements(config.distinctSubnets());
+            Certifier certifier = new Certifier(jdbc, dataStore::path, signal::signal, placements, clock);
+            certifier.loadPlacements();
+            certifier.sweep(true);
             WorkService works = new WorkService(jdbc, workRows, apps, datas, policy, signal, clock, hosts.directory(), groupings,
-                    metrics.grid());
+                    metrics.grid(), certifier);
             Scheduler scheduler = new Scheduler(jdbc, workRows, hosts.directory(), apps, datas, policy, signal, clock,
-                    config.alivePeriodSeconds(), metrics.grid());
+                    config.alivePeriodSeconds(), metrics.grid(), placements);
             Reaper reaper = new Reaper(scheduler, workRows, signal, clock, config.maxRetry());
-            TaskOutcomes outcomes = new TaskOutcomes(scheduler, workRows, apps, datas, dataRows, clock);
+            TaskOutcomes outcomes = new TaskOutcomes(scheduler, workRows, apps, datas, dataRows, clock, certifier);
 
             Router router = new Router();
             new UserEndpoints(sessions, userAdmin).register(router);
@@ -211,6 +218,13 @@ public final class XtremWebServer implements AutoCloseable {
                     reaper.reapOnce();
                 } catch (RuntimeException e) {
                     LOG.error("reaper pass failed", e);
+                }
+            }, REAP_EVERY.toMillis(), REAP_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+            reaperThread.scheduleWithFixedDelay(() -> {
+                try {
+                    certifier.sweep(false);
+                } catch (RuntimeException e) {
+                    LOG.error("certification sweep failed", e);
                 }
             }, REAP_EVERY.toMillis(), REAP_EVERY.toMillis(), TimeUnit.MILLISECONDS);
             reaperThread.scheduleWithFixedDelay(() -> {

@@ -6,6 +6,7 @@ import java.util.List;
 import xtremweb.common.http.XwHttpClient;
 import xtremweb.common.platform.Platform;
 import xtremweb.common.wire.AppCreate;
+import xtremweb.common.wire.Replication;
 import xtremweb.common.wire.AppView;
 import xtremweb.common.wire.DataView;
 
@@ -30,12 +31,18 @@ public final class Apps {
      * group app, by an ADVANCED_USER); null takes that default. The binary's data gets them too.
      */
     public AppView insert(String name, String cpu, String os, Path binary, String accessRights) {
+        return insert(name, cpu, os, binary, accessRights, null);
+    }
+
+    /** The same with a replication policy (result certification); null keeps the app's, or one result per work. */
+    public AppView insert(String name, String cpu, String os, Path binary, String accessRights, Replication replication) {
         String normalCpu = Platform.normaliseCpu(cpu);
         String normalOs = Platform.normaliseOs(os);
         // Validate the app before uploading a possibly large binary.
         new AppCreate(name, normalCpu, normalOs, "pending", accessRights);
         DataView uploaded = data.upload(name, "BINARY", normalOs, normalCpu, binary, accessRights);
-        return connection.http.post(APPS, new AppCreate(name, normalCpu, normalOs, uploaded.uid(), accessRights), AppView.class);
+        return connection.http.post(APPS, new AppCreate(name, normalCpu, normalOs, uploaded.uid(), accessRights, replication),
+                AppView.class);
     }
 
     public List<AppView> list() {

@@ -7,11 +7,12 @@ import java.util.List;
  * vector passed to the binary exactly as given: no whitespace splitting, no shell. The optional
  * minimums keep the job off hosts that declare less (or declare nothing); {@code expectedHostUid}
  * pins it to one host ({@code --xwexpectedhost}). {@code sessionUid} and {@code groupUid} insert the
- * job into a session and a group ({@code --xwsession}, {@code --xwgroup}).
+ * job into a session and a group ({@code --xwsession}, {@code --xwgroup}). {@code replication} may raise
+ * the app's replication policy for this job, never lower it ({@code --xwquorum}...).
  */
 public record WorkSubmit(String app, List<String> args, String label, String stdinDataUid, String envDataUid,
                          Long minMemoryBytes, Long minDiskBytes, Integer minCpuSpeedMhz, String expectedHostUid,
-                         String sessionUid, String groupUid) {
+                         String sessionUid, String groupUid, Replication replication) {
     public WorkSubmit {
         if (app == null || app.isBlank()) {
             throw new IllegalArgumentException("a work needs an app name or UID");
@@ -22,6 +23,14 @@ public record WorkSubmit(String app, List<String> args, String label, String std
                 throw new IllegalArgumentException("a work's minimum memory, disk or CPU speed cannot be negative");
             }
         }
+    }
+
+    /** A job with its app's replication policy. */
+    public WorkSubmit(String app, List<String> args, String label, String stdinDataUid, String envDataUid,
+                      Long minMemoryBytes, Long minDiskBytes, Integer minCpuSpeedMhz, String expectedHostUid,
+                      String sessionUid, String groupUid) {
+        this(app, args, label, stdinDataUid, envDataUid, minMemoryBytes, minDiskBytes, minCpuSpeedMhz, expectedHostUid,
+                sessionUid, groupUid, null);
     }
 
     /** A job in no session and no group. */

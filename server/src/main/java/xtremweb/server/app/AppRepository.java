@@ -8,12 +8,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import xtremweb.common.rights.AccessRights;
+import xtremweb.server.certification.ReplicationPolicy;
 import xtremweb.server.db.Jdbc;
 
 /** The apps table; binaries come from {@link AppBinaryRepository}. */
 public final class AppRepository {
-    private static final String SELECT = "SELECT a.uid, a.name, a.owner_uid, u.usergroup_uid, a.access_rights, a.created"
-            + " FROM apps a LEFT JOIN users u ON u.uid = a.owner_uid";
+    private static final String SELECT = "SELECT a.uid, a.name, a.owner_uid, u.usergroup_uid, a.access_rights, a.created,"
+            + " a.quorum, a.initial_copies, a.max_results, a.max_errors, a.comparator, a.adaptive FROM apps a LEFT JOIN users u ON u.uid = a.owner_uid";
     private final AppBinaryRepository binaries;
 
     public AppRepository(AppBinaryRepository binaries) {
@@ -30,6 +31,7 @@ public final class AppRepository {
             Jdbc.setInstant(ps, 5, app.created());
             ps.executeUpdate();
         }
+        setReplication(c, app.uid(), app.replication());
         for (var binary : app.binaries()) {
             binaries.put(c, app.uid(), binary);
         }
@@ -51,6 +53,21 @@ public final class AppRepository {
                 rs.next();
                 return rs.getLong(1) > 0;
             }
+        }
+    }
+
+    /** The replication policy the app's works start from (those submitted from now on). */
+    public void setReplication(Connection c, String uid, ReplicationPolicy p) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE apps SET quorum = ?, initial_copies = ?, max_results = ?,"
+                + " max_errors = ?, comparator = ?, adaptive = ? WHERE uid = ?")) {
+            ps.setInt(1, p.quorum());
+            ps.setInt(2, p.initialCopies());
+            ps.setInt(3, p.maxResults());
+            ps.setInt(4, p.maxErrors());
+            ps.setString(5, p.comparator());
+            ps.setBoolean(6, p.adaptive());
+            ps.setString(7, uid);
+            ps.executeUpdate();
         }
     }
 
@@ -83,6 +100,8 @@ public final class AppRepository {
     private AppRow map(Connection c, ResultSet rs) throws SQLException {
         String uid = rs.getString("uid");
         return new AppRow(uid, rs.getString("name"), rs.getString("owner_uid"), rs.getString("usergroup_uid"),
-                new AccessRights(rs.getInt("access_rights")), Jdbc.getInstant(rs, "created"), binaries.of(c, uid));
+                new AccessRights(rs.getInt("access_rights")), Jdbc.getInstant(rs, "created"), binaries.of(c, uid),
+                new ReplicationPolicy(rs.getInt("quorum"), rs.getInt("initial_copies"), rs.getInt("max_results"),
+                        rs.getInt("max_errors"), rs.getString("comparator"), rs.getBoolean("adaptive")));
     }
 }

@@ -10,6 +10,7 @@ import xtremweb.common.rights.AccessRights;
 import xtremweb.common.wire.AppBinary;
 import xtremweb.common.wire.AppCreate;
 import xtremweb.server.cache.TtlCache;
+import xtremweb.server.certification.ReplicationPolicy;
 import xtremweb.server.data.DataService;
 import xtremweb.server.db.Column;
 import xtremweb.server.db.Jdbc;
@@ -57,6 +58,7 @@ public final class AppService {
             rights = requested;
         }
         AccessRights appRights = rights;
+        ReplicationPolicy replication = ReplicationPolicy.forApp(request.replication());
         datas.readable(caller, request.binaryDataUid());
         AppBinary binary = new AppBinary(Platform.normaliseOs(Column.BINARY_OS.name("os", request.os())),
                 Platform.normaliseCpu(Column.BINARY_CPU.name("cpu", request.cpu())), request.binaryDataUid());
@@ -69,11 +71,15 @@ public final class AppService {
                             + " SUPER_USER) adds or replaces its binaries; insert yours under another name");
                 }
                 binaries.put(c, app.uid(), binary);
+                if (request.replication() != null) {
+                    // Set by whoever inserts the app: its owner may change it with a new binary.
+                    apps.setReplication(c, app.uid(), replication);
+                }
             } else if (apps.nameTaken(c, request.name())) {
                 throw new Conflict("app name '" + request.name() + "' belonged to a deleted app; choose another name");
             } else {
                 apps.insert(c, new AppRow(UUID.randomUUID().toString(), request.name(), caller.userUid(),
-                        caller.usergroupUid(), appRights, clock.instant(), List.of(binary)));
+                        caller.usergroupUid(), appRights, clock.instant(), List.of(binary), replication));
             }
             return apps.byName(c, request.name()).orElseThrow();
         });

@@ -2,7 +2,9 @@ package xtremweb.server.host;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import xtremweb.common.platform.Platform;
@@ -10,6 +12,7 @@ import xtremweb.common.wire.HostCredential;
 import xtremweb.common.wire.WorkerProtocol;
 import xtremweb.common.wire.HostRegistration;
 import xtremweb.common.wire.HostView;
+import xtremweb.server.certification.Credits;
 import xtremweb.server.db.Column;
 import xtremweb.server.db.Jdbc;
 import xtremweb.server.policy.AccessPolicy;
@@ -128,9 +131,14 @@ public final class HostService {
 
     /** The hosts the caller manages (its own; all for a SUPER_USER), with their owners' logins. */
     public List<HostView> list(Caller caller) {
-        return jdbc.tx("list hosts", hosts::allWithOwnerLogins).stream()
-                .filter(listed -> policy.mayManageHost(caller, listed.host().ownerUid()))
-                .map(listed -> listed.host().view(listed.ownerLogin())).toList();
+        Map<String, Double> credits = new HashMap<>();
+        List<HostRepository.Listed> listed = jdbc.tx("list hosts", c -> {
+            credits.putAll(Credits.ofHosts(c));
+            return hosts.allWithOwnerLogins(c);
+        });
+        return listed.stream()
+                .filter(l -> policy.mayManageHost(caller, l.host().ownerUid()))
+                .map(l -> l.host().view(l.ownerLogin()).withCredit(credits.getOrDefault(l.host().uid(), 0.0))).toList();
     }
 
     /** One host as listed, with its owner's login. */

@@ -29,6 +29,7 @@ import xtremweb.server.app.AppRow;
 import xtremweb.server.app.AppService;
 import xtremweb.server.cache.NamedCache;
 import xtremweb.server.cache.TtlCache;
+import xtremweb.server.certification.CopyPlacements;
 import xtremweb.server.data.DataRow;
 import xtremweb.server.data.DataService;
 import xtremweb.server.db.DbException;
@@ -87,9 +88,18 @@ public final class Scheduler {
     private final NamedCache appCacheStats;
     private final TtlCache<String, InputRef> inputs;
     private final GridMetrics metrics;
+    private final CopyPlacements placements;
 
     public Scheduler(Jdbc jdbc, WorkRepository works, HostDirectory hosts, AppService apps, DataService datas,
                      AccessPolicy policy, WorkSignal signal, Clock clock, int alivePeriodSeconds, GridMetrics metrics) {
+        this(jdbc, works, hosts, apps, datas, policy, signal, clock, alivePeriodSeconds, metrics, new CopyPlacements());
+    }
+
+    /** With the placements of replicated works' copies, which certification shares. */
+    public Scheduler(Jdbc jdbc, WorkRepository works, HostDirectory hosts, AppService apps, DataService datas,
+                     AccessPolicy policy, WorkSignal signal, Clock clock, int alivePeriodSeconds, GridMetrics metrics,
+                     CopyPlacements placements) {
+        this.placements = placements;
         this.policy = policy;
         this.metrics = metrics;
         this.jdbc = jdbc;
@@ -112,6 +122,11 @@ public final class Scheduler {
 
     GridMetrics metrics() {
         return metrics;
+    }
+
+    /** Where replicated works' copies went (result certification). */
+    CopyPlacements placements() {
+        return placements;
     }
 
     AccessPolicy policy() {
@@ -269,9 +284,13 @@ public final class Scheduler {
             return Claim.NONE;
         }
         while (true) {
+            // Certification: a copy of a replicated work goes only to a host independent of its
+            // siblings' (reserved here, as the work is taken; released below if the claim fails).
+            // Two copies of one work never go out in one batch: the second reservation fails.
             List<Taken> taken = new ArrayList<>(slots);
             for (int i = 0; i < slots; i++) {
-                Optional<WorkRow> next = queue.take(w -> fits(caller, host, w));
+                Optional<WorkRow> next = queue.take(w -> fits(caller, host, w)
+                        && placements.reserve(w.certifies(), host.uid(), host.ownerUid()));
                 if (next.isEmpty()) {
                     break;
                 }
@@ -283,7 +302,7 @@ public final class Scheduler {
             long claimStarted = System.nanoTime();
             Instant start = clock.instant();
             Instant leaseEnd = start.plus(lease());
-            List<Taken> won;
+            List<Taken> won = null;
             try {
                 won = jdbc.tx("claim work", c -> {
                     // The host's row, locked until the claim commits, is the truth about whether it may
@@ -310,6 +329,9 @@ public final class Scheduler {
             } finally {
                 for (Taken t : taken) {
                     queue.settled(t.work().uid());
+                    if (won == null || !won.contains(t)) {
+                        placements.release(t.work().certifies(), host.uid(), host.ownerUid());
+                    }
                 }
             }
             if (won == null) {

@@ -15,6 +15,7 @@ import xtremweb.common.model.TaskStatus;
 import xtremweb.common.model.WorkStatus;
 import xtremweb.common.wire.TaskReport;
 import xtremweb.server.app.AppService;
+import xtremweb.server.certification.ResultCertification;
 import xtremweb.server.data.DataRepository;
 import xtremweb.server.data.DataRow;
 import xtremweb.server.data.DataService;
@@ -48,9 +49,16 @@ public final class TaskOutcomes {
     private final DataService datas;
     private final DataRepository dataRows;
     private final Clock clock;
+    private final ResultCertification certification;
 
     public TaskOutcomes(Scheduler scheduler, WorkRepository works, AppService apps, DataService datas,
                         DataRepository dataRows, Clock clock) {
+        this(scheduler, works, apps, datas, dataRows, clock, ResultCertification.NONE);
+    }
+
+    public TaskOutcomes(Scheduler scheduler, WorkRepository works, AppService apps, DataService datas,
+                        DataRepository dataRows, Clock clock, ResultCertification certification) {
+        this.certification = certification;
         this.scheduler = scheduler;
         this.jdbc = scheduler.jdbc();
         this.tasks = scheduler.tasks();
@@ -168,6 +176,11 @@ public final class TaskOutcomes {
                     scheduler.hosts().succeeded(c, held.host().uid());
                 }
                 dataRows.insert(c, result);
+                if (exitCode != null) {
+                    // >>> Certification hook (issue 14), protocol 2: this upload is also the copy's
+                    // COMPLETED report, so its work is validated here, in the same transaction.
+                    certification.ended(c, work.certifies());
+                }
                 return true;
             });
         } catch (ChangedMeanwhile e) {
@@ -219,6 +232,9 @@ public final class TaskOutcomes {
                     || !works.transition(c, work.uid(), work.status(), report.status(), work.version(), change)) {
                 throw new Conflict("task " + taskUid + " changed meanwhile; drop it");
             }
+            // >>> Certification hook (issue 14): the copy of a replicated work just ended; its work is
+            // validated in this same transaction. Does nothing for a work computed once.
+            certification.ended(c, work.certifies());
             // A host whose jobs keep failing (a broken machine, a missing library) would drain the
             // queue into ERROR: after a few failures in a row it sits out for a while.
             if (report.status() == WorkStatus.ERROR) {

@@ -40,11 +40,12 @@ final class TaskRepository {
 
     /**
      * Tasks of the owner's works or on the owner's hosts (all when {@code ownerUid} is null), newest
-     * first, as listed: with the host's name and the login of the work's owner.
+     * first, as listed: with the host's name and the login of the work's owner, and for a copy of a
+     * replicated work that work's UID and the copy's verdict.
      */
     List<TaskView> listed(Connection c, String ownerUid, int limit) throws SQLException {
         String sql = "SELECT t.uid, t.work_uid, t.host_uid, t.status, t.lease_expires, t.started, t.ended,"
-                + " h.name AS host_name, u.login AS owner_login FROM tasks t"
+                + " h.name AS host_name, u.login AS owner_login, w.certifies, w.verdict FROM tasks t"
                 + " LEFT JOIN works w ON w.uid = t.work_uid LEFT JOIN hosts h ON h.uid = t.host_uid"
                 + " LEFT JOIN users u ON u.uid = w.owner_uid"
                 + (ownerUid == null ? "" : " WHERE w.owner_uid = ? OR h.owner_uid = ?")
@@ -58,8 +59,12 @@ final class TaskRepository {
                 List<TaskView> tasks = new ArrayList<>();
                 while (rs.next()) {
                     TaskRow task = row(rs);
-                    tasks.add(new TaskView(task.uid(), task.workUid(), task.hostUid(), task.status(), task.leaseExpires(),
-                            task.started(), task.ended(), rs.getString("host_name"), rs.getString("owner_login")));
+                    // A copy of a replicated work is listed under the work its owner submitted, with its
+                    // verdict on the task that delivered it (not on an earlier attempt whose lease was lost).
+                    String certifies = rs.getString("certifies");
+                    tasks.add(new TaskView(task.uid(), certifies != null ? certifies : task.workUid(), task.hostUid(),
+                            task.status(), task.leaseExpires(), task.started(), task.ended(), rs.getString("host_name"),
+                            rs.getString("owner_login"), task.status() == TaskStatus.LOST ? null : rs.getString("verdict")));
                 }
                 return tasks;
             }

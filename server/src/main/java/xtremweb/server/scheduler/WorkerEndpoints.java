@@ -87,6 +87,8 @@ public final class WorkerEndpoints {
         router.route("POST", "/api/v1/worker/workrequest", ex -> {
             var caller = ex.caller();
             WorkRequest request = ex.body(WorkRequest.class);
+            // Certification (certification.distinctSubnets): the network this host asks from.
+            scheduler.placements().seen(caller.host().orElse(null), ex.remoteAddress());
             WorkResponse response;
             boolean hungUp;
             try (HangUpWatch watch = ex.watchHangUp()) {

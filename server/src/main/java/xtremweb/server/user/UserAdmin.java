@@ -1,13 +1,17 @@
 package xtremweb.server.user;
 
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import xtremweb.common.wire.UserCreate;
+import xtremweb.common.wire.UserView;
 import xtremweb.common.wire.UsergroupCreate;
+import xtremweb.server.certification.Credits;
 import xtremweb.server.db.Column;
 import xtremweb.server.db.Jdbc;
 import xtremweb.server.policy.AccessPolicy;
@@ -80,6 +84,17 @@ public final class UserAdmin {
 
     public List<UserRow> users(Caller caller) {
         return jdbc.tx("list users", users::all).stream().filter(u -> policy.maySeeUser(caller, u.uid())).toList();
+    }
+
+    /** The users the caller may see, as listed: with their credit (a volunteer sees their own). */
+    public List<UserView> views(Caller caller) {
+        Map<String, Double> credits = new HashMap<>();
+        List<UserRow> rows = jdbc.tx("list users", c -> {
+            credits.putAll(Credits.ofUsers(c));
+            return users.all(c);
+        });
+        return rows.stream().filter(u -> policy.maySeeUser(caller, u.uid()))
+                .map(u -> u.view().withCredit(credits.getOrDefault(u.uid(), 0.0))).toList();
     }
 
     public UserRow user(Caller caller, String uidOrLogin) {

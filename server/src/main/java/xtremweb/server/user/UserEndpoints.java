@@ -24,7 +24,7 @@ public final class UserEndpoints {
         });
         router.route("GET", "/api/v1/users/me", ex -> ex.json(200, sessions.user(ex.caller().userUid())
                 .orElseThrow(() -> new Unauthenticated("your account no longer exists")).view()));
-        router.route("GET", "/api/v1/users", ex -> ex.json(200, admin.users(ex.caller()).stream().map(UserRow::view).toList()));
+        router.route("GET", "/api/v1/users", ex -> ex.json(200, admin.views(ex.caller())));
         router.route("GET", "/api/v1/users/{uid}", ex -> ex.json(200, admin.user(ex.caller(), ex.param("uid")).view()));
         router.route("POST", "/api/v1/users", ex -> ex.json(201, admin.createUser(ex.caller(), ex.body(UserCreate.class)).view()));
         router.route("DELETE", "/api/v1/users/{uid}", ex -> {

@@ -24,8 +24,8 @@ public final class WorkRepository {
     private static final String SELECT = "SELECT w.uid, w.app_uid, a.name AS app_name, w.owner_uid, u.usergroup_uid,"
             + " w.label, w.args, w.status, w.exit_code, w.error_message, w.stdin_data_uid, w.env_data_uid,"
             + " w.result_data_uid, w.access_rights, w.retries, w.version, w.deleted, w.host_uid, w.submitted, w.completed,"
-            + " w.min_memory, w.min_disk, w.min_cpu_speed, w.expected_host_uid, w.session_uid, w.group_uid"
-            + " FROM works w LEFT JOIN apps a ON a.uid = w.app_uid LEFT JOIN users u ON u.uid = w.owner_uid";
+            + " w.min_memory, w.min_disk, w.min_cpu_speed, w.expected_host_uid, w.session_uid, w.group_uid,"
+            + " w.certifies FROM works w LEFT JOIN apps a ON a.uid = w.app_uid LEFT JOIN users u ON u.uid = w.owner_uid";
     private static final String ORDER = " ORDER BY w.submitted, w.uid LIMIT ";
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
     };
@@ -43,8 +43,8 @@ public final class WorkRepository {
     public void insertAll(Connection c, List<WorkRow> rows) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO works (uid, app_uid, owner_uid, label, args, status,"
                 + " stdin_data_uid, env_data_uid, access_rights, retries, version, deleted, submitted,"
-                + " min_memory, min_disk, min_cpu_speed, expected_host_uid, session_uid, group_uid)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, FALSE, ?, ?, ?, ?, ?, ?, ?)")) {
+                + " min_memory, min_disk, min_cpu_speed, expected_host_uid, session_uid, group_uid, certifies, verdict)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, FALSE, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (WorkRow w : rows) {
                 ps.setString(1, w.uid());
                 ps.setString(2, w.appUid());
@@ -62,6 +62,9 @@ public final class WorkRepository {
                 ps.setString(14, w.needs().expectedHostUid());
                 ps.setString(15, w.sessionUid());
                 ps.setString(16, w.groupUid());
+                // A copy of a replicated work awaits its verdict.
+                ps.setString(17, w.certifies());
+                ps.setString(18, w.certifies() == null ? null : "PENDING");
                 ps.addBatch();
             }
             ps.executeBatch();
@@ -73,11 +76,11 @@ public final class WorkRepository {
         return rows.stream().findFirst();
     }
 
-    /** The live works the filter selects, oldest first. */
+    /** The live works the filter selects, oldest first; copies of replicated works are not listed. */
     public List<WorkRow> find(Connection c, WorkFilter filter, int limit) throws SQLException {
         List<String> params = new ArrayList<>();
         String where = filter.where(params);
-        return query(c, SELECT + " WHERE " + where + " ORDER BY w.submitted, w.uid LIMIT " + limit, params.toArray(String[]::new));
+        return query(c, SELECT + " WHERE w.certifies IS NULL AND " + where + " ORDER BY w.submitted, w.uid LIMIT " + limit, params.toArray(String[]::new));
     }
 
     /** The results of the live works the filter selects: they go when the works go. */
@@ -146,7 +149,9 @@ public final class WorkRepository {
         List<WorkRow> all = new ArrayList<>();
         for (int from = 0; from < owners.size(); from += OWNERS_PER_STATEMENT) {
             List<String> chunk = owners.subList(from, Math.min(owners.size(), from + OWNERS_PER_STATEMENT));
-            String one = "(" + SELECT + " WHERE w.status = 'PENDING' AND w.owner_uid = ? AND w.deleted = FALSE" + ORDER + limit + ")";
+            String one = "(" + SELECT + " WHERE w.status = 'PENDING' AND w.owner_uid = ? AND w.deleted = FALSE"
+                    // A replicated work whose result was withdrawn is PENDING again, but only its copies run.
+                    + " AND w.quorum = 1 AND w.initial_copies = 1" + ORDER + limit + ")";
             all.addAll(query(c, String.join(" UNION ALL ", java.util.Collections.nCopies(chunk.size(), one)),
                     chunk.toArray(String[]::new)));
         }
@@ -239,7 +244,8 @@ public final class WorkRepository {
                 rs.getBoolean("deleted"), rs.getString("host_uid"), Jdbc.getInstant(rs, "submitted"),
                 Jdbc.getInstant(rs, "completed"), new WorkRow.Requirements(Jdbc.getLongOrNull(rs, "min_memory"),
                         Jdbc.getLongOrNull(rs, "min_disk"), Jdbc.getInteger(rs, "min_cpu_speed"),
-                        rs.getString("expected_host_uid")), rs.getString("session_uid"), rs.getString("group_uid"));
+                        rs.getString("expected_host_uid")), rs.getString("session_uid"), rs.getString("group_uid"),
+                rs.getString("certifies"));
     }
 
     /** A refusal here rolls back the whole batch being inserted: nothing of it is kept. */

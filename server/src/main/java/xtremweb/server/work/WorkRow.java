@@ -10,15 +10,40 @@ import xtremweb.server.policy.Owned;
 /**
  * One row of the works table, with its app's name and the owner's user group (joined), what the
  * work asks of a host ({@code needs}), and the session and group it was inserted into (nullable).
+ * {@code certifies} is null but for a copy of a replicated work: the UID of that work.
  */
 public record WorkRow(String uid, String appUid, String appName, String ownerUid, String ownerGroupUid, String label,
                       List<String> args, WorkStatus status, Integer exitCode, String errorMessage, String stdinDataUid,
                       String envDataUid, String resultDataUid, AccessRights rights, int retries, long version,
                       boolean deleted, String hostUid, Instant submitted, Instant completed, Requirements needs,
-                      String sessionUid, String groupUid) {
+                      String sessionUid, String groupUid, String certifies) {
     public WorkRow {
         args = List.copyOf(args);
         needs = needs == null ? Requirements.NONE : needs;
+    }
+
+    /** A work its owner submitted (not a copy of one). */
+    public WorkRow(String uid, String appUid, String appName, String ownerUid, String ownerGroupUid, String label,
+                   List<String> args, WorkStatus status, Integer exitCode, String errorMessage, String stdinDataUid,
+                   String envDataUid, String resultDataUid, AccessRights rights, int retries, long version,
+                   boolean deleted, String hostUid, Instant submitted, Instant completed, Requirements needs,
+                   String sessionUid, String groupUid) {
+        this(uid, appUid, appName, ownerUid, ownerGroupUid, label, args, status, exitCode, errorMessage, stdinDataUid,
+                envDataUid, resultDataUid, rights, retries, version, deleted, hostUid, submitted, completed, needs,
+                sessionUid, groupUid, null);
+    }
+
+    /** A copy of this work (result certification): the same job, queued at this work's place in its owner's line. */
+    public WorkRow copy(String copyUid) {
+        return new WorkRow(copyUid, appUid, appName, ownerUid, ownerGroupUid, label, args, WorkStatus.PENDING, null, null,
+                stdinDataUid, envDataUid, null, rights, 0, 0, false, null, submitted, null, needs, sessionUid, groupUid, uid);
+    }
+
+    /** This work as it is inserted with another status (a replicated work is RUNNING while its copies compute). */
+    public WorkRow withStatus(WorkStatus newStatus) {
+        return new WorkRow(uid, appUid, appName, ownerUid, ownerGroupUid, label, args, newStatus, exitCode, errorMessage,
+                stdinDataUid, envDataUid, resultDataUid, rights, retries, version, deleted, hostUid, submitted, completed,
+                needs, sessionUid, groupUid, certifies);
     }
 
     /**

@@ -15,6 +15,8 @@ import xtremweb.common.wire.WorkBatch;
 import xtremweb.common.wire.WorkSubmit;
 import xtremweb.server.app.AppRow;
 import xtremweb.server.app.AppService;
+import xtremweb.server.certification.Certifier;
+import xtremweb.server.certification.ReplicationPolicy;
 import xtremweb.server.data.DataService;
 import xtremweb.server.db.Jdbc;
 import xtremweb.server.host.HostDirectory;
@@ -40,9 +42,18 @@ public final class WorkService {
     private final Clock clock;
     private final SubmissionChecks checks;
     private final GridMetrics metrics;
+    private final Certifier certifier;
 
     public WorkService(Jdbc jdbc, WorkRepository works, AppService apps, DataService datas, AccessPolicy policy,
                        WorkSignal signal, Clock clock, HostDirectory hosts, WorkPlaces places, GridMetrics metrics) {
+        this(jdbc, works, apps, datas, policy, signal, clock, hosts, places, metrics, null);
+    }
+
+    /** With result certification: works of a replicated policy are computed by copies ({@code certifier} null: never). */
+    public WorkService(Jdbc jdbc, WorkRepository works, AppService apps, DataService datas, AccessPolicy policy,
+                       WorkSignal signal, Clock clock, HostDirectory hosts, WorkPlaces places, GridMetrics metrics,
+                       Certifier certifier) {
+        this.certifier = certifier;
         this.metrics = metrics;
         this.jdbc = jdbc;
         this.works = works;
@@ -79,17 +90,37 @@ public final class WorkService {
                     common.stdinDataUid(), common.envDataUid(), null, rights, 0, 0, false, null,
                     now.plus(rows.size(), ChronoUnit.MICROS), null, needs, common.sessionUid(), common.groupUid()));
         }
+        ReplicationPolicy replication = certifier == null ? ReplicationPolicy.SINGLE
+                : app.replication().raisedBy(common.replication());
+        List<WorkRow> queued = replication.replicated() ? copies(rows, replication.firstCopies()) : rows;
+        // A replicated work is RUNNING from the start (computed by its copies) and never queued itself.
+        List<WorkRow> inserted = replication.replicated() ? rows.stream().map(w -> w.withStatus(WorkStatus.RUNNING)).toList() : rows;
         jdbc.tx("insert works", c -> {
-            works.insertAll(c, rows);
+            if (replication.replicated()) {
+                works.insertAll(c, inserted);
+                certifier.recordPolicy(c, inserted.stream().map(WorkRow::uid).toList(), replication);
+            }
+            works.insertAll(c, queued);
             return null;
         });
-        signal.submitted(rows);
+        signal.submitted(queued);
         metrics.submitted(rows.size());
         if (rows.size() > 1) {
             LOG.info("{} works of {} for app '{}' inserted in {} ms", rows.size(), caller.login(), app.name(),
                     (System.nanoTime() - started) / 1_000_000);
         }
-        return rows;
+        return inserted;
+    }
+
+    /** The first copies of each work, in the works' order. */
+    private static List<WorkRow> copies(List<WorkRow> works, int each) {
+        List<WorkRow> copies = new ArrayList<>(works.size() * each);
+        for (WorkRow work : works) {
+            for (int i = 0; i < each; i++) {
+                copies.add(work.copy(UUID.randomUUID().toString()));
+            }
+        }
+        return copies;
     }
 
     public WorkRow get(Caller caller, String uid) {
@@ -135,6 +166,9 @@ public final class WorkService {
         }
         jdbc.tx("delete work", c -> {
             works.markDeleted(c, uid);
+            if (certifier != null) {
+                certifier.deleted(c, uid);
+            }
             // the result belongs to the work: it goes with it (housekeeping frees the bytes);
             // stdin and env may be shared and go when their owner deletes them
             if (work.resultDataUid() != null) {

@@ -35,6 +35,7 @@ import xtremweb.server.data.DataRepository;
 import xtremweb.server.data.DataHousekeeping;
 import xtremweb.server.data.DataService;
 import xtremweb.server.data.DataStore;
+import xtremweb.server.data.LocalDataStore;
 import xtremweb.server.db.Database;
 import xtremweb.server.db.Jdbc;
 import xtremweb.server.grouping.GroupingEndpoints;
@@ -152,7 +153,7 @@ public final class XtremWebServer implements AutoCloseable {
             String uriPrefix = "xw://" + uriHost + ":" + port + "/";
 
             DataRepository dataRows = new DataRepository();
-            DataStore dataStore = new DataStore(config.home().resolve("data"));
+            DataStore dataStore = new LocalDataStore(config.home().resolve("data"));
             DataService datas = new DataService(jdbc, dataRows, dataStore, policy, clock, uriPrefix, config.dataLimits());
             DataHousekeeping housekeeping = new DataHousekeeping(jdbc, dataRows, dataStore, clock,
                     Duration.ofHours(config.resumeHours()));

@@ -40,7 +40,8 @@ public final class DataEndpoints {
             if (data.status() != DataStatus.AVAILABLE) {
                 throw new Conflict("data " + data.uid() + " has no content yet; upload it first");
             }
-            metrics.sentToClient(ex.file(service.store().path(data.uid()), data.size(), data.sha256()));
+            metrics.sentToClient(ex.file((first, length) -> service.store().read(data.uid(), first, length), data.size(),
+                    data.sha256()));
         });
     }
 }

@@ -116,7 +116,8 @@ public final class DataService {
             if (expected >= 0) {
                 refuseOverLimits(data.ownerUid(), uid, data.name(), expected);
             }
-            DataStore.Received received = DiskFailures.storing(store, new LimitedInputStream(body, allowance, refusal), store::receive);
+            DataStore.Received received = DiskFailures.storing(store, new LimitedInputStream(body, allowance, refusal),
+                    in -> store.receive(uid, in));
             try {
                 store.delete(uid);
                 return finish(data, received);

@@ -36,6 +36,7 @@ import xtremweb.server.data.DataHousekeeping;
 import xtremweb.server.data.DataService;
 import xtremweb.server.data.DataStore;
 import xtremweb.server.data.LocalDataStore;
+import xtremweb.server.data.S3DataStore;
 import xtremweb.server.db.Database;
 import xtremweb.server.db.Jdbc;
 import xtremweb.server.grouping.GroupingEndpoints;
@@ -99,10 +100,12 @@ public final class XtremWebServer implements AutoCloseable {
     private final ServerMetrics metrics;
     private final CensusSampler census;
     private final List<Router.Template> routes;
+    private final DataStore dataStore;
 
     private XtremWebServer(Server jetty, HikariDataSource dataSource, ScheduledExecutorService reaperThread, int port,
                            Path credentials, Path certificate, HostDirectory hostDirectory, ServerMetrics metrics,
-                           CensusSampler census, List<Router.Template> routes) {
+                           CensusSampler census, List<Router.Template> routes, DataStore dataStore) {
+        this.dataStore = dataStore;
         this.routes = routes;
         this.hostDirectory = hostDirectory;
         this.metrics = metrics;
@@ -122,7 +125,11 @@ public final class XtremWebServer implements AutoCloseable {
         HikariDataSource dataSource = Database.open(config.database(), config.dbPoolSize());
         ServerConfig.Observability seen = config.observability();
         ServerMetrics metrics = ServerMetrics.create(seen.metricsEnabled(), config.home());
+        DataStore dataStore = null;
         try {
+            // Where data lives is checked before anything serves: a store that cannot work stops the start, naming the key to fix.
+            dataStore = config.objectStore().isPresent() ? S3DataStore.open(config.objectStore().get())
+                    : new LocalDataStore(config.home().resolve("data"));
             metrics.instrument(dataSource);
             Jdbc jdbc = new Jdbc(dataSource);
             AccessPolicy policy = new AccessPolicy();
@@ -153,11 +160,11 @@ public final class XtremWebServer implements AutoCloseable {
             String uriPrefix = "xw://" + uriHost + ":" + port + "/";
 
             DataRepository dataRows = new DataRepository();
-            DataStore dataStore = new LocalDataStore(config.home().resolve("data"));
             DataService datas = new DataService(jdbc, dataRows, dataStore, policy, clock, uriPrefix, config.dataLimits());
             DataHousekeeping housekeeping = new DataHousekeeping(jdbc, dataRows, dataStore, clock,
                     Duration.ofHours(config.resumeHours()));
-            // Nothing is uploading yet: whatever a killed server left in tmp/ goes now.
+            // Nothing of this server is uploading yet: whatever a killed server left goes now (in a shared store,
+            // only what got no byte for data.resumeHours: other servers may be uploading).
             housekeeping.removeAbandonedUploads();
             AppService apps = new AppService(jdbc, new AppRepository(new AppBinaryRepository()), new AppBinaryRepository(), datas, policy, clock);
             WorkSignal signal = new WorkSignal();
@@ -236,8 +243,11 @@ public final class XtremWebServer implements AutoCloseable {
             }, seen.statusSampleSeconds(), seen.statusSampleSeconds(), TimeUnit.SECONDS);
             jetty.start();
             return new XtremWebServer(jetty, dataSource, reaperThread, port, credentials, keys.pem(), hosts.directory(), metrics, census,
-                    router.templates());
+                    router.templates(), dataStore);
         } catch (Exception | Error e) {
+            if (dataStore != null) {
+                dataStore.close();
+            }
             metrics.close();
             dataSource.close();
             throw e;
@@ -325,6 +335,7 @@ public final class XtremWebServer implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warn("hosts' last liveness not written: {}", e.getMessage());
         }
+        dataStore.close();
         metrics.close();
         dataSource.close();
     }

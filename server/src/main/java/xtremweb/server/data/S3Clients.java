@@ -80,7 +80,7 @@ final class S3Clients {
     }
 
     private static ConfigException refused(S3Settings settings, String what, AwsServiceException e) {
-        String code = e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode();
+        String code = e.awsErrorDetails() == null || e.awsErrorDetails().errorCode() == null ? "" : e.awsErrorDetails().errorCode();
         String fix = switch (e.statusCode()) {
             case 301, 307 -> "the bucket lives in another region: fix s3.region";
             case 400 -> code.contains("Region") || code.contains("Authorization")

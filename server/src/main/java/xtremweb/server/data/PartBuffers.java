@@ -43,6 +43,15 @@ final class PartBuffers {
         return new Buffer(bytes != null ? bytes : new byte[partSize]);
     }
 
+    /** A second buffer for an upload that already holds one, when the pool has one to spare; none (null) otherwise, never waiting. */
+    Buffer trySpare() {
+        if (!free.tryAcquire()) {
+            return null;
+        }
+        byte[] bytes = idle.poll();
+        return new Buffer(bytes != null ? bytes : new byte[partSize]);
+    }
+
     /** One part's worth of bytes: {@code length} of them filled. Closing gives it back. */
     final class Buffer implements AutoCloseable {
         final byte[] bytes;

@@ -7,13 +7,14 @@ import java.nio.file.NoSuchFileException;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
@@ -44,12 +45,14 @@ public final class S3DataStore implements DataStore {
     private final PartBuffers buffers;
     private final Holds writing = new Holds();
     private final S3ResumableUploads resumable;
+    /** Where parts are sent while the next ones fill (see {@link PartSender}). */
+    private final ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor();
 
     S3DataStore(S3Client s3, S3Settings settings, PartBuffers buffers) {
         this.bucket = new S3Bucket(s3, settings);
         this.settings = settings;
         this.buffers = buffers;
-        this.resumable = new S3ResumableUploads(bucket, buffers, writing);
+        this.resumable = new S3ResumableUploads(bucket, buffers, senders, writing);
     }
 
     /** Connects to the store and checks that this server may read and write the bucket. */
@@ -102,29 +105,31 @@ public final class S3DataStore implements DataStore {
         String key = bucket.contentKey(uid);
         MessageDigest digest = Secrets.digest();
         InputStream in = new DigestInputStream(body, digest);
-        try (PartBuffers.Buffer buffer = buffers.take()) {
+        PartBuffers.Buffer buffer = buffers.take();
+        try {
             if (!buffer.fillFrom(in)) {
                 return new InMemory(uid, Arrays.copyOf(buffer.bytes, buffer.length), hex(digest));
             }
             String uploadId = bucket.startUpload(key);
             writing.hold(uploadId);
-            try {
-                List<CompletedPart> parts = new ArrayList<>();
+            try (PartSender sender = new PartSender(bucket, buffers, senders, key, uploadId)) {
                 long size = 0;
+                int number = 0;
                 boolean full = true;
                 while (full || buffer.length > 0) {
-                    parts.add(bucket.uploadPart(key, uploadId, parts.size() + 1, S3Bucket.bytes(buffer.bytes, buffer.length)));
                     size += buffer.length;
-                    buffer.clear();
+                    buffer = sender.send(buffer, ++number);
                     // After a full part the body may go on; after a shorter one it ended.
                     full = full && buffer.fillFrom(in);
                 }
-                return new Uploaded(uid, uploadId, List.copyOf(parts), size, hex(digest));
+                return new Uploaded(uid, uploadId, sender.parts(), size, hex(digest));
             } catch (IOException | RuntimeException e) {
                 writing.release(uploadId);
                 bucket.abortQuietly(key, uploadId);
                 throw e;
             }
+        } finally {
+            buffer.close();
         }
     }
 
@@ -318,6 +323,7 @@ public final class S3DataStore implements DataStore {
 
     @Override
     public void close() {
+        senders.close();
         bucket.close();
     }
 

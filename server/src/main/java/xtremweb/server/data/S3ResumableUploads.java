@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -40,11 +41,13 @@ final class S3ResumableUploads {
     static final String NO_UPLOAD = "-";
     private final S3Bucket bucket;
     private final PartBuffers buffers;
+    private final ExecutorService senders;
     private final S3DataStore.Holds writing;
 
-    S3ResumableUploads(S3Bucket bucket, PartBuffers buffers, S3DataStore.Holds writing) {
+    S3ResumableUploads(S3Bucket bucket, PartBuffers buffers, ExecutorService senders, S3DataStore.Holds writing) {
         this.bucket = bucket;
         this.buffers = buffers;
+        this.senders = senders;
         this.writing = writing;
     }
 
@@ -84,7 +87,9 @@ final class S3ResumableUploads {
                     + " byte " + offset + " (another server took a piece meanwhile?); resume from byte " + stored);
         }
         writing.hold(uid);
-        try (PartBuffers.Buffer buffer = buffers.take()) {
+        PartBuffers.Buffer buffer = buffers.take();
+        PartSender sender = null;
+        try {
             String uploadId = before.map(Progress::uploadId).orElse(NO_UPLOAD);
             boolean started = false;
             int parts = before.map(Progress::parts).orElse(0);
@@ -96,14 +101,15 @@ final class S3ResumableUploads {
                     : InputStream.nullInputStream()) {
                 InputStream source = new SequenceInputStream(tail, body);
                 while (buffer.fillFrom(source)) {
-                    if (uploadId.equals(NO_UPLOAD)) {
-                        uploadId = bucket.startUpload(key);
-                        started = true;
+                    if (sender == null) {
+                        if (uploadId.equals(NO_UPLOAD)) {
+                            uploadId = bucket.startUpload(key);
+                            started = true;
+                        }
+                        sender = new PartSender(bucket, buffers, senders, key, uploadId);
                     }
-                    bucket.uploadPart(key, uploadId, parts + 1, S3Bucket.bytes(buffer.bytes, buffer.length));
-                    parts++;
                     partsBytes += buffer.length;
-                    buffer.clear();
+                    buffer = sender.send(buffer, ++parts);
                 }
             } catch (S3Bucket.StoreFailure e) {
                 abortIf(started, key, uploadId);
@@ -116,6 +122,15 @@ final class S3ResumableUploads {
                 abortIf(started, key, uploadId);
                 throw e;
             }
+            if (sender != null) {
+                try {
+                    // Every part in before the progress object counts it.
+                    sender.parts();
+                } catch (IOException | RuntimeException e) {
+                    abortIf(started, key, uploadId);
+                    throw e;
+                }
+            }
             bucket.put(bucket.progressKey(uid), S3Bucket.bytes(buffer.bytes, buffer.length), Map.of(UPLOAD, uploadId,
                     PARTS, Integer.toString(parts), PARTS_BYTES, Long.toString(partsBytes)));
             if (cut != null) {
@@ -124,6 +139,10 @@ final class S3ResumableUploads {
             long size = partsBytes + buffer.length;
             return new DataStore.Appended(size, digest == null ? null : new Resumed(uid, size, S3DataStore.hex(digest)));
         } finally {
+            if (sender != null) {
+                sender.close();
+            }
+            buffer.close();
             writing.release(uid);
         }
     }

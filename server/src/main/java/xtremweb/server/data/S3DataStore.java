@@ -29,7 +29,8 @@ import xtremweb.server.user.Secrets;
  * ({@link S3ResumableUploads}).
  *
  * <p>An upload streams into a multipart upload of {@code data/<uid>}, one {@code s3.partSize}
- * part at a time (see {@link PartBuffers}: memory per upload is one part, whatever the size), and
+ * part filling while the previous one is sent ({@link PartSender}; memory per upload is one or two
+ * parts whatever the size, and {@link PartBuffers} bounds the total), and
  * becomes visible only when {@link #accept} completes it; a body shorter than one part is sent in
  * one PUT at accept. S3 acknowledges a PUT or a completion once the bytes are stored, so content
  * is safe before its row commits, as the directory store's fsync makes it. Downloads are ranged

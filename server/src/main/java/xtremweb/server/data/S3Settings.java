@@ -19,7 +19,7 @@ import xtremweb.common.config.XwConfig;
  * @param prefix    prepended to every key, so several grids may share one bucket ("" for none)
  * @param accessKey with {@code secretKey}; empty to use the AWS SDK's default chain (AWS_* variables,
  *                  ~/.aws/credentials, an instance role)
- * @param partSize  bytes per multipart part: what one upload holds in memory at a time
+ * @param partSize  bytes per multipart part: an upload holds one (two while a part is sent) in memory
  */
 public record S3Settings(Optional<URI> endpoint, String region, String bucket, String prefix, Optional<String> accessKey,
                          Optional<String> secretKey, int partSize) {

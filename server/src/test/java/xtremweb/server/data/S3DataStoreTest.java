@@ -80,12 +80,34 @@ class S3DataStoreTest {
         return TestDatabase.kinds().toList();
     }
 
-    /** A server's store: parts of {@code partMib} MiB, two buffers. */
+    /** A server's store: parts of {@code partMib} MiB, two buffers (one filling while a part is sent). */
     private S3DataStore server(int partMib) {
+        return server(partMib, 2);
+    }
+
+    private S3DataStore server(int partMib, int buffers) {
         S3Settings settings = s3.settings(prefix, partMib);
-        S3DataStore store = new S3DataStore(S3Clients.create(settings), settings, new PartBuffers(settings.partSize(), 2));
+        S3DataStore store = new S3DataStore(S3Clients.create(settings), settings, new PartBuffers(settings.partSize(), buffers));
         stores.add(store);
         return store;
+    }
+
+    @Test
+    void withNoBufferToSpareEachPartIsSentBeforeTheNextIsRead() throws Exception {
+        S3DataStore store = server(5, 1);
+        byte[] bytes = random(11 * MIB + 5);
+        String uid = UUID.randomUUID().toString();
+        DataStore.Received received = store.receive(uid, new ByteArrayInputStream(bytes));
+        store.accept(received, uid);
+        assertThat(read(store, uid, 0, bytes.length)).isEqualTo(bytes);
+
+        String resumed = UUID.randomUUID().toString();
+        store.append(resumed, 0, new ByteArrayInputStream(bytes, 0, 6 * MIB));
+        store.append(resumed, 6 * MIB, new ByteArrayInputStream(bytes, 6 * MIB, 5 * MIB + 5));
+        DataStore.Received whole = store.completed(resumed);
+        assertThat(whole.sha256()).isEqualTo(sha256(bytes));
+        store.accept(whole, resumed);
+        assertThat(s3.uploads(prefix)).isEmpty();
     }
 
     @Test

@@ -15,6 +15,8 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
@@ -41,6 +43,7 @@ import xtremweb.server.user.Secrets;
  * of this server holds it.
  */
 public final class S3DataStore implements DataStore {
+    private static final Logger LOG = LoggerFactory.getLogger(S3DataStore.class);
     private final S3Bucket bucket;
     private final S3Settings settings;
     private final PartBuffers buffers;
@@ -282,19 +285,32 @@ public final class S3DataStore implements DataStore {
         String under = bucket.contentPrefix();
         int removed = 0;
         for (MultipartUpload upload : bucket.uploads(under)) {
-            if (writing.held(upload.uploadId()) || resumable.names(upload.key().substring(under.length()), upload.uploadId())) {
+            if (writing.held(upload.uploadId())) {
                 continue;
             }
-            // Active as of its newest part; an upload gets its first part as it starts, so without one
-            // its start tells (S3Proxy reports every start as now: there, an upload without parts stays).
-            Instant newest = bucket.newestPart(upload.key(), upload.uploadId(), 0);
-            Instant active = newest.equals(Instant.EPOCH) ? upload.initiated() : newest;
-            if (active.isBefore(idleSince)) {
-                bucket.abortQuietly(upload.key(), upload.uploadId());
-                removed++;
+            try {
+                if (idle(upload, under, idleSince)) {
+                    bucket.abortQuietly(upload.key(), upload.uploadId());
+                    removed++;
+                }
+            } catch (IOException e) {
+                // Left for the next pass: a store may refuse to list the parts of an upload while a part arrives.
+                LOG.info("left the upload {} of {} for the next housekeeping pass: {}", upload.uploadId(), upload.key(), e.getMessage());
             }
         }
         return removed;
+    }
+
+    /** Neither a resumable upload's nor given a part since {@code idleSince}. */
+    private boolean idle(MultipartUpload upload, String under, Instant idleSince) throws IOException {
+        if (resumable.names(upload.key().substring(under.length()), upload.uploadId())) {
+            return false;
+        }
+        // Active as of its newest part; an upload gets its first part as it starts, so without one
+        // its start tells (S3Proxy reports every start as now: there, an upload without parts stays).
+        Instant newest = bucket.newestPart(upload.key(), upload.uploadId(), 0);
+        Instant active = newest.equals(Instant.EPOCH) ? upload.initiated() : newest;
+        return active.isBefore(idleSince);
     }
 
     @Override

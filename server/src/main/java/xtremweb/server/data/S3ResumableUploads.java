@@ -219,7 +219,13 @@ final class S3ResumableUploads {
             if (progress.isPresent()) {
                 Instant modified = object.lastModified();
                 if (!progress.get().uploadId().equals(NO_UPLOAD)) {
-                    Instant newest = bucket.newestPart(bucket.contentKey(uid), progress.get().uploadId(), progress.get().parts());
+                    Instant newest;
+                    try {
+                        newest = bucket.newestPart(bucket.contentKey(uid), progress.get().uploadId(), progress.get().parts());
+                    } catch (IOException e) {
+                        // A store may refuse to list the parts while one arrives: busy, then.
+                        newest = Instant.now();
+                    }
                     modified = newest.isAfter(modified) ? newest : modified;
                 }
                 partials.add(new DataStore.Partial(uid, modified));

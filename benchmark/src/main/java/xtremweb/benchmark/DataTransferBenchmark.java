@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Properties;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -28,7 +29,9 @@ import xtremweb.common.wire.DataView;
  * A large file up to the real server and back over real HTTPS, with the server in its own JVM
  * (started by bin/xtremweb.server with -Xmx256m) and this JVM as the client (-Xmx256m, see
  * bin/xwbench-data). Prints throughput next to the loopback HTTPS limit measured in the same run,
- * and both peak heaps. Usage: {@code bin/xwbench-data [MiB] [work dir]} (default 2048, var/bench).
+ * and both peak heaps, for each data store asked: the local directory, and an S3 bucket in an
+ * S3Proxy started for the run. Usage: {@code bin/xwbench-data [MiB] [work dir] [local,s3]}
+ * (default 2048, var/bench, both).
  */
 public final class DataTransferBenchmark {
     private static final Pattern GC_LINE = Pattern.compile("(\\d+)M->(\\d+)M\\((\\d+)M\\)");
@@ -39,13 +42,14 @@ public final class DataTransferBenchmark {
     public static void main(String[] args) throws Exception {
         long mib = args.length > 0 ? Long.parseLong(args[0]) : 2048;
         Path dir = Path.of(args.length > 1 ? args[1] : "var/bench").toAbsolutePath();
+        List<String> stores = List.of((args.length > 2 ? args[2] : "local,s3").split(","));
         Path root = Path.of(System.getProperty("xw.home", ".")).toAbsolutePath();
         deleteTree(dir);
         Files.createDirectories(dir);
         long size = mib * 1024 * 1024;
         Path source = dir.resolve("source.bin");
         String sourceSha = writeFile(source, size);
-        System.out.printf("file: %d MiB, SHA-256 %s%n", mib, sourceSha);
+        System.out.printf("file: %d MiB, SHA-256 %s; stores: %s%n", mib, sourceSha, String.join(", ", stores));
 
         double rawUp;
         double rawDown;
@@ -54,15 +58,44 @@ public final class DataTransferBenchmark {
             rawUp = raw.upload(source);
             rawDown = raw.download(size);
         }
-        resetPeaks();
+        System.out.printf("loopback HTTPS limit: upload %.1f MB/s, download %.1f MB/s%n", size / 1e6 / rawUp, size / 1e6 / rawDown);
+        boolean allMatch = true;
+        try {
+            for (String store : stores) {
+                allMatch &= switch (store) {
+                    case "local" -> transfer(root, dir.resolve("local"), "", source, sourceSha, store);
+                    case "s3" -> {
+                        try (S3ProxyProcess s3 = new S3ProxyProcess(root, dir.resolve("s3proxy"))) {
+                            yield transfer(root, dir.resolve("s3"), s3.serverConfig(), source, sourceSha, "s3 (S3Proxy, file system)");
+                        }
+                    }
+                    default -> throw new IllegalArgumentException("store '" + store + "': write local, s3 or local,s3");
+                };
+            }
+        } finally {
+            Files.deleteIfExists(source);
+        }
+        if (!allMatch) {
+            System.exit(1);
+        }
+    }
 
+    /**
+     * One store: a server with {@code storeConfig} started, the file up and back through the client
+     * library, the figures printed. Returns whether every SHA-256 matched.
+     */
+    private static boolean transfer(Path root, Path dir, String storeConfig, Path source, String sourceSha, String store)
+            throws Exception {
+        Files.createDirectories(dir);
+        long size = Files.size(source);
+        resetPeaks();
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
         Path conf = dir.resolve("server.conf");
         Files.writeString(conf, "port.https=" + port + "\nlisten.address=127.0.0.1\npath.home=" + dir.resolve("server")
-                + "\nXWkeyStore=" + dir.resolve("server/keystore/xwserver.p12") + "\n");
+                + "\nXWkeyStore=" + dir.resolve("server/keystore/xwserver.p12") + "\n" + storeConfig);
         Path gcLog = dir.resolve("server-gc.log");
         ProcessBuilder pb = new ProcessBuilder(root.resolve("bin/xtremweb.server").toString(), "console", "--xwconfig", conf.toString())
                 .redirectErrorStream(true);
@@ -87,24 +120,36 @@ public final class DataTransferBenchmark {
             client.data().downloadContent(data.uid(), back);
             double down = (System.nanoTime() - t0) / 1e9;
             String backSha = sha256(back);
+            Files.deleteIfExists(back);
+            boolean match = sourceSha.equals(data.sha256()) && sourceSha.equals(backSha);
 
-            System.out.printf("server SHA-256 %s, downloaded SHA-256 %s: %s%n", data.sha256(), backSha,
-                    sourceSha.equals(data.sha256()) && sourceSha.equals(backSha) ? "MATCH" : "MISMATCH");
-            System.out.printf("upload:   %8.1f MB/s through XtremWeb (%.1f s), loopback HTTPS limit %8.1f MB/s%n",
-                    size / 1e6 / up, up, size / 1e6 / rawUp);
-            System.out.printf("download: %8.1f MB/s through XtremWeb (%.1f s), loopback HTTPS limit %8.1f MB/s%n",
-                    size / 1e6 / down, down, size / 1e6 / rawDown);
+            System.out.printf("%n== store: %s%n", store);
+            System.out.printf("server SHA-256 %s, downloaded SHA-256 %s: %s%n", data.sha256(), backSha, match ? "MATCH" : "MISMATCH");
+            System.out.printf("upload:   %8.1f MB/s through XtremWeb (%.1f s)%n", size / 1e6 / up, up);
+            System.out.printf("download: %8.1f MB/s through XtremWeb (%.1f s)%n", size / 1e6 / down, down);
             System.out.printf("client peak heap: %d MB (max %d MB)%n", peakHeapMb(), Runtime.getRuntime().maxMemory() >> 20);
-            System.out.printf("server peak heap: %s MB before GC, max %s MB (from %s)%n", serverPeak(gcLog)[0], serverPeak(gcLog)[1], gcLog);
-            if (!sourceSha.equals(backSha)) {
-                System.exit(1);
-            }
+            long[] peak = serverPeak(gcLog);
+            System.out.printf("server peak heap: %d MB before GC, max %d MB (from %s); server peak RSS: %s%n", peak[0], peak[1], gcLog,
+                    peakRss(server.pid()));
+            return match;
         } finally {
             server.destroy();
             server.waitFor(30, TimeUnit.SECONDS);
-            Files.deleteIfExists(source);
-            Files.deleteIfExists(dir.resolve("back.bin"));
         }
+    }
+
+    /** The process's peak resident set (VmHWM in /proc, Linux); "unknown" elsewhere. */
+    private static String peakRss(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return (Long.parseLong(line.replaceAll("\\D", "")) >> 10) + " MB";
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            // Not Linux, or the process is gone.
+        }
+        return "unknown";
     }
 
     /** Pseudo-random content (a 4 MiB random block, varied per block) so nothing compresses it away. */

@@ -11,6 +11,7 @@ import xtremweb.common.config.ConfigException;
 import xtremweb.common.config.XwConfig;
 import xtremweb.server.certificate.TrustSettings;
 import xtremweb.server.data.DataLimits;
+import xtremweb.server.data.S3Settings;
 import xtremweb.server.db.Database;
 import xtremweb.server.logging.LogFormat;
 import xtremweb.server.metrics.AllowedAddresses;
@@ -19,7 +20,8 @@ import xtremweb.server.metrics.AllowedAddresses;
 public record ServerConfig(int port, String listenAddress, List<String> serverNames, Path home, Path keyStore,
                            String passPhrase, Database.Target database, int alivePeriodSeconds, int maxRetry,
                            int tokenTtlMinutes, DataLimits dataLimits, int housekeepingSeconds, int resumeHours, int dbPoolSize,
-                           Observability observability, TrustSettings trust, boolean distinctSubnets) {
+                           Observability observability, TrustSettings trust, boolean distinctSubnets,
+                           Optional<S3Settings> objectStore) {
     public static final int DEFAULT_PORT = 4325;
     public static final int DEFAULT_ALIVE_PERIOD = 15;
     /** Database connections: each busy call holds one for a few round trips; two servers stay under MySQL's 151. */
@@ -35,19 +37,21 @@ public record ServerConfig(int port, String listenAddress, List<String> serverNa
      * Every key of {@code conf/xtremweb.server.conf}. A misspelt guarded key stops the server: its
      * default would expose it (listen.address), put its state elsewhere (path.home, the database
      * keys, the keystore), lift a limit (token.ttl, data.maxSize, data.quota) or show the status
-     * page to anybody (status.public), or accept certificates whose CRL is missing (x509.crl.required).
+     * page to anybody (status.public), or accept certificates whose CRL is missing (x509.crl.required);
+     * data.store and the s3 keys that say where data lives (s3.endpoint, s3.bucket, s3.prefix) too.
      */
     public static final KnownKeys KEYS = new KnownKeys("server",
             List.of("port.https", "listen.address", "server.names", "path.home", "XWkeyStore", "XWpassPhrase", "XWdbUrl",
                     "XWdbHost", "XWdbPort", "XWdbName", "XWdbUser", "XWdbPass", "db.pool.size", "alive.period",
                     "work.maxRetry", "token.ttl", "data.maxSize", "data.quota", "data.housekeeping", "data.resumeHours",
-                    "metrics.enabled",
+                    "data.store", "s3.endpoint", "s3.region", "s3.bucket", "s3.prefix", "s3.accessKey", "s3.secretKey",
+                    "s3.secretKeyFile", "s3.partSize", "metrics.enabled",
                     "metrics.allow", "ready.minFreeDisk", "status.sample", "status.public", "log.format", "x509.ca.dir",
                     "x509.ca.bundle", "x509.ca.bundle.password", "x509.crl.required", "x509.reload",
                     "certification.distinctSubnets"),
             List.of("listen.address", "path.home", "XWkeyStore", "XWpassPhrase", "XWdbUrl", "XWdbHost", "XWdbPort",
                     "XWdbName", "XWdbUser", "XWdbPass", "token.ttl", "data.maxSize", "data.quota", "status.public",
-                    "x509.crl.required"),
+                    "x509.crl.required", "data.store", "s3.endpoint", "s3.bucket", "s3.prefix"),
             List.of("ModulesLogged", "XWServer", "port.tcp", "port.udp", "port.worker.http", "port.http", "port.xlmrpc",
                     "port.sunrpc", "java.nio"));
 
@@ -130,7 +134,8 @@ public record ServerConfig(int port, String listenAddress, List<String> serverNa
                 config.integer("db.pool.size", DEFAULT_DB_POOL_SIZE, 2, 1000),
                 Observability.from(config),
                 trust(config),
-                config.bool("certification.distinctSubnets", false));
+                config.bool("certification.distinctSubnets", false),
+                S3Settings.from(config));
     }
 
     /** The {@code x509.*} keys: what certificate logins trust (off when no CA location is set). */
@@ -156,6 +161,7 @@ public record ServerConfig(int port, String listenAddress, List<String> serverNa
 
     @Override
     public String toString() {
-        return "ServerConfig[port=" + port + ", home=" + home + ", keyStore=" + keyStore + ", database=" + database + ", " + trust + "]";
+        return "ServerConfig[port=" + port + ", home=" + home + ", keyStore=" + keyStore + ", database=" + database + ", " + trust
+                + objectStore.map(s -> ", " + s).orElse("") + "]";
     }
 }

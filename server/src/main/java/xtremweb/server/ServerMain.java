@@ -48,7 +48,14 @@ public final class ServerMain implements Callable<Integer> {
             return 2;
         }
         config.observability().logFormat().apply();
-        XtremWebServer server = XtremWebServer.start(config);
+        XtremWebServer server;
+        try {
+            server = XtremWebServer.start(config);
+        } catch (ConfigException e) {
+            // Found only when the server tries it (the object store refusing its bucket or keys): one line, the key to fix.
+            System.err.println(e.getMessage());
+            return 2;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("stopping");

@@ -37,6 +37,9 @@ import xtremweb.server.data.DataRepository;
 import xtremweb.server.data.DataHousekeeping;
 import xtremweb.server.data.DataService;
 import xtremweb.server.data.DataStore;
+import xtremweb.server.data.LocalDataStore;
+import xtremweb.server.data.S3DataStore;
+import xtremweb.server.data.StoredFiles;
 import xtremweb.server.db.Database;
 import xtremweb.server.db.Jdbc;
 import xtremweb.server.grouping.GroupingEndpoints;
@@ -102,10 +105,12 @@ public final class XtremWebServer implements AutoCloseable {
     private final ServerMetrics metrics;
     private final CensusSampler census;
     private final List<Router.Template> routes;
+    private final DataStore dataStore;
 
     private XtremWebServer(Server jetty, HikariDataSource dataSource, ScheduledExecutorService reaperThread, int port,
                            Path credentials, Path certificate, HostDirectory hostDirectory, ServerMetrics metrics,
-                           CensusSampler census, List<Router.Template> routes) {
+                           CensusSampler census, List<Router.Template> routes, DataStore dataStore) {
+        this.dataStore = dataStore;
         this.routes = routes;
         this.hostDirectory = hostDirectory;
         this.metrics = metrics;
@@ -125,7 +130,11 @@ public final class XtremWebServer implements AutoCloseable {
         HikariDataSource dataSource = Database.open(config.database(), config.dbPoolSize());
         ServerConfig.Observability seen = config.observability();
         ServerMetrics metrics = ServerMetrics.create(seen.metricsEnabled(), config.home());
+        DataStore dataStore = null;
         try {
+            // Where data lives is checked before anything serves: a store that cannot work stops the start, naming the key to fix.
+            dataStore = config.objectStore().isPresent() ? S3DataStore.open(config.objectStore().get())
+                    : new LocalDataStore(config.home().resolve("data"));
             metrics.instrument(dataSource);
             Jdbc jdbc = new Jdbc(dataSource);
             AccessPolicy policy = new AccessPolicy();
@@ -156,12 +165,12 @@ public final class XtremWebServer implements AutoCloseable {
             String uriPrefix = "xw://" + uriHost + ":" + port + "/";
 
             DataRepository dataRows = new DataRepository();
-            DataStore dataStore = new DataStore(config.home().resolve("data"));
             DataService datas = new DataService(jdbc, dataRows, dataStore, policy, clock, uriPrefix, config.dataLimits());
             GridIdentity.check(jdbc, keys.certificate(), datas.self(), config.keyStore(), clock.instant());
             DataHousekeeping housekeeping = new DataHousekeeping(jdbc, dataRows, dataStore, clock,
                     Duration.ofHours(config.resumeHours()));
-            // Nothing is uploading yet: whatever a killed server left in tmp/ goes now.
+            // Nothing of this server is uploading yet: whatever a killed server left goes now (in a shared store,
+            // only what got no byte for data.resumeHours: other servers may be uploading).
             housekeeping.removeAbandonedUploads();
             AppService apps = new AppService(jdbc, new AppRepository(new AppBinaryRepository()), new AppBinaryRepository(), datas, policy, clock);
             WorkSignal signal = new WorkSignal();
@@ -169,7 +178,8 @@ public final class XtremWebServer implements AutoCloseable {
             Groupings groupings = new Groupings(jdbc, workRows, datas, policy, clock);
             // Result certification (issue 14): replicated works are computed by copies on independent hosts.
             CopyPlacements placements = new CopyPlacements(config.distinctSubnets());
-            Certifier certifier = new Certifier(jdbc, dataStore::path, signal::signal, placements, clock);
+            Certifier certifier = new Certifier(jdbc,
+                    StoredFiles.of(dataStore, config.home().resolve("var").resolve("certification")), signal::signal, placements, clock);
             certifier.loadPlacements();
             certifier.sweep(true);
             WorkService works = new WorkService(jdbc, workRows, apps, datas, policy, signal, clock, hosts.directory(), groupings,
@@ -256,8 +266,11 @@ public final class XtremWebServer implements AutoCloseable {
             }, seen.statusSampleSeconds(), seen.statusSampleSeconds(), TimeUnit.SECONDS);
             jetty.start();
             return new XtremWebServer(jetty, dataSource, reaperThread, port, credentials, keys.pem(), hosts.directory(), metrics, census,
-                    router.templates());
+                    router.templates(), dataStore);
         } catch (Exception | Error e) {
+            if (dataStore != null) {
+                dataStore.close();
+            }
             metrics.close();
             dataSource.close();
             throw e;
@@ -345,6 +358,7 @@ public final class XtremWebServer implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warn("hosts' last liveness not written: {}", e.getMessage());
         }
+        dataStore.close();
         metrics.close();
         dataSource.close();
     }

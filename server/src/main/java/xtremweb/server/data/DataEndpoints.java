@@ -40,7 +40,7 @@ public final class DataEndpoints {
             if (data.status() != DataStatus.AVAILABLE) {
                 throw new Conflict("data " + data.uid() + " has no content yet; upload it first");
             }
-            metrics.sentToClient(ex.file(service.content(data), data.size(), data.sha256()));
+            metrics.sentToClient(ex.file((first, length) -> service.content(data, first, length), data.size(), data.sha256()));
         });
     }
 }

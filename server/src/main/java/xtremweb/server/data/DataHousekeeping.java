@@ -52,8 +52,8 @@ public final class DataHousekeeping {
     public int removeAbandonedUploads() {
         int removed;
         try {
-            removed = store.removeAbandonedTemps() + store.removeStrayPartials();
             Instant oldest = clock.instant().minus(resumeWindow);
+            removed = store.removeAbandonedTemps(oldest) + store.removeStrayPartials();
             for (DataStore.Partial partial : store.partials()) {
                 if (partial.uid() == null) {
                     continue;
@@ -65,7 +65,7 @@ public final class DataHousekeeping {
                 }
             }
         } catch (IOException e) {
-            LOG.warn("could not look for abandoned upload files under the data directory: {}", e.getMessage());
+            LOG.warn("could not look for abandoned uploads in the data store: {}", e.getMessage());
             return 0;
         }
         if (removed > 0) {

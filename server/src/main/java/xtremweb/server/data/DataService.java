@@ -3,6 +3,7 @@ package xtremweb.server.data;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -63,23 +64,35 @@ public final class DataService {
     }
 
     /**
-     * The file of a data's bytes, checked to be here before any header is sent. With several
-     * servers each keeping data in its own directory, bytes another server took are answered 421
-     * naming that server (clients and workers follow it); bytes that should be here but are not
-     * are this server's failure, said as such (503), never a broken connection.
+     * The address to record as the holder of bytes this server stores now: none when the store is
+     * shared by every server of the grid (object storage), whichever server took them.
      */
-    public Path content(DataRow data) {
-        Path file = store.path(data.uid());
-        if (Files.isRegularFile(file)) {
-            return file;
+    public String holderOfNewContent() {
+        return store.shared() ? null : self;
+    }
+
+    /**
+     * A data's bytes from {@code first}, opened (by the answer, before any header is sent) from this server's store.
+     * With several servers each keeping data in its own directory, bytes another server took are
+     * answered 421 naming that server (clients and workers follow it); bytes that should be here but
+     * are not are this server's failure, said as such (503), never a broken connection.
+     */
+    public InputStream content(DataRow data, long first, long length) throws IOException {
+        try {
+            return store.read(data.uid(), first, length);
+        } catch (NoSuchFileException e) {
+            throw notHere(data);
         }
+    }
+
+    private RuntimeException notHere(DataRow data) {
         if (data.holder() != null && !data.holder().equals(self)) {
-            throw new Elsewhere(data.holder(), "the bytes of data " + data.uid() + " are held by the server at "
+            return new Elsewhere(data.holder(), "the bytes of data " + data.uid() + " are held by the server at "
                     + data.holder() + ", not by this one (" + self + "): each server of this grid keeps data in its"
                     + " own directory; ask " + data.holder());
         }
-        throw new Unavailable("data-missing", null, "this server (" + self + ") should hold the bytes of data " + data.uid()
-                + " but its data directory has none; they were lost or the data directory changed: tell the"
+        return new Unavailable("data-missing", null, "this server (" + self + ") should hold the bytes of data " + data.uid()
+                + " but its " + (store.shared() ? "data store" : "data directory") + " has none; they were lost or it changed: tell the"
                 + " administrator, and upload the data again if it cannot be restored");
     }
 
@@ -148,7 +161,8 @@ public final class DataService {
             if (expected >= 0) {
                 refuseOverLimits(data.ownerUid(), uid, data.name(), expected);
             }
-            DataStore.Received received = DiskFailures.storing(store, new LimitedInputStream(body, allowance, refusal), store::receive);
+            DataStore.Received received = DiskFailures.storing(store, new LimitedInputStream(body, allowance, refusal),
+                    in -> store.receive(uid, in));
             try {
                 store.delete(uid);
                 return finish(data, received);
@@ -218,7 +232,7 @@ public final class DataService {
                     + data.declaredSha256() + "; the data was removed, insert and upload the right file again");
         }
         store.accept(received, uid);
-        boolean won = jdbc.tx("record content", c -> datas.markAvailable(c, uid, received.size(), received.sha256(), self));
+        boolean won = jdbc.tx("record content", c -> datas.markAvailable(c, uid, received.size(), received.sha256(), holderOfNewContent()));
         if (!won) {
             throw new Conflict("data " + uid + " got its content from another upload meanwhile");
         }

@@ -48,13 +48,13 @@ public final class DiskFailures {
         String message = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
         boolean full = message.contains("no space left") || message.contains("quota exceeded")
                 || (usable >= 0 && usable < bytesRead + FULL_MARGIN);
-        LOG.warn("the data disk refused a write after {} bytes ({} bytes usable now): {}", bytesRead, usable, e.toString());
+        LOG.warn("the data store refused a write after {} bytes ({} bytes usable now): {}", bytesRead, usable, e.toString());
         if (full) {
             return new StorageFull("storage-full", "the server's data disk is full; the upload was not kept: tell the server's"
                     + " operator, and upload again once there is room");
         }
-        return new Unavailable("storage-unavailable", RETRY_UNWRITABLE, "the server cannot write its data disk (read-only or"
-                + " not permitted); the upload was not kept: tell the server's operator, and upload again later");
+        return new Unavailable("storage-unavailable", RETRY_UNWRITABLE, "the server cannot write its " + store.unwritable()
+                + "; the upload was not kept: tell the server's operator, and upload again later");
     }
 
     /** Remembers whether a failure came from reading the body (the client) rather than from writing. */

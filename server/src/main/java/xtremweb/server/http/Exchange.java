@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Map;
@@ -198,13 +196,20 @@ public final class Exchange {
         }
     }
 
+    /** Where a file's bytes come from: opened at a byte, for so many bytes (the data store's ranged read). */
+    @FunctionalInterface
+    public interface Ranged {
+        InputStream open(long first, long length) throws IOException;
+    }
+
     /**
      * Streams a file as the answer, with its length and SHA-256 in the headers. Honours a single
      * {@code Range: bytes=} (206 with {@code Content-Range}) so an interrupted download resumes;
      * the ETag is the SHA-256, and an {@code If-Range} naming another one gets the whole file.
-     * Returns the bytes sent.
+     * The source is opened before the status is sent, so content that is not there is still
+     * answered with a problem, not a broken 200. Returns the bytes sent.
      */
-    public long file(Path file, long size, String sha256) throws IOException {
+    public long file(Ranged source, long size, String sha256) throws IOException {
         answered = true;
         String etag = sha256 == null ? null : "\"" + sha256 + "\"";
         ByteRange range = ByteRange.of(header("Range").orElse(null), size);
@@ -216,13 +221,13 @@ public final class Exchange {
             throw new RangeNotSatisfiable("range-not-satisfiable", "the data is " + size
                     + " bytes; ask for a range inside it, or for the whole file without Range");
         }
-        // Opened before the status and headers go: a file that is not there is a problem answer, not a cut connection.
-        InputStream in = Files.newInputStream(file);
+        long first = range == null ? 0 : range.first();
+        long length = range == null ? size : range.length();
+        // Opened before the status and headers go: content that is not there is a problem answer, not a cut connection.
+        InputStream in = source.open(first, length);
         response.setStatus(range == null ? 200 : 206);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/octet-stream");
         response.getHeaders().put(HttpHeader.ACCEPT_RANGES, "bytes");
-        long first = range == null ? 0 : range.first();
-        long length = range == null ? size : range.length();
         response.getHeaders().put(HttpHeader.CONTENT_LENGTH, length);
         if (range != null) {
             response.getHeaders().put(HttpHeader.CONTENT_RANGE, "bytes " + first + "-" + (first + length - 1) + "/" + size);
@@ -232,12 +237,11 @@ public final class Exchange {
             response.getHeaders().put(HttpHeader.ETAG, etag);
         }
         try (in; OutputStream out = Content.Sink.asOutputStream(response)) {
-            in.skipNBytes(first);
             byte[] buffer = new byte[1 << 16];
             for (long left = length; left > 0; ) {
                 int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
                 if (n < 0) {
-                    throw new IOException(file + " is shorter than the " + size + " bytes recorded for it");
+                    throw new IOException("the stored content is shorter than the " + size + " bytes recorded for it");
                 }
                 out.write(buffer, 0, n);
                 left -= n;

@@ -148,16 +148,18 @@ public final class TaskOutcomes {
             throw new Conflict("work " + work.uid() + " is " + work.status() + "; its result was already uploaded");
         }
         DataStore store = datas.store();
-        DataStore.Received received = DiskFailures.storing(store, body, store::receive);
+        // The result's uid comes first: an object store receives the bytes under their final name.
+        String resultUid = java.util.UUID.randomUUID().toString();
+        DataStore.Received received = DiskFailures.storing(store, body, in -> store.receive(resultUid, in));
         if (declaredSha256 != null && !declaredSha256.equalsIgnoreCase(received.sha256())) {
             store.discard(received);
             throw new Unprocessable("checksum-mismatch", "the result received has SHA-256 " + received.sha256()
                     + " but the header says " + declaredSha256 + "; upload it again");
         }
         Instant now = clock.instant();
-        DataRow result = new DataRow(java.util.UUID.randomUUID().toString(), work.uid() + ".zip", "zip", null, null,
+        DataRow result = new DataRow(resultUid, work.uid() + ".zip", "zip", null, null,
                 received.size(), received.sha256(), received.size(), received.sha256(), DataStatus.AVAILABLE,
-                work.rights(), work.ownerUid(), work.ownerGroupUid(), now).heldBy(datas.self()); // issue 18: who holds the bytes
+                work.rights(), work.ownerUid(), work.ownerGroupUid(), now).heldBy(datas.holderOfNewContent()); // issue 18: who holds the bytes
         store.accept(received, result.uid());
         boolean moved;
         try {

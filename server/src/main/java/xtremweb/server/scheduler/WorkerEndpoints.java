@@ -108,7 +108,7 @@ public final class WorkerEndpoints {
         });
         router.route("GET", "/api/v1/worker/tasks/{taskUid}/inputs/{dataUid}", ex -> {
             DataRow data = outcomes.input(ex.caller(), ex.param("taskUid"), ex.param("dataUid"));
-            outcomes.sent(ex.file(datas.content(data), data.size(), data.sha256()));
+            outcomes.sent(ex.file((first, length) -> datas.content(data, first, length), data.size(), data.sha256()));
         });
         router.route("PUT", "/api/v1/worker/tasks/{taskUid}/result", ex -> {
             var caller = ex.caller();

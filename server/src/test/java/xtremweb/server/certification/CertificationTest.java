@@ -36,7 +36,7 @@ import xtremweb.server.app.AppService;
 import xtremweb.server.data.DataRepository;
 import xtremweb.server.data.DataRow;
 import xtremweb.server.data.DataService;
-import xtremweb.server.data.DataStore;
+import xtremweb.server.data.LocalDataStore;
 import xtremweb.server.db.Jdbc;
 import xtremweb.server.db.TestDatabase;
 import xtremweb.server.grouping.Groupings;
@@ -90,7 +90,7 @@ class CertificationTest {
         scientist = user("alice", UserRights.STANDARD_USER);
         AccessPolicy policy = new AccessPolicy();
         DataRepository dataRows = new DataRepository();
-        DataStore store = new DataStore(temp.resolve("data"));
+        LocalDataStore store = new LocalDataStore(temp.resolve("data"));
         DataService datas = new DataService(jdbc, dataRows, store, policy, clock, "xw://test:1/");
         AppBinaryRepository binaries = new AppBinaryRepository();
         AppService apps = new AppService(jdbc, new AppRepository(binaries), binaries, datas, policy, clock);

@@ -44,7 +44,7 @@ class AbandonedUploadsTest {
 
     @Test
     void aTempFileBeingWrittenOrWaitingToBeAcceptedIsNeverRemoved() throws Exception {
-        DataStore store = new DataStore(temp.resolve("data"));
+        LocalDataStore store = new LocalDataStore(temp.resolve("data"));
         CountDownLatch firstBytesIn = new CountDownLatch(1);
         CountDownLatch rest = new CountDownLatch(1);
         InputStream slow = new InputStream() {
@@ -63,9 +63,9 @@ class AbandonedUploadsTest {
                 return sent++ < 2000 ? 7 : -1;
             }
         };
-        CompletableFuture<DataStore.Received> receiving = CompletableFuture.supplyAsync(() -> {
+        CompletableFuture<LocalDataStore.TempFile> receiving = CompletableFuture.supplyAsync(() -> {
             try {
-                return store.receive(slow);
+                return store.receive("ab-slow", slow);
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
@@ -73,10 +73,10 @@ class AbandonedUploadsTest {
         assertThat(firstBytesIn.await(10, TimeUnit.SECONDS)).isTrue();
         Files.write(temp.resolve("data/tmp/upload-left-by-a-killed-server.part"), new byte[10]);
 
-        assertThat(store.removeAbandonedTemps()).isEqualTo(1);
+        assertThat(store.removeAbandonedTemps(Instant.now())).isEqualTo(1);
         rest.countDown();
-        DataStore.Received received = receiving.get(10, TimeUnit.SECONDS);
-        assertThat(store.removeAbandonedTemps()).isZero();
+        LocalDataStore.TempFile received = receiving.get(10, TimeUnit.SECONDS);
+        assertThat(store.removeAbandonedTemps(Instant.now())).isZero();
         assertThat(received.file()).hasSize(2000);
 
         store.accept(received, "ab" + UUID.randomUUID());
@@ -89,7 +89,7 @@ class AbandonedUploadsTest {
         db = TestDatabase.open(kind, temp.resolve("db"));
         Jdbc jdbc = db.jdbc();
         DataRepository datas = new DataRepository();
-        DataStore store = new DataStore(temp.resolve("data"));
+        LocalDataStore store = new LocalDataStore(temp.resolve("data"));
         MutableClock clock = new MutableClock(Instant.now());
         DataHousekeeping housekeeping = new DataHousekeeping(jdbc, datas, store, clock, Duration.ofHours(24));
         String pausing = UUID.randomUUID().toString();

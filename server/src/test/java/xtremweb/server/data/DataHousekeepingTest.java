@@ -28,7 +28,7 @@ class DataHousekeepingTest {
     private Jdbc jdbc;
     private final DataRepository datas = new DataRepository();
     private final WorkRepository works = new WorkRepository();
-    private DataStore store;
+    private LocalDataStore store;
 
     static List<String> kinds() {
         return TestDatabase.kinds().toList();
@@ -46,7 +46,7 @@ class DataHousekeepingTest {
     void deletedDataGoesFromDiskOnlyOnceNoLiveWorkRefersToIt(String kind) throws Exception {
         db = TestDatabase.open(kind, temp.resolve("db"));
         jdbc = db.jdbc();
-        store = new DataStore(temp.resolve("data"));
+        store = new LocalDataStore(temp.resolve("data"));
         String stdin = data(true);
         String orphan = data(true);
         String kept = data(false);
@@ -78,7 +78,7 @@ class DataHousekeepingTest {
     void ofTwoServersSweepingTheSameDataExactlyOneRemovesIt(String kind) throws Exception {
         db = TestDatabase.open(kind, temp.resolve("db"));
         jdbc = db.jdbc();
-        store = new DataStore(temp.resolve("data"));
+        store = new LocalDataStore(temp.resolve("data"));
         String uid = data(true);
         boolean first = jdbc.tx("first", c -> datas.removeIfSweepable(c, uid));
         boolean second = jdbc.tx("second", c -> datas.removeIfSweepable(c, uid));

@@ -23,24 +23,24 @@ class DataStoreDurabilityTest {
     Path temp;
     private final List<String> events = new ArrayList<>();
 
-    private final DataStore.Fsync recorder = new DataStore.Fsync() {
+    private final LocalDataStore.Fsync recorder = new LocalDataStore.Fsync() {
         @Override
         public void file(FileChannel channel, Path file) throws IOException {
-            DataStore.Fsync.DISK.file(channel, file);
+            LocalDataStore.Fsync.DISK.file(channel, file);
             events.add("file " + temp.relativize(file) + " " + channel.size());
         }
 
         @Override
         public void directory(Path directory) throws IOException {
-            DataStore.Fsync.DISK.directory(directory);
+            LocalDataStore.Fsync.DISK.directory(directory);
             events.add("dir " + temp.relativize(directory) + " " + names(directory));
         }
     };
 
     @Test
     void receivedBytesAreForcedBeforeTheRenameAndTheRenameBeforeAcceptReturns() throws Exception {
-        DataStore store = new DataStore(temp.resolve("data"), recorder);
-        DataStore.Received received = store.receive(new ByteArrayInputStream(new byte[1234]));
+        LocalDataStore store = new LocalDataStore(temp.resolve("data"), recorder);
+        LocalDataStore.TempFile received = store.receive(UID, new ByteArrayInputStream(new byte[1234]));
         assertThat(events).singleElement().asString().startsWith("file data/tmp/upload-").endsWith(".part 1234");
 
         store.accept(received, UID);
@@ -54,7 +54,7 @@ class DataStoreDurabilityTest {
 
     @Test
     void aResumablePieceIsForcedBeforeItsNewOffsetIsKnown() throws Exception {
-        DataStore store = new DataStore(temp.resolve("data"), recorder);
+        LocalDataStore store = new LocalDataStore(temp.resolve("data"), recorder);
         store.append(UID, 0, new ByteArrayInputStream(new byte[100]));
         store.append(UID, 100, new ByteArrayInputStream(new byte[50]));
 

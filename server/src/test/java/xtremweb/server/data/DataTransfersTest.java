@@ -33,20 +33,36 @@ import xtremweb.common.json.Json;
 import xtremweb.server.ServerConfig;
 import xtremweb.server.XtremWebServer;
 
-/** The data store over real HTTPS: integrity, ranges, resumable uploads, limits, housekeeping. */
+/**
+ * The data store over real HTTPS: integrity, ranges, resumable uploads, limits, housekeeping; on
+ * the local directory here, on an S3 bucket in {@link DataTransfersOnS3Test}, which runs the same
+ * tests and its own versions of those about what a killed server leaves.
+ */
 class DataTransfersTest {
     @TempDir
     Path temp;
-    private XtremWebServer server;
-    private HttpClient http;
-    private String token;
+    XtremWebServer server;
+    HttpClient http;
+    String token;
+
+    /** The keys that choose the store (none: the local directory). */
+    Map<String, String> storeConfig() {
+        return Map.of();
+    }
+
+    /** How many data contents the store holds (the tmp and partial directories are bookkeeping). */
+    long contentCount() throws IOException {
+        return filesUnder(temp.resolve("home/data"));
+    }
 
     @BeforeEach
     void start() throws Exception {
-        server = XtremWebServer.start(ServerConfig.from(XwConfig.of(Map.of(
+        Map<String, String> config = new java.util.HashMap<>(Map.of(
                 "port.https", "0", "listen.address", "127.0.0.1", "path.home", temp.resolve("home").toString(),
                 "XWkeyStore", temp.resolve("home/keystore/xw.p12").toString(), "data.maxSize", "2", "data.quota", "3",
-                "data.housekeeping", "1"), "test", temp)));
+                "data.housekeeping", "1"));
+        config.putAll(storeConfig());
+        server = XtremWebServer.start(ServerConfig.from(XwConfig.of(config, "test", temp)));
         http = HttpClient.newBuilder().sslContext(PinnedTrust.sslContext(PinnedTrust.readPem(server.certificateFile()))).build();
         Properties credentials = new Properties();
         try (Reader reader = Files.newBufferedReader(server.credentialsFile())) {
@@ -71,7 +87,7 @@ class DataTransfersTest {
         assertThat(put.statusCode()).isEqualTo(422);
         assertThat(put.body()).contains("checksum-mismatch").contains("removed");
         assertThat(send("GET", "/api/v1/datas/" + uid, null).statusCode()).isEqualTo(404);
-        assertThat(filesUnder(temp.resolve("home/data"))).isZero();
+        assertThat(contentCount()).isZero();
     }
 
     @Test
@@ -135,10 +151,10 @@ class DataTransfersTest {
         byte[] bytes = random(50_000);
         String uid = create("d.bin", bytes.length, sha256(bytes));
         put(uid, bytes, null);
-        assertThat(filesUnder(temp.resolve("home/data"))).isEqualTo(1);
+        assertThat(contentCount()).isEqualTo(1);
         assertThat(send("DELETE", "/api/v1/datas/" + uid, null).statusCode()).isEqualTo(204);
         assertThat(send("GET", "/api/v1/datas/" + uid, null).statusCode()).isEqualTo(404);
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(filesUnder(temp.resolve("home/data"))).isZero());
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(contentCount()).isZero());
     }
 
     @Test
@@ -156,7 +172,7 @@ class DataTransfersTest {
             socket.setSoLinger(true, 0);
         }
 
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(filesUnder(temp.resolve("home/data"))).isZero());
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(contentCount()).isZero());
         HttpResponse<String> after = send("GET", "/api/v1/datas/" + uid, null);
         assertThat(after.statusCode()).isEqualTo(200);
         assertThat(json(after).get("status").asText()).isEqualTo("UNAVAILABLE");
@@ -228,7 +244,7 @@ class DataTransfersTest {
         assertThat(http.send(get(uid).build(), HttpResponse.BodyHandlers.ofByteArray()).body()).isEqualTo(bytes);
     }
 
-    private String create(String name, long size, String sha) throws Exception {
+    String create(String name, long size, String sha) throws Exception {
         var body = new java.util.HashMap<String, Object>();
         body.put("name", name);
         if (size >= 0) {
@@ -242,7 +258,7 @@ class DataTransfersTest {
         return json(created).get("uid").asText();
     }
 
-    private HttpResponse<String> put(String uid, byte[] bytes, String contentRange) throws Exception {
+    HttpResponse<String> put(String uid, byte[] bytes, String contentRange) throws Exception {
         // As the client library does: the server may refuse before the body is sent.
         HttpRequest.Builder b = HttpRequest.newBuilder(uri("/api/v1/datas/" + uid + "/content")).expectContinue(true)
                 .header("Authorization", "Bearer " + token).PUT(HttpRequest.BodyPublishers.ofByteArray(bytes));
@@ -252,11 +268,11 @@ class DataTransfersTest {
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private HttpRequest.Builder get(String uid) {
+    HttpRequest.Builder get(String uid) {
         return HttpRequest.newBuilder(uri("/api/v1/datas/" + uid + "/content")).header("Authorization", "Bearer " + token);
     }
 
-    private HttpResponse<String> send(String method, String path, Object body) throws Exception {
+    HttpResponse<String> send(String method, String path, Object body) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json");
         if (token != null) {
             b.header("Authorization", "Bearer " + token);
@@ -270,17 +286,17 @@ class DataTransfersTest {
         return URI.create("https://127.0.0.1:" + server.port() + path);
     }
 
-    private static JsonNode json(HttpResponse<String> response) throws IOException {
+    static JsonNode json(HttpResponse<String> response) throws IOException {
         return Json.mapper().readTree(response.body());
     }
 
-    private static byte[] random(int n) {
+    static byte[] random(int n) {
         byte[] bytes = new byte[n];
         new Random(n).nextBytes(bytes);
         return bytes;
     }
 
-    private static String sha256(byte[] bytes) throws Exception {
+    static String sha256(byte[] bytes) throws Exception {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
     }
 

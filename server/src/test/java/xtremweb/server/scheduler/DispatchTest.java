@@ -37,7 +37,7 @@ import xtremweb.server.app.AppService;
 import xtremweb.server.data.DataRepository;
 import xtremweb.server.data.DataRow;
 import xtremweb.server.data.DataService;
-import xtremweb.server.data.DataStore;
+import xtremweb.server.data.LocalDataStore;
 import xtremweb.server.db.Jdbc;
 import xtremweb.server.db.TestDatabase;
 import xtremweb.server.grouping.Groupings;
@@ -104,7 +104,7 @@ class DispatchTest {
         otherLabWorker = user("other-lab-worker", UserRights.WORKER_USER, otherLab);
         AccessPolicy policy = new AccessPolicy();
         DataRepository dataRows = new DataRepository();
-        DataService datas = new DataService(jdbc, dataRows, new DataStore(temp.resolve("data")), policy, clock, "xw://test:1/");
+        DataService datas = new DataService(jdbc, dataRows, new LocalDataStore(temp.resolve("data")), policy, clock, "xw://test:1/");
         AppBinaryRepository binaries = new AppBinaryRepository();
         AppService apps = new AppService(jdbc, new AppRepository(binaries), binaries, datas, policy, clock);
         this.apps = apps;

@@ -2,7 +2,9 @@ package xtremweb.server.db;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.h2.mvstore.DataUtils;
 import org.h2.mvstore.MVStore;
+import org.h2.mvstore.MVStoreException;
 
 /**
  * Brings an embedded H2 file back to its newest committed state before the server opens it.
@@ -34,7 +36,18 @@ final class EmbeddedRecovery {
         if (!Files.isRegularFile(file)) {
             return;
         }
+        MVStore store;
+        try {
+            store = new MVStore.Builder().fileName(file.toString()).recoveryMode().autoCommitDisabled().open();
+        } catch (MVStoreException e) {
+            if (e.getErrorCode() == DataUtils.ERROR_FILE_LOCKED) {
+                // Open already (another server of this JVM shares it, or another process holds it and
+                // H2's own open says so): the live store is the newest state, nothing to recover.
+                return;
+            }
+            throw e;
+        }
         // close(0): no compaction, just a clean shutdown mark and a header naming the recovered chunk.
-        new MVStore.Builder().fileName(file.toString()).recoveryMode().autoCommitDisabled().open().close(0);
+        store.close(0);
     }
 }

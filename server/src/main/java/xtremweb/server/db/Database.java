@@ -52,6 +52,7 @@ public final class Database {
     }
 
     public static HikariDataSource open(Target target, int maxPoolSize) {
+        EmbeddedRecovery.recoverNewestState(target.url());
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(target.url());
         target.user().ifPresent(config::setUsername);

@@ -25,12 +25,15 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import xtremweb.common.http.PinnedTrust;
 import xtremweb.common.http.XwHttpClient;
 import xtremweb.common.wire.AppCreate;
@@ -49,15 +52,18 @@ import xtremweb.common.wire.WorkView;
  * right output, and their results read the same through the balancer and through each server.
  *
  * <p>With each server keeping data in its own directory, a server asked for bytes the other holds
- * answers 421 naming it and clients and workers follow: no 500 anywhere. With the data directory
- * shared by both (a network file system), one server SIGKILLed mid-run leaves every work to
- * complete exactly once through the other. No worker is benched in either case.
+ * answers 421 naming it and clients and workers follow: no 500 anywhere. With the data shared by
+ * both, in one S3 bucket (a real S3Proxy in its own process) or in one directory (a network file
+ * system), one server SIGKILLed mid-run leaves every work to complete exactly once through the
+ * other, whose results read the same directly and through the balancer. No worker is benched.
  */
 class SeveralServersEndToEndTest {
     /** The issue's figure is 300: -Dxw.e2e.severalServersWorks=300. */
     private static final int WORKS = Integer.getInteger("xw.e2e.severalServersWorks", 60);
     /** Four job slots: 60 works take well under a minute, the issue's 300 a few. */
     private static final Duration PATIENCE = Duration.ofSeconds(60 + WORKS);
+    /** Both servers keep data under this prefix of the one bucket. */
+    private static final String PREFIX = "grid-a/";
     private static final String APP = "#!/bin/sh\necho \"job $1\"\ncat env.txt\ncat\nsleep \"${2:-0}\"\n";
     @TempDir
     Path tmp;
@@ -69,7 +75,7 @@ class SeveralServersEndToEndTest {
     void eachServerWithItsOwnDataServesEveryWorkThroughTheBalancerAndNoneAnswers500() throws Exception {
         assumeTrue(mariaDbConfigured(), "XW_TEST_MARIADB_URL is not set");
         try (Deployment deployment = Deployment.create(tmp, "mariadb")) {
-            Grid grid = start(deployment, false);
+            Grid grid = start(deployment, "", false);
             try (LoadBalancer balancer = grid.balancer()) {
                 XwHttpClient viaBalancer = admin(deployment, grid.pem(), balancer.port());
                 List<String> works = submit(viaBalancer, "0");
@@ -126,26 +132,41 @@ class SeveralServersEndToEndTest {
         }
     }
 
-    @Test
-    void oneServerKilledMidRunLeavesEveryWorkToCompleteExactlyOnceThroughTheOther() throws Exception {
+    /** How the two servers share the bytes of data, so that server A serves them all once B is dead. */
+    enum SharedData {
+        /** One S3 bucket and prefix (S3Proxy here): the issue's way, where no server holds anything. */
+        OBJECT_STORAGE,
+        /** One directory for both, as a network file system mounted on both (a symbolic link here). */
+        DIRECTORY
+    }
+
+    @ParameterizedTest
+    @EnumSource(SharedData.class)
+    void oneServerKilledMidRunLeavesEveryWorkToCompleteExactlyOnceThroughTheOther(SharedData sharing) throws Exception {
         assumeTrue(mariaDbConfigured(), "XW_TEST_MARIADB_URL is not set");
-        try (Deployment deployment = Deployment.create(tmp, "mariadb")) {
-            Grid grid = start(deployment, true);
+        // Closed in reverse order: the servers stop before the object storage they write to.
+        try (ObjectStorage storage = sharing == SharedData.OBJECT_STORAGE ? ObjectStorage.start(tmp.resolve("s3")) : null;
+             Deployment deployment = Deployment.create(tmp, "mariadb")) {
+            Grid grid = storage == null ? start(deployment, "", true) : start(deployment, storage.serverConfig(PREFIX), false);
             try (LoadBalancer balancer = grid.balancer()) {
                 XwHttpClient viaBalancer = admin(deployment, grid.pem(), balancer.port());
+                long began = System.nanoTime();
                 List<String> works = submit(viaBalancer, "1");
                 Awaitility.await("a third of the works completed").atMost(PATIENCE).pollInterval(Duration.ofMillis(300))
                         .ignoreExceptions().until(() -> completed(viaBalancer, works) >= works.size() / 3);
                 long before = completed(viaBalancer, works);
                 grid.serverB().kill();
-                System.out.printf("several servers: server B SIGKILLed with %d of %d works completed%n", before, works.size());
                 assertThat(before).as("killed mid-run").isLessThan(works.size());
                 awaitCompleted(viaBalancer, works);
+                System.out.printf("several servers, data in %s: server B SIGKILLed with %d of %d works completed; all"
+                        + " completed %.1f s after the first upload%n", sharing, before, works.size(), (System.nanoTime() - began) / 1e9);
 
+                XwHttpClient onA = admin(deployment, grid.pem(), deployment.port());
                 for (int i = 0; i < works.size(); i++) {
                     String result = viaBalancer.get("/api/v1/works/" + works.get(i), WorkView.class).resultDataUid();
-                    assertThat(entry(download(viaBalancer, result, "lb-" + i), "stdout.txt")).as("stdout of work %d", i)
-                            .isEqualTo(expected(i));
+                    byte[] through = download(viaBalancer, result, "lb-" + i);
+                    assertThat(entry(through, "stdout.txt")).as("stdout of work %d", i).isEqualTo(expected(i));
+                    assertThat(download(onA, result, "a-" + i)).as("work %d through server A", i).isEqualTo(through);
                 }
                 try (Connection c = DriverManager.getConnection(databaseUrl(deployment)); Statement s = c.createStatement()) {
                     try (ResultSet rs = s.executeQuery("SELECT w.uid, COUNT(t.uid) FROM works w LEFT JOIN tasks t"
@@ -159,7 +180,41 @@ class SeveralServersEndToEndTest {
                     }
                 }
                 assertThat(grid.serverB().isAlive()).isFalse();
+                for (String server : List.of("server", "server-b")) {
+                    assertThat(Files.readString(tmp.resolve(server + "/logs/access.log"))).as("%s's access log", server)
+                            .doesNotContain("\" 500 ");
+                }
+                if (storage != null) {
+                    allBytesInTheBucket(deployment, storage);
+                }
                 noWorkerBenched(deployment, grid);
+            }
+        }
+    }
+
+    /**
+     * With the grid's data in object storage no server is the holder of any bytes (DataService
+     * records none for a shared store), every available data is an object under the grid's prefix,
+     * and neither server kept bytes in its own directory.
+     */
+    private void allBytesInTheBucket(Deployment deployment, ObjectStorage storage) throws Exception {
+        assertThat(holders(deployment)).as("data rows naming a holder").isEmpty();
+        List<String> available = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection(databaseUrl(deployment)); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT uid FROM datas WHERE status = 'AVAILABLE'")) {
+            while (rs.next()) {
+                available.add(rs.getString(1));
+            }
+        }
+        // The app, then per work its stdin, its env and its result.
+        assertThat(available).as("available data").hasSizeGreaterThanOrEqualTo(1 + 3 * WORKS);
+        assertThat(storage.objectNames(PREFIX + "data/")).as("objects in the bucket").containsAll(available);
+        for (String server : List.of("server", "server-b")) {
+            Path data = tmp.resolve(server).resolve("data");
+            if (Files.isDirectory(data)) {
+                try (Stream<Path> files = Files.walk(data)) {
+                    assertThat(files.filter(Files::isRegularFile).toList()).as("files in %s", data).isEmpty();
+                }
             }
         }
     }
@@ -169,16 +224,17 @@ class SeveralServersEndToEndTest {
     }
 
     /**
-     * Server A, then server B with A's keystore (and, when {@code sharedData}, A's data directory,
-     * as a network file system mounted on both), HAProxy before both, two workers through it.
+     * Server A, then server B with A's keystore (and, when {@code shareDirectory}, A's data directory,
+     * as a network file system mounted on both), both with {@code dataStore}'s configuration lines,
+     * HAProxy before both, two workers through it.
      */
-    private Grid start(Deployment deployment, boolean sharedData) throws Exception {
-        deployment.startServer("server.names=127.0.0.1\n");
+    private Grid start(Deployment deployment, String dataStore, boolean shareDirectory) throws Exception {
+        deployment.startServer("server.names=127.0.0.1\n" + dataStore);
         deployment.shareKeystoreWith("server-b");
-        if (sharedData) {
+        if (shareDirectory) {
             Files.createSymbolicLink(tmp.resolve("server-b/data"), tmp.resolve("server/data"));
         }
-        int portB = deployment.startAnotherServer("server-b", "server.names=127.0.0.1");
+        int portB = deployment.startAnotherServer("server-b", "server.names=127.0.0.1\n" + dataStore);
         Daemon serverB = deployment.lastStarted();
         assertThat(serverB.output()).doesNotContain("NOT THE GRID'S");
         LoadBalancer balancer = LoadBalancer.start(tmp, List.of(deployment.port(), portB));

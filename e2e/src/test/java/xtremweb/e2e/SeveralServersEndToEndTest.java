@@ -140,7 +140,7 @@ class SeveralServersEndToEndTest {
         DIRECTORY
     }
 
-    @ParameterizedTest
+    @ParameterizedTest(name = "data in {0}")
     @EnumSource(SharedData.class)
     void oneServerKilledMidRunLeavesEveryWorkToCompleteExactlyOnceThroughTheOther(SharedData sharing) throws Exception {
         assumeTrue(mariaDbConfigured(), "XW_TEST_MARIADB_URL is not set");

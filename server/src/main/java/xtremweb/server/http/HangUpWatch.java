@@ -1,6 +1,5 @@
 package xtremweb.server.http;
 
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jetty.io.AbstractEndPoint;
 import org.eclipse.jetty.io.EndPoint;
@@ -20,6 +19,10 @@ import org.eclipse.jetty.util.thread.Invocable;
  * interest is still pending when its response completes.
  */
 public final class HangUpWatch implements AutoCloseable {
+    // Every long-polling work request ends here: one shared exception without a stack trace instead
+    // of a new one filling its stack each time (JFR, issue 15: the most thrown exception by far).
+    // Nobody reads it: the read interest it fails is our own (the failure callback above ignores it).
+    private static final RuntimeException WITHDRAWN = new Withdrawn();
     private final AbstractEndPoint endPoint;
     private final AtomicBoolean hungUp = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -59,7 +62,14 @@ public final class HangUpWatch implements AutoCloseable {
     public void close() {
         if (endPoint != null && closed.compareAndSet(false, true) && !hungUp.get()) {
             // Withdraws this read interest (nobody else registers one while the request is handled).
-            endPoint.getFillInterest().onFail(new CancellationException("the answer is being written"));
+            endPoint.getFillInterest().onFail(WITHDRAWN);
+        }
+    }
+
+    /** The withdrawal of the read interest: shared, so without a stack trace and without suppressed exceptions. */
+    private static final class Withdrawn extends RuntimeException {
+        private Withdrawn() {
+            super("the answer is being written", null, false, false);
         }
     }
 }

@@ -10,6 +10,8 @@ import java.util.HexFormat;
 /** Random secrets and their SHA-256, for tokens and first-start passwords. */
 public final class Secrets {
     private static final SecureRandom RANDOM = new SecureRandom();
+    // Never used itself, only cloned (a MessageDigest is not thread-safe).
+    private static final MessageDigest SHA256 = newDigest();
 
     private Secrets() {
     }
@@ -37,7 +39,18 @@ public final class Secrets {
                 && MessageDigest.isEqual(a.getBytes(StandardCharsets.US_ASCII), b.getBytes(StandardCharsets.US_ASCII));
     }
 
+    /** A fresh SHA-256 digest. */
     public static MessageDigest digest() {
+        try {
+            // Every authenticated request hashes its token to find it in the cache: a clone skips
+            // getInstance's search through the security providers (JFR, issue 15).
+            return (MessageDigest) SHA256.clone();
+        } catch (CloneNotSupportedException e) {
+            return newDigest();
+        }
+    }
+
+    private static MessageDigest newDigest() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {

@@ -61,6 +61,8 @@ public final class DispatchBenchmark {
     private static final int SHALLOW = 1_000;
     // The worker protocol the simulated workers speak: 2 (default) or 1, as older workers do.
     private static final int PROTOCOL = Integer.getInteger("bench.protocol", WorkerProtocol.CURRENT);
+    /** The sweep phase after the one-by-one jobs/s phase ({@link Sweep}); {@code -Dbench.sweep=false} skips it. */
+    private static final boolean SWEEP = Boolean.parseBoolean(System.getProperty("bench.sweep", "true"));
     private static final int DEEP_MEASURED = Math.min(10_000, DEEP / 2);
     private final Api api;
     private final String admin;
@@ -114,6 +116,10 @@ public final class DispatchBenchmark {
                 summary.add(String.format("XtremWeb %s%s: %.0f jobs/s (%d jobs, %d workers, protocol " + PROTOCOL + "); submit-to-result p50 / p99 %s / %s ms, idle grid"
                         + " (load during the run: %s)", db, db.equals("mariadb") ? " (durable commits)" : "", bench.jobsPerSecond,
                         JOBS, WORKERS, ms(bench.idleP50), ms(bench.idleP99), bench.loadDuring));
+                if (SWEEP) {
+                    summary.add(String.format("XtremWeb %s, the same jobs as one sweep (batched submission, results awaited with the"
+                            + " long poll): %.0f jobs/s (load during the run: %s)", db, bench.sweepJobsPerSecond, bench.sweepLoad));
+                }
                 if (db.equals("mariadb") || xtremweb == null) {
                     xtremweb = bench;
                 }
@@ -135,6 +141,10 @@ public final class DispatchBenchmark {
                     summary.add(String.format("JPPF 6.2, one task per dispatch: %.0f tasks/s (%d tasks, 4 nodes); submit-to-result p50 / p99"
                             + " %.1f / %.1f ms, 1-task jobs (load after: %s)", f.tasksPerSecond(), JOBS, f.p50Ms(), f.p99Ms(), loadAfter));
                     summary.add(String.format("ratio XtremWeb / JPPF: %.2f (jobs/s over tasks/s)", xtremweb.jobsPerSecond / f.tasksPerSecond()));
+                    if (SWEEP) {
+                        summary.add(String.format("ratio XtremWeb sweep / JPPF: %.2f (jobs/s over tasks/s)",
+                                xtremweb.sweepJobsPerSecond / f.tasksPerSecond()));
+                    }
                 }
             }
         }
@@ -147,6 +157,8 @@ public final class DispatchBenchmark {
 
     private static DispatchBenchmark xtremweb;
     private double jobsPerSecond;
+    private double sweepJobsPerSecond;
+    private String sweepLoad = "";
     private long idleP50;
     private long idleP99;
     private String loadDuring = "";
@@ -223,6 +235,22 @@ public final class DispatchBenchmark {
             row(table, "dispatch latency under load, p50 / p99", ms(pct(dispatch, 50)) + " / " + ms(pct(dispatch, 99)) + " ms", "");
             row(table, "server CPU seconds per job", String.format("%.5f", cpu / JOBS), "");
             row(table, "server peak heap so far", server.peakHeapMb() + " MB", "");
+
+            // Beside it, never instead of it: the same jobs as a scientist's sweep (batched
+            // submission, results awaited with the long poll), same workers.
+            if (SWEEP) {
+                completed.clear();
+                double sweepCpu0 = server.cpuSeconds();
+                double sweepSeconds = new Sweep(api, admin, resultZip.length, failures).run("empty", JOBS);
+                double sweepCpu = server.cpuSeconds() - sweepCpu0;
+                sweepJobsPerSecond = JOBS / sweepSeconds;
+                sweepLoad = load();
+                row(table, "jobs/s, sweep: " + JOBS + " jobs by batch of up to " + WorkBatch.MAX_JOBS + ", " + Sweep.WAITERS
+                        + " clients awaiting results with the long poll", String.format("%.0f", sweepJobsPerSecond), "");
+                row(table, "server CPU seconds per job, sweep", String.format("%.5f", sweepCpu / JOBS), "");
+                drain(dispatchNanos);
+                done.clear();
+            }
         }
         completed.clear();
 

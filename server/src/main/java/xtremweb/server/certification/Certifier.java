@@ -118,7 +118,8 @@ public final class Certifier implements ResultCertification {
                 rows.setVerdict(c, alone.copyUid(), Verdict.TRUSTED);
                 Credits.grant(c, alone.hostUid(), Credits.lowestSeconds(c, List.of(alone.copyUid())));
                 end(c, work, alone, null, now);
-                LOG.info("work {}: the result of host {} (trust {}) stands alone", workUid, alone.hostUid(), trust);
+                Jdbc.afterCommit(() -> LOG.info("work {}: the result of host {} (trust {}) stands alone", workUid,
+                        alone.hostUid(), trust));
                 return true;
             }
         }
@@ -143,8 +144,13 @@ public final class Certifier implements ResultCertification {
                     rows.releaseResult(c, r.dataUid());
                 }
             }
-            LOG.info("work {} certified: {} of {} results agree (quorum {}), canonical result from host {}", workUid,
-                    best.size(), results.size(), policy.quorum(), best.get(0).hostUid());
+            // Said once committed: a server killed between this decision and its commit decides again
+            // after its restart, and the log must not claim a certification that never happened.
+            String canonicalHost = best.get(0).hostUid();
+            int agreeing = best.size();
+            int received = results.size();
+            Jdbc.afterCommit(() -> LOG.info("work {} certified: {} of {} results agree (quorum {}), canonical result from host {}",
+                    workUid, agreeing, received, policy.quorum(), canonicalHost));
             return true;
         }
         if (errors > policy.maxErrors()) {

@@ -242,13 +242,17 @@ final class CertificationRepository {
         }
     }
 
-    /** Where the copies still being certified went (work, host, host owner), for dispatch after a restart. */
+    /**
+     * Where the copies still being certified went (work, copy, host, host owner), for dispatch after
+     * a restart. A lost task does not count: its copy is queued again and placed anew.
+     */
     void placements(Connection c, CopyPlacements into) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT w.certifies, t.host_uid, h.owner_uid FROM works w"
-                + " JOIN tasks t ON t.work_uid = w.uid JOIN hosts h ON h.uid = t.host_uid WHERE w.verdict = 'PENDING'");
+        try (PreparedStatement ps = c.prepareStatement("SELECT w.certifies, w.uid, t.host_uid, h.owner_uid FROM works w"
+                + " JOIN tasks t ON t.work_uid = w.uid JOIN hosts h ON h.uid = t.host_uid WHERE w.verdict = 'PENDING'"
+                + " AND t.status <> 'LOST'");
              ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                into.placed(rs.getString(1), rs.getString(2), rs.getString(3));
+                into.placed(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4));
             }
         }
     }

@@ -216,7 +216,7 @@ public final class Certifier implements ResultCertification {
             Optional<CertificationRepository.Certified> w = other.equals(workUid) ? Optional.empty() : rows.lock(c, other);
             rows.setVerdict(c, copyAndWork[0], Verdict.RECHECK);
             if (w.isPresent()) {
-                placements.placed(other, hostUid, owner);
+                placements.placed(other, copyAndWork[0], hostUid, owner);
                 issue(c, other, Math.max(1, w.get().policy().quorum() - 1));
             }
         }

@@ -1,8 +1,8 @@
 package xtremweb.server.certification;
 
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.Set;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -13,9 +13,21 @@ import java.util.concurrent.ConcurrentHashMap;
  * from the copies still being certified (their hosts' networks are learnt again from their next
  * requests); one server's view (several servers on one database may
  * each place one copy on the same owner's hosts).
+ *
+ * <p>Kept per copy, not per work: a copy is on one host at a time, and a copy whose task was lost
+ * (lease expired, given back) and queued again is placed anew, wherever its siblings are not. Had
+ * the host that lost it stayed taken for the work, a copy lost twice, or both copies lost when a
+ * restarted server found their leases expired, would find every volunteer of a small grid taken
+ * and wait in the queue for ever. The lost task's result is refused, so its host may take the copy
+ * again: the work still never gets two results from one host or one owner.
  */
 public final class CopyPlacements {
-    private final Map<String, Set<String>> byWork = new ConcurrentHashMap<>();
+    /** Where one copy went: its host, the host's owner and, with distinct subnets, its network ("n:" key) then. */
+    private record Placement(String hostUid, String ownerUid, String network) {
+    }
+
+    // work -> copy -> where that copy went; each work's map is guarded by itself.
+    private final Map<String, Map<String, Placement>> byWork = new ConcurrentHashMap<>();
     // With certification.distinctSubnets: each host's network (/24, /48 for IPv6) as its last work
     // request came from; two copies of a work never go to one network then.
     private final boolean distinctSubnets;
@@ -49,41 +61,46 @@ public final class CopyPlacements {
     }
 
     /**
-     * Whether the host may take this work ({@code certifies}: the work it is a copy of), and if so
-     * reserves it there: true at once for a work computed once (null). Called as the queue's last test, so a true answer means the work is taken.
+     * Whether the host may take this copy ({@code copyUid}) of a work ({@code certifies}), and if so
+     * reserves it there: true at once for a work computed once (null). Only the copy's siblings
+     * count, not where this copy went before. Called as the queue's last test, so a true answer
+     * means the work is taken.
      */
-    public boolean reserve(String certifies, String hostUid, String ownerUid) {
+    public boolean reserve(String certifies, String copyUid, String hostUid, String ownerUid) {
         if (certifies == null) {
             return true;
         }
-        Set<String> used = byWork.computeIfAbsent(certifies, w -> new HashSet<>());
-        synchronized (used) {
+        Map<String, Placement> copies = byWork.computeIfAbsent(certifies, w -> new HashMap<>());
+        synchronized (copies) {
             String network = networkKey(hostUid);
-            if (used.contains(hostKey(hostUid)) || used.contains(ownerKey(ownerUid)) || (network != null && used.contains(network))) {
-                return false;
+            for (Map.Entry<String, Placement> sibling : copies.entrySet()) {
+                if (!sibling.getKey().equals(copyUid) && clashes(sibling.getValue(), hostUid, ownerUid, network)) {
+                    return false;
+                }
             }
-            used.add(hostKey(hostUid));
-            used.add(ownerKey(ownerUid));
-            if (network != null) {
-                used.add(network);
-            }
+            copies.put(copyUid, new Placement(hostUid, ownerUid, network));
             return true;
         }
     }
 
+    private boolean clashes(Placement sibling, String hostUid, String ownerUid, String network) {
+        // A placement read at start has no network yet: the host's, once its next request is seen.
+        String siblingNetwork = sibling.network() != null ? sibling.network() : networkKey(sibling.hostUid());
+        return sibling.hostUid().equals(hostUid) || Objects.equals(sibling.ownerUid(), ownerUid)
+                || (network != null && network.equals(siblingNetwork));
+    }
+
     /** The claim of a reserved copy was lost or refused: the host may take another copy of that work. */
-    public void release(String certifies, String hostUid, String ownerUid) {
+    public void release(String certifies, String copyUid, String hostUid) {
         if (certifies == null) {
             return;
         }
-        Set<String> used = byWork.get(certifies);
-        if (used != null) {
-            synchronized (used) {
-                used.remove(hostKey(hostUid));
-                used.remove(ownerKey(ownerUid));
-                String network = networkKey(hostUid);
-                if (network != null) {
-                    used.remove(network);
+        Map<String, Placement> copies = byWork.get(certifies);
+        if (copies != null) {
+            synchronized (copies) {
+                Placement placed = copies.get(copyUid);
+                if (placed != null && placed.hostUid().equals(hostUid)) {
+                    copies.remove(copyUid);
                 }
             }
         }
@@ -94,12 +111,11 @@ public final class CopyPlacements {
         return network == null ? null : "n:" + network;
     }
 
-    /** A copy known to have gone to this host (read at start). */
-    void placed(String workUid, String hostUid, String ownerUid) {
-        Set<String> used = byWork.computeIfAbsent(workUid, w -> new HashSet<>());
-        synchronized (used) {
-            used.add(hostKey(hostUid));
-            used.add(ownerKey(ownerUid));
+    /** A copy known to have gone to this host (read at start; a caught host's lone result). */
+    void placed(String workUid, String copyUid, String hostUid, String ownerUid) {
+        Map<String, Placement> copies = byWork.computeIfAbsent(workUid, w -> new HashMap<>());
+        synchronized (copies) {
+            copies.put(copyUid, new Placement(hostUid, ownerUid, null));
         }
     }
 
@@ -110,13 +126,5 @@ public final class CopyPlacements {
 
     int works() {
         return byWork.size();
-    }
-
-    private static String hostKey(String hostUid) {
-        return "h:" + hostUid;
-    }
-
-    private static String ownerKey(String ownerUid) {
-        return "o:" + ownerUid;
     }
 }

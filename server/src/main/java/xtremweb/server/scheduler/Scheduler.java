@@ -290,7 +290,7 @@ public final class Scheduler {
             List<Taken> taken = new ArrayList<>(slots);
             for (int i = 0; i < slots; i++) {
                 Optional<WorkRow> next = queue.take(w -> fits(caller, host, w)
-                        && placements.reserve(w.certifies(), host.uid(), host.ownerUid()));
+                        && placements.reserve(w.certifies(), w.uid(), host.uid(), host.ownerUid()));
                 if (next.isEmpty()) {
                     break;
                 }
@@ -330,7 +330,7 @@ public final class Scheduler {
                 for (Taken t : taken) {
                     queue.settled(t.work().uid());
                     if (won == null || !won.contains(t)) {
-                        placements.release(t.work().certifies(), host.uid(), host.ownerUid());
+                        placements.release(t.work().certifies(), t.work().uid(), host.uid());
                     }
                 }
             }

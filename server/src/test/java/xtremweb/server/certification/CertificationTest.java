@@ -45,6 +45,7 @@ import xtremweb.server.host.HostService;
 import xtremweb.server.metrics.GridMetrics;
 import xtremweb.server.policy.AccessPolicy;
 import xtremweb.server.policy.Caller;
+import xtremweb.server.scheduler.Reaper;
 import xtremweb.server.scheduler.Scheduler;
 import xtremweb.server.scheduler.TaskOutcomes;
 import xtremweb.server.user.PasswordHasher;
@@ -75,6 +76,12 @@ class CertificationTest {
     private WorkService works;
     private HostService hosts;
     private Certifier certifier;
+    private Reaper reaper;
+    // Wires the server's in-memory part on the database: run again, it is a restart after a SIGKILL.
+    private Runnable server;
+    private static final int ALIVE_PERIOD = 10;
+    /** A task's lease, three alive periods, and a second. */
+    private static final Duration PAST_A_LEASE = Duration.ofSeconds(3L * ALIVE_PERIOD + 1);
     // The spot-check draws: each result is checked when the draw is below its host's rate.
     private java.util.function.DoubleSupplier draws = () -> 0.99;
     private final UserRepository users = new UserRepository();
@@ -98,12 +105,18 @@ class CertificationTest {
         WorkRepository workRows = new WorkRepository();
         Sessions sessions = new Sessions(jdbc, users, new TokenRepository(), new PasswordHasher(), clock, Duration.ofHours(1), metrics);
         hosts = new HostService(jdbc, new HostRepository(), sessions, policy, clock, 10);
-        CopyPlacements placements = new CopyPlacements();
-        certifier = new Certifier(jdbc, store::path, signal::signal, placements, clock, () -> draws.getAsDouble());
-        works = new WorkService(jdbc, workRows, apps, datas, policy, signal, clock, hosts.directory(),
-                new Groupings(jdbc, workRows, datas, policy, clock), metrics, certifier);
-        scheduler = new Scheduler(jdbc, workRows, hosts.directory(), apps, datas, policy, signal, clock, 10, metrics, placements);
-        outcomes = new TaskOutcomes(scheduler, workRows, apps, datas, dataRows, clock, certifier);
+        server = () -> {
+            // What a server holds in memory, made anew as a (re)started server does.
+            CopyPlacements placements = new CopyPlacements();
+            certifier = new Certifier(jdbc, store::path, signal::signal, placements, clock, () -> draws.getAsDouble());
+            works = new WorkService(jdbc, workRows, apps, datas, policy, signal, clock, hosts.directory(),
+                    new Groupings(jdbc, workRows, datas, policy, clock), metrics, certifier);
+            scheduler = new Scheduler(jdbc, workRows, hosts.directory(), apps, datas, policy, signal, clock, ALIVE_PERIOD, metrics,
+                    placements);
+            outcomes = new TaskOutcomes(scheduler, workRows, apps, datas, dataRows, clock, certifier);
+            reaper = new Reaper(scheduler, workRows, signal, clock, 3);
+        };
+        server.run();
         String binaryUid = UUID.randomUUID().toString();
         jdbc.tx("seed", c -> {
             dataRows.insert(c, new DataRow(binaryUid, "app", null, "linux", "amd64", 3L, "00", 3L, "00",
@@ -137,6 +150,13 @@ class CertificationTest {
     private void deliver(Caller host, Assignment a, String stdout) throws Exception {
         outcomes.result(host, a.taskUid(), new ByteArrayInputStream(ResultZips.zip(clock.millis(), "stdout", stdout)), null);
         outcomes.report(host, a.taskUid(), new TaskReport(WorkStatus.COMPLETED, 0, null));
+    }
+
+    /** The server killed and started again on the same database, as XtremWebServer starts. */
+    private void restart() {
+        server.run();
+        certifier.loadPlacements();
+        certifier.sweep(true);
     }
 
     private List<String> verdicts(String workUid) {
@@ -427,5 +447,60 @@ class CertificationTest {
         assertThat(works.get(scientist, work.uid()).version()).isEqualTo(completed.version());
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> outcomes.report(v2, second.taskUid(), done))
                 .isInstanceOf(xtremweb.server.refusal.Conflict.class);
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void copiesLostToLeasesThatEndedWhileTheServerWasDownStillFindHostsOnAGridOfThreeVolunteers(String kind) throws Exception {
+        setUp(kind, new Replication(2, null, null, null, null));
+        Caller anna = host(user("anna", UserRights.WORKER_USER));
+        Caller ben = host(user("ben", UserRights.WORKER_USER));
+        Caller carl = host(user("carl", UserRights.WORKER_USER));
+        WorkRow work = works.submit(scientist, new WorkSubmit("sim", List.of(), null, null, null));
+        Assignment first = claim(anna).orElseThrow();
+        Assignment second = claim(ben).orElseThrow();
+        // SIGKILL while both copies run; the server is back after their leases ended.
+        clock.advance(PAST_A_LEASE);
+        restart();
+        assertThat(reaper.reapOnce()).isEqualTo(2);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> deliver(anna, first, "49\n"))
+                .isInstanceOf(xtremweb.server.refusal.Conflict.class);
+        // Both copies are queued again: one goes to carl, the other back to anna or ben, not both.
+        Assignment third = claim(carl).orElseThrow();
+        Assignment fourth = claim(anna).orElseThrow();
+        assertThat(claim(ben)).isEmpty();
+        assertThat(List.of(third.workUid(), fourth.workUid())).containsExactlyInAnyOrder(first.workUid(), second.workUid());
+        deliver(carl, third, "49\n");
+        deliver(anna, fourth, "49\n");
+        assertThat(works.get(scientist, work.uid()).status()).isEqualTo(WorkStatus.COMPLETED);
+        assertThat(verdicts(work.uid())).containsExactly("VALID", "VALID");
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void aCopyLostTwiceMayGoBackToAHostThatLostItButNeverBesideItsSibling(String kind) throws Exception {
+        setUp(kind, new Replication(2, null, null, null, null));
+        Caller anna = host(user("anna", UserRights.WORKER_USER));
+        Caller ben = host(user("ben", UserRights.WORKER_USER));
+        Caller carl = host(user("carl", UserRights.WORKER_USER));
+        WorkRow work = works.submit(scientist, new WorkSubmit("sim", List.of(), null, null, null));
+        Assignment lostByAnna = claim(anna).orElseThrow();
+        deliver(ben, claim(ben).orElseThrow(), "49\n");
+        clock.advance(PAST_A_LEASE);
+        assertThat(reaper.reapOnce()).isEqualTo(1);
+        assertThat(claim(ben)).isEmpty();
+        Assignment lostByCarl = claim(carl).orElseThrow();
+        assertThat(lostByCarl.workUid()).isEqualTo(lostByAnna.workUid());
+        clock.advance(PAST_A_LEASE);
+        assertThat(reaper.reapOnce()).isEqualTo(1);
+        // Every volunteer has held a copy of the work, yet the lost copy is not stranded.
+        assertThat(claim(ben)).isEmpty();
+        Assignment again = claim(anna).orElseThrow();
+        assertThat(again.workUid()).isEqualTo(lostByAnna.workUid());
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> deliver(anna, lostByAnna, "50\n"))
+                .isInstanceOf(xtremweb.server.refusal.Conflict.class);
+        deliver(anna, again, "49\n");
+        assertThat(works.get(scientist, work.uid()).status()).isEqualTo(WorkStatus.COMPLETED);
+        assertThat(verdicts(work.uid())).containsExactly("VALID", "VALID");
     }
 }

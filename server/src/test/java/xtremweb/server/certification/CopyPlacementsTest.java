@@ -9,21 +9,45 @@ class CopyPlacementsTest {
     @Test
     void aWorkComputedOnceGoesAnywhere() {
         CopyPlacements placements = new CopyPlacements(true);
-        assertThat(placements.reserve(null, "h1", "alice")).isTrue();
-        assertThat(placements.reserve(null, "h1", "alice")).isTrue();
+        assertThat(placements.reserve(null, "w", "h1", "alice")).isTrue();
+        assertThat(placements.reserve(null, "w", "h1", "alice")).isTrue();
     }
 
     @Test
     void copiesAvoidTheSameHostAndTheSameOwnerUntilAClaimIsReleased() {
         CopyPlacements placements = new CopyPlacements();
-        assertThat(placements.reserve("w", "h1", "alice")).isTrue();
-        assertThat(placements.reserve("w", "h1", "alice")).isFalse();
-        assertThat(placements.reserve("w", "h2", "alice")).isFalse();
-        assertThat(placements.reserve("other", "h2", "alice")).isTrue();
-        placements.release("w", "h1", "alice");
-        assertThat(placements.reserve("w", "h2", "alice")).isTrue();
+        assertThat(placements.reserve("w", "c1", "h1", "alice")).isTrue();
+        assertThat(placements.reserve("w", "c2", "h1", "alice")).isFalse();
+        assertThat(placements.reserve("w", "c2", "h2", "alice")).isFalse();
+        assertThat(placements.reserve("other", "c3", "h2", "alice")).isTrue();
+        placements.release("w", "c1", "h1");
+        assertThat(placements.reserve("w", "c2", "h2", "alice")).isTrue();
         placements.forget("w");
-        assertThat(placements.reserve("w", "h1", "alice")).isTrue();
+        assertThat(placements.reserve("w", "c1", "h1", "alice")).isTrue();
+    }
+
+    @Test
+    void aCopyPlacedAgainIsKeptOffItsSiblingsOnlyNotOffWhereItWentBefore() {
+        // Three volunteers, quorum 2: c1 on h1 and c2 on h2 both lost (a restarted server found their
+        // leases expired) and queued again. Each may go back where it was, or to the third host.
+        CopyPlacements placements = new CopyPlacements();
+        placements.placed("w", "c1", "h1", "anna");
+        placements.placed("w", "c2", "h2", "ben");
+        assertThat(placements.reserve("w", "c1", "h3", "carl")).isTrue();
+        assertThat(placements.reserve("w", "c2", "h3", "carl")).as("h3 now has c1").isFalse();
+        assertThat(placements.reserve("w", "c2", "h1", "anna")).as("c1 left h1").isTrue();
+        // Lost once more, c1 may go back to h3, never to the host or owner of c2.
+        assertThat(placements.reserve("w", "c1", "h1", "anna")).isFalse();
+        assertThat(placements.reserve("w", "c1", "h4", "anna")).isFalse();
+        assertThat(placements.reserve("w", "c1", "h3", "carl")).isTrue();
+    }
+
+    @Test
+    void releasingALostClaimLeavesTheCopysOtherPlacementAlone() {
+        CopyPlacements placements = new CopyPlacements();
+        assertThat(placements.reserve("w", "c1", "h1", "anna")).isTrue();
+        placements.release("w", "c1", "h2");
+        assertThat(placements.reserve("w", "c2", "h1", "anna")).isFalse();
     }
 
     @Test
@@ -34,19 +58,28 @@ class CopyPlacementsTest {
         placements.seen("h3", "198.51.100.7");
         placements.seen("h4", "2001:db8:1:2::5");
         placements.seen("h5", "2001:db8:1:9::5");
-        assertThat(placements.reserve("w", "h1", "alice")).isTrue();
-        assertThat(placements.reserve("w", "h2", "bob")).isFalse();
-        assertThat(placements.reserve("w", "h3", "carol")).isTrue();
-        assertThat(placements.reserve("w", "h4", "dave")).isTrue();
-        assertThat(placements.reserve("w", "h5", "erin")).isFalse();
-        placements.release("w", "h1", "alice");
-        assertThat(placements.reserve("w", "h2", "bob")).isTrue();
+        assertThat(placements.reserve("w", "c1", "h1", "alice")).isTrue();
+        assertThat(placements.reserve("w", "c2", "h2", "bob")).isFalse();
+        assertThat(placements.reserve("w", "c2", "h3", "carol")).isTrue();
+        assertThat(placements.reserve("w", "c3", "h4", "dave")).isTrue();
+        assertThat(placements.reserve("w", "c4", "h5", "erin")).isFalse();
+        placements.release("w", "c1", "h1");
+        assertThat(placements.reserve("w", "c4", "h2", "bob")).isTrue();
 
         CopyPlacements off = new CopyPlacements(false);
         off.seen("h1", "192.0.2.10");
         off.seen("h2", "192.0.2.200");
-        assertThat(off.reserve("w", "h1", "alice")).isTrue();
-        assertThat(off.reserve("w", "h2", "bob")).isTrue();
+        assertThat(off.reserve("w", "c1", "h1", "alice")).isTrue();
+        assertThat(off.reserve("w", "c2", "h2", "bob")).isTrue();
+    }
+
+    @Test
+    void aPlacementReadAtStartLearnsItsHostsNetworkFromItsNextRequest() {
+        CopyPlacements placements = new CopyPlacements(true);
+        placements.placed("w", "c1", "h1", "alice");
+        placements.seen("h1", "192.0.2.10");
+        placements.seen("h2", "192.0.2.200");
+        assertThat(placements.reserve("w", "c2", "h2", "bob")).isFalse();
     }
 
     @Test

@@ -244,11 +244,12 @@ final class CertificationRepository {
 
     /**
      * Where the copies still being certified went (work, copy, host, host owner), for dispatch after
-     * a restart. A lost task does not count: its copy is queued again and placed anew.
+     * a restart. A lost task does not count: its copy is queued again and placed anew. A result under
+     * re-check counts: its host, since caught, must not re-check itself.
      */
     void placements(Connection c, CopyPlacements into) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT w.certifies, w.uid, t.host_uid, h.owner_uid FROM works w"
-                + " JOIN tasks t ON t.work_uid = w.uid JOIN hosts h ON h.uid = t.host_uid WHERE w.verdict = 'PENDING'"
+                + " JOIN tasks t ON t.work_uid = w.uid JOIN hosts h ON h.uid = t.host_uid WHERE w.verdict IN ('PENDING', 'RECHECK')"
                 + " AND t.status <> 'LOST'");
              ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {

@@ -503,4 +503,28 @@ class CertificationTest {
         assertThat(works.get(scientist, work.uid()).status()).isEqualTo(WorkStatus.COMPLETED);
         assertThat(verdicts(work.uid())).containsExactly("VALID", "VALID");
     }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void afterARestartACaughtHostStillGetsNoReCheckOfAResultItDeliveredAlone(String kind) throws Exception {
+        setUp(kind, new Replication(2, null, null, null, null, true));
+        Caller honestA = host(user("anna", UserRights.WORKER_USER));
+        Caller honestB = host(user("ben", UserRights.WORKER_USER));
+        Caller cheater = host(user("mallory", UserRights.WORKER_USER));
+        for (int i = 0; i < Trust.TRUSTED_AFTER; i++) {
+            run(cheater, "49\n", honestA);
+        }
+        WorkRow forgedAlone = run(cheater, "666\n");
+        assertThat(forgedAlone.hostUid()).isEqualTo(hostOf(cheater));
+        draws = () -> 0.0;
+        run(cheater, "666\n", honestA, honestB);
+        assertThat(trust(cheater)).isZero();
+        // Killed once the re-check copy is queued: the restarted server must still keep the cheater off it.
+        restart();
+        assertThat(claim(cheater)).isEmpty();
+        deliver(honestA, claim(honestA).orElseThrow(), "49\n");
+        WorkRow reopened = works.get(scientist, forgedAlone.uid());
+        assertThat(reopened.status()).isEqualTo(WorkStatus.PENDING);
+        assertThat(reopened.errorMessage()).contains("result withdrawn");
+    }
 }

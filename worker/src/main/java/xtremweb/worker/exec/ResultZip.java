@@ -6,6 +6,10 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.zip.ZipEntry;
@@ -22,15 +26,30 @@ public final class ResultZip {
     private ResultZip() {
     }
 
-    /** Writes the zip to {@code target} (outside the scratch directory) and returns the entry names. */
-    public static Set<String> write(Path scratch, ScratchSnapshot before, Path target) throws IOException {
+    /**
+     * What {@link #write} produced.
+     *
+     * @param names  the entries, in the zip's order
+     * @param sha256 lowercase hexadecimal SHA-256 of the zip's bytes, as the upload declares it
+     */
+    public record Written(Set<String> names, String sha256) {
+    }
+
+    /**
+     * Writes the zip to {@code target} (outside the scratch directory). Its SHA-256 is taken from the
+     * bytes as they are written: reading the file back only to hash it cost every job another open
+     * and read of its result.
+     */
+    public static Written write(Path scratch, ScratchSnapshot before, Path target) throws IOException {
         Path root = scratch.toAbsolutePath().normalize();
         Set<String> names = new LinkedHashSet<>();
         names.add(STDOUT);
         names.add(STDERR);
         names.addAll(before.changedFiles(root));
         Set<String> written = new LinkedHashSet<>();
-        try (OutputStream out = Files.newOutputStream(target); ZipOutputStream zip = new ZipOutputStream(out)) {
+        MessageDigest digest = sha256();
+        try (OutputStream out = new DigestOutputStream(Files.newOutputStream(target), digest);
+             ZipOutputStream zip = new ZipOutputStream(out)) {
             for (String name : names) {
                 Path file = root.resolve(name);
                 if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
@@ -45,6 +64,14 @@ public final class ResultZip {
                 written.add(name);
             }
         }
-        return written;
+        return new Written(written, HexFormat.of().formatHex(digest.digest()));
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("this JVM has no SHA-256, which every Java platform must provide", e);
+        }
     }
 }

@@ -2,7 +2,7 @@ package xtremweb.worker.task;
 
 import java.io.IOException;
 import java.io.Reader;
-import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,15 +69,18 @@ final class PendingResults {
         return all;
     }
 
+    /**
+     * Written in the {@link Properties} format that {@link #all()} loads, but by hand: the values are
+     * hexadecimal, digits and true/false, which need no escaping, and {@code Properties.store} cost
+     * every job a formatted date comment, a sorted copy of the keys and a flush per line.
+     */
     private void write(Pending pending) throws IOException {
-        Properties p = new Properties();
-        p.setProperty("sha256", pending.sha256());
-        p.setProperty("exitCode", Integer.toString(pending.exitCode()));
-        p.setProperty("uploaded", Boolean.toString(pending.uploaded()));
+        String text = "# result of task " + pending.taskUid() + " waiting for the server\n"
+                + "sha256=" + pending.sha256() + "\n"
+                + "exitCode=" + pending.exitCode() + "\n"
+                + "uploaded=" + pending.uploaded() + "\n";
         Path tmp = dir.resolve(pending.taskUid() + ".properties.tmp");
-        try (Writer writer = Files.newBufferedWriter(tmp)) {
-            p.store(writer, "result of task " + pending.taskUid() + " waiting for the server");
-        }
+        Files.writeString(tmp, text, StandardCharsets.ISO_8859_1);
         Files.move(tmp, dir.resolve(pending.taskUid() + ".properties"), StandardCopyOption.REPLACE_EXISTING,
                 StandardCopyOption.ATOMIC_MOVE);
     }

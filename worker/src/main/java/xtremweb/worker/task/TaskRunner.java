@@ -45,6 +45,8 @@ public final class TaskRunner {
     private static final Pattern UID = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]{0,99}");
     private static final int DOWNLOAD_ATTEMPTS = 3;
     private static final int SERVER_ATTEMPTS = 5;
+    /** What an app name may keep in the binary's file name; compiled once, not for every job. */
+    private static final Pattern UNSAFE_IN_FILE_NAME = Pattern.compile("[^A-Za-z0-9._+-]");
 
     private final TaskServer server;
     private final InputCache cache;
@@ -240,9 +242,9 @@ public final class TaskRunner {
             throw new TaskFailure("the job exceeded the wall-clock limit of " + timeout.toSeconds() + " s and was killed");
         }
         Path zip = privateDir.resolve("result.zip");
-        ResultZip.write(scratch, before, zip);
+        String sha256 = ResultZip.write(scratch, before, zip).sha256();
         long size = Files.size(zip);
-        PendingResults.Pending kept = pending.keep(taskUid, zip, InputCache.sha256(zip), exit.exitCode());
+        PendingResults.Pending kept = pending.keep(taskUid, zip, sha256, exit.exitCode());
         long packed = System.nanoTime();
         List<Assignment> next = deliver(kept, nextWorks.getAsInt());
         running.completedOne();
@@ -329,7 +331,7 @@ public final class TaskRunner {
     /** A private, executable copy: the job may not alter the cached original that other jobs share. */
     private Path installBinary(Assignment a, Path privateDir) throws TaskFailure, ServerFault, LeaseLost, IOException {
         Path cached = fetch(a.taskUid(), a.binary());
-        String name = a.appName() == null ? "app" : a.appName().replaceAll("[^A-Za-z0-9._+-]", "_");
+        String name = a.appName() == null ? "app" : UNSAFE_IN_FILE_NAME.matcher(a.appName()).replaceAll("_");
         Path bin = Files.createDirectory(privateDir.resolve("bin"));
         Path binary = bin.resolve(name.isEmpty() || name.startsWith(".") ? "app" + name : name);
         Files.copy(cached, binary);

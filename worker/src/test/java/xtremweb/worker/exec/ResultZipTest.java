@@ -7,9 +7,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -62,6 +64,22 @@ class ResultZipTest {
         ResultZip.write(scratch, before, zip);
 
         assertThat(read(zip)).containsOnlyKeys("stdout.txt", "stderr.txt");
+    }
+
+    @Test
+    void declaresTheSha256OfTheZipAsWrittenOnDisk() throws Exception {
+        Path scratch = Files.createDirectory(temp.resolve("scratch"));
+        ScratchSnapshot before = ScratchSnapshot.take(scratch);
+        Files.writeString(scratch.resolve("stdout.txt"), "x=1\n");
+        Files.createFile(scratch.resolve("stderr.txt"));
+        Files.writeString(scratch.resolve("made.dat"), "made by the job");
+
+        Path zip = temp.resolve("result.zip");
+        ResultZip.Written written = ResultZip.write(scratch, before, zip);
+
+        String onDisk = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(zip)));
+        assertThat(written.sha256()).isEqualTo(onDisk);
+        assertThat(written.names()).containsExactly("stdout.txt", "stderr.txt", "made.dat");
     }
 
     static Map<String, String> read(Path zip) throws IOException {

@@ -1,0 +1,59 @@
+package xtremweb.worker.task;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PendingResultsTest {
+    private static final String SHA256 = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void aKeptResultIsFoundAgainByTheNextRunWithItsHashAndExitCode() throws Exception {
+        Path zip = Files.writeString(temp.resolve("result.zip"), "zip bytes");
+        PendingResults pending = new PendingResults(temp.resolve("pending"));
+
+        pending.keep("task-1", zip, SHA256, 3);
+
+        PendingResults afterRestart = new PendingResults(temp.resolve("pending"));
+        assertThat(afterRestart.all()).containsExactly(
+                new PendingResults.Pending("task-1", temp.resolve("pending/task-1.zip"), SHA256, 3, false));
+        assertThat(Files.readString(temp.resolve("pending/task-1.zip"))).isEqualTo("zip bytes");
+    }
+
+    @Test
+    void anUploadedResultIsRememberedAsUploadedSoOnlyItsReportIsSentAgain() throws Exception {
+        PendingResults pending = new PendingResults(temp.resolve("pending"));
+        PendingResults.Pending kept = pending.keep("task-2", Files.writeString(temp.resolve("r.zip"), "z"), SHA256, 0);
+
+        pending.uploaded(kept);
+
+        assertThat(pending.all()).singleElement().satisfies(p -> assertThat(p.uploaded()).isTrue());
+        Properties file = new Properties();
+        try (var reader = Files.newBufferedReader(temp.resolve("pending/task-2.properties"))) {
+            file.load(reader);
+        }
+        assertThat(file).containsEntry("sha256", SHA256).containsEntry("exitCode", "0").containsEntry("uploaded", "true");
+        assertThat(temp.resolve("pending/task-2.properties.tmp")).doesNotExist();
+    }
+
+    @Test
+    void aDeliveredResultLeavesNothingBehind() throws Exception {
+        PendingResults pending = new PendingResults(temp.resolve("pending"));
+        pending.keep("task-3", Files.writeString(temp.resolve("r.zip"), "z"), SHA256, 0);
+
+        pending.done("task-3");
+
+        assertThat(pending.all()).isEmpty();
+        try (var left = Files.list(temp.resolve("pending"))) {
+            assertThat(left).isEmpty();
+        }
+    }
+}

@@ -153,10 +153,11 @@ public final class CredentialFiles {
                     case X509CertificateHolder holder -> certificates.add(new JcaX509CertificateConverter().getCertificate(holder));
                     case PEMKeyPair pair -> key = keys.getPrivateKey(pair.getPrivateKeyInfo());
                     case PrivateKeyInfo info -> key = keys.getPrivateKey(info);
-                    case PEMEncryptedKeyPair encrypted -> key = keys.getPrivateKey(encrypted.decryptKeyPair(
-                            new JcePEMDecryptorProviderBuilder().setProvider(BC).build(ask(file, passphrase))).getPrivateKeyInfo());
-                    case PKCS8EncryptedPrivateKeyInfo encrypted -> key = keys.getPrivateKey(encrypted.decryptPrivateKeyInfo(
-                            new JceOpenSSLPKCS8DecryptorProviderBuilder().setProvider(BC).build(ask(file, passphrase))));
+                    case PEMEncryptedKeyPair encrypted -> key = decrypted(file, () -> keys.getPrivateKey(encrypted.decryptKeyPair(
+                            new JcePEMDecryptorProviderBuilder().setProvider(BC).build(ask(file, passphrase))).getPrivateKeyInfo()));
+                    case PKCS8EncryptedPrivateKeyInfo encrypted -> key = decrypted(file, () -> keys.getPrivateKey(
+                            encrypted.decryptPrivateKeyInfo(new JceOpenSSLPKCS8DecryptorProviderBuilder().setProvider(BC)
+                                    .build(ask(file, passphrase)))));
                     default -> {
                         // EC parameters and other blocks carry nothing we need
                     }
@@ -164,12 +165,29 @@ public final class CredentialFiles {
             }
         } catch (CredentialException e) {
             throw e;
-        } catch (org.bouncycastle.openssl.EncryptionException | org.bouncycastle.pkcs.PKCSException e) {
-            throw new CredentialException("wrong passphrase for the key in " + file, e);
-        } catch (IOException | CertificateException | org.bouncycastle.operator.OperatorCreationException | RuntimeException e) {
+        } catch (IOException | CertificateException | RuntimeException e) {
             throw new CredentialException("cannot read " + file + " as PEM: " + e.getMessage(), e);
         }
         return new Pem(certificates, Optional.ofNullable(key));
+    }
+
+    private interface Decryption {
+        PrivateKey key() throws Exception;
+    }
+
+    /**
+     * An encrypted key that does not decrypt to a key. A wrong passphrase usually fails the
+     * padding check, but about one time in 256 the padding of the garbage looks right and the
+     * failure comes later, when the bytes are parsed: both mean the same to the user.
+     */
+    private static PrivateKey decrypted(Path file, Decryption decryption) {
+        try {
+            return decryption.key();
+        } catch (CredentialException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new CredentialException("wrong passphrase for the key in " + file + " (or the key file is damaged)", e);
+        }
     }
 
     private static char[] ask(Path file, Passphrase passphrase) {

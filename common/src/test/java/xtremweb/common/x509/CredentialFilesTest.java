@@ -61,6 +61,20 @@ class CredentialFilesTest {
     }
 
     @Test
+    void everyWrongPassphraseIsSaidToBeOneEvenWhenTheGarbageLooksPadded() throws Exception {
+        // About one wrong passphrase in 256 decrypts to bytes whose padding looks right: the
+        // failure then comes from parsing them, and it must still read as a wrong passphrase.
+        jane.writePem(dir.resolve("usercert.pem"), dir.resolve("plain.pem"));
+        jane.writeEncryptedKey(dir.resolve("userkey.pem"), "open sesame".toCharArray());
+        for (int i = 0; i < 1_000; i++) {
+            char[] wrong = ("wrong " + i).toCharArray();
+            assertThatThrownBy(() -> CredentialFiles.read(dir.resolve("usercert.pem"), Optional.of(dir.resolve("userkey.pem")),
+                    file -> Optional.of(wrong))).isInstanceOf(CredentialException.class)
+                    .hasMessageContaining("wrong passphrase for the key in " + dir.resolve("userkey.pem"));
+        }
+    }
+
+    @Test
     void aProxyFileHoldsItsKeyAndNamesTheUserBelowIt() throws Exception {
         // The delegated proxy lives shorter than the one it comes from, as grid tools make them.
         TestCa.Issued proxy = jane.proxy().proxy(TestCa.ProxyKind.RFC3820, null, "1.3.6.1.5.5.7.21.1",

@@ -116,9 +116,12 @@ class FaultToleranceEndToEndTest {
     /**
      * Issue 14: works certified by a quorum of 2 while the server is SIGKILLed twice mid-run, when
      * copies are reporting and being validated: every work still ends COMPLETED with its true
-     * result, was certified exactly once (one "certified" line in all the server runs' logs, and
-     * exactly two VALID copies), and no reported result was lost.
+     * result, was certified exactly once (exactly two VALID copies; in all the server runs' logs at
+     * most one "certified" line each, a kill losing at most one line written after its commit), and no reported result was lost.
      */
+    /** How many times the server is SIGKILLed while copies are being validated. */
+    private static final int KILLS = 2;
+
     @Test
     void replicatedWorksAreCertifiedExactlyOnceThoughTheServerIsKilledDuringValidation() throws Exception {
         int jobs = Integer.getInteger("xw.e2e.certifiedFaultJobs", 120);
@@ -135,7 +138,7 @@ class FaultToleranceEndToEndTest {
                 grid.startWorker("volunteer" + i, 2, "volunteer" + i, "volunteer-pw-" + i);
             }
             List<String> works = submitAll(admin, jobs, i -> new WorkSubmit("apptest", List.of("job " + i), "certified-" + i, null, null));
-            for (int kill = 1; kill <= 2; kill++) {
+            for (int kill = 1; kill <= KILLS; kill++) {
                 awaitCompleted(admin, kill * jobs / 4);
                 grid.server().kill();
                 grid.restartServer();
@@ -166,9 +169,17 @@ class FaultToleranceEndToEndTest {
                 }
                 logs = all.toString();
             }
+            // The database above is the proof of exactly once. The log can only fall short of it:
+            // the "certified" line is written after the commit, so a SIGKILL between the two loses
+            // the line of a certification that did happen (at most one per kill), and never writes
+            // one that did not.
+            int logged = 0;
             for (String uid : works) {
-                assertThat(logs.split("work " + uid + " certified", -1).length - 1).as("certifications of " + uid).isEqualTo(1);
+                int lines = logs.split("work " + uid + " certified", -1).length - 1;
+                assertThat(lines).as("certifications of " + uid + " in the logs").isLessThanOrEqualTo(1);
+                logged += lines;
             }
+            assertThat(logged).as("works whose certification is in the logs").isGreaterThanOrEqualTo(works.size() - KILLS);
         }
     }
 

@@ -285,7 +285,8 @@ public final class Scheduler {
         }
         while (true) {
             // Certification: a copy of a replicated work goes only to a host independent of its
-            // siblings' (reserved here, as the work is taken; released below if the claim fails).
+            // siblings' (reserved here, as the work is taken; confirmed below if the claim is won,
+            // released if it fails).
             // Two copies of one work never go out in one batch: the second reservation fails.
             List<Taken> taken = new ArrayList<>(slots);
             for (int i = 0; i < slots; i++) {
@@ -329,7 +330,9 @@ public final class Scheduler {
             } finally {
                 for (Taken t : taken) {
                     queue.settled(t.work().uid());
-                    if (won == null || !won.contains(t)) {
+                    if (won != null && won.contains(t)) {
+                        placements.confirm(t.work().certifies(), t.work().uid(), host.uid());
+                    } else {
                         placements.release(t.work().certifies(), t.work().uid(), host.uid());
                     }
                 }

@@ -77,6 +77,8 @@ class CertificationTest {
     private HostService hosts;
     private Certifier certifier;
     private Reaper reaper;
+    private WorkSignal signal;
+    private final WorkRepository workRows = new WorkRepository();
     // Wires the server's in-memory part on the database: run again, it is a restart after a SIGKILL.
     private Runnable server;
     private static final int ALIVE_PERIOD = 10;
@@ -101,8 +103,7 @@ class CertificationTest {
         DataService datas = new DataService(jdbc, dataRows, store, policy, clock, "xw://test:1/");
         AppBinaryRepository binaries = new AppBinaryRepository();
         AppService apps = new AppService(jdbc, new AppRepository(binaries), binaries, datas, policy, clock);
-        WorkSignal signal = new WorkSignal();
-        WorkRepository workRows = new WorkRepository();
+        signal = new WorkSignal();
         Sessions sessions = new Sessions(jdbc, users, new TokenRepository(), new PasswordHasher(), clock, Duration.ofHours(1), metrics);
         hosts = new HostService(jdbc, new HostRepository(), sessions, policy, clock, 10);
         server = () -> {
@@ -447,6 +448,37 @@ class CertificationTest {
         assertThat(works.get(scientist, work.uid()).version()).isEqualTo(completed.version());
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> outcomes.report(v2, second.taskUid(), done))
                 .isInstanceOf(xtremweb.server.refusal.Conflict.class);
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void aStaleQueueEntryOfTheCopyACheaterRunsNeverHandsItTheSibling(String kind) throws Exception {
+        // The ready queue is a hint: a refill that read a copy as PENDING just before its claim
+        // committed offers it again. The host running it takes that entry, its claim fails, and it
+        // asks the queue again: the sibling must still be refused, or it would agree with itself.
+        setUp(kind, new Replication(2, null, null, null, null));
+        Caller cheater = host(user("mallory", UserRights.WORKER_USER));
+        Caller honest = host(user("bob", UserRights.WORKER_USER));
+        WorkRow work = works.submit(scientist, new WorkSubmit("sim", List.of(), null, null, null));
+        List<WorkRow> copies = jdbc.tx("copies", c -> workRows.oldestPendingOfEach(c, List.of(scientist.userUid()), 10));
+        assertThat(copies).hasSize(2);
+        Assignment taken = claim(cheater).orElseThrow();
+        WorkRow stale = copies.stream().filter(w -> w.uid().equals(taken.workUid())).findFirst().orElseThrow();
+        signal.submitted(List.of(stale));
+
+        assertThat(claim(cheater)).as("the stale entry, then the sibling").isEmpty();
+        deliver(cheater, taken, "forged\n");
+        Assignment sibling = claim(honest).orElseThrow();
+        assertThat(sibling.workUid()).isNotEqualTo(taken.workUid());
+        deliver(honest, sibling, "49\n");
+        // Two results, two answers: the third copy goes to neither host that already answered.
+        assertThat(works.get(scientist, work.uid()).status()).isEqualTo(WorkStatus.RUNNING);
+        assertThat(claim(cheater)).isEmpty();
+        assertThat(claim(honest)).isEmpty();
+        Caller carl = host(user("carl", UserRights.WORKER_USER));
+        deliver(carl, claim(carl).orElseThrow(), "49\n");
+        assertThat(works.get(scientist, work.uid()).status()).isEqualTo(WorkStatus.COMPLETED);
+        assertThat(verdictOf(taken.workUid())).isEqualTo("INVALID");
     }
 
     @ParameterizedTest

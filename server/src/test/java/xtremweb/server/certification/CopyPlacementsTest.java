@@ -34,12 +34,46 @@ class CopyPlacementsTest {
         placements.placed("w", "c1", "h1", "anna");
         placements.placed("w", "c2", "h2", "ben");
         assertThat(placements.reserve("w", "c1", "h3", "carl")).isTrue();
+        assertThat(placements.reserve("w", "c2", "h1", "anna")).as("c1's claim on h3 is not won yet").isFalse();
+        placements.confirm("w", "c1", "h3");
         assertThat(placements.reserve("w", "c2", "h3", "carl")).as("h3 now has c1").isFalse();
         assertThat(placements.reserve("w", "c2", "h1", "anna")).as("c1 left h1").isTrue();
+        placements.confirm("w", "c2", "h1");
         // Lost once more, c1 may go back to h3, never to the host or owner of c2.
         assertThat(placements.reserve("w", "c1", "h1", "anna")).isFalse();
         assertThat(placements.reserve("w", "c1", "h4", "anna")).isFalse();
         assertThat(placements.reserve("w", "c1", "h3", "carl")).isTrue();
+    }
+
+    @Test
+    void aStaleQueueEntryOfACopyAHostRunsNeverFreesThatHostForASibling() {
+        // The ready queue is a hint: a refill may offer c1 again while h1 runs it. h1 takes the stale
+        // entry, the claim fails (c1 is not PENDING), and h1 must still be taken for the work.
+        CopyPlacements placements = new CopyPlacements();
+        assertThat(placements.reserve("w", "c1", "h1", "cheater")).isTrue();
+        placements.confirm("w", "c1", "h1");
+        assertThat(placements.reserve("w", "c1", "h1", "cheater")).as("the stale entry").isTrue();
+        placements.release("w", "c1", "h1");
+        assertThat(placements.reserve("w", "c2", "h1", "cheater")).isFalse();
+        assertThat(placements.reserve("w", "c2", "h9", "cheater")).isFalse();
+
+        // Another host taking the stale entry leaves c1 where it runs, too.
+        assertThat(placements.reserve("w", "c1", "h2", "honest")).isTrue();
+        placements.release("w", "c1", "h2");
+        assertThat(placements.reserve("w", "c2", "h1", "cheater")).isFalse();
+        assertThat(placements.reserve("w", "c2", "h2", "honest")).isTrue();
+    }
+
+    @Test
+    void untilAReplacingClaimIsWonTheCopysOldHostStaysTaken() {
+        CopyPlacements placements = new CopyPlacements();
+        placements.placed("w", "c1", "h1", "anna");
+        assertThat(placements.reserve("w", "c1", "h2", "ben")).isTrue();
+        assertThat(placements.reserve("w", "c2", "h1", "anna")).isFalse();
+        assertThat(placements.reserve("w", "c2", "h2", "ben")).isFalse();
+        placements.release("w", "c1", "h2");
+        assertThat(placements.reserve("w", "c2", "h1", "anna")).as("c1 still on h1").isFalse();
+        assertThat(placements.reserve("w", "c2", "h2", "ben")).isTrue();
     }
 
     @Test

@@ -60,12 +60,14 @@ import xtremweb.server.metrics.ServerMetrics;
 import xtremweb.server.pilot.PilotEndpoints;
 import xtremweb.server.pilot.PilotService;
 import xtremweb.server.policy.AccessPolicy;
-import xtremweb.server.scheduler.Departures;
-import xtremweb.server.scheduler.Reaper;
 import xtremweb.server.scheduler.Scheduler;
-import xtremweb.server.scheduler.TaskOutcomes;
-import xtremweb.server.scheduler.WorkerEndpoints;
 import xtremweb.server.status.StatusEndpoints;
+import xtremweb.server.task.Departures;
+import xtremweb.server.task.Leases;
+import xtremweb.server.task.Reaper;
+import xtremweb.server.task.TaskList;
+import xtremweb.server.task.TaskOutcomes;
+import xtremweb.server.task.WorkerEndpoints;
 import xtremweb.server.tls.ClientCertificateTls;
 import xtremweb.server.tls.DeferredClientTrust;
 import xtremweb.server.tls.GridIdentity;
@@ -186,8 +188,9 @@ public final class XtremWebServer implements AutoCloseable {
                     metrics.grid(), certifier);
             Scheduler scheduler = new Scheduler(jdbc, workRows, hosts.directory(), apps, datas, policy, signal, clock,
                     config.alivePeriodSeconds(), metrics.grid(), placements);
-            Reaper reaper = new Reaper(scheduler, workRows, signal, clock, config.maxRetry());
-            TaskOutcomes outcomes = new TaskOutcomes(scheduler, workRows, apps, datas, dataRows, clock, certifier);
+            Reaper reaper = new Reaper(jdbc, workRows, hosts.directory(), signal, metrics.grid(), clock, config.maxRetry());
+            TaskOutcomes outcomes = new TaskOutcomes(jdbc, workRows, hosts.directory(), apps, datas, dataRows, policy, signal,
+                    metrics.grid(), clock, certifier);
 
             Router router = new Router();
             new UserEndpoints(sessions, userAdmin).register(router);
@@ -196,7 +199,10 @@ public final class XtremWebServer implements AutoCloseable {
             new WorkEndpoints(works).register(router);
             new GroupingEndpoints(groupings).register(router);
             new HostEndpoints(hosts).register(router);
-            new WorkerEndpoints(scheduler, outcomes, new Departures(scheduler, workRows), datas).register(router);
+            new WorkerEndpoints(scheduler, placements,
+                    new Leases(jdbc, workRows, hosts.directory(), metrics.grid(), clock, config.alivePeriodSeconds()), outcomes,
+                    new Departures(jdbc, workRows, hosts.directory(), signal, metrics.grid(), clock), new TaskList(jdbc), datas)
+                    .register(router);
             new PilotEndpoints(new PilotService(jdbc, hosts, sessions, policy, clock)).register(router);
             new CertificateEndpoints(new CertificateLogins(authorities, jdbc, users, sessions, clock, metrics.grid())).register(router);
             // A host is alive while it calls within a task's lease: three alive periods.

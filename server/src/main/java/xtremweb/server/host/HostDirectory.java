@@ -11,6 +11,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import xtremweb.server.cache.TtlCache;
 import xtremweb.server.db.Jdbc;
+import xtremweb.server.policy.Caller;
+import xtremweb.server.refusal.Forbidden;
+import xtremweb.server.refusal.Unauthenticated;
 
 /**
  * The hosts as work requests and submissions need them, kept in memory: a polling host costs no
@@ -97,6 +100,25 @@ public final class HostDirectory {
      */
     public int liveHosts() {
         return lastCall.size();
+    }
+
+    /** The host making a worker call, marked alive. */
+    public HostRow callingHost(Caller caller) {
+        String hostUid = hostUid(caller);
+        return calling(hostUid)
+                .orElseThrow(() -> new Unauthenticated("host " + hostUid + " is not registered; register again"));
+    }
+
+    /** The host making a worker call, not marked alive (it is saying goodbye). */
+    public HostRow registeredHost(Caller caller) {
+        String hostUid = hostUid(caller);
+        return find(hostUid)
+                .orElseThrow(() -> new Unauthenticated("host " + hostUid + " is not registered; register again"));
+    }
+
+    private static String hostUid(Caller caller) {
+        return caller.host().orElseThrow(() ->
+                new Forbidden("this call needs a host token; register the host first (POST /api/v1/worker/register)"));
     }
 
     /** A host by UID (cached), without marking it alive. */

@@ -104,12 +104,6 @@ public final class HostRepository {
         }
     }
 
-    public List<HostRow> all(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(READ + " ORDER BY name, uid")) {
-            return many(ps);
-        }
-    }
-
     /** The host's worker said goodbye at {@code at}: not active until it calls again. */
     public boolean left(Connection c, String uid, Instant at) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE hosts SET active = FALSE, last_alive = ? WHERE uid = ?")) {

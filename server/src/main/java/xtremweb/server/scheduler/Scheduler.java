@@ -19,10 +19,7 @@ import xtremweb.common.model.UserRights;
 import xtremweb.common.model.WorkStatus;
 import xtremweb.common.wire.AppBinary;
 import xtremweb.common.wire.Assignment;
-import xtremweb.common.wire.Heartbeat;
-import xtremweb.common.wire.HeartbeatReply;
 import xtremweb.common.wire.InputRef;
-import xtremweb.common.wire.TaskView;
 import xtremweb.common.wire.WorkRequest;
 import xtremweb.common.wire.WorkResponse;
 import xtremweb.server.app.AppRow;
@@ -35,14 +32,15 @@ import xtremweb.server.data.DataService;
 import xtremweb.server.db.DbException;
 import xtremweb.server.db.Jdbc;
 import xtremweb.server.host.HostDirectory;
-import xtremweb.server.host.HostRepository;
 import xtremweb.server.host.HostRow;
 import xtremweb.server.logging.Mdc;
 import xtremweb.server.metrics.GridMetrics;
 import xtremweb.server.policy.AccessPolicy;
 import xtremweb.server.policy.Caller;
-import xtremweb.server.refusal.Forbidden;
-import xtremweb.server.refusal.Unauthenticated;
+import xtremweb.server.task.Leases;
+import xtremweb.server.task.TaskRepository;
+import xtremweb.server.task.TaskRow;
+import xtremweb.server.task.WorkRequests;
 import xtremweb.server.work.WorkChange;
 import xtremweb.server.work.WorkRepository;
 import xtremweb.server.work.WorkRow;
@@ -55,16 +53,12 @@ import xtremweb.server.work.WorkSignal;
  * the work (PENDING to RUNNING at the version read) plus a task row holding the lease, in one
  * transaction: with several servers on one database, the update count decides who won.
  */
-public final class Scheduler {
+public final class Scheduler implements WorkRequests {
     private static final Logger LOG = LoggerFactory.getLogger(Scheduler.class);
-    private static final int TASK_LIST_LIMIT = 10_000;
     static final Duration MAX_WAIT = Duration.ofSeconds(30);
     // Look at the queue again now and then while waiting: it refills from the database, where
     // another server may have queued work.
     private static final Duration POLL = Duration.ofSeconds(1);
-    /** Failed jobs in a row after which a host is benched. */
-    static final int BENCH_AFTER = 3;
-    static final Duration BENCH = Duration.ofMinutes(10);
     /** The rate of work requests from idle, non-long-polling hosts the back-off aims at. */
     static final int IDLE_POLLS_PER_SECOND = 500;
     // A host's app cache entry is re-read after this long: an app may gain a binary.
@@ -120,47 +114,6 @@ public final class Scheduler {
         hosts.onWithdrawn(uid -> signal.wakeAll());
     }
 
-    GridMetrics metrics() {
-        return metrics;
-    }
-
-    /** Where replicated works' copies went (result certification). */
-    CopyPlacements placements() {
-        return placements;
-    }
-
-    AccessPolicy policy() {
-        return policy;
-    }
-
-    TaskRepository tasks() {
-        return tasks;
-    }
-
-    HostRepository hosts() {
-        return hosts.repository();
-    }
-
-    HostDirectory directory() {
-        return hosts;
-    }
-
-    Jdbc jdbc() {
-        return jdbc;
-    }
-
-    WorkSignal signal() {
-        return signal;
-    }
-
-    Clock clock() {
-        return clock;
-    }
-
-    Duration lease() {
-        return Duration.ofSeconds(3L * alivePeriodSeconds);
-    }
-
     /** Answers a work request, holding it up to {@code waitSeconds} (capped) until a matching work is pending. */
     public WorkResponse request(Caller caller, WorkRequest request) throws InterruptedException {
         return request(caller, request, () -> false);
@@ -173,8 +126,9 @@ public final class Scheduler {
      * row is read again at each look (the directory forgets it when it changes), never kept from the
      * start of the wait.
      */
+    @Override
     public WorkResponse request(Caller caller, WorkRequest request, BooleanSupplier hungUp) throws InterruptedException {
-        HostRow host = host(caller);
+        HostRow host = hosts.callingHost(caller);
         long deadline = System.nanoTime() + Duration.ofSeconds(Math.min(request.waitSeconds(), MAX_WAIT.toSeconds())).toNanos();
         boolean woken = false;
         boolean wasOn = host.enabled();
@@ -241,8 +195,9 @@ public final class Scheduler {
      * just returned a result (protocol 2: the result upload asks for the next works in the same
      * exchange). An empty answer tells how long to wait, as a work request's does.
      */
+    @Override
     public WorkResponse next(Caller caller, WorkRequest request) {
-        HostRow host = host(caller);
+        HostRow host = hosts.callingHost(caller);
         Claim claim = claimFor(caller, host, request.claimable());
         if (!claim.assignments().isEmpty()) {
             return answer(request, claim.assignments());
@@ -302,7 +257,7 @@ public final class Scheduler {
             }
             long claimStarted = System.nanoTime();
             Instant start = clock.instant();
-            Instant leaseEnd = start.plus(lease());
+            Instant leaseEnd = start.plus(Leases.length(alivePeriodSeconds));
             List<Taken> won = null;
             try {
                 won = jdbc.tx("claim work", c -> {
@@ -412,68 +367,5 @@ public final class Scheduler {
             inputs.put(dataUid, ref);
         }
         return ref;
-    }
-
-    /** Extends the leases of the host's running tasks; asks to cancel the others and those of deleted works. */
-    public HeartbeatReply heartbeat(Caller caller, Heartbeat heartbeat) {
-        HostRow host = host(caller);
-        Instant now = clock.instant();
-        Instant leaseEnd = now.plus(lease());
-        List<String> cancel = new ArrayList<>();
-        if (heartbeat.inventory() == null && heartbeat.runningTaskUids().isEmpty()) {
-            // An idle host saying it is alive: host() above did all there is to do, in memory.
-            return new HeartbeatReply(cancel, alivePeriodSeconds);
-        }
-        jdbc.tx("heartbeat", c -> {
-            if (heartbeat.inventory() != null) {
-                hosts.repository().saveInventory(c, host.uid(), heartbeat.inventory(), now);
-            }
-            for (String taskUid : heartbeat.runningTaskUids()) {
-                Optional<TaskRow> task = tasks.byUid(c, taskUid);
-                if (task.isEmpty() || !task.get().hostUid().equals(host.uid()) || task.get().status() != TaskStatus.RUNNING) {
-                    cancel.add(taskUid);
-                    continue;
-                }
-                WorkRow work = works.byUid(c, task.get().workUid()).orElseThrow();
-                if (work.deleted()) {
-                    cancel.add(taskUid);
-                    tasks.finish(c, taskUid, TaskStatus.DONE, now);
-                    if (!work.status().isFinal()) {
-                        if (works.transition(c, work.uid(), work.status(), WorkStatus.ERROR, work.version(),
-                                WorkChange.failed("cancelled: the work was deleted", now))) {
-                            metrics.failed(GridMetrics.Failure.CANCELLED);
-                        }
-                    }
-                } else {
-                    tasks.extendLease(c, taskUid, host.uid(), leaseEnd);
-                }
-            }
-            return null;
-        });
-        return new HeartbeatReply(cancel, alivePeriodSeconds);
-    }
-
-    /** {@code xwtasks}: a SUPER_USER sees every task, others those of their works and of their hosts. */
-    public List<TaskView> tasks(Caller caller) {
-        return jdbc.tx("list tasks", c -> tasks.listed(c, caller.isSuperUser() ? null : caller.userUid(), TASK_LIST_LIMIT));
-    }
-
-    /** The calling host, marked alive. */
-    HostRow host(Caller caller) {
-        String hostUid = hostUid(caller);
-        return hosts.calling(hostUid)
-                .orElseThrow(() -> new Unauthenticated("host " + hostUid + " is not registered; register again"));
-    }
-
-    /** The calling host, not marked alive (it is saying goodbye). */
-    HostRow registeredHost(Caller caller) {
-        String hostUid = hostUid(caller);
-        return hosts.find(hostUid)
-                .orElseThrow(() -> new Unauthenticated("host " + hostUid + " is not registered; register again"));
-    }
-
-    private static String hostUid(Caller caller) {
-        return caller.host().orElseThrow(() ->
-                new Forbidden("this call needs a host token; register the host first (POST /api/v1/worker/register)"));
     }
 }

@@ -1,2 +1,2 @@
-/** Matching pending works to hosts, task leases, heartbeats and the lost-task reaper. */
+/** Matching pending works to hosts: the ready queue and the claim (what a task becomes then lives in {@code task}). */
 package xtremweb.server.scheduler;

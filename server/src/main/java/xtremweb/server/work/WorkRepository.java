@@ -130,11 +130,6 @@ public final class WorkRepository {
         }
     }
 
-    /** One owner's oldest pending works: FIFO within a user. */
-    public List<WorkRow> oldestPendingOf(Connection c, String ownerUid, int limit) throws SQLException {
-        return oldestPendingOfEach(c, List.of(ownerUid), limit);
-    }
-
     /** How many owners one refill statement reads. */
     static final int OWNERS_PER_STATEMENT = 32;
 

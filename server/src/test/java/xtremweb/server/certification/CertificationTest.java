@@ -45,9 +45,10 @@ import xtremweb.server.host.HostService;
 import xtremweb.server.metrics.GridMetrics;
 import xtremweb.server.policy.AccessPolicy;
 import xtremweb.server.policy.Caller;
-import xtremweb.server.scheduler.Reaper;
 import xtremweb.server.scheduler.Scheduler;
-import xtremweb.server.scheduler.TaskOutcomes;
+import xtremweb.server.task.Reaper;
+import xtremweb.server.task.TaskList;
+import xtremweb.server.task.TaskOutcomes;
 import xtremweb.server.user.PasswordHasher;
 import xtremweb.server.user.Sessions;
 import xtremweb.server.user.TokenRepository;
@@ -77,6 +78,7 @@ class CertificationTest {
     private HostService hosts;
     private Certifier certifier;
     private Reaper reaper;
+    private TaskList taskList;
     private WorkSignal signal;
     private final WorkRepository workRows = new WorkRepository();
     // Wires the server's in-memory part on the database: run again, it is a restart after a SIGKILL.
@@ -114,8 +116,10 @@ class CertificationTest {
                     new Groupings(jdbc, workRows, datas, policy, clock), metrics, certifier);
             scheduler = new Scheduler(jdbc, workRows, hosts.directory(), apps, datas, policy, signal, clock, ALIVE_PERIOD, metrics,
                     placements);
-            outcomes = new TaskOutcomes(scheduler, workRows, apps, datas, dataRows, clock, certifier);
-            reaper = new Reaper(scheduler, workRows, signal, clock, 3);
+            outcomes = new TaskOutcomes(jdbc, workRows, hosts.directory(), apps, datas, dataRows, policy, signal, metrics, clock,
+                    certifier);
+            reaper = new Reaper(jdbc, workRows, hosts.directory(), signal, metrics, clock, 3);
+            taskList = new TaskList(jdbc);
         };
         server.run();
         String binaryUid = UUID.randomUUID().toString();
@@ -261,7 +265,7 @@ class CertificationTest {
         assertThat(userCredit.get(carol.userUid())).isEqualTo(20.0);
         assertThat(userCredit.get(mallory.userUid())).isZero();
         // xwtasks: each copy under the owner's work, with its verdict.
-        assertThat(scheduler.tasks(scientist)).filteredOn(t -> t.workUid().equals(work.uid()))
+        assertThat(taskList.tasks(scientist)).filteredOn(t -> t.workUid().equals(work.uid()))
                 .extracting(TaskView::verdict).containsExactlyInAnyOrder("VALID", "INVALID", "VALID");
         // Validating again (a sweep after a restart) changes nothing: the work completed once.
         certifier.sweep(true);

@@ -48,6 +48,11 @@ import xtremweb.server.policy.AccessPolicy;
 import xtremweb.server.policy.Caller;
 import xtremweb.server.refusal.Conflict;
 import xtremweb.server.refusal.Unprocessable;
+import xtremweb.server.task.Bench;
+import xtremweb.server.task.Leases;
+import xtremweb.server.task.Reaper;
+import xtremweb.server.task.TaskList;
+import xtremweb.server.task.TaskOutcomes;
 import xtremweb.server.user.PasswordHasher;
 import xtremweb.server.user.Sessions;
 import xtremweb.server.user.TokenRepository;
@@ -76,6 +81,7 @@ class DispatchTest {
     private final GridMetrics metrics = GridMetrics.inMemory();
     private TaskOutcomes outcomes;
     private Reaper reaper;
+    private TaskList taskList;
     private WorkService works;
     private AppService apps;
     private DataService datas;
@@ -117,8 +123,9 @@ class DispatchTest {
         works = new WorkService(jdbc, workRows, apps, datas, policy, signal, clock, hosts.directory(),
                 new Groupings(jdbc, workRows, datas, policy, clock), metrics);
         scheduler = new Scheduler(jdbc, workRows, hosts.directory(), apps, datas, policy, signal, clock, 10, metrics);
-        outcomes = new TaskOutcomes(scheduler, workRows, apps, datas, dataRows, clock);
-        reaper = new Reaper(scheduler, workRows, signal, clock, 3);
+        outcomes = new TaskOutcomes(jdbc, workRows, hosts.directory(), apps, datas, dataRows, policy, signal, metrics, clock);
+        reaper = new Reaper(jdbc, workRows, hosts.directory(), signal, metrics, clock, 3);
+        taskList = new TaskList(jdbc);
         // A public app with a linux/amd64 binary only.
         String binaryUid = UUID.randomUUID().toString();
         jdbc.tx("seed", c -> {
@@ -373,7 +380,7 @@ class DispatchTest {
         Caller vanished = linuxHost(publicWorker);
         Caller rescuer = linuxHost(publicWorker);
         Assignment lost = ask(vanished);
-        clock.advance(scheduler.lease().plusSeconds(1));
+        clock.advance(Leases.length(10).plusSeconds(1));
         assertThat(reaper.reapOnce()).isEqualTo(1);
         assertThat(works.get(alice, work.uid()).status()).isEqualTo(WorkStatus.PENDING);
         assertThat(works.get(alice, work.uid()).retries()).isEqualTo(1);
@@ -402,7 +409,7 @@ class DispatchTest {
         for (int attempt = 0; attempt < 4; attempt++) {
             // A new host each time: a host that keeps losing works is benched.
             assertThat(ask(linuxHost(publicWorker))).as("attempt " + attempt).isNotNull();
-            clock.advance(scheduler.lease().plusSeconds(1));
+            clock.advance(Leases.length(10).plusSeconds(1));
             reaper.reapOnce();
         }
         WorkRow lost = works.get(alice, work.uid());
@@ -419,7 +426,7 @@ class DispatchTest {
             submit(alice);
         }
         Caller broken = linuxHost(publicWorker);
-        for (int i = 0; i < Scheduler.BENCH_AFTER; i++) {
+        for (int i = 0; i < Bench.AFTER; i++) {
             Assignment a = ask(broken);
             outcomes.report(broken, a.taskUid(), new TaskReport(WorkStatus.ERROR, null, "libc not found"));
         }
@@ -428,7 +435,7 @@ class DispatchTest {
         assertThat(benched.retryAfterSeconds()).isGreaterThan(5);
         assertThat(ask(linuxHost(publicWorker))).as("a healthy host still gets work").isNotNull();
 
-        clock.advance(Scheduler.BENCH.plusSeconds(1));
+        clock.advance(Bench.FOR.plusSeconds(1));
         assertThat(ask(broken)).as("back from the bench").isNotNull();
     }
 
@@ -439,11 +446,11 @@ class DispatchTest {
         WorkRow work = submit(alice);
         Caller host = linuxHost(publicWorker);
         Assignment a = ask(host);
-        List<TaskView> seen = scheduler.tasks(alice);
+        List<TaskView> seen = taskList.tasks(alice);
         assertThat(seen).extracting(TaskView::uid).containsExactly(a.taskUid());
         assertThat(seen.get(0).workUid()).isEqualTo(work.uid());
         assertThat(seen.get(0).status()).isEqualTo(TaskStatus.RUNNING);
-        assertThat(scheduler.tasks(publicWorker)).extracting(TaskView::uid).containsExactly(a.taskUid());
-        assertThat(scheduler.tasks(bob)).isEmpty();
+        assertThat(taskList.tasks(publicWorker)).extracting(TaskView::uid).containsExactly(a.taskUid());
+        assertThat(taskList.tasks(bob)).isEmpty();
     }
 }

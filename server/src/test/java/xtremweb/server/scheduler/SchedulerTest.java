@@ -43,6 +43,9 @@ import xtremweb.server.policy.AccessPolicy;
 import xtremweb.server.policy.Caller;
 import xtremweb.server.refusal.Conflict;
 import xtremweb.server.refusal.Unprocessable;
+import xtremweb.server.task.Leases;
+import xtremweb.server.task.Reaper;
+import xtremweb.server.task.TaskOutcomes;
 import xtremweb.server.user.PasswordHasher;
 import xtremweb.server.user.Sessions;
 import xtremweb.server.user.TokenRepository;
@@ -63,6 +66,7 @@ class SchedulerTest {
     private Scheduler scheduler;
     private final GridMetrics metrics = GridMetrics.inMemory();
     private Reaper reaper;
+    private Leases leases;
     private TaskOutcomes outcomes;
     private WorkService works;
     private HostService hosts;
@@ -95,8 +99,9 @@ class SchedulerTest {
         works = new WorkService(jdbc, workRows, apps, datas, policy, signal, clock, hosts.directory(),
                 new Groupings(jdbc, workRows, datas, policy, clock), metrics);
         scheduler = new Scheduler(jdbc, workRows, hosts.directory(), apps, datas, policy, signal, clock, 10, metrics);
-        reaper = new Reaper(scheduler, workRows, signal, clock, 1);
-        outcomes = new TaskOutcomes(scheduler, workRows, apps, datas, dataRows, clock);
+        reaper = new Reaper(jdbc, workRows, hosts.directory(), signal, metrics, clock, 1);
+        leases = new Leases(jdbc, workRows, hosts.directory(), metrics, clock, 10);
+        outcomes = new TaskOutcomes(jdbc, workRows, hosts.directory(), apps, datas, dataRows, policy, signal, metrics, clock);
         // A public app (inserted as if by an advanced user) with a linux/amd64 binary.
         String binaryUid = UUID.randomUUID().toString();
         jdbc.tx("seed", c -> {
@@ -220,7 +225,7 @@ class SchedulerTest {
         Caller host = host(publicWorker, "linux");
         Assignment first = scheduler.request(host, new WorkRequest(0)).assignment();
         clock.advance(Duration.ofSeconds(20));
-        assertThat(scheduler.heartbeat(host, new Heartbeat(List.of(first.taskUid()))).cancelTaskUids()).isEmpty();
+        assertThat(leases.heartbeat(host, new Heartbeat(List.of(first.taskUid()))).cancelTaskUids()).isEmpty();
         clock.advance(Duration.ofSeconds(25));
         assertThat(reaper.reapOnce()).isZero();
         clock.advance(Duration.ofSeconds(10));
@@ -228,7 +233,7 @@ class SchedulerTest {
         WorkRow back = works.get(scientist, work.uid());
         assertThat(back.status()).isEqualTo(WorkStatus.PENDING);
         assertThat(back.retries()).isEqualTo(1);
-        assertThat(scheduler.heartbeat(host, new Heartbeat(List.of(first.taskUid()))).cancelTaskUids()).containsExactly(first.taskUid());
+        assertThat(leases.heartbeat(host, new Heartbeat(List.of(first.taskUid()))).cancelTaskUids()).containsExactly(first.taskUid());
 
         scheduler.request(host, new WorkRequest(0)).assignment();
         clock.advance(Duration.ofSeconds(31));
@@ -276,7 +281,7 @@ class SchedulerTest {
 
         HostInventory later = new HostInventory("Ubuntu", "24.04 LTS", "amd64", "AMD EPYC 7B13", 8, 2450, 16L << 30, 3L << 30,
                 40L << 30, "21.0.5");
-        scheduler.heartbeat(host, new Heartbeat(List.of(), later));
+        leases.heartbeat(host, new Heartbeat(List.of(), later));
         assertThat(hosts.inventory(uid)).hasValueSatisfying(i -> {
             assertThat(i.memoryAvailable()).isEqualTo(3L << 30);
             assertThat(i.diskFree()).isEqualTo(40L << 30);
@@ -294,7 +299,7 @@ class SchedulerTest {
         Caller host = host(publicWorker, "linux");
         Assignment a = scheduler.request(host, new WorkRequest(0)).assignment();
         works.delete(scientist, work.uid());
-        assertThat(scheduler.heartbeat(host, new Heartbeat(List.of(a.taskUid()))).cancelTaskUids()).containsExactly(a.taskUid());
+        assertThat(leases.heartbeat(host, new Heartbeat(List.of(a.taskUid()))).cancelTaskUids()).containsExactly(a.taskUid());
     }
 
     @ParameterizedTest

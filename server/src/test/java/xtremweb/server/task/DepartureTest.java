@@ -1,4 +1,4 @@
-package xtremweb.server.scheduler;
+package xtremweb.server.task;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -45,6 +45,7 @@ import xtremweb.server.host.HostService;
 import xtremweb.server.metrics.GridMetrics;
 import xtremweb.server.policy.AccessPolicy;
 import xtremweb.server.policy.Caller;
+import xtremweb.server.scheduler.Scheduler;
 import xtremweb.server.user.PasswordHasher;
 import xtremweb.server.user.Sessions;
 import xtremweb.server.user.TokenRepository;
@@ -92,7 +93,8 @@ class DepartureTest {
         WorkService works = new WorkService(jdbc, workRows, apps, datas, policy, signal, clock, hosts.directory(),
                 new Groupings(jdbc, workRows, datas, policy, clock), metrics);
         Scheduler scheduler = new Scheduler(jdbc, workRows, hosts.directory(), apps, datas, policy, signal, clock, 10, metrics);
-        return new Server(hosts, scheduler, new Departures(scheduler, workRows), works, new Reaper(scheduler, workRows, signal, clock, 1));
+        return new Server(hosts, scheduler, new Departures(jdbc, workRows, hosts.directory(), signal, metrics, clock), works,
+                new Reaper(jdbc, workRows, hosts.directory(), signal, metrics, clock, 1));
     }
 
     private void setUp(String kind) throws Exception {
@@ -239,7 +241,7 @@ class DepartureTest {
         assertThat(pending.get(5, TimeUnit.SECONDS).assignment()).isNull();
         assertThat(work(running.uid()).status()).isEqualTo(WorkStatus.PENDING);
         assertThat(work(running.uid()).retries()).isZero();
-        assertThat(here.scheduler().tasks(admin)).filteredOn(t -> t.uid().equals(task.taskUid()))
+        assertThat(new TaskList(jdbc).tasks(admin)).filteredOn(t -> t.uid().equals(task.taskUid()))
                 .extracting(TaskView::status).containsExactly(TaskStatus.LOST);
         assertThat(row(leaving).active()).as("xwworkers shows it gone").isFalse();
         assertThat(ask(here, live).workUid()).isEqualTo(running.uid());

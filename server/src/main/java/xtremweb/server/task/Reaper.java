@@ -1,4 +1,4 @@
-package xtremweb.server.scheduler;
+package xtremweb.server.task;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 import xtremweb.common.model.TaskStatus;
 import xtremweb.common.model.WorkStatus;
 import xtremweb.server.db.Jdbc;
+import xtremweb.server.host.HostDirectory;
 import xtremweb.server.logging.Mdc;
 import xtremweb.server.metrics.GridMetrics;
 import xtremweb.server.work.WorkChange;
@@ -24,19 +25,21 @@ import xtremweb.server.work.WorkSignal;
 public final class Reaper {
     private static final Logger LOG = LoggerFactory.getLogger(Reaper.class);
     private static final int BATCH = 100;
-    private final Scheduler scheduler;
     private final Jdbc jdbc;
-    private final TaskRepository tasks;
+    private final TaskRepository tasks = new TaskRepository();
     private final WorkRepository works;
+    private final HostDirectory hosts;
+    private final GridMetrics metrics;
     private final WorkSignal signal;
     private final Clock clock;
     private final int maxRetry;
 
-    public Reaper(Scheduler scheduler, WorkRepository works, WorkSignal signal, Clock clock, int maxRetry) {
-        this.scheduler = scheduler;
-        this.jdbc = scheduler.jdbc();
-        this.tasks = scheduler.tasks();
+    public Reaper(Jdbc jdbc, WorkRepository works, HostDirectory hosts, WorkSignal signal, GridMetrics metrics, Clock clock,
+                  int maxRetry) {
+        this.jdbc = jdbc;
         this.works = works;
+        this.hosts = hosts;
+        this.metrics = metrics;
         this.signal = signal;
         this.clock = clock;
         this.maxRetry = maxRetry;
@@ -61,22 +64,22 @@ public final class Reaper {
                     return false;
                 }
                 WorkRow work = found.get();
-                if (scheduler.hosts().failed(c, task.hostUid(), Scheduler.BENCH_AFTER, now.plus(Scheduler.BENCH))) {
-                    LOG.warn("host {} benched until {}: lost {} tasks in a row", task.hostUid(), now.plus(Scheduler.BENCH),
-                            Scheduler.BENCH_AFTER);
-                    scheduler.directory().forget(task.hostUid());
+                if (hosts.repository().failed(c, task.hostUid(), Bench.AFTER, now.plus(Bench.FOR))) {
+                    LOG.warn("host {} benched until {}: lost {} tasks in a row", task.hostUid(), now.plus(Bench.FOR),
+                            Bench.AFTER);
+                    hosts.forget(task.hostUid());
                 }
                 int lost = work.retries() + 1;
                 if (work.deleted() || lost > maxRetry) {
                     String why = work.deleted() ? "cancelled: the work was deleted" : "lost " + lost + " times: host vanished";
                     works.transition(c, work.uid(), work.status(), WorkStatus.ERROR, work.version(), WorkChange.lostForGood(why, now));
-                    scheduler.metrics().leaseExpired(false);
-                    scheduler.metrics().failed(work.deleted() ? GridMetrics.Failure.CANCELLED : GridMetrics.Failure.RETRIES_EXHAUSTED);
+                    metrics.leaseExpired(false);
+                    metrics.failed(work.deleted() ? GridMetrics.Failure.CANCELLED : GridMetrics.Failure.RETRIES_EXHAUSTED);
                     LOG.warn("work {} ends in ERROR: {} (last host {})", work.uid(), why, task.hostUid());
                     return false;
                 }
                 boolean moved = works.transition(c, work.uid(), work.status(), WorkStatus.PENDING, work.version(), WorkChange.lost());
-                scheduler.metrics().leaseExpired(moved);
+                metrics.leaseExpired(moved);
                 LOG.info("work {} back to PENDING: host {} missed its lease (ended {}), loss {} of {} allowed",
                         work.uid(), task.hostUid(), task.leaseExpires(), lost, maxRetry);
                 return moved;

@@ -1,4 +1,4 @@
-package xtremweb.server.scheduler;
+package xtremweb.server.task;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -14,6 +14,7 @@ import xtremweb.common.model.TaskStatus;
 import xtremweb.common.model.WorkStatus;
 import xtremweb.common.wire.Goodbye;
 import xtremweb.server.db.Jdbc;
+import xtremweb.server.host.HostDirectory;
 import xtremweb.server.host.HostRow;
 import xtremweb.server.metrics.GridMetrics;
 import xtremweb.server.policy.Caller;
@@ -32,31 +33,32 @@ import xtremweb.server.work.WorkSignal;
  */
 public final class Departures {
     private static final Logger LOG = LoggerFactory.getLogger(Departures.class);
-    private final Scheduler scheduler;
     private final Jdbc jdbc;
-    private final TaskRepository tasks;
+    private final TaskRepository tasks = new TaskRepository();
     private final WorkRepository works;
+    private final HostDirectory hosts;
+    private final GridMetrics metrics;
     private final WorkSignal signal;
     private final Clock clock;
 
-    public Departures(Scheduler scheduler, WorkRepository works) {
-        this.scheduler = scheduler;
-        this.jdbc = scheduler.jdbc();
-        this.tasks = scheduler.tasks();
+    public Departures(Jdbc jdbc, WorkRepository works, HostDirectory hosts, WorkSignal signal, GridMetrics metrics, Clock clock) {
+        this.jdbc = jdbc;
         this.works = works;
-        this.signal = scheduler.signal();
-        this.clock = scheduler.clock();
+        this.hosts = hosts;
+        this.signal = signal;
+        this.metrics = metrics;
+        this.clock = clock;
     }
 
     /** The calling host's worker is stopping; returns how many works went back to PENDING. */
     public int leave(Caller caller, Goodbye goodbye) {
-        HostRow host = scheduler.registeredHost(caller);
+        HostRow host = hosts.registeredHost(caller);
         Instant now = clock.instant();
         // The host's row first, in a transaction of its own: once it commits, every claim for the host
         // reads it and refuses, and the claims that read it before hold it until they commit, so the
         // running tasks read next include theirs.
-        jdbc.tx("host leaves", c -> scheduler.hosts().left(c, host.uid(), now));
-        scheduler.directory().withdraw(host.uid());
+        jdbc.tx("host leaves", c -> hosts.repository().left(c, host.uid(), now));
+        hosts.withdraw(host.uid());
         Set<String> kept = Set.copyOf(goodbye.keptTaskUids());
         List<String> back = jdbc.tx("give back a departing host's tasks", c -> {
             List<String> requeued = new ArrayList<>();
@@ -68,7 +70,7 @@ public final class Departures {
             return requeued;
         });
         if (!back.isEmpty()) {
-            back.forEach(w -> scheduler.metrics().givenBack());
+            back.forEach(w -> metrics.givenBack());
             signal.signal();
         }
         LOG.info("host {} said goodbye: its waiting work request ended, {} work(s) back to PENDING at once{}", host.uid(),
@@ -87,7 +89,7 @@ public final class Departures {
             return task.isPresent() && task.get().hostUid().equals(hostUid) && giveBack(c, task.get(), now);
         });
         if (back) {
-            scheduler.metrics().givenBack();
+            metrics.givenBack();
             signal.signal();
             LOG.info("task {} given back at once: its assignment to host {} could not be delivered ({}); not counted as a"
                     + " retry", taskUid, hostUid, why);
@@ -108,7 +110,7 @@ public final class Departures {
         if (work.deleted()) {
             if (works.transition(c, work.uid(), work.status(), WorkStatus.ERROR, work.version(),
                     WorkChange.failed("cancelled: the work was deleted", now))) {
-                scheduler.metrics().failed(GridMetrics.Failure.CANCELLED);
+                metrics.failed(GridMetrics.Failure.CANCELLED);
             }
             return false;
         }

@@ -1,4 +1,4 @@
-package xtremweb.server.scheduler;
+package xtremweb.server.task;
 
 import java.io.IOException;
 import xtremweb.common.wire.Assignment;
@@ -8,6 +8,7 @@ import xtremweb.common.wire.ResultReceipt;
 import xtremweb.common.wire.TaskReport;
 import xtremweb.common.wire.WorkRequest;
 import xtremweb.common.wire.WorkResponse;
+import xtremweb.server.certification.CopyPlacements;
 import xtremweb.server.data.DataRow;
 import xtremweb.server.data.DataService;
 import xtremweb.server.http.Exchange;
@@ -22,15 +23,22 @@ import xtremweb.server.refusal.InvalidInput;
  * meanwhile is given nothing.
  */
 public final class WorkerEndpoints {
-    private final Scheduler scheduler;
+    private final WorkRequests scheduler;
+    private final CopyPlacements placements;
+    private final Leases leases;
     private final TaskOutcomes outcomes;
-    private final DataService datas;
     private final Departures departures;
+    private final TaskList taskList;
+    private final DataService datas;
 
-    public WorkerEndpoints(Scheduler scheduler, TaskOutcomes outcomes, Departures departures, DataService datas) {
+    public WorkerEndpoints(WorkRequests scheduler, CopyPlacements placements, Leases leases, TaskOutcomes outcomes,
+                           Departures departures, TaskList taskList, DataService datas) {
         this.scheduler = scheduler;
+        this.placements = placements;
+        this.leases = leases;
         this.outcomes = outcomes;
         this.departures = departures;
+        this.taskList = taskList;
         this.datas = datas;
     }
 
@@ -83,12 +91,12 @@ public final class WorkerEndpoints {
 
     public void register(Router router) {
         // Listed by users (xwtasks), registered here with the other task calls.
-        router.route("GET", "/api/v1/tasks", ex -> ex.json(200, scheduler.tasks(ex.caller())));
+        router.route("GET", "/api/v1/tasks", ex -> ex.json(200, taskList.tasks(ex.caller())));
         router.route("POST", "/api/v1/worker/workrequest", ex -> {
             var caller = ex.caller();
             WorkRequest request = ex.body(WorkRequest.class);
             // Certification (certification.distinctSubnets): the network this host asks from.
-            scheduler.placements().seen(caller.host().orElse(null), ex.remoteAddress());
+            placements.seen(caller.host().orElse(null), ex.remoteAddress());
             WorkResponse response;
             boolean hungUp;
             try (HangUpWatch watch = ex.watchHangUp()) {
@@ -104,7 +112,7 @@ public final class WorkerEndpoints {
         });
         router.route("POST", "/api/v1/worker/heartbeat", ex -> {
             var caller = ex.caller();
-            ex.json(200, scheduler.heartbeat(caller, ex.body(Heartbeat.class)));
+            ex.json(200, leases.heartbeat(caller, ex.body(Heartbeat.class)));
         });
         router.route("GET", "/api/v1/worker/tasks/{taskUid}/inputs/{dataUid}", ex -> {
             DataRow data = outcomes.input(ex.caller(), ex.param("taskUid"), ex.param("dataUid"));

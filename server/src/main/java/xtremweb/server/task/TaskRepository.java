@@ -1,4 +1,4 @@
-package xtremweb.server.scheduler;
+package xtremweb.server.task;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -12,11 +12,14 @@ import xtremweb.common.model.TaskStatus;
 import xtremweb.common.wire.TaskView;
 import xtremweb.server.db.Jdbc;
 
-/** The tasks table. Lease changes are conditional on the task still RUNNING on its host. */
-final class TaskRepository {
+/**
+ * The tasks table. Lease changes are conditional on the task still RUNNING on its host. Public for
+ * the scheduler, whose claim inserts the task row.
+ */
+public final class TaskRepository {
     private static final String SELECT = "SELECT uid, work_uid, host_uid, status, lease_expires, started, ended FROM tasks";
 
-    void insert(Connection c, TaskRow t) throws SQLException {
+    public void insert(Connection c, TaskRow t) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO tasks (uid, work_uid, host_uid, status, lease_expires, started, ended) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
             ps.setString(1, t.uid());

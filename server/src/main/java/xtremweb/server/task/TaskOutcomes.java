@@ -1,4 +1,4 @@
-package xtremweb.server.scheduler;
+package xtremweb.server.task;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,9 +23,11 @@ import xtremweb.server.data.DataStore;
 import xtremweb.server.data.DiskFailures;
 import xtremweb.server.db.Column;
 import xtremweb.server.db.Jdbc;
+import xtremweb.server.host.HostDirectory;
 import xtremweb.server.host.HostRow;
 import xtremweb.server.logging.Mdc;
 import xtremweb.server.metrics.GridMetrics;
+import xtremweb.server.policy.AccessPolicy;
 import xtremweb.server.policy.Caller;
 import xtremweb.server.refusal.Conflict;
 import xtremweb.server.refusal.Forbidden;
@@ -34,6 +36,7 @@ import xtremweb.server.refusal.Unprocessable;
 import xtremweb.server.work.WorkChange;
 import xtremweb.server.work.WorkRepository;
 import xtremweb.server.work.WorkRow;
+import xtremweb.server.work.WorkSignal;
 
 /**
  * What a worker does with a task it holds: download its inputs, upload its result, report how it
@@ -41,28 +44,34 @@ import xtremweb.server.work.WorkRow;
  */
 public final class TaskOutcomes {
     private static final Logger LOG = LoggerFactory.getLogger(TaskOutcomes.class);
-    private final Scheduler scheduler;
     private final Jdbc jdbc;
-    private final TaskRepository tasks;
+    private final TaskRepository tasks = new TaskRepository();
     private final WorkRepository works;
+    private final HostDirectory hosts;
+    private final AccessPolicy policy;
+    private final WorkSignal signal;
+    private final GridMetrics metrics;
     private final AppService apps;
     private final DataService datas;
     private final DataRepository dataRows;
     private final Clock clock;
     private final ResultCertification certification;
 
-    public TaskOutcomes(Scheduler scheduler, WorkRepository works, AppService apps, DataService datas,
-                        DataRepository dataRows, Clock clock) {
-        this(scheduler, works, apps, datas, dataRows, clock, ResultCertification.NONE);
+    public TaskOutcomes(Jdbc jdbc, WorkRepository works, HostDirectory hosts, AppService apps, DataService datas,
+                        DataRepository dataRows, AccessPolicy policy, WorkSignal signal, GridMetrics metrics, Clock clock) {
+        this(jdbc, works, hosts, apps, datas, dataRows, policy, signal, metrics, clock, ResultCertification.NONE);
     }
 
-    public TaskOutcomes(Scheduler scheduler, WorkRepository works, AppService apps, DataService datas,
-                        DataRepository dataRows, Clock clock, ResultCertification certification) {
+    public TaskOutcomes(Jdbc jdbc, WorkRepository works, HostDirectory hosts, AppService apps, DataService datas,
+                        DataRepository dataRows, AccessPolicy policy, WorkSignal signal, GridMetrics metrics, Clock clock,
+                        ResultCertification certification) {
         this.certification = certification;
-        this.scheduler = scheduler;
-        this.jdbc = scheduler.jdbc();
-        this.tasks = scheduler.tasks();
+        this.jdbc = jdbc;
         this.works = works;
+        this.hosts = hosts;
+        this.policy = policy;
+        this.signal = signal;
+        this.metrics = metrics;
         this.apps = apps;
         this.datas = datas;
         this.dataRows = dataRows;
@@ -73,7 +82,7 @@ public final class TaskOutcomes {
     }
 
     private Held held(Caller caller, String taskUid) {
-        HostRow host = scheduler.host(caller);
+        HostRow host = hosts.callingHost(caller);
         // The task and its work in one transaction: one connection, one commit.
         return jdbc.tx("find task", c -> held(c, host, taskUid));
     }
@@ -113,7 +122,7 @@ public final class TaskOutcomes {
         // The app's binary goes with the right to run the work; stdin and env are data the
         // worker's identity must be allowed to read (manual: a public job referring private data fails).
         boolean binary = !dataUid.equals(held.work().stdinDataUid()) && !dataUid.equals(held.work().envDataUid());
-        if (!binary && !scheduler.policy().mayDownloadInput(caller, data.owned())) {
+        if (!binary && !policy.mayDownloadInput(caller, data.owned())) {
             throw new Forbidden("input-forbidden", "input " + data.name() + " (" + dataUid + ") is data with rights " + data.rights()
                     + " that worker account '" + caller.login() + "' may not read; make the data public (xwchmod a+r)"
                     + " or run the work on a group or private worker");
@@ -123,7 +132,7 @@ public final class TaskOutcomes {
 
     /** Counts the bytes of an input sent to a worker. */
     public void sent(long bytes) {
-        scheduler.metrics().sentToWorker(bytes);
+        metrics.sentToWorker(bytes);
     }
 
     public DataStore store() {
@@ -175,7 +184,7 @@ public final class TaskOutcomes {
                     // Rolled back below: neither half of the report is kept without the other.
                     throw new ChangedMeanwhile();
                 } else {
-                    scheduler.hosts().succeeded(c, held.host().uid());
+                    hosts.repository().succeeded(c, held.host().uid());
                 }
                 dataRows.insert(c, result);
                 if (exitCode != null) {
@@ -195,9 +204,9 @@ public final class TaskOutcomes {
             store.delete(result.uid());
             throw new Conflict("work " + work.uid() + " changed while its result was uploaded; drop the task");
         }
-        scheduler.metrics().resultReceived(received.size());
+        metrics.resultReceived(received.size());
         if (exitCode != null) {
-            scheduler.metrics().completed();
+            metrics.completed();
         }
         return result;
     }
@@ -214,7 +223,7 @@ public final class TaskOutcomes {
     /** COMPLETED (after the result upload) or ERROR; ends the task. */
     public void report(Caller caller, String taskUid, TaskReport report) {
         Column.WORK_ERROR.text("errorMessage", report.errorMessage());
-        HostRow host = scheduler.host(caller);
+        HostRow host = hosts.callingHost(caller);
         Instant now = clock.instant();
         String hostUid = host.uid();
         // Checks and changes in one transaction: the report is the commonest worker call after the
@@ -240,20 +249,20 @@ public final class TaskOutcomes {
             // A host whose jobs keep failing (a broken machine, a missing library) would drain the
             // queue into ERROR: after a few failures in a row it sits out for a while.
             if (report.status() == WorkStatus.ERROR) {
-                return scheduler.hosts().failed(c, hostUid, Scheduler.BENCH_AFTER, now.plus(Scheduler.BENCH));
+                return hosts.repository().failed(c, hostUid, Bench.AFTER, now.plus(Bench.FOR));
             }
-            scheduler.hosts().succeeded(c, hostUid);
+            hosts.repository().succeeded(c, hostUid);
             return false;
         });
         if (report.status() == WorkStatus.COMPLETED) {
-            scheduler.metrics().completed();
+            metrics.completed();
         } else {
-            scheduler.metrics().failed(GridMetrics.Failure.REPORTED);
+            metrics.failed(GridMetrics.Failure.REPORTED);
         }
         if (benched) {
-            scheduler.directory().forget(hostUid);
-            LOG.warn("host {} benched until {}: {} failed jobs in a row, the last: {}", hostUid, now.plus(Scheduler.BENCH),
-                    Scheduler.BENCH_AFTER, report.errorMessage());
+            hosts.forget(hostUid);
+            LOG.warn("host {} benched until {}: {} failed jobs in a row, the last: {}", hostUid, now.plus(Bench.FOR),
+                    Bench.AFTER, report.errorMessage());
         }
     }
 
@@ -276,7 +285,7 @@ public final class TaskOutcomes {
             }
             return null;
         });
-        scheduler.metrics().givenBack();
-        scheduler.signal().signal();
+        metrics.givenBack();
+        signal.signal();
     }
 }

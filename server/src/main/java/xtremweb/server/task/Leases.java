@@ -1,0 +1,87 @@
+package xtremweb.server.task;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import xtremweb.common.model.TaskStatus;
+import xtremweb.common.model.WorkStatus;
+import xtremweb.common.wire.Heartbeat;
+import xtremweb.common.wire.HeartbeatReply;
+import xtremweb.server.db.Jdbc;
+import xtremweb.server.host.HostDirectory;
+import xtremweb.server.host.HostRow;
+import xtremweb.server.metrics.GridMetrics;
+import xtremweb.server.policy.Caller;
+import xtremweb.server.work.WorkChange;
+import xtremweb.server.work.WorkRepository;
+import xtremweb.server.work.WorkRow;
+
+/**
+ * Task leases and the heartbeats that extend them. A task's lease lasts {@link #length three alive
+ * periods} from its claim or its host's last heartbeat; once it ends the task is the {@link Reaper}'s.
+ */
+public final class Leases {
+    private final Jdbc jdbc;
+    private final TaskRepository tasks = new TaskRepository();
+    private final WorkRepository works;
+    private final HostDirectory hosts;
+    private final GridMetrics metrics;
+    private final Clock clock;
+    private final int alivePeriodSeconds;
+
+    public Leases(Jdbc jdbc, WorkRepository works, HostDirectory hosts, GridMetrics metrics, Clock clock, int alivePeriodSeconds) {
+        this.jdbc = jdbc;
+        this.works = works;
+        this.hosts = hosts;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.alivePeriodSeconds = alivePeriodSeconds;
+    }
+
+    /** How long a lease lasts, from a claim or a heartbeat: three alive periods. */
+    public static Duration length(int alivePeriodSeconds) {
+        return Duration.ofSeconds(3L * alivePeriodSeconds);
+    }
+
+    /** Extends the leases of the host's running tasks; asks to cancel the others and those of deleted works. */
+    public HeartbeatReply heartbeat(Caller caller, Heartbeat heartbeat) {
+        HostRow host = hosts.callingHost(caller);
+        Instant now = clock.instant();
+        Instant leaseEnd = now.plus(length(alivePeriodSeconds));
+        List<String> cancel = new ArrayList<>();
+        if (heartbeat.inventory() == null && heartbeat.runningTaskUids().isEmpty()) {
+            // An idle host saying it is alive: callingHost above did all there is to do, in memory.
+            return new HeartbeatReply(cancel, alivePeriodSeconds);
+        }
+        jdbc.tx("heartbeat", c -> {
+            if (heartbeat.inventory() != null) {
+                hosts.repository().saveInventory(c, host.uid(), heartbeat.inventory(), now);
+            }
+            for (String taskUid : heartbeat.runningTaskUids()) {
+                Optional<TaskRow> task = tasks.byUid(c, taskUid);
+                if (task.isEmpty() || !task.get().hostUid().equals(host.uid()) || task.get().status() != TaskStatus.RUNNING) {
+                    cancel.add(taskUid);
+                    continue;
+                }
+                WorkRow work = works.byUid(c, task.get().workUid()).orElseThrow();
+                if (work.deleted()) {
+                    cancel.add(taskUid);
+                    tasks.finish(c, taskUid, TaskStatus.DONE, now);
+                    if (!work.status().isFinal()) {
+                        if (works.transition(c, work.uid(), work.status(), WorkStatus.ERROR, work.version(),
+                                WorkChange.failed("cancelled: the work was deleted", now))) {
+                            metrics.failed(GridMetrics.Failure.CANCELLED);
+                        }
+                    }
+                } else {
+                    tasks.extendLease(c, taskUid, host.uid(), leaseEnd);
+                }
+            }
+            return null;
+        });
+        return new HeartbeatReply(cancel, alivePeriodSeconds);
+    }
+}

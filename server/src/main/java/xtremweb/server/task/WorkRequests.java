@@ -1,0 +1,19 @@
+package xtremweb.server.task;
+
+import java.util.function.BooleanSupplier;
+import xtremweb.common.wire.WorkRequest;
+import xtremweb.common.wire.WorkResponse;
+import xtremweb.server.policy.Caller;
+
+/**
+ * Where the worker calls send work requests: the scheduler. It depends on this package (a claim
+ * inserts the task row), so the worker calls registered here reach it through this interface, not
+ * its class, and the two packages stay free of a cycle.
+ */
+public interface WorkRequests {
+    /** Answers a work request, holding it until a matching work is pending; nothing for a worker that {@code hungUp}. */
+    WorkResponse request(Caller caller, WorkRequest request, BooleanSupplier hungUp) throws InterruptedException;
+
+    /** Claims at once, without waiting, the next works of a host that has just returned a result. */
+    WorkResponse next(Caller caller, WorkRequest request);
+}

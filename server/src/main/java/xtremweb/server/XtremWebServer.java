@@ -65,6 +65,7 @@ import xtremweb.server.status.StatusEndpoints;
 import xtremweb.server.task.Departures;
 import xtremweb.server.task.Leases;
 import xtremweb.server.task.Reaper;
+import xtremweb.server.task.StartedTasks;
 import xtremweb.server.task.TaskList;
 import xtremweb.server.task.TaskOutcomes;
 import xtremweb.server.task.WorkerEndpoints;
@@ -189,8 +190,11 @@ public final class XtremWebServer implements AutoCloseable {
             Scheduler scheduler = new Scheduler(jdbc, workRows, hosts.directory(), apps, datas, policy, signal, clock,
                     config.alivePeriodSeconds(), metrics.grid(), placements);
             Reaper reaper = new Reaper(jdbc, workRows, hosts.directory(), signal, metrics.grid(), clock, config.maxRetry());
+            // The tasks the scheduler starts, remembered so their result uploads need not read them back.
+            StartedTasks started = new StartedTasks(Leases.length(config.alivePeriodSeconds()));
+            scheduler.onStarted(started::started);
             TaskOutcomes outcomes = new TaskOutcomes(jdbc, workRows, hosts.directory(), apps, datas, dataRows, policy, signal,
-                    metrics.grid(), clock, certifier);
+                    metrics.grid(), clock, certifier, started);
 
             Router router = new Router();
             new UserEndpoints(sessions, userAdmin).register(router);

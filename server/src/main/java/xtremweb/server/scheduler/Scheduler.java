@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BiConsumer;
 import java.util.function.BooleanSupplier;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
@@ -83,6 +84,8 @@ public final class Scheduler implements WorkRequests {
     private final TtlCache<String, InputRef> inputs;
     private final GridMetrics metrics;
     private final CopyPlacements placements;
+    // Told of each task once its claim committed (the task package's StartedTasks, in a server).
+    private volatile BiConsumer<TaskRow, WorkRow> started = (task, work) -> { };
 
     public Scheduler(Jdbc jdbc, WorkRepository works, HostDirectory hosts, AppService apps, DataService datas,
                      AccessPolicy policy, WorkSignal signal, Clock clock, int alivePeriodSeconds, GridMetrics metrics) {
@@ -112,6 +115,14 @@ public final class Scheduler implements WorkRequests {
         metrics.gauge("ready.queue.size", "works in this server's in-memory ready queue", queue::size);
         // A host switched off or gone must not wait out its long poll: wake the waiters, it leaves.
         hosts.onWithdrawn(uid -> signal.wakeAll());
+    }
+
+    /**
+     * Tells {@code listener} of every task this scheduler starts, once its claim is committed: the
+     * task row inserted and the work as the claim left it (the result upload's hint).
+     */
+    public void onStarted(BiConsumer<TaskRow, WorkRow> listener) {
+        this.started = listener;
     }
 
     /** Answers a work request, holding it up to {@code waitSeconds} (capped) until a matching work is pending. */
@@ -309,6 +320,8 @@ public final class Scheduler implements WorkRequests {
                 List<Assignment> assignments = new ArrayList<>(won.size());
                 for (Taken t : won) {
                     WorkRow work = t.work();
+                    started.accept(new TaskRow(t.taskUid(), work.uid(), host.uid(), TaskStatus.RUNNING, leaseEnd, start, null),
+                            work.claimedBy(host.uid()));
                     metrics.dispatched(Duration.between(work.submitted(), start), work.retries() == 0, claimNanos);
                     Mdc.put(Mdc.WORK, work.uid());
                     Mdc.put(Mdc.TASK, t.taskUid());

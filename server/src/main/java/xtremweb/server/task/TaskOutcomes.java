@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.Set;
@@ -56,6 +57,7 @@ public final class TaskOutcomes {
     private final DataRepository dataRows;
     private final Clock clock;
     private final ResultCertification certification;
+    private final StartedTasks started;
 
     public TaskOutcomes(Jdbc jdbc, WorkRepository works, HostDirectory hosts, AppService apps, DataService datas,
                         DataRepository dataRows, AccessPolicy policy, WorkSignal signal, GridMetrics metrics, Clock clock) {
@@ -65,6 +67,14 @@ public final class TaskOutcomes {
     public TaskOutcomes(Jdbc jdbc, WorkRepository works, HostDirectory hosts, AppService apps, DataService datas,
                         DataRepository dataRows, AccessPolicy policy, WorkSignal signal, GridMetrics metrics, Clock clock,
                         ResultCertification certification) {
+        this(jdbc, works, hosts, apps, datas, dataRows, policy, signal, metrics, clock, certification, new StartedTasks(Duration.ZERO));
+    }
+
+    /** With the tasks this server's scheduler started ({@code started}, filled through {@code Scheduler.onStarted}). */
+    public TaskOutcomes(Jdbc jdbc, WorkRepository works, HostDirectory hosts, AppService apps, DataService datas,
+                        DataRepository dataRows, AccessPolicy policy, WorkSignal signal, GridMetrics metrics, Clock clock,
+                        ResultCertification certification, StartedTasks started) {
+        this.started = started;
         this.certification = certification;
         this.jdbc = jdbc;
         this.works = works;
@@ -78,11 +88,15 @@ public final class TaskOutcomes {
         this.clock = clock;
     }
 
-    private record Held(HostRow host, TaskRow task, WorkRow work) {
+    /** A task checked to be the host's and running, with its work; {@code hinted}: as its claim left them, not read. */
+    private record Held(HostRow host, TaskRow task, WorkRow work, boolean hinted) {
     }
 
     private Held held(Caller caller, String taskUid) {
-        HostRow host = hosts.callingHost(caller);
+        return held(hosts.callingHost(caller), taskUid);
+    }
+
+    private Held held(HostRow host, String taskUid) {
         // The task and its work in one transaction: one connection, one commit.
         return jdbc.tx("find task", c -> held(c, host, taskUid));
     }
@@ -98,7 +112,7 @@ public final class TaskOutcomes {
                     + ", lease ended " + task.leaseExpires() + "); drop it and ask for new work");
         }
         Mdc.put(Mdc.WORK, task.workUid());
-        return new Held(host, task, works.byUid(c, task.workUid()).orElseThrow());
+        return new Held(host, task, works.byUid(c, task.workUid()).orElseThrow(), false);
     }
 
     /** An input of the task's work: its binary for this host's platform, its stdin or its env. */
@@ -151,11 +165,13 @@ public final class TaskOutcomes {
      */
     public DataRow result(Caller caller, String taskUid, InputStream body, String declaredSha256, Integer exitCode)
             throws IOException {
-        Held held = held(caller, taskUid);
-        WorkRow work = held.work();
-        if (work.status() != WorkStatus.RUNNING) {
-            throw new Conflict("work " + work.uid() + " is " + work.status() + "; its result was already uploaded");
-        }
+        HostRow host = hosts.callingHost(caller);
+        // A task this server started is known from its claim: no transaction to read it back first.
+        Held held = started.of(taskUid, host.uid(), clock.instant())
+                .map(s -> new Held(host, s.task(), s.work(), true))
+                .orElseGet(() -> held(host, taskUid));
+        Mdc.put(Mdc.WORK, held.work().uid());
+        requireRunning(held.work());
         DataStore store = datas.store();
         // The result's uid comes first: an object store receives the bytes under their final name.
         String resultUid = java.util.UUID.randomUUID().toString();
@@ -165,14 +181,53 @@ public final class TaskOutcomes {
             throw new Unprocessable("checksum-mismatch", "the result received has SHA-256 " + received.sha256()
                     + " but the header says " + declaredSha256 + "; upload it again");
         }
+        store.accept(received, resultUid);
+        DataRow result;
+        try {
+            result = record(held, taskUid, resultUid, received, exitCode);
+            if (result == null && held.hinted()) {
+                // The rows moved since the claim (the owner's chmod or delete, a lease lost, a
+                // give-back): decide on them as they are now, as an upload without the hint does.
+                Held now = held(host, taskUid);
+                requireRunning(now.work());
+                result = record(now, taskUid, resultUid, received, exitCode);
+            }
+        } catch (RuntimeException e) {
+            store.delete(resultUid);
+            throw e;
+        }
+        if (result == null) {
+            store.delete(resultUid);
+            throw new Conflict("work " + held.work().uid() + " changed while its result was uploaded; drop the task");
+        }
+        if (exitCode != null) {
+            started.ended(taskUid);
+        }
+        metrics.resultReceived(received.size());
+        if (exitCode != null) {
+            metrics.completed();
+        }
+        return result;
+    }
+
+    private static void requireRunning(WorkRow work) {
+        if (work.status() != WorkStatus.RUNNING) {
+            throw new Conflict("work " + work.uid() + " is " + work.status() + "; its result was already uploaded");
+        }
+    }
+
+    /**
+     * Records the stored result of the task as {@code held} says it is, in one transaction whose
+     * conditional updates decide: the result's data row, or null when the work or task moved.
+     */
+    private DataRow record(Held held, String taskUid, String resultUid, DataStore.Received received, Integer exitCode) {
+        WorkRow work = held.work();
         Instant now = clock.instant();
         DataRow result = new DataRow(resultUid, work.uid() + ".zip", "zip", null, null,
                 received.size(), received.sha256(), received.size(), received.sha256(), DataStatus.AVAILABLE,
                 work.rights(), work.ownerUid(), work.ownerGroupUid(), now).heldBy(datas.holderOfNewContent()); // issue 18: who holds the bytes
-        store.accept(received, result.uid());
-        boolean moved;
         try {
-            moved = jdbc.tx("record result", c -> {
+            boolean moved = jdbc.tx("record result", c -> {
                 if (exitCode == null) {
                     if (!works.transition(c, work.uid(), WorkStatus.RUNNING, WorkStatus.DATAREQUEST, work.version(),
                             WorkChange.result(result.uid()))) {
@@ -194,21 +249,10 @@ public final class TaskOutcomes {
                 }
                 return true;
             });
+            return moved ? result : null;
         } catch (ChangedMeanwhile e) {
-            moved = false;
-        } catch (RuntimeException e) {
-            store.delete(result.uid());
-            throw e;
+            return null;
         }
-        if (!moved) {
-            store.delete(result.uid());
-            throw new Conflict("work " + work.uid() + " changed while its result was uploaded; drop the task");
-        }
-        metrics.resultReceived(received.size());
-        if (exitCode != null) {
-            metrics.completed();
-        }
-        return result;
     }
 
     /** A protocol-2 result's transaction found the work or the task changed: it rolls back whole. */
@@ -254,6 +298,7 @@ public final class TaskOutcomes {
             hosts.repository().succeeded(c, hostUid);
             return false;
         });
+        started.ended(taskUid);
         if (report.status() == WorkStatus.COMPLETED) {
             metrics.completed();
         } else {
@@ -285,6 +330,7 @@ public final class TaskOutcomes {
             }
             return null;
         });
+        started.ended(taskUid);
         metrics.givenBack();
         signal.signal();
     }

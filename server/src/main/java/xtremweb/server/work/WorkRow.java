@@ -39,6 +39,13 @@ public record WorkRow(String uid, String appUid, String appName, String ownerUid
                 stdinDataUid, envDataUid, null, rights, 0, 0, false, null, submitted, null, needs, sessionUid, groupUid, uid);
     }
 
+    /** This work as a claim by {@code host} leaves it: RUNNING there, one version further. */
+    public WorkRow claimedBy(String host) {
+        return new WorkRow(uid, appUid, appName, ownerUid, ownerGroupUid, label, args, WorkStatus.RUNNING, exitCode, errorMessage,
+                stdinDataUid, envDataUid, resultDataUid, rights, retries, version + 1, deleted, host, submitted, completed,
+                needs, sessionUid, groupUid, certifies);
+    }
+
     /** This work as it is inserted with another status (a replicated work is RUNNING while its copies compute). */
     public WorkRow withStatus(WorkStatus newStatus) {
         return new WorkRow(uid, appUid, appName, ownerUid, ownerGroupUid, label, args, newStatus, exitCode, errorMessage,

@@ -1,0 +1,318 @@
+package xtremweb.server.task;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import xtremweb.common.model.DataStatus;
+import xtremweb.common.model.UserRights;
+import xtremweb.common.model.WorkStatus;
+import xtremweb.common.rights.AccessRights;
+import xtremweb.common.wire.AppBinary;
+import xtremweb.common.wire.Assignment;
+import xtremweb.common.wire.HostRegistration;
+import xtremweb.common.wire.TaskReport;
+import xtremweb.common.wire.WorkRequest;
+import xtremweb.common.wire.WorkSubmit;
+import xtremweb.server.MutableClock;
+import xtremweb.server.app.AppBinaryRepository;
+import xtremweb.server.app.AppRepository;
+import xtremweb.server.app.AppRow;
+import xtremweb.server.app.AppService;
+import xtremweb.server.certification.ResultCertification;
+import xtremweb.server.data.DataRepository;
+import xtremweb.server.data.DataRow;
+import xtremweb.server.data.DataService;
+import xtremweb.server.data.LocalDataStore;
+import xtremweb.server.db.Jdbc;
+import xtremweb.server.db.TestDatabase;
+import xtremweb.server.grouping.Groupings;
+import xtremweb.server.host.HostRepository;
+import xtremweb.server.host.HostService;
+import xtremweb.server.metrics.GridMetrics;
+import xtremweb.server.policy.AccessPolicy;
+import xtremweb.server.policy.Caller;
+import xtremweb.server.refusal.Conflict;
+import xtremweb.server.refusal.Forbidden;
+import xtremweb.server.scheduler.Scheduler;
+import xtremweb.server.user.PasswordHasher;
+import xtremweb.server.user.Sessions;
+import xtremweb.server.user.TokenRepository;
+import xtremweb.server.user.UserRepository;
+import xtremweb.server.user.UserRow;
+import xtremweb.server.work.WorkRepository;
+import xtremweb.server.work.WorkRow;
+import xtremweb.server.work.WorkService;
+import xtremweb.server.work.WorkSignal;
+
+/**
+ * The result upload of a task this server started: recorded in one transaction, the task and its
+ * work known from the claim ({@link StartedTasks}) instead of read back first, and every refusal and
+ * every outcome the same as an upload that reads them (each case runs both ways). On the embedded
+ * database and on MariaDB.
+ */
+class ResultUploadTest {
+    private static final int ALIVE_PERIOD = 10;
+    @TempDir
+    Path temp;
+    private TestDatabase db;
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    private final AtomicInteger connections = new AtomicInteger();
+    private Jdbc jdbc;
+    private Scheduler scheduler;
+    private TaskOutcomes outcomes;
+    private Reaper reaper;
+    private WorkService works;
+    private StartedTasks started;
+    private Caller alice;
+    private Caller worker;
+
+    static List<Object[]> cases() {
+        return TestDatabase.kinds().flatMap(k -> java.util.stream.Stream.of(new Object[] {k, true}, new Object[] {k, false})).toList();
+    }
+
+    /** {@code hinted}: the scheduler tells the outcomes of the tasks it starts, as in a server. */
+    private void setUp(String kind, boolean hinted) throws Exception {
+        db = TestDatabase.open(kind, temp.resolve("db"));
+        DataSource real = db.dataSource();
+        // Counts the connections taken, one per transaction.
+        DataSource counting = (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {DataSource.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("getConnection")) {
+                        connections.incrementAndGet();
+                    }
+                    try {
+                        return method.invoke(real, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        jdbc = new Jdbc(counting);
+        GridMetrics metrics = GridMetrics.inMemory();
+        UserRepository users = new UserRepository();
+        alice = user(users, "alice", UserRights.STANDARD_USER);
+        worker = user(users, "worker", UserRights.WORKER_USER);
+        AccessPolicy policy = new AccessPolicy();
+        DataRepository dataRows = new DataRepository();
+        DataService datas = new DataService(jdbc, dataRows, new LocalDataStore(temp.resolve("data")), policy, clock, "xw://test:1/");
+        AppBinaryRepository binaries = new AppBinaryRepository();
+        AppService apps = new AppService(jdbc, new AppRepository(binaries), binaries, datas, policy, clock);
+        signal = new WorkSignal();
+        WorkRepository workRows = new WorkRepository();
+        Sessions sessions = new Sessions(jdbc, users, new TokenRepository(), new PasswordHasher(), clock, Duration.ofHours(1), metrics);
+        hostService = new HostService(jdbc, new HostRepository(), sessions, policy, clock, ALIVE_PERIOD);
+        works = new WorkService(jdbc, workRows, apps, datas, policy, signal, clock, hostService.directory(),
+                new Groupings(jdbc, workRows, datas, policy, clock), metrics);
+        scheduler = new Scheduler(jdbc, workRows, hostService.directory(), apps, datas, policy, signal, clock, ALIVE_PERIOD, metrics);
+        started = new StartedTasks(Leases.length(ALIVE_PERIOD));
+        if (hinted) {
+            scheduler.onStarted(started::started);
+        }
+        outcomes = new TaskOutcomes(jdbc, workRows, hostService.directory(), apps, datas, dataRows, policy, signal, metrics, clock,
+                ResultCertification.NONE, started);
+        reaper = new Reaper(jdbc, workRows, hostService.directory(), signal, metrics, clock, 3);
+        String binaryUid = UUID.randomUUID().toString();
+        jdbc.tx("seed", c -> {
+            dataRows.insert(c, new DataRow(binaryUid, "app", null, "linux", "amd64", 3L, "00", 3L, "00",
+                    DataStatus.AVAILABLE, AccessRights.PUBLIC, alice.userUid(), null, clock.instant()));
+            new AppRepository(binaries).insert(c, new AppRow(UUID.randomUUID().toString(), "echo", alice.userUid(), null,
+                    AccessRights.PUBLIC, clock.instant(), List.of(new AppBinary("linux", "amd64", binaryUid))));
+            return null;
+        });
+    }
+
+    private HostService hostService;
+    private WorkSignal signal;
+
+    private Caller user(UserRepository users, String login, UserRights rights) {
+        UserRow row = new UserRow(UUID.randomUUID().toString(), login, "x", null, rights, null, clock.instant());
+        jdbc.tx("user", c -> {
+            users.insert(c, row);
+            return null;
+        });
+        return row.caller();
+    }
+
+    private Caller host() {
+        String uid = hostService.register(worker, new HostRegistration(null, "h-" + UUID.randomUUID(), "linux", "x86_64", 4, 1L << 33,
+                "21")).hostUid();
+        return new Caller(worker.userUid(), worker.login(), worker.rights(), worker.usergroupUid(), uid);
+    }
+
+    private Assignment claim(Caller host) throws InterruptedException {
+        return scheduler.request(host, new WorkRequest(0)).assignment();
+    }
+
+    /** Uploads a result zip (protocol 2: with the exit code, the upload is the COMPLETED report); answers the transactions it took. */
+    private int upload(Caller host, Assignment a, Integer exitCode) throws Exception {
+        int before = connections.get();
+        outcomes.result(host, a.taskUid(), new ByteArrayInputStream(new byte[] {1, 2, 3}), null, exitCode);
+        return connections.get() - before;
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        if (db != null) {
+            db.close();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}, hinted {1}")
+    @MethodSource("cases")
+    void aResultCompletesTheWorkAndEndsTheTaskInOneTransactionWhenTheClaimIsKnown(String kind, boolean hinted) throws Exception {
+        setUp(kind, hinted);
+        Caller host = host();
+        WorkRow work = works.submit(alice, new WorkSubmit("echo", List.of("7"), null, null, null));
+        Assignment a = claim(host);
+        assertThat(upload(host, a, 0)).isEqualTo(hinted ? 1 : 2);
+        WorkRow done = works.get(alice, work.uid());
+        assertThat(done.status()).isEqualTo(WorkStatus.COMPLETED);
+        assertThat(done.exitCode()).isZero();
+        assertThat(done.hostUid()).isEqualTo(host.host().orElseThrow());
+        assertThat(started.size()).isZero();
+        // The same task cannot deliver twice, hint or not.
+        assertThatThrownBy(() -> upload(host, a, 0)).isInstanceOf(Conflict.class);
+    }
+
+    @ParameterizedTest(name = "{0}, hinted {1}")
+    @MethodSource("cases")
+    void aChmodAfterTheClaimStillLetsTheResultInWithTheWorksNewRights(String kind, boolean hinted) throws Exception {
+        setUp(kind, hinted);
+        Caller host = host();
+        WorkRow work = works.submit(alice, new WorkSubmit("echo", List.of(), null, null, null));
+        Assignment a = claim(host);
+        works.chmod(alice, work.uid(), "700");
+        upload(host, a, 0);
+        WorkRow done = works.get(alice, work.uid());
+        assertThat(done.status()).isEqualTo(WorkStatus.COMPLETED);
+        DataRow result = jdbc.tx("result", c -> new DataRepository().byUid(c, done.resultDataUid()).orElseThrow());
+        assertThat(result.rights()).isEqualTo(done.rights());
+        assertThat(result.ownerUid()).isEqualTo(alice.userUid());
+    }
+
+    @ParameterizedTest(name = "{0}, hinted {1}")
+    @MethodSource("cases")
+    void anotherHostsUploadIsForbiddenAndTheRightHostsStillLands(String kind, boolean hinted) throws Exception {
+        setUp(kind, hinted);
+        Caller host = host();
+        Caller intruder = host();
+        WorkRow work = works.submit(alice, new WorkSubmit("echo", List.of(), null, null, null));
+        Assignment a = claim(host);
+        assertThatThrownBy(() -> upload(intruder, a, 0)).isInstanceOf(Forbidden.class);
+        upload(host, a, 0);
+        assertThat(works.get(alice, work.uid()).status()).isEqualTo(WorkStatus.COMPLETED);
+    }
+
+    @ParameterizedTest(name = "{0}, hinted {1}")
+    @MethodSource("cases")
+    void aLostLeaseRefusesTheLateResultAndTheWorkRunsAgainElsewhere(String kind, boolean hinted) throws Exception {
+        setUp(kind, hinted);
+        Caller slow = host();
+        Caller rescuer = host();
+        WorkRow work = works.submit(alice, new WorkSubmit("echo", List.of(), null, null, null));
+        Assignment lost = claim(slow);
+        clock.advance(Leases.length(ALIVE_PERIOD).plusSeconds(1));
+        assertThat(reaper.reapOnce()).isEqualTo(1);
+        Assignment again = claim(rescuer);
+        assertThat(again.workUid()).isEqualTo(work.uid());
+        assertThatThrownBy(() -> upload(slow, lost, 0)).isInstanceOf(Conflict.class);
+        upload(rescuer, again, 0);
+        WorkRow done = works.get(alice, work.uid());
+        assertThat(done.status()).isEqualTo(WorkStatus.COMPLETED);
+        assertThat(done.hostUid()).isEqualTo(rescuer.host().orElseThrow());
+    }
+
+    @ParameterizedTest(name = "{0}, hinted {1}")
+    @MethodSource("cases")
+    void aTaskGivenBackRefusesItsResultEvenWithinItsFirstLease(String kind, boolean hinted) throws Exception {
+        setUp(kind, hinted);
+        Caller host = host();
+        WorkRow work = works.submit(alice, new WorkSubmit("echo", List.of(), null, null, null));
+        Assignment a = claim(host);
+        outcomes.giveBack(host, a.taskUid());
+        assertThatThrownBy(() -> upload(host, a, 0)).isInstanceOf(Conflict.class);
+        assertThat(works.get(alice, work.uid()).status()).isEqualTo(WorkStatus.PENDING);
+    }
+
+    @ParameterizedTest(name = "{0}, hinted {1}")
+    @MethodSource("cases")
+    void aWorkClaimedAgainAfterItsTaskWasLostRefusesTheOldTasksResultWhoseHintLooksValid(String kind, boolean hinted)
+            throws Exception {
+        // The old task's hint still looks valid by its own lease if another server's clock reaped it
+        // early: the conditional write, then the read, still refuse it.
+        setUp(kind, hinted);
+        Caller first = host();
+        Caller second = host();
+        WorkRow work = works.submit(alice, new WorkSubmit("echo", List.of(), null, null, null));
+        Assignment old = claim(first);
+        jdbc.tx("another server reaps it", c -> {
+            try (var ps = c.prepareStatement("UPDATE tasks SET status = 'LOST' WHERE uid = ?")) {
+                ps.setString(1, old.taskUid());
+                ps.executeUpdate();
+            }
+            try (var ps = c.prepareStatement("UPDATE works SET status = 'PENDING', version = version + 1 WHERE uid = ?")) {
+                ps.setString(1, work.uid());
+                ps.executeUpdate();
+            }
+            return null;
+        });
+        assertThatThrownBy(() -> upload(first, old, 0)).isInstanceOf(Conflict.class);
+        // This server's queue learns of the re-queued work as from another server: by a refill.
+        signal.signal();
+        Assignment current = claim(second);
+        assertThatThrownBy(() -> upload(first, old, 0)).isInstanceOf(Conflict.class);
+        upload(second, current, 0);
+        assertThat(works.get(alice, work.uid()).hostUid()).isEqualTo(second.host().orElseThrow());
+    }
+
+    @ParameterizedTest(name = "{0}, hinted {1}")
+    @MethodSource("cases")
+    void protocolOneUploadThenReportStillWorks(String kind, boolean hinted) throws Exception {
+        setUp(kind, hinted);
+        Caller host = host();
+        WorkRow work = works.submit(alice, new WorkSubmit("echo", List.of(), null, null, null));
+        Assignment a = claim(host);
+        assertThat(upload(host, a, null)).isEqualTo(hinted ? 1 : 2);
+        assertThat(works.get(alice, work.uid()).status()).isEqualTo(WorkStatus.DATAREQUEST);
+        outcomes.report(host, a.taskUid(), new TaskReport(WorkStatus.COMPLETED, 3, null));
+        WorkRow done = works.get(alice, work.uid());
+        assertThat(done.status()).isEqualTo(WorkStatus.COMPLETED);
+        assertThat(done.exitCode()).isEqualTo(3);
+        assertThat(started.size()).isZero();
+    }
+
+    @ParameterizedTest(name = "{0}, hinted {1}")
+    @MethodSource("cases")
+    void aWorkDeletedByItsOwnerWhileRunningEndsTheSameWayHintOrNot(String kind, boolean hinted) throws Exception {
+        setUp(kind, hinted);
+        Caller host = host();
+        WorkRow work = works.submit(alice, new WorkSubmit("echo", List.of(), null, null, null));
+        Assignment a = claim(host);
+        works.delete(alice, work.uid());
+        String outcome;
+        try {
+            upload(host, a, 0);
+            outcome = "accepted";
+        } catch (Conflict e) {
+            outcome = "conflict";
+        }
+        // The reading path accepts it (the work is still RUNNING; the worker's next heartbeat is
+        // told to cancel what it still runs): with the hint, the same.
+        assertThat(outcome).isEqualTo("accepted");
+        assertThat(jdbc.tx("row", c -> new WorkRepository().byUid(c, work.uid()).orElseThrow()).status())
+                .isEqualTo(WorkStatus.COMPLETED);
+    }
+}

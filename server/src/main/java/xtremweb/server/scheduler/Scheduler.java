@@ -11,6 +11,7 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BiConsumer;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 import org.slf4j.Logger;
@@ -127,22 +128,30 @@ public final class Scheduler implements WorkRequests {
 
     /** Answers a work request, holding it up to {@code waitSeconds} (capped) until a matching work is pending. */
     public WorkResponse request(Caller caller, WorkRequest request) throws InterruptedException {
-        return request(caller, request, () -> false);
+        return request(caller, request, () -> () -> false);
     }
 
     /**
      * Answers a work request as {@link #request(Caller, WorkRequest)} does, for a worker that may go
-     * away meanwhile: nothing is claimed for a worker that hung up ({@code hungUp}), and the wait ends
-     * with no work as soon as the host is switched off (xwactivate off) or said goodbye. The host's
-     * row is read again at each look (the directory forgets it when it changes), never kept from the
-     * start of the wait.
+     * away meanwhile: nothing is claimed for a worker that hung up while its request waited, and the
+     * wait ends with no work as soon as the host is switched off (xwactivate off) or said goodbye.
+     * The host's row is read again at each look (the directory forgets it when it changes), never
+     * kept from the start of the wait.
+     *
+     * <p>{@code hangUpWatch} starts watching the connection and answers whether the worker hung up
+     * since; it is called only before the request first waits. A request answered at once (a work
+     * was queued) has just been sent, and arming the watch (a read interest registered with the
+     * connection's selector, then withdrawn) would cost more than everything else it does.
      */
     @Override
-    public WorkResponse request(Caller caller, WorkRequest request, BooleanSupplier hungUp) throws InterruptedException {
+    public WorkResponse request(Caller caller, WorkRequest request, Supplier<BooleanSupplier> hangUpWatch)
+            throws InterruptedException {
         HostRow host = hosts.callingHost(caller);
         long deadline = System.nanoTime() + Duration.ofSeconds(Math.min(request.waitSeconds(), MAX_WAIT.toSeconds())).toNanos();
         boolean woken = false;
         boolean wasOn = host.enabled();
+        BooleanSupplier hungUp = () -> false;
+        boolean watching = false;
         while (true) {
             long seen = signal.generation();
             if (hungUp.getAsBoolean()) {
@@ -175,6 +184,10 @@ public final class Scheduler implements WorkRequests {
             long remaining = deadline - System.nanoTime();
             if (remaining <= 0) {
                 return new WorkResponse(null, backOff(host), alivePeriodSeconds);
+            }
+            if (!watching) {
+                hungUp = hangUpWatch.get();
+                watching = true;
             }
             woken = signal.awaitChange(seen, Duration.ofNanos(Math.min(remaining, POLL.toNanos())));
         }

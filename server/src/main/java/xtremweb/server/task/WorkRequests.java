@@ -1,6 +1,7 @@
 package xtremweb.server.task;
 
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import xtremweb.common.wire.WorkRequest;
 import xtremweb.common.wire.WorkResponse;
 import xtremweb.server.policy.Caller;
@@ -11,8 +12,12 @@ import xtremweb.server.policy.Caller;
  * its class, and the two packages stay free of a cycle.
  */
 public interface WorkRequests {
-    /** Answers a work request, holding it until a matching work is pending; nothing for a worker that {@code hungUp}. */
-    WorkResponse request(Caller caller, WorkRequest request, BooleanSupplier hungUp) throws InterruptedException;
+    /**
+     * Answers a work request, holding it until a matching work is pending; nothing for a worker that
+     * hung up while it waited ({@code hangUpWatch} starts watching and answers whether it did, called
+     * only if the request has to wait).
+     */
+    WorkResponse request(Caller caller, WorkRequest request, Supplier<BooleanSupplier> hangUpWatch) throws InterruptedException;
 
     /** Claims at once, without waiting, the next works of a host that has just returned a result. */
     WorkResponse next(Caller caller, WorkRequest request);

@@ -1,6 +1,7 @@
 package xtremweb.server.task;
 
 import java.io.IOException;
+import java.util.concurrent.atomic.AtomicReference;
 import xtremweb.common.wire.Assignment;
 import xtremweb.common.wire.Goodbye;
 import xtremweb.common.wire.Heartbeat;
@@ -97,14 +98,17 @@ public final class WorkerEndpoints {
             WorkRequest request = ex.body(WorkRequest.class);
             // Certification (certification.distinctSubnets): the network this host asks from.
             placements.seen(caller.host().orElse(null), ex.remoteAddress());
+            // The hang-up watch is armed only if the request waits (most busy workers' do not).
+            AtomicReference<HangUpWatch> watch = new AtomicReference<>();
             WorkResponse response;
-            boolean hungUp;
-            try (HangUpWatch watch = ex.watchHangUp()) {
-                response = scheduler.request(caller, request, watch::hungUp);
-                watch.close();
-                hungUp = watch.hungUp();
+            try {
+                response = scheduler.request(caller, request, () -> watch.updateAndGet(w -> w != null ? w : ex.watchHangUp())::hungUp);
+            } finally {
+                if (watch.get() != null) {
+                    watch.get().close();
+                }
             }
-            answer(ex, caller, response, hungUp);
+            answer(ex, caller, response, watch.get() != null && watch.get().hungUp());
         });
         router.route("POST", "/api/v1/worker/goodbye", ex -> {
             departures.leave(ex.caller(), ex.body(Goodbye.class));

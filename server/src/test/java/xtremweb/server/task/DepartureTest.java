@@ -303,9 +303,22 @@ class DepartureTest {
         setUp(kind);
         Caller gone = host();
         Caller live = host();
+        // The request waits (nothing is queued), its watch armed; the worker hangs up; a work comes.
+        java.util.concurrent.CountDownLatch watching = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CompletableFuture<WorkResponse> waiting = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return here.scheduler().request(gone, new WorkRequest(20), () -> {
+                    watching.countDown();
+                    return () -> true;
+                });
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertThat(watching.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
         WorkRow work = submit(here);
 
-        WorkResponse answer = here.scheduler().request(gone, new WorkRequest(20), () -> true);
+        WorkResponse answer = waiting.get(30, java.util.concurrent.TimeUnit.SECONDS);
 
         assertThat(answer.assignment()).isNull();
         assertThat(work(work.uid()).status()).isEqualTo(WorkStatus.PENDING);

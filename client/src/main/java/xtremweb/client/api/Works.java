@@ -21,6 +21,8 @@ import xtremweb.common.wire.WorkView;
 
 /** Works (jobs): submit one or a sweep, list, follow, delete. */
 public final class Works {
+    /** The most works one round of {@link #awaitEach} waits for (the server allows {@link WorkAwait#MAX_WORKS}). */
+    static final int WINDOW = 1000;
     private static final String WORKS = Connection.API + "/works";
     private final Connection connection;
     /** False once the server has shown it has no {@code POST /works/await} (one from before it): then work by work. */
@@ -133,8 +135,8 @@ public final class Works {
     /**
      * Waits for all the works together until {@code timeout} has passed, handing each to
      * {@code ended} as soon as it has ended (in the order they end), so that its result can be
-     * fetched while the others run. Each request is one long poll ({@link #awaitAny}) for the works
-     * not ended yet: a sweep's wait costs a request per batch of ends, not per work. A server
+     * fetched while the others run. Each request is one long poll ({@link #awaitAny}) for the first
+     * {@link #WINDOW} works not ended yet: a sweep's wait costs a request per batch of ends, not per work. A server
      * without that call (older: it answers 405 or 404 {@code not-found}) is waited for work by work
      * ({@link #awaitFinal}). Answers the UIDs of the works not ended in time, in the given order.
      */
@@ -177,17 +179,14 @@ public final class Works {
     }
 
     /**
-     * One round for any number of works: beyond {@link WorkAwait#MAX_WORKS}, the later ones are
-     * only read (a wait of 0) and the first ones waited for when none of the later has ended.
+     * One round: a long poll for the first {@link #WINDOW} works not ended yet (a sweep's works end
+     * roughly in the order they were given). The server reads every work of a call each time it is
+     * asked and each second it waits, so waiting for ten thousand at once would read ten thousand
+     * rows for every end; works beyond the window are waited for as it slides on (those that ended
+     * meanwhile are answered at once when they enter it).
      */
     private List<WorkView> awaitSome(List<String> uids, Duration wait) {
-        List<WorkView> ended = new ArrayList<>();
-        for (int from = WorkAwait.MAX_WORKS; from < uids.size(); from += WorkAwait.MAX_WORKS) {
-            ended.addAll(awaitAny(uids.subList(from, Math.min(uids.size(), from + WorkAwait.MAX_WORKS)), Duration.ZERO));
-        }
-        List<String> first = uids.subList(0, Math.min(uids.size(), WorkAwait.MAX_WORKS));
-        ended.addAll(awaitAny(first, ended.isEmpty() ? wait : Duration.ZERO));
-        return ended;
+        return awaitAny(uids.subList(0, Math.min(uids.size(), WINDOW)), wait);
     }
 
     /** A server that answered an empty wait at once (it should not) is asked again after the loop delay, not at once. */

@@ -4,10 +4,15 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -18,6 +23,7 @@ import picocli.CommandLine.Spec;
 import xtremweb.client.api.Uids;
 import xtremweb.client.api.XwClient;
 import xtremweb.client.result.ResultRetriever;
+import xtremweb.common.http.XwApiException;
 import xtremweb.common.http.XwConnectException;
 import xtremweb.common.model.WorkStatus;
 import xtremweb.common.wire.WorkView;
@@ -54,11 +60,15 @@ final class ResultCommand implements Callable<Integer> {
     @Option(names = "--xwoverride", description = "Download and extract again even if the result is already here.")
     boolean override;
 
-    @Option(names = "--xwwait", paramLabel = "SECONDS", description = "Wait up to SECONDS for each work to finish.")
+    @Option(names = "--xwwait", paramLabel = "SECONDS", description = {"Wait up to SECONDS for the works to finish,"
+            + " all at once: each result is fetched as soon as its work ends."})
     Integer waitSeconds;
 
     @Parameters(paramLabel = "UID", arity = "0..*", description = "Works whose results to fetch (default: all COMPLETED ones).")
     List<String> uids = new ArrayList<>();
+
+    /** The exit code so far: the first failure's, kept whatever follows. */
+    private int exit;
 
     @Override
     public Integer call() {
@@ -72,35 +82,75 @@ final class ResultCommand implements Callable<Integer> {
         List<String> targets = uids.isEmpty()
                 ? client.works().list(Optional.of(WorkStatus.COMPLETED)).stream().map(WorkView::uid).toList()
                 : uids;
-        PrintWriter stdout = spec.commandLine().getOut();
-        int exit = ExitCodes.OK;
-        for (String uid : targets) {
-            try {
-                WorkView work = waitSeconds == null ? client.works().get(uid)
-                        : client.works().awaitFinal(uid, Duration.ofSeconds(waitSeconds), Clock.systemUTC());
-                if (work.status() == WorkStatus.ERROR) {
-                    spec.commandLine().getErr().println("xtremweb.client: work " + work.uid() + " ended in ERROR: "
-                            + (work.errorMessage() == null ? "no reason given" : work.errorMessage()));
-                    exit = exit == ExitCodes.OK ? ExitCodes.FAILURE : exit;
-                    continue;
-                }
-                if (work.status() != WorkStatus.COMPLETED) {
-                    spec.commandLine().getErr().println("xtremweb.client: work " + work.uid() + " is " + work.status()
-                            + ", its result is not ready; wait for it with --xwwait SECONDS");
-                    exit = exit == ExitCodes.OK ? ExitCodes.FAILURE : exit;
-                    continue;
-                }
-                Path where = retriever.retrieve(work, options);
-                stdout.println(work.uid() + " COMPLETED exit=" + (work.exitCode() == null ? "?" : work.exitCode()) + " -> " + where);
-                stdout.flush();
-            } catch (XwConnectException e) {
-                throw e;
-            } catch (RuntimeException e) {
-                ClientMain.printError(spec.commandLine(), e, globals.verbose);
-                exit = exit == ExitCodes.OK ? ExitCodes.of(e) : exit;
-            }
+        exit = ExitCodes.OK;
+        Clock clock = Clock.systemUTC();
+        Instant deadline = clock.instant().plusSeconds(waitSeconds == null ? 0 : waitSeconds);
+        List<String> oneByOne = waitSeconds != null && targets.size() > 1
+                ? awaitTogether(client, targets, deadline, clock, work -> fetch(retriever, options, work))
+                : targets;
+        for (String uid : oneByOne) {
+            fetch(retriever, options, () -> {
+                Duration left = Duration.between(clock.instant(), deadline);
+                return waitSeconds == null ? client.works().get(uid)
+                        : client.works().awaitFinal(uid, left.isNegative() ? Duration.ZERO : left, clock);
+            });
         }
         spec.commandLine().getErr().flush();
         return exit;
+    }
+
+    /**
+     * Waits for all the works with one long poll at a time, fetching each result as its work ends;
+     * answers the works to take one by one after: those not ended in time (to report their state),
+     * or, should the wait together fail (a work that cannot be seen makes the server refuse the
+     * whole call), every one not fetched yet, each then waited for and its error reported alone.
+     */
+    private List<String> awaitTogether(XwClient client, List<String> targets, Instant deadline, Clock clock,
+                                       Consumer<WorkView> fetch) {
+        Set<String> ended = new HashSet<>();
+        try {
+            return client.works().awaitEach(targets, Duration.between(clock.instant(), deadline), clock, work -> {
+                ended.add(work.uid());
+                fetch.accept(work);
+            });
+        } catch (XwApiException e) {
+            return targets.stream().filter(uid -> !ended.contains(Uids.require(uid))).toList();
+        }
+    }
+
+    private void fetch(ResultRetriever retriever, ResultRetriever.Options options, WorkView work) {
+        fetch(retriever, options, () -> work);
+    }
+
+    /** Reads the work, then downloads its result if COMPLETED; says why not otherwise. */
+    private void fetch(ResultRetriever retriever, ResultRetriever.Options options, Supplier<WorkView> read) {
+        try {
+            WorkView work = read.get();
+            if (work.status() == WorkStatus.ERROR) {
+                spec.commandLine().getErr().println("xtremweb.client: work " + work.uid() + " ended in ERROR: "
+                        + (work.errorMessage() == null ? "no reason given" : work.errorMessage()));
+                failed(ExitCodes.FAILURE);
+                return;
+            }
+            if (work.status() != WorkStatus.COMPLETED) {
+                spec.commandLine().getErr().println("xtremweb.client: work " + work.uid() + " is " + work.status()
+                        + ", its result is not ready; wait for it with --xwwait SECONDS");
+                failed(ExitCodes.FAILURE);
+                return;
+            }
+            Path where = retriever.retrieve(work, options);
+            PrintWriter stdout = spec.commandLine().getOut();
+            stdout.println(work.uid() + " COMPLETED exit=" + (work.exitCode() == null ? "?" : work.exitCode()) + " -> " + where);
+            stdout.flush();
+        } catch (XwConnectException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            ClientMain.printError(spec.commandLine(), e, globals.verbose);
+            failed(ExitCodes.of(e));
+        }
+    }
+
+    private void failed(int code) {
+        exit = exit == ExitCodes.OK ? code : exit;
     }
 }

@@ -47,6 +47,9 @@ final class FakeServer implements AutoCloseable {
     volatile String password = PASSWORD;
     final java.util.concurrent.atomic.AtomicInteger logins = new java.util.concurrent.atomic.AtomicInteger();
     final java.util.concurrent.atomic.AtomicInteger workReads = new java.util.concurrent.atomic.AtomicInteger();
+    final java.util.concurrent.atomic.AtomicInteger awaitCalls = new java.util.concurrent.atomic.AtomicInteger();
+    /** False: a server from before POST /works/await, which answers it 405 as the real one did. */
+    volatile boolean awaitsMany = true;
 
     final Map<String, DataView> datas = new ConcurrentHashMap<>();
     final Map<String, byte[]> contents = new ConcurrentHashMap<>();
@@ -192,6 +195,10 @@ final class FakeServer implements AutoCloseable {
                     send(exchange, 201, insert(submit, submit.args(), submit.label()));
                 }
                 case "POST works/2" -> {
+                    if (parts[1].equals("await")) {
+                        await(exchange, json.readValue(body, xtremweb.common.wire.WorkAwait.class));
+                        return;
+                    }
                     WorkBatch batch = json.readValue(body, WorkBatch.class);
                     batchSizes.add(batch.jobs().size());
                     send(exchange, 201, new WorkBatchResult(batch.jobs().stream()
@@ -235,6 +242,40 @@ final class FakeServer implements AutoCloseable {
                     exchange.sendResponseHeaders(204, -1);
                 }
                 default -> problem(exchange, 404, "not-found", "no such call " + method + " " + path);
+            }
+        }
+    }
+
+    /** The works of the request that have ended, once one has or the wait has passed, as the real server answers. */
+    private void await(HttpExchange exchange, xtremweb.common.wire.WorkAwait request) throws IOException {
+        if (!awaitsMany) {
+            exchange.getResponseHeaders().set("Allow", "GET, DELETE");
+            problem(exchange, 405, "method-not-allowed", "/api/v1/works/await takes GET, DELETE, not POST; see API.md");
+            return;
+        }
+        awaitCalls.incrementAndGet();
+        long deadline = System.nanoTime() + request.waitSeconds() * 1_000_000_000L;
+        while (true) {
+            List<WorkView> ended = new java.util.ArrayList<>();
+            for (String uid : request.uids()) {
+                WorkView work = works.get(uid);
+                if (work == null) {
+                    problem(exchange, 404, "work-not-found", "no work " + uid + " visible to you; list yours with xwworks");
+                    return;
+                }
+                if (work.status().isFinal()) {
+                    ended.add(work);
+                }
+            }
+            if (!ended.isEmpty() || System.nanoTime() >= deadline) {
+                send(exchange, 200, ended);
+                return;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException(e);
             }
         }
     }

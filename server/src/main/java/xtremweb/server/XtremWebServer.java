@@ -219,6 +219,8 @@ public final class XtremWebServer implements AutoCloseable {
             metrics.instrumentCaches();
             // At most 4 requests per database connection answered at once; a surge past that is shed (503).
             Admission admission = new Admission(4 * config.dbPoolSize());
+            metrics.grid().gauge("works.awaited", "works whose end clients are waiting for on this server now",
+                    workRows.ends()::watched);
             metrics.grid().gauge("http.requests.admitted", "requests being answered now (long polls waiting not counted)",
                     admission::busy);
             jetty.setHandler(metrics.instrument(jetty, threads, new ApiHandler(router, token -> token.startsWith(HostService.TOKEN_PREFIX)

@@ -5,11 +5,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import xtremweb.common.http.XwApiException;
 import xtremweb.common.model.WorkStatus;
 import xtremweb.common.wire.RightsChange;
+import xtremweb.common.wire.WorkAwait;
 import xtremweb.common.wire.WorkBatch;
 import xtremweb.common.wire.WorkBatchResult;
 import xtremweb.common.wire.WorkSubmit;
@@ -17,8 +21,12 @@ import xtremweb.common.wire.WorkView;
 
 /** Works (jobs): submit one or a sweep, list, follow, delete. */
 public final class Works {
+    /** The most works one round of {@link #awaitEach} waits for (the server allows {@link WorkAwait#MAX_WORKS}). */
+    static final int WINDOW = 1000;
     private static final String WORKS = Connection.API + "/works";
     private final Connection connection;
+    /** False once the server has shown it has no {@code POST /works/await} (one from before it): then work by work. */
+    private volatile boolean awaitsMany = true;
 
     Works(Connection connection) {
         this.connection = connection;
@@ -106,5 +114,91 @@ public final class Works {
             }
         }
         return work;
+    }
+
+    /**
+     * Those of the works (at most {@link WorkAwait#MAX_WORKS}) that have ended (COMPLETED or
+     * ERROR), as soon as one has, or none once {@code timeout} (at most 30 s a request; zero only
+     * reads) has passed: one long poll for them all ({@code POST /works/await}). A work that does
+     * not exist or that the caller may not read fails the whole call with 404 {@code work-not-found}.
+     */
+    public List<WorkView> awaitAny(Collection<String> uids, Duration timeout) {
+        if (uids.size() > WorkAwait.MAX_WORKS) {
+            throw new IllegalArgumentException("one call waits for at most " + WorkAwait.MAX_WORKS + " works, not " + uids.size()
+                    + "; use awaitEach");
+        }
+        long seconds = Math.min(LONG_POLL.toSeconds(), Math.max(0, timeout.plusMillis(999).toSeconds()));
+        return List.of(connection.http.postWaiting(WORKS + "/await", new WorkAwait(uids.stream().map(Uids::require).toList(),
+                (int) seconds), WorkView[].class, Duration.ofSeconds(seconds)));
+    }
+
+    /**
+     * Waits for all the works together until {@code timeout} has passed, handing each to
+     * {@code ended} as soon as it has ended (in the order they end), so that its result can be
+     * fetched while the others run. Each request is one long poll ({@link #awaitAny}) for the first
+     * {@link #WINDOW} works not ended yet: a sweep's wait costs a request per batch of ends, not per work. A server
+     * without that call (older: it answers 405 or 404 {@code not-found}) is waited for work by work
+     * ({@link #awaitFinal}). Answers the UIDs of the works not ended in time, in the given order.
+     */
+    public List<String> awaitEach(Collection<String> uids, Duration timeout, Clock clock, Consumer<WorkView> ended) {
+        Instant deadline = clock.instant().plus(timeout);
+        LinkedHashSet<String> left = new LinkedHashSet<>();
+        uids.forEach(uid -> left.add(Uids.require(uid)));
+        while (!left.isEmpty() && awaitsMany) {
+            Duration wait = Duration.between(clock.instant(), deadline);
+            long asked = System.nanoTime();
+            List<WorkView> now;
+            try {
+                now = awaitSome(List.copyOf(left), wait.isNegative() ? Duration.ZERO : wait);
+            } catch (XwApiException e) {
+                if (!(e.status() == 405 || e.status() == 404 && "not-found".equals(e.code()))) {
+                    throw e;
+                }
+                awaitsMany = false;
+                break;
+            }
+            for (WorkView work : now) {
+                if (left.remove(work.uid())) {
+                    ended.accept(work);
+                }
+            }
+            if (now.isEmpty() && !clock.instant().isBefore(deadline)) {
+                return List.copyOf(left);
+            }
+            pace(now.isEmpty(), asked);
+        }
+        for (String uid : List.copyOf(left)) {
+            Duration wait = Duration.between(clock.instant(), deadline);
+            WorkView work = awaitFinal(uid, wait.isNegative() ? Duration.ZERO : wait, clock);
+            if (work.status().isFinal()) {
+                left.remove(uid);
+                ended.accept(work);
+            }
+        }
+        return List.copyOf(left);
+    }
+
+    /**
+     * One round: a long poll for the first {@link #WINDOW} works not ended yet (a sweep's works end
+     * roughly in the order they were given). The server reads every work of a call each time it is
+     * asked and each second it waits, so waiting for ten thousand at once would read ten thousand
+     * rows for every end; works beyond the window are waited for as it slides on (those that ended
+     * meanwhile are answered at once when they enter it).
+     */
+    private List<WorkView> awaitSome(List<String> uids, Duration wait) {
+        return awaitAny(uids.subList(0, Math.min(uids.size(), WINDOW)), wait);
+    }
+
+    /** A server that answered an empty wait at once (it should not) is asked again after the loop delay, not at once. */
+    private void pace(boolean nothing, long askedNanos) {
+        Duration held = Duration.ofNanos(System.nanoTime() - askedNanos);
+        if (nothing && held.compareTo(connection.loopDelay) < 0) {
+            try {
+                Thread.sleep(connection.loopDelay.minus(held));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for works", e);
+            }
+        }
     }
 }

@@ -34,7 +34,8 @@ public final class Admission {
     /** Requests that wait for something to happen rather than use the server meanwhile. */
     static boolean exempt(String method, String path, String query) {
         return path.equals("/api/v1/worker/workrequest")
-                || method.equals("GET") && path.startsWith("/api/v1/works/") && query != null && query.contains("waitSeconds=");
+                || method.equals("GET") && path.startsWith("/api/v1/works/") && query != null && query.contains("waitSeconds=")
+                || method.equals("POST") && path.equals("/api/v1/works/await");
     }
 
     /** Takes a place, waiting at most {@link #QUEUE_WAIT}; refuses with 503 when none frees. */

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import xtremweb.common.model.WorkStatus;
 import xtremweb.common.wire.RightsChange;
+import xtremweb.common.wire.WorkAwait;
 import xtremweb.common.wire.WorkBatch;
 import xtremweb.common.wire.WorkBatchResult;
 import xtremweb.common.wire.WorkSubmit;
@@ -25,6 +26,9 @@ public final class WorkEndpoints {
             List<WorkRow> rows = service.submitAll(ex.caller(), batch.common(), batch.jobs());
             ex.json(201, new WorkBatchResult(rows.stream().map(WorkRow::uid).toList()));
         });
+        // One long poll for any of many works to end (xwresult --xwwait with several UIDs, sweeps).
+        router.route("POST", "/api/v1/works/await", ex -> ex.json(200,
+                service.awaitAnyEnd(ex.caller(), ex.body(WorkAwait.class)).stream().map(WorkRow::view).toList()));
         router.route("GET", "/api/v1/works", ex -> {
             WorkStatus status = ex.query("status").map(WorkEndpoints::status).orElse(null);
             ex.json(200, service.list(ex.caller(), status, ex.query("session").orElse(null), ex.query("group").orElse(null))

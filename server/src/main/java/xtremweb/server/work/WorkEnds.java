@@ -1,7 +1,11 @@
 package xtremweb.server.work;
 
 import java.time.Duration;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -9,46 +13,81 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Wakes the clients waiting for a work to end ({@code GET /api/v1/works/{uid}?waitSeconds=}) when
- * this process commits its COMPLETED or ERROR status, instead of each client asking once a second.
- * Only the waiters of that work are woken. A work ended by another server is seen at the waiter's
- * next look ({@link #LOOK}), so waiting is never less accurate than polling was.
+ * Wakes the clients waiting for works to end ({@code GET /api/v1/works/{uid}?waitSeconds=},
+ * {@code POST /api/v1/works/await}) when this process commits a COMPLETED or ERROR status, instead of
+ * each client asking once a second. Only the waiters of that work are woken. A work ended by another
+ * server is seen at the waiter's next look ({@link #LOOK}), so waiting is never less accurate than
+ * polling was.
  */
 public final class WorkEnds {
-    /** How often a waiter reads the work again anyway: another server, or the reaper, may have ended it. */
+    /** How often a waiter reads its works again anyway: another server, or the reaper, may have ended one. */
     public static final Duration LOOK = Duration.ofSeconds(1);
-    private final Map<String, CompletableFuture<Void>> waiting = new ConcurrentHashMap<>();
+    /** Per work, the watches that wait for it; a work nobody waits for has no entry. */
+    private final Map<String, Set<Watch>> waiting = new ConcurrentHashMap<>();
 
     /** Called once a work's final status is committed. */
     void ended(String workUid) {
-        CompletableFuture<Void> waiters = waiting.remove(workUid);
-        if (waiters != null) {
-            waiters.complete(null);
+        Set<Watch> watches = waiting.remove(workUid);
+        if (watches != null) {
+            watches.forEach(Watch::wake);
         }
     }
 
     /**
-     * Registers interest in the work before its status is read (so an end between the read and the
-     * wait is not missed); {@link #await} then waits on what this returned.
+     * Registers interest in the works before their status is read (so an end between the read and
+     * the wait is not missed); close the watch once done, in try-with-resources, so that no entry
+     * outlives the wait.
      */
-    public CompletableFuture<Void> watch(String workUid) {
-        return waiting.computeIfAbsent(workUid, k -> new CompletableFuture<>());
-    }
-
-    /** Waits until the watched work ends here or {@code timeout} (at most {@link #LOOK}) passes. */
-    public void await(String workUid, CompletableFuture<Void> watched, Duration timeout) throws InterruptedException {
-        try {
-            watched.get(Math.min(timeout.toNanos(), LOOK.toNanos()), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            // Nobody may be left waiting on it: do not keep an entry per work ever watched.
-            waiting.remove(workUid, watched);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException(e);
+    public Watch watch(Collection<String> workUids) {
+        Watch watch = new Watch(List.copyOf(new HashSet<>(workUids)));
+        for (String uid : watch.uids) {
+            // Changed under the map's lock for this work, so ended() takes a set nobody changes any more.
+            waiting.compute(uid, (k, watches) -> {
+                Set<Watch> all = watches == null ? new HashSet<>() : watches;
+                all.add(watch);
+                return all;
+            });
         }
+        return watch;
     }
 
     /** Works being waited for now, for the metrics and tests. */
     public int watched() {
         return waiting.size();
+    }
+
+    /** One waiter's interest in some works: one future, completed when any of them ends here. */
+    public final class Watch implements AutoCloseable {
+        private final List<String> uids;
+        private final CompletableFuture<Void> woken = new CompletableFuture<>();
+
+        private Watch(List<String> uids) {
+            this.uids = uids;
+        }
+
+        private void wake() {
+            woken.complete(null);
+        }
+
+        /** Waits until one of the works ends here or {@code timeout} (at most {@link #LOOK}) passes. */
+        public void await(Duration timeout) throws InterruptedException {
+            try {
+                woken.get(Math.min(timeout.toNanos(), LOOK.toNanos()), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                // the caller reads its works again
+            } catch (ExecutionException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        @Override
+        public void close() {
+            for (String uid : uids) {
+                waiting.computeIfPresent(uid, (k, watches) -> {
+                    watches.remove(this);
+                    return watches.isEmpty() ? null : watches;
+                });
+            }
+        }
     }
 }

@@ -76,6 +76,23 @@ public final class WorkRepository {
         return rows.stream().findFirst();
     }
 
+    /** How many UIDs one read of {@link #byUids} binds: every database takes this many parameters. */
+    static final int UIDS_PER_STATEMENT = 1_000;
+
+    /**
+     * The works of these UIDs that exist (deleted ones too, as {@link #byUid}), in any order: one
+     * statement per {@link #UIDS_PER_STATEMENT} UIDs, each bound as a parameter.
+     */
+    public List<WorkRow> byUids(Connection c, List<String> uids) throws SQLException {
+        List<WorkRow> rows = new ArrayList<>(uids.size());
+        for (int from = 0; from < uids.size(); from += UIDS_PER_STATEMENT) {
+            List<String> chunk = uids.subList(from, Math.min(uids.size(), from + UIDS_PER_STATEMENT));
+            String marks = String.join(", ", java.util.Collections.nCopies(chunk.size(), "?"));
+            rows.addAll(query(c, SELECT + " WHERE w.uid IN (" + marks + ")", chunk.toArray(String[]::new)));
+        }
+        return rows;
+    }
+
     /** The live works the filter selects, oldest first; copies of replicated works are not listed. */
     public List<WorkRow> find(Connection c, WorkFilter filter, int limit) throws SQLException {
         List<String> params = new ArrayList<>();
@@ -198,7 +215,7 @@ public final class WorkRepository {
                 throw new IllegalStateException("transition of work " + uid + " updated " + updated + " rows");
             }
             if (updated == 1 && to.isFinal()) {
-                // Clients waiting for this work (GET /works/{uid}?waitSeconds=) read it once committed.
+                // Clients waiting for this work (GET /works/{uid}?waitSeconds=, POST /works/await) read it once committed.
                 Jdbc.afterCommit(() -> ends.ended(uid));
             }
             return updated == 1;

@@ -11,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import xtremweb.common.model.WorkStatus;
 import xtremweb.common.rights.AccessRights;
+import xtremweb.common.wire.WorkAwait;
 import xtremweb.common.wire.WorkBatch;
 import xtremweb.common.wire.WorkSubmit;
 import xtremweb.server.app.AppRow;
@@ -43,6 +44,7 @@ public final class WorkService {
     private final SubmissionChecks checks;
     private final GridMetrics metrics;
     private final Certifier certifier;
+    private final WorkWaits waits;
 
     public WorkService(Jdbc jdbc, WorkRepository works, AppService apps, DataService datas, AccessPolicy policy,
                        WorkSignal signal, Clock clock, HostDirectory hosts, WorkPlaces places, GridMetrics metrics) {
@@ -63,6 +65,7 @@ public final class WorkService {
         this.signal = signal;
         this.clock = clock;
         this.checks = new SubmissionChecks(apps, datas, policy, hosts, places);
+        this.waits = new WorkWaits(jdbc, works, policy);
     }
 
     public WorkRow submit(Caller caller, WorkSubmit request) {
@@ -134,22 +137,18 @@ public final class WorkService {
 
     /**
      * The work once it has ended (COMPLETED or ERROR), or as it is when {@code wait} (capped at
-     * {@link #MAX_WAIT}) has passed: a client's long poll instead of a request a second. Woken by
-     * this server's commit of the end, and looking again every {@link WorkEnds#LOOK} for ends
-     * recorded by another server.
+     * {@link #MAX_WAIT}) has passed: a client's long poll instead of a request a second.
      */
     public WorkRow awaitEnd(Caller caller, String uid, Duration wait) throws InterruptedException {
-        long deadline = System.nanoTime() + Math.min(wait.toNanos(), MAX_WAIT.toNanos());
-        WorkEnds ends = works.ends();
-        while (true) {
-            var watched = ends.watch(uid);
-            WorkRow work = get(caller, uid);
-            long remaining = deadline - System.nanoTime();
-            if (work.status().isFinal() || remaining <= 0) {
-                return work;
-            }
-            ends.await(uid, watched, Duration.ofNanos(remaining));
-        }
+        return waits.awaitEnd(caller, uid, wait);
+    }
+
+    /**
+     * Those of the request's works that have ended, as soon as one has, or none when its wait
+     * (capped at {@link #MAX_WAIT}) has passed: one long poll for a whole sweep.
+     */
+    public List<WorkRow> awaitAnyEnd(Caller caller, WorkAwait request) throws InterruptedException {
+        return waits.awaitAnyEnd(caller, request);
     }
 
     /** The caller's works (everybody's for a SUPER_USER), narrowed by status, session and group when given. */

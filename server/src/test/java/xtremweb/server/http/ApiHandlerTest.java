@@ -124,7 +124,8 @@ class ApiHandlerTest {
                     release.await();
                     ex.noContent();
                 })
-                .route("POST", "/api/v1/worker/workrequest", ex -> ex.noContent());
+                .route("POST", "/api/v1/worker/workrequest", ex -> ex.noContent())
+                .route("POST", "/api/v1/works/await", ex -> ex.noContent());
         Server bounded = new Server();
         ServerConnector connector = new ServerConnector(bounded);
         connector.setHost("127.0.0.1");
@@ -147,6 +148,10 @@ class ApiHandlerTest {
             HttpResponse<String> poll = CLIENT.send(HttpRequest.newBuilder(at.resolve("/api/v1/worker/workrequest"))
                     .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(poll.statusCode()).isEqualTo(204);
+            // Nor does a client's wait for many works.
+            HttpResponse<String> awaiting = CLIENT.send(HttpRequest.newBuilder(at.resolve("/api/v1/works/await"))
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(awaiting.statusCode()).isEqualTo(204);
             release.countDown();
             assertThat(first.get(10, java.util.concurrent.TimeUnit.SECONDS).statusCode()).isEqualTo(204);
             // The place is free again.

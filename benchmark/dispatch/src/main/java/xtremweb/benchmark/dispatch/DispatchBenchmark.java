@@ -240,13 +240,16 @@ public final class DispatchBenchmark {
             if (SWEEP) {
                 completed.clear();
                 double sweepCpu0 = server.cpuSeconds();
-                double sweepSeconds = new Sweep(api, admin, resultZip.length, failures).run("empty", JOBS);
+                Sweep sweep = new Sweep(api, admin, resultZip.length, failures);
+                double sweepSeconds = sweep.run("empty", JOBS);
                 double sweepCpu = server.cpuSeconds() - sweepCpu0;
                 sweepJobsPerSecond = JOBS / sweepSeconds;
                 sweepLoad = load();
                 row(table, "jobs/s, sweep: " + JOBS + " jobs by batch of up to " + WorkBatch.MAX_JOBS + ", " + Sweep.WAITERS
                         + " clients awaiting results with the long poll", String.format("%.0f", sweepJobsPerSecond), "");
                 row(table, "server CPU seconds per job, sweep", String.format("%.5f", sweepCpu / JOBS), "");
+                row(table, "sweep: calls waiting for results per job (POST /works/await; was at least 1)",
+                        String.format("%.3f", (double) sweep.awaitCalls() / JOBS), "");
                 drain(dispatchNanos);
                 done.clear();
             }

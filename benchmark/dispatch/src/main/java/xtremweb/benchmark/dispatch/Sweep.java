@@ -1,7 +1,9 @@
 package xtremweb.benchmark.dispatch;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -9,6 +11,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import xtremweb.common.model.WorkStatus;
+import xtremweb.common.wire.WorkAwait;
 import xtremweb.common.wire.WorkBatch;
 import xtremweb.common.wire.WorkBatchResult;
 import xtremweb.common.wire.WorkSubmit;
@@ -16,10 +19,11 @@ import xtremweb.common.wire.WorkView;
 
 /**
  * The jobs/s phase as scientists submit: a parameter sweep, its works sent by batch (as
- * {@code xwsendwork --xwparams} does, up to {@link WorkBatch#MAX_JOBS} a request), then each result
- * awaited with the long poll ({@code GET /works/{uid}?waitSeconds=}, as {@code xwresult --xwwait})
- * and downloaded. Printed beside the one-by-one phase, which stays: a job then costs one submission
- * call and commit of its own, here a share of one.
+ * {@code xwsendwork --xwparams} does, up to {@link WorkBatch#MAX_JOBS} a request), then the results
+ * awaited as {@code xwresult --xwwait} does with several UIDs: each waiter takes a share of the
+ * works and long-polls them all at once ({@code POST /works/await}, the not-yet-ended ones again
+ * each time), downloading each result as its work ends. Printed beside the one-by-one phase, which
+ * stays: a job then costs one submission call and commit of its own, here a share of one.
  */
 final class Sweep {
     /** Waiting clients, as many as the one-by-one phase's fetchers. */
@@ -29,6 +33,7 @@ final class Sweep {
     private final String token;
     private final int resultBytes;
     private final AtomicInteger failures;
+    private final AtomicInteger awaitCalls = new AtomicInteger();
 
     Sweep(Api api, String token, int resultBytes, AtomicInteger failures) {
         this.api = api;
@@ -37,22 +42,23 @@ final class Sweep {
         this.failures = failures;
     }
 
+    /** The {@code POST /works/await} calls made so far: the waiting's cost in requests. */
+    int awaitCalls() {
+        return awaitCalls.get();
+    }
+
     /** Runs {@code jobs} works of the app through their life; answers the seconds from the first submission to the last result. */
     double run(String app, int jobs) throws Exception {
         LinkedBlockingQueue<String> submitted = new LinkedBlockingQueue<>();
+        // Each waiter holds at most its share, so that all of them wait (and download) from the first batch on.
+        int share = Math.min(WorkAwait.MAX_WORKS, Math.max(1, (jobs + WAITERS - 1) / WAITERS));
         long t0 = System.nanoTime();
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-            AtomicInteger left = new AtomicInteger(jobs);
+            AtomicInteger untaken = new AtomicInteger(jobs);
             List<Future<?>> waiters = new ArrayList<>();
             for (int i = 0; i < WAITERS; i++) {
                 waiters.add(pool.submit(() -> {
-                    while (left.getAndDecrement() > 0) {
-                        String uid = submitted.poll(5, TimeUnit.MINUTES);
-                        if (uid == null) {
-                            throw new IllegalStateException("no work submitted for 5 minutes");
-                        }
-                        await(uid);
-                    }
+                    awaitShare(submitted, untaken, share);
                     return null;
                 }));
             }
@@ -73,13 +79,37 @@ final class Sweep {
         return (System.nanoTime() - t0) / 1e9;
     }
 
-    private void await(String uid) {
-        WorkView w = api.get("/api/v1/works/" + uid + "?waitSeconds=" + WAIT_SECONDS, token, WorkView.class);
-        while (w.status() != WorkStatus.COMPLETED && w.status() != WorkStatus.ERROR) {
-            w = api.get("/api/v1/works/" + uid + "?waitSeconds=" + WAIT_SECONDS, token, WorkView.class);
-        }
-        if (w.status() != WorkStatus.COMPLETED || api.getBytes("/api/v1/datas/" + w.resultDataUid() + "/content", token).length != resultBytes) {
-            failures.incrementAndGet();
+    /** One waiter: takes submitted works up to its share, awaits them together, downloads each ended one's result. */
+    private void awaitShare(LinkedBlockingQueue<String> submitted, AtomicInteger untaken, int share) throws InterruptedException {
+        Set<String> mine = new LinkedHashSet<>();
+        long idleSince = System.nanoTime();
+        while (true) {
+            while (mine.size() < share) {
+                String uid = mine.isEmpty() ? submitted.poll(100, TimeUnit.MILLISECONDS) : submitted.poll();
+                if (uid == null) {
+                    break;
+                }
+                mine.add(uid);
+                untaken.decrementAndGet();
+            }
+            if (mine.isEmpty()) {
+                if (untaken.get() <= 0) {
+                    return;
+                }
+                if (System.nanoTime() - idleSince > TimeUnit.MINUTES.toNanos(5)) {
+                    throw new IllegalStateException("no work submitted for 5 minutes");
+                }
+                continue;
+            }
+            awaitCalls.incrementAndGet();
+            for (WorkView w : api.post("/api/v1/works/await", token, new WorkAwait(List.copyOf(mine), WAIT_SECONDS), WorkView[].class)) {
+                mine.remove(w.uid());
+                if (w.status() != WorkStatus.COMPLETED
+                        || api.getBytes("/api/v1/datas/" + w.resultDataUid() + "/content", token).length != resultBytes) {
+                    failures.incrementAndGet();
+                }
+            }
+            idleSince = System.nanoTime();
         }
     }
 }

@@ -1,0 +1,111 @@
+package xtremweb.server.work;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import xtremweb.common.wire.WorkAwait;
+import xtremweb.server.db.Jdbc;
+import xtremweb.server.policy.AccessPolicy;
+import xtremweb.server.policy.Caller;
+import xtremweb.server.refusal.InvalidInput;
+import xtremweb.server.refusal.NotFound;
+
+/**
+ * Clients waiting for works to end, with a long poll instead of a request a second: for one work
+ * ({@code GET /works/{uid}?waitSeconds=}) or for any of many ({@code POST /works/await}). Woken by
+ * this server's commit of an end ({@link WorkEnds}), and reading the works again every
+ * {@link WorkEnds#LOOK} for ends recorded by another server.
+ */
+final class WorkWaits {
+    private static final Pattern UID = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+    private final Jdbc jdbc;
+    private final WorkRepository works;
+    private final AccessPolicy policy;
+
+    WorkWaits(Jdbc jdbc, WorkRepository works, AccessPolicy policy) {
+        this.jdbc = jdbc;
+        this.works = works;
+        this.policy = policy;
+    }
+
+    /** The work once it has ended, or as it is when {@code wait} (capped at {@link WorkService#MAX_WAIT}) has passed. */
+    WorkRow awaitEnd(Caller caller, String uid, Duration wait) throws InterruptedException {
+        return await(caller, List.of(uid), wait).get(0);
+    }
+
+    /**
+     * Those of the works that have ended, as soon as one has; none when the wait (capped at
+     * {@link WorkService#MAX_WAIT}) has passed first.
+     */
+    List<WorkRow> awaitAnyEnd(Caller caller, WorkAwait request) throws InterruptedException {
+        List<String> uids = checked(request);
+        return await(caller, uids, Duration.ofSeconds(request.waitSeconds())).stream()
+                .filter(w -> w.status().isFinal()).toList();
+    }
+
+    /** The request's UIDs, lower case and each once, or a refusal naming the first mistake. */
+    private static List<String> checked(WorkAwait request) {
+        if (request.waitSeconds() < 0) {
+            throw new InvalidInput("bad-waitSeconds", "waitSeconds=" + request.waitSeconds() + " is not a whole number of seconds"
+                    + " (0 or more; waits longer than " + WorkService.MAX_WAIT.toSeconds() + " s are shortened to that)");
+        }
+        if (request.uids().isEmpty()) {
+            throw new InvalidInput("no-works", "uids is empty: name the works to wait for");
+        }
+        if (request.uids().size() > WorkAwait.MAX_WORKS) {
+            throw new InvalidInput("too-many-works", "uids names " + request.uids().size() + " works, more than the "
+                    + WorkAwait.MAX_WORKS + " one call may wait for; wait for them in several calls");
+        }
+        LinkedHashSet<String> uids = new LinkedHashSet<>();
+        for (int i = 0; i < request.uids().size(); i++) {
+            String uid = request.uids().get(i);
+            if (uid == null || !UID.matcher(uid).matches()) {
+                throw new InvalidInput("bad-uid", "uids[" + i + "] is " + (uid == null ? "null" : "'" + uid + "'")
+                        + ", not a UID (like 0b6c1a0e-6f7e-4c55-9d0a-2f1d8c3b4a59)");
+            }
+            // UIDs are stored in lower case; MariaDB would match any case, H2 only that one.
+            uids.add(uid.toLowerCase(Locale.ROOT));
+        }
+        return List.copyOf(uids);
+    }
+
+    /** The works as they are once one has ended or the wait has passed, in the order of {@code uids}. */
+    private List<WorkRow> await(Caller caller, List<String> uids, Duration wait) throws InterruptedException {
+        long deadline = System.nanoTime() + Math.min(wait.toNanos(), WorkService.MAX_WAIT.toNanos());
+        while (true) {
+            try (WorkEnds.Watch watch = works.ends().watch(uids)) {
+                List<WorkRow> read = visible(caller, uids);
+                long remaining = deadline - System.nanoTime();
+                if (remaining <= 0 || read.stream().anyMatch(w -> w.status().isFinal())) {
+                    return read;
+                }
+                watch.await(Duration.ofNanos(remaining));
+            }
+        }
+    }
+
+    /**
+     * The works, read in one statement per {@link WorkRepository#UIDS_PER_STATEMENT}; one the caller
+     * may not read, deleted or unknown refuses the whole call with what {@code GET /works/{uid}}
+     * answers for it, so a wait tells no more than a read.
+     */
+    private List<WorkRow> visible(Caller caller, List<String> uids) {
+        Map<String, WorkRow> byUid = jdbc.tx("find works", c -> works.byUids(c, uids)).stream()
+                .collect(Collectors.toMap(WorkRow::uid, Function.identity()));
+        List<WorkRow> read = new ArrayList<>(uids.size());
+        for (String uid : uids) {
+            WorkRow work = byUid.get(uid);
+            if (work == null || work.deleted() || !policy.mayRead(caller, work.owned())) {
+                throw new NotFound("work-not-found", "no work " + uid + " visible to you; list yours with xwworks");
+            }
+            read.add(work);
+        }
+        return read;
+    }
+}

@@ -1,0 +1,255 @@
+package xtremweb.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import xtremweb.common.config.XwConfig;
+import xtremweb.common.http.PinnedTrust;
+import xtremweb.common.http.XwApiException;
+import xtremweb.common.http.XwHttpClient;
+import xtremweb.common.model.UserRights;
+import xtremweb.common.model.WorkStatus;
+import xtremweb.common.wire.AppCreate;
+import xtremweb.common.wire.AppView;
+import xtremweb.common.wire.Assignment;
+import xtremweb.common.wire.DataCreate;
+import xtremweb.common.wire.DataView;
+import xtremweb.common.wire.HostCredential;
+import xtremweb.common.wire.HostRegistration;
+import xtremweb.common.wire.LoginRequest;
+import xtremweb.common.wire.ResultReceipt;
+import xtremweb.common.wire.RightsChange;
+import xtremweb.common.wire.TokenResponse;
+import xtremweb.common.wire.UserCreate;
+import xtremweb.common.wire.UserView;
+import xtremweb.common.wire.WorkAwait;
+import xtremweb.common.wire.WorkRequest;
+import xtremweb.common.wire.WorkResponse;
+import xtremweb.common.wire.WorkSubmit;
+import xtremweb.common.wire.WorkView;
+import xtremweb.server.metrics.PrometheusText;
+
+/**
+ * {@code POST /api/v1/works/await} over real HTTPS on the database the subclass names: one long poll
+ * answers as soon as any of many works has ended, tells no more than {@code GET /works/{uid}} would,
+ * and leaves nobody registered as waiting once answered.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class WorkAwaitApiContract {
+    private static final String PASSWORD = "a long enough password";
+    @TempDir
+    static Path home;
+    private XtremWebServer server;
+    private final Properties credentials = new Properties();
+    private XwHttpClient admin;
+    private XwHttpClient alice;
+    private XwHttpClient bob;
+    private XwHttpClient worker;
+    private Path resultZip;
+
+    abstract Map<String, String> databaseConfig() throws Exception;
+
+    abstract void dropDatabase() throws Exception;
+
+    @BeforeAll
+    void start() throws Exception {
+        Map<String, String> keys = new java.util.HashMap<>(Map.of("port.https", "0", "path.home", "var",
+                "XWkeyStore", "var/keystore/xwserver.p12", "alive.period", "5"));
+        keys.putAll(databaseConfig());
+        server = XtremWebServer.start(ServerConfig.from(XwConfig.of(keys, "test", home)));
+        try (InputStream in = Files.newInputStream(server.credentialsFile())) {
+            credentials.load(in);
+        }
+        admin = loggedIn(credentials.getProperty("admin.login"), credentials.getProperty("admin.password"));
+        byte[] binary = "#!/bin/sh\ntrue\n".getBytes(StandardCharsets.UTF_8);
+        String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(binary));
+        DataView data = admin.post("/api/v1/datas", new DataCreate("true.sh", null, null, null, (long) binary.length, sha, null),
+                DataView.class);
+        admin.upload("/api/v1/datas/" + data.uid() + "/content", Files.write(home.resolve("true.sh"), binary), Map.of(), DataView.class);
+        admin.post("/api/v1/apps", new AppCreate("true", "x86_64", "Linux", data.uid()), AppView.class);
+        for (String who : List.of("alice", "bob")) {
+            admin.post("/api/v1/users", new UserCreate(who, PASSWORD, null, UserRights.STANDARD_USER, null), UserView.class);
+        }
+        alice = loggedIn("alice", PASSWORD);
+        bob = loggedIn("bob", PASSWORD);
+        worker = client();
+        worker.token(loggedIn(credentials.getProperty("worker.login"), credentials.getProperty("worker.password"))
+                .post("/api/v1/worker/register", new HostRegistration(null, "awaited", "linux", "amd64", 4, 1L << 30, "21"),
+                        HostCredential.class).hostToken());
+        resultZip = Files.write(home.resolve("result.zip"), "PK\u0005\u0006 result".getBytes(StandardCharsets.UTF_8));
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        if (server != null) {
+            server.close();
+        }
+        dropDatabase();
+    }
+
+    @AfterEach
+    void nobodyIsLeftWaiting() throws Exception {
+        assertThat(awaited()).as("works still registered as awaited after the calls returned").isZero();
+    }
+
+    private XwHttpClient client() {
+        return new XwHttpClient(XwHttpClient.serverUri("127.0.0.1", server.port()),
+                PinnedTrust.readPem(Path.of(credentials.getProperty("server.certificate"))));
+    }
+
+    private XwHttpClient loggedIn(String login, String password) {
+        XwHttpClient client = client();
+        client.token(client.post("/api/v1/login", new LoginRequest(login, password), TokenResponse.class).token());
+        return client;
+    }
+
+    private String submit(XwHttpClient who) {
+        return who.post("/api/v1/works", new WorkSubmit("true", List.of(), null, null, null), WorkView.class).uid();
+    }
+
+    /** Has the worker run pending works until it has ended {@code uid} (others on the way end too). */
+    private void complete(String uid) {
+        for (int i = 0; i < 100; i++) {
+            Assignment task = worker.post("/api/v1/worker/workrequest", new WorkRequest(5, 1), WorkResponse.class).assignment();
+            assertThat(task).as("a pending work for the worker").isNotNull();
+            worker.upload("/api/v1/worker/tasks/" + task.taskUid() + "/result?exitCode=0", resultZip, Map.of(), ResultReceipt.class);
+            if (task.workUid().equals(uid)) {
+                return;
+            }
+        }
+        throw new AssertionError("work " + uid + " was never given to the worker");
+    }
+
+    private static List<WorkView> await(XwHttpClient who, List<String> uids, int seconds) {
+        return List.of(who.postWaiting("/api/v1/works/await", new WorkAwait(uids, seconds), WorkView[].class,
+                Duration.ofSeconds(seconds)));
+    }
+
+    private static void refused(Runnable call, int status, String code, String detail) {
+        assertThatThrownBy(call::run).isInstanceOfSatisfying(XwApiException.class, e -> {
+            assertThat(e.status()).isEqualTo(status);
+            assertThat(e.code()).isEqualTo(code);
+            assertThat(e.getMessage()).contains(detail);
+        });
+    }
+
+    /** The works clients wait for on the server now, as its metrics show them. */
+    private double awaited() throws Exception {
+        HttpClient http = HttpClient.newBuilder().sslContext(PinnedTrust.sslContext(PinnedTrust.readPem(server.certificateFile()))).build();
+        String adminToken = client().post("/api/v1/login", new LoginRequest(credentials.getProperty("admin.login"),
+                credentials.getProperty("admin.password")), TokenResponse.class).token();
+        HttpResponse<String> scrape = http.send(HttpRequest.newBuilder(URI.create("https://localhost:" + server.port() + "/metrics"))
+                .header("Authorization", "Bearer " + adminToken).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(scrape.statusCode()).as(scrape.body()).isEqualTo(200);
+        return PrometheusText.parse(scrape.body()).value("xtremweb_works_awaited");
+    }
+
+    @Test
+    void answersAtOnceWithTheWorksAlreadyEnded() {
+        String ended = submit(alice);
+        String pending = submit(alice);
+        complete(ended);
+
+        long t0 = System.nanoTime();
+        List<WorkView> answer = await(alice, List.of(pending, ended), 30);
+
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(5));
+        assertThat(answer).singleElement().satisfies(w -> {
+            assertThat(w.uid()).isEqualTo(ended);
+            assertThat(w.status()).isEqualTo(WorkStatus.COMPLETED);
+            assertThat(w.resultDataUid()).isNotNull();
+        });
+    }
+
+    @Test
+    void wakesWhenOneOfTheWorksEndsMeanwhile() throws Exception {
+        List<String> uids = List.of(submit(alice), submit(alice), submit(alice));
+        var waiting = CompletableFuture.supplyAsync(() -> await(alice, uids, 30));
+        Thread.sleep(500);
+        assertThat(waiting).as("held while none has ended").isNotDone();
+        assertThat(awaited()).as("its works are registered while it waits").isGreaterThanOrEqualTo(3);
+
+        complete(uids.get(0));
+        long ended = System.nanoTime();
+        List<WorkView> answer = waiting.get(10, TimeUnit.SECONDS);
+
+        // Woken by the commit, not found at the next look a second later.
+        assertThat(Duration.ofNanos(System.nanoTime() - ended)).isLessThan(Duration.ofMillis(700));
+        assertThat(answer).extracting(WorkView::uid).contains(uids.get(0)).isSubsetOf(uids);
+        assertThat(answer).allSatisfy(w -> assertThat(w.status().isFinal()).isTrue());
+    }
+
+    @Test
+    void answersNoWorkWhenNoneEndsWithinTheWait() {
+        String pending = submit(alice);
+        long t0 = System.nanoTime();
+
+        assertThat(await(alice, List.of(pending), 1)).isEmpty();
+
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isGreaterThanOrEqualTo(Duration.ofMillis(900));
+        assertThat(await(alice, List.of(pending), 0)).as("a wait of 0 only reads").isEmpty();
+    }
+
+    @Test
+    void malformedRequestsAreRefusedByName() {
+        String uid = submit(alice);
+        List<String> tooMany = new ArrayList<>(Collections.nCopies(WorkAwait.MAX_WORKS, uid));
+        tooMany.add(uid);
+        refused(() -> await(alice, tooMany, 1), 400, "too-many-works", "10001 works");
+        refused(() -> await(alice, List.of(uid, "not-a-uid"), 1), 400, "bad-uid", "uids[1] is 'not-a-uid'");
+        refused(() -> await(alice, List.of(uid), -1), 400, "bad-waitSeconds", "waitSeconds=-1");
+        refused(() -> await(alice, List.of(), 1), 400, "no-works", "uids is empty");
+        refused(() -> alice.post("/api/v1/works/await", Map.of("uids", List.of(uid)), WorkView[].class), 400, "bad-request",
+                "waitSeconds");
+    }
+
+    @Test
+    void anotherUsersWorkIsNotFoundAsByAPlainRead() {
+        String hers = submit(alice);
+        complete(hers);
+        // Private once ended (a private work runs on its owner's workers only).
+        alice.put("/api/v1/works/" + hers + "/rights", new RightsChange("0x700"), WorkView.class);
+        String his = submit(bob);
+        refused(() -> bob.get("/api/v1/works/" + hers, WorkView.class), 404, "work-not-found", hers);
+
+        // Her work has ended: an answer at once would tell him so. He gets the 404 a read gets.
+        refused(() -> await(bob, List.of(his, hers), 5), 404, "work-not-found", "no work " + hers + " visible to you");
+        String unknown = UUID.randomUUID().toString();
+        refused(() -> await(bob, List.of(his, unknown), 5), 404, "work-not-found", unknown);
+        assertThat(await(admin, List.of(hers), 5)).as("a SUPER_USER reads every work").extracting(WorkView::uid).containsExactly(hers);
+    }
+
+    @Test
+    void uidsAreMatchedWhateverTheirCaseAndOnce() {
+        String uid = submit(alice);
+        complete(uid);
+
+        assertThat(await(alice, List.of(uid.toUpperCase(java.util.Locale.ROOT), uid), 5)).extracting(WorkView::uid)
+                .containsExactly(uid);
+    }
+}

@@ -22,6 +22,8 @@ import java.util.concurrent.TimeoutException;
 public final class WorkEnds {
     /** How often a waiter reads its works again anyway: another server, or the reaper, may have ended one. */
     public static final Duration LOOK = Duration.ofSeconds(1);
+    /** Works a waiter reads again each {@link #LOOK}: one waiting for more looks less often. */
+    static final int LOOKED_AT_ONCE = 1000;
     /** Per work, the watches that wait for it; a work nobody waits for has no entry. */
     private final Map<String, Set<Watch>> waiting = new ConcurrentHashMap<>();
 
@@ -69,10 +71,16 @@ public final class WorkEnds {
             woken.complete(null);
         }
 
-        /** Waits until one of the works ends here or {@code timeout} (at most {@link #LOOK}) passes. */
+        /**
+         * Waits until one of the works ends here or {@code timeout} passes, at most {@link #LOOK}
+         * for up to {@link #LOOKED_AT_ONCE} works and a look more for each {@link #LOOKED_AT_ONCE}
+         * beyond: every look reads all the watched works again (for ends recorded by another
+         * server), and a wait for 10,000 works must not read 10,000 rows a second.
+         */
         public void await(Duration timeout) throws InterruptedException {
+            long look = LOOK.toNanos() * Math.max(1, (uids.size() + LOOKED_AT_ONCE - 1) / LOOKED_AT_ONCE);
             try {
-                woken.get(Math.min(timeout.toNanos(), LOOK.toNanos()), TimeUnit.NANOSECONDS);
+                woken.get(Math.min(timeout.toNanos(), look), TimeUnit.NANOSECONDS);
             } catch (TimeoutException e) {
                 // the caller reads its works again
             } catch (ExecutionException e) {

@@ -210,7 +210,7 @@ public final class XtremWebServer implements AutoCloseable {
             new PilotEndpoints(new PilotService(jdbc, hosts, sessions, policy, clock)).register(router);
             new CertificateEndpoints(new CertificateLogins(authorities, jdbc, users, sessions, clock, metrics.grid())).register(router);
             // A host is alive while it calls within a task's lease: three alive periods.
-            CensusSampler census = new CensusSampler(jdbc, clock, Duration.ofSeconds(3L * config.alivePeriodSeconds()), metrics.grid());
+            CensusSampler census = new CensusSampler(jdbc, clock, Leases.length(config.alivePeriodSeconds()), metrics.grid());
             new HealthEndpoints(Readiness.after(dataSource, config.home().resolve("data"), seen.readyMinFreeBytes()), clock)
                     .register(router);
             new MetricsEndpoints(metrics, seen.metricsAllow()).register(router);

@@ -88,12 +88,16 @@ final class ResultCommand implements Callable<Integer> {
         List<String> oneByOne = waitSeconds != null && targets.size() > 1
                 ? awaitTogether(client, targets, deadline, clock, work -> fetch(retriever, options, work))
                 : targets;
-        for (String uid : oneByOne) {
-            fetch(retriever, options, () -> {
-                Duration left = Duration.between(clock.instant(), deadline);
-                return waitSeconds == null ? client.works().get(uid)
-                        : client.works().awaitFinal(uid, left.isNegative() ? Duration.ZERO : left, clock);
-            });
+        try {
+            for (String uid : oneByOne) {
+                fetch(retriever, options, () -> {
+                    Duration left = Duration.between(clock.instant(), deadline);
+                    return waitSeconds == null ? client.works().get(uid)
+                            : client.works().awaitFinal(uid, left.isNegative() ? Duration.ZERO : left, clock);
+                });
+            }
+        } catch (SessionRefused e) {
+            // Said once already: every further call would be refused the same way.
         }
         spec.commandLine().getErr().flush();
         return exit;
@@ -103,7 +107,8 @@ final class ResultCommand implements Callable<Integer> {
      * Waits for all the works with one long poll at a time, fetching each result as its work ends;
      * answers the works to take one by one after: those not ended in time (to report their state),
      * or, should the wait together fail (a work that cannot be seen makes the server refuse the
-     * whole call), every one not fetched yet, each then waited for and its error reported alone.
+     * whole call), every one not fetched yet, each then waited for and its error reported alone;
+     * none when the session itself was refused (401 once logging in again failed: one line says so).
      */
     private List<String> awaitTogether(XwClient client, List<String> targets, Instant deadline, Clock clock,
                                        Consumer<WorkView> fetch) {
@@ -113,7 +118,13 @@ final class ResultCommand implements Callable<Integer> {
                 ended.add(work.uid());
                 fetch.accept(work);
             });
+        } catch (SessionRefused e) {
+            return List.of();
         } catch (XwApiException e) {
+            if (e.status() == 401) {
+                refused(e);
+                return List.of();
+            }
             return targets.stream().filter(uid -> !ended.contains(Uids.require(uid))).toList();
         }
     }
@@ -144,9 +155,35 @@ final class ResultCommand implements Callable<Integer> {
             stdout.flush();
         } catch (XwConnectException e) {
             throw e;
+        } catch (XwApiException e) {
+            if (e.status() == 401) {
+                refused(e);
+                throw new SessionRefused();
+            }
+            ClientMain.printError(spec.commandLine(), e, globals.verbose);
+            failed(ExitCodes.of(e));
         } catch (RuntimeException e) {
             ClientMain.printError(spec.commandLine(), e, globals.verbose);
             failed(ExitCodes.of(e));
+        }
+    }
+
+    /**
+     * The session is gone and logging in again was refused (the user removed, the password
+     * changed): said in one line, and nothing more is asked, since every call would be refused too
+     * (the client no longer holds a token, so the next refusals would only say "log in first").
+     */
+    private void refused(XwApiException e) {
+        ClientMain.printError(spec.commandLine(), e, globals.verbose);
+        failed(ExitCodes.of(e));
+    }
+
+    /** Ends the fetching once {@link #refused} has spoken. */
+    private static final class SessionRefused extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        SessionRefused() {
+            super(null, null, false, false);
         }
     }
 

@@ -90,6 +90,35 @@ class ResultsOfSeveralWorksTest extends AgainstFakeServer {
     }
 
     @Test
+    void aSessionRemovedWhileSeveralWorksAreAwaitedIsOneLineAndEndsTheWait() throws IOException {
+        String done = submit();
+        String pending = submit();
+        // While the wait is held, the user is removed: the token stops working and logging in
+        // again is refused. The work that ends then cannot be downloaded any more, nor anything else.
+        CompletableFuture.runAsync(() -> {
+            try {
+                Thread.sleep(300);
+                server.password = "changed-" + FakeServer.PASSWORD;
+                server.expireToken();
+                Thread.sleep(300);
+                server.complete(done, zip(done), 0);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        try {
+            int exit = run("xwresult", done, pending, "--xwwait", "20", "--xwout", dir.toString());
+
+            assertThat(exit).isEqualTo(ExitCodes.DENIED);
+            assertThat(out.toString()).isEmpty();
+            assertThat(err.toString().strip().lines()).as(err.toString()).singleElement().asString()
+                    .contains("no longer accepts the session", "logging in again was refused");
+        } finally {
+            server.password = FakeServer.PASSWORD;
+        }
+    }
+
+    @Test
     void aWorkNotEndedInTimeIsReportedAsBeforeWhileTheOthersAreFetched() throws IOException {
         String done = submit();
         String pending = submit();

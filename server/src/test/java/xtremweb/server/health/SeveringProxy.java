@@ -45,8 +45,18 @@ final class SeveringProxy implements AutoCloseable {
                 try {
                     Socket client = on.accept();
                     Socket server = new Socket(InetAddress.getLoopbackAddress(), targetPort);
-                    open.add(client);
-                    open.add(server);
+                    // A connection accepted just before sever() must not outlive it: the pool,
+                    // filling in the background, would keep a live database connection (the
+                    // server stayed ready through a whole "outage" in one CI run).
+                    synchronized (this) {
+                        if (on.isClosed()) {
+                            client.close();
+                            server.close();
+                            return;
+                        }
+                        open.add(client);
+                        open.add(server);
+                    }
                     pump(client.getInputStream(), server.getOutputStream(), client, server);
                     pump(server.getInputStream(), client.getOutputStream(), client, server);
                 } catch (IOException e) {
@@ -77,14 +87,14 @@ final class SeveringProxy implements AutoCloseable {
         t.start();
     }
 
-    void sever() throws IOException {
+    synchronized void sever() throws IOException {
         listener.close();
         for (Socket s : open) {
             s.close();
         }
     }
 
-    void restore() throws IOException {
+    synchronized void restore() throws IOException {
         listener = listen(port);
         accept(listener);
     }

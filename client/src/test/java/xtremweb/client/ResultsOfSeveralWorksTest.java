@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -93,14 +94,16 @@ class ResultsOfSeveralWorksTest extends AgainstFakeServer {
     void aSessionRemovedWhileSeveralWorksAreAwaitedIsOneLineAndEndsTheWait() throws IOException {
         String done = submit();
         String pending = submit();
-        // While the wait is held, the user is removed: the token stops working and logging in
-        // again is refused. The work that ends then cannot be downloaded any more, nor anything else.
+        // While the wait is held (the fake server counts it once it is let in), the user is
+        // removed: the token stops working and logging in again is refused. The work that ends
+        // then cannot be downloaded any more, nor anything else.
+        int before = server.awaitCalls.get();
         CompletableFuture.runAsync(() -> {
             try {
-                Thread.sleep(300);
+                org.awaitility.Awaitility.await("the wait held").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(10))
+                        .until(() -> server.awaitCalls.get() > before);
                 server.password = "changed-" + FakeServer.PASSWORD;
                 server.expireToken();
-                Thread.sleep(300);
                 server.complete(done, zip(done), 0);
             } catch (Exception e) {
                 throw new IllegalStateException(e);

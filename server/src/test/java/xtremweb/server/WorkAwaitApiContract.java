@@ -190,9 +190,9 @@ abstract class WorkAwaitApiContract {
     void wakesWhenOneOfTheWorksEndsMeanwhile() throws Exception {
         List<String> uids = List.of(submit(alice), submit(alice), submit(alice));
         var waiting = CompletableFuture.supplyAsync(() -> await(alice, uids, 30));
-        Thread.sleep(500);
+        org.awaitility.Awaitility.await("its works registered while it waits").atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(20)).until(() -> awaited() >= 3);
         assertThat(waiting).as("held while none has ended").isNotDone();
-        assertThat(awaited()).as("its works are registered while it waits").isGreaterThanOrEqualTo(3);
 
         complete(uids.get(0));
         long ended = System.nanoTime();

@@ -131,6 +131,34 @@ class CommandsAgainstFakeServerTest extends AgainstFakeServer {
     }
 
     @Test
+    void aResultIsFetchedWithoutReadingItsDataRecordAndNotSentAgainWhenHeld() throws IOException {
+        run("xwsendwork", "echo");
+        String uid = submittedUid();
+        server.complete(uid, zip("stdout.txt", "once\n"), 0);
+
+        assertThat(run("xwresult", uid, "--xwout", dir.toString(), "--xwnoextract", "--xwnoerase")).as(err.toString()).isEqualTo(0);
+        // The work, then its content (checked against the SHA-256 sent with it): no data record read between.
+        assertThat(server.dataReads).hasValue(0);
+        assertThat(server.contentSends).hasValue(1);
+        byte[] first = Files.readAllBytes(dir.resolve(uid + ".zip"));
+
+        // Asked again: the zip here is the result, the server says so without sending it.
+        assertThat(run("xwresult", uid, "--xwout", dir.toString(), "--xwnoextract", "--xwnoerase")).as(err.toString()).isEqualTo(0);
+        assertThat(server.notModified).hasValue(1);
+        assertThat(server.contentSends).hasValue(1);
+        assertThat(dir.resolve(uid + ".zip")).hasBinaryContent(first);
+
+        // A damaged copy here is replaced by the result; --xwoverride downloads whatever is here.
+        Files.write(dir.resolve(uid + ".zip"), new byte[] {1, 2, 3});
+        assertThat(run("xwresult", uid, "--xwout", dir.toString(), "--xwnoextract", "--xwnoerase")).as(err.toString()).isEqualTo(0);
+        assertThat(dir.resolve(uid + ".zip")).hasBinaryContent(first);
+        assertThat(run("xwresult", uid, "--xwout", dir.toString(), "--xwnoextract", "--xwnoerase", "--xwoverride")).isEqualTo(0);
+        assertThat(server.contentSends).hasValue(3);
+        assertThat(server.notModified).hasValue(1);
+        assertThat(server.dataReads).hasValue(0);
+    }
+
+    @Test
     void unsafeResultIsRefusedAndTheWorkKept() throws IOException {
         run("xwsendwork", "echo");
         String uid = submittedUid();

@@ -48,6 +48,10 @@ final class FakeServer implements AutoCloseable {
     final java.util.concurrent.atomic.AtomicInteger logins = new java.util.concurrent.atomic.AtomicInteger();
     final java.util.concurrent.atomic.AtomicInteger workReads = new java.util.concurrent.atomic.AtomicInteger();
     final java.util.concurrent.atomic.AtomicInteger awaitCalls = new java.util.concurrent.atomic.AtomicInteger();
+    /** Data records read ({@code GET /datas/{uid}}), contents sent whole, and contents not sent (304, the client held them). */
+    final java.util.concurrent.atomic.AtomicInteger dataReads = new java.util.concurrent.atomic.AtomicInteger();
+    final java.util.concurrent.atomic.AtomicInteger contentSends = new java.util.concurrent.atomic.AtomicInteger();
+    final java.util.concurrent.atomic.AtomicInteger notModified = new java.util.concurrent.atomic.AtomicInteger();
     /** False: a server from before POST /works/await, which answers it 405 as the real one did. */
     volatile boolean awaitsMany = true;
 
@@ -180,9 +184,22 @@ final class FakeServer implements AutoCloseable {
                     datas.put(d.uid(), stored);
                     send(exchange, 200, stored);
                 }
-                case "GET datas/2" -> found(exchange, datas.get(parts[1]), "data-not-found");
+                case "GET datas/2" -> {
+                    dataReads.incrementAndGet();
+                    found(exchange, datas.get(parts[1]), "data-not-found");
+                }
                 case "GET datas/3" -> {
+                    // As the real server: the SHA-256 is the ETag, and a client holding it gets a 304.
                     byte[] content = contents.get(parts[1]);
+                    String etag = "\"" + sha256(content) + "\"";
+                    exchange.getResponseHeaders().set("X-XW-SHA256", sha256(content));
+                    exchange.getResponseHeaders().set("ETag", etag);
+                    if (etag.equals(exchange.getRequestHeaders().getFirst("If-None-Match"))) {
+                        notModified.incrementAndGet();
+                        exchange.sendResponseHeaders(304, -1);
+                        return;
+                    }
+                    contentSends.incrementAndGet();
                     exchange.sendResponseHeaders(200, content.length);
                     exchange.getResponseBody().write(content);
                 }

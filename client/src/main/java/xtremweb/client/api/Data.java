@@ -137,6 +137,18 @@ public final class Data {
                 progress());
     }
 
+    /**
+     * As {@link #downloadContent}, but a {@code target} already holding the content stays as it is:
+     * its SHA-256 goes with the request and the server answers without sending a byte (one call,
+     * where reading the data's record first to compare checksums took two).
+     *
+     * @return false when {@code target} already held the content
+     */
+    public boolean downloadContentUnlessHeld(String uid, Path target) {
+        return connection.http.downloadResumingUnlessHeld(DATAS + "/" + Uids.require(uid) + "/content", target,
+                Connection.TRANSFER_ATTEMPTS, progress());
+    }
+
     /** Marks a data deleted; the server removes it once no live work refers to it. */
     public void delete(String uid) {
         connection.http.delete(DATAS + "/" + Uids.require(uid));

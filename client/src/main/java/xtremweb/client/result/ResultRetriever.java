@@ -5,13 +5,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import xtremweb.client.api.Data;
-import xtremweb.client.api.Digests;
 import xtremweb.client.api.XwClient;
 import xtremweb.common.archive.SafeUnzip;
 import xtremweb.common.archive.UnsafeArchiveException;
 import xtremweb.common.http.XwHttpClient;
 import xtremweb.common.model.WorkStatus;
-import xtremweb.common.wire.DataView;
 import xtremweb.common.wire.WorkView;
 
 /**
@@ -54,23 +52,18 @@ public final class ResultRetriever {
         }
         try {
             Files.createDirectories(options.outDir());
-            DataView result = data.get(work.resultDataUid());
             Path zip = options.outDir().resolve(work.uid() + ".zip");
             Path dir = options.outDir().resolve(work.uid());
             if (options.extract() && Files.exists(dir) && !options.override()) {
                 throw new IllegalStateException(dir + " already exists; remove it or add --xwoverride to extract over it");
             }
-            // a zip already here with the right checksum is the result: no need to fetch it again
-            boolean present = Files.isRegularFile(zip) && result.sha256() != null
-                    && result.sha256().equalsIgnoreCase(Digests.sha256(zip));
-            if (!present || options.override()) {
-                data.downloadContent(result.uid(), zip);
-            }
-            String actual = Digests.sha256(zip);
-            if (result.sha256() != null && !result.sha256().equalsIgnoreCase(actual)) {
-                Files.deleteIfExists(zip);
-                throw new IllegalStateException("the result of work " + work.uid() + " arrived damaged (SHA-256 " + actual
-                        + ", expected " + result.sha256() + "); try again");
+            // A zip already here with the result's checksum is the result: the server, told its
+            // SHA-256, answers so without sending it again. What is downloaded is checked against
+            // the SHA-256 the server sends with it before it takes the zip's name.
+            if (options.override()) {
+                data.downloadContent(work.resultDataUid(), zip);
+            } else {
+                data.downloadContentUnlessHeld(work.resultDataUid(), zip);
             }
             Path where = zip;
             if (options.extract()) {

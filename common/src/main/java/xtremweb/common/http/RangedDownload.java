@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -25,15 +26,34 @@ final class RangedDownload {
     private RangedDownload() {
     }
 
-    static void fetch(XwHttpClient client, String path, Path partial, XwHttpClient.Progress progress) throws IOException {
+    /**
+     * @param heldSha256 the SHA-256 of the copy the caller already holds, or null: sent as
+     *                   {@code If-None-Match}, and a 304 ends the attempt without touching {@code partial}
+     * @return false when the server answered that the held copy is its content (304)
+     */
+    static boolean fetch(XwHttpClient client, String path, Path partial, String heldSha256, XwHttpClient.Progress progress)
+            throws IOException {
         Path etagFile = partial.resolveSibling(partial.getFileName() + ".etag");
         long have = Files.exists(partial) ? Files.size(partial) : 0;
         String etag = Files.exists(etagFile) ? Files.readString(etagFile).trim() : null;
-        Map<String, String> headers = have > 0 && etag != null
-                ? Map.of("Range", "bytes=" + have + "-", "If-Range", etag) : Map.of();
+        Map<String, String> headers = new HashMap<>();
+        if (have > 0 && etag != null) {
+            headers.put("Range", "bytes=" + have + "-");
+            headers.put("If-Range", etag);
+        }
+        if (heldSha256 != null) {
+            headers.put("If-None-Match", "\"" + heldSha256 + "\"");
+        }
         HttpResponse<InputStream> response = client.openStream(path, headers);
         try (InputStream body = response.body()) {
             int status = response.statusCode();
+            if (status == 304) {
+                // The held copy is current: what an earlier, interrupted download left is not needed.
+                body.readAllBytes();
+                Files.deleteIfExists(partial);
+                Files.deleteIfExists(etagFile);
+                return false;
+            }
             if (status == 416) {
                 // what we hold is already the whole file (or more): start over rather than guess
                 body.readAllBytes();
@@ -75,6 +95,7 @@ final class RangedDownload {
                 }
             }
             Files.deleteIfExists(etagFile);
+            return true;
         }
     }
 

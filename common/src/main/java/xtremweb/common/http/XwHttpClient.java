@@ -220,12 +220,36 @@ public final class XwHttpClient {
      * @param progress told the bytes on disk and the total (-1 when unknown) as they grow
      */
     public void downloadResuming(String path, Path target, int attempts, Progress progress) {
+        download(path, target, null, attempts, progress);
+    }
+
+    /**
+     * Like {@link #downloadResuming}, but when {@code target} already exists the server is told its
+     * SHA-256 ({@code If-None-Match}) and, holding the same content, sends nothing: one call tells
+     * whether the file is current, instead of reading the data's record first. A server that does
+     * not know the header sends the whole file, checked as always.
+     *
+     * @return false when {@code target} was already the content (left as it is), true when downloaded
+     */
+    public boolean downloadResumingUnlessHeld(String path, Path target, int attempts, Progress progress) {
+        String held;
+        try {
+            held = Files.isRegularFile(target) ? RangedDownload.sha256(target) : null;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + target + ": " + e.getMessage(), e);
+        }
+        return download(path, target, held, attempts, progress);
+    }
+
+    private boolean download(String path, Path target, String heldSha256, int attempts, Progress progress) {
         Path partial = target.resolveSibling(target.getFileName() + ".part");
         for (int attempt = 1; ; attempt++) {
             try {
-                RangedDownload.fetch(this, path, partial, progress);
+                if (!RangedDownload.fetch(this, path, partial, heldSha256, progress)) {
+                    return false;
+                }
                 Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-                return;
+                return true;
             } catch (XwConnectException e) {
                 if (attempt >= attempts) {
                     throw new XwConnectException(e.getMessage() + "; " + partial + " keeps what arrived, run the same"

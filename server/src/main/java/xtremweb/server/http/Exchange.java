@@ -206,12 +206,24 @@ public final class Exchange {
      * Streams a file as the answer, with its length and SHA-256 in the headers. Honours a single
      * {@code Range: bytes=} (206 with {@code Content-Range}) so an interrupted download resumes;
      * the ETag is the SHA-256, and an {@code If-Range} naming another one gets the whole file.
+     * An {@code If-None-Match} naming it is answered 304 without a byte: the caller already holds
+     * this content (xwresult asks so for a result zip it has, instead of first reading the data's
+     * record for its checksum).
      * The source is opened before the status is sent, so content that is not there is still
      * answered with a problem, not a broken 200. Returns the bytes sent.
      */
     public long file(Ranged source, long size, String sha256) throws IOException {
         answered = true;
         String etag = sha256 == null ? null : "\"" + sha256 + "\"";
+        if (etag != null && EntityTags.anyMatches(request.getHeaders().getValuesList(HttpHeader.IF_NONE_MATCH), etag)) {
+            response.setStatus(304);
+            response.getHeaders().put(HttpHeader.ETAG, etag);
+            response.getHeaders().put("X-XW-SHA256", sha256);
+            try (OutputStream out = Content.Sink.asOutputStream(response)) {
+                out.flush();
+            }
+            return 0;
+        }
         ByteRange range = ByteRange.of(header("Range").orElse(null), size);
         String ifRange = header("If-Range").orElse(null);
         if (range != null && ifRange != null && !ifRange.equals(etag)) {

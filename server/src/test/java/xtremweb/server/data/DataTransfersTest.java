@@ -18,6 +18,7 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
@@ -110,6 +111,42 @@ class DataTransfersTest {
 
         HttpResponse<byte[]> beyond = http.send(get(uid).header("Range", "bytes=100000-").build(), HttpResponse.BodyHandlers.ofByteArray());
         assertThat(beyond.statusCode()).isEqualTo(416);
+    }
+
+    @Test
+    void aClientHoldingTheContentAlreadyIsAnswered304WithoutAByte() throws Exception {
+        byte[] bytes = random(50_000);
+        String sha = sha256(bytes);
+        String uid = create("held.bin", bytes.length, sha);
+        assertThat(put(uid, bytes, null).statusCode()).isEqualTo(200);
+
+        // Weak comparison, any case, in a list: as RFC 9110 has a GET's If-None-Match compared.
+        for (String ifNoneMatch : List.of("\"" + sha + "\"", "W/\"" + sha.toUpperCase(java.util.Locale.ROOT) + "\"",
+                "\"0000\", \"" + sha + "\"", "*")) {
+            HttpResponse<byte[]> held = http.send(get(uid).header("If-None-Match", ifNoneMatch).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(held.statusCode()).as(ifNoneMatch).isEqualTo(304);
+            assertThat(held.body()).as(ifNoneMatch).isEmpty();
+            assertThat(held.headers().firstValue("ETag")).hasValue("\"" + sha + "\"");
+            assertThat(held.headers().firstValue("X-XW-SHA256")).hasValue(sha);
+        }
+
+        // Another content held (a damaged or older copy): the whole file, with its checksum.
+        HttpResponse<byte[]> other = http.send(get(uid).header("If-None-Match", "\"" + sha256(random(10)) + "\"").build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(other.statusCode()).isEqualTo(200);
+        assertThat(other.body()).isEqualTo(bytes);
+        assertThat(other.headers().firstValue("X-XW-SHA256")).hasValue(sha);
+
+        // Whoever may not read the data learns nothing from a matching tag.
+        assertThat(send("PUT", "/api/v1/datas/" + uid + "/rights", Map.of("rights", "0x700")).statusCode()).isEqualTo(200);
+        assertThat(send("POST", "/api/v1/users", Map.of("login", "stranger", "password", "a long enough password",
+                "rights", "STANDARD_USER")).statusCode()).isEqualTo(201);
+        String stranger = json(send("POST", "/api/v1/login", Map.of("login", "stranger", "password", "a long enough password")))
+                .get("token").asText();
+        HttpResponse<byte[]> refused = http.send(get(uid).setHeader("Authorization", "Bearer " + stranger)
+                .header("If-None-Match", "\"" + sha + "\"").build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(refused.statusCode()).isIn(403, 404);
     }
 
     @Test

@@ -159,6 +159,22 @@ class CommandsAgainstFakeServerTest extends AgainstFakeServer {
     }
 
     @Test
+    void aSmallUploadDoesNotWaitFor100ContinueALargeOneDoes() throws IOException {
+        Path small = Files.writeString(dir.resolve("small.txt"), "tiny\n");
+        Path large = Files.write(dir.resolve("large.bin"), new byte[200 * 1024]);
+
+        int before = server.uploadExpects.size();
+        assertThat(run("xwsenddata", "small.txt", small.toString())).as(err.toString()).isZero();
+        assertThat(run("xwsenddata", "large.bin", large.toString())).as(err.toString()).isZero();
+
+        // The wait for "100 Continue" is a round trip: worth it only where a refusal would save sending much.
+        assertThat(server.uploadExpects.subList(before, server.uploadExpects.size()))
+                .map(e -> e.toLowerCase(java.util.Locale.ROOT)).containsExactly("null", "100-continue");
+        assertThat(server.contents.values()).anySatisfy(c -> assertThat(c).isEqualTo("tiny\n".getBytes(StandardCharsets.UTF_8)))
+                .anySatisfy(c -> assertThat(c).hasSize(200 * 1024));
+    }
+
+    @Test
     void unsafeResultIsRefusedAndTheWorkKept() throws IOException {
         run("xwsendwork", "echo");
         String uid = submittedUid();

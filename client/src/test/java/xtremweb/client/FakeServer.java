@@ -49,6 +49,8 @@ final class FakeServer implements AutoCloseable {
     final java.util.concurrent.atomic.AtomicInteger workReads = new java.util.concurrent.atomic.AtomicInteger();
     final java.util.concurrent.atomic.AtomicInteger awaitCalls = new java.util.concurrent.atomic.AtomicInteger();
     /** Data records read ({@code GET /datas/{uid}}), contents sent whole, and contents not sent (304, the client held them). */
+    /** The {@code Expect} header of each content upload, "null" when there was none. */
+    final List<String> uploadExpects = new java.util.concurrent.CopyOnWriteArrayList<>();
     final java.util.concurrent.atomic.AtomicInteger dataReads = new java.util.concurrent.atomic.AtomicInteger();
     final java.util.concurrent.atomic.AtomicInteger contentSends = new java.util.concurrent.atomic.AtomicInteger();
     final java.util.concurrent.atomic.AtomicInteger notModified = new java.util.concurrent.atomic.AtomicInteger();
@@ -173,6 +175,7 @@ final class FakeServer implements AutoCloseable {
                 case "GET users/2" -> send(exchange, 200, new UserView("u1", "bob", null, UserRights.STANDARD_USER, null));
                 case "POST datas/1" -> send(exchange, 201, store(json.readValue(body, DataCreate.class), null));
                 case "PUT datas/3" -> {
+                    uploadExpects.add(String.valueOf(exchange.getRequestHeaders().getFirst("Expect")));
                     DataView d = datas.get(parts[1]);
                     if (d.sha256() != null && !d.sha256().equals(sha256(body))) {
                         problem(exchange, 422, "checksum-mismatch", "content differs from the declared SHA-256");

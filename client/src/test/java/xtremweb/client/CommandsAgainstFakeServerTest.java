@@ -188,6 +188,30 @@ class CommandsAgainstFakeServerTest extends AgainstFakeServer {
     }
 
     @Test
+    void aResultThatWouldExpandPastItsLimitIsRefusedAndKeptAsAZip() throws IOException {
+        run("xwsendwork", "echo");
+        String uid = submittedUid();
+        // A zip whose entry says it holds 2 GiB: a zip bomb as its sizes tell it (checked before a byte is written).
+        Path bomb = zip("big.bin", "x");
+        byte[] bytes = Files.readAllBytes(bomb);
+        java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i + 28 <= bytes.length; i++) {
+            if (buffer.getInt(i) == 0x02014b50) {
+                buffer.putInt(i + 24, 0x80000000);
+            }
+        }
+        Files.write(bomb, bytes);
+        server.complete(uid, bomb, 0);
+
+        assertThat(run("xwresult", uid, "--xwout", dir.toString())).isEqualTo(1);
+
+        assertThat(err.toString()).contains(uid).contains("zip bomb").contains("kept as " + dir.resolve(uid + ".zip"));
+        assertThat(dir.resolve(uid + ".zip")).exists();
+        assertThat(dir.resolve(uid).resolve("big.bin")).doesNotExist();
+        assertThat(server.deleted).doesNotContain(uid);
+    }
+
+    @Test
     void failedWorkIsReportedWithItsReasonAndExitOne() {
         run("xwsendwork", "echo");
         String uid = submittedUid();

@@ -165,6 +165,23 @@ class BadInputApiTest {
     }
 
     @Test
+    void anAbsurdDeclaredSizeIsRefusedAndTheOwnersNextUploadsStillWork() throws IOException {
+        client(adminToken).post("/api/v1/users", new UserCreate("carol", PASSWORD, null, UserRights.STANDARD_USER, null),
+                UserView.class);
+        String carol = token(client(), "carol", PASSWORD);
+        // Accepted before: the sum of carol's sizes then overflowed, and each upload of hers failed with a 500.
+        refused(call("POST", "/api/v1/datas", carol, "{\"name\":\"x\",\"size\":" + Long.MAX_VALUE + "}"), 400, "bad-request",
+                "1 PiB");
+        refused(call("POST", "/api/v1/datas", carol, "{\"name\":\"x\",\"size\":" + (DataCreate.LARGEST + 1) + "}"), 400,
+                "bad-request", "at most " + DataCreate.LARGEST + " bytes");
+
+        DataView small = client(carol).post("/api/v1/datas", new DataCreate("small", null, null, null, 5L, null, null), DataView.class);
+        RawHttps.Answer upload = http.send("PUT", "/api/v1/datas/" + small.uid() + "/content",
+                Map.of("Authorization", "Bearer " + carol), "12345".getBytes(StandardCharsets.UTF_8));
+        assertThat(upload.status()).isEqualTo(200);
+    }
+
+    @Test
     void aStringLongerThanItsColumnIsRefusedBeforeAnySql() throws IOException {
         refused(call("POST", "/api/v1/datas", aliceToken, "{\"name\":\"" + "n".repeat(256) + "\"}"), 400, "bad-request",
                 "field 'name' is 256 characters long; at most 255 are allowed");

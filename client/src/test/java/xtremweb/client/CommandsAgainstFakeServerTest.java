@@ -212,6 +212,30 @@ class CommandsAgainstFakeServerTest extends AgainstFakeServer {
     }
 
     @Test
+    void aMistypedOptionBeforeTheAppIsNotTakenForTheAppsName() {
+        int works = server.works.size();
+
+        assertThat(run("xwsendwork", "--xwbogus", "echo")).isEqualTo(ExitCodes.USAGE);
+
+        assertThat(err.toString()).contains("'--xwbogus' is not an option of xwsendwork").doesNotContain("not installed");
+        assertThat(server.works).hasSize(works);
+    }
+
+    @Test
+    void aFileInTheWayOrMissingIsSaidInWordsNotAsAJavaClass() throws IOException {
+        Path input = Files.writeString(dir.resolve("in.txt"), "data\n");
+        assertThat(run("xwsenddata", "in.txt", input.toString())).as(err.toString()).isZero();
+        String uid = out.toString().strip();
+        Path aFile = Files.writeString(dir.resolve("not-a-dir"), "x");
+        err.getBuffer().setLength(0);
+
+        assertThat(run("xwdownload", uid, "--xwout", aFile.toString())).isEqualTo(ExitCodes.FAILURE);
+
+        assertThat(err.toString()).contains("cannot use " + aFile).contains("a file of that name already exists")
+                .doesNotContain("internal error").doesNotContain("java.nio");
+    }
+
+    @Test
     void failedWorkIsReportedWithItsReasonAndExitOne() {
         run("xwsendwork", "echo");
         String uid = submittedUid();

@@ -182,6 +182,13 @@ class BadInputApiTest {
     }
 
     @Test
+    void jsonNestedTooDeeplyIsRefusedInWordsNotInJacksonsNames() throws IOException {
+        RawHttps.Answer answer = call("POST", "/api/v1/datas", aliceToken, "{\"name\":\"n\",\"a\":" + "{\"a\":".repeat(5000) + "1" + "}".repeat(5001));
+        refused(answer, 400, "bad-request", "nested too deeply");
+        assertThat(new String(answer.body(), StandardCharsets.UTF_8)).doesNotContain("StreamReadConstraints").doesNotContain("Jackson");
+    }
+
+    @Test
     void aStringLongerThanItsColumnIsRefusedBeforeAnySql() throws IOException {
         refused(call("POST", "/api/v1/datas", aliceToken, "{\"name\":\"" + "n".repeat(256) + "\"}"), 400, "bad-request",
                 "field 'name' is 256 characters long; at most 255 are allowed");
@@ -224,6 +231,11 @@ class BadInputApiTest {
                 + "{\"label\":\"" + "l".repeat(300) + "\"}]}"), 400, "bad-request", "field 'jobs[1].label'");
         refused(call("POST", "/api/v1/works", aliceToken, "{\"app\":\"labelled\",\"args\":[\"a\\u0000b\"]}"), 400, "bad-request",
                 "contains NUL");
+        // Arguments too long: named by how they begin, not by a work UID nobody was ever given.
+        RawHttps.Answer tooLong = call("POST", "/api/v1/works", aliceToken, "{\"app\":\"labelled\",\"args\":[\"start-"
+                + "a".repeat(10_001) + "\"]}");
+        refused(tooLong, 400, "bad-request", "the arguments beginning [\"start-aaa");
+        assertThat(new String(tooLong.body(), StandardCharsets.UTF_8)).doesNotContainPattern("work '[0-9a-f]{8}-");
         assertThat(call("GET", "/api/v1/works", aliceToken, null).json()).isEmpty();
     }
 

@@ -261,6 +261,24 @@ class CommandsAgainstFakeServerTest extends AgainstFakeServer {
     }
 
     @Test
+    void aListingCutAtTheServersLimitSaysSoOnStderr() {
+        List<String> added = new java.util.ArrayList<>();
+        try {
+            for (int i = server.works.size(); i < WorkView.LISTED_AT_MOST; i++) {
+                String uid = java.util.UUID.randomUUID().toString();
+                server.works.put(uid, new WorkView(uid, "a1", "echo", "u1", null, List.of(), xtremweb.common.model.WorkStatus.PENDING,
+                        null, null, null, null, null, "0x700", 0, java.time.Instant.now(), null, null, null));
+                added.add(uid);
+            }
+            assertThat(run("xwworks", "--xwformat", "csv")).isZero();
+            assertThat(err.toString()).contains("only the first 10000 works submitted are listed");
+            assertThat(out.toString()).doesNotContain("only the first");
+        } finally {
+            added.forEach(server.works::remove);
+        }
+    }
+
+    @Test
     void rmDeletesWorksAndNamesUnknownOnes() {
         run("xwsendwork", "echo");
         String uid = submittedUid();

@@ -182,6 +182,13 @@ class BadInputApiTest {
     }
 
     @Test
+    void aLoginDifferingOnlyByCaseFromAnotherIsTaken() throws IOException {
+        RawHttps.Answer shouting = call("POST", "/api/v1/users", adminToken,
+                "{\"login\":\"ALICE\",\"password\":\"" + PASSWORD + "\",\"rights\":\"STANDARD_USER\"}");
+        refused(shouting, 409, "conflict", "differ only by case");
+    }
+
+    @Test
     void jsonNestedTooDeeplyIsRefusedInWordsNotInJacksonsNames() throws IOException {
         RawHttps.Answer answer = call("POST", "/api/v1/datas", aliceToken, "{\"name\":\"n\",\"a\":" + "{\"a\":".repeat(5000) + "1" + "}".repeat(5001));
         refused(answer, 400, "bad-request", "nested too deeply");

@@ -207,6 +207,16 @@ public final class DataService {
         datas.markDeleted(c, resultUid);
     }
 
+    /**
+     * A work's results take the work's rights, inside the work's chmod transaction: whoever may read
+     * the work may read what it produced, and nobody else (a result holds the work's stdin and output).
+     */
+    public void followWork(java.sql.Connection c, List<String> resultUids, AccessRights rights) throws java.sql.SQLException {
+        for (String uid : resultUids) {
+            datas.setRights(c, uid, rights);
+        }
+    }
+
     private DataRow writable(Caller caller, String uid) {
         DataRow data = readable(caller, uid);
         if (data.external()) {

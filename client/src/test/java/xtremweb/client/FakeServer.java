@@ -67,6 +67,8 @@ final class FakeServer implements AutoCloseable {
     final List<xtremweb.common.wire.HostView> hosts = new java.util.concurrent.CopyOnWriteArrayList<>();
     final List<xtremweb.common.wire.TaskView> tasks = new java.util.concurrent.CopyOnWriteArrayList<>();
     final List<xtremweb.common.wire.AppCreate> apps = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** Apps asking for other rights than these are refused (403), as a STANDARD_USER's; null: none refused. */
+    volatile String appRightsAtMost;
     final List<xtremweb.common.wire.UserCreate> users = new java.util.concurrent.CopyOnWriteArrayList<>();
     final Path pem;
     private final HttpsServer server;
@@ -235,6 +237,11 @@ final class FakeServer implements AutoCloseable {
                 case "GET tasks/1" -> send(exchange, 200, List.copyOf(tasks));
                 case "POST apps/1" -> {
                     xtremweb.common.wire.AppCreate app = json.readValue(body, xtremweb.common.wire.AppCreate.class);
+                    if (appRightsAtMost != null && !appRightsAtMost.equals(app.accessRights())) {
+                        problem(exchange, 403, "forbidden", "a STANDARD_USER may insert apps with rights " + appRightsAtMost
+                                + " at most, not " + app.accessRights() + "; ask an ADVANCED_USER to insert a public or group app");
+                        return;
+                    }
                     apps.add(app);
                     send(exchange, 201, new xtremweb.common.wire.AppView(UUID.randomUUID().toString(), app.name(), "u1",
                             app.accessRights() == null ? "0x700" : app.accessRights(),

@@ -37,6 +37,7 @@ class ReadableListingsRightsAndPasswordsTest extends AgainstFakeServer {
         server.hosts.clear();
         server.tasks.clear();
         server.apps.clear();
+        server.appRightsAtMost = null;
         server.users.clear();
         Instant now = Instant.parse("2026-12-01T10:00:00Z");
         server.hosts.addAll(List.of(
@@ -105,6 +106,29 @@ class ReadableListingsRightsAndPasswordsTest extends AgainstFakeServer {
         Path input = Files.writeString(dir.resolve("secret.txt"), "mine\n");
         assertThat(run("xwsenddata", "secret.txt", input.toString(), "--xwrights", "0x700")).as(err.toString()).isZero();
         assertThat(server.datas.get(out.toString().strip()).accessRights()).isEqualTo("0x700");
+    }
+
+    @Test
+    void aRefusedSendappLeavesNoBinaryBehind() throws IOException {
+        Path binary = Files.writeString(dir.resolve("tool"), "#!/bin/sh\n");
+        server.appRightsAtMost = "0x700";
+        java.util.Set<String> before = java.util.Set.copyOf(server.datas.keySet());
+
+        assertThat(run("xwsendapp", "tool", "amd64", "linux", binary.toString(), "--xwrights", "0x750")).isEqualTo(ExitCodes.DENIED);
+
+        assertThat(err.toString()).contains("0x700 at most");
+        assertThat(server.apps).isEmpty();
+        List<String> uploaded = server.datas.keySet().stream().filter(uid -> !before.contains(uid)).toList();
+        assertThat(uploaded).hasSize(1);
+        assertThat(server.deletedDatas).containsExactlyElementsOf(uploaded);
+    }
+
+    @Test
+    void sendappUploadsTheBinaryPrivateWhenNoRightsAreAsked() throws IOException {
+        Path binary = Files.writeString(dir.resolve("tool"), "#!/bin/sh\n");
+        assertThat(run("xwsendapp", "tool", "amd64", "linux", binary.toString())).as(err.toString()).isZero();
+        assertThat(server.apps).singleElement().satisfies(app ->
+                assertThat(server.datas.get(app.binaryDataUid()).accessRights()).isEqualTo("0x700"));
     }
 
     @Test

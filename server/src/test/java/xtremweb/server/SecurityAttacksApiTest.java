@@ -163,7 +163,11 @@ class SecurityAttacksApiTest {
         refused(() -> alice.put("/api/v1/apps/aliceprivate/rights", new RightsChange("0x755"), AppView.class), 403,
                 "cannot be changed");
         assertThat(user("bob").get("/api/v1/apps", APPS)).extracting(AppView::name).doesNotContain("aliceprivate");
-        AppView lead = user("lead").post("/api/v1/apps", new AppCreate("leadgroup", "amd64", "linux", binary.uid(), "0x750"),
+        // alice's binary went private with her app: the lead inserts its own.
+        assertThat(user("bob").get("/api/v1/datas", DATAS)).extracting(DataView::uid).doesNotContain(binary.uid());
+        XwHttpClient leadUser = user("lead");
+        DataView leads = upload(leadUser, "lead-bin", "#!/bin/sh\n".getBytes(StandardCharsets.UTF_8), null);
+        AppView lead = leadUser.post("/api/v1/apps", new AppCreate("leadgroup", "amd64", "linux", leads.uid(), "0x750"),
                 AppView.class);
         assertThat(lead.accessRights()).isEqualTo("0x750");
         assertThat(alice.get("/api/v1/apps", APPS)).extracting(AppView::name).contains("leadgroup");

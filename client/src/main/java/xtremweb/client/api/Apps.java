@@ -3,6 +3,7 @@ package xtremweb.client.api;
 import com.fasterxml.jackson.core.type.TypeReference;
 import java.nio.file.Path;
 import java.util.List;
+import xtremweb.common.http.XwApiException;
 import xtremweb.common.http.XwHttpClient;
 import xtremweb.common.platform.Platform;
 import xtremweb.common.wire.AppCreate;
@@ -28,7 +29,8 @@ public final class Apps {
 
     /**
      * The same with access rights that narrow what the inserter's level gives (e.g. {@code 0x750}, a
-     * group app, by an ADVANCED_USER); null takes that default. The binary's data gets them too.
+     * group app, by an ADVANCED_USER); null takes that default. The binary's data gets the app's
+     * rights (the server sets them); a refused app's binary is deleted again.
      */
     public AppView insert(String name, String cpu, String os, Path binary, String accessRights) {
         return insert(name, cpu, os, binary, accessRights, null);
@@ -40,9 +42,24 @@ public final class Apps {
         String normalOs = Platform.normaliseOs(os);
         // Validate the app before uploading a possibly large binary.
         new AppCreate(name, normalCpu, normalOs, "pending", accessRights);
-        DataView uploaded = data.upload(name, "BINARY", normalOs, normalCpu, binary, accessRights);
-        return connection.http.post(APPS, new AppCreate(name, normalCpu, normalOs, uploaded.uid(), accessRights, replication),
-                AppView.class);
+        // Private until the server gives it the app's rights: a binary is never public for a moment
+        // because its app turns out private.
+        DataView uploaded = data.upload(name, "BINARY", normalOs, normalCpu, binary, accessRights == null ? "0x700" : accessRights);
+        try {
+            return connection.http.post(APPS, new AppCreate(name, normalCpu, normalOs, uploaded.uid(), accessRights, replication),
+                    AppView.class);
+        } catch (XwApiException refused) {
+            // Refused (rights, another user's app...): no binary is left behind as a stray data. Only
+            // on the server's answer: after a lost connection the app may exist with this binary.
+            if (refused.status() >= 400 && refused.status() < 500) {
+                try {
+                    data.delete(uploaded.uid());
+                } catch (RuntimeException notDeleted) {
+                    refused.addSuppressed(notDeleted);
+                }
+            }
+            throw refused;
+        }
     }
 
     public List<AppView> list() {

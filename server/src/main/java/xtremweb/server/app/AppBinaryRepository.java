@@ -6,6 +6,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import xtremweb.common.rights.AccessRights;
 import xtremweb.common.wire.AppBinary;
 
 /** The app_binaries table: one binary data per app, OS and CPU. */
@@ -38,6 +40,24 @@ public final class AppBinaryRepository {
                 }
                 return binaries;
             }
+        }
+    }
+
+    /**
+     * The widest rights of the live apps that use this data as a binary (the bits of each OR-ed),
+     * empty when none does: a binary shared by several apps is readable by whoever may read one of them.
+     */
+    public Optional<AccessRights> widestAppRights(Connection c, String dataUid) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT a.access_rights FROM app_binaries b"
+                + " JOIN apps a ON a.uid = b.app_uid WHERE b.data_uid = ? AND a.deleted = FALSE")) {
+            ps.setString(1, dataUid);
+            Integer bits = null;
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    bits = (bits == null ? 0 : bits) | rs.getInt(1);
+                }
+            }
+            return Optional.ofNullable(bits).map(AccessRights::new);
         }
     }
 }

@@ -81,6 +81,12 @@ public final class AppService {
                 apps.insert(c, new AppRow(UUID.randomUUID().toString(), request.name(), caller.userUid(),
                         caller.usergroupUid(), appRights, clock.instant(), List.of(binary), replication));
             }
+            // The binary takes its app's rights in the same transaction: a private app's executable
+            // is no public data (insert with --xwrights or not, through the CLI or the API).
+            Optional<AccessRights> binaryRights = binaries.widestAppRights(c, binary.dataUid());
+            if (binaryRights.isPresent()) {
+                datas.followApps(c, caller, binary.dataUid(), binaryRights.get());
+            }
             return apps.byName(c, request.name()).orElseThrow();
         });
         // A new binary must be seen by the next submission here (other servers: within RECENT).

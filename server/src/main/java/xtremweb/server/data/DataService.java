@@ -207,6 +207,28 @@ public final class DataService {
         datas.markDeleted(c, resultUid);
     }
 
+    /**
+     * A work's results take the work's rights, inside the work's chmod transaction: whoever may read
+     * the work may read what it produced, and nobody else (a result holds the work's stdin and output).
+     */
+    public void followWork(java.sql.Connection c, List<String> resultUids, AccessRights rights) throws java.sql.SQLException {
+        for (String uid : resultUids) {
+            datas.setRights(c, uid, rights);
+        }
+    }
+
+    /**
+     * An app's binary takes the rights of the apps that use it, inside the app's insert transaction;
+     * only when the caller owns the data: somebody else's readable data used as a binary stays as
+     * its owner set it.
+     */
+    public void followApps(java.sql.Connection c, Caller caller, String binaryUid, AccessRights rights) throws java.sql.SQLException {
+        Optional<DataRow> binary = datas.liveByUid(c, binaryUid);
+        if (binary.isPresent() && caller.userUid().equals(binary.get().ownerUid())) {
+            datas.setRights(c, binaryUid, rights);
+        }
+    }
+
     private DataRow writable(Caller caller, String uid) {
         DataRow data = readable(caller, uid);
         if (data.external()) {

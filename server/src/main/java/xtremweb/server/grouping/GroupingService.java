@@ -69,13 +69,12 @@ final class GroupingService {
     }
 
     /**
-     * A job may go into a live session (or group) the caller may write into. One that exists but is
-     * not the caller's to fill is a 403, so a typo (404) and a refusal are told apart.
+     * A job may go into a live session (or group) the caller may write into. One the caller may not
+     * read is a 404, as {@link #get} answers it, so a hidden one's existence does not leak; only one
+     * it may read but not fill is a 403.
      */
     void requireInsertable(Caller caller, String uid) {
-        GroupingRow row = jdbc.tx("find " + kind.noun(), c -> rows.byUid(c, uid))
-                .filter(g -> !g.deleted())
-                .orElseThrow(() -> notFound(uid));
+        GroupingRow row = get(caller, uid);
         if (!policy.mayInsertInto(caller, row.owned())) {
             throw new Forbidden("you may not insert works into " + kind.noun() + " " + uid
                     + " (rights " + row.rights() + "); ask its owner, or use one of yours");

@@ -8,8 +8,8 @@ import xtremweb.server.policy.Caller;
  */
 public interface WorkPlaces {
     /**
-     * Refuses (404) a session or group that does not exist or is deleted, and (403) one the caller
-     * may not insert into; a null UID is no session or no group.
+     * Refuses (404) a session or group that does not exist, is deleted or that the caller may not
+     * read, and (403) one it may read but not insert into; a null UID is no session or no group.
      */
     void requireInsertable(Caller caller, String sessionUid, String groupUid);
 }

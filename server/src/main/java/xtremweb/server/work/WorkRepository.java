@@ -179,6 +179,36 @@ public final class WorkRepository {
         }
     }
 
+    /**
+     * A replicated work's copies take its rights: a copy runs only where the work may run, and its
+     * result (the work's result is one of them) is read by whoever may read the work. The version
+     * moves so a result upload holding the old rights loses its conditional update and reads again.
+     */
+    public void setRightsOfCopies(Connection c, String uid, AccessRights rights) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE works SET access_rights = ?, version = version + 1 WHERE certifies = ? AND deleted = FALSE")) {
+            ps.setInt(1, rights.bits());
+            ps.setString(2, uid);
+            ps.executeUpdate();
+        }
+    }
+
+    /** The results of a work and of its copies (a replicated work's result is one of its copies'). */
+    public List<String> resultsOfWorkAndCopies(Connection c, String uid) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT w.result_data_uid FROM works w"
+                + " WHERE (w.uid = ? OR w.certifies = ?) AND w.result_data_uid IS NOT NULL")) {
+            ps.setString(1, uid);
+            ps.setString(2, uid);
+            List<String> uids = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    uids.add(rs.getString(1));
+                }
+            }
+            return uids;
+        }
+    }
+
     public boolean markDeleted(Connection c, String uid) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE works SET deleted = TRUE, version = version + 1 WHERE uid = ?")) {
             ps.setString(1, uid);

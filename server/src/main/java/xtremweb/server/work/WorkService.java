@@ -179,7 +179,8 @@ public final class WorkService {
 
     /**
      * chmod: owner or SUPER_USER. The new rights are ANDed with the app's, so a work never gets
-     * wider than its app (manual: job rights = requested AND app rights).
+     * wider than its app (manual: job rights = requested AND app rights). Its result data, and a
+     * replicated work's copies and their results, take the same rights.
      */
     public WorkRow chmod(Caller caller, String uid, String mode) {
         WorkRow work = get(caller, uid);
@@ -188,7 +189,16 @@ public final class WorkService {
         }
         AccessRights app = apps.byUidUnchecked(work.appUid()).map(AppRow::rights).orElse(AccessRights.PRIVATE);
         AccessRights rights = policy.workRights(Rights.apply(work.rights(), mode), app);
-        if (!jdbc.tx("chmod work", c -> works.setRights(c, uid, rights))) {
+        // The work, its copies and all their results in one transaction: a result never stays
+        // readable by somebody the work was just hidden from.
+        if (!jdbc.tx("chmod work", c -> {
+            if (!works.setRights(c, uid, rights)) {
+                return false;
+            }
+            works.setRightsOfCopies(c, uid, rights);
+            datas.followWork(c, works.resultsOfWorkAndCopies(c, uid), rights);
+            return true;
+        })) {
             throw new Conflict("work " + uid + " changed meanwhile; try again");
         }
         return get(caller, uid);

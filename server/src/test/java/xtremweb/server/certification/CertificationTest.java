@@ -209,6 +209,45 @@ class CertificationTest {
         }
     }
 
+    private int rightsOf(String table, String uid) {
+        return jdbc.tx("rights", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT access_rights FROM " + table + " WHERE uid = ?")) {
+                ps.setString(1, uid);
+                try (ResultSet rs = ps.executeQuery()) {
+                    assertThat(rs.next()).isTrue();
+                    return rs.getInt(1);
+                }
+            }
+        });
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void aChmodOfAReplicatedWorkReachesItsCopiesAndEveryResultTheCanonicalOneIncluded(String kind) throws Exception {
+        setUp(kind, new Replication(2, null, null, null, null));
+        Caller bobs = host(user("bob", UserRights.WORKER_USER));
+        Caller carols = host(user("carol", UserRights.WORKER_USER));
+        WorkRow work = works.submit(scientist, new WorkSubmit("sim", List.of("7"), null, null, null));
+        Assignment first = claim(bobs).orElseThrow();
+        Assignment second = claim(carols).orElseThrow();
+        deliver(bobs, first, "49\n");
+
+        // Made private between the two copies' results: the one in and the one to come both follow.
+        works.chmod(scientist, work.uid(), "700");
+        deliver(carols, second, "49\n");
+
+        WorkRow done = works.get(scientist, work.uid());
+        assertThat(done.status()).isEqualTo(WorkStatus.COMPLETED);
+        assertThat(rightsOf("datas", done.resultDataUid())).isEqualTo(AccessRights.PRIVATE.bits());
+        for (Assignment copy : List.of(first, second)) {
+            assertThat(rightsOf("works", copy.workUid())).isEqualTo(AccessRights.PRIVATE.bits());
+            assertThat(rightsOf("datas", works.get(scientist, copy.workUid()).resultDataUid()))
+                    .as("result of copy " + copy.workUid()).isEqualTo(AccessRights.PRIVATE.bits());
+        }
+        works.chmod(scientist, work.uid(), "750");
+        assertThat(rightsOf("datas", done.resultDataUid())).isEqualTo(0750);
+    }
+
     @ParameterizedTest
     @MethodSource("kinds")
     void aForgedResultIsOutvotedAndNeverCanonical(String kind) throws Exception {

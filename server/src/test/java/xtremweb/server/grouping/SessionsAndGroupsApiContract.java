@@ -2,6 +2,7 @@ package xtremweb.server.grouping;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import java.io.InputStream;
@@ -166,14 +167,31 @@ abstract class SessionsAndGroupsApiContract {
     }
 
     @Test
-    void submittingIntoAnotherUsersPrivateSessionIsForbiddenAndInsertsNothing() {
+    void submittingIntoAnotherUsersPrivateSessionOrGroupIsNotFoundAsItsLookupAndInsertsNothing() {
         GroupingView alices = session(alice, "private");
-        refused(() -> submit(bob, alices.uid(), null), 403, "forbidden", "you may not insert works into session " + alices.uid());
+        GroupingView alicesGroup = alice.post("/api/v1/groups", new GroupingCreate("private"), GroupingView.class);
+        // The refusal must not tell a hidden session from one that does not exist: it is the lookup's own 404.
+        XwApiException lookup = catchThrowableOfType(XwApiException.class,
+                () -> bob.get("/api/v1/sessions/" + alices.uid(), GroupingView.class));
+        assertThat(lookup.status()).isEqualTo(404);
+        refused(() -> submit(bob, alices.uid(), null), 404, lookup.code(), lookup.getMessage());
         refused(() -> bob.post("/api/v1/works/batch", new WorkBatch(new WorkSubmit("echo", List.of(), null, null, null, null,
                 null, null, null, alices.uid(), null), List.of(new WorkBatch.Job(List.of("x"), "x"))), WorkBatchResult.class),
-                403, "forbidden", "session " + alices.uid());
+                404, lookup.code(), lookup.getMessage());
+        XwApiException groupLookup = catchThrowableOfType(XwApiException.class,
+                () -> bob.get("/api/v1/groups/" + alicesGroup.uid(), GroupingView.class));
+        refused(() -> submit(bob, null, alicesGroup.uid()), 404, groupLookup.code(), groupLookup.getMessage());
         assertThat(alice.get("/api/v1/works?session=" + alices.uid(), WORKS)).isEmpty();
         assertThat(admin.get("/api/v1/works?session=" + alices.uid(), WORKS)).isEmpty();
+    }
+
+    @Test
+    void submittingIntoASessionOrGroupTheCallerMayReadButNotWriteIsForbidden() {
+        GroupingView shown = alice.post("/api/v1/sessions", new GroupingCreate("shown", "0x744"), GroupingView.class);
+        GroupingView shownGroup = alice.post("/api/v1/groups", new GroupingCreate("shown", "0x744"), GroupingView.class);
+        refused(() -> submit(bob, shown.uid(), null), 403, "forbidden", "you may not insert works into session " + shown.uid());
+        refused(() -> submit(bob, null, shownGroup.uid()), 403, "forbidden", "you may not insert works into group " + shownGroup.uid());
+        assertThat(alice.get("/api/v1/works?session=" + shown.uid(), WORKS)).isEmpty();
     }
 
     @Test

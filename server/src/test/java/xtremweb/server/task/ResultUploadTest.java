@@ -47,6 +47,7 @@ import xtremweb.server.policy.AccessPolicy;
 import xtremweb.server.policy.Caller;
 import xtremweb.server.refusal.Conflict;
 import xtremweb.server.refusal.Forbidden;
+import xtremweb.server.refusal.NotFound;
 import xtremweb.server.scheduler.Scheduler;
 import xtremweb.server.user.PasswordHasher;
 import xtremweb.server.user.Sessions;
@@ -78,7 +79,9 @@ class ResultUploadTest {
     private WorkService works;
     private StartedTasks started;
     private Caller alice;
+    private Caller bob;
     private Caller worker;
+    private DataService datas;
 
     static List<Object[]> cases() {
         return TestDatabase.kinds().flatMap(k -> java.util.stream.Stream.of(new Object[] {k, true}, new Object[] {k, false})).toList();
@@ -104,10 +107,11 @@ class ResultUploadTest {
         GridMetrics metrics = GridMetrics.inMemory();
         UserRepository users = new UserRepository();
         alice = user(users, "alice", UserRights.STANDARD_USER);
+        bob = user(users, "bob", UserRights.STANDARD_USER);
         worker = user(users, "worker", UserRights.WORKER_USER);
         AccessPolicy policy = new AccessPolicy();
         DataRepository dataRows = new DataRepository();
-        DataService datas = new DataService(jdbc, dataRows, new LocalDataStore(temp.resolve("data")), policy, clock, "xw://test:1/");
+        datas = new DataService(jdbc, dataRows, new LocalDataStore(temp.resolve("data")), policy, clock, "xw://test:1/");
         AppBinaryRepository binaries = new AppBinaryRepository();
         AppService apps = new AppService(jdbc, new AppRepository(binaries), binaries, datas, policy, clock);
         signal = new WorkSignal();
@@ -201,6 +205,25 @@ class ResultUploadTest {
         DataRow result = jdbc.tx("result", c -> new DataRepository().byUid(c, done.resultDataUid()).orElseThrow());
         assertThat(result.rights()).isEqualTo(done.rights());
         assertThat(result.ownerUid()).isEqualTo(alice.userUid());
+    }
+
+    @ParameterizedTest(name = "{0}, hinted {1}")
+    @MethodSource("cases")
+    void aChmodOfACompletedWorkHidesItsResultFromWhoeverMayNoLongerReadTheWork(String kind, boolean hinted) throws Exception {
+        setUp(kind, hinted);
+        Caller host = host();
+        WorkRow work = works.submit(alice, new WorkSubmit("echo", List.of(), null, null, null));
+        upload(host, claim(host), 0);
+        String resultUid = works.get(alice, work.uid()).resultDataUid();
+        assertThat(datas.readable(bob, resultUid).rights()).isEqualTo(work.rights());
+
+        works.chmod(alice, work.uid(), "700");
+
+        assertThat(datas.readable(alice, resultUid).rights()).isEqualTo(AccessRights.PRIVATE);
+        assertThatThrownBy(() -> datas.readable(bob, resultUid)).isInstanceOf(NotFound.class);
+        assertThat(datas.list(bob)).extracting(DataRow::uid).doesNotContain(resultUid);
+        works.chmod(alice, work.uid(), "755");
+        assertThat(datas.readable(bob, resultUid).rights()).isEqualTo(AccessRights.PUBLIC);
     }
 
     @ParameterizedTest(name = "{0}, hinted {1}")

@@ -145,7 +145,11 @@ final class ResultCommand implements Callable<Integer> {
             }
             if (work.status() != WorkStatus.COMPLETED) {
                 spec.commandLine().getErr().println("xtremweb.client: work " + work.uid() + " is " + work.status()
-                        + ", its result is not ready; wait for it with --xwwait SECONDS");
+                        + (waitSeconds == null ? ", its result is not ready; wait for it with --xwwait SECONDS"
+                        : " still after " + waitSeconds + " s, its result is not ready; wait longer with a larger --xwwait")
+                        + (work.status() == WorkStatus.PENDING
+                        ? " (no worker has taken it yet: xwworkers lists the hosts, and a private app runs only on its owner's)"
+                        : ""));
                 failed(ExitCodes.FAILURE);
                 return;
             }

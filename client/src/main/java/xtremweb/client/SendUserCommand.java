@@ -173,7 +173,7 @@ final class SendUserCommand implements Callable<Integer> {
             return line;
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read the password file " + file + " (--xwpasswordfile): "
-                    + e.getClass().getSimpleName() + " " + e.getMessage(), e);
+                    + xtremweb.client.api.IoReasons.of(e), e);
         }
     }
 

@@ -83,6 +83,11 @@ final class SendWorkCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (app.startsWith("-")) {
+            // Options we do not know are the app's, so a mistyped option of ours would become the app's name.
+            throw new IllegalArgumentException("'" + app + "' is not an option of xwsendwork (xwsendwork --help lists them);"
+                    + " the app's name comes first, then its own arguments");
+        }
         // Read (and check) the whole parameter file before anything is uploaded or submitted.
         List<ParameterFile.Line> sweep = params == null ? null : ParameterFile.read(params);
         XwClient client = main.connect(globals);

@@ -53,6 +53,12 @@ final class WorksCommand implements Callable<Integer> {
         List<WorkView> works;
         if (uids.isEmpty()) {
             works = client.works().list(Optional.ofNullable(status), Optional.ofNullable(session), Optional.ofNullable(group));
+            if (works.size() >= WorkView.LISTED_AT_MOST) {
+                // On stderr, so the listing itself stays parseable.
+                spec.commandLine().getErr().println("xtremweb.client: only the first " + WorkView.LISTED_AT_MOST
+                        + " works submitted are listed; narrow the listing with --xwstatus, --xwsession or --xwgroup");
+                spec.commandLine().getErr().flush();
+            }
         } else {
             works = uids.stream().map(client.works()::get).filter(this::selected).toList();
         }

@@ -188,6 +188,54 @@ class CommandsAgainstFakeServerTest extends AgainstFakeServer {
     }
 
     @Test
+    void aResultThatWouldExpandPastItsLimitIsRefusedAndKeptAsAZip() throws IOException {
+        run("xwsendwork", "echo");
+        String uid = submittedUid();
+        // A zip whose entry says it holds 2 GiB: a zip bomb as its sizes tell it (checked before a byte is written).
+        Path bomb = zip("big.bin", "x");
+        byte[] bytes = Files.readAllBytes(bomb);
+        java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i + 28 <= bytes.length; i++) {
+            if (buffer.getInt(i) == 0x02014b50) {
+                buffer.putInt(i + 24, 0x80000000);
+            }
+        }
+        Files.write(bomb, bytes);
+        server.complete(uid, bomb, 0);
+
+        assertThat(run("xwresult", uid, "--xwout", dir.toString())).isEqualTo(1);
+
+        assertThat(err.toString()).contains(uid).contains("zip bomb").contains("kept as " + dir.resolve(uid + ".zip"));
+        assertThat(dir.resolve(uid + ".zip")).exists();
+        assertThat(dir.resolve(uid).resolve("big.bin")).doesNotExist();
+        assertThat(server.deleted).doesNotContain(uid);
+    }
+
+    @Test
+    void aMistypedOptionBeforeTheAppIsNotTakenForTheAppsName() {
+        int works = server.works.size();
+
+        assertThat(run("xwsendwork", "--xwbogus", "echo")).isEqualTo(ExitCodes.USAGE);
+
+        assertThat(err.toString()).contains("'--xwbogus' is not an option of xwsendwork").doesNotContain("not installed");
+        assertThat(server.works).hasSize(works);
+    }
+
+    @Test
+    void aFileInTheWayOrMissingIsSaidInWordsNotAsAJavaClass() throws IOException {
+        Path input = Files.writeString(dir.resolve("in.txt"), "data\n");
+        assertThat(run("xwsenddata", "in.txt", input.toString())).as(err.toString()).isZero();
+        String uid = out.toString().strip();
+        Path aFile = Files.writeString(dir.resolve("not-a-dir"), "x");
+        err.getBuffer().setLength(0);
+
+        assertThat(run("xwdownload", uid, "--xwout", aFile.toString())).isEqualTo(ExitCodes.FAILURE);
+
+        assertThat(err.toString()).contains("cannot use " + aFile).contains("a file of that name already exists")
+                .doesNotContain("internal error").doesNotContain("java.nio");
+    }
+
+    @Test
     void failedWorkIsReportedWithItsReasonAndExitOne() {
         run("xwsendwork", "echo");
         String uid = submittedUid();
@@ -210,6 +258,24 @@ class CommandsAgainstFakeServerTest extends AgainstFakeServer {
         out.getBuffer().setLength(0);
         assertThat(run("xwworks", uid, "--xwformat", "json")).isEqualTo(0);
         assertThat(out.toString().strip()).startsWith("[").contains("\"uid\" : \"" + uid + "\"");
+    }
+
+    @Test
+    void aListingCutAtTheServersLimitSaysSoOnStderr() {
+        List<String> added = new java.util.ArrayList<>();
+        try {
+            for (int i = server.works.size(); i < WorkView.LISTED_AT_MOST; i++) {
+                String uid = java.util.UUID.randomUUID().toString();
+                server.works.put(uid, new WorkView(uid, "a1", "echo", "u1", null, List.of(), xtremweb.common.model.WorkStatus.PENDING,
+                        null, null, null, null, null, "0x700", 0, java.time.Instant.now(), null, null, null));
+                added.add(uid);
+            }
+            assertThat(run("xwworks", "--xwformat", "csv")).isZero();
+            assertThat(err.toString()).contains("only the first 10000 works submitted are listed");
+            assertThat(out.toString()).doesNotContain("only the first");
+        } finally {
+            added.forEach(server.works::remove);
+        }
     }
 
     @Test

@@ -131,7 +131,9 @@ class ResultsOfSeveralWorksTest extends AgainstFakeServer {
 
         assertThat(exit).isEqualTo(ExitCodes.FAILURE);
         assertThat(fetched()).containsExactly(done);
-        assertThat(err.toString()).contains("work " + pending + " is PENDING, its result is not ready");
+        // It waited already: the advice is to wait longer, and why a work may stay PENDING.
+        assertThat(err.toString()).contains("work " + pending + " is PENDING still after 1 s, its result is not ready;"
+                + " wait longer with a larger --xwwait").contains("no worker has taken it yet");
     }
 
     @Test

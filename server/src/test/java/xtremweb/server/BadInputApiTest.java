@@ -165,6 +165,37 @@ class BadInputApiTest {
     }
 
     @Test
+    void anAbsurdDeclaredSizeIsRefusedAndTheOwnersNextUploadsStillWork() throws IOException {
+        client(adminToken).post("/api/v1/users", new UserCreate("carol", PASSWORD, null, UserRights.STANDARD_USER, null),
+                UserView.class);
+        String carol = token(client(), "carol", PASSWORD);
+        // Accepted before: the sum of carol's sizes then overflowed, and each upload of hers failed with a 500.
+        refused(call("POST", "/api/v1/datas", carol, "{\"name\":\"x\",\"size\":" + Long.MAX_VALUE + "}"), 400, "bad-request",
+                "1 PiB");
+        refused(call("POST", "/api/v1/datas", carol, "{\"name\":\"x\",\"size\":" + (DataCreate.LARGEST + 1) + "}"), 400,
+                "bad-request", "at most " + DataCreate.LARGEST + " bytes");
+
+        DataView small = client(carol).post("/api/v1/datas", new DataCreate("small", null, null, null, 5L, null, null), DataView.class);
+        RawHttps.Answer upload = http.send("PUT", "/api/v1/datas/" + small.uid() + "/content",
+                Map.of("Authorization", "Bearer " + carol), "12345".getBytes(StandardCharsets.UTF_8));
+        assertThat(upload.status()).isEqualTo(200);
+    }
+
+    @Test
+    void aLoginDifferingOnlyByCaseFromAnotherIsTaken() throws IOException {
+        RawHttps.Answer shouting = call("POST", "/api/v1/users", adminToken,
+                "{\"login\":\"ALICE\",\"password\":\"" + PASSWORD + "\",\"rights\":\"STANDARD_USER\"}");
+        refused(shouting, 409, "conflict", "differ only by case");
+    }
+
+    @Test
+    void jsonNestedTooDeeplyIsRefusedInWordsNotInJacksonsNames() throws IOException {
+        RawHttps.Answer answer = call("POST", "/api/v1/datas", aliceToken, "{\"name\":\"n\",\"a\":" + "{\"a\":".repeat(5000) + "1" + "}".repeat(5001));
+        refused(answer, 400, "bad-request", "nested too deeply");
+        assertThat(new String(answer.body(), StandardCharsets.UTF_8)).doesNotContain("StreamReadConstraints").doesNotContain("Jackson");
+    }
+
+    @Test
     void aStringLongerThanItsColumnIsRefusedBeforeAnySql() throws IOException {
         refused(call("POST", "/api/v1/datas", aliceToken, "{\"name\":\"" + "n".repeat(256) + "\"}"), 400, "bad-request",
                 "field 'name' is 256 characters long; at most 255 are allowed");
@@ -207,6 +238,11 @@ class BadInputApiTest {
                 + "{\"label\":\"" + "l".repeat(300) + "\"}]}"), 400, "bad-request", "field 'jobs[1].label'");
         refused(call("POST", "/api/v1/works", aliceToken, "{\"app\":\"labelled\",\"args\":[\"a\\u0000b\"]}"), 400, "bad-request",
                 "contains NUL");
+        // Arguments too long: named by how they begin, not by a work UID nobody was ever given.
+        RawHttps.Answer tooLong = call("POST", "/api/v1/works", aliceToken, "{\"app\":\"labelled\",\"args\":[\"start-"
+                + "a".repeat(10_001) + "\"]}");
+        refused(tooLong, 400, "bad-request", "the arguments beginning [\"start-aaa");
+        assertThat(new String(tooLong.body(), StandardCharsets.UTF_8)).doesNotContainPattern("work '[0-9a-f]{8}-");
         assertThat(call("GET", "/api/v1/works", aliceToken, null).json()).isEmpty();
     }
 

@@ -246,5 +246,9 @@ class ObservabilityApiTest {
         assertThat(admin.get("admin").get("database").asText()).startsWith("H2");
         assertThat(admin.get("admin").get("errors").isArray()).isTrue();
         assertThat(get("/api/v1/status", "not-a-token").statusCode()).isEqualTo(401);
+        // A window it does not know is said so, not answered silently for the hour.
+        HttpResponse<String> year = get("/api/v1/status?window=year", adminToken);
+        assertThat(year.statusCode()).isEqualTo(400);
+        assertThat(year.body()).contains("bad-window").contains("window=hour or window=day");
     }
 }

@@ -248,7 +248,7 @@ class SecurityAttacksApiTest {
         long groups = count("usergroups");
         long apps = count("apps");
         refused(() -> admin.post("/api/v1/users", Map.of("login", "x'; DROP TABLE users; --", "password", PASSWORD,
-                "rights", "STANDARD_USER"), UserView.class), 400, "a login is 1 to 100 letters");
+                "rights", "STANDARD_USER"), UserView.class), 400, "a login is 1 to 100 ASCII letters (a-z, A-Z: no accents)");
         refused(() -> admin.post("/api/v1/usergroups", Map.of("label", "team' OR '1'='1"), UsergroupView.class), 400,
                 "a user group label is");
         DataView binary = upload(admin, "meta-bin", "#!/bin/sh\n".getBytes(StandardCharsets.UTF_8), null);

@@ -143,7 +143,7 @@ public record ClientSettings(String host, int port, Path certFile, String login,
             return line;
         } catch (IOException e) {
             throw new ConfigException("cannot read the password file " + file + " (key 'password.file' in " + source + "): "
-                    + e.getClass().getSimpleName(), e);
+                    + IoReasons.of(e), e);
         }
     }
 

@@ -18,6 +18,14 @@ public final class ErrorSentences {
 
     /** The sentence for an expected error; empty for a bug (the caller shows its own words and logs the trace). */
     public static Optional<String> forPeople(Throwable error) {
+        if (error instanceof java.nio.file.FileSystemException fs) {
+            // A file in the way, missing or forbidden (an --xwout naming a file, say): what and why, not a class name.
+            return Optional.of(IoReasons.sentence(fs));
+        }
+        if (error instanceof UncheckedIOException u && u.getCause() instanceof java.nio.file.FileSystemException fs
+                && (u.getMessage() == null || u.getMessage().startsWith("java.nio.file."))) {
+            return Optional.of(IoReasons.sentence(fs));
+        }
         boolean expected = error instanceof XwApiException || error instanceof XwConnectException
                 || error instanceof IllegalArgumentException || error instanceof IllegalStateException
                 || error instanceof UncheckedIOException || error instanceof ConfigException

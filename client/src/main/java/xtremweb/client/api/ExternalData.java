@@ -43,7 +43,7 @@ public final class ExternalData {
             long size = new DigestInputStream(body, digest).transferTo(OutputStream.nullOutputStream());
             return new Measured(size, HexFormat.of().formatHex(digest.digest()));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + uri + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot read " + uri + ": " + IoReasons.of(e), e);
         }
     }
 
@@ -61,7 +61,7 @@ public final class ExternalData {
             }
             Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot download " + uri + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot download " + uri + ": " + IoReasons.of(e), e);
         }
     }
 

@@ -50,9 +50,9 @@ public final class ResultRetriever {
         if (work.resultDataUid() == null) {
             throw new IllegalStateException("work " + work.uid() + " is COMPLETED but has no result data");
         }
+        Path zip = options.outDir().resolve(work.uid() + ".zip");
         try {
             Files.createDirectories(options.outDir());
-            Path zip = options.outDir().resolve(work.uid() + ".zip");
             Path dir = options.outDir().resolve(work.uid());
             if (options.extract() && Files.exists(dir) && !options.override()) {
                 throw new IllegalStateException(dir + " already exists; remove it or add --xwoverride to extract over it");
@@ -78,7 +78,8 @@ public final class ResultRetriever {
             }
             return where;
         } catch (UnsafeArchiveException e) {
-            throw new UncheckedIOException("the result of work " + work.uid() + " was refused: " + e.getMessage(), e);
+            throw new UncheckedIOException("the result of work " + work.uid() + " was refused: " + e.getMessage()
+                    + "; the zip is kept as " + zip + " and the work on the server", e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot store the result of work " + work.uid() + ": " + e.getMessage(), e);
         }

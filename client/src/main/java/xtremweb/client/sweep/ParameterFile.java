@@ -1,7 +1,6 @@
 package xtremweb.client.sweep;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -71,7 +70,9 @@ public final class ParameterFile {
         } catch (CharacterCodingException e) {
             throw new IllegalArgumentException("the parameter file " + file + " is not UTF-8 text", e);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the parameter file " + file + ": " + e.getMessage(), e);
+            // A file named on the command line that cannot be read is a usage error, as for xwsenddata.
+            throw new IllegalArgumentException("cannot read the parameter file " + file + ": "
+                    + xtremweb.client.api.IoReasons.of(e), e);
         }
         List<Line> jobs = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {

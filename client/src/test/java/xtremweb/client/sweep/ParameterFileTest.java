@@ -38,6 +38,13 @@ class ParameterFileTest {
     }
 
     @Test
+    void aMissingFileIsAUsageErrorSaidOnce() {
+        java.nio.file.Path missing = java.nio.file.Path.of("/nonexistent-" + System.nanoTime());
+        assertThatThrownBy(() -> ParameterFile.read(missing)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("cannot read the parameter file " + missing + ": no such file or directory");
+    }
+
+    @Test
     void anUnclosedQuoteIsRefusedNamingIt() {
         assertThatThrownBy(() -> ParameterFile.arguments("a \"b")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("never closed");

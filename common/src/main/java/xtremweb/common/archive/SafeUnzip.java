@@ -20,13 +20,36 @@ import java.util.zip.ZipFile;
  * archive leaves no file behind: names that are absolute or climb out with {@code ..}, and symbolic
  * links, refuse the whole archive. Writes never follow links, and each parent directory is resolved
  * again before writing in case a link was planted there earlier.
+ *
+ * <p>An archive may also not expand beyond {@link #limitFor its limit}: a few megabytes of zeros
+ * inflate to gigabytes (a zip bomb) and would fill the volunteer's or the scientist's disk. The
+ * sizes the archive declares are checked first; the bytes actually written are counted as well,
+ * since declared sizes can lie, and what was written is removed if the count passes the limit.
  */
 public final class SafeUnzip {
+    /** Any archive may expand to this much, however small it is. */
+    static final long FLOOR = 1L << 30;
+    /** Beyond the floor, an archive may expand to this many times its own size. */
+    static final int RATIO = 100;
+
     private SafeUnzip() {
     }
 
-    /** Unpacks {@code zip} into {@code dir} (created if needed); returns the files written. */
+    /**
+     * The most an archive of {@code zipBytes} may expand to: 1 GiB, or 100 times its size when that
+     * is more. Real results and inputs compress far less than 100 to 1; zip bombs far more.
+     */
+    public static long limitFor(long zipBytes) {
+        return Math.max(FLOOR, zipBytes > Long.MAX_VALUE / RATIO ? Long.MAX_VALUE : zipBytes * RATIO);
+    }
+
+    /** Unpacks {@code zip} into {@code dir} (created if needed) within {@link #limitFor its limit}; returns the files written. */
     public static List<Path> unpack(Path zip, Path dir) throws IOException {
+        return unpack(zip, dir, limitFor(Files.size(zip)));
+    }
+
+    /** The same, expanding to at most {@code maxBytes} in all. */
+    static List<Path> unpack(Path zip, Path dir, long maxBytes) throws IOException {
         Path root = dir.toAbsolutePath().normalize();
         ZipCentralDirectory central = ZipCentralDirectory.read(zip);
         if (!central.symlinks().isEmpty()) {
@@ -35,12 +58,18 @@ public final class SafeUnzip {
         }
         try (ZipFile file = new ZipFile(zip.toFile(), StandardCharsets.UTF_8)) {
             List<? extends ZipEntry> entries = Collections.list(file.entries());
+            long declared = 0;
             for (ZipEntry entry : entries) {
                 target(root, entry.getName());
+                declared += Math.max(0, entry.getSize());
+                if (declared > maxBytes) {
+                    throw tooBig(zip, maxBytes);
+                }
             }
             Files.createDirectories(root);
             Path realRoot = root.toRealPath();
             List<Path> written = new ArrayList<>();
+            long left = maxBytes;
             for (ZipEntry entry : entries) {
                 Path target = target(realRoot, entry.getName());
                 if (target.equals(realRoot)) {
@@ -53,18 +82,43 @@ public final class SafeUnzip {
                 }
                 Files.createDirectories(target.getParent());
                 requireInside(target.getParent().toRealPath(), realRoot, entry.getName());
+                written.add(target);
                 try (InputStream in = file.getInputStream(entry);
                      OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE,
                              StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
-                    in.transferTo(out);
+                    left = copyAtMost(in, out, left);
+                }
+                if (left < 0) {
+                    // It lied about its sizes: take back what it wrote.
+                    for (Path w : written) {
+                        Files.deleteIfExists(w);
+                    }
+                    throw tooBig(zip, maxBytes);
                 }
                 if (central.executables().contains(entry.getName())) {
                     target.toFile().setExecutable(true, true);
                 }
-                written.add(target);
             }
             return written;
         }
+    }
+
+    /** Copies until the end of {@code in} or past {@code left} bytes; returns what is left, negative when passed. */
+    private static long copyAtMost(InputStream in, OutputStream out, long left) throws IOException {
+        byte[] buffer = new byte[1 << 16];
+        for (int n; (n = in.read(buffer)) > 0; ) {
+            if (n > left) {
+                return -1;
+            }
+            out.write(buffer, 0, n);
+            left -= n;
+        }
+        return left;
+    }
+
+    private static UnsafeArchiveException tooBig(Path zip, long maxBytes) throws IOException {
+        return new UnsafeArchiveException("the archive expands to more than " + maxBytes + " bytes (" + RATIO
+                + " times its " + Files.size(zip) + " bytes, or 1 GiB); it is refused as a zip bomb, nothing was unpacked");
     }
 
     /** Where an entry goes; refuses names that are absolute or climb out of {@code root}. */

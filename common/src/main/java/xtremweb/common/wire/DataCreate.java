@@ -8,6 +8,13 @@ package xtremweb.common.wire;
 public record DataCreate(String name, String type, String os, String cpu, Long size, String sha256, String accessRights,
                          String uri) {
     /** Data whose bytes the server will hold (uploaded next). */
+    /**
+     * The largest size a data may declare: 1 PiB, more than a grid server's store holds. Without a
+     * bound, a size near 2^63 made its owner's usage (the sum of their sizes) overflow, and every
+     * later upload of theirs failed until housekeeping removed it.
+     */
+    public static final long LARGEST = 1L << 50;
+
     public DataCreate(String name, String type, String os, String cpu, Long size, String sha256, String accessRights) {
         this(name, type, os, cpu, size, sha256, accessRights, null);
     }
@@ -28,6 +35,10 @@ public record DataCreate(String name, String type, String os, String cpu, Long s
         }
         if (size != null && size < 0) {
             throw new IllegalArgumentException("size cannot be negative");
+        }
+        if (size != null && size > LARGEST) {
+            throw new IllegalArgumentException("a size of " + size + " bytes is more than any data may be (at most " + LARGEST
+                    + " bytes, 1 PiB)");
         }
         if (sha256 != null && !sha256.matches("[0-9a-f]{64}")) {
             throw new IllegalArgumentException("sha256 must be 64 lowercase hexadecimal digits");

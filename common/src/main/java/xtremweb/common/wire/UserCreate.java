@@ -21,7 +21,8 @@ public record UserCreate(String login, String password, String email, UserRights
 
     public UserCreate {
         if (login == null || !login.matches(LOGIN_PATTERN)) {
-            throw new IllegalArgumentException("a login is 1 to 100 letters, digits, '.', '_', '@' or '-', got '" + login + "'");
+            throw new IllegalArgumentException("a login is 1 to 100 ASCII letters (a-z, A-Z: no accents), digits, '.', '_', '@'"
+                    + " or '-', starting with a letter or digit; got '" + login + "'");
         }
         if (dn != null) {
             dn = DistinguishedNames.parse(dn);

@@ -12,6 +12,9 @@ public record WorkView(String uid, String appUid, String appName, String ownerUi
                        WorkStatus status, Integer exitCode, String errorMessage, String stdinDataUid,
                        String envDataUid, String resultDataUid, String accessRights, int retries,
                        Instant submitted, Instant completed, String sessionUid, String groupUid) {
+    /** The most works one listing ({@code GET /api/v1/works}) holds: the first ones submitted. */
+    public static final int LISTED_AT_MOST = 10_000;
+
     public WorkView {
         args = args == null ? List.of() : List.copyOf(args);
     }

@@ -101,6 +101,73 @@ class SafeUnzipTest {
         assertThatThrownBy(() -> SafeUnzip.unpack(notZip, scratch)).isInstanceOf(UnsafeArchiveException.class);
     }
 
+    @Test
+    void aZipBombIsRefusedByTheSizesItDeclaresBeforeAByteIsWritten() throws IOException {
+        Path zip = zeros(temp.resolve("bomb.zip"), 20 << 20, false);
+        assertThat(Files.size(zip)).isLessThan(1 << 20);
+
+        assertThatThrownBy(() -> SafeUnzip.unpack(zip, scratch, 10 << 20))
+                .isInstanceOf(UnsafeArchiveException.class)
+                .hasMessageContaining("zip bomb").hasMessageContaining("nothing was unpacked");
+        assertThat(listing(scratch)).isEmpty();
+    }
+
+    @Test
+    void aZipBombLyingAboutItsSizesIsStoppedByTheBytesWrittenAndTakenBack() throws IOException {
+        Path zip = zeros(temp.resolve("liar.zip"), 20 << 20, true);
+        try (java.util.zip.ZipFile file = new java.util.zip.ZipFile(zip.toFile())) {
+            assertThat(file.getEntry("zeros.bin").getSize()).as("the lie the first check believes").isEqualTo(1000);
+        }
+
+        assertThatThrownBy(() -> SafeUnzip.unpack(zip, scratch, 10 << 20))
+                .isInstanceOf(UnsafeArchiveException.class)
+                .hasMessageContaining("zip bomb");
+        try (Stream<Path> files = Files.walk(scratch)) {
+            assertThat(files.filter(Files::isRegularFile)).isEmpty();
+        }
+    }
+
+    @Test
+    void anArchiveMayExpandToAGibibyteOrAHundredTimesItsSize() throws IOException {
+        assertThat(SafeUnzip.limitFor(1)).isEqualTo(1L << 30);
+        assertThat(SafeUnzip.limitFor(100L << 20)).isEqualTo(10_000L << 20);
+        assertThat(SafeUnzip.limitFor(Long.MAX_VALUE)).isEqualTo(Long.MAX_VALUE);
+
+        // Within the limit: unpacked whole.
+        Path zip = zeros(temp.resolve("fine.zip"), 5 << 20, false);
+        SafeUnzip.unpack(zip, scratch, 5 << 20);
+        assertThat(scratch.resolve("zeros.bin")).hasSize(5 << 20);
+    }
+
+    /**
+     * A zip of one entry of {@code bytes} zeros (a thousand to one); with {@code lying}, its central
+     * directory claims the entry holds 1,000 bytes.
+     */
+    private static Path zeros(Path zip, int bytes, boolean lying) throws IOException {
+        try (java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(Files.newOutputStream(zip))) {
+            out.putNextEntry(new java.util.zip.ZipEntry("zeros.bin"));
+            byte[] block = new byte[1 << 16];
+            for (int left = bytes; left > 0; left -= block.length) {
+                out.write(block, 0, Math.min(block.length, left));
+            }
+            out.closeEntry();
+        }
+        if (lying) {
+            byte[] all = Files.readAllBytes(zip);
+            java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(all).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            for (int i = 0; i + 4 <= all.length; i++) {
+                if (buffer.getInt(i) == 0x02014b50) { // central directory header: uncompressed size at +24
+                    buffer.putInt(i + 24, 1000);
+                }
+                if (buffer.getInt(i) == 0x08074b50) { // data descriptor: uncompressed size at +12
+                    buffer.putInt(i + 12, 1000);
+                }
+            }
+            Files.write(zip, all);
+        }
+        return zip;
+    }
+
     private static java.util.List<Path> listing(Path dir) throws IOException {
         try (Stream<Path> files = Files.walk(dir)) {
             return files.filter(p -> !p.equals(dir)).toList();

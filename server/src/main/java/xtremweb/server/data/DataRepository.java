@@ -102,7 +102,9 @@ public final class DataRepository {
             ps.setString(2, exceptUid == null ? "" : exceptUid);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
-                return rs.getLong(1);
+                // A sum past 2^63 (sizes declared before they were bounded) counts as "everything".
+                java.math.BigDecimal used = rs.getBigDecimal(1);
+                return used.compareTo(java.math.BigDecimal.valueOf(Long.MAX_VALUE)) >= 0 ? Long.MAX_VALUE : used.longValue();
             }
         }
     }

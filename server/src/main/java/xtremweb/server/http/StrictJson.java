@@ -90,6 +90,10 @@ final class StrictJson {
                 throw new InvalidInput(field(e) + " is a number out of range for this field");
             }
             throw new InvalidInput(field(e) + " is not valid here; see API.md");
+        } catch (com.fasterxml.jackson.core.exc.StreamConstraintsException e) {
+            // Jackson's own sentence names its internals (StreamReadConstraints.getMaxNestingDepth()).
+            throw new InvalidInput("the JSON is nested too deeply, or holds a number or string too long to read, at "
+                    + where(e.getLocation()) + "; send one flat JSON object as API.md shows");
         } catch (JsonProcessingException e) {
             throw new InvalidInput("malformed JSON at " + where(e.getLocation()) + ": " + e.getOriginalMessage());
         } catch (IOException e) {

@@ -10,6 +10,7 @@ import xtremweb.server.http.Router;
 import xtremweb.server.metrics.CensusSampler;
 import xtremweb.server.metrics.GridMetrics;
 import xtremweb.server.policy.Caller;
+import xtremweb.server.refusal.InvalidInput;
 import xtremweb.server.refusal.NotFound;
 import xtremweb.server.refusal.Unauthenticated;
 
@@ -65,7 +66,11 @@ public final class StatusEndpoints {
             if (caller == null && !publicPage) {
                 throw new Unauthenticated("this grid shows its status to its users only; log in first (POST /api/v1/login)");
             }
-            boolean day = ex.query("window").map("day"::equals).orElse(false);
+            String window = ex.query("window").orElse("hour");
+            if (!window.equals("hour") && !window.equals("day")) {
+                throw new InvalidInput("bad-window", "window=" + window + " is not one the status knows; use window=hour or window=day");
+            }
+            boolean day = window.equals("day");
             ex.responseHeader("Cache-Control", "no-store");
             ex.json(200, service.view(caller, day));
         });

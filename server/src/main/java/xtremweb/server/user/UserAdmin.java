@@ -57,7 +57,8 @@ public final class UserAdmin {
         String hash = hasher.hash(request.password() != null ? request.password() : Secrets.random(32));
         UserRow created = jdbc.tx("create user", c -> {
             if (users.loginTaken(c, request.login())) {
-                throw new Conflict("login '" + request.login() + "' is taken (or was used by a deleted user); choose another");
+                throw new Conflict("login '" + request.login() + "' is taken (logins that differ only by case count as one,"
+                        + " and a deleted user's login stays taken); choose another");
             }
             if (request.dn() != null) {
                 Optional<String> holder = users.loginWithDn(c, request.dn());

@@ -60,8 +60,12 @@ public final class UserRepository {
     }
 
     /** Any login ever used, deleted or not: logins stay unique across history. */
+    /**
+     * Whether a user has (or had) this login, case aside: "ALICE" and "alice" are one person to
+     * whoever reads a listing, and MariaDB's usual collation already says so while H2's does not.
+     */
     public boolean loginTaken(Connection c, String login) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM users WHERE login = ?")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM users WHERE LOWER(login) = LOWER(?)")) {
             ps.setString(1, login);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();

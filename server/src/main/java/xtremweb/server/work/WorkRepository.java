@@ -269,7 +269,10 @@ public final class WorkRepository {
             throw new IllegalStateException("cannot encode arguments: " + e.getMessage(), e);
         }
         if (json.length() > MAX_ARGS_CHARS) {
-            throw new InvalidInput("the arguments of work '" + (w.label() != null ? w.label() : w.uid()) + "' take "
+            // Named by its label, or by how its arguments begin: its UID was never given to anyone.
+            String which = w.label() != null ? "of work '" + w.label() + "'"
+                    : "beginning " + json.substring(0, 40).replaceAll("[^\\x20-\\x7E]", "?") + "...";
+            throw new InvalidInput("the arguments " + which + " take "
                     + json.length() + " characters as JSON, more than the " + MAX_ARGS_CHARS
                     + " a work may have; pass large inputs as data (--xwstdin, --xwenv)");
         }

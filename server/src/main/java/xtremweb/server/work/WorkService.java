@@ -33,7 +33,7 @@ import xtremweb.server.refusal.NotFound;
 /** Submitting, listing, reading and deleting works. */
 public final class WorkService {
     private static final Logger LOG = LoggerFactory.getLogger(WorkService.class);
-    private static final int LIST_LIMIT = 10_000;
+    private static final int LIST_LIMIT = xtremweb.common.wire.WorkView.LISTED_AT_MOST;
     private final Jdbc jdbc;
     private final WorkRepository works;
     private final AppService apps;

@@ -50,11 +50,14 @@ public final class HostRepository {
         }
     }
 
-    /** Re-registration: new description and credential, same UID. */
-    public void update(Connection c, HostRow h) throws SQLException {
+    /**
+     * Re-registration: new description and credential, same UID, only while the host's credential is
+     * still {@code provenHash} (the one the registration proved to hold). False when it was replaced meanwhile.
+     */
+    public boolean update(Connection c, HostRow h, String provenHash) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE hosts SET name = ?, os = ?, cpu = ?, cpu_count = ?, memory = ?,"
                 + " java_version = ?, credential_hash = ?, last_alive = ?, active = ?, disk = ?, cpu_speed = ?, pilot_cluster = ?,"
-                + " pilot_job = ?, credential_expires = ? WHERE uid = ?")) {
+                + " pilot_job = ?, credential_expires = ? WHERE uid = ? AND credential_hash = ?")) {
             ps.setString(1, h.name());
             ps.setString(2, h.os());
             ps.setString(3, h.cpu());
@@ -68,7 +71,12 @@ public final class HostRepository {
             Jdbc.setNullableInt(ps, 11, h.cpuSpeed());
             setPilot(ps, 12, h.pilot());
             ps.setString(15, h.uid());
-            ps.executeUpdate();
+            ps.setString(16, provenHash);
+            int updated = ps.executeUpdate();
+            if (updated > 1) {
+                throw new IllegalStateException(updated + " hosts have UID " + h.uid());
+            }
+            return updated == 1;
         }
     }
 

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import xtremweb.common.platform.Platform;
 import xtremweb.common.wire.HostCredential;
 import xtremweb.common.wire.WorkerProtocol;
@@ -30,7 +32,8 @@ import xtremweb.server.user.UserRow;
  * that one host.
  */
 public final class HostService {
-    public static final String TOKEN_PREFIX = "xwh_";
+    public static final String TOKEN_PREFIX = HostToken.PREFIX;
+    private static final Logger LOG = LoggerFactory.getLogger(HostService.class);
     private final Jdbc jdbc;
     private final HostRepository hosts;
     private final Sessions sessions;
@@ -56,6 +59,13 @@ public final class HostService {
     /**
      * Registers a host; {@code pilot} (null for ordinary workers) marks it as a batch cluster's pilot
      * job whose credential ends at {@code pilot.credentialExpires()}.
+     *
+     * <p>A known {@code hostUid} keeps its UID, tasks and history only with proof that the caller is
+     * that host: its current host token in {@code hostToken}. The worker account is shared by many
+     * volunteers and host UIDs are listed to users, so without that proof anyone of the account could
+     * take another volunteer's host over, its credential and its running tasks. A registration
+     * without the proof leaves the known host untouched and registers a new host: an honest worker
+     * that lost its token becomes a new host, an impostor gets nothing of the other's.
      */
     public HostCredential register(Caller caller, HostRegistration request, HostPilot pilot) {
         if (caller.hostUid() != null) {
@@ -68,19 +78,22 @@ public final class HostService {
         String secret = Secrets.random(32);
         String hash = Secrets.sha256Hex(secret);
         String uid = jdbc.tx("register host", c -> {
-            Optional<HostRow> known = request.hostUid() == null ? Optional.empty() : hosts.byUid(c, request.hostUid());
-            if (known.isPresent() && !known.get().ownerUid().equals(caller.userUid())) {
+            Optional<HostRow> named = request.hostUid() == null ? Optional.empty() : hosts.byUid(c, request.hostUid());
+            if (named.isPresent() && !named.get().ownerUid().equals(caller.userUid())) {
                 throw new Forbidden("host " + request.hostUid() + " belongs to another account; register without hostUid");
             }
-            HostRow row = new HostRow(known.map(HostRow::uid).orElseGet(() -> UUID.randomUUID().toString()), request.name(),
-                    caller.userUid(), Platform.normaliseOs(request.os()), Platform.normaliseCpu(request.cpu()),
-                    request.cpuCount(), request.memoryBytes(), request.javaVersion(), hash, clock.instant(), true,
-                    known.map(HostRow::created).orElse(clock.instant()), known.map(HostRow::enabled).orElse(true),
-                    request.diskBytes(), request.cpuSpeedMhz(), known.map(HostRow::benchedUntil).orElse(null), pilot);
-            if (known.isPresent()) {
-                hosts.update(c, row);
-            } else {
+            Optional<HostRow> known = named.filter(h -> provesToBe(request.hostToken(), h));
+            HostRow row = row(caller, request, hash, pilot, known);
+            // Conditional on the proven credential: of two registrations with the same token, one
+            // keeps the UID and the other, whose proof is then stale, becomes a new host.
+            if (known.isEmpty() || !hosts.update(c, row, known.get().credentialHash())) {
+                row = row(caller, request, hash, pilot, Optional.empty());
                 hosts.insert(c, row);
+            }
+            if (named.isPresent() && !named.get().uid().equals(row.uid())) {
+                // Said for the operator: an honest worker that lost its files, or someone trying another's UID.
+                LOG.warn("'{}' registered naming host {} without its current host token: registered as new host {},"
+                        + " host {} left as it was", caller.login(), named.get().uid(), row.uid(), named.get().uid());
             }
             if (request.inventory() != null) {
                 hosts.saveInventory(c, row.uid(), request.inventory(), clock.instant());
@@ -91,20 +104,29 @@ public final class HostService {
         sessions.callers().removeIf(c -> uid.equals(c.hostUid()));
         directory.forget(uid);
         // The newest worker protocol spoken here: a worker uses it, an older worker ignores it.
-        return new HostCredential(uid, TOKEN_PREFIX + uid + "." + secret, alivePeriodSeconds, WorkerProtocol.CURRENT);
+        return new HostCredential(uid, HostToken.of(uid, secret), alivePeriodSeconds, WorkerProtocol.CURRENT);
+    }
+
+    /** The host as registered: {@code known}'s UID, creation, switch and bench when it re-registers, new ones otherwise. */
+    private HostRow row(Caller caller, HostRegistration request, String credentialHash, HostPilot pilot, Optional<HostRow> known) {
+        return new HostRow(known.map(HostRow::uid).orElseGet(() -> UUID.randomUUID().toString()), request.name(),
+                caller.userUid(), Platform.normaliseOs(request.os()), Platform.normaliseCpu(request.cpu()),
+                request.cpuCount(), request.memoryBytes(), request.javaVersion(), credentialHash, clock.instant(), true,
+                known.map(HostRow::created).orElse(clock.instant()), known.map(HostRow::enabled).orElse(true),
+                request.diskBytes(), request.cpuSpeedMhz(), known.map(HostRow::benchedUntil).orElse(null), pilot);
+    }
+
+    private boolean provesToBe(String token, HostRow host) {
+        return HostToken.parse(token).filter(t -> t.opens(host, clock.instant())).isPresent();
     }
 
     public Optional<Caller> resolve(String token) {
-        if (!token.startsWith(TOKEN_PREFIX)) {
+        Optional<HostToken> parsed = HostToken.parse(token);
+        if (parsed.isEmpty()) {
             return Optional.empty();
         }
-        int dot = token.indexOf('.');
-        if (dot < 0) {
-            return Optional.empty();
-        }
-        String hostUid = token.substring(TOKEN_PREFIX.length(), dot);
-        String secret = token.substring(dot + 1);
-        String hash = Secrets.sha256Hex(secret);
+        String hostUid = parsed.get().hostUid();
+        String hash = parsed.get().secretHash();
         // Same memory as user tokens: a polling host costs no database read per call.
         Optional<Caller> cached = sessions.callers().get(hash);
         if (cached.isPresent() && hostUid.equals(cached.get().hostUid())) {
@@ -112,7 +134,7 @@ public final class HostService {
         }
         Optional<HostRow> host = jdbc.tx("find host", c -> hosts.byUid(c, hostUid));
         Instant now = clock.instant();
-        if (host.isEmpty() || !Secrets.sameDigest(host.get().credentialHash(), hash) || !host.get().credentialValid(now)) {
+        if (host.isEmpty() || !parsed.get().opens(host.get(), now)) {
             return Optional.empty();
         }
         Optional<Caller> caller = sessions.user(host.get().ownerUid()).map(u ->

@@ -27,7 +27,7 @@ final class PilotRegistrar implements Registrar {
     public HostCredential register(XwHttpClient http, HostRegistration host) {
         // The host declares the CPUs its batch job got, not the node's: that is what it runs at once.
         HostRegistration pilot = new HostRegistration(host.hostUid(), host.name(), host.os(), host.cpu(), cpus, host.memoryBytes(),
-                host.javaVersion(), host.diskBytes(), host.cpuSpeedMhz(), host.inventory());
+                host.javaVersion(), host.diskBytes(), host.cpuSpeedMhz(), host.inventory(), host.hostToken());
         http.token(grantToken);
         try {
             return http.post("/api/v1/pilots/register", new PilotRegistration(pilot, jobId), HostCredential.class);

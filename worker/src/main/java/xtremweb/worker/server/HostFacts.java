@@ -18,9 +18,15 @@ final class HostFacts {
     private HostFacts() {
     }
 
-    static HostRegistration registration(String name, String previousHostUid, HostInventory inventory) {
-        return new HostRegistration(previousHostUid, name, Platform.currentOs(), Platform.currentCpu(),
-                Runtime.getRuntime().availableProcessors(), memoryBytes(), System.getProperty("java.version"), inventory);
+    /**
+     * The registration of this machine: as host {@code previous} (null on the first registration),
+     * with that host's token as the proof the server asks before it gives the same UID again.
+     */
+    static HostRegistration registration(String name, HostIdentity previous, HostInventory inventory) {
+        HostRegistration fresh = new HostRegistration(previous == null ? null : previous.hostUid(), name, Platform.currentOs(),
+                Platform.currentCpu(), Runtime.getRuntime().availableProcessors(), memoryBytes(), System.getProperty("java.version"),
+                inventory);
+        return previous == null ? fresh : fresh.withHostToken(previous.hostToken());
     }
 
     private static long memoryBytes() {

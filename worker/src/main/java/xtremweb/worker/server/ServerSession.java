@@ -237,7 +237,7 @@ public final class ServerSession {
     private synchronized void register() {
         HostIdentity previous = identity;
         HostCredential credential = registrar.register(accountHttp,
-                describe.apply(HostFacts.registration(hostName, previous == null ? null : previous.hostUid(), inventory.get())));
+                describe.apply(HostFacts.registration(hostName, previous, inventory.get())));
         HostIdentity fresh = new HostIdentity(credential.hostUid(), credential.hostToken());
         identityFile.save(fresh);
         hostHttp.token(fresh.hostToken());
@@ -247,8 +247,9 @@ public final class ServerSession {
         LOG.info("worker registered as host {} named '{}' with the server at {} (login '{}', alive period {} s, worker protocol {})",
                 fresh.hostUid(), hostName, server(), login, alivePeriodSeconds, protocol);
         if (previous != null && !previous.hostUid().equals(fresh.hostUid())) {
-            LOG.warn("the server gave a new host UID {} instead of {} (the old host belongs to another account or was removed)",
-                    fresh.hostUid(), previous.hostUid());
+            // Results kept for the old host's tasks are refused (403) when delivered and then dropped.
+            LOG.warn("the server gave a new host UID {} instead of {} (the old host belongs to another account, was removed,"
+                    + " or no longer takes this worker's host token)", fresh.hostUid(), previous.hostUid());
         }
     }
 }

@@ -53,6 +53,7 @@ class TaskRunnerTest {
         int downloads;
         int reportFailuresBefore409;
         int uploadFailures;
+        RuntimeException uploadRefusal;
         RuntimeException downloadFailure;
 
         @Override
@@ -70,6 +71,9 @@ class TaskRunnerTest {
 
         @Override
         public void uploadResult(String taskUid, Path zip, String sha256) {
+            if (uploadRefusal != null) {
+                throw uploadRefusal;
+            }
             if (uploadFailures > 0) {
                 uploadFailures--;
                 throw new xtremweb.common.http.XwConnectException("cannot connect to the server (test)", null);
@@ -337,6 +341,26 @@ class TaskRunnerTest {
         assertThat(server.resultZip).containsEntry("kept.txt", "kept\n");
         assertThat(server.reports).singleElement().satisfies(r -> assertThat(r.status()).isEqualTo(WorkStatus.COMPLETED));
         assertThat(listing(temp.resolve("home/pending"))).isEmpty();
+    }
+
+    @Test
+    void aKeptResultOfTheHostUidBeforeARestartThatTheServerRefusesIsDroppedNotRetried() throws Exception {
+        InputRef binary = server.add("bin-1", "job.sh", script("echo kept > kept.txt"));
+        server.uploadFailures = 100;
+        runner.run(new Assignment("task-1", "work-1", "job", List.of(), binary, null, null, null));
+        assertThat(listing(temp.resolve("home/pending"))).isNotEmpty();
+
+        // Restarted without proof of its host (a lost token, an older worker's files): the server gave a
+        // new host UID and refuses the old host's task.
+        server.uploadRefusal = new XwApiException(403, "forbidden", "task task-1 is not assigned to host host-2");
+        TaskRunner restarted = new TaskRunner(server, new InputCache(temp.resolve("home/cache")), tmpDir, Duration.ofSeconds(30),
+                new RunningTasks(), new StopSignal(), () -> new Backoff(Duration.ofMillis(1), Duration.ofMillis(5)),
+                temp.resolve("home/pending"));
+        restarted.deliverKeptResults();
+
+        assertThat(server.reports).isEmpty();
+        assertThat(listing(temp.resolve("home/pending"))).isEmpty();
+        assertThat(restarted.keptResults()).isEmpty();
     }
 
     @Test

@@ -197,7 +197,7 @@ public final class XtremWebServer implements AutoCloseable {
                     metrics.grid(), clock, certifier, started);
 
             Router router = new Router();
-            new UserEndpoints(sessions, userAdmin).register(router);
+            new UserEndpoints(sessions, userAdmin, hosts::logout).register(router);
             new DataEndpoints(datas, metrics.grid()).register(router);
             new AppEndpoints(apps).register(router);
             new WorkEndpoints(works).register(router);

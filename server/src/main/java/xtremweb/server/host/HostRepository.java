@@ -51,6 +51,18 @@ public final class HostRepository {
     }
 
     /**
+     * Ends a host's credential (its worker logged out): the hash of a secret nobody holds replaces
+     * it, so the token stops working and no token proves the host any more; the row and its tasks stay.
+     */
+    public boolean revokeCredential(Connection c, String uid, String unusableHash) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE hosts SET credential_hash = ? WHERE uid = ?")) {
+            ps.setString(1, unusableHash);
+            ps.setString(2, uid);
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    /**
      * Re-registration: new description and credential, same UID, only while the host's credential is
      * still {@code provenHash} (the one the registration proved to hold). False when it was replaced meanwhile.
      */

@@ -13,9 +13,14 @@ import xtremweb.common.wire.HostView;
 public record HostRow(String uid, String name, String ownerUid, String os, String cpu, int cpuCount, long memory,
                       String javaVersion, String credentialHash, Instant lastAlive, boolean active, Instant created,
                       boolean enabled, Long disk, Integer cpuSpeed, Instant benchedUntil, HostPilot pilot) {
-    /** As listed, with the login of its owner ({@code null} if the account is gone). */
-    public HostView view(String ownerLogin) {
-        return new HostView(uid, name, ownerUid, os, cpu, cpuCount, memory, lastAlive, active, enabled, cpuSpeed, disk,
+    /**
+     * As listed, with the login of its owner ({@code null} if the account is gone). Active means
+     * alive: seen since {@code aliveSince} and not gone. A killed worker says no goodbye, and its
+     * row's flag alone would show it alive for ever.
+     */
+    public HostView view(String ownerLogin, Instant aliveSince) {
+        boolean alive = active && lastAlive != null && !lastAlive.isBefore(aliveSince);
+        return new HostView(uid, name, ownerUid, os, cpu, cpuCount, memory, lastAlive, alive, enabled, cpuSpeed, disk,
                 benchedUntil, ownerLogin, pilot == null ? null : pilot.cluster(), pilot == null ? null : pilot.jobId(),
                 pilot == null ? null : pilot.credentialExpires());
     }

@@ -120,6 +120,27 @@ public final class HostService {
         return HostToken.parse(token).filter(t -> t.opens(host, clock.instant())).isPresent();
     }
 
+    /**
+     * {@code POST /api/v1/logout} with a host token: the token is revoked, as a user's is. The worker
+     * must register again, and without a token that proves the host it does so as a new host.
+     *
+     * @return false when {@code token} is not a host token (a user's: the caller revokes it as such)
+     */
+    public boolean logout(String token) {
+        if (!token.startsWith(TOKEN_PREFIX)) {
+            return false;
+        }
+        Optional<Caller> caller = resolve(token);
+        if (caller.isEmpty()) {
+            return true; // nothing to revoke: the token opens nothing already
+        }
+        String uid = caller.get().hostUid();
+        jdbc.tx("revoke host token", c -> hosts.revokeCredential(c, uid, Secrets.sha256Hex(Secrets.random(32))));
+        sessions.callers().removeIf(c -> uid.equals(c.hostUid()));
+        directory.forget(uid);
+        return true;
+    }
+
     public Optional<Caller> resolve(String token) {
         Optional<HostToken> parsed = HostToken.parse(token);
         if (parsed.isEmpty()) {
@@ -158,14 +179,20 @@ public final class HostService {
             credits.putAll(Credits.ofHosts(c));
             return hosts.allWithOwnerLogins(c);
         });
+        Instant aliveSince = aliveSince();
         return listed.stream()
                 .filter(l -> policy.mayManageHost(caller, l.host().ownerUid()))
-                .map(l -> l.host().view(l.ownerLogin()).withCredit(credits.getOrDefault(l.host().uid(), 0.0))).toList();
+                .map(l -> l.host().view(l.ownerLogin(), aliveSince).withCredit(credits.getOrDefault(l.host().uid(), 0.0))).toList();
     }
 
     /** One host as listed, with its owner's login. */
     public HostView view(HostRow host) {
-        return host.view(sessions.user(host.ownerUid()).map(UserRow::login).orElse(null));
+        return host.view(sessions.user(host.ownerUid()).map(UserRow::login).orElse(null), aliveSince());
+    }
+
+    /** Seen since then: alive, as the grid's census counts hosts (three alive periods). */
+    private Instant aliveSince() {
+        return clock.instant().minusSeconds(3L * alivePeriodSeconds);
     }
 
     /**

@@ -1,5 +1,6 @@
 package xtremweb.server.user;
 
+import java.util.function.Predicate;
 import xtremweb.common.wire.LoginRequest;
 import xtremweb.common.wire.UserCreate;
 import xtremweb.common.wire.UsergroupCreate;
@@ -10,16 +11,22 @@ import xtremweb.server.refusal.Unauthenticated;
 public final class UserEndpoints {
     private final Sessions sessions;
     private final UserAdmin admin;
+    // Logging out with a host token revokes that host's credential (the host package does it).
+    private final Predicate<String> hostLogout;
 
-    public UserEndpoints(Sessions sessions, UserAdmin admin) {
+    public UserEndpoints(Sessions sessions, UserAdmin admin, Predicate<String> hostLogout) {
         this.sessions = sessions;
         this.admin = admin;
+        this.hostLogout = hostLogout;
     }
 
     public void register(Router router) {
         router.route("POST", "/api/v1/login", ex -> ex.json(200, sessions.login(ex.body(LoginRequest.class), ex.remoteAddress())));
         router.route("POST", "/api/v1/logout", ex -> {
-            sessions.logout(ex.bearerToken());
+            String token = ex.bearerToken();
+            if (!hostLogout.test(token)) {
+                sessions.logout(token);
+            }
             ex.noContent();
         });
         router.route("GET", "/api/v1/users/me", ex -> ex.json(200, sessions.user(ex.caller().userUid())

@@ -39,6 +39,7 @@ import xtremweb.common.wire.ResultReceipt;
 import xtremweb.common.wire.TokenResponse;
 import xtremweb.common.wire.WorkRequest;
 import xtremweb.common.wire.WorkResponse;
+import xtremweb.common.wire.UserView;
 import xtremweb.common.wire.WorkSubmit;
 import xtremweb.common.wire.WorkView;
 import xtremweb.server.ServerConfig;
@@ -197,6 +198,24 @@ abstract class HostProofApiContract {
 
         assertThat(replayed.hostUid()).isNotEqualTo(first.hostUid());
         assertThat(host(second).post("/api/v1/worker/heartbeat", new Heartbeat(List.of()), HeartbeatReply.class)).isNotNull();
+    }
+
+    @Test
+    void aHostTokenLoggedOutIsRevokedAndProvesNothingAfter() {
+        HostCredential credential = register(null, null, "leaving");
+        XwHttpClient host = host(credential);
+        assertThat(host.post("/api/v1/worker/heartbeat", new Heartbeat(List.of()), HeartbeatReply.class)).isNotNull();
+
+        host.post("/api/v1/logout", Map.of(), Void.class);
+
+        // As API.md says of logout: the token is revoked (it was answered 204 and kept working).
+        refusedWith(401, () -> host.post("/api/v1/worker/heartbeat", new Heartbeat(List.of()), HeartbeatReply.class));
+        refusedWith(401, () -> host.post("/api/v1/worker/workrequest", new WorkRequest(0, 1), WorkResponse.class));
+        assertThat(register(credential.hostUid(), credential.hostToken(), "leaving").hostUid()).isNotEqualTo(credential.hostUid());
+        // A user's logout is unchanged.
+        XwHttpClient user = loggedIn("worker");
+        user.post("/api/v1/logout", Map.of(), Void.class);
+        refusedWith(401, () -> user.get("/api/v1/users/me", UserView.class));
     }
 
     @Test

@@ -145,9 +145,9 @@ class PilotGrantsTest {
         assertThat(host.usergroupUid()).isEqualTo("team");
         assertThat(host.hostUid()).isEqualTo(first.hostUid());
         HostRow row = hosts.find(first.hostUid()).orElseThrow();
-        assertThat(row.view(null).pilotCluster()).isEqualTo("c1");
-        assertThat(row.view(null).pilotJobId()).isEqualTo("41_1");
-        assertThat(row.view(null).pilotUntil()).isEqualTo(clock.instant().plusSeconds(600));
+        assertThat(row.view(null, clock.instant()).pilotCluster()).isEqualTo("c1");
+        assertThat(row.view(null, clock.instant()).pilotJobId()).isEqualTo("41_1");
+        assertThat(row.view(null, clock.instant()).pilotUntil()).isEqualTo(clock.instant().plusSeconds(600));
     }
 
     @ParameterizedTest

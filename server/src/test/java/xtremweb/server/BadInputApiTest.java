@@ -189,6 +189,18 @@ class BadInputApiTest {
     }
 
     @Test
+    void aHostTokenInsertingIsToldToUseAUserAccountNotItsOwnLevel() throws IOException {
+        // alice (STANDARD_USER) runs a worker of her own: its host token was told "a STANDARD_USER account
+        // cannot submit works; use a STANDARD_USER account".
+        XwHttpClient alice = client(aliceToken);
+        String aliceHost = alice.post("/api/v1/worker/register", new HostRegistration(null, "alice-pc", "linux", "amd64", 2,
+                1L << 30, "21"), HostCredential.class).hostToken();
+        refused(call("POST", "/api/v1/works", aliceHost, "{\"app\":\"x\"}"), 403, "forbidden",
+                "a host token cannot insert works; log in with a user account");
+        refused(call("POST", "/api/v1/datas", aliceHost, "{\"name\":\"d\"}"), 403, "forbidden", "a host token cannot insert data");
+    }
+
+    @Test
     void jsonNestedTooDeeplyIsRefusedInWordsNotInJacksonsNames() throws IOException {
         RawHttps.Answer answer = call("POST", "/api/v1/datas", aliceToken, "{\"name\":\"n\",\"a\":" + "{\"a\":".repeat(5000) + "1" + "}".repeat(5001));
         refused(answer, 400, "bad-request", "nested too deeply");

@@ -46,7 +46,7 @@ public final class AppService {
 
     public AppRow insert(Caller caller, AppCreate request) {
         if (!policy.maySubmit(caller)) {
-            throw new Forbidden("a " + caller.rights() + " account cannot insert apps; use a STANDARD_USER account");
+            throw new Forbidden(policy.whyNoSubmit(caller, "apps"));
         }
         AccessRights rights = policy.appRights(caller.rights());
         if (request.accessRights() != null) {

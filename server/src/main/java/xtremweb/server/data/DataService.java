@@ -102,7 +102,7 @@ public final class DataService {
 
     public DataRow create(Caller caller, DataCreate request) {
         if (!policy.maySubmit(caller)) {
-            throw new Forbidden("a " + caller.rights() + " account cannot insert data; use a STANDARD_USER account");
+            throw new Forbidden(policy.whyNoSubmit(caller, "data"));
         }
         Column.DATA_NAME.name("name", request.name());
         Column.DATA_TYPE.name("type", request.type());

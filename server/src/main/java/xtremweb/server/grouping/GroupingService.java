@@ -43,8 +43,7 @@ final class GroupingService {
 
     GroupingRow create(Caller caller, GroupingCreate request) {
         if (!policy.maySubmit(caller)) {
-            throw new Forbidden("a " + caller.rights() + " account cannot insert a " + kind.noun()
-                    + "; use a STANDARD_USER account");
+            throw new Forbidden(policy.whyNoSubmit(caller, "a " + kind.noun()));
         }
         (kind == Grouping.SESSION ? Column.SESSION_NAME : Column.GROUP_NAME).name("name", request.name());
         AccessRights rights = policy.groupingRights(request.accessRights() == null ? null

@@ -105,6 +105,16 @@ public final class AccessPolicy {
         return caller.rights().atLeast(UserRights.STANDARD_USER) && caller.hostUid() == null;
     }
 
+    /**
+     * Why {@link #maySubmit} refused, as the caller should read it: a host token (a worker's
+     * identity, whatever its account's level) or an account below STANDARD_USER.
+     */
+    public String whyNoSubmit(Caller caller, String what) {
+        return caller.hostUid() != null
+                ? "a host token cannot insert " + what + "; log in with a user account (xwrc login and password) to do so"
+                : "a " + caller.rights() + " account cannot insert " + what + "; use a STANDARD_USER account";
+    }
+
     /** Only a SUPER_USER creates users, and never above its own level. */
     public boolean mayCreateUser(Caller caller, UserRights requested) {
         return caller.isSuperUser() && caller.hostUid() == null && caller.rights().atLeast(requested);

@@ -41,7 +41,7 @@ final class SubmissionChecks {
 
     Checked check(Caller caller, WorkSubmit request) {
         if (!policy.maySubmit(caller)) {
-            throw new Forbidden("a " + caller.rights() + " account cannot submit works; use a STANDARD_USER account");
+            throw new Forbidden(policy.whyNoSubmit(caller, "works"));
         }
         AppRow app = apps.get(caller, request.app());
         if (!policy.mayExecute(caller, app.owned())) {

@@ -66,13 +66,26 @@ public final class DataRepository {
     /** Newest first, deleted ones left out; the caller filters by the access policy. */
     public List<DataRow> recent(Connection c, int limit) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(SELECT + " WHERE d.deleted = FALSE ORDER BY d.created DESC, d.uid LIMIT " + Math.max(1, limit))) {
-            try (ResultSet rs = ps.executeQuery()) {
-                List<DataRow> rows = new ArrayList<>();
-                while (rs.next()) {
-                    rows.add(map(rs));
-                }
-                return rows;
+            return rows(ps);
+        }
+    }
+
+    /** The latest data of one owner, newest first. */
+    public List<DataRow> recentOf(Connection c, String ownerUid, int limit) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(SELECT + " WHERE d.deleted = FALSE AND d.owner_uid = ?"
+                + " ORDER BY d.created DESC, d.uid LIMIT " + Math.max(1, limit))) {
+            ps.setString(1, ownerUid);
+            return rows(ps);
+        }
+    }
+
+    private List<DataRow> rows(PreparedStatement ps) throws SQLException {
+        try (ResultSet rs = ps.executeQuery()) {
+            List<DataRow> rows = new ArrayList<>();
+            while (rs.next()) {
+                rows.add(map(rs));
             }
+            return rows;
         }
     }
 

@@ -6,7 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import xtremweb.common.model.DataStatus;
@@ -137,9 +140,25 @@ public final class DataService {
                 new NotFound("data-not-found", "no data " + uid + " visible to you; list yours with xwdatas"));
     }
 
+    /**
+     * The latest data the caller may read, newest first: its own always among them. The latest of
+     * everybody's alone, filtered, left a user's own data out once others had inserted more.
+     */
     public List<DataRow> list(Caller caller) {
-        return jdbc.tx("list datas", c -> datas.recent(c, LIST_LIMIT)).stream()
-                .filter(d -> policy.mayRead(caller, d.owned())).toList();
+        return jdbc.tx("list datas", c -> {
+            Map<String, DataRow> seen = new LinkedHashMap<>();
+            for (DataRow d : datas.recentOf(c, caller.userUid(), LIST_LIMIT)) {
+                seen.put(d.uid(), d);
+            }
+            for (DataRow d : datas.recent(c, LIST_LIMIT)) {
+                if (policy.mayRead(caller, d.owned())) {
+                    seen.putIfAbsent(d.uid(), d);
+                }
+            }
+            return seen.values().stream()
+                    .sorted(Comparator.comparing(DataRow::created).reversed().thenComparing(DataRow::uid))
+                    .limit(LIST_LIMIT).toList();
+        });
     }
 
     /**

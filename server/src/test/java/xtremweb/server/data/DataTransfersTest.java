@@ -150,6 +150,26 @@ class DataTransfersTest {
     }
 
     @Test
+    void aUsersOwnDataIsListedHoweverManyOthersInsertedSince() throws Exception {
+        assertThat(send("POST", "/api/v1/users", Map.of("login", "bob", "password", "a long enough password",
+                "rights", "STANDARD_USER")).statusCode()).isEqualTo(201);
+        String admin = token;
+        token = json(send("POST", "/api/v1/login", Map.of("login", "bob", "password", "a long enough password"))).get("token").asText();
+        String bobs = create("bob.txt", -1, null);
+        token = admin;
+        // More of the administrator's private data since than one listing holds (1,000).
+        for (int i = 0; i < 1001; i++) {
+            assertThat(send("POST", "/api/v1/datas", Map.of("name", "a" + i, "accessRights", "0x700")).statusCode()).isEqualTo(201);
+        }
+        token = json(send("POST", "/api/v1/login", Map.of("login", "bob", "password", "a long enough password"))).get("token").asText();
+
+        JsonNode listed = json(send("GET", "/api/v1/datas", null));
+
+        // Before, bob's listing was the latest 1,000 of everybody's, filtered: empty.
+        assertThat(listed).extracting(d -> d.get("uid").asText()).containsExactly(bobs);
+    }
+
+    @Test
     void uploadResumesWherePiecesStoppedAndChecksTheWhole() throws Exception {
         byte[] bytes = random(300_000);
         String uid = create("p.bin", bytes.length, sha256(bytes));

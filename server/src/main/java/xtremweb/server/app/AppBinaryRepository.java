@@ -20,6 +20,15 @@ public final class AppBinaryRepository {
             ps.setString(3, binary.cpu());
             ps.executeUpdate();
         }
+        insert(c, appUid, binary);
+    }
+
+    /**
+     * The first binary of a new app: nothing to replace, so no DELETE first. On InnoDB a DELETE that
+     * finds no row locks the gap where it would be; two apps inserted at once each held that gap
+     * and then waited for the other's to insert: a deadlock, and one xwsendapp failed with a 500.
+     */
+    public void insert(Connection c, String appUid, AppBinary binary) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO app_binaries (app_uid, os, cpu, data_uid) VALUES (?, ?, ?, ?)")) {
             ps.setString(1, appUid);
             ps.setString(2, binary.os());

@@ -33,7 +33,7 @@ public final class AppRepository {
         }
         setReplication(c, app.uid(), app.replication());
         for (var binary : app.binaries()) {
-            binaries.put(c, app.uid(), binary);
+            binaries.insert(c, app.uid(), binary);
         }
     }
 

@@ -43,17 +43,9 @@ public final class Exchange {
         this.authenticator = authenticator;
     }
 
-    /**
-     * A path parameter. One shaped like a UID is lowercased: UIDs are lowercase UUIDs, and one typed
-     * in capitals names the same object (as it does in {@code POST /works/await}'s list).
-     */
     public String param(String name) {
-        String value = params.get(name);
-        return value != null && UID_SHAPE.matcher(value).matches() ? value.toLowerCase(java.util.Locale.ROOT) : value;
+        return params.get(name);
     }
-
-    private static final java.util.regex.Pattern UID_SHAPE =
-            java.util.regex.Pattern.compile("[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}");
 
     public Optional<String> query(String name) {
         return Optional.ofNullable(queryFields().getValue(name)).filter(v -> !v.isBlank());

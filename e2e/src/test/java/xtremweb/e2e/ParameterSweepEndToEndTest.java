@@ -92,8 +92,11 @@ class ParameterSweepEndToEndTest {
             Command.Result removed = grid.client(admin, "xwrm", List.of(sessionUid));
             assertThat(removed.exitCode()).as(removed.describe()).isZero();
             assertThat(removed.stdout().strip()).isEqualTo(sessionUid + " session deleted");
+            // The session is gone: listing by it says so (exit 3, not found) instead of an empty list
+            // that would read as "a session holding no works".
             Command.Result left = grid.client(admin, "xwworks", List.of("--xwsession", sessionUid, "--xwformat", "csv"));
-            assertThat(left.exitCode()).as(left.describe()).isZero();
+            assertThat(left.exitCode()).as(left.describe()).isEqualTo(3);
+            assertThat(left.stderr()).as(left.describe()).contains(sessionUid);
             assertThat(left.stdout()).doesNotContain(works.get(0)).doesNotContain(works.get(JOBS - 1));
             assertThat(grid.server().isAlive()).isTrue();
         }

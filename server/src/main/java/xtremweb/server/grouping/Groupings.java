@@ -28,6 +28,16 @@ public final class Groupings implements WorkPlaces {
         }
     }
 
+    @Override
+    public void requireReadable(Caller caller, String sessionUid, String groupUid) {
+        if (sessionUid != null) {
+            sessions.get(caller, sessionUid);
+        }
+        if (groupUid != null) {
+            groups.get(caller, groupUid);
+        }
+    }
+
     GroupingService sessions() {
         return sessions;
     }

@@ -6,8 +6,10 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.io.EndPoint;
@@ -43,9 +45,19 @@ public final class Exchange {
         this.authenticator = authenticator;
     }
 
+    /**
+     * A path parameter. One shaped like a UID is lowercased: UIDs are lowercase UUIDs, and one typed
+     * in capitals names the same object (as it does in {@code POST /works/await}'s list).
+     */
     public String param(String name) {
-        return params.get(name);
+        String value = params.get(name);
+        // Most UIDs arrive lowercase already: only a 36-character value is looked at further.
+        return value != null && value.length() == 36 && UID_SHAPE.matcher(value).matches()
+                ? value.toLowerCase(Locale.ROOT) : value;
     }
+
+    private static final Pattern UID_SHAPE =
+            Pattern.compile("[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}");
 
     public Optional<String> query(String name) {
         return Optional.ofNullable(queryFields().getValue(name)).filter(v -> !v.isBlank());

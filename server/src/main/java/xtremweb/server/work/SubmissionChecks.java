@@ -60,6 +60,11 @@ final class SubmissionChecks {
         return new Checked(app, expectedHost(request.expectedHostUid()));
     }
 
+    /** A session or group named to narrow a listing exists and may be read (404 otherwise). */
+    void requireListable(Caller caller, String sessionUid, String groupUid) {
+        places.requireReadable(caller, sessionUid, groupUid);
+    }
+
     /**
      * Each job's label fits its column, and its arguments can reach a process: no NUL (a C string
      * ends there) and no half surrogate pair (no database stores one).

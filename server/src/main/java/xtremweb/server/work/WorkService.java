@@ -153,6 +153,7 @@ public final class WorkService {
 
     /** The caller's works (everybody's for a SUPER_USER), narrowed by status, session and group when given. */
     public List<WorkRow> list(Caller caller, WorkStatus status, String sessionUid, String groupUid) {
+        checks.requireListable(caller, sessionUid, groupUid);
         WorkFilter filter = new WorkFilter(caller.isSuperUser() ? null : caller.userUid(), status, sessionUid, groupUid);
         return jdbc.tx("list works", c -> works.find(c, filter, LIST_LIMIT));
     }

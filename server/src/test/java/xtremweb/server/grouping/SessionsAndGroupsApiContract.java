@@ -183,6 +183,8 @@ abstract class SessionsAndGroupsApiContract {
         refused(() -> submit(bob, null, alicesGroup.uid()), 404, groupLookup.code(), groupLookup.getMessage());
         assertThat(alice.get("/api/v1/works?session=" + alices.uid(), WORKS)).isEmpty();
         assertThat(admin.get("/api/v1/works?session=" + alices.uid(), WORKS)).isEmpty();
+        // Nor does listing by it: bob is told what a lookup tells him.
+        refused(() -> bob.get("/api/v1/works?session=" + alices.uid(), WORKS), 404, lookup.code(), lookup.getMessage());
     }
 
     @Test
@@ -203,6 +205,20 @@ abstract class SessionsAndGroupsApiContract {
         refused(() -> submit(alice, gone.uid(), null), 404, "session-not-found", gone.uid());
         refused(() -> alice.get("/api/v1/sessions/" + gone.uid(), GroupingView.class), 404, "session-not-found", gone.uid());
         refused(() -> bob.delete("/api/v1/groups/no-such-group"), 404, "group-not-found", "no-such-group");
+        // Listing the works of one (xwworks --xwsession): said, not an empty list as if it held none.
+        refused(() -> alice.get("/api/v1/works?session=" + gone.uid(), WORKS), 404, "session-not-found", gone.uid());
+        refused(() -> alice.get("/api/v1/works?group=no-such-group", WORKS), 404, "group-not-found", "no-such-group");
+    }
+
+    @Test
+    void aUidTypedInCapitalsNamesTheSameObject() {
+        GroupingView run = session(alice, "caps");
+        WorkView work = submit(alice, run.uid(), null, "1");
+        String upper = work.uid().toUpperCase(java.util.Locale.ROOT);
+
+        assertThat(alice.get("/api/v1/works/" + upper, WorkView.class).uid()).isEqualTo(work.uid());
+        assertThat(alice.get("/api/v1/sessions/" + run.uid().toUpperCase(java.util.Locale.ROOT), GroupingView.class).uid())
+                .isEqualTo(run.uid());
     }
 
     @Test

@@ -3,7 +3,6 @@ package xtremweb.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -11,14 +10,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -28,23 +24,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-import xtremweb.common.config.XwConfig;
 import xtremweb.common.http.PinnedTrust;
 import xtremweb.common.http.XwApiException;
 import xtremweb.common.http.XwHttpClient;
 import xtremweb.common.model.UserRights;
 import xtremweb.common.model.WorkStatus;
-import xtremweb.common.wire.AppCreate;
-import xtremweb.common.wire.AppView;
 import xtremweb.common.wire.Assignment;
-import xtremweb.common.wire.DataCreate;
-import xtremweb.common.wire.DataView;
-import xtremweb.common.wire.HostCredential;
-import xtremweb.common.wire.HostRegistration;
-import xtremweb.common.wire.LoginRequest;
 import xtremweb.common.wire.ResultReceipt;
 import xtremweb.common.wire.RightsChange;
-import xtremweb.common.wire.TokenResponse;
 import xtremweb.common.wire.UserCreate;
 import xtremweb.common.wire.UserView;
 import xtremweb.common.wire.WorkAwait;
@@ -64,8 +51,7 @@ abstract class WorkAwaitApiContract {
     private static final String PASSWORD = "a long enough password";
     @TempDir
     static Path home;
-    private XtremWebServer server;
-    private final Properties credentials = new Properties();
+    private ApiServer api;
     private XwHttpClient admin;
     private XwHttpClient alice;
     private XwHttpClient bob;
@@ -78,36 +64,21 @@ abstract class WorkAwaitApiContract {
 
     @BeforeAll
     void start() throws Exception {
-        Map<String, String> keys = new java.util.HashMap<>(Map.of("port.https", "0", "path.home", "var",
-                "XWkeyStore", "var/keystore/xwserver.p12", "alive.period", "5"));
-        keys.putAll(databaseConfig());
-        server = XtremWebServer.start(ServerConfig.from(XwConfig.of(keys, "test", home)));
-        try (InputStream in = Files.newInputStream(server.credentialsFile())) {
-            credentials.load(in);
-        }
-        admin = loggedIn(credentials.getProperty("admin.login"), credentials.getProperty("admin.password"));
-        byte[] binary = "#!/bin/sh\ntrue\n".getBytes(StandardCharsets.UTF_8);
-        String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(binary));
-        DataView data = admin.post("/api/v1/datas", new DataCreate("true.sh", null, null, null, (long) binary.length, sha, null),
-                DataView.class);
-        admin.upload("/api/v1/datas/" + data.uid() + "/content", Files.write(home.resolve("true.sh"), binary), Map.of(), DataView.class);
-        admin.post("/api/v1/apps", new AppCreate("true", "x86_64", "Linux", data.uid()), AppView.class);
+        api = ApiServer.start(home, databaseConfig());
+        admin = api.loggedIn("admin");
         for (String who : List.of("alice", "bob")) {
             admin.post("/api/v1/users", new UserCreate(who, PASSWORD, null, UserRights.STANDARD_USER, null), UserView.class);
         }
-        alice = loggedIn("alice", PASSWORD);
-        bob = loggedIn("bob", PASSWORD);
-        worker = client();
-        worker.token(loggedIn(credentials.getProperty("worker.login"), credentials.getProperty("worker.password"))
-                .post("/api/v1/worker/register", new HostRegistration(null, "awaited", "linux", "amd64", 4, 1L << 30, "21"),
-                        HostCredential.class).hostToken());
+        alice = api.loggedIn("alice", PASSWORD);
+        bob = api.loggedIn("bob", PASSWORD);
+        worker = api.host(api.register("awaited", 4));
         resultZip = Files.write(home.resolve("result.zip"), "PK\u0005\u0006 result".getBytes(StandardCharsets.UTF_8));
     }
 
     @AfterAll
     void stop() throws Exception {
-        if (server != null) {
-            server.close();
+        if (api != null) {
+            api.close();
         }
         dropDatabase();
     }
@@ -115,17 +86,6 @@ abstract class WorkAwaitApiContract {
     @AfterEach
     void nobodyIsLeftWaiting() throws Exception {
         assertThat(awaited()).as("works still registered as awaited after the calls returned").isZero();
-    }
-
-    private XwHttpClient client() {
-        return new XwHttpClient(XwHttpClient.serverUri("127.0.0.1", server.port()),
-                PinnedTrust.readPem(Path.of(credentials.getProperty("server.certificate"))));
-    }
-
-    private XwHttpClient loggedIn(String login, String password) {
-        XwHttpClient client = client();
-        client.token(client.post("/api/v1/login", new LoginRequest(login, password), TokenResponse.class).token());
-        return client;
     }
 
     private String submit(XwHttpClient who) {
@@ -160,10 +120,10 @@ abstract class WorkAwaitApiContract {
 
     /** The works clients wait for on the server now, as its metrics show them. */
     private double awaited() throws Exception {
-        HttpClient http = HttpClient.newBuilder().sslContext(PinnedTrust.sslContext(PinnedTrust.readPem(server.certificateFile()))).build();
-        String adminToken = client().post("/api/v1/login", new LoginRequest(credentials.getProperty("admin.login"),
-                credentials.getProperty("admin.password")), TokenResponse.class).token();
-        HttpResponse<String> scrape = http.send(HttpRequest.newBuilder(URI.create("https://localhost:" + server.port() + "/metrics"))
+        HttpClient http = HttpClient.newBuilder().sslContext(PinnedTrust.sslContext(PinnedTrust.readPem(api.server().certificateFile())))
+                .build();
+        String adminToken = api.token("admin");
+        HttpResponse<String> scrape = http.send(HttpRequest.newBuilder(URI.create("https://localhost:" + api.server().port() + "/metrics"))
                 .header("Authorization", "Bearer " + adminToken).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(scrape.statusCode()).as(scrape.body()).isEqualTo(200);
         return PrometheusText.parse(scrape.body()).value("xtremweb_works_awaited");

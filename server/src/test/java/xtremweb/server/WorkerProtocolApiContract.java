@@ -3,16 +3,12 @@ package xtremweb.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
@@ -20,23 +16,15 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-import xtremweb.common.config.XwConfig;
-import xtremweb.common.http.PinnedTrust;
 import xtremweb.common.http.XwApiException;
 import xtremweb.common.http.XwHttpClient;
 import xtremweb.common.model.WorkStatus;
-import xtremweb.common.wire.AppCreate;
-import xtremweb.common.wire.AppView;
 import xtremweb.common.wire.Assignment;
-import xtremweb.common.wire.DataCreate;
 import xtremweb.common.wire.DataView;
 import xtremweb.common.wire.HostCredential;
-import xtremweb.common.wire.HostRegistration;
-import xtremweb.common.wire.LoginRequest;
 import xtremweb.common.wire.ResultReceipt;
 import xtremweb.common.wire.TaskReport;
 import xtremweb.common.wire.TaskView;
-import xtremweb.common.wire.TokenResponse;
 import xtremweb.common.wire.WorkRequest;
 import xtremweb.common.wire.WorkResponse;
 import xtremweb.common.wire.WorkSubmit;
@@ -53,8 +41,7 @@ import xtremweb.common.wire.WorkerProtocol;
 abstract class WorkerProtocolApiContract {
     @TempDir
     static Path home;
-    private XtremWebServer server;
-    private final Properties credentials = new Properties();
+    private ApiServer api;
     private XwHttpClient admin;
     private Path resultZip;
 
@@ -64,53 +51,30 @@ abstract class WorkerProtocolApiContract {
 
     @BeforeAll
     void start() throws Exception {
-        Map<String, String> keys = new java.util.HashMap<>(Map.of("port.https", "0", "path.home", "var",
-                "XWkeyStore", "var/keystore/xwserver.p12", "alive.period", "5"));
-        keys.putAll(databaseConfig());
-        server = XtremWebServer.start(ServerConfig.from(XwConfig.of(keys, "test", home)));
-        try (InputStream in = Files.newInputStream(server.credentialsFile())) {
-            credentials.load(in);
-        }
-        admin = loggedIn("admin");
-        byte[] binary = "#!/bin/sh\ntrue\n".getBytes(StandardCharsets.UTF_8);
-        String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(binary));
-        DataView data = admin.post("/api/v1/datas", new DataCreate("true.sh", null, null, null, (long) binary.length, sha, null),
-                DataView.class);
-        admin.upload("/api/v1/datas/" + data.uid() + "/content", Files.write(home.resolve("true.sh"), binary), Map.of(), DataView.class);
-        admin.post("/api/v1/apps", new AppCreate("true", "x86_64", "Linux", data.uid()), AppView.class);
+        api = ApiServer.start(home, databaseConfig());
+        admin = api.loggedIn("admin");
         // Any bytes do as a result: the server stores them as the work's result data.
         resultZip = Files.write(home.resolve("result.zip"), "PK\u0005\u0006 result".getBytes(StandardCharsets.UTF_8));
     }
 
     @AfterAll
     void stop() throws Exception {
-        if (server != null) {
-            server.close();
+        if (api != null) {
+            api.close();
         }
         dropDatabase();
     }
 
-    private XwHttpClient client() {
-        return new XwHttpClient(XwHttpClient.serverUri("127.0.0.1", server.port()),
-                PinnedTrust.readPem(Path.of(credentials.getProperty("server.certificate"))));
-    }
-
     private XwHttpClient loggedIn(String who) {
-        XwHttpClient client = client();
-        client.token(client.post("/api/v1/login", new LoginRequest(credentials.getProperty(who + ".login"),
-                credentials.getProperty(who + ".password")), TokenResponse.class).token());
-        return client;
+        return api.loggedIn(who);
     }
 
     private XwHttpClient host(HostCredential credential) {
-        XwHttpClient client = client();
-        client.token(credential.hostToken());
-        return client;
+        return api.host(credential);
     }
 
     private HostCredential register(String name) {
-        return loggedIn("worker").post("/api/v1/worker/register",
-                new HostRegistration(null, name, "linux", "amd64", 4, 1L << 30, "21"), HostCredential.class);
+        return api.register(name, 4);
     }
 
     private String submit() {

@@ -4,46 +4,32 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-import xtremweb.common.config.XwConfig;
-import xtremweb.common.http.PinnedTrust;
 import xtremweb.common.http.XwApiException;
 import xtremweb.common.http.XwHttpClient;
 import xtremweb.common.model.WorkStatus;
-import xtremweb.common.wire.AppCreate;
-import xtremweb.common.wire.AppView;
 import xtremweb.common.wire.Assignment;
-import xtremweb.common.wire.DataCreate;
-import xtremweb.common.wire.DataView;
 import xtremweb.common.wire.Heartbeat;
 import xtremweb.common.wire.HeartbeatReply;
 import xtremweb.common.wire.HostCredential;
 import xtremweb.common.wire.HostRegistration;
 import xtremweb.common.wire.HostView;
-import xtremweb.common.wire.LoginRequest;
 import xtremweb.common.wire.ResultReceipt;
-import xtremweb.common.wire.TokenResponse;
 import xtremweb.common.wire.WorkRequest;
 import xtremweb.common.wire.WorkResponse;
 import xtremweb.common.wire.UserView;
 import xtremweb.common.wire.WorkSubmit;
 import xtremweb.common.wire.WorkView;
-import xtremweb.server.ServerConfig;
-import xtremweb.server.XtremWebServer;
+import xtremweb.server.ApiServer;
 
 /**
  * A host UID is kept across registrations only by the host itself, proven by its current host
@@ -58,8 +44,7 @@ abstract class HostProofApiContract {
 
     @TempDir
     static Path home;
-    private XtremWebServer server;
-    private final Properties credentials = new Properties();
+    private ApiServer api;
     private XwHttpClient admin;
     private Path resultZip;
 
@@ -69,47 +54,25 @@ abstract class HostProofApiContract {
 
     @BeforeAll
     void start() throws Exception {
-        Map<String, String> keys = new HashMap<>(Map.of("port.https", "0", "path.home", "var",
-                "XWkeyStore", "var/keystore/xwserver.p12", "alive.period", "5"));
-        keys.putAll(databaseConfig());
-        server = XtremWebServer.start(ServerConfig.from(XwConfig.of(keys, "test", home)));
-        try (InputStream in = Files.newInputStream(server.credentialsFile())) {
-            credentials.load(in);
-        }
-        admin = loggedIn("admin");
-        byte[] binary = "#!/bin/sh\ntrue\n".getBytes(StandardCharsets.UTF_8);
-        String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(binary));
-        DataView data = admin.post("/api/v1/datas", new DataCreate("true.sh", null, null, null, (long) binary.length, sha, null),
-                DataView.class);
-        admin.upload("/api/v1/datas/" + data.uid() + "/content", Files.write(home.resolve("true.sh"), binary), Map.of(), DataView.class);
-        admin.post("/api/v1/apps", new AppCreate("true", "x86_64", "Linux", data.uid()), AppView.class);
+        api = ApiServer.start(home, databaseConfig());
+        admin = api.loggedIn("admin");
         resultZip = Files.write(home.resolve("result.zip"), "PK\u0005\u0006 made up".getBytes(StandardCharsets.UTF_8));
     }
 
     @AfterAll
     void stop() throws Exception {
-        if (server != null) {
-            server.close();
+        if (api != null) {
+            api.close();
         }
         dropDatabase();
     }
 
-    private XwHttpClient client() {
-        return new XwHttpClient(XwHttpClient.serverUri("127.0.0.1", server.port()),
-                PinnedTrust.readPem(Path.of(credentials.getProperty("server.certificate"))));
-    }
-
     private XwHttpClient loggedIn(String who) {
-        XwHttpClient client = client();
-        client.token(client.post("/api/v1/login", new LoginRequest(credentials.getProperty(who + ".login"),
-                credentials.getProperty(who + ".password")), TokenResponse.class).token());
-        return client;
+        return api.loggedIn(who);
     }
 
     private XwHttpClient host(HostCredential credential) {
-        XwHttpClient client = client();
-        client.token(credential.hostToken());
-        return client;
+        return api.host(credential);
     }
 
     /** A registration with the shared worker account, as {@code hostUid} (null: a first one) with {@code hostToken} as proof. */

@@ -253,8 +253,7 @@ public final class Scheduler implements WorkRequests {
      * server claimed meanwhile are dropped, and the queue is asked again while none was won.
      */
     private Claim claimFor(Caller caller, HostRow host, int slots) {
-        Instant now = clock.instant();
-        if (!host.enabled() || !host.active() || host.benched(now)) {
+        if (refuses(host)) {
             // Switched off by an administrator (xwactivate off), gone or benched: gets no work.
             return Claim.REFUSED;
         }
@@ -262,87 +261,166 @@ public final class Scheduler implements WorkRequests {
             return Claim.NONE;
         }
         while (true) {
-            // Certification: a copy of a replicated work goes only to a host independent of its
-            // siblings' (reserved here, as the work is taken; confirmed below if the claim is won,
-            // released if it fails).
-            // Two copies of one work never go out in one batch: the second reservation fails.
-            List<Taken> taken = new ArrayList<>(slots);
-            for (int i = 0; i < slots; i++) {
-                Optional<WorkRow> next = queue.take(w -> fits(caller, host, w)
-                        && placements.reserve(w.certifies(), w.uid(), host.uid(), host.ownerUid()));
-                if (next.isEmpty()) {
-                    break;
-                }
-                taken.add(new Taken(next.get(), UUID.randomUUID().toString()));
-            }
+            List<Taken> taken = take(caller, host, slots);
             if (taken.isEmpty()) {
                 return Claim.NONE;
             }
-            long claimStarted = System.nanoTime();
-            Instant start = clock.instant();
-            Instant leaseEnd = start.plus(Leases.length(alivePeriodSeconds));
-            List<Taken> won = null;
+            Claim claim;
             try {
-                won = jdbc.tx("claim work", c -> {
-                    // The host's row, locked until the claim commits, is the truth about whether it may
-                    // take work: the directory's copy may be older than an xwactivate off or a goodbye
-                    // (made here a moment ago, or by another server), which update this row.
-                    if (!hosts.repository().mayTakeWork(c, host.uid(), start)) {
-                        return null;
-                    }
-                    List<Taken> ours = new ArrayList<>(taken.size());
-                    for (Taken t : taken) {
-                        if (works.transition(c, t.work().uid(), WorkStatus.PENDING, WorkStatus.RUNNING, t.work().version(),
-                                WorkChange.claimedBy(host.uid()))) {
-                            tasks.insert(c, new TaskRow(t.taskUid(), t.work().uid(), host.uid(), TaskStatus.RUNNING, leaseEnd, start, null));
-                            ours.add(t);
-                        }
-                    }
-                    return ours;
-                });
+                claim = claimTaken(host, taken, "claim work", c -> true).claim();
             } catch (DbException e) {
                 // Another server held a row (lock wait timeout, deadlock victim): the rolled-back
                 // works are PENDING still, and the next refill offers them again.
                 LOG.info("claim of {} works for host {} lost to a concurrent claim: {}", taken.size(), host.uid(), e.getMessage());
-                won = List.of();
-            } finally {
+                claim = Claim.NONE;
+            }
+            // None won: another server claimed them (or they changed) since they were queued (the
+            // queue was only a hint); ask it again.
+            if (claim.hostRefused() || !claim.assignments().isEmpty()) {
+                return claim;
+            }
+        }
+    }
+
+    private boolean refuses(HostRow host) {
+        return !host.enabled() || !host.active() || host.benched(clock.instant());
+    }
+
+    /** Up to {@code slots} works this host may run, taken from the queue (not claimed yet). */
+    private List<Taken> take(Caller caller, HostRow host, int slots) {
+        // Certification: a copy of a replicated work goes only to a host independent of its
+        // siblings' (reserved here, as the work is taken; confirmed below if the claim is won,
+        // released if it fails).
+        // Two copies of one work never go out in one batch: the second reservation fails.
+        List<Taken> taken = new ArrayList<>(slots);
+        for (int i = 0; i < slots; i++) {
+            Optional<WorkRow> next = queue.take(w -> fits(caller, host, w)
+                    && placements.reserve(w.certifies(), w.uid(), host.uid(), host.ownerUid()));
+            if (next.isEmpty()) {
+                break;
+            }
+            taken.add(new Taken(next.get(), UUID.randomUUID().toString()));
+        }
+        return taken;
+    }
+
+    /** What a transaction that claims did first ({@code done}: it went ahead), and the claim. */
+    private record Claimed(boolean done, Claim claim) {
+    }
+
+    /**
+     * In one transaction, {@code first}, then (if it answered true) the claim of the {@code taken}
+     * works; the works not won are settled (back in the queue if the host may no longer take work,
+     * or if the transaction rolled back). {@code first} throwing rolls back both and is rethrown.
+     */
+    private Claimed claimTaken(HostRow host, List<Taken> taken, String what, Jdbc.SqlWork<Boolean> first) {
+        long claimStarted = System.nanoTime();
+        Instant start = clock.instant();
+        Instant leaseEnd = start.plus(Leases.length(alivePeriodSeconds));
+        boolean[] done = new boolean[1];
+        List<Taken> won = List.of();
+        boolean refused = false;
+        // Rolled back by first (its own reason): the works were never contended, they go back.
+        boolean firstFailed = false;
+        try {
+            List<Taken> ours = jdbc.tx(what, c -> {
+                done[0] = first.run(c);
+                if (!done[0] || taken.isEmpty()) {
+                    return List.of();
+                }
+                // The host's row, locked until the claim commits, is the truth about whether it may
+                // take work: the directory's copy may be older than an xwactivate off or a goodbye
+                // (made here a moment ago, or by another server), which update this row.
+                if (!hosts.repository().mayTakeWork(c, host.uid(), start)) {
+                    return null;
+                }
+                List<Taken> claimed = new ArrayList<>(taken.size());
                 for (Taken t : taken) {
-                    queue.settled(t.work().uid());
-                    if (won != null && won.contains(t)) {
-                        placements.confirm(t.work().certifies(), t.work().uid(), host.uid());
-                    } else {
-                        placements.release(t.work().certifies(), t.work().uid(), host.uid());
+                    if (works.transition(c, t.work().uid(), WorkStatus.PENDING, WorkStatus.RUNNING, t.work().version(),
+                            WorkChange.claimedBy(host.uid()))) {
+                        tasks.insert(c, new TaskRow(t.taskUid(), t.work().uid(), host.uid(), TaskStatus.RUNNING, leaseEnd, start, null));
+                        claimed.add(t);
                     }
                 }
+                return claimed;
+            });
+            refused = ours == null;
+            won = refused ? List.of() : ours;
+        } catch (DbException e) {
+            // A lock lost to another server: the works come back with the next refill, if still PENDING.
+            throw e;
+        } catch (RuntimeException e) {
+            firstFailed = true;
+            throw e;
+        } finally {
+            for (Taken t : taken) {
+                queue.settled(t.work().uid());
+                if (won.contains(t)) {
+                    placements.confirm(t.work().certifies(), t.work().uid(), host.uid());
+                } else {
+                    placements.release(t.work().certifies(), t.work().uid(), host.uid());
+                }
             }
-            if (won == null) {
+            if (refused || firstFailed || !done[0]) {
                 // The works are still PENDING: first in line again for the next host.
                 for (int i = taken.size() - 1; i >= 0; i--) {
                     queue.putBack(taken.get(i).work());
                 }
-                hosts.forget(host.uid());
-                LOG.info("host {} may no longer take work (switched off, gone or benched): {} works stay queued",
-                        host.uid(), taken.size());
-                return Claim.REFUSED;
-            }
-            // Those not won were claimed by another server (or changed) since they were queued: the
-            // queue was only a hint.
-            if (!won.isEmpty()) {
-                long claimNanos = (System.nanoTime() - claimStarted) / won.size();
-                List<Assignment> assignments = new ArrayList<>(won.size());
-                for (Taken t : won) {
-                    WorkRow work = t.work();
-                    started.accept(new TaskRow(t.taskUid(), work.uid(), host.uid(), TaskStatus.RUNNING, leaseEnd, start, null),
-                            work.claimedBy(host.uid()));
-                    metrics.dispatched(Duration.between(work.submitted(), start), work.retries() == 0, claimNanos);
-                    Mdc.put(Mdc.WORK, work.uid());
-                    Mdc.put(Mdc.TASK, t.taskUid());
-                    LOG.info("work {} given to host {} as task {}", work.uid(), host.uid(), t.taskUid());
-                    assignments.add(assignment(t.taskUid(), work, host, leaseEnd));
-                }
-                return new Claim(assignments, false);
             }
         }
+        if (refused) {
+            hosts.forget(host.uid());
+            LOG.info("host {} may no longer take work (switched off, gone or benched): {} works stay queued",
+                    host.uid(), taken.size());
+            return new Claimed(true, Claim.REFUSED);
+        }
+        if (won.isEmpty()) {
+            return new Claimed(done[0], Claim.NONE);
+        }
+        long claimNanos = (System.nanoTime() - claimStarted) / won.size();
+        List<Assignment> assignments = new ArrayList<>(won.size());
+        for (Taken t : won) {
+            WorkRow work = t.work();
+            started.accept(new TaskRow(t.taskUid(), work.uid(), host.uid(), TaskStatus.RUNNING, leaseEnd, start, null),
+                    work.claimedBy(host.uid()));
+            metrics.dispatched(Duration.between(work.submitted(), start), work.retries() == 0, claimNanos);
+            Mdc.put(Mdc.WORK, work.uid());
+            Mdc.put(Mdc.TASK, t.taskUid());
+            LOG.info("work {} given to host {} as task {}", work.uid(), host.uid(), t.taskUid());
+            assignments.add(assignment(t.taskUid(), work, host, leaseEnd));
+        }
+        return new Claimed(done[0], new Claim(assignments, false));
+    }
+
+    /**
+     * Runs {@code first} and then claims, without waiting, up to {@code request.claimable()} next
+     * works for the host, in one transaction: one durable commit for a result upload that also
+     * asks for the next works (protocol 2) instead of two. {@code first} answering false, or
+     * throwing, claims nothing (throwing rolls both back and is rethrown); the host found unable to
+     * take work keeps what {@code first} did and gets none. When the claim loses a lock to another
+     * server (timeout, deadlock), {@code first} runs again alone, so a busy queue never costs a
+     * result.
+     */
+    @Override
+    public WithNext nextAfter(Caller caller, WorkRequest request, String what, Jdbc.SqlWork<Boolean> first) {
+        HostRow host = hosts.callingHost(caller);
+        List<Taken> taken = refuses(host) || caller.rights() == UserRights.NONE ? List.of()
+                : take(caller, host, request.claimable());
+        Claimed claimed;
+        try {
+            claimed = claimTaken(host, taken, what, first);
+        } catch (DbException e) {
+            if (taken.isEmpty()) {
+                throw e;
+            }
+            LOG.info("{} with the claim of {} works for host {} lost a lock: {}; done again without the claim", what,
+                    taken.size(), host.uid(), e.getMessage());
+            return new WithNext(jdbc.tx(what, first), new WorkResponse(null, 0, alivePeriodSeconds, List.of()));
+        }
+        Claim claim = refuses(host) && taken.isEmpty() ? Claim.REFUSED : claimed.claim();
+        WorkResponse next = !claim.assignments().isEmpty() ? answer(request, claim.assignments())
+                : new WorkResponse(null, claim.hostRefused() ? backOff(host) : 0, alivePeriodSeconds, List.of());
+        return new WithNext(claimed.done(), next);
     }
 
     /**

@@ -15,6 +15,8 @@ import xtremweb.common.model.DataStatus;
 import xtremweb.common.model.TaskStatus;
 import xtremweb.common.model.WorkStatus;
 import xtremweb.common.wire.TaskReport;
+import xtremweb.common.wire.WorkRequest;
+import xtremweb.common.wire.WorkResponse;
 import xtremweb.server.app.AppService;
 import xtremweb.server.certification.ResultCertification;
 import xtremweb.server.data.DataRepository;
@@ -165,6 +167,37 @@ public final class TaskOutcomes {
      */
     public DataRow result(Caller caller, String taskUid, InputStream body, String declaredSha256, Integer exitCode)
             throws IOException {
+        return result(caller, taskUid, body, declaredSha256, exitCode, jdbc::tx);
+    }
+
+    /** A result recorded, and the host's next works claimed in the same transaction. */
+    public record WithNext(DataRow result, WorkResponse next) {
+    }
+
+    /**
+     * As {@link #result(Caller, String, InputStream, String, Integer)} with an exit code, and the
+     * host's next works ({@code next}: how many, without waiting) claimed in the same transaction
+     * as the result is recorded: a busy worker's whole exchange is one durable commit.
+     */
+    public WithNext resultAndNext(Caller caller, String taskUid, InputStream body, String declaredSha256, int exitCode,
+                                  WorkRequests claims, WorkRequest next) throws IOException {
+        WorkResponse[] claimed = new WorkResponse[1];
+        DataRow result = result(caller, taskUid, body, declaredSha256, exitCode, (what, work) -> {
+            WorkRequests.WithNext done = claims.nextAfter(caller, next, what, work);
+            claimed[0] = done.next();
+            return done.done();
+        });
+        return new WithNext(result, claimed[0]);
+    }
+
+    /** How a result's transaction runs: alone, or with the claim of the host's next works. */
+    @FunctionalInterface
+    private interface Recording {
+        boolean tx(String what, Jdbc.SqlWork<Boolean> work);
+    }
+
+    private DataRow result(Caller caller, String taskUid, InputStream body, String declaredSha256, Integer exitCode,
+                           Recording recording) throws IOException {
         HostRow host = hosts.callingHost(caller);
         // A task this server started is known from its claim: no transaction to read it back first.
         Held held = started.of(taskUid, host.uid(), clock.instant())
@@ -184,13 +217,13 @@ public final class TaskOutcomes {
         store.accept(received, resultUid);
         DataRow result;
         try {
-            result = record(held, taskUid, resultUid, received, exitCode);
+            result = record(held, taskUid, resultUid, received, exitCode, recording);
             if (result == null && held.hinted()) {
                 // The rows moved since the claim (the owner's chmod or delete, a lease lost, a
                 // give-back): decide on them as they are now, as an upload without the hint does.
                 Held now = held(host, taskUid);
                 requireRunning(now.work());
-                result = record(now, taskUid, resultUid, received, exitCode);
+                result = record(now, taskUid, resultUid, received, exitCode, recording);
             }
         } catch (RuntimeException e) {
             store.delete(resultUid);
@@ -220,14 +253,15 @@ public final class TaskOutcomes {
      * Records the stored result of the task as {@code held} says it is, in one transaction whose
      * conditional updates decide: the result's data row, or null when the work or task moved.
      */
-    private DataRow record(Held held, String taskUid, String resultUid, DataStore.Received received, Integer exitCode) {
+    private DataRow record(Held held, String taskUid, String resultUid, DataStore.Received received, Integer exitCode,
+                           Recording recording) {
         WorkRow work = held.work();
         Instant now = clock.instant();
         DataRow result = new DataRow(resultUid, work.uid() + ".zip", "zip", null, null,
                 received.size(), received.sha256(), received.size(), received.sha256(), DataStatus.AVAILABLE,
                 work.rights(), work.ownerUid(), work.ownerGroupUid(), now).heldBy(datas.holderOfNewContent()); // issue 18: who holds the bytes
         try {
-            boolean moved = jdbc.tx("record result", c -> {
+            boolean moved = recording.tx("record result", c -> {
                 if (exitCode == null) {
                     if (!works.transition(c, work.uid(), WorkStatus.RUNNING, WorkStatus.DATAREQUEST, work.version(),
                             WorkChange.result(result.uid()))) {

@@ -4,6 +4,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import xtremweb.common.wire.WorkRequest;
 import xtremweb.common.wire.WorkResponse;
+import xtremweb.server.db.Jdbc;
 import xtremweb.server.policy.Caller;
 
 /**
@@ -21,4 +22,15 @@ public interface WorkRequests {
 
     /** Claims at once, without waiting, the next works of a host that has just returned a result. */
     WorkResponse next(Caller caller, WorkRequest request);
+
+    /**
+     * Runs {@code first} (a result being recorded) and claims the host's next works as
+     * {@link #next} does, in the same transaction: one durable commit for both. {@code first}
+     * answering false or throwing claims nothing.
+     */
+    WithNext nextAfter(Caller caller, WorkRequest request, String what, Jdbc.SqlWork<Boolean> first);
+
+    /** What {@code first} answered, and the next works (none: how long to wait before asking). */
+    record WithNext(boolean done, WorkResponse next) {
+    }
 }

@@ -132,19 +132,19 @@ public final class WorkerEndpoints {
                 throw new InvalidInput("next-without-exit-code", "next= asks for new works with the COMPLETED report:"
                         + " give exitCode= as well");
             }
-            DataRow result = outcomes.result(caller, ex.param("taskUid"), ex.bodyStream(), ex.header("X-XW-SHA256").orElse(null),
-                    exitCode);
-            if (exitCode == null) {
-                ex.json(200, datas.view(result));
-                return;
-            }
+            String taskUid = ex.param("taskUid");
+            String sha256 = ex.header("X-XW-SHA256").orElse(null);
             if (next == null) {
-                ex.json(200, new ResultReceipt(datas.view(result), null));
+                DataRow result = outcomes.result(caller, taskUid, ex.bodyStream(), sha256, exitCode);
+                ex.json(200, exitCode == null ? datas.view(result) : new ResultReceipt(datas.view(result), null));
                 return;
             }
-            WorkResponse response = scheduler.next(caller, new WorkRequest(0, next));
+            // The result and the next works' claim in one transaction: one durable commit.
+            TaskOutcomes.WithNext recorded = outcomes.resultAndNext(caller, taskUid, ex.bodyStream(), sha256, exitCode,
+                    scheduler, new WorkRequest(0, next));
+            WorkResponse response = recorded.next();
             try {
-                ex.json(200, new ResultReceipt(datas.view(result), response));
+                ex.json(200, new ResultReceipt(datas.view(recorded.result()), response));
             } catch (IOException | RuntimeException e) {
                 for (Assignment a : response.all()) {
                     departures.undelivered(caller.host().orElseThrow(), a.taskUid(), "writing the answer failed: " + e);

@@ -338,4 +338,82 @@ class ResultUploadTest {
         assertThat(jdbc.tx("row", c -> new WorkRepository().byUid(c, work.uid()).orElseThrow()).status())
                 .isEqualTo(WorkStatus.COMPLETED);
     }
+
+    /** Uploads a result with its exit code and asks for {@code next} works in the same exchange; counts the transactions. */
+    private TaskOutcomes.WithNext uploadAndNext(Caller host, Assignment a, int next, int[] transactions) throws Exception {
+        int before = connections.get();
+        TaskOutcomes.WithNext done = outcomes.resultAndNext(host, a.taskUid(), new ByteArrayInputStream(new byte[] {1, 2, 3}), null,
+                0, scheduler, new WorkRequest(0, next));
+        transactions[0] = connections.get() - before;
+        return done;
+    }
+
+    @ParameterizedTest(name = "{0}, hinted {1}")
+    @MethodSource("cases")
+    void aResultAndTheClaimOfTheNextWorksAreOneTransaction(String kind, boolean hinted) throws Exception {
+        setUp(kind, hinted);
+        Caller host = host();
+        WorkRow first = works.submit(alice, new WorkSubmit("echo", List.of("1"), null, null, null));
+        Assignment a = claim(host);
+        WorkRow second = works.submit(alice, new WorkSubmit("echo", List.of("2"), null, null, null));
+        WorkRow third = works.submit(alice, new WorkSubmit("echo", List.of("3"), null, null, null));
+        int[] transactions = new int[1];
+        TaskOutcomes.WithNext done = uploadAndNext(host, a, 2, transactions);
+        // Hinted: the result and the claim share one commit (two before: result, then claim).
+        assertThat(transactions[0]).isEqualTo(hinted ? 1 : 2);
+        assertThat(works.get(alice, first.uid()).status()).isEqualTo(WorkStatus.COMPLETED);
+        assertThat(done.next().all()).extracting(Assignment::workUid).containsExactly(second.uid(), third.uid());
+        assertThat(works.get(alice, second.uid()).status()).isEqualTo(WorkStatus.RUNNING);
+        assertThat(works.get(alice, third.uid()).status()).isEqualTo(WorkStatus.RUNNING);
+        // The works claimed with the result are the host's tasks as any claim's: their results come in.
+        for (Assignment next : done.next().all()) {
+            outcomes.result(host, next.taskUid(), new ByteArrayInputStream(new byte[] {4}), null, 0);
+        }
+        assertThat(works.get(alice, third.uid()).status()).isEqualTo(WorkStatus.COMPLETED);
+    }
+
+    @ParameterizedTest(name = "{0}, hinted {1}")
+    @MethodSource("cases")
+    void aResultOfAHostSwitchedOffMeanwhileIsKeptAndItsNextWorksStayQueued(String kind, boolean hinted) throws Exception {
+        setUp(kind, hinted);
+        Caller host = host();
+        WorkRow first = works.submit(alice, new WorkSubmit("echo", List.of(), null, null, null));
+        Assignment a = claim(host);
+        WorkRow queued = works.submit(alice, new WorkSubmit("echo", List.of(), null, null, null));
+        // xwactivate off as the database sees it (as another server would have written it): the
+        // directory's copy still says the host may take work, the claim's locked read says no.
+        jdbc.tx("off", c -> new HostRepository().setEnabled(c, host.host().orElseThrow(), false));
+        TaskOutcomes.WithNext done = uploadAndNext(host, a, 1, new int[1]);
+        assertThat(works.get(alice, first.uid()).status()).isEqualTo(WorkStatus.COMPLETED);
+        assertThat(done.result().uid()).isEqualTo(works.get(alice, first.uid()).resultDataUid());
+        assertThat(done.next().all()).isEmpty();
+        assertThat(done.next().retryAfterSeconds()).isPositive();
+        assertThat(works.get(alice, queued.uid()).status()).isEqualTo(WorkStatus.PENDING);
+        // Still first in line: the next host takes it at once.
+        Caller other = host();
+        assertThat(claim(other).workUid()).isEqualTo(queued.uid());
+    }
+
+    @ParameterizedTest(name = "{0}, hinted {1}")
+    @MethodSource("cases")
+    void aResultRefusedInsideItsTransactionClaimsNothingAndLeavesTheNextWorkQueued(String kind, boolean hinted) throws Exception {
+        setUp(kind, hinted);
+        Caller host = host();
+        WorkRow work = works.submit(alice, new WorkSubmit("echo", List.of(), null, null, null));
+        Assignment a = claim(host);
+        // Another server gave the task back meanwhile (this one's hint does not know): the work is
+        // PENDING again, one version further.
+        jdbc.tx("given back elsewhere", c -> {
+            new TaskRepository().finish(c, a.taskUid(), xtremweb.common.model.TaskStatus.LOST, clock.instant());
+            return new WorkRepository().transition(c, work.uid(), WorkStatus.RUNNING, WorkStatus.PENDING,
+                    works.get(alice, work.uid()).version(), xtremweb.server.work.WorkChange.givenBack());
+        });
+        WorkRow queued = works.submit(alice, new WorkSubmit("echo", List.of(), null, null, null));
+        assertThatThrownBy(() -> uploadAndNext(host, a, 1, new int[1])).isInstanceOf(Conflict.class);
+        // Nothing claimed with the refused result: the queued work is PENDING and still first in
+        // line for this server's next host (the given-back one follows, read again by the refill).
+        assertThat(works.get(alice, queued.uid()).status()).isEqualTo(WorkStatus.PENDING);
+        assertThat(works.get(alice, work.uid()).status()).isEqualTo(WorkStatus.PENDING);
+        assertThat(claim(host()).workUid()).isEqualTo(queued.uid());
+    }
 }

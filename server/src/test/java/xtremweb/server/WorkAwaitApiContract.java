@@ -24,6 +24,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import xtremweb.common.http.ContentsReader;
 import xtremweb.common.http.PinnedTrust;
 import xtremweb.common.http.XwApiException;
 import xtremweb.common.http.XwHttpClient;
@@ -34,6 +35,9 @@ import xtremweb.common.wire.ResultReceipt;
 import xtremweb.common.wire.RightsChange;
 import xtremweb.common.wire.UserCreate;
 import xtremweb.common.wire.UserView;
+import xtremweb.common.wire.DataContents;
+import xtremweb.common.wire.DataCreate;
+import xtremweb.common.wire.DataView;
 import xtremweb.common.wire.WorkAwait;
 import xtremweb.common.wire.WorkRequest;
 import xtremweb.common.wire.WorkResponse;
@@ -56,7 +60,6 @@ abstract class WorkAwaitApiContract {
     private XwHttpClient alice;
     private XwHttpClient bob;
     private XwHttpClient worker;
-    private Path resultZip;
 
     abstract Map<String, String> databaseConfig() throws Exception;
 
@@ -72,7 +75,6 @@ abstract class WorkAwaitApiContract {
         alice = api.loggedIn("alice", PASSWORD);
         bob = api.loggedIn("bob", PASSWORD);
         worker = api.host(api.register("awaited", 4));
-        resultZip = Files.write(home.resolve("result.zip"), "PK\u0005\u0006 result".getBytes(StandardCharsets.UTF_8));
     }
 
     @AfterAll
@@ -97,12 +99,90 @@ abstract class WorkAwaitApiContract {
         for (int i = 0; i < 100; i++) {
             Assignment task = worker.post("/api/v1/worker/workrequest", new WorkRequest(5, 1), WorkResponse.class).assignment();
             assertThat(task).as("a pending work for the worker").isNotNull();
-            worker.upload("/api/v1/worker/tasks/" + task.taskUid() + "/result?exitCode=0", resultZip, Map.of(), ResultReceipt.class);
+            // Each result its own bytes, so a content fetched can be told from another's.
+            Path result;
+            try {
+                result = Files.write(home.resolve("result-" + task.taskUid()), resultOf(task.workUid()));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            worker.upload("/api/v1/worker/tasks/" + task.taskUid() + "/result?exitCode=0", result, Map.of(), ResultReceipt.class);
             if (task.workUid().equals(uid)) {
                 return;
             }
         }
         throw new AssertionError("work " + uid + " was never given to the worker");
+    }
+
+    private static byte[] resultOf(String workUid) {
+        return ("PK\u0005\u0006 result of " + workUid).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** {@code POST /datas/contents}: each content as read, by data UID, in the answer's order. */
+    private static Map<String, byte[]> contents(XwHttpClient who, List<String> uids) {
+        Map<String, byte[]> read = new java.util.LinkedHashMap<>();
+        who.postStreaming("/api/v1/datas/contents", new DataContents(uids), in -> {
+            ContentsReader.read(in, uids.stream().map(u -> u.toLowerCase(java.util.Locale.ROOT)).distinct().toList(),
+                    new ContentsReader.Sink() {
+                        private final java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+
+                        @Override
+                        public java.io.OutputStream open(DataContents.Header header) {
+                            bytes.reset();
+                            return bytes;
+                        }
+
+                        @Override
+                        public void done(DataContents.Header header) {
+                            read.put(header.uid(), bytes.toByteArray());
+                        }
+                    });
+            return null;
+        });
+        return read;
+    }
+
+    @Test
+    void theResultsOfSeveralWorksComeInOneAnswerEachWhole() {
+        List<String> works = List.of(submit(alice), submit(alice), submit(alice));
+        works.forEach(this::complete);
+        List<WorkView> ended = await(alice, works, 0);
+        assertThat(ended).hasSize(3);
+        Map<String, String> resultOfWork = new java.util.HashMap<>();
+        ended.forEach(w -> resultOfWork.put(w.resultDataUid(), w.uid()));
+        // Asked in another order, one in capitals and one twice: each once, in the order asked.
+        List<String> asked = new java.util.ArrayList<>(resultOfWork.keySet());
+        java.util.Collections.reverse(asked);
+        asked.set(0, asked.get(0).toUpperCase(java.util.Locale.ROOT));
+        asked.add(asked.get(1));
+        Map<String, byte[]> read = contents(alice, asked);
+        assertThat(read.keySet()).containsExactly(asked.get(0).toLowerCase(java.util.Locale.ROOT), asked.get(1), asked.get(2));
+        read.forEach((data, bytes) -> assertThat(bytes).isEqualTo(resultOf(resultOfWork.get(data))));
+    }
+
+    @Test
+    void contentsAreRefusedWholeForOneDataTheCallerMayNotRead() throws Exception {
+        String mine = submit(alice);
+        complete(mine);
+        String myResult = alice.get("/api/v1/works/" + mine, WorkView.class).resultDataUid();
+        byte[] secret = "bob's private bytes".getBytes(StandardCharsets.UTF_8);
+        String sha = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(secret));
+        DataView bobs = bob.post("/api/v1/datas", new DataCreate("secret", null, null, null, (long) secret.length, sha, "0x700"),
+                DataView.class);
+        bob.upload("/api/v1/datas/" + bobs.uid() + "/content", Files.write(home.resolve("secret"), secret), Map.of(), DataView.class);
+        // Answered as bob's own content download is answered to alice: not found, and nothing of
+        // alice's own result is sent before the refusal.
+        refused(() -> contents(alice, List.of(myResult, bobs.uid())), 404, "data-not-found", bobs.uid());
+        assertThat(contents(bob, List.of(bobs.uid())).get(bobs.uid())).isEqualTo(secret);
+    }
+
+    @Test
+    void malformedContentsRequestsAreRefusedByName() {
+        refused(() -> contents(alice, List.of()), 400, "no-datas", "uids is empty");
+        refused(() -> contents(alice, List.of("not-a-uid")), 400, "bad-uid", "uids[0]");
+        List<String> tooMany = java.util.stream.IntStream.range(0, DataContents.MAX_DATAS + 1)
+                .mapToObj(i -> java.util.UUID.randomUUID().toString()).toList();
+        refused(() -> contents(alice, tooMany), 400, "too-many-datas", "1001");
     }
 
     private static List<WorkView> await(XwHttpClient who, List<String> uids, int seconds) {

@@ -9,9 +9,11 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import xtremweb.common.http.ContentsReader;
 import xtremweb.common.http.XwConnectException;
 import xtremweb.common.http.XwHttpClient;
 import xtremweb.common.platform.Platform;
+import xtremweb.common.wire.DataContents;
 import xtremweb.common.wire.DataCreate;
 import xtremweb.common.wire.DataView;
 import xtremweb.common.wire.RightsChange;
@@ -147,6 +149,44 @@ public final class Data {
     public boolean downloadContentUnlessHeld(String uid, Path target) {
         return connection.http.downloadResumingUnlessHeld(DATAS + "/" + Uids.require(uid) + "/content", target,
                 Connection.TRANSFER_ATTEMPTS, progress());
+    }
+
+    /**
+     * Downloads the contents of several data in one call (the results of a sweep's works as they
+     * end), each into its target through a {@code .part} file beside it, checked against its
+     * SHA-256 before it takes the target's name. At most {@link DataContents#MAX_DATAS} a call.
+     * A refusal (one of them hidden, without content, held by another server; a server older than
+     * this call) is thrown as any call's, with nothing written: fetch them one by one then, each
+     * refused for its own reason. Targets written before an answer broke off stay whole.
+     *
+     * @param targets each data's UID and the file its content goes to
+     */
+    public void downloadContents(Map<String, Path> targets) {
+        List<String> uids = targets.keySet().stream().map(uid -> Uids.require(uid).toLowerCase(java.util.Locale.ROOT)).toList();
+        Map<String, Path> byUid = new java.util.HashMap<>();
+        targets.forEach((uid, path) -> byUid.put(uid.toLowerCase(java.util.Locale.ROOT), path));
+        connection.http.postStreaming(DATAS + "/contents", new DataContents(uids), in -> {
+            ContentsReader.read(in, uids, new ContentsReader.Sink() {
+                @Override
+                public java.io.OutputStream open(DataContents.Header header) throws IOException {
+                    Path target = byUid.get(header.uid());
+                    Files.createDirectories(target.toAbsolutePath().getParent());
+                    return Files.newOutputStream(part(target));
+                }
+
+                @Override
+                public void done(DataContents.Header header) throws IOException {
+                    Path target = byUid.get(header.uid());
+                    Files.move(part(target), target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                            java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                }
+            });
+            return null;
+        });
+    }
+
+    private static Path part(Path target) {
+        return target.resolveSibling(target.getFileName() + ".part");
     }
 
     /** Marks a data deleted; the server removes it once no live work refers to it. */

@@ -331,6 +331,29 @@ public final class XwHttpClient {
         }
     }
 
+    /** Reads an answer as it streams in; the stream is closed after. */
+    @FunctionalInterface
+    public interface StreamReader<T> {
+        T read(InputStream body) throws IOException;
+    }
+
+    /**
+     * A POST with a JSON body whose answer {@code reader} streams (several contents in one answer);
+     * a refusal is thrown as any call's. An answer that breaks off is an {@link XwConnectException}.
+     */
+    public <T> T postStreaming(String path, Object body, StreamReader<T> reader) {
+        HttpRequest request = jsonBody(request(path), "POST", body).timeout(Duration.ofHours(6)).build();
+        HttpResponse<InputStream> response = exchange(request, HttpResponse.BodyHandlers.ofInputStream());
+        try (InputStream in = response.body()) {
+            if (response.statusCode() / 100 != 2) {
+                throw problem(response.statusCode(), in.readAllBytes());
+            }
+            return reader.read(in);
+        } catch (IOException e) {
+            throw new XwConnectException("the answer to " + path + " from " + base() + " broke off: " + e.getMessage(), e);
+        }
+    }
+
     /** A GET the server may hold up to {@code wait} (a long poll). */
     public <T> T getWaiting(String path, Class<T> type, Duration wait) {
         return send(request(path).GET().timeout(wait.plus(CALL_TIMEOUT)), json.constructType(type));

@@ -1,6 +1,11 @@
 package xtremweb.server.data;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import xtremweb.common.json.Json;
 import xtremweb.common.model.DataStatus;
+import xtremweb.common.wire.DataContents;
 import xtremweb.common.wire.DataCreate;
 import xtremweb.common.wire.RightsChange;
 import xtremweb.server.http.Router;
@@ -41,6 +46,25 @@ public final class DataEndpoints {
                 throw new Conflict("data " + data.uid() + " has no content yet; upload it first");
             }
             metrics.sentToClient(ex.file((first, length) -> service.content(data, first, length), data.size(), data.sha256()));
+        });
+        router.route("POST", "/api/v1/datas/contents", ex -> {
+            // Every data is checked before the first byte: a refusal is a whole problem answer.
+            List<DataRow> datas = service.readableContents(ex.caller(), ex.body(DataContents.class).uids());
+            ex.stream(200, DataContents.MEDIA_TYPE, out -> {
+                for (DataRow data : datas) {
+                    out.write(Json.mapper().writeValueAsBytes(new DataContents.Header(data.uid(), data.size(), data.sha256())));
+                    out.write('\n');
+                    long sent;
+                    try (InputStream in = service.content(data, 0, data.size())) {
+                        sent = in.transferTo(out);
+                    }
+                    if (sent != data.size()) {
+                        // The store holds other bytes than the row says: cut the answer, never pass them off.
+                        throw new IOException("data " + data.uid() + " has " + sent + " bytes in the store, not " + data.size());
+                    }
+                    metrics.sentToClient(sent);
+                }
+            });
         });
     }
 }

@@ -6,15 +6,20 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import xtremweb.common.model.DataStatus;
+import xtremweb.common.model.Uid;
 import xtremweb.common.platform.Platform;
 import xtremweb.common.rights.AccessRights;
+import xtremweb.common.wire.DataContents;
 import xtremweb.common.wire.DataCreate;
 import xtremweb.common.wire.DataView;
 import xtremweb.server.db.Column;
@@ -138,6 +143,51 @@ public final class DataService {
     public DataRow readable(Caller caller, String uid) {
         return jdbc.tx("find data", c -> datas.liveByUid(c, uid)).filter(d -> policy.mayRead(caller, d.owned())).orElseThrow(() ->
                 new NotFound("data-not-found", "no data " + uid + " visible to you; list yours with xwdatas"));
+    }
+
+    /**
+     * The data named, in that order (each once), every one readable by the caller and with its
+     * content on this server, checked before a byte is sent: the first that is not is refused by
+     * name, as its own content download would be (404 hidden or absent, 409 no content yet or
+     * living at a URI, 421 held by another server). Read in one transaction.
+     */
+    public List<DataRow> readableContents(Caller caller, List<String> uids) {
+        if (uids.isEmpty()) {
+            throw new InvalidInput("no-datas", "uids is empty: name the data whose contents to send");
+        }
+        if (uids.size() > DataContents.MAX_DATAS) {
+            throw new InvalidInput("too-many-datas", "uids names " + uids.size() + " data, more than the "
+                    + DataContents.MAX_DATAS + " one call may ask for; ask in several calls");
+        }
+        LinkedHashSet<String> wanted = new LinkedHashSet<>();
+        for (int i = 0; i < uids.size(); i++) {
+            String uid = uids.get(i);
+            if (!Uid.isUid(uid)) {
+                throw new InvalidInput("bad-uid", "uids[" + i + "] is " + (uid == null ? "null" : "'" + uid + "'")
+                        + ", not a UID (like 0b6c1a0e-6f7e-4c55-9d0a-2f1d8c3b4a59)");
+            }
+            wanted.add(uid.toLowerCase(Locale.ROOT));
+        }
+        List<DataRow> rows = jdbc.tx("find datas", c -> {
+            List<DataRow> found = new ArrayList<>(wanted.size());
+            for (String uid : wanted) {
+                found.add(datas.liveByUid(c, uid).filter(d -> policy.mayRead(caller, d.owned())).orElseThrow(() ->
+                        new NotFound("data-not-found", "no data " + uid + " visible to you; list yours with xwdatas")));
+            }
+            return found;
+        });
+        for (DataRow data : rows) {
+            if (data.external()) {
+                throw new Conflict("data " + data.uid() + " lives at " + data.externalUri() + "; download it from there");
+            }
+            if (data.status() != DataStatus.AVAILABLE) {
+                throw new Conflict("data " + data.uid() + " has no content yet; upload it first");
+            }
+            if (data.holder() != null && !data.holder().equals(self)) {
+                throw notHere(data);
+            }
+        }
+        return rows;
     }
 
     /**

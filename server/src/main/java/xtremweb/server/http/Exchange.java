@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.io.EndPoint;
@@ -17,6 +16,7 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Fields;
 import xtremweb.common.json.Json;
+import xtremweb.common.model.Uid;
 import xtremweb.server.logging.Mdc;
 import xtremweb.server.policy.Caller;
 import xtremweb.server.refusal.InvalidInput;
@@ -51,13 +51,9 @@ public final class Exchange {
      */
     public String param(String name) {
         String value = params.get(name);
-        // Most UIDs arrive lowercase already: only a 36-character value is looked at further.
-        return value != null && value.length() == 36 && UID_SHAPE.matcher(value).matches()
-                ? value.toLowerCase(Locale.ROOT) : value;
+        return Uid.isUid(value) ? value.toLowerCase(Locale.ROOT) : value;
     }
 
-    private static final Pattern UID_SHAPE =
-            Pattern.compile("[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}");
 
     public Optional<String> query(String name) {
         return Optional.ofNullable(queryFields().getValue(name)).filter(v -> !v.isBlank());
@@ -189,6 +185,26 @@ public final class Exchange {
         response.setStatus(204);
         try (OutputStream out = Content.Sink.asOutputStream(response)) {
             out.flush();
+        }
+    }
+
+    /** Writes an answer whose length is not known before it is written. */
+    @FunctionalInterface
+    public interface BodyWriter {
+        void write(OutputStream out) throws IOException;
+    }
+
+    /**
+     * Streams an answer of unknown length (sent in chunks): the status goes with the first bytes,
+     * so everything that can be refused is checked before. A failure while writing cuts the
+     * connection: the client sees the answer end early, never a whole-looking one.
+     */
+    public void stream(int status, String contentType, BodyWriter writer) throws IOException {
+        answered = true;
+        response.setStatus(status);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
+        try (OutputStream out = Content.Sink.asOutputStream(response)) {
+            writer.write(out);
         }
     }
 

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import xtremweb.common.model.Uid;
 import xtremweb.common.wire.WorkAwait;
 import xtremweb.server.db.Jdbc;
 import xtremweb.server.policy.AccessPolicy;
@@ -23,7 +23,6 @@ import xtremweb.server.refusal.NotFound;
  * {@link WorkEnds#LOOK} for ends recorded by another server.
  */
 final class WorkWaits {
-    private static final Pattern UID = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     private final Jdbc jdbc;
     private final WorkRepository works;
     private final AccessPolicy policy;
@@ -65,7 +64,7 @@ final class WorkWaits {
         LinkedHashSet<String> uids = new LinkedHashSet<>();
         for (int i = 0; i < request.uids().size(); i++) {
             String uid = request.uids().get(i);
-            if (uid == null || !UID.matcher(uid).matches()) {
+            if (!Uid.isUid(uid)) {
                 throw new InvalidInput("bad-uid", "uids[" + i + "] is " + (uid == null ? "null" : "'" + uid + "'")
                         + ", not a UID (like 0b6c1a0e-6f7e-4c55-9d0a-2f1d8c3b4a59)");
             }

@@ -86,7 +86,11 @@ final class ResultCommand implements Callable<Integer> {
         Clock clock = Clock.systemUTC();
         Instant deadline = clock.instant().plusSeconds(waitSeconds == null ? 0 : waitSeconds);
         List<String> oneByOne = waitSeconds != null && targets.size() > 1
-                ? awaitTogether(client, targets, deadline, clock, work -> fetch(retriever, options, work))
+                ? awaitTogether(client, targets, deadline, clock, ended -> {
+                    // The results of the works that ended together come in one call.
+                    Set<String> fetched = retriever.prefetch(ended, options);
+                    ended.forEach(work -> fetch(retriever, options, work, fetched.contains(work.uid())));
+                })
                 : targets;
         try {
             for (String uid : oneByOne) {
@@ -111,12 +115,12 @@ final class ResultCommand implements Callable<Integer> {
      * none when the session itself was refused (401 once logging in again failed: one line says so).
      */
     private List<String> awaitTogether(XwClient client, List<String> targets, Instant deadline, Clock clock,
-                                       Consumer<WorkView> fetch) {
+                                       Consumer<List<WorkView>> fetch) {
         Set<String> ended = new HashSet<>();
         try {
-            return client.works().awaitEach(targets, Duration.between(clock.instant(), deadline), clock, work -> {
-                ended.add(work.uid());
-                fetch.accept(work);
+            return client.works().awaitEachTogether(targets, Duration.between(clock.instant(), deadline), clock, together -> {
+                together.forEach(work -> ended.add(work.uid()));
+                fetch.accept(together);
             });
         } catch (SessionRefused e) {
             return List.of();
@@ -129,12 +133,16 @@ final class ResultCommand implements Callable<Integer> {
         }
     }
 
-    private void fetch(ResultRetriever retriever, ResultRetriever.Options options, WorkView work) {
-        fetch(retriever, options, () -> work);
+    private void fetch(ResultRetriever retriever, ResultRetriever.Options options, WorkView work, boolean fetched) {
+        fetch(retriever, options, () -> work, fetched);
     }
 
-    /** Reads the work, then downloads its result if COMPLETED; says why not otherwise. */
     private void fetch(ResultRetriever retriever, ResultRetriever.Options options, Supplier<WorkView> read) {
+        fetch(retriever, options, read, false);
+    }
+
+    /** Reads the work, then downloads its result if COMPLETED (unless {@code fetched} with others); says why not otherwise. */
+    private void fetch(ResultRetriever retriever, ResultRetriever.Options options, Supplier<WorkView> read, boolean fetched) {
         try {
             WorkView work = read.get();
             if (work.status() == WorkStatus.ERROR) {
@@ -153,7 +161,7 @@ final class ResultCommand implements Callable<Integer> {
                 failed(ExitCodes.FAILURE);
                 return;
             }
-            Path where = retriever.retrieve(work, options);
+            Path where = retriever.retrieve(work, options, fetched);
             PrintWriter stdout = spec.commandLine().getOut();
             stdout.println(work.uid() + " COMPLETED exit=" + (work.exitCode() == null ? "?" : work.exitCode()) + " -> " + where);
             stdout.flush();

@@ -56,6 +56,9 @@ final class FakeServer implements AutoCloseable {
     final java.util.concurrent.atomic.AtomicInteger notModified = new java.util.concurrent.atomic.AtomicInteger();
     /** False: a server from before POST /works/await, which answers it 405 as the real one did. */
     volatile boolean awaitsMany = true;
+    /** {@code POST /datas/contents} calls answered, and whether this server knows that call (older ones do not). */
+    final java.util.concurrent.atomic.AtomicInteger contentsCalls = new java.util.concurrent.atomic.AtomicInteger();
+    volatile boolean sendsContents = true;
 
     final Map<String, DataView> datas = new ConcurrentHashMap<>();
     final Map<String, byte[]> contents = new ConcurrentHashMap<>();
@@ -207,6 +210,24 @@ final class FakeServer implements AutoCloseable {
                     contentSends.incrementAndGet();
                     exchange.sendResponseHeaders(200, content.length);
                     exchange.getResponseBody().write(content);
+                }
+                case "POST datas/2" -> {
+                    if (!sendsContents || !parts[1].equals("contents")) {
+                        problem(exchange, 404, "not-found", "no such call");
+                        return;
+                    }
+                    // As the real server: each content after a JSON line naming it, its size and SHA-256.
+                    contentsCalls.incrementAndGet();
+                    java.util.List<String> uids = json.readValue(body, xtremweb.common.wire.DataContents.class).uids();
+                    exchange.getResponseHeaders().set("Content-Type", xtremweb.common.wire.DataContents.MEDIA_TYPE);
+                    exchange.sendResponseHeaders(200, 0);
+                    for (String uid : uids) {
+                        byte[] content = contents.get(uid);
+                        exchange.getResponseBody().write(json.writeValueAsBytes(
+                                new xtremweb.common.wire.DataContents.Header(uid, content.length, sha256(content))));
+                        exchange.getResponseBody().write('\n');
+                        exchange.getResponseBody().write(content);
+                    }
                 }
                 case "POST works/1" -> {
                     WorkSubmit submit = json.readValue(body, WorkSubmit.class);

@@ -30,6 +30,7 @@ class ResultsOfSeveralWorksTest extends AgainstFakeServer {
     @AfterEach
     void newerServerAgain() {
         server.awaitsMany = true;
+        server.sendsContents = true;
     }
 
     private int run(String... args) {
@@ -63,6 +64,20 @@ class ResultsOfSeveralWorksTest extends AgainstFakeServer {
         });
     }
 
+    /** Completes the work once the server has let in its {@code awaits}-th waiting call (counted from its start). */
+    private void completeWhileAwaited(String uid, int awaits) {
+        CompletableFuture.runAsync(() -> {
+            try {
+                org.awaitility.Awaitility.await("wait " + awaits + " held").atMost(Duration.ofSeconds(20))
+                        .pollInterval(Duration.ofMillis(5)).until(() -> server.awaitCalls.get() >= awaits);
+                Thread.sleep(50);
+                server.complete(uid, zip(uid), 0);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
     private List<String> fetched() {
         return out.toString().lines().map(line -> line.substring(0, line.indexOf(' '))).toList();
     }
@@ -73,10 +88,12 @@ class ResultsOfSeveralWorksTest extends AgainstFakeServer {
         String second = submit();
         String third = submit();
         server.complete(third, zip(third), 0);
-        completeLater(first, 300);
-        completeLater(second, 900);
         int reads = server.workReads.get();
         int awaits = server.awaitCalls.get();
+        // Each of the others ends while a wait is held (not after a fixed time: on a loaded machine
+        // the client's first wait may come later than that, and see two ends at once).
+        completeWhileAwaited(first, awaits + 2);
+        completeWhileAwaited(second, awaits + 3);
 
         int exit = run("xwresult", first, second, third, "--xwwait", "20", "--xwout", dir.toString());
 
@@ -88,6 +105,48 @@ class ResultsOfSeveralWorksTest extends AgainstFakeServer {
         }
         assertThat(server.workReads.get() - reads).as("no read of a single work").isZero();
         assertThat(server.awaitCalls.get() - awaits).as("one long poll per batch of ends").isBetween(3, 4);
+    }
+
+    @Test
+    void theResultsOfWorksEndedTogetherComeInOneCall() throws IOException {
+        List<String> works = List.of(submit(), submit(), submit());
+        for (String uid : works) {
+            server.complete(uid, zip(uid), 0);
+        }
+        int contentsCalls = server.contentsCalls.get();
+        int sends = server.contentSends.get();
+        int held = server.notModified.get();
+
+        int exit = run(new String[] {"xwresult", works.get(0), works.get(1), works.get(2), "--xwwait", "20", "--xwout", dir.toString()});
+
+        assertThat(exit).as(err.toString()).isZero();
+        for (String uid : works) {
+            assertThat(dir.resolve(uid).resolve("stdout.txt")).hasContent(uid);
+            assertThat(out.toString()).contains(uid + " COMPLETED exit=0 -> " + dir.resolve(uid));
+            assertThat(dir.resolve(uid + ".zip.part")).doesNotExist();
+        }
+        assertThat(server.contentsCalls.get() - contentsCalls).as("one call for the three results").isEqualTo(1);
+        assertThat(server.contentSends.get() - sends).as("no content fetched alone").isZero();
+        assertThat(server.notModified.get() - held).as("nor asked again").isZero();
+    }
+
+    @Test
+    void aServerWithoutTheCallForSeveralContentsGivesThemOneByOne() throws IOException {
+        server.sendsContents = false;
+        List<String> works = List.of(submit(), submit());
+        for (String uid : works) {
+            server.complete(uid, zip(uid), 0);
+        }
+        int sends = server.contentSends.get();
+
+        int exit = run(new String[] {"xwresult", works.get(0), works.get(1), "--xwwait", "20", "--xwout", dir.toString()});
+
+        assertThat(exit).as(err.toString()).isZero();
+        for (String uid : works) {
+            assertThat(dir.resolve(uid).resolve("stdout.txt")).hasContent(uid);
+        }
+        assertThat(server.contentSends.get() - sends).isEqualTo(2);
+        assertThat(err.toString()).isEmpty();
     }
 
     @Test

@@ -141,6 +141,14 @@ public final class Works {
      * ({@link #awaitFinal}). Answers the UIDs of the works not ended in time, in the given order.
      */
     public List<String> awaitEach(Collection<String> uids, Duration timeout, Clock clock, Consumer<WorkView> ended) {
+        return awaitEachTogether(uids, timeout, clock, together -> together.forEach(ended));
+    }
+
+    /**
+     * As {@link #awaitEach}, handing over together the works each answer found ended (in the order
+     * they ended), so that their results can be fetched in one call ({@link Data#downloadContents}).
+     */
+    public List<String> awaitEachTogether(Collection<String> uids, Duration timeout, Clock clock, Consumer<List<WorkView>> ended) {
         Instant deadline = clock.instant().plus(timeout);
         LinkedHashSet<String> left = new LinkedHashSet<>();
         uids.forEach(uid -> left.add(Uids.require(uid)));
@@ -157,10 +165,9 @@ public final class Works {
                 awaitsMany = false;
                 break;
             }
-            for (WorkView work : now) {
-                if (left.remove(work.uid())) {
-                    ended.accept(work);
-                }
+            List<WorkView> together = now.stream().filter(work -> left.remove(work.uid())).toList();
+            if (!together.isEmpty()) {
+                ended.accept(together);
             }
             if (now.isEmpty() && !clock.instant().isBefore(deadline)) {
                 return List.copyOf(left);
@@ -172,7 +179,7 @@ public final class Works {
             WorkView work = awaitFinal(uid, wait.isNegative() ? Duration.ZERO : wait, clock);
             if (work.status().isFinal()) {
                 left.remove(uid);
-                ended.accept(work);
+                ended.accept(List.of(work));
             }
         }
         return List.copyOf(left);

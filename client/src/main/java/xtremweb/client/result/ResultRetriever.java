@@ -4,10 +4,20 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import xtremweb.client.api.Data;
 import xtremweb.client.api.XwClient;
 import xtremweb.common.archive.SafeUnzip;
 import xtremweb.common.archive.UnsafeArchiveException;
+import xtremweb.common.http.XwApiException;
+import xtremweb.common.http.XwConnectException;
 import xtremweb.common.http.XwHttpClient;
 import xtremweb.common.model.WorkStatus;
 import xtremweb.common.wire.WorkView;
@@ -18,6 +28,7 @@ import xtremweb.common.wire.WorkView;
  * result is safely on disk, erases the work on the server.
  */
 public final class ResultRetriever {
+    private static final Logger LOG = LoggerFactory.getLogger(ResultRetriever.class);
     private final XwClient client;
     private final Data data;
 
@@ -42,8 +53,54 @@ public final class ResultRetriever {
         }
     }
 
+    /**
+     * Downloads together, in one call, the result zips of those of {@code ended} that
+     * {@link #retrieve} would download ({@code <out>/<workUid>.zip}, each checked against its
+     * SHA-256): a sweep's results cost a call per batch of ends instead of one each. Answers the
+     * works whose zip is now here, for {@link #retrieve(WorkView, Options, boolean)}. Fewer than
+     * two, or any refusal (one result hidden or elsewhere, a server older than the call, a
+     * connection cut), fetches nothing more here: each is then downloaded alone and refused, if it
+     * is, for its own reason.
+     */
+    public Set<String> prefetch(List<WorkView> ended, Options options) {
+        Map<String, Path> zips = new LinkedHashMap<>();
+        Map<String, String> workOf = new HashMap<>();
+        for (WorkView work : ended) {
+            if (work.status() != WorkStatus.COMPLETED || work.resultDataUid() == null) {
+                continue;
+            }
+            Path zip = options.outDir().resolve(work.uid() + ".zip");
+            boolean held = Files.exists(zip) || options.extract() && Files.exists(options.outDir().resolve(work.uid()));
+            if (held && !options.override()) {
+                // Already here (asked with its checksum, one call that sends nothing) or refused by retrieve.
+                continue;
+            }
+            zips.put(work.resultDataUid(), zip);
+            workOf.put(work.resultDataUid(), work.uid());
+        }
+        if (zips.size() < 2) {
+            return Set.of();
+        }
+        try {
+            Files.createDirectories(options.outDir());
+            data.downloadContents(zips);
+        } catch (XwApiException | XwConnectException | IOException | UncheckedIOException e) {
+            LOG.debug("results not fetched together ({}); fetching them one by one", e.getMessage());
+            return Set.of();
+        }
+        return new HashSet<>(workOf.values());
+    }
+
     /** Where the result now is: the extraction directory, or the zip when not extracted. */
     public Path retrieve(WorkView work, Options options) {
+        return retrieve(work, options, false);
+    }
+
+    /**
+     * As {@link #retrieve(WorkView, Options)}; {@code fetched}: its zip was just downloaded and
+     * checked by {@link #prefetch}, so the server is not asked again.
+     */
+    public Path retrieve(WorkView work, Options options, boolean fetched) {
         if (work.status() != WorkStatus.COMPLETED) {
             throw new IllegalStateException("work " + work.uid() + " is " + work.status() + ", not COMPLETED");
         }
@@ -60,7 +117,9 @@ public final class ResultRetriever {
             // A zip already here with the result's checksum is the result: the server, told its
             // SHA-256, answers so without sending it again. What is downloaded is checked against
             // the SHA-256 the server sends with it before it takes the zip's name.
-            if (options.override()) {
+            if (fetched && Files.exists(zip)) {
+                LOG.debug("result of work {} fetched with others", work.uid());
+            } else if (options.override()) {
                 data.downloadContent(work.resultDataUid(), zip);
             } else {
                 data.downloadContentUnlessHeld(work.resultDataUid(), zip);

@@ -59,6 +59,25 @@ final class Api {
         }
     }
 
+    /** A JSON POST whose answer {@code reader} streams ({@code POST /datas/contents}). */
+    void postStreaming(String path, String token, Object body, xtremweb.common.http.XwHttpClient.StreamReader<Void> reader) {
+        try {
+            HttpResponse<java.io.InputStream> r = http.send(builder(path, token).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(bytes(body))).build(), HttpResponse.BodyHandlers.ofInputStream());
+            try (java.io.InputStream in = r.body()) {
+                if (r.statusCode() != 200) {
+                    throw new IllegalStateException("POST " + path + " answered " + r.statusCode() + ": " + new String(in.readAllBytes()));
+                }
+                reader.read(in);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("POST " + path + ": " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
     private HttpRequest.Builder builder(String path, String token) {
         HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(120));
         return token == null ? b : b.header("Authorization", "Bearer " + token);

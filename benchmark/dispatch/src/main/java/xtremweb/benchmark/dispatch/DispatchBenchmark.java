@@ -246,10 +246,14 @@ public final class DispatchBenchmark {
                 sweepJobsPerSecond = JOBS / sweepSeconds;
                 sweepLoad = load();
                 row(table, "jobs/s, sweep: " + JOBS + " jobs by batch of up to " + WorkBatch.MAX_JOBS + ", " + Sweep.WAITERS
-                        + " clients awaiting results with the long poll", String.format("%.0f", sweepJobsPerSecond), "");
+                        + " clients awaiting results with the long poll, results fetched "
+                        + (Sweep.BATCH_FETCH ? "together (POST /datas/contents)" : "one by one"),
+                        String.format("%.0f", sweepJobsPerSecond), "");
                 row(table, "server CPU seconds per job, sweep", String.format("%.5f", sweepCpu / JOBS), "");
                 row(table, "sweep: calls waiting for results per job (POST /works/await; was at least 1)",
                         String.format("%.3f", (double) sweep.awaitCalls() / JOBS), "");
+                row(table, "sweep: calls fetching result contents per job (was 1)",
+                        String.format("%.3f", (double) sweep.contentCalls() / JOBS), "");
                 drain(dispatchNanos);
                 done.clear();
             }

@@ -1,5 +1,6 @@
 package xtremweb.benchmark.dispatch;
 
+import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -10,7 +11,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import xtremweb.common.http.ContentsReader;
 import xtremweb.common.model.WorkStatus;
+import xtremweb.common.wire.DataContents;
 import xtremweb.common.wire.WorkAwait;
 import xtremweb.common.wire.WorkBatch;
 import xtremweb.common.wire.WorkBatchResult;
@@ -22,7 +25,8 @@ import xtremweb.common.wire.WorkView;
  * {@code xwsendwork --xwparams} does, up to {@link WorkBatch#MAX_JOBS} a request), then the results
  * awaited as {@code xwresult --xwwait} does with several UIDs: each waiter takes a share of the
  * works and long-polls them all at once ({@code POST /works/await}, the not-yet-ended ones again
- * each time), downloading each result as its work ends. Printed beside the one-by-one phase, which
+ * each time), downloading the results of the works each answer found ended in one call
+ * ({@code POST /datas/contents}; {@code -Dbench.sweepFetch=one}: one content GET each). Printed beside the one-by-one phase, which
  * stays: a job then costs one submission call and commit of its own, here a share of one.
  */
 final class Sweep {
@@ -34,6 +38,13 @@ final class Sweep {
     private final int resultBytes;
     private final AtomicInteger failures;
     private final AtomicInteger awaitCalls = new AtomicInteger();
+    private final AtomicInteger contentCalls = new AtomicInteger();
+    /**
+     * How results are fetched: {@code batch} (default) all the results of the works one waiting call
+     * found ended in one {@code POST /datas/contents}, as the client API's
+     * {@code Data.downloadContents}; {@code one} a content GET each, as before that call existed.
+     */
+    static final boolean BATCH_FETCH = !"one".equals(System.getProperty("bench.sweepFetch", "batch"));
 
     Sweep(Api api, String token, int resultBytes, AtomicInteger failures) {
         this.api = api;
@@ -45,6 +56,11 @@ final class Sweep {
     /** The {@code POST /works/await} calls made so far: the waiting's cost in requests. */
     int awaitCalls() {
         return awaitCalls.get();
+    }
+
+    /** The calls that fetched result contents so far. */
+    int contentCalls() {
+        return contentCalls.get();
     }
 
     /** Runs {@code jobs} works of the app through their life; answers the seconds from the first submission to the last result. */
@@ -102,14 +118,45 @@ final class Sweep {
                 continue;
             }
             awaitCalls.incrementAndGet();
+            List<String> results = new ArrayList<>();
             for (WorkView w : api.post("/api/v1/works/await", token, new WorkAwait(List.copyOf(mine), WAIT_SECONDS), WorkView[].class)) {
                 mine.remove(w.uid());
-                if (w.status() != WorkStatus.COMPLETED
-                        || api.getBytes("/api/v1/datas/" + w.resultDataUid() + "/content", token).length != resultBytes) {
+                if (w.status() != WorkStatus.COMPLETED) {
                     failures.incrementAndGet();
+                } else if (BATCH_FETCH) {
+                    results.add(w.resultDataUid());
+                } else {
+                    contentCalls.incrementAndGet();
+                    if (api.getBytes("/api/v1/datas/" + w.resultDataUid() + "/content", token).length != resultBytes) {
+                        failures.incrementAndGet();
+                    }
                 }
+            }
+            for (int from = 0; from < results.size(); from += DataContents.MAX_DATAS) {
+                fetch(results.subList(from, Math.min(results.size(), from + DataContents.MAX_DATAS)));
             }
             idleSince = System.nanoTime();
         }
+    }
+
+    /** The contents of these results in one call, each checked (size and SHA-256) as it is read. */
+    private void fetch(List<String> results) {
+        contentCalls.incrementAndGet();
+        api.postStreaming("/api/v1/datas/contents", token, new DataContents(results), in -> {
+            ContentsReader.read(in, results, new ContentsReader.Sink() {
+                @Override
+                public OutputStream open(DataContents.Header header) {
+                    if (header.size() != resultBytes) {
+                        failures.incrementAndGet();
+                    }
+                    return OutputStream.nullOutputStream();
+                }
+
+                @Override
+                public void done(DataContents.Header header) {
+                }
+            });
+            return null;
+        });
     }
 }

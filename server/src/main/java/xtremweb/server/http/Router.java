@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import org.eclipse.jetty.util.URIUtil;
 
 /** Maps a method and a path to an endpoint; templates look like {@code /api/v1/works/{uid}}. */
 public final class Router {
@@ -26,7 +27,9 @@ public final class Router {
             for (int i = 0; i < actual.length; i++) {
                 String expected = segments[i];
                 if (expected.startsWith("{") && expected.endsWith("}")) {
-                    params.put(expected.substring(1, expected.length() - 1), actual[i]);
+                    // Clients percent-encode names in paths ('@' of a login, a host named "lab pc"); Jetty has
+                    // already refused encoded '/', '\\' and NUL and bad UTF-8, so one segment decodes to one value.
+                    params.put(expected.substring(1, expected.length() - 1), URIUtil.decodePath(actual[i]));
                 } else if (!expected.equals(actual[i])) {
                     return null;
                 }

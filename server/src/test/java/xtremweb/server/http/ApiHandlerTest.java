@@ -44,7 +44,8 @@ class ApiHandlerTest {
                 })
                 .route("GET", "/busy", ex -> {
                     throw new Unavailable(Duration.ofSeconds(30), "busy; try again later");
-                });
+                })
+                .route("GET", "/names/{name}", ex -> ex.json(200, java.util.Map.of("name", ex.param("name"))));
         jetty = new Server();
         ServerConnector connector = new ServerConnector(jetty);
         connector.setHost("127.0.0.1");
@@ -63,6 +64,17 @@ class ApiHandlerTest {
 
     private static HttpResponse<String> get(String path) throws Exception {
         return CLIENT.send(HttpRequest.newBuilder(base.resolve(path)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void aPathVariableIsDecodedSoANameWithAnAtASpaceOrAnAccentIsFound() throws Exception {
+        // The client library percent-encodes every name it puts in a path (a login with '@', a host named "lab pc").
+        for (String[] sentAndMeant : List.of(new String[] {"carol%40lab", "carol@lab"}, new String[] {"lab%20pc", "lab pc"},
+                new String[] {"caf%C3%A9", "caf\u00e9"}, new String[] {"plain", "plain"})) {
+            HttpResponse<String> answer = get("/names/" + sentAndMeant[0]);
+            assertThat(answer.statusCode()).as(sentAndMeant[0]).isEqualTo(200);
+            assertThat(Json.mapper().readTree(answer.body()).path("name").asText()).isEqualTo(sentAndMeant[1]);
+        }
     }
 
     @Test

@@ -33,7 +33,8 @@ final class SendDataCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(arity = "2..4", paramLabel = "NAME [CPU [OS]] FILE",
+    // The synopsis is the label as written: picocli repeats a label as often as the least arity ("NAME... NAME...").
+    @Parameters(arity = "2..4", paramLabel = "NAME [CPU [OS]] FILE|URI", hideParamSyntax = true,
             description = "Name of the data, optionally the CPU and OS it is meant for, and the file or http(s) URI.")
     List<String> values;
 

@@ -52,8 +52,9 @@ final class SendUserCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    // no arity: the words may come before and after the options; their count is checked in parse()
-    @Parameters(paramLabel = "LOGIN EMAIL RIGHTS [USERGROUP]",
+    // no arity: the words may come before and after the options; their count is checked in parse(). The
+    // synopsis is the label as written: picocli would print "[LOGIN EMAIL RIGHTS [USERGROUP]...]".
+    @Parameters(paramLabel = "LOGIN EMAIL RIGHTS [USERGROUP]", hideParamSyntax = true,
             description = "The new login; its email address (- for none); NONE, WORKER_USER, STANDARD_USER, ADVANCED_USER"
                     + " or SUPER_USER; the label or UID of its user group.")
     List<String> words;

@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
 class TopLevelOptionsTest {
     private final StringWriter out = new StringWriter();
@@ -44,6 +47,33 @@ class TopLevelOptionsTest {
             assertThat(run(command, "--help")).as(command).isZero();
             assertThat(out.toString()).as(command).startsWith("Usage: xtremweb.client " + command);
         }
+    }
+
+    @Test
+    void everySynopsisNamesEachArgumentOnceAndAsTheManualWritesIt() {
+        CommandLine root = ClientMain.commandLine(new ClientMain(config -> {
+            throw new AssertionError("--help needs no server");
+        }, Optional::empty), new PrintWriter(out, true), new PrintWriter(err, true));
+        for (String command : root.getSubcommands().keySet()) {
+            if (!command.startsWith("xw")) {
+                continue; // the aliases print the same usage
+            }
+            out.getBuffer().setLength(0);
+            assertThat(run(command, "--help")).as(command).isZero();
+            // The synopsis: the first line and its indented continuation lines.
+            String usage = out.toString().split("\n(?! )")[0].replaceAll("\\s+", " ");
+            for (PositionalParamSpec positional : root.getSubcommands().get(command).getCommandSpec().positionalParameters()) {
+                // Not an option's value (--xwcert=FILE): the label as a word of its own.
+                Pattern label = Pattern.compile("(?<![=\\w])" + Pattern.quote(positional.paramLabel()) + "(?!\\w)");
+                assertThat(label.matcher(usage).results().count()).as(command + " synopsis: " + usage).isEqualTo(1);
+            }
+        }
+        out.getBuffer().setLength(0);
+        assertThat(run("xwsenddata", "--help")).isZero();
+        assertThat(out.toString().replaceAll("\\s+", " ")).contains("[--xwrights=RIGHTS] NAME [CPU [OS]] FILE|URI ");
+        out.getBuffer().setLength(0);
+        assertThat(run("xwsenduser", "--help")).isZero();
+        assertThat(out.toString().replaceAll("\\s+", " ")).contains(" LOGIN EMAIL RIGHTS [USERGROUP] ").doesNotContain("[USERGROUP]...");
     }
 
     @Test

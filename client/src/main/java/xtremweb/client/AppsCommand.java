@@ -12,7 +12,10 @@ import xtremweb.client.format.Column;
 import xtremweb.client.format.Listing;
 import xtremweb.common.wire.AppView;
 
-/** {@code xwapps}: the installed apps and the platforms they have a binary for. */
+/**
+ * {@code xwapps}: the installed apps and the platforms they have a binary for.
+ * OWNER is the owner's login (its UID when the server does not name it); the other formats give both.
+ */
 @Command(name = "xwapps", aliases = {"--xwapps", "--xwgetapps", "apps"}, description = "Lists the installed apps.")
 final class AppsCommand implements Callable<Integer> {
     @ParentCommand
@@ -29,6 +32,7 @@ final class AppsCommand implements Callable<Integer> {
         new Listing<>("app", List.of(
                 Column.<AppView>of("UID", AppView::uid),
                 Column.<AppView>of("NAME", AppView::name),
+                Column.<AppView>of("OWNER", a -> a.ownerLogin() != null ? a.ownerLogin() : a.ownerUid()),
                 Column.<AppView>of("BINARIES", a -> a.binaries().isEmpty() ? null
                         : a.binaries().stream().map(b -> b.os() + "/" + b.cpu()).collect(Collectors.joining(","))),
                 Column.<AppView>of("RIGHTS", AppView::accessRights),

@@ -12,7 +12,7 @@ import xtremweb.client.format.Column;
 import xtremweb.client.format.Listing;
 import xtremweb.common.wire.DataView;
 
-/** {@code xwdatas}: the data objects visible to the caller. */
+/** {@code xwdatas}: the data objects visible to the caller. OWNER is the owner's login (its UID when the server does not name it); the other formats give both. */
 @Command(name = "xwdatas", aliases = {"--xwdatas", "--xwgetdatas", "datas"},
         description = "Lists the data you may read (yours, your group's, public ones).")
 final class DatasCommand implements Callable<Integer> {
@@ -34,7 +34,7 @@ final class DatasCommand implements Callable<Integer> {
                 Column.<DataView>of("SHA256", d -> d.sha256() == null ? null : d.sha256().substring(0, 12)),
                 Column.<DataView>of("STATUS", DataView::status),
                 Column.<DataView>of("RIGHTS", DataView::accessRights),
-                Column.<DataView>of("OWNER", DataView::ownerUid),
+                Column.<DataView>of("OWNER", d -> d.ownerLogin() != null ? d.ownerLogin() : d.ownerUid()),
                 Column.<DataView>of("CREATED", d -> d.created() == null ? null : d.created().truncatedTo(ChronoUnit.SECONDS)),
                 Column.<DataView>of("URI", DataView::uri)),
                 main.connect(globals).data().list()).print(spec.commandLine().getOut(), globals.format);

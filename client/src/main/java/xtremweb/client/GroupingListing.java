@@ -8,7 +8,10 @@ import xtremweb.client.format.Listing;
 import xtremweb.client.format.OutputFormat;
 import xtremweb.common.wire.GroupingView;
 
-/** How {@code xwsessions} and {@code xwgroups} print: the same columns, named after the kind. */
+/**
+ * How {@code xwsessions} and {@code xwgroups} print: the same columns, named after the kind.
+ * OWNER is the owner's login (its UID when the server does not name it); the other formats give both.
+ */
 final class GroupingListing {
     private GroupingListing() {
     }
@@ -17,7 +20,7 @@ final class GroupingListing {
         new Listing<>(kind, List.of(
                 Column.<GroupingView>of("UID", GroupingView::uid),
                 Column.<GroupingView>of("NAME", GroupingView::name),
-                Column.<GroupingView>of("OWNER", GroupingView::ownerUid),
+                Column.<GroupingView>of("OWNER", g -> g.ownerLogin() != null ? g.ownerLogin() : g.ownerUid()),
                 Column.<GroupingView>of("RIGHTS", GroupingView::accessRights),
                 Column.<GroupingView>of("CREATED", g -> g.created() == null ? null : g.created().truncatedTo(ChronoUnit.SECONDS))),
                 rows).print(out, format);

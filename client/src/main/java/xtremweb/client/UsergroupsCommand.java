@@ -11,7 +11,10 @@ import xtremweb.client.format.Column;
 import xtremweb.client.format.Listing;
 import xtremweb.common.wire.UsergroupView;
 
-/** {@code xwusergroups}: the user groups the caller may see (all for a SUPER_USER, else its own). */
+/**
+ * {@code xwusergroups}: the user groups the caller may see (all for a SUPER_USER, else its own).
+ * OWNER is the owner's login (its UID when the server does not name it); the other formats give both.
+ */
 @Command(name = "xwusergroups", aliases = {"--xwusergroups", "--xwgetusergroups", "usergroups"},
         description = "Lists user groups.")
 final class UsergroupsCommand implements Callable<Integer> {
@@ -29,7 +32,7 @@ final class UsergroupsCommand implements Callable<Integer> {
         new Listing<>("usergroup", List.of(
                 Column.<UsergroupView>of("UID", UsergroupView::uid),
                 Column.<UsergroupView>of("LABEL", UsergroupView::label),
-                Column.<UsergroupView>of("OWNER", UsergroupView::ownerUid)),
+                Column.<UsergroupView>of("OWNER", g -> g.ownerLogin() != null ? g.ownerLogin() : g.ownerUid())),
                 main.connect(globals).admin().usergroups()).print(spec.commandLine().getOut(), globals.format);
         return ExitCodes.OK;
     }

@@ -11,7 +11,10 @@ import xtremweb.client.format.Column;
 import xtremweb.client.format.Listing;
 import xtremweb.common.wire.UserView;
 
-/** {@code xwusers}: the users the caller may see (all of them for a SUPER_USER, else itself). */
+/**
+ * {@code xwusers}: the users the caller may see (all of them for a SUPER_USER, else itself). USERGROUP is the
+ * group's label (its UID when the server does not name it); the other formats give both.
+ */
 @Command(name = "xwusers", aliases = {"--xwusers", "--xwgetusers", "users"}, description = "Lists users.")
 final class UsersCommand implements Callable<Integer> {
     @ParentCommand
@@ -29,7 +32,7 @@ final class UsersCommand implements Callable<Integer> {
                 Column.<UserView>of("UID", UserView::uid),
                 Column.<UserView>of("LOGIN", UserView::login),
                 Column.<UserView>of("RIGHTS", UserView::rights),
-                Column.<UserView>of("USERGROUP", UserView::usergroupUid),
+                Column.<UserView>of("USERGROUP", u -> u.usergroupLabel() != null ? u.usergroupLabel() : u.usergroupUid()),
                 Column.<UserView>of("EMAIL", UserView::email),
                 Column.<UserView>of("DN", UserView::dn),
                 // CPU seconds of the certified results of the user's hosts; a volunteer sees their own.

@@ -73,6 +73,10 @@ final class FakeServer implements AutoCloseable {
     /** Apps asking for other rights than these are refused (403), as a STANDARD_USER's; null: none refused. */
     volatile String appRightsAtMost;
     final List<xtremweb.common.wire.UserCreate> users = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** What the listings of users, user groups and apps answer. */
+    final List<UserView> listedUsers = new java.util.concurrent.CopyOnWriteArrayList<>();
+    final List<xtremweb.common.wire.UsergroupView> listedUsergroups = new java.util.concurrent.CopyOnWriteArrayList<>();
+    final List<xtremweb.common.wire.AppView> listedApps = new java.util.concurrent.CopyOnWriteArrayList<>();
     final Path pem;
     private final HttpsServer server;
     private final ObjectMapper json = Json.mapper();
@@ -254,6 +258,10 @@ final class FakeServer implements AutoCloseable {
                     send(exchange, 201, session);
                 }
                 case "GET sessions/1" -> send(exchange, 200, List.copyOf(sessions.values()));
+                case "GET datas/1" -> send(exchange, 200, List.copyOf(datas.values()));
+                case "GET users/1" -> send(exchange, 200, List.copyOf(listedUsers));
+                case "GET usergroups/1" -> send(exchange, 200, List.copyOf(listedUsergroups));
+                case "GET apps/1" -> send(exchange, 200, List.copyOf(listedApps));
                 case "GET hosts/1" -> send(exchange, 200, List.copyOf(hosts));
                 case "GET tasks/1" -> send(exchange, 200, List.copyOf(tasks));
                 case "POST apps/1" -> {

@@ -10,10 +10,16 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import xtremweb.common.model.DataStatus;
 import xtremweb.common.model.TaskStatus;
 import xtremweb.common.model.UserRights;
+import xtremweb.common.wire.AppView;
+import xtremweb.common.wire.DataView;
+import xtremweb.common.wire.GroupingView;
 import xtremweb.common.wire.HostView;
 import xtremweb.common.wire.TaskView;
+import xtremweb.common.wire.UserView;
+import xtremweb.common.wire.UsergroupView;
 
 /**
  * What a new user tripped on, against the fake server: listings that name hosts and owners, rights
@@ -39,6 +45,9 @@ class ReadableListingsRightsAndPasswordsTest extends AgainstFakeServer {
         server.apps.clear();
         server.appRightsAtMost = null;
         server.users.clear();
+        server.listedUsers.clear();
+        server.listedUsergroups.clear();
+        server.listedApps.clear();
         Instant now = Instant.parse("2026-12-01T10:00:00Z");
         server.hosts.addAll(List.of(
                 new HostView(PC_A, "lab-12", ALICE, "linux", "amd64", 4, 1L << 33, now, true, true, null, null, null, "alice", null, null, null),
@@ -58,6 +67,47 @@ class ReadableListingsRightsAndPasswordsTest extends AgainstFakeServer {
         assertThat(table.lines().findFirst().orElseThrow()).contains("UID").contains("NAME").contains("OWNER");
         assertThat(table).contains("lab-12 (3f2a9c1d)").contains("lab-12 (77b0e1aa)").contains("alice").contains("bob")
                 .contains("big-server ").doesNotContain("big-server (").doesNotContain(ALICE);
+    }
+
+    @Test
+    void dataSessionsAppsAndUsergroupsNameTheirOwnerByLoginAndUsersTheirGroupByLabel() {
+        Instant now = Instant.parse("2026-12-01T10:00:00Z");
+        String team = "7ea70000-0000-4000-8000-000000000005";
+        server.datas.clear();
+        server.sessions.clear();
+        server.datas.put("d1", new DataView("d1", "input.txt", null, null, null, 6L, null, DataStatus.AVAILABLE, "0x755", ALICE,
+                "xw://h:1/d1", now).withOwnerLogin("alice"));
+        server.sessions.put("s1", new GroupingView("s1", "run-1", ALICE, "0x744", now).withOwnerLogin("alice"));
+        server.listedApps.add(new AppView("a1", "sim", ALICE, "0x755", List.of(), now).withOwnerLogin("alice"));
+        server.listedUsergroups.add(new UsergroupView(team, "team", ALICE, now).withOwnerLogin("alice"));
+        server.listedUsers.add(new UserView(ALICE, "alice", null, UserRights.STANDARD_USER, team).withUsergroupLabel("team"));
+        for (String command : List.of("xwdatas", "xwsessions", "xwapps", "xwusergroups")) {
+            out.getBuffer().setLength(0);
+            assertThat(run(command)).as(err.toString()).isZero();
+            List<String> lines = out.toString().lines().toList();
+            assertThat(lines.get(0)).as(command).contains("OWNER");
+            assertThat(lines.get(1)).as(command).contains("alice").doesNotContain(ALICE);
+        }
+        out.getBuffer().setLength(0);
+        assertThat(run("xwusers")).as(err.toString()).isZero();
+        assertThat(out.toString().lines().toList().get(1)).contains(" team ").doesNotContain(team);
+
+        // Programs still get the UIDs, beside the names.
+        out.getBuffer().setLength(0);
+        assertThat(run("xwdatas", "--xwformat", "csv")).as(err.toString()).isZero();
+        assertThat(out.toString().lines().findFirst().orElseThrow()).contains("ownerUid", "ownerLogin");
+        assertThat(out.toString()).contains(ALICE).contains(",alice");
+        out.getBuffer().setLength(0);
+        assertThat(run("xwusers", "--xwformat", "csv")).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("usergroupUid", "usergroupLabel").contains(team).contains(",team");
+    }
+
+    @Test
+    void aListingFromAServerThatNamesNoOwnerShowsTheOwnersUid() {
+        server.sessions.clear();
+        server.sessions.put("s2", new GroupingView("s2", "old", ALICE, "0x700", Instant.parse("2026-12-01T10:00:00Z")));
+        assertThat(run("xwsessions")).as(err.toString()).isZero();
+        assertThat(out.toString()).contains(ALICE);
     }
 
     @Test

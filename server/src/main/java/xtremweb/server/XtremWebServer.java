@@ -74,6 +74,7 @@ import xtremweb.server.tls.DeferredClientTrust;
 import xtremweb.server.tls.GridIdentity;
 import xtremweb.server.tls.ServerKeystore;
 import xtremweb.server.user.FirstStart;
+import xtremweb.server.user.Names;
 import xtremweb.server.user.PasswordHasher;
 import xtremweb.server.user.Sessions;
 import xtremweb.server.user.TokenRepository;
@@ -197,11 +198,12 @@ public final class XtremWebServer implements AutoCloseable {
                     metrics.grid(), clock, certifier, started);
 
             Router router = new Router();
+            Names names = new Names(jdbc, users);
             new UserEndpoints(sessions, userAdmin, hosts::logout).register(router);
-            new DataEndpoints(datas, metrics.grid()).register(router);
-            new AppEndpoints(apps).register(router);
+            new DataEndpoints(datas, metrics.grid(), names).register(router);
+            new AppEndpoints(apps, names).register(router);
             new WorkEndpoints(works).register(router);
-            new GroupingEndpoints(groupings).register(router);
+            new GroupingEndpoints(groupings, names).register(router);
             new HostEndpoints(hosts).register(router);
             new WorkerEndpoints(scheduler, placements,
                     new Leases(jdbc, workRows, hosts.directory(), metrics.grid(), clock, config.alivePeriodSeconds()), outcomes,

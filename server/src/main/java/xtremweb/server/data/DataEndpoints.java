@@ -7,24 +7,29 @@ import xtremweb.common.json.Json;
 import xtremweb.common.model.DataStatus;
 import xtremweb.common.wire.DataContents;
 import xtremweb.common.wire.DataCreate;
+import xtremweb.common.wire.DataView;
 import xtremweb.common.wire.RightsChange;
 import xtremweb.server.http.Router;
 import xtremweb.server.metrics.GridMetrics;
 import xtremweb.server.refusal.Conflict;
+import xtremweb.server.user.Names;
 
 /** {@code /api/v1/datas}. */
 public final class DataEndpoints {
     private final DataService service;
     private final GridMetrics metrics;
+    private final Names names;
 
-    public DataEndpoints(DataService service, GridMetrics metrics) {
+    public DataEndpoints(DataService service, GridMetrics metrics, Names names) {
         this.metrics = metrics;
         this.service = service;
+        this.names = names;
     }
 
     public void register(Router router) {
         router.route("POST", "/api/v1/datas", ex -> ex.json(201, service.view(service.create(ex.caller(), ex.body(DataCreate.class)))));
-        router.route("GET", "/api/v1/datas", ex -> ex.json(200, service.list(ex.caller()).stream().map(service::view).toList()));
+        router.route("GET", "/api/v1/datas", ex -> ex.json(200, names.withOwnerLogins(
+                service.list(ex.caller()).stream().map(service::view).toList(), DataView::ownerUid, DataView::withOwnerLogin)));
         router.route("GET", "/api/v1/datas/{uid}", ex -> ex.json(200, service.view(service.readable(ex.caller(), ex.param("uid")))));
         router.route("PUT", "/api/v1/datas/{uid}/content", ex ->
                 ex.json(200, service.view(service.upload(ex.caller(), ex.param("uid"), ex.bodyStream(),

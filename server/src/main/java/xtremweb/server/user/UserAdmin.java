@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 import xtremweb.common.wire.UserCreate;
 import xtremweb.common.wire.UserView;
 import xtremweb.common.wire.UsergroupCreate;
+import xtremweb.common.wire.UsergroupView;
 import xtremweb.server.certification.Credits;
 import xtremweb.server.db.Column;
 import xtremweb.server.db.Jdbc;
@@ -87,15 +88,19 @@ public final class UserAdmin {
         return jdbc.tx("list users", users::all).stream().filter(u -> policy.maySeeUser(caller, u.uid())).toList();
     }
 
-    /** The users the caller may see, as listed: with their credit (a volunteer sees their own). */
+    /** The users the caller may see, as listed: with their credit (a volunteer sees their own) and their group's label. */
     public List<UserView> views(Caller caller) {
         Map<String, Double> credits = new HashMap<>();
+        Map<String, String> labels = new HashMap<>();
         List<UserRow> rows = jdbc.tx("list users", c -> {
             credits.putAll(Credits.ofUsers(c));
-            return users.all(c);
+            List<UserRow> all = users.all(c);
+            labels.putAll(groups.labelsOf(c, all.stream().map(UserRow::usergroupUid).toList()));
+            return all;
         });
         return rows.stream().filter(u -> policy.maySeeUser(caller, u.uid()))
-                .map(u -> u.view().withCredit(credits.getOrDefault(u.uid(), 0.0))).toList();
+                .map(u -> u.view().withCredit(credits.getOrDefault(u.uid(), 0.0)).withUsergroupLabel(labels.get(u.usergroupUid())))
+                .toList();
     }
 
     public UserRow user(Caller caller, String uidOrLogin) {
@@ -143,6 +148,13 @@ public final class UserAdmin {
     public List<UsergroupRow> groups(Caller caller) {
         return jdbc.tx("list user groups", groups::all).stream()
                 .filter(g -> caller.isSuperUser() || g.uid().equals(caller.usergroupUid())).toList();
+    }
+
+    /** The user groups the caller may see, as listed: with the login of the user who created each. */
+    public List<UsergroupView> groupViews(Caller caller) {
+        List<UsergroupRow> rows = groups(caller);
+        Map<String, String> logins = jdbc.tx("read owners' logins", c -> users.loginsOf(c, rows.stream().map(UsergroupRow::ownerUid).toList()));
+        return rows.stream().map(g -> g.view().withOwnerLogin(logins.get(g.ownerUid()))).toList();
     }
 
     public UsergroupRow group(Caller caller, String uidOrLabel) {

@@ -38,7 +38,7 @@ public final class UserEndpoints {
             admin.deleteUser(ex.caller(), ex.param("uid"));
             ex.noContent();
         });
-        router.route("GET", "/api/v1/usergroups", ex -> ex.json(200, admin.groups(ex.caller()).stream().map(UsergroupRow::view).toList()));
+        router.route("GET", "/api/v1/usergroups", ex -> ex.json(200, admin.groupViews(ex.caller())));
         router.route("GET", "/api/v1/usergroups/{uid}", ex -> ex.json(200, admin.group(ex.caller(), ex.param("uid")).view()));
         router.route("POST", "/api/v1/usergroups", ex -> ex.json(201, admin.createGroup(ex.caller(), ex.body(UsergroupCreate.class)).view()));
         router.route("DELETE", "/api/v1/usergroups/{uid}", ex -> {

@@ -5,7 +5,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import xtremweb.common.model.UserRights;
 import xtremweb.server.db.Jdbc;
@@ -78,6 +80,14 @@ public final class UserRepository {
         try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM users WHERE deleted = FALSE ORDER BY login")) {
             return many(ps);
         }
+    }
+
+    /**
+     * The login of each of these users, deleted ones too (a deleted owner's data outlives it), for
+     * listings that people read; UIDs that are no user are left out.
+     */
+    public Map<String, String> loginsOf(Connection c, Collection<String> uids) throws SQLException {
+        return NamesByUid.read(c, "SELECT uid, login FROM users WHERE uid IN ", uids);
     }
 
     public long membersOf(Connection c, String usergroupUid) throws SQLException {

@@ -5,7 +5,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import xtremweb.server.db.Jdbc;
 
@@ -47,6 +49,11 @@ public final class UsergroupRepository {
         try (PreparedStatement ps = c.prepareStatement(SELECT + " WHERE deleted = FALSE ORDER BY name")) {
             return many(ps);
         }
+    }
+
+    /** The label of each of these user groups, deleted ones too, for listings that people read. */
+    public Map<String, String> labelsOf(Connection c, Collection<String> uids) throws SQLException {
+        return NamesByUid.read(c, "SELECT uid, name FROM usergroups WHERE uid IN ", uids);
     }
 
     public boolean markDeleted(Connection c, String uid) throws SQLException {

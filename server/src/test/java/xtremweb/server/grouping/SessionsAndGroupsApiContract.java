@@ -41,6 +41,8 @@ import xtremweb.common.wire.RightsChange;
 import xtremweb.common.wire.TokenResponse;
 import xtremweb.common.wire.UserCreate;
 import xtremweb.common.wire.UserView;
+import xtremweb.common.wire.UsergroupCreate;
+import xtremweb.common.wire.UsergroupView;
 import xtremweb.common.wire.WorkBatch;
 import xtremweb.common.wire.WorkBatchResult;
 import xtremweb.common.wire.WorkRequest;
@@ -146,6 +148,31 @@ abstract class SessionsAndGroupsApiContract {
         GroupingView shared = alice.put("/api/v1/sessions/" + mine.uid() + "/rights", new RightsChange("0x744"), GroupingView.class);
         assertThat(shared.accessRights()).isEqualTo("0x744");
         assertThat(bob.get("/api/v1/sessions", GROUPINGS)).extracting(GroupingView::uid).contains(mine.uid());
+    }
+
+    @Test
+    void listingsNameEachOwnerByLoginBesideItsUid() {
+        String adminLogin = credentials.getProperty("admin.login");
+        GroupingView shared = alice.post("/api/v1/sessions", new GroupingCreate("named", "0x744"), GroupingView.class);
+        assertThat(bob.get("/api/v1/sessions", GROUPINGS)).filteredOn(g -> g.uid().equals(shared.uid())).singleElement()
+                .satisfies(g -> {
+                    assertThat(g.ownerLogin()).isEqualTo("alice");
+                    assertThat(g.ownerUid()).isEqualTo(shared.ownerUid());
+                });
+        assertThat(bob.get("/api/v1/datas", new TypeReference<List<DataView>>() { }))
+                .filteredOn(d -> d.name().equals("echo.sh")).singleElement().satisfies(d -> assertThat(d.ownerLogin()).isEqualTo(adminLogin));
+        assertThat(bob.get("/api/v1/apps", new TypeReference<List<xtremweb.common.wire.AppView>>() { }))
+                .filteredOn(a -> a.name().equals("echo")).singleElement().satisfies(a -> assertThat(a.ownerLogin()).isEqualTo(adminLogin));
+
+        UsergroupView team = admin.post("/api/v1/usergroups", new UsergroupCreate("named-team"), UsergroupView.class);
+        admin.post("/api/v1/users", new UserCreate("carol", PASSWORD, null, UserRights.STANDARD_USER, "named-team"), UserView.class);
+        assertThat(admin.get("/api/v1/users", new TypeReference<List<UserView>>() { })).filteredOn(u -> u.login().equals("carol"))
+                .singleElement().satisfies(u -> {
+                    assertThat(u.usergroupLabel()).isEqualTo("named-team");
+                    assertThat(u.usergroupUid()).isEqualTo(team.uid());
+                });
+        assertThat(admin.get("/api/v1/usergroups", new TypeReference<List<UsergroupView>>() { }))
+                .filteredOn(g -> g.uid().equals(team.uid())).singleElement().satisfies(g -> assertThat(g.ownerLogin()).isEqualTo(adminLogin));
     }
 
     @Test

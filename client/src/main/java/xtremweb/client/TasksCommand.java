@@ -1,11 +1,15 @@
 package xtremweb.client;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import xtremweb.client.format.Column;
@@ -15,7 +19,8 @@ import xtremweb.common.wire.TaskView;
 /**
  * {@code xwtasks}: the tasks (attempts of works on hosts) of the caller's works and hosts; all for a
  * SUPER_USER. The text table names the host and the work's owner; the other formats give every field.
- * A copy of a replicated work is listed under that work with its verdict (VALID, INVALID...).
+ * A copy of a replicated work is listed under that work with its verdict (VALID, INVALID...). Work UIDs
+ * given (the manual's {@code --xwgettasks [jobUID...]}) keep the tasks of those works only.
  */
 @Command(name = "xwtasks", aliases = {"--xwtasks", "--xwgettasks", "tasks"}, description = "Lists tasks: which host ran or runs which work.")
 final class TasksCommand implements Callable<Integer> {
@@ -28,9 +33,15 @@ final class TasksCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    // The manual's --xwgettasks [jobUID...]: the tasks of these works only.
+    @Parameters(paramLabel = "WORK_UID", arity = "0..*", description = "Only the tasks of these works (default: all of them).")
+    List<String> workUids = List.of();
+
     @Override
     public Integer call() {
-        List<TaskView> tasks = main.connect(globals).hosts().tasks();
+        Set<String> only = workUids.stream().map(u -> u.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
+        List<TaskView> tasks = main.connect(globals).hosts().tasks().stream()
+                .filter(t -> only.isEmpty() || only.contains(t.workUid())).toList();
         HostNames hosts = new HostNames(tasks.stream().map(t -> Map.entry(t.hostUid(), t.hostName())).toList());
         new Listing<>("task", List.of(
                 Column.<TaskView>of("UID", TaskView::uid),

@@ -144,6 +144,16 @@ class ReadableListingsRightsAndPasswordsTest extends AgainstFakeServer {
     }
 
     @Test
+    void tasksOfTheWorksNamedOnlyAsTheManualsGettasksTakesWorkUids() {
+        assertThat(run("xwtasks", "w1", "W3")).as(err.toString()).isZero();
+
+        List<String> lines = out.toString().lines().toList();
+        assertThat(lines).hasSize(3);
+        assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("t1 ")).anySatisfy(l -> assertThat(l).startsWith("t3 "))
+                .noneSatisfy(l -> assertThat(l).startsWith("t2 "));
+    }
+
+    @Test
     void sendappAndSenddataSetTheRightsAskedForOnTheAppAndItsBinaryAndOnTheData() throws IOException {
         Path binary = Files.writeString(dir.resolve("tool"), "#!/bin/sh\n");
         assertThat(run("xwsendapp", "tool", "amd64", "linux", binary.toString(), "--xwrights", "0x750")).as(err.toString()).isZero();

@@ -70,6 +70,9 @@ final class ResultCommand implements Callable<Integer> {
     /** The exit code so far: the first failure's, kept whatever follows. */
     private int exit;
 
+    /** The caller's UID, when works are to be erased. */
+    private String me;
+
     @Override
     public Integer call() {
         if (waitSeconds != null && waitSeconds < 0) {
@@ -77,6 +80,9 @@ final class ResultCommand implements Callable<Integer> {
         }
         uids.forEach(Uids::require);
         XwClient client = main.connect(globals);
+        // Only the caller's own works are erased: another user's work readable by the caller (a public
+        // one, or any for a SUPER_USER) is fetched and left to its owner.
+        me = noErase ? null : client.me().uid();
         ResultRetriever retriever = new ResultRetriever(client);
         ResultRetriever.Options options = new ResultRetriever.Options(out, !noExtract, !noErase, removeZip && !noExtract, override);
         List<String> targets = uids.isEmpty()
@@ -161,7 +167,13 @@ final class ResultCommand implements Callable<Integer> {
                 failed(ExitCodes.FAILURE);
                 return;
             }
-            Path where = retriever.retrieve(work, options, fetched);
+            boolean keep = options.erase() && !work.ownerUid().equals(me);
+            Path where = retriever.retrieve(work, keep ? new ResultRetriever.Options(options.outDir(), options.extract(), false,
+                    options.removeZip(), options.override()) : options, fetched);
+            if (keep) {
+                spec.commandLine().getErr().println("xtremweb.client: work " + work.uid() + " belongs to user " + work.ownerUid()
+                        + ", not to you: its result is fetched and the work left on the server");
+            }
             PrintWriter stdout = spec.commandLine().getOut();
             stdout.println(work.uid() + " COMPLETED exit=" + (work.exitCode() == null ? "?" : work.exitCode()) + " -> " + where);
             stdout.flush();

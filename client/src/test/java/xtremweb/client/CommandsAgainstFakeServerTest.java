@@ -117,6 +117,23 @@ class CommandsAgainstFakeServerTest extends AgainstFakeServer {
     }
 
     @Test
+    void theResultOfAnotherUsersReadableWorkIsFetchedAndTheWorkLeftToItsOwner() throws IOException {
+        run("xwsendwork", "echo");
+        String uid = submittedUid();
+        server.complete(uid, zip("stdout.txt", "shared\n"), 0);
+        server.works.computeIfPresent(uid, (k, w) -> new WorkView(w.uid(), w.appUid(), w.appName(), "a11ce-uid", w.label(),
+                w.args(), w.status(), w.exitCode(), w.errorMessage(), w.stdinDataUid(), w.envDataUid(), w.resultDataUid(),
+                "0x755", w.retries(), w.submitted(), w.completed()));
+        out.getBuffer().setLength(0);
+
+        assertThat(run("xwresult", uid, "--xwout", dir.toString())).as(err.toString()).isZero();
+
+        assertThat(dir.resolve(uid).resolve("stdout.txt")).hasContent("shared\n");
+        assertThat(server.deleted).doesNotContain(uid);
+        assertThat(err.toString()).contains("belongs to user a11ce-uid").contains("left on the server");
+    }
+
+    @Test
     void resultWithNoEraseAndNoExtractKeepsTheWorkAndTheZip() throws IOException {
         run("xwsendwork", "echo");
         String uid = submittedUid();
@@ -132,6 +149,10 @@ class CommandsAgainstFakeServerTest extends AgainstFakeServer {
 
     @Test
     void aResultIsFetchedWithoutReadingItsDataRecordAndNotSentAgainWhenHeld() throws IOException {
+        // The fake server is shared by the class: count from here, whichever test fetched results before.
+        server.dataReads.set(0);
+        server.contentSends.set(0);
+        server.notModified.set(0);
         run("xwsendwork", "echo");
         String uid = submittedUid();
         server.complete(uid, zip("stdout.txt", "once\n"), 0);

@@ -175,6 +175,17 @@ class SecurityAttacksApiTest {
     }
 
     @Test
+    void deletingAUserOrUserGroupTheCallerCannotSeeIsNotFoundAndOnesItSeesForbidden() throws Exception {
+        // xwrm tries every kind of object with a UID: a mistyped one must end in "not found" (exit 3).
+        String nobody = "00000000-0000-4000-8000-000000000000";
+        refused(() -> user("bob").delete("/api/v1/users/" + nobody), 404, "no user");
+        refused(() -> user("bob").delete("/api/v1/usergroups/" + nobody), 404, "no user group");
+        refused(() -> user("bob").delete("/api/v1/usergroups/team"), 404, "no user group");
+        refused(() -> user("alice").delete("/api/v1/usergroups/team"), 403, "only a SUPER_USER deletes user groups");
+        assertThat(admin.get("/api/v1/usergroups", GROUPS)).extracting(UsergroupView::label).contains("team");
+    }
+
+    @Test
     void aGroupAdministratorCannotCreateASuperUserNorAnyUser() throws Exception {
         long users = count("users");
         refused(() -> user("lead").post("/api/v1/users", new UserCreate("mallory", PASSWORD, null, UserRights.SUPER_USER, "team"),
@@ -301,7 +312,8 @@ class SecurityAttacksApiTest {
         admin.post("/api/v1/users", new UserCreate("leaver", PASSWORD, null, UserRights.STANDARD_USER, null), UserView.class);
         XwHttpClient leaver = user("leaver");
         XwHttpClient leaverHost = asHost("leaver", "leaver-host");
-        refused(() -> user("alice").delete("/api/v1/users/leaver"), 403, "only a SUPER_USER");
+        refused(() -> user("alice").delete("/api/v1/users/leaver"), 404, "no user 'leaver' visible to you");
+        refused(() -> user("alice").delete("/api/v1/users/alice"), 403, "only a SUPER_USER deletes users");
         admin.delete("/api/v1/users/leaver");
         refused(() -> leaver.get("/api/v1/users/me", UserView.class), 401, "unknown, expired or revoked");
         refused(() -> leaverHost.post("/api/v1/worker/workrequest", new WorkRequest(0), WorkResponse.class), 401,

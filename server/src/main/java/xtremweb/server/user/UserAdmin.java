@@ -113,10 +113,12 @@ public final class UserAdmin {
 
     /** Marks the user deleted and revokes its tokens; its hosts' credentials die with it. */
     public void deleteUser(Caller caller, String uidOrLogin) {
+        // Looked up first: a UID the caller cannot see is not found (xwrm tries each kind of object in
+        // turn, and a mistyped UID must end "not found", not "only a SUPER_USER deletes users").
+        UserRow user = user(caller, uidOrLogin);
         if (!policy.mayAdministerUsers(caller)) {
             throw new Forbidden("only a SUPER_USER deletes users");
         }
-        UserRow user = user(caller, uidOrLogin);
         if (user.uid().equals(caller.userUid())) {
             throw new Conflict("you cannot delete your own account; ask another SUPER_USER");
         }
@@ -165,10 +167,10 @@ public final class UserAdmin {
     }
 
     public void deleteGroup(Caller caller, String uidOrLabel) {
+        UsergroupRow group = group(caller, uidOrLabel); // not found before forbidden, as for users
         if (!policy.mayAdministerUsers(caller)) {
             throw new Forbidden("only a SUPER_USER deletes user groups");
         }
-        UsergroupRow group = group(caller, uidOrLabel);
         jdbc.tx("delete user group", c -> {
             long members = users.membersOf(c, group.uid());
             if (members > 0) {

@@ -96,7 +96,8 @@ public final class KnownKeys {
                         + meant.get() + "' would silently leave its default in force. Correct the key's name or remove"
                         + " the line.");
             }
-            Optional<String> closest = closest(key, known);
+            // A suggestion only when it may be what was meant: 'garbage' is not a typo of 'cpuload'.
+            Optional<String> closest = closest(key, known).filter(k -> resembles(key, k));
             warnings.add("key '" + key + "' in " + conf.source() + " is not a key of the " + process + " and is ignored"
                     + closest.map(c -> "; the closest known key is '" + c + "'").orElse(""));
         }
@@ -110,7 +111,12 @@ public final class KnownKeys {
                 .thenComparing(Comparator.naturalOrder()));
     }
 
-    /** A typo rather than another key: same letters up to case and separators, or at most two edits. */
+    /** Close enough to suggest: a near miss, or at most a third of the key's characters edited. */
+    static boolean resembles(String key, String known) {
+        return near(key, known) || distance(key.toLowerCase(Locale.ROOT), known.toLowerCase(Locale.ROOT)) <= key.length() / 3;
+    }
+
+        /** A typo rather than another key: same letters up to case and separators, or at most two edits. */
     static boolean near(String key, String known) {
         return squeezed(key).equals(squeezed(known))
                 || distance(key.toLowerCase(Locale.ROOT), known.toLowerCase(Locale.ROOT)) <= NEAR;

@@ -42,6 +42,14 @@ class KnownKeysTest {
     }
 
     @Test
+    void aKeyLikeNoKnownKeyIsIgnoredWithoutASuggestionThatWouldMislead() {
+        assertThat(KEYS.check(conf(Map.of("garbage", "x")))).singleElement().asString()
+                .contains("'garbage'").contains("is ignored").doesNotContain("closest");
+        assertThat(KEYS.check(conf(Map.of("alive.periodd", "x")))).singleElement().asString()
+                .contains("the closest known key is 'alive.period'");
+    }
+
+    @Test
     void theManualsKeysThatAreNotUsedAndKeysTheProcessReadAreKnown() {
         XwConfig config = conf(Map.of("port.tcp", "4321", "brand.new.key", "1", "port.https", "1"));
         config.optional("brand.new.key");

@@ -38,8 +38,9 @@ class EveryCommandEndToEndTest extends OnTheClientGrid {
     static Stream<Listing> listings() {
         return Stream.of(
                 new Listing("xwusers", "user", "uid", () -> Map.of(grid.bobUid, Map.of("login", "bob", "usergroupUid", grid.group,
-                        "rights", "STANDARD_USER"))),
-                new Listing("xwusergroups", "usergroup", "uid", () -> Map.of(grid.group, Map.of("label", "e2e-team"))),
+                        "usergroupLabel", "e2e-team", "rights", "STANDARD_USER"))),
+                new Listing("xwusergroups", "usergroup", "uid", () -> Map.of(grid.group, Map.of("label", "e2e-team",
+                        "ownerLogin", grid.deployment.credential("admin.login")))),
                 new Listing("xwapps", "app", "uid", () -> Map.of(grid.app, Map.of("name", "apptest"))),
                 new Listing("xwdatas", "data", "uid", () -> Map.of(grid.data, Map.of("name", "input.txt", "status", "AVAILABLE"))),
                 new Listing("xwworks", "work", "uid", () -> Map.of(

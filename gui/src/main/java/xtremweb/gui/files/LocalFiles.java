@@ -48,7 +48,7 @@ public final class LocalFiles {
     /** Where to save a file, proposing {@code name}. */
     public static Optional<Path> chooseTarget(Component parent, UserPrefs prefs, String purpose, String title, String name) {
         JFileChooser chooser = chooser(prefs, purpose, title);
-        chooser.setSelectedFile(new File(chooser.getCurrentDirectory(), name));
+        chooser.setSelectedFile(new File(chooser.getCurrentDirectory(), proposedName(name)));
         if (chooser.showSaveDialog(parent) != JFileChooser.APPROVE_OPTION) {
             return Optional.empty();
         }
@@ -59,7 +59,18 @@ public final class LocalFiles {
         return Optional.of(target);
     }
 
-    /** Opens a file or folder with the desktop's application; false where the desktop cannot (no desktop, a server). */
+    /**
+     * The file name a save dialog proposes for a name that came from the server (another user chose it):
+     * its last part, without leading dots, so that a data named "../../.bashrc" is proposed as "bashrc"
+     * in the folder shown, never as a file elsewhere nor as a hidden file of the user's home.
+     */
+    static String proposedName(String name) {
+        String last = name == null ? "" : name.replace('\\', '/');
+        last = last.substring(last.lastIndexOf('/') + 1).replaceFirst("^\\.+", "");
+        return last.isBlank() ? "download" : last;
+    }
+
+        /** Opens a file or folder with the desktop's application; false where the desktop cannot (no desktop, a server). */
     public static boolean open(Path path) {
         if (!Desktop.isDesktopSupported() || !Desktop.getDesktop().isSupported(Desktop.Action.OPEN)) {
             return false;

@@ -24,6 +24,9 @@ final class ExitCodes {
             return USAGE;
         }
         if (error instanceof XwApiException api) {
+            if ("no-such-host".equals(api.code())) {
+                return NOT_FOUND; // xwsendwork --xwexpectedhost naming no host: a UID not found, as elsewhere
+            }
             return switch (api.status()) {
                 case 404 -> NOT_FOUND;
                 case 401, 403 -> DENIED;

@@ -33,6 +33,12 @@ class ExitCodesTest {
     }
 
     @Test
+    void anExpectedHostThatIsNotRegisteredIsNotFoundAsAnyUnknownUid() {
+        assertThat(ExitCodes.of(new XwApiException(422, "no-such-host", "expected host h is not registered"))).isEqualTo(3);
+        assertThat(ExitCodes.of(new XwApiException(422, "no-binary", "app x has no binary"))).isEqualTo(1);
+    }
+
+    @Test
     void unauthenticatedAndForbiddenMapToFour() {
         assertThat(ExitCodes.of(new XwApiException(401, "unauthenticated", "x"))).isEqualTo(4);
         assertThat(ExitCodes.of(new XwApiException(403, "forbidden", "x"))).isEqualTo(4);

@@ -19,7 +19,6 @@ import picocli.CommandLine.Option;
 import xtremweb.common.config.ConfigException;
 import xtremweb.common.config.XwConfig;
 import xtremweb.common.wire.WorkerProtocol;
-import xtremweb.common.http.PinnedTrust;
 import xtremweb.common.http.XwHttpClient;
 import xtremweb.common.volunteer.LocalChannel;
 import xtremweb.common.x509.CredentialException;
@@ -31,6 +30,7 @@ import xtremweb.worker.inventory.Inventory;
 import xtremweb.worker.loop.Activation;
 import xtremweb.worker.task.RunningTasks;
 import xtremweb.worker.cache.InputCache;
+import xtremweb.worker.config.PinnedCertificate;
 import xtremweb.worker.config.WorkerConfig;
 import xtremweb.worker.loop.WorkLoop;
 import xtremweb.worker.server.HostIdentityFile;
@@ -89,7 +89,7 @@ public final class WorkerMain implements Callable<Integer> {
             // The newest worker protocol used (the server's offer permitting): 1 behaves as workers
             // before protocol 2 did, to compare them or to work around a faulty server.
             protocol = conf.integer("worker.protocol", WorkerProtocol.CURRENT, WorkerProtocol.V1, WorkerProtocol.CURRENT);
-            pinned = PinnedTrust.readPem(config.certFile());
+            pinned = PinnedCertificate.read(config.certFile(), conf.source());
             // Read once now so that an unusable host certificate stops the start, like any configuration mistake.
             hostDn = config.hostCertificate().map(c -> CredentialFiles.read(c.certificate(), c.key(),
                     CredentialFiles.Passphrase.none()).identity());

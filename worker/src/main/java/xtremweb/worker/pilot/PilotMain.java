@@ -21,11 +21,11 @@ import picocli.CommandLine.Option;
 import sun.misc.Signal;
 import xtremweb.common.config.ConfigException;
 import xtremweb.common.config.XwConfig;
-import xtremweb.common.http.PinnedTrust;
 import xtremweb.common.http.XwHttpClient;
 import xtremweb.worker.activator.ActivatorSettings;
 import xtremweb.worker.activator.Activators;
 import xtremweb.worker.cache.InputCache;
+import xtremweb.worker.config.PinnedCertificate;
 import xtremweb.worker.exec.Confinement;
 import xtremweb.worker.exec.Directories;
 import xtremweb.worker.exec.JobExit;
@@ -77,7 +77,7 @@ public final class PilotMain implements Callable<Integer> {
         try {
             XwConfig conf = XwConfig.read(configFile, installDir());
             config = PilotConfig.from(conf);
-            pinned = PinnedTrust.readPem(config.certFile());
+            pinned = PinnedCertificate.read(config.certFile(), conf.source());
             job = BatchJob.fromSlurm(System.getenv(), Path.of("").toAbsolutePath(), Runtime.getRuntime().availableProcessors())
                     .orElseThrow(() -> new ConfigException("the pilot runs only as a batch job (no SLURM_JOB_ID in its environment);"
                             + " the bridge submits it"));

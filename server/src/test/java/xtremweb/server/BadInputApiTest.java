@@ -130,6 +130,13 @@ class BadInputApiTest {
     }
 
     @Test
+    void aQueryParameterGivenTwiceIsRefusedRatherThanHalfAnswered() throws IOException {
+        refused(call("GET", "/api/v1/works?status=PENDING&status=RUNNING", aliceToken, null), 400, "bad-request",
+                "gives 'status' 2 times; give it once");
+        assertThat(call("GET", "/api/v1/works?status=PENDING", aliceToken, null).status()).isEqualTo(200);
+    }
+
+    @Test
     void anUndecodableQueryIsA400EvenWithoutAToken() throws IOException {
         refused(call("GET", "/api/v1/works?x=%ff", null, null), 400, "bad-request", "percent-encoded UTF-8");
         refused(call("GET", "/api/v1/works?status=%ff%fe", aliceToken, null), 400, "bad-request", "percent-encoded UTF-8");

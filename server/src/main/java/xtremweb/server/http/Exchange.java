@@ -56,6 +56,12 @@ public final class Exchange {
 
 
     public Optional<String> query(String name) {
+        // Taking the first of two values silently would answer another question than the one asked
+        // (?status=PENDING&status=RUNNING listed only the pending works).
+        List<String> values = queryFields().getValues(name);
+        if (values != null && values.size() > 1) {
+            throw new InvalidInput("the query gives '" + name + "' " + values.size() + " times; give it once");
+        }
         return Optional.ofNullable(queryFields().getValue(name)).filter(v -> !v.isBlank());
     }
 

@@ -41,7 +41,7 @@ final class Command {
         ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
                 .redirectOutput(out.toFile()).redirectError(err.toFile());
         builder.environment().put("XW_HOME", Deployment.SOURCE_ROOT.toString());
-        builder.environment().putAll(environment);
+        builder.environment().putAll(ClassArchives.environment(environment));
         builder.redirectInput(stdin != null ? ProcessBuilder.Redirect.from(stdin.toFile()) : ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         return new Running(command, builder.start(), out, err);
     }

@@ -34,7 +34,7 @@ final class Daemon {
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         builder.environment().put("XW_HOME", Deployment.SOURCE_ROOT.toString());
         builder.environment().put("XW_RUN_DIR", runDir.toString());
-        builder.environment().putAll(env);
+        builder.environment().putAll(ClassArchives.environment(env));
         Daemon daemon = new Daemon(name, builder.start(), output);
         Awaitility.await(name + " ready").atMost(timeout).pollInterval(Duration.ofMillis(200)).until(() -> {
             if (!daemon.process.isAlive()) {

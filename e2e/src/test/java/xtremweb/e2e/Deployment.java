@@ -37,6 +37,7 @@ final class Deployment implements AutoCloseable {
 
     /** A deployment on the embedded H2 database ("h2") or on a fresh MariaDB database ("mariadb"). */
     static Deployment create(Path dir, String databaseKind) throws IOException {
+        ClassArchives.ensureMade();
         return new Deployment(dir, freePort(), databaseKind);
     }
 

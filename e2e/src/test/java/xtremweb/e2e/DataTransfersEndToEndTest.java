@@ -153,7 +153,9 @@ class DataTransfersEndToEndTest {
         try (Deployment grid = Deployment.create(tmp, "h2")) {
             grid.startServer();
             Path admin = grid.adminConfig();
-            grid.startWorker("worker1", 1);
+            // The "web server" is on 127.0.0.1: only a lab grid's workers may fetch it.
+            grid.startWorker("worker1", 1, grid.credential("worker.login"), grid.credential("worker.password"),
+                    "data.privateaddresses: true");
             Path script = tmp.resolve("copier");
             Files.writeString(script, SCRIPT);
             assertThat(grid.client(admin, "xwsendapp", List.of("copier", System.getProperty("os.arch"), "linux", script.toString()))

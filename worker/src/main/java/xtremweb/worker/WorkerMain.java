@@ -123,6 +123,7 @@ public final class WorkerMain implements Callable<Integer> {
                     clock, policy.period(), policy.suspendLimit(), stop);
             loop = new WorkLoop(session, activation, running, config.poolSize(), cache, config.tmpDir(), config.jobTimeout(),
                     confinement(config), stop, config.home().resolve("pending"));
+            loop.allowPrivateAddresses(config.privateAddresses());
             owner = ownerChannel(config, session, activation, running, clock, stop);
             OwnerWishes wishes = owner.wishes();
             loop.takeWorkWhile(() -> !wishes.paused());

@@ -27,10 +27,14 @@ import xtremweb.worker.activator.ActivatorSettings;
  *
  * @param hostName {@code host.name}: the name the host is listed under (xwworkers, xwtasks); the
  *                 machine's name by default. Several workers on one machine set their own.
+ * @param privateAddresses {@code data.privateaddresses}: inputs living on a web server may be fetched
+ *                 from private addresses (loopback, link-local, LAN); false by default, so that a
+ *                 user's URI cannot probe the volunteer's network.
  */
 public record WorkerConfig(String serverHost, int serverPort, Path certFile, String login, String password,
                            Path home, Path tmpDir, int poolSize, Duration jobTimeout, ActivatorSettings activator,
-                           Execution execution, String hostName, Optional<HostCertificate> hostCertificate) {
+                           Execution execution, String hostName, Optional<HostCertificate> hostCertificate,
+                           boolean privateAddresses) {
     /**
      * A host certificate the worker logs in with instead of a login and password: {@code x509.cert}
      * (the certificate, or a proxy file holding its key) and {@code x509.key} (its unencrypted key,
@@ -42,7 +46,7 @@ public record WorkerConfig(String serverHost, int serverPort, Path certFile, Str
     public WorkerConfig(String serverHost, int serverPort, Path certFile, String login, String password, Path home, Path tmpDir,
                         int poolSize, Duration jobTimeout, ActivatorSettings activator, Execution execution, String hostName) {
         this(serverHost, serverPort, certFile, login, password, home, tmpDir, poolSize, jobTimeout, activator, execution, hostName,
-                Optional.empty());
+                Optional.empty(), false);
     }
 
     /**
@@ -125,7 +129,7 @@ public record WorkerConfig(String serverHost, int serverPort, Path certFile, Str
                 (long) conf.integer("job.memory.max", 0, 0, Integer.MAX_VALUE) << 20,
                 (long) conf.integer("job.file.max", 0, 0, Integer.MAX_VALUE) << 20);
         return new WorkerConfig(host, port, cert, login, password, home, tmp, pool, Duration.ofSeconds(timeout), activator,
-                execution, hostName(conf), hostCertificate);
+                execution, hostName(conf), hostCertificate, conf.bool("data.privateaddresses", false));
     }
 
     private static String hostName(XwConfig conf) {
@@ -187,6 +191,6 @@ public record WorkerConfig(String serverHost, int serverPort, Path certFile, Str
         return "WorkerConfig[server=" + serverHost + ":" + serverPort + ", login=" + login + ", password=***"
                 + hostCertificate.map(c -> ", certificate=" + c.certificate()).orElse("") + ", home=" + home
                 + ", tmpDir=" + tmpDir + ", poolSize=" + poolSize + ", jobTimeout=" + jobTimeout.toSeconds() + "s, activator="
-                + activator + ", " + execution + ", hostName=" + hostName + "]";
+                + activator + ", " + execution + ", hostName=" + hostName + ", privateAddresses=" + privateAddresses + "]";
     }
 }

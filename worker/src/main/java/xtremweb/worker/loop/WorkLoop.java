@@ -230,6 +230,11 @@ public final class WorkLoop {
         mayTakeWork = condition;
     }
 
+    /** {@code data.privateaddresses} (see {@link TaskRunner#allowPrivateAddresses}). */
+    public void allowPrivateAddresses(boolean allow) {
+        runner.allowPrivateAddresses(allow);
+    }
+
     /** Which job ends are interruptions whose work goes back to the server (see {@link TaskRunner#giveBackInterrupted}). */
     public void giveBackInterrupted(Predicate<xtremweb.worker.exec.JobExit> test) {
         runner.giveBackInterrupted(test);

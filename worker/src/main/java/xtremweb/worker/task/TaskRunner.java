@@ -21,6 +21,7 @@ import xtremweb.common.wire.InputRef;
 import xtremweb.common.wire.TaskReport;
 import xtremweb.worker.cache.ExternalInput;
 import xtremweb.worker.cache.InputCache;
+import xtremweb.worker.cache.InputForbiddenException;
 import xtremweb.worker.cache.InputRejectedException;
 import xtremweb.worker.exec.Confinement;
 import xtremweb.worker.exec.Directories;
@@ -59,6 +60,7 @@ public final class TaskRunner {
     private final Confinement confinement;
     private volatile Predicate<JobExit> interrupted = exit -> false;
     private volatile java.util.function.IntSupplier nextWorks = () -> 0;
+    private volatile ExternalInput external = new ExternalInput(false);
 
     /** @param pendingDir where results wait until the server has them; under the worker's home to survive restarts */
     public TaskRunner(TaskServer server, InputCache cache, Path tmpDir, Duration timeout, RunningTasks running,
@@ -79,6 +81,11 @@ public final class TaskRunner {
         this.running = running;
         this.stop = stop;
         this.backoffs = backoffs;
+    }
+
+    /** {@code data.privateaddresses}: whether inputs may be fetched from the volunteer's own network (no by default). */
+    public void allowPrivateAddresses(boolean allow) {
+        external = new ExternalInput(allow);
     }
 
     /**
@@ -350,7 +357,8 @@ public final class TaskRunner {
         for (int attempt = 1; ; attempt++) {
             try {
                 if (ref.uri() != null) {
-                    return cache.get(ref, target -> ExternalInput.download(ref.uri(), target));
+                    ExternalInput web = external;
+                    return cache.get(ref, target -> web.download(ref.uri(), target));
                 }
                 return cache.get(ref, target -> server.downloadInput(taskUid, ref.dataUid(), target));
             } catch (XwApiException e) {
@@ -376,6 +384,9 @@ public final class TaskRunner {
                 if (!stop.pause(backoff.next())) {
                     throw new TaskFailure("cannot download " + what + ": the worker is stopping");
                 }
+            } catch (InputForbiddenException e) {
+                // Asking again gets the same answer; the message names the rule, never what answered.
+                throw new TaskFailure("cannot download " + what + ": " + e.getMessage());
             } catch (InputRejectedException e) {
                 // Corrupted bytes in transit are worth another try.
                 if (attempt >= DOWNLOAD_ATTEMPTS || stop.stopping()) {

@@ -109,6 +109,13 @@ class WorkerConfigTest {
     }
 
     @Test
+    void inputsOnPrivateAddressesAreRefusedUnlessTheKeyAllowsThem() {
+        assertThat(parse().privateAddresses()).isFalse();
+        values.put("data.privateaddresses", "true");
+        assertThat(parse().privateAddresses()).isTrue();
+    }
+
+    @Test
     void refusesAPoolSizeOutOfRange() {
         values.put("workpool.size", "0");
 

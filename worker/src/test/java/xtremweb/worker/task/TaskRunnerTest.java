@@ -248,6 +248,20 @@ class TaskRunnerTest {
     }
 
     @Test
+    void anInputOnTheVolunteersNetworkIsAnErrorNamingTheRuleNotWhatAnswered() throws Exception {
+        InputRef binary = server.add("bin-1", "job.sh", script("cat"));
+        InputRef metadata = new InputRef("in-1", "stdin", 5, "0".repeat(64), "http://169.254.169.254/latest/meta-data/");
+
+        runner.run(new Assignment("task-1", "work-1", "job", List.of(), binary, metadata, null, null));
+
+        assertThat(server.reports).singleElement().satisfies(r -> {
+            assertThat(r.status()).isEqualTo(WorkStatus.ERROR);
+            assertThat(r.errorMessage()).contains("169.254.169.254, a link-local address")
+                    .contains("data.privateaddresses: true").doesNotContain("HTTP");
+        });
+    }
+
+    @Test
     void aMissingBinaryIsReportedAsErrorWithTheReason() throws Exception {
         InputRef binary = server.add("bin-1", "empty", new byte[0]);
 

@@ -70,7 +70,7 @@ class ResultsOfSeveralWorksTest extends AgainstFakeServer {
             try {
                 org.awaitility.Awaitility.await("wait " + awaits + " held").atMost(Duration.ofSeconds(20))
                         .pollInterval(Duration.ofMillis(5)).until(() -> server.awaitCalls.get() >= awaits);
-                Thread.sleep(50);
+                // The held wait looks at its works again in a loop: it sees this end at its next look.
                 server.complete(uid, zip(uid), 0);
             } catch (Exception e) {
                 throw new IllegalStateException(e);

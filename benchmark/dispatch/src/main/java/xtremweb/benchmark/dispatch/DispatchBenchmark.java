@@ -190,7 +190,7 @@ public final class DispatchBenchmark {
             completed.clear();
 
             // Throughput: JOBS empty jobs through their whole life with WORKERS simulated workers.
-            double cpu0 = server.cpuSeconds();
+            CpuSplit cpuSplit = CpuSplit.start(server, db);
             long t0 = System.nanoTime();
             int fetchers = 16;
             ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
@@ -219,7 +219,8 @@ public final class DispatchBenchmark {
             }
             fetched.await(30, TimeUnit.MINUTES);
             double seconds = (System.nanoTime() - t0) / 1e9;
-            double cpu = server.cpuSeconds() - cpu0;
+            double cpu = cpuSplit.server();
+            String cpuPerJob = cpuSplit.perJob(JOBS);
             jobsPerSecond = JOBS / seconds;
             loadDuring = load();
             pool.shutdownNow();
@@ -228,6 +229,7 @@ public final class DispatchBenchmark {
                     db.equals("mariadb") ? ">= 1,000" : "");
             row(table, "dispatch latency under load, p50 / p99", ms(pct(dispatch, 50)) + " / " + ms(pct(dispatch, 99)) + " ms", "");
             row(table, "server CPU seconds per job", String.format("%.5f", cpu / JOBS), "");
+            row(table, "CPU per job: " + CpuSplit.PARTS, cpuPerJob, "");
             row(table, "server peak heap so far", server.peakHeapMb() + " MB", "");
             completed.clear();
             long[] warm = idle(table, "warm server");
@@ -239,10 +241,11 @@ public final class DispatchBenchmark {
             // submission, results awaited with the long poll), same workers.
             if (SWEEP) {
                 completed.clear();
-                double sweepCpu0 = server.cpuSeconds();
+                CpuSplit sweepSplit = CpuSplit.start(server, db);
                 Sweep sweep = new Sweep(api, admin, resultZip.length, failures);
                 double sweepSeconds = sweep.run("empty", JOBS);
-                double sweepCpu = server.cpuSeconds() - sweepCpu0;
+                double sweepCpu = sweepSplit.server();
+                String sweepPerJob = sweepSplit.perJob(JOBS);
                 sweepJobsPerSecond = JOBS / sweepSeconds;
                 sweepLoad = load();
                 row(table, "jobs/s, sweep: " + JOBS + " jobs by batch of up to " + WorkBatch.MAX_JOBS + ", " + Sweep.WAITERS
@@ -250,6 +253,7 @@ public final class DispatchBenchmark {
                         + (Sweep.BATCH_FETCH ? "together (POST /datas/contents)" : "one by one"),
                         String.format("%.0f", sweepJobsPerSecond), "");
                 row(table, "server CPU seconds per job, sweep", String.format("%.5f", sweepCpu / JOBS), "");
+                row(table, "CPU per job, sweep: " + CpuSplit.PARTS, sweepPerJob, "");
                 row(table, "sweep: calls waiting for results per job (POST /works/await; was at least 1)",
                         String.format("%.3f", (double) sweep.awaitCalls() / JOBS), "");
                 row(table, "sweep: calls fetching result contents per job (was 1)",

@@ -202,7 +202,7 @@ public final class XtremWebServer implements AutoCloseable {
             new UserEndpoints(sessions, userAdmin, hosts::logout).register(router);
             new DataEndpoints(datas, metrics.grid(), names).register(router);
             new AppEndpoints(apps, names).register(router);
-            new WorkEndpoints(works).register(router);
+            new WorkEndpoints(works, names).register(router);
             new GroupingEndpoints(groupings, names).register(router);
             new HostEndpoints(hosts).register(router);
             new WorkerEndpoints(scheduler, placements,

@@ -204,6 +204,23 @@ class ReadableListingsRightsAndPasswordsTest extends AgainstFakeServer {
     }
 
     @Test
+    void aPlatformNoWorkerReportsIsAUsageErrorNamingTheAcceptedOnesBeforeAnyUpload() throws IOException {
+        Path binary = Files.writeString(dir.resolve("retro"), "#!/bin/sh\n");
+        int datas = server.datas.size();
+
+        assertThat(run("xwsendapp", "retro", "z80", "linux", binary.toString())).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("unknown CPU 'z80'").contains("amd64, ix86, aarch64");
+        assertThat(run("xwsendapp", "retro", "amd64", "cpm", binary.toString())).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("unknown OS 'cpm'").contains("linux, win32, macosx");
+        assertThat(server.datas).hasSize(datas);
+        assertThat(server.apps).isEmpty();
+
+        // The manual's spellings, in any case.
+        assertThat(run("xwsendapp", "retro", "IX86", "WIN32", binary.toString())).as(err.toString()).isZero();
+        assertThat(server.apps).singleElement().satisfies(app -> assertThat(app.os() + "/" + app.cpu()).isEqualTo("win32/ix86"));
+    }
+
+    @Test
     void aNewUsersPasswordComesFromAFileAndTheManualsOrderWorksWithADash() throws IOException {
         Path password = Files.writeString(dir.resolve("pw"), "carols-password-1\nnot this line\n");
 

@@ -154,6 +154,22 @@ class ReadableListingsRightsAndPasswordsTest extends AgainstFakeServer {
     }
 
     @Test
+    void tasksOfAWorkThatIsNotThereSayNoSuchWorkInsteadOfAnEmptyTable() {
+        assertThat(run("xwtasks", "0b6c1a0e-6f7e-4c55-9d0a-2f1d8c3b4a59")).isEqualTo(ExitCodes.NOT_FOUND);
+        assertThat(err.toString()).contains("no such object"); // the server's 404, passed on
+        assertThat(out.toString()).isEmpty();
+        assertThat(run("xwtasks", "not-a-work")).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("'not-a-work' is not a UID");
+
+        // A work no host has taken yet has no task: an empty table, no error.
+        assertThat(run("xwsendwork", "echo")).as(err.toString()).isZero();
+        String pending = out.toString().strip();
+        out.getBuffer().setLength(0);
+        assertThat(run("xwtasks", pending)).as(err.toString()).isZero();
+        assertThat(out.toString().lines()).singleElement().asString().startsWith("UID");
+    }
+
+    @Test
     void sendappAndSenddataSetTheRightsAskedForOnTheAppAndItsBinaryAndOnTheData() throws IOException {
         Path binary = Files.writeString(dir.resolve("tool"), "#!/bin/sh\n");
         assertThat(run("xwsendapp", "tool", "amd64", "linux", binary.toString(), "--xwrights", "0x750")).as(err.toString()).isZero();

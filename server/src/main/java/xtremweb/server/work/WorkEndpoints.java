@@ -47,17 +47,19 @@ public final class WorkEndpoints {
                 ex.json(200, withOwnerLogin(service.get(ex.caller(), ex.param("uid")).view()));
                 return;
             }
-            int seconds;
+            long seconds;
             try {
-                seconds = Integer.parseInt(wait.get());
+                seconds = Long.parseLong(wait.get());
             } catch (NumberFormatException e) {
-                seconds = -1;
+                // Too many digits for a long is still a whole number: shortened to the cap like any long wait.
+                seconds = wait.get().matches("\\+?[0-9]+") ? Long.MAX_VALUE : -1;
             }
             if (seconds < 0) {
                 throw new InvalidInput("bad-waitSeconds", "waitSeconds=" + wait.get() + " is not a whole number of seconds (0 or more;"
                         + " waits longer than " + WorkService.MAX_WAIT.toSeconds() + " s are shortened to that)");
             }
-            ex.json(200, withOwnerLogin(service.awaitEnd(ex.caller(), ex.param("uid"), java.time.Duration.ofSeconds(seconds)).view()));
+            ex.json(200, withOwnerLogin(service.awaitEnd(ex.caller(), ex.param("uid"),
+                    java.time.Duration.ofSeconds(Math.min(seconds, WorkService.MAX_WAIT.toSeconds()))).view()));
         });
         router.route("PUT", "/api/v1/works/{uid}/rights", ex ->
                 ex.json(200, service.chmod(ex.caller(), ex.param("uid"), ex.body(RightsChange.class).rights()).view()));

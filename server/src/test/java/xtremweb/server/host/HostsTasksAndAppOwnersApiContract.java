@@ -184,6 +184,14 @@ abstract class HostsTasksAndAppOwnersApiContract {
         assertThat(volunteer.get("/api/v1/hosts", HOSTS)).isEmpty();
         assertThat(admin.get("/api/v1/hosts", HOSTS)).filteredOn(h -> h.uid().equals(host.hostUid()))
                 .singleElement().satisfies(h -> assertThat(h.ownerLogin()).isEqualTo(credentials.getProperty("worker.login")));
+
+        // Nor, through the tasks they ran, every user's works and the other volunteers' machine names.
+        alice.post("/api/v1/works", new WorkSubmit("echo", List.of("public"), null, null, null), WorkView.class);
+        XwHttpClient machine = login(credentials.getProperty("worker.login"), credentials.getProperty("worker.password"));
+        machine.token(host.hostToken());
+        String task = machine.post("/api/v1/worker/workrequest", new WorkRequest(5), WorkResponse.class).assignment().taskUid();
+        assertThat(admin.get("/api/v1/tasks", TASKS)).extracting(TaskView::uid).contains(task);
+        assertThat(volunteer.get("/api/v1/tasks", TASKS)).isEmpty();
     }
 
     @Test

@@ -117,6 +117,21 @@ class CommandsAgainstFakeServerTest extends AgainstFakeServer {
     }
 
     @Test
+    void aResultThatCannotBeStoredSaysWhereAndWhy() throws IOException {
+        run("xwsendwork", "echo");
+        String uid = submittedUid();
+        server.complete(uid, zip("stdout.txt", "x"), 0);
+        Path notADirectory = Files.writeString(dir.resolve("notes.txt"), "mine\n");
+
+        assertThat(run("xwresult", uid, "--xwout", notADirectory.toString())).isEqualTo(ExitCodes.FAILURE);
+
+        assertThat(err.toString()).contains("cannot store the result of work " + uid + " in " + notADirectory)
+                .contains("a file of that name already exists");
+        assertThat(notADirectory).hasContent("mine\n");
+        assertThat(server.deleted).doesNotContain(uid);
+    }
+
+    @Test
     void theResultOfAnotherUsersReadableWorkIsFetchedAndTheWorkLeftToItsOwner() throws IOException {
         run("xwsendwork", "echo");
         String uid = submittedUid();

@@ -208,6 +208,14 @@ class ReadableListingsRightsAndPasswordsTest extends AgainstFakeServer {
     }
 
     @Test
+    void aDirectoryGivenAsADataFileIsSaidToBeOne() {
+        int datas = server.datas.size();
+        assertThat(run("xwsenddata", "inputs", dir.toString())).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("cannot read the file " + dir + ": it is a directory");
+        assertThat(server.datas).hasSize(datas);
+    }
+
+    @Test
     void malformedRightsAreAUsageErrorBeforeAnyUpload() throws IOException {
         Path input = Files.writeString(dir.resolve("x.txt"), "x\n");
         int datas = server.datas.size();

@@ -73,11 +73,11 @@ public final class AppService {
         AppBinary binary = new AppBinary(platform("os", Platform::requireOs, Column.BINARY_OS.name("os", request.os())),
                 platform("cpu", Platform::requireCpu, Column.BINARY_CPU.name("cpu", request.cpu())), request.binaryDataUid());
         AppRow inserted = jdbc.tx("insert app", c -> {
-            Optional<AppRow> existing = apps.byName(c, request.name());
+            Optional<AppRow> existing = apps.byNameInAnyCase(c, request.name());
             if (existing.isPresent()) {
                 AppRow app = existing.get();
                 if (!caller.userUid().equals(app.ownerUid()) && !caller.isSuperUser()) {
-                    throw new Forbidden("app '" + request.name() + "' belongs to another user: only its owner (or a"
+                    throw new Forbidden("app '" + app.name() + "' belongs to another user: only its owner (or a"
                             + " SUPER_USER) adds or replaces its binaries; insert yours under another name");
                 }
                 binaries.put(c, app.uid(), binary);
@@ -86,7 +86,8 @@ public final class AppService {
                     apps.setReplication(c, app.uid(), replication);
                 }
             } else if (apps.nameTaken(c, request.name())) {
-                throw new Conflict("app name '" + request.name() + "' belonged to a deleted app; choose another name");
+                throw new Conflict("app name '" + request.name() + "' belonged to a deleted app (names that differ only by"
+                        + " case count as one); choose another name");
             } else {
                 apps.insert(c, new AppRow(UUID.randomUUID().toString(), request.name(), caller.userUid(),
                         caller.usergroupUid(), appRights, clock.instant(), List.of(binary), replication));
@@ -97,7 +98,7 @@ public final class AppService {
             if (binaryRights.isPresent()) {
                 datas.followApps(c, caller, binary.dataUid(), binaryRights.get());
             }
-            return apps.byName(c, request.name()).orElseThrow();
+            return apps.byNameInAnyCase(c, request.name()).orElseThrow();
         });
         // A new binary must be seen by the next submission here (other servers: within RECENT).
         recent.clear();

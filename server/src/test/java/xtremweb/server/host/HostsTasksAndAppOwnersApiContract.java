@@ -222,6 +222,24 @@ abstract class HostsTasksAndAppOwnersApiContract {
     }
 
     @Test
+    void appNamesAndUserGroupLabelsThatDifferOnlyByCaseAreOneName() throws Exception {
+        // H2 took 'ECHO' as a new app beside the administrator's 'echo', and 'CASE-TEAM' beside 'case-team'.
+        DataView binary = upload(alice, "case.sh");
+        refused(() -> alice.post("/api/v1/apps", new AppCreate("ECHO", "amd64", "linux", binary.uid()), AppView.class),
+                403, "forbidden", "app 'echo' belongs to another user");
+        AppView own = alice.post("/api/v1/apps", new AppCreate("Case-Tool", "amd64", "linux", binary.uid()), AppView.class);
+        AppView same = alice.post("/api/v1/apps", new AppCreate("case-tool", "aarch64", "linux", upload(alice, "arm.sh").uid()),
+                AppView.class);
+        assertThat(same.uid()).isEqualTo(own.uid());
+        assertThat(same.name()).isEqualTo("Case-Tool");
+        assertThat(same.binaries()).hasSize(2);
+
+        admin.post("/api/v1/usergroups", new xtremweb.common.wire.UsergroupCreate("case-team"), xtremweb.common.wire.UsergroupView.class);
+        refused(() -> admin.post("/api/v1/usergroups", new xtremweb.common.wire.UsergroupCreate("CASE-TEAM"),
+                xtremweb.common.wire.UsergroupView.class), 409, "conflict", "differ only by case");
+    }
+
+    @Test
     void replacingTheBinaryOfAnotherUsersAppIsForbiddenAndTheOwnerMayReplaceIt() throws Exception {
         DataView alicesBinary = upload(alice, "mine.sh");
         refused(() -> alice.post("/api/v1/apps", new AppCreate("echo", "amd64", "linux", alicesBinary.uid()), AppView.class),

@@ -233,6 +233,7 @@ abstract class HostsTasksAndAppOwnersApiContract {
         assertThat(same.uid()).isEqualTo(own.uid());
         assertThat(same.name()).isEqualTo("Case-Tool");
         assertThat(same.binaries()).hasSize(2);
+        assertThat(alice.get("/api/v1/apps/CASE-TOOL", AppView.class).uid()).isEqualTo(own.uid());
 
         admin.post("/api/v1/usergroups", new xtremweb.common.wire.UsergroupCreate("case-team"), xtremweb.common.wire.UsergroupView.class);
         refused(() -> admin.post("/api/v1/usergroups", new xtremweb.common.wire.UsergroupCreate("CASE-TEAM"),

@@ -27,6 +27,10 @@ final class ExitCodes {
             if ("no-such-host".equals(api.code())) {
                 return NOT_FOUND; // xwsendwork --xwexpectedhost naming no host: a UID not found, as elsewhere
             }
+            if ("replication-policy".equals(api.code()) || "unknown-comparator".equals(api.code())) {
+                // --xwquorum 2 --xwinitialcopies 1, --xwcomparator nonsense: the options are wrong, as a 400 says.
+                return USAGE;
+            }
             return switch (api.status()) {
                 case 404 -> NOT_FOUND;
                 case 401, 403 -> DENIED;

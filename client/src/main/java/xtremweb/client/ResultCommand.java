@@ -171,7 +171,8 @@ final class ResultCommand implements Callable<Integer> {
             Path where = retriever.retrieve(work, keep ? new ResultRetriever.Options(options.outDir(), options.extract(), false,
                     options.removeZip(), options.override()) : options, fetched);
             if (keep) {
-                spec.commandLine().getErr().println("xtremweb.client: work " + work.uid() + " belongs to user " + work.ownerUid()
+                spec.commandLine().getErr().println("xtremweb.client: work " + work.uid() + " belongs to user "
+                        + (work.ownerLogin() != null ? "'" + work.ownerLogin() + "'" : work.ownerUid())
                         + ", not to you: its result is fetched and the work left on the server");
             }
             PrintWriter stdout = spec.commandLine().getOut();

@@ -10,6 +10,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import xtremweb.client.api.Inputs;
+import xtremweb.common.platform.Platform;
 import xtremweb.common.rights.AccessRights;
 import xtremweb.common.wire.AppView;
 import xtremweb.common.wire.Replication;
@@ -59,6 +60,8 @@ final class SendAppCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Replication policy = replication.replication(); // a wrong number is a usage error before any upload
+        Platform.requireCpu(cpu); // so is a platform no worker reports (z80), before logging in
+        Platform.requireOs(os);
         if (rights != null) {
             AccessRights.PUBLIC.apply(rights); // a malformed mode is a usage error before any upload
         }

@@ -12,6 +12,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
+import xtremweb.client.api.XwClient;
 import xtremweb.client.format.Column;
 import xtremweb.client.format.Listing;
 import xtremweb.common.wire.TaskView;
@@ -40,8 +41,13 @@ final class TasksCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Set<String> only = workUids.stream().map(u -> u.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
-        List<TaskView> tasks = main.connect(globals).hosts().tasks().stream()
+        XwClient client = main.connect(globals);
+        List<TaskView> tasks = client.hosts().tasks().stream()
                 .filter(t -> only.isEmpty() || only.contains(t.workUid())).toList();
+        // A work with no task may simply not have started; one that is not there (a mistyped UID,
+        // another user's private work) is said so, as xwworks says it, not shown as an empty table.
+        Set<String> listed = tasks.stream().map(TaskView::workUid).collect(Collectors.toSet());
+        workUids.stream().filter(u -> !listed.contains(u.toLowerCase(Locale.ROOT))).forEach(client.works()::get);
         HostNames hosts = new HostNames(tasks.stream().map(t -> Map.entry(t.hostUid(), t.hostName())).toList());
         new Listing<>("task", List.of(
                 Column.<TaskView>of("UID", TaskView::uid),

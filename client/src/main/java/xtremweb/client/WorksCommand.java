@@ -20,7 +20,8 @@ import xtremweb.common.wire.WorkView;
 
 /**
  * {@code xwworks [UID...] [--xwstatus S] [--xwsession UID] [--xwgroup UID] [--xwformat F]}: the
- * caller's works and their status, all of them or those of one session or group.
+ * caller's works and their status, all of them or those of one session or group (every user's for
+ * an administrator, with an OWNER column naming each work's owner by login).
  */
 @Command(name = "xwworks", aliases = {"--xwworks", "--xwgetworks", "works"},
         description = "Lists your works (all of them, or the given ones) with their status.")
@@ -62,15 +63,34 @@ final class WorksCommand implements Callable<Integer> {
         } else {
             works = uids.stream().map(client.works()::get).filter(this::selected).toList();
         }
-        new Listing<>("work", List.of(
-                Column.<WorkView>of("UID", WorkView::uid),
+        List<Column<WorkView>> columns = new ArrayList<>();
+        columns.add(Column.of("UID", WorkView::uid));
+        if (works.stream().anyMatch(w -> !ownedBy(w, client.login()))) {
+            columns.add(Column.of("OWNER", WorksCommand::owner));
+        }
+        columns.addAll(List.of(
                 Column.<WorkView>of("STATUS", WorkView::status),
                 Column.<WorkView>of("EXIT", WorkView::exitCode),
                 Column.<WorkView>of("APP", w -> w.appName() != null ? w.appName() : w.appUid()),
                 Column.<WorkView>of("LABEL", WorkView::label),
-                Column.<WorkView>of("SUBMITTED", w -> w.submitted() == null ? null : w.submitted().truncatedTo(ChronoUnit.SECONDS))),
-                works).print(spec.commandLine().getOut(), globals.format);
+                Column.<WorkView>of("SUBMITTED", w -> w.submitted() == null ? null : w.submitted().truncatedTo(ChronoUnit.SECONDS))));
+        new Listing<>("work", columns, works).print(spec.commandLine().getOut(), globals.format);
         return ExitCodes.OK;
+    }
+
+    /**
+     * Whether the caller owns this work. A standard user lists only their own works, where an OWNER
+     * column would repeat their login on every line; the column is shown once a listing holds
+     * someone else's work (an administrator's listing, a shared work asked by UID), where it is
+     * what tells the lines apart. Programs read the csv, xml or json formats, which always carry
+     * both {@code ownerUid} and {@code ownerLogin}.
+     */
+    private static boolean ownedBy(WorkView w, String login) {
+        return login != null && w.ownerLogin() != null && login.equalsIgnoreCase(w.ownerLogin());
+    }
+
+    private static String owner(WorkView w) {
+        return w.ownerLogin() != null ? w.ownerLogin() : w.ownerUid();
     }
 
     private boolean selected(WorkView w) {

@@ -117,20 +117,36 @@ class CommandsAgainstFakeServerTest extends AgainstFakeServer {
     }
 
     @Test
+    void aResultThatCannotBeStoredSaysWhereAndWhy() throws IOException {
+        run("xwsendwork", "echo");
+        String uid = submittedUid();
+        server.complete(uid, zip("stdout.txt", "x"), 0);
+        Path notADirectory = Files.writeString(dir.resolve("notes.txt"), "mine\n");
+
+        assertThat(run("xwresult", uid, "--xwout", notADirectory.toString())).isEqualTo(ExitCodes.FAILURE);
+
+        assertThat(err.toString()).contains("cannot store the result of work " + uid + " in " + notADirectory)
+                .contains("a file of that name already exists");
+        assertThat(notADirectory).hasContent("mine\n");
+        assertThat(server.deleted).doesNotContain(uid);
+    }
+
+    @Test
     void theResultOfAnotherUsersReadableWorkIsFetchedAndTheWorkLeftToItsOwner() throws IOException {
         run("xwsendwork", "echo");
         String uid = submittedUid();
         server.complete(uid, zip("stdout.txt", "shared\n"), 0);
         server.works.computeIfPresent(uid, (k, w) -> new WorkView(w.uid(), w.appUid(), w.appName(), "a11ce-uid", w.label(),
                 w.args(), w.status(), w.exitCode(), w.errorMessage(), w.stdinDataUid(), w.envDataUid(), w.resultDataUid(),
-                "0x755", w.retries(), w.submitted(), w.completed()));
+                "0x755", w.retries(), w.submitted(), w.completed()).withOwnerLogin("alice"));
         out.getBuffer().setLength(0);
 
         assertThat(run("xwresult", uid, "--xwout", dir.toString())).as(err.toString()).isZero();
 
         assertThat(dir.resolve(uid).resolve("stdout.txt")).hasContent("shared\n");
         assertThat(server.deleted).doesNotContain(uid);
-        assertThat(err.toString()).contains("belongs to user a11ce-uid").contains("left on the server");
+        assertThat(err.toString()).contains("belongs to user 'alice'").contains("left on the server")
+                .doesNotContain("a11ce-uid");
     }
 
     @Test
@@ -279,6 +295,34 @@ class CommandsAgainstFakeServerTest extends AgainstFakeServer {
         out.getBuffer().setLength(0);
         assertThat(run("xwworks", uid, "--xwformat", "json")).isEqualTo(0);
         assertThat(out.toString().strip()).startsWith("[").contains("\"uid\" : \"" + uid + "\"");
+    }
+
+    @Test
+    void worksOfOtherUsersAreListedWithAnOwnerColumnNamingThemByLogin() {
+        run("xwsendwork", "echo", "--xwlabel", "mine");
+        String own = submittedUid();
+        out.getBuffer().setLength(0);
+        run("xwsendwork", "echo", "--xwlabel", "theirs");
+        String other = submittedUid();
+        server.works.computeIfPresent(other, (k, w) -> new WorkView(w.uid(), w.appUid(), w.appName(), "a11ce-uid", w.label(),
+                w.args(), w.status(), w.exitCode(), w.errorMessage(), w.stdinDataUid(), w.envDataUid(), w.resultDataUid(),
+                w.accessRights(), w.retries(), w.submitted(), w.completed()).withOwnerLogin("alice"));
+        out.getBuffer().setLength(0);
+
+        assertThat(run("xwworks", own)).as(err.toString()).isZero();
+        assertThat(out.toString().lines().findFirst().orElseThrow()).doesNotContain("OWNER");
+
+        out.getBuffer().setLength(0);
+        assertThat(run("xwworks", own, other)).as(err.toString()).isZero();
+        List<String> lines = out.toString().lines().toList();
+        assertThat(lines.get(0)).matches("UID +OWNER +STATUS.*");
+        assertThat(lines).filteredOn(l -> l.startsWith(other)).singleElement().asString().contains(" alice ").doesNotContain("a11ce-uid");
+        assertThat(lines).filteredOn(l -> l.startsWith(own)).singleElement().asString().contains(" bob ");
+
+        out.getBuffer().setLength(0);
+        assertThat(run("xwworks", other, "--xwformat", "csv")).as(err.toString()).isZero();
+        assertThat(out.toString().lines().findFirst().orElseThrow()).contains("ownerUid", "ownerLogin");
+        assertThat(out.toString()).contains("a11ce-uid").contains(",alice");
     }
 
     @Test

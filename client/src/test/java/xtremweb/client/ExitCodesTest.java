@@ -39,6 +39,16 @@ class ExitCodesTest {
     }
 
     @Test
+    void replicationOptionsThatCannotGoTogetherAreAUsageError() {
+        assertThat(ExitCodes.of(new XwApiException(422, "replication-policy", "initialCopies (1) must be at least the quorum (2)")))
+                .isEqualTo(ExitCodes.USAGE);
+        assertThat(ExitCodes.of(new XwApiException(422, "unknown-comparator", "no result comparator named 'x'")))
+                .isEqualTo(ExitCodes.USAGE);
+        assertThat(ExitCodes.of(new XwApiException(422, "checksum-mismatch", "the result received has SHA-256 ...")))
+                .isEqualTo(ExitCodes.FAILURE);
+    }
+
+    @Test
     void unauthenticatedAndForbiddenMapToFour() {
         assertThat(ExitCodes.of(new XwApiException(401, "unauthenticated", "x"))).isEqualTo(4);
         assertThat(ExitCodes.of(new XwApiException(403, "forbidden", "x"))).isEqualTo(4);

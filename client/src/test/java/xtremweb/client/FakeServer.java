@@ -126,13 +126,13 @@ final class FakeServer implements AutoCloseable {
         DataView result = store(new DataCreate("result.zip", "ZIP", null, null, null, null, null), Files.readAllBytes(zip));
         works.computeIfPresent(workUid, (k, w) -> new WorkView(w.uid(), w.appUid(), w.appName(), w.ownerUid(), w.label(),
                 w.args(), WorkStatus.COMPLETED, exitCode, null, w.stdinDataUid(), w.envDataUid(), result.uid(),
-                w.accessRights(), 0, w.submitted(), Instant.now()));
+                w.accessRights(), 0, w.submitted(), Instant.now()).withOwnerLogin(w.ownerLogin()));
     }
 
     void fail(String workUid, String reason) {
         works.computeIfPresent(workUid, (k, w) -> new WorkView(w.uid(), w.appUid(), w.appName(), w.ownerUid(), w.label(),
                 w.args(), WorkStatus.ERROR, null, reason, w.stdinDataUid(), w.envDataUid(), null,
-                w.accessRights(), 0, w.submitted(), Instant.now()));
+                w.accessRights(), 0, w.submitted(), Instant.now()).withOwnerLogin(w.ownerLogin()));
     }
 
     private DataView store(DataCreate create, byte[] content) {
@@ -339,7 +339,7 @@ final class FakeServer implements AutoCloseable {
     private WorkView insert(WorkSubmit submit, List<String> args, String label) {
         WorkView work = new WorkView(UUID.randomUUID().toString(), "a1", "echo", "u1", label, args, WorkStatus.PENDING, null,
                 null, submit.stdinDataUid(), submit.envDataUid(), null, "0x700", 0, Instant.now(), null, submit.sessionUid(),
-                submit.groupUid());
+                submit.groupUid(), "bob");
         works.put(work.uid(), work);
         return work;
     }

@@ -154,6 +154,22 @@ class ReadableListingsRightsAndPasswordsTest extends AgainstFakeServer {
     }
 
     @Test
+    void tasksOfAWorkThatIsNotThereSayNoSuchWorkInsteadOfAnEmptyTable() {
+        assertThat(run("xwtasks", "0b6c1a0e-6f7e-4c55-9d0a-2f1d8c3b4a59")).isEqualTo(ExitCodes.NOT_FOUND);
+        assertThat(err.toString()).contains("no such object"); // the server's 404, passed on
+        assertThat(out.toString()).isEmpty();
+        assertThat(run("xwtasks", "not-a-work")).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("'not-a-work' is not a UID");
+
+        // A work no host has taken yet has no task: an empty table, no error.
+        assertThat(run("xwsendwork", "echo")).as(err.toString()).isZero();
+        String pending = out.toString().strip();
+        out.getBuffer().setLength(0);
+        assertThat(run("xwtasks", pending)).as(err.toString()).isZero();
+        assertThat(out.toString().lines()).singleElement().asString().startsWith("UID");
+    }
+
+    @Test
     void sendappAndSenddataSetTheRightsAskedForOnTheAppAndItsBinaryAndOnTheData() throws IOException {
         Path binary = Files.writeString(dir.resolve("tool"), "#!/bin/sh\n");
         assertThat(run("xwsendapp", "tool", "amd64", "linux", binary.toString(), "--xwrights", "0x750")).as(err.toString()).isZero();
@@ -192,6 +208,14 @@ class ReadableListingsRightsAndPasswordsTest extends AgainstFakeServer {
     }
 
     @Test
+    void aDirectoryGivenAsADataFileIsSaidToBeOne() {
+        int datas = server.datas.size();
+        assertThat(run("xwsenddata", "inputs", dir.toString())).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("cannot read the file " + dir + ": it is a directory");
+        assertThat(server.datas).hasSize(datas);
+    }
+
+    @Test
     void malformedRightsAreAUsageErrorBeforeAnyUpload() throws IOException {
         Path input = Files.writeString(dir.resolve("x.txt"), "x\n");
         int datas = server.datas.size();
@@ -201,6 +225,23 @@ class ReadableListingsRightsAndPasswordsTest extends AgainstFakeServer {
         assertThat(err.toString()).contains("rwx-please");
         assertThat(server.datas).hasSize(datas);
         assertThat(server.apps).isEmpty();
+    }
+
+    @Test
+    void aPlatformNoWorkerReportsIsAUsageErrorNamingTheAcceptedOnesBeforeAnyUpload() throws IOException {
+        Path binary = Files.writeString(dir.resolve("retro"), "#!/bin/sh\n");
+        int datas = server.datas.size();
+
+        assertThat(run("xwsendapp", "retro", "z80", "linux", binary.toString())).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("unknown CPU 'z80'").contains("amd64, ix86, aarch64");
+        assertThat(run("xwsendapp", "retro", "amd64", "cpm", binary.toString())).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("unknown OS 'cpm'").contains("linux, win32, macosx");
+        assertThat(server.datas).hasSize(datas);
+        assertThat(server.apps).isEmpty();
+
+        // The manual's spellings, in any case.
+        assertThat(run("xwsendapp", "retro", "IX86", "WIN32", binary.toString())).as(err.toString()).isZero();
+        assertThat(server.apps).singleElement().satisfies(app -> assertThat(app.os() + "/" + app.cpu()).isEqualTo("win32/ix86"));
     }
 
     @Test

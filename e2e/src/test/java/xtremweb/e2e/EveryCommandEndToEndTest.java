@@ -44,7 +44,8 @@ class EveryCommandEndToEndTest extends OnTheClientGrid {
                 new Listing("xwapps", "app", "uid", () -> Map.of(grid.app, Map.of("name", "apptest"))),
                 new Listing("xwdatas", "data", "uid", () -> Map.of(grid.data, Map.of("name", "input.txt", "status", "AVAILABLE"))),
                 new Listing("xwworks", "work", "uid", () -> Map.of(
-                        grid.withArgs, Map.of("label", "e2e args", "status", "COMPLETED", "appUid", grid.app),
+                        grid.withArgs, Map.of("label", "e2e args", "status", "COMPLETED", "appUid", grid.app,
+                                "ownerLogin", grid.deployment.credential("admin.login")),
                         grid.withStdinAndEnv, Map.of("label", "e2e-stdin", "status", "COMPLETED"),
                         grid.withRedirect, Map.of("label", "e2e-redirect", "status", "COMPLETED"),
                         grid.withDataAsStdin, Map.of("label", "e2e-data", "status", "COMPLETED", "stdinDataUid", grid.data))),

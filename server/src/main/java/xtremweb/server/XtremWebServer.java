@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.CustomRequestLog;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -202,7 +203,7 @@ public final class XtremWebServer implements AutoCloseable {
             new UserEndpoints(sessions, userAdmin, hosts::logout).register(router);
             new DataEndpoints(datas, metrics.grid(), names).register(router);
             new AppEndpoints(apps, names).register(router);
-            new WorkEndpoints(works).register(router);
+            new WorkEndpoints(works, names).register(router);
             new GroupingEndpoints(groupings, names).register(router);
             new HostEndpoints(hosts).register(router);
             new WorkerEndpoints(scheduler, placements,
@@ -310,6 +311,11 @@ public final class XtremWebServer implements AutoCloseable {
         tls.setRenegotiationAllowed(false);
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
+        // A '%' in a name (a volunteer's host "lab%1") travels as %25, which Jetty refuses by default as
+        // ambiguous: a servlet container could decode the path twice. The router matches the raw path
+        // and decodes each path variable once (Router.Route.bind), so %25 means '%' and nothing else;
+        // encoded '/', '\', NUL, '..' and bad UTF-8 stay refused.
+        http.setUriCompliance(UriCompliance.DEFAULT.with("xtremweb", UriCompliance.Violation.AMBIGUOUS_PATH_ENCODING));
         SecureRequestCustomizer secure = new SecureRequestCustomizer();
         secure.setSniHostCheck(false);
         http.addCustomizer(secure);

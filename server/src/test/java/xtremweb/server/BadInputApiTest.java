@@ -166,6 +166,25 @@ class BadInputApiTest {
     }
 
     @Test
+    void aHostNamedWithAPercentSignIsSwitchedOffAndOnByItsName() throws IOException {
+        // A volunteer names their machine freely (host.name); the client sends '%' as %25, which Jetty
+        // refused by default as an "ambiguous URI path encoding", so such a host could not be named.
+        XwHttpClient worker = client();
+        token(worker, "pubworker", PASSWORD);
+        HostCredential percent = worker.post("/api/v1/worker/register",
+                new HostRegistration(null, "lab%1", "linux", "amd64", 2, 1L << 30, "21"), HostCredential.class);
+        RawHttps.Answer off = call("PUT", "/api/v1/hosts/lab%251/activation", adminToken, "{\"enabled\": false}");
+        assertThat(off.status()).as(off.toString()).isEqualTo(200);
+        assertThat(off.json().path("uid").asText()).isEqualTo(percent.hostUid());
+        assertThat(off.json().path("enabled").asBoolean()).isFalse();
+        RawHttps.Answer on = call("PUT", "/api/v1/hosts/lab%251/activation", adminToken, "{\"enabled\": true}");
+        assertThat(on.status()).as(on.toString()).isEqualTo(200);
+        assertThat(on.json().path("enabled").asBoolean()).isTrue();
+        // Still refused: an encoded '/' would change which path a name stands for.
+        refused(call("GET", "/api/v1/apps/a%2Fb", adminToken, null), 400, "bad-request", "encoded '/'");
+    }
+
+    @Test
     void aDecimalIsNotAWholeNumber() throws IOException {
         refused(call("POST", "/api/v1/worker/workrequest", workerToken, "{\"waitSeconds\": 1.5}"), 400, "bad-request",
                 "field 'waitSeconds'");

@@ -154,6 +154,28 @@ class ServerApiTest {
     }
 
     @Test
+    void aBinaryForAPlatformNoWorkerReportsIsRefusedNamingTheFieldAndTheAcceptedNames() throws Exception {
+        XwHttpClient admin = loggedIn("admin");
+        DataView binary = upload(admin, "z80.bin", "#!/bin/sh\n".getBytes(StandardCharsets.UTF_8));
+        assertThatThrownBy(() -> admin.post("/api/v1/apps", new AppCreate("retro", "z80", "linux", binary.uid()), AppView.class))
+                .isInstanceOfSatisfying(XwApiException.class, e -> {
+                    assertThat(e.status()).isEqualTo(400);
+                    assertThat(e.code()).isEqualTo("bad-cpu");
+                    assertThat(e.getMessage()).contains("unknown CPU 'z80'").contains("amd64, ix86");
+                });
+        assertThatThrownBy(() -> admin.post("/api/v1/apps", new AppCreate("retro", "amd64", "cpm", binary.uid()), AppView.class))
+                .isInstanceOfSatisfying(XwApiException.class, e -> {
+                    assertThat(e.status()).isEqualTo(400);
+                    assertThat(e.code()).isEqualTo("bad-os");
+                    assertThat(e.getMessage()).contains("unknown OS 'cpm'").contains("linux, win32, macosx");
+                });
+        assertThatThrownBy(() -> admin.get("/api/v1/apps/retro", AppView.class))
+                .isInstanceOfSatisfying(XwApiException.class, e -> assertThat(e.status()).isEqualTo(404));
+        AppView app = admin.post("/api/v1/apps", new AppCreate("retro", "PPC", "MACOSX", binary.uid()), AppView.class);
+        assertThat(app.binaries()).singleElement().satisfies(b -> assertThat(b.os() + "/" + b.cpu()).isEqualTo("macosx/ppc"));
+    }
+
+    @Test
     void workRunsFromSubmissionToDownloadedResult() throws Exception {
         XwHttpClient admin = loggedIn("admin");
         byte[] binary = "#!/bin/sh\ncat\n".getBytes(StandardCharsets.UTF_8);

@@ -38,8 +38,9 @@ public final class Apps {
 
     /** The same with a replication policy (result certification); null keeps the app's, or one result per work. */
     public AppView insert(String name, String cpu, String os, Path binary, String accessRights, Replication replication) {
-        String normalCpu = Platform.normaliseCpu(cpu);
-        String normalOs = Platform.normaliseOs(os);
+        // The server refuses them too; said here before a possibly large upload.
+        String normalCpu = Platform.requireCpu(cpu);
+        String normalOs = Platform.requireOs(os);
         // Validate the app before uploading a possibly large binary.
         new AppCreate(name, normalCpu, normalOs, "pending", accessRights);
         // Private until the server gives it the app's rights: a binary is never public for a moment

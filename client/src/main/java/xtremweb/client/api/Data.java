@@ -55,7 +55,9 @@ public final class Data {
     /** The same with access rights ({@code 0x700}, {@code go-rwx}...; null: public, the manual's default for data). */
     public DataView upload(String name, String type, String os, String cpu, Path file, String accessRights) {
         if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
-            throw new IllegalArgumentException("cannot read the file " + file);
+            throw new IllegalArgumentException("cannot read the file " + file + ": " + (Files.isDirectory(file)
+                    ? "it is a directory (a job's environment may be one: xwsendwork --xwenv DIR zips it)"
+                    : Files.exists(file) ? "permission denied, or not a regular file" : "no such file"));
         }
         long size;
         try {

@@ -2,6 +2,7 @@ package xtremweb.client.result;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -13,6 +14,7 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import xtremweb.client.api.Data;
+import xtremweb.client.api.IoReasons;
 import xtremweb.client.api.XwClient;
 import xtremweb.common.archive.SafeUnzip;
 import xtremweb.common.archive.UnsafeArchiveException;
@@ -140,7 +142,10 @@ public final class ResultRetriever {
             throw new UncheckedIOException("the result of work " + work.uid() + " was refused: " + e.getMessage()
                     + "; the zip is kept as " + zip + " and the work on the server", e);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot store the result of work " + work.uid() + ": " + e.getMessage(), e);
+            // Java's message is the bare path ("cannot store ...: out.txt"): say which file and why.
+            String file = e instanceof FileSystemException fs && fs.getFile() != null ? fs.getFile() + ": " : "";
+            throw new UncheckedIOException("cannot store the result of work " + work.uid() + " in " + options.outDir() + ": "
+                    + file + IoReasons.of(e), e);
         }
     }
 }

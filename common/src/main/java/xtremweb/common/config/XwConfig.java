@@ -2,6 +2,7 @@ package xtremweb.common.config;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,6 +46,10 @@ public final class XwConfig {
         Properties properties = new Properties();
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             properties.load(reader);
+        } catch (CharacterCodingException e) {
+            // Java says only "Input length = 1": a file saved as Latin-1 (an accent in a password), or not text at all.
+            throw new ConfigException("cannot read configuration file " + file + ": it is not UTF-8 text; save it as UTF-8"
+                    + " ('key: value' lines)", e);
         } catch (IOException e) {
             throw new ConfigException("cannot read configuration file " + file + ": " + e.getMessage(), e);
         }

@@ -36,6 +36,14 @@ class XwConfigTest {
     }
 
     @Test
+    void aFileThatIsNotUtf8SaysSoInsteadOfJavasInputLength() throws Exception {
+        Path file = Files.write(dir.resolve("latin1.conf"),
+                "login: alice\npassword: caf\u00e9\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        assertThatThrownBy(() -> XwConfig.read(file, dir)).hasMessageContaining(file.toString())
+                .hasMessageContaining("not UTF-8 text").hasMessageNotContaining("Input length");
+    }
+
+    @Test
     void anExplicitFileThatDoesNotExistIsAnError() {
         assertThatThrownBy(() -> XwConfig.locate(Optional.of(dir.resolve("nope.conf")), dir, "x.conf"))
                 .hasMessageContaining("nope.conf").hasMessageContaining("--xwconfig");

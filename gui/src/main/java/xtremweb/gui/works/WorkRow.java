@@ -26,16 +26,29 @@ record WorkRow(WorkView work, String host, String session, String group) {
         };
     }
 
+    /**
+     * Who submitted it: the login the server names (an administrator sees every user's works), else
+     * the first block of the owner's UID (a server from before works carried logins).
+     */
+    String owner() {
+        if (work.ownerLogin() != null) {
+            return work.ownerLogin();
+        }
+        String uid = work.ownerUid() == null ? "" : work.ownerUid();
+        int dash = uid.indexOf('-');
+        return dash > 0 ? uid.substring(0, dash) : uid;
+    }
+
     /** The exit code, shown only once there is one. */
     Integer exitCode() {
         return work.exitCode();
     }
 
-    /** Whether {@code text} appears in what a person would search for: label, app, arguments, UID, host. */
+    /** Whether {@code text} appears in what a person would search for: label, app, arguments, UID, host, owner. */
     boolean matches(String text) {
         String needle = text.toLowerCase(java.util.Locale.ROOT);
         return contains(work.label(), needle) || contains(work.appName(), needle) || contains(work.uid(), needle)
-                || contains(host, needle) || contains(String.join(" ", work.args()), needle)
+                || contains(host, needle) || contains(work.ownerLogin(), needle) || contains(String.join(" ", work.args()), needle)
                 || contains(work.errorMessage(), needle);
     }
 

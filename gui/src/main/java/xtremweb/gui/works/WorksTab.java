@@ -92,11 +92,12 @@ public final class WorksTab extends ListTab<WorkRow> {
         component().getActionMap().put("search", Actions.of("Search", null, "Search the works", e -> search.requestFocusInWindow()));
     }
 
-    private static List<Column<WorkRow>> columns() {
+    static List<Column<WorkRow>> columns() {
         return List.of(
                 Column.of("Status", Badge.class, WorkRow::status, 11, "PENDING, RUNNING, UPLOADING its result, COMPLETED or ERROR"),
                 Column.of("App", String.class, row -> row.work().appName(), 10, "The app the work runs"),
                 Column.of("Label", String.class, row -> row.work().label(), 18, "The label given at submission"),
+                Column.of("Owner", String.class, WorkRow::owner, 10, "Who submitted it (an administrator sees everybody's works)"),
                 Column.of("Exit code", Integer.class, WorkRow::exitCode, 6, "The job's exit code, once it ran (0: success)"),
                 Column.of("Submitted", Instant.class, row -> row.work().submitted(), 15, "When the work was submitted (local time)"),
                 Column.of("Host", String.class, WorkRow::host, 12, "The worker that ran it last"),

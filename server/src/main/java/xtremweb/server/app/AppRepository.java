@@ -45,9 +45,20 @@ public final class AppRepository {
         return one(c, SELECT + " WHERE a.name = ? AND a.deleted = FALSE", name);
     }
 
-    /** Any app name ever used, deleted or not: names stay unique across history. */
+    /**
+     * The app of this name in any case, not deleted: 'ApptEst' beside 'apptest' would be two apps
+     * nobody tells apart (MariaDB's usual collation already finds one for the other, H2 did not).
+     * The one spelt exactly so first.
+     */
+    public Optional<AppRow> byNameInAnyCase(Connection c, String name) throws SQLException {
+        Optional<AppRow> exact = byName(c, name);
+        return exact.isPresent() ? exact
+                : one(c, SELECT + " WHERE LOWER(a.name) = LOWER(?) AND a.deleted = FALSE ORDER BY a.created", name);
+    }
+
+    /** Any app name ever used, deleted or not, in any case: names stay unique across history. */
     public boolean nameTaken(Connection c, String name) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM apps WHERE name = ?")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM apps WHERE LOWER(name) = LOWER(?)")) {
             ps.setString(1, name);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();

@@ -20,6 +20,7 @@ import xtremweb.server.policy.Caller;
 import xtremweb.server.policy.Rights;
 import xtremweb.server.refusal.Conflict;
 import xtremweb.server.refusal.Forbidden;
+import xtremweb.server.refusal.InvalidInput;
 import xtremweb.server.refusal.NotFound;
 
 /** Inserting apps and their binaries, and finding them by UID or name. */
@@ -44,6 +45,15 @@ public final class AppService {
         this.recent = new TtlCache<>("apps", RECENT, 10_000, clock);
     }
 
+    /** An OS or CPU name no worker reports is refused: the binary would be stored and never run. */
+    private static String platform(String field, java.util.function.UnaryOperator<String> require, String name) {
+        try {
+            return require.apply(name);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInput("bad-" + field, e.getMessage());
+        }
+    }
+
     public AppRow insert(Caller caller, AppCreate request) {
         if (!policy.maySubmit(caller)) {
             throw new Forbidden(policy.whyNoSubmit(caller, "apps"));
@@ -60,14 +70,14 @@ public final class AppService {
         AccessRights appRights = rights;
         ReplicationPolicy replication = ReplicationPolicy.forApp(request.replication());
         datas.readable(caller, request.binaryDataUid());
-        AppBinary binary = new AppBinary(Platform.normaliseOs(Column.BINARY_OS.name("os", request.os())),
-                Platform.normaliseCpu(Column.BINARY_CPU.name("cpu", request.cpu())), request.binaryDataUid());
+        AppBinary binary = new AppBinary(platform("os", Platform::requireOs, Column.BINARY_OS.name("os", request.os())),
+                platform("cpu", Platform::requireCpu, Column.BINARY_CPU.name("cpu", request.cpu())), request.binaryDataUid());
         AppRow inserted = jdbc.tx("insert app", c -> {
-            Optional<AppRow> existing = apps.byName(c, request.name());
+            Optional<AppRow> existing = apps.byNameInAnyCase(c, request.name());
             if (existing.isPresent()) {
                 AppRow app = existing.get();
                 if (!caller.userUid().equals(app.ownerUid()) && !caller.isSuperUser()) {
-                    throw new Forbidden("app '" + request.name() + "' belongs to another user: only its owner (or a"
+                    throw new Forbidden("app '" + app.name() + "' belongs to another user: only its owner (or a"
                             + " SUPER_USER) adds or replaces its binaries; insert yours under another name");
                 }
                 binaries.put(c, app.uid(), binary);
@@ -76,7 +86,8 @@ public final class AppService {
                     apps.setReplication(c, app.uid(), replication);
                 }
             } else if (apps.nameTaken(c, request.name())) {
-                throw new Conflict("app name '" + request.name() + "' belonged to a deleted app; choose another name");
+                throw new Conflict("app name '" + request.name() + "' belonged to a deleted app (names that differ only by"
+                        + " case count as one); choose another name");
             } else {
                 apps.insert(c, new AppRow(UUID.randomUUID().toString(), request.name(), caller.userUid(),
                         caller.usergroupUid(), appRights, clock.instant(), List.of(binary), replication));
@@ -87,7 +98,7 @@ public final class AppService {
             if (binaryRights.isPresent()) {
                 datas.followApps(c, caller, binary.dataUid(), binaryRights.get());
             }
-            return apps.byName(c, request.name()).orElseThrow();
+            return apps.byNameInAnyCase(c, request.name()).orElseThrow();
         });
         // A new binary must be seen by the next submission here (other servers: within RECENT).
         recent.clear();
@@ -100,7 +111,8 @@ public final class AppService {
         if (found.isEmpty()) {
             found = jdbc.tx("find app", c -> {
                 Optional<AppRow> app = apps.byUid(c, uidOrName);
-                return app.isPresent() ? app : apps.byName(c, uidOrName);
+                // 'APPTEST' is 'apptest', on H2 as on MariaDB (whose collation already found it).
+                return app.isPresent() ? app : apps.byNameInAnyCase(c, uidOrName);
             });
             found.ifPresent(app -> recent.put(uidOrName, app));
         }

@@ -46,17 +46,28 @@ public final class TaskRepository {
      * first, as listed: with the host's name and the login of the work's owner, and for a copy of a
      * replicated work that work's UID and the copy's verdict.
      */
-    List<TaskView> listed(Connection c, String ownerUid, int limit) throws SQLException {
+    /**
+     * The tasks of the works of {@code workOwnerUid} and of the hosts of {@code hostOwnerUid}; every
+     * task when both are null, only the works' when {@code hostOwnerUid} alone is null.
+     */
+    List<TaskView> listed(Connection c, String workOwnerUid, String hostOwnerUid, int limit) throws SQLException {
+        String where = workOwnerUid == null && hostOwnerUid == null ? ""
+                : hostOwnerUid == null ? " WHERE w.owner_uid = ?"
+                : workOwnerUid == null ? " WHERE h.owner_uid = ?"
+                : " WHERE w.owner_uid = ? OR h.owner_uid = ?";
         String sql = "SELECT t.uid, t.work_uid, t.host_uid, t.status, t.lease_expires, t.started, t.ended,"
                 + " h.name AS host_name, u.login AS owner_login, w.certifies, w.verdict FROM tasks t"
                 + " LEFT JOIN works w ON w.uid = t.work_uid LEFT JOIN hosts h ON h.uid = t.host_uid"
                 + " LEFT JOIN users u ON u.uid = w.owner_uid"
-                + (ownerUid == null ? "" : " WHERE w.owner_uid = ? OR h.owner_uid = ?")
+                + where
                 + " ORDER BY t.started DESC, t.uid LIMIT " + limit;
         try (PreparedStatement ps = c.prepareStatement(sql)) {
-            if (ownerUid != null) {
-                ps.setString(1, ownerUid);
-                ps.setString(2, ownerUid);
+            int i = 1;
+            if (workOwnerUid != null) {
+                ps.setString(i++, workOwnerUid);
+            }
+            if (hostOwnerUid != null) {
+                ps.setString(i, hostOwnerUid);
             }
             try (ResultSet rs = ps.executeQuery()) {
                 List<TaskView> tasks = new ArrayList<>();

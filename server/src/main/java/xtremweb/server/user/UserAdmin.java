@@ -138,7 +138,8 @@ public final class UserAdmin {
         }
         return jdbc.tx("create user group", c -> {
             if (groups.labelTaken(c, request.label())) {
-                throw new Conflict("user group '" + request.label() + "' exists (or existed); choose another label");
+                throw new Conflict("user group '" + request.label() + "' exists (or existed), perhaps spelt in other"
+                        + " capitals (labels that differ only by case count as one); choose another label");
             }
             UsergroupRow row = new UsergroupRow(UUID.randomUUID().toString(), request.label(), caller.userUid(), clock.instant());
             groups.insert(c, row);

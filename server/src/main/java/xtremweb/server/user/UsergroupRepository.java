@@ -34,9 +34,13 @@ public final class UsergroupRepository {
         }
     }
 
-    /** Any label ever used, deleted or not: labels stay unique across history. */
+    /**
+     * Any label ever used, deleted or not, in any case: labels stay unique across history, and
+     * 'TEAM' beside 'team' would be two groups nobody tells apart (MariaDB's usual collation already
+     * refused it, H2 did not).
+     */
     public boolean labelTaken(Connection c, String label) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM usergroups WHERE name = ?")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM usergroups WHERE LOWER(name) = LOWER(?)")) {
             ps.setString(1, label);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();

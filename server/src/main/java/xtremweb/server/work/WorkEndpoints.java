@@ -9,14 +9,18 @@ import xtremweb.common.wire.WorkBatch;
 import xtremweb.common.wire.WorkBatchResult;
 import xtremweb.common.wire.WorkSubmit;
 import xtremweb.server.http.Router;
+import xtremweb.common.wire.WorkView;
 import xtremweb.server.refusal.InvalidInput;
+import xtremweb.server.user.Names;
 
 /** {@code /api/v1/works}. */
 public final class WorkEndpoints {
     private final WorkService service;
+    private final Names names;
 
-    public WorkEndpoints(WorkService service) {
+    public WorkEndpoints(WorkService service, Names names) {
         this.service = service;
+        this.names = names;
     }
 
     public void register(Router router) {
@@ -27,31 +31,35 @@ public final class WorkEndpoints {
             ex.json(201, new WorkBatchResult(rows.stream().map(WorkRow::uid).toList()));
         });
         // One long poll for any of many works to end (xwresult --xwwait with several UIDs, sweeps).
-        router.route("POST", "/api/v1/works/await", ex -> ex.json(200,
-                service.awaitAnyEnd(ex.caller(), ex.body(WorkAwait.class)).stream().map(WorkRow::view).toList()));
+        router.route("POST", "/api/v1/works/await", ex -> ex.json(200, names.withOwnerLogins(
+                service.awaitAnyEnd(ex.caller(), ex.body(WorkAwait.class)).stream().map(WorkRow::view).toList(),
+                WorkView::ownerUid, WorkView::withOwnerLogin)));
         router.route("GET", "/api/v1/works", ex -> {
             WorkStatus status = ex.query("status").map(WorkEndpoints::status).orElse(null);
-            ex.json(200, service.list(ex.caller(), status, ex.query("session").orElse(null), ex.query("group").orElse(null))
-                    .stream().map(WorkRow::view).toList());
+            // Owners by login: an administrator lists every user's works and must tell them apart.
+            ex.json(200, names.withOwnerLogins(service.list(ex.caller(), status, ex.query("session").orElse(null),
+                    ex.query("group").orElse(null)).stream().map(WorkRow::view).toList(), WorkView::ownerUid, WorkView::withOwnerLogin));
         });
         router.route("GET", "/api/v1/works/{uid}", ex -> {
             // ?waitSeconds=N: answer once the work has ended, or after N seconds (long poll).
             var wait = ex.query("waitSeconds");
             if (wait.isEmpty()) {
-                ex.json(200, service.get(ex.caller(), ex.param("uid")).view());
+                ex.json(200, withOwnerLogin(service.get(ex.caller(), ex.param("uid")).view()));
                 return;
             }
-            int seconds;
+            long seconds;
             try {
-                seconds = Integer.parseInt(wait.get());
+                seconds = Long.parseLong(wait.get());
             } catch (NumberFormatException e) {
-                seconds = -1;
+                // Too many digits for a long is still a whole number: shortened to the cap like any long wait.
+                seconds = wait.get().matches("\\+?[0-9]+") ? Long.MAX_VALUE : -1;
             }
             if (seconds < 0) {
                 throw new InvalidInput("bad-waitSeconds", "waitSeconds=" + wait.get() + " is not a whole number of seconds (0 or more;"
                         + " waits longer than " + WorkService.MAX_WAIT.toSeconds() + " s are shortened to that)");
             }
-            ex.json(200, service.awaitEnd(ex.caller(), ex.param("uid"), java.time.Duration.ofSeconds(seconds)).view());
+            ex.json(200, withOwnerLogin(service.awaitEnd(ex.caller(), ex.param("uid"),
+                    java.time.Duration.ofSeconds(Math.min(seconds, WorkService.MAX_WAIT.toSeconds()))).view()));
         });
         router.route("PUT", "/api/v1/works/{uid}/rights", ex ->
                 ex.json(200, service.chmod(ex.caller(), ex.param("uid"), ex.body(RightsChange.class).rights()).view()));
@@ -59,6 +67,11 @@ public final class WorkEndpoints {
             service.delete(ex.caller(), ex.param("uid"));
             ex.noContent();
         });
+    }
+
+    /** One work with its owner's login: xwworks UID shows another user's readable work by its owner's login too. */
+    private WorkView withOwnerLogin(WorkView work) {
+        return work.withOwnerLogin(names.logins(List.of(work.ownerUid())).get(work.ownerUid()));
     }
 
     private static WorkStatus status(String text) {

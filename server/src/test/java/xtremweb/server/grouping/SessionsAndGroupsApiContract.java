@@ -2,6 +2,7 @@ package xtremweb.server.grouping;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -173,6 +174,16 @@ abstract class SessionsAndGroupsApiContract {
                 });
         assertThat(admin.get("/api/v1/usergroups", new TypeReference<List<UsergroupView>>() { }))
                 .filteredOn(g -> g.uid().equals(team.uid())).singleElement().satisfies(g -> assertThat(g.ownerLogin()).isEqualTo(adminLogin));
+    }
+
+    @Test
+    void worksNameTheirOwnerByLoginSoAnAdministratorListingEveryonesTellsThemApart() {
+        WorkView alices = submit(alice, null, null, "a");
+        WorkView bobs = submit(bob, null, null, "b");
+        assertThat(admin.get("/api/v1/works", WORKS)).filteredOn(w -> w.uid().equals(alices.uid()) || w.uid().equals(bobs.uid()))
+                .extracting(WorkView::ownerLogin, WorkView::ownerUid)
+                .containsExactlyInAnyOrder(tuple("alice", alices.ownerUid()), tuple("bob", bobs.ownerUid()));
+        assertThat(admin.get("/api/v1/works/" + bobs.uid(), WorkView.class).ownerLogin()).isEqualTo("bob");
     }
 
     @Test

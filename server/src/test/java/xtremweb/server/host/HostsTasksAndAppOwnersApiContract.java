@@ -184,6 +184,14 @@ abstract class HostsTasksAndAppOwnersApiContract {
         assertThat(volunteer.get("/api/v1/hosts", HOSTS)).isEmpty();
         assertThat(admin.get("/api/v1/hosts", HOSTS)).filteredOn(h -> h.uid().equals(host.hostUid()))
                 .singleElement().satisfies(h -> assertThat(h.ownerLogin()).isEqualTo(credentials.getProperty("worker.login")));
+
+        // Nor, through the tasks they ran, every user's works and the other volunteers' machine names.
+        alice.post("/api/v1/works", new WorkSubmit("echo", List.of("public"), null, null, null), WorkView.class);
+        XwHttpClient machine = login(credentials.getProperty("worker.login"), credentials.getProperty("worker.password"));
+        machine.token(host.hostToken());
+        String task = machine.post("/api/v1/worker/workrequest", new WorkRequest(5), WorkResponse.class).assignment().taskUid();
+        assertThat(admin.get("/api/v1/tasks", TASKS)).extracting(TaskView::uid).contains(task);
+        assertThat(volunteer.get("/api/v1/tasks", TASKS)).isEmpty();
     }
 
     @Test
@@ -211,6 +219,25 @@ abstract class HostsTasksAndAppOwnersApiContract {
                         assertThat(t.ownerLogin()).isEqualTo("bob");
                     });
         }
+    }
+
+    @Test
+    void appNamesAndUserGroupLabelsThatDifferOnlyByCaseAreOneName() throws Exception {
+        // H2 took 'ECHO' as a new app beside the administrator's 'echo', and 'CASE-TEAM' beside 'case-team'.
+        DataView binary = upload(alice, "case.sh");
+        refused(() -> alice.post("/api/v1/apps", new AppCreate("ECHO", "amd64", "linux", binary.uid()), AppView.class),
+                403, "forbidden", "app 'echo' belongs to another user");
+        AppView own = alice.post("/api/v1/apps", new AppCreate("Case-Tool", "amd64", "linux", binary.uid()), AppView.class);
+        AppView same = alice.post("/api/v1/apps", new AppCreate("case-tool", "aarch64", "linux", upload(alice, "arm.sh").uid()),
+                AppView.class);
+        assertThat(same.uid()).isEqualTo(own.uid());
+        assertThat(same.name()).isEqualTo("Case-Tool");
+        assertThat(same.binaries()).hasSize(2);
+        assertThat(alice.get("/api/v1/apps/CASE-TOOL", AppView.class).uid()).isEqualTo(own.uid());
+
+        admin.post("/api/v1/usergroups", new xtremweb.common.wire.UsergroupCreate("case-team"), xtremweb.common.wire.UsergroupView.class);
+        refused(() -> admin.post("/api/v1/usergroups", new xtremweb.common.wire.UsergroupCreate("CASE-TEAM"),
+                xtremweb.common.wire.UsergroupView.class), 409, "conflict", "differ only by case");
     }
 
     @Test

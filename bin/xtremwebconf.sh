@@ -4,29 +4,49 @@
 XW_HOME=${XW_HOME:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}
 export XW_HOME
 
-# Prints the major version of the java binary given as $1 (e.g. 17, 21, 25).
+# Prints the major version (e.g. 17, 21, 25) of the JDK whose home is $1: from its release file
+# (JAVA_VERSION="25.0.3"), which every JDK since 9 has, else by asking its java (a JVM start, about
+# 0.1 s of CPU: every script runs this, and the tests run thousands of scripts).
 xw_java_major() {
-  "$1" -XshowSettings:properties -version 2>&1 \
+  local version
+  if [ -r "$1/release" ]; then
+    version=$(sed -n 's/^JAVA_VERSION="\([^"]*\)".*/\1/p' "$1/release" | head -n 1)
+    version=${version#1.}
+    version=${version%%[!0-9]*}
+    if [ -n "$version" ]; then
+      echo "$version"
+      return 0
+    fi
+  fi
+  "$1/bin/java" -XshowSettings:properties -version 2>&1 \
     | sed -n 's/^ *java\.specification\.version = \([0-9]*\).*/\1/p' | head -n 1
 }
 
 # Sets JAVA_HOME and JAVA to a JDK >= 21: JAVA_HOME if it qualifies, else the newest
 # candidate under /usr/lib/jvm (Temurin, OpenJDK...), else `java` on the PATH.
 xw_select_java() {
-  local candidate major
-  for candidate in "${JAVA_HOME:-}" $(ls -d /usr/lib/jvm/*/ /Library/Java/JavaVirtualMachines/*/Contents/Home/ 2>/dev/null | sort -rV) \
+  local candidate
+  xw_use_java_if_new_enough "${JAVA_HOME:-}" && return 0
+  for candidate in $(ls -d /usr/lib/jvm/*/ /Library/Java/JavaVirtualMachines/*/Contents/Home/ 2>/dev/null | sort -rV) \
                    "$(dirname "$(dirname "$(readlink -f "$(command -v java 2>/dev/null || echo /nonexistent)")")")"; do
-    [ -n "$candidate" ] && [ -x "$candidate/bin/java" ] && [ -x "$candidate/bin/javac" ] || continue
-    major=$(xw_java_major "$candidate/bin/java")
-    if [ -n "$major" ] && [ "$major" -ge 21 ]; then
-      JAVA_HOME=${candidate%/}
-      JAVA="$JAVA_HOME/bin/java"
-      export JAVA_HOME JAVA
-      return 0
-    fi
+    xw_use_java_if_new_enough "$candidate" && return 0
   done
   echo "XtremWeb needs a JDK 21 or newer and found none (looked at JAVA_HOME, /usr/lib/jvm and the PATH)." >&2
   echo "Install one (e.g. apt-get install openjdk-21-jdk or Temurin 21+) or set JAVA_HOME to it." >&2
+  return 1
+}
+
+# Sets JAVA_HOME and JAVA to the JDK whose home is $1 if it is one, of version 21 or newer.
+xw_use_java_if_new_enough() {
+  local major
+  [ -n "$1" ] && [ -x "$1/bin/java" ] && [ -x "$1/bin/javac" ] || return 1
+  major=$(xw_java_major "${1%/}")
+  if [ -n "$major" ] && [ "$major" -ge 21 ]; then
+    JAVA_HOME=${1%/}
+    JAVA="$JAVA_HOME/bin/java"
+    export JAVA_HOME JAVA
+    return 0
+  fi
   return 1
 }
 

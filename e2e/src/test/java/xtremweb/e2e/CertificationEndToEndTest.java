@@ -24,6 +24,7 @@ import java.util.stream.Collectors;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import xtremweb.common.http.PinnedTrust;
@@ -186,21 +187,29 @@ class CertificationEndToEndTest {
         }
     }
 
-    private static Map<String, WorkView> awaitAllEnded(XwHttpClient admin, List<String> uids, long started) throws Exception {
-        long deadline = started + LIMIT.toNanos() + uids.size() * 200_000_000L;
-        while (true) {
-            Map<String, WorkView> works = admin.get("/api/v1/works", new TypeReference<List<WorkView>>() { }).stream()
-                    .filter(w -> uids.contains(w.uid())).collect(Collectors.toMap(WorkView::uid, Function.identity()));
-            long ended = works.values().stream().filter(w -> w.status() == WorkStatus.COMPLETED || w.status() == WorkStatus.ERROR)
-                    .count();
-            System.out.printf("certification: %d of %d works ended after %.0f s%n", ended, uids.size(),
-                    (System.nanoTime() - started) / 1e9);
-            if (ended == uids.size() || System.nanoTime() > deadline) {
-                assertThat(ended).as("works ended in time").isEqualTo(uids.size());
-                return works;
-            }
-            Thread.sleep(2_000);
-        }
+    private static Map<String, WorkView> awaitAllEnded(XwHttpClient admin, List<String> uids, long started) {
+        Duration limit = LIMIT.plusMillis(uids.size() * 200L).minusNanos(System.nanoTime() - started);
+        long[] reported = {-1};
+        // A listing of this grid's works is a few milliseconds: read it often rather than sleep seconds between reads.
+        Map<String, WorkView> works = Awaitility.await("all works ended").atMost(limit.isNegative() ? Duration.ZERO : limit)
+                .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(250))
+                .until(() -> ended(admin, uids), seen -> {
+                    long ended = seen.values().stream()
+                            .filter(w -> w.status() == WorkStatus.COMPLETED || w.status() == WorkStatus.ERROR).count();
+                    if (ended != reported[0]) {
+                        reported[0] = ended;
+                        System.out.printf("certification: %d of %d works ended after %.0f s%n", ended, uids.size(),
+                                (System.nanoTime() - started) / 1e9);
+                    }
+                    return ended == uids.size();
+                });
+        assertThat(works.keySet()).containsExactlyInAnyOrderElementsOf(uids);
+        return works;
+    }
+
+    private static Map<String, WorkView> ended(XwHttpClient admin, List<String> uids) throws Exception {
+        return admin.get("/api/v1/works", new TypeReference<List<WorkView>>() { }).stream()
+                .filter(w -> uids.contains(w.uid())).collect(Collectors.toMap(WorkView::uid, Function.identity()));
     }
 
     private static String stdout(Path zip) throws IOException {

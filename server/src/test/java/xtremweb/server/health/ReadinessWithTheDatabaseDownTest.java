@@ -75,13 +75,16 @@ class ReadinessWithTheDatabaseDownTest {
             assertThat(get(server, "/ready").statusCode()).isEqualTo(200);
             Path db = home.resolve("var/db");
             Path aside = home.resolve("db-aside");
-            // Another connection of this JVM reaches the same embedded database: shut it, then take its files away.
+            // Take its files away first, then shut it through another connection of this JVM (H2 finds
+            // the open database by its name, without its files). The other way round, a background
+            // task of the server (the status sampler, the liveness writer) could open the database
+            // again between the shutdown and the move, and keep using the moved files.
+            Files.move(db, aside);
+            Files.writeString(db, "not a directory: H2 cannot open its files here");
             try (Connection c = DriverManager.getConnection(Database.Target.h2(home.resolve("var")).url());
                  Statement s = c.createStatement()) {
                 s.execute("SHUTDOWN");
             }
-            Files.move(db, aside);
-            Files.writeString(db, "not a directory: H2 cannot open its files here");
 
             awaitReady(server, false);
             assertDatabaseNamed(server);

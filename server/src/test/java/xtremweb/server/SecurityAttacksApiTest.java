@@ -186,6 +186,15 @@ class SecurityAttacksApiTest {
     }
 
     @Test
+    void aSuperUserDeletingItsOwnAccountIsRefusedByRightsAndToldWhy() throws Exception {
+        String self = credentials.getProperty("admin.login");
+        refused(() -> admin.delete("/api/v1/users/" + self), 403, "a SUPER_USER cannot delete its own account");
+        refused(() -> admin.delete("/api/v1/users/" + admin.get("/api/v1/users/me", UserView.class).uid()), 403,
+                "another SUPER_USER can delete " + self);
+        assertThat(admin.get("/api/v1/users/me", UserView.class).login()).isEqualTo(self);
+    }
+
+    @Test
     void aGroupAdministratorCannotCreateASuperUserNorAnyUser() throws Exception {
         long users = count("users");
         refused(() -> user("lead").post("/api/v1/users", new UserCreate("mallory", PASSWORD, null, UserRights.SUPER_USER, "team"),

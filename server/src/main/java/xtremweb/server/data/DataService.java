@@ -304,7 +304,8 @@ public final class DataService {
             throw new Conflict("data " + uid + " lives at " + data.externalUri() + "; the server holds no bytes for it");
         }
         if (!policy.mayWrite(caller, data.owned())) {
-            throw new Forbidden("you may not write data " + uid + "; only its owner can upload its content");
+            throw new Forbidden("you may not upload the content of data " + uid + ": "
+                    + policy.whyNoWrite(caller, data.owned(), "uploading"));
         }
         if (data.status() == DataStatus.AVAILABLE) {
             throw new Conflict("data " + uid + " already has its content; insert a new data to change it");

@@ -12,6 +12,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import xtremweb.client.api.ExternalData;
 import xtremweb.client.api.Inputs;
+import xtremweb.common.platform.Platform;
 import xtremweb.common.rights.AccessRights;
 import xtremweb.common.wire.DataView;
 
@@ -51,6 +52,13 @@ final class SendDataCommand implements Callable<Integer> {
         String file = values.get(values.size() - 1);
         String cpu = values.size() >= 3 ? values.get(1) : null;
         String os = values.size() == 4 ? values.get(2) : null;
+        // A platform no worker reports (z80) is a usage error before logging in, as for xwsendapp.
+        if (cpu != null) {
+            Platform.requireCpu(cpu);
+        }
+        if (os != null) {
+            Platform.requireOs(os);
+        }
         DataView data;
         if (ExternalData.isUri(file)) {
             data = main.connect(globals).data().registerExternal(name, Inputs.dataType(Path.of(name)), os, cpu, file, rights);

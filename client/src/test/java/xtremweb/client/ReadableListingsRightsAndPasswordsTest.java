@@ -245,6 +245,23 @@ class ReadableListingsRightsAndPasswordsTest extends AgainstFakeServer {
     }
 
     @Test
+    void senddataRefusesAPlatformNoWorkerReportsAsSendappDoesBeforeAnyUpload() throws IOException {
+        Path input = Files.writeString(dir.resolve("in.dat"), "x\n");
+        int datas = server.datas.size();
+
+        assertThat(run("xwsenddata", "in.dat", "z80", input.toString())).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("unknown CPU 'z80'").contains("amd64, ix86, aarch64");
+        assertThat(run("xwsenddata", "in.dat", "amd64", "cpm", input.toString())).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("unknown OS 'cpm'").contains("linux, win32, macosx");
+        assertThat(run("xwsenddata", "in.dat", "z80", "linux", "https://example.org/in.dat")).isEqualTo(ExitCodes.USAGE);
+        assertThat(server.datas).hasSize(datas);
+
+        assertThat(run("xwsenddata", "in.dat", "X86_64", "Linux", input.toString())).as(err.toString()).isZero();
+        assertThat(server.datas).hasSize(datas + 1).values()
+                .anySatisfy(d -> assertThat(d.os() + "/" + d.cpu()).isEqualTo("linux/amd64"));
+    }
+
+    @Test
     void aNewUsersPasswordComesFromAFileAndTheManualsOrderWorksWithADash() throws IOException {
         Path password = Files.writeString(dir.resolve("pw"), "carols-password-1\nnot this line\n");
 

@@ -29,6 +29,7 @@ import xtremweb.common.config.XwConfig;
 import xtremweb.common.http.PinnedTrust;
 import xtremweb.common.http.XwApiException;
 import xtremweb.common.http.XwHttpClient;
+import xtremweb.common.model.DataStatus;
 import xtremweb.common.model.UserRights;
 import xtremweb.common.model.WorkStatus;
 import xtremweb.common.wire.AppCreate;
@@ -186,6 +187,15 @@ class SecurityAttacksApiTest {
     }
 
     @Test
+    void aSuperUserDeletingItsOwnAccountIsRefusedByRightsAndToldWhy() throws Exception {
+        String self = credentials.getProperty("admin.login");
+        refused(() -> admin.delete("/api/v1/users/" + self), 403, "a SUPER_USER cannot delete its own account");
+        refused(() -> admin.delete("/api/v1/users/" + admin.get("/api/v1/users/me", UserView.class).uid()), 403,
+                "another SUPER_USER can delete " + self);
+        assertThat(admin.get("/api/v1/users/me", UserView.class).login()).isEqualTo(self);
+    }
+
+    @Test
     void aGroupAdministratorCannotCreateASuperUserNorAnyUser() throws Exception {
         long users = count("users");
         refused(() -> user("lead").post("/api/v1/users", new UserCreate("mallory", PASSWORD, null, UserRights.SUPER_USER, "team"),
@@ -226,12 +236,12 @@ class SecurityAttacksApiTest {
         Path evil = Files.writeString(home.resolve("evil"), "#!/bin/sh\nrm -rf ~\n");
         XwHttpClient workerUser = login(credentials.getProperty("worker.login"), credentials.getProperty("worker.password"));
         refused(() -> workerUser.upload("/api/v1/datas/" + binary.uid() + "/content", evil, Map.of(), DataView.class), 403,
-                "only its owner");
+                "a WORKER_USER account writes nothing");
         XwHttpClient workerHost = asHost("pubworker", "pub-host");
         refused(() -> workerHost.upload("/api/v1/datas/" + binary.uid() + "/content", evil, Map.of(), DataView.class), 403,
-                "only its owner");
+                "a WORKER_USER account writes nothing");
         refused(() -> user("bob").upload("/api/v1/datas/" + binary.uid() + "/content", evil, Map.of(), DataView.class), 403,
-                "only its owner");
+                "its access rights 0x755 give others");
         Path got = home.resolve("binary-after");
         admin.download("/api/v1/datas/" + binary.uid() + "/content", got);
         assertThat(Files.readAllBytes(got)).isEqualTo(original);
@@ -345,6 +355,27 @@ class SecurityAttacksApiTest {
         alice.delete("/api/v1/datas/" + pub.uid());
         assertThat(user("bob").get("/api/v1/datas", DATAS)).extracting(DataView::uid).doesNotContain(pub.uid());
         assertThat(count("datas WHERE deleted = TRUE AND uid = '" + pub.uid() + "'")).isEqualTo(1);
+    }
+
+    @Test
+    void uploadingContentIsRefusedWithTheWriteRuleThatApplies() throws Exception {
+        XwHttpClient alice = user("alice");
+        byte[] bytes = "w".getBytes(StandardCharsets.UTF_8);
+        String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        DataView open = alice.post("/api/v1/datas", new DataCreate("open-to-all", null, null, null, 1L, sha, "0x777"), DataView.class);
+        DataView team = alice.post("/api/v1/datas", new DataCreate("team-reads", null, null, null, 1L, sha, "0x750"), DataView.class);
+        DataView pub = alice.post("/api/v1/datas", new DataCreate("all-read", null, null, null, 1L, sha, "0x755"), DataView.class);
+        Path file = Files.write(home.resolve("w" + System.nanoTime()), bytes);
+
+        refused(() -> user("pubworker").upload("/api/v1/datas/" + open.uid() + "/content", file, Map.of(), DataView.class),
+                403, "a WORKER_USER account writes nothing, whatever the access rights");
+        refused(() -> user("lead").upload("/api/v1/datas/" + team.uid() + "/content", file, Map.of(), DataView.class),
+                403, "its access rights 0x750 give its owner's user group (yours) no write right (w)");
+        refused(() -> user("bob").upload("/api/v1/datas/" + pub.uid() + "/content", file, Map.of(), DataView.class),
+                403, "its access rights 0x755 give others (you are neither its owner nor in its owner's user group) no write right");
+        // The rule, not ownership: rights that give others w let them upload.
+        assertThat(user("bob").upload("/api/v1/datas/" + open.uid() + "/content", file, Map.of(), DataView.class).status())
+                .isEqualTo(DataStatus.AVAILABLE);
     }
 
     @Test

@@ -176,6 +176,26 @@ class ServerApiTest {
     }
 
     @Test
+    void dataForAPlatformNoWorkerReportsIsRefusedAsAnAppBinaryIs() throws Exception {
+        XwHttpClient admin = loggedIn("admin");
+        assertThatThrownBy(() -> admin.post("/api/v1/datas", new DataCreate("retro.dat", null, "linux", "z80", 1L, null, null),
+                DataView.class)).isInstanceOfSatisfying(XwApiException.class, e -> {
+                    assertThat(e.status()).isEqualTo(400);
+                    assertThat(e.code()).isEqualTo("bad-cpu");
+                    assertThat(e.getMessage()).contains("unknown CPU 'z80'").contains("amd64, ix86");
+                });
+        assertThatThrownBy(() -> admin.post("/api/v1/datas", new DataCreate("retro.dat", null, "cpm", "amd64", 1L, null, null),
+                DataView.class)).isInstanceOfSatisfying(XwApiException.class, e -> {
+                    assertThat(e.status()).isEqualTo(400);
+                    assertThat(e.code()).isEqualTo("bad-os");
+                    assertThat(e.getMessage()).contains("unknown OS 'cpm'").contains("linux, win32, macosx");
+                });
+        DataView data = admin.post("/api/v1/datas", new DataCreate("modern.dat", null, "Mac OS X", "arm64", 1L, null, null),
+                DataView.class);
+        assertThat(data.os() + "/" + data.cpu()).isEqualTo("macosx/aarch64");
+    }
+
+    @Test
     void workRunsFromSubmissionToDownloadedResult() throws Exception {
         XwHttpClient admin = loggedIn("admin");
         byte[] binary = "#!/bin/sh\ncat\n".getBytes(StandardCharsets.UTF_8);

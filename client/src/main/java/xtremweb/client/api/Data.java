@@ -66,8 +66,8 @@ public final class Data {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }
         String sha256 = Digests.sha256(file);
-        DataCreate create = new DataCreate(name, type, os == null ? null : Platform.normaliseOs(os),
-                cpu == null ? null : Platform.normaliseCpu(cpu), size, sha256, accessRights);
+        DataCreate create = new DataCreate(name, type, os == null ? null : Platform.requireOs(os),
+                cpu == null ? null : Platform.requireCpu(cpu), size, sha256, accessRights);
         DataView described = connection.http.post(DATAS, create, DataView.class);
         LOG.debug("uploading {} ({} bytes, SHA-256 {}) as data {}", file, size, sha256, described.uid());
         if (size < Connection.RESUMABLE_FROM) {
@@ -117,10 +117,12 @@ public final class Data {
 
     /** The same with access rights (null: public). */
     public DataView registerExternal(String name, String type, String os, String cpu, String uri, String accessRights) {
+        // Refused by the server too (400 bad-os / bad-cpu); said here before the URI is fetched.
+        String normalOs = os == null ? null : Platform.requireOs(os);
+        String normalCpu = cpu == null ? null : Platform.requireCpu(cpu);
         ExternalData.Measured measured = ExternalData.measure(uri);
-        return connection.http.post(DATAS, new DataCreate(name, type, os == null ? null : Platform.normaliseOs(os),
-                cpu == null ? null : Platform.normaliseCpu(cpu), measured.size(), measured.sha256(), accessRights, uri),
-                DataView.class);
+        return connection.http.post(DATAS, new DataCreate(name, type, normalOs, normalCpu, measured.size(), measured.sha256(),
+                accessRights, uri), DataView.class);
     }
 
     /** Downloads a data wherever it lives: from this server (resuming), or from its http(s) URI. */

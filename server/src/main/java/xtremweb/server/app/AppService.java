@@ -5,13 +5,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import xtremweb.common.platform.Platform;
 import xtremweb.common.rights.AccessRights;
 import xtremweb.common.wire.AppBinary;
 import xtremweb.common.wire.AppCreate;
 import xtremweb.server.cache.TtlCache;
 import xtremweb.server.certification.ReplicationPolicy;
 import xtremweb.server.data.DataService;
+import xtremweb.server.data.PlatformNames;
 import xtremweb.server.db.Column;
 import xtremweb.server.db.Jdbc;
 import xtremweb.server.policy.AccessPolicy;
@@ -20,7 +20,6 @@ import xtremweb.server.policy.Caller;
 import xtremweb.server.policy.Rights;
 import xtremweb.server.refusal.Conflict;
 import xtremweb.server.refusal.Forbidden;
-import xtremweb.server.refusal.InvalidInput;
 import xtremweb.server.refusal.NotFound;
 
 /** Inserting apps and their binaries, and finding them by UID or name. */
@@ -45,15 +44,6 @@ public final class AppService {
         this.recent = new TtlCache<>("apps", RECENT, 10_000, clock);
     }
 
-    /** An OS or CPU name no worker reports is refused: the binary would be stored and never run. */
-    private static String platform(String field, java.util.function.UnaryOperator<String> require, String name) {
-        try {
-            return require.apply(name);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInput("bad-" + field, e.getMessage());
-        }
-    }
-
     public AppRow insert(Caller caller, AppCreate request) {
         if (!policy.maySubmit(caller)) {
             throw new Forbidden(policy.whyNoSubmit(caller, "apps"));
@@ -70,8 +60,8 @@ public final class AppService {
         AccessRights appRights = rights;
         ReplicationPolicy replication = ReplicationPolicy.forApp(request.replication());
         datas.readable(caller, request.binaryDataUid());
-        AppBinary binary = new AppBinary(platform("os", Platform::requireOs, Column.BINARY_OS.name("os", request.os())),
-                platform("cpu", Platform::requireCpu, Column.BINARY_CPU.name("cpu", request.cpu())), request.binaryDataUid());
+        AppBinary binary = new AppBinary(PlatformNames.os(Column.BINARY_OS.name("os", request.os())),
+                PlatformNames.cpu(Column.BINARY_CPU.name("cpu", request.cpu())), request.binaryDataUid());
         AppRow inserted = jdbc.tx("insert app", c -> {
             Optional<AppRow> existing = apps.byNameInAnyCase(c, request.name());
             if (existing.isPresent()) {

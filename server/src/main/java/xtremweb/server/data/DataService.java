@@ -17,7 +17,6 @@ import java.util.Optional;
 import java.util.UUID;
 import xtremweb.common.model.DataStatus;
 import xtremweb.common.model.Uid;
-import xtremweb.common.platform.Platform;
 import xtremweb.common.rights.AccessRights;
 import xtremweb.common.wire.DataContents;
 import xtremweb.common.wire.DataCreate;
@@ -120,8 +119,8 @@ public final class DataService {
         AccessRights rights = policy.dataRights(request.accessRights() == null ? null
                 : Rights.apply(AccessRights.PUBLIC, request.accessRights()));
         DataRow row = new DataRow(UUID.randomUUID().toString(), request.name(), request.type(),
-                request.os() == null ? null : Platform.normaliseOs(request.os()),
-                request.cpu() == null ? null : Platform.normaliseCpu(request.cpu()),
+                request.os() == null ? null : PlatformNames.os(request.os()),
+                request.cpu() == null ? null : PlatformNames.cpu(request.cpu()),
                 request.uri() == null ? null : request.size(), request.uri() == null ? null : request.sha256(),
                 request.size(), request.sha256(), request.uri() == null ? DataStatus.UNAVAILABLE : DataStatus.AVAILABLE,
                 rights, caller.userUid(), caller.usergroupUid(), clock.instant(), request.uri());
@@ -304,7 +303,8 @@ public final class DataService {
             throw new Conflict("data " + uid + " lives at " + data.externalUri() + "; the server holds no bytes for it");
         }
         if (!policy.mayWrite(caller, data.owned())) {
-            throw new Forbidden("you may not write data " + uid + "; only its owner can upload its content");
+            throw new Forbidden("you may not upload the content of data " + uid + ": "
+                    + policy.whyNoWrite(caller, data.owned(), "uploading"));
         }
         if (data.status() == DataStatus.AVAILABLE) {
             throw new Conflict("data " + uid + " already has its content; insert a new data to change it");

@@ -53,6 +53,24 @@ public final class AccessPolicy {
         return false;
     }
 
+    /**
+     * Why {@link #mayWrite} refused, as the caller should read it, from the same rule: a WORKER_USER
+     * (or NONE) account never writes; anybody else needs the w bit of its class (owner, the owner's
+     * user group, others) in the object's rights.
+     */
+    public String whyNoWrite(Caller caller, Owned object, String doing) {
+        if (caller.rights() == UserRights.NONE || caller.rights() == UserRights.WORKER_USER) {
+            return "a " + caller.rights() + " account writes nothing, whatever the access rights; use a STANDARD_USER account";
+        }
+        String whom = switch (relation(caller, object)) {
+            case OWNER -> "its owner (you)";
+            case GROUP -> "its owner's user group (yours)";
+            default -> "others (you are neither its owner nor in its owner's user group)";
+        };
+        return "its access rights " + object.rights() + " give " + whom + " no write right (w), which " + doing
+                + " needs; its owner can grant it with xwchmod";
+    }
+
     private static boolean allows(Caller caller, Owned object, int bit) {
         return (object.rights().classBits(relation(caller, object)) & bit) != 0;
     }

@@ -120,7 +120,9 @@ public final class UserAdmin {
             throw new Forbidden("only a SUPER_USER deletes users");
         }
         if (user.uid().equals(caller.userUid())) {
-            throw new Conflict("you cannot delete your own account; ask another SUPER_USER");
+            // A refusal by rights (403, xwrm exits 4), not a state conflict: no state of the account would allow it.
+            throw new Forbidden("a SUPER_USER cannot delete its own account: that would shut you out at once and may"
+                    + " leave the grid with no administrator; another SUPER_USER can delete " + user.login());
         }
         int revoked = jdbc.tx("delete user", c -> {
             if (!users.markDeleted(c, user.uid())) {

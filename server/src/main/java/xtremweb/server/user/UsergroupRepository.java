@@ -25,11 +25,23 @@ public final class UsergroupRepository {
         }
     }
 
-    /** By UID or by label, not deleted. */
+    /**
+     * By UID or by label in any case, not deleted: 'TEAM' finds 'team' on H2 as MariaDB's usual
+     * collation already did (xwsenduser ... TEAM was 404 on one and put the user in 'team' on the
+     * other). The one spelt exactly so first, for a database that holds both from before labels
+     * became case-blind.
+     */
     public Optional<UsergroupRow> byUidOrLabel(Connection c, String uidOrLabel) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(SELECT + " WHERE (uid = ? OR name = ?) AND deleted = FALSE")) {
             ps.setString(1, uidOrLabel);
             ps.setString(2, uidOrLabel);
+            Optional<UsergroupRow> exact = many(ps).stream().findFirst();
+            if (exact.isPresent()) {
+                return exact;
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement(SELECT + " WHERE LOWER(name) = LOWER(?) AND deleted = FALSE ORDER BY created")) {
+            ps.setString(1, uidOrLabel);
             return many(ps).stream().findFirst();
         }
     }

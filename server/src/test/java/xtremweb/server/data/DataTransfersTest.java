@@ -114,6 +114,18 @@ class DataTransfersTest {
     }
 
     @Test
+    void aRangeEndingBeforeItStartsIsIgnoredAndTheWholeContentIsSent() throws Exception {
+        byte[] bytes = random(1_000);
+        String uid = create("backwards.bin", bytes.length, sha256(bytes));
+        assertThat(put(uid, bytes, null).statusCode()).isEqualTo(200);
+
+        HttpResponse<byte[]> whole = http.send(get(uid).header("Range", "bytes=5-2").build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(whole.statusCode()).isEqualTo(200);
+        assertThat(whole.headers().firstValue("Content-Range")).isEmpty();
+        assertThat(whole.body()).isEqualTo(bytes);
+    }
+
+    @Test
     void aClientHoldingTheContentAlreadyIsAnswered304WithoutAByte() throws Exception {
         byte[] bytes = random(50_000);
         String sha = sha256(bytes);

@@ -37,6 +37,8 @@ import xtremweb.common.wire.TaskView;
 import xtremweb.common.wire.TokenResponse;
 import xtremweb.common.wire.UserCreate;
 import xtremweb.common.wire.UserView;
+import xtremweb.common.wire.UsergroupCreate;
+import xtremweb.common.wire.UsergroupView;
 import xtremweb.common.wire.WorkRequest;
 import xtremweb.common.wire.WorkResponse;
 import xtremweb.common.wire.WorkSubmit;
@@ -235,9 +237,20 @@ abstract class HostsTasksAndAppOwnersApiContract {
         assertThat(same.binaries()).hasSize(2);
         assertThat(alice.get("/api/v1/apps/CASE-TOOL", AppView.class).uid()).isEqualTo(own.uid());
 
-        admin.post("/api/v1/usergroups", new xtremweb.common.wire.UsergroupCreate("case-team"), xtremweb.common.wire.UsergroupView.class);
-        refused(() -> admin.post("/api/v1/usergroups", new xtremweb.common.wire.UsergroupCreate("CASE-TEAM"),
-                xtremweb.common.wire.UsergroupView.class), 409, "conflict", "differ only by case");
+        admin.post("/api/v1/usergroups", new UsergroupCreate("case-team"), UsergroupView.class);
+        refused(() -> admin.post("/api/v1/usergroups", new UsergroupCreate("CASE-TEAM"),
+                UsergroupView.class), 409, "conflict", "differ only by case");
+    }
+
+    @Test
+    void aUserGroupIsFoundByItsLabelInAnyCase() throws Exception {
+        // H2 answered 404 to 'LOOKUP-TEAM' for the group 'lookup-team', which MariaDB's collation found.
+        UsergroupView team = admin.post("/api/v1/usergroups", new UsergroupCreate("lookup-team"), UsergroupView.class);
+        assertThat(admin.get("/api/v1/usergroups/LOOKUP-TEAM", UsergroupView.class).uid()).isEqualTo(team.uid());
+        UserView member = admin.post("/api/v1/users", new UserCreate("case-member", PASSWORD, null, UserRights.STANDARD_USER,
+                "Lookup-Team"), UserView.class);
+        assertThat(member.usergroupUid()).isEqualTo(team.uid());
+        refused(() -> admin.get("/api/v1/usergroups/lookup-teams", UsergroupView.class), 404, "not-found", "no user group");
     }
 
     @Test

@@ -9,6 +9,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Parameters;
 import xtremweb.client.api.XwClient;
+import xtremweb.common.rights.AccessRights;
 
 /**
  * {@code xwchmod <rights> <UID|URI>...}: changes the access rights of works, data, sessions and
@@ -36,6 +37,29 @@ final class ChmodCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         XwClient client = main.connect(globals);
-        return EachTarget.run(spec.commandLine(), globals.verbose, uids, uid -> uid + " " + client.anyKind().chmod(uid, rights));
+        return EachTarget.run(spec.commandLine(), globals.verbose, uids, uid -> {
+            String changed = client.anyKind().chmod(uid, rights);
+            warnIfNarrowed(uid, changed);
+            return uid + " " + changed;
+        });
+    }
+
+    /**
+     * The server may give less than numeric rights asked (a work never has more than its app): say
+     * so on stderr, so that `xwchmod 0x777 W` answered "work 0x755" is not taken for what was asked.
+     * A symbolic mode changes the rights the object had, which the client does not know: no check.
+     */
+    private void warnIfNarrowed(String uid, String changed) {
+        if (AccessRights.isSymbolic(rights)) {
+            return;
+        }
+        AccessRights asked = AccessRights.parse(rights);
+        String[] kindAndRights = changed.split(" ");
+        String granted = kindAndRights[kindAndRights.length - 1];
+        if (!granted.equalsIgnoreCase(asked.toString())) {
+            String kind = changed.substring(0, changed.length() - granted.length()).trim();
+            spec.commandLine().getErr().println("xtremweb.client: " + kind + " " + uid + " has rights " + granted + ", not the "
+                    + asked + " asked" + (kind.equals("work") ? ": a work never has more access rights than its app" : ""));
+        }
     }
 }

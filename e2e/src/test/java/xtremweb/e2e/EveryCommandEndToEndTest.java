@@ -147,6 +147,16 @@ class EveryCommandEndToEndTest extends OnTheClientGrid {
         String scratch = ok(grid.admin, "xwsenddata", "scratch.txt", file.toString());
         assertThat(ok(grid.admin, "xwchmod", "0x700", scratch)).isEqualTo(scratch + " data 0x700");
         assertThat(ok(grid.admin, "xwrm", scratch)).isEqualTo(scratch + " data deleted");
+        // A work never has more rights than its app (apptest: 0x755): what was not granted is said.
+        String work = ok(grid.bob, "xwsendwork", "--xwlabel", "chmod-me", "apptest", "chmod");
+        Command.Result narrowed = grid.run(grid.bob, "xwchmod", "0x777", work);
+        assertThat(narrowed.exitCode()).as(narrowed.describe()).isEqualTo(0);
+        assertThat(narrowed.stdout().strip()).isEqualTo(work + " work 0x755");
+        assertThat(narrowed.stderr().strip()).isEqualTo("xtremweb.client: work " + work + " has rights 0x755, not the 0x777 asked:"
+                + " a work never has more access rights than its app");
+        Command.Result exact = grid.run(grid.bob, "xwchmod", "0x750", work);
+        assertThat(exact.stdout().strip()).isEqualTo(work + " work 0x750");
+        assertThat(exact.stderr()).as("nothing to say when the rights asked are given").isBlank();
         Command.Result gone = grid.run(grid.admin, "xwdownload", "--xwout", tmp.resolve("gone").toString(), scratch);
         assertThat(gone.exitCode()).as(gone.describe()).isEqualTo(3);
         assertThat(gone.stderr().strip().lines()).hasSize(1);

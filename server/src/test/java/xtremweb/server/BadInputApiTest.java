@@ -129,6 +129,19 @@ class BadInputApiTest {
         refused(call("POST", "/api/v1/worker/heartbeat", workerToken, "null"), 400, "bad-request", "one JSON object");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"GET /api/v1/sessions", "GET /api/v1/works", "DELETE /api/v1/sessions", "PATCH /api/v1/works"})
+    void aBodyNobodyReadsIsReadAndDroppedSoTheAnswerAndTheConnectionSurvive(String call) throws IOException {
+        // A client writing its whole body before reading (most do) lost the answer: the server
+        // answered without reading the body, then closed the connection on the unread bytes.
+        String[] parts = call.split(" ");
+        byte[] body = ("{\"x\":\"" + "y".repeat(4 << 20) + "\"}").getBytes(StandardCharsets.UTF_8);
+        List<RawHttps.Answer> answers = http.sendWholeThenAgain(parts[0], parts[1],
+                Map.of("Content-Type", JSON, "Authorization", "Bearer " + aliceToken), body, "GET /api/v1/sessions");
+        assertThat(answers.get(0).status()).as(answers.get(0).toString()).isIn(200, 405);
+        assertThat(answers.get(1).status()).as("the next request on the same connection").isEqualTo(200);
+    }
+
     @Test
     void aQueryParameterGivenTwiceIsRefusedRatherThanHalfAnswered() throws IOException {
         refused(call("GET", "/api/v1/works?status=PENDING&status=RUNNING", aliceToken, null), 400, "bad-request",

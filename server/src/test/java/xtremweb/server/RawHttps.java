@@ -92,6 +92,31 @@ final class RawHttps {
         }
     }
 
+    /**
+     * As a strict client does: on a new connection, writes the whole request (a failed write fails
+     * the call: the server closed on the body), reads the answer, then sends {@code then} on the same
+     * connection and reads its answer too (the connection was kept). Both answers, in order.
+     */
+    java.util.List<Answer> sendWholeThenAgain(String method, String target, Map<String, String> headers, byte[] body,
+                                              String then) throws IOException {
+        StringBuilder head = new StringBuilder(method).append(' ').append(target).append(" HTTP/1.1\r\n")
+                .append("Host: 127.0.0.1:").append(port).append("\r\n");
+        headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
+        head.append("Content-Length: ").append(body.length).append("\r\n\r\n");
+        try (SSLSocket socket = connect()) {
+            OutputStream out = socket.getOutputStream();
+            out.write(head.toString().getBytes(StandardCharsets.UTF_8));
+            out.write(body);
+            out.flush();
+            Answer first = read(socket.getInputStream(), method);
+            StringBuilder second = new StringBuilder(then).append(" HTTP/1.1\r\nHost: 127.0.0.1:").append(port).append("\r\n");
+            headers.forEach((name, value) -> second.append(name).append(": ").append(value).append("\r\n"));
+            out.write(second.append("\r\n").toString().getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            return java.util.List.of(first, read(socket.getInputStream(), then.substring(0, then.indexOf(' '))));
+        }
+    }
+
     private static final ThreadLocal<SSLSocket> KEPT = new ThreadLocal<>();
 
     private SSLSocket connect() throws IOException {

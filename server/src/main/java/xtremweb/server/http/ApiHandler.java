@@ -59,6 +59,7 @@ public final class ApiHandler extends Handler.Abstract {
                     throw new NotFound("no such API path " + path + "; see API.md");
                 }
                 response.getHeaders().put(HttpHeader.ALLOW, String.join(", ", allowed));
+                exchange.discardRestOfBody();
                 exchange.send(405, Problems.CONTENT_TYPE, Json.mapper().writeValueAsBytes(Problem.of(405,
                         "method-not-allowed", path + " takes " + String.join(", ", allowed) + ", not " + method + "; see API.md")));
                 callback.succeeded();
@@ -69,6 +70,12 @@ public final class ApiHandler extends Handler.Abstract {
             if (counted) {
                 admission.enter();
             }
+            if (method.equals("GET") || method.equals("HEAD")) {
+                // No GET reads a body; one sent anyway is read and dropped first. Left unread, the
+                // connection would be closed on it after the answer, and a client that sends its
+                // whole body before reading (most do) would lose that answer to the reset.
+                exchange.discardRestOfBody();
+            }
             try {
                 match.get().endpoint().handle(exchange);
             } finally {
@@ -76,6 +83,8 @@ public final class ApiHandler extends Handler.Abstract {
                     admission.leave();
                 }
             }
+            // The same for any call whose endpoint answered without reading all of its body.
+            exchange.discardRestOfBody();
             callback.succeeded();
         } catch (Refusal refusal) {
             Problem answer = refusal instanceof Elsewhere elsewhere ? Problem.elsewhere(elsewhere.detail(), elsewhere.holder())

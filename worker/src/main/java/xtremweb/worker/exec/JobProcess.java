@@ -22,7 +22,8 @@ public final class JobProcess {
     /**
      * Runs the job to its end. {@code onStart} receives the process as soon as it exists, so a
      * cancellation (heartbeat, stop) can kill it. An {@link IOException} means it could not start
-     * (missing, not executable, or not a binary of this system).
+     * (missing, not executable, or not a binary of this system), whether the JVM or the sandbox
+     * that wraps it ({@link WrapperExecFailure}) found out.
      */
     public static JobExit run(JobSpec spec, Consumer<Process> onStart) throws IOException, InterruptedException {
         return run(spec, Confinement.none(), onStart);
@@ -59,6 +60,10 @@ public final class JobProcess {
                 return JobExit.killedAtLimit();
             }
             int code = process.exitValue();
+            String wrapperFailure = WrapperExecFailure.reason(code, spec.scratch().resolve(ResultZip.STDERR), spec.binary());
+            if (wrapperFailure != null) {
+                throw new WrapperExecFailure(spec.binary(), wrapperFailure);
+            }
             if (code != 0 && confinement.sandboxed()) {
                 noteSandbox(spec.scratch().resolve(ResultZip.STDERR));
             }
@@ -90,6 +95,9 @@ public final class JobProcess {
     public static String startFailureReason(IOException e) {
         if (e instanceof BinaryFormat.NotExecutableException) {
             return e.getMessage();
+        }
+        if (e instanceof WrapperExecFailure failure) {
+            return failure.reason().toLowerCase(java.util.Locale.ROOT);
         }
         String message = String.valueOf(e.getMessage());
         if (e.getCause() != null && e.getCause().getMessage() != null) {

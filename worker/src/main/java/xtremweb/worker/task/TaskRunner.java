@@ -101,7 +101,9 @@ public final class TaskRunner {
     /**
      * ETXTBSY: another job thread was writing some file when this fork happened, and the child
      * inherited its descriptor for an instant; exec then refuses the binary. It passes at once, so
-     * try again briefly instead of failing the work (seen with 4 workers x 2 threads).
+     * try again briefly instead of failing the work (seen with 4 workers x 2 threads). In the
+     * sandbox it is bwrap's exec that fails, told apart from the job's own exit by
+     * {@link xtremweb.worker.exec.WrapperExecFailure}; reasons come lowercase from startFailureReason.
      */
     private JobExit runTryingAgainWhileBusy(JobSpec spec, RunningTask task) throws TaskFailure, InterruptedException {
         for (int attempt = 1; ; attempt++) {
@@ -109,7 +111,7 @@ public final class TaskRunner {
                 return JobProcess.run(spec, confinement, task::attach);
             } catch (IOException e) {
                 String reason = JobProcess.startFailureReason(e);
-                if (attempt >= 5 || !(reason.contains("error: 26") || reason.contains("error=26") || reason.contains("Text file busy"))) {
+                if (attempt >= 5 || !(reason.contains("error: 26") || reason.contains("error=26") || reason.contains("text file busy"))) {
                     throw new TaskFailure("cannot execute the app binary: " + reason);
                 }
                 try {

@@ -1,6 +1,7 @@
 package xtremweb.worker.exec;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
@@ -141,5 +142,39 @@ class SandboxTest {
 
         assertThat(exit.exitCode()).isNotZero();
         assertThat(Files.readString(scratch.resolve(ResultZip.STDOUT))).doesNotContain("200000000");
+    }
+
+    /**
+     * The sandbox starts the binary itself: when that exec fails the JVM sees bwrap exit 1, and the
+     * job was once reported COMPLETED with an empty output. ETXTBSY is what happened (the binary
+     * still open for writing by another thread's fork); a missing interpreter is another case.
+     */
+    @Test
+    void aBinaryTheSandboxCannotStartIsAStartFailureNotAJobThatExited() throws Exception {
+        Path job = Files.createDirectories(temp.resolve("private/bin")).resolve("job");
+        Files.writeString(job, "#!/bin/sh\necho ran\n");
+        Files.setPosixFilePermissions(job, PosixFilePermissions.fromString("rwx------"));
+        JobSpec spec = new JobSpec(job, List.of(), scratch, stdin, Map.of(), Duration.ofSeconds(30));
+        for (Confinement confinement : List.of(sandbox(), new Confinement(bwrap, false, 1L << 30, 0, List.of()),
+                new Confinement(null, true, 1L << 30, 0, List.of()))) {
+            try (var writing = java.nio.channels.FileChannel.open(job, java.nio.file.StandardOpenOption.WRITE)) {
+                assertThatThrownBy(() -> JobProcess.run(spec, confinement, p -> { })).as(confinement.toString())
+                        .isInstanceOf(IOException.class)
+                        .satisfies(e -> assertThat(JobProcess.startFailureReason((IOException) e)).isEqualTo("text file busy"));
+            }
+            assertThat(JobProcess.run(spec, confinement, p -> { }).exitCode()).as("once the writer is gone").isZero();
+            assertThat(Files.readString(scratch.resolve(ResultZip.STDOUT))).isEqualTo("ran\n");
+        }
+
+        Files.writeString(job, "#!/no/such/interpreter\necho ran\n");
+        assertThatThrownBy(() -> JobProcess.run(spec, sandbox(), p -> { }))
+                .satisfies(e -> assertThat(JobProcess.startFailureReason((IOException) e)).isEqualTo("no such file or directory"));
+    }
+
+    @Test
+    void aJobThatWritesWhatTheSandboxWouldAndExitsOneIsStillAJobThatExited() throws Exception {
+        JobExit exit = run(sandbox(), "echo 'bwrap: execvp /elsewhere/job: Text file busy' >&2; exit 1");
+
+        assertThat(exit.exitCode()).isEqualTo(1);
     }
 }

@@ -219,6 +219,25 @@ class TaskRunnerTest {
         assertThat(listing(tmpDir)).isEmpty();
     }
 
+    /** The sandbox starts the binary itself; its failing to is an ERROR with the reason, not COMPLETED with exit 1. */
+    @Test
+    void aBinaryTheSandboxCannotStartIsReportedAsErrorWithTheReason() throws Exception {
+        java.nio.file.Path bwrap = xtremweb.worker.exec.Confinement.findBubblewrap();
+        org.junit.jupiter.api.Assumptions.assumeTrue(bwrap != null, "bubblewrap is not installed (.ci/run installs it)");
+        TaskRunner sandboxed = new TaskRunner(server, new InputCache(temp.resolve("home/cache")), tmpDir, Duration.ofSeconds(30),
+                new RunningTasks(), new StopSignal(), () -> new Backoff(Duration.ofMillis(1), Duration.ofMillis(5)),
+                temp.resolve("home/pending"), new xtremweb.worker.exec.Confinement(bwrap, false, 0, 0, List.of()));
+        InputRef binary = server.add("bin-1", "job.sh", "#!/no/such/interpreter\necho hi\n".getBytes(StandardCharsets.UTF_8));
+
+        sandboxed.run(new Assignment("task-1", "work-1", "job", List.of(), binary, null, null, null));
+
+        assertThat(server.reports).singleElement().satisfies(r -> {
+            assertThat(r.status()).isEqualTo(WorkStatus.ERROR);
+            assertThat(r.errorMessage()).isEqualTo("cannot execute the app binary: no such file or directory");
+        });
+        assertThat(server.resultZip).as("nothing ran, nothing uploaded").isNull();
+    }
+
     /** Issue 18: a server that cannot give an input must not cost the host a failure (benching) nor the work a retry. */
     @Test
     void anInputTheServerCannotGiveIsGivenBackNotReportedAsError() throws Exception {

@@ -94,16 +94,16 @@ public final class WorksTab extends ListTab<WorkRow> {
 
     static List<Column<WorkRow>> columns() {
         return List.of(
-                Column.of("Status", Badge.class, WorkRow::status, 11, "PENDING, RUNNING, UPLOADING its result, COMPLETED or ERROR"),
+                Column.of("Status", Badge.class, WorkRow::status, 13, "PENDING, RUNNING, UPLOADING its result, COMPLETED or ERROR"),
                 Column.of("App", String.class, row -> row.work().appName(), 10, "The app the work runs"),
-                Column.of("Label", String.class, row -> row.work().label(), 18, "The label given at submission"),
-                Column.of("Owner", String.class, WorkRow::owner, 10, "Who submitted it (an administrator sees everybody's works)"),
-                Column.of("Exit code", Integer.class, WorkRow::exitCode, 6, "The job's exit code, once it ran (0: success)"),
+                Column.of("Label", String.class, row -> row.work().label(), 14, "The label given at submission"),
+                Column.of("Owner", String.class, WorkRow::owner, 9, "Who submitted it (an administrator sees everybody's works)"),
+                Column.of("Exit code", Integer.class, WorkRow::exitCode, 9, "The job's exit code, once it ran (0: success)"),
                 Column.of("Submitted", Instant.class, row -> row.work().submitted(), 15, "When the work was submitted (local time)"),
-                Column.of("Host", String.class, WorkRow::host, 12, "The worker that ran it last"),
-                Column.of("Session", String.class, WorkRow::session, 10, "The session it was inserted into"),
-                Column.of("Group", String.class, WorkRow::group, 10, "The group of works it was inserted into"),
-                Column.of("UID", String.class, row -> row.work().uid(), 30, "The work's unique identifier (xwworks, xwresult)"));
+                Column.of("Host", String.class, WorkRow::host, 11, "The worker that ran it last"),
+                Column.of("Session", String.class, WorkRow::session, 9, "The session it was inserted into"),
+                Column.of("Group", String.class, WorkRow::group, 9, "The group of works it was inserted into"),
+                Column.of("UID", String.class, row -> row.work().uid(), 26, "The work's unique identifier (xwworks, xwresult)"));
     }
 
     @Override

@@ -95,6 +95,9 @@ class FaultToleranceEndToEndTest {
             assertThat(byUid.keySet()).containsExactlyInAnyOrderElementsOf(works);
             assertThat(byUid.values()).allSatisfy(w -> assertThat(w.status()).as(w.uid() + " " + w.errorMessage())
                     .isEqualTo(WorkStatus.COMPLETED));
+            // apptest exits 0: another code means the job did not run as asked (a sandbox that
+            // could not start it once passed for a job that exited 1).
+            assertThat(byUid.values()).allSatisfy(w -> assertThat(w.exitCode()).as("exit code of " + w.uid()).isZero());
             for (int i = 0; i < works.size(); i++) {
                 WorkView w = byUid.get(works.get(i));
                 Path zip = tmp.resolve("result-" + i + ".zip");
@@ -152,6 +155,7 @@ class FaultToleranceEndToEndTest {
             for (int i = 0; i < works.size(); i++) {
                 WorkView w = byUid.get(works.get(i));
                 assertThat(w.status()).as(w.uid() + " " + w.errorMessage()).isEqualTo(WorkStatus.COMPLETED);
+                assertThat(w.exitCode()).as("exit code of " + w.uid()).isZero();
                 Path zip = tmp.resolve("certified-" + i + ".zip");
                 after.download("/api/v1/datas/" + w.resultDataUid() + "/content", zip);
                 assertThat(entry(Files.readAllBytes(zip), "stdout.txt")).isEqualTo("apptest args: [job " + i + "]\n");

@@ -208,6 +208,7 @@ public final class WorkerMain implements Callable<Integer> {
         if (configFile != null && configFile.toAbsolutePath().getParent() != null) {
             hidden.add(configFile.toAbsolutePath().getParent());
         }
+        hidden.addAll(config.secretFiles());
         Confinement confinement = Confinement.choose(exec.sandbox(), Confinement.findBubblewrap(), exec.network(),
                 exec.memoryBytes(), exec.fileBytes(), hidden);
         if (confinement.sandboxed()) {

@@ -17,7 +17,8 @@ import java.util.Objects;
  * @param network       whether sandboxed jobs keep the network ({@code sandbox.network})
  * @param memoryBytes   RLIMIT_AS of the job, 0 for none ({@code job.memory.max})
  * @param fileBytes     RLIMIT_FSIZE of the job, 0 for none ({@code job.file.max})
- * @param hidden        directories of the worker the job must not read, even when under a system dir
+ * @param hidden        directories and files of the worker the job must not read (its home, configuration,
+ *                      password file, host certificate and key), even when under a system dir
  */
 public record Confinement(Path bwrap, boolean network, long memoryBytes, long fileBytes, List<Path> hidden) {
     /** System directories a job needs to find its interpreter and libraries; all read-only. */
@@ -96,10 +97,18 @@ public record Confinement(Path bwrap, boolean network, long memoryBytes, long fi
                 out.add(dir);
             }
             out.addAll(List.of("--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp"));
-            for (Path dir : hidden) {
-                // only needed where a worker directory lies under a bound system directory (a packaged install in /etc)
-                if (SYSTEM.stream().anyMatch(s -> dir.toAbsolutePath().startsWith(s)) && Files.isDirectory(dir)) {
-                    out.addAll(List.of("--tmpfs", dir.toAbsolutePath().toString()));
+            for (Path path : hidden) {
+                // only needed where a worker file lies under a bound system directory (a packaged install
+                // in /etc, a host key in /etc/grid-security): elsewhere the sandbox does not show it at all
+                Path absolute = path.toAbsolutePath();
+                if (SYSTEM.stream().noneMatch(absolute::startsWith)) {
+                    continue;
+                }
+                if (Files.isDirectory(absolute)) {
+                    out.addAll(List.of("--tmpfs", absolute.toString()));
+                } else if (Files.exists(absolute)) {
+                    // a secret file beside files jobs may need (CA certificates): only the file is masked
+                    out.addAll(List.of("--ro-bind", "/dev/null", absolute.toString()));
                 }
             }
             Path binDir = binary.toAbsolutePath().getParent();

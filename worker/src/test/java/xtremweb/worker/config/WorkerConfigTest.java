@@ -139,6 +139,22 @@ class WorkerConfigTest {
     }
 
     @Test
+    void thePasswordFileAndTheHostKeyAreSecretsTheSandboxMustHide() throws IOException {
+        values.remove("password");
+        Files.writeString(home.resolve("keys/worker.password"), "secret\n");
+        values.put("password.file", "keys/worker.password");
+        assertThat(parse().secretFiles()).containsExactly(home.resolve("keys/worker.password"));
+
+        values.remove("login");
+        values.remove("password.file");
+        Files.writeString(home.resolve("keys/hostcert.pem"), "pem");
+        Files.writeString(home.resolve("keys/hostkey.pem"), "pem");
+        values.put("x509.cert", "keys/hostcert.pem");
+        values.put("x509.key", "keys/hostkey.pem");
+        assertThat(parse().secretFiles()).containsExactly(home.resolve("keys/hostcert.pem"), home.resolve("keys/hostkey.pem"));
+    }
+
+    @Test
     void aHostKeyWithoutItsCertificateOrAMissingCertificateFileIsRefusedNamingTheKey() {
         values.put("x509.key", "keys/hostkey.pem");
         assertThatThrownBy(this::parse).isInstanceOf(ConfigException.class).hasMessageContaining("'x509.key' in test.conf needs 'x509.cert'");

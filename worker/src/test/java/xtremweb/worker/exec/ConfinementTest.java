@@ -28,6 +28,14 @@ class ConfinementTest {
     }
 
     @Test
+    void aHiddenFileUnderASystemDirectoryIsMaskedAndOneElsewhereNeedsNothing() {
+        Confinement sandbox = new Confinement(Path.of("/usr/bin/bwrap"), false, 0, 0,
+                List.of(Path.of("/etc/passwd"), Path.of("/nonexistent-worker-home/worker.password")));
+        List<String> line = sandbox.wrap(List.of("/x/bin/app"), Path.of("/x/scratch"), Path.of("/x/bin/app"));
+        assertThat(String.join(" ", line)).contains("--ro-bind /dev/null /etc/passwd").doesNotContain("nonexistent-worker-home");
+    }
+
+    @Test
     void limitsComeFirstThenTheSandboxThenTheJob() {
         Confinement both = new Confinement(Path.of("/usr/bin/bwrap"), false, 64L << 20, 1L << 20, List.of());
         List<String> line = both.wrap(List.of("/x/bin/app", "a b"), Path.of("/x/scratch"), Path.of("/x/bin/app"));

@@ -22,6 +22,8 @@ import java.util.Objects;
  */
 public record Confinement(Path bwrap, boolean network, long memoryBytes, long fileBytes, List<Path> hidden) {
     /** System directories a job needs to find its interpreter and libraries; all read-only. */
+    /** setsid of util-linux (Linux): absent elsewhere, where unsandboxed jobs share the worker's group. */
+    private static final Path SETSID = findOnPath("setsid");
     private static final List<String> SYSTEM = List.of("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32", "/etc");
     /** Printed at the end of the stderr of a sandboxed job that failed, so its owner knows why. */
     public static final String STDERR_NOTE = "xtremweb: this job ran in the worker's sandbox: the system is read-only, only its"
@@ -65,12 +67,26 @@ public record Confinement(Path bwrap, boolean network, long memoryBytes, long fi
         return bwrap != null;
     }
 
+    /**
+     * Whether the job starts as the leader of a process group of its own, which {@link JobProcess}
+     * kills when the job ends: an unsandboxed job's background children ({@code cmd &}) would
+     * otherwise outlive it on the volunteer's machine, re-parented out of the worker's sight. A
+     * sandboxed job needs none: bwrap's PID namespace dies with it.
+     */
+    public boolean ownProcessGroup() {
+        return bwrap == null && SETSID != null;
+    }
+
     /** {@code bwrap} on the PATH, if any. */
     public static Path findBubblewrap() {
+        return findOnPath("bwrap");
+    }
+
+    private static Path findOnPath(String program) {
         String path = Objects.requireNonNullElse(System.getenv("PATH"), "/usr/bin:/bin");
         for (String dir : path.split(File.pathSeparator)) {
-            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, "bwrap"))) {
-                return Path.of(dir, "bwrap");
+            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, program))) {
+                return Path.of(dir, program);
             }
         }
         return null;
@@ -79,6 +95,10 @@ public record Confinement(Path bwrap, boolean network, long memoryBytes, long fi
     /** The command to start: {@code prlimit ... -- bwrap ... -- binary args}, or the command itself. */
     List<String> wrap(List<String> command, Path scratch, Path binary) {
         List<String> out = new ArrayList<>();
+        if (ownProcessGroup()) {
+            // the JVM's child is no group leader, so setsid does not fork: the job keeps the pid the worker knows
+            out.add(SETSID.toString());
+        }
         if (memoryBytes > 0 || fileBytes > 0) {
             out.add("prlimit");
             if (memoryBytes > 0) {

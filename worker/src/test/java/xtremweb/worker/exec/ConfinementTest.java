@@ -22,9 +22,16 @@ class ConfinementTest {
     }
 
     @Test
-    void withoutSandboxOrLimitsTheCommandIsUnchanged() {
+    void withoutSandboxOrLimitsTheCommandIsUnchangedButForItsOwnProcessGroup() {
         List<String> command = List.of("/x/bin/app", "a b");
-        assertThat(Confinement.none().wrap(command, Path.of("/x/scratch"), Path.of("/x/bin/app"))).isEqualTo(command);
+        List<String> line = Confinement.none().wrap(command, Path.of("/x/scratch"), Path.of("/x/bin/app"));
+        if (Confinement.none().ownProcessGroup()) {
+            assertThat(line).hasSize(3).endsWith("/x/bin/app", "a b");
+            assertThat(line.get(0)).endsWith("/setsid");
+        } else {
+            assertThat(line).isEqualTo(command);
+        }
+        assertThat(new Confinement(Path.of("/usr/bin/bwrap"), false, 0, 0, List.of()).ownProcessGroup()).isFalse();
     }
 
     @Test

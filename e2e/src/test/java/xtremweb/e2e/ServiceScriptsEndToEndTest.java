@@ -115,6 +115,30 @@ class ServiceScriptsEndToEndTest {
     }
 
     @Test
+    void aStalePidFileWhosePidWentToAnotherProcessNeitherStopsThatProcessNorCountsAsRunning() throws Exception {
+        // After a reboot or a SIGKILL the pid file stays, and its pid may be given to anything:
+        // stop used to kill that process, and start refused to start ("already running").
+        Process other = new ProcessBuilder("sleep", "300").start();
+        try {
+            Path pidFile = dir.resolve("run/xtremweb.worker.pid");
+            Files.createDirectories(pidFile.getParent());
+            Files.writeString(pidFile, other.pid() + "\n");
+
+            Run status = service("xtremweb.worker", "status");
+            assertThat(status.exitCode()).as(status.output()).isEqualTo(3);
+            assertThat(status.output()).contains("xtremweb.worker is not running");
+
+            Run stop = service("xtremweb.worker", "stop");
+            assertThat(stop.exitCode()).as(stop.output()).isZero();
+            assertThat(stop.output()).contains("xtremweb.worker is not running");
+            assertThat(other.isAlive()).isTrue();
+            assertThat(pidFile).doesNotExist();
+        } finally {
+            other.destroyForcibly();
+        }
+    }
+
+    @Test
     void aMisspeltSecurityKeyStopsTheStartNamingTheKey() throws Exception {
         Path conf = Files.writeString(dir.resolve("server.conf"), "port.https=" + freePort() + "\npath.home="
                 + dir.resolve("server") + "\nXWkeyStore=" + dir.resolve("server/keystore/xwserver.p12")

@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import xtremweb.common.config.ConfigException;
 import xtremweb.common.config.XwConfig;
+import xtremweb.worker.config.HomeLock;
 import xtremweb.common.wire.WorkerProtocol;
 import xtremweb.common.http.XwHttpClient;
 import xtremweb.common.volunteer.LocalChannel;
@@ -62,6 +63,10 @@ public final class WorkerMain implements Callable<Integer> {
             description = "configuration file (default: $XW_HOME/conf/xtremweb.worker.conf, then ~/.xtremweb/xtremweb.worker.conf)")
     private Path configFile;
 
+    /** Held while the worker runs: no second worker may use its home (and host identity). */
+    @SuppressWarnings("unused")
+    private HomeLock homeLock;
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new WorkerMain()).execute(args));
     }
@@ -99,6 +104,16 @@ public final class WorkerMain implements Callable<Integer> {
         } catch (ConfigException | IllegalArgumentException | CredentialException e) {
             LOG.error("cannot start the worker: {}", e.getMessage());
             return EXIT_CONFIG;
+        }
+        try {
+            homeLock = HomeLock.acquire(config.home(), configSource);
+        } catch (ConfigException e) {
+            LOG.error("cannot start the worker: {}", e.getMessage());
+            return EXIT_CONFIG;
+        } catch (IOException e) {
+            LOG.error("cannot start the worker: cannot lock its home {} (key 'path.home' in {}): {}", config.home(), configSource,
+                    e.getMessage());
+            return EXIT_FAILURE;
         }
         StopSignal stop = new StopSignal();
         Owner owner;

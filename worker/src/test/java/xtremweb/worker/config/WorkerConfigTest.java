@@ -164,6 +164,7 @@ class WorkerConfigTest {
                 .hasMessageContaining("the host certificate file " + home.resolve("keys/nope.pem"));
     }
 
+    @Test
     void aMisspeltActivationOrSandboxKeyStopsTheWorkerNamingTheKeyAndTheFile() {
         values.put("activator.clas", "DateActivator");
         assertThatThrownBy(this::parse).isInstanceOf(ConfigException.class).hasMessageContaining("'activator.clas'")

@@ -69,6 +69,20 @@ xw_classpath() {
   echo "$XW_HOME/$1/target/lib/*"
 }
 
+# Java names files in the charset of the locale it starts in (LC_ALL, else LC_CTYPE, else LANG).
+# Under the C/POSIX locale of many services and init scripts that is ASCII: a worker could not name
+# a file its job created with a non-ASCII name and abandoned the task (every worker, every retry,
+# until the work ended in ERROR). On Linux a JVM always starts in a UTF-8 locale (macOS always
+# names files in UTF-8).
+xw_utf8_locale() {
+  case "${OSTYPE:-}" in linux*) ;; *) return 0 ;; esac
+  case "${LC_ALL:-${LC_CTYPE:-${LANG:-}}}" in
+    *[Uu][Tt][Ff]-8* | *[Uu][Tt][Ff]8*) ;;
+    *) export LC_ALL=C.UTF-8 ;;
+  esac
+}
+xw_utf8_locale
+
 # Where daemons keep their pid and console output (overridable, e.g. by tests).
 XW_RUN_DIR=${XW_RUN_DIR:-$XW_HOME/var/run}
 

@@ -139,6 +139,24 @@ class ServiceScriptsEndToEndTest {
     }
 
     @Test
+    @org.junit.jupiter.api.condition.EnabledOnOs(org.junit.jupiter.api.condition.OS.LINUX)
+    void theWorkersJvmNamesFilesInUtf8EvenWhenStartedInTheCLocaleOfAService() throws Exception {
+        // In the C locale the JVM could not name a job's file "résultat.txt": the task was abandoned.
+        ProcessBuilder builder = new ProcessBuilder(Deployment.script("xtremweb.worker").toString(), "console", "--help")
+                .redirectErrorStream(true).directory(dir.toFile());
+        builder.environment().keySet().removeIf(name -> name.startsWith("LC_"));
+        builder.environment().put("LANG", "C");
+        builder.environment().put("XW_HOME", Deployment.SOURCE_ROOT.toString());
+        builder.environment().put("XW_WORKER_JAVA_OPTS", "-XshowSettings:properties");
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(2, TimeUnit.MINUTES)).isTrue();
+
+        assertThat(process.exitValue()).as(output).isZero();
+        assertThat(output).contains("sun.jnu.encoding = UTF-8");
+    }
+
+    @Test
     void aMisspeltSecurityKeyStopsTheStartNamingTheKey() throws Exception {
         Path conf = Files.writeString(dir.resolve("server.conf"), "port.https=" + freePort() + "\npath.home="
                 + dir.resolve("server") + "\nXWkeyStore=" + dir.resolve("server/keystore/xwserver.p12")

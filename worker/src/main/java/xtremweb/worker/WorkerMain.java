@@ -27,6 +27,7 @@ import xtremweb.common.x509.CredentialFiles;
 import xtremweb.worker.activator.ActivatorSettings;
 import xtremweb.worker.activator.Activators;
 import xtremweb.worker.exec.Confinement;
+import xtremweb.worker.exec.JobsDirectory;
 import xtremweb.worker.inventory.Inventory;
 import xtremweb.worker.loop.Activation;
 import xtremweb.worker.task.RunningTasks;
@@ -136,7 +137,8 @@ public final class WorkerMain implements Callable<Integer> {
             Clock clock = Clock.systemDefaultZone();
             Activation activation = new Activation(Activators.create(policy, clock, running::pids), running,
                     clock, policy.period(), policy.suspendLimit(), stop);
-            loop = new WorkLoop(session, activation, running, config.poolSize(), cache, config.tmpDir(), config.jobTimeout(),
+            Path jobs = JobsDirectory.prepare(config.tmpDir(), config.home());
+            loop = new WorkLoop(session, activation, running, config.poolSize(), cache, jobs, config.jobTimeout(),
                     confinement(config), stop, config.home().resolve("pending"));
             loop.allowPrivateAddresses(config.privateAddresses());
             owner = ownerChannel(config, session, activation, running, clock, stop);

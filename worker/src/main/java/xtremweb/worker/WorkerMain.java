@@ -102,6 +102,7 @@ public final class WorkerMain implements Callable<Integer> {
             hostDn.ifPresent(dn -> LOG.info("logging in with the host certificate of {}", dn));
             configSource = String.valueOf(conf.source());
             LOG.info("configuration read from {}", configSource);
+            config.exposedSecrets().forEach(LOG::warn);
         } catch (ConfigException | IllegalArgumentException | CredentialException e) {
             LOG.error("cannot start the worker: {}", e.getMessage());
             return EXIT_CONFIG;

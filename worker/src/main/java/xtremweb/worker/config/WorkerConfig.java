@@ -83,6 +83,28 @@ public record WorkerConfig(String serverHost, int serverPort, Path certFile, Str
     }
 
     /**
+     * One warning per credential file ({@link #secretFiles()}) that any user of this machine may
+     * read: with the password of the worker's account, anyone could log in as this worker and send
+     * results in its name. Warned, not refused: a group-readable file is how the .deb shares it with
+     * the service's user.
+     */
+    public List<String> exposedSecrets() {
+        List<String> warnings = new java.util.ArrayList<>();
+        for (Path file : secretFiles()) {
+            try {
+                var permissions = Files.getPosixFilePermissions(file);
+                if (permissions.contains(java.nio.file.attribute.PosixFilePermission.OTHERS_READ)) {
+                    warnings.add("the credential file " + file + " may be read by every user of this machine, who could then"
+                            + " log in as this worker; make it private: chmod o-rwx " + file);
+                }
+            } catch (UnsupportedOperationException | IOException e) {
+                // not a POSIX file system, or the file went away since it was read: nothing to say
+            }
+        }
+        return warnings;
+    }
+
+    /**
      * The files holding this worker's credentials ({@code password.file}, {@code x509.cert},
      * {@code x509.key}): jobs must never read them, even where the sandbox shows the system
      * directory they lie in (a host key in /etc/grid-security).

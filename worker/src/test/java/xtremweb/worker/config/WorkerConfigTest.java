@@ -155,6 +155,21 @@ class WorkerConfigTest {
     }
 
     @Test
+    @org.junit.jupiter.api.condition.EnabledOnOs({org.junit.jupiter.api.condition.OS.LINUX, org.junit.jupiter.api.condition.OS.MAC})
+    void aPasswordFileEveryUserMayReadIsWarnedAboutButAGroupReadableOneIsNot() throws IOException {
+        values.remove("password");
+        Path file = Files.writeString(home.resolve("keys/worker.password"), "secret\n");
+        values.put("password.file", "keys/worker.password");
+
+        Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        assertThat(parse().exposedSecrets()).singleElement().asString()
+                .contains("the credential file " + file + " may be read by every user").contains("chmod o-rwx " + file);
+
+        Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r-----"));
+        assertThat(parse().exposedSecrets()).isEmpty();
+    }
+
+    @Test
     void aHostKeyWithoutItsCertificateOrAMissingCertificateFileIsRefusedNamingTheKey() {
         values.put("x509.key", "keys/hostkey.pem");
         assertThatThrownBy(this::parse).isInstanceOf(ConfigException.class).hasMessageContaining("'x509.key' in test.conf needs 'x509.cert'");

@@ -83,14 +83,14 @@ public record WorkerConfig(String serverHost, int serverPort, Path certFile, Str
     }
 
     /**
-     * One warning per credential file ({@link #secretFiles()}) that any user of this machine may
-     * read: with the password of the worker's account, anyone could log in as this worker and send
-     * results in its name. Warned, not refused: a group-readable file is how the .deb shares it with
-     * the service's user.
+     * A warning if any user of this machine may read {@code password.file}: with the password of
+     * the worker's account, anyone could log in as this worker and send results in its name. Warned,
+     * not refused: a group-readable file is how the .deb shares it with the service's user. (A host
+     * key or proxy others may read is refused when read; a host certificate is public.)
      */
     public List<String> exposedSecrets() {
         List<String> warnings = new java.util.ArrayList<>();
-        for (Path file : secretFiles()) {
+        for (Path file : passwordFile.stream().toList()) {
             try {
                 var permissions = Files.getPosixFilePermissions(file);
                 if (permissions.contains(java.nio.file.attribute.PosixFilePermission.OTHERS_READ)) {

@@ -152,6 +152,10 @@ class WorkerConfigTest {
         values.put("x509.cert", "keys/hostcert.pem");
         values.put("x509.key", "keys/hostkey.pem");
         assertThat(parse().secretFiles()).containsExactly(home.resolve("keys/hostcert.pem"), home.resolve("keys/hostkey.pem"));
+        // a host certificate is public (0644 in /etc/grid-security): hidden from jobs, but no warning
+        Files.setPosixFilePermissions(home.resolve("keys/hostcert.pem"),
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        assertThat(parse().exposedSecrets()).isEmpty();
     }
 
     @Test

@@ -121,6 +121,7 @@ public final class WorkerMain implements Callable<Integer> {
         Owner owner;
         WorkLoop loop;
         ServerSession session;
+        Path jobs;
         try {
             InputCache cache = new InputCache(config.home().resolve("cache"));
             List<URI> server = config.servers();
@@ -138,7 +139,7 @@ public final class WorkerMain implements Callable<Integer> {
             Clock clock = Clock.systemDefaultZone();
             Activation activation = new Activation(Activators.create(policy, clock, running::pids), running,
                     clock, policy.period(), policy.suspendLimit(), stop);
-            Path jobs = JobsDirectory.prepare(config.tmpDir(), config.home());
+            jobs = JobsDirectory.prepare(config.tmpDir(), config.home());
             loop = new WorkLoop(session, activation, running, config.poolSize(), cache, jobs, config.jobTimeout(),
                     confinement(config), stop, config.home().resolve("pending"));
             loop.allowPrivateAddresses(config.privateAddresses());
@@ -151,6 +152,7 @@ public final class WorkerMain implements Callable<Integer> {
         }
         ServerSession server = session;
         Owner volunteer = owner;
+        Path jobsDir = jobs;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stop.stop();
             int killed = loop.killRunningJobs();
@@ -160,6 +162,7 @@ public final class WorkerMain implements Callable<Integer> {
             } else {
                 LOG.info("worker stopped; {} running job(s) killed", killed);
             }
+            JobsDirectory.removeIfEmpty(jobsDir);
         }, "xw-shutdown"));
 
         LOG.info("worker starting: server {}, login '{}', pool size {}, job time limit {} s, activator {}",

@@ -38,6 +38,18 @@ public final class JobsDirectory {
         return dir;
     }
 
+    /**
+     * At an orderly stop: removes this run's directory if its jobs' directories are gone, so a
+     * worker stopped for good leaves nothing in a shared /tmp; otherwise the next start removes it.
+     */
+    public static void removeIfEmpty(Path dir) {
+        try {
+            Files.deleteIfExists(dir);
+        } catch (IOException e) {
+            // not empty yet (a job thread still removing its directory): the next start removes it
+        }
+    }
+
     /** The recorded directory, only if it is still one this worker made: a real directory of its kind in tmpDir. */
     private static Optional<Path> previous(Path record, Path tmpDir) throws IOException {
         if (!Files.isRegularFile(record)) {

@@ -38,6 +38,20 @@ class JobsDirectoryTest {
     }
 
     @Test
+    void anOrderlyStopRemovesThisRunsDirectoryOnceItsJobsAreGone() throws Exception {
+        Path tmpDir = Files.createDirectories(temp.resolve("tmp"));
+        Path dir = JobsDirectory.prepare(tmpDir, Files.createDirectories(temp.resolve("home")));
+        Path scratch = Directories.createPrivate(dir, "xwjob-t1-");
+
+        JobsDirectory.removeIfEmpty(dir);
+        assertThat(scratch).isDirectory();
+
+        Files.delete(scratch);
+        JobsDirectory.removeIfEmpty(dir);
+        assertThat(dir).doesNotExist();
+    }
+
+    @Test
     void aRecordNamingSomethingElseThanAJobsDirectoryOfTheTmpdirRemovesNothing() throws Exception {
         Path tmpDir = Files.createDirectories(temp.resolve("tmp"));
         Path home = Files.createDirectories(temp.resolve("home"));

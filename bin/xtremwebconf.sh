@@ -69,6 +69,20 @@ xw_classpath() {
   echo "$XW_HOME/$1/target/lib/*"
 }
 
+# Java names files in the charset of the locale it starts in (LC_ALL, else LC_CTYPE, else LANG).
+# Under the C/POSIX locale of many services and init scripts that is ASCII: a worker could not name
+# a file its job created with a non-ASCII name and abandoned the task (every worker, every retry,
+# until the work ended in ERROR). On Linux a JVM always starts in a UTF-8 locale (macOS always
+# names files in UTF-8).
+xw_utf8_locale() {
+  case "${OSTYPE:-}" in linux*) ;; *) return 0 ;; esac
+  case "${LC_ALL:-${LC_CTYPE:-${LANG:-}}}" in
+    *[Uu][Tt][Ff]-8* | *[Uu][Tt][Ff]8*) ;;
+    *) export LC_ALL=C.UTF-8 ;;
+  esac
+}
+xw_utf8_locale
+
 # Where daemons keep their pid and console output (overridable, e.g. by tests).
 XW_RUN_DIR=${XW_RUN_DIR:-$XW_HOME/var/run}
 
@@ -88,7 +102,7 @@ xw_service() {
       exec "$JAVA" $opts -cp "$(xw_classpath "$module")" "$main" "$@"
       ;;
     start)
-      if xw_running "$pidfile"; then
+      if xw_running "$pidfile" "$main"; then
         echo "$name is already running (pid $(cat "$pidfile"))"
         return 0
       fi
@@ -119,7 +133,7 @@ xw_service() {
       return 1
       ;;
     stop)
-      if ! xw_running "$pidfile"; then
+      if ! xw_running "$pidfile" "$main"; then
         echo "$name is not running"
         rm -f "$pidfile"
         return 0
@@ -139,7 +153,7 @@ xw_service() {
       xw_service "$name" "$module" "$main" stop "$@" && xw_service "$name" "$module" "$main" start "$@"
       ;;
     status)
-      if xw_running "$pidfile"; then echo "$name is running (pid $(cat "$pidfile"))"; else echo "$name is not running"; return 3; fi
+      if xw_running "$pidfile" "$main"; then echo "$name is running (pid $(cat "$pidfile"))"; else echo "$name is not running"; return 3; fi
       ;;
     *)
       echo "usage: $name start|console|stop|restart|status [--xwconfig FILE]" >&2
@@ -160,8 +174,18 @@ xw_rotate_console() {
   mv -f "$out" "$out.1"
 }
 
+# Whether the pid file $1 names a live process, running the main class $2 if given. A pid file
+# outlives its process (a reboot, a SIGKILL) and its pid is then given to any other process:
+# start must not refuse because of it, and stop must not kill it.
 xw_running() {
-  [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null
+  local pid
+  [ -f "$1" ] && pid=$(cat "$1") && [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || return 1
+  [ -n "${2:-}" ] || return 0
+  if [ -r "/proc/$pid/cmdline" ]; then
+    tr '\0' ' ' <"/proc/$pid/cmdline" | grep -qF -- "$2"
+  else
+    ps -p "$pid" -o args= 2>/dev/null | grep -qF -- "$2"
+  fi
 }
 
 # Runs one client command: xw_client <subcommand> [args...]. --xwconfig FILE may be given anywhere

@@ -115,6 +115,48 @@ class ServiceScriptsEndToEndTest {
     }
 
     @Test
+    void aStalePidFileWhosePidWentToAnotherProcessNeitherStopsThatProcessNorCountsAsRunning() throws Exception {
+        // After a reboot or a SIGKILL the pid file stays, and its pid may be given to anything:
+        // stop used to kill that process, and start refused to start ("already running").
+        Process other = new ProcessBuilder("sleep", "300").start();
+        try {
+            Path pidFile = dir.resolve("run/xtremweb.worker.pid");
+            Files.createDirectories(pidFile.getParent());
+            Files.writeString(pidFile, other.pid() + "\n");
+
+            Run status = service("xtremweb.worker", "status");
+            assertThat(status.exitCode()).as(status.output()).isEqualTo(3);
+            assertThat(status.output()).contains("xtremweb.worker is not running");
+
+            Run stop = service("xtremweb.worker", "stop");
+            assertThat(stop.exitCode()).as(stop.output()).isZero();
+            assertThat(stop.output()).contains("xtremweb.worker is not running");
+            assertThat(other.isAlive()).isTrue();
+            assertThat(pidFile).doesNotExist();
+        } finally {
+            other.destroyForcibly();
+        }
+    }
+
+    @Test
+    @org.junit.jupiter.api.condition.EnabledOnOs(org.junit.jupiter.api.condition.OS.LINUX)
+    void theWorkersJvmNamesFilesInUtf8EvenWhenStartedInTheCLocaleOfAService() throws Exception {
+        // In the C locale the JVM could not name a job's file "résultat.txt": the task was abandoned.
+        ProcessBuilder builder = new ProcessBuilder(Deployment.script("xtremweb.worker").toString(), "console", "--help")
+                .redirectErrorStream(true).directory(dir.toFile());
+        builder.environment().keySet().removeIf(name -> name.startsWith("LC_"));
+        builder.environment().put("LANG", "C");
+        builder.environment().put("XW_HOME", Deployment.SOURCE_ROOT.toString());
+        builder.environment().put("XW_WORKER_JAVA_OPTS", "-XshowSettings:properties");
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(2, TimeUnit.MINUTES)).isTrue();
+
+        assertThat(process.exitValue()).as(output).isZero();
+        assertThat(output).contains("sun.jnu.encoding = UTF-8");
+    }
+
+    @Test
     void aMisspeltSecurityKeyStopsTheStartNamingTheKey() throws Exception {
         Path conf = Files.writeString(dir.resolve("server.conf"), "port.https=" + freePort() + "\npath.home="
                 + dir.resolve("server") + "\nXWkeyStore=" + dir.resolve("server/keystore/xwserver.p12")

@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import xtremweb.common.config.ConfigException;
 import xtremweb.common.config.XwConfig;
+import xtremweb.worker.config.HomeLock;
 import xtremweb.common.wire.WorkerProtocol;
 import xtremweb.common.http.XwHttpClient;
 import xtremweb.common.volunteer.LocalChannel;
@@ -26,6 +27,7 @@ import xtremweb.common.x509.CredentialFiles;
 import xtremweb.worker.activator.ActivatorSettings;
 import xtremweb.worker.activator.Activators;
 import xtremweb.worker.exec.Confinement;
+import xtremweb.worker.exec.JobsDirectory;
 import xtremweb.worker.inventory.Inventory;
 import xtremweb.worker.loop.Activation;
 import xtremweb.worker.task.RunningTasks;
@@ -62,6 +64,10 @@ public final class WorkerMain implements Callable<Integer> {
             description = "configuration file (default: $XW_HOME/conf/xtremweb.worker.conf, then ~/.xtremweb/xtremweb.worker.conf)")
     private Path configFile;
 
+    /** Held while the worker runs: no second worker may use its home (and host identity). */
+    @SuppressWarnings("unused")
+    private HomeLock homeLock;
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new WorkerMain()).execute(args));
     }
@@ -96,14 +102,26 @@ public final class WorkerMain implements Callable<Integer> {
             hostDn.ifPresent(dn -> LOG.info("logging in with the host certificate of {}", dn));
             configSource = String.valueOf(conf.source());
             LOG.info("configuration read from {}", configSource);
+            config.exposedSecrets().forEach(LOG::warn);
         } catch (ConfigException | IllegalArgumentException | CredentialException e) {
             LOG.error("cannot start the worker: {}", e.getMessage());
             return EXIT_CONFIG;
+        }
+        try {
+            homeLock = HomeLock.acquire(config.home(), configSource);
+        } catch (ConfigException e) {
+            LOG.error("cannot start the worker: {}", e.getMessage());
+            return EXIT_CONFIG;
+        } catch (IOException e) {
+            LOG.error("cannot start the worker: cannot lock its home {} (key 'path.home' in {}): {}", config.home(), configSource,
+                    e.getMessage());
+            return EXIT_FAILURE;
         }
         StopSignal stop = new StopSignal();
         Owner owner;
         WorkLoop loop;
         ServerSession session;
+        Path jobs;
         try {
             InputCache cache = new InputCache(config.home().resolve("cache"));
             List<URI> server = config.servers();
@@ -121,7 +139,8 @@ public final class WorkerMain implements Callable<Integer> {
             Clock clock = Clock.systemDefaultZone();
             Activation activation = new Activation(Activators.create(policy, clock, running::pids), running,
                     clock, policy.period(), policy.suspendLimit(), stop);
-            loop = new WorkLoop(session, activation, running, config.poolSize(), cache, config.tmpDir(), config.jobTimeout(),
+            jobs = JobsDirectory.prepare(config.tmpDir(), config.home());
+            loop = new WorkLoop(session, activation, running, config.poolSize(), cache, jobs, config.jobTimeout(),
                     confinement(config), stop, config.home().resolve("pending"));
             loop.allowPrivateAddresses(config.privateAddresses());
             owner = ownerChannel(config, session, activation, running, clock, stop);
@@ -133,6 +152,7 @@ public final class WorkerMain implements Callable<Integer> {
         }
         ServerSession server = session;
         Owner volunteer = owner;
+        Path jobsDir = jobs;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stop.stop();
             int killed = loop.killRunningJobs();
@@ -142,6 +162,7 @@ public final class WorkerMain implements Callable<Integer> {
             } else {
                 LOG.info("worker stopped; {} running job(s) killed", killed);
             }
+            JobsDirectory.removeIfEmpty(jobsDir);
         }, "xw-shutdown"));
 
         LOG.info("worker starting: server {}, login '{}', pool size {}, job time limit {} s, activator {}",
@@ -208,6 +229,7 @@ public final class WorkerMain implements Callable<Integer> {
         if (configFile != null && configFile.toAbsolutePath().getParent() != null) {
             hidden.add(configFile.toAbsolutePath().getParent());
         }
+        hidden.addAll(config.secretFiles());
         Confinement confinement = Confinement.choose(exec.sandbox(), Confinement.findBubblewrap(), exec.network(),
                 exec.memoryBytes(), exec.fileBytes(), hidden);
         if (confinement.sandboxed()) {

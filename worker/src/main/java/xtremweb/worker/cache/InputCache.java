@@ -35,7 +35,7 @@ public final class InputCache {
     private final ConcurrentHashMap<String, Object> locks = new ConcurrentHashMap<>();
 
     public InputCache(Path dir) throws IOException {
-        this.dir = Files.createDirectories(dir);
+        this.dir = xtremweb.worker.exec.Directories.ownerOnly(dir);
     }
 
     public Path dir() {

@@ -34,7 +34,7 @@ import xtremweb.worker.activator.ActivatorSettings;
 public record WorkerConfig(String serverHost, int serverPort, Path certFile, String login, String password,
                            Path home, Path tmpDir, int poolSize, Duration jobTimeout, ActivatorSettings activator,
                            Execution execution, String hostName, Optional<HostCertificate> hostCertificate,
-                           boolean privateAddresses) {
+                           boolean privateAddresses, Optional<Path> passwordFile) {
     /**
      * A host certificate the worker logs in with instead of a login and password: {@code x509.cert}
      * (the certificate, or a proxy file holding its key) and {@code x509.key} (its unencrypted key,
@@ -46,7 +46,7 @@ public record WorkerConfig(String serverHost, int serverPort, Path certFile, Str
     public WorkerConfig(String serverHost, int serverPort, Path certFile, String login, String password, Path home, Path tmpDir,
                         int poolSize, Duration jobTimeout, ActivatorSettings activator, Execution execution, String hostName) {
         this(serverHost, serverPort, certFile, login, password, home, tmpDir, poolSize, jobTimeout, activator, execution, hostName,
-                Optional.empty(), false);
+                Optional.empty(), false, Optional.empty());
     }
 
     /**
@@ -79,6 +79,44 @@ public record WorkerConfig(String serverHost, int serverPort, Path certFile, Str
         Objects.requireNonNull(execution, "execution");
         Objects.requireNonNull(hostName, "hostName");
         hostCertificate = hostCertificate == null ? Optional.empty() : hostCertificate;
+        passwordFile = passwordFile == null ? Optional.empty() : passwordFile;
+    }
+
+    /**
+     * A warning if any user of this machine may read {@code password.file}: with the password of
+     * the worker's account, anyone could log in as this worker and send results in its name. Warned,
+     * not refused: a group-readable file is how the .deb shares it with the service's user. (A host
+     * key or proxy others may read is refused when read; a host certificate is public.)
+     */
+    public List<String> exposedSecrets() {
+        List<String> warnings = new java.util.ArrayList<>();
+        for (Path file : passwordFile.stream().toList()) {
+            try {
+                var permissions = Files.getPosixFilePermissions(file);
+                if (permissions.contains(java.nio.file.attribute.PosixFilePermission.OTHERS_READ)) {
+                    warnings.add("the credential file " + file + " may be read by every user of this machine, who could then"
+                            + " log in as this worker; make it private: chmod o-rwx " + file);
+                }
+            } catch (UnsupportedOperationException | IOException e) {
+                // not a POSIX file system, or the file went away since it was read: nothing to say
+            }
+        }
+        return warnings;
+    }
+
+    /**
+     * The files holding this worker's credentials ({@code password.file}, {@code x509.cert},
+     * {@code x509.key}): jobs must never read them, even where the sandbox shows the system
+     * directory they lie in (a host key in /etc/grid-security).
+     */
+    public List<Path> secretFiles() {
+        List<Path> files = new java.util.ArrayList<>();
+        passwordFile.ifPresent(files::add);
+        hostCertificate.ifPresent(c -> {
+            files.add(c.certificate());
+            c.key().ifPresent(files::add);
+        });
+        return List.copyOf(files);
     }
 
     /** Reads and validates every key; a {@link ConfigException} names the key and the file to fix. */
@@ -118,6 +156,8 @@ public record WorkerConfig(String serverHost, int serverPort, Path certFile, Str
         // With a host certificate, the server names the account: no login or password here.
         String login = hostCertificate.isPresent() ? conf.string("login", "") : conf.required("login");
         String password = hostCertificate.isPresent() ? "" : password(conf);
+        Optional<Path> passwordFile = hostCertificate.isPresent() || conf.optional("password").isPresent()
+                ? Optional.empty() : conf.optionalPath("password.file");
 
         Path home = conf.path("path.home", DEFAULT_HOME);
         Path tmp = conf.optionalPath("path.tmpdir").orElse(Path.of(System.getProperty("java.io.tmpdir")));
@@ -129,7 +169,7 @@ public record WorkerConfig(String serverHost, int serverPort, Path certFile, Str
                 (long) conf.integer("job.memory.max", 0, 0, Integer.MAX_VALUE) << 20,
                 (long) conf.integer("job.file.max", 0, 0, Integer.MAX_VALUE) << 20);
         return new WorkerConfig(host, port, cert, login, password, home, tmp, pool, Duration.ofSeconds(timeout), activator,
-                execution, hostName(conf), hostCertificate, conf.bool("data.privateaddresses", false));
+                execution, hostName(conf), hostCertificate, conf.bool("data.privateaddresses", false), passwordFile);
     }
 
     private static String hostName(XwConfig conf) {

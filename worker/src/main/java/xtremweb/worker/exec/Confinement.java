@@ -17,10 +17,13 @@ import java.util.Objects;
  * @param network       whether sandboxed jobs keep the network ({@code sandbox.network})
  * @param memoryBytes   RLIMIT_AS of the job, 0 for none ({@code job.memory.max})
  * @param fileBytes     RLIMIT_FSIZE of the job, 0 for none ({@code job.file.max})
- * @param hidden        directories of the worker the job must not read, even when under a system dir
+ * @param hidden        directories and files of the worker the job must not read (its home, configuration,
+ *                      password file, host certificate and key), even when under a system dir
  */
 public record Confinement(Path bwrap, boolean network, long memoryBytes, long fileBytes, List<Path> hidden) {
     /** System directories a job needs to find its interpreter and libraries; all read-only. */
+    /** setsid of util-linux (Linux): absent elsewhere, where unsandboxed jobs share the worker's group. */
+    private static final Path SETSID = findOnPath("setsid");
     private static final List<String> SYSTEM = List.of("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32", "/etc");
     /** Printed at the end of the stderr of a sandboxed job that failed, so its owner knows why. */
     public static final String STDERR_NOTE = "xtremweb: this job ran in the worker's sandbox: the system is read-only, only its"
@@ -64,12 +67,26 @@ public record Confinement(Path bwrap, boolean network, long memoryBytes, long fi
         return bwrap != null;
     }
 
+    /**
+     * Whether the job starts as the leader of a process group of its own, which {@link JobProcess}
+     * kills when the job ends: an unsandboxed job's background children ({@code cmd &}) would
+     * otherwise outlive it on the volunteer's machine, re-parented out of the worker's sight. A
+     * sandboxed job needs none: bwrap's PID namespace dies with it.
+     */
+    public boolean ownProcessGroup() {
+        return bwrap == null && SETSID != null;
+    }
+
     /** {@code bwrap} on the PATH, if any. */
     public static Path findBubblewrap() {
+        return findOnPath("bwrap");
+    }
+
+    private static Path findOnPath(String program) {
         String path = Objects.requireNonNullElse(System.getenv("PATH"), "/usr/bin:/bin");
         for (String dir : path.split(File.pathSeparator)) {
-            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, "bwrap"))) {
-                return Path.of(dir, "bwrap");
+            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, program))) {
+                return Path.of(dir, program);
             }
         }
         return null;
@@ -78,6 +95,10 @@ public record Confinement(Path bwrap, boolean network, long memoryBytes, long fi
     /** The command to start: {@code prlimit ... -- bwrap ... -- binary args}, or the command itself. */
     List<String> wrap(List<String> command, Path scratch, Path binary) {
         List<String> out = new ArrayList<>();
+        if (ownProcessGroup()) {
+            // the JVM's child is no group leader, so setsid does not fork: the job keeps the pid the worker knows
+            out.add(SETSID.toString());
+        }
         if (memoryBytes > 0 || fileBytes > 0) {
             out.add("prlimit");
             if (memoryBytes > 0) {
@@ -96,10 +117,18 @@ public record Confinement(Path bwrap, boolean network, long memoryBytes, long fi
                 out.add(dir);
             }
             out.addAll(List.of("--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp"));
-            for (Path dir : hidden) {
-                // only needed where a worker directory lies under a bound system directory (a packaged install in /etc)
-                if (SYSTEM.stream().anyMatch(s -> dir.toAbsolutePath().startsWith(s)) && Files.isDirectory(dir)) {
-                    out.addAll(List.of("--tmpfs", dir.toAbsolutePath().toString()));
+            for (Path path : hidden) {
+                // only needed where a worker file lies under a bound system directory (a packaged install
+                // in /etc, a host key in /etc/grid-security): elsewhere the sandbox does not show it at all
+                Path absolute = path.toAbsolutePath();
+                if (SYSTEM.stream().noneMatch(absolute::startsWith)) {
+                    continue;
+                }
+                if (Files.isDirectory(absolute)) {
+                    out.addAll(List.of("--tmpfs", absolute.toString()));
+                } else if (Files.exists(absolute)) {
+                    // a secret file beside files jobs may need (CA certificates): only the file is masked
+                    out.addAll(List.of("--ro-bind", "/dev/null", absolute.toString()));
                 }
             }
             Path binDir = binary.toAbsolutePath().getParent();

@@ -28,6 +28,19 @@ public final class Directories {
     }
 
     /**
+     * {@code dir}, created if missing and made readable by the worker's user only (0700) even if it
+     * existed: what the worker keeps there (inputs and binaries of other people's jobs, results not
+     * yet uploaded) is no business of the machine's other users.
+     */
+    public static Path ownerOnly(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        if (POSIX) {
+            Files.setPosixFilePermissions(dir, OWNER_ONLY);
+        }
+        return dir;
+    }
+
+    /**
      * Removes a tree without following links (a job may leave a link to {@code /}); directories are
      * made writable first because a job may have chmod-ed them read-only.
      */

@@ -71,6 +71,12 @@ public final class JobProcess {
         } catch (InterruptedException e) {
             killTree(process);
             throw e;
+        } finally {
+            if (confinement.ownProcessGroup()) {
+                // What the job left running in its group dies with it. Its pid cannot have been
+                // reused meanwhile: the kernel keeps a pid out of use while its group has members.
+                Signals.killGroup(process.pid());
+            }
         }
     }
 

@@ -30,6 +30,11 @@ public final class Signals {
         send("CONT", List.of(process.pid()));
     }
 
+    /** Kills every process of the process group {@code leader} leads (the job and what it left running). */
+    static void killGroup(long leader) {
+        send("KILL", List.of(-leader));
+    }
+
     /** The job and its descendants' pids, e.g. to tell their CPU use from the owner's. */
     public static List<Long> pids(Process process) {
         List<Long> pids = new ArrayList<>();
@@ -44,7 +49,8 @@ public final class Signals {
         if (pids.isEmpty()) {
             return;
         }
-        List<String> command = new ArrayList<>(List.of("kill", "-" + signal));
+        // "--": a negative pid names a process group, not an option
+        List<String> command = new ArrayList<>(List.of("kill", "-" + signal, "--"));
         pids.forEach(pid -> command.add(Long.toString(pid)));
         try {
             Process kill = new ProcessBuilder(command).redirectErrorStream(true).start();

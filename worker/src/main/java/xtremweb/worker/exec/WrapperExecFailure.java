@@ -3,10 +3,11 @@ package xtremweb.worker.exec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * The job's binary could not be started by the program that wraps it. With the sandbox (bwrap) or
- * resource limits (prlimit) the JVM starts the wrapper, and the wrapper starts the binary: when that
+ * resource limits (prlimit), or its own process group (setsid), the JVM starts the wrapper, and the wrapper starts the binary: when that
  * last exec fails (ETXTBSY, EACCES, ENOEXEC) the JVM only sees a process that exited 1 (bwrap) or
  * 126/127 (prlimit), and the wrapper's one line on the job's stderr. Without telling it apart, a job
  * that never ran was reported COMPLETED with an empty output (seen once in a thousand jobs, for
@@ -43,10 +44,13 @@ public final class WrapperExecFailure extends IOException {
             return null;
         }
         String line = content.substring(0, content.length() - 1);
-        String prefix = exitCode == 1 ? "bwrap: execvp " + binary + ": " : "prlimit: failed to execute " + binary + ": ";
-        if (!line.startsWith(prefix) || line.length() == prefix.length()) {
-            return null;
+        List<String> prefixes = exitCode == 1 ? List.of("bwrap: execvp " + binary + ": ")
+                : List.of("prlimit: failed to execute " + binary + ": ", "setsid: failed to execute " + binary + ": ");
+        for (String prefix : prefixes) {
+            if (line.startsWith(prefix) && line.length() > prefix.length()) {
+                return line.substring(prefix.length());
+            }
         }
-        return line.substring(prefix.length());
+        return null;
     }
 }

@@ -21,7 +21,7 @@ final class PendingResults {
     private final Path dir;
 
     PendingResults(Path dir) throws IOException {
-        this.dir = Files.createDirectories(dir);
+        this.dir = xtremweb.worker.exec.Directories.ownerOnly(dir);
     }
 
     /** One result waiting to reach the server. */

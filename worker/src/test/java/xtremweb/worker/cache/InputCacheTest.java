@@ -25,6 +25,18 @@ class InputCacheTest {
     }
 
     @Test
+    @org.junit.jupiter.api.condition.EnabledOnOs({org.junit.jupiter.api.condition.OS.LINUX, org.junit.jupiter.api.condition.OS.MAC})
+    void theCacheOfOtherPeoplesInputsIsReadableByTheWorkersUserOnlyEvenIfItExisted() throws Exception {
+        Path dir = Files.createDirectories(temp.resolve("cache"),
+                java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                        java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x")));
+
+        new InputCache(dir);
+
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(dir))).isEqualTo("rwx------");
+    }
+
+    @Test
     void downloadsOnceAndReusesTheVerifiedFile() throws Exception {
         InputCache cache = new InputCache(temp.resolve("cache"));
         InputRef ref = new InputRef("d-1", "app", 5, sha256("hello"));

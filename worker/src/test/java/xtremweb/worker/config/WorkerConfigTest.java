@@ -139,6 +139,41 @@ class WorkerConfigTest {
     }
 
     @Test
+    void thePasswordFileAndTheHostKeyAreSecretsTheSandboxMustHide() throws IOException {
+        values.remove("password");
+        Files.writeString(home.resolve("keys/worker.password"), "secret\n");
+        values.put("password.file", "keys/worker.password");
+        assertThat(parse().secretFiles()).containsExactly(home.resolve("keys/worker.password"));
+
+        values.remove("login");
+        values.remove("password.file");
+        Files.writeString(home.resolve("keys/hostcert.pem"), "pem");
+        Files.writeString(home.resolve("keys/hostkey.pem"), "pem");
+        values.put("x509.cert", "keys/hostcert.pem");
+        values.put("x509.key", "keys/hostkey.pem");
+        assertThat(parse().secretFiles()).containsExactly(home.resolve("keys/hostcert.pem"), home.resolve("keys/hostkey.pem"));
+        // a host certificate is public (0644 in /etc/grid-security): hidden from jobs, but no warning
+        Files.setPosixFilePermissions(home.resolve("keys/hostcert.pem"),
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        assertThat(parse().exposedSecrets()).isEmpty();
+    }
+
+    @Test
+    @org.junit.jupiter.api.condition.EnabledOnOs({org.junit.jupiter.api.condition.OS.LINUX, org.junit.jupiter.api.condition.OS.MAC})
+    void aPasswordFileEveryUserMayReadIsWarnedAboutButAGroupReadableOneIsNot() throws IOException {
+        values.remove("password");
+        Path file = Files.writeString(home.resolve("keys/worker.password"), "secret\n");
+        values.put("password.file", "keys/worker.password");
+
+        Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        assertThat(parse().exposedSecrets()).singleElement().asString()
+                .contains("the credential file " + file + " may be read by every user").contains("chmod o-rwx " + file);
+
+        Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r-----"));
+        assertThat(parse().exposedSecrets()).isEmpty();
+    }
+
+    @Test
     void aHostKeyWithoutItsCertificateOrAMissingCertificateFileIsRefusedNamingTheKey() {
         values.put("x509.key", "keys/hostkey.pem");
         assertThatThrownBy(this::parse).isInstanceOf(ConfigException.class).hasMessageContaining("'x509.key' in test.conf needs 'x509.cert'");
@@ -148,6 +183,7 @@ class WorkerConfigTest {
                 .hasMessageContaining("the host certificate file " + home.resolve("keys/nope.pem"));
     }
 
+    @Test
     void aMisspeltActivationOrSandboxKeyStopsTheWorkerNamingTheKeyAndTheFile() {
         values.put("activator.clas", "DateActivator");
         assertThatThrownBy(this::parse).isInstanceOf(ConfigException.class).hasMessageContaining("'activator.clas'")

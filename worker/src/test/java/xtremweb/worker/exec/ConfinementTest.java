@@ -22,9 +22,24 @@ class ConfinementTest {
     }
 
     @Test
-    void withoutSandboxOrLimitsTheCommandIsUnchanged() {
+    void withoutSandboxOrLimitsTheCommandIsUnchangedButForItsOwnProcessGroup() {
         List<String> command = List.of("/x/bin/app", "a b");
-        assertThat(Confinement.none().wrap(command, Path.of("/x/scratch"), Path.of("/x/bin/app"))).isEqualTo(command);
+        List<String> line = Confinement.none().wrap(command, Path.of("/x/scratch"), Path.of("/x/bin/app"));
+        if (Confinement.none().ownProcessGroup()) {
+            assertThat(line).hasSize(3).endsWith("/x/bin/app", "a b");
+            assertThat(line.get(0)).endsWith("/setsid");
+        } else {
+            assertThat(line).isEqualTo(command);
+        }
+        assertThat(new Confinement(Path.of("/usr/bin/bwrap"), false, 0, 0, List.of()).ownProcessGroup()).isFalse();
+    }
+
+    @Test
+    void aHiddenFileUnderASystemDirectoryIsMaskedAndOneElsewhereNeedsNothing() {
+        Confinement sandbox = new Confinement(Path.of("/usr/bin/bwrap"), false, 0, 0,
+                List.of(Path.of("/etc/passwd"), Path.of("/nonexistent-worker-home/worker.password")));
+        List<String> line = sandbox.wrap(List.of("/x/bin/app"), Path.of("/x/scratch"), Path.of("/x/bin/app"));
+        assertThat(String.join(" ", line)).contains("--ro-bind /dev/null /etc/passwd").doesNotContain("nonexistent-worker-home");
     }
 
     @Test

@@ -2,6 +2,7 @@ package xtremweb.worker.exec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -83,6 +84,40 @@ class JobProcessTest {
         assertThat(Duration.ofNanos(System.nanoTime() - begin)).isLessThan(Duration.ofSeconds(20));
         assertThat(started.get().isAlive()).isFalse();
         assertThat(started.get().descendants().toList()).isEmpty();
+    }
+
+    @Test
+    @EnabledOnOs(OS.LINUX)
+    void whatAnUnsandboxedJobLeftRunningDiesWhenTheJobEnds() throws Exception {
+        // "cmd &" in a job script: once the job exits, its child is re-parented out of the worker's
+        // sight and ran on in the volunteer's machine after the task was COMPLETED
+        JobExit exit = JobProcess.run(spec(Path.of("/bin/sh"), List.of("-c", "sleep 300 & echo $!"), Duration.ofSeconds(30)),
+                p -> { });
+
+        assertThat(exit.exitCode()).isZero();
+        long child = Long.parseLong(Files.readString(scratch.resolve("stdout.txt")).strip());
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> ProcessHandle.of(child).map(h -> !h.isAlive() || !isRunningSleep(child)).orElse(true));
+    }
+
+    @Test
+    void aScriptWhoseInterpreterIsMissingFailsToStartInsteadOfEndingWithAnExitCode() throws IOException {
+        Path script = Files.writeString(temp.resolve("script"), "#!/nonexistent/interpreter\n");
+        script.toFile().setExecutable(true);
+
+        assertThatThrownBy(() -> JobProcess.run(spec(script, List.of(), Duration.ofSeconds(30)), p -> { }))
+                .isInstanceOfSatisfying(IOException.class,
+                        e -> assertThat(JobProcess.startFailureReason(e)).contains("no such file or directory"));
+    }
+
+    /** Whether pid still runs the job's sleep (not a zombie waiting for its reaper, not a reused pid). */
+    private static boolean isRunningSleep(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            return stat.contains("(sleep)") && stat.charAt(stat.lastIndexOf(')') + 2) != 'Z';
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     @Test

@@ -74,6 +74,20 @@ class SandboxTest {
     }
 
     @Test
+    void aWorkerSecretFileUnderASystemDirectoryIsEmptyInTheSandboxWhileItsNeighboursStayReadable() throws Exception {
+        // A host key in /etc/grid-security or a password file in /etc: the sandbox shows /etc read-only,
+        // so without a mask every job could read the credential the worker logs in with.
+        Path secret = Path.of("/etc/hostname");
+        assumeTrue(Files.isReadable(secret) && Files.size(secret) > 0, "this system has no readable /etc/hostname");
+        Confinement confinement = new Confinement(bwrap, false, 0, 0, List.of(workerHome, secret));
+
+        JobExit exit = run(confinement, "printf '[%s]' \"$(cat /etc/hostname)\"; test -r /etc/passwd && echo passwd-readable");
+
+        assertThat(exit.exitCode()).isZero();
+        assertThat(Files.readString(scratch.resolve(ResultZip.STDOUT))).isEqualTo("[]passwd-readable\n");
+    }
+
+    @Test
     void theSystemIsReadOnly() throws Exception {
         JobExit exit = run(sandbox(), "touch /usr/escaped");
 

@@ -16,6 +16,19 @@ class PendingResultsTest {
     Path temp;
 
     @Test
+    @org.junit.jupiter.api.condition.EnabledOnOs({org.junit.jupiter.api.condition.OS.LINUX, org.junit.jupiter.api.condition.OS.MAC})
+    void keptResultsOfOtherPeoplesJobsAreReadableByTheWorkersUserOnly() throws Exception {
+        // the worker's home is made with the umask (0755 here): a local user could read results waiting for the server
+        Path dir = Files.createDirectories(temp.resolve("pending"),
+                java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                        java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x")));
+
+        new PendingResults(dir).keep("task-0", Files.writeString(temp.resolve("result.zip"), "zip bytes"), SHA256, 0);
+
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(dir))).isEqualTo("rwx------");
+    }
+
+    @Test
     void aKeptResultIsFoundAgainByTheNextRunWithItsHashAndExitCode() throws Exception {
         Path zip = Files.writeString(temp.resolve("result.zip"), "zip bytes");
         PendingResults pending = new PendingResults(temp.resolve("pending"));

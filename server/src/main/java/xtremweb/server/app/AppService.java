@@ -59,7 +59,7 @@ public final class AppService {
         }
         AccessRights appRights = rights;
         ReplicationPolicy replication = ReplicationPolicy.forApp(request.replication());
-        datas.readable(caller, request.binaryDataUid());
+        datas.readableWithContent(caller, request.binaryDataUid(), "binary");
         AppBinary binary = new AppBinary(PlatformNames.os(Column.BINARY_OS.name("os", request.os())),
                 PlatformNames.cpu(Column.BINARY_CPU.name("cpu", request.cpu())), request.binaryDataUid());
         AppRow inserted = jdbc.tx("insert app", c -> {

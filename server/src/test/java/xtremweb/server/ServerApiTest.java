@@ -173,6 +173,22 @@ class ServerApiTest {
     }
 
     @Test
+    void deletingAnAppEndsItsWorksThatNoWorkerStartedInsteadOfLeavingThemPendingForGood() throws Exception {
+        XwHttpClient admin = loggedIn("admin");
+        DataView binary = upload(admin, "doomed.sh", "#!/bin/sh\ntrue\n".getBytes(StandardCharsets.UTF_8));
+        AppView app = admin.post("/api/v1/apps", new AppCreate("doomed", "x86_64", "Linux", binary.uid()), AppView.class);
+        WorkView work = admin.post("/api/v1/works", new WorkSubmit("doomed", List.of(), null, null, null), WorkView.class);
+        assertThat(work.status()).isEqualTo(WorkStatus.PENDING);
+
+        admin.delete("/api/v1/apps/" + app.uid());
+
+        WorkView ended = admin.get("/api/v1/works/" + work.uid(), WorkView.class);
+        assertThat(ended.status()).isEqualTo(WorkStatus.ERROR);
+        assertThat(ended.errorMessage()).contains("app 'doomed' was deleted");
+        assertThat(ended.completed()).isNotNull();
+    }
+
+    @Test
     void unknownAppIsReportedWithWhatToDo() {
         XwHttpClient admin = loggedIn("admin");
         assertThatThrownBy(() -> admin.post("/api/v1/works", new WorkSubmit("nosuchapp", List.of(), null, null, null), WorkView.class))

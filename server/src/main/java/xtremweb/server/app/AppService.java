@@ -55,7 +55,7 @@ public final class AppService {
         if (request.accessRights() != null) {
             AccessRights requested = Rights.apply(rights, request.accessRights());
             if (!policy.mayInsertAppWith(caller.rights(), requested)) {
-                throw new Forbidden("a " + caller.rights() + " may insert apps with rights " + rights
+                throw new Forbidden(caller.rights().withArticle() + " may insert apps with rights " + rights
                         + " at most, not " + requested + "; ask an ADVANCED_USER to insert a public or group app");
             }
             rights = requested;

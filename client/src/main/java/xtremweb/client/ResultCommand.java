@@ -87,7 +87,7 @@ final class ResultCommand implements Callable<Integer> {
         ResultRetriever.Options options = new ResultRetriever.Options(out, !noExtract, !noErase, removeZip && !noExtract, override);
         List<String> targets = uids.isEmpty()
                 ? client.works().list(Optional.of(WorkStatus.COMPLETED)).stream().map(WorkView::uid).toList()
-                : uids;
+                : EachTarget.distinct(uids);
         exit = ExitCodes.OK;
         Clock clock = Clock.systemUTC();
         Instant deadline = clock.instant().plusSeconds(waitSeconds == null ? 0 : waitSeconds);

@@ -47,12 +47,8 @@ final class DownloadCommand implements Callable<Integer> {
                 "'" + data + "' is neither a data UID nor an xw:// URI; list data with xwdatas"));
         XwClient client = main.connect(globals);
         DataView view = client.data().get(uid);
-        String name = Path.of(view.name()).getFileName().toString();
-        if (name.isBlank() || name.equals("..") || name.equals(".")) {
-            name = view.uid();
-        }
         Files.createDirectories(out);
-        Path target = out.resolve(name);
+        Path target = out.resolve(localName(view));
         if (Files.exists(target) && !override) {
             throw new IllegalArgumentException(target + " already exists; remove it or add --xwoverride");
         }
@@ -61,5 +57,15 @@ final class DownloadCommand implements Callable<Integer> {
         stdout.println(target);
         stdout.flush();
         return ExitCodes.OK;
+    }
+
+    /**
+     * The last part of the data's name, which whoever inserted the data chose: a name with no last
+     * part ({@code /}), or one that would leave --xwout ({@code .}, {@code ..}), gives the data's UID.
+     */
+    static String localName(DataView view) {
+        Path last = Path.of(view.name()).getFileName();
+        String name = last == null ? "" : last.toString();
+        return name.isBlank() || name.equals("..") || name.equals(".") ? view.uid() : name;
     }
 }

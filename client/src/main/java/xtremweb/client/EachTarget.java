@@ -3,6 +3,7 @@ package xtremweb.client;
 import java.util.List;
 import java.util.function.Function;
 import picocli.CommandLine;
+import xtremweb.client.api.Uids;
 import xtremweb.common.http.XwConnectException;
 
 /**
@@ -17,7 +18,7 @@ final class EachTarget {
 
     static int run(CommandLine command, boolean verbose, List<String> targets, Function<String, String> action) {
         int exit = ExitCodes.OK;
-        for (String target : targets) {
+        for (String target : distinct(targets)) {
             try {
                 command.getOut().println(action.apply(target));
             } catch (XwConnectException e) {
@@ -29,5 +30,14 @@ final class EachTarget {
         }
         command.getOut().flush();
         return exit;
+    }
+
+    /**
+     * The targets in their order, each once: a UID named twice (a script's list, or in capitals
+     * once) is acted on once, so the second time does not fail with "not visible" after the first
+     * worked (xwrm) nor act twice.
+     */
+    static List<String> distinct(List<String> targets) {
+        return targets.stream().map(t -> Uids.parse(t).orElse(t)).distinct().toList();
     }
 }

@@ -33,7 +33,8 @@ final class ExitCodes {
             }
             return switch (api.status()) {
                 case 404 -> NOT_FOUND;
-                case 401, 403 -> DENIED;
+                // 429 comes only from a login slowed down after failed ones: a login refused (for now).
+                case 401, 403, 429 -> DENIED;
                 case 400 -> USAGE;
                 default -> FAILURE;
             };

@@ -82,12 +82,14 @@ final class ResultCommand implements Callable<Integer> {
         XwClient client = main.connect(globals);
         // Only the caller's own works are erased: another user's work readable by the caller (a public
         // one, or any for a SUPER_USER) is fetched and left to its owner.
-        me = noErase ? null : client.me().uid();
+        me = noErase && !uids.isEmpty() ? null : client.me().uid();
         ResultRetriever retriever = new ResultRetriever(client);
         ResultRetriever.Options options = new ResultRetriever.Options(out, !noExtract, !noErase, removeZip && !noExtract, override);
+        // Without UIDs, the caller's own works: a SUPER_USER's listing holds everybody's.
         List<String> targets = uids.isEmpty()
-                ? client.works().list(Optional.of(WorkStatus.COMPLETED)).stream().map(WorkView::uid).toList()
-                : uids;
+                ? client.works().list(Optional.of(WorkStatus.COMPLETED)).stream().filter(w -> me.equals(w.ownerUid()))
+                        .map(WorkView::uid).toList()
+                : EachTarget.distinct(uids);
         exit = ExitCodes.OK;
         Clock clock = Clock.systemUTC();
         Instant deadline = clock.instant().plusSeconds(waitSeconds == null ? 0 : waitSeconds);

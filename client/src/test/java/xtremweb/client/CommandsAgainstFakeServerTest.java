@@ -273,6 +273,26 @@ class CommandsAgainstFakeServerTest extends AgainstFakeServer {
     }
 
     @Test
+    void aResultDeletedWhileItsWorkIsNotIsSaidAsTheWorksResultNotAsAnUnknownData() throws IOException {
+        run("xwsendwork", "echo");
+        String uid = submittedUid();
+        Path zip = dir.resolve("made.zip");
+        try (ZipOutputStream z = new ZipOutputStream(Files.newOutputStream(zip))) {
+            z.putNextEntry(new ZipEntry("stdout.txt"));
+            z.write("out\n".getBytes(StandardCharsets.UTF_8));
+        }
+        server.complete(uid, zip, 0);
+        String result = server.works.get(uid).resultDataUid();
+        server.contents.remove(result);
+        server.datas.remove(result);
+
+        assertThat(run("xwresult", uid, "--xwout", dir.resolve("out").toString())).isEqualTo(ExitCodes.NOT_FOUND);
+
+        assertThat(err.toString()).contains("the result of work " + uid).contains("deleted").doesNotContain("list yours with xwdatas");
+        assertThat(server.works).containsKey(uid);
+    }
+
+    @Test
     void failedWorkIsReportedWithItsReasonAndExitOne() {
         run("xwsendwork", "echo");
         String uid = submittedUid();
@@ -341,6 +361,29 @@ class CommandsAgainstFakeServerTest extends AgainstFakeServer {
         } finally {
             added.forEach(server.works::remove);
         }
+    }
+
+    @Test
+    void aWorkNamedTwiceIsFetchedOrDeletedOnceAndSucceeds() throws IOException {
+        run("xwsendwork", "echo");
+        String uid = submittedUid();
+        Path zip = dir.resolve("twice.zip");
+        try (ZipOutputStream z = new ZipOutputStream(Files.newOutputStream(zip))) {
+            z.putNextEntry(new ZipEntry("stdout.txt"));
+            z.write("out\n".getBytes(StandardCharsets.UTF_8));
+        }
+        server.complete(uid, zip, 0);
+        out.getBuffer().setLength(0);
+
+        // Fetched and erased the first time: the second must not fail with "no work ... visible to you".
+        assertThat(run("xwresult", uid, uid.toUpperCase(java.util.Locale.ROOT), "--xwout", dir.resolve("twice").toString()))
+                .as(err.toString()).isZero();
+        assertThat(out.toString().lines().filter(l -> l.startsWith(uid))).hasSize(1);
+
+        run("xwsendwork", "echo");
+        String other = out.toString().lines().reduce((a, b) -> b).orElseThrow().strip();
+        assertThat(run("xwrm", other, other)).as(err.toString()).isZero();
+        assertThat(err.toString()).isEmpty();
     }
 
     @Test

@@ -55,6 +55,14 @@ class ExitCodesTest {
     }
 
     @Test
+    void aLoginRefusedForTooManyFailuresIsALoginRefusedLikeAnyOther() {
+        // README: 4 is "permission denied or login refused"; a script that branches on it must not
+        // take a throttled login for a failure of the command itself.
+        assertThat(ExitCodes.of(new XwApiException(429, "too-many-attempts",
+                "too many failed logins for this login; try again in 4 s"))).isEqualTo(ExitCodes.DENIED);
+    }
+
+    @Test
     void unreachableServerMapsToFive() {
         assertThat(ExitCodes.of(new XwConnectException("cannot connect", new ConnectException()))).isEqualTo(5);
     }

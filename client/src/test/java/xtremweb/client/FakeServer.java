@@ -203,6 +203,10 @@ final class FakeServer implements AutoCloseable {
                 case "GET datas/3" -> {
                     // As the real server: the SHA-256 is the ETag, and a client holding it gets a 304.
                     byte[] content = contents.get(parts[1]);
+                    if (content == null) {
+                        problem(exchange, 404, "data-not-found", "no data " + parts[1] + " visible to you; list yours with xwdatas");
+                        return;
+                    }
                     String etag = "\"" + sha256(content) + "\"";
                     exchange.getResponseHeaders().set("X-XW-SHA256", sha256(content));
                     exchange.getResponseHeaders().set("ETag", etag);

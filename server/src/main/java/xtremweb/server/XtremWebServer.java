@@ -189,6 +189,7 @@ public final class XtremWebServer implements AutoCloseable {
             certifier.sweep(true);
             WorkService works = new WorkService(jdbc, workRows, apps, datas, policy, signal, clock, hosts.directory(), groupings,
                     metrics.grid(), certifier);
+            apps.whenDeleted(works::endPendingWorksOf);
             Scheduler scheduler = new Scheduler(jdbc, workRows, hosts.directory(), apps, datas, policy, signal, clock,
                     config.alivePeriodSeconds(), metrics.grid(), placements);
             Reaper reaper = new Reaper(jdbc, workRows, hosts.directory(), signal, metrics.grid(), clock, config.maxRetry());

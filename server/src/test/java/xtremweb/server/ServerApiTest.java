@@ -143,6 +143,52 @@ class ServerApiTest {
     }
 
     @Test
+    void dataWhoseUploadNeverFinishedIsRefusedAsInputOrBinaryAtSubmission() throws Exception {
+        XwHttpClient admin = loggedIn("admin");
+        DataView binary = upload(admin, "halfway.sh", "#!/bin/sh\ncat\n".getBytes(StandardCharsets.UTF_8));
+        admin.post("/api/v1/apps", new AppCreate("halfway", "x86_64", "Linux", binary.uid()), AppView.class);
+        // Described, its upload cut before the first byte: UNAVAILABLE for good.
+        DataView cut = admin.post("/api/v1/datas", new DataCreate("cut.txt", null, null, null, 5L,
+                sha256("hello".getBytes(StandardCharsets.UTF_8)), null), DataView.class);
+        int worksBefore = admin.get("/api/v1/works", new TypeReference<List<WorkView>>() { }).size();
+
+        assertThatThrownBy(() -> admin.post("/api/v1/works", new WorkSubmit("halfway", List.of(), null, cut.uid(), null),
+                WorkView.class)).isInstanceOfSatisfying(XwApiException.class, e -> {
+                    assertThat(e.status()).isEqualTo(409);
+                    assertThat(e.getMessage()).contains(cut.uid()).contains("standard input").contains("no content yet");
+                });
+        assertThatThrownBy(() -> admin.post("/api/v1/works", new WorkSubmit("halfway", List.of(), null, null, cut.uid()),
+                WorkView.class)).isInstanceOfSatisfying(XwApiException.class, e -> {
+                    assertThat(e.status()).isEqualTo(409);
+                    assertThat(e.getMessage()).contains("environment");
+                });
+        assertThatThrownBy(() -> admin.post("/api/v1/apps", new AppCreate("halfway2", "x86_64", "Linux", cut.uid()), AppView.class))
+                .isInstanceOfSatisfying(XwApiException.class, e -> {
+                    assertThat(e.status()).isEqualTo(409);
+                    assertThat(e.getMessage()).contains("binary");
+                });
+        assertThat(admin.get("/api/v1/works", new TypeReference<List<WorkView>>() { })).hasSize(worksBefore);
+        assertThatThrownBy(() -> admin.get("/api/v1/apps/halfway2", AppView.class))
+                .isInstanceOfSatisfying(XwApiException.class, e -> assertThat(e.status()).isEqualTo(404));
+    }
+
+    @Test
+    void deletingAnAppEndsItsWorksThatNoWorkerStartedInsteadOfLeavingThemPendingForGood() throws Exception {
+        XwHttpClient admin = loggedIn("admin");
+        DataView binary = upload(admin, "doomed.sh", "#!/bin/sh\ntrue\n".getBytes(StandardCharsets.UTF_8));
+        AppView app = admin.post("/api/v1/apps", new AppCreate("doomed", "x86_64", "Linux", binary.uid()), AppView.class);
+        WorkView work = admin.post("/api/v1/works", new WorkSubmit("doomed", List.of(), null, null, null), WorkView.class);
+        assertThat(work.status()).isEqualTo(WorkStatus.PENDING);
+
+        admin.delete("/api/v1/apps/" + app.uid());
+
+        WorkView ended = admin.get("/api/v1/works/" + work.uid(), WorkView.class);
+        assertThat(ended.status()).isEqualTo(WorkStatus.ERROR);
+        assertThat(ended.errorMessage()).contains("app 'doomed' was deleted");
+        assertThat(ended.completed()).isNotNull();
+    }
+
+    @Test
     void unknownAppIsReportedWithWhatToDo() {
         XwHttpClient admin = loggedIn("admin");
         assertThatThrownBy(() -> admin.post("/api/v1/works", new WorkSubmit("nosuchapp", List.of(), null, null, null), WorkView.class))

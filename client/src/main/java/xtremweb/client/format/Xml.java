@@ -58,7 +58,28 @@ final class Xml {
                 xml.writeEndElement();
             }
         } else if (value != null) {
-            xml.writeCharacters(value.toString());
+            xml.writeCharacters(representable(value.toString()));
         }
+    }
+
+    /**
+     * The text with each character XML 1.0 cannot hold, escaped or not (the C0 controls but tab,
+     * line feed and carriage return; U+FFFE, U+FFFF), as U+FFFD: a work's arguments may hold an
+     * ESC, and one raw byte of it made the whole listing unreadable to any XML parser. JSON and CSV
+     * keep such characters exactly.
+     */
+    static String representable(String text) {
+        StringBuilder kept = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean allowed = c >= 0x20 ? c != '\uFFFE' && c != '\uFFFF' : c == '\t' || c == '\n' || c == '\r';
+            if (!allowed && kept == null) {
+                kept = new StringBuilder(text.length()).append(text, 0, i);
+            }
+            if (kept != null) {
+                kept.append(allowed ? c : '\uFFFD');
+            }
+        }
+        return kept == null ? text : kept.toString();
     }
 }

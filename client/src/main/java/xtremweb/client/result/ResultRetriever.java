@@ -121,10 +121,8 @@ public final class ResultRetriever {
             // the SHA-256 the server sends with it before it takes the zip's name.
             if (fetched && Files.exists(zip)) {
                 LOG.debug("result of work {} fetched with others", work.uid());
-            } else if (options.override()) {
-                data.downloadContent(work.resultDataUid(), zip);
             } else {
-                data.downloadContentUnlessHeld(work.resultDataUid(), zip);
+                download(work, zip, options.override());
             }
             Path where = zip;
             if (options.extract()) {
@@ -146,6 +144,28 @@ public final class ResultRetriever {
             String file = e instanceof FileSystemException fs && fs.getFile() != null ? fs.getFile() + ": " : "";
             throw new UncheckedIOException("cannot store the result of work " + work.uid() + " in " + options.outDir() + ": "
                     + file + IoReasons.of(e), e);
+        }
+    }
+
+    /**
+     * The work's result zip into {@code zip}. A result data that is gone while its work is not (its
+     * owner deleted it with xwrm, or narrowed its rights) is said as such: "no data X visible to
+     * you; list yours with xwdatas" alone would send the reader looking for a data they never named.
+     */
+    private void download(WorkView work, Path zip, boolean override) throws IOException {
+        try {
+            if (override) {
+                data.downloadContent(work.resultDataUid(), zip);
+            } else {
+                data.downloadContentUnlessHeld(work.resultDataUid(), zip);
+            }
+        } catch (XwApiException e) {
+            if (e.status() != 404) {
+                throw e;
+            }
+            throw new XwApiException(404, e.code(), "the result of work " + work.uid() + " (data " + work.resultDataUid()
+                    + ") is no longer visible to you: it was deleted, or its rights no longer let you read it; the work"
+                    + " is left on the server");
         }
     }
 }

@@ -77,6 +77,23 @@ class EveryFormatParsesBackTest {
     }
 
     @Test
+    void xmlStaysWellFormedWhenAnArgumentHoldsAControlCharacter() throws Exception {
+        // Arguments may hold anything but NUL; XML 1.0 cannot hold an ESC even as &#27;.
+        WorkView work = new WorkView("w-3", "a-1", "blast", "u-1", null, List.of("arg\u001b[2J", "bell\u0007", "tab\there"),
+                WorkStatus.PENDING, null, null, null, null, null, "0x755", 0, Instant.parse("2026-11-21T12:00:00Z"), null);
+        StringWriter text = new StringWriter();
+        new Listing<>("work", List.of(), List.of(work)).print(new PrintWriter(text), OutputFormat.XML);
+
+        org.w3c.dom.Document xml = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(new ByteArrayInputStream(text.toString().getBytes(StandardCharsets.UTF_8)));
+        NodeList args = xml.getElementsByTagName("item");
+        assertThat(args.getLength()).isEqualTo(3);
+        assertThat(args.item(0).getTextContent()).isEqualTo("arg\uFFFD[2J");
+        assertThat(args.item(1).getTextContent()).isEqualTo("bell\uFFFD");
+        assertThat(args.item(2).getTextContent()).isEqualTo("tab\there");
+    }
+
+    @Test
     void htmlIsAStandalonePageWithOneTableRowPerObject() {
         Document page = Jsoup.parse(print(OutputFormat.HTML));
         assertThat(page.title()).isEqualTo("XtremWeb works");

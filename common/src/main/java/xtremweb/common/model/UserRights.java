@@ -14,4 +14,9 @@ public enum UserRights {
     public boolean atLeast(UserRights other) {
         return compareTo(other) >= 0;
     }
+
+    /** The level with its article, as a sentence says it: "a SUPER_USER", "an ADVANCED_USER". */
+    public String withArticle() {
+        return (this == ADVANCED_USER ? "an " : "a ") + name();
+    }
 }

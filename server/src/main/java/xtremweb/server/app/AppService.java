@@ -1,5 +1,7 @@
 package xtremweb.server.app;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -33,6 +35,7 @@ public final class AppService {
     // Submissions name their app each time; the app rows read lately, by UID or name.
     private static final Duration RECENT = Duration.ofSeconds(5);
     private final TtlCache<String, AppRow> recent;
+    private volatile Deletion whenDeleted = (c, app) -> { };
 
     public AppService(Jdbc jdbc, AppRepository apps, AppBinaryRepository binaries, DataService datas, AccessPolicy policy, Clock clock) {
         this.jdbc = jdbc;
@@ -52,14 +55,14 @@ public final class AppService {
         if (request.accessRights() != null) {
             AccessRights requested = Rights.apply(rights, request.accessRights());
             if (!policy.mayInsertAppWith(caller.rights(), requested)) {
-                throw new Forbidden("a " + caller.rights() + " may insert apps with rights " + rights
+                throw new Forbidden(caller.rights().withArticle() + " may insert apps with rights " + rights
                         + " at most, not " + requested + "; ask an ADVANCED_USER to insert a public or group app");
             }
             rights = requested;
         }
         AccessRights appRights = rights;
         ReplicationPolicy replication = ReplicationPolicy.forApp(request.replication());
-        datas.readable(caller, request.binaryDataUid());
+        datas.readableWithContent(caller, request.binaryDataUid(), "binary");
         AppBinary binary = new AppBinary(PlatformNames.os(Column.BINARY_OS.name("os", request.os())),
                 PlatformNames.cpu(Column.BINARY_CPU.name("cpu", request.cpu())), request.binaryDataUid());
         AppRow inserted = jdbc.tx("insert app", c -> {
@@ -134,8 +137,26 @@ public final class AppService {
         if (!policy.may(caller, Action.DELETE, app.owned())) {
             throw new Forbidden("only the owner of app '" + app.name() + "' (or a SUPER_USER) may delete it");
         }
-        jdbc.tx("delete app", c -> apps.markDeleted(c, app.uid()));
+        jdbc.tx("delete app", c -> {
+            apps.markDeleted(c, app.uid());
+            whenDeleted.deleted(c, app);
+            return null;
+        });
         recent.clear();
+    }
+
+    /**
+     * What else goes with a deleted app, in the transaction that deletes it: its works that no host
+     * started would otherwise stay PENDING for good, no worker being given a deleted app.
+     */
+    public void whenDeleted(Deletion then) {
+        this.whenDeleted = then;
+    }
+
+    /** Runs in the transaction that marks an app deleted. */
+    @FunctionalInterface
+    public interface Deletion {
+        void deleted(Connection c, AppRow app) throws SQLException;
     }
 
     public Optional<AppRow> byUidUnchecked(String uid) {

@@ -145,6 +145,20 @@ public final class DataService {
     }
 
     /**
+     * A data the caller may read and whose content is in (uploaded, or living at a URI), to be the
+     * {@code role} of a work or app ("stdin", "binary"...). A data left UNAVAILABLE by an upload cut
+     * short would only fail later, on a worker, with a reason about checksums: refused here (409).
+     */
+    public DataRow readableWithContent(Caller caller, String uid, String role) {
+        DataRow data = readable(caller, uid);
+        if (data.status() != DataStatus.AVAILABLE) {
+            throw new Conflict("data " + data.uid() + " ('" + data.name() + "'), given as " + role
+                    + ", has no content yet: its upload did not finish; send the file again with xwsenddata");
+        }
+        return data;
+    }
+
+    /**
      * The data named, in that order (each once), every one readable by the caller and with its
      * content on this server, checked before a byte is sent: the first that is not is refused by
      * name, as its own content download would be (404 hidden or absent, 409 no content yet or

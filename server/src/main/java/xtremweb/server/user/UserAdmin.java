@@ -49,7 +49,7 @@ public final class UserAdmin {
 
     public UserRow createUser(Caller caller, UserCreate request) {
         if (!policy.mayCreateUser(caller, request.rights())) {
-            throw new Forbidden("a " + caller.rights() + " may not create a " + request.rights()
+            throw new Forbidden(caller.rights().withArticle() + " may not create " + request.rights().withArticle()
                     + " user; only a SUPER_USER creates users, and never above its own level");
         }
         Column.USER_EMAIL.name("email", request.email());

@@ -51,10 +51,11 @@ final class SubmissionChecks {
             throw new Unprocessable("no-binary", "app '" + app.name() + "' has no binary; insert one with xwsendapp");
         }
         requireABinaryTheGridCanRun(app);
-        for (String dataUid : new String[] {request.stdinDataUid(), request.envDataUid()}) {
-            if (dataUid != null) {
-                datas.readable(caller, dataUid);
-            }
+        if (request.stdinDataUid() != null) {
+            datas.readableWithContent(caller, request.stdinDataUid(), "standard input");
+        }
+        if (request.envDataUid() != null) {
+            datas.readableWithContent(caller, request.envDataUid(), "environment");
         }
         places.requireInsertable(caller, request.sessionUid(), request.groupUid());
         return new Checked(app, expectedHost(request.expectedHostUid()));

@@ -209,6 +209,12 @@ public final class WorkRepository {
         }
     }
 
+    /** The live works of an app that no host has started, copies of replicated works aside (status index). */
+    public List<WorkRow> pendingOfApp(Connection c, String appUid) throws SQLException {
+        return query(c, SELECT + " WHERE w.status = ? AND w.app_uid = ? AND w.deleted = FALSE AND w.certifies IS NULL"
+                + ORDER + 1_000_000, WorkStatus.PENDING.name(), appUid);
+    }
+
     public boolean markDeleted(Connection c, String uid) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE works SET deleted = TRUE, version = version + 1 WHERE uid = ?")) {
             ps.setString(1, uid);

@@ -1,5 +1,7 @@
 package xtremweb.server.work;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -176,6 +178,21 @@ public final class WorkService {
             }
             return null;
         });
+    }
+
+    /**
+     * An app was deleted (in transaction {@code c}): its works that no host started end in ERROR
+     * saying so, since no worker is given a deleted app; running ones go on with the binary their
+     * host already has. Copies of replicated works are left to certification.
+     */
+    public void endPendingWorksOf(Connection c, AppRow app) throws SQLException {
+        Instant now = clock.instant();
+        for (WorkRow work : works.pendingOfApp(c, app.uid())) {
+            // A claim that won meanwhile leaves the work RUNNING: the transition then changes nothing.
+            works.transition(c, work.uid(), WorkStatus.PENDING, WorkStatus.ERROR, work.version(), WorkChange.failed(
+                    "app '" + app.name() + "' was deleted before any worker started this work; submit it again"
+                            + " with an installed app (xwapps)", now));
+        }
     }
 
     /**

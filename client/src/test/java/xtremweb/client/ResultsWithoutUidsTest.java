@@ -1,0 +1,60 @@
+package xtremweb.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import xtremweb.common.wire.WorkView;
+
+/**
+ * xwresult without UIDs fetches "every COMPLETED work of yours" (its help; the manual: "all
+ * results for the user"): a listing that also holds other users' works, as a SUPER_USER's does,
+ * must not bring their results home too.
+ */
+class ResultsWithoutUidsTest extends AgainstFakeServer {
+    @TempDir
+    Path dir;
+
+    private int run(String... args) {
+        return run(FakeServer.PASSWORD, Optional.empty(), () -> { }, args);
+    }
+
+    private String completedWork(String ownerUid) throws IOException {
+        out.getBuffer().setLength(0);
+        assertThat(run("xwsendwork", "echo")).as(err.toString()).isZero();
+        String uid = out.toString().strip();
+        Path zip = dir.resolve(uid + "-made.zip");
+        try (ZipOutputStream z = new ZipOutputStream(Files.newOutputStream(zip))) {
+            z.putNextEntry(new ZipEntry("stdout.txt"));
+            z.write("out\n".getBytes(StandardCharsets.UTF_8));
+        }
+        server.complete(uid, zip, 0);
+        WorkView w = server.works.get(uid);
+        server.works.put(uid, new WorkView(w.uid(), w.appUid(), w.appName(), ownerUid, w.label(), w.args(), w.status(),
+                w.exitCode(), null, null, null, w.resultDataUid(), w.accessRights(), 0, w.submitted(), w.completed())
+                .withOwnerLogin(ownerUid.equals("u1") ? "bob" : "alice"));
+        return uid;
+    }
+
+    @Test
+    void withoutUidsOnlyTheCallersOwnResultsAreFetched() throws IOException {
+        String mine = completedWork("u1");
+        String alices = completedWork("u-alice");
+        Path into = dir.resolve("results");
+        out.getBuffer().setLength(0);
+
+        assertThat(run("xwresult", "--xwnoerase", "--xwout", into.toString())).as(err.toString()).isZero();
+
+        assertThat(into.resolve(mine)).isDirectory();
+        assertThat(into.resolve(alices)).doesNotExist();
+        assertThat(into.resolve(alices + ".zip")).doesNotExist();
+        assertThat(out.toString()).contains(mine).doesNotContain(alices);
+    }
+}

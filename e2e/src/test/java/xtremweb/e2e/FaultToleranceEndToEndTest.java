@@ -255,7 +255,7 @@ class FaultToleranceEndToEndTest {
             stop.set(true);
             hosts.shutdown();
 
-            assertThat(failures).isEmpty();
+            assertThat(failures).as("failed calls; the servers' errors:%n%s", serverErrors(grid)).isEmpty();
             String url = mariaDbUrlOf(grid);
             try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
                 try (ResultSet rs = s.executeQuery("SELECT work_uid, COUNT(*) FROM tasks GROUP BY work_uid HAVING COUNT(*) > 1")) {
@@ -277,6 +277,24 @@ class FaultToleranceEndToEndTest {
                 }
             }
         }
+    }
+
+    /** The servers' ERROR lines and what follows each (its cause), for a failure's message. */
+    private static String serverErrors(Deployment grid) throws IOException {
+        StringBuilder out = new StringBuilder();
+        try (var files = Files.walk(grid.dir())) {
+            for (Path log : files.filter(f -> f.getFileName().toString().endsWith(".out")
+                    && f.getParent().getFileName().toString().startsWith("run-server")).toList()) {
+                List<String> lines = Files.readAllLines(log);
+                for (int i = 0; i < lines.size(); i++) {
+                    if (lines.get(i).contains(" ERROR ")) {
+                        lines.subList(i, Math.min(lines.size(), i + 12)).forEach(l -> out.append(log.getParent().getFileName())
+                                .append(": ").append(l).append('\n'));
+                    }
+                }
+            }
+        }
+        return out.toString();
     }
 
     private static String mariaDbUrlOf(Deployment grid) throws IOException {

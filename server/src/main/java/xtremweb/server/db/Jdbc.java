@@ -55,6 +55,47 @@ public final class Jdbc {
         return result;
     }
 
+    /** How many times a transaction chosen as a deadlock's victim is run in all. */
+    static final int DEADLOCK_ATTEMPTS = 4;
+
+    /**
+     * As {@link #tx}, run again when the database broke a deadlock by rolling this transaction back
+     * (SQLState 40001, MariaDB's 1213) or gave up waiting for a lock (1205). Servers sharing one
+     * database meet such cycles now and then (seen: a result report, a claim and a liveness batch
+     * each holding the row the next one wanted); the victim is rolled back whole, so running it
+     * again is what the database asks. Only for work whose every effect is in the transaction (its
+     * after-commit actions included: those of a rolled-back attempt never run).
+     */
+    public <T> T txAgainAfterDeadlock(String what, SqlWork<T> work) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return tx(what, work);
+            } catch (DbException e) {
+                if (attempt >= DEADLOCK_ATTEMPTS || !lostToAnotherTransaction(e)) {
+                    throw e;
+                }
+                try {
+                    // A few milliseconds, different for each, so the two do not meet again at once.
+                    Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(1, 5L * attempt + 1));
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** Whether the database rolled the transaction back to break a deadlock, or after a lock wait timeout. */
+    static boolean lostToAnotherTransaction(DbException e) {
+        for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && ("40001".equals(sql.getSQLState()) || sql.getErrorCode() == 1213
+                    || sql.getErrorCode() == 1205)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /**
      * Runs {@code action} once the transaction running on this thread has committed, so that what
      * it tells others (a waiting client, say) can already be read; at once when none runs.

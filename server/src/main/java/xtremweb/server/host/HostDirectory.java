@@ -64,7 +64,7 @@ public final class HostDirectory {
         if (before.active() && before.lastAlive() != null) {
             seen.put(uid, now);
         } else {
-            jdbc.tx("host alive", c -> {
+            jdbc.txAgainAfterDeadlock("host alive", c -> {
                 hosts.alive(c, Map.of(uid, now));
                 return null;
             });
@@ -79,14 +79,15 @@ public final class HostDirectory {
     public int flushAlive() {
         Instant forgotten = clock.instant().minus(aliveEvery.multipliedBy(6));
         lastCall.values().removeIf(t -> t.isBefore(forgotten));
-        Map<String, Instant> batch = new HashMap<>();
+        // In UID order, as every batch over hosts rows should lock them: two batches never wait on each other.
+        Map<String, Instant> batch = new java.util.TreeMap<>();
         for (Map.Entry<String, Instant> e : seen.entrySet()) {
             if (seen.remove(e.getKey(), e.getValue())) {
                 batch.put(e.getKey(), e.getValue());
             }
         }
         if (!batch.isEmpty()) {
-            jdbc.tx("hosts alive", c -> {
+            jdbc.txAgainAfterDeadlock("hosts alive", c -> {
                 hosts.alive(c, batch);
                 return null;
             });

@@ -272,16 +272,22 @@ class CommandsAgainstFakeServerTest extends AgainstFakeServer {
                 .doesNotContain("internal error").doesNotContain("java.nio");
     }
 
-    @Test
-    void aResultDeletedWhileItsWorkIsNotIsSaidAsTheWorksResultNotAsAnUnknownData() throws IOException {
+    /** An "echo" work submitted through the CLI and completed on the fake server with "out" on its stdout. */
+    private String aCompletedWork(String zipName) throws IOException {
         run("xwsendwork", "echo");
         String uid = submittedUid();
-        Path zip = dir.resolve("made.zip");
+        Path zip = dir.resolve(zipName + ".zip");
         try (ZipOutputStream z = new ZipOutputStream(Files.newOutputStream(zip))) {
             z.putNextEntry(new ZipEntry("stdout.txt"));
             z.write("out\n".getBytes(StandardCharsets.UTF_8));
         }
         server.complete(uid, zip, 0);
+        return uid;
+    }
+
+    @Test
+    void aResultDeletedWhileItsWorkIsNotIsSaidAsTheWorksResultNotAsAnUnknownData() throws IOException {
+        String uid = aCompletedWork("made");
         String result = server.works.get(uid).resultDataUid();
         server.contents.remove(result);
         server.datas.remove(result);
@@ -365,14 +371,7 @@ class CommandsAgainstFakeServerTest extends AgainstFakeServer {
 
     @Test
     void aWorkNamedTwiceIsFetchedOrDeletedOnceAndSucceeds() throws IOException {
-        run("xwsendwork", "echo");
-        String uid = submittedUid();
-        Path zip = dir.resolve("twice.zip");
-        try (ZipOutputStream z = new ZipOutputStream(Files.newOutputStream(zip))) {
-            z.putNextEntry(new ZipEntry("stdout.txt"));
-            z.write("out\n".getBytes(StandardCharsets.UTF_8));
-        }
-        server.complete(uid, zip, 0);
+        String uid = aCompletedWork("twice");
         out.getBuffer().setLength(0);
 
         // Fetched and erased the first time: the second must not fail with "no work ... visible to you".

@@ -81,6 +81,7 @@ public final class Scheduler implements WorkRequests {
     private final LoadingCache<String, Optional<AppRow>> appCache;
     @SuppressWarnings("unused") // kept alive for the metrics, which hold it weakly
     private final NamedCache appCacheStats;
+    private final OwnerKeys ownerKeys = new OwnerKeys();
     private final TtlCache<String, InputRef> inputs;
     private final GridMetrics metrics;
     private final CopyPlacements placements;
@@ -453,7 +454,7 @@ public final class Scheduler implements WorkRequests {
         AppBinary binary = app.binaryFor(host.os(), host.cpu()).orElseThrow();
         return new Assignment(taskUid, work.uid(), app.name(), work.args(), input(binary.dataUid()),
                 work.stdinDataUid() == null ? null : input(work.stdinDataUid()),
-                work.envDataUid() == null ? null : input(work.envDataUid()), leaseEnd);
+                work.envDataUid() == null ? null : input(work.envDataUid()), leaseEnd, ownerKeys.of(work.ownerUid()));
     }
 
     private InputRef input(String dataUid) {

@@ -143,6 +143,7 @@ public final class WorkerMain implements Callable<Integer> {
             loop = new WorkLoop(session, activation, running, config.poolSize(), cache, jobs, config.jobTimeout(),
                     confinement(config), stop, config.home().resolve("pending"));
             loop.allowPrivateAddresses(config.privateAddresses());
+            loop.reuseSandboxes(config.execution().reuse());
             owner = ownerChannel(config, session, activation, running, clock, stop);
             OwnerWishes wishes = owner.wishes();
             loop.takeWorkWhile(() -> !wishes.paused());

@@ -51,11 +51,16 @@ public record WorkerConfig(String serverHost, int serverPort, Path certFile, Str
 
     /**
      * How jobs run: {@code sandbox.enable} (bubblewrap when installed), {@code sandbox.network},
-     * {@code job.memory.max} and {@code job.file.max} in MiB (0 = no limit).
+     * {@code job.memory.max} and {@code job.file.max} in MiB (0 = no limit), {@code sandbox.reuse}
+     * (one sandbox kept for the jobs of one owner, one after another).
      */
-    public record Execution(boolean sandbox, boolean network, long memoryBytes, long fileBytes) {
+    public record Execution(boolean sandbox, boolean network, long memoryBytes, long fileBytes, boolean reuse) {
+        public Execution(boolean sandbox, boolean network, long memoryBytes, long fileBytes) {
+            this(sandbox, network, memoryBytes, fileBytes, true);
+        }
+
         public static Execution defaults() {
-            return new Execution(true, false, 0, 0);
+            return new Execution(true, false, 0, 0, true);
         }
     }
 
@@ -167,7 +172,7 @@ public record WorkerConfig(String serverHost, int serverPort, Path certFile, Str
         ActivatorSettings activator = ActivatorSettings.from(conf);
         Execution execution = new Execution(conf.bool("sandbox.enable", true), conf.bool("sandbox.network", false),
                 (long) conf.integer("job.memory.max", 0, 0, Integer.MAX_VALUE) << 20,
-                (long) conf.integer("job.file.max", 0, 0, Integer.MAX_VALUE) << 20);
+                (long) conf.integer("job.file.max", 0, 0, Integer.MAX_VALUE) << 20, conf.bool("sandbox.reuse", true));
         return new WorkerConfig(host, port, cert, login, password, home, tmp, pool, Duration.ofSeconds(timeout), activator,
                 execution, hostName(conf), hostCertificate, conf.bool("data.privateaddresses", false), passwordFile);
     }

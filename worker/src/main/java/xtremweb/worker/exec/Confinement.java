@@ -99,6 +99,33 @@ public record Confinement(Path bwrap, boolean network, long memoryBytes, long fi
             // the JVM's child is no group leader, so setsid does not fork: the job keeps the pid the worker knows
             out.add(SETSID.toString());
         }
+        out.addAll(limits());
+        if (bwrap != null) {
+            out.addAll(bubblewrap(binary.toAbsolutePath().getParent(), scratch));
+            out.add("--");
+        }
+        out.addAll(command);
+        return out;
+    }
+
+    /**
+     * The command that starts a sandbox kept for several jobs ({@link WarmSandbox}): the same
+     * limits and sandbox as {@link #wrap}, {@code scratchRoot} writable and {@code binRoot}
+     * read-only, running {@code script} in the system's shell.
+     */
+    List<String> wrapSupervisor(String script, Path scratchRoot, Path binRoot) {
+        if (bwrap == null) {
+            throw new IllegalStateException("no sandbox to keep: bwrap is not used");
+        }
+        List<String> out = new ArrayList<>(limits());
+        out.addAll(bubblewrap(binRoot, scratchRoot));
+        out.addAll(List.of("--", "/bin/sh", "-c", script, "xw-supervisor"));
+        return out;
+    }
+
+    /** {@code prlimit --as=.. --fsize=.. --}, or nothing without limits. */
+    private List<String> limits() {
+        List<String> out = new ArrayList<>();
         if (memoryBytes > 0 || fileBytes > 0) {
             out.add("prlimit");
             if (memoryBytes > 0) {
@@ -109,39 +136,40 @@ public record Confinement(Path bwrap, boolean network, long memoryBytes, long fi
             }
             out.add("--");
         }
-        if (bwrap != null) {
-            out.add(bwrap.toString());
-            for (String dir : SYSTEM) {
-                out.add("--ro-bind-try");
-                out.add(dir);
-                out.add(dir);
-            }
-            out.addAll(List.of("--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp"));
-            for (Path path : hidden) {
-                // only needed where a worker file lies under a bound system directory (a packaged install
-                // in /etc, a host key in /etc/grid-security): elsewhere the sandbox does not show it at all
-                Path absolute = path.toAbsolutePath();
-                if (SYSTEM.stream().noneMatch(absolute::startsWith)) {
-                    continue;
-                }
-                if (Files.isDirectory(absolute)) {
-                    out.addAll(List.of("--tmpfs", absolute.toString()));
-                } else if (Files.exists(absolute)) {
-                    // a secret file beside files jobs may need (CA certificates): only the file is masked
-                    out.addAll(List.of("--ro-bind", "/dev/null", absolute.toString()));
-                }
-            }
-            Path binDir = binary.toAbsolutePath().getParent();
-            out.addAll(List.of("--ro-bind", binDir.toString(), binDir.toString()));
-            String dir = scratch.toAbsolutePath().toString();
-            out.addAll(List.of("--bind", dir, dir, "--chdir", dir));
-            out.addAll(List.of("--unshare-all", "--die-with-parent", "--new-session"));
-            if (network) {
-                out.add("--share-net");
-            }
-            out.add("--");
+        return out;
+    }
+
+    /** bwrap and its options, up to the command: {@code binDir} read-only, {@code scratch} writable and current. */
+    private List<String> bubblewrap(Path binDir, Path scratch) {
+        List<String> out = new ArrayList<>();
+        out.add(bwrap.toString());
+        for (String dir : SYSTEM) {
+            out.add("--ro-bind-try");
+            out.add(dir);
+            out.add(dir);
         }
-        out.addAll(command);
+        out.addAll(List.of("--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp"));
+        for (Path path : hidden) {
+            // only needed where a worker file lies under a bound system directory (a packaged install
+            // in /etc, a host key in /etc/grid-security): elsewhere the sandbox does not show it at all
+            Path absolute = path.toAbsolutePath();
+            if (SYSTEM.stream().noneMatch(absolute::startsWith)) {
+                continue;
+            }
+            if (Files.isDirectory(absolute)) {
+                out.addAll(List.of("--tmpfs", absolute.toString()));
+            } else if (Files.exists(absolute)) {
+                // a secret file beside files jobs may need (CA certificates): only the file is masked
+                out.addAll(List.of("--ro-bind", "/dev/null", absolute.toString()));
+            }
+        }
+        out.addAll(List.of("--ro-bind", binDir.toString(), binDir.toString()));
+        String dir = scratch.toAbsolutePath().toString();
+        out.addAll(List.of("--bind", dir, dir, "--chdir", dir));
+        out.addAll(List.of("--unshare-all", "--die-with-parent", "--new-session"));
+        if (network) {
+            out.add("--share-net");
+        }
         return out;
     }
 }

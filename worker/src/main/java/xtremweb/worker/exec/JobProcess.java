@@ -42,13 +42,7 @@ public final class JobProcess {
                 .redirectError(Redirect.to(spec.scratch().resolve(ResultZip.STDERR).toFile()));
         Map<String, String> env = builder.environment();
         env.clear();
-        env.put("PATH", PATH);
-        String dir = spec.scratch().toString();
-        env.put("HOME", dir);
-        env.put("TMPDIR", dir);
-        env.put("LANG", "C.UTF-8");
-        env.put("XW_DIR", dir);
-        env.putAll(spec.xwVariables());
+        env.putAll(environment(spec));
 
         BinaryFormat.check(spec.binary());
         Process process = builder.start();
@@ -80,7 +74,20 @@ public final class JobProcess {
         }
     }
 
-    private static void noteSandbox(java.nio.file.Path stderr) {
+    /** The job's whole environment: a minimum, so the worker's own variables (and secrets) never reach it. */
+    static Map<String, String> environment(JobSpec spec) {
+        String dir = spec.scratch().toString();
+        Map<String, String> env = new java.util.HashMap<>();
+        env.put("PATH", PATH);
+        env.put("HOME", dir);
+        env.put("TMPDIR", dir);
+        env.put("LANG", "C.UTF-8");
+        env.put("XW_DIR", dir);
+        env.putAll(spec.xwVariables());
+        return env;
+    }
+
+    static void noteSandbox(java.nio.file.Path stderr) {
         try {
             java.nio.file.Files.writeString(stderr, System.lineSeparator() + Confinement.STDERR_NOTE + System.lineSeparator(),
                     java.nio.file.StandardOpenOption.APPEND, java.nio.file.StandardOpenOption.CREATE);

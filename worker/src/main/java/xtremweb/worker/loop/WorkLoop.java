@@ -222,7 +222,9 @@ public final class WorkLoop {
 
     /** On stop: kill every job process (the goodbye that follows gives their works back to the server). */
     public int killRunningJobs() {
-        return running.cancelAll();
+        int killed = running.cancelAll();
+        runner.closeSandboxes();
+        return killed;
     }
 
     /** A condition for asking for work besides the activation policy (a pilot stops as its end nears); always by default. */
@@ -233,6 +235,11 @@ public final class WorkLoop {
     /** {@code data.privateaddresses} (see {@link TaskRunner#allowPrivateAddresses}). */
     public void allowPrivateAddresses(boolean allow) {
         runner.allowPrivateAddresses(allow);
+    }
+
+    /** {@code sandbox.reuse} (see {@link TaskRunner#reuseSandboxes}). */
+    public void reuseSandboxes(boolean reuse) {
+        runner.reuseSandboxes(reuse ? poolSize : 0);
     }
 
     /** Which job ends are interruptions whose work goes back to the server (see {@link TaskRunner#giveBackInterrupted}). */

@@ -27,6 +27,8 @@ import xtremweb.worker.exec.Confinement;
 import xtremweb.worker.exec.Directories;
 import xtremweb.worker.exec.JobExit;
 import xtremweb.worker.exec.JobProcess;
+import xtremweb.worker.exec.WarmSandbox;
+import xtremweb.worker.exec.WarmSandboxes;
 import xtremweb.worker.exec.JobSpec;
 import xtremweb.worker.exec.ResultZip;
 import xtremweb.common.archive.SafeUnzip;
@@ -61,6 +63,8 @@ public final class TaskRunner {
     private volatile Predicate<JobExit> interrupted = exit -> false;
     private volatile java.util.function.IntSupplier nextWorks = () -> 0;
     private volatile ExternalInput external = new ExternalInput(false);
+    /** The sandboxes kept between jobs of one owner ({@code sandbox.reuse}); null: a fresh one per job. */
+    private volatile WarmSandboxes warm;
 
     /** @param pendingDir where results wait until the server has them; under the worker's home to survive restarts */
     public TaskRunner(TaskServer server, InputCache cache, Path tmpDir, Duration timeout, RunningTasks running,
@@ -89,6 +93,23 @@ public final class TaskRunner {
     }
 
     /**
+     * {@code sandbox.reuse}: with the sandbox, up to {@code keep} sandboxes are kept between jobs,
+     * each for the jobs of one owner (see {@link WarmSandbox}); 0 starts a fresh one per job.
+     */
+    public void reuseSandboxes(int keep) {
+        closeSandboxes();
+        warm = keep > 0 && confinement.sandboxed() ? new WarmSandboxes(confinement, tmpDir, keep, java.time.Clock.systemUTC()) : null;
+    }
+
+    /** Closes the kept sandboxes (the worker stops). */
+    public void closeSandboxes() {
+        WarmSandboxes kept = warm;
+        if (kept != null) {
+            kept.close();
+        }
+    }
+
+    /**
      * Which job ends mean "killed under the worker's feet, not finished": such a job's work is given
      * back (re-queued without counting a failure) instead of reported with that exit code. A pilot
      * needs it: the batch system signals the jobs of a cancelled pilot at the same moment as the
@@ -105,10 +126,12 @@ public final class TaskRunner {
      * sandbox it is bwrap's exec that fails, told apart from the job's own exit by
      * {@link xtremweb.worker.exec.WrapperExecFailure}; reasons come lowercase from startFailureReason.
      */
-    private JobExit runTryingAgainWhileBusy(JobSpec spec, RunningTask task) throws TaskFailure, InterruptedException {
+    private JobExit runTryingAgainWhileBusy(JobSpec spec, RunningTask task, WarmSandbox sandbox)
+            throws TaskFailure, InterruptedException {
         for (int attempt = 1; ; attempt++) {
             try {
-                return JobProcess.run(spec, confinement, task::attach);
+                return sandbox != null && sandbox.accepts(spec) ? sandbox.run(spec, task::attach)
+                        : JobProcess.run(spec, confinement, task::attach);
             } catch (IOException e) {
                 String reason = JobProcess.startFailureReason(e);
                 if (attempt >= 5 || !(reason.contains("error: 26") || reason.contains("error=26") || reason.contains("text file busy"))) {
@@ -181,10 +204,12 @@ public final class TaskRunner {
         Path privateDir = null;
         Path scratch = null;
         boolean serverFault = false;
+        WarmSandboxes.Lease sandbox = null;
         try {
-            privateDir = Directories.createPrivate(tmpDir, "xwbin-" + taskUid + "-");
-            scratch = Directories.createPrivate(tmpDir, "xwjob-" + taskUid + "-");
-            return execute(assignment, task, privateDir, scratch, started);
+            sandbox = takeSandbox(assignment.ownerKey());
+            privateDir = Directories.createPrivate(sandbox == null ? tmpDir : sandbox.sandbox().binRoot(), "xwbin-" + taskUid + "-");
+            scratch = Directories.createPrivate(sandbox == null ? tmpDir : sandbox.sandbox().scratchRoot(), "xwjob-" + taskUid + "-");
+            return execute(assignment, task, privateDir, scratch, started, sandbox == null ? null : sandbox.sandbox());
         } catch (TaskFailure failure) {
             if (task.givenBack()) {
                 giveBack(taskUid, stop.stopping() ? "the worker is stopping" : "it stayed suspended longer than the limit");
@@ -208,8 +233,14 @@ public final class TaskRunner {
             LOG.error("task {} abandoned after a worker-side failure; the server will re-queue it", taskUid, e);
         } finally {
             running.finish(task);
-            deleteQuietly(scratch);
-            deleteQuietly(privateDir);
+            boolean removed = deleteQuietly(scratch) & deleteQuietly(privateDir);
+            if (sandbox != null) {
+                // The next job of the sandbox must find nothing of this one.
+                if (!removed) {
+                    sandbox.sandbox().close();
+                }
+                sandbox.close();
+            }
         }
         if (serverFault) {
             // The same work may come straight back while its bytes are out of reach (their server
@@ -219,11 +250,16 @@ public final class TaskRunner {
         return List.of();
     }
 
-    private List<Assignment> execute(Assignment a, RunningTask task, Path privateDir, Path scratch, long started)
+    private List<Assignment> execute(Assignment a, RunningTask task, Path privateDir, Path scratch, long started,
+                                     WarmSandbox sandbox)
             throws TaskFailure, ServerFault, LeaseLost, IOException, InterruptedException {
         String taskUid = a.taskUid();
         Path binary = installBinary(a, privateDir);
         Path stdin = a.stdin() == null ? Files.createFile(privateDir.resolve("empty-stdin")) : fetch(taskUid, a.stdin());
+        if (sandbox != null && a.stdin() != null) {
+            // A kept sandbox opens the job's stdin itself: it must lie where the sandbox sees it.
+            stdin = visibleCopy(stdin, privateDir.resolve("stdin"));
+        }
         if (a.env() != null) {
             Path env = fetch(taskUid, a.env());
             try {
@@ -239,7 +275,7 @@ public final class TaskRunner {
             throw new TaskFailure("cancelled before start");
         }
         long prepared = System.nanoTime();
-        JobExit exit = runTryingAgainWhileBusy(spec, task);
+        JobExit exit = runTryingAgainWhileBusy(spec, task, sandbox);
         long ran = System.nanoTime();
         if (!task.cancelled() && !exit.timedOut() && interrupted.test(exit)) {
             task.giveBack();
@@ -468,14 +504,40 @@ public final class TaskRunner {
         return nanos / 1_000_000;
     }
 
-    private static void deleteQuietly(Path dir) {
+    /** Whether {@code dir} is gone (or never was). */
+    private static boolean deleteQuietly(Path dir) {
         if (dir == null) {
-            return;
+            return true;
         }
         try {
             Directories.deleteRecursively(dir);
+            return true;
         } catch (IOException e) {
             LOG.warn("cannot remove {}: {}", dir, e.toString());
+            return false;
+        }
+    }
+
+    /** A kept sandbox of the assignment's owner, or null for a fresh sandbox (or none) of its own. */
+    private WarmSandboxes.Lease takeSandbox(String ownerKey) {
+        WarmSandboxes kept = warm;
+        if (kept == null) {
+            return null;
+        }
+        try {
+            return kept.take(ownerKey);
+        } catch (IOException e) {
+            LOG.warn("cannot start a sandbox to keep ({}); the job gets a fresh one", e.toString());
+            return null;
+        }
+    }
+
+    /** {@code file} at {@code target}: a hard link where the file system allows it, else a copy. */
+    private static Path visibleCopy(Path file, Path target) throws IOException {
+        try {
+            return Files.createLink(target, file);
+        } catch (IOException | UnsupportedOperationException e) {
+            return Files.copy(file, target);
         }
     }
 }

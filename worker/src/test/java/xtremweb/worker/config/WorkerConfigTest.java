@@ -103,9 +103,12 @@ class WorkerConfigTest {
     @Test
     void sandboxIsOnByDefaultWithoutNetworkOrLimits() {
         assertThat(parse().execution()).isEqualTo(WorkerConfig.Execution.defaults());
+        assertThat(parse().execution().reuse()).as("sandbox.reuse").isTrue();
         values.put("sandbox.enable", "false");
         values.put("job.memory.max", "512");
         assertThat(parse().execution()).isEqualTo(new WorkerConfig.Execution(false, false, 512L << 20, 0));
+        values.put("sandbox.reuse", "false");
+        assertThat(parse().execution()).isEqualTo(new WorkerConfig.Execution(false, false, 512L << 20, 0, false));
     }
 
     @Test
@@ -215,7 +218,7 @@ class WorkerConfigTest {
                 documented.put(m.group(1), "x");
             }
         }
-        assertThat(documented).containsKeys("host.name", "activator.date", "sandbox.network");
+        assertThat(documented).containsKeys("host.name", "activator.date", "sandbox.network", "sandbox.reuse");
         assertThat(KnownKeys.WORKER.check(XwConfig.of(documented, "xtremweb.worker.conf", home))).isEmpty();
 
         values.put("activator.class", "DateActivator,CpuActivator,IdleActivator");

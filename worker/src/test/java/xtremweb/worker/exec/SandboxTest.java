@@ -53,6 +53,11 @@ class SandboxTest {
         Files.writeString(job, "#!/bin/bash\n" + script + "\n");
         Files.setPosixFilePermissions(job, PosixFilePermissions.fromString("rwx------"));
         JobSpec spec = new JobSpec(job, List.of(), scratch, stdin, Map.of("XW_TASKUID", "t-1"), Duration.ofSeconds(30));
+        return start(spec, confinement);
+    }
+
+    /** Runs the job as the worker would in a fresh sandbox; {@link WarmSandboxConfinementTest} in a kept one. */
+    JobExit start(JobSpec spec, Confinement confinement) throws IOException, InterruptedException {
         return JobProcess.run(spec, confinement, p -> { });
     }
 
@@ -172,16 +177,16 @@ class SandboxTest {
         for (Confinement confinement : List.of(sandbox(), new Confinement(bwrap, false, 1L << 30, 0, List.of()),
                 new Confinement(null, true, 1L << 30, 0, List.of()))) {
             try (var writing = java.nio.channels.FileChannel.open(job, java.nio.file.StandardOpenOption.WRITE)) {
-                assertThatThrownBy(() -> JobProcess.run(spec, confinement, p -> { })).as(confinement.toString())
+                assertThatThrownBy(() -> start(spec, confinement)).as(confinement.toString())
                         .isInstanceOf(IOException.class)
                         .satisfies(e -> assertThat(JobProcess.startFailureReason((IOException) e)).isEqualTo("text file busy"));
             }
-            assertThat(JobProcess.run(spec, confinement, p -> { }).exitCode()).as("once the writer is gone").isZero();
+            assertThat(start(spec, confinement).exitCode()).as("once the writer is gone").isZero();
             assertThat(Files.readString(scratch.resolve(ResultZip.STDOUT))).isEqualTo("ran\n");
         }
 
         Files.writeString(job, "#!/no/such/interpreter\necho ran\n");
-        assertThatThrownBy(() -> JobProcess.run(spec, sandbox(), p -> { }))
+        assertThatThrownBy(() -> start(spec, sandbox()))
                 .satisfies(e -> assertThat(JobProcess.startFailureReason((IOException) e)).isEqualTo("no such file or directory"));
     }
 

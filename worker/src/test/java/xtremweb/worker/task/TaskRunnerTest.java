@@ -238,6 +238,43 @@ class TaskRunnerTest {
         assertThat(server.resultZip).as("nothing ran, nothing uploaded").isNull();
     }
 
+    /**
+     * sandbox.reuse: jobs of one owner run one after another in one kept sandbox (the second job's
+     * pid there is not the first's: its namespace lived on), another owner's job never in it, and
+     * each job gets its own stdin, arguments and result; nothing stays in the jobs directory but
+     * the kept sandboxes, which closing removes.
+     */
+    @Test
+    void jobsOfOneOwnerShareAKeptSandboxAndJobsOfAnotherOwnerDoNot() throws Exception {
+        java.nio.file.Path bwrap = xtremweb.worker.exec.Confinement.findBubblewrap();
+        org.junit.jupiter.api.Assumptions.assumeTrue(bwrap != null, "bubblewrap is not installed (.ci/run installs it)");
+        TaskRunner sandboxed = new TaskRunner(server, new InputCache(temp.resolve("home/cache")), tmpDir, Duration.ofSeconds(30),
+                new RunningTasks(), new StopSignal(), () -> new Backoff(Duration.ofMillis(1), Duration.ofMillis(5)),
+                temp.resolve("home/pending"), new xtremweb.worker.exec.Confinement(bwrap, false, 0, 0, List.of()));
+        sandboxed.reuseSandboxes(2);
+        InputRef binary = server.add("bin-1", "job.sh", script("echo \"$$ $1 $(cat)\""));
+        InputRef one = server.add("in-1", "stdin", "one".getBytes(StandardCharsets.UTF_8));
+        InputRef two = server.add("in-2", "stdin", "two".getBytes(StandardCharsets.UTF_8));
+        List<String> outputs = new ArrayList<>();
+        String[][] jobs = {{"task-1", "owner-a", "in-1"}, {"task-2", "owner-a", "in-2"}, {"task-3", "owner-b", "in-1"}};
+        for (String[] job : jobs) {
+            sandboxed.run(new Assignment(job[0], "work-" + job[0], "job", List.of("arg of " + job[0]), binary,
+                    job[2].equals("in-1") ? one : two, null, null, job[1]));
+            outputs.add(server.resultZip.get("stdout.txt").trim());
+        }
+
+        assertThat(server.reports).containsExactly(new TaskReport(WorkStatus.COMPLETED, 0, null),
+                new TaskReport(WorkStatus.COMPLETED, 0, null), new TaskReport(WorkStatus.COMPLETED, 0, null));
+        List<Integer> pids = outputs.stream().map(o -> Integer.parseInt(o.substring(0, o.indexOf(' ')))).toList();
+        assertThat(outputs.stream().map(o -> o.substring(o.indexOf(' ') + 1)))
+                .containsExactly("arg of task-1 one", "arg of task-2 two", "arg of task-3 one");
+        assertThat(pids.get(1)).as("owner-a's second job in the first one's sandbox").isGreaterThan(pids.get(0));
+        assertThat(pids.get(2)).as("owner-b's job in a sandbox of its own").isEqualTo(pids.get(0));
+        assertThat(listing(tmpDir)).extracting(p -> p.getFileName().toString()).allMatch(n -> n.startsWith("xwsandbox-")).hasSize(2);
+        sandboxed.closeSandboxes();
+        assertThat(listing(tmpDir)).isEmpty();
+    }
+
     /** Issue 18: a server that cannot give an input must not cost the host a failure (benching) nor the work a retry. */
     @Test
     void anInputTheServerCannotGiveIsGivenBackNotReportedAsError() throws Exception {

@@ -1,0 +1,287 @@
+package xtremweb.worker.exec;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.lang.ProcessBuilder.Redirect;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+
+/**
+ * One bubblewrap sandbox kept running between jobs of one owner, so that a stream of short jobs
+ * does not pay for a new sandbox each: setting up and tearing down bwrap's namespaces costs about
+ * 12 ms of kernel time, serialised across the machine (about 85 starts/s on a 2-core VM whatever
+ * the parallelism), while a job started inside a running sandbox costs one fork and one exec.
+ *
+ * <p>Inside runs a small POSIX shell loop, the supervisor, reading one job per line on its stdin
+ * and answering its exit status on its stdout. The worker builds each line itself, quoting every
+ * word, so nothing the user submitted is ever parsed as shell syntax. A job sees exactly what a job
+ * of a fresh sandbox sees (same read-only system, same hidden files, no network, the same
+ * environment through {@code env -i}), with two directories of the sandbox bound in: {@link
+ * #scratchRoot()} (writable) and {@link #binRoot()} (read-only), under which the worker creates
+ * each job's scratch and binary directories and removes them before the next job starts.
+ *
+ * <p>Nothing of a job may reach the next one: after each job the supervisor reports whether any
+ * process is left in the sandbox, or anything in its {@code /tmp} or {@code /dev/shm}; if so the
+ * sandbox is closed, its PID namespace dies with everything in it, and the next job gets a new one.
+ * A sandbox only ever runs the jobs of one owner ({@link WarmSandboxes}), so a job that tampers with
+ * its supervisor can only reach later jobs of its own owner.
+ */
+public final class WarmSandbox implements AutoCloseable {
+    /**
+     * The supervisor. {@code $$} is its own pid; pid 1 is bwrap's reaper. A line is a nonce and a
+     * command made by {@link #line}; the answer is the nonce, the status and "dirty" when the job
+     * left anything behind (then the supervisor stops: the worker closes the sandbox): a process,
+     * or any change to what {@code /tmp} and {@code /dev/shm} hold (they start with only the
+     * directories leading to the bound roots when those lie under /tmp; {@code -xdev} keeps find
+     * out of the roots themselves, which the worker checks).
+     */
+    static final String SUPERVISOR = """
+            clean=$(find /tmp /dev/shm -xdev 2>&1)
+            while IFS= read -r line; do
+              nonce=${line%% *}
+              ( eval "${line#* }" )
+              status=$?
+              dirty=
+              for p in /proc/[0-9]*; do
+                case ${p#/proc/} in 1|$$) ;; *) dirty=dirty ;; esac
+              done
+              if [ -z "$dirty" ] && [ "$(find /tmp /dev/shm -xdev 2>&1)" != "$clean" ]; then dirty=dirty; fi
+              echo "$nonce $status $dirty"
+              if [ -n "$dirty" ]; then exit 0; fi
+            done
+            """;
+    private static final SecureRandom RANDOM = new SecureRandom();
+    /** Waits for the supervisor's answer, so that the job's thread can wait with a limit and be interrupted. */
+    private static final java.util.concurrent.Executor READERS = Executors.newVirtualThreadPerTaskExecutor();
+
+    private final Path dir;
+    private final Path scratchRoot;
+    private final Path binRoot;
+    private final Process process;
+    private final Writer toSupervisor;
+    private final BufferedReader fromSupervisor;
+    private volatile boolean usable = true;
+
+    private WarmSandbox(Path dir, Path scratchRoot, Path binRoot, Process process) {
+        this.dir = dir;
+        this.scratchRoot = scratchRoot;
+        this.binRoot = binRoot;
+        this.process = process;
+        this.toSupervisor = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
+        this.fromSupervisor = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+    }
+
+    /** Starts a sandbox of {@code confinement} (which must be sandboxed) in a new directory under {@code parent}. */
+    static WarmSandbox start(Confinement confinement, Path parent) throws IOException {
+        Path dir = Directories.createPrivate(parent, "xwsandbox-");
+        try {
+            return start(confinement, dir, Files.createDirectory(dir.resolve("scratch")), Files.createDirectory(dir.resolve("bin")));
+        } catch (IOException | RuntimeException e) {
+            Directories.deleteRecursively(dir);
+            throw e;
+        }
+    }
+
+    /** Starts a sandbox showing {@code scratchRoot} and {@code binRoot}; {@code dir} (its log) is removed with it. */
+    static WarmSandbox start(Confinement confinement, Path dir, Path scratchRoot, Path binRoot) throws IOException {
+        scratchRoot = scratchRoot.toAbsolutePath();
+        binRoot = binRoot.toAbsolutePath();
+        ProcessBuilder builder = new ProcessBuilder(confinement.wrapSupervisor(SUPERVISOR, scratchRoot, binRoot))
+                .directory(scratchRoot.toFile())
+                .redirectError(Redirect.appendTo(dir.resolve("supervisor.log").toFile()));
+        Map<String, String> env = builder.environment();
+        env.clear();
+        env.put("PATH", JobProcess.PATH);
+        // ASCII messages: the wrapper's own line for a failed exec is recognised by its text
+        env.put("LC_ALL", "C");
+        return new WarmSandbox(dir, scratchRoot, binRoot, builder.start());
+    }
+
+    /** Where the worker makes a job's scratch directory: seen, writable, by the job. */
+    public Path scratchRoot() {
+        return scratchRoot;
+    }
+
+    /** Where the worker puts a job's binary and stdin: seen, read-only, by the job. */
+    public Path binRoot() {
+        return binRoot;
+    }
+
+    /** Whether this sandbox may run another job: its last job left nothing and it is still running. */
+    boolean usable() {
+        return usable && process.isAlive();
+    }
+
+    /**
+     * Whether the roots are empty again, as the next job must find them: the worker removed the
+     * last job's directories, and a job may also have written beside its own scratch directory.
+     */
+    boolean rootsEmpty() {
+        for (Path root : List.of(scratchRoot, binRoot)) {
+            try (java.util.stream.Stream<Path> entries = Files.list(root)) {
+                if (entries.findAny().isPresent()) {
+                    return false;
+                }
+            } catch (IOException e) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Whether {@code spec} can be given to a supervisor as one line: its words must hold no line
+     * break, and its files must lie in this sandbox's directories. Otherwise it runs in a fresh
+     * sandbox, as before.
+     */
+    public boolean accepts(JobSpec spec) {
+        return words(spec).stream().noneMatch(w -> w.indexOf('\n') >= 0 || w.indexOf('\r') >= 0 || w.indexOf('\0') >= 0)
+                && spec.scratch().toAbsolutePath().startsWith(scratchRoot)
+                && spec.binary().toAbsolutePath().startsWith(binRoot)
+                && spec.stdin().toAbsolutePath().startsWith(binRoot);
+    }
+
+    /**
+     * Runs the job to its end in this sandbox, as {@link JobProcess#run} does in a fresh one.
+     * {@code onStart} receives the sandbox's process: killing it (a cancellation) kills the job,
+     * and this sandbox with it.
+     */
+    public JobExit run(JobSpec spec, Consumer<Process> onStart) throws IOException, InterruptedException {
+        if (!usable() || !accepts(spec)) {
+            throw new IllegalStateException("this sandbox cannot run " + spec.binary());
+        }
+        BinaryFormat.check(spec.binary());
+        String nonce = HexFormat.of().formatHex(nonceBytes());
+        onStart.accept(process);
+        toSupervisor.write(nonce + " " + line(spec) + "\n");
+        toSupervisor.flush();
+        CompletableFuture<String> answer = CompletableFuture.supplyAsync(this::readAnswer, READERS);
+        String status;
+        try {
+            status = answer.get(spec.timeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            close();
+            return JobExit.killedAtLimit();
+        } catch (InterruptedException e) {
+            close();
+            throw e;
+        } catch (ExecutionException e) {
+            throw new IOException("the sandbox's supervisor failed: " + e.getCause(), e.getCause());
+        }
+        if (status == null) {
+            // The job ended its own sandbox (killed every process it could see, the supervisor
+            // included): it ends as a job killed by a signal would.
+            usable = false;
+            process.waitFor(5, TimeUnit.SECONDS);
+            close();
+            return JobExit.exited(process.isAlive() ? 137 : process.exitValue());
+        }
+        String[] words = status.split(" ", -1);
+        if (words.length < 2 || !words[0].equals(nonce)) {
+            // Not the answer to this job: something wrote to the supervisor; never trust it again.
+            close();
+            throw new IOException("the sandbox's supervisor answered \"" + status + "\" to job " + nonce);
+        }
+        if (words.length > 2 && !words[2].isEmpty()) {
+            usable = false;
+        }
+        int code = Integer.parseInt(words[1]);
+        String wrapperFailure = WrapperExecFailure.reason(code, spec.scratch().resolve(ResultZip.STDERR), spec.binary());
+        if (wrapperFailure != null) {
+            throw new WrapperExecFailure(spec.binary(), wrapperFailure);
+        }
+        if (code != 0) {
+            JobProcess.noteSandbox(spec.scratch().resolve(ResultZip.STDERR));
+        }
+        return JobExit.exited(code);
+    }
+
+    private static byte[] nonceBytes() {
+        byte[] bytes = new byte[12];
+        RANDOM.nextBytes(bytes);
+        return bytes;
+    }
+
+    private String readAnswer() {
+        try {
+            return fromSupervisor.readLine();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /**
+     * {@code cd SCRATCH && exec env -i VARS BINARY ARGS <STDIN >STDOUT 2>STDERR}, every word quoted:
+     * what {@link JobProcess} asks of the OS for a fresh sandbox, said to the supervisor's shell.
+     */
+    static String line(JobSpec spec) {
+        String dir = spec.scratch().toAbsolutePath().toString();
+        StringBuilder line = new StringBuilder("cd ").append(quote(dir)).append(" && exec env -i");
+        for (Map.Entry<String, String> variable : new TreeMap<>(JobProcess.environment(spec)).entrySet()) {
+            line.append(' ').append(quote(variable.getKey() + "=" + variable.getValue()));
+        }
+        for (String word : command(spec)) {
+            line.append(' ').append(quote(word));
+        }
+        line.append(" <").append(quote(spec.stdin().toAbsolutePath().toString()))
+                .append(" >").append(quote(spec.scratch().resolve(ResultZip.STDOUT).toAbsolutePath().toString()))
+                .append(" 2>").append(quote(spec.scratch().resolve(ResultZip.STDERR).toAbsolutePath().toString()));
+        return line.toString();
+    }
+
+    /** One shell word that stands for {@code s} exactly: single quotes, each ' written '\''. */
+    static String quote(String s) {
+        return "'" + s.replace("'", "'\\''") + "'";
+    }
+
+    private static List<String> command(JobSpec spec) {
+        List<String> command = new ArrayList<>(spec.args().size() + 1);
+        command.add(spec.binary().toAbsolutePath().toString());
+        command.addAll(spec.args());
+        return command;
+    }
+
+    private static List<String> words(JobSpec spec) {
+        List<String> words = new ArrayList<>(command(spec));
+        JobProcess.environment(spec).forEach((k, v) -> {
+            words.add(k);
+            words.add(v);
+        });
+        words.add(spec.scratch().toString());
+        words.add(spec.stdin().toString());
+        return words;
+    }
+
+    /** Kills the sandbox and everything in it, and removes its directories. */
+    @Override
+    public void close() {
+        usable = false;
+        JobProcess.killTree(process);
+        try {
+            process.waitFor(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            Directories.deleteRecursively(dir);
+        } catch (IOException e) {
+            // under the worker's per-run jobs directory, removed at its next start or stop
+        }
+    }
+}

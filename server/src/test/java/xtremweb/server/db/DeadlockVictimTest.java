@@ -41,7 +41,7 @@ class DeadlockVictimTest {
         AtomicInteger attempts = new AtomicInteger();
         List<Integer> afterCommit = new ArrayList<>();
 
-        int result = jdbc.txAgainAfterDeadlock("report", c -> {
+        int result = jdbc.tx("report", c -> {
             int attempt = attempts.incrementAndGet();
             c.createStatement().executeUpdate("INSERT INTO t VALUES (" + attempt + ")");
             Jdbc.afterCommit(() -> afterCommit.add(attempt));
@@ -68,7 +68,7 @@ class DeadlockVictimTest {
     void aLockWaitTimeoutIsRunAgainToo() {
         AtomicInteger attempts = new AtomicInteger();
 
-        jdbc.txAgainAfterDeadlock("claim", c -> {
+        jdbc.tx("claim", c -> {
             if (attempts.incrementAndGet() == 1) {
                 throw new SQLException("Lock wait timeout exceeded; try restarting transaction", "HY000", 1205);
             }
@@ -82,7 +82,7 @@ class DeadlockVictimTest {
     void otherFailuresAreNotRunAgain() {
         AtomicInteger attempts = new AtomicInteger();
 
-        assertThatThrownBy(() -> jdbc.txAgainAfterDeadlock("insert", c -> {
+        assertThatThrownBy(() -> jdbc.tx("insert", c -> {
             attempts.incrementAndGet();
             throw new SQLException("Duplicate entry", "23000", 1062);
         })).isInstanceOf(DbException.class);
@@ -93,7 +93,7 @@ class DeadlockVictimTest {
     void aTransactionAlwaysChosenAsVictimGivesUpAfterAFewAttempts() {
         AtomicInteger attempts = new AtomicInteger();
 
-        assertThatThrownBy(() -> jdbc.txAgainAfterDeadlock("report", c -> {
+        assertThatThrownBy(() -> jdbc.tx("report", c -> {
             attempts.incrementAndGet();
             throw new SQLException("Deadlock found", "40001", 1213);
         })).isInstanceOf(DbException.class).hasMessageContaining("Deadlock found");

@@ -2,17 +2,11 @@ package xtremweb.server.scheduler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,6 +30,7 @@ import xtremweb.server.data.DataRepository;
 import xtremweb.server.data.DataRow;
 import xtremweb.server.data.DataService;
 import xtremweb.server.data.LocalDataStore;
+import xtremweb.server.db.DeadlockVictims;
 import xtremweb.server.db.Jdbc;
 import xtremweb.server.db.TestDatabase;
 import xtremweb.server.grouping.Groupings;
@@ -70,7 +65,7 @@ class RunAgainAfterDeadlockTest {
     private TestDatabase db;
     private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
     private final GridMetrics metrics = GridMetrics.inMemory();
-    private final Victims victims = new Victims();
+    private final DeadlockVictims victims = new DeadlockVictims();
     private Scheduler scheduler;
     private Leases leases;
     private Reaper reaper;
@@ -179,64 +174,5 @@ class RunAgainAfterDeadlockTest {
         String uid = hosts.register(publicWorker, new HostRegistration(null, "h-" + UUID.randomUUID(), "linux", "x86_64", 4,
                 1L << 30, "21")).hostUid();
         return new Caller(publicWorker.userUid(), publicWorker.login(), publicWorker.rights(), publicWorker.usergroupUid(), uid);
-    }
-
-    /**
-     * Connections whose commit answers as MariaDB does to a deadlock's victim when the transaction
-     * ran the statement named by {@link #next} (once), and that count the transactions running it.
-     */
-    private static final class Victims {
-        private volatile String marked;
-        private final java.util.Map<String, AtomicInteger> ran = new java.util.concurrent.ConcurrentHashMap<>();
-
-        void next(String statementStart) {
-            marked = statementStart;
-            ran.put(statementStart, new AtomicInteger());
-        }
-
-        int ran(String statementStart) {
-            return ran.get(statementStart).get();
-        }
-
-        DataSource around(DataSource real) {
-            return (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {DataSource.class},
-                    (proxy, method, args) -> {
-                        Object result = invoke(real, method, args);
-                        return method.getName().equals("getConnection") ? around((Connection) result) : result;
-                    });
-        }
-
-        private Connection around(Connection real) {
-            java.util.Set<String> seen = new java.util.HashSet<>();
-            return (Connection) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Connection.class},
-                    (proxy, method, args) -> {
-                        if (method.getName().equals("prepareStatement") && args[0] instanceof String sql) {
-                            ran.keySet().stream().filter(sql::startsWith).forEach(seen::add);
-                        }
-                        if (method.getName().equals("commit")) {
-                            seen.forEach(s -> ran.get(s).incrementAndGet());
-                            boolean victim = marked != null && seen.contains(marked);
-                            seen.clear();
-                            if (victim) {
-                                marked = null;
-                                throw new SQLException("Deadlock found when trying to get lock; try restarting transaction",
-                                        "40001", 1213);
-                            }
-                        }
-                        if (method.getName().equals("rollback")) {
-                            seen.forEach(s -> ran.get(s).incrementAndGet());
-                            seen.clear();
-                        }
-                        return invoke(real, method, args);
-                    });
-        }
-
-        private static Object invoke(Object target, java.lang.reflect.Method method, Object[] args) throws Throwable {
-            try {
-                return method.invoke(target, args);
-            } catch (InvocationTargetException e) {
-                throw e.getCause();
-            }
-        }
     }
 }

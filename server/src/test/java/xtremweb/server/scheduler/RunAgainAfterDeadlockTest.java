@@ -17,6 +17,7 @@ import xtremweb.common.model.WorkStatus;
 import xtremweb.common.rights.AccessRights;
 import xtremweb.common.wire.AppBinary;
 import xtremweb.common.wire.Assignment;
+import xtremweb.common.wire.Goodbye;
 import xtremweb.common.wire.Heartbeat;
 import xtremweb.common.wire.HostRegistration;
 import xtremweb.common.wire.WorkRequest;
@@ -39,6 +40,7 @@ import xtremweb.server.host.HostService;
 import xtremweb.server.metrics.GridMetrics;
 import xtremweb.server.policy.AccessPolicy;
 import xtremweb.server.policy.Caller;
+import xtremweb.server.task.Departures;
 import xtremweb.server.task.Leases;
 import xtremweb.server.task.Reaper;
 import xtremweb.server.user.PasswordHasher;
@@ -69,6 +71,7 @@ class RunAgainAfterDeadlockTest {
     private Scheduler scheduler;
     private Leases leases;
     private Reaper reaper;
+    private Departures departures;
     private WorkService works;
     private HostService hosts;
     private WorkRepository workRows;
@@ -97,6 +100,7 @@ class RunAgainAfterDeadlockTest {
         scheduler = new Scheduler(jdbc, workRows, hosts.directory(), apps, datas, policy, signal, clock, 10, metrics);
         reaper = new Reaper(jdbc, workRows, hosts.directory(), signal, metrics, clock, 3);
         leases = new Leases(jdbc, workRows, hosts.directory(), metrics, clock, 10);
+        departures = new Departures(jdbc, workRows, hosts.directory(), signal, metrics, clock);
         String binaryUid = UUID.randomUUID().toString();
         jdbc.tx("seed", c -> {
             dataRows.insert(c, new DataRow(binaryUid, "app", null, "linux", "amd64", 3L, "00", 3L, "00",
@@ -142,6 +146,22 @@ class RunAgainAfterDeadlockTest {
         assertThat(victims.ran(TASK_ENDS)).as("the reap's transaction ran twice").isEqualTo(2);
         assertThat(metrics.totals().lost() - lostBefore).as("the lost lease counted once").isEqualTo(1);
         assertThat(status(work.uid())).isEqualTo(WorkStatus.PENDING);
+    }
+
+    @Test
+    void aGoodbyeRunAgainCountsTheCancelledWorkOnce() throws Exception {
+        works.submit(scientist, new WorkSubmit("echo", List.of(), null, null, null));
+        Caller host = host();
+        Assignment task = scheduler.request(host, new WorkRequest(0)).assignment();
+        works.delete(scientist, task.workUid());
+        long failedBefore = metrics.totals().failed();
+        victims.next(TASK_ENDS);
+
+        assertThat(departures.leave(host, new Goodbye(List.of()))).as("a deleted work is not queued again").isZero();
+
+        assertThat(victims.ran(TASK_ENDS)).as("the goodbye's transaction ran twice").isEqualTo(2);
+        assertThat(metrics.totals().failed() - failedBefore).as("the cancelled work counted once").isEqualTo(1);
+        assertThat(status(task.workUid())).isEqualTo(WorkStatus.ERROR);
     }
 
     @Test

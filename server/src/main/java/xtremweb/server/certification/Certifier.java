@@ -186,8 +186,9 @@ public final class Certifier implements ResultCertification {
                     rows.releaseResult(c, r.dataUid());
                 }
             }
-            placements.forget(work.uid());
-            LOG.info("work {}: its result, accepted alone from a host since caught, is confirmed", work.uid());
+            forgetOnceCommitted(work.uid());
+            Jdbc.afterCommit(() -> LOG.info("work {}: its result, accepted alone from a host since caught, is confirmed",
+                    work.uid()));
             return true;
         }
         rows.setVerdict(c, rechecked.copyUid(), Verdict.INVALID);
@@ -197,7 +198,7 @@ public final class Certifier implements ResultCertification {
         if (!rows.reopen(c, work, why)) {
             throw new IllegalStateException("work " + work.uid() + " changed while its row was locked");
         }
-        LOG.warn("work {}: {}", work.uid(), why);
+        Jdbc.afterCommit(() -> LOG.warn("work {}: {}", work.uid(), why));
         return certify(c, work.uid());
     }
 
@@ -216,12 +217,14 @@ public final class Certifier implements ResultCertification {
             Optional<CertificationRepository.Certified> w = other.equals(workUid) ? Optional.empty() : rows.lock(c, other);
             rows.setVerdict(c, copyAndWork[0], Verdict.RECHECK);
             if (w.isPresent()) {
-                placements.placed(other, copyAndWork[0], hostUid, owner);
+                String copyUid = copyAndWork[0];
+                Jdbc.afterCommit(() -> placements.placed(other, copyUid, hostUid, owner));
                 issue(c, other, Math.max(1, w.get().policy().quorum() - 1));
             }
         }
-        LOG.warn("host {} returned a false result for work {}: all trust lost, {} results it delivered alone are re-verified",
-                hostUid, workUid, alone.size());
+        int reverified = alone.size();
+        Jdbc.afterCommit(() -> LOG.warn("host {} returned a false result for work {}: all trust lost, {} results it delivered"
+                + " alone are re-verified", hostUid, workUid, reverified));
     }
 
     private void end(Connection c, CertificationRepository.Certified work, Agreement.Result canonical, String error,
@@ -231,10 +234,19 @@ public final class Certifier implements ResultCertification {
             throw new IllegalStateException("work " + work.uid() + " changed while its row was locked");
         }
         if (error != null) {
-            LOG.warn("work {} ends in ERROR: {}", work.uid(), error);
+            Jdbc.afterCommit(() -> LOG.warn("work {} ends in ERROR: {}", work.uid(), error));
         }
         rows.withdrawOutstanding(c, work.uid());
-        placements.forget(work.uid());
+        forgetOnceCommitted(work.uid());
+    }
+
+    /**
+     * The work's placements go once its end is committed: certification runs inside transactions
+     * that a deadlock may roll back and run again, and a work still running must keep its copies
+     * apart meanwhile.
+     */
+    private void forgetOnceCommitted(String workUid) {
+        Jdbc.afterCommit(() -> placements.forget(workUid));
     }
 
     /** More copies of the work, queued like fresh submissions (a refill brings them once committed). */
@@ -242,11 +254,13 @@ public final class Certifier implements ResultCertification {
         for (int i = 0; i < count; i++) {
             rows.insertCopy(c, workUid, UUID.randomUUID().toString());
         }
-        LOG.info("work {}: {} more cop{} issued, the results so far do not reach the quorum", workUid, count,
-                count == 1 ? "y" : "ies");
-        // Refilling reads committed rows only: one that starts before this commits sees the copies
-        // at the next refresh (a second at most).
-        refill.run();
+        // Refilling reads committed rows only: asked once the copies are committed (an attempt rolled
+        // back by a deadlock and run again issues them again, and is the one that counts).
+        Jdbc.afterCommit(() -> {
+            LOG.info("work {}: {} more cop{} issued, the results so far do not reach the quorum", workUid, count,
+                    count == 1 ? "y" : "ies");
+            refill.run();
+        });
     }
 
     /**

@@ -29,7 +29,47 @@ public final class Jdbc {
     // What to do once the transaction running on this thread commits (nothing if it rolls back).
     private static final ThreadLocal<java.util.List<Runnable>> AFTER_COMMIT = new ThreadLocal<>();
 
+    /** How many times a transaction chosen as a deadlock's victim is run in all. */
+    static final int DEADLOCK_ATTEMPTS = 4;
+
+    /**
+     * Runs {@code work} in one transaction, and runs it again when the database broke a deadlock
+     * by rolling it back (SQLState 40001, MariaDB's 1213) or gave up waiting for a lock (1205), up
+     * to {@link #DEADLOCK_ATTEMPTS} times in all. Servers sharing one database, or one under heavy
+     * load, meet such cycles now and then (seen: a result report, a claim and a liveness batch each
+     * holding the row the next one wanted); the victim is rolled back whole, so running it again is
+     * what the database asks, not an error for the operator.
+     *
+     * <p>So {@code work} must keep every effect in the transaction: what must happen in memory (a
+     * cache, a counter, the ready queue, a log line saying it happened) goes to {@link #afterCommit},
+     * whose actions of a rolled-back attempt never run. Work that cannot (it consumes a stream, or
+     * its caller has its own answer to a lost lock) runs with {@link #txOnce}.
+     */
     public <T> T tx(String what, SqlWork<T> work) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return txOnce(what, work);
+            } catch (DbException e) {
+                if (attempt >= DEADLOCK_ATTEMPTS || !lostToAnotherTransaction(e)) {
+                    throw e;
+                }
+                try {
+                    // A few milliseconds, different for each, so the two do not meet again at once.
+                    Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(1, 5L * attempt + 1));
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /**
+     * As {@link #tx}, but run once whatever the database answers: only for work that may not run
+     * twice (it has effects outside the transaction that happen before it can fail) or whose caller
+     * handles a lost lock itself. Each call says why it is one.
+     */
+    public <T> T txOnce(String what, SqlWork<T> work) {
         java.util.List<Runnable> outer = AFTER_COMMIT.get();
         java.util.List<Runnable> hooks = new java.util.ArrayList<>(0);
         AFTER_COMMIT.set(hooks);
@@ -53,36 +93,6 @@ public final class Jdbc {
         }
         hooks.forEach(Runnable::run);
         return result;
-    }
-
-    /** How many times a transaction chosen as a deadlock's victim is run in all. */
-    static final int DEADLOCK_ATTEMPTS = 4;
-
-    /**
-     * As {@link #tx}, run again when the database broke a deadlock by rolling this transaction back
-     * (SQLState 40001, MariaDB's 1213) or gave up waiting for a lock (1205). Servers sharing one
-     * database meet such cycles now and then (seen: a result report, a claim and a liveness batch
-     * each holding the row the next one wanted); the victim is rolled back whole, so running it
-     * again is what the database asks. Only for work whose every effect is in the transaction (its
-     * after-commit actions included: those of a rolled-back attempt never run).
-     */
-    public <T> T txAgainAfterDeadlock(String what, SqlWork<T> work) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return tx(what, work);
-            } catch (DbException e) {
-                if (attempt >= DEADLOCK_ATTEMPTS || !lostToAnotherTransaction(e)) {
-                    throw e;
-                }
-                try {
-                    // A few milliseconds, different for each, so the two do not meet again at once.
-                    Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(1, 5L * attempt + 1));
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    throw e;
-                }
-            }
-        }
     }
 
     /** Whether the database rolled the transaction back to break a deadlock, or after a lock wait timeout. */

@@ -64,7 +64,7 @@ public final class HostDirectory {
         if (before.active() && before.lastAlive() != null) {
             seen.put(uid, now);
         } else {
-            jdbc.txAgainAfterDeadlock("host alive", c -> {
+            jdbc.tx("host alive", c -> {
                 hosts.alive(c, Map.of(uid, now));
                 return null;
             });
@@ -87,7 +87,7 @@ public final class HostDirectory {
             }
         }
         if (!batch.isEmpty()) {
-            jdbc.txAgainAfterDeadlock("hosts alive", c -> {
+            jdbc.tx("hosts alive", c -> {
                 hosts.alive(c, batch);
                 return null;
             });

@@ -91,9 +91,10 @@ public final class HostService {
                 hosts.insert(c, row);
             }
             if (named.isPresent() && !named.get().uid().equals(row.uid())) {
-                // Said for the operator: an honest worker that lost its files, or someone trying another's UID.
-                LOG.warn("'{}' registered naming host {} without its current host token: registered as new host {},"
-                        + " host {} left as it was", caller.login(), named.get().uid(), row.uid(), named.get().uid());
+                // Said for the operator (once committed): an honest worker that lost its files, or someone trying another's UID.
+                String newUid = row.uid();
+                Jdbc.afterCommit(() -> LOG.warn("'{}' registered naming host {} without its current host token: registered as"
+                        + " new host {}, host {} left as it was", caller.login(), named.get().uid(), newUid, named.get().uid()));
             }
             if (request.inventory() != null) {
                 hosts.saveInventory(c, row.uid(), request.inventory(), clock.instant());

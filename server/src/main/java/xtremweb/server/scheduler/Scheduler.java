@@ -324,7 +324,10 @@ public final class Scheduler implements WorkRequests {
         // Rolled back by first (its own reason): the works were never contended, they go back.
         boolean firstFailed = false;
         try {
-            List<Taken> ours = jdbc.tx(what, c -> {
+            // Once: a claim that loses a lock is not run again here but answered by its callers (the
+            // works come back with the next refill, the queue is asked again, a result recorded with
+            // it is recorded alone), and the works it took from the queue are settled below.
+            List<Taken> ours = jdbc.txOnce(what, c -> {
                 done[0] = first.run(c);
                 if (!done[0] || taken.isEmpty()) {
                     return List.of();

@@ -110,7 +110,7 @@ public final class Departures {
         if (work.deleted()) {
             if (works.transition(c, work.uid(), work.status(), WorkStatus.ERROR, work.version(),
                     WorkChange.failed("cancelled: the work was deleted", now))) {
-                metrics.failed(GridMetrics.Failure.CANCELLED);
+                Jdbc.afterCommit(() -> metrics.failed(GridMetrics.Failure.CANCELLED)); // once: the transaction may run again
             }
             return false;
         }

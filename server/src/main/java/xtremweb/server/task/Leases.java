@@ -57,6 +57,7 @@ public final class Leases {
             return new HeartbeatReply(cancel, alivePeriodSeconds);
         }
         jdbc.tx("heartbeat", c -> {
+            cancel.clear(); // a deadlock's victim runs again: only the committed attempt's answer counts
             if (heartbeat.inventory() != null) {
                 hosts.repository().saveInventory(c, host.uid(), heartbeat.inventory(), now);
             }
@@ -73,7 +74,7 @@ public final class Leases {
                     if (!work.status().isFinal()) {
                         if (works.transition(c, work.uid(), work.status(), WorkStatus.ERROR, work.version(),
                                 WorkChange.failed("cancelled: the work was deleted", now))) {
-                            metrics.failed(GridMetrics.Failure.CANCELLED);
+                            Jdbc.afterCommit(() -> metrics.failed(GridMetrics.Failure.CANCELLED));
                         }
                     }
                 } else {

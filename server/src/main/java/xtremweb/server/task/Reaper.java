@@ -64,24 +64,31 @@ public final class Reaper {
                     return false;
                 }
                 WorkRow work = found.get();
+                // Counted, logged and forgotten once committed: a deadlock's victim runs again.
                 if (hosts.repository().failed(c, task.hostUid(), Bench.AFTER, now.plus(Bench.FOR))) {
-                    LOG.warn("host {} benched until {}: lost {} tasks in a row", task.hostUid(), now.plus(Bench.FOR),
-                            Bench.AFTER);
-                    hosts.forget(task.hostUid());
+                    Jdbc.afterCommit(() -> {
+                        LOG.warn("host {} benched until {}: lost {} tasks in a row", task.hostUid(), now.plus(Bench.FOR),
+                                Bench.AFTER);
+                        hosts.forget(task.hostUid());
+                    });
                 }
                 int lost = work.retries() + 1;
                 if (work.deleted() || lost > maxRetry) {
                     String why = work.deleted() ? "cancelled: the work was deleted" : "lost " + lost + " times: host vanished";
                     works.transition(c, work.uid(), work.status(), WorkStatus.ERROR, work.version(), WorkChange.lostForGood(why, now));
-                    metrics.leaseExpired(false);
-                    metrics.failed(work.deleted() ? GridMetrics.Failure.CANCELLED : GridMetrics.Failure.RETRIES_EXHAUSTED);
-                    LOG.warn("work {} ends in ERROR: {} (last host {})", work.uid(), why, task.hostUid());
+                    Jdbc.afterCommit(() -> {
+                        metrics.leaseExpired(false);
+                        metrics.failed(work.deleted() ? GridMetrics.Failure.CANCELLED : GridMetrics.Failure.RETRIES_EXHAUSTED);
+                        LOG.warn("work {} ends in ERROR: {} (last host {})", work.uid(), why, task.hostUid());
+                    });
                     return false;
                 }
                 boolean moved = works.transition(c, work.uid(), work.status(), WorkStatus.PENDING, work.version(), WorkChange.lost());
-                metrics.leaseExpired(moved);
-                LOG.info("work {} back to PENDING: host {} missed its lease (ended {}), loss {} of {} allowed",
-                        work.uid(), task.hostUid(), task.leaseExpires(), lost, maxRetry);
+                Jdbc.afterCommit(() -> {
+                    metrics.leaseExpired(moved);
+                    LOG.info("work {} back to PENDING: host {} missed its lease (ended {}), loss {} of {} allowed",
+                            work.uid(), task.hostUid(), task.leaseExpires(), lost, maxRetry);
+                });
                 return moved;
             });
             if (Boolean.TRUE.equals(back)) {

@@ -167,7 +167,7 @@ public final class TaskOutcomes {
      */
     public DataRow result(Caller caller, String taskUid, InputStream body, String declaredSha256, Integer exitCode)
             throws IOException {
-        return result(caller, taskUid, body, declaredSha256, exitCode, jdbc::txAgainAfterDeadlock);
+        return result(caller, taskUid, body, declaredSha256, exitCode, jdbc::tx);
     }
 
     /** A result recorded, and the host's next works claimed in the same transaction. */
@@ -306,7 +306,7 @@ public final class TaskOutcomes {
         String hostUid = host.uid();
         // Checks and changes in one transaction: the report is the commonest worker call after the
         // work request, and a second transaction would be a second durable commit.
-        boolean benched = jdbc.txAgainAfterDeadlock("record report", c -> {
+        boolean benched = jdbc.tx("record report", c -> {
             WorkRow work = held(c, host, taskUid).work();
             if (report.status() == WorkStatus.COMPLETED && work.status() != WorkStatus.DATAREQUEST) {
                 throw new Conflict("work " + work.uid() + " is " + work.status() + "; upload the result before reporting COMPLETED");
@@ -357,7 +357,7 @@ public final class TaskOutcomes {
             throw new Conflict("work " + work.uid() + " is " + work.status() + "; only a running work can be given back");
         }
         Instant now = clock.instant();
-        jdbc.txAgainAfterDeadlock("give back task", c -> {
+        jdbc.tx("give back task", c -> {
             if (!tasks.finish(c, taskUid, TaskStatus.LOST, now)
                     || !works.transition(c, work.uid(), WorkStatus.RUNNING, WorkStatus.PENDING, work.version(), WorkChange.givenBack())) {
                 throw new Conflict("task " + taskUid + " changed meanwhile; drop it");

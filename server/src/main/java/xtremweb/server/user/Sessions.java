@@ -141,7 +141,8 @@ public final class Sessions {
                 return Optional.<Caller>empty();
             }
             Optional<Caller> caller = users.byUid(c, valid.get().userUid()).map(UserRow::caller);
-            caller.ifPresent(found -> callers.put(hash, found, valid.get().expires()));
+            // Remembered once committed: nothing in memory comes from an attempt rolled back (and run again).
+            caller.ifPresent(found -> Jdbc.afterCommit(() -> callers.put(hash, found, valid.get().expires())));
             return caller;
         });
     }

@@ -37,6 +37,8 @@ import xtremweb.server.data.DataRepository;
 import xtremweb.server.data.DataRow;
 import xtremweb.server.data.DataService;
 import xtremweb.server.data.LocalDataStore;
+import xtremweb.server.db.DbException;
+import xtremweb.server.db.DeadlockVictims;
 import xtremweb.server.db.Jdbc;
 import xtremweb.server.db.TestDatabase;
 import xtremweb.server.grouping.Groupings;
@@ -89,6 +91,7 @@ class CertificationTest {
     // The spot-check draws: each result is checked when the draw is below its host's rate.
     private java.util.function.DoubleSupplier draws = () -> 0.99;
     private final UserRepository users = new UserRepository();
+    private final DeadlockVictims victims = new DeadlockVictims();
     private Caller scientist;
 
     static List<String> kinds() {
@@ -97,7 +100,7 @@ class CertificationTest {
 
     private void setUp(String kind, Replication replication) throws Exception {
         db = TestDatabase.open(kind, temp.resolve("db"));
-        jdbc = db.jdbc();
+        jdbc = new Jdbc(victims.around(db.dataSource()));
         scientist = user("alice", UserRights.STANDARD_USER);
         AccessPolicy policy = new AccessPolicy();
         DataRepository dataRows = new DataRepository();
@@ -491,6 +494,33 @@ class CertificationTest {
         assertThat(works.get(scientist, work.uid()).version()).isEqualTo(completed.version());
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> outcomes.report(v2, second.taskUid(), done))
                 .isInstanceOf(xtremweb.server.refusal.Conflict.class);
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void aValidationThatEveryDeadlockRollsBackStillKeepsTheCopiesOnIndependentHosts(String kind) throws Exception {
+        // The report that certifies runs again when a deadlock rolls it back; what it decided in
+        // memory (the work's copies may go anywhere now: it ended) must wait for its commit.
+        setUp(kind, new Replication(2, null, null, null, null));
+        Caller anna = host(user("anna", UserRights.WORKER_USER));
+        Caller ben = host(user("ben", UserRights.WORKER_USER));
+        Caller carl = host(user("carl", UserRights.WORKER_USER));
+        WorkRow work = works.submit(scientist, new WorkSubmit("sim", List.of(), null, null, null));
+        deliver(anna, claim(anna).orElseThrow(), "49\n");
+        Assignment bens = claim(ben).orElseThrow();
+        outcomes.result(ben, bens.taskUid(), new ByteArrayInputStream(ResultZips.zip(clock.millis(), "stdout", "49\n")), null);
+        victims.untilGivenUp("UPDATE tasks SET status");
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> outcomes.report(ben, bens.taskUid(),
+                new TaskReport(WorkStatus.COMPLETED, 0, null))).isInstanceOf(DbException.class);
+
+        assertThat(works.get(scientist, work.uid()).status()).isEqualTo(WorkStatus.RUNNING);
+        // Ben's copy, lost with its lease, is queued again: never for anna, who computed its sibling.
+        clock.advance(PAST_A_LEASE);
+        assertThat(reaper.reapOnce()).isEqualTo(1);
+        assertThat(claim(anna)).isEmpty();
+        deliver(carl, claim(carl).orElseThrow(), "49\n");
+        assertThat(works.get(scientist, work.uid()).status()).isEqualTo(WorkStatus.COMPLETED);
     }
 
     @ParameterizedTest

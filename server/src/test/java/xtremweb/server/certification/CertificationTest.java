@@ -90,6 +90,7 @@ class CertificationTest {
     private java.util.function.DoubleSupplier draws = () -> 0.99;
     private final UserRepository users = new UserRepository();
     private Caller scientist;
+    private AppService apps;
 
     static List<String> kinds() {
         return TestDatabase.kinds().toList();
@@ -104,7 +105,7 @@ class CertificationTest {
         LocalDataStore store = new LocalDataStore(temp.resolve("data"));
         DataService datas = new DataService(jdbc, dataRows, store, policy, clock, "xw://test:1/");
         AppBinaryRepository binaries = new AppBinaryRepository();
-        AppService apps = new AppService(jdbc, new AppRepository(binaries), binaries, datas, policy, clock);
+        apps = new AppService(jdbc, new AppRepository(binaries), binaries, datas, policy, clock);
         signal = new WorkSignal();
         Sessions sessions = new Sessions(jdbc, users, new TokenRepository(), new PasswordHasher(), clock, Duration.ofHours(1), metrics);
         hosts = new HostService(jdbc, new HostRepository(), sessions, policy, clock, 10);
@@ -120,6 +121,7 @@ class CertificationTest {
                     certifier);
             reaper = new Reaper(jdbc, workRows, hosts.directory(), signal, metrics, clock, 3);
             taskList = new TaskList(jdbc);
+            apps.whenDeleted(works::endPendingWorksOf);
         };
         server.run();
         String binaryUid = UUID.randomUUID().toString();
@@ -601,5 +603,58 @@ class CertificationTest {
         WorkRow reopened = works.get(scientist, forgedAlone.uid());
         assertThat(reopened.status()).isEqualTo(WorkStatus.PENDING);
         assertThat(reopened.errorMessage()).contains("result withdrawn");
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void deletingTheAppEndsTheCopiesNoWorkerStartedAndTheirWorksInsteadOfLeavingThemPendingForGood(String kind)
+            throws Exception {
+        setUp(kind, new Replication(2, null, null, null, null));
+        Caller bobs = host(user("bob", UserRights.WORKER_USER));
+        WorkRow started = works.submit(scientist, new WorkSubmit("sim", List.of("2"), null, null, null));
+        Assignment running = claim(bobs).orElseThrow();
+        assertThat(copiesOf(started.uid())).contains(running.workUid());
+        WorkRow untouched = works.submit(scientist, new WorkSubmit("sim", List.of("1"), null, null, null));
+
+        apps.delete(scientist, "sim");
+
+        WorkRow ended = works.get(scientist, untouched.uid());
+        assertThat(ended.status()).isEqualTo(WorkStatus.ERROR);
+        assertThat(ended.errorMessage()).contains("app 'sim' was deleted");
+        for (String copy : copiesOf(untouched.uid())) {
+            WorkRow row = works.get(scientist, copy);
+            assertThat(row.status()).as("copy " + copy).isEqualTo(WorkStatus.ERROR);
+            assertThat(row.errorMessage()).contains("app 'sim' was deleted");
+        }
+        for (String copy : copiesOf(started.uid())) {
+            if (!copy.equals(running.workUid())) {
+                assertThat(works.get(scientist, copy).status()).as("queued copy " + copy).isEqualTo(WorkStatus.ERROR);
+            }
+        }
+        // The copy a worker runs goes on; its result alone is no quorum and no copy of a deleted app is issued.
+        assertThat(works.get(scientist, started.uid()).status()).isEqualTo(WorkStatus.RUNNING);
+        deliver(bobs, running, "4\n");
+        WorkRow last = works.get(scientist, started.uid());
+        assertThat(last.status()).isEqualTo(WorkStatus.ERROR);
+        assertThat(last.errorMessage()).contains("app 'sim' was deleted");
+        assertThat(copiesOf(started.uid())).hasSize(2);
+        // Nothing left for the sweep to look at again and again.
+        assertThat(verdicts(untouched.uid())).doesNotContain("PENDING");
+        assertThat(verdicts(started.uid())).doesNotContain("PENDING");
+    }
+
+    private List<String> copiesOf(String workUid) {
+        return jdbc.tx("copies", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT uid FROM works WHERE certifies = ? ORDER BY submitted, uid")) {
+                ps.setString(1, workUid);
+                List<String> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(rs.getString(1));
+                    }
+                }
+                return out;
+            }
+        });
     }
 }

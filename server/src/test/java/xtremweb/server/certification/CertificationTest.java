@@ -643,6 +643,29 @@ class CertificationTest {
         assertThat(verdicts(started.uid())).doesNotContain("PENDING");
     }
 
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void aCopyWithdrawnOnceItsWorkEndedKeepsItsTaskListedAndADeletedWorksCopiesListNone(String kind) throws Exception {
+        setUp(kind, new Replication(2, 3, 3, 1, null));
+        Caller bobs = host(user("bob", UserRights.WORKER_USER));
+        Caller carols = host(user("carol", UserRights.WORKER_USER));
+        Caller daves = host(user("dave", UserRights.WORKER_USER));
+        WorkRow work = works.submit(scientist, new WorkSubmit("sim", List.of("7"), null, null, null));
+        Assignment first = claim(bobs).orElseThrow();
+        Assignment second = claim(carols).orElseThrow();
+        Assignment late = claim(daves).orElseThrow();
+        deliver(bobs, first, "49\n");
+        deliver(carols, second, "49\n");
+        assertThat(works.get(scientist, work.uid()).status()).isEqualTo(WorkStatus.COMPLETED);
+        // Dave's copy, still running, was withdrawn: his attempt stays in the work's history.
+        assertThat(taskList.tasks(scientist)).extracting(TaskView::uid)
+                .containsExactlyInAnyOrder(first.taskUid(), second.taskUid(), late.taskUid());
+
+        works.delete(scientist, work.uid());
+
+        assertThat(taskList.tasks(scientist)).isEmpty();
+    }
+
     private List<String> copiesOf(String workUid) {
         return jdbc.tx("copies", c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT uid FROM works WHERE certifies = ? ORDER BY submitted, uid")) {

@@ -125,8 +125,10 @@ final class SendWorkCommand implements Callable<Integer> {
         argument.ifPresent(file -> given.add("'<' " + file + " among the arguments"));
         shell.ifPresent(file -> given.add("the shell's redirection < " + file));
         if (given.size() > 1) {
+            // A script reading a file in a loop hands that file to every command as its standard input.
             throw new IllegalArgumentException("the job's standard input is given " + given.size() + " times: "
-                    + String.join(", ", given) + "; give it once (--xwstdin FILE|UID, or < FILE)");
+                    + String.join(", ", given) + "; give it once (--xwstdin FILE|UID, or < FILE)"
+                    + (shell.isPresent() ? "; in a loop that reads a file, give xwsendwork < /dev/null" : ""));
         }
         return stdin != null ? stdin : argument.or(() -> shell).orElse(null);
     }

@@ -28,14 +28,19 @@ final class DiskFull extends IOException {
         if (error instanceof DiskFull full) {
             return Optional.of(full);
         }
-        for (Throwable e = error; e != null; e = e.getCause()) {
+        // The innermost error that says so: the system's own words, not a wrapper's sentence.
+        Throwable found = null;
+        for (Throwable e = error; e != null && e != e.getCause(); e = e.getCause()) {
             if (says(e.getMessage()) || e instanceof FileSystemException fs && says(fs.getReason())) {
-                Path where = e instanceof FileSystemException fs && fs.getFile() != null
-                        ? Path.of(fs.getFile()).toAbsolutePath().getParent() : dir;
-                return Optional.of(new DiskFull(where == null ? dir : where, e));
+                found = e;
             }
         }
-        return Optional.empty();
+        if (found == null) {
+            return Optional.empty();
+        }
+        Path where = found instanceof FileSystemException fs && fs.getFile() != null
+                ? Path.of(fs.getFile()).toAbsolutePath().getParent() : null;
+        return Optional.of(new DiskFull(where == null ? dir : where, found));
     }
 
     /** {@code error} itself, or a {@link DiskFull} in {@code dir} when the disk is full. */

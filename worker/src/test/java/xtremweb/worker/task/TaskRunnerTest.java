@@ -446,8 +446,7 @@ class TaskRunnerTest {
         assertThat(server.downloads).as("a full disk is not worth trying again at once").isEqualTo(1);
         assertThat(log).noneMatch(line -> line.contains("(stack trace)"));
         assertThat(log).filteredOn(line -> line.contains("disk full")).singleElement().asString()
-                .startsWith("WARN disk full in " + temp.resolve("home/cache") + ": ").contains("No space left on device")
-                .contains("task-1");
+                .startsWith("WARN disk full in " + temp.resolve("home/cache") + ": No space left on device;").contains("task-1");
         assertThat(listing(tmpDir)).isEmpty();
     }
 

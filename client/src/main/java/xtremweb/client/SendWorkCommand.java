@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -20,7 +21,8 @@ import xtremweb.common.wire.WorkSubmit;
 /**
  * {@code xwsendwork APP [--xwlabel L] [--xwstdin FILE|UID] [--xwenv FILE|UID] [--xwexpectedhost HOST]
  * [--xwminmemory BYTES] [--xwmindisk BYTES] [--xwmincpuspeed MHZ] [--xwsession UID] [--xwgroup UID]
- * [--xwparams FILE] [ARGS...] [< FILE]}.
+ * [--xwparams FILE] [ARGS...] [< FILE]}; the manual's {@code '<' FILE} (a quoted {@code <} ending the
+ * arguments) is the job's standard input too, and so is the shell's redirection, but only one of them.
  * Arguments we do not know (such as {@code -n 5}) are the app's, passed exactly as given; {@code --}
  * ends our options. Prints the work UID alone so scripts can capture it; with a parameter file, one
  * work per line of the file and one UID per line of output, in the file's order.
@@ -90,16 +92,15 @@ final class SendWorkCommand implements Callable<Integer> {
         }
         // Read (and check) the whole parameter file before anything is uploaded or submitted.
         List<ParameterFile.Line> sweep = params == null ? null : ParameterFile.read(params);
+        String stdinSource = stdinSource();
         XwClient client = main.connect(globals);
-        String stdinUid = stdin != null ? Inputs.stdinDataUid(client.data(), stdin)
-                : main.redirectedStdin().map(file -> Inputs.stdinDataUid(client.data(), file.toString())).orElse(null);
+        String stdinUid = stdinSource == null ? null : Inputs.stdinDataUid(client.data(), stdinSource);
         String envUid = env == null ? null : Inputs.envDataUid(client.data(), env);
         WorkSubmit common = new WorkSubmit(app, args, label, stdinUid, envUid, minMemory, minDisk, minCpuSpeed, expectedHost,
                 session, group, replication.replication());
         String labelPrefix = label != null ? label : params == null ? null : params.getFileName().toString();
         List<String> uids = sweep == null ? List.of(client.works().submit(common).uid())
                 : client.works().submitBatch(common, ParameterFile.jobs(sweep, args, labelPrefix));
-        String stdinSource = stdin != null ? stdin : main.redirectedStdin().map(Path::toString).orElse(null);
         Inputs.releaseIfUploaded(client.data(), stdinSource, stdinUid);
         Inputs.releaseIfUploaded(client.data(), env, envUid);
         PrintWriter out = spec.commandLine().getOut();
@@ -107,5 +108,43 @@ final class SendWorkCommand implements Callable<Integer> {
         out.print(String.join(System.lineSeparator(), uids) + System.lineSeparator());
         out.flush();
         return ExitCodes.OK;
+    }
+
+    /**
+     * The job's standard input: {@code --xwstdin}, the manual's {@code '<' FILE} ending the arguments
+     * (taken out of them), or the file the shell redirected standard input from. Two of them is a
+     * mistake refused before anything is sent: taking one silently ran the job on the other input.
+     */
+    private String stdinSource() {
+        Optional<String> argument = lessThanArgument();
+        Optional<String> shell = main.redirectedStdin().map(Path::toString);
+        List<String> given = new ArrayList<>();
+        if (stdin != null) {
+            given.add("--xwstdin " + stdin);
+        }
+        argument.ifPresent(file -> given.add("'<' " + file + " among the arguments"));
+        shell.ifPresent(file -> given.add("the shell's redirection < " + file));
+        if (given.size() > 1) {
+            // A script reading a file in a loop hands that file to every command as its standard input.
+            throw new IllegalArgumentException("the job's standard input is given " + given.size() + " times: "
+                    + String.join(", ", given) + "; give it once (--xwstdin FILE|UID, or < FILE)"
+                    + (shell.isPresent() ? "; in a loop that reads a file, give xwsendwork < /dev/null" : ""));
+        }
+        return stdin != null ? stdin : argument.or(() -> shell).orElse(null);
+    }
+
+    /**
+     * The manual's {@code xwsendwork APP [ARGS] '<' FILE}: a {@code <} (quoted, so that the shell
+     * hands it over) and one file ending the arguments. Removed from the app's arguments; after
+     * {@code --} every argument is the app's, a {@code <} included.
+     */
+    private Optional<String> lessThanArgument() {
+        int at = args.size() - 2;
+        if (at < 0 || !args.get(at).equals("<") || spec.commandLine().getParseResult().originalArgs().contains("--")) {
+            return Optional.empty();
+        }
+        String file = args.get(at + 1);
+        args = new ArrayList<>(args.subList(0, at));
+        return Optional.of(file);
     }
 }

@@ -80,6 +80,67 @@ class CommandsAgainstFakeServerTest extends AgainstFakeServer {
     }
 
     @Test
+    void sendworkTakesTheManualsLessThanArgumentAsTheJobsStandardInput() throws IOException {
+        Path input = Files.writeString(dir.resolve("manual.txt"), "as the manual writes it");
+
+        // xwsendwork APP [ARGS] '<' FILE: the '<' quoted, so the shell hands it over.
+        int exit = run("xwsendwork", "echo", "-n", "4", "<", input.toString());
+
+        assertThat(exit).as(err.toString()).isEqualTo(0);
+        WorkView work = server.works.get(submittedUid());
+        assertThat(work.args()).containsExactly("-n", "4");
+        assertThat(server.contents.get(work.stdinDataUid())).asString(StandardCharsets.UTF_8).isEqualTo("as the manual writes it");
+
+        // After --, every argument is the app's, a '<' included.
+        out.getBuffer().setLength(0);
+        assertThat(run("xwsendwork", "echo", "--", "1", "<", "2")).as(err.toString()).isEqualTo(0);
+        WorkView literal = server.works.get(submittedUid());
+        assertThat(literal.args()).containsExactly("1", "<", "2");
+        assertThat(literal.stdinDataUid()).isNull();
+    }
+
+    @Test
+    void sendworkRefusesTwoStandardInputsInsteadOfSilentlyTakingOne() throws IOException {
+        Path option = Files.writeString(dir.resolve("option.txt"), "from --xwstdin");
+        Path redirected = Files.writeString(dir.resolve("redirected.txt"), "from the redirection");
+        int works = server.works.size();
+        int datas = server.contents.size();
+
+        // The shell's redirection, the manual's '<' argument, and both, each beside --xwstdin; then the two redirections.
+        List<Optional<Path>> shell = List.of(Optional.of(redirected), Optional.empty(), Optional.of(redirected), Optional.of(redirected));
+        List<List<String>> lines = List.of(
+                List.of("xwsendwork", "echo", "--xwstdin", option.toString()),
+                List.of("xwsendwork", "echo", "--xwstdin", option.toString(), "<", redirected.toString()),
+                List.of("xwsendwork", "echo", "--xwstdin", option.toString(), "<", redirected.toString()),
+                List.of("xwsendwork", "echo", "<", option.toString()));
+        for (int i = 0; i < lines.size(); i++) {
+            err.getBuffer().setLength(0);
+            int exit = run(FakeServer.PASSWORD, shell.get(i), lines.get(i).toArray(String[]::new));
+            assertThat(exit).as(lines.get(i) + ": " + err).isEqualTo(ExitCodes.USAGE);
+            assertThat(err.toString()).as(lines.get(i).toString()).contains("standard input")
+                    .contains(i < 3 ? option.toString() : redirected.toString());
+        }
+        assertThat(out.toString()).isEmpty();
+        assertThat(server.works.size()).isEqualTo(works);
+        assertThat(server.contents.size()).as("nothing uploaded").isEqualTo(datas);
+    }
+
+    @Test
+    void aMacroLineWithBothStandardInputsFailsAndSubmitsNothing() throws IOException {
+        Path option = Files.writeString(dir.resolve("option.txt"), "from --xwstdin");
+        Path redirected = Files.writeString(dir.resolve("redirected.txt"), "from the redirection");
+        Path macro = Files.writeString(dir.resolve("both.xw"),
+                "xwsendwork echo --xwstdin " + option + " < " + redirected + "\n");
+        int works = server.works.size();
+
+        int exit = run("xwmacro", macro.toString());
+
+        assertThat(exit).as(err.toString()).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("standard input");
+        assertThat(server.works.size()).isEqualTo(works);
+    }
+
+    @Test
     void unknownAppIsTheServersSentenceWithExitThree() {
         assertThat(run("xwsendwork", "nope")).isEqualTo(3);
         assertThat(err.toString()).isEqualTo("xtremweb.client: app 'nope' is not installed; list apps with xwapps"

@@ -71,7 +71,12 @@ public record Listing<T>(String kind, List<Column<T>> textColumns, List<T> items
         return new ArrayList<>(names);
     }
 
-    /** A list value as one cell: its items separated by spaces, each quoted if it holds a space. */
+    /**
+     * A value as one cell. A list: its items separated by spaces, each quoted if it holds a space or
+     * a quote. A record (an app's binary, its replication policy): {@code name=value} pairs separated
+     * by {@code ;} ({@code os=linux;cpu=amd64;dataUid=...}), a value quoted if it holds a space, a
+     * quote, {@code ;} or {@code =}, so that the cell splits back into its fields, as a list's does.
+     */
     static String cell(Object value) {
         if (value == null) {
             return "";
@@ -79,11 +84,21 @@ public record Listing<T>(String kind, List<Column<T>> textColumns, List<T> items
         if (value instanceof List<?> list) {
             List<String> parts = new ArrayList<>();
             for (Object o : list) {
-                String s = String.valueOf(o);
-                parts.add(s.isEmpty() || s.matches(".*[\\s\"].*") ? '"' + s.replace("\"", "\\\"") + '"' : s);
+                parts.add(quoted(cell(o), ".*[\\s\"].*"));
             }
             return String.join(" ", parts);
         }
+        if (value instanceof Map<?, ?> record) {
+            List<String> pairs = new ArrayList<>();
+            for (Map.Entry<?, ?> field : record.entrySet()) {
+                pairs.add(field.getKey() + "=" + quoted(cell(field.getValue()), ".*[\\s\";=].*"));
+            }
+            return String.join(";", pairs);
+        }
         return value.toString();
+    }
+
+    private static String quoted(String s, String needsQuotes) {
+        return s.isEmpty() || s.matches(needsQuotes) ? '"' + s.replace("\"", "\\\"") + '"' : s;
     }
 }

@@ -24,6 +24,11 @@ public record MacroLine(int number, List<String> words) {
             if (redirect == 0 || redirect != words.size() - 2) {
                 throw new IllegalArgumentException("line " + number + ": '<' must be followed by one file, at the end of the line");
             }
+            int end = words.contains("--") ? words.indexOf("--") : words.size();
+            if (words.subList(0, end).contains("--xwstdin")) {
+                throw new IllegalArgumentException("line " + number + ": the job's standard input is given twice, by"
+                        + " --xwstdin and by '<'; give it once");
+            }
             List<String> rewritten = new ArrayList<>();
             rewritten.add(words.get(0));
             rewritten.add("--xwstdin");

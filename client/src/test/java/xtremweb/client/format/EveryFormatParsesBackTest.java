@@ -21,6 +21,9 @@ import org.junit.jupiter.api.Test;
 import org.w3c.dom.NodeList;
 import xtremweb.common.json.Json;
 import xtremweb.common.model.WorkStatus;
+import xtremweb.common.wire.AppBinary;
+import xtremweb.common.wire.AppView;
+import xtremweb.common.wire.Replication;
 import xtremweb.common.wire.WorkView;
 
 /** Each machine format is read back by a real parser and gives back the objects, every field included. */
@@ -119,5 +122,40 @@ class EveryFormatParsesBackTest {
         JsonNode node = Json.mapper().readTree(text.toString());
         assertThat(node.isArray()).isTrue();
         assertThat(node).isEmpty();
+    }
+
+    private static final List<AppView> APPS = List.of(new AppView("a-1", "blast", "u-1", "0x755",
+            List.of(new AppBinary("linux", "amd64", "d-1"), new AppBinary("macosx", "aarch64", "d-2")),
+            Instant.parse("2026-11-21T09:00:00Z"), new Replication(2, 3, 5, 1, "numeric")));
+
+    private static String printApps(OutputFormat format) {
+        StringWriter text = new StringWriter();
+        new Listing<>("app", List.of(Column.<AppView>of("NAME", AppView::name)), APPS).print(new PrintWriter(text), format);
+        return text.toString();
+    }
+
+    @Test
+    void aCsvCellOfRecordsListsEachAsNameValuePairsNotAsAJavaMapsToString() throws Exception {
+        List<Map<String, String>> all = new CsvMapper().readerForMapOf(String.class)
+                .with(CsvSchema.emptySchema().withHeader()).<Map<String, String>>readValues(printApps(OutputFormat.CSV)).readAll();
+        assertThat(all).hasSize(1);
+        // One binary per item, items separated by spaces as the other multi-valued cells (args) are.
+        assertThat(all.get(0)).containsEntry("binaries", "os=linux;cpu=amd64;dataUid=d-1 os=macosx;cpu=aarch64;dataUid=d-2")
+                .containsEntry("replication", "quorum=2;initialCopies=3;maxResults=5;maxErrors=1;comparator=numeric");
+        assertThat(all.get(0).values()).noneMatch(cell -> cell.contains("{"));
+    }
+
+    @Test
+    void theBinariesOfAnAppStayStructuredInJsonAndXml() throws Exception {
+        List<AppView> back = Json.mapper().readValue(printApps(OutputFormat.JSON),
+                Json.mapper().getTypeFactory().constructCollectionType(List.class, AppView.class));
+        assertThat(back).isEqualTo(APPS);
+        org.w3c.dom.Document xml = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(new ByteArrayInputStream(printApps(OutputFormat.XML).getBytes(StandardCharsets.UTF_8)));
+        NodeList binaries = ((org.w3c.dom.Element) xml.getElementsByTagName("binaries").item(0)).getElementsByTagName("item");
+        assertThat(binaries.getLength()).isEqualTo(2);
+        org.w3c.dom.Element second = (org.w3c.dom.Element) binaries.item(1);
+        assertThat(second.getElementsByTagName("os").item(0).getTextContent()).isEqualTo("macosx");
+        assertThat(second.getElementsByTagName("dataUid").item(0).getTextContent()).isEqualTo("d-2");
     }
 }

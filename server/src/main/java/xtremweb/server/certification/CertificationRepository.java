@@ -67,6 +67,17 @@ final class CertificationRepository {
         }
     }
 
+    /** The name of the work's app if that app was deleted: no more copies of it may be issued. */
+    Optional<String> deletedApp(Connection c, String workUid) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT a.name FROM works w JOIN apps a ON a.uid = w.app_uid"
+                + " WHERE w.uid = ? AND a.deleted = TRUE")) {
+            ps.setString(1, workUid);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
     /** The copies of a work, oldest first. */
     List<Copy> copies(Connection c, String workUid) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT uid, status, result_data_uid, exit_code, host_uid, verdict,"

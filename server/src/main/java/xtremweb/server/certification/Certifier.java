@@ -153,6 +153,17 @@ public final class Certifier implements ResultCertification {
                     workUid, agreeing, received, policy.quorum(), canonicalHost));
             return true;
         }
+        Optional<String> deletedApp = rows.deletedApp(c, workUid);
+        if (deletedApp.isPresent()) {
+            // No copy of a deleted app is issued (no worker would be given it): the copies still
+            // running may yet make the quorum; once none is, the work ends saying why.
+            if (outstanding == 0) {
+                end(c, work, null, "app '" + deletedApp.get() + "' was deleted before the copies of this work reached"
+                        + " its quorum (" + best.size() + " of " + policy.quorum() + " agreeing results); submit it again"
+                        + " with an installed app (xwapps)", now);
+            }
+            return true;
+        }
         if (errors > policy.maxErrors()) {
             end(c, work, null, "too many errors: " + errors + " of " + copies.size() + " copies failed (at most "
                     + policy.maxErrors() + " allowed)", now);

@@ -42,24 +42,25 @@ public final class TaskRepository {
     }
 
     /**
-     * Tasks of the owner's works or on the owner's hosts (all when {@code ownerUid} is null), newest
-     * first, as listed: with the host's name and the login of the work's owner, and for a copy of a
-     * replicated work that work's UID and the copy's verdict.
-     */
-    /**
-     * The tasks of the works of {@code workOwnerUid} and of the hosts of {@code hostOwnerUid}; every
-     * task when both are null, only the works' when {@code hostOwnerUid} alone is null.
+     * The tasks of the live works of {@code workOwnerUid} and of the hosts of {@code hostOwnerUid};
+     * every such task when both are null, only the works' when {@code hostOwnerUid} alone is null.
+     * Newest first, as listed: with the host's name and the login of the work's owner, and for a
+     * copy of a replicated work that work's UID and the copy's verdict.
      */
     List<TaskView> listed(Connection c, String workOwnerUid, String hostOwnerUid, int limit) throws SQLException {
-        String where = workOwnerUid == null && hostOwnerUid == null ? ""
-                : hostOwnerUid == null ? " WHERE w.owner_uid = ?"
-                : workOwnerUid == null ? " WHERE h.owner_uid = ?"
-                : " WHERE w.owner_uid = ? OR h.owner_uid = ?";
+        String whose = workOwnerUid == null && hostOwnerUid == null ? ""
+                : hostOwnerUid == null ? " AND w.owner_uid = ?"
+                : workOwnerUid == null ? " AND h.owner_uid = ?"
+                : " AND (w.owner_uid = ? OR h.owner_uid = ?)";
+        // The tasks of a deleted work go with it, for everybody (its UID is 404 to a SUPER_USER too).
+        // A copy of a replicated work counts as live while its work is: a copy withdrawn once the
+        // work ended (marked deleted) keeps its task, which ran and may hold a verdict.
+        String live = " WHERE (w.deleted = FALSE OR (w.certifies IS NOT NULL AND p.deleted = FALSE))";
         String sql = "SELECT t.uid, t.work_uid, t.host_uid, t.status, t.lease_expires, t.started, t.ended,"
                 + " h.name AS host_name, u.login AS owner_login, w.certifies, w.verdict FROM tasks t"
-                + " LEFT JOIN works w ON w.uid = t.work_uid LEFT JOIN hosts h ON h.uid = t.host_uid"
-                + " LEFT JOIN users u ON u.uid = w.owner_uid"
-                + where
+                + " JOIN works w ON w.uid = t.work_uid LEFT JOIN works p ON p.uid = w.certifies"
+                + " LEFT JOIN hosts h ON h.uid = t.host_uid LEFT JOIN users u ON u.uid = w.owner_uid"
+                + live + whose
                 + " ORDER BY t.started DESC, t.uid LIMIT " + limit;
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             int i = 1;

@@ -215,6 +215,12 @@ public final class WorkRepository {
                 + ORDER + 1_000_000, WorkStatus.PENDING.name(), appUid);
     }
 
+    /** The live copies of replicated works of an app that no host has started (status index). */
+    public List<WorkRow> pendingCopiesOfApp(Connection c, String appUid) throws SQLException {
+        return query(c, SELECT + " WHERE w.status = ? AND w.app_uid = ? AND w.deleted = FALSE AND w.certifies IS NOT NULL"
+                + ORDER + 1_000_000, WorkStatus.PENDING.name(), appUid);
+    }
+
     public boolean markDeleted(Connection c, String uid) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE works SET deleted = TRUE, version = version + 1 WHERE uid = ?")) {
             ps.setString(1, uid);

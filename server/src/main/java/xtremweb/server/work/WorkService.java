@@ -7,7 +7,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -183,15 +185,28 @@ public final class WorkService {
     /**
      * An app was deleted (in transaction {@code c}): its works that no host started end in ERROR
      * saying so, since no worker is given a deleted app; running ones go on with the binary their
-     * host already has. Copies of replicated works are left to certification.
+     * host already has. So do the queued copies of replicated works, in the same transaction; their
+     * works are then certified with the results they have, or end in ERROR saying the app went.
      */
     public void endPendingWorksOf(Connection c, AppRow app) throws SQLException {
         Instant now = clock.instant();
+        String why = "app '" + app.name() + "' was deleted before any worker started this work; submit it again"
+                + " with an installed app (xwapps)";
+        // The queued copies of replicated works first: no worker will run them either. Their works
+        // (RUNNING, computed by copies only) are then decided by certification with what they have.
+        Set<String> replicated = new LinkedHashSet<>();
+        for (WorkRow copy : works.pendingCopiesOfApp(c, app.uid())) {
+            if (works.transition(c, copy.uid(), WorkStatus.PENDING, WorkStatus.ERROR, copy.version(),
+                    WorkChange.failed(why, now))) {
+                replicated.add(copy.certifies());
+            }
+        }
+        for (String work : replicated) {
+            certifier.ended(c, work);
+        }
         for (WorkRow work : works.pendingOfApp(c, app.uid())) {
             // A claim that won meanwhile leaves the work RUNNING: the transition then changes nothing.
-            works.transition(c, work.uid(), WorkStatus.PENDING, WorkStatus.ERROR, work.version(), WorkChange.failed(
-                    "app '" + app.name() + "' was deleted before any worker started this work; submit it again"
-                            + " with an installed app (xwapps)", now));
+            works.transition(c, work.uid(), WorkStatus.PENDING, WorkStatus.ERROR, work.version(), WorkChange.failed(why, now));
         }
     }
 

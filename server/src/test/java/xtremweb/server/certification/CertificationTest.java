@@ -93,6 +93,7 @@ class CertificationTest {
     private final UserRepository users = new UserRepository();
     private final DeadlockVictims victims = new DeadlockVictims();
     private Caller scientist;
+    private AppService apps;
 
     static List<String> kinds() {
         return TestDatabase.kinds().toList();
@@ -107,7 +108,7 @@ class CertificationTest {
         LocalDataStore store = new LocalDataStore(temp.resolve("data"));
         DataService datas = new DataService(jdbc, dataRows, store, policy, clock, "xw://test:1/");
         AppBinaryRepository binaries = new AppBinaryRepository();
-        AppService apps = new AppService(jdbc, new AppRepository(binaries), binaries, datas, policy, clock);
+        apps = new AppService(jdbc, new AppRepository(binaries), binaries, datas, policy, clock);
         signal = new WorkSignal();
         Sessions sessions = new Sessions(jdbc, users, new TokenRepository(), new PasswordHasher(), clock, Duration.ofHours(1), metrics);
         hosts = new HostService(jdbc, new HostRepository(), sessions, policy, clock, 10);
@@ -123,6 +124,7 @@ class CertificationTest {
                     certifier);
             reaper = new Reaper(jdbc, workRows, hosts.directory(), signal, metrics, clock, 3);
             taskList = new TaskList(jdbc);
+            apps.whenDeleted(works::endPendingWorksOf);
         };
         server.run();
         String binaryUid = UUID.randomUUID().toString();
@@ -631,5 +633,81 @@ class CertificationTest {
         WorkRow reopened = works.get(scientist, forgedAlone.uid());
         assertThat(reopened.status()).isEqualTo(WorkStatus.PENDING);
         assertThat(reopened.errorMessage()).contains("result withdrawn");
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void deletingTheAppEndsTheCopiesNoWorkerStartedAndTheirWorksInsteadOfLeavingThemPendingForGood(String kind)
+            throws Exception {
+        setUp(kind, new Replication(2, null, null, null, null));
+        Caller bobs = host(user("bob", UserRights.WORKER_USER));
+        WorkRow started = works.submit(scientist, new WorkSubmit("sim", List.of("2"), null, null, null));
+        Assignment running = claim(bobs).orElseThrow();
+        assertThat(copiesOf(started.uid())).contains(running.workUid());
+        WorkRow untouched = works.submit(scientist, new WorkSubmit("sim", List.of("1"), null, null, null));
+
+        apps.delete(scientist, "sim");
+
+        WorkRow ended = works.get(scientist, untouched.uid());
+        assertThat(ended.status()).isEqualTo(WorkStatus.ERROR);
+        assertThat(ended.errorMessage()).contains("app 'sim' was deleted");
+        for (String copy : copiesOf(untouched.uid())) {
+            WorkRow row = works.get(scientist, copy);
+            assertThat(row.status()).as("copy " + copy).isEqualTo(WorkStatus.ERROR);
+            assertThat(row.errorMessage()).contains("app 'sim' was deleted");
+        }
+        for (String copy : copiesOf(started.uid())) {
+            if (!copy.equals(running.workUid())) {
+                assertThat(works.get(scientist, copy).status()).as("queued copy " + copy).isEqualTo(WorkStatus.ERROR);
+            }
+        }
+        // The copy a worker runs goes on; its result alone is no quorum and no copy of a deleted app is issued.
+        assertThat(works.get(scientist, started.uid()).status()).isEqualTo(WorkStatus.RUNNING);
+        deliver(bobs, running, "4\n");
+        WorkRow last = works.get(scientist, started.uid());
+        assertThat(last.status()).isEqualTo(WorkStatus.ERROR);
+        assertThat(last.errorMessage()).contains("app 'sim' was deleted");
+        assertThat(copiesOf(started.uid())).hasSize(2);
+        // Nothing left for the sweep to look at again and again.
+        assertThat(verdicts(untouched.uid())).doesNotContain("PENDING");
+        assertThat(verdicts(started.uid())).doesNotContain("PENDING");
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void aCopyWithdrawnOnceItsWorkEndedKeepsItsTaskListedAndADeletedWorksCopiesListNone(String kind) throws Exception {
+        setUp(kind, new Replication(2, 3, 3, 1, null));
+        Caller bobs = host(user("bob", UserRights.WORKER_USER));
+        Caller carols = host(user("carol", UserRights.WORKER_USER));
+        Caller daves = host(user("dave", UserRights.WORKER_USER));
+        WorkRow work = works.submit(scientist, new WorkSubmit("sim", List.of("7"), null, null, null));
+        Assignment first = claim(bobs).orElseThrow();
+        Assignment second = claim(carols).orElseThrow();
+        Assignment late = claim(daves).orElseThrow();
+        deliver(bobs, first, "49\n");
+        deliver(carols, second, "49\n");
+        assertThat(works.get(scientist, work.uid()).status()).isEqualTo(WorkStatus.COMPLETED);
+        // Dave's copy, still running, was withdrawn: his attempt stays in the work's history.
+        assertThat(taskList.tasks(scientist)).extracting(TaskView::uid)
+                .containsExactlyInAnyOrder(first.taskUid(), second.taskUid(), late.taskUid());
+
+        works.delete(scientist, work.uid());
+
+        assertThat(taskList.tasks(scientist)).isEmpty();
+    }
+
+    private List<String> copiesOf(String workUid) {
+        return jdbc.tx("copies", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT uid FROM works WHERE certifies = ? ORDER BY submitted, uid")) {
+                ps.setString(1, workUid);
+                List<String> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(rs.getString(1));
+                    }
+                }
+                return out;
+            }
+        });
     }
 }

@@ -455,4 +455,27 @@ class DispatchTest {
         assertThat(taskList.tasks(publicWorker)).isEmpty();
         assertThat(taskList.tasks(bob)).isEmpty();
     }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void theTasksOfADeletedWorkAreListedToNobodyNotEvenASuperUser(String kind) throws Exception {
+        setUp(kind);
+        Caller admin = user("root", UserRights.SUPER_USER, null);
+        WorkRow deleted = submit(alice);
+        WorkRow kept = submit(alice);
+        Caller host = linuxHost(publicWorker);
+        Assignment first = ask(host);
+        Assignment second = ask(host);
+        assertThat(List.of(first.workUid(), second.workUid())).containsExactlyInAnyOrder(deleted.uid(), kept.uid());
+        String deletedTask = first.workUid().equals(deleted.uid()) ? first.taskUid() : second.taskUid();
+
+        works.delete(alice, deleted.uid());
+
+        // As the work itself (404 to everybody once deleted), its tasks are gone from every listing.
+        for (Caller who : List.of(alice, admin)) {
+            List<TaskView> seen = taskList.tasks(who);
+            assertThat(seen).extracting(TaskView::workUid).as(who.login()).containsExactly(kept.uid());
+            assertThat(seen).extracting(TaskView::uid).as(who.login()).doesNotContain(deletedTask);
+        }
+    }
 }

@@ -29,6 +29,11 @@ final class PendingResults {
     }
 
     /** Moves the result zip into safe keeping before the first upload attempt. */
+    /** Where results wait. */
+    Path dir() {
+        return dir;
+    }
+
     Pending keep(String taskUid, Path zip, String sha256, int exitCode) throws IOException {
         Path kept = dir.resolve(taskUid + ".zip");
         Files.move(zip, kept, StandardCopyOption.REPLACE_EXISTING);

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -65,6 +66,33 @@ public final class TaskRunner {
     private volatile ExternalInput external = new ExternalInput(false);
     /** The sandboxes kept between jobs of one owner ({@code sandbox.reuse}); null: a fresh one per job. */
     private volatile WarmSandboxes warm;
+    private volatile ScratchWriter scratchWriter = ScratchWriter.LOCAL;
+
+    /**
+     * What the runner writes on this host's disk besides downloads: the env archive unpacked into
+     * the scratch, and the result zip. An interface so that a test can make the disk full.
+     */
+    interface ScratchWriter {
+        ScratchWriter LOCAL = new ScratchWriter() {
+            @Override
+            public void unpack(Path archive, Path scratch) throws IOException {
+                SafeUnzip.unpack(archive, scratch);
+            }
+
+            @Override
+            public ResultZip.Written zip(Path scratch, ScratchSnapshot before, Path target) throws IOException {
+                return ResultZip.write(scratch, before, target);
+            }
+        };
+
+        void unpack(Path archive, Path scratch) throws IOException;
+
+        ResultZip.Written zip(Path scratch, ScratchSnapshot before, Path target) throws IOException;
+    }
+
+    void writeScratchWith(ScratchWriter writer) {
+        scratchWriter = writer;
+    }
 
     /** @param pendingDir where results wait until the server has them; under the worker's home to survive restarts */
     public TaskRunner(TaskServer server, InputCache cache, Path tmpDir, Duration timeout, RunningTasks running,
@@ -205,6 +233,7 @@ public final class TaskRunner {
         Path scratch = null;
         boolean serverFault = false;
         WarmSandboxes.Lease sandbox = null;
+        boolean diskFull = false;
         try {
             sandbox = takeSandbox(assignment.ownerKey());
             privateDir = Directories.createPrivate(sandbox == null ? tmpDir : sandbox.sandbox().binRoot(), "xwbin-" + taskUid + "-");
@@ -223,14 +252,21 @@ public final class TaskRunner {
             LOG.warn("task {} given back: {}", taskUid, fault.getMessage());
             giveBack(taskUid, fault.getMessage());
             serverFault = true;
+        } catch (DiskFull full) {
+            diskFull = givenBackForFullDisk(taskUid, full);
         } catch (LeaseLost lost) {
             LOG.warn("task {} dropped: {}", taskUid, lost.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             LOG.info("task {} interrupted; the server will re-queue it when its lease expires", taskUid);
         } catch (IOException | RuntimeException e) {
-            // A fault of this host (disk full, bug), not of the job: let the lease expire so another host runs it.
-            LOG.error("task {} abandoned after a worker-side failure; the server will re-queue it", taskUid, e);
+            Optional<DiskFull> full = DiskFull.of(e, tmpDir);
+            if (full.isPresent()) {
+                diskFull = givenBackForFullDisk(taskUid, full.get());
+            } else {
+                // A fault of this host (a bug), not of the job: let the lease expire so another host runs it.
+                LOG.error("task {} abandoned after a worker-side failure; the server will re-queue it", taskUid, e);
+            }
         } finally {
             running.finish(task);
             boolean removed = deleteQuietly(scratch) & deleteQuietly(privateDir);
@@ -242,9 +278,10 @@ public final class TaskRunner {
                 sandbox.close();
             }
         }
-        if (serverFault) {
+        if (serverFault || diskFull) {
             // The same work may come straight back while its bytes are out of reach (their server
-            // down): this slot waits a little before it asks again, instead of spinning.
+            // down), and a full disk takes a while to clear: this slot waits a little before it
+            // asks again, instead of spinning.
             stop.pause(backoffs.get().next());
         }
         return List.of();
@@ -263,8 +300,12 @@ public final class TaskRunner {
         if (a.env() != null) {
             Path env = fetch(taskUid, a.env());
             try {
-                SafeUnzip.unpack(env, scratch);
+                scratchWriter.unpack(env, scratch);
             } catch (IOException e) {
+                Optional<DiskFull> full = DiskFull.of(e, scratch);
+                if (full.isPresent()) {
+                    throw full.get();
+                }
                 throw new TaskFailure("cannot unpack the env archive: " + e.getMessage());
             }
         }
@@ -287,9 +328,19 @@ public final class TaskRunner {
             throw new TaskFailure("the job exceeded the wall-clock limit of " + timeout.toSeconds() + " s and was killed");
         }
         Path zip = privateDir.resolve("result.zip");
-        String sha256 = ResultZip.write(scratch, before, zip).sha256();
+        String sha256;
+        try {
+            sha256 = scratchWriter.zip(scratch, before, zip).sha256();
+        } catch (IOException e) {
+            throw DiskFull.orSame(e, privateDir);
+        }
         long size = Files.size(zip);
-        PendingResults.Pending kept = pending.keep(taskUid, zip, sha256, exit.exitCode());
+        PendingResults.Pending kept;
+        try {
+            kept = pending.keep(taskUid, zip, sha256, exit.exitCode());
+        } catch (IOException e) {
+            throw DiskFull.orSame(e, pending.dir());
+        }
         long packed = System.nanoTime();
         List<Assignment> next = deliver(kept, nextWorks.getAsInt());
         running.completedOne();
@@ -379,7 +430,11 @@ public final class TaskRunner {
         String name = a.appName() == null ? "app" : UNSAFE_IN_FILE_NAME.matcher(a.appName()).replaceAll("_");
         Path bin = Files.createDirectory(privateDir.resolve("bin"));
         Path binary = bin.resolve(name.isEmpty() || name.startsWith(".") ? "app" + name : name);
-        Files.copy(cached, binary);
+        try {
+            Files.copy(cached, binary);
+        } catch (IOException e) {
+            throw DiskFull.orSame(e, bin);
+        }
         if (!binary.toFile().setExecutable(true, true)) {
             throw new IOException("cannot make " + binary + " executable");
         }
@@ -394,11 +449,10 @@ public final class TaskRunner {
         Backoff backoff = backoffs.get();
         for (int attempt = 1; ; attempt++) {
             try {
-                if (ref.uri() != null) {
-                    ExternalInput web = external;
-                    return cache.get(ref, target -> web.download(ref.uri(), target));
-                }
-                return cache.get(ref, target -> server.downloadInput(taskUid, ref.dataUid(), target));
+                return intoCache(taskUid, ref);
+            } catch (DiskFull full) {
+                // Not worth another try, nor the job's fault: the task is given back.
+                throw full;
             } catch (XwApiException e) {
                 if ("input-forbidden".equals(e.code())) {
                     // The work may not run here (e.g. a public job referring private data): the
@@ -448,6 +502,43 @@ public final class TaskRunner {
                 }
             }
         }
+    }
+
+    /**
+     * The input from the cache, downloaded into it first if need be. A write that failed for want
+     * of space is a {@link DiskFull} in the cache, however the download reports it (a connection
+     * that "broke off", an unchecked error).
+     */
+    private Path intoCache(String taskUid, InputRef ref) throws IOException {
+        try {
+            if (ref.uri() != null) {
+                ExternalInput web = external;
+                return cache.get(ref, target -> web.download(ref.uri(), target));
+            }
+            return cache.get(ref, target -> server.downloadInput(taskUid, ref.dataUid(), target));
+        } catch (IOException | RuntimeException e) {
+            Optional<DiskFull> full = DiskFull.of(e, cache.dir());
+            if (full.isPresent()) {
+                throw full.get();
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * A full disk is this host's trouble, not the job's: one line says where, no stack trace, and
+     * the work goes back to the server without a failure counted against it or this host (a lease
+     * left to expire would count one, and three bench the host). True: the slot should pause.
+     */
+    private boolean givenBackForFullDisk(String taskUid, DiskFull full) {
+        LOG.warn("{}; task {} given back to the server (not the job's fault), this slot pauses before asking for more work",
+                full.sentence(), taskUid);
+        try {
+            callServer(taskUid, "give the work back", () -> server.giveBack(taskUid));
+        } catch (LeaseLost lost) {
+            LOG.warn("task {}: give-back dropped: {}", taskUid, lost.getMessage());
+        }
+        return true;
     }
 
     private void callServer(String taskUid, String what, Runnable call) throws LeaseLost {

@@ -444,6 +444,98 @@ class TaskRunnerTest {
         assertThat(listing(tmpDir)).isEmpty();
     }
 
+    /** What the runner logs while {@code body} runs: "LEVEL message", with "(stack trace)" when one was logged. */
+    private static List<String> logged(org.junit.jupiter.api.function.Executable body) throws Throwable {
+        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(TaskRunner.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> appender =
+                new ch.qos.logback.core.read.ListAppender<>();
+        appender.start();
+        logger.addAppender(appender);
+        try {
+            body.execute();
+        } finally {
+            logger.detachAppender(appender);
+        }
+        return appender.list.stream().map(e -> e.getLevel() + " " + e.getFormattedMessage()
+                + (e.getThrowableProxy() != null ? " (stack trace)" : "")).toList();
+    }
+
+    /** The JDK's words for ENOSPC. */
+    private static IOException noSpace() {
+        return new IOException("No space left on device");
+    }
+
+    /**
+     * A full disk is this host's trouble, not the job's: the task goes back to the server (no ERROR,
+     * no lease left to expire and count against the host), said in one line naming where.
+     */
+    @Test
+    void aDiskFullWhileDownloadingAnInputGivesTheTaskBackInOneLineWithoutAStackTrace() throws Throwable {
+        InputRef binary = server.add("bin-1", "job.sh", script("echo hi"));
+        // As XwHttpClient.download reports a write that failed: the connection "broke off", caused by ENOSPC.
+        server.downloadFailure = new xtremweb.common.http.XwConnectException(
+                "download of /api/v1/worker/tasks/task-1/inputs/bin-1 broke off: No space left on device", noSpace());
+
+        List<String> log = logged(() -> runner.run(new Assignment("task-1", "work-1", "job", List.of(), binary, null, null, null)));
+
+        assertThat(server.givenBack).containsExactly("task-1");
+        assertThat(server.reports).isEmpty();
+        assertThat(server.downloads).as("a full disk is not worth trying again at once").isEqualTo(1);
+        assertThat(log).noneMatch(line -> line.contains("(stack trace)"));
+        assertThat(log).filteredOn(line -> line.contains("disk full")).singleElement().asString()
+                .startsWith("WARN disk full in " + temp.resolve("home/cache") + ": No space left on device;").contains("task-1");
+        assertThat(listing(tmpDir)).isEmpty();
+    }
+
+    @Test
+    void aDiskFullWhileWritingTheScratchOrZippingTheResultGivesTheTaskBack() throws Throwable {
+        InputRef binary = server.add("bin-1", "job.sh", script("echo hi"));
+        InputRef env = server.add("env-1", "env.zip", zip(Map.of("params/p.txt", "param\n")));
+        TaskRunner.ScratchWriter disk = TaskRunner.ScratchWriter.LOCAL;
+        runner.writeScratchWith(new TaskRunner.ScratchWriter() {
+            @Override
+            public void unpack(Path archive, Path scratch) throws IOException {
+                throw noSpace();
+            }
+
+            @Override
+            public xtremweb.worker.exec.ResultZip.Written zip(Path scratch, xtremweb.worker.exec.ScratchSnapshot before,
+                                                              Path target) throws IOException {
+                return disk.zip(scratch, before, target);
+            }
+        });
+        List<String> unpacking = logged(() -> runner.run(new Assignment("task-1", "work-1", "job", List.of(), binary, null, env, null)));
+        runner.writeScratchWith(new TaskRunner.ScratchWriter() {
+            @Override
+            public void unpack(Path archive, Path scratch) throws IOException {
+                disk.unpack(archive, scratch);
+            }
+
+            @Override
+            public xtremweb.worker.exec.ResultZip.Written zip(Path scratch, xtremweb.worker.exec.ScratchSnapshot before,
+                                                              Path target) throws IOException {
+                Files.writeString(target, "half a zip");
+                throw noSpace();
+            }
+        });
+        List<String> zipping = logged(() -> runner.run(new Assignment("task-2", "work-2", "job", List.of(), binary, null, null, null)));
+
+        assertThat(server.givenBack).containsExactly("task-1", "task-2");
+        assertThat(server.reports).as("not the job's fault: no ERROR, no result").isEmpty();
+        assertThat(server.resultZip).isNull();
+        for (List<String> log : List.of(unpacking, zipping)) {
+            assertThat(log).noneMatch(line -> line.contains("(stack trace)"));
+            assertThat(log).filteredOn(line -> line.contains("disk full")).singleElement().asString()
+                    .contains("No space left on device");
+        }
+        assertThat(unpacking).filteredOn(line -> line.contains("disk full")).singleElement().asString()
+                .startsWith("WARN disk full in " + tmpDir + "/xwjob-task-1-");
+        assertThat(zipping).filteredOn(line -> line.contains("disk full")).singleElement().asString()
+                .startsWith("WARN disk full in " + tmpDir + "/xwbin-task-2-");
+        assertThat(listing(tmpDir)).isEmpty();
+        assertThat(runner.keptResults()).isEmpty();
+    }
+
     private static byte[] zip(Map<String, String> entries) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(bytes)) {

@@ -22,7 +22,7 @@ import xtremweb.common.wire.WorkSubmit;
  * {@code xwsendwork APP [--xwlabel L] [--xwstdin FILE|UID] [--xwenv FILE|UID] [--xwexpectedhost HOST]
  * [--xwminmemory BYTES] [--xwmindisk BYTES] [--xwmincpuspeed MHZ] [--xwsession UID] [--xwgroup UID]
  * [--xwparams FILE] [ARGS...] [< FILE]}; the manual's {@code '<' FILE} (a quoted {@code <} ending the
- * arguments) is the job's standard input too, and so is the shell's redirection, but only one of them.
+ * arguments) is the job's standard input too, and so is the shell's redirection (see {@link #stdinSource}).
  * Arguments we do not know (such as {@code -n 5}) are the app's, passed exactly as given; {@code --}
  * ends our options. Prints the work UID alone so scripts can capture it; with a parameter file, one
  * work per line of the file and one UID per line of output, in the file's order.
@@ -112,25 +112,26 @@ final class SendWorkCommand implements Callable<Integer> {
 
     /**
      * The job's standard input: {@code --xwstdin}, the manual's {@code '<' FILE} ending the arguments
-     * (taken out of them), or the file the shell redirected standard input from. Two of them is a
-     * mistake refused before anything is sent: taking one silently ran the job on the other input.
+     * (taken out of them), or the file the shell redirected standard input from. Both of the first
+     * two is a mistake refused before anything is sent. One of them with a redirection too is not:
+     * a script may run xwsendwork inside {@code while read ...; done < list}, where the redirection
+     * is the loop's; the one written on the command line wins, and a warning names the file left
+     * unused (it used to be dropped silently).
      */
     private String stdinSource() {
         Optional<String> argument = lessThanArgument();
         Optional<String> shell = main.redirectedStdin().map(Path::toString);
-        List<String> given = new ArrayList<>();
-        if (stdin != null) {
-            given.add("--xwstdin " + stdin);
+        if (stdin != null && argument.isPresent()) {
+            throw new IllegalArgumentException("the job's standard input is given twice: --xwstdin " + stdin + " and '<' "
+                    + argument.get() + " among the arguments; give it once (--xwstdin FILE|UID, or < FILE)");
         }
-        argument.ifPresent(file -> given.add("'<' " + file + " among the arguments"));
-        shell.ifPresent(file -> given.add("the shell's redirection < " + file));
-        if (given.size() > 1) {
-            // A script reading a file in a loop hands that file to every command as its standard input.
-            throw new IllegalArgumentException("the job's standard input is given " + given.size() + " times: "
-                    + String.join(", ", given) + "; give it once (--xwstdin FILE|UID, or < FILE)"
-                    + (shell.isPresent() ? "; in a loop that reads a file, give xwsendwork < /dev/null" : ""));
+        Optional<String> written = Optional.ofNullable(stdin).or(() -> argument);
+        if (written.isPresent() && shell.isPresent()) {
+            spec.commandLine().getErr().println("xwsendwork: warning: standard input is redirected from " + shell.get()
+                    + ", which is not sent: the job's standard input is " + (stdin != null ? "--xwstdin " : "'<' ") + written.get());
+            spec.commandLine().getErr().flush();
         }
-        return stdin != null ? stdin : argument.or(() -> shell).orElse(null);
+        return written.or(() -> shell).orElse(null);
     }
 
     /**

@@ -100,29 +100,43 @@ class CommandsAgainstFakeServerTest extends AgainstFakeServer {
     }
 
     @Test
-    void sendworkRefusesTwoStandardInputsInsteadOfSilentlyTakingOne() throws IOException {
+    void sendworkRefusesTwoStandardInputsOnItsCommandLineInsteadOfSilentlyTakingOne() throws IOException {
         Path option = Files.writeString(dir.resolve("option.txt"), "from --xwstdin");
         Path redirected = Files.writeString(dir.resolve("redirected.txt"), "from the redirection");
         int works = server.works.size();
         int datas = server.contents.size();
 
-        // The shell's redirection, the manual's '<' argument, and both, each beside --xwstdin; then the two redirections.
-        List<Optional<Path>> shell = List.of(Optional.of(redirected), Optional.empty(), Optional.of(redirected), Optional.of(redirected));
-        List<List<String>> lines = List.of(
-                List.of("xwsendwork", "echo", "--xwstdin", option.toString()),
-                List.of("xwsendwork", "echo", "--xwstdin", option.toString(), "<", redirected.toString()),
-                List.of("xwsendwork", "echo", "--xwstdin", option.toString(), "<", redirected.toString()),
-                List.of("xwsendwork", "echo", "<", option.toString()));
-        for (int i = 0; i < lines.size(); i++) {
+        // --xwstdin and the manual's '<' argument, without and with the shell's redirection too.
+        for (Optional<Path> shell : List.of(Optional.<Path>empty(), Optional.of(redirected))) {
             err.getBuffer().setLength(0);
-            int exit = run(FakeServer.PASSWORD, shell.get(i), lines.get(i).toArray(String[]::new));
-            assertThat(exit).as(lines.get(i) + ": " + err).isEqualTo(ExitCodes.USAGE);
-            assertThat(err.toString()).as(lines.get(i).toString()).contains("standard input")
-                    .contains(i < 3 ? option.toString() : redirected.toString());
+            int exit = run(FakeServer.PASSWORD, shell, "xwsendwork", "echo", "--xwstdin", option.toString(), "<", redirected.toString());
+            assertThat(exit).as(err.toString()).isEqualTo(ExitCodes.USAGE);
+            assertThat(err.toString()).contains("standard input is given twice").contains(option.toString());
         }
         assertThat(out.toString()).isEmpty();
         assertThat(server.works.size()).isEqualTo(works);
         assertThat(server.contents.size()).as("nothing uploaded").isEqualTo(datas);
+    }
+
+    @Test
+    void aRedirectionBesideTheStandardInputOnTheCommandLineIsNamedInAWarningNotDroppedSilently() throws IOException {
+        Path option = Files.writeString(dir.resolve("option.txt"), "from --xwstdin");
+        Path manual = Files.writeString(dir.resolve("manual.txt"), "from the manual's <");
+        // a script's loop: while read ...; do xwsendwork ...; done < list
+        Path loop = Files.writeString(dir.resolve("list.txt"), "the loop's list");
+
+        for (List<String> line : List.of(List.of("xwsendwork", "echo", "--xwstdin", option.toString()),
+                List.of("xwsendwork", "echo", "<", manual.toString()))) {
+            err.getBuffer().setLength(0);
+            out.getBuffer().setLength(0);
+            int exit = run(FakeServer.PASSWORD, Optional.of(loop), line.toArray(String[]::new));
+
+            assertThat(exit).as(err.toString()).isEqualTo(0);
+            WorkView work = server.works.get(submittedUid());
+            assertThat(server.contents.get(work.stdinDataUid())).asString(StandardCharsets.UTF_8)
+                    .isEqualTo(line.contains("--xwstdin") ? "from --xwstdin" : "from the manual's <");
+            assertThat(err.toString()).contains("warning").contains(loop.toString()).contains("not sent");
+        }
     }
 
     @Test

@@ -163,23 +163,34 @@ public final class WarmSandbox implements AutoCloseable {
      * and this sandbox with it.
      */
     public JobExit run(JobSpec spec, Consumer<Process> onStart) throws IOException, InterruptedException {
-        if (!usable() || !accepts(spec)) {
+        if (!accepts(spec)) {
             throw new IllegalStateException("this sandbox cannot run " + spec.binary());
+        }
+        if (!usable()) {
+            kill();
+            throw new Lost(new IOException("it ended"));
         }
         BinaryFormat.check(spec.binary());
         String nonce = HexFormat.of().formatHex(nonceBytes());
         onStart.accept(process);
-        toSupervisor.write(nonce + " " + line(spec) + "\n");
-        toSupervisor.flush();
+        try {
+            toSupervisor.write(nonce + " " + line(spec) + "\n");
+            toSupervisor.flush();
+        } catch (IOException e) {
+            // Gone before the job was handed over (killed, or it ended with its last job): the job
+            // never started, and may start elsewhere.
+            kill();
+            throw new Lost(e);
+        }
         CompletableFuture<String> answer = CompletableFuture.supplyAsync(this::readAnswer, READERS);
         String status;
         try {
             status = answer.get(spec.timeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            close();
+            kill();
             return JobExit.killedAtLimit();
         } catch (InterruptedException e) {
-            close();
+            kill();
             throw e;
         } catch (ExecutionException e) {
             throw new IOException("the sandbox's supervisor failed: " + e.getCause(), e.getCause());
@@ -189,13 +200,13 @@ public final class WarmSandbox implements AutoCloseable {
             // included): it ends as a job killed by a signal would.
             usable = false;
             process.waitFor(5, TimeUnit.SECONDS);
-            close();
+            kill();
             return JobExit.exited(process.isAlive() ? 137 : process.exitValue());
         }
         String[] words = status.split(" ", -1);
         if (words.length < 2 || !words[0].equals(nonce)) {
             // Not the answer to this job: something wrote to the supervisor; never trust it again.
-            close();
+            kill();
             throw new IOException("the sandbox's supervisor answered \"" + status + "\" to job " + nonce);
         }
         if (words.length > 2 && !words[2].isEmpty()) {
@@ -210,6 +221,15 @@ public final class WarmSandbox implements AutoCloseable {
             JobProcess.noteSandbox(spec.scratch().resolve(ResultZip.STDERR));
         }
         return JobExit.exited(code);
+    }
+
+    /** The sandbox was gone before it got the job: nothing ran; start the job in a fresh sandbox. */
+    public static final class Lost extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        Lost(IOException cause) {
+            super("the kept sandbox was gone before the job started: " + cause.getMessage(), cause);
+        }
     }
 
     private static byte[] nonceBytes() {
@@ -268,9 +288,11 @@ public final class WarmSandbox implements AutoCloseable {
         return words;
     }
 
-    /** Kills the sandbox and everything in it, and removes its directories. */
-    @Override
-    public void close() {
+    /**
+     * Kills the sandbox and everything in it; its directories stay until {@link #close} (the job
+     * that was running may still need its files, or start again in a fresh sandbox).
+     */
+    private void kill() {
         usable = false;
         JobProcess.killTree(process);
         try {
@@ -278,6 +300,12 @@ public final class WarmSandbox implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Kills the sandbox and everything in it, and removes its directories. */
+    @Override
+    public void close() {
+        kill();
         try {
             Directories.deleteRecursively(dir);
         } catch (IOException e) {

@@ -160,6 +160,9 @@ public final class TaskRunner {
             try {
                 return sandbox != null && sandbox.accepts(spec) ? sandbox.run(spec, task::attach)
                         : JobProcess.run(spec, confinement, task::attach);
+            } catch (WarmSandbox.Lost lost) {
+                LOG.info("{}; the job starts in a fresh one", lost.getMessage());
+                sandbox = null;
             } catch (IOException e) {
                 String reason = JobProcess.startFailureReason(e);
                 if (attempt >= 5 || !(reason.contains("error: 26") || reason.contains("error=26") || reason.contains("text file busy"))) {

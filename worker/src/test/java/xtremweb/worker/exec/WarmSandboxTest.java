@@ -196,6 +196,19 @@ class WarmSandboxTest {
     }
 
     @Test
+    void aSandboxGoneBeforeTheJobIsLostWithNothingRun() throws Exception {
+        WarmSandbox sandbox = take("owner-a");
+        AtomicReference<Process> process = new AtomicReference<>();
+        assertThat(sandbox.run(job(sandbox, "true"), process::set).exitCode()).isZero();
+        process.get().destroyForcibly().waitFor();
+        JobSpec next = job(sandbox, "echo ran > ran.txt");
+
+        assertThatThrownBy(() -> sandbox.run(next, p -> { })).isInstanceOf(WarmSandbox.Lost.class);
+
+        assertThat(next.scratch().resolve("ran.txt")).doesNotExist();
+    }
+
+    @Test
     void wordsWithALineBreakAreNotForAKeptSandbox() throws Exception {
         WarmSandbox sandbox = take("owner-a");
 

@@ -101,7 +101,9 @@ public record Confinement(Path bwrap, boolean network, long memoryBytes, long fi
         }
         out.addAll(limits());
         if (bwrap != null) {
-            out.addAll(bubblewrap(binary.toAbsolutePath().getParent(), scratch));
+            Path binDir = binary.toAbsolutePath().getParent();
+            Path dir = scratch.toAbsolutePath();
+            out.addAll(bubblewrap(binDir, binDir, dir, dir));
             out.add("--");
         }
         out.addAll(command);
@@ -118,8 +120,11 @@ public record Confinement(Path bwrap, boolean network, long memoryBytes, long fi
             throw new IllegalStateException("no sandbox to keep: bwrap is not used");
         }
         List<String> out = new ArrayList<>(limits());
-        out.addAll(bubblewrap(binRoot, scratchRoot));
-        out.addAll(List.of("--", "/bin/sh", "-c", script, "xw-supervisor"));
+        out.addAll(bubblewrap(binRoot, WarmSandbox.INSIDE_BIN, scratchRoot, WarmSandbox.INSIDE_SCRATCH));
+        // What a job could leave for the next one must be where the supervisor looks: its own
+        // /dev/shm, and nothing writable in / or /dev (made after every mount point is in place).
+        out.addAll(List.of("--tmpfs", "/dev/shm", "--remount-ro", "/dev", "--remount-ro", "/"));
+        out.addAll(List.of("--", "/bin/sh", "-c", script, WarmSandbox.SUPERVISOR_NAME));
         return out;
     }
 
@@ -139,8 +144,11 @@ public record Confinement(Path bwrap, boolean network, long memoryBytes, long fi
         return out;
     }
 
-    /** bwrap and its options, up to the command: {@code binDir} read-only, {@code scratch} writable and current. */
-    private List<String> bubblewrap(Path binDir, Path scratch) {
+    /**
+     * bwrap and its options, up to the command: {@code binDir} read-only at {@code binInside},
+     * {@code scratch} writable and current at {@code scratchInside}.
+     */
+    private List<String> bubblewrap(Path binDir, Path binInside, Path scratch, Path scratchInside) {
         List<String> out = new ArrayList<>();
         out.add(bwrap.toString());
         for (String dir : SYSTEM) {
@@ -163,9 +171,9 @@ public record Confinement(Path bwrap, boolean network, long memoryBytes, long fi
                 out.addAll(List.of("--ro-bind", "/dev/null", absolute.toString()));
             }
         }
-        out.addAll(List.of("--ro-bind", binDir.toString(), binDir.toString()));
-        String dir = scratch.toAbsolutePath().toString();
-        out.addAll(List.of("--bind", dir, dir, "--chdir", dir));
+        out.addAll(List.of("--ro-bind", binDir.toString(), binInside.toString()));
+        out.addAll(List.of("--bind", scratch.toAbsolutePath().toString(), scratchInside.toString(),
+                "--chdir", scratchInside.toString()));
         out.addAll(List.of("--unshare-all", "--die-with-parent", "--new-session"));
         if (network) {
             out.add("--share-net");

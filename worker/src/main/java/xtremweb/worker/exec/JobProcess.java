@@ -76,7 +76,11 @@ public final class JobProcess {
 
     /** The job's whole environment: a minimum, so the worker's own variables (and secrets) never reach it. */
     static Map<String, String> environment(JobSpec spec) {
-        String dir = spec.scratch().toString();
+        return environment(spec, spec.scratch().toString());
+    }
+
+    /** As {@link #environment(JobSpec)}, with the scratch directory as the job sees it ({@code dir}). */
+    static Map<String, String> environment(JobSpec spec, String dir) {
         Map<String, String> env = new java.util.HashMap<>();
         env.put("PATH", PATH);
         env.put("HOME", dir);

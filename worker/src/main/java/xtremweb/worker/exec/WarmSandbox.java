@@ -30,11 +30,12 @@ import java.util.function.Consumer;
  *
  * <p>Inside runs a small POSIX shell loop, the supervisor, reading one job per line on its stdin
  * and answering its exit status on its stdout. The worker builds each line itself, quoting every
- * word, so nothing the user submitted is ever parsed as shell syntax. A job sees exactly what a job
- * of a fresh sandbox sees (same read-only system, same hidden files, no network, the same
- * environment through {@code env -i}), with two directories of the sandbox bound in: {@link
- * #scratchRoot()} (writable) and {@link #binRoot()} (read-only), under which the worker creates
- * each job's scratch and binary directories and removes them before the next job starts.
+ * word, so nothing the user submitted is ever parsed as shell syntax. A job sees what a job of a
+ * fresh sandbox sees (same read-only system, same hidden files, no network, the same environment),
+ * with two directories of the worker bound in: {@link #scratchRoot()} (writable, seen as
+ * {@code /xw/scratch}) and {@link #binRoot()} (read-only, {@code /xw/bin}), under which the worker
+ * creates each job's scratch and binary directories and removes them before the next job starts;
+ * the rest of the sandbox's own file system is read-only but for {@code /tmp} and {@code /dev/shm}.
  *
  * <p>Nothing of a job may reach the next one: after each job the supervisor reports whether any
  * process is left in the sandbox, or anything in its {@code /tmp} or {@code /dev/shm}; if so the
@@ -43,16 +44,21 @@ import java.util.function.Consumer;
  * its supervisor can only reach later jobs of its own owner.
  */
 public final class WarmSandbox implements AutoCloseable {
+    /** Where a job sees its scratch directory's parent (writable) and its binary's (read-only). */
+    static final Path INSIDE_SCRATCH = Path.of("/xw/scratch");
+    static final Path INSIDE_BIN = Path.of("/xw/bin");
+    /** The supervisor's name ($0): the start of the shell's line when a job's exec fails. */
+    static final String SUPERVISOR_NAME = "xw-supervisor";
+
     /**
      * The supervisor. {@code $$} is its own pid; pid 1 is bwrap's reaper. A line is a nonce and a
      * command made by {@link #line}; the answer is the nonce, the status and "dirty" when the job
      * left anything behind (then the supervisor stops: the worker closes the sandbox): a process,
-     * or any change to what {@code /tmp} and {@code /dev/shm} hold (they start with only the
-     * directories leading to the bound roots when those lie under /tmp; {@code -xdev} keeps find
-     * out of the roots themselves, which the worker checks).
+     * or anything in {@code /tmp} or {@code /dev/shm}, the only places a job may write besides its
+     * scratch directory (/ and /dev are read-only; the worker checks the roots). Shell built-ins
+     * only: on a slow virtual machine every fork and exec costs about 10 ms.
      */
     static final String SUPERVISOR = """
-            clean=$(find /tmp /dev/shm -xdev 2>&1)
             while IFS= read -r line; do
               nonce=${line%% *}
               ( eval "${line#* }" )
@@ -61,7 +67,9 @@ public final class WarmSandbox implements AutoCloseable {
               for p in /proc/[0-9]*; do
                 case ${p#/proc/} in 1|$$) ;; *) dirty=dirty ;; esac
               done
-              if [ -z "$dirty" ] && [ "$(find /tmp /dev/shm -xdev 2>&1)" != "$clean" ]; then dirty=dirty; fi
+              for f in /tmp/* /tmp/.[!.]* /tmp/..?* /dev/shm/* /dev/shm/.[!.]* /dev/shm/..?*; do
+                if [ -e "$f" ] || [ -L "$f" ]; then dirty=dirty; fi
+              done
               echo "$nonce $status $dirty"
               if [ -n "$dirty" ]; then exit 0; fi
             done
@@ -213,7 +221,7 @@ public final class WarmSandbox implements AutoCloseable {
             usable = false;
         }
         int code = Integer.parseInt(words[1]);
-        String wrapperFailure = WrapperExecFailure.reason(code, spec.scratch().resolve(ResultZip.STDERR), spec.binary());
+        String wrapperFailure = WrapperExecFailure.reason(code, spec.scratch().resolve(ResultZip.STDERR), inside(spec.binary()));
         if (wrapperFailure != null) {
             throw new WrapperExecFailure(spec.binary(), wrapperFailure);
         }
@@ -247,22 +255,37 @@ public final class WarmSandbox implements AutoCloseable {
     }
 
     /**
-     * {@code cd SCRATCH && exec env -i VARS BINARY ARGS <STDIN >STDOUT 2>STDERR}, every word quoted:
-     * what {@link JobProcess} asks of the OS for a fresh sandbox, said to the supervisor's shell.
+     * {@code cd SCRATCH && unset ... && export VARS && exec BINARY ARGS <STDIN >STDOUT 2>STDERR},
+     * every word quoted, paths as the job sees them: what {@link JobProcess} asks of the OS for a
+     * fresh sandbox, said to the supervisor's shell. Its own variables are unset first, so the job
+     * gets exactly the environment a fresh sandbox gives.
      */
-    static String line(JobSpec spec) {
-        String dir = spec.scratch().toAbsolutePath().toString();
-        StringBuilder line = new StringBuilder("cd ").append(quote(dir)).append(" && exec env -i");
-        for (Map.Entry<String, String> variable : new TreeMap<>(JobProcess.environment(spec)).entrySet()) {
+    String line(JobSpec spec) {
+        String dir = inside(spec.scratch()).toString();
+        StringBuilder line = new StringBuilder("cd ").append(quote(dir)).append(" && unset LC_ALL PWD OLDPWD && export");
+        for (Map.Entry<String, String> variable : new TreeMap<>(JobProcess.environment(spec, dir)).entrySet()) {
             line.append(' ').append(quote(variable.getKey() + "=" + variable.getValue()));
         }
-        for (String word : command(spec)) {
-            line.append(' ').append(quote(word));
+        line.append(" && exec ").append(quote(inside(spec.binary()).toString()));
+        for (String arg : spec.args()) {
+            line.append(' ').append(quote(arg));
         }
-        line.append(" <").append(quote(spec.stdin().toAbsolutePath().toString()))
-                .append(" >").append(quote(spec.scratch().resolve(ResultZip.STDOUT).toAbsolutePath().toString()))
-                .append(" 2>").append(quote(spec.scratch().resolve(ResultZip.STDERR).toAbsolutePath().toString()));
+        line.append(" <").append(quote(inside(spec.stdin()).toString()))
+                .append(" >").append(quote(inside(spec.scratch().resolve(ResultZip.STDOUT)).toString()))
+                .append(" 2>").append(quote(inside(spec.scratch().resolve(ResultZip.STDERR)).toString()));
         return line.toString();
+    }
+
+    /** Where the job sees {@code path}, a path under one of the roots. */
+    Path inside(Path path) {
+        Path absolute = path.toAbsolutePath();
+        if (absolute.startsWith(scratchRoot)) {
+            return INSIDE_SCRATCH.resolve(scratchRoot.relativize(absolute).toString());
+        }
+        if (absolute.startsWith(binRoot)) {
+            return INSIDE_BIN.resolve(binRoot.relativize(absolute).toString());
+        }
+        throw new IllegalArgumentException(path + " is outside the sandbox's directories");
     }
 
     /** One shell word that stands for {@code s} exactly: single quotes, each ' written '\''. */
@@ -270,15 +293,9 @@ public final class WarmSandbox implements AutoCloseable {
         return "'" + s.replace("'", "'\\''") + "'";
     }
 
-    private static List<String> command(JobSpec spec) {
-        List<String> command = new ArrayList<>(spec.args().size() + 1);
-        command.add(spec.binary().toAbsolutePath().toString());
-        command.addAll(spec.args());
-        return command;
-    }
-
     private static List<String> words(JobSpec spec) {
-        List<String> words = new ArrayList<>(command(spec));
+        List<String> words = new ArrayList<>(spec.args());
+        words.add(spec.binary().toString());
         JobProcess.environment(spec).forEach((k, v) -> {
             words.add(k);
             words.add(v);

@@ -9,7 +9,7 @@ import java.util.List;
  * The job's binary could not be started by the program that wraps it. With the sandbox (bwrap) or
  * resource limits (prlimit), or its own process group (setsid), the JVM starts the wrapper, and the wrapper starts the binary: when that
  * last exec fails (ETXTBSY, EACCES, ENOEXEC) the JVM only sees a process that exited 1 (bwrap) or
- * 126/127 (prlimit, setsid, or env in a kept sandbox: {@link WarmSandbox}), and the wrapper's one line on the job's stderr. Without telling it apart, a job
+ * 126/127 (prlimit, setsid, or the shell of a kept sandbox: {@link WarmSandbox}), and the wrapper's one line on the job's stderr. Without telling it apart, a job
  * that never ran was reported COMPLETED with an empty output (seen once in a thousand jobs, for
  * ETXTBSY: another job thread's fork held the freshly copied binary open for writing for an instant).
  */
@@ -46,10 +46,12 @@ public final class WrapperExecFailure extends IOException {
         String line = content.substring(0, content.length() - 1);
         List<String> prefixes = exitCode == 1 ? List.of("bwrap: execvp " + binary + ": ")
                 : List.of("prlimit: failed to execute " + binary + ": ", "setsid: failed to execute " + binary + ": ",
-                        "env: '" + binary + "': ");
+                        WarmSandbox.SUPERVISOR_NAME + ": 1: exec: " + binary + ": ");
         for (String prefix : prefixes) {
             if (line.startsWith(prefix) && line.length() > prefix.length()) {
-                return line.substring(prefix.length());
+                String reason = line.substring(prefix.length());
+                // the shell of a kept sandbox says ENOENT its own way
+                return reason.equals("not found") ? "No such file or directory" : reason;
             }
         }
         return null;

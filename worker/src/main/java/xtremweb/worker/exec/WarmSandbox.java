@@ -44,6 +44,7 @@ import java.util.function.Consumer;
  * its supervisor can only reach later jobs of its own owner.
  */
 public final class WarmSandbox implements AutoCloseable {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(WarmSandbox.class);
     /** Where a job sees its scratch directory's parent (writable) and its binary's (read-only). */
     static final Path INSIDE_SCRATCH = Path.of("/xw/scratch");
     static final Path INSIDE_BIN = Path.of("/xw/bin");
@@ -85,6 +86,8 @@ public final class WarmSandbox implements AutoCloseable {
     private final Writer toSupervisor;
     private final BufferedReader fromSupervisor;
     private volatile boolean usable = true;
+    /** The process as the job's owner sees it: killing it (a cancel) also retires this sandbox at once. */
+    private final Process guarded;
 
     private WarmSandbox(Path dir, Path scratchRoot, Path binRoot, Process process) {
         this.dir = dir;
@@ -93,6 +96,93 @@ public final class WarmSandbox implements AutoCloseable {
         this.process = process;
         this.toSupervisor = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
         this.fromSupervisor = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        this.guarded = new Retiring(process);
+    }
+
+    /**
+     * The sandbox's process for a job's owner ({@code RunningTask}): a kill through it marks the
+     * sandbox unusable before the signal, so a killed sandbox is never handed to the next job while
+     * the kernel has not reaped it yet ({@code isAlive()} still true for a moment).
+     */
+    private final class Retiring extends Process {
+        private final Process delegate;
+
+        Retiring(Process delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public java.io.OutputStream getOutputStream() {
+            return delegate.getOutputStream();
+        }
+
+        @Override
+        public java.io.InputStream getInputStream() {
+            return delegate.getInputStream();
+        }
+
+        @Override
+        public java.io.InputStream getErrorStream() {
+            return delegate.getErrorStream();
+        }
+
+        @Override
+        public int waitFor() throws InterruptedException {
+            return delegate.waitFor();
+        }
+
+        @Override
+        public boolean waitFor(long timeout, TimeUnit unit) throws InterruptedException {
+            return delegate.waitFor(timeout, unit);
+        }
+
+        @Override
+        public int exitValue() {
+            return delegate.exitValue();
+        }
+
+        @Override
+        public void destroy() {
+            usable = false;
+            delegate.destroy();
+        }
+
+        @Override
+        public Process destroyForcibly() {
+            usable = false;
+            delegate.destroyForcibly();
+            return this;
+        }
+
+        @Override
+        public boolean isAlive() {
+            return delegate.isAlive();
+        }
+
+        @Override
+        public long pid() {
+            return delegate.pid();
+        }
+
+        @Override
+        public ProcessHandle toHandle() {
+            return delegate.toHandle();
+        }
+
+        @Override
+        public java.util.stream.Stream<ProcessHandle> children() {
+            return delegate.children();
+        }
+
+        @Override
+        public java.util.stream.Stream<ProcessHandle> descendants() {
+            return delegate.descendants();
+        }
+
+        @Override
+        public ProcessHandle.Info info() {
+            return delegate.info();
+        }
     }
 
     /** Starts a sandbox of {@code confinement} (which must be sandboxed) in a new directory under {@code parent}. */
@@ -180,7 +270,7 @@ public final class WarmSandbox implements AutoCloseable {
         }
         BinaryFormat.check(spec.binary());
         String nonce = HexFormat.of().formatHex(nonceBytes());
-        onStart.accept(process);
+        onStart.accept(guarded);
         try {
             toSupervisor.write(nonce + " " + line(spec) + "\n");
             toSupervisor.flush();
@@ -209,7 +299,16 @@ public final class WarmSandbox implements AutoCloseable {
             usable = false;
             process.waitFor(5, TimeUnit.SECONDS);
             kill();
-            return JobExit.exited(process.isAlive() ? 137 : process.exitValue());
+            int code = process.isAlive() ? 137 : process.exitValue();
+            String log = "";
+            try {
+                log = Files.readString(dir.resolve("supervisor.log"));
+            } catch (IOException e) {
+                // nothing said
+            }
+            LOG.warn("the kept sandbox {} (pid {}) ended under job {} with status {}{}", dir.getFileName(), process.pid(),
+                    spec.binary().getParent().getParent().getFileName(), code, log.isBlank() ? "" : ": " + log.strip());
+            return JobExit.exited(code);
         }
         String[] words = status.split(" ", -1);
         if (words.length < 2 || !words[0].equals(nonce)) {

@@ -35,6 +35,21 @@ public final class RunningTask {
         return taskUid;
     }
 
+    /**
+     * The job's process ended: a cancel that comes later (the server's answer to a heartbeat sent
+     * while the job ran) has nothing of this task to kill. A kept sandbox ({@code sandbox.reuse})
+     * runs the next job in the same process: without this, that job was killed for this task.
+     */
+    synchronized void detach(Process ended) {
+        if (process == ended) {
+            process = null;
+        }
+    }
+
+    synchronized Process process() {
+        return process;
+    }
+
     synchronized void attach(Process started) {
         process = started;
         if (cancelled) {

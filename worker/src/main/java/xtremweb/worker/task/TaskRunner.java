@@ -319,7 +319,12 @@ public final class TaskRunner {
             throw new TaskFailure("cancelled before start");
         }
         long prepared = System.nanoTime();
-        JobExit exit = runTryingAgainWhileBusy(spec, task, sandbox);
+        JobExit exit;
+        try {
+            exit = runTryingAgainWhileBusy(spec, task, sandbox);
+        } finally {
+            task.detach(task.process());
+        }
         long ran = System.nanoTime();
         if (!task.cancelled() && !exit.timedOut() && interrupted.test(exit)) {
             task.giveBack();

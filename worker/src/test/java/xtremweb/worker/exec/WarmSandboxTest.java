@@ -222,6 +222,17 @@ class WarmSandboxTest {
     }
 
     @Test
+    void aKillThroughTheJobsProcessRetiresTheSandboxAtOnce() throws Exception {
+        WarmSandbox sandbox = take("owner-a");
+        AtomicReference<Process> process = new AtomicReference<>();
+        assertThat(sandbox.run(job(sandbox, "true"), process::set).exitCode()).isZero();
+
+        JobProcess.killTree(process.get());
+
+        assertThat(sandbox.usable()).as("not handed to a job while the kernel reaps it").isFalse();
+    }
+
+    @Test
     void wordsWithALineBreakAreNotForAKeptSandbox() throws Exception {
         WarmSandbox sandbox = take("owner-a");
 

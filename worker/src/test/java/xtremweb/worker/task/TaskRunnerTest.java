@@ -69,8 +69,12 @@ class TaskRunnerTest {
             }
         }
 
+        /** Runs as a result arrives, before it is taken (a heartbeat's answer crossing the upload). */
+        java.util.function.Consumer<String> onUpload = uid -> { };
+
         @Override
         public void uploadResult(String taskUid, Path zip, String sha256) {
+            onUpload.accept(taskUid);
             if (uploadRefusal != null) {
                 throw uploadRefusal;
             }
@@ -273,6 +277,36 @@ class TaskRunnerTest {
         assertThat(listing(tmpDir)).extracting(p -> p.getFileName().toString()).allMatch(n -> n.startsWith("xwsandbox-")).hasSize(2);
         sandboxed.closeSandboxes();
         assertThat(listing(tmpDir)).isEmpty();
+    }
+
+    /**
+     * Seen in FaultToleranceEndToEndTest: the server's answer to a heartbeat sent while a job ran
+     * cancels that task just after the job ended (its result was already taken); the cancel killed
+     * "its process", the kept sandbox, which was already running the next job: COMPLETED, exit 137.
+     */
+    @Test
+    void aCancelArrivingAfterItsJobEndedDoesNotKillTheNextJobInTheKeptSandbox() throws Exception {
+        java.nio.file.Path bwrap = xtremweb.worker.exec.Confinement.findBubblewrap();
+        org.junit.jupiter.api.Assumptions.assumeTrue(bwrap != null, "bubblewrap is not installed (.ci/run installs it)");
+        RunningTasks running = new RunningTasks();
+        TaskRunner sandboxed = new TaskRunner(server, new InputCache(temp.resolve("home/cache")), tmpDir, Duration.ofSeconds(30),
+                running, new StopSignal(), () -> new Backoff(Duration.ofMillis(1), Duration.ofMillis(5)),
+                temp.resolve("home/pending"), new xtremweb.worker.exec.Confinement(bwrap, false, 0, 0, List.of()));
+        sandboxed.reuseSandboxes(1);
+        InputRef binary = server.add("bin-1", "job.sh", script("echo \"$$ $1\""));
+        List<String> outputs = new ArrayList<>();
+        server.onUpload = uid -> running.cancel(uid);
+
+        for (String task : List.of("task-1", "task-2")) {
+            sandboxed.run(new Assignment(task, "work-" + task, "job", List.of("arg of " + task), binary, null, null, null, "owner-a"));
+            outputs.add(server.resultZip.get("stdout.txt").trim());
+        }
+
+        assertThat(outputs.get(1)).endsWith(" arg of task-2");
+        assertThat(Integer.parseInt(outputs.get(1).substring(0, outputs.get(1).indexOf(' '))))
+                .as("task-2 ran in the sandbox task-1's cancel left alone")
+                .isGreaterThan(Integer.parseInt(outputs.get(0).substring(0, outputs.get(0).indexOf(' '))));
+        sandboxed.closeSandboxes();
     }
 
     /** Issue 18: a server that cannot give an input must not cost the host a failure (benching) nor the work a retry. */

@@ -57,9 +57,11 @@ public final class WarmSandbox implements AutoCloseable {
      * left anything behind (then the supervisor stops: the worker closes the sandbox): a process,
      * or anything in {@code /tmp} or {@code /dev/shm}, the only places a job may write besides its
      * scratch directory (/ and /dev are read-only; the worker checks the roots). Shell built-ins
-     * only: on a slow virtual machine every fork and exec costs about 10 ms.
+     * only: on a slow virtual machine every fork and exec costs about 10 ms. Its first line,
+     * "ready", says bwrap has set the sandbox up (see {@link #start}).
      */
     static final String SUPERVISOR = """
+            echo ready
             while IFS= read -r line; do
               nonce=${line%% *}
               ( eval "${line#* }" )
@@ -75,6 +77,8 @@ public final class WarmSandbox implements AutoCloseable {
               if [ -n "$dirty" ]; then exit 0; fi
             done
             """;
+    /** How long bwrap may take to set a sandbox up, on a machine as loaded as a volunteer's can be. */
+    static final java.time.Duration READY_LIMIT = java.time.Duration.ofSeconds(60);
     private static final SecureRandom RANDOM = new SecureRandom();
     /** Waits for the supervisor's answer, so that the job's thread can wait with a limit and be interrupted. */
     private static final java.util.concurrent.Executor READERS = Executors.newVirtualThreadPerTaskExecutor();
@@ -208,7 +212,38 @@ public final class WarmSandbox implements AutoCloseable {
         env.put("PATH", JobProcess.PATH);
         // ASCII messages: the wrapper's own line for a failed exec is recognised by its text
         env.put("LC_ALL", "C");
-        return new WarmSandbox(dir, scratchRoot, binRoot, builder.start());
+        WarmSandbox sandbox = new WarmSandbox(dir, scratchRoot, binRoot, builder.start());
+        sandbox.awaitReady();
+        return sandbox;
+    }
+
+    /**
+     * Waits for the supervisor's first line. Until bwrap's own child has set the sandbox up (its
+     * PID namespace, its parent-death signal), a kill of bwrap leaves that child running for ever,
+     * out of the worker's reach; once the supervisor speaks, killing the tree ends all of it.
+     */
+    private void awaitReady() throws IOException {
+        CompletableFuture<String> first = CompletableFuture.supplyAsync(this::readAnswer, READERS);
+        String line;
+        try {
+            line = first.get(READY_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            line = null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            line = null;
+        }
+        if (!"ready".equals(line)) {
+            kill();
+            String log = "";
+            try {
+                log = Files.readString(dir.resolve("supervisor.log")).strip();
+            } catch (IOException e) {
+                // nothing said
+            }
+            throw new IOException("the kept sandbox did not start" + (line == null ? "" : " (it said \"" + line + "\")")
+                    + (log.isEmpty() ? "" : ": " + log));
+        }
     }
 
     /** Where the worker makes a job's scratch directory: seen, writable, by the job. */

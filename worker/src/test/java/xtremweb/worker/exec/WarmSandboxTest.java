@@ -257,6 +257,37 @@ class WarmSandboxTest {
     }
 
     @Test
+    void aSandboxClosedRightAfterItsStartLeavesNoProcessBehind() throws Exception {
+        // bwrap's own child sets itself up for a moment after bwrap starts; a kill in that moment
+        // used to leave it (and the supervisor's shell) running, in no one's tree, for ever.
+        for (int i = 0; i < 200; i++) {
+            WarmSandbox.start(confinement, temp).close();
+        }
+        Thread.sleep(500);
+
+        assertThat(processesNaming(temp)).as("processes whose command line names " + temp).isEmpty();
+    }
+
+    /** The pids of this machine's processes whose command line holds {@code path}. */
+    private static List<String> processesNaming(Path path) throws IOException {
+        List<String> found = new ArrayList<>();
+        try (var procs = Files.list(Path.of("/proc"))) {
+            for (Path proc : procs.filter(p -> p.getFileName().toString().matches("[0-9]+")).toList()) {
+                try {
+                    String commandLine = new String(Files.readAllBytes(proc.resolve("cmdline")), java.nio.charset.StandardCharsets.UTF_8)
+                            .replace('\0', ' ');
+                    if (commandLine.contains(path.toString())) {
+                        found.add(proc.getFileName() + ": " + commandLine);
+                    }
+                } catch (IOException e) {
+                    // ended while listed, or not ours to read
+                }
+            }
+        }
+        return found;
+    }
+
+    @Test
     void aSandboxServesOneOwnerOnly() throws Exception {
         WarmSandbox a = take("owner-a");
         giveBack(a);

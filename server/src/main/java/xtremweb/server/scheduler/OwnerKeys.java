@@ -4,6 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -15,6 +17,11 @@ import javax.crypto.spec.SecretKeySpec;
  */
 final class OwnerKeys {
     private final SecretKeySpec key;
+    /**
+     * Keys already computed, one per owner (a user's UID never changes): every assignment needs
+     * one, and a new Mac is a provider search (about 1% of a busy server's samples).
+     */
+    private final Map<String, String> computed = new ConcurrentHashMap<>();
 
     OwnerKeys() {
         byte[] secret = new byte[32];
@@ -23,6 +30,10 @@ final class OwnerKeys {
     }
 
     String of(String ownerUid) {
+        return computed.computeIfAbsent(ownerUid, this::compute);
+    }
+
+    private String compute(String ownerUid) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(key);

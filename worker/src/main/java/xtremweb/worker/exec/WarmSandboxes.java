@@ -7,15 +7,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Objects;
 
 /**
  * The sandboxes kept between jobs ({@link WarmSandbox}, {@code sandbox.reuse}): a job takes an idle
  * one of its owner, or a new one, and gives it back when its directories are gone. A sandbox is
  * never shared between owners, never runs two jobs at once, is dropped as soon as a job leaves
- * anything in it, and is closed after {@link #IDLE_LIMIT} unused or when more than {@code maxIdle}
- * wait.
+ * anything in it, and is closed after {@link #IDLE_LIMIT} unused (a volunteer's machine keeps no
+ * sandbox through a lull) or when more than {@code maxIdle} wait.
  */
 public final class WarmSandboxes implements AutoCloseable {
     /** How long an idle sandbox is kept: a stream of jobs keeps it busy; a lull frees its processes. */
@@ -24,8 +26,11 @@ public final class WarmSandboxes implements AutoCloseable {
     private final Path parent;
     private final int maxIdle;
     private final Clock clock;
+    private final Duration idleLimit;
     private final Deque<Idle> idle = new ArrayDeque<>();
     private boolean closed;
+    /** Closes sandboxes idle too long even when no job comes to take one. */
+    private final Thread closer;
 
     private record Idle(String owner, WarmSandbox sandbox, Instant since) {
     }
@@ -57,6 +62,10 @@ public final class WarmSandboxes implements AutoCloseable {
      * @param maxIdle     how many idle sandboxes may wait at once (the worker's slots)
      */
     public WarmSandboxes(Confinement confinement, Path parent, int maxIdle, Clock clock) {
+        this(confinement, parent, maxIdle, clock, IDLE_LIMIT);
+    }
+
+    WarmSandboxes(Confinement confinement, Path parent, int maxIdle, Clock clock, Duration idleLimit) {
         if (!confinement.sandboxed()) {
             throw new IllegalArgumentException("sandbox.reuse needs the bwrap sandbox");
         }
@@ -64,6 +73,27 @@ public final class WarmSandboxes implements AutoCloseable {
         this.parent = Objects.requireNonNull(parent, "parent");
         this.maxIdle = Math.max(1, maxIdle);
         this.clock = clock;
+        this.idleLimit = idleLimit;
+        this.closer = Thread.ofVirtual().name("xw-idle-sandboxes").start(this::closeExpiredUntilClosed);
+    }
+
+    /** Every third of the idle limit, closes the sandboxes idle longer than it, until {@link #close}. */
+    private void closeExpiredUntilClosed() {
+        try {
+            while (true) {
+                Thread.sleep(idleLimit.dividedBy(3));
+                List<WarmSandbox> expired;
+                synchronized (this) {
+                    if (closed) {
+                        return;
+                    }
+                    expired = removeExpired();
+                }
+                expired.forEach(WarmSandbox::close);
+            }
+        } catch (InterruptedException e) {
+            // closed
+        }
     }
 
     /**
@@ -76,11 +106,12 @@ public final class WarmSandboxes implements AutoCloseable {
             return null;
         }
         WarmSandbox found = null;
+        List<WarmSandbox> toClose;
         synchronized (this) {
             if (closed) {
                 return null;
             }
-            closeExpired();
+            toClose = removeExpired();
             for (Iterator<Idle> it = idle.iterator(); it.hasNext(); ) {
                 Idle candidate = it.next();
                 if (candidate.owner().equals(owner)) {
@@ -89,10 +120,12 @@ public final class WarmSandboxes implements AutoCloseable {
                         found = candidate.sandbox();
                         break;
                     }
-                    candidate.sandbox().close();
+                    toClose.add(candidate.sandbox());
                 }
             }
         }
+        // Outside the lock: closing waits for the sandbox's processes to end.
+        toClose.forEach(WarmSandbox::close);
         return new Lease(owner, found != null ? found : WarmSandbox.start(confinement, parent));
     }
 
@@ -113,11 +146,14 @@ public final class WarmSandboxes implements AutoCloseable {
         }
     }
 
-    private void closeExpired() {
-        Instant limit = clock.instant().minus(IDLE_LIMIT);
+    /** Takes out the sandboxes idle longer than the limit (the oldest are last), for the caller to close. */
+    private List<WarmSandbox> removeExpired() {
+        List<WarmSandbox> expired = new ArrayList<>();
+        Instant limit = clock.instant().minus(idleLimit);
         while (!idle.isEmpty() && idle.peekLast().since().isBefore(limit)) {
-            idle.removeLast().sandbox().close();
+            expired.add(idle.removeLast().sandbox());
         }
+        return expired;
     }
 
     /** How many sandboxes wait for a job (for tests and the worker's status). */
@@ -128,10 +164,13 @@ public final class WarmSandboxes implements AutoCloseable {
     /** Closes every idle sandbox; those in use are closed when given back. */
     @Override
     public void close() {
+        List<Idle> toClose;
         synchronized (this) {
             closed = true;
-            idle.forEach(i -> i.sandbox().close());
+            toClose = new ArrayList<>(idle);
             idle.clear();
         }
+        closer.interrupt();
+        toClose.forEach(i -> i.sandbox().close());
     }
 }

@@ -301,6 +301,24 @@ class WarmSandboxTest {
     }
 
     @Test
+    void anIdleSandboxIsClosedAfterItsLimitThoughNoJobComes() throws Exception {
+        try (WarmSandboxes lull = new WarmSandboxes(confinement, temp.resolve("lull"), 2, Clock.systemUTC(), Duration.ofMillis(600))) {
+            WarmSandboxes.Lease lease = lull.take("owner-a");
+            lease.close();
+            assertThat(lull.idle()).isEqualTo(1);
+
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (lull.idle() > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+
+            assertThat(lull.idle()).as("idle sandboxes after a lull").isZero();
+            assertThat(lease.sandbox().usable()).isFalse();
+            assertThat(processesNaming(temp.resolve("lull"))).isEmpty();
+        }
+    }
+
+    @Test
     void idleSandboxesBeyondTheLimitOrTooOldAreClosed() throws Exception {
         Instant[] now = {Instant.parse("2026-12-05T08:00:00Z")};
         Clock clock = new Clock() {

@@ -58,8 +58,10 @@ final class Heartbeats implements Runnable {
             }
             session.alivePeriodSeconds(reply.alivePeriodSeconds());
             for (String uid : reply.cancelTaskUids()) {
-                if (running.cancel(uid)) {
-                    LOG.info("task {} cancelled by the server; its process was killed", uid);
+                switch (running.cancel(uid)) {
+                    case KILLED -> LOG.info("task {} cancelled by the server; its process was killed", uid);
+                    case NO_PROCESS -> LOG.info("task {} cancelled by the server; no job of it runs, none will", uid);
+                    case NOT_HERE -> { }
                 }
             }
         } catch (XwConnectException | XwApiException e) {

@@ -59,15 +59,21 @@ public final class RunningTask {
         }
     }
 
-    /** Kills the job; the task is then neither uploaded nor reported (the server already moved on). */
-    public synchronized void cancel() {
+    /**
+     * Kills the job; the task is then neither uploaded nor reported (the server already moved on).
+     * Returns whether a process was killed: none when the job has not started yet (it is killed
+     * as it starts) or has already ended.
+     */
+    public synchronized boolean cancel() {
         cancelled = true;
-        if (process != null) {
-            if (suspended) {
-                Signals.continueTree(process);
-            }
-            JobProcess.killTree(process);
+        if (process == null) {
+            return false;
         }
+        if (suspended) {
+            Signals.continueTree(process);
+        }
+        JobProcess.killTree(process);
+        return true;
     }
 
     public synchronized boolean cancelled() {

@@ -50,14 +50,21 @@ public final class RunningTasks implements JobControl {
         return List.copyOf(tasks.keySet());
     }
 
-    /** Returns false if no such task runs here (already finished). */
-    public boolean cancel(String taskUid) {
+    /** What a cancel found: the task gone (finished), its job killed, or no job running for it. */
+    public enum Cancel {
+        NOT_HERE, KILLED, NO_PROCESS
+    }
+
+    /**
+     * Cancels the task: its job is killed, or will be when it starts; a task whose job already
+     * ended (its result on its way) is neither uploaded nor reported.
+     */
+    public Cancel cancel(String taskUid) {
         RunningTask task = tasks.get(taskUid);
         if (task == null) {
-            return false;
+            return Cancel.NOT_HERE;
         }
-        task.cancel();
-        return true;
+        return task.cancel() ? Cancel.KILLED : Cancel.NO_PROCESS;
     }
 
     /** On stop: kill every job; the server re-queues them when their leases expire. */

@@ -94,6 +94,13 @@ public final class TaskRunner {
         scratchWriter = writer;
     }
 
+    /** The free space where a job writes, as it starts (see {@link JobDiskUse}); replaced by tests. */
+    private volatile java.util.function.ToLongFunction<Path> freeSpace = JobDiskUse::usable;
+
+    void measureFreeSpaceWith(java.util.function.ToLongFunction<Path> measure) {
+        freeSpace = measure;
+    }
+
     /** @param pendingDir where results wait until the server has them; under the worker's home to survive restarts */
     public TaskRunner(TaskServer server, InputCache cache, Path tmpDir, Duration timeout, RunningTasks running,
                       StopSignal stop, Supplier<Backoff> backoffs, Path pendingDir) throws IOException {
@@ -318,6 +325,7 @@ public final class TaskRunner {
         if (task.cancelled()) {
             throw new TaskFailure("cancelled before start");
         }
+        long freeAtStart = freeSpace.applyAsLong(scratch);
         long prepared = System.nanoTime();
         JobExit exit;
         try {
@@ -340,7 +348,14 @@ public final class TaskRunner {
         try {
             sha256 = scratchWriter.zip(scratch, before, zip).sha256();
         } catch (IOException e) {
-            throw DiskFull.orSame(e, privateDir);
+            IOException error = DiskFull.orSame(e, privateDir);
+            if (error instanceof DiskFull) {
+                Optional<String> blame = JobDiskUse.blame(scratch, freeAtStart);
+                if (blame.isPresent()) {
+                    throw new TaskFailure(blame.get());
+                }
+            }
+            throw error;
         }
         long size = Files.size(zip);
         PendingResults.Pending kept;

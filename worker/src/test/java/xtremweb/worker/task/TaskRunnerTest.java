@@ -570,6 +570,33 @@ class TaskRunnerTest {
         assertThat(runner.keptResults()).isEmpty();
     }
 
+    @Test
+    void aJobThatFilledTheDiskItselfEndsInErrorInsteadOfGoingRoundTheHosts() throws Throwable {
+        InputRef binary = server.add("bin-1", "job.sh", script("head -c 600000 /dev/zero > big.dat"));
+        runner.measureFreeSpaceWith(dir -> 1_000_000);
+        runner.writeScratchWith(new TaskRunner.ScratchWriter() {
+            @Override
+            public void unpack(Path archive, Path scratch) throws IOException {
+                TaskRunner.ScratchWriter.LOCAL.unpack(archive, scratch);
+            }
+
+            @Override
+            public xtremweb.worker.exec.ResultZip.Written zip(Path scratch, xtremweb.worker.exec.ScratchSnapshot before,
+                                                              Path target) throws IOException {
+                throw noSpace();
+            }
+        });
+
+        runner.run(new Assignment("task-1", "work-1", "job", List.of(), binary, null, null, null));
+
+        assertThat(server.givenBack).as("not given back to fill the next host's disk").isEmpty();
+        assertThat(server.reports).singleElement().satisfies(r -> {
+            assertThat(r.status()).isEqualTo(WorkStatus.ERROR);
+            assertThat(r.errorMessage()).startsWith("the job filled this host's disk: its directory holds 0.6 MiB of the 1.0 MiB free");
+        });
+        assertThat(listing(tmpDir)).isEmpty();
+    }
+
     private static byte[] zip(Map<String, String> entries) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(bytes)) {

@@ -87,8 +87,8 @@ public final class Reaper {
                 }
                 WorkRow work = found.get();
                 // Counted, logged and forgotten once committed: a deadlock's victim runs again.
-                if (!task.leaseExpires().isBefore(heardFrom)
-                        && hosts.repository().failed(c, task.hostUid(), Bench.AFTER, now.plus(Bench.FOR))) {
+                boolean hostsFault = !task.leaseExpires().isBefore(heardFrom);
+                if (hostsFault && hosts.repository().failed(c, task.hostUid(), Bench.AFTER, now.plus(Bench.FOR))) {
                     Jdbc.afterCommit(() -> {
                         LOG.warn("host {} benched until {}: lost {} tasks in a row", task.hostUid(), now.plus(Bench.FOR),
                                 Bench.AFTER);
@@ -109,8 +109,9 @@ public final class Reaper {
                 boolean moved = works.transition(c, work.uid(), work.status(), WorkStatus.PENDING, work.version(), WorkChange.lost());
                 Jdbc.afterCommit(() -> {
                     metrics.leaseExpired(moved);
-                    LOG.info("work {} back to PENDING: host {} missed its lease (ended {}), loss {} of {} allowed",
-                            work.uid(), task.hostUid(), task.leaseExpires(), lost, maxRetry);
+                    LOG.info("work {} back to PENDING: host {} missed its lease (ended {}), loss {} of {} allowed{}",
+                            work.uid(), task.hostUid(), task.leaseExpires(), lost, maxRetry,
+                            hostsFault ? "" : "; not held against the host, the lease was renewed before this server started");
                 });
                 return moved;
             });

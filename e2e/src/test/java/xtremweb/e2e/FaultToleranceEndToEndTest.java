@@ -148,8 +148,12 @@ class FaultToleranceEndToEndTest {
                 admin = admin(grid, grid.port(), pem);
             }
             XwHttpClient after = admin;
-            Awaitility.await("all works final").atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(1))
-                    .until(() -> works(after).values().stream().allMatch(w -> w.status().isFinal()));
+            try {
+                Awaitility.await("all works final").atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(1))
+                        .until(() -> works(after).values().stream().allMatch(w -> w.status().isFinal()));
+            } catch (org.awaitility.core.ConditionTimeoutException e) {
+                throw new AssertionError(e.getMessage() + "\n" + unfinished(after, grid), e);
+            }
             Map<String, WorkView> byUid = works(after);
             assertThat(byUid.keySet()).containsExactlyInAnyOrderElementsOf(works);
             for (int i = 0; i < works.size(); i++) {
@@ -296,6 +300,60 @@ class FaultToleranceEndToEndTest {
         }
         return out.toString();
     }
+
+    /**
+     * Why works are not final, for a timeout's message: each such work, its tasks (status, host,
+     * lease, verdict), and the last lines of every server and worker log that name the work, its
+     * copies (the "given to host" lines tie a task to its copy) or its tasks.
+     */
+    private static String unfinished(XwHttpClient admin, Deployment grid) throws IOException {
+        List<WorkView> stuck = works(admin).values().stream().filter(w -> !w.status().isFinal()).toList();
+        List<TaskView> tasks = admin.get("/api/v1/tasks", new TypeReference<List<TaskView>>() { });
+        List<Path> logs;
+        try (var files = Files.walk(grid.dir())) {
+            logs = files.filter(f -> f.getFileName().toString().endsWith(".out")
+                    && f.getParent().getFileName().toString().startsWith("run-")).sorted().toList();
+        }
+        StringBuilder out = new StringBuilder(stuck.size() + " works not final:\n");
+        for (WorkView w : stuck.subList(0, Math.min(5, stuck.size()))) {
+            out.append("work ").append(w.uid()).append(' ').append(w.status()).append(" retries ").append(w.retries())
+                    .append(' ').append(w.errorMessage()).append('\n');
+            List<String> names = new ArrayList<>(List.of(w.uid()));
+            for (TaskView t : tasks) {
+                if (w.uid().equals(t.workUid())) {
+                    out.append("  task ").append(t.uid()).append(' ').append(t.status()).append(" host ").append(t.hostName())
+                            .append(' ').append(t.hostUid()).append(" lease ").append(t.leaseExpires()).append(" ended ")
+                            .append(t.ended()).append(" verdict ").append(t.verdict()).append('\n');
+                    names.add(t.uid());
+                }
+            }
+            for (Path log : logs) {
+                List<String> lines = Files.readAllLines(log);
+                // A task's "given to host" line names the copy it ran: its other lines count too.
+                for (String line : lines) {
+                    java.util.regex.Matcher m = GIVEN.matcher(line);
+                    if (m.find() && names.contains(m.group(2)) && !names.contains(m.group(1))) {
+                        names.add(m.group(1));
+                    }
+                }
+                List<String> about = lines.stream().filter(l -> names.stream().anyMatch(l::contains)).toList();
+                about.subList(Math.max(0, about.size() - 15), about.size()).forEach(l -> out.append("  ")
+                        .append(log.getParent().getFileName()).append(": ").append(l, 0, Math.min(l.length(), 400)).append('\n'));
+            }
+        }
+        // What a server said of hosts and works as a whole (a bench, a failed pass), whichever works it names.
+        for (Path log : logs) {
+            if (log.getParent().getFileName().toString().startsWith("run-server")) {
+                List<String> warned = Files.readAllLines(log).stream().filter(l -> l.contains(" WARN ") || l.contains(" ERROR "))
+                        .toList();
+                warned.subList(Math.max(0, warned.size() - 10), warned.size()).forEach(l -> out.append(log.getParent().getFileName())
+                        .append(": ").append(l, 0, Math.min(l.length(), 300)).append('\n'));
+            }
+        }
+        return out.toString();
+    }
+
+    private static final java.util.regex.Pattern GIVEN = java.util.regex.Pattern.compile("work (\\S+) given to host \\S+ as task (\\S+)");
 
     private static String mariaDbUrlOf(Deployment grid) throws IOException {
         String conf = Files.readString(grid.dir().resolve("xtremweb.server.conf"));

@@ -192,7 +192,8 @@ public final class XtremWebServer implements AutoCloseable {
             apps.whenDeleted(works::endPendingWorksOf);
             Scheduler scheduler = new Scheduler(jdbc, workRows, hosts.directory(), apps, datas, policy, signal, clock,
                     config.alivePeriodSeconds(), metrics.grid(), placements);
-            Reaper reaper = new Reaper(jdbc, workRows, hosts.directory(), signal, metrics.grid(), clock, config.maxRetry());
+            Reaper reaper = new Reaper(jdbc, workRows, hosts.directory(), signal, metrics.grid(), clock, config.maxRetry(),
+                    Leases.length(config.alivePeriodSeconds()));
             // The tasks the scheduler starts, remembered so their result uploads need not read them back.
             StartedTasks started = new StartedTasks(Leases.length(config.alivePeriodSeconds()));
             scheduler.onStarted(started::started);

@@ -1,6 +1,7 @@
 package xtremweb.server.task;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -21,6 +22,14 @@ import xtremweb.server.work.WorkSignal;
  * Gives back to the queue the works whose task lease expired (the host vanished), and ends in
  * ERROR those lost more than {@code work.maxRetry} times. Safe with several servers: each step is
  * a conditional update, and a task already handled elsewhere is skipped.
+ *
+ * <p>A loss counts towards its host's bench only if the host had a whole lease while this server
+ * was up to hear from it. The tasks in flight when a server stops are lost through no fault of
+ * their hosts: a claim committed just before a SIGKILL never reached its host, and a result the
+ * host kept retrying while the server was down is refused once the lease ran out. Counted, one
+ * restart longer than a lease benched every host of a small grid at once (two slots each, two
+ * kills: three losses in a row), and copies of replicated works, which need distinct hosts, then
+ * waited out the bench.
  */
 public final class Reaper {
     private static final Logger LOG = LoggerFactory.getLogger(Reaper.class);
@@ -33,9 +42,22 @@ public final class Reaper {
     private final WorkSignal signal;
     private final Clock clock;
     private final int maxRetry;
+    // Leases last renewed before this instant ran out while this server could not hear from their hosts.
+    private final Instant heardFrom;
 
+    /** With leases of unknown length: only those that ended before this reaper was made are not held against their hosts. */
     public Reaper(Jdbc jdbc, WorkRepository works, HostDirectory hosts, WorkSignal signal, GridMetrics metrics, Clock clock,
                   int maxRetry) {
+        this(jdbc, works, hosts, signal, metrics, clock, maxRetry, Duration.ZERO);
+    }
+
+    /**
+     * Made as the server starts; {@code lease} is how long a lease lasts (a loss counts against its
+     * host only if the lease was last renewed once this server was up).
+     */
+    public Reaper(Jdbc jdbc, WorkRepository works, HostDirectory hosts, WorkSignal signal, GridMetrics metrics, Clock clock,
+                  int maxRetry, Duration lease) {
+        this.heardFrom = clock.instant().plus(lease);
         this.jdbc = jdbc;
         this.works = works;
         this.hosts = hosts;
@@ -65,7 +87,8 @@ public final class Reaper {
                 }
                 WorkRow work = found.get();
                 // Counted, logged and forgotten once committed: a deadlock's victim runs again.
-                if (hosts.repository().failed(c, task.hostUid(), Bench.AFTER, now.plus(Bench.FOR))) {
+                boolean hostsFault = !task.leaseExpires().isBefore(heardFrom);
+                if (hostsFault && hosts.repository().failed(c, task.hostUid(), Bench.AFTER, now.plus(Bench.FOR))) {
                     Jdbc.afterCommit(() -> {
                         LOG.warn("host {} benched until {}: lost {} tasks in a row", task.hostUid(), now.plus(Bench.FOR),
                                 Bench.AFTER);
@@ -86,8 +109,9 @@ public final class Reaper {
                 boolean moved = works.transition(c, work.uid(), work.status(), WorkStatus.PENDING, work.version(), WorkChange.lost());
                 Jdbc.afterCommit(() -> {
                     metrics.leaseExpired(moved);
-                    LOG.info("work {} back to PENDING: host {} missed its lease (ended {}), loss {} of {} allowed",
-                            work.uid(), task.hostUid(), task.leaseExpires(), lost, maxRetry);
+                    LOG.info("work {} back to PENDING: host {} missed its lease (ended {}), loss {} of {} allowed{}",
+                            work.uid(), task.hostUid(), task.leaseExpires(), lost, maxRetry,
+                            hostsFault ? "" : "; not held against the host, the lease was renewed before this server started");
                 });
                 return moved;
             });

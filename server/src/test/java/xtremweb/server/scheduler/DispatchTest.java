@@ -81,6 +81,8 @@ class DispatchTest {
     private final GridMetrics metrics = GridMetrics.inMemory();
     private TaskOutcomes outcomes;
     private Reaper reaper;
+    private WorkSignal signal;
+    private WorkRepository workRows;
     private TaskList taskList;
     private WorkService works;
     private AppService apps;
@@ -115,8 +117,8 @@ class DispatchTest {
         AppService apps = new AppService(jdbc, new AppRepository(binaries), binaries, datas, policy, clock);
         this.apps = apps;
         this.datas = datas;
-        WorkSignal signal = new WorkSignal();
-        WorkRepository workRows = new WorkRepository();
+        signal = new WorkSignal();
+        workRows = new WorkRepository();
         HostRepository hostRows = new HostRepository();
         Sessions sessions = new Sessions(jdbc, users, new TokenRepository(), new PasswordHasher(), clock, Duration.ofHours(1), metrics);
         hosts = new HostService(jdbc, hostRows, sessions, policy, clock, 10);
@@ -437,6 +439,38 @@ class DispatchTest {
 
         clock.advance(Bench.FOR.plusSeconds(1));
         assertThat(ask(broken)).as("back from the bench").isNotNull();
+    }
+
+    /**
+     * The server stopped (SIGKILL) with tasks in flight and came back after their leases ran out:
+     * their hosts could not have kept them (a claim's answer lost with the server, a result refused
+     * for a lease that ran out meanwhile), so the losses do not bench the hosts. A small grid whose
+     * every host was benched at once left copies of replicated works waiting out the bench.
+     */
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void tasksLostWhileTheServerWasDownDoNotBenchTheirHost(String kind) throws Exception {
+        setUp(kind);
+        for (int i = 0; i < 2 * Bench.AFTER; i++) {
+            submit(alice);
+        }
+        Caller host = linuxHost(publicWorker);
+        for (int i = 0; i < Bench.AFTER; i++) {
+            assertThat(ask(host)).as("claimed before the server stopped").isNotNull();
+        }
+        clock.advance(Leases.length(10).plusSeconds(1));
+        Reaper restarted = new Reaper(jdbc, workRows, hosts.directory(), signal, metrics, clock, 3, Leases.length(10));
+
+        assertThat(restarted.reapOnce()).isEqualTo(Bench.AFTER);
+        assertThat(ask(host)).as("not benched for the server's downtime").isNotNull();
+
+        // Leases granted since the restart are the host's to keep: losing them still benches it.
+        for (int i = 1; i < Bench.AFTER; i++) {
+            assertThat(ask(host)).isNotNull();
+        }
+        clock.advance(Leases.length(10).plusSeconds(1));
+        assertThat(restarted.reapOnce()).isEqualTo(Bench.AFTER);
+        assertThat(scheduler.request(host, new WorkRequest(0)).assignment()).as("benched").isNull();
     }
 
     @ParameterizedTest

@@ -192,6 +192,9 @@ public final class XtremWebServer implements AutoCloseable {
             apps.whenDeleted(works::endPendingWorksOf);
             Scheduler scheduler = new Scheduler(jdbc, workRows, hosts.directory(), apps, datas, policy, signal, clock,
                     config.alivePeriodSeconds(), metrics.grid(), placements);
+            Leases leases = new Leases(jdbc, workRows, hosts.directory(), metrics.grid(), clock, config.alivePeriodSeconds());
+            // Before the reaper's first pass: hosts could not renew their leases while no server ran.
+            leases.renewAllAtStart();
             Reaper reaper = new Reaper(jdbc, workRows, hosts.directory(), signal, metrics.grid(), clock, config.maxRetry(),
                     Leases.length(config.alivePeriodSeconds()));
             // The tasks the scheduler starts, remembered so their result uploads need not read them back.
@@ -208,8 +211,7 @@ public final class XtremWebServer implements AutoCloseable {
             new WorkEndpoints(works, names).register(router);
             new GroupingEndpoints(groupings, names).register(router);
             new HostEndpoints(hosts).register(router);
-            new WorkerEndpoints(scheduler, placements,
-                    new Leases(jdbc, workRows, hosts.directory(), metrics.grid(), clock, config.alivePeriodSeconds()), outcomes,
+            new WorkerEndpoints(scheduler, placements, leases, outcomes,
                     new Departures(jdbc, workRows, hosts.directory(), signal, metrics.grid(), clock), new TaskList(jdbc), datas)
                     .register(router);
             new PilotEndpoints(new PilotService(jdbc, hosts, sessions, policy, clock)).register(router);

@@ -24,6 +24,7 @@ import xtremweb.server.work.WorkRow;
  * periods} from its claim or its host's last heartbeat; once it ends the task is the {@link Reaper}'s.
  */
 public final class Leases {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Leases.class);
     private final Jdbc jdbc;
     private final TaskRepository tasks = new TaskRepository();
     private final WorkRepository works;
@@ -44,6 +45,22 @@ public final class Leases {
     /** How long a lease lasts, from a claim or a heartbeat: three alive periods. */
     public static Duration length(int alivePeriodSeconds) {
         return Duration.ofSeconds(3L * alivePeriodSeconds);
+    }
+
+    /**
+     * Gives every running task a whole lease from now, as the server starts. While no server ran,
+     * hosts could not renew their leases: without this, a restart longer than a lease lost every
+     * task in flight, and the results their hosts kept for the server's return were refused and
+     * computed again. A host that is really gone loses its tasks one lease after the start. With
+     * several servers, one starting delays the others' reaping of such tasks by as much.
+     */
+    public int renewAllAtStart() {
+        Instant leaseEnd = clock.instant().plus(length(alivePeriodSeconds));
+        int renewed = jdbc.tx("renew the leases at start", c -> tasks.renewRunningUntil(c, leaseEnd));
+        if (renewed > 0) {
+            LOG.info("{} running task(s) given a lease until {}: their hosts could not renew it while no server ran", renewed, leaseEnd);
+        }
+        return renewed;
     }
 
     /** Extends the leases of the host's running tasks; asks to cancel the others and those of deleted works. */

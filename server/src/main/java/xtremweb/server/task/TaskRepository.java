@@ -103,6 +103,16 @@ public final class TaskRepository {
         }
     }
 
+    /** Every running task whose lease ends before {@code leaseEnd} gets it until then; returns how many. */
+    int renewRunningUntil(Connection c, Instant leaseEnd) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE tasks SET lease_expires = ? WHERE status = 'RUNNING' AND lease_expires < ?")) {
+            Jdbc.setInstant(ps, 1, leaseEnd);
+            Jdbc.setInstant(ps, 2, leaseEnd);
+            return ps.executeUpdate();
+        }
+    }
+
     boolean extendLease(Connection c, String uid, String hostUid, Instant leaseExpires) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "UPDATE tasks SET lease_expires = ? WHERE uid = ? AND host_uid = ? AND status = 'RUNNING'")) {

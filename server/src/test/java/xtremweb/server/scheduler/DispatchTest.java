@@ -442,6 +442,37 @@ class DispatchTest {
     }
 
     /**
+     * The server was down for several leases while its hosts computed: as it starts, every running
+     * task gets a whole lease, so a host that kept its result delivers it (no work computed again),
+     * and a host gone for good loses its task one lease after the start.
+     */
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void aServerBackAfterItsLeasesRanOutGivesItsHostsAWholeLeaseToDeliver(String kind) throws Exception {
+        setUp(kind);
+        WorkRow kept = submit(alice);
+        WorkRow orphan = submit(alice);
+        Caller patient = linuxHost(publicWorker);
+        Caller gone = linuxHost(publicWorker);
+        Assignment keptTask = ask(patient);
+        Assignment orphanTask = ask(gone);
+        assertThat(List.of(keptTask.workUid(), orphanTask.workUid())).containsExactlyInAnyOrder(kept.uid(), orphan.uid());
+        clock.advance(Leases.length(10).multipliedBy(5));
+
+        Leases restarted = new Leases(jdbc, workRows, hosts.directory(), metrics, clock, 10);
+        assertThat(restarted.renewAllAtStart()).isEqualTo(2);
+        assertThat(reaper.reapOnce()).as("nothing lost at the restarted server's first pass").isZero();
+        outcomes.result(patient, keptTask.taskUid(), new ByteArrayInputStream(new byte[] {1, 2, 3}), null);
+        outcomes.report(patient, keptTask.taskUid(), new TaskReport(WorkStatus.COMPLETED, 0, null));
+
+        assertThat(works.get(alice, keptTask.workUid()).status()).isEqualTo(WorkStatus.COMPLETED);
+        assertThat(works.get(alice, keptTask.workUid()).retries()).isZero();
+        clock.advance(Leases.length(10).plusSeconds(1));
+        assertThat(reaper.reapOnce()).as("the host gone for good, one lease after the start").isEqualTo(1);
+        assertThat(works.get(alice, orphanTask.workUid()).status()).isEqualTo(WorkStatus.PENDING);
+    }
+
+    /**
      * The server stopped (SIGKILL) with tasks in flight and came back after their leases ran out:
      * their hosts could not have kept them (a claim's answer lost with the server, a result refused
      * for a lease that ran out meanwhile), so the losses do not bench the hosts. A small grid whose

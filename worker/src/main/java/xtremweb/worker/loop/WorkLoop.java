@@ -82,7 +82,7 @@ public final class WorkLoop {
         Thread heartbeat = named("xw-heartbeat-").newThread(new Heartbeats(session, running, stop));
         heartbeat.setDaemon(true);
         heartbeat.start();
-        Thread kept = named("xw-kept-results-").newThread(runner::deliverKeptResults);
+        Thread kept = named("xw-kept-results-").newThread(runner::deliverKeptResultsUntilStopped);
         kept.setDaemon(true);
         kept.start();
         activation.decideFirst();

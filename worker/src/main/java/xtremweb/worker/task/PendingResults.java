@@ -28,12 +28,17 @@ final class PendingResults {
     record Pending(String taskUid, Path zip, String sha256, int exitCode, boolean uploaded) {
     }
 
-    /** Moves the result zip into safe keeping before the first upload attempt. */
     /** Where results wait. */
     Path dir() {
         return dir;
     }
 
+    /** Whether a result of {@code taskUid} waits here. */
+    boolean holds(String taskUid) {
+        return Files.isRegularFile(dir.resolve(taskUid + ".properties"));
+    }
+
+    /** Moves the result zip into safe keeping before the first upload attempt. */
     Pending keep(String taskUid, Path zip, String sha256, int exitCode) throws IOException {
         Path kept = dir.resolve(taskUid + ".zip");
         Files.move(zip, kept, StandardCopyOption.REPLACE_EXISTING);

@@ -60,6 +60,8 @@ public final class TaskRunner {
     private final StopSignal stop;
     private final Supplier<Backoff> backoffs;
     private final PendingResults pending;
+    /** Delivers, with back-off, the results the server could not take when their jobs ended. */
+    private final KeptResults kept;
     private final Confinement confinement;
     private volatile Predicate<JobExit> interrupted = exit -> false;
     private volatile java.util.function.IntSupplier nextWorks = () -> 0;
@@ -120,6 +122,7 @@ public final class TaskRunner {
         this.running = running;
         this.stop = stop;
         this.backoffs = backoffs;
+        this.kept = new KeptResults(pending, running, stop, backoffs, result -> deliver(result, 0));
     }
 
     /** {@code data.privateaddresses}: whether inputs may be fetched from the volunteer's own network (no by default). */
@@ -204,14 +207,14 @@ public final class TaskRunner {
     }
 
     /** The task is no longer this host's; nothing to report. */
-    private static class LeaseLost extends Exception {
+    static class LeaseLost extends Exception {
         LeaseLost(String reason) {
             super(reason);
         }
     }
 
     /** The server could not be reached in time: the task may still be ours, its result is kept. */
-    private static final class ServerUnreachable extends LeaseLost {
+    static final class ServerUnreachable extends LeaseLost {
         ServerUnreachable(String reason) {
             super(reason);
         }
@@ -244,6 +247,7 @@ public final class TaskRunner {
         boolean serverFault = false;
         WarmSandboxes.Lease sandbox = null;
         boolean diskFull = false;
+        boolean handedOver = false;
         try {
             sandbox = takeSandbox(assignment.ownerKey());
             privateDir = Directories.createPrivate(sandbox == null ? tmpDir : sandbox.sandbox().binRoot(), "xwbin-" + taskUid + "-");
@@ -264,6 +268,16 @@ public final class TaskRunner {
             serverFault = true;
         } catch (DiskFull full) {
             diskFull = givenBackForFullDisk(taskUid, full);
+        } catch (ServerUnreachable unreachable) {
+            if (pending.holds(taskUid)) {
+                // Its lease is the server's to keep alive again once it answers: the task stays registered.
+                kept.handOver(task);
+                handedOver = true;
+                LOG.warn("task {}: result kept, delivered when the server answers again", taskUid);
+            } else {
+                LOG.warn("task {} dropped: {}; the server will re-queue the work when the lease expires", taskUid,
+                        unreachable.getMessage());
+            }
         } catch (LeaseLost lost) {
             LOG.warn("task {} dropped: {}", taskUid, lost.getMessage());
         } catch (InterruptedException e) {
@@ -278,7 +292,9 @@ public final class TaskRunner {
                 LOG.error("task {} abandoned after a worker-side failure; the server will re-queue it", taskUid, e);
             }
         } finally {
-            running.finish(task);
+            if (!handedOver) {
+                running.finish(task);
+            }
             boolean removed = deleteQuietly(scratch) & deleteQuietly(privateDir);
             if (sandbox != null) {
                 // The next job of the sandbox must find nothing of this one.
@@ -418,33 +434,18 @@ public final class TaskRunner {
     }
 
     /**
-     * Delivers the results an earlier run could not: called at start. Each such task counts as
-     * running meanwhile, so heartbeats keep its lease alive.
+     * One attempt to deliver the results kept on disk: those an earlier run of the worker left and
+     * those the server could not take since. Each counts as a running task while it waits, so
+     * heartbeats keep its lease alive.
      */
     public void deliverKeptResults() {
-        List<PendingResults.Pending> kept;
-        try {
-            kept = pending.all();
-        } catch (IOException e) {
-            LOG.error("cannot read the kept results: {}", e.getMessage());
-            return;
-        }
-        for (PendingResults.Pending result : kept) {
-            RunningTask task = running.start(result.taskUid());
-            try {
-                LOG.info("task {}: delivering the result kept by an earlier run", result.taskUid());
-                deliver(result, 0);
-                LOG.info("task {}: kept result delivered", result.taskUid());
-            } catch (ServerUnreachable e) {
-                LOG.warn("task {}: kept result still not delivered: {}", result.taskUid(), e.getMessage());
-            } catch (LeaseLost e) {
-                LOG.warn("task {}: kept result dropped: {}", result.taskUid(), e.getMessage());
-            } catch (IOException e) {
-                LOG.error("task {}: kept result unreadable: {}", result.taskUid(), e.getMessage());
-            } finally {
-                running.finish(task);
-            }
-        }
+        kept.adoptEarlierRun();
+        kept.deliverOnce();
+    }
+
+    /** Delivers the kept results, with back-off, until the worker stops (the worker's kept-results thread). */
+    public void deliverKeptResultsUntilStopped() {
+        kept.deliverUntilStopped();
     }
 
     /** A private, executable copy: the job may not alter the cached original that other jobs share. */
@@ -585,14 +586,14 @@ public final class TaskRunner {
     private void retryOrGiveUp(String taskUid, String what, int attempt, RuntimeException e, Backoff backoff)
             throws LeaseLost {
         if (attempt >= SERVER_ATTEMPTS || stop.stopping()) {
-            throw new ServerUnreachable("could not " + what + " after " + attempt + " attempt(s) (" + e.getMessage()
-                    + "); the server will re-queue the work when the lease expires");
+            throw new ServerUnreachable("could not " + what + " after " + attempt + " attempt(s) (" + e.getMessage() + ")");
         }
         Duration delay = backoff.next();
         LOG.warn("task {}: cannot {} ({}); attempt {} of {}, retrying in {} ms", taskUid, what, e.getMessage(), attempt,
                 SERVER_ATTEMPTS, delay.toMillis());
         if (!stop.pause(delay)) {
-            throw new LeaseLost("the worker is stopping");
+            // Not a lost lease: a result being delivered stays kept for the next start.
+            throw new ServerUnreachable("the worker is stopping");
         }
     }
 

@@ -52,7 +52,7 @@ class TaskRunnerTest {
         Map<String, String> resultZip;
         int downloads;
         int reportFailuresBefore409;
-        int uploadFailures;
+        volatile int uploadFailures;
         RuntimeException uploadRefusal;
         RuntimeException downloadFailure;
 
@@ -445,6 +445,79 @@ class TaskRunnerTest {
         assertThat(server.resultZip).containsEntry("kept.txt", "kept\n");
         assertThat(server.reports).singleElement().satisfies(r -> assertThat(r.status()).isEqualTo(WorkStatus.COMPLETED));
         assertThat(listing(temp.resolve("home/pending"))).isEmpty();
+    }
+
+    /** A runner whose kept results are delivered by its own thread, as in a running worker. */
+    private record Delivering(TaskRunner runner, RunningTasks running, StopSignal stop, Thread thread) implements AutoCloseable {
+        @Override
+        public void close() throws InterruptedException {
+            stop.stop();
+            thread.join(10_000);
+        }
+    }
+
+    private Delivering delivering() throws IOException {
+        RunningTasks running = new RunningTasks();
+        StopSignal stop = new StopSignal();
+        TaskRunner delivering = new TaskRunner(server, new InputCache(temp.resolve("home/cache")), tmpDir, Duration.ofSeconds(30),
+                running, stop, () -> new Backoff(Duration.ofMillis(1), Duration.ofMillis(5)), temp.resolve("home/pending"));
+        Thread thread = new Thread(delivering::deliverKeptResultsUntilStopped, "test-kept-results");
+        thread.start();
+        return new Delivering(delivering, running, stop, thread);
+    }
+
+    private static void await(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as(what).isLessThan(deadline);
+            Thread.sleep(20);
+        }
+    }
+
+    /**
+     * The server was away longer than the slot's attempts (an upgrade, a network cut): the result
+     * is delivered once it answers again, without a restart of the worker, and its task is named
+     * in the heartbeats meanwhile so that its lease is kept.
+     */
+    @Test
+    void aResultTheServerCouldNotTakeIsDeliveredOnceItAnswersAgain() throws Exception {
+        InputRef binary = server.add("bin-1", "job.sh", script("echo kept > kept.txt"));
+        server.uploadFailures = Integer.MAX_VALUE;
+        try (Delivering worker = delivering()) {
+            worker.runner().run(new Assignment("task-1", "work-1", "job", List.of(), binary, null, null, null));
+
+            assertThat(server.reports).isEmpty();
+            assertThat(worker.running().taskUids()).as("named in the heartbeats while it waits").containsExactly("task-1");
+            server.uploadFailures = 0;
+
+            await("the kept result delivered", () -> !server.reports.isEmpty());
+            assertThat(server.resultZip).containsEntry("kept.txt", "kept\n");
+            assertThat(server.reports).singleElement().satisfies(r -> assertThat(r.status()).isEqualTo(WorkStatus.COMPLETED));
+            await("the task no longer running", () -> worker.running().taskUids().isEmpty());
+            assertThat(listing(temp.resolve("home/pending"))).isEmpty();
+        }
+    }
+
+    @Test
+    void aKeptResultIsDroppedWhenTheServerCancelsItsTaskButNotWhenTheWorkerStops() throws Exception {
+        InputRef binary = server.add("bin-1", "job.sh", script("echo kept > kept.txt"));
+        server.uploadFailures = Integer.MAX_VALUE;
+        try (Delivering worker = delivering()) {
+            worker.runner().run(new Assignment("task-1", "work-1", "job", List.of(), binary, null, null, null));
+            worker.runner().run(new Assignment("task-2", "work-2", "job", List.of(), binary, null, null, null));
+            assertThat(worker.running().taskUids()).containsExactlyInAnyOrder("task-1", "task-2");
+
+            worker.running().cancel("task-1");
+
+            await("the cancelled task's result dropped", () -> !Files.exists(temp.resolve("home/pending/task-1.zip")));
+            await("the cancelled task forgotten", () -> worker.running().taskUids().equals(List.of("task-2")));
+            worker.stop().stop();
+            worker.running().cancelAll();
+            worker.thread().join(10_000);
+        }
+        assertThat(server.reports).isEmpty();
+        assertThat(listing(temp.resolve("home/pending"))).extracting(p -> p.getFileName().toString())
+                .as("kept for the next start").containsExactlyInAnyOrder("task-2.zip", "task-2.properties");
     }
 
     @Test

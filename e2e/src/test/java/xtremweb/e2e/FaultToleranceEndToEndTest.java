@@ -117,6 +117,50 @@ class FaultToleranceEndToEndTest {
     }
 
     /**
+     * A volunteer's job ends while the server is down for longer than a lease and longer than the
+     * worker's upload attempts (an upgrade, say): the worker keeps the result and delivers it once
+     * the server is back, and the server, which gives every running task a whole lease as it
+     * starts, takes it. The work is computed once: one task, DONE, none lost, no retry.
+     */
+    @Test
+    void aResultComputedWhileTheServerWasDownIsDeliveredNotComputedAgain() throws Exception {
+        try (Deployment grid = Deployment.create(tmp, "h2")) {
+            grid.startServer();
+            Path pem = Path.of(grid.credential("server.certificate"));
+            XwHttpClient admin = admin(grid, grid.port(), pem);
+            String binaryUid = upload(admin, "apptest", Files.readAllBytes(Deployment.SOURCE_ROOT.resolve("apptest/target/apptest")));
+            admin.post("/api/v1/apps", new AppCreate("apptest", System.getProperty("os.arch"), "linux", binaryUid), AppView.class);
+            Daemon worker = grid.startWorker("patient", 1);
+            String work = submitAll(admin, 1, i -> new WorkSubmit("apptest", List.of("-s", "3", "through a restart"), "kept", null, null))
+                    .get(0);
+            XwHttpClient before = admin;
+            Awaitility.await("the work running").atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> works(before).get(work).status() == WorkStatus.RUNNING);
+
+            grid.server().kill();
+            // Longer than a lease (6 s here) and than the worker's five upload attempts.
+            Awaitility.await("the worker keeping the result").atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> worker.output().contains("result kept, delivered when the server answers again"));
+            Thread.sleep(Duration.ofSeconds(8));
+            grid.restartServer();
+            XwHttpClient after = admin(grid, grid.port(), pem);
+
+            Awaitility.await("the work completed").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> works(after).get(work).status().isFinal());
+            WorkView done = works(after).get(work);
+            assertThat(done.status()).as(done.errorMessage()).isEqualTo(WorkStatus.COMPLETED);
+            assertThat(done.retries()).as("computed once").isZero();
+            Path zip = tmp.resolve("kept.zip");
+            after.download("/api/v1/datas/" + done.resultDataUid() + "/content", zip);
+            assertThat(entry(Files.readAllBytes(zip), "stdout.txt")).startsWith("apptest args: [-s] [3] [through a restart]");
+            List<TaskView> tasks = after.get("/api/v1/tasks", new TypeReference<List<TaskView>>() { });
+            assertThat(tasks).filteredOn(t -> t.workUid().equals(work)).singleElement()
+                    .satisfies(t -> assertThat(t.status()).isEqualTo(TaskStatus.DONE));
+            assertThat(worker.output()).contains("kept result delivered");
+        }
+    }
+
+    /**
      * Issue 14: works certified by a quorum of 2 while the server is SIGKILLed twice mid-run, when
      * copies are reporting and being validated: every work still ends COMPLETED with its true
      * result, was certified exactly once (exactly two VALID copies; in all the server runs' logs at

@@ -50,16 +50,39 @@ xw_use_java_if_new_enough() {
   return 1
 }
 
-# Builds the project if the jars the scripts need are missing.
+# The modules whose sources changed since their jar was built (a git pull, an edit), in a source
+# checkout; nothing in an installed copy (no src/).
+xw_stale_modules() {
+  local module jar
+  for module in server worker client gui bridge; do
+    [ -d "$XW_HOME/$module/src/main" ] || continue
+    jar=$(ls "$XW_HOME/$module/target/lib/xtremweb-$module-"*.jar 2>/dev/null | head -n 1)
+    [ -n "$jar" ] || continue
+    if [ -n "$(find "$XW_HOME/$module/src/main" "$XW_HOME/common/src/main" "$XW_HOME/$module/pom.xml" -newer "$jar" -print -quit 2>/dev/null)" ]; then
+      printf '%s ' "$module"
+    fi
+  done
+}
+
+# Builds the project if the jars the scripts need are missing, or (with --fresh, as bin/xwdemo asks)
+# older than their sources; otherwise says once that the jars are older than the sources.
 xw_ensure_built() {
-  local module missing=0
+  local module missing=0 stale
   for module in server worker client gui bridge; do
     ls "$XW_HOME/$module/target/lib/xtremweb-$module-"*.jar >/dev/null 2>&1 || missing=1
   done
   [ -x "$XW_HOME/apptest/target/apptest" ] || missing=1
-  if [ "$missing" = 1 ]; then
+  stale=$([ "$missing" = 1 ] || xw_stale_modules)
+  if [ -n "$stale" ] && [ "${1:-}" != --fresh ]; then
+    echo "note: the sources of ${stale% } changed since the last build; this runs the jars built before (bin/xwmvn -DskipTests package rebuilds)" >&2
+  fi
+  if [ "$missing" = 1 ] || { [ -n "$stale" ] && [ "${1:-}" = --fresh ]; }; then
     command -v mvn >/dev/null || { echo "Maven (mvn) 3.8+ is needed to build XtremWeb; install it (apt-get install maven)." >&2; return 1; }
-    echo "Building XtremWeb (first run; this takes a few minutes)..." >&2
+    if [ "$missing" = 1 ]; then
+      echo "Building XtremWeb (first run; this takes a few minutes)..." >&2
+    else
+      echo "Building XtremWeb again: the sources of ${stale% } changed since the last build..." >&2
+    fi
     (cd "$XW_HOME" && mvn -B -q -DskipTests package) >&2 || { echo "Build failed; run bin/xwmvn package to see why." >&2; return 1; }
   fi
 }

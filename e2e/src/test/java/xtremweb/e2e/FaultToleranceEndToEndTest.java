@@ -131,11 +131,12 @@ class FaultToleranceEndToEndTest {
             String binaryUid = upload(admin, "apptest", Files.readAllBytes(Deployment.SOURCE_ROOT.resolve("apptest/target/apptest")));
             admin.post("/api/v1/apps", new AppCreate("apptest", System.getProperty("os.arch"), "linux", binaryUid), AppView.class);
             Daemon worker = grid.startWorker("patient", 1);
-            String work = submitAll(admin, 1, i -> new WorkSubmit("apptest", List.of("-s", "3", "through a restart"), "kept", null, null))
-                    .get(0);
-            XwHttpClient before = admin;
-            Awaitility.await("the work running").atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(100))
-                    .until(() -> works(before).get(work).status() == WorkStatus.RUNNING);
+            String marker = "through-a-restart-" + java.util.UUID.randomUUID();
+            String work = submitAll(admin, 1, i -> new WorkSubmit("apptest", List.of("-s", "4", marker), "kept", null, null)).get(0);
+            // The job's own process, not only the work's status: a claim seen RUNNING may not have
+            // fetched its binary yet, and a server killed then has nothing kept to deliver.
+            Awaitility.await("the job running").atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(50))
+                    .until(() -> processNaming(marker));
 
             grid.server().kill();
             // Longer than a lease (6 s here) and than the worker's five upload attempts.
@@ -152,7 +153,7 @@ class FaultToleranceEndToEndTest {
             assertThat(done.retries()).as("computed once").isZero();
             Path zip = tmp.resolve("kept.zip");
             after.download("/api/v1/datas/" + done.resultDataUid() + "/content", zip);
-            assertThat(entry(Files.readAllBytes(zip), "stdout.txt")).startsWith("apptest args: [-s] [3] [through a restart]");
+            assertThat(entry(Files.readAllBytes(zip), "stdout.txt")).startsWith("apptest args: [-s] [4] [" + marker + "]");
             List<TaskView> tasks = after.get("/api/v1/tasks", new TypeReference<List<TaskView>>() { });
             assertThat(tasks).filteredOn(t -> t.workUid().equals(work)).singleElement()
                     .satisfies(t -> assertThat(t.status()).isEqualTo(TaskStatus.DONE));
@@ -428,6 +429,22 @@ class FaultToleranceEndToEndTest {
         }
         pool.shutdown();
         return uids;
+    }
+
+    /** Whether a process of this machine has {@code word} in its command line. */
+    private static boolean processNaming(String word) throws IOException {
+        try (var procs = Files.list(Path.of("/proc"))) {
+            for (Path proc : procs.filter(p -> p.getFileName().toString().matches("[0-9]+")).toList()) {
+                try {
+                    if (new String(Files.readAllBytes(proc.resolve("cmdline")), StandardCharsets.UTF_8).contains(word)) {
+                        return true;
+                    }
+                } catch (IOException e) {
+                    // ended while listed
+                }
+            }
+        }
+        return false;
     }
 
     private static void awaitCompleted(XwHttpClient admin, int count) {

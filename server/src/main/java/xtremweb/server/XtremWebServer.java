@@ -194,6 +194,7 @@ public final class XtremWebServer implements AutoCloseable {
                     config.alivePeriodSeconds(), metrics.grid(), placements);
             Leases leases = new Leases(jdbc, workRows, hosts.directory(), metrics.grid(), clock, config.alivePeriodSeconds());
             // Before the reaper's first pass: hosts could not renew their leases while no server ran.
+            // The reaper is made after: the leases renewed here are not held against their hosts.
             leases.renewAllAtStart();
             Reaper reaper = new Reaper(jdbc, workRows, hosts.directory(), signal, metrics.grid(), clock, config.maxRetry(),
                     Leases.length(config.alivePeriodSeconds()));

@@ -29,7 +29,8 @@ import xtremweb.server.work.WorkSignal;
  * host kept retrying while the server was down is refused once the lease ran out. Counted, one
  * restart longer than a lease benched every host of a small grid at once (two slots each, two
  * kills: three losses in a row), and copies of replicated works, which need distinct hosts, then
- * waited out the bench.
+ * waited out the bench. A lease the starting server renewed for every running task counts as one
+ * the host never renewed: a host that does not call within it loses its tasks, without a bench.
  */
 public final class Reaper {
     private static final Logger LOG = LoggerFactory.getLogger(Reaper.class);
@@ -87,7 +88,9 @@ public final class Reaper {
                 }
                 WorkRow work = found.get();
                 // Counted, logged and forgotten once committed: a deadlock's victim runs again.
-                boolean hostsFault = !task.leaseExpires().isBefore(heardFrom);
+                // Strictly after: a lease the server itself renewed as it started (Leases.renewAllAtStart,
+                // just before this reaper was made) was never renewed by its host.
+                boolean hostsFault = task.leaseExpires().isAfter(heardFrom);
                 if (hostsFault && hosts.repository().failed(c, task.hostUid(), Bench.AFTER, now.plus(Bench.FOR))) {
                     Jdbc.afterCommit(() -> {
                         LOG.warn("host {} benched until {}: lost {} tasks in a row", task.hostUid(), now.plus(Bench.FOR),

@@ -473,6 +473,32 @@ class DispatchTest {
     }
 
     /**
+     * A host that does not call again after the restart (its claims' answers were lost with the
+     * server, say) loses the tasks whose leases the starting server renewed, but is not benched
+     * for them: it never had a lease of its own to keep while this server was up.
+     */
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void leasesRenewedAtTheStartAreNotHeldAgainstTheirHost(String kind) throws Exception {
+        setUp(kind);
+        for (int i = 0; i < 2 * Bench.AFTER; i++) {
+            submit(alice);
+        }
+        Caller host = linuxHost(publicWorker);
+        for (int i = 0; i < Bench.AFTER; i++) {
+            assertThat(ask(host)).isNotNull();
+        }
+        clock.advance(Leases.length(10).multipliedBy(5));
+        assertThat(new Leases(jdbc, workRows, hosts.directory(), metrics, clock, 10).renewAllAtStart()).isEqualTo(Bench.AFTER);
+        Reaper restarted = new Reaper(jdbc, workRows, hosts.directory(), signal, metrics, clock, 3, Leases.length(10));
+
+        clock.advance(Leases.length(10).plusSeconds(1));
+
+        assertThat(restarted.reapOnce()).isEqualTo(Bench.AFTER);
+        assertThat(ask(host)).as("not benched for leases it never had").isNotNull();
+    }
+
+    /**
      * The server stopped (SIGKILL) with tasks in flight and came back after their leases ran out:
      * their hosts could not have kept them (a claim's answer lost with the server, a result refused
      * for a lease that ran out meanwhile), so the losses do not bench the hosts. A small grid whose
@@ -492,6 +518,7 @@ class DispatchTest {
         clock.advance(Leases.length(10).plusSeconds(1));
         Reaper restarted = new Reaper(jdbc, workRows, hosts.directory(), signal, metrics, clock, 3, Leases.length(10));
 
+        clock.advance(Duration.ofSeconds(1));
         assertThat(restarted.reapOnce()).isEqualTo(Bench.AFTER);
         assertThat(ask(host)).as("not benched for the server's downtime").isNotNull();
 

@@ -1,5 +1,6 @@
 package xtremweb.client.api;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -133,7 +134,9 @@ public final class Inputs {
             try (Stream<Path> walk = Files.walk(source)) {
                 files = walk.filter(Files::isRegularFile).sorted().toList();
             }
-            try (OutputStream raw = Files.newOutputStream(zip); ZipOutputStream out = new ZipOutputStream(raw)) {
+            // Buffered: the zip stream writes its headers a field or a byte at a time.
+            try (OutputStream raw = new BufferedOutputStream(Files.newOutputStream(zip), 64 * 1024);
+                 ZipOutputStream out = new ZipOutputStream(raw)) {
                 for (Path f : files) {
                     out.putNextEntry(new ZipEntry(base.relativize(f).toString().replace('\\', '/')));
                     Files.copy(f, out);

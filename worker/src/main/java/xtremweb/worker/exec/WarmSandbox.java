@@ -34,7 +34,8 @@ import java.util.function.Consumer;
  * fresh sandbox sees (same read-only system, same hidden files, no network, the same environment),
  * with two directories of the worker bound in: {@link #scratchRoot()} (writable, seen as
  * {@code /xw/scratch}) and {@link #binRoot()} (read-only, {@code /xw/bin}), under which the worker
- * creates each job's scratch and binary directories and removes them before the next job starts;
+ * creates each job's scratch directory (and binary directory, when the job has a stdin) and removes
+ * them before the next job starts, and keeps the owner's binaries ({@link KeptBinaries});
  * the rest of the sandbox's own file system is read-only but for {@code /tmp} and {@code /dev/shm}.
  *
  * <p>Nothing of a job may reach the next one: after each job the supervisor reports whether any
@@ -90,6 +91,7 @@ public final class WarmSandbox implements AutoCloseable {
     private final Writer toSupervisor;
     private final BufferedReader fromSupervisor;
     private volatile boolean usable = true;
+    private final KeptBinaries kept;
     /** The process as the job's owner sees it: killing it (a cancel) also retires this sandbox at once. */
     private final Process guarded;
 
@@ -97,6 +99,7 @@ public final class WarmSandbox implements AutoCloseable {
         this.dir = dir;
         this.scratchRoot = scratchRoot;
         this.binRoot = binRoot;
+        this.kept = new KeptBinaries(binRoot);
         this.process = process;
         this.toSupervisor = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
         this.fromSupervisor = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
@@ -170,6 +173,11 @@ public final class WarmSandbox implements AutoCloseable {
         return binRoot;
     }
 
+    /** The binaries and empty stdin this sandbox keeps for its owner's next jobs, under {@link #binRoot()}. */
+    public KeptBinaries kept() {
+        return kept;
+    }
+
     /** Whether this sandbox may run another job: its last job left nothing and it is still running. */
     boolean usable() {
         return usable && process.isAlive();
@@ -178,11 +186,12 @@ public final class WarmSandbox implements AutoCloseable {
     /**
      * Whether the roots are empty again, as the next job must find them: the worker removed the
      * last job's directories, and a job may also have written beside its own scratch directory.
+     * The binaries kept for the owner ({@link #kept()}) stay.
      */
     boolean rootsEmpty() {
         for (Path root : List.of(scratchRoot, binRoot)) {
             try (java.util.stream.Stream<Path> entries = Files.list(root)) {
-                if (entries.findAny().isPresent()) {
+                if (entries.anyMatch(e -> !(root.equals(binRoot) && e.getFileName().toString().equals(KeptBinaries.NAME)))) {
                     return false;
                 }
             } catch (IOException e) {

@@ -22,6 +22,28 @@ final class PendingResults {
 
     PendingResults(Path dir) throws IOException {
         this.dir = xtremweb.worker.exec.Directories.ownerOnly(dir);
+        // Zips a stopped worker was writing: their jobs were never reported done, they run again.
+        try (DirectoryStream<Path> parts = Files.newDirectoryStream(this.dir, "*" + PART)) {
+            for (Path part : parts) {
+                Files.deleteIfExists(part);
+            }
+        }
+    }
+
+    private static final String PART = ".zip.part";
+
+    /** Where the result zip of {@code taskUid} is written before {@link #keep} takes it into safe keeping. */
+    Path partFor(String taskUid) {
+        return dir.resolve(taskUid + PART);
+    }
+
+    /** Removes a zip that will not be kept (its job failed or was given back), if there is one. */
+    void discardPart(String taskUid) {
+        try {
+            Files.deleteIfExists(partFor(taskUid));
+        } catch (IOException e) {
+            // removed at the next start
+        }
     }
 
     /** One result waiting to reach the server. */

@@ -250,7 +250,10 @@ public final class TaskRunner {
         boolean handedOver = false;
         try {
             sandbox = takeSandbox(assignment.ownerKey());
-            privateDir = Directories.createPrivate(sandbox == null ? tmpDir : sandbox.sandbox().binRoot(), "xwbin-" + taskUid + "-");
+            if (sandbox == null || assignment.stdin() != null) {
+                // A kept sandbox keeps the binary and the empty stdin: most jobs need no directory of their own there.
+                privateDir = Directories.createPrivate(sandbox == null ? tmpDir : sandbox.sandbox().binRoot(), "xwbin-" + taskUid + "-");
+            }
             scratch = Directories.createPrivate(sandbox == null ? tmpDir : sandbox.sandbox().scratchRoot(), "xwjob-" + taskUid + "-");
             return execute(assignment, task, privateDir, scratch, started, sandbox == null ? null : sandbox.sandbox());
         } catch (TaskFailure failure) {
@@ -295,6 +298,7 @@ public final class TaskRunner {
             if (!handedOver) {
                 running.finish(task);
             }
+            pending.discardPart(taskUid);
             boolean removed = deleteQuietly(scratch) & deleteQuietly(privateDir);
             if (sandbox != null) {
                 // The next job of the sandbox must find nothing of this one.
@@ -317,8 +321,10 @@ public final class TaskRunner {
                                      WarmSandbox sandbox)
             throws TaskFailure, ServerFault, LeaseLost, IOException, InterruptedException {
         String taskUid = a.taskUid();
-        Path binary = installBinary(a, privateDir);
-        Path stdin = a.stdin() == null ? Files.createFile(privateDir.resolve("empty-stdin")) : fetch(taskUid, a.stdin());
+        Path binary = installBinary(a, privateDir, sandbox);
+        Path stdin = a.stdin() == null
+                ? sandbox != null ? sandbox.kept().emptyStdin() : Files.createFile(privateDir.resolve("empty-stdin"))
+                : fetch(taskUid, a.stdin());
         if (sandbox != null && a.stdin() != null) {
             // A kept sandbox opens the job's stdin itself: it must lie where the sandbox sees it.
             stdin = visibleCopy(stdin, privateDir.resolve("stdin"));
@@ -359,12 +365,14 @@ public final class TaskRunner {
         if (exit.timedOut()) {
             throw new TaskFailure("the job exceeded the wall-clock limit of " + timeout.toSeconds() + " s and was killed");
         }
-        Path zip = privateDir.resolve("result.zip");
+        // Written where it is kept until the server takes it: no copy between file systems.
+        Path zip = pending.partFor(taskUid);
         String sha256;
         try {
             sha256 = scratchWriter.zip(scratch, before, zip).sha256();
         } catch (IOException e) {
-            IOException error = DiskFull.orSame(e, privateDir);
+            pending.discardPart(taskUid);
+            IOException error = DiskFull.orSame(e, pending.dir());
             if (error instanceof DiskFull) {
                 Optional<String> blame = JobDiskUse.blame(scratch, freeAtStart);
                 if (blame.isPresent()) {
@@ -448,12 +456,25 @@ public final class TaskRunner {
         kept.deliverUntilStopped();
     }
 
-    /** A private, executable copy: the job may not alter the cached original that other jobs share. */
-    private Path installBinary(Assignment a, Path privateDir) throws TaskFailure, ServerFault, LeaseLost, IOException {
+    /**
+     * An executable copy the job cannot alter: the cached original is shared by every job. A kept
+     * sandbox keeps its copy for the owner's next jobs (it shows it read-only); otherwise the job
+     * gets a private one.
+     */
+    private Path installBinary(Assignment a, Path privateDir, WarmSandbox sandbox)
+            throws TaskFailure, ServerFault, LeaseLost, IOException {
         Path cached = fetch(a.taskUid(), a.binary());
         String name = a.appName() == null ? "app" : UNSAFE_IN_FILE_NAME.matcher(a.appName()).replaceAll("_");
+        name = name.isEmpty() || name.startsWith(".") ? "app" + name : name;
+        if (sandbox != null) {
+            try {
+                return sandbox.kept().binary(cached, name);
+            } catch (IOException e) {
+                throw DiskFull.orSame(e, sandbox.binRoot());
+            }
+        }
         Path bin = Files.createDirectory(privateDir.resolve("bin"));
-        Path binary = bin.resolve(name.isEmpty() || name.startsWith(".") ? "app" + name : name);
+        Path binary = bin.resolve(name);
         try {
             Files.copy(cached, binary);
         } catch (IOException e) {

@@ -257,6 +257,33 @@ class WarmSandboxTest {
     }
 
     @Test
+    void theOwnersNextJobRunsTheKeptBinaryWhichNoJobCanAlter() throws Exception {
+        Path cache = Files.createDirectories(temp.resolve("cache"));
+        Path cached = Files.writeString(cache.resolve("0123abcd"), "#!/bin/sh\necho original\n"
+                + "echo tampered >> \"$0\" 2>/dev/null && echo 'wrote its binary'; rm -f \"$0\" 2>/dev/null && echo 'removed it'; true\n");
+        WarmSandbox sandbox = take("owner-a");
+        Path binary = sandbox.kept().binary(cached, "app");
+        Path stdin = sandbox.kept().emptyStdin();
+        JobSpec first = new JobSpec(binary, List.of(), Directories.createPrivate(sandbox.scratchRoot(), "xwjob-1-"), stdin,
+                Map.of(), Duration.ofSeconds(30));
+
+        assertThat(sandbox.run(first, p -> { }).exitCode()).isZero();
+
+        assertThat(stdout(first)).isEqualTo("original\n");
+        assertThat(Files.readString(binary)).isEqualTo(Files.readString(cached));
+        Directories.deleteRecursively(first.scratch());
+        giveBack(sandbox);
+        WarmSandbox again = take("owner-a");
+        assertThat(again).as("the kept binaries do not make the sandbox dirty").isSameAs(sandbox);
+        assertThat(again.kept().binary(cached, "app")).as("the same copy, not a new one").isEqualTo(binary);
+        assertThat(again.kept().emptyStdin()).isEqualTo(stdin);
+        assertThat(Files.size(stdin)).isZero();
+        Path newVersion = Files.writeString(cache.resolve("4567ef"), "#!/bin/sh\necho new\n");
+        assertThat(again.kept().binary(newVersion, "app")).as("another content is another copy").isNotEqualTo(binary);
+        assertThat(Files.isExecutable(again.kept().binary(newVersion, "app"))).isTrue();
+    }
+
+    @Test
     void aSandboxClosedRightAfterItsStartLeavesNoProcessBehind() throws Exception {
         // bwrap's own child sets itself up for a moment after bwrap starts; a kill in that moment
         // used to leave it (and the supervisor's shell) running, in no one's tree, for ever.

@@ -638,8 +638,9 @@ class TaskRunnerTest {
         assertThat(unpacking).filteredOn(line -> line.contains("disk full")).singleElement().asString()
                 .startsWith("WARN disk full in " + tmpDir + "/xwjob-task-1-");
         assertThat(zipping).filteredOn(line -> line.contains("disk full")).singleElement().asString()
-                .startsWith("WARN disk full in " + tmpDir + "/xwbin-task-2-");
+                .startsWith("WARN disk full in " + temp.resolve("home/pending") + ":");
         assertThat(listing(tmpDir)).isEmpty();
+        assertThat(listing(temp.resolve("home/pending"))).as("no half-written zip left").isEmpty();
         assertThat(runner.keptResults()).isEmpty();
     }
 

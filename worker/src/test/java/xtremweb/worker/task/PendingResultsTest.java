@@ -36,9 +36,42 @@ class PendingResultsTest {
         pending.keep("task-1", zip, SHA256, 3);
 
         PendingResults afterRestart = new PendingResults(temp.resolve("pending"));
-        assertThat(afterRestart.all()).containsExactly(
-                new PendingResults.Pending("task-1", temp.resolve("pending/task-1.zip"), SHA256, 3, false));
-        assertThat(Files.readString(temp.resolve("pending/task-1.zip"))).isEqualTo("zip bytes");
+        Path kept = temp.resolve("pending/task-1#3#" + SHA256 + ".zip");
+        assertThat(afterRestart.all()).containsExactly(new PendingResults.Pending("task-1", kept, SHA256, 3, false));
+        assertThat(Files.readString(kept)).isEqualTo("zip bytes");
+        try (var left = Files.list(temp.resolve("pending"))) {
+            assertThat(left).as("one file per kept result: its name says what the upload declares").containsExactly(kept);
+        }
+        assertThat(afterRestart.holds("task-1")).isTrue();
+        assertThat(afterRestart.holds("task-9")).isFalse();
+    }
+
+    @Test
+    void aResultKeptByAnEarlierVersionOfTheWorkerIsStillFoundAndRemoved() throws Exception {
+        Path dir = Files.createDirectories(temp.resolve("pending"));
+        Files.writeString(dir.resolve("task-7.zip"), "old zip");
+        Files.writeString(dir.resolve("task-7.properties"), "# result of task task-7 waiting for the server\nsha256=" + SHA256
+                + "\nexitCode=2\nuploaded=false\n");
+
+        PendingResults pending = new PendingResults(dir);
+
+        assertThat(pending.all()).containsExactly(new PendingResults.Pending("task-7", dir.resolve("task-7.zip"), SHA256, 2, false));
+        assertThat(pending.holds("task-7")).isTrue();
+        pending.done("task-7");
+        try (var left = Files.list(dir)) {
+            assertThat(left).isEmpty();
+        }
+    }
+
+    @Test
+    void aZipLeftHalfWrittenByAStoppedWorkerIsRemovedAtTheNextStart() throws Exception {
+        PendingResults pending = new PendingResults(temp.resolve("pending"));
+        Files.writeString(pending.partFor("task-8"), "half a zip");
+
+        PendingResults afterRestart = new PendingResults(temp.resolve("pending"));
+
+        assertThat(afterRestart.all()).isEmpty();
+        assertThat(pending.partFor("task-8")).doesNotExist();
     }
 
     @Test
@@ -49,6 +82,8 @@ class PendingResultsTest {
         pending.uploaded(kept);
 
         assertThat(pending.all()).singleElement().satisfies(p -> assertThat(p.uploaded()).isTrue());
+        assertThat(new PendingResults(temp.resolve("pending")).all()).as("after a restart too")
+                .singleElement().satisfies(p -> assertThat(p.uploaded()).isTrue());
         Properties file = new Properties();
         try (var reader = Files.newBufferedReader(temp.resolve("pending/task-2.properties"))) {
             file.load(reader);
@@ -61,6 +96,7 @@ class PendingResultsTest {
     void aDeliveredResultLeavesNothingBehind() throws Exception {
         PendingResults pending = new PendingResults(temp.resolve("pending"));
         pending.keep("task-3", Files.writeString(temp.resolve("r.zip"), "z"), SHA256, 0);
+        pending.uploaded(pending.all().get(0));
 
         pending.done("task-3");
 

@@ -118,6 +118,9 @@ xw_service() {
   local pidfile="$XW_RUN_DIR/$name.pid" out="$XW_RUN_DIR/$name.out"
   local opts_var="XW_$(echo "$module" | tr '[:lower:]' '[:upper:]')_JAVA_OPTS"
   local opts=${!opts_var:-}
+  # The worker reads the machine's inventory through JNA (OSHI): native access is granted, or JDK 24+
+  # prints four lines of "WARNING: A restricted method..." into every start's console.
+  [ "$module" = worker ] && opts="--enable-native-access=ALL-UNNAMED $opts"
   mkdir -p "$XW_RUN_DIR"
   case "$action" in
     console)

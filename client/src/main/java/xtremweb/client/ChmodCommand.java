@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Parameters;
@@ -36,12 +37,27 @@ final class ChmodCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        requireWellFormed(rights);
         XwClient client = main.connect(globals);
         return EachTarget.run(spec.commandLine(), globals.verbose, uids, uid -> {
             String changed = client.anyKind().chmod(uid, rights);
             warnIfNarrowed(uid, changed);
             return uid + " " + changed;
         });
+    }
+
+    /**
+     * Misspelt rights are a usage error (2) before anything is sent: the server would refuse them
+     * for each object anyway, and an object it does not find (404, exit 3) must not hide the typo.
+     * A symbolic mode is well formed when it applies to any rights.
+     */
+    private void requireWellFormed(String mode) {
+        try {
+            AccessRights.PRIVATE.apply(mode);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "bad access rights '" + mode
+                    + "'; write them like 0x755, 750 or go-rx");
+        }
     }
 
     /**

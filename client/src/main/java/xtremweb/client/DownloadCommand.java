@@ -61,11 +61,14 @@ final class DownloadCommand implements Callable<Integer> {
 
     /**
      * The last part of the data's name, which whoever inserted the data chose: a name with no last
-     * part ({@code /}), or one that would leave --xwout ({@code .}, {@code ..}), gives the data's UID.
+     * part ({@code /}), one that would leave --xwout ({@code .}, {@code ..}), or one the client cache
+     * takes for its own ({@code x.part}, {@code x.part.etag}: {@code --xwclean} would delete the
+     * downloaded file) gives the data's UID.
      */
     static String localName(DataView view) {
         Path last = Path.of(view.name()).getFileName();
         String name = last == null ? "" : last.toString();
-        return name.isBlank() || name.equals("..") || name.equals(".") ? view.uid() : name;
+        return name.isBlank() || name.equals("..") || name.equals(".") || name.endsWith(ClientCache.PARTIAL_SUFFIX)
+                || name.endsWith(ClientCache.TAG_SUFFIX) ? view.uid() : name;
     }
 }

@@ -57,7 +57,26 @@ final class ExitCodes {
 
     /** The one sentence shown for an error. */
     static String message(Throwable error) {
-        return ErrorSentences.forPeople(error)
-                .orElseGet(() -> "internal error " + error + "; run again with --xwverbose and report it");
+        return printable(ErrorSentences.forPeople(error)
+                .orElseGet(() -> "internal error " + error + "; run again with --xwverbose and report it"));
+    }
+
+    /**
+     * The sentence with its control characters written as {@code \xNN}: a reason may quote bytes
+     * another party sent (what a URL given to --xwstdin answered, a server's detail), and an escape
+     * sequence among them would act on the user's terminal instead of being read. Line breaks and
+     * tabs stay.
+     */
+    static String printable(String sentence) {
+        StringBuilder out = new StringBuilder(sentence.length());
+        for (int i = 0; i < sentence.length(); i++) {
+            char c = sentence.charAt(i);
+            if ((c < 0x20 && c != '\n' && c != '\t') || (c >= 0x7f && c <= 0x9f)) {
+                out.append(String.format("\\x%02x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
     }
 }

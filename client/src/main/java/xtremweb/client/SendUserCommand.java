@@ -101,7 +101,7 @@ final class SendUserCommand implements Callable<Integer> {
 
     private NewUser parse() {
         if (words == null || words.size() < 3 || words.size() > 5) {
-            throw new ParameterException(spec.commandLine(), "expected LOGIN EMAIL RIGHTS [USERGROUP]; see 'xwsenduser --help'");
+            throw new ParameterException(spec.commandLine(), "expected LOGIN EMAIL RIGHTS [USERGROUP]");
         }
         if (words.size() >= 4 && rights(words.get(2)).isEmpty() && rights(words.get(3)).isPresent()) {
             // the manual's order: LOGIN PASSWORD EMAIL RIGHTS [USERGROUP]

@@ -140,8 +140,14 @@ final class SendWorkCommand implements Callable<Integer> {
      * {@code --} every argument is the app's, a {@code <} included.
      */
     private Optional<String> lessThanArgument() {
+        boolean literal = spec.commandLine().getParseResult().originalArgs().contains("--");
+        if (!literal && !args.isEmpty() && args.get(args.size() - 1).equals("<")) {
+            // the file was forgotten: the job would get a '<' argument and no standard input
+            throw new IllegalArgumentException("'<' ends the arguments with no file after it; write '<' FILE for the job's"
+                    + " standard input, or put -- before the app's arguments to pass it a '<'");
+        }
         int at = args.size() - 2;
-        if (at < 0 || !args.get(at).equals("<") || spec.commandLine().getParseResult().originalArgs().contains("--")) {
+        if (at < 0 || !args.get(at).equals("<") || literal) {
             return Optional.empty();
         }
         String file = args.get(at + 1);

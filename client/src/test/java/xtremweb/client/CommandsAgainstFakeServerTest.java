@@ -100,6 +100,18 @@ class CommandsAgainstFakeServerTest extends AgainstFakeServer {
     }
 
     @Test
+    void aLessThanWithoutItsFileIsAUsageErrorAndNothingIsSubmitted() {
+        // it used to go to the job as its last argument, the job then reading no standard input
+        int before = server.works.size();
+        assertThat(run("xwsendwork", "echo", "-n", "4", "<")).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("'<' ends the arguments with no file after it");
+        assertThat(server.works).hasSize(before);
+
+        assertThat(run("xwsendwork", "echo", "--", "a", "<")).as(err.toString()).isZero();
+        assertThat(server.works.get(submittedUid()).args()).containsExactly("a", "<");
+    }
+
+    @Test
     void sendworkRefusesTwoStandardInputsOnItsCommandLineInsteadOfSilentlyTakingOne() throws IOException {
         Path option = Files.writeString(dir.resolve("option.txt"), "from --xwstdin");
         Path redirected = Files.writeString(dir.resolve("redirected.txt"), "from the redirection");

@@ -39,4 +39,21 @@ class DownloadedFileNameTest extends AgainstFakeServer {
         assertThat(written.toAbsolutePath().normalize().getParent()).isEqualTo(into.toAbsolutePath().normalize());
         assertThat(written).hasContent("content");
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"chapter.part", "big.dat.part.etag"})
+    void aNameTheClientCacheTakesForItsOwnIsNotKeptSoCleaningCannotDeleteTheDownload(String name) throws IOException {
+        Path input = Files.writeString(dir.resolve("in.txt"), "content\n");
+        assertThat(run("xwsenddata", name, input.toString())).as(err.toString()).isZero();
+        String uid = out.toString().strip();
+        out.getBuffer().setLength(0);
+        Path into = Files.createDirectories(dir.resolve("into"));
+
+        assertThat(run("xwdownload", uid, "--xwout", into.toString())).as(err.toString()).isZero();
+        Path written = Path.of(out.toString().strip());
+        assertThat(written.getFileName().toString()).isEqualTo(uid);
+
+        assertThat(ClientCache.clean(into)).isEmpty();
+        assertThat(written).hasContent("content");
+    }
 }

@@ -63,6 +63,18 @@ class ExitCodesTest {
     }
 
     @Test
+    void bytesAnotherPartySentCannotDriveTheTerminal() {
+        // what `xwsendwork --xwstdin http://host:4325/` printed against an HTTPS port: TLS bytes,
+        // and a hostile server could send an escape sequence (clear screen, retitle the window...)
+        String sentence = ExitCodes.message(new java.io.UncheckedIOException("cannot read http://h/: parsing HTTP/1.1"
+                + " status line, receiving [\u0015\u0003\u0003\u0000\u0002\u0002P\u001b[2J\u009b]", new java.io.IOException()));
+        assertThat(sentence).isEqualTo("cannot read http://h/: parsing HTTP/1.1 status line, receiving"
+                + " [\\x15\\x03\\x03\\x00\\x02\\x02P\\x1b[2J\\x9b]");
+        assertThat(ExitCodes.message(new XwApiException(400, "bad-request", "line one\nline\ttwo")))
+                .isEqualTo("line one\nline\ttwo");
+    }
+
+    @Test
     void unreachableServerMapsToFive() {
         assertThat(ExitCodes.of(new XwConnectException("cannot connect", new ConnectException()))).isEqualTo(5);
     }

@@ -297,4 +297,21 @@ class ReadableListingsRightsAndPasswordsTest extends AgainstFakeServer {
         assertThat(err.toString()).contains("expected LOGIN EMAIL RIGHTS [USERGROUP]");
         assertThat(server.users).isEmpty();
     }
+
+    @Test
+    void tooFewWordsForANewUserPointToTheHelpOnce() {
+        assertThat(run("xwsenduser")).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString().strip()).isEqualTo(
+                "xtremweb.client: expected LOGIN EMAIL RIGHTS [USERGROUP]; see 'xwsenduser --help'");
+        assertThat(server.users).isEmpty();
+    }
+
+    @Test
+    void misspeltRightsForChmodAreAUsageErrorEvenWhenTheObjectIsNotThere() {
+        // the typo, not the object the fake server does not know (404, exit 3), is what to report
+        assertThat(run("xwchmod", "bogus", PC_A)).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("bad access rights 'bogus'").doesNotContain("visible to you");
+        assertThat(run("xwchmod", "0x7777", PC_A)).isEqualTo(ExitCodes.USAGE);
+        assertThat(run("xwchmod", "go-rx", PC_A)).isNotEqualTo(ExitCodes.USAGE); // well formed: sent
+    }
 }

@@ -169,4 +169,50 @@ class ServiceScriptsEndToEndTest {
                 .contains("key 'listen.adress' in " + conf).contains("did you mean 'listen.address'");
         assertThat(dir.resolve("server/credentials.properties")).doesNotExist();
     }
+
+    @Test
+    void aPortAlreadyTakenStopsTheServersStartInOneLineWithoutAStackTrace() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 50, java.net.InetAddress.getByName("127.0.0.1"))) {
+            Path conf = Files.writeString(dir.resolve("server.conf"), "port.https=" + taken.getLocalPort()
+                    + "\nlisten.address=127.0.0.1\npath.home=" + dir.resolve("server") + "\nXWkeyStore="
+                    + dir.resolve("server/keystore/xwserver.p12") + "\n");
+
+            Run start = service("xtremweb.server", "start", "--xwconfig", conf.toString());
+
+            assertThat(start.exitCode()).isEqualTo(1);
+            assertThat(start.output()).contains("xtremweb.server failed to start")
+                    .contains("cannot listen on 127.0.0.1:" + taken.getLocalPort() + ": the port is already in use")
+                    .doesNotContain("\tat ").doesNotContain("Exception");
+        }
+    }
+
+    @Test
+    void theWorkersConsoleHoldsNoJvmWarningAboutNativeAccess() throws Exception {
+        // OSHI reads the machine through JNA; on JDK 24+ that printed "WARNING: A restricted method
+        // in java.lang.System has been called" and three more lines into every worker's console.
+        Path conf = Files.writeString(dir.resolve("worker.conf"), "dispatcher.servers: 127.0.0.1\nport.https: " + freePort()
+                + "\npath.certfile: " + Deployment.selfSignedCertificate(dir) + "\nlogin: nobody\npassword: x\n"
+                + "path.home: " + dir.resolve("worker") + "\n");
+        ProcessBuilder builder = new ProcessBuilder(Deployment.script("xtremweb.worker").toString(), "console",
+                "--xwconfig", conf.toString()).redirectErrorStream(true).directory(dir.toFile());
+        builder.environment().put("XW_HOME", Deployment.SOURCE_ROOT.toString());
+        builder.environment().remove("XW_WORKER_JAVA_OPTS");
+        Process worker = builder.start();
+        StringBuilder output = new StringBuilder();
+        try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(worker.getInputStream(), StandardCharsets.UTF_8))) {
+            // the inventory is read before the first connection: once that is tried, any warning was printed
+            for (String line; (line = lines.readLine()) != null; ) {
+                output.append(line).append('\n');
+                if (line.contains("cannot connect") || line.contains("cannot start")) {
+                    break;
+                }
+            }
+        } finally {
+            worker.destroyForcibly();
+            worker.waitFor(1, TimeUnit.MINUTES);
+        }
+
+        assertThat(output.toString()).contains("worker starting").contains("cannot connect")
+                .doesNotContain("WARNING: A restricted method").doesNotContain("--enable-native-access");
+    }
 }

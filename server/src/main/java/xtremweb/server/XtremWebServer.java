@@ -165,7 +165,7 @@ public final class XtremWebServer implements AutoCloseable {
                     new RequestLogWriter(config.home().resolve("logs").resolve("access.log").toString()),
                     CustomRequestLog.NCSA_FORMAT));
             // The port must be known before the data URIs are: bind first, serve after wiring.
-            connector.open();
+            open(connector, config);
             int port = connector.getLocalPort();
             String uriPrefix = "xw://" + uriHost + ":" + port + "/";
 
@@ -294,6 +294,33 @@ public final class XtremWebServer implements AutoCloseable {
             metrics.close();
             dataSource.close();
             throw e;
+        }
+    }
+
+    /**
+     * Binds the HTTPS port. A port another program holds (most often a server already running), an
+     * address this machine does not have or a port below 1024 without root is a configuration to
+     * fix, said in one line naming the keys, not a stack trace.
+     */
+    static void open(ServerConnector connector, ServerConfig config) throws java.io.IOException {
+        try {
+            connector.open();
+        } catch (java.io.IOException e) {
+            java.net.BindException bind = e instanceof java.net.BindException b ? b
+                    : e.getCause() instanceof java.net.BindException b ? b : null;
+            if (bind == null) {
+                throw e;
+            }
+            String where = (config.listenAddress() == null ? "0.0.0.0" : config.listenAddress()) + ":" + config.port();
+            String reason = String.valueOf(bind.getMessage());
+            String why = reason.contains("in use") ? "the port is already in use (an XtremWeb server already running there,"
+                    + " or another program: see 'ss -ltnp'); stop it, or set another port.https in the server's configuration"
+                    : reason.contains("ermission") ? "ports below 1024 need root; set port.https above 1023 in the server's"
+                    + " configuration"
+                    : reason.contains("assign") ? "this machine has no such address; fix listen.address in the server's"
+                    + " configuration (0.0.0.0: every address)"
+                    : reason + "; check port.https and listen.address in the server's configuration";
+            throw new xtremweb.common.config.ConfigException("cannot listen on " + where + ": " + why);
         }
     }
 

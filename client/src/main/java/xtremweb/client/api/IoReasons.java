@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.net.http.HttpTimeoutException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
@@ -22,6 +23,10 @@ public final class IoReasons {
 
     /** A few words saying why, to follow "cannot read X: ". */
     public static String of(IOException e) {
+        if (e instanceof CharacterCodingException) {
+            // read as text (a password file, a configuration): Java says only "Input length = 1"
+            return "it is not UTF-8 text";
+        }
         if (e instanceof NoSuchFileException) {
             return "no such file or directory";
         }

@@ -2,6 +2,7 @@ package xtremweb.client.macro;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +31,17 @@ public final class MacroRunner {
      * @return 0 when every line succeeded, else the exit code of the first failing line
      */
     public int run(Path macro, Optional<Path> config, boolean continueOnError) throws IOException {
-        List<String> text = Files.readAllLines(macro, StandardCharsets.UTF_8);
+        List<String> text;
+        try {
+            text = Files.readAllLines(macro, StandardCharsets.UTF_8);
+        } catch (CharacterCodingException e) {
+            throw new IllegalArgumentException("the macro file " + macro + " is not UTF-8 text; save it as UTF-8,"
+                    + " one command per line", e);
+        } catch (IOException e) {
+            // a directory, a file that vanished: the FILE named on the command line is wrong (exit 2)
+            throw new IllegalArgumentException("cannot read the macro file " + macro + ": "
+                    + xtremweb.client.api.IoReasons.of(e), e);
+        }
         List<MacroLine> lines = new ArrayList<>();
         for (int i = 0; i < text.size(); i++) {
             MacroLine line = MacroLine.parse(i + 1, text.get(i));

@@ -24,6 +24,13 @@ class IoReasonsTest {
     }
 
     @Test
+    void aTextFileThatIsNotUtf8IsSaidSoNotAsAnInputLength() {
+        // what reading a Latin-1 password file as UTF-8 throws
+        assertThat(IoReasons.of(new java.nio.charset.MalformedInputException(1))).isEqualTo("it is not UTF-8 text");
+        assertThat(IoReasons.of(new java.nio.charset.UnmappableCharacterException(2))).isEqualTo("it is not UTF-8 text");
+    }
+
+    @Test
     void aFileSystemErrorReachingThePersonIsOneSentenceNamingTheFile() {
         assertThat(ErrorSentences.forPeople(new FileAlreadyExistsException("/tmp/out")))
                 .hasValue("cannot use /tmp/out: a file of that name already exists");

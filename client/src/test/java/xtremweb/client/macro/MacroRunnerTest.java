@@ -64,4 +64,21 @@ class MacroRunnerTest {
         assertThatThrownBy(() -> runner().run(file, Optional.empty(), false)).hasMessageContaining("line 2");
         assertThat(ran).isEmpty();
     }
+
+    @Test
+    void aMacroFileThatIsNotUtf8TextIsRefusedInOneSentence() throws Exception {
+        Path file = Files.write(dir.resolve("latin1.xw"), new byte[] {'x', 'w', 'w', 'o', 'r', 'k', 's', ' ', (byte) 0xe9, '\n'});
+        assertThatThrownBy(() -> runner().run(file, Optional.empty(), false))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the macro file " + file + " is not UTF-8 text; save it as UTF-8, one command per line");
+        assertThat(ran).isEmpty();
+    }
+
+    @Test
+    void aDirectoryGivenAsTheMacroFileIsAUsageErrorNotAnInternalOne() {
+        assertThatThrownBy(() -> runner().run(dir, Optional.empty(), false))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("cannot read the macro file " + dir + ": ");
+        assertThat(ran).isEmpty();
+    }
 }

@@ -59,13 +59,18 @@ public final class SafeUnzip {
         try (ZipFile file = new ZipFile(zip.toFile(), StandardCharsets.UTF_8)) {
             List<? extends ZipEntry> entries = Collections.list(file.entries());
             long declared = 0;
+            java.util.Map<Path, String> files = new java.util.HashMap<>();
             for (ZipEntry entry : entries) {
-                target(root, entry.getName());
+                Path target = target(root, entry.getName());
+                if (!entry.isDirectory() && !target.equals(root)) {
+                    files.putIfAbsent(target, entry.getName());
+                }
                 declared += Math.max(0, entry.getSize());
                 if (declared > maxBytes) {
                     throw tooBig(zip, maxBytes);
                 }
             }
+            requireNoFileAsDirectory(root, entries, files);
             Files.createDirectories(root);
             Path realRoot = root.toRealPath();
             List<Path> written = new ArrayList<>();
@@ -119,6 +124,29 @@ public final class SafeUnzip {
     private static UnsafeArchiveException tooBig(Path zip, long maxBytes) throws IOException {
         return new UnsafeArchiveException("the archive expands to more than " + maxBytes + " bytes (" + RATIO
                 + " times its " + Files.size(zip) + " bytes, or 1 GiB); it is refused as a zip bomb, nothing was unpacked");
+    }
+
+    /**
+     * Refuses an archive holding a file and, below the same name, other entries ({@code a} and
+     * {@code a/b}): one of them cannot be written, and the failure would otherwise come half way
+     * through, as a bare path of the machine unpacking it.
+     */
+    private static void requireNoFileAsDirectory(Path root, List<? extends ZipEntry> entries, java.util.Map<Path, String> files)
+            throws UnsafeArchiveException {
+        for (ZipEntry entry : entries) {
+            Path target = target(root, entry.getName());
+            for (Path up = target.getParent(); up != null && up.startsWith(root) && !up.equals(root); up = up.getParent()) {
+                String file = files.get(up);
+                if (file != null) {
+                    throw new UnsafeArchiveException("the archive has an entry '" + entry.getName() + "' below '" + file
+                            + "', which it also holds as a file; nothing was unpacked");
+                }
+            }
+            if (entry.isDirectory() && files.containsKey(target)) {
+                throw new UnsafeArchiveException("the archive holds '" + files.get(target)
+                        + "' both as a file and as a directory; nothing was unpacked");
+            }
+        }
     }
 
     /** Where an entry goes; refuses names that are absolute or climb out of {@code root}. */

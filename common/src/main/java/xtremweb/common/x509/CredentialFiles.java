@@ -132,8 +132,19 @@ public final class CredentialFiles {
             throw new CredentialException("the " + what + " file " + file + " does not exist"
                     + (what.equals("certificate") ? "; for a proxy, make one first (grid-proxy-init or voms-proxy-init)" : ""), e);
         } catch (IOException e) {
-            throw new CredentialException("cannot read the " + what + " file " + file + ": " + e.getClass().getSimpleName(), e);
+            throw new CredentialException("cannot read the " + what + " file " + file + ": " + reason(e), e);
         }
+    }
+
+    /** Why a file could not be read, in words ("Is a directory", "permission denied"), never a class name. */
+    private static String reason(IOException e) {
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof java.nio.file.FileSystemException fs) {
+            return fs.getReason() != null ? fs.getReason() : "the file system refused";
+        }
+        return e.getMessage() != null ? e.getMessage() : "input/output error";
     }
 
     private static boolean isPem(byte[] bytes) {

@@ -51,6 +51,29 @@ class SafeUnzipTest {
     }
 
     @Test
+    void refusesAFileThatOtherEntriesTakeForADirectoryAndWritesNothing() throws IOException {
+        Map<String, String> entries = new LinkedHashMap<>();
+        entries.put("a", "a file");
+        entries.put("a/b", "below the file");
+        Path zip = Zips.write(temp.resolve("env.zip"), entries);
+
+        // it used to fail half way, as the bare path of the volunteer's scratch directory
+        assertThatThrownBy(() -> SafeUnzip.unpack(zip, scratch))
+                .isInstanceOf(UnsafeArchiveException.class)
+                .hasMessage("the archive has an entry 'a/b' below 'a', which it also holds as a file; nothing was unpacked");
+        assertThat(listing(scratch)).isEmpty();
+
+        Map<String, String> both = new LinkedHashMap<>();
+        both.put("d", "a file");
+        both.put("d/", "");
+        Path twice = Zips.write(temp.resolve("twice.zip"), both);
+        assertThatThrownBy(() -> SafeUnzip.unpack(twice, scratch))
+                .isInstanceOf(UnsafeArchiveException.class)
+                .hasMessageContaining("'d' both as a file and as a directory");
+        assertThat(listing(scratch)).isEmpty();
+    }
+
+    @Test
     void refusesAnEntryHiddenDeeperThatClimbsOut() throws IOException {
         Path zip = Zips.write(temp.resolve("env.zip"), Map.of("a/b/../../../y", "escaped"));
 

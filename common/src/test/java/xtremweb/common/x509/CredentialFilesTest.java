@@ -106,6 +106,14 @@ class CredentialFilesTest {
     }
 
     @Test
+    void aDirectoryGivenAsTheCertificateIsSaidInWordsNotAsAJavaClassName() {
+        assertThatThrownBy(() -> CredentialFiles.read(dir, Optional.empty(), CredentialFiles.Passphrase.none()))
+                .isInstanceOf(CredentialException.class)
+                .hasMessageStartingWith("cannot read the certificate file " + dir + ": ")
+                .hasMessageNotContaining("Exception");
+    }
+
+    @Test
     void missingFilesAndACertificateWithoutItsKeySayWhatToGive() throws Exception {
         assertThatThrownBy(() -> CredentialFiles.read(dir.resolve("nope.pem"), Optional.empty(), CredentialFiles.Passphrase.none()))
                 .hasMessageContaining("the certificate file " + dir.resolve("nope.pem") + " does not exist");

@@ -75,7 +75,12 @@ public final class Database {
         if (target.url().startsWith("jdbc:mysql:") || target.url().startsWith("jdbc:mariadb:")) {
             MYSQL_DEFAULTS.forEach(config::addDataSourceProperty);
         }
-        HikariDataSource dataSource = new HikariDataSource(config);
+        HikariDataSource dataSource;
+        try {
+            dataSource = new HikariDataSource(config);
+        } catch (com.zaxxer.hikari.pool.HikariPool.PoolInitializationException e) {
+            throw cannotOpen(target, e);
+        }
         try {
             migrate(dataSource);
             if (!target.url().startsWith("jdbc:h2:")) {
@@ -86,6 +91,35 @@ public final class Database {
             throw e;
         }
         return dataSource;
+    }
+
+    /**
+     * A database that cannot be opened at start, in one line naming what to fix, as ServerMain prints
+     * a configuration mistake (no stack trace): the embedded database held by another process (a
+     * server already running on this path.home), or a database server that refuses or does not answer.
+     */
+    static xtremweb.common.config.ConfigException cannotOpen(Target target, Exception failure) {
+        Throwable deepest = failure;
+        boolean locked = false;
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            deepest = t;
+            locked |= t instanceof java.sql.SQLException sql && sql.getErrorCode() == 90020; // H2 DATABASE_ALREADY_OPEN
+        }
+        if (target.url().startsWith("jdbc:h2:")) {
+            String file = target.url().substring("jdbc:h2:file:".length()).split(";")[0] + ".mv.db";
+            if (locked) {
+                return new xtremweb.common.config.ConfigException("the embedded database " + file + " is in use by another"
+                        + " process: an XtremWeb server already runs on this path.home (bin/xtremweb.server status);"
+                        + " stop it, or give this server its own path.home");
+            }
+            return new xtremweb.common.config.ConfigException("cannot open the embedded database " + file + ": "
+                    + deepest.getMessage() + "; check path.home in the server's configuration");
+        }
+        // never the password: not the URL's query nor its user:password@
+        String where = target.url().replaceAll("[?;].*", "").replaceAll("//[^/@]*@", "//");
+        return new xtremweb.common.config.ConfigException("cannot open the database " + where + ": " + deepest.getMessage()
+                + "; check that it runs, and XWdbUrl or XWdbHost, XWdbPort, XWdbName, XWdbUser and XWdbPass in the"
+                + " server's configuration");
     }
 
     public static void migrate(javax.sql.DataSource dataSource) {

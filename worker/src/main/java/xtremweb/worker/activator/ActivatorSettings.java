@@ -41,8 +41,14 @@ public record ActivatorSettings(List<String> policies, DateScheduleText date, in
         String where = "in " + conf.source();
         List<String> policies = policies(conf.string("activator.class", "AlwaysActive"), where);
         DateScheduleText date = policies.contains("DateActivator") ? date(conf.optional("activator.date"), where) : null;
+        if (date == null && conf.optional("activator.date").isPresent()) {
+            // without DateActivator the windows would be ignored and the worker compute at any hour
+            throw new ConfigException("'activator.date' " + where + " is ignored: activator.class is "
+                    + String.join(",", policies) + "; add DateActivator to activator.class (e.g. activator.class: DateActivator)"
+                    + " or remove activator.date");
+        }
         int cpuLoad = conf.integer("cpuload", 50, 1, 100);
-        int hysteresis = conf.integer("cpuload.hysteresis", 10, 0, 99);
+        int hysteresis = hysteresis(conf, cpuLoad, where);
         Duration resumeDelay = Duration.ofSeconds(conf.integer("cpuload.resume.delay", 60, 0, 86_400));
         Duration idleDelay = Duration.ofSeconds(conf.integer("activator.idle.delay", 30, 0, 86_400));
         Duration period = Duration.ofMillis(conf.integer("activator.period", 5_000, 100, 3_600_000));
@@ -59,6 +65,23 @@ public record ActivatorSettings(List<String> policies, DateScheduleText date, in
         DateScheduleText chosenDate = chosen.contains("DateActivator")
                 ? date(java.util.Optional.ofNullable(dateText).filter(d -> !d.isBlank()), where) : null;
         return new ActivatorSettings(chosen, chosenDate, cpuLoad, hysteresis, resumeDelay, idleDelay, period, suspendLimit);
+    }
+
+    /**
+     * {@code cpuload.hysteresis}, below {@code cpuload}: the worker resumes under cpuload minus it,
+     * which must be a load the owner can fall under. Its default (10) shrinks to half a smaller cpuload.
+     */
+    private static int hysteresis(XwConfig conf, int cpuLoad, String where) {
+        if (conf.optional("cpuload.hysteresis").isEmpty()) {
+            return Math.min(10, cpuLoad / 2);
+        }
+        int hysteresis = conf.integer("cpuload.hysteresis", 10, 0, 99);
+        if (hysteresis >= cpuLoad) {
+            throw new ConfigException("key 'cpuload.hysteresis' " + where + " is " + hysteresis + "; it must be below cpuload ("
+                    + cpuLoad + "): a CpuActivator resumes only once the owner uses less than cpuload - cpuload.hysteresis"
+                    + " percent of the CPU, which would never happen");
+        }
+        return hysteresis;
     }
 
     private static List<String> policies(String classes, String where) {

@@ -48,8 +48,12 @@ final class DateSchedule {
         if (text == null || text.isBlank()) {
             throw new ConfigException("activator.date is empty; write days and hours such as \"Mon-Fri 18-7, Sat-Sun *\"");
         }
+        String unquoted = unquote(text.trim());
+        if (unquoted.isBlank()) {
+            throw new ConfigException("activator.date is empty; write days and hours such as \"Mon-Fri 18-7, Sat-Sun *\"");
+        }
         List<Window> windows = new ArrayList<>();
-        for (String range : text.split(",", -1)) {
+        for (String range : unquoted.split(",", -1)) {
             String[] fields = range.trim().split("\\s+");
             if (fields.length == 1 && fields[0].isEmpty()) {
                 throw new ConfigException("activator.date \"" + text + "\" has an empty window between commas");
@@ -62,7 +66,12 @@ final class DateSchedule {
             int hours = fields.length == 2 ? hours(text, fields[1]) : 0xffffff;
             windows.add(new Window(days, hours));
         }
-        return new DateSchedule(text.trim(), windows);
+        return new DateSchedule(unquoted.trim(), windows);
+    }
+
+    /** The manual writes its examples in double quotes ("Thu-Tue 18-3"): a value copied with them means the same. */
+    private static String unquote(String text) {
+        return text.length() >= 2 && text.startsWith("\"") && text.endsWith("\"") ? text.substring(1, text.length() - 1) : text;
     }
 
     boolean contains(LocalDateTime at) {

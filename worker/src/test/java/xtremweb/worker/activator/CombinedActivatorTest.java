@@ -93,4 +93,39 @@ class CombinedActivatorTest {
         assertThat(source.idleTime()).isEmpty();
         assertThat(source.unavailableReason()).contains("no DISPLAY");
     }
+
+    @Test
+    void anActivatorDateWithoutDateActivatorStopsTheWorkerInsteadOfComputingAtAnyHour() {
+        // the shipped file says activator.class: AlwaysActive; uncommenting only activator.date must not be silently ignored
+        assertThatThrownBy(() -> ActivatorSettings.from(conf(Map.of("activator.date", "Mon-Fri 18-7"))))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("'activator.date'")
+                .hasMessageContaining("activator.class is AlwaysActive").hasMessageContaining("test.conf");
+        assertThatThrownBy(() -> ActivatorSettings.from(conf(Map.of("activator.class", "CpuActivator",
+                "activator.date", "Mon-Fri 18-7"))))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("add DateActivator to activator.class");
+    }
+
+    @Test
+    void aSmallCpuloadWithTheDefaultHysteresisStillResumes() {
+        ActivatorSettings settings = ActivatorSettings.from(conf(Map.of("activator.class", "CpuActivator", "cpuload", "5")));
+        assertThat(settings.hysteresis()).isLessThan(settings.cpuLoad());
+        SettableClock clock = new SettableClock(Instant.parse("2026-11-23T10:00:00Z"));
+        double[] load = {90};
+        CpuActivator policy = new CpuActivator(() -> load[0], clock, settings.cpuLoad(), settings.hysteresis(),
+                Duration.ofSeconds(10));
+        assertThat(policy.mayCompute()).isFalse();
+        load[0] = 0;
+        policy.mayCompute();
+        clock.advance(Duration.ofSeconds(11));
+        assertThat(policy.mayCompute()).isTrue();
+    }
+
+    @Test
+    void aHysteresisAsLargeAsCpuloadIsRefusedNamingBothKeys() {
+        assertThatThrownBy(() -> ActivatorSettings.from(conf(Map.of("activator.class", "CpuActivator", "cpuload", "20",
+                "cpuload.hysteresis", "20"))))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("'cpuload.hysteresis'")
+                .hasMessageContaining("below cpuload (20)").hasMessageContaining("test.conf");
+        assertThat(ActivatorSettings.from(conf(Map.of("cpuload", "20", "cpuload.hysteresis", "19"))).hysteresis()).isEqualTo(19);
+    }
 }

@@ -184,4 +184,13 @@ class DateScheduleTest {
     void anEmptyScheduleIsRejected() {
         assertThatThrownBy(() -> DateSchedule.parse(" ")).isInstanceOf(ConfigException.class).hasMessageContaining("empty");
     }
+
+    @Test
+    void theManualsQuotedExamplesMeanTheSameWithoutQuotes() {
+        DateSchedule quoted = DateSchedule.parse("\"Thu-Tue 18-3, Sat-Sun *\"");
+        assertThat(quoted).hasToString("Thu-Tue 18-3, Sat-Sun *");
+        assertThat(quoted.contains(at("Thu", 18, 0))).isTrue();
+        assertThat(quoted.contains(at("Wed", 18, 0))).isFalse();
+        assertThatThrownBy(() -> DateSchedule.parse("\"\"")).isInstanceOf(ConfigException.class).hasMessageContaining("empty");
+    }
 }

@@ -66,9 +66,22 @@ final class SendAppCommand implements Callable<Integer> {
             AccessRights.PUBLIC.apply(rights); // a malformed mode is a usage error before any upload
         }
         Path binary = Inputs.localFile(file).orElseThrow(() -> new IllegalArgumentException("no such file: " + file));
+        if (isEmptyFile(binary)) {
+            // every work of the app would end in ERROR on every worker ("exec format error")
+            throw new IllegalArgumentException("the binary " + file + " is empty (0 bytes): no worker could run it;"
+                    + " give the built executable");
+        }
         AppView app = main.connect(globals).apps().insert(name, cpu, os, binary, rights, policy);
         spec.commandLine().getOut().println(app.uid());
         spec.commandLine().getOut().flush();
         return ExitCodes.OK;
+    }
+
+    private static boolean isEmptyFile(Path binary) {
+        try {
+            return java.nio.file.Files.isRegularFile(binary) && java.nio.file.Files.size(binary) == 0;
+        } catch (java.io.IOException e) {
+            return false; // the upload says why it cannot read it
+        }
     }
 }

@@ -104,8 +104,12 @@ final class ResultCommand implements Callable<Integer> {
             for (String uid : oneByOne) {
                 fetch(retriever, options, () -> {
                     Duration left = Duration.between(clock.instant(), deadline);
-                    return waitSeconds == null ? client.works().get(uid)
-                            : client.works().awaitFinal(uid, left.isNegative() ? Duration.ZERO : left, clock);
+                    try {
+                        return waitSeconds == null ? client.works().get(uid)
+                                : client.works().awaitFinal(uid, left.isNegative() ? Duration.ZERO : left, clock);
+                    } catch (XwApiException e) {
+                        throw notAWork(client, uid, e);
+                    }
                 });
             }
         } catch (SessionRefused e) {
@@ -113,6 +117,31 @@ final class ResultCommand implements Callable<Integer> {
         }
         spec.commandLine().getErr().flush();
         return exit;
+    }
+
+    /**
+     * A work not found whose UID names one of the caller's sessions or groups: said as such, with
+     * the listing of its works, rather than "no work X" (which reads as if it were lost).
+     */
+    private static XwApiException notAWork(XwClient client, String uid, XwApiException e) {
+        if (e.status() != 404) {
+            return e;
+        }
+        String bare = Uids.require(uid);
+        for (String kind : List.of("session", "group")) {
+            try {
+                var grouping = (kind.equals("session") ? client.sessions() : client.groups()).list().stream()
+                        .filter(g -> g.uid().equals(bare)).findFirst();
+                if (grouping.isPresent()) {
+                    return new XwApiException(404, e.code(), bare + " is a " + kind + " ('" + grouping.get().name()
+                            + "'), not a work: xwresult takes works; list its works with xwworks --xw" + kind + " " + bare
+                            + " and give their UIDs to xwresult");
+                }
+            } catch (RuntimeException lookup) {
+                // cannot tell: the server's own "no work" stands
+            }
+        }
+        return e;
     }
 
     /**

@@ -204,6 +204,19 @@ class CommandsAgainstFakeServerTest extends AgainstFakeServer {
     }
 
     @Test
+    void xwresultOfASessionSaysItIsASessionAndHowToListItsWorks() {
+        xtremweb.common.wire.GroupingView session = new xtremweb.common.wire.GroupingView(java.util.UUID.randomUUID().toString(),
+                "sweep-1", "u1", "0x700", java.time.Instant.now());
+        server.sessions.put(session.uid(), session);
+
+        assertThat(run("xwresult", session.uid(), "--xwout", dir.toString())).isEqualTo(ExitCodes.NOT_FOUND);
+
+        assertThat(err.toString()).contains(session.uid() + " is a session ('sweep-1'), not a work")
+                .contains("xwworks --xwsession " + session.uid());
+        server.sessions.remove(session.uid());
+    }
+
+    @Test
     void aResultThatCannotBeStoredSaysWhereAndWhy() throws IOException {
         run("xwsendwork", "echo");
         String uid = submittedUid();

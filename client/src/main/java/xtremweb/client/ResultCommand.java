@@ -86,10 +86,7 @@ final class ResultCommand implements Callable<Integer> {
         ResultRetriever retriever = new ResultRetriever(client);
         ResultRetriever.Options options = new ResultRetriever.Options(out, !noExtract, !noErase, removeZip && !noExtract, override);
         // Without UIDs, the caller's own works: a SUPER_USER's listing holds everybody's.
-        List<String> targets = uids.isEmpty()
-                ? client.works().list(Optional.of(WorkStatus.COMPLETED)).stream().filter(w -> me.equals(w.ownerUid()))
-                        .map(WorkView::uid).toList()
-                : EachTarget.distinct(uids);
+        List<String> targets = uids.isEmpty() ? ownCompleted(client) : EachTarget.distinct(uids);
         exit = ExitCodes.OK;
         Clock clock = Clock.systemUTC();
         Instant deadline = clock.instant().plusSeconds(waitSeconds == null ? 0 : waitSeconds);
@@ -245,5 +242,17 @@ final class ResultCommand implements Callable<Integer> {
 
     private void failed(int code) {
         exit = exit == ExitCodes.OK ? code : exit;
+    }
+
+    /** The caller's own COMPLETED works, page after page, up to the listing's limit (said on stderr when reached). */
+    private List<String> ownCompleted(XwClient client) {
+        xtremweb.client.api.Works.Listing listing = client.works().listAll(Optional.of(WorkStatus.COMPLETED), Optional.empty(),
+                Optional.empty(), WorksCommand.LISTED_AT_MOST);
+        if (!listing.complete()) {
+            spec.commandLine().getErr().println("xtremweb.client: only the results of the first " + listing.works().size()
+                    + " COMPLETED works are fetched; run xwresult again for the others");
+            spec.commandLine().getErr().flush();
+        }
+        return listing.works().stream().filter(w -> me.equals(w.ownerUid())).map(WorkView::uid).toList();
     }
 }

@@ -12,6 +12,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
+import xtremweb.client.api.Works;
 import xtremweb.client.api.XwClient;
 import xtremweb.client.format.Column;
 import xtremweb.client.format.Listing;
@@ -48,15 +49,20 @@ final class WorksCommand implements Callable<Integer> {
     @Parameters(paramLabel = "UID", arity = "0..*", description = "Works to show (default: all of yours).")
     List<String> uids = new ArrayList<>();
 
+    /** Ten pages: what a client of a few hundred megabytes lists and lays out at once. */
+    static final int LISTED_AT_MOST = 10 * WorkView.LISTED_AT_MOST;
+
     @Override
     public Integer call() {
         XwClient client = main.connect(globals);
         List<WorkView> works;
         if (uids.isEmpty()) {
-            works = client.works().list(Optional.ofNullable(status), Optional.ofNullable(session), Optional.ofNullable(group));
-            if (works.size() >= WorkView.LISTED_AT_MOST) {
+            Works.Listing listing = client.works().listAll(Optional.ofNullable(status), Optional.ofNullable(session),
+                    Optional.ofNullable(group), LISTED_AT_MOST);
+            works = listing.works();
+            if (!listing.complete()) {
                 // On stderr, so the listing itself stays parseable.
-                spec.commandLine().getErr().println("xtremweb.client: only the first " + WorkView.LISTED_AT_MOST
+                spec.commandLine().getErr().println("xtremweb.client: only the first " + works.size()
                         + " works submitted are listed; narrow the listing with --xwstatus, --xwsession or --xwgroup");
                 spec.commandLine().getErr().flush();
             }

@@ -452,21 +452,45 @@ class CommandsAgainstFakeServerTest extends AgainstFakeServer {
     }
 
     @Test
-    void aListingCutAtTheServersLimitSaysSoOnStderr() {
-        List<String> added = new java.util.ArrayList<>();
+    void aListingLongerThanOnePageIsReadPageByPage() {
+        List<String> added = addPendingWorksUpTo(WorkView.LISTED_AT_MOST + 3);
         try {
-            for (int i = server.works.size(); i < WorkView.LISTED_AT_MOST; i++) {
-                String uid = java.util.UUID.randomUUID().toString();
-                server.works.put(uid, new WorkView(uid, "a1", "echo", "u1", null, List.of(), xtremweb.common.model.WorkStatus.PENDING,
-                        null, null, null, null, null, "0x700", 0, java.time.Instant.now(), null, null, null));
-                added.add(uid);
-            }
-            assertThat(run("xwworks", "--xwformat", "csv")).isZero();
-            assertThat(err.toString()).contains("only the first 10000 works submitted are listed");
-            assertThat(out.toString()).doesNotContain("only the first");
+            assertThat(run("xwworks", "--xwformat", "csv")).as(err.toString()).isZero();
+
+            assertThat(err.toString()).doesNotContain("only the first");
+            assertThat(out.toString().lines().skip(1).map(l -> l.substring(0, l.indexOf(',')))).containsAll(added)
+                    .hasSize(server.works.size()).doesNotHaveDuplicates();
         } finally {
             added.forEach(server.works::remove);
         }
+    }
+
+    @Test
+    void aListingCutByAServerThatCannotPageSaysSoOnStderr() {
+        List<String> added = addPendingWorksUpTo(WorkView.LISTED_AT_MOST + 3);
+        server.pagesListings = false;
+        try {
+            assertThat(run("xwworks", "--xwformat", "csv")).isZero();
+            assertThat(err.toString()).contains("only the first 10000 works submitted are listed");
+            assertThat(out.toString()).doesNotContain("only the first");
+            assertThat(out.toString().lines().skip(1)).hasSize(WorkView.LISTED_AT_MOST).doesNotHaveDuplicates();
+        } finally {
+            server.pagesListings = true;
+            added.forEach(server.works::remove);
+        }
+    }
+
+    /** Pending works added until the server holds {@code total}, one millisecond apart; their UIDs. */
+    private List<String> addPendingWorksUpTo(int total) {
+        List<String> added = new java.util.ArrayList<>();
+        java.time.Instant start = java.time.Instant.now();
+        for (int i = server.works.size(); i < total; i++) {
+            String uid = java.util.UUID.randomUUID().toString();
+            server.works.put(uid, new WorkView(uid, "a1", "echo", "u1", null, List.of(), xtremweb.common.model.WorkStatus.PENDING,
+                    null, null, null, null, null, "0x700", 0, start.plusMillis(i), null, null, null));
+            added.add(uid);
+        }
+        return added;
     }
 
     @Test

@@ -14,6 +14,7 @@ import java.security.KeyStore;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -54,6 +55,8 @@ final class FakeServer implements AutoCloseable {
     final java.util.concurrent.atomic.AtomicInteger dataReads = new java.util.concurrent.atomic.AtomicInteger();
     final java.util.concurrent.atomic.AtomicInteger contentSends = new java.util.concurrent.atomic.AtomicInteger();
     final java.util.concurrent.atomic.AtomicInteger notModified = new java.util.concurrent.atomic.AtomicInteger();
+    /** False: a server from before listings had pages, which ignores {@code after} and answers the first page again. */
+    volatile boolean pagesListings = true;
     /** False: a server from before POST /works/await, which answers it 405 as the real one did. */
     volatile boolean awaitsMany = true;
     /** {@code POST /datas/contents} calls answered, and whether this server knows that call (older ones do not). */
@@ -285,9 +288,7 @@ final class FakeServer implements AutoCloseable {
                     users.add(user);
                     send(exchange, 201, new UserView(UUID.randomUUID().toString(), user.login(), user.email(), user.rights(), null));
                 }
-                case "GET works/1" -> send(exchange, 200, works.values().stream()
-                        .filter(w -> query == null || query.equals("status=" + w.status()) || query.equals("session=" + w.sessionUid()))
-                        .toList());
+                case "GET works/1" -> send(exchange, 200, listing(query));
                 case "GET works/2" -> {
                     workReads.incrementAndGet();
                     found(exchange, works.get(parts[1]), "work-not-found");
@@ -304,6 +305,31 @@ final class FakeServer implements AutoCloseable {
                 default -> problem(exchange, 404, "not-found", "no such call " + method + " " + path);
             }
         }
+    }
+
+    /**
+     * GET /works as the real server answers it: the works the query's status and session select,
+     * oldest first, at most {@link WorkView#LISTED_AT_MOST}, after the work {@code after} names.
+     */
+    private List<WorkView> listing(String query) {
+        Map<String, String> q = new HashMap<>();
+        if (query != null) {
+            for (String pair : query.split("&")) {
+                int eq = pair.indexOf('=');
+                q.put(pair.substring(0, eq), pair.substring(eq + 1));
+            }
+        }
+        java.util.Comparator<WorkView> order = java.util.Comparator.comparing(WorkView::submitted, java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder()))
+                .thenComparing(WorkView::uid);
+        List<WorkView> selected = works.values().stream()
+                .filter(w -> !q.containsKey("status") || q.get("status").equals(String.valueOf(w.status())))
+                .filter(w -> !q.containsKey("session") || q.get("session").equals(w.sessionUid()))
+                .sorted(order).toList();
+        WorkView after = pagesListings && q.containsKey("after") ? works.get(q.get("after")) : null;
+        if (pagesListings && q.containsKey("after") && after == null) {
+            return List.of();
+        }
+        return selected.stream().filter(w -> after == null || order.compare(w, after) > 0).limit(WorkView.LISTED_AT_MOST).toList();
     }
 
     /** The works of the request that have ended, once one has or the wait has passed, as the real server answers. */

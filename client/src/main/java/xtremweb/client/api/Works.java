@@ -67,6 +67,47 @@ public final class Works {
                 new TypeReference<List<WorkView>>() { });
     }
 
+    /**
+     * Every work of the listing, page after page (a page holds at most
+     * {@link WorkView#LISTED_AT_MOST}), up to {@code atMost}. {@code complete} is false when works
+     * were left out: beyond {@code atMost}, or from a server too old to give a next page.
+     */
+    public Listing listAll(Optional<WorkStatus> status, Optional<String> sessionUid, Optional<String> groupUid, int atMost) {
+        List<String> query = new ArrayList<>();
+        status.ifPresent(s -> query.add("status=" + s.name()));
+        sessionUid.ifPresent(s -> query.add("session=" + Connection.segment(s)));
+        groupUid.ifPresent(g -> query.add("group=" + Connection.segment(g)));
+        List<WorkView> all = new ArrayList<>();
+        String first = null;
+        while (true) {
+            List<String> page = new ArrayList<>(query);
+            if (!all.isEmpty()) {
+                page.add("after=" + Connection.segment(all.get(all.size() - 1).uid()));
+            }
+            List<WorkView> works = connection.http.get(WORKS + (page.isEmpty() ? "" : "?" + String.join("&", page)),
+                    new TypeReference<List<WorkView>>() { });
+            if (!works.isEmpty() && works.get(0).uid().equals(first)) {
+                // a server of an earlier version ignores "after" and answers the first page again
+                return new Listing(all, false);
+            }
+            if (!works.isEmpty() && first == null) {
+                first = works.get(0).uid();
+            }
+            all.addAll(works);
+            boolean more = works.size() >= WorkView.LISTED_AT_MOST;
+            if (!more && all.size() <= atMost) {
+                return new Listing(all, true);
+            }
+            if (all.size() >= atMost) {
+                return new Listing(List.copyOf(all.subList(0, atMost)), false);
+            }
+        }
+    }
+
+    /** A listing of works, and whether it holds every work asked for. */
+    public record Listing(List<WorkView> works, boolean complete) {
+    }
+
     public List<WorkView> list(Optional<WorkStatus> status) {
         return list(status, Optional.empty(), Optional.empty());
     }

@@ -37,8 +37,11 @@ public final class WorkEndpoints {
         router.route("GET", "/api/v1/works", ex -> {
             WorkStatus status = ex.query("status").map(WorkEndpoints::status).orElse(null);
             // Owners by login: an administrator lists every user's works and must tell them apart.
+            // ?after=UID: the next page, from the work after that one (a listing holds at most WorkView.LISTED_AT_MOST).
+            String after = ex.query("after").map(WorkEndpoints::uid).orElse(null);
             ex.json(200, names.withOwnerLogins(service.list(ex.caller(), status, ex.query("session").orElse(null),
-                    ex.query("group").orElse(null)).stream().map(WorkRow::view).toList(), WorkView::ownerUid, WorkView::withOwnerLogin));
+                    ex.query("group").orElse(null), after).stream().map(WorkRow::view).toList(), WorkView::ownerUid,
+                    WorkView::withOwnerLogin));
         });
         router.route("GET", "/api/v1/works/{uid}", ex -> {
             // ?waitSeconds=N: answer once the work has ended, or after N seconds (long poll).
@@ -80,5 +83,15 @@ public final class WorkEndpoints {
         } catch (IllegalArgumentException e) {
             throw new InvalidInput("unknown status '" + text + "'; use one of PENDING, RUNNING, DATAREQUEST, COMPLETED, ERROR");
         }
+    }
+
+    private static final java.util.regex.Pattern UID =
+            java.util.regex.Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
+    private static String uid(String text) {
+        if (!UID.matcher(text).matches()) {
+            throw new InvalidInput("bad-after", "after=" + text + " is not a work UID (the last work of the previous page)");
+        }
+        return text.toLowerCase(Locale.ROOT);
     }
 }

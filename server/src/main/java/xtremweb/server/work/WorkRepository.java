@@ -95,8 +95,23 @@ public final class WorkRepository {
 
     /** The live works the filter selects, oldest first; copies of replicated works are not listed. */
     public List<WorkRow> find(Connection c, WorkFilter filter, int limit) throws SQLException {
+        return find(c, filter, null, limit);
+    }
+
+    /**
+     * The same, from the work after {@code afterUid} in that order (null: from the first): the next
+     * page of a listing longer than {@code limit}. A key, not an offset, so a work submitted or
+     * deleted between two pages neither repeats nor hides another; an unknown {@code afterUid}
+     * selects nothing.
+     */
+    public List<WorkRow> find(Connection c, WorkFilter filter, String afterUid, int limit) throws SQLException {
         List<String> params = new ArrayList<>();
         String where = filter.where(params);
+        if (afterUid != null) {
+            where += " AND (w.submitted > (SELECT p.submitted FROM works p WHERE p.uid = ?)"
+                    + " OR (w.submitted = (SELECT p.submitted FROM works p WHERE p.uid = ?) AND w.uid > ?))";
+            params.addAll(List.of(afterUid, afterUid, afterUid));
+        }
         return query(c, SELECT + " WHERE w.certifies IS NULL AND " + where + " ORDER BY w.submitted, w.uid LIMIT " + limit, params.toArray(String[]::new));
     }
 

@@ -157,9 +157,14 @@ public final class WorkService {
 
     /** The caller's works (everybody's for a SUPER_USER), narrowed by status, session and group when given. */
     public List<WorkRow> list(Caller caller, WorkStatus status, String sessionUid, String groupUid) {
+        return list(caller, status, sessionUid, groupUid, null);
+    }
+
+    /** At most {@value xtremweb.common.wire.WorkView#LISTED_AT_MOST} works, after {@code afterUid} (the next page) or from the first. */
+    public List<WorkRow> list(Caller caller, WorkStatus status, String sessionUid, String groupUid, String afterUid) {
         checks.requireListable(caller, sessionUid, groupUid);
         WorkFilter filter = new WorkFilter(caller.isSuperUser() ? null : caller.userUid(), status, sessionUid, groupUid);
-        return jdbc.tx("list works", c -> works.find(c, filter, LIST_LIMIT));
+        return jdbc.tx("list works", c -> works.find(c, filter, afterUid, LIST_LIMIT));
     }
 
     /** Marks the work deleted; a running task is cancelled at its host's next heartbeat. */

@@ -313,6 +313,37 @@ abstract class SessionsAndGroupsApiContract {
     }
 
     @Test
+    void aSessionOfMoreWorksThanOneListingHoldsIsListedPageByPage() {
+        GroupingView sweep = session(alice, "big-sweep");
+        int count = WorkView.LISTED_AT_MOST + 7;
+        List<WorkBatch.Job> jobs = java.util.stream.IntStream.rangeClosed(1, count)
+                .mapToObj(i -> new WorkBatch.Job(List.of("x=" + i), "p" + i)).toList();
+        WorkSubmit common = new WorkSubmit("echo", List.of(), null, null, null, null, null, null, null, sweep.uid(), null);
+        List<String> submitted = new java.util.ArrayList<>();
+        // a batch holds at most as many jobs as a page: two batches
+        for (List<WorkBatch.Job> part : List.of(jobs.subList(0, WorkView.LISTED_AT_MOST), jobs.subList(WorkView.LISTED_AT_MOST, count))) {
+            submitted.addAll(alice.post("/api/v1/works/batch", new WorkBatch(common, part), WorkBatchResult.class).uids());
+        }
+
+        List<WorkView> first = alice.get("/api/v1/works?session=" + sweep.uid(), WORKS);
+        String last = first.get(first.size() - 1).uid();
+        List<WorkView> second = alice.get("/api/v1/works?session=" + sweep.uid() + "&after=" + last, WORKS);
+        List<WorkView> beyond = alice.get("/api/v1/works?session=" + sweep.uid() + "&after="
+                + second.get(second.size() - 1).uid(), WORKS);
+
+        assertThat(first).hasSize(WorkView.LISTED_AT_MOST);
+        assertThat(second).hasSize(7);
+        assertThat(beyond).isEmpty();
+        List<String> listed = new java.util.ArrayList<>(first.stream().map(WorkView::uid).toList());
+        listed.addAll(second.stream().map(WorkView::uid).toList());
+        assertThat(listed).as("every work once, in submission order").containsExactlyElementsOf(submitted);
+        assertThat(alice.get("/api/v1/works?session=" + sweep.uid() + "&after=" + java.util.UUID.randomUUID(), WORKS))
+                .as("after a work that is not there: nothing, not the first page again").isEmpty();
+        refused(() -> alice.get("/api/v1/works?after=1%27%20OR%201=1", WORKS), 400, "bad-after", "is not a work UID");
+        alice.delete("/api/v1/sessions/" + sweep.uid());
+    }
+
+    @Test
     void aBatchWithOneJobWhoseArgumentsDoNotFitInsertsNothing() {
         GroupingView sweep = session(alice, "too-long");
         List<WorkBatch.Job> jobs = List.of(new WorkBatch.Job(List.of("fine"), "ok-1"),

@@ -85,11 +85,8 @@ public final class WorkEndpoints {
         }
     }
 
-    private static final java.util.regex.Pattern UID =
-            java.util.regex.Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
-
     private static String uid(String text) {
-        if (!UID.matcher(text).matches()) {
+        if (!xtremweb.common.model.Uid.isUid(text)) {
             throw new InvalidInput("bad-after", "after=" + text + " is not a work UID (the last work of the previous page)");
         }
         return text.toLowerCase(Locale.ROOT);

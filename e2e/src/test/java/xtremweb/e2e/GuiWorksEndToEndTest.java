@@ -31,6 +31,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import xtremweb.client.api.XwClient;
+import xtremweb.common.wire.WorkBatch;
+import xtremweb.common.wire.WorkSubmit;
 import xtremweb.gui.Gui;
 import xtremweb.gui.look.Theme;
 import xtremweb.gui.table.HintTable;
@@ -238,6 +240,36 @@ class GuiWorksEndToEndTest extends OnTheGuiGrid {
         confirm.okButton().click();
         awaiting("the app gone").until(() -> row(apps, r -> r.get("Name").equals("gui-app")).isEmpty());
         assertThat(admin.apps().list()).noneMatch(a -> a.name().equals("gui-app"));
+    }
+
+    @Test
+    @Order(8)
+    void aSessionOfMoreWorksThanTheServerListsInOneAnswerShowsThemAll() {
+        int count = xtremweb.common.wire.WorkView.LISTED_AT_MOST + 5;
+        String large = admin.sessions().create("gui-large").uid();
+        // No worker has this much memory: the works stay PENDING and are deleted with their session.
+        WorkSubmit common = new WorkSubmit("apptest", List.of(), "large", null, null, 999_999_999_999L, null, null, null, large, null);
+        List<String> submitted = admin.works().submitBatch(common, IntStream.rangeClosed(1, count)
+                .mapToObj(i -> new WorkBatch.Job(List.of(String.valueOf(i)), "large-" + i)).toList());
+        try {
+            window.tabbedPane("tabs").selectTab("Works");
+            awaiting("the session in the filter").until(() -> List.of(window.comboBox("works.filter.session").contents())
+                    .contains("gui-large"));
+            window.comboBox("works.filter.session").selectItem("gui-large");
+            JTable works = window.table("works.table").target();
+            // F5 as a user would: on a loaded machine the automatic refresh backs off to five times
+            // what the last listing took, and the first may have started before the batch ended.
+            awaiting("every work of the session, beyond the first page").atMost(Duration.ofMinutes(3))
+                    .pollInterval(Duration.ofSeconds(2)).until(() -> {
+                        window.pressAndReleaseKeys(java.awt.event.KeyEvent.VK_F5);
+                        return shown(works).size() + " rows; " + statusText(window, "status.rows");
+                    }, seen -> seen.startsWith(count + " rows"));
+            assertThat(shown(works)).extracting(r -> r.get("UID")).containsExactlyInAnyOrderElementsOf(submitted);
+            assertThat(statusText(window, "status.rows")).doesNotContain("holds more");
+        } finally {
+            admin.sessions().delete(large);
+        }
+        window.comboBox("works.filter.session").selectItem("Any session");
     }
 
     @Test

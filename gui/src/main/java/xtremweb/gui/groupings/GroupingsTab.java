@@ -46,8 +46,11 @@ public final class GroupingsTab extends ListTab<GroupingView> {
             return this == SESSIONS ? session.client().sessions() : session.client().groups();
         }
 
-        Optional<String> of(WorkView work) {
-            return Optional.ofNullable(this == SESSIONS ? work.sessionUid() : work.groupUid());
+        /** The COMPLETED works of one session or group, every page of them. */
+        List<WorkView> completedWorks(Session session, String uid) {
+            Optional<String> one = Optional.of(uid);
+            return session.client().works().listAll(Optional.of(WorkStatus.COMPLETED), this == SESSIONS ? one : Optional.empty(),
+                    this == GROUPS ? one : Optional.empty(), Integer.MAX_VALUE).works();
         }
     }
 
@@ -161,11 +164,9 @@ public final class GroupingsTab extends ListTab<GroupingView> {
         if (selected.isEmpty()) {
             return;
         }
-        java.util.Set<String> uids = new java.util.HashSet<>(selected.stream().map(GroupingView::uid).toList());
         LocalFiles.chooseFolder(shell.window(), shell.prefs(), "results", "Download the results into").ifPresent(folder ->
                 shell.background().run("Listing the works of the " + kind.many, progress ->
-                        session.client().works().list(Optional.of(WorkStatus.COMPLETED)).stream()
-                                .filter(w -> kind.of(w).filter(uids::contains).isPresent()).toList(),
+                        selected.stream().flatMap(g -> kind.completedWorks(session, g.uid()).stream()).toList(),
                         works -> {
                             if (works.isEmpty()) {
                                 shell.status().say("No COMPLETED work in the selected " + kind.many + " yet");

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import xtremweb.client.api.Works;
 import xtremweb.client.api.XwClient;
 import xtremweb.common.model.WorkStatus;
 import xtremweb.common.wire.GroupingView;
@@ -17,8 +18,13 @@ import xtremweb.common.wire.WorkView;
  * Loads the works table, off the event thread: the works, and to show where each ran, the latest
  * task of each (the tasks are fetched again only when some work left PENDING or changed status),
  * the host names the user may see, and the names of sessions and groups. Refreshes never overlap.
+ * The works are read page by page (a server answers at most {@link WorkView#LISTED_AT_MOST} a
+ * call), up to {@link #SHOWN_AT_MOST}: a scientist with a large sweep sees all of it.
  */
 final class WorksSource {
+    /** The most works the table holds: beyond it the oldest are shown and the status bar says so. */
+    static final int SHOWN_AT_MOST = 10 * WorkView.LISTED_AT_MOST;
+
     private final XwClient client;
     private final Map<String, String> hostOfWork = new HashMap<>();
     private final Map<String, String> hostNames = new HashMap<>();
@@ -28,13 +34,16 @@ final class WorksSource {
     private List<GroupingView> groups = List.of();
     private int tasksSignature;
     private long hostsLoaded;
+    private boolean complete = true;
 
     WorksSource(XwClient client) {
         this.client = client;
     }
 
     synchronized List<WorkRow> load() {
-        List<WorkView> works = client.works().list(Optional.empty());
+        Works.Listing listing = client.works().listAll(Optional.empty(), Optional.empty(), Optional.empty(), SHOWN_AT_MOST);
+        complete = listing.complete();
+        List<WorkView> works = listing.works();
         int signature = works.stream().filter(w -> w.status() != WorkStatus.PENDING)
                 .mapToInt(w -> Objects.hash(w.uid(), w.status())).sum();
         if (signature != tasksSignature) {
@@ -56,6 +65,11 @@ final class WorksSource {
         return works.stream().map(w -> new WorkRow(w, hostName(hostOfWork.get(w.uid())),
                 w.sessionUid() == null ? "" : sessionNames.getOrDefault(w.sessionUid(), shortUid(w.sessionUid())),
                 w.groupUid() == null ? "" : groupNames.getOrDefault(w.groupUid(), shortUid(w.groupUid())))).toList();
+    }
+
+    /** False when the last listing left works out (more than the table holds, or a server that cannot page). */
+    synchronized boolean complete() {
+        return complete;
     }
 
     synchronized List<GroupingView> sessions() {

@@ -132,6 +132,12 @@ public final class WorksTab extends ListTab<WorkRow> {
         return loaded;
     }
 
+    /** The row count, and when the listing was cut, that the server holds more works than shown. */
+    @Override
+    public String rowsText() {
+        return source.complete() ? super.rowsText() : super.rowsText() + " (the oldest; the server holds more)";
+    }
+
     @Override
     protected void loaded() {
         choices(sessionFilter, "Any session", source.sessions());

@@ -164,14 +164,14 @@ public final class ServerSession {
                 return true;
             } catch (Registrar.Refused e) {
                 // Said once, by whoever stops the worker: an account that was deleted stays deleted.
-                refusal = new Refusal(login, server(), e.getMessage());
+                refusal = new Refusal(login, accountHttp.base(), e.getMessage());
                 stop.stop();
                 return false;
             } catch (XwConnectException e) {
                 LOG.warn("{}; retrying in {} s", e.getMessage(), backoff.next().toSeconds());
             } catch (XwApiException e) {
                 LOG.error("the server at {} refused the host registration of login '{}' (HTTP {} {}): {}; retrying in {} s",
-                        server(), login, e.status(), e.code(), e.getMessage(), backoff.next().toSeconds());
+                        accountHttp.base(), login, e.status(), e.code(), e.getMessage(), backoff.next().toSeconds());
             } catch (CredentialException e) {
                 // The host certificate's files are read at each log-in: one being replaced may be unreadable for a moment.
                 LOG.error("cannot use the host certificate: {}; retrying in {} s", e.getMessage(), backoff.next().toSeconds());
@@ -234,6 +234,10 @@ public final class ServerSession {
         }
     }
 
+    /**
+     * Registers through the account's client: the server it names is the one that answered (the
+     * account client moves on from a server that is down; the host client follows at its first call).
+     */
     private synchronized void register() {
         HostIdentity previous = identity;
         HostCredential credential = registrar.register(accountHttp,
@@ -245,7 +249,7 @@ public final class ServerSession {
         alivePeriodSeconds(credential.alivePeriodSeconds());
         protocol = Math.min(maxProtocol, credential.serverProtocol());
         LOG.info("worker registered as host {} named '{}' with the server at {} (login '{}', alive period {} s, worker protocol {})",
-                fresh.hostUid(), hostName, server(), login, alivePeriodSeconds, protocol);
+                fresh.hostUid(), hostName, accountHttp.base(), login, alivePeriodSeconds, protocol);
         if (previous != null && !previous.hostUid().equals(fresh.hostUid())) {
             // Results kept for the old host's tasks are refused (403) when delivered and then dropped.
             LOG.warn("the server gave a new host UID {} instead of {} (the old host belongs to another account, was removed,"

@@ -184,9 +184,22 @@ final class FakeServer implements AutoCloseable {
             }
             String[] parts = path.substring(1).split("/");
             switch (method + " " + parts[0] + "/" + parts.length) {
-                case "GET users/2" -> send(exchange, 200, new UserView("u1", "bob", null, UserRights.STANDARD_USER, null));
+                case "GET users/2" -> {
+                    if (parts[1].equals("me") || parts[1].equals("u1")) {
+                        send(exchange, 200, new UserView("u1", "bob", null, UserRights.STANDARD_USER, null));
+                        return;
+                    }
+                    found(exchange, listedUsers.stream().filter(u -> u.uid().equals(parts[1])).findFirst().orElse(null),
+                            "user-not-found");
+                }
+                case "GET usergroups/2" -> found(exchange,
+                        listedUsergroups.stream().filter(g -> g.uid().equals(parts[1])).findFirst().orElse(null), "usergroup-not-found");
                 case "POST datas/1" -> send(exchange, 201, store(json.readValue(body, DataCreate.class), null));
                 case "PUT datas/3" -> {
+                    if (!parts[2].equals("content") || !datas.containsKey(parts[1])) {
+                        problem(exchange, 404, "data-not-found", "no data " + parts[1] + " visible to you; list yours with xwdatas");
+                        return;
+                    }
                     uploadExpects.add(String.valueOf(exchange.getRequestHeaders().getFirst("Expect")));
                     DataView d = datas.get(parts[1]);
                     if (d.sha256() != null && !d.sha256().equals(sha256(body))) {

@@ -35,6 +35,23 @@ public final class AnyKind {
                 }
             }
         }
+        // A user or user group has no access rights (its RIGHTS level is given when it is created):
+        // say what the UID is rather than that nothing has it.
+        for (String collection : COLLECTIONS.subList(5, 7)) {
+            Map<?, ?> found;
+            try {
+                found = connection.http.get(Connection.API + "/" + collection + "/" + uid, Map.class);
+            } catch (XwApiException e) {
+                if (e.status() != 404 && e.status() != 403) {
+                    throw e;
+                }
+                continue;
+            }
+            Object name = found.get(collection.equals("users") ? "login" : "label");
+            throw new XwApiException(400, "no-access-rights", uid + " is " + singular(collection) + " '" + name
+                    + "': users and user groups have no access rights to change (a user's level, like STANDARD_USER,"
+                    + " is given by xwsenduser); xwchmod changes those of works, data, apps, sessions and groups");
+        }
         throw new XwApiException(404, "not-found", "no work, data, app, session or group " + uid + " visible to you");
     }
 

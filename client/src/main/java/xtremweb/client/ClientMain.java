@@ -210,8 +210,10 @@ public final class ClientMain implements Callable<Integer> {
     private static int usageError(ParameterException error, String[] args) {
         CommandLine line = error.getCommandLine();
         boolean verbose = java.util.Arrays.asList(args).contains("--xwverbose");
-        line.getErr().println("xtremweb.client: " + error.getMessage() + "; see '"
-                + line.getCommandName() + " --help'");
+        // A sentence's own full stop goes before "; see ...": "VARIABLE.; see" reads as a typo.
+        String sentence = error.getMessage().endsWith(".") ? error.getMessage().substring(0, error.getMessage().length() - 1)
+                : error.getMessage();
+        line.getErr().println("xtremweb.client: " + sentence + "; see '" + line.getCommandName() + " --help'");
         if (verbose) {
             error.printStackTrace(line.getErr());
         }

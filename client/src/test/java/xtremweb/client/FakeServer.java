@@ -75,6 +75,8 @@ final class FakeServer implements AutoCloseable {
     final List<xtremweb.common.wire.AppCreate> apps = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** Apps asking for other rights than these are refused (403), as a STANDARD_USER's; null: none refused. */
     volatile String appRightsAtMost;
+    /** How many works DELETE /apps/{uid} says ended with the app. */
+    volatile int appWorksEnded;
     final List<xtremweb.common.wire.UserCreate> users = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** What the listings of users, user groups and apps answer. */
     final List<UserView> listedUsers = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -306,11 +308,28 @@ final class FakeServer implements AutoCloseable {
                     workReads.incrementAndGet();
                     found(exchange, works.get(parts[1]), "work-not-found");
                 }
+                case "DELETE apps/2" -> {
+                    xtremweb.common.wire.AppView app = listedApps.stream().filter(a -> a.uid().equals(parts[1])).findFirst().orElse(null);
+                    if (app == null) {
+                        problem(exchange, 404, "app-not-found", "no such app");
+                        return;
+                    }
+                    listedApps.remove(app);
+                    send(exchange, 200, new xtremweb.common.wire.AppDeletion(app.uid(), app.name(), appWorksEnded));
+                }
                 case "DELETE datas/2" -> {
+                    if (!datas.containsKey(parts[1])) {
+                        problem(exchange, 404, "data-not-found", "no data " + parts[1] + " visible to you; list yours with xwdatas");
+                        return;
+                    }
                     deletedDatas.add(parts[1]);
                     exchange.sendResponseHeaders(204, -1);
                 }
                 case "DELETE works/2" -> {
+                    if (!works.containsKey(parts[1])) {
+                        problem(exchange, 404, "work-not-found", "no work " + parts[1] + " visible to you; list yours with xwworks");
+                        return;
+                    }
                     deleted.add(parts[1]);
                     works.remove(parts[1]);
                     exchange.sendResponseHeaders(204, -1);

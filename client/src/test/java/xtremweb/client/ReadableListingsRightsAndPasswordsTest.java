@@ -355,4 +355,24 @@ class ReadableListingsRightsAndPasswordsTest extends AgainstFakeServer {
         // a UID nothing has is still "not found"
         assertThat(run("xwchmod", "0x700", PC_B)).isEqualTo(ExitCodes.NOT_FOUND);
     }
+
+    @Test
+    void rmOfAnAppSaysHowManyOfItsWorksEndedWithIt() {
+        String sim = "5141a000-0000-4000-8000-000000000007";
+        String tool = "7001a000-0000-4000-8000-000000000008";
+        for (String uid : List.of(sim, tool)) {
+            server.listedApps.add(new AppView(uid, uid.equals(sim) ? "sim" : "tool", "u1", "0x700",
+                    List.of(new xtremweb.common.wire.AppBinary("linux", "amd64", "d1")), Instant.now()));
+        }
+        server.appWorksEnded = 2;
+        try {
+            assertThat(run("xwrm", sim)).as(err.toString()).isZero();
+            assertThat(out.toString()).contains(sim + " app deleted; 2 works that no worker had started ended in ERROR with it");
+            server.appWorksEnded = 0;
+            assertThat(run("xwrm", tool)).as(err.toString()).isZero();
+            assertThat(out.toString()).contains(tool + " app deleted" + System.lineSeparator());
+        } finally {
+            server.appWorksEnded = 0;
+        }
+    }
 }

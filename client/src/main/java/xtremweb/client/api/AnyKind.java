@@ -3,6 +3,7 @@ package xtremweb.client.api;
 import java.util.List;
 import java.util.Map;
 import xtremweb.common.http.XwApiException;
+import xtremweb.common.wire.AppDeletion;
 import xtremweb.common.wire.RightsChange;
 
 /**
@@ -55,13 +56,22 @@ public final class AnyKind {
         throw new XwApiException(404, "not-found", "no work, data, app, session or group " + uid + " visible to you");
     }
 
-    /** Deletes the object with this UID (or xw:// URI), whatever its kind; returns the kind. */
+    /**
+     * Deletes the object with this UID (or xw:// URI), whatever its kind; returns what was done, e.g.
+     * {@code "work deleted"}, or for an app whose works no worker had started, that they ended with it.
+     */
     public String remove(String uidOrUri) {
         String uid = Uids.require(uidOrUri);
         for (String collection : COLLECTIONS) {
             try {
+                if (collection.equals("apps")) {
+                    AppDeletion app = connection.http.delete(Connection.API + "/apps/" + uid, AppDeletion.class);
+                    int ended = app == null ? 0 : app.worksEnded();
+                    return "app deleted" + (ended == 0 ? "" : "; " + ended + (ended == 1 ? " work" : " works")
+                            + " that no worker had started ended in ERROR with it (xwworks lists them)");
+                }
                 connection.http.delete(Connection.API + "/" + collection + "/" + uid);
-                return singular(collection);
+                return singular(collection) + " deleted";
             } catch (XwApiException e) {
                 if (e.status() != 404) {
                     throw e;

@@ -161,9 +161,18 @@ public final class ClientMain implements Callable<Integer> {
         if (!System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("linux")) {
             return Optional.empty();
         }
+        return redirectedFrom(Path.of("/proc/self/fd/0"));
+    }
+
+    /**
+     * What standard input, seen as {@code fd} (a link like /proc/self/fd/0), was redirected from: a
+     * regular file, or a directory ({@code < somedir}), which xwsendwork refuses rather than send no
+     * input at all; empty for a terminal, a pipe or a device.
+     */
+    static Optional<Path> redirectedFrom(Path fd) {
         try {
-            Path real = Path.of("/proc/self/fd/0").toRealPath();
-            return Files.isRegularFile(real) ? Optional.of(real) : Optional.empty();
+            Path real = fd.toRealPath();
+            return Files.isRegularFile(real) || Files.isDirectory(real) ? Optional.of(real) : Optional.empty();
         } catch (java.io.IOException | RuntimeException e) {
             return Optional.empty();
         }

@@ -220,7 +220,8 @@ public final class ClientMain implements Callable<Integer> {
         CommandLine line = error.getCommandLine();
         boolean verbose = java.util.Arrays.asList(args).contains("--xwverbose");
         // A sentence's own full stop goes before "; see ...": "VARIABLE.; see" reads as a typo.
-        String sentence = error.getMessage().endsWith(".") ? error.getMessage().substring(0, error.getMessage().length() - 1)
+        String sentence = error instanceof CommandLine.UnmatchedArgumentException unmatched ? unmatched(unmatched)
+                : error.getMessage().endsWith(".") ? error.getMessage().substring(0, error.getMessage().length() - 1)
                 : error.getMessage();
         line.getErr().println("xtremweb.client: " + sentence + "; see '" + line.getCommandName() + " --help'");
         if (verbose) {
@@ -228,6 +229,27 @@ public final class ClientMain implements Callable<Integer> {
         }
         line.getErr().flush();
         return ExitCodes.USAGE;
+    }
+
+    /**
+     * picocli's "Unmatched argument at index 0: 'xwwork'" in the words of the manual: a command that
+     * does not exist, an unknown option or arguments a command does not take, with the close names
+     * picocli finds (xwwork: xwworks).
+     */
+    private static String unmatched(CommandLine.UnmatchedArgumentException error) {
+        List<String> words = error.getUnmatched();
+        String first = words.isEmpty() ? "" : words.get(0);
+        List<String> close = error.getSuggestions();
+        String hint = close.isEmpty() ? "" : " (did you mean " + String.join(" or ", close) + "?)";
+        CommandLine line = error.getCommandLine();
+        if (line.getParent() == null && !first.startsWith("-")) {
+            return "'" + first + "' is not a command" + hint;
+        }
+        if (first.startsWith("-")) {
+            return "'" + first + "' is not an option of " + line.getCommandName() + hint;
+        }
+        return line.getCommandName() + " does not take " + (words.size() == 1 ? "the argument " : "the arguments ")
+                + words.stream().map(w -> "'" + w + "'").collect(java.util.stream.Collectors.joining(" "));
     }
 
     private static int failure(Exception error, CommandLine failed, ParseResult parseResult) {

@@ -308,6 +308,11 @@ public final class XtremWebServer implements AutoCloseable {
         } catch (java.io.IOException e) {
             java.net.BindException bind = e instanceof java.net.BindException b ? b
                     : e.getCause() instanceof java.net.BindException b ? b : null;
+            if (e.getCause() instanceof java.nio.channels.UnresolvedAddressException) {
+                throw new xtremweb.common.config.ConfigException("cannot listen on " + config.listenAddress() + ":" + config.port()
+                        + ": '" + config.listenAddress() + "' is no address or name of this machine; fix listen.address in the"
+                        + " server's configuration (0.0.0.0: every address)");
+            }
             if (bind == null) {
                 throw e;
             }

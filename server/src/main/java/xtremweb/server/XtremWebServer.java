@@ -130,7 +130,7 @@ public final class XtremWebServer implements AutoCloseable {
 
     public static XtremWebServer start(ServerConfig config) throws Exception {
         Clock clock = Clock.systemUTC();
-        Files.createDirectories(config.home().resolve("logs"));
+        createHome(config.home());
         ServerKeystore.Loaded keys = ServerKeystore.loadOrCreate(config.keyStore(), config.passPhrase(), config.serverNames());
         HikariDataSource dataSource = Database.open(config.database(), config.dbPoolSize());
         ServerConfig.Observability seen = config.observability();
@@ -294,6 +294,21 @@ public final class XtremWebServer implements AutoCloseable {
             metrics.close();
             dataSource.close();
             throw e;
+        }
+    }
+
+    /** path.home and its logs/: a directory this user cannot make is one sentence naming the key. */
+    static void createHome(java.nio.file.Path home) {
+        java.nio.file.Path logs = home.resolve("logs");
+        try {
+            Files.createDirectories(logs);
+        } catch (java.io.IOException e) {
+            String why = e instanceof java.nio.file.AccessDeniedException ? "permission denied"
+                    : e instanceof java.nio.file.FileAlreadyExistsException f ? f.getFile() + " is a file, not a directory"
+                    : e instanceof java.nio.file.FileSystemException f && f.getReason() != null ? f.getReason()
+                    : "the file system refuses it";
+            throw new xtremweb.common.config.ConfigException("cannot create the directory " + logs + ": " + why
+                    + "; set path.home in the server's configuration to a directory this user may write");
         }
     }
 

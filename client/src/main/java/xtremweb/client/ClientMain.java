@@ -239,10 +239,12 @@ public final class ClientMain implements Callable<Integer> {
     private static String unmatched(CommandLine.UnmatchedArgumentException error) {
         List<String> words = error.getUnmatched();
         String first = words.isEmpty() ? "" : words.get(0);
-        List<String> close = error.getSuggestions();
-        String hint = close.isEmpty() ? "" : " (did you mean " + String.join(" or ", close) + "?)";
         CommandLine line = error.getCommandLine();
-        if (line.getParent() == null && !first.startsWith("-")) {
+        boolean command = line.getParent() == null && !first.startsWith("-");
+        // picocli lists every name that shares a prefix (--xw...): the closest three, and a command's aliases (--xwworkers) left out
+        List<String> close = error.getSuggestions().stream().filter(s -> !command || !s.startsWith("-")).limit(3).toList();
+        String hint = close.isEmpty() ? "" : " (did you mean " + String.join(" or ", close) + "?)";
+        if (command) {
             return "'" + first + "' is not a command" + hint;
         }
         if (first.startsWith("-")) {

@@ -161,9 +161,18 @@ public final class ClientMain implements Callable<Integer> {
         if (!System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("linux")) {
             return Optional.empty();
         }
+        return redirectedFrom(Path.of("/proc/self/fd/0"));
+    }
+
+    /**
+     * What standard input, seen as {@code fd} (a link like /proc/self/fd/0), was redirected from: a
+     * regular file, or a directory ({@code < somedir}), which xwsendwork refuses rather than send no
+     * input at all; empty for a terminal, a pipe or a device.
+     */
+    static Optional<Path> redirectedFrom(Path fd) {
         try {
-            Path real = Path.of("/proc/self/fd/0").toRealPath();
-            return Files.isRegularFile(real) ? Optional.of(real) : Optional.empty();
+            Path real = fd.toRealPath();
+            return Files.isRegularFile(real) || Files.isDirectory(real) ? Optional.of(real) : Optional.empty();
         } catch (java.io.IOException | RuntimeException e) {
             return Optional.empty();
         }
@@ -210,13 +219,39 @@ public final class ClientMain implements Callable<Integer> {
     private static int usageError(ParameterException error, String[] args) {
         CommandLine line = error.getCommandLine();
         boolean verbose = java.util.Arrays.asList(args).contains("--xwverbose");
-        line.getErr().println("xtremweb.client: " + error.getMessage() + "; see '"
-                + line.getCommandName() + " --help'");
+        // A sentence's own full stop goes before "; see ...": "VARIABLE.; see" reads as a typo.
+        String sentence = error instanceof CommandLine.UnmatchedArgumentException unmatched ? unmatched(unmatched)
+                : error.getMessage().endsWith(".") ? error.getMessage().substring(0, error.getMessage().length() - 1)
+                : error.getMessage();
+        line.getErr().println("xtremweb.client: " + sentence + "; see '" + line.getCommandName() + " --help'");
         if (verbose) {
             error.printStackTrace(line.getErr());
         }
         line.getErr().flush();
         return ExitCodes.USAGE;
+    }
+
+    /**
+     * picocli's "Unmatched argument at index 0: 'xwwork'" in the words of the manual: a command that
+     * does not exist, an unknown option or arguments a command does not take, with the close names
+     * picocli finds (xwwork: xwworks).
+     */
+    private static String unmatched(CommandLine.UnmatchedArgumentException error) {
+        List<String> words = error.getUnmatched();
+        String first = words.isEmpty() ? "" : words.get(0);
+        CommandLine line = error.getCommandLine();
+        boolean command = line.getParent() == null && !first.startsWith("-");
+        // picocli lists every name that shares a prefix (--xw...): the closest three, and a command's aliases (--xwworkers) left out
+        List<String> close = error.getSuggestions().stream().filter(s -> !command || !s.startsWith("-")).limit(3).toList();
+        String hint = close.isEmpty() ? "" : " (did you mean " + String.join(" or ", close) + "?)";
+        if (command) {
+            return "'" + first + "' is not a command" + hint;
+        }
+        if (first.startsWith("-")) {
+            return "'" + first + "' is not an option of " + line.getCommandName() + hint;
+        }
+        return line.getCommandName() + " does not take " + (words.size() == 1 ? "the argument " : "the arguments ")
+                + words.stream().map(w -> "'" + w + "'").collect(java.util.stream.Collectors.joining(" "));
     }
 
     private static int failure(Exception error, CommandLine failed, ParseResult parseResult) {

@@ -33,6 +33,6 @@ final class RmCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         XwClient client = main.connect(globals);
-        return EachTarget.run(spec.commandLine(), globals.verbose, uids, uid -> uid + " " + client.anyKind().remove(uid) + " deleted");
+        return EachTarget.run(spec.commandLine(), globals.verbose, uids, uid -> uid + " " + client.anyKind().remove(uid));
     }
 }

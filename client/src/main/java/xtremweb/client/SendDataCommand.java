@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -35,7 +36,9 @@ final class SendDataCommand implements Callable<Integer> {
     CommandSpec spec;
 
     // The synopsis is the label as written: picocli repeats a label as often as the least arity ("NAME... NAME...").
-    @Parameters(arity = "2..4", paramLabel = "NAME [CPU [OS]] FILE|URI", hideParamSyntax = true,
+    // Any count is taken here and checked in call(): picocli's own check of "2..4" reads five words as a
+    // second group of one and reports "only 1 were specified".
+    @Parameters(arity = "0..*", paramLabel = "NAME [CPU [OS]] FILE|URI", hideParamSyntax = true,
             description = "Name of the data, optionally the CPU and OS it is meant for, and the file or http(s) URI.")
     List<String> values;
 
@@ -45,6 +48,7 @@ final class SendDataCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        requireTwoToFourValues();
         if (rights != null) {
             AccessRights.PUBLIC.apply(rights); // a malformed mode is a usage error before any upload
         }
@@ -69,5 +73,21 @@ final class SendDataCommand implements Callable<Integer> {
         spec.commandLine().getOut().println(data.uid());
         spec.commandLine().getOut().flush();
         return ExitCodes.OK;
+    }
+
+    /** NAME [CPU [OS]] FILE|URI: a usage error naming what was given otherwise, before anything is read or sent. */
+    private void requireTwoToFourValues() {
+        List<String> given = values == null ? List.of() : values;
+        if (given.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "missing the data's NAME and its FILE or URI (NAME [CPU [OS]] FILE|URI)");
+        }
+        if (given.size() == 1) {
+            throw new ParameterException(spec.commandLine(), "got only '" + given.get(0) + "': give the data a NAME, then"
+                    + " the FILE or URI (NAME [CPU [OS]] FILE|URI), e.g. xwsenddata input.txt ./input.txt");
+        }
+        if (given.size() > 4) {
+            throw new ParameterException(spec.commandLine(), given.size() + " arguments where NAME [CPU [OS]] FILE|URI takes"
+                    + " 2 to 4 (one data per command; quote a name or path that has spaces)");
+        }
     }
 }

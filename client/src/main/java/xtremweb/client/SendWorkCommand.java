@@ -1,6 +1,7 @@
 package xtremweb.client;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -130,6 +131,11 @@ final class SendWorkCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("xwsendwork: warning: standard input is redirected from " + shell.get()
                     + ", which is not sent: the job's standard input is " + (stdin != null ? "--xwstdin " : "'<' ") + written.get());
             spec.commandLine().getErr().flush();
+        }
+        if (written.isEmpty() && shell.isPresent() && Files.isDirectory(Path.of(shell.get()))) {
+            // "xwsendwork app < dir": the job would have run with no standard input at all
+            throw new IllegalArgumentException("standard input is redirected from " + shell.get() + ", a directory; redirect"
+                    + " it from a file (< FILE), or give the directory as the job's environment (--xwenv DIR zips it)");
         }
         return written.or(() -> shell).orElse(null);
     }

@@ -80,6 +80,21 @@ class CommandsAgainstFakeServerTest extends AgainstFakeServer {
     }
 
     @Test
+    void sendworkRedirectedFromADirectoryIsRefusedInsteadOfSubmittedWithNoInput() throws IOException {
+        Path inputs = Files.createDirectories(dir.resolve("inputs"));
+        // the shell's "< inputs": /proc/self/fd/0 leads to the directory
+        Path fd0 = Files.createSymbolicLink(dir.resolve("fd0"), inputs);
+        assertThat(ClientMain.redirectedFrom(fd0)).contains(inputs.toRealPath());
+        assertThat(ClientMain.redirectedFrom(Path.of("/dev/null"))).isEmpty();
+        int before = server.works.size();
+
+        assertThat(run(FakeServer.PASSWORD, Optional.of(inputs), "xwsendwork", "echo")).isEqualTo(ExitCodes.USAGE);
+
+        assertThat(err.toString()).contains("standard input is redirected from " + inputs + ", a directory");
+        assertThat(server.works).hasSize(before);
+    }
+
+    @Test
     void sendworkTakesTheManualsLessThanArgumentAsTheJobsStandardInput() throws IOException {
         Path input = Files.writeString(dir.resolve("manual.txt"), "as the manual writes it");
 

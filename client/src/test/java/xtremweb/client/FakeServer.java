@@ -75,6 +75,8 @@ final class FakeServer implements AutoCloseable {
     final List<xtremweb.common.wire.AppCreate> apps = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** Apps asking for other rights than these are refused (403), as a STANDARD_USER's; null: none refused. */
     volatile String appRightsAtMost;
+    /** How many works DELETE /apps/{uid} says ended with the app. */
+    volatile int appWorksEnded;
     final List<xtremweb.common.wire.UserCreate> users = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** What the listings of users, user groups and apps answer. */
     final List<UserView> listedUsers = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -184,9 +186,22 @@ final class FakeServer implements AutoCloseable {
             }
             String[] parts = path.substring(1).split("/");
             switch (method + " " + parts[0] + "/" + parts.length) {
-                case "GET users/2" -> send(exchange, 200, new UserView("u1", "bob", null, UserRights.STANDARD_USER, null));
+                case "GET users/2" -> {
+                    if (parts[1].equals("me") || parts[1].equals("u1")) {
+                        send(exchange, 200, new UserView("u1", "bob", null, UserRights.STANDARD_USER, null));
+                        return;
+                    }
+                    found(exchange, listedUsers.stream().filter(u -> u.uid().equals(parts[1])).findFirst().orElse(null),
+                            "user-not-found");
+                }
+                case "GET usergroups/2" -> found(exchange,
+                        listedUsergroups.stream().filter(g -> g.uid().equals(parts[1])).findFirst().orElse(null), "usergroup-not-found");
                 case "POST datas/1" -> send(exchange, 201, store(json.readValue(body, DataCreate.class), null));
                 case "PUT datas/3" -> {
+                    if (!parts[2].equals("content") || !datas.containsKey(parts[1])) {
+                        problem(exchange, 404, "data-not-found", "no data " + parts[1] + " visible to you; list yours with xwdatas");
+                        return;
+                    }
                     uploadExpects.add(String.valueOf(exchange.getRequestHeaders().getFirst("Expect")));
                     DataView d = datas.get(parts[1]);
                     if (d.sha256() != null && !d.sha256().equals(sha256(body))) {
@@ -293,11 +308,28 @@ final class FakeServer implements AutoCloseable {
                     workReads.incrementAndGet();
                     found(exchange, works.get(parts[1]), "work-not-found");
                 }
+                case "DELETE apps/2" -> {
+                    xtremweb.common.wire.AppView app = listedApps.stream().filter(a -> a.uid().equals(parts[1])).findFirst().orElse(null);
+                    if (app == null) {
+                        problem(exchange, 404, "app-not-found", "no such app");
+                        return;
+                    }
+                    listedApps.remove(app);
+                    send(exchange, 200, new xtremweb.common.wire.AppDeletion(app.uid(), app.name(), appWorksEnded));
+                }
                 case "DELETE datas/2" -> {
+                    if (!datas.containsKey(parts[1])) {
+                        problem(exchange, 404, "data-not-found", "no data " + parts[1] + " visible to you; list yours with xwdatas");
+                        return;
+                    }
                     deletedDatas.add(parts[1]);
                     exchange.sendResponseHeaders(204, -1);
                 }
                 case "DELETE works/2" -> {
+                    if (!works.containsKey(parts[1])) {
+                        problem(exchange, 404, "work-not-found", "no work " + parts[1] + " visible to you; list yours with xwworks");
+                        return;
+                    }
                     deleted.add(parts[1]);
                     works.remove(parts[1]);
                     exchange.sendResponseHeaders(204, -1);

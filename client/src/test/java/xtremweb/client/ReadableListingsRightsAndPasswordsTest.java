@@ -216,6 +216,31 @@ class ReadableListingsRightsAndPasswordsTest extends AgainstFakeServer {
     }
 
     @Test
+    void senddataWithTooFewOrTooManyArgumentsSaysWhatItTakesAndWhatItGot() throws IOException {
+        Path input = Files.writeString(dir.resolve("in.txt"), "x\n");
+        int datas = server.datas.size();
+
+        // A newcomer's first try: the file alone.
+        assertThat(run("xwsenddata", input.toString())).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("got only '" + input + "'").contains("NAME [CPU [OS]] FILE|URI")
+                .doesNotContain("positional parameter").doesNotContain(".;");
+        // Five words: picocli's own check said "only 1 were specified: [e]".
+        assertThat(run("xwsenddata", "a", "b", "c", "d", input.toString())).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("5 arguments where NAME [CPU [OS]] FILE|URI takes 2 to 4")
+                .doesNotContain("only 1 were specified");
+        assertThat(run("xwsenddata")).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("missing the data's NAME and its FILE or URI");
+        assertThat(server.datas).hasSize(datas);
+    }
+
+    @Test
+    void aUsageSentenceEndingInAFullStopReadsWithoutStrayPunctuation() {
+        assertThat(run("xwsenduser", "carol", "secret123", "c@x", "STANDARD_USER")).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("--xwpasswordenv VARIABLE; see 'xwsenduser --help'").doesNotContain(".;");
+        assertThat(server.users).isEmpty();
+    }
+
+    @Test
     void malformedRightsAreAUsageErrorBeforeAnyUpload() throws IOException {
         Path input = Files.writeString(dir.resolve("x.txt"), "x\n");
         int datas = server.datas.size();
@@ -313,5 +338,41 @@ class ReadableListingsRightsAndPasswordsTest extends AgainstFakeServer {
         assertThat(err.toString()).contains("bad access rights 'bogus'").doesNotContain("visible to you");
         assertThat(run("xwchmod", "0x7777", PC_A)).isEqualTo(ExitCodes.USAGE);
         assertThat(run("xwchmod", "go-rx", PC_A)).isNotEqualTo(ExitCodes.USAGE); // well formed: sent
+    }
+
+    @Test
+    void chmodOfAUserOrUserGroupSaysWhatTheUidIsAndThatItHasNoAccessRights() {
+        String carol = "ca201000-0000-4000-8000-000000000005";
+        String physics = "9b751c50-0000-4000-8000-000000000006";
+        server.listedUsers.add(new UserView(carol, "carol", null, UserRights.STANDARD_USER, null));
+        server.listedUsergroups.add(new UsergroupView(physics, "physics", "u1", Instant.now()));
+
+        assertThat(run("xwchmod", "0x700", carol)).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains(carol + " is user 'carol'").contains("no access rights")
+                .doesNotContain("visible to you");
+        assertThat(run("xwchmod", "0x700", physics)).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains(physics + " is user group 'physics'");
+        // a UID nothing has is still "not found"
+        assertThat(run("xwchmod", "0x700", PC_B)).isEqualTo(ExitCodes.NOT_FOUND);
+    }
+
+    @Test
+    void rmOfAnAppSaysHowManyOfItsWorksEndedWithIt() {
+        String sim = "5141a000-0000-4000-8000-000000000007";
+        String tool = "7001a000-0000-4000-8000-000000000008";
+        for (String uid : List.of(sim, tool)) {
+            server.listedApps.add(new AppView(uid, uid.equals(sim) ? "sim" : "tool", "u1", "0x700",
+                    List.of(new xtremweb.common.wire.AppBinary("linux", "amd64", "d1")), Instant.now()));
+        }
+        server.appWorksEnded = 2;
+        try {
+            assertThat(run("xwrm", sim)).as(err.toString()).isZero();
+            assertThat(out.toString()).contains(sim + " app deleted; 2 works that no worker had started ended in ERROR with it");
+            server.appWorksEnded = 0;
+            assertThat(run("xwrm", tool)).as(err.toString()).isZero();
+            assertThat(out.toString()).contains(tool + " app deleted" + System.lineSeparator());
+        } finally {
+            server.appWorksEnded = 0;
+        }
     }
 }

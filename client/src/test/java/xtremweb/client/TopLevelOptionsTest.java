@@ -101,4 +101,20 @@ class TopLevelOptionsTest {
             assertThat(out.toString()).as(legacy).startsWith("Usage: xtremweb.client ");
         }
     }
+
+    @Test
+    void anUnknownCommandOptionOrArgumentIsSaidInTheManualsWordsWithTheCloseNames() {
+        // a typo in a command line or in a macro file line: picocli said "Unmatched argument at index 0: 'xwwork'"
+        assertThat(run("xwwork")).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("'xwwork' is not a command (did you mean xwworks").doesNotContain("index")
+                .doesNotContain("--xwworkers");
+        err.getBuffer().setLength(0);
+        assertThat(run("xwworks", "--xwconfg", "x")).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("'--xwconfg' is not an option of xwworks (did you mean --xwconfig")
+                .doesNotContain("--xwgroup");
+        err.getBuffer().setLength(0);
+        assertThat(run("xwversion", "extra")).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("xwversion does not take the argument 'extra'; see 'xwversion --help'")
+                .doesNotContain("index");
+    }
 }

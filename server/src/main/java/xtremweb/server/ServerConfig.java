@@ -96,6 +96,19 @@ public record ServerConfig(int port, String listenAddress, List<String> serverNa
         return parsed;
     }
 
+    /**
+     * {@link #from} for a server that workers and clients are to find: the one a configuration file
+     * starts ({@code bin/xtremweb.server}). Port 0, which tests use for "any free port", would give it
+     * a port nobody is told, so it is refused, naming the key.
+     */
+    public static ServerConfig fromFile(XwConfig config) {
+        if (config.integer("port.https", DEFAULT_PORT, 0, 65535) == 0) {
+            throw new ConfigException("key 'port.https' in " + config.source() + " is 0; workers and clients connect to the"
+                    + " port written there, so it must be between 1 and 65535 (" + DEFAULT_PORT + " is the manual's)");
+        }
+        return from(config);
+    }
+
     private static ServerConfig parse(XwConfig config) {
         Path home = config.path("path.home", "var/server");
         List<String> names = config.optional("server.names")

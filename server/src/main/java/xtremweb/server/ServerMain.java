@@ -42,7 +42,7 @@ public final class ServerMain implements Callable<Integer> {
         ServerConfig config;
         try {
             Path install = installDir();
-            config = ServerConfig.from(XwConfig.locate(Optional.ofNullable(configFile), install, "xtremweb.server.conf"));
+            config = ServerConfig.fromFile(XwConfig.locate(Optional.ofNullable(configFile), install, "xtremweb.server.conf"));
         } catch (ConfigException e) {
             System.err.println(e.getMessage());
             return 2;

@@ -130,7 +130,7 @@ public final class XtremWebServer implements AutoCloseable {
 
     public static XtremWebServer start(ServerConfig config) throws Exception {
         Clock clock = Clock.systemUTC();
-        Files.createDirectories(config.home().resolve("logs"));
+        createHome(config.home());
         ServerKeystore.Loaded keys = ServerKeystore.loadOrCreate(config.keyStore(), config.passPhrase(), config.serverNames());
         HikariDataSource dataSource = Database.open(config.database(), config.dbPoolSize());
         ServerConfig.Observability seen = config.observability();
@@ -297,6 +297,21 @@ public final class XtremWebServer implements AutoCloseable {
         }
     }
 
+    /** path.home and its logs/: a directory this user cannot make is one sentence naming the key. */
+    static void createHome(java.nio.file.Path home) {
+        java.nio.file.Path logs = home.resolve("logs");
+        try {
+            Files.createDirectories(logs);
+        } catch (java.io.IOException e) {
+            String why = e instanceof java.nio.file.AccessDeniedException ? "permission denied"
+                    : e instanceof java.nio.file.FileAlreadyExistsException f ? f.getFile() + " is a file, not a directory"
+                    : e instanceof java.nio.file.FileSystemException f && f.getReason() != null ? f.getReason()
+                    : "the file system refuses it";
+            throw new xtremweb.common.config.ConfigException("cannot create the directory " + logs + ": " + why
+                    + "; set path.home in the server's configuration to a directory this user may write");
+        }
+    }
+
     /**
      * Binds the HTTPS port. A port another program holds (most often a server already running), an
      * address this machine does not have or a port below 1024 without root is a configuration to
@@ -308,6 +323,11 @@ public final class XtremWebServer implements AutoCloseable {
         } catch (java.io.IOException e) {
             java.net.BindException bind = e instanceof java.net.BindException b ? b
                     : e.getCause() instanceof java.net.BindException b ? b : null;
+            if (e.getCause() instanceof java.nio.channels.UnresolvedAddressException) {
+                throw new xtremweb.common.config.ConfigException("cannot listen on " + config.listenAddress() + ":" + config.port()
+                        + ": '" + config.listenAddress() + "' is no address or name of this machine; fix listen.address in the"
+                        + " server's configuration (0.0.0.0: every address)");
+            }
             if (bind == null) {
                 throw e;
             }

@@ -29,6 +29,7 @@ import xtremweb.common.http.XwHttpClient;
 import xtremweb.common.model.DataStatus;
 import xtremweb.common.model.WorkStatus;
 import xtremweb.common.wire.AppCreate;
+import xtremweb.common.wire.AppDeletion;
 import xtremweb.common.wire.AppView;
 import xtremweb.common.wire.Assignment;
 import xtremweb.common.wire.DataCreate;
@@ -180,8 +181,10 @@ class ServerApiTest {
         WorkView work = admin.post("/api/v1/works", new WorkSubmit("doomed", List.of(), null, null, null), WorkView.class);
         assertThat(work.status()).isEqualTo(WorkStatus.PENDING);
 
-        admin.delete("/api/v1/apps/" + app.uid());
+        AppDeletion deleted = admin.delete("/api/v1/apps/" + app.uid(), AppDeletion.class);
 
+        // what xwrm says: how many works ended with the app
+        assertThat(deleted).isEqualTo(new AppDeletion(app.uid(), "doomed", 1));
         WorkView ended = admin.get("/api/v1/works/" + work.uid(), WorkView.class);
         assertThat(ended.status()).isEqualTo(WorkStatus.ERROR);
         assertThat(ended.errorMessage()).contains("app 'doomed' was deleted");

@@ -54,6 +54,16 @@ class ServerConfigKeysTest {
     }
 
     @Test
+    void portZeroInTheFileAServerStartsFromIsRefusedNamingTheKeyAndTheFile() {
+        // 0 is "any free port" for tests; from a file it gave a server no worker or client could find.
+        assertThatThrownBy(() -> ServerConfig.fromFile(conf(Map.of("port.https", "0"))))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("key 'port.https' in xtremweb.server.conf is 0")
+                .hasMessageContaining("between 1 and 65535");
+        assertThat(ServerConfig.fromFile(conf(Map.of("port.https", "4326"))).port()).isEqualTo(4326);
+        assertThat(ServerConfig.fromFile(conf(Map.of())).port()).isEqualTo(ServerConfig.DEFAULT_PORT);
+    }
+
+    @Test
     void aMisspeltListenAddressStopsTheServerNamingTheKeyAndTheFile() {
         assertThatThrownBy(() -> ServerConfig.from(conf(Map.of("listen.adress", "127.0.0.1"))))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("'listen.adress'")

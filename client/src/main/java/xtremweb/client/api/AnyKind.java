@@ -3,6 +3,7 @@ package xtremweb.client.api;
 import java.util.List;
 import java.util.Map;
 import xtremweb.common.http.XwApiException;
+import xtremweb.common.wire.AppDeletion;
 import xtremweb.common.wire.RightsChange;
 
 /**
@@ -35,16 +36,42 @@ public final class AnyKind {
                 }
             }
         }
+        // A user or user group has no access rights (its RIGHTS level is given when it is created):
+        // say what the UID is rather than that nothing has it.
+        for (String collection : COLLECTIONS.subList(5, 7)) {
+            Map<?, ?> found;
+            try {
+                found = connection.http.get(Connection.API + "/" + collection + "/" + uid, Map.class);
+            } catch (XwApiException e) {
+                if (e.status() != 404 && e.status() != 403) {
+                    throw e;
+                }
+                continue;
+            }
+            Object name = found.get(collection.equals("users") ? "login" : "label");
+            throw new XwApiException(400, "no-access-rights", uid + " is " + singular(collection) + " '" + name
+                    + "': users and user groups have no access rights to change (a user's level, like STANDARD_USER,"
+                    + " is given by xwsenduser); xwchmod changes those of works, data, apps, sessions and groups");
+        }
         throw new XwApiException(404, "not-found", "no work, data, app, session or group " + uid + " visible to you");
     }
 
-    /** Deletes the object with this UID (or xw:// URI), whatever its kind; returns the kind. */
+    /**
+     * Deletes the object with this UID (or xw:// URI), whatever its kind; returns what was done, e.g.
+     * {@code "work deleted"}, or for an app whose works no worker had started, that they ended with it.
+     */
     public String remove(String uidOrUri) {
         String uid = Uids.require(uidOrUri);
         for (String collection : COLLECTIONS) {
             try {
+                if (collection.equals("apps")) {
+                    AppDeletion app = connection.http.delete(Connection.API + "/apps/" + uid, AppDeletion.class);
+                    int ended = app == null ? 0 : app.worksEnded();
+                    return "app deleted" + (ended == 0 ? "" : "; " + ended + (ended == 1 ? " work" : " works")
+                            + " that no worker had started ended in ERROR with it (xwworks lists them)");
+                }
                 connection.http.delete(Connection.API + "/" + collection + "/" + uid);
-                return singular(collection);
+                return singular(collection) + " deleted";
             } catch (XwApiException e) {
                 if (e.status() != 404) {
                     throw e;

@@ -7,6 +7,7 @@ import xtremweb.common.http.XwApiException;
 import xtremweb.common.http.XwHttpClient;
 import xtremweb.common.platform.Platform;
 import xtremweb.common.wire.AppCreate;
+import xtremweb.common.wire.AppDeletion;
 import xtremweb.common.wire.Replication;
 import xtremweb.common.wire.AppView;
 import xtremweb.common.wire.DataView;
@@ -71,9 +72,13 @@ public final class Apps {
         return connection.http.get(APPS + "/" + Connection.segment(uidOrName), AppView.class);
     }
 
-    /** Marks an app deleted (its name is never reused); its owner or a SUPER_USER. */
-    public void delete(String uidOrName) {
-        connection.http.delete(APPS + "/" + Connection.segment(uidOrName));
+    /**
+     * Marks an app deleted (its name is never reused); its owner or a SUPER_USER. Returns how many of
+     * its works, that no worker had started, ended in ERROR with it (0 from a server that does not say).
+     */
+    public int delete(String uidOrName) {
+        AppDeletion deleted = connection.http.delete(APPS + "/" + Connection.segment(uidOrName), AppDeletion.class);
+        return deleted == null ? 0 : deleted.worksEnded();
     }
 
     /** The same calls, the binaries' uploads reported to {@code progress}. */

@@ -176,6 +176,11 @@ public final class XwHttpClient {
         send(request(path).DELETE(), null);
     }
 
+    /** A DELETE whose server says what it did in a body; null when it answers 204 (older servers). */
+    public <T> T delete(String path, Class<T> type) {
+        return send(request(path).DELETE(), json.constructType(type));
+    }
+
     /**
      * Bodies up to this size go without {@code Expect: 100-continue}. The wait for the server's
      * "100 Continue" is a round trip of its own: for a small result it was as long as the rest of

@@ -1,6 +1,7 @@
 package xtremweb.server.app;
 
 import xtremweb.common.wire.AppCreate;
+import xtremweb.common.wire.AppDeletion;
 import xtremweb.common.wire.AppView;
 import xtremweb.common.wire.RightsChange;
 import xtremweb.server.http.Router;
@@ -25,8 +26,9 @@ public final class AppEndpoints {
             ex.json(200, service.chmod(ex.caller(), ex.param("uidOrName")).view());
         });
         router.route("DELETE", "/api/v1/apps/{uidOrName}", ex -> {
-            service.delete(ex.caller(), ex.param("uidOrName"));
-            ex.noContent();
+            AppRow app = service.get(ex.caller(), ex.param("uidOrName"));
+            int ended = service.delete(ex.caller(), app.uid());
+            ex.json(200, new AppDeletion(app.uid(), app.name(), ended));
         });
         router.route("GET", "/api/v1/apps/{uidOrName}", ex -> ex.json(200, service.get(ex.caller(), ex.param("uidOrName")).view()));
     }

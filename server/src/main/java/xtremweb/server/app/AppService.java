@@ -35,7 +35,7 @@ public final class AppService {
     // Submissions name their app each time; the app rows read lately, by UID or name.
     private static final Duration RECENT = Duration.ofSeconds(5);
     private final TtlCache<String, AppRow> recent;
-    private volatile Deletion whenDeleted = (c, app) -> { };
+    private volatile Deletion whenDeleted = (c, app) -> 0;
 
     public AppService(Jdbc jdbc, AppRepository apps, AppBinaryRepository binaries, DataService datas, AccessPolicy policy, Clock clock) {
         this.jdbc = jdbc;
@@ -131,18 +131,21 @@ public final class AppService {
         return app;
     }
 
-    /** Marks the app deleted (kept in history); owner or SUPER_USER only. */
-    public void delete(Caller caller, String uidOrName) {
+    /**
+     * Marks the app deleted (kept in history); owner or SUPER_USER only. Returns how many of its works
+     * that no worker had started ended with it (see {@link #whenDeleted}).
+     */
+    public int delete(Caller caller, String uidOrName) {
         AppRow app = get(caller, uidOrName);
         if (!policy.may(caller, Action.DELETE, app.owned())) {
             throw new Forbidden("only the owner of app '" + app.name() + "' (or a SUPER_USER) may delete it");
         }
-        jdbc.tx("delete app", c -> {
+        int ended = jdbc.tx("delete app", c -> {
             apps.markDeleted(c, app.uid());
-            whenDeleted.deleted(c, app);
-            return null;
+            return whenDeleted.deleted(c, app);
         });
         recent.clear();
+        return ended;
     }
 
     /**
@@ -153,10 +156,10 @@ public final class AppService {
         this.whenDeleted = then;
     }
 
-    /** Runs in the transaction that marks an app deleted. */
+    /** Runs in the transaction that marks an app deleted; returns how many works it ended. */
     @FunctionalInterface
     public interface Deletion {
-        void deleted(Connection c, AppRow app) throws SQLException;
+        int deleted(Connection c, AppRow app) throws SQLException;
     }
 
     public Optional<AppRow> byUidUnchecked(String uid) {

@@ -80,6 +80,15 @@ public final class Database {
             dataSource = new HikariDataSource(config);
         } catch (com.zaxxer.hikari.pool.HikariPool.PoolInitializationException e) {
             throw cannotOpen(target, e);
+        } catch (RuntimeException e) {
+            if (e.getCause() instanceof java.sql.SQLException sql && "08001".equals(sql.getSQLState())) {
+                // DriverManager's "No suitable driver": XWdbUrl names a database this server has no driver for
+                String where = target.url().replaceAll("[?;].*", "").replaceAll("//[^/@]*@", "//");
+                throw new xtremweb.common.config.ConfigException("cannot open the database " + where + ": this server"
+                        + " speaks jdbc:mysql:// (MySQL 8, MariaDB 10.6+) and its embedded H2; fix XWdbUrl in the server's"
+                        + " configuration, or leave it out for the embedded database");
+            }
+            throw e;
         }
         try {
             migrate(dataSource);

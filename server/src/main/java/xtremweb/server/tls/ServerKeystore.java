@@ -38,6 +38,7 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import xtremweb.common.config.ConfigException;
 import xtremweb.server.user.FirstStart;
 import xtremweb.server.user.Secrets;
 
@@ -73,13 +74,22 @@ public final class ServerKeystore {
                     password = Secrets.random(24);
                     FirstStart.writePrivately(pass, password + "\n");
                 } else {
-                    throw new IOException("keystore " + file + " exists but XWpassPhrase is empty and " + pass + " is missing");
+                    throw new ConfigException("keystore " + file + " (XWkeyStore) exists but XWpassPhrase is empty and " + pass
+                            + " is missing; set XWpassPhrase in the server's configuration to the keystore's password");
                 }
             }
             KeyStore ks = KeyStore.getInstance("PKCS12");
             if (Files.exists(file)) {
                 try (InputStream in = Files.newInputStream(file)) {
                     ks.load(in, password.toCharArray());
+                } catch (IOException e) {
+                    if (e.getCause() instanceof java.security.UnrecoverableKeyException) {
+                        // PKCS12 says "keystore password was incorrect": a key of the configuration to fix, in one line.
+                        throw new ConfigException("cannot open the keystore " + file + " (XWkeyStore): the password is wrong; fix"
+                                + " XWpassPhrase in the server's configuration" + (Files.exists(pass)
+                                        ? " (or leave it empty: " + pass + " holds the password this keystore was made with)" : ""));
+                    }
+                    throw e;
                 }
             } else {
                 ks.load(null, null);

@@ -193,7 +193,7 @@ public final class WorkService {
      * host already has. So do the queued copies of replicated works, in the same transaction; their
      * works are then certified with the results they have, or end in ERROR saying the app went.
      */
-    public void endPendingWorksOf(Connection c, AppRow app) throws SQLException {
+    public int endPendingWorksOf(Connection c, AppRow app) throws SQLException {
         Instant now = clock.instant();
         String why = "app '" + app.name() + "' was deleted before any worker started this work; submit it again"
                 + " with an installed app (xwapps)";
@@ -209,10 +209,14 @@ public final class WorkService {
         for (String work : replicated) {
             certifier.ended(c, work);
         }
+        int ended = 0;
         for (WorkRow work : works.pendingOfApp(c, app.uid())) {
             // A claim that won meanwhile leaves the work RUNNING: the transition then changes nothing.
-            works.transition(c, work.uid(), WorkStatus.PENDING, WorkStatus.ERROR, work.version(), WorkChange.failed(why, now));
+            if (works.transition(c, work.uid(), WorkStatus.PENDING, WorkStatus.ERROR, work.version(), WorkChange.failed(why, now))) {
+                ended++;
+            }
         }
+        return ended;
     }
 
     /**

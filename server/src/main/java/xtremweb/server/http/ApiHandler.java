@@ -74,6 +74,9 @@ public final class ApiHandler extends Handler.Abstract {
             }
             exchange.queryFields();
             boolean counted = !Admission.exempt(method, path, request.getHttpURI().getQuery());
+            if (counted && !match.get().streams() && (method.equals("POST") || method.equals("PUT"))) {
+                exchange.readJsonAhead();
+            }
             if (counted) {
                 admission.enter();
             }

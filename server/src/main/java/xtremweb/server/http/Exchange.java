@@ -41,6 +41,10 @@ public final class Exchange {
     /** The connection's idle timeout before the body was read, restored by {@link #endBody()}; -1 when untouched. */
     private long idleTimeoutBefore = -1;
     private Caller caller;
+    /** The JSON body read ahead of the admission limit ({@link #readJsonAhead}), null when not read. */
+    private byte[] ahead;
+    /** Why the body read ahead was refused, thrown by {@link #body} once the call has checked its token. */
+    private RuntimeException aheadRefusal;
     private Fields query;
     private boolean answered;
 
@@ -193,6 +197,34 @@ public final class Exchange {
     }
 
     public <T> T body(Class<T> type) {
+        if (aheadRefusal != null) {
+            throw aheadRefusal;
+        }
+        byte[] bytes = ahead != null ? ahead : jsonBytes();
+        if (bytes.length == 0) {
+            throw new InvalidInput("this call needs a JSON body");
+        }
+        return StrictJson.read(bytes, type);
+    }
+
+    /**
+     * Reads the JSON body, if any, before the call takes a place of the admission limit: a client
+     * sending its body slowly then holds a thread for a while, never a place the other callers
+     * need. A refusal (too large, stopped arriving) is kept for {@link #body} to throw, so the call
+     * still checks its token first.
+     */
+    void readJsonAhead() {
+        if (ahead != null || aheadRefusal != null) {
+            return;
+        }
+        try {
+            ahead = jsonBytes();
+        } catch (TooLarge | InvalidInput refused) {
+            aheadRefusal = refused;
+        }
+    }
+
+    private byte[] jsonBytes() {
         long declared = request.getLength();
         if (declared > MAX_JSON_BYTES) {
             throw new TooLarge("too-large", "a JSON body may be at most " + MAX_JSON_BYTES + " bytes, this one is " + declared);
@@ -206,10 +238,7 @@ public final class Exchange {
         if (bytes.length > MAX_JSON_BYTES) {
             throw new TooLarge("too-large", "a JSON body may be at most " + MAX_JSON_BYTES + " bytes");
         }
-        if (bytes.length == 0) {
-            throw new InvalidInput("this call needs a JSON body");
-        }
-        return StrictJson.read(bytes, type);
+        return bytes;
     }
 
     /**
@@ -249,6 +278,9 @@ public final class Exchange {
 
     /** The request body as a stream, for content that must never sit whole in memory. */
     public InputStream bodyStream() {
+        if (ahead != null || aheadRefusal != null) {
+            throw new IllegalStateException("the body of this call was read ahead as JSON; register its route with Router.streaming");
+        }
         return new ClientBody(rawBody());
     }
 

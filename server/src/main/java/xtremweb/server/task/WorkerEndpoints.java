@@ -122,7 +122,7 @@ public final class WorkerEndpoints {
             DataRow data = outcomes.input(ex.caller(), ex.param("taskUid"), ex.param("dataUid"));
             outcomes.sent(ex.file((first, length) -> datas.content(data, first, length), data.size(), data.sha256()));
         });
-        router.route("PUT", "/api/v1/worker/tasks/{taskUid}/result", ex -> {
+        router.streaming("PUT", "/api/v1/worker/tasks/{taskUid}/result", ex -> {
             var caller = ex.caller();
             // Protocol 2: ?exitCode=N makes the upload the COMPLETED report too; &next=N also
             // claims the host's next works (up to N, no waiting) in the same exchange.

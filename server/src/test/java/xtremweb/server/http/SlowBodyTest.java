@@ -32,7 +32,7 @@ class SlowBodyTest {
     static void start() throws Exception {
         Router router = new Router()
                 .route("POST", "/json", ex -> ex.json(200, ex.body(Map.class)))
-                .route("PUT", "/bytes", ex -> {
+                .streaming("PUT", "/bytes", ex -> {
                     try (InputStream in = ex.bodyStream()) {
                         ex.json(200, Map.of("bytes", in.transferTo(OutputStream.nullOutputStream())));
                     }
@@ -135,6 +135,32 @@ class SlowBodyTest {
             socket.shutdownOutput();
             String answers = answer(socket, Duration.ofSeconds(10));
             assertThat(answers).contains("{\"bytes\":4000}").contains("{\"a\":1}");
+        }
+    }
+
+    @Test
+    void aBodyStillArrivingHoldsNoPlaceOfTheAdmissionLimit() throws Exception {
+        // One place only, and a pace that waits long: the slow body must not take the place meanwhile.
+        Server one = new Server();
+        ServerConnector connector = new ServerConnector(one);
+        connector.setHost("127.0.0.1");
+        connector.setPort(0);
+        one.addConnector(connector);
+        one.setHandler(new ApiHandler(new Router().route("POST", "/json", ex -> ex.json(200, ex.body(Map.class))),
+                token -> Optional.empty(), new Admission(1), new BodyPace(Duration.ofSeconds(30), Duration.ofSeconds(30), 1)));
+        one.start();
+        try (Socket slow = new Socket("127.0.0.1", connector.getLocalPort());
+             Socket quick = new Socket("127.0.0.1", connector.getLocalPort())) {
+            slow.getOutputStream().write((head("POST", "/json", 100) + "{").getBytes(StandardCharsets.US_ASCII));
+            slow.getOutputStream().flush();
+            Thread.sleep(300);
+            byte[] json = "{\"a\":1}".getBytes(StandardCharsets.US_ASCII);
+            quick.getOutputStream().write(head("POST", "/json", json.length).getBytes(StandardCharsets.US_ASCII));
+            quick.getOutputStream().write(json);
+            quick.shutdownOutput();
+            assertThat(answer(quick, Duration.ofSeconds(5))).startsWith("HTTP/1.1 200").contains("{\"a\":1}");
+        } finally {
+            one.stop();
         }
     }
 }

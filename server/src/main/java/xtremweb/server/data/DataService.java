@@ -394,7 +394,7 @@ public final class DataService {
     public DataRow chmod(Caller caller, String uid, String mode) {
         DataRow data = readable(caller, uid);
         if (!policy.may(caller, Action.CHMOD, data.owned())) {
-            throw new Forbidden("only the owner of data " + uid + " (or a SUPER_USER) may change its rights");
+            throw new Forbidden(policy.unlessHost(caller, "only the owner of data " + uid + " (or a SUPER_USER) may change its rights"));
         }
         AccessRights rights = Rights.apply(data.rights(), mode);
         jdbc.tx("chmod data", c -> datas.setRights(c, uid, rights));
@@ -405,7 +405,7 @@ public final class DataService {
     public void delete(Caller caller, String uid) {
         DataRow data = readable(caller, uid);
         if (!policy.may(caller, Action.DELETE, data.owned())) {
-            throw new Forbidden("only the owner of data " + uid + " (or a SUPER_USER) may delete it");
+            throw new Forbidden(policy.unlessHost(caller, "only the owner of data " + uid + " (or a SUPER_USER) may delete it"));
         }
         jdbc.tx("delete data", c -> datas.markDeleted(c, uid));
     }

@@ -239,7 +239,7 @@ class SecurityAttacksApiTest {
                 "a WORKER_USER account writes nothing");
         XwHttpClient workerHost = asHost("pubworker", "pub-host");
         refused(() -> workerHost.upload("/api/v1/datas/" + binary.uid() + "/content", evil, Map.of(), DataView.class), 403,
-                "a WORKER_USER account writes nothing");
+                "a host token only runs its host's tasks");
         refused(() -> user("bob").upload("/api/v1/datas/" + binary.uid() + "/content", evil, Map.of(), DataView.class), 403,
                 "its access rights 0x755 give others");
         Path got = home.resolve("binary-after");
@@ -410,5 +410,19 @@ class SecurityAttacksApiTest {
         }
         // Even the right password waits now: the guesser cannot tell which attempt was right.
         refused(() -> attempt.accept(PASSWORD), 429, "too many failed logins for this login");
+    }
+
+    @Test
+    void aPrivateWorkersHostTokenChangesNothingOfItsOwners() throws Exception {
+        XwHttpClient alice = user("alice");
+        DataView data = upload(alice, "alice-private", "secret".getBytes(StandardCharsets.UTF_8), "0x700");
+        XwHttpClient host = asHost("alice", "alice-pc");
+        // The token on the volunteer machine reads what its account reads (a private worker runs its owner's works) ...
+        assertThat(host.get("/api/v1/datas/" + data.uid(), DataView.class).accessRights()).isEqualTo("0x700");
+        // ... but chmods and deletes nothing: it used to open its owner's private data to everybody.
+        refused(() -> host.put("/api/v1/datas/" + data.uid() + "/rights", new RightsChange("0x777"), DataView.class), 403,
+                "a host token only runs its host's tasks");
+        refused(() -> host.delete("/api/v1/datas/" + data.uid()), 403, "a host token only runs its host's tasks");
+        assertThat(alice.get("/api/v1/datas/" + data.uid(), DataView.class).accessRights()).isEqualTo("0x700");
     }
 }

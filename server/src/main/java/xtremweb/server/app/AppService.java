@@ -138,7 +138,7 @@ public final class AppService {
     public int delete(Caller caller, String uidOrName) {
         AppRow app = get(caller, uidOrName);
         if (!policy.may(caller, Action.DELETE, app.owned())) {
-            throw new Forbidden("only the owner of app '" + app.name() + "' (or a SUPER_USER) may delete it");
+            throw new Forbidden(policy.unlessHost(caller, "only the owner of app '" + app.name() + "' (or a SUPER_USER) may delete it"));
         }
         int ended = jdbc.tx("delete app", c -> {
             apps.markDeleted(c, app.uid());

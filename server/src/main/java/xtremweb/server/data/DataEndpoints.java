@@ -31,7 +31,7 @@ public final class DataEndpoints {
         router.route("GET", "/api/v1/datas", ex -> ex.json(200, names.withOwnerLogins(
                 service.list(ex.caller()).stream().map(service::view).toList(), DataView::ownerUid, DataView::withOwnerLogin)));
         router.route("GET", "/api/v1/datas/{uid}", ex -> ex.json(200, service.view(service.readable(ex.caller(), ex.param("uid")))));
-        router.route("PUT", "/api/v1/datas/{uid}/content", ex ->
+        router.streaming("PUT", "/api/v1/datas/{uid}/content", ex ->
                 ex.json(200, service.view(service.upload(ex.caller(), ex.param("uid"), ex.bodyStream(),
                         ex.header("Content-Range"), ex.contentLength()))));
         router.route("GET", "/api/v1/datas/{uid}/upload-offset", ex ->

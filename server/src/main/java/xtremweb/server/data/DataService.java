@@ -278,6 +278,26 @@ public final class DataService {
         return finish(data, appended.whole() != null ? appended.whole() : store.completed(uid));
     }
 
+    /**
+     * The body of a worker's result for a work of {@code ownerUid}, held to the limits of any data
+     * of that owner (data.maxSize, data.quota): refused before a byte is read when its
+     * {@code contentLength} (-1 when unknown) is over them, cut with a 413 once its bytes grow past
+     * them. A result is a data of the work's owner; without this a worker (an untrusted volunteer)
+     * could fill the server's disk with one upload.
+     */
+    public InputStream resultBody(String ownerUid, String workUid, InputStream body, long contentLength) {
+        if (limits.maxSize() == 0 && limits.quota() == 0) {
+            return body;
+        }
+        if (contentLength >= 0) {
+            // The name the result's data gets (TaskOutcomes): "data 'W.zip' is N bytes but ...".
+            refuseOverLimits(ownerUid, null, workUid + ".zip", contentLength);
+        }
+        long allowance = limits.allowance(limits.quota() == 0 ? 0 : jdbc.tx("data usage", c -> datas.usedBytes(c, ownerUid, null)));
+        return new LimitedInputStream(body, allowance, "the result of work " + workUid + " grows past " + describe(allowance)
+                + "; " + limitsAdvice());
+    }
+
     /** How many bytes of a resumable upload the server holds, where the next piece must start. */
     public long uploadOffset(Caller caller, String uid) throws IOException {
         DataRow data = readable(caller, uid);
@@ -374,7 +394,7 @@ public final class DataService {
     public DataRow chmod(Caller caller, String uid, String mode) {
         DataRow data = readable(caller, uid);
         if (!policy.may(caller, Action.CHMOD, data.owned())) {
-            throw new Forbidden("only the owner of data " + uid + " (or a SUPER_USER) may change its rights");
+            throw new Forbidden(policy.unlessHost(caller, "only the owner of data " + uid + " (or a SUPER_USER) may change its rights"));
         }
         AccessRights rights = Rights.apply(data.rights(), mode);
         jdbc.tx("chmod data", c -> datas.setRights(c, uid, rights));
@@ -385,7 +405,7 @@ public final class DataService {
     public void delete(Caller caller, String uid) {
         DataRow data = readable(caller, uid);
         if (!policy.may(caller, Action.DELETE, data.owned())) {
-            throw new Forbidden("only the owner of data " + uid + " (or a SUPER_USER) may delete it");
+            throw new Forbidden(policy.unlessHost(caller, "only the owner of data " + uid + " (or a SUPER_USER) may delete it"));
         }
         jdbc.tx("delete data", c -> datas.markDeleted(c, uid));
     }

@@ -83,7 +83,7 @@ final class GroupingService {
     GroupingRow chmod(Caller caller, String uid, String mode) {
         GroupingRow row = get(caller, uid);
         if (!policy.may(caller, Action.CHMOD, row.owned())) {
-            throw new Forbidden("only the owner of " + kind.noun() + " " + uid + " (or a SUPER_USER) may change its rights");
+            throw new Forbidden(policy.unlessHost(caller, "only the owner of " + kind.noun() + " " + uid + " (or a SUPER_USER) may change its rights"));
         }
         AccessRights rights = Rights.apply(row.rights(), mode);
         if (!jdbc.tx("chmod " + kind.noun(), c -> rows.setRights(c, uid, rights))) {
@@ -100,7 +100,7 @@ final class GroupingService {
     int delete(Caller caller, String uid) {
         GroupingRow row = get(caller, uid);
         if (!policy.may(caller, Action.DELETE, row.owned())) {
-            throw new Forbidden("only the owner of " + kind.noun() + " " + uid + " (or a SUPER_USER) may delete it");
+            throw new Forbidden(policy.unlessHost(caller, "only the owner of " + kind.noun() + " " + uid + " (or a SUPER_USER) may delete it"));
         }
         return jdbc.tx("delete " + kind.noun(), c -> {
             if (!rows.markDeleted(c, uid)) {

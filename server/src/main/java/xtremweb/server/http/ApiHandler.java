@@ -32,15 +32,21 @@ public final class ApiHandler extends Handler.Abstract {
     private final Authenticator authenticator;
 
     private final Admission admission;
+    private final BodyPace pace;
 
     public ApiHandler(Router router, Authenticator authenticator) {
         this(router, authenticator, Admission.unbounded());
     }
 
     public ApiHandler(Router router, Authenticator authenticator, Admission admission) {
+        this(router, authenticator, admission, BodyPace.DEFAULT);
+    }
+
+    public ApiHandler(Router router, Authenticator authenticator, Admission admission, BodyPace pace) {
         this.router = router;
         this.authenticator = authenticator;
         this.admission = admission;
+        this.pace = pace;
     }
 
     @Override
@@ -48,7 +54,7 @@ public final class ApiHandler extends Handler.Abstract {
         String method = request.getMethod();
         String path = request.getHttpURI().getPath();
         Optional<Router.Match> match = router.match(method, path);
-        Exchange exchange = new Exchange(request, response, match.map(Router.Match::params).orElse(Map.of()), authenticator);
+        Exchange exchange = new Exchange(request, response, match.map(Router.Match::params).orElse(Map.of()), authenticator, pace);
         // Every line logged while answering says which task or work it was about (the caller is added once known).
         Mdc.put(Mdc.TASK, exchange.param("taskUid"));
         Mdc.put(Mdc.WORK, path.startsWith("/api/v1/works/") ? exchange.param("uid") : null);
@@ -62,11 +68,15 @@ public final class ApiHandler extends Handler.Abstract {
                 exchange.discardRestOfBody();
                 exchange.send(405, Problems.CONTENT_TYPE, Json.mapper().writeValueAsBytes(Problem.of(405,
                         "method-not-allowed", path + " takes " + String.join(", ", allowed) + ", not " + method + "; see API.md")));
+                exchange.endBody();
                 callback.succeeded();
                 return true;
             }
             exchange.queryFields();
             boolean counted = !Admission.exempt(method, path, request.getHttpURI().getQuery());
+            if (counted && !match.get().streams() && (method.equals("POST") || method.equals("PUT"))) {
+                exchange.readJsonAhead();
+            }
             if (counted) {
                 admission.enter();
             }
@@ -85,6 +95,8 @@ public final class ApiHandler extends Handler.Abstract {
             }
             // The same for any call whose endpoint answered without reading all of its body.
             exchange.discardRestOfBody();
+            // Before the callback: once it runs, the connection may carry the next request.
+            exchange.endBody();
             callback.succeeded();
         } catch (Refusal refusal) {
             Problem answer = refusal instanceof Elsewhere elsewhere ? Problem.elsewhere(elsewhere.detail(), elsewhere.holder())
@@ -121,6 +133,7 @@ public final class ApiHandler extends Handler.Abstract {
                                 long retryAfterSeconds, Throwable cause) {
         if (exchange.committed()) {
             // Part of the answer is on its way already: only cutting the connection can say it failed.
+            exchange.endBody();
             callback.failed(cause);
             return;
         }
@@ -128,6 +141,8 @@ public final class ApiHandler extends Handler.Abstract {
             if (!(cause instanceof ClientGone)) {
                 exchange.discardRestOfBody();
             }
+            // Before the callback: once it runs, the connection may carry the next request.
+            exchange.endBody();
             response.reset();
             if (retryAfterSeconds >= 0) {
                 response.getHeaders().put(HttpHeader.RETRY_AFTER, retryAfterSeconds);
@@ -138,6 +153,7 @@ public final class ApiHandler extends Handler.Abstract {
             exchange.send(problem.status(), Problems.CONTENT_TYPE, Json.mapper().writeValueAsBytes(problem));
             callback.succeeded();
         } catch (Exception e) {
+            exchange.endBody();
             callback.failed(e);
         }
     }

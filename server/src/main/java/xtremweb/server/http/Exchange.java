@@ -34,15 +34,90 @@ public final class Exchange {
     private final Response response;
     private final Map<String, String> params;
     private final Authenticator authenticator;
+    private final BodyPace pace;
+    /** When the first read of the body started ({@link System#nanoTime()}), and the bytes read since; -1 before. */
+    private long bodyStarted = -1;
+    private long bodyBytes;
+    /** The connection's idle timeout before the body was read, restored by {@link #endBody()}; -1 when untouched. */
+    private long idleTimeoutBefore = -1;
     private Caller caller;
+    /** The JSON body read ahead of the admission limit ({@link #readJsonAhead}), null when not read. */
+    private byte[] ahead;
+    /** Why the body read ahead was refused, thrown by {@link #body} once the call has checked its token. */
+    private RuntimeException aheadRefusal;
     private Fields query;
     private boolean answered;
 
     Exchange(Request request, Response response, Map<String, String> params, Authenticator authenticator) {
+        this(request, response, params, authenticator, BodyPace.DEFAULT);
+    }
+
+    Exchange(Request request, Response response, Map<String, String> params, Authenticator authenticator, BodyPace pace) {
         this.request = request;
         this.response = response;
         this.params = params;
         this.authenticator = authenticator;
+        this.pace = pace;
+    }
+
+    /**
+     * The request body as it arrives, held to the {@link BodyPace}: the connection may not stay
+     * silent longer than its stall while the body is read, and a body falling behind its rate fails
+     * the read (an IOException, as a client gone).
+     */
+    private InputStream rawBody() {
+        if (bodyStarted < 0) {
+            bodyStarted = System.nanoTime();
+            EndPoint endPoint = request.getConnectionMetaData().getConnection().getEndPoint();
+            idleTimeoutBefore = endPoint.getIdleTimeout();
+            if (idleTimeoutBefore <= 0 || idleTimeoutBefore > pace.stall().toMillis()) {
+                endPoint.setIdleTimeout(pace.stall().toMillis());
+            }
+        }
+        return new PacedBody(Content.Source.asInputStream(request));
+    }
+
+    /** Gives the connection its own idle timeout back once the body is read (a long poll may follow on it). */
+    void endBody() {
+        if (idleTimeoutBefore >= 0) {
+            request.getConnectionMetaData().getConnection().getEndPoint().setIdleTimeout(idleTimeoutBefore);
+            idleTimeoutBefore = -1;
+        }
+    }
+
+    /** Counts the bytes of the body and cuts it once it falls behind the pace. */
+    private final class PacedBody extends java.io.FilterInputStream {
+        PacedBody(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            paced(b < 0 ? -1 : 1);
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            paced(n);
+            return n;
+        }
+
+        private void paced(int n) throws IOException {
+            if (n < 0) {
+                // The whole body is in (or there was none, as on a GET): a long poll may now wait on this connection.
+                endBody();
+                return;
+            }
+            bodyBytes += n;
+            long elapsed = System.nanoTime() - bodyStarted;
+            if (pace.behind(bodyBytes, elapsed)) {
+                throw new IOException("the body arrived at " + Math.round((double) bodyBytes * 1_000_000_000L / elapsed)
+                        + " bytes/s, slower than the " + pace.minBytesPerSecond() + " bytes/s the server waits for");
+            }
+        }
     }
 
     /**
@@ -122,12 +197,40 @@ public final class Exchange {
     }
 
     public <T> T body(Class<T> type) {
+        if (aheadRefusal != null) {
+            throw aheadRefusal;
+        }
+        byte[] bytes = ahead != null ? ahead : jsonBytes();
+        if (bytes.length == 0) {
+            throw new InvalidInput("this call needs a JSON body");
+        }
+        return StrictJson.read(bytes, type);
+    }
+
+    /**
+     * Reads the JSON body, if any, before the call takes a place of the admission limit: a client
+     * sending its body slowly then holds a thread for a while, never a place the other callers
+     * need. A refusal (too large, stopped arriving) is kept for {@link #body} to throw, so the call
+     * still checks its token first.
+     */
+    void readJsonAhead() {
+        if (ahead != null || aheadRefusal != null) {
+            return;
+        }
+        try {
+            ahead = jsonBytes();
+        } catch (TooLarge | InvalidInput refused) {
+            aheadRefusal = refused;
+        }
+    }
+
+    private byte[] jsonBytes() {
         long declared = request.getLength();
         if (declared > MAX_JSON_BYTES) {
             throw new TooLarge("too-large", "a JSON body may be at most " + MAX_JSON_BYTES + " bytes, this one is " + declared);
         }
         byte[] bytes;
-        try (InputStream in = Content.Source.asInputStream(request)) {
+        try (InputStream in = rawBody()) {
             bytes = in.readNBytes(MAX_JSON_BYTES + 1);
         } catch (IOException e) {
             throw new InvalidInput("the request body stopped arriving before its end; send it again");
@@ -135,10 +238,7 @@ public final class Exchange {
         if (bytes.length > MAX_JSON_BYTES) {
             throw new TooLarge("too-large", "a JSON body may be at most " + MAX_JSON_BYTES + " bytes");
         }
-        if (bytes.length == 0) {
-            throw new InvalidInput("this call needs a JSON body");
-        }
-        return StrictJson.read(bytes, type);
+        return bytes;
     }
 
     /**
@@ -149,7 +249,7 @@ public final class Exchange {
      */
     void discardRestOfBody() {
         try {
-            InputStream in = Content.Source.asInputStream(request);
+            InputStream in = rawBody();
             byte[] buffer = new byte[1 << 16];
             for (long left = DISCARD_LIMIT; left > 0; ) {
                 int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
@@ -178,7 +278,10 @@ public final class Exchange {
 
     /** The request body as a stream, for content that must never sit whole in memory. */
     public InputStream bodyStream() {
-        return new ClientBody(Content.Source.asInputStream(request));
+        if (ahead != null || aheadRefusal != null) {
+            throw new IllegalStateException("the body of this call was read ahead as JSON; register its route with Router.streaming");
+        }
+        return new ClientBody(rawBody());
     }
 
     public void json(int status, Object value) throws IOException {

@@ -17,7 +17,7 @@ public final class Router {
     public record Template(String method, String path) {
     }
 
-    private record Route(String method, String template, String[] segments, Endpoint endpoint) {
+    private record Route(String method, String template, String[] segments, Endpoint endpoint, boolean streams) {
         /** The path variables when the path fits this template, else null. */
         Map<String, String> bind(String[] actual) {
             if (segments.length != actual.length) {
@@ -38,12 +38,22 @@ public final class Router {
         }
     }
 
-    /** The endpoint found for a request and the values of its path variables. */
-    record Match(Endpoint endpoint, Map<String, String> params) {
+    /**
+     * The endpoint found for a request and the values of its path variables; {@code streams}: the
+     * endpoint reads its body as a stream (content), not as one JSON object.
+     */
+    record Match(Endpoint endpoint, Map<String, String> params, boolean streams) {
     }
 
+    /** A call whose body, if any, is one JSON object (read whole before the call takes a place of the admission limit). */
     public Router route(String method, String template, Endpoint endpoint) {
-        routes.add(new Route(method, template, split(template), endpoint));
+        routes.add(new Route(method, template, split(template), endpoint, false));
+        return this;
+    }
+
+    /** A call whose body is content of any size, streamed by the endpoint (an upload). */
+    public Router streaming(String method, String template, Endpoint endpoint) {
+        routes.add(new Route(method, template, split(template), endpoint, true));
         return this;
     }
 
@@ -58,7 +68,7 @@ public final class Router {
             if (route.method().equals(method)) {
                 Map<String, String> params = route.bind(actual);
                 if (params != null) {
-                    return Optional.of(new Match(route.endpoint(), params));
+                    return Optional.of(new Match(route.endpoint(), params, route.streams()));
                 }
             }
         }

@@ -20,6 +20,12 @@ public final class AccessPolicy {
     private static final int OTHERS = 0;
 
     public boolean may(Caller caller, Action action, Owned object) {
+        if (caller.hostUid() != null && action != Action.READ && action != Action.EXECUTE) {
+            // A host token lives on a worker machine and runs its host's tasks through the worker
+            // calls: it changes nothing of its account's (an owner's private worker, a bridge's pilot,
+            // a SUPER_USER's machine alike), as it inserts nothing ({@link #maySubmit}).
+            return false;
+        }
         if (caller.isSuperUser()) {
             return true;
         }
@@ -48,6 +54,17 @@ public final class AccessPolicy {
         return may(caller, Action.EXECUTE, object);
     }
 
+    private static final String HOST_TOKEN_CHANGES_NOTHING = "a host token only runs its host's tasks and changes nothing;"
+            + " log in with a user account (xwrc login and password) to do so";
+
+    /**
+     * {@code refusal}, the sentence for a caller that may not delete or chmod an object, unless the
+     * caller is a host token, which is refused whoever owns the object and is told so.
+     */
+    public String unlessHost(Caller caller, String refusal) {
+        return caller.hostUid() != null ? HOST_TOKEN_CHANGES_NOTHING : refusal;
+    }
+
     /** App rights cannot be changed by anybody: they follow from who inserted the app. */
     public boolean mayChmodApp() {
         return false;
@@ -59,6 +76,9 @@ public final class AccessPolicy {
      * user group, others) in the object's rights.
      */
     public String whyNoWrite(Caller caller, Owned object, String doing) {
+        if (caller.hostUid() != null) {
+            return HOST_TOKEN_CHANGES_NOTHING;
+        }
         if (caller.rights() == UserRights.NONE || caller.rights() == UserRights.WORKER_USER) {
             return "a " + caller.rights() + " account writes nothing, whatever the access rights; use a STANDARD_USER account";
         }

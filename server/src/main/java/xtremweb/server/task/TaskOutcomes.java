@@ -35,6 +35,8 @@ import xtremweb.server.policy.Caller;
 import xtremweb.server.refusal.Conflict;
 import xtremweb.server.refusal.Forbidden;
 import xtremweb.server.refusal.NotFound;
+import xtremweb.server.refusal.StorageFull;
+import xtremweb.server.refusal.TooLarge;
 import xtremweb.server.refusal.Unprocessable;
 import xtremweb.server.work.WorkChange;
 import xtremweb.server.work.WorkRepository;
@@ -167,7 +169,13 @@ public final class TaskOutcomes {
      */
     public DataRow result(Caller caller, String taskUid, InputStream body, String declaredSha256, Integer exitCode)
             throws IOException {
-        return result(caller, taskUid, body, declaredSha256, exitCode, jdbc::tx);
+        return result(caller, taskUid, body, -1, declaredSha256, exitCode);
+    }
+
+    /** As {@link #result(Caller, String, InputStream, String, Integer)}, the body announcing {@code contentLength} bytes (-1: unknown). */
+    public DataRow result(Caller caller, String taskUid, InputStream body, long contentLength, String declaredSha256,
+                          Integer exitCode) throws IOException {
+        return result(caller, taskUid, body, contentLength, declaredSha256, exitCode, jdbc::tx);
     }
 
     /** A result recorded, and the host's next works claimed in the same transaction. */
@@ -181,8 +189,14 @@ public final class TaskOutcomes {
      */
     public WithNext resultAndNext(Caller caller, String taskUid, InputStream body, String declaredSha256, int exitCode,
                                   WorkRequests claims, WorkRequest next) throws IOException {
+        return resultAndNext(caller, taskUid, body, -1, declaredSha256, exitCode, claims, next);
+    }
+
+    /** As {@link #resultAndNext(Caller, String, InputStream, String, int, WorkRequests, WorkRequest)}, the body announcing {@code contentLength} bytes. */
+    public WithNext resultAndNext(Caller caller, String taskUid, InputStream body, long contentLength, String declaredSha256,
+                                  int exitCode, WorkRequests claims, WorkRequest next) throws IOException {
         WorkResponse[] claimed = new WorkResponse[1];
-        DataRow result = result(caller, taskUid, body, declaredSha256, exitCode, (what, work) -> {
+        DataRow result = result(caller, taskUid, body, contentLength, declaredSha256, exitCode, (what, work) -> {
             WorkRequests.WithNext done = claims.nextAfter(caller, next, what, work);
             claimed[0] = done.next();
             return done.done();
@@ -196,8 +210,8 @@ public final class TaskOutcomes {
         boolean tx(String what, Jdbc.SqlWork<Boolean> work);
     }
 
-    private DataRow result(Caller caller, String taskUid, InputStream body, String declaredSha256, Integer exitCode,
-                           Recording recording) throws IOException {
+    private DataRow result(Caller caller, String taskUid, InputStream body, long contentLength, String declaredSha256,
+                           Integer exitCode, Recording recording) throws IOException {
         HostRow host = hosts.callingHost(caller);
         // A task this server started is known from its claim: no transaction to read it back first.
         Held held = started.of(taskUid, host.uid(), clock.instant())
@@ -208,7 +222,22 @@ public final class TaskOutcomes {
         DataStore store = datas.store();
         // The result's uid comes first: an object store receives the bytes under their final name.
         String resultUid = java.util.UUID.randomUUID().toString();
-        DataStore.Received received = DiskFailures.storing(store, body, in -> store.receive(resultUid, in));
+        DataStore.Received received;
+        try {
+            InputStream limited = datas.resultBody(held.work().ownerUid(), held.work().uid(), body, contentLength);
+            received = DiskFailures.storing(store, limited, in -> store.receive(resultUid, in));
+        } catch (TooLarge | StorageFull refused) {
+            if (refused instanceof TooLarge || refused.code().equals("quota-exceeded")) {
+                // No upload of this result can ever fit: the work ends here, so the worker's next
+                // attempt is told the task is over (409) instead of sending it again and again.
+                try {
+                    end(host, taskUid, TaskReport.error("its result was refused: " + refused.detail()), false);
+                } catch (Conflict movedMeanwhile) {
+                    // Given back, reaped or ended meanwhile: the refusal of the bytes still stands.
+                }
+            }
+            throw refused;
+        }
         if (declaredSha256 != null && !declaredSha256.equalsIgnoreCase(received.sha256())) {
             store.discard(received);
             throw new Unprocessable("checksum-mismatch", "the result received has SHA-256 " + received.sha256()
@@ -301,7 +330,15 @@ public final class TaskOutcomes {
     /** COMPLETED (after the result upload) or ERROR; ends the task. */
     public void report(Caller caller, String taskUid, TaskReport report) {
         Column.WORK_ERROR.text("errorMessage", report.errorMessage());
-        HostRow host = hosts.callingHost(caller);
+        end(hosts.callingHost(caller), taskUid, report, true);
+    }
+
+    /**
+     * Ends the task as {@code report} says. {@code hostsReport}: the host reported it, and its
+     * failures count towards benching it; false when the server ends the task itself for a reason
+     * that is not the host's (its owner's quota full).
+     */
+    private void end(HostRow host, String taskUid, TaskReport report, boolean hostsReport) {
         Instant now = clock.instant();
         String hostUid = host.uid();
         // Checks and changes in one transaction: the report is the commonest worker call after the
@@ -326,6 +363,9 @@ public final class TaskOutcomes {
             certification.ended(c, work.certifies());
             // A host whose jobs keep failing (a broken machine, a missing library) would drain the
             // queue into ERROR: after a few failures in a row it sits out for a while.
+            if (!hostsReport) {
+                return false;
+            }
             if (report.status() == WorkStatus.ERROR) {
                 return hosts.repository().failed(c, hostUid, Bench.AFTER, now.plus(Bench.FOR));
             }

@@ -122,7 +122,7 @@ public final class WorkerEndpoints {
             DataRow data = outcomes.input(ex.caller(), ex.param("taskUid"), ex.param("dataUid"));
             outcomes.sent(ex.file((first, length) -> datas.content(data, first, length), data.size(), data.sha256()));
         });
-        router.route("PUT", "/api/v1/worker/tasks/{taskUid}/result", ex -> {
+        router.streaming("PUT", "/api/v1/worker/tasks/{taskUid}/result", ex -> {
             var caller = ex.caller();
             // Protocol 2: ?exitCode=N makes the upload the COMPLETED report too; &next=N also
             // claims the host's next works (up to N, no waiting) in the same exchange.
@@ -135,12 +135,12 @@ public final class WorkerEndpoints {
             String taskUid = ex.param("taskUid");
             String sha256 = ex.header("X-XW-SHA256").orElse(null);
             if (next == null) {
-                DataRow result = outcomes.result(caller, taskUid, ex.bodyStream(), sha256, exitCode);
+                DataRow result = outcomes.result(caller, taskUid, ex.bodyStream(), ex.contentLength(), sha256, exitCode);
                 ex.json(200, exitCode == null ? datas.view(result) : new ResultReceipt(datas.view(result), null));
                 return;
             }
             // The result and the next works' claim in one transaction: one durable commit.
-            TaskOutcomes.WithNext recorded = outcomes.resultAndNext(caller, taskUid, ex.bodyStream(), sha256, exitCode,
+            TaskOutcomes.WithNext recorded = outcomes.resultAndNext(caller, taskUid, ex.bodyStream(), ex.contentLength(), sha256, exitCode,
                     scheduler, new WorkRequest(0, next));
             WorkResponse response = recorded.next();
             try {

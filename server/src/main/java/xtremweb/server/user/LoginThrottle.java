@@ -3,6 +3,7 @@ package xtremweb.server.user;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import xtremweb.server.refusal.TooManyAttempts;
@@ -33,7 +34,7 @@ final class LoginThrottle {
     /** Refuses the attempt (429) while the login or the address is blocked. */
     void check(String login, String address) {
         Instant now = clock.instant();
-        for (String key : new String[] {"login:" + login, "address:" + address}) {
+        for (String key : new String[] {loginKey(login), "address:" + address}) {
             Failures f = failures.get(key);
             if (f != null && f.blockedUntil() != null && now.isBefore(f.blockedUntil())) {
                 long seconds = Math.max(1, Duration.between(now, f.blockedUntil()).toSeconds());
@@ -55,12 +56,17 @@ final class LoginThrottle {
         if (failures.size() > MAX_ENTRIES) {
             failures.values().removeIf(f -> f.last().plus(FORGET_AFTER).isBefore(now));
         }
-        count("login:" + login, FREE_FAILURES_PER_LOGIN, now);
+        count(loginKey(login), FREE_FAILURES_PER_LOGIN, now);
         count("address:" + address, FREE_FAILURES_PER_ADDRESS, now);
     }
 
     void succeeded(String login) {
-        failures.remove("login:" + login);
+        failures.remove(loginKey(login));
+    }
+
+    /** One count per account: logins are one name whatever their capitals ({@code ADMIN} is {@code admin}). */
+    private static String loginKey(String login) {
+        return "login:" + login.toLowerCase(Locale.ROOT);
     }
 
     private void count(String key, int free, Instant now) {

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import xtremweb.common.model.UserRights;
@@ -37,8 +38,18 @@ public final class UserRepository {
         }
     }
 
+    /**
+     * The live user of this login whatever its capitals ({@code ADMIN} is {@code admin}, as logins are
+     * unique), on every database alike: H2 compares exactly, while MySQL's and MariaDB's default
+     * collations also took {@code 'admin '} and {@code 'ádmin'} for {@code admin}, so each such
+     * spelling logged in as that user and got five more password guesses past the login throttle.
+     */
     public Optional<UserRow> byLogin(Connection c, String login) throws SQLException {
-        return one(c, "SELECT " + COLUMNS + " FROM users WHERE login = ? AND deleted = FALSE", login);
+        String wanted = login.toLowerCase(Locale.ROOT);
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM users WHERE LOWER(login) = LOWER(?) AND deleted = FALSE")) {
+            ps.setString(1, login);
+            return many(ps).stream().filter(u -> u.login().toLowerCase(Locale.ROOT).equals(wanted)).findFirst();
+        }
     }
 
     /** A user that is not deleted: a deleted user's tokens and hosts stop working with this. */

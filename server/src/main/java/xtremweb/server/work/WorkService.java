@@ -171,7 +171,7 @@ public final class WorkService {
     public void delete(Caller caller, String uid) {
         WorkRow work = get(caller, uid);
         if (!policy.may(caller, Action.DELETE, work.owned())) {
-            throw new Forbidden("only the owner of work " + uid + " (or a SUPER_USER) may delete it");
+            throw new Forbidden(policy.unlessHost(caller, "only the owner of work " + uid + " (or a SUPER_USER) may delete it"));
         }
         jdbc.tx("delete work", c -> {
             works.markDeleted(c, uid);
@@ -227,7 +227,7 @@ public final class WorkService {
     public WorkRow chmod(Caller caller, String uid, String mode) {
         WorkRow work = get(caller, uid);
         if (!policy.may(caller, Action.CHMOD, work.owned())) {
-            throw new Forbidden("only the owner of work " + uid + " (or a SUPER_USER) may change its rights");
+            throw new Forbidden(policy.unlessHost(caller, "only the owner of work " + uid + " (or a SUPER_USER) may change its rights"));
         }
         AccessRights app = apps.byUidUnchecked(work.appUid()).map(AppRow::rights).orElse(AccessRights.PRIVATE);
         AccessRights rights = policy.workRights(Rights.apply(work.rights(), mode), app);

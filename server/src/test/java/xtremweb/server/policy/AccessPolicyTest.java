@@ -257,4 +257,21 @@ class AccessPolicyTest {
         assertThat(policy.mayRun(groupBridgePilot, new Owned("a", "g1", AccessRights.PRIVATE))).isFalse();
         assertThat(policy.mayRun(groupBridgePilot, new Owned("b", "g2", AccessRights.PUBLIC))).isTrue();
     }
+
+    @Test
+    void aHostTokenReadsWhatItsAccountReadsButChangesNothingEvenItsOwnersOrASuperUsers() {
+        Owned mine = new Owned("owner", "g1", AccessRights.parse("0x777"));
+        for (UserRights level : new UserRights[] {UserRights.STANDARD_USER, UserRights.ADVANCED_USER, UserRights.SUPER_USER}) {
+            Caller user = new Caller("owner", "owner", level, "g1", null);
+            Caller host = new Caller("owner", "owner", level, "g1", "h1");
+            for (Action action : Action.values()) {
+                assertThat(policy.may(user, action, mine)).as("%s user token %s", level, action).isTrue();
+                boolean reads = action == Action.READ || action == Action.EXECUTE;
+                assertThat(policy.may(host, action, mine)).as("%s host token %s", level, action).isEqualTo(reads);
+            }
+            assertThat(policy.unlessHost(host, "only the owner")).contains("host token");
+            assertThat(policy.whyNoWrite(host, mine, "uploading")).contains("host token");
+            assertThat(policy.unlessHost(user, "only the owner")).isEqualTo("only the owner");
+        }
+    }
 }

@@ -33,6 +33,7 @@ import xtremweb.server.app.AppRepository;
 import xtremweb.server.app.AppRow;
 import xtremweb.server.app.AppService;
 import xtremweb.server.certification.ResultCertification;
+import xtremweb.server.data.DataLimits;
 import xtremweb.server.data.DataRepository;
 import xtremweb.server.data.DataRow;
 import xtremweb.server.data.DataService;
@@ -48,6 +49,7 @@ import xtremweb.server.policy.Caller;
 import xtremweb.server.refusal.Conflict;
 import xtremweb.server.refusal.Forbidden;
 import xtremweb.server.refusal.NotFound;
+import xtremweb.server.refusal.TooLarge;
 import xtremweb.server.scheduler.Scheduler;
 import xtremweb.server.user.PasswordHasher;
 import xtremweb.server.user.Sessions;
@@ -82,6 +84,8 @@ class ResultUploadTest {
     private Caller bob;
     private Caller worker;
     private DataService datas;
+    /** data.maxSize and data.quota of the server under test. */
+    private DataLimits limits = DataLimits.NONE;
 
     static List<Object[]> cases() {
         return TestDatabase.kinds().flatMap(k -> java.util.stream.Stream.of(new Object[] {k, true}, new Object[] {k, false})).toList();
@@ -111,7 +115,7 @@ class ResultUploadTest {
         worker = user(users, "worker", UserRights.WORKER_USER);
         AccessPolicy policy = new AccessPolicy();
         DataRepository dataRows = new DataRepository();
-        datas = new DataService(jdbc, dataRows, new LocalDataStore(temp.resolve("data")), policy, clock, "xw://test:1/");
+        datas = new DataService(jdbc, dataRows, new LocalDataStore(temp.resolve("data")), policy, clock, "xw://test:1/", limits);
         AppBinaryRepository binaries = new AppBinaryRepository();
         AppService apps = new AppService(jdbc, new AppRepository(binaries), binaries, datas, policy, clock);
         signal = new WorkSignal();
@@ -415,5 +419,59 @@ class ResultUploadTest {
         assertThat(works.get(alice, queued.uid()).status()).isEqualTo(WorkStatus.PENDING);
         assertThat(works.get(alice, work.uid()).status()).isEqualTo(WorkStatus.PENDING);
         assertThat(claim(host()).workUid()).isEqualTo(queued.uid());
+    }
+
+    @ParameterizedTest(name = "{0}, hinted {1}")
+    @MethodSource("cases")
+    void aResultOverTheDataLimitsIsRefusedKeepsNoByteAndEndsItsWorkInError(String kind, boolean hinted) throws Exception {
+        limits = new DataLimits(10, 0);
+        setUp(kind, hinted);
+        Caller host = host();
+        WorkRow announced = works.submit(alice, new WorkSubmit("echo", List.of("1"), null, null, null));
+        WorkRow chunked = works.submit(alice, new WorkSubmit("echo", List.of("2"), null, null, null));
+        Assignment first = claim(host);
+        Assignment second = claim(host);
+
+        // A Content-Length over data.maxSize is refused before any byte is read.
+        ByteArrayInputStream unread = new ByteArrayInputStream(new byte[11]);
+        assertThatThrownBy(() -> outcomes.result(host, first.taskUid(), unread, 11, null, 0))
+                .isInstanceOf(TooLarge.class).hasMessageContaining("data.maxSize");
+        assertThat(unread.available()).isEqualTo(11);
+        // A body without a length is cut once it grows past it.
+        assertThatThrownBy(() -> outcomes.result(host, second.taskUid(), new ByteArrayInputStream(new byte[1 << 20]), null, 0))
+                .isInstanceOf(TooLarge.class).hasMessageContaining("data.maxSize");
+
+        for (WorkRow work : List.of(announced, chunked)) {
+            WorkRow ended = works.get(alice, work.uid());
+            assertThat(ended.status()).isEqualTo(WorkStatus.ERROR);
+            assertThat(ended.errorMessage()).contains("result was refused").contains("data.maxSize");
+            assertThat(ended.resultDataUid()).isNull();
+        }
+        // The worker's next attempt learns the task is over; nothing of either upload is left on disk.
+        assertThatThrownBy(() -> upload(host, first, 0)).isInstanceOf(Conflict.class);
+        try (var files = java.nio.file.Files.walk(temp.resolve("data"))) {
+            assertThat(files.filter(java.nio.file.Files::isRegularFile)).isEmpty();
+        }
+        // A result within the limits still lands.
+        WorkRow small = works.submit(alice, new WorkSubmit("echo", List.of("3"), null, null, null));
+        upload(host, claim(host), 0);
+        assertThat(works.get(alice, small.uid()).status()).isEqualTo(WorkStatus.COMPLETED);
+    }
+
+    @ParameterizedTest(name = "{0}, hinted {1}")
+    @MethodSource("cases")
+    void aResultOverItsOwnersQuotaIsRefusedAndDoesNotBenchTheHost(String kind, boolean hinted) throws Exception {
+        limits = new DataLimits(0, 8);
+        setUp(kind, hinted);
+        Caller host = host();
+        // alice's binary (3 bytes) counts: 5 bytes are left of her quota.
+        for (int i = 0; i < 4; i++) {
+            WorkRow work = works.submit(alice, new WorkSubmit("echo", List.of(String.valueOf(i)), null, null, null));
+            Assignment a = claim(host);
+            assertThat(a).as("host still given work after %d refused results", i).isNotNull();
+            assertThatThrownBy(() -> outcomes.result(host, a.taskUid(), new ByteArrayInputStream(new byte[6]), null, 0))
+                    .isInstanceOf(TooLarge.class).hasMessageContaining("data.quota");
+            assertThat(works.get(alice, work.uid()).status()).isEqualTo(WorkStatus.ERROR);
+        }
     }
 }

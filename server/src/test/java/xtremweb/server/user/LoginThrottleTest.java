@@ -51,4 +51,17 @@ class LoginThrottleTest {
         clock.advance(LoginThrottle.MAX_DELAY.plus(Duration.ofSeconds(1)));
         assertThatCode(() -> throttle.check("alice", "10.0.0.200")).doesNotThrowAnyException();
     }
+
+    @Test
+    void theCapitalsOfALoginDoNotBuyMoreGuesses() {
+        // ADMIN logs in as admin: each spelling counting apart gave 5 guesses per spelling (2^5 for "admin").
+        for (String spelling : new String[] {"admin", "ADMIN", "Admin", "aDmin", "adMin"}) {
+            throttle.failed(spelling, "10.0.1." + spelling.hashCode() % 200);
+        }
+        for (String spelling : new String[] {"admin", "ADMIN", "AdMiN"}) {
+            assertThatThrownBy(() -> throttle.check(spelling, "10.0.2.1")).as(spelling).isInstanceOf(TooManyAttempts.class);
+        }
+        throttle.succeeded("ADMIN");
+        assertThatCode(() -> throttle.check("admin", "10.0.2.1")).doesNotThrowAnyException();
+    }
 }

@@ -531,8 +531,10 @@ class CommandsAgainstFakeServerTest extends AgainstFakeServer {
 
         assertThat(run("xwrm", uid)).isEqualTo(0);
         assertThat(server.deleted).contains(uid);
-        assertThat(run("xwrm", "not-a-uid")).isEqualTo(2);
-        assertThat(err.toString()).contains("'not-a-uid' is not a UID");
+        // neither a UID nor an app's name (xwrm takes those too)
+        assertThat(run("xwrm", "not-a-uid")).isEqualTo(ExitCodes.NOT_FOUND);
+        assertThat(err.toString()).contains("'not-a-uid' is not a UID").contains("nor the name of an app");
+        assertThat(run("xwrm", "not/a/uid")).isEqualTo(ExitCodes.USAGE);
     }
 
     @Test

@@ -525,6 +525,13 @@ class CommandsAgainstFakeServerTest extends AgainstFakeServer {
     }
 
     @Test
+    void anEmptyMacroFileIsAUsageErrorSaidOnStderr() throws IOException {
+        Path empty = Files.writeString(dir.resolve("empty.xw"), "");
+        assertThat(run("xwmacro", empty.toString())).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("holds no command");
+    }
+
+    @Test
     void rmDeletesWorksAndNamesUnknownOnes() {
         run("xwsendwork", "echo");
         String uid = submittedUid();

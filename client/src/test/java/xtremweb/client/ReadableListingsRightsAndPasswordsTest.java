@@ -287,6 +287,19 @@ class ReadableListingsRightsAndPasswordsTest extends AgainstFakeServer {
     }
 
     @Test
+    void anEmailWithoutTheShapeLocalAtDomainIsRefusedBeforeAnythingIsSent() throws IOException {
+        Path password = Files.writeString(dir.resolve("pw"), "carols-password-1\n");
+        for (String bad : List.of("notanemail", "a@", "@example.org", "a b@example.org", "a@@example.org", "a@example..org")) {
+            assertThat(run("xwsenduser", "--xwpasswordfile", password.toString(), "carol", bad, "STANDARD_USER"))
+                    .as(bad).isEqualTo(ExitCodes.USAGE);
+            assertThat(err.toString()).contains("'" + bad + "' is not an email address").contains("local@domain");
+        }
+        assertThat(server.users).isEmpty();
+        assertThat(run("xwsenduser", "--xwpasswordfile", password.toString(), "carol", "carol@localhost", "STANDARD_USER"))
+                .as(err.toString()).isZero();
+    }
+
+    @Test
     void aNewUsersPasswordComesFromAFileAndTheManualsOrderWorksWithADash() throws IOException {
         Path password = Files.writeString(dir.resolve("pw"), "carols-password-1\nnot this line\n");
 

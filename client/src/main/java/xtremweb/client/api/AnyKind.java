@@ -30,7 +30,8 @@ public final class AnyKind {
      */
     public String chmod(String uidOrUri, String rights) {
         String uid = uidOrAppUid(uidOrUri);
-        for (String collection : COLLECTIONS.subList(0, 5)) {
+        boolean appByName = Uids.parse(uidOrUri).isEmpty();
+        for (String collection : appByName ? List.of("apps") : COLLECTIONS.subList(0, 5)) {
             try {
                 Map<?, ?> changed = connection.http.put(Connection.API + "/" + collection + "/" + uid + "/rights",
                         new RightsChange(rights), Map.class);
@@ -43,7 +44,7 @@ public final class AnyKind {
         }
         // A user or user group has no access rights (its RIGHTS level is given when it is created):
         // say what the UID is rather than that nothing has it.
-        for (String collection : COLLECTIONS.subList(5, 7)) {
+        for (String collection : appByName ? List.<String>of() : COLLECTIONS.subList(5, 7)) {
             Map<?, ?> found;
             try {
                 found = connection.http.get(Connection.API + "/" + collection + "/" + uid, Map.class);
@@ -67,7 +68,8 @@ public final class AnyKind {
      */
     public String remove(String uidOrUri) {
         String uid = uidOrAppUid(uidOrUri);
-        for (String collection : COLLECTIONS) {
+        // an app named by its name is an app: no other kind is asked about its UID
+        for (String collection : Uids.parse(uidOrUri).isEmpty() ? List.of("apps") : COLLECTIONS) {
             try {
                 if (collection.equals("apps")) {
                     AppDeletion app = connection.http.delete(Connection.API + "/apps/" + uid, AppDeletion.class);

@@ -32,7 +32,7 @@ final class ChmodCommand implements Callable<Integer> {
     String rights;
 
     @Parameters(index = "1..*", arity = "1..*", paramLabel = "UID",
-            description = "UIDs (or xw:// URIs) of works, data, apps, sessions or groups; an app may also be named by its name.")
+            description = "UIDs (or xw:// URIs) of works, data, sessions or groups.")
     List<String> uids;
 
     @Override

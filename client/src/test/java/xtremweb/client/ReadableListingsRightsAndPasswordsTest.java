@@ -395,6 +395,8 @@ class ReadableListingsRightsAndPasswordsTest extends AgainstFakeServer {
         server.listedApps.add(new AppView(foo2, "foo2", "u1", "0x700",
                 List.of(new xtremweb.common.wire.AppBinary("linux", "amd64", "d1")), Instant.now()));
 
+        assertThat(run("xwchmod", "0x755", "foo2")).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("foo2 app 0x755");
         assertThat(run("xwrm", "foo2")).as(err.toString()).isZero();
         assertThat(out.toString()).contains("foo2 app deleted");
         assertThat(server.listedApps).noneSatisfy(a -> assertThat(a.uid()).isEqualTo(foo2));

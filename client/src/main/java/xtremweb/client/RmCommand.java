@@ -27,7 +27,7 @@ final class RmCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "UID", arity = "1..*", description = "UIDs (or xw:// URIs) of the objects to delete.")
+    @Parameters(paramLabel = "UID", arity = "1..*", description = "UIDs (or xw:// URIs) of the objects to delete; an app may also be named by its name.")
     List<String> uids;
 
     @Override

@@ -87,6 +87,10 @@ final class SendUserCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         NewUser user = parse();
+        if (!"-".equals(user.email())) {
+            // before the password is asked for: a mistyped address is said at once (the server checks it too)
+            UserCreate.requireEmail(user.email());
+        }
         if (noPassword && (dn == null || source != null)) {
             throw new ParameterException(spec.commandLine(), "--xwnopassword needs --xwdn DN, and no password option");
         }

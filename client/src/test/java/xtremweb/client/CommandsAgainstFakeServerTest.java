@@ -525,14 +525,23 @@ class CommandsAgainstFakeServerTest extends AgainstFakeServer {
     }
 
     @Test
+    void anEmptyMacroFileIsAUsageErrorSaidOnStderr() throws IOException {
+        Path empty = Files.writeString(dir.resolve("empty.xw"), "");
+        assertThat(run("xwmacro", empty.toString())).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("holds no command");
+    }
+
+    @Test
     void rmDeletesWorksAndNamesUnknownOnes() {
         run("xwsendwork", "echo");
         String uid = submittedUid();
 
         assertThat(run("xwrm", uid)).isEqualTo(0);
         assertThat(server.deleted).contains(uid);
-        assertThat(run("xwrm", "not-a-uid")).isEqualTo(2);
-        assertThat(err.toString()).contains("'not-a-uid' is not a UID");
+        // neither a UID nor an app's name (xwrm takes those too)
+        assertThat(run("xwrm", "not-a-uid")).isEqualTo(ExitCodes.NOT_FOUND);
+        assertThat(err.toString()).contains("'not-a-uid' is not a UID").contains("nor the name of an app");
+        assertThat(run("xwrm", "not/a/uid")).isEqualTo(ExitCodes.USAGE);
     }
 
     @Test

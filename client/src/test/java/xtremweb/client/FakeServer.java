@@ -308,6 +308,15 @@ final class FakeServer implements AutoCloseable {
                     workReads.incrementAndGet();
                     found(exchange, works.get(parts[1]), "work-not-found");
                 }
+                case "PUT apps/3" -> {
+                    xtremweb.common.wire.AppView app = listedApps.stream().filter(a -> a.uid().equals(parts[1])).findFirst().orElse(null);
+                    if (app == null || !parts[2].equals("rights")) {
+                        problem(exchange, 404, "app-not-found", "no such app");
+                        return;
+                    }
+                    send(exchange, 200, Map.of("uid", app.uid(), "accessRights",
+                            json.readValue(body, xtremweb.common.wire.RightsChange.class).rights()));
+                }
                 case "DELETE apps/2" -> {
                     xtremweb.common.wire.AppView app = listedApps.stream().filter(a -> a.uid().equals(parts[1])).findFirst().orElse(null);
                     if (app == null) {

@@ -287,6 +287,19 @@ class ReadableListingsRightsAndPasswordsTest extends AgainstFakeServer {
     }
 
     @Test
+    void anEmailWithoutTheShapeLocalAtDomainIsRefusedBeforeAnythingIsSent() throws IOException {
+        Path password = Files.writeString(dir.resolve("pw"), "carols-password-1\n");
+        for (String bad : List.of("notanemail", "a@", "@example.org", "a b@example.org", "a@@example.org", "a@example..org")) {
+            assertThat(run("xwsenduser", "--xwpasswordfile", password.toString(), "carol", bad, "STANDARD_USER"))
+                    .as(bad).isEqualTo(ExitCodes.USAGE);
+            assertThat(err.toString()).contains("'" + bad + "' is not an email address").contains("local@domain");
+        }
+        assertThat(server.users).isEmpty();
+        assertThat(run("xwsenduser", "--xwpasswordfile", password.toString(), "carol", "carol@localhost", "STANDARD_USER"))
+                .as(err.toString()).isZero();
+    }
+
+    @Test
     void aNewUsersPasswordComesFromAFileAndTheManualsOrderWorksWithADash() throws IOException {
         Path password = Files.writeString(dir.resolve("pw"), "carols-password-1\nnot this line\n");
 
@@ -374,5 +387,37 @@ class ReadableListingsRightsAndPasswordsTest extends AgainstFakeServer {
         } finally {
             server.appWorksEnded = 0;
         }
+    }
+
+    @Test
+    void rmAndChmodTakeAnAppByItsNameAsXwsendworkDoes() {
+        String foo2 = "f0020000-0000-4000-8000-000000000009";
+        server.listedApps.add(new AppView(foo2, "foo2", "u1", "0x700",
+                List.of(new xtremweb.common.wire.AppBinary("linux", "amd64", "d1")), Instant.now()));
+
+        assertThat(run("xwchmod", "0x755", "foo2")).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("foo2 app 0x755");
+        assertThat(run("xwrm", "foo2")).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("foo2 app deleted");
+        assertThat(server.listedApps).noneSatisfy(a -> assertThat(a.uid()).isEqualTo(foo2));
+
+        // gone now: said as not found, naming what was looked for
+        assertThat(run("xwrm", "foo2")).isEqualTo(ExitCodes.NOT_FOUND);
+        assertThat(err.toString()).contains("'foo2' is not a UID").contains("nor the name of an app visible to you");
+    }
+
+    @Test
+    void anAppNameTwoVisibleAppsAnswerToIsRefusedNamingBoth() {
+        String a = "a0020000-0000-4000-8000-00000000000a";
+        String b = "b0020000-0000-4000-8000-00000000000b";
+        server.listedApps.add(new AppView(a, "Sim", "u1", "0x700", List.of(), Instant.now()));
+        server.listedApps.add(new AppView(b, "sim", "u1", "0x700", List.of(), Instant.now()));
+
+        assertThat(run("xwrm", "SIM")).isNotZero();
+        assertThat(err.toString()).contains("'SIM' names 2 apps").contains(a).contains(b);
+        assertThat(server.listedApps).hasSize(2);
+        // the exact spelling is no ambiguity
+        assertThat(run("xwrm", "sim")).as(err.toString()).isZero();
+        assertThat(server.listedApps).singleElement().satisfies(app -> assertThat(app.uid()).isEqualTo(a));
     }
 }

@@ -274,6 +274,9 @@ class SecurityAttacksApiTest {
         long apps = count("apps");
         refused(() -> admin.post("/api/v1/users", Map.of("login", "x'; DROP TABLE users; --", "password", PASSWORD,
                 "rights", "STANDARD_USER"), UserView.class), 400, "a login is 1 to 100 ASCII letters (a-z, A-Z: no accents)");
+        // as a client that does not check first would send it: the server is the authority
+        refused(() -> admin.post("/api/v1/users", Map.of("login", "mailless", "password", PASSWORD, "email", "notanemail",
+                "rights", "STANDARD_USER"), UserView.class), 400, "'notanemail' is not an email address");
         refused(() -> admin.post("/api/v1/usergroups", Map.of("label", "team' OR '1'='1"), UsergroupView.class), 400,
                 "a user group label is");
         DataView binary = upload(admin, "meta-bin", "#!/bin/sh\n".getBytes(StandardCharsets.UTF_8), null);

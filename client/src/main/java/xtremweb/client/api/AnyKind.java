@@ -1,14 +1,19 @@
 package xtremweb.client.api;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
 import xtremweb.common.http.XwApiException;
 import xtremweb.common.wire.AppDeletion;
+import xtremweb.common.wire.AppView;
 import xtremweb.common.wire.RightsChange;
 
 /**
  * Objects named by a bare UID (or {@code xw://} URI) whose kind is not known, as {@code xwchmod}
- * and {@code xwrm} take them: each kind is tried in turn until the server knows the UID.
+ * and {@code xwrm} take them: each kind is tried in turn until the server knows the UID. An app may
+ * also be named by its name, as xwsendwork takes it.
  */
 public final class AnyKind {
     /** The kinds of objects a UID may name, in the order they are looked for. */
@@ -24,8 +29,9 @@ public final class AnyKind {
      * URI); returns the kind found and its new rights, e.g. {@code "work 0x750"}.
      */
     public String chmod(String uidOrUri, String rights) {
-        String uid = Uids.require(uidOrUri);
-        for (String collection : COLLECTIONS.subList(0, 5)) {
+        String uid = uidOrAppUid(uidOrUri);
+        boolean appByName = Uids.parse(uidOrUri).isEmpty();
+        for (String collection : appByName ? List.of("apps") : COLLECTIONS.subList(0, 5)) {
             try {
                 Map<?, ?> changed = connection.http.put(Connection.API + "/" + collection + "/" + uid + "/rights",
                         new RightsChange(rights), Map.class);
@@ -38,7 +44,7 @@ public final class AnyKind {
         }
         // A user or user group has no access rights (its RIGHTS level is given when it is created):
         // say what the UID is rather than that nothing has it.
-        for (String collection : COLLECTIONS.subList(5, 7)) {
+        for (String collection : appByName ? List.<String>of() : COLLECTIONS.subList(5, 7)) {
             Map<?, ?> found;
             try {
                 found = connection.http.get(Connection.API + "/" + collection + "/" + uid, Map.class);
@@ -61,8 +67,9 @@ public final class AnyKind {
      * {@code "work deleted"}, or for an app whose works no worker had started, that they ended with it.
      */
     public String remove(String uidOrUri) {
-        String uid = Uids.require(uidOrUri);
-        for (String collection : COLLECTIONS) {
+        String uid = uidOrAppUid(uidOrUri);
+        // an app named by its name is an app: no other kind is asked about its UID
+        for (String collection : Uids.parse(uidOrUri).isEmpty() ? List.of("apps") : COLLECTIONS) {
             try {
                 if (collection.equals("apps")) {
                     AppDeletion app = connection.http.delete(Connection.API + "/apps/" + uid, AppDeletion.class);
@@ -80,6 +87,37 @@ public final class AnyKind {
         }
         throw new XwApiException(404, "not-found", "no work, data, app, session, group, user or user group " + uid
                 + " visible to you");
+    }
+
+    /**
+     * The UID in {@code text}, or else the UID of the app of that name the caller may see (xwsendwork
+     * takes an app by name; xwrm and xwchmod do too). Names differ from one app to another in any
+     * case; should a server still hold two visible apps whose names differ only by case, their UIDs
+     * are listed rather than one picked.
+     */
+    private String uidOrAppUid(String text) {
+        Optional<String> uid = Uids.parse(text);
+        if (uid.isPresent()) {
+            return uid.get();
+        }
+        String name = text.strip();
+        if (name.isEmpty() || name.contains("/")) {
+            return Uids.require(text);
+        }
+        List<AppView> apps = connection.http.get(Connection.API + "/apps", new TypeReference<List<AppView>>() { });
+        List<AppView> exact = apps.stream().filter(a -> name.equals(a.name())).toList();
+        List<AppView> named = exact.isEmpty()
+                ? apps.stream().filter(a -> name.equalsIgnoreCase(a.name())).toList() : exact;
+        if (named.size() == 1) {
+            return named.get(0).uid();
+        }
+        if (named.isEmpty()) {
+            throw new XwApiException(404, "not-found", "'" + text + "' is not a UID (like 0b6c1a0e-6f7e-4c55-9d0a-2f1d8c3b4a59),"
+                    + " an xw:// URI, nor the name of an app visible to you; list apps with xwapps");
+        }
+        throw new XwApiException(409, "ambiguous-name", "'" + text + "' names " + named.size() + " apps visible to you ("
+                + named.stream().map(a -> a.name() + " " + a.uid()).collect(Collectors.joining(", "))
+                + "); give the UID of the one you mean");
     }
 
     private static String singular(String collection) {

@@ -52,6 +52,12 @@ public final class MacroRunner {
                 lines.add(line);
             }
         }
+        if (lines.isEmpty()) {
+            // As an empty parameter file of xwsendwork: the FILE named is not what was meant (exit 2),
+            // rather than a silent success that ran nothing.
+            throw new IllegalArgumentException("the macro file " + macro + " holds no command (only blank or '#' lines);"
+                    + " write one client command per line, like xwworks");
+        }
         int firstFailure = 0;
         for (MacroLine line : lines) {
             List<String> args = new ArrayList<>(line.words());

@@ -35,6 +35,15 @@ class MacroRunnerTest {
     }
 
     @Test
+    void aFileWithoutAnyCommandIsRefusedSayingSoInsteadOfASilentSuccess() throws Exception {
+        for (Path file : List.of(Files.writeString(dir.resolve("empty.xw"), ""), macro("# only a comment", "", "   "))) {
+            assertThatThrownBy(() -> runner().run(file, Optional.empty(), false)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("the macro file " + file + " holds no command");
+        }
+        assertThat(ran).isEmpty();
+    }
+
+    @Test
     void stopsAtTheFirstFailingLineAndNamesIt() throws Exception {
         String text = IntStream.rangeClosed(1, 10).mapToObj(i -> i == 7 ? "fail here" : "xwworks").collect(Collectors.joining("\n"));
         Path file = Files.writeString(dir.resolve("m.xw"), text);

@@ -36,8 +36,26 @@ public record UserCreate(String login, String password, String email, UserRights
         if (rights == null) {
             throw new IllegalArgumentException("a user needs rights: one of NONE, WORKER_USER, STANDARD_USER, ADVANCED_USER, SUPER_USER");
         }
-        if (email != null && email.length() > 255) {
+        if (email != null) {
+            requireEmail(email);
+        }
+    }
+
+    /**
+     * The shape of an e-mail address, {@code local@domain}: one '@', something on each side, no blank
+     * nor control character, the domain's dots between labels. Whether the address exists is not checked.
+     */
+    private static final java.util.regex.Pattern EMAIL = java.util.regex.Pattern.compile(
+            "[^@\\s\\p{Cntrl}]+@[^@.\\s\\p{Cntrl}]+(\\.[^@.\\s\\p{Cntrl}]+)*");
+
+    /** Refuses, in a sentence naming it, an e-mail address too long or not of the shape {@code local@domain}. */
+    public static void requireEmail(String email) {
+        if (email.length() > 255) {
             throw new IllegalArgumentException("an email address is at most 255 characters");
+        }
+        if (!EMAIL.matcher(email).matches()) {
+            throw new IllegalArgumentException("'" + email + "' is not an email address: write it as local@domain,"
+                    + " like jane@example.org (or leave it out)");
         }
     }
 

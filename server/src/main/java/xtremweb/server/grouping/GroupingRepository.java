@@ -41,6 +41,26 @@ final class GroupingRepository {
         }
     }
 
+    /** Holds the owner's user row until the transaction ends: one creation at a time per owner. */
+    void lockOwner(Connection c, String ownerUid) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT uid FROM users WHERE uid = ? FOR UPDATE")) {
+            ps.setString(1, ownerUid);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+            }
+        }
+    }
+
+    /** The owner's live one of this name in any case, the oldest if a database from before holds several. */
+    Optional<GroupingRow> liveNamed(Connection c, String ownerUid, String name) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(select
+                + " WHERE g.owner_uid = ? AND LOWER(g.name) = LOWER(?) AND g.deleted = FALSE ORDER BY g.created, g.uid")) {
+            ps.setString(1, ownerUid);
+            ps.setString(2, name);
+            return many(ps).stream().findFirst();
+        }
+    }
+
     List<GroupingRow> live(Connection c) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(select + " WHERE g.deleted = FALSE ORDER BY g.created, g.uid")) {
             return many(ps);

@@ -2,6 +2,7 @@ package xtremweb.server.grouping;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import xtremweb.common.rights.AccessRights;
 import xtremweb.common.wire.GroupingCreate;
@@ -51,6 +52,16 @@ final class GroupingService {
         GroupingRow row = new GroupingRow(UUID.randomUUID().toString(), request.name(), caller.userUid(),
                 caller.usergroupUid(), rights, clock.instant(), false);
         jdbc.tx("insert " + kind.noun(), c -> {
+            // Names are per owner, as the user groups' labels are for the whole grid: a second
+            // "xwsendsession s1" names the first rather than making two nobody tells apart. The
+            // owner's row is locked first, so two such calls at once are checked one after the other.
+            rows.lockOwner(c, caller.userUid());
+            Optional<GroupingRow> existing = rows.liveNamed(c, caller.userUid(), request.name());
+            if (existing.isPresent()) {
+                throw new Conflict(kind.noun() + "-exists", "you already have a " + kind.noun() + " named '"
+                        + existing.get().name() + "': " + existing.get().uid() + " (names that differ only by case count"
+                        + " as one); use it, or choose another name");
+            }
             rows.insert(c, row);
             return null;
         });

@@ -177,6 +177,23 @@ abstract class SessionsAndGroupsApiContract {
     }
 
     @Test
+    void aSecondSessionOrGroupOfTheSameNameIsRefusedNamingTheFirstButOnlyForTheSameOwner() {
+        GroupingView first = session(alice, "twice");
+        refused(() -> session(alice, "twice"), 409, "session-exists", first.uid());
+        refused(() -> session(alice, "TWICE"), 409, "session-exists", "named 'twice'");
+        assertThat(alice.get("/api/v1/sessions", GROUPINGS)).filteredOn(g -> g.name().equalsIgnoreCase("twice")).hasSize(1);
+        // names are per owner, and sessions and groups are two kinds
+        GroupingView bobs = session(bob, "twice");
+        assertThat(bobs.uid()).isNotEqualTo(first.uid());
+        GroupingView group = alice.post("/api/v1/groups", new GroupingCreate("twice"), GroupingView.class);
+        refused(() -> alice.post("/api/v1/groups", new GroupingCreate("twice"), GroupingView.class), 409, "group-exists",
+                group.uid());
+        // a deleted one's name is free again
+        alice.delete("/api/v1/sessions/" + first.uid());
+        assertThat(session(alice, "twice").uid()).isNotEqualTo(first.uid());
+    }
+
+    @Test
     void worksNameTheirOwnerByLoginSoAnAdministratorListingEveryonesTellsThemApart() {
         WorkView alices = submit(alice, null, null, "a");
         WorkView bobs = submit(bob, null, null, "b");

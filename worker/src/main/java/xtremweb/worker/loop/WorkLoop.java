@@ -147,7 +147,7 @@ public final class WorkLoop {
         } catch (XwConnectException e) {
             Duration delay = backoff.next();
             if (!stop.stopping()) {
-                LOG.warn("{}; retrying in {} s", e.getMessage(), delay.toSeconds());
+                LOG.warn("{}", Backoff.retrying(e.getMessage(), delay));
             }
             return delay;
         } catch (XwApiException e) {

@@ -36,6 +36,17 @@ public final class Backoff {
         this.step = initial;
     }
 
+    /**
+     * A log line saying why the server was not reached and when it is tried again: "…; retrying in
+     * 2 s", or after a reason that ends its own sentence (the client's "… are dispatcher.servers and
+     * port.https right?") a new one, "… right? Retrying in 2 s", never "right?; retrying".
+     */
+    public static String retrying(String reason, Duration delay) {
+        String text = reason == null ? "the server did not answer" : reason.strip();
+        String when = "etrying in " + delay.toSeconds() + " s";
+        return text.endsWith("?") || text.endsWith(".") || text.endsWith("!") ? text + " R" + when : text + "; r" + when;
+    }
+
     /** The delay to wait now, between half the step and the step; the step doubles, up to the cap. */
     public Duration next() {
         long nanos = step.toNanos();

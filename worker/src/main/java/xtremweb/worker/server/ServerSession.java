@@ -168,7 +168,7 @@ public final class ServerSession {
                 stop.stop();
                 return false;
             } catch (XwConnectException e) {
-                LOG.warn("{}; retrying in {} s", e.getMessage(), backoff.next().toSeconds());
+                LOG.warn("{}", Backoff.retrying(e.getMessage(), backoff.next()));
             } catch (XwApiException e) {
                 LOG.error("the server at {} refused the host registration of login '{}' (HTTP {} {}): {}; retrying in {} s",
                         accountHttp.base(), login, e.status(), e.code(), e.getMessage(), backoff.next().toSeconds());

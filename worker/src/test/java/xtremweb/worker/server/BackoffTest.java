@@ -37,4 +37,15 @@ class BackoffTest {
         }
         assertThat(seconds).contains(4L, 5L, 6L, 7L).allMatch(s -> s >= 4 && s <= 8);
     }
+
+    @Test
+    void aReasonEndingInAQuestionIsFollowedByANewSentenceNotBySemicolon() {
+        String refused = "cannot connect to the server at https://grid:4323; is it running, and are dispatcher.servers"
+                + " and port.https right?";
+        assertThat(Backoff.retrying(refused, Duration.ofSeconds(2)))
+                .isEqualTo(refused + " Retrying in 2 s")
+                .doesNotContain("?;");
+        assertThat(Backoff.retrying("the server at https://grid:4323 did not answer in time", Duration.ofSeconds(4)))
+                .isEqualTo("the server at https://grid:4323 did not answer in time; retrying in 4 s");
+    }
 }

@@ -234,11 +234,17 @@ class GuiWorksEndToEndTest extends OnTheGuiGrid {
         awaiting("the app with both platforms").until(() -> row(apps, r -> r.get("Name").equals("gui-app"))
                 .map(r -> r.get("Binaries")).orElse(""), platforms -> platforms.contains("win32/") && platforms.contains("linux/"));
 
+        // A work of the app no worker can start (no worker has that much memory): it ends with the app.
+        String orphan = admin.works().submit(new WorkSubmit("gui-app", List.of(), "orphan", null, null, 999_999_999_999L,
+                null, null, null)).uid();
         select(window.table("apps.table"), r -> r.get("Name").equals("gui-app"));
         window.button("apps.Delete").requireEnabled().click();
         JOptionPaneFixture confirm = optionPane();
         confirm.okButton().click();
         awaiting("the app gone").until(() -> row(apps, r -> r.get("Name").equals("gui-app")).isEmpty());
+        awaiting("the ended work said").until(() -> statusText(window, "status.message"),
+                m -> m.equals("Deleted the app 'gui-app'; 1 work that no worker had started ended in ERROR with it"));
+        assertThat(admin.works().get(orphan).status()).isEqualTo(xtremweb.common.model.WorkStatus.ERROR);
         assertThat(admin.apps().list()).noneMatch(a -> a.name().equals("gui-app"));
     }
 

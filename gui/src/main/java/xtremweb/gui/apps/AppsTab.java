@@ -146,16 +146,21 @@ public final class AppsTab extends ListTab<AppView> {
             return;
         }
         String what = selected.size() == 1 ? "the app '" + selected.get(0).name() + "'" : selected.size() + " apps";
-        if (JOptionPane.showConfirmDialog(shell.window(), "Delete " + what + "? No new work can use it, and its name cannot"
-                + " be used again.", "Delete " + what, JOptionPane.OK_CANCEL_OPTION, JOptionPane.WARNING_MESSAGE)
-                != JOptionPane.OK_OPTION) {
+        if (JOptionPane.showConfirmDialog(shell.window(), "Delete " + what + "? No new work can use it, its works that no"
+                + " worker has started yet end in ERROR, and its name cannot be used again.", "Delete " + what,
+                JOptionPane.OK_CANCEL_OPTION, JOptionPane.WARNING_MESSAGE) != JOptionPane.OK_OPTION) {
             return;
         }
         shell.background().run("Deleting " + what, progress -> {
-            selected.forEach(a -> session.client().apps().delete(a.uid()));
-            return selected.size();
-        }, n -> {
-            shell.status().say("Deleted " + what);
+            int ended = 0;
+            for (AppView app : selected) {
+                ended += session.client().apps().delete(app.uid());
+            }
+            return ended;
+        }, ended -> {
+            // As xwrm says it: the works that ended with the app are the user's to see, not a silent side effect.
+            shell.status().say("Deleted " + what + (ended == 0 ? "" : "; " + ended + (ended == 1 ? " work" : " works")
+                    + " that no worker had started ended in ERROR with it"));
             refresh(false);
         });
     }

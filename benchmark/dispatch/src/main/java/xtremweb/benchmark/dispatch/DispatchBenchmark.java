@@ -191,6 +191,7 @@ public final class DispatchBenchmark {
 
             // Throughput: JOBS empty jobs through their whole life with WORKERS simulated workers.
             CpuSplit cpuSplit = CpuSplit.start(server, db);
+            Optional<DbStatements> statements = DbStatements.start(server.mariaDbUrl());
             long t0 = System.nanoTime();
             int fetchers = 16;
             ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
@@ -230,6 +231,9 @@ public final class DispatchBenchmark {
             row(table, "dispatch latency under load, p50 / p99", ms(pct(dispatch, 50)) + " / " + ms(pct(dispatch, 99)) + " ms", "");
             row(table, "server CPU seconds per job", String.format("%.5f", cpu / JOBS), "");
             row(table, "CPU per job: " + CpuSplit.PARTS, cpuPerJob, "");
+            if (statements.isPresent()) {
+                row(table, "MariaDB statements per job", statements.get().perJob(JOBS), "");
+            }
             row(table, "server peak heap so far", server.peakHeapMb() + " MB", "");
             completed.clear();
             long[] warm = idle(table, "warm server");
@@ -242,6 +246,7 @@ public final class DispatchBenchmark {
             if (SWEEP) {
                 completed.clear();
                 CpuSplit sweepSplit = CpuSplit.start(server, db);
+                Optional<DbStatements> sweepStatements = DbStatements.start(server.mariaDbUrl());
                 Sweep sweep = new Sweep(api, admin, resultZip.length, failures);
                 double sweepSeconds = sweep.run("empty", JOBS);
                 double sweepCpu = sweepSplit.server();
@@ -254,6 +259,9 @@ public final class DispatchBenchmark {
                         String.format("%.0f", sweepJobsPerSecond), "");
                 row(table, "server CPU seconds per job, sweep", String.format("%.5f", sweepCpu / JOBS), "");
                 row(table, "CPU per job, sweep: " + CpuSplit.PARTS, sweepPerJob, "");
+                if (sweepStatements.isPresent()) {
+                    row(table, "MariaDB statements per job, sweep", sweepStatements.get().perJob(JOBS), "");
+                }
                 row(table, "sweep: calls waiting for results per job (POST /works/await; was at least 1)",
                         String.format("%.3f", (double) sweep.awaitCalls() / JOBS), "");
                 row(table, "sweep: calls fetching result contents per job (was 1)",

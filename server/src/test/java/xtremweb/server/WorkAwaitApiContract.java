@@ -177,6 +177,33 @@ abstract class WorkAwaitApiContract {
     }
 
     @Test
+    void contentsAreRefusedWholeForADataItsOwnerDeleted() throws Exception {
+        List<String> kept = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            kept.add(uploaded(alice, "kept " + i));
+        }
+        String gone = uploaded(alice, "deleted");
+        alice.delete("/api/v1/datas/" + gone);
+        refused(() -> contents(alice, List.of(kept.get(0), gone, kept.get(1))), 404, "data-not-found", gone);
+        // Found in one read of them all, each still under its own UID.
+        Map<String, byte[]> read = contents(alice, kept);
+        assertThat(read.keySet()).containsExactlyElementsOf(kept);
+        for (int i = 0; i < 3; i++) {
+            assertThat(new String(read.get(kept.get(i)), StandardCharsets.UTF_8)).isEqualTo("kept " + i);
+        }
+    }
+
+    /** A data of {@code who} holding {@code text}, uploaded; its UID. */
+    private String uploaded(XwHttpClient who, String text) throws Exception {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        String sha = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+        DataView data = who.post("/api/v1/datas", new DataCreate(text.replace(' ', '-'), null, null, null, (long) bytes.length, sha, "0x700"),
+                DataView.class);
+        who.upload("/api/v1/datas/" + data.uid() + "/content", Files.write(home.resolve(data.uid()), bytes), Map.of(), DataView.class);
+        return data.uid();
+    }
+
+    @Test
     void malformedContentsRequestsAreRefusedByName() {
         refused(() -> contents(alice, List.of()), 400, "no-datas", "uids is empty");
         refused(() -> contents(alice, List.of("not-a-uid")), 400, "bad-uid", "uids[0]");

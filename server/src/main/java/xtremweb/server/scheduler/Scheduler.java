@@ -268,7 +268,7 @@ public final class Scheduler implements WorkRequests {
             }
             Claim claim;
             try {
-                claim = claimTaken(host, taken, "claim work", c -> true).claim();
+                claim = claimTaken(host, taken, "claim work", c -> true, false).claim();
             } catch (DbException e) {
                 // Another server held a row (lock wait timeout, deadlock victim): the rolled-back
                 // works are PENDING still, and the next refill offers them again.
@@ -314,7 +314,8 @@ public final class Scheduler implements WorkRequests {
      * works; the works not won are settled (back in the queue if the host may no longer take work,
      * or if the transaction rolled back). {@code first} throwing rolls back both and is rethrown.
      */
-    private Claimed claimTaken(HostRow host, List<Taken> taken, String what, Jdbc.SqlWork<Boolean> first) {
+    private Claimed claimTaken(HostRow host, List<Taken> taken, String what, Jdbc.SqlWork<Boolean> first,
+                               boolean hostSucceeded) {
         long claimStarted = System.nanoTime();
         Instant start = clock.instant();
         Instant leaseEnd = start.plus(Leases.length(alivePeriodSeconds));
@@ -329,13 +330,25 @@ public final class Scheduler implements WorkRequests {
             // it is recorded alone), and the works it took from the queue are settled below.
             List<Taken> ours = jdbc.txOnce(what, c -> {
                 done[0] = first.run(c);
-                if (!done[0] || taken.isEmpty()) {
+                if (!done[0]) {
+                    return List.of();
+                }
+                if (taken.isEmpty()) {
+                    if (hostSucceeded) {
+                        hosts.repository().succeeded(c, host.uid());
+                    }
                     return List.of();
                 }
                 // The host's row, locked until the claim commits, is the truth about whether it may
                 // take work: the directory's copy may be older than an xwactivate off or a goodbye
-                // (made here a moment ago, or by another server), which update this row.
-                if (!hosts.repository().mayTakeWork(c, host.uid(), start)) {
+                // (made here a moment ago, or by another server), which update this row. A host
+                // that has just ended a job well has its run of failures ended by the same statement.
+                boolean mayTakeWork = hostSucceeded ? hosts.repository().succeededIfMayTakeWork(c, host.uid(), start)
+                        : hosts.repository().mayTakeWork(c, host.uid(), start);
+                if (!mayTakeWork) {
+                    if (hostSucceeded) {
+                        hosts.repository().succeeded(c, host.uid());
+                    }
                     return null;
                 }
                 List<Taken> claimed = new ArrayList<>(taken.size());
@@ -406,20 +419,27 @@ public final class Scheduler implements WorkRequests {
      * result.
      */
     @Override
-    public WithNext nextAfter(Caller caller, WorkRequest request, String what, Jdbc.SqlWork<Boolean> first) {
+    public WithNext nextAfter(Caller caller, WorkRequest request, String what, Jdbc.SqlWork<Boolean> first,
+                              boolean hostSucceeded) {
         HostRow host = hosts.callingHost(caller);
         List<Taken> taken = refuses(host) || caller.rights() == UserRights.NONE ? List.of()
                 : take(caller, host, request.claimable());
         Claimed claimed;
         try {
-            claimed = claimTaken(host, taken, what, first);
+            claimed = claimTaken(host, taken, what, first, hostSucceeded);
         } catch (DbException e) {
             if (taken.isEmpty()) {
                 throw e;
             }
             LOG.info("{} with the claim of {} works for host {} lost a lock: {}; done again without the claim", what,
                     taken.size(), host.uid(), e.getMessage());
-            return new WithNext(jdbc.tx(what, first), new WorkResponse(null, 0, alivePeriodSeconds, List.of()));
+            return new WithNext(jdbc.tx(what, c -> {
+                boolean done = first.run(c);
+                if (done && hostSucceeded) {
+                    hosts.repository().succeeded(c, host.uid());
+                }
+                return done;
+            }), new WorkResponse(null, 0, alivePeriodSeconds, List.of()));
         }
         Claim claim = refuses(host) && taken.isEmpty() ? Claim.REFUSED : claimed.claim();
         WorkResponse next = !claim.assignments().isEmpty() ? answer(request, claim.assignments())

@@ -196,10 +196,18 @@ public final class TaskOutcomes {
     public WithNext resultAndNext(Caller caller, String taskUid, InputStream body, long contentLength, String declaredSha256,
                                   int exitCode, WorkRequests claims, WorkRequest next) throws IOException {
         WorkResponse[] claimed = new WorkResponse[1];
-        DataRow result = result(caller, taskUid, body, contentLength, declaredSha256, exitCode, (what, work) -> {
-            WorkRequests.WithNext done = claims.nextAfter(caller, next, what, work);
-            claimed[0] = done.next();
-            return done.done();
+        DataRow result = result(caller, taskUid, body, contentLength, declaredSha256, exitCode, new Recording() {
+            @Override
+            public boolean tx(String what, Jdbc.SqlWork<Boolean> work) {
+                WorkRequests.WithNext done = claims.nextAfter(caller, next, what, work, true);
+                claimed[0] = done.next();
+                return done.done();
+            }
+
+            @Override
+            public boolean endsHostFailures() {
+                return true;
+            }
         });
         return new WithNext(result, claimed[0]);
     }
@@ -208,6 +216,14 @@ public final class TaskOutcomes {
     @FunctionalInterface
     private interface Recording {
         boolean tx(String what, Jdbc.SqlWork<Boolean> work);
+
+        /**
+         * True when the transaction itself ends the host's run of failures once the work is
+         * recorded COMPLETED (the claim does it with the statement that locks the host's row).
+         */
+        default boolean endsHostFailures() {
+            return false;
+        }
     }
 
     private DataRow result(Caller caller, String taskUid, InputStream body, long contentLength, String declaredSha256,
@@ -301,7 +317,7 @@ public final class TaskOutcomes {
                         || !tasks.finish(c, taskUid, TaskStatus.DONE, now)) {
                     // Rolled back below: neither half of the report is kept without the other.
                     throw new ChangedMeanwhile();
-                } else {
+                } else if (!recording.endsHostFailures()) {
                     hosts.repository().succeeded(c, held.host().uid());
                 }
                 dataRows.insert(c, result);

@@ -442,6 +442,59 @@ class DispatchTest {
     }
 
     /**
+     * A job ended well ends the host's run of failures, also when its result upload claims the
+     * next work in the same transaction (the claim's lock of the host's row resets the count) and
+     * when there is no next work to claim: failures either side of it never add up to a bench.
+     */
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void aResultThatAlsoClaimsTheNextWorkEndsTheHostsRunOfFailures(String kind) throws Exception {
+        setUp(kind);
+        for (boolean moreQueued : new boolean[] {true, false}) {
+            Caller host = linuxHost(publicWorker);
+            for (int i = 0; i < 2 * Bench.AFTER; i++) {
+                submit(alice);
+            }
+            for (int i = 0; i < Bench.AFTER - 1; i++) {
+                Assignment a = ask(host);
+                assertThat(a).as("work for a host with fewer than %d failures in a row", Bench.AFTER).isNotNull();
+                outcomes.report(host, a.taskUid(), new TaskReport(WorkStatus.ERROR, null, "libc not found"));
+            }
+            Assignment good = ask(host);
+            if (!moreQueued) {
+                // Nothing left to claim: the result is recorded alone.
+                Assignment other;
+                while ((other = scheduler.request(linuxHost(publicWorker), new WorkRequest(0)).assignment()) != null) {
+                    assertThat(other.workUid()).isNotEqualTo(good.workUid());
+                }
+            }
+            TaskOutcomes.WithNext done = outcomes.resultAndNext(host, good.taskUid(), new ByteArrayInputStream(new byte[] {1, 2, 3}),
+                    null, 0, scheduler, new WorkRequest(0, 1));
+            assertThat(works.get(alice, good.workUid()).status()).isEqualTo(WorkStatus.COMPLETED);
+            assertThat(done.next().assignment() != null).as("the next work claimed with the result").isEqualTo(moreQueued);
+            if (moreQueued) {
+                outcomes.report(host, done.next().assignment().taskUid(), new TaskReport(WorkStatus.ERROR, null, "libc not found"));
+                for (int i = 0; i < Bench.AFTER - 2; i++) {
+                    Assignment a = ask(host);
+                    assertThat(a).as("work for a host with fewer than %d failures in a row", Bench.AFTER).isNotNull();
+                    outcomes.report(host, a.taskUid(), new TaskReport(WorkStatus.ERROR, null, "libc not found"));
+                }
+            } else {
+                for (int i = 0; i < Bench.AFTER - 1; i++) {
+                    submit(alice);
+                    Assignment a = ask(host);
+                    assertThat(a).as("work for a host with fewer than %d failures in a row", Bench.AFTER).isNotNull();
+                    outcomes.report(host, a.taskUid(), new TaskReport(WorkStatus.ERROR, null, "libc not found"));
+                }
+            }
+            submit(alice);
+            assertThat(scheduler.request(host, new WorkRequest(0)).assignment())
+                    .as("%d failures, then one job ended well, then %d failures: not benched", Bench.AFTER - 1, Bench.AFTER - 1)
+                    .isNotNull();
+        }
+    }
+
+    /**
      * The server was down for several leases while its hosts computed: as it starts, every running
      * task gets a whole lease, so a host that kept its result delivers it (no work computed again),
      * and a host gone for good loses its task one lease after the start.

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ch.qos.logback.classic.Level;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -161,6 +162,24 @@ class BadInputApiTest {
                 "bad-request", "malformed JSON");
         refused(call("POST", "/api/v1/login", null, "{\"login\":\"alice\",\"password\":\"" + PASSWORD + "\"} {}"), 400,
                 "bad-request", "more after its JSON object");
+    }
+
+    /** A JSON body is UTF-8 (RFC 8259): other bytes are refused as such, not as a field that "is not valid here". */
+    @ParameterizedTest
+    @ValueSource(strings = {"C3 28", "FF", "C0 AF", "ED A0 80", "E2 82"})
+    void aBodyThatIsNotUtf8IsA400SayingSoAndCreatesNothing(String bytes) throws IOException {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.writeBytes("{\"name\": \"run-".getBytes(StandardCharsets.US_ASCII));
+        for (String b : bytes.split(" ")) {
+            body.write(Integer.parseInt(b, 16));
+        }
+        body.writeBytes("-1\"}".getBytes(StandardCharsets.US_ASCII));
+        RawHttps.Answer answer = http.send("POST", "/api/v1/sessions",
+                Map.of("Content-Type", JSON, "Authorization", "Bearer " + aliceToken), body.toByteArray());
+        refused(answer, 400, "bad-request", "the body is not valid UTF-8 JSON");
+        assertThat(answer.json().path("detail").asText()).as(answer.toString())
+                .contains("byte 14 (0x" + bytes.substring(0, 2) + ")").contains("encode the JSON in UTF-8");
+        assertThat(call("GET", "/api/v1/sessions", aliceToken, null).json()).isEmpty();
     }
 
     @Test

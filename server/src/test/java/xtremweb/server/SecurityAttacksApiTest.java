@@ -225,7 +225,35 @@ class SecurityAttacksApiTest {
                 new TaskReport(WorkStatus.ERROR, null, "mine now")), 403, "is not assigned to host");
         refused(() -> host2.download("/api/v1/worker/tasks/" + a.taskUid() + "/inputs/" + binary.uid(), home.resolve("x")),
                 403, "is not assigned to host");
+        Path zip = Files.write(home.resolve("stolen.zip"), new byte[] {'P', 'K', 5, 6, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0});
+        refused(() -> host2.upload("/api/v1/worker/tasks/" + a.taskUid() + "/result?exitCode=0", zip, Map.of(), DataView.class),
+                403, "is not assigned to host");
+        refused(() -> host2.postNoContent("/api/v1/worker/tasks/" + a.taskUid() + "/giveback", Map.of()), 403,
+                "is not assigned to host");
         assertThat(bob.get("/api/v1/works/" + work.uid(), WorkView.class).status()).isEqualTo(WorkStatus.RUNNING);
+    }
+
+    /** As API.md says: 403 is for another host's task (above); a task this host held that moved on is 409. */
+    @Test
+    void aTaskThisHostHeldThatMovedOnIsAConflictNotForbidden() throws Exception {
+        XwHttpClient bob = user("bob");
+        DataView binary = upload(bob, "bob-bin-2", "#!/bin/sh\n".getBytes(StandardCharsets.UTF_8), null);
+        bob.post("/api/v1/apps", new AppCreate("bobapp2", "amd64", "linux", binary.uid()), AppView.class);
+        WorkView work = bob.post("/api/v1/works", new WorkSubmit("bobapp2", List.of(), "w", null, null), WorkView.class);
+        XwHttpClient host = asHost("bob", "bob-host-3");
+        Assignment a = host.post("/api/v1/worker/workrequest", new WorkRequest(2), WorkResponse.class).assignment();
+        assertThat(a.workUid()).isEqualTo(work.uid());
+        host.postNoContent("/api/v1/worker/tasks/" + a.taskUid() + "/giveback", Map.of());
+
+        String task = "/api/v1/worker/tasks/" + a.taskUid();
+        refused(() -> host.postNoContent(task + "/status", new TaskReport(WorkStatus.ERROR, null, "late")), 409,
+                "is no longer this host's");
+        refused(() -> host.download(task + "/inputs/" + binary.uid(), home.resolve("late")), 409, "is no longer this host's");
+        Path zip = Files.write(home.resolve("late.zip"), new byte[] {'P', 'K', 5, 6, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0});
+        refused(() -> host.upload(task + "/result?exitCode=0", zip, Map.of(), DataView.class), 409, "is no longer this host's");
+        refused(() -> host.postNoContent(task + "/giveback", Map.of()), 409, "is no longer this host's");
+        assertThat(bob.get("/api/v1/works/" + work.uid(), WorkView.class).status()).isEqualTo(WorkStatus.PENDING);
+        bob.delete("/api/v1/works/" + work.uid()); // no other test of bob's hosts is given it
     }
 
     @Test

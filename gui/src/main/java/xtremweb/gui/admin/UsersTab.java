@@ -7,6 +7,7 @@ import javax.swing.JOptionPane;
 import xtremweb.common.model.UserRights;
 import xtremweb.common.wire.UserView;
 import xtremweb.gui.frame.Actions;
+import xtremweb.gui.frame.Dialogs;
 import xtremweb.gui.frame.ListTab;
 import xtremweb.gui.frame.Noun;
 import xtremweb.gui.frame.Shell;
@@ -102,8 +103,9 @@ final class UsersTab extends ListTab<UserView> {
             return;
         }
         String what = selected.size() == 1 ? "the user '" + selected.get(0).login() + "'" : selected.size() + " users";
-        if (JOptionPane.showConfirmDialog(shell.window(), "Delete " + what + "? Their logins stop working at once (their"
-                + " tokens and workers' credentials are revoked); what they submitted stays.", "Delete " + what,
+        String question = Dialogs.wrapped("Delete " + what + "? Their logins stop working at once (their tokens and"
+                + " workers' credentials are revoked); what they submitted stays.");
+        if (JOptionPane.showConfirmDialog(shell.window(), question, "Delete " + what,
                 JOptionPane.OK_CANCEL_OPTION, JOptionPane.WARNING_MESSAGE) != JOptionPane.OK_OPTION) {
             return;
         }

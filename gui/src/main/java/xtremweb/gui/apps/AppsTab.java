@@ -10,6 +10,7 @@ import xtremweb.common.wire.AppBinary;
 import xtremweb.common.wire.AppView;
 import xtremweb.gui.files.LocalFiles;
 import xtremweb.gui.frame.Actions;
+import xtremweb.gui.frame.Dialogs;
 import xtremweb.gui.frame.ListTab;
 import xtremweb.gui.frame.Noun;
 import xtremweb.gui.frame.Shell;
@@ -140,14 +141,19 @@ public final class AppsTab extends ListTab<AppView> {
                 }, saved -> shell.status().say("Saved " + saved)));
     }
 
+    /** What deleting {@code what} ("the app 'x'", "3 apps") does, asked before it is done, in lines that fit the eye. */
+    static String deleteQuestion(String what) {
+        return Dialogs.wrapped("Delete " + what + "? No new work can use it, its works that no worker has started yet end in"
+                + " ERROR, and its name cannot be used again.");
+    }
+
     private void delete() {
         List<AppView> selected = rows.selected();
         if (selected.isEmpty()) {
             return;
         }
         String what = selected.size() == 1 ? "the app '" + selected.get(0).name() + "'" : selected.size() + " apps";
-        if (JOptionPane.showConfirmDialog(shell.window(), "Delete " + what + "? No new work can use it, its works that no"
-                + " worker has started yet end in ERROR, and its name cannot be used again.", "Delete " + what,
+        if (JOptionPane.showConfirmDialog(shell.window(), deleteQuestion(what), "Delete " + what,
                 JOptionPane.OK_CANCEL_OPTION, JOptionPane.WARNING_MESSAGE) != JOptionPane.OK_OPTION) {
             return;
         }

@@ -15,6 +15,7 @@ import xtremweb.common.model.DataStatus;
 import xtremweb.common.wire.DataView;
 import xtremweb.gui.files.LocalFiles;
 import xtremweb.gui.frame.Actions;
+import xtremweb.gui.frame.Dialogs;
 import xtremweb.gui.frame.ListTab;
 import xtremweb.gui.frame.Noun;
 import xtremweb.gui.frame.Shell;
@@ -182,9 +183,10 @@ public final class DataTab extends ListTab<DataView> {
             return;
         }
         String what = selected.size() == 1 ? "'" + selected.get(0).name() + "'" : selected.size() + " data";
-        if (JOptionPane.showConfirmDialog(shell.window(), "Delete " + what + "? The server keeps it while a work still"
-                + " uses it, then removes it.", "Delete " + what, JOptionPane.OK_CANCEL_OPTION, JOptionPane.WARNING_MESSAGE)
-                != JOptionPane.OK_OPTION) {
+        String question = Dialogs.wrapped("Delete " + what + "? The server keeps it while a work still uses it, then"
+                + " removes it.");
+        if (JOptionPane.showConfirmDialog(shell.window(), question, "Delete " + what, JOptionPane.OK_CANCEL_OPTION,
+                JOptionPane.WARNING_MESSAGE) != JOptionPane.OK_OPTION) {
             return;
         }
         shell.background().run("Deleting " + what, progress -> {

@@ -16,7 +16,45 @@ import com.formdev.flatlaf.util.UIScale;
 
 /** Small things every dialog needs. */
 public final class Dialogs {
+    /** The longest line of a message dialog's text: a sentence of 130 characters on one line is hard to read. */
+    public static final int LINE = 72;
+
     private Dialogs() {
+    }
+
+    /**
+     * {@code text} broken into lines of at most {@link #LINE} characters at spaces (JOptionPane shows
+     * each {@code \n} as a new line and never wraps by itself); its own line breaks stay, and a word
+     * longer than a line (a long app name) is cut across lines rather than left running off.
+     */
+    public static String wrapped(String text) {
+        StringBuilder out = new StringBuilder(text.length() + 8);
+        for (String paragraph : text.split("\n", -1)) {
+            if (!out.isEmpty()) {
+                out.append('\n');
+            }
+            int line = 0;
+            for (String word : paragraph.split(" +")) {
+                if (word.isEmpty()) {
+                    continue;
+                }
+                if (line > 0 && line + 1 + word.length() > LINE) {
+                    out.append('\n');
+                    line = 0;
+                } else if (line > 0) {
+                    out.append(' ');
+                    line++;
+                }
+                while (word.length() > LINE - line) {
+                    out.append(word, 0, LINE - line).append('\n');
+                    word = word.substring(LINE - line);
+                    line = 0;
+                }
+                out.append(word);
+                line += word.length();
+            }
+        }
+        return out.toString();
     }
 
     /** The window a dialog opened from {@code component} belongs to. */

@@ -13,6 +13,7 @@ import xtremweb.common.wire.GroupingView;
 import xtremweb.common.wire.WorkView;
 import xtremweb.gui.files.LocalFiles;
 import xtremweb.gui.frame.Actions;
+import xtremweb.gui.frame.Dialogs;
 import xtremweb.gui.frame.ListTab;
 import xtremweb.gui.frame.Noun;
 import xtremweb.gui.frame.Shell;
@@ -200,9 +201,10 @@ public final class GroupingsTab extends ListTab<GroupingView> {
         }
         String what = selected.size() == 1 ? "the " + kind.one + " '" + selected.get(0).name() + "'"
                 : selected.size() + " " + kind.many;
-        if (JOptionPane.showConfirmDialog(shell.window(), "Delete " + what + "? Every work in it is deleted too, with its"
-                + " result, whoever owns it.", "Delete " + what, JOptionPane.OK_CANCEL_OPTION, JOptionPane.WARNING_MESSAGE)
-                != JOptionPane.OK_OPTION) {
+        String question = Dialogs.wrapped("Delete " + what + "? Every work in it is deleted too, with its result,"
+                + " whoever owns it.");
+        if (JOptionPane.showConfirmDialog(shell.window(), question, "Delete " + what, JOptionPane.OK_CANCEL_OPTION,
+                JOptionPane.WARNING_MESSAGE) != JOptionPane.OK_OPTION) {
             return;
         }
         shell.background().run("Deleting " + what, progress -> {

@@ -24,6 +24,7 @@ import xtremweb.common.wire.GroupingView;
 import xtremweb.common.wire.WorkView;
 import xtremweb.gui.frame.Actions;
 import xtremweb.gui.frame.Choice;
+import xtremweb.gui.frame.Dialogs;
 import xtremweb.gui.frame.ListTab;
 import xtremweb.gui.frame.Noun;
 import xtremweb.gui.frame.Shell;
@@ -316,8 +317,9 @@ public final class WorksTab extends ListTab<WorkRow> {
             return;
         }
         String what = selected.size() == 1 ? "work " + Results.label(selected.get(0)) : selected.size() + " works";
-        if (JOptionPane.showConfirmDialog(shell.window(), "Delete " + what + "? Results still on the server are deleted too;"
-                + " running ones are stopped.", "Delete " + what, JOptionPane.OK_CANCEL_OPTION,
+        String question = Dialogs.wrapped("Delete " + what + "? Results still on the server are deleted too; running"
+                + " ones are stopped.");
+        if (JOptionPane.showConfirmDialog(shell.window(), question, "Delete " + what, JOptionPane.OK_CANCEL_OPTION,
                 JOptionPane.WARNING_MESSAGE) != JOptionPane.OK_OPTION) {
             return;
         }

@@ -5,10 +5,23 @@ import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.Arrays;
 
-/** {@code byte-equal}: the same files with the same bytes (zip metadata and entry order aside). */
+/**
+ * {@code byte-equal}: the same files with the same bytes (zip metadata and entry order aside), read
+ * up to the {@link ComparisonLimits}.
+ */
 public final class ByteEqualComparator implements ResultComparator {
     public static final String NAME = "byte-equal";
     private static final int CHUNK = 64 * 1024;
+    private final ComparisonLimits limits;
+
+    /** With the default limits (what the server uses). */
+    public ByteEqualComparator() {
+        this(ComparisonLimits.DEFAULT);
+    }
+
+    ByteEqualComparator(ComparisonLimits limits) {
+        this.limits = limits;
+    }
 
     @Override
     public String name() {
@@ -17,7 +30,7 @@ public final class ByteEqualComparator implements ResultComparator {
 
     @Override
     public boolean agree(Path first, Path second) throws IOException {
-        return ZipContent.agree(first, second, ByteEqualComparator::sameBytes);
+        return ZipContent.agree(first, second, ByteEqualComparator::sameBytes, limits);
     }
 
     static boolean sameBytes(InputStream first, InputStream second) throws IOException {

@@ -40,6 +40,7 @@ public final class Certifier implements ResultCertification {
     private final CopyPlacements placements;
     private final Clock clock;
     private final DoubleSupplier random;
+    private final Function<String, ResultComparator> comparators;
 
     /**
      * {@code resultFiles} finds a result's file by its data UID; {@code refill} asks the ready queue
@@ -52,6 +53,13 @@ public final class Certifier implements ResultCertification {
     /** With the draws that decide spot checks ({@code random}: uniform in [0, 1)), which tests choose. */
     Certifier(Jdbc jdbc, Function<String, Path> resultFiles, Runnable refill, CopyPlacements placements, Clock clock,
               DoubleSupplier random) {
+        this(jdbc, resultFiles, refill, placements, clock, random, Comparators::named);
+    }
+
+    /** With the comparator of each name ({@code comparators}; tests choose them, e.g. with lower limits). */
+    Certifier(Jdbc jdbc, Function<String, Path> resultFiles, Runnable refill, CopyPlacements placements, Clock clock,
+              DoubleSupplier random, Function<String, ResultComparator> comparators) {
+        this.comparators = comparators;
         this.random = random;
         this.jdbc = jdbc;
         this.resultFiles = resultFiles;
@@ -123,7 +131,7 @@ public final class Certifier implements ResultCertification {
                 return true;
             }
         }
-        Agreement agreement = new Agreement(results, Comparators.named(policy.comparator()));
+        Agreement agreement = new Agreement(results, comparators.apply(policy.comparator()));
         List<Agreement.Result> best = agreement.largest();
         if (best.size() >= policy.quorum()) {
             for (Agreement.Result r : results) {
@@ -174,7 +182,8 @@ public final class Certifier implements ResultCertification {
         if (missing > 0 && room > 0) {
             issue(c, workUid, Math.min(missing, room));
         } else if (missing > 0 && outstanding == 0) {
-            end(c, work, null, "no quorum: " + results.size() + " results, " + agreement.distinct() + " distinct", now);
+            end(c, work, null, "no quorum: " + results.size() + " results, " + agreement.distinct() + " distinct"
+                    + agreement.tooLarge().map(why -> " (" + why + ")").orElse(""), now);
         }
         return true;
     }
@@ -189,7 +198,7 @@ public final class Certifier implements ResultCertification {
         if (outstanding > 0) {
             return true;
         }
-        List<Agreement.Result> best = new Agreement(results, Comparators.named(work.policy().comparator())).largest();
+        List<Agreement.Result> best = new Agreement(results, comparators.apply(work.policy().comparator())).largest();
         if (best.contains(rechecked) && best.size() >= work.policy().quorum()) {
             for (Agreement.Result r : best) {
                 rows.setVerdict(c, r.copyUid(), Verdict.VALID);

@@ -21,6 +21,7 @@ public final class NumericToleranceComparator implements ResultComparator {
     private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
     private final double relative;
     private final double absolute;
+    private final ComparisonLimits limits;
 
     /** With the default tolerances (what the ServiceLoader builds). */
     public NumericToleranceComparator() {
@@ -28,6 +29,11 @@ public final class NumericToleranceComparator implements ResultComparator {
     }
 
     public NumericToleranceComparator(double relative, double absolute) {
+        this(relative, absolute, ComparisonLimits.DEFAULT);
+    }
+
+    NumericToleranceComparator(double relative, double absolute, ComparisonLimits limits) {
+        this.limits = limits;
         if (!(relative >= 0) || !(absolute >= 0)) {
             throw new IllegalArgumentException("tolerances must be zero or more, got relative " + relative + ", absolute " + absolute);
         }
@@ -42,7 +48,7 @@ public final class NumericToleranceComparator implements ResultComparator {
 
     @Override
     public boolean agree(Path first, Path second) throws IOException {
-        return ZipContent.agree(first, second, this::sameText);
+        return ZipContent.agree(first, second, this::sameText, limits);
     }
 
     boolean sameText(InputStream first, InputStream second) throws IOException {

@@ -1,5 +1,6 @@
 package xtremweb.server.certification;
 
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -14,7 +15,9 @@ import java.util.zip.ZipFile;
 /**
  * Compares two results file by file: the files of each zip are matched by name whatever their
  * order in the archive, and the zips' own metadata (timestamps, comments, compression, directory
- * entries) is ignored. A result that is not a zip is compared whole, as one file.
+ * entries) is ignored. A result that is not a zip is compared whole, as one file. What a zip
+ * expands to is held to {@link ComparisonLimits}: past them the comparison stops with
+ * {@link TooLargeToCompare}, whether the zip declared its sizes or lied about them.
  */
 final class ZipContent {
     /** Compares one file of the first result with the same file of the second. */
@@ -26,7 +29,7 @@ final class ZipContent {
     private ZipContent() {
     }
 
-    static boolean agree(Path first, Path second, FileComparison files) throws IOException {
+    static boolean agree(Path first, Path second, FileComparison files, ComparisonLimits limits) throws IOException {
         ZipFile a = open(first);
         ZipFile b = open(second);
         try {
@@ -38,14 +41,16 @@ final class ZipContent {
                     return files.same(in1, in2);
                 }
             }
-            SortedMap<String, ZipEntry> inFirst = files(a);
-            SortedMap<String, ZipEntry> inSecond = files(b);
+            SortedMap<String, ZipEntry> inFirst = files(a, limits);
+            SortedMap<String, ZipEntry> inSecond = files(b, limits);
             if (!inFirst.keySet().equals(inSecond.keySet())) {
                 return false;
             }
+            Expanded fromFirst = new Expanded(limits.bytes());
+            Expanded fromSecond = new Expanded(limits.bytes());
             for (var entry : inFirst.entrySet()) {
-                try (InputStream in1 = a.getInputStream(entry.getValue());
-                     InputStream in2 = b.getInputStream(inSecond.get(entry.getKey()))) {
+                try (InputStream in1 = fromFirst.counted(a.getInputStream(entry.getValue()));
+                     InputStream in2 = fromSecond.counted(b.getInputStream(inSecond.get(entry.getKey())))) {
                     if (!files.same(in1, in2)) {
                         return false;
                     }
@@ -66,15 +71,73 @@ final class ZipContent {
         }
     }
 
-    private static SortedMap<String, ZipEntry> files(ZipFile zip) {
+    /** The zip's files by name; refused past the limits by what the zip declares, before anything is inflated. */
+    private static SortedMap<String, ZipEntry> files(ZipFile zip, ComparisonLimits limits) throws TooLargeToCompare {
         SortedMap<String, ZipEntry> files = new TreeMap<>();
+        long declared = 0;
         for (Enumeration<? extends ZipEntry> e = zip.entries(); e.hasMoreElements(); ) {
             ZipEntry entry = e.nextElement();
-            if (!entry.isDirectory()) {
-                files.put(entry.getName(), entry);
+            if (entry.isDirectory()) {
+                continue;
+            }
+            if (files.size() == limits.files()) {
+                throw new TooLargeToCompare("a result holds more than " + limits.files() + " files, the most a comparison reads");
+            }
+            files.put(entry.getName(), entry);
+            declared += Math.max(0, entry.getSize());
+            if (declared > limits.bytes()) {
+                throw new TooLargeToCompare("a result declares more than " + limits.bytes() + " bytes of content once"
+                        + " unzipped, the most a comparison expands");
             }
         }
         return files;
+    }
+
+    /** The bytes really inflated from one result's files, whatever the zip declared. */
+    private static final class Expanded {
+        private final long limit;
+        private long read;
+
+        Expanded(long limit) {
+            this.limit = limit;
+        }
+
+        InputStream counted(InputStream in) {
+            return new FilterInputStream(in) {
+                @Override
+                public int read() throws IOException {
+                    int b = super.read();
+                    if (b >= 0) {
+                        add(1);
+                    }
+                    return b;
+                }
+
+                @Override
+                public int read(byte[] buffer, int off, int len) throws IOException {
+                    int n = super.read(buffer, off, len);
+                    if (n > 0) {
+                        add(n);
+                    }
+                    return n;
+                }
+
+                @Override
+                public long skip(long n) throws IOException {
+                    long skipped = super.skip(n);
+                    add(skipped);
+                    return skipped;
+                }
+            };
+        }
+
+        private void add(long n) throws TooLargeToCompare {
+            read += n;
+            if (read > limit) {
+                throw new TooLargeToCompare("a result expands to more than " + limit + " bytes of content once unzipped"
+                        + " (more than its zip declares), the most a comparison expands");
+            }
+        }
     }
 
     private static void close(ZipFile zip) throws IOException {

@@ -17,6 +17,12 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Map;
@@ -55,6 +61,7 @@ final class StrictJson {
     }
 
     static <T> T read(byte[] body, Class<T> type) {
+        requireUtf8(body);
         try (JsonParser parser = MAPPER.createParser(body)) {
             JsonToken first = parser.nextToken();
             if (first != JsonToken.START_OBJECT) {
@@ -98,6 +105,28 @@ final class StrictJson {
             throw new InvalidInput("malformed JSON at " + where(e.getLocation()) + ": " + e.getOriginalMessage());
         } catch (IOException e) {
             throw new InvalidInput("the body could not be read as JSON; send one JSON object");
+        }
+    }
+
+    /**
+     * JSON travels as UTF-8 (RFC 8259). Jackson's decoder lets some wrong bytes through (the overlong
+     * {@code C0 AF} reads as '/') and reports others from inside a field ("field 'name' is not valid
+     * here"), so the body is checked whole by the JDK's strict decoder first, naming the first bad byte.
+     */
+    private static void requireUtf8(byte[] body) {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(body);
+        CharBuffer out = CharBuffer.allocate(Math.min(body.length, 8192) + 1);
+        CoderResult result;
+        do {
+            out.clear();
+            result = decoder.decode(in, out, true);
+        } while (result.isOverflow());
+        if (result.isError()) {
+            int at = in.position();
+            throw new InvalidInput(String.format("the body is not valid UTF-8 JSON: byte %d (0x%02X) begins no valid UTF-8 character;"
+                    + " encode the JSON in UTF-8", at, body[at] & 0xFF));
         }
     }
 

@@ -90,6 +90,8 @@ class CertificationTest {
     private static final Duration PAST_A_LEASE = Duration.ofSeconds(3L * ALIVE_PERIOD + 1);
     // The spot-check draws: each result is checked when the draw is below its host's rate.
     private java.util.function.DoubleSupplier draws = () -> 0.99;
+    // The comparator of each name in an app's policy: the server's, unless a test lowers their limits.
+    private java.util.function.Function<String, ResultComparator> comparators = Comparators::named;
     private final UserRepository users = new UserRepository();
     private final DeadlockVictims victims = new DeadlockVictims();
     private Caller scientist;
@@ -115,7 +117,8 @@ class CertificationTest {
         server = () -> {
             // What a server holds in memory, made anew as a (re)started server does.
             CopyPlacements placements = new CopyPlacements();
-            certifier = new Certifier(jdbc, store::path, signal::signal, placements, clock, () -> draws.getAsDouble());
+            certifier = new Certifier(jdbc, store::path, signal::signal, placements, clock, () -> draws.getAsDouble(),
+                    name -> comparators.apply(name));
             works = new WorkService(jdbc, workRows, apps, datas, policy, signal, clock, hosts.directory(),
                     new Groupings(jdbc, workRows, datas, policy, clock), metrics, certifier);
             scheduler = new Scheduler(jdbc, workRows, hosts.directory(), apps, datas, policy, signal, clock, ALIVE_PERIOD, metrics,
@@ -251,6 +254,63 @@ class CertificationTest {
         }
         works.chmod(scientist, work.uid(), "750");
         assertThat(rightsOf("datas", done.resultDataUid())).isEqualTo(0750);
+    }
+
+    private void deliverZip(Caller host, Assignment a, byte[] zip) throws Exception {
+        outcomes.result(host, a.taskUid(), new ByteArrayInputStream(zip), null);
+        outcomes.report(host, a.taskUid(), new TaskReport(WorkStatus.COMPLETED, 0, null));
+    }
+
+    /** Byte-equal comparisons expanding at most 10,000 bytes of each result. */
+    private void smallComparisonLimits() {
+        comparators = name -> new ByteEqualComparator(new ComparisonLimits(10_000, 100));
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void colludingHostsReturningTheSameZipBombDoNotAgreeAndTheWorkEndsSayingWhy(String kind) throws Exception {
+        smallComparisonLimits();
+        setUp(kind, new Replication(2, 2, 2, null, null));
+        Caller mallory = host(user("mallory", UserRights.WORKER_USER));
+        Caller trudy = host(user("trudy", UserRights.WORKER_USER));
+        WorkRow work = works.submit(scientist, new WorkSubmit("sim", List.of(), null, null, null));
+        Assignment first = claim(mallory).orElseThrow();
+        Assignment second = claim(trudy).orElseThrow();
+        byte[] bomb = ComparisonLimitsTest.lying(ComparisonLimitsTest.bomb(1_000_000), 100);
+
+        deliverZip(mallory, first, bomb);
+        deliverZip(trudy, second, bomb);
+
+        WorkRow failed = works.get(scientist, work.uid());
+        assertThat(failed.status()).isEqualTo(WorkStatus.ERROR);
+        assertThat(failed.errorMessage()).startsWith("no quorum: 2 results, 2 distinct (the results of copies ")
+                .contains("were not compared: a result expands to more than 10000 bytes of content once unzipped");
+        assertThat(failed.resultDataUid()).isNull();
+        assertThat(List.of(verdictOf(first.workUid()), verdictOf(second.workUid()))).containsOnly("UNCHECKED");
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void aZipBombIsOutvotedByHonestResultsAndItsHostCaught(String kind) throws Exception {
+        smallComparisonLimits();
+        setUp(kind, new Replication(2, 2, 3, null, null));
+        Caller mallory = host(user("mallory", UserRights.WORKER_USER));
+        Caller bob = host(user("bob", UserRights.WORKER_USER));
+        Caller carol = host(user("carol", UserRights.WORKER_USER));
+        WorkRow work = works.submit(scientist, new WorkSubmit("sim", List.of(), null, null, null));
+        Assignment bombed = claim(mallory).orElseThrow();
+        Assignment honest = claim(bob).orElseThrow();
+        deliverZip(mallory, bombed, ComparisonLimitsTest.bomb(1_000_000));
+        deliver(bob, honest, "49\n");
+        assertThat(works.get(scientist, work.uid()).status()).isEqualTo(WorkStatus.RUNNING);
+
+        deliver(carol, claim(carol).orElseThrow(), "49\n");
+
+        WorkRow done = works.get(scientist, work.uid());
+        assertThat(done.status()).isEqualTo(WorkStatus.COMPLETED);
+        assertThat(done.resultDataUid()).isNotEqualTo(works.get(scientist, bombed.workUid()).resultDataUid());
+        assertThat(verdictOf(bombed.workUid())).isEqualTo("INVALID");
+        assertThat(verdictOf(honest.workUid())).isEqualTo("VALID");
     }
 
     @ParameterizedTest

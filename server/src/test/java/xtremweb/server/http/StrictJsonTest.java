@@ -37,6 +37,20 @@ class StrictJsonTest {
     }
 
     @Test
+    void validUtf8OfAnyLengthPassesTheEncodingCheckAndAnInvalidByteIsNamedWhereverItIs() {
+        assertThat(read("{\"name\":\"é€😀\"}", GroupingCreate.class).name()).isEqualTo("é€😀");
+        // Past the decoder's first buffer: the body reaches the record, which refuses the long name.
+        assertThat(refusal("{\"name\":\"" + "é€😀".repeat(5_000) + "\"}", GroupingCreate.class))
+                .startsWith("a session or group name is 1 to 100 characters");
+        byte[] body = ("{\"name\":\"" + "é".repeat(10_000) + "xyz\"}").getBytes(StandardCharsets.UTF_8);
+        int bad = body.length - 4;
+        body[bad] = (byte) 0xFF;
+        assertThatThrownBy(() -> StrictJson.read(body, GroupingCreate.class)).isInstanceOfSatisfying(InvalidInput.class, e ->
+                assertThat(e.detail()).isEqualTo("the body is not valid UTF-8 JSON: byte " + bad
+                        + " (0xFF) begins no valid UTF-8 character; encode the JSON in UTF-8"));
+    }
+
+    @Test
     void aBareStringDoesNotCreateASession() {
         assertThat(refusal("\"x\"", GroupingCreate.class)).startsWith("the body must be one JSON object");
     }

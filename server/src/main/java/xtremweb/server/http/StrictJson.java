@@ -114,6 +114,10 @@ final class StrictJson {
      * here"), so the body is checked whole by the JDK's strict decoder first, naming the first bad byte.
      */
     private static void requireUtf8(byte[] body) {
+        if (ascii(body)) {
+            // Nearly every body a worker or client sends: nothing to decode.
+            return;
+        }
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
         ByteBuffer in = ByteBuffer.wrap(body);
@@ -128,6 +132,15 @@ final class StrictJson {
             throw new InvalidInput(String.format("the body is not valid UTF-8 JSON: byte %d (0x%02X) begins no valid UTF-8 character;"
                     + " encode the JSON in UTF-8", at, body[at] & 0xFF));
         }
+    }
+
+    private static boolean ascii(byte[] body) {
+        for (byte b : body) {
+            if (b < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String field(JsonMappingException e) {

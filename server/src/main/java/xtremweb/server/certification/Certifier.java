@@ -183,7 +183,7 @@ public final class Certifier implements ResultCertification {
             issue(c, workUid, Math.min(missing, room));
         } else if (missing > 0 && outstanding == 0) {
             end(c, work, null, "no quorum: " + results.size() + " results, " + agreement.distinct() + " distinct"
-                    + agreement.tooLarge().map(why -> " (" + why + ")").orElse(""), now);
+                    + agreement.notCompared().map(why -> " (" + why + ")").orElse(""), now);
         }
         return true;
     }

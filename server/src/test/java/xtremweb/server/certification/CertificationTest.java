@@ -315,6 +315,52 @@ class CertificationTest {
 
     @ParameterizedTest
     @MethodSource("kinds")
+    void aResultThatDoesNotUnzipIsOutvotedByHonestResultsInsteadOfFailingTheirReports(String kind) throws Exception {
+        setUp(kind, new Replication(2, 2, 3, null, null));
+        Caller mallory = host(user("mallory", UserRights.WORKER_USER));
+        Caller bob = host(user("bob", UserRights.WORKER_USER));
+        Caller carol = host(user("carol", UserRights.WORKER_USER));
+        WorkRow work = works.submit(scientist, new WorkSubmit("sim", List.of(), null, null, null));
+        Assignment garbled = claim(mallory).orElseThrow();
+        Assignment honest = claim(bob).orElseThrow();
+        deliverZip(mallory, garbled, ResultZips.garbled(ResultZips.zip(clock.millis(), "stdout", "49\n")));
+        // Comparing with the garbled result fails the same way every time: before, it rolled bob's
+        // report back, and his worker retried it for ever.
+        deliver(bob, honest, "49\n");
+        assertThat(works.get(scientist, work.uid()).status()).isEqualTo(WorkStatus.RUNNING);
+
+        Assignment third = claim(carol).orElseThrow();
+        deliver(carol, third, "49\n");
+
+        WorkRow done = works.get(scientist, work.uid());
+        assertThat(done.status()).isEqualTo(WorkStatus.COMPLETED);
+        assertThat(verdictOf(garbled.workUid())).isEqualTo("INVALID");
+        assertThat(List.of(verdictOf(honest.workUid()), verdictOf(third.workUid()))).containsOnly("VALID");
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void resultsThatDoNotUnzipReachNoQuorumAndTheWorkSaysWhichCopy(String kind) throws Exception {
+        setUp(kind, new Replication(2, 2, 2, null, null));
+        Caller mallory = host(user("mallory", UserRights.WORKER_USER));
+        Caller trudy = host(user("trudy", UserRights.WORKER_USER));
+        WorkRow work = works.submit(scientist, new WorkSubmit("sim", List.of(), null, null, null));
+        Assignment first = claim(mallory).orElseThrow();
+        Assignment second = claim(trudy).orElseThrow();
+        byte[] cut = ResultZips.cutShort(ResultZips.zip(clock.millis(), "stdout", "49 and more digits\n".repeat(50)));
+
+        deliverZip(mallory, first, cut);
+        deliverZip(trudy, second, cut);
+
+        WorkRow failed = works.get(scientist, work.uid());
+        assertThat(failed.status()).isEqualTo(WorkStatus.ERROR);
+        assertThat(failed.errorMessage()).startsWith("no quorum: 2 results, 2 distinct (the result of copy ")
+                .contains("was not compared: its file 'stdout' does not unzip (Unexpected end of ZLIB input stream)");
+        assertThat(failed.resultDataUid()).isNull();
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
     void aForgedResultIsOutvotedAndNeverCanonical(String kind) throws Exception {
         setUp(kind, new Replication(2, null, null, null, null));
         Caller bob = user("bob", UserRights.WORKER_USER);

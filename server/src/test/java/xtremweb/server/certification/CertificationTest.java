@@ -263,7 +263,7 @@ class CertificationTest {
 
     /** Byte-equal comparisons expanding at most 10,000 bytes of each result. */
     private void smallComparisonLimits() {
-        comparators = name -> new ByteEqualComparator(new ComparisonLimits(10_000, 100));
+        comparators = Comparators.limitedTo(new ComparisonLimits(10_000, 100));
     }
 
     @ParameterizedTest

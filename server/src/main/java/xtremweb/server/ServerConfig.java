@@ -10,6 +10,7 @@ import xtremweb.common.config.KnownKeys;
 import xtremweb.common.config.ConfigException;
 import xtremweb.common.config.XwConfig;
 import xtremweb.server.certificate.TrustSettings;
+import xtremweb.server.certification.ComparisonLimits;
 import xtremweb.server.data.DataLimits;
 import xtremweb.server.data.S3Settings;
 import xtremweb.server.db.Database;
@@ -21,7 +22,7 @@ public record ServerConfig(int port, String listenAddress, List<String> serverNa
                            String passPhrase, Database.Target database, int alivePeriodSeconds, int maxRetry,
                            int tokenTtlMinutes, DataLimits dataLimits, int housekeepingSeconds, int resumeHours, int dbPoolSize,
                            Observability observability, TrustSettings trust, boolean distinctSubnets,
-                           Optional<S3Settings> objectStore) {
+                           ComparisonLimits comparisonLimits, Optional<S3Settings> objectStore) {
     public static final int DEFAULT_PORT = 4325;
     public static final int DEFAULT_ALIVE_PERIOD = 15;
     /** Database connections: each busy call holds one for a few round trips; two servers stay under MySQL's 151. */
@@ -48,7 +49,7 @@ public record ServerConfig(int port, String listenAddress, List<String> serverNa
                     "s3.secretKeyFile", "s3.partSize", "metrics.enabled",
                     "metrics.allow", "ready.minFreeDisk", "status.sample", "status.public", "log.format", "x509.ca.dir",
                     "x509.ca.bundle", "x509.ca.bundle.password", "x509.crl.required", "x509.reload",
-                    "certification.distinctSubnets"),
+                    "certification.distinctSubnets", "certification.maxExpandedMiB", "certification.maxFiles"),
             List.of("listen.address", "path.home", "XWkeyStore", "XWpassPhrase", "XWdbUrl", "XWdbHost", "XWdbPort",
                     "XWdbName", "XWdbUser", "XWdbPass", "token.ttl", "data.maxSize", "data.quota", "status.public",
                     "x509.crl.required", "data.store", "s3.endpoint", "s3.bucket", "s3.prefix"),
@@ -148,6 +149,7 @@ public record ServerConfig(int port, String listenAddress, List<String> serverNa
                 Observability.from(config),
                 trust(config),
                 config.bool("certification.distinctSubnets", false),
+                comparisonLimits(config),
                 S3Settings.from(config));
     }
 
@@ -165,6 +167,17 @@ public record ServerConfig(int port, String listenAddress, List<String> serverNa
         });
         return new TrustSettings(dir, bundle, config.string("x509.ca.bundle.password", ""), config.bool("x509.crl.required", false),
                 config.integer("x509.reload", TrustSettings.DEFAULT_RELOAD_SECONDS, 0, 86_400));
+    }
+
+    /**
+     * {@code certification.maxExpandedMiB} and {@code certification.maxFiles}: how much of each result
+     * zip the built-in comparators expand. Zero would let no zip be compared, so both start at 1.
+     */
+    static ComparisonLimits comparisonLimits(XwConfig config) {
+        long bytes = config.integer("certification.maxExpandedMiB", ComparisonLimits.DEFAULT_MAX_EXPANDED_MIB, 1,
+                Integer.MAX_VALUE) * 1024L * 1024L;
+        return new ComparisonLimits(bytes, config.integer("certification.maxFiles", ComparisonLimits.DEFAULT_MAX_FILES, 1,
+                ComparisonLimits.MOST_FILES));
     }
 
     /** A size in MiB (0 = unlimited), given in bytes. */

@@ -184,7 +184,8 @@ public final class XtremWebServer implements AutoCloseable {
             // Result certification (issue 14): replicated works are computed by copies on independent hosts.
             CopyPlacements placements = new CopyPlacements(config.distinctSubnets());
             Certifier certifier = new Certifier(jdbc,
-                    StoredFiles.of(dataStore, config.home().resolve("var").resolve("certification")), signal::signal, placements, clock);
+                    StoredFiles.of(dataStore, config.home().resolve("var").resolve("certification")), signal::signal, placements, clock,
+                    config.comparisonLimits());
             certifier.loadPlacements();
             certifier.sweep(true);
             WorkService works = new WorkService(jdbc, workRows, apps, datas, policy, signal, clock, hosts.directory(), groupings,

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import xtremweb.common.config.ConfigException;
 import xtremweb.common.config.XwConfig;
+import xtremweb.server.certification.ComparisonLimits;
 
 /** Unknown keys of the server's configuration: reported, and refused where a typo would be dangerous. */
 class ServerConfigKeysTest {
@@ -77,5 +78,12 @@ class ServerConfigKeysTest {
         ServerConfig config = ServerConfig.from(conf(Map.of("alive.periodd", "5", "port.tcp", "4321", "ModulesLogged", "DBI")));
 
         assertThat(config.alivePeriodSeconds()).isEqualTo(ServerConfig.DEFAULT_ALIVE_PERIOD);
+    }
+
+    @Test
+    void theCertificationComparisonLimitsAreReadInMibAndFilesWithTheShippedDefaults() {
+        assertThat(ServerConfig.from(conf(Map.of())).comparisonLimits()).isEqualTo(ComparisonLimits.DEFAULT);
+        assertThat(ServerConfig.from(conf(Map.of("certification.maxExpandedMiB", "4096", "certification.maxFiles", "500")))
+                .comparisonLimits()).isEqualTo(new ComparisonLimits(4096L * 1024 * 1024, 500));
     }
 }

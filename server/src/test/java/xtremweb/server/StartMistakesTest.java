@@ -65,4 +65,21 @@ class StartMistakesTest {
                 .hasMessageContaining("XWdbUrl")
                 .hasMessageNotContaining("s3cret");
     }
+
+    @Test
+    void aCertificationLimitThatIsNotAPositiveWholeNumberIsRefusedNamingTheKey() {
+        for (String key : List.of("certification.maxExpandedMiB", "certification.maxFiles")) {
+            for (String value : List.of("0", "-5")) {
+                assertThatThrownBy(() -> ServerConfig.from(XwConfig.of(Map.of(key, value), "xtremweb.server.conf", home)))
+                        .isInstanceOf(ConfigException.class)
+                        .hasMessageStartingWith("key '" + key + "' in xtremweb.server.conf is " + value + "; it must be between 1 and ");
+            }
+            assertThatThrownBy(() -> ServerConfig.from(XwConfig.of(Map.of(key, "1GiB"), "xtremweb.server.conf", home)))
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessage("key '" + key + "' in xtremweb.server.conf must be a whole number, not '1GiB'");
+        }
+        assertThatThrownBy(() -> ServerConfig.from(XwConfig.of(Map.of("certification.maxFiles", "20000000"),
+                "xtremweb.server.conf", home))).isInstanceOf(ConfigException.class)
+                .hasMessage("key 'certification.maxFiles' in xtremweb.server.conf is 20000000; it must be between 1 and 10000000");
+    }
 }

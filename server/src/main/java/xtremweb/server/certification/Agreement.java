@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Sorts results into classes of agreeing ones: each result joins the first class whose first
  * member it agrees with, else starts its own. The largest class, if it reaches the quorum, holds
- * the work's result. A pair of results too large to compare ({@link TooLargeToCompare}) does not agree.
+ * the work's result. A pair of results that cannot be compared ({@link NotComparable}: too large, or
+ * not unzipping) does not agree.
  */
 final class Agreement {
     private static final Logger LOG = LoggerFactory.getLogger(Agreement.class);
@@ -22,8 +23,8 @@ final class Agreement {
     }
 
     private final List<List<Result>> classes = new ArrayList<>();
-    /** Why two results were not compared to their end, if one was too large to (the first such pair). */
-    private String tooLarge;
+    /** Why two results were not compared to their end (the first such pair). */
+    private String notCompared;
 
     Agreement(List<Result> results, ResultComparator comparator) {
         for (Result r : results) {
@@ -39,14 +40,21 @@ final class Agreement {
     private boolean agree(ResultComparator comparator, Result a, Result b) {
         try {
             return comparator.agree(a.file(), b.file());
-        } catch (TooLargeToCompare e) {
-            // Comparing again would give the same answer (unlike a disk failing halfway): a result
-            // that is this large is not taken as agreeing with anything, as a differing one is not.
-            String why = "the results of copies " + a.copyUid() + " (host " + a.hostUid() + ") and " + b.copyUid() + " (host "
-                    + b.hostUid() + ") were not compared: " + e.getMessage();
-            LOG.warn("{}; they count as not agreeing", why);
-            if (tooLarge == null) {
-                tooLarge = why;
+        } catch (NotComparable e) {
+            // Comparing again would give the same answer (unlike a disk failing halfway, which is
+            // thrown on and retried with the report): a result this large, or that does not unzip, is
+            // not taken as agreeing with anything, as a differing one is not.
+            String why;
+            if (e instanceof UnreadableResult unreadable) {
+                Result bad = unreadable.result().equals(a.file()) ? a : b;
+                why = "the result of copy " + bad.copyUid() + " (host " + bad.hostUid() + ") was not compared: " + e.getMessage();
+            } else {
+                why = "the results of copies " + a.copyUid() + " (host " + a.hostUid() + ") and " + b.copyUid() + " (host "
+                        + b.hostUid() + ") were not compared: " + e.getMessage();
+            }
+            LOG.warn("{}; copies {} and {} count as not agreeing", why, a.copyUid(), b.copyUid());
+            if (notCompared == null) {
+                notCompared = why;
             }
             return false;
         } catch (IOException e) {
@@ -54,9 +62,9 @@ final class Agreement {
         }
     }
 
-    /** Why some results were not compared to their end (too large once unzipped), empty if all were. */
-    Optional<String> tooLarge() {
-        return Optional.ofNullable(tooLarge);
+    /** Why some results were not compared to their end (too large once unzipped, or not unzipping), empty if all were. */
+    Optional<String> notCompared() {
+        return Optional.ofNullable(notCompared);
     }
 
     /** How many different results there are. */

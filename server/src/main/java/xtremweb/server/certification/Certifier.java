@@ -44,10 +44,13 @@ public final class Certifier implements ResultCertification {
 
     /**
      * {@code resultFiles} finds a result's file by its data UID; {@code refill} asks the ready queue
-     * to read the database again (new copies were queued).
+     * to read the database again (new copies were queued); {@code limits} is how much of each result
+     * the built-in comparators expand (the server's configuration).
      */
-    public Certifier(Jdbc jdbc, Function<String, Path> resultFiles, Runnable refill, CopyPlacements placements, Clock clock) {
-        this(jdbc, resultFiles, refill, placements, clock, () -> ThreadLocalRandom.current().nextDouble());
+    public Certifier(Jdbc jdbc, Function<String, Path> resultFiles, Runnable refill, CopyPlacements placements, Clock clock,
+                     ComparisonLimits limits) {
+        this(jdbc, resultFiles, refill, placements, clock, () -> ThreadLocalRandom.current().nextDouble(),
+                Comparators.limitedTo(limits));
     }
 
     /** With the draws that decide spot checks ({@code random}: uniform in [0, 1)), which tests choose. */
@@ -183,7 +186,7 @@ public final class Certifier implements ResultCertification {
             issue(c, workUid, Math.min(missing, room));
         } else if (missing > 0 && outstanding == 0) {
             end(c, work, null, "no quorum: " + results.size() + " results, " + agreement.distinct() + " distinct"
-                    + agreement.tooLarge().map(why -> " (" + why + ")").orElse(""), now);
+                    + agreement.notCompared().map(why -> " (" + why + ")").orElse(""), now);
         }
         return true;
     }

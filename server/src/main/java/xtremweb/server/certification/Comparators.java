@@ -3,6 +3,7 @@ package xtremweb.server.certification;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.TreeMap;
+import java.util.function.Function;
 import xtremweb.server.refusal.Unprocessable;
 
 /**
@@ -33,6 +34,21 @@ public final class Comparators {
             throw new IllegalStateException("comparator '" + name + "' is no longer on this server's classpath");
         }
         return c;
+    }
+
+    /**
+     * The comparator of each name ({@code byte-equal} for null), the built-in ones expanding at most
+     * {@code limits} of each result (the server's {@code certification.*} keys); a deployment's own
+     * comparators read results as they choose.
+     */
+    public static Function<String, ResultComparator> limitedTo(ComparisonLimits limits) {
+        Map<String, ResultComparator> builtIn = Map.of(ByteEqualComparator.NAME, new ByteEqualComparator(limits),
+                NumericToleranceComparator.NAME, new NumericToleranceComparator(NumericToleranceComparator.DEFAULT_RELATIVE,
+                        NumericToleranceComparator.DEFAULT_ABSOLUTE, limits));
+        return name -> {
+            ResultComparator c = builtIn.get(name == null ? ByteEqualComparator.NAME : name);
+            return c != null ? c : named(name);
+        };
     }
 
     /** The name, checked to be known here (null stays null: byte-equal). */

@@ -1,5 +1,6 @@
 package xtremweb.server.certification;
 
+import java.io.EOFException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,7 +18,8 @@ import java.util.zip.ZipFile;
  * order in the archive, and the zips' own metadata (timestamps, comments, compression, directory
  * entries) is ignored. A result that is not a zip is compared whole, as one file. What a zip
  * expands to is held to {@link ComparisonLimits}: past them the comparison stops with
- * {@link TooLargeToCompare}, whether the zip declared its sizes or lied about them.
+ * {@link TooLargeToCompare}, whether the zip declared its sizes or lied about them. A file whose
+ * compressed data does not unzip stops it with {@link UnreadableResult}.
  */
 final class ZipContent {
     /** Compares one file of the first result with the same file of the second. */
@@ -49,8 +51,8 @@ final class ZipContent {
             Expanded fromFirst = new Expanded(limits.bytes());
             Expanded fromSecond = new Expanded(limits.bytes());
             for (var entry : inFirst.entrySet()) {
-                try (InputStream in1 = fromFirst.counted(a.getInputStream(entry.getValue()));
-                     InputStream in2 = fromSecond.counted(b.getInputStream(inSecond.get(entry.getKey())))) {
+                try (InputStream in1 = fromFirst.counted(first, a, entry.getValue());
+                     InputStream in2 = fromSecond.counted(second, b, inSecond.get(entry.getKey()))) {
                     if (!files.same(in1, in2)) {
                         return false;
                     }
@@ -102,11 +104,30 @@ final class ZipContent {
             this.limit = limit;
         }
 
-        InputStream counted(InputStream in) {
+        /**
+         * The entry's content, counted. What the zip's bytes make fail is told apart from the disk:
+         * a {@link ZipException} (a local header in the wrong place, a deflate stream of garbage) or
+         * an {@link EOFException} (compressed data shorter than the central directory says) comes
+         * from the stored bytes and would come again, so it is an {@link UnreadableResult}; any other
+         * {@link IOException} (the file gone or unreadable, a disk failing) is thrown as it is, and
+         * the report that asked for the comparison is rolled back and retried.
+         */
+        InputStream counted(Path result, ZipFile zip, ZipEntry entry) throws IOException {
+            InputStream in;
+            try {
+                in = zip.getInputStream(entry);
+            } catch (ZipException | EOFException e) {
+                throw new UnreadableResult(result, entry.getName(), e);
+            }
             return new FilterInputStream(in) {
                 @Override
                 public int read() throws IOException {
-                    int b = super.read();
+                    int b;
+                    try {
+                        b = super.read();
+                    } catch (ZipException | EOFException e) {
+                        throw new UnreadableResult(result, entry.getName(), e);
+                    }
                     if (b >= 0) {
                         add(1);
                     }
@@ -115,7 +136,12 @@ final class ZipContent {
 
                 @Override
                 public int read(byte[] buffer, int off, int len) throws IOException {
-                    int n = super.read(buffer, off, len);
+                    int n;
+                    try {
+                        n = super.read(buffer, off, len);
+                    } catch (ZipException | EOFException e) {
+                        throw new UnreadableResult(result, entry.getName(), e);
+                    }
                     if (n > 0) {
                         add(n);
                     }
@@ -124,7 +150,12 @@ final class ZipContent {
 
                 @Override
                 public long skip(long n) throws IOException {
-                    long skipped = super.skip(n);
+                    long skipped;
+                    try {
+                        skipped = super.skip(n);
+                    } catch (ZipException | EOFException e) {
+                        throw new UnreadableResult(result, entry.getName(), e);
+                    }
                     add(skipped);
                     return skipped;
                 }

@@ -263,7 +263,7 @@ class CertificationTest {
 
     /** Byte-equal comparisons expanding at most 10,000 bytes of each result. */
     private void smallComparisonLimits() {
-        comparators = name -> new ByteEqualComparator(new ComparisonLimits(10_000, 100));
+        comparators = Comparators.limitedTo(new ComparisonLimits(10_000, 100));
     }
 
     @ParameterizedTest
@@ -311,6 +311,52 @@ class CertificationTest {
         assertThat(done.resultDataUid()).isNotEqualTo(works.get(scientist, bombed.workUid()).resultDataUid());
         assertThat(verdictOf(bombed.workUid())).isEqualTo("INVALID");
         assertThat(verdictOf(honest.workUid())).isEqualTo("VALID");
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void aResultThatDoesNotUnzipIsOutvotedByHonestResultsInsteadOfFailingTheirReports(String kind) throws Exception {
+        setUp(kind, new Replication(2, 2, 3, null, null));
+        Caller mallory = host(user("mallory", UserRights.WORKER_USER));
+        Caller bob = host(user("bob", UserRights.WORKER_USER));
+        Caller carol = host(user("carol", UserRights.WORKER_USER));
+        WorkRow work = works.submit(scientist, new WorkSubmit("sim", List.of(), null, null, null));
+        Assignment garbled = claim(mallory).orElseThrow();
+        Assignment honest = claim(bob).orElseThrow();
+        deliverZip(mallory, garbled, ResultZips.garbled(ResultZips.zip(clock.millis(), "stdout", "49\n")));
+        // Comparing with the garbled result fails the same way every time: before, it rolled bob's
+        // report back, and his worker retried it for ever.
+        deliver(bob, honest, "49\n");
+        assertThat(works.get(scientist, work.uid()).status()).isEqualTo(WorkStatus.RUNNING);
+
+        Assignment third = claim(carol).orElseThrow();
+        deliver(carol, third, "49\n");
+
+        WorkRow done = works.get(scientist, work.uid());
+        assertThat(done.status()).isEqualTo(WorkStatus.COMPLETED);
+        assertThat(verdictOf(garbled.workUid())).isEqualTo("INVALID");
+        assertThat(List.of(verdictOf(honest.workUid()), verdictOf(third.workUid()))).containsOnly("VALID");
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void resultsThatDoNotUnzipReachNoQuorumAndTheWorkSaysWhichCopy(String kind) throws Exception {
+        setUp(kind, new Replication(2, 2, 2, null, null));
+        Caller mallory = host(user("mallory", UserRights.WORKER_USER));
+        Caller trudy = host(user("trudy", UserRights.WORKER_USER));
+        WorkRow work = works.submit(scientist, new WorkSubmit("sim", List.of(), null, null, null));
+        Assignment first = claim(mallory).orElseThrow();
+        Assignment second = claim(trudy).orElseThrow();
+        byte[] cut = ResultZips.cutShort(ResultZips.zip(clock.millis(), "stdout", "49 and more digits\n".repeat(50)));
+
+        deliverZip(mallory, first, cut);
+        deliverZip(trudy, second, cut);
+
+        WorkRow failed = works.get(scientist, work.uid());
+        assertThat(failed.status()).isEqualTo(WorkStatus.ERROR);
+        assertThat(failed.errorMessage()).startsWith("no quorum: 2 results, 2 distinct (the result of copy ")
+                .contains("was not compared: its file 'stdout' does not unzip (Unexpected end of ZLIB input stream)");
+        assertThat(failed.resultDataUid()).isNull();
     }
 
     @ParameterizedTest

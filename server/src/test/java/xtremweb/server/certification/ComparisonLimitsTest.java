@@ -92,4 +92,18 @@ class ComparisonLimitsTest {
         assertThat(new ByteEqualComparator(SMALL).agree(a, file("c.zip", bomb(10_000)))).isTrue();
         assertThat(new ByteEqualComparator(SMALL).agree(a, b)).isFalse();
     }
+
+    @Test
+    void theServersLimitsHoldTheBuiltInComparatorsAndLeaveADeploymentsOwnAlone() throws Exception {
+        Path a = file("a.zip", bomb(50_000));
+        Path b = file("b.zip", bomb(50_000));
+        var limited = Comparators.limitedTo(SMALL);
+        for (String name : new String[] {null, "byte-equal", "numeric"}) {
+            assertThatThrownBy(() -> limited.apply(name).agree(a, b)).as(String.valueOf(name)).isInstanceOf(TooLargeToCompare.class)
+                    .hasMessage("a result declares more than 10000 bytes of content once unzipped, the most a comparison expands");
+        }
+        assertThat(limited.apply("line-count")).isInstanceOf(LineCountComparator.class);
+        assertThat(Comparators.limitedTo(ComparisonLimits.DEFAULT).apply("byte-equal").agree(a, b)).isTrue();
+        assertThat(ComparisonLimits.DEFAULT).isEqualTo(new ComparisonLimits(1L << 30, 100_000));
+    }
 }

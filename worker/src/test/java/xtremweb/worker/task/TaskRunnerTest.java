@@ -114,16 +114,30 @@ class TaskRunnerTest {
             return new Completion(true, handed);
         }
 
+        /** What the server answers every report and every give-back with, when set (e.g. a 403). */
+        RuntimeException reportRefusal;
+        RuntimeException giveBackRefusal;
+        final java.util.concurrent.atomic.AtomicInteger reportCalls = new java.util.concurrent.atomic.AtomicInteger();
+        final java.util.concurrent.atomic.AtomicInteger giveBackCalls = new java.util.concurrent.atomic.AtomicInteger();
+
         @Override
         public void report(String taskUid, TaskReport report) {
+            reportCalls.incrementAndGet();
             if (reportFailuresBefore409 > 0) {
                 throw new XwApiException(409, "conflict", "the task is no longer assigned to this host");
+            }
+            if (reportRefusal != null) {
+                throw reportRefusal;
             }
             reports.add(report);
         }
 
         @Override
         public void giveBack(String taskUid) {
+            giveBackCalls.incrementAndGet();
+            if (giveBackRefusal != null) {
+                throw giveBackRefusal;
+            }
             givenBack.add(taskUid);
         }
 
@@ -548,7 +562,63 @@ class TaskRunnerTest {
 
         runner.run(new Assignment("task-1", "work-1", "job", List.of(), binary, null, null, null));
 
+        assertThat(server.reportCalls).as("not retried").hasValue(1);
         assertThat(server.reports).isEmpty();
+        assertThat(listing(tmpDir)).isEmpty();
+    }
+
+    /** As the server answers a task that belongs to another host (API.md: status, giveback, result, inputs). */
+    private static XwApiException notThisHosts() {
+        return new XwApiException(403, "forbidden", "task task-1 is not assigned to host host-2");
+    }
+
+    @Test
+    void aForbiddenCompletedReportDropsTheTaskAtOnceWithoutRetrying() throws Throwable {
+        InputRef binary = server.add("bin-1", "job.sh", script("echo hi"));
+        server.reportRefusal = notThisHosts();
+
+        List<String> log = logged(() -> runner.run(new Assignment("task-1", "work-1", "job", List.of(), binary, null, null, null)));
+
+        assertThat(server.reportCalls).as("asked once: asking again gets the same answer").hasValue(1);
+        assertThat(server.reports).isEmpty();
+        assertThat(server.giveBackCalls).hasValue(0);
+        assertThat(runner.keptResults()).as("not kept for a later delivery").isEmpty();
+        assertThat(listing(temp.resolve("home/pending"))).isEmpty();
+        assertThat(listing(tmpDir)).isEmpty();
+        assertThat(log).noneMatch(line -> line.contains("retrying"));
+    }
+
+    @Test
+    void aForbiddenErrorReportIsDroppedWithoutRetrying() throws Throwable {
+        InputRef binary = server.add("bin-1", "junk", new byte[] {0, 1, 2, 3, 4, 5, 6, 7});
+        server.reportRefusal = notThisHosts();
+
+        List<String> log = logged(() -> runner.run(new Assignment("task-1", "work-1", "junk", List.of(), binary, null, null, null)));
+
+        assertThat(server.reportCalls).hasValue(1);
+        assertThat(server.reports).isEmpty();
+        assertThat(log).noneMatch(line -> line.contains("retrying"))
+                .anyMatch(line -> line.startsWith("WARN task task-1: ERROR report dropped: the server refused to report the status"
+                        + " (HTTP 403 forbidden)"));
+        assertThat(listing(tmpDir)).isEmpty();
+    }
+
+    @Test
+    void aForbiddenGiveBackDropsTheTaskWithoutRetrying() throws Throwable {
+        // The job is killed under the worker's feet, as a cancelled pilot's: the task is given back.
+        InputRef binary = server.add("bin-1", "job.sh", script("kill -TERM $$"));
+        runner.giveBackInterrupted(exit -> exit.exitCode() == 143);
+        server.giveBackRefusal = notThisHosts();
+
+        List<String> log = logged(() -> runner.run(new Assignment("task-1", "work-1", "job", List.of(), binary, null, null, null)));
+
+        assertThat(server.giveBackCalls).as("asked once: asking again gets the same answer").hasValue(1);
+        assertThat(server.givenBack).isEmpty();
+        assertThat(server.reportCalls).as("nor reported instead").hasValue(0);
+        assertThat(runner.keptResults()).isEmpty();
+        assertThat(log).noneMatch(line -> line.contains("retrying"))
+                .anyMatch(line -> line.startsWith("WARN task task-1: give-back dropped: the server refused to give the work back"
+                        + " (HTTP 403 forbidden)"));
         assertThat(listing(tmpDir)).isEmpty();
     }
 

@@ -31,7 +31,7 @@ public final class WorkEnds {
     void ended(String workUid) {
         Set<Watch> watches = waiting.remove(workUid);
         if (watches != null) {
-            watches.forEach(Watch::wake);
+            watches.forEach(w -> w.wake(workUid));
         }
     }
 
@@ -62,13 +62,23 @@ public final class WorkEnds {
     public final class Watch implements AutoCloseable {
         private final List<String> uids;
         private final CompletableFuture<Void> woken = new CompletableFuture<>();
+        private final Set<String> endedHere = ConcurrentHashMap.newKeySet();
 
         private Watch(List<String> uids) {
             this.uids = uids;
         }
 
-        private void wake() {
+        private void wake(String workUid) {
+            endedHere.add(workUid);
             woken.complete(null);
+        }
+
+        /**
+         * The watched works whose end this server committed since the watch began (empty when the
+         * wait ended by time): a waiter woken reads only those, not every work it watches again.
+         */
+        public Set<String> endedHere() {
+            return Set.copyOf(endedHere);
         }
 
         /**

@@ -12,6 +12,7 @@ import java.util.Optional;
 import xtremweb.common.json.Json;
 import xtremweb.common.model.WorkStatus;
 import xtremweb.common.rights.AccessRights;
+import xtremweb.server.policy.Owned;
 import xtremweb.server.db.Jdbc;
 import xtremweb.server.refusal.InvalidInput;
 
@@ -91,6 +92,35 @@ public final class WorkRepository {
             rows.addAll(query(c, SELECT + " WHERE w.uid IN (" + marks + ")", chunk.toArray(String[]::new)));
         }
         return rows;
+    }
+
+    /** What a client waiting for a work must know of it: whether it may see it, and whether it has ended. */
+    public record Glance(String uid, WorkStatus status, boolean deleted, Owned owned) {
+    }
+
+    /**
+     * The glances of the works of {@code uids} that exist (one statement per
+     * {@link #UIDS_PER_STATEMENT}): the few columns a wait checks, without the app's name, the
+     * arguments' JSON or the rest a whole {@link WorkRow} reads, for waits naming hundreds of works.
+     */
+    public List<Glance> glances(Connection c, List<String> uids) throws SQLException {
+        List<Glance> glances = new ArrayList<>(uids.size());
+        for (int from = 0; from < uids.size(); from += UIDS_PER_STATEMENT) {
+            List<String> chunk = uids.subList(from, Math.min(uids.size(), from + UIDS_PER_STATEMENT));
+            String marks = String.join(", ", java.util.Collections.nCopies(chunk.size(), "?"));
+            try (PreparedStatement ps = c.prepareStatement("SELECT w.uid, w.status, w.deleted, w.owner_uid, u.usergroup_uid,"
+                    + " w.access_rights FROM works w LEFT JOIN users u ON u.uid = w.owner_uid WHERE w.uid IN (" + marks + ")")) {
+                bind(ps, chunk.toArray(String[]::new));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        glances.add(new Glance(rs.getString("uid"), WorkStatus.valueOf(rs.getString("status")),
+                                rs.getBoolean("deleted"), new Owned(rs.getString("owner_uid"), rs.getString("usergroup_uid"),
+                                new AccessRights(rs.getInt("access_rights")))));
+                    }
+                }
+            }
+        }
+        return glances;
     }
 
     /** The live works the filter selects, oldest first; copies of replicated works are not listed. */

@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import xtremweb.common.model.Uid;
@@ -44,8 +45,49 @@ final class WorkWaits {
      */
     List<WorkRow> awaitAnyEnd(Caller caller, WorkAwait request) throws InterruptedException {
         List<String> uids = checked(request);
-        return await(caller, uids, Duration.ofSeconds(request.waitSeconds())).stream()
-                .filter(w -> w.status().isFinal()).toList();
+        long deadline = System.nanoTime() + Math.min(Duration.ofSeconds(request.waitSeconds()).toNanos(), WorkService.MAX_WAIT.toNanos());
+        // First every work is glanced at (its access and status: a sweep's waiter names hundreds);
+        // after a wake only those this server saw end, whose whole rows are the answer.
+        List<String> toGlance = uids;
+        while (true) {
+            try (WorkEnds.Watch watch = works.ends().watch(uids)) {
+                List<String> ended = ended(caller, toGlance);
+                if (!ended.isEmpty()) {
+                    List<WorkRow> rows = visible(caller, ended).stream().filter(w -> w.status().isFinal()).toList();
+                    if (!rows.isEmpty()) {
+                        return rows;
+                    }
+                }
+                long remaining = deadline - System.nanoTime();
+                if (remaining <= 0) {
+                    return List.of();
+                }
+                watch.await(Duration.ofNanos(remaining));
+                // Woken by an end here: those works; by time (an end on another server?): all again.
+                Set<String> endedHere = watch.endedHere();
+                toGlance = endedHere.isEmpty() ? uids : uids.stream().filter(endedHere::contains).toList();
+            }
+        }
+    }
+
+    /**
+     * Those of {@code uids} that have ended, in their order, from a glance at each; one the caller
+     * may not read, deleted or unknown refuses the whole call as {@link #visible} does.
+     */
+    private List<String> ended(Caller caller, List<String> uids) {
+        Map<String, WorkRepository.Glance> byUid = jdbc.tx("glance at works", c -> works.glances(c, uids)).stream()
+                .collect(Collectors.toMap(WorkRepository.Glance::uid, Function.identity()));
+        List<String> ended = new ArrayList<>();
+        for (String uid : uids) {
+            WorkRepository.Glance glance = byUid.get(uid);
+            if (glance == null || glance.deleted() || !policy.mayRead(caller, glance.owned())) {
+                throw new NotFound("work-not-found", "no work " + uid + " visible to you; list yours with xwworks");
+            }
+            if (glance.status().isFinal()) {
+                ended.add(uid);
+            }
+        }
+        return ended;
     }
 
     /** The request's UIDs, lower case and each once, or a refusal naming the first mistake. */

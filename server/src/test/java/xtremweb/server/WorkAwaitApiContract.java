@@ -30,6 +30,7 @@ import xtremweb.common.http.XwApiException;
 import xtremweb.common.http.XwHttpClient;
 import xtremweb.common.model.UserRights;
 import xtremweb.common.model.WorkStatus;
+import xtremweb.server.work.WorkEnds;
 import xtremweb.common.wire.Assignment;
 import xtremweb.common.wire.ResultReceipt;
 import xtremweb.common.wire.RightsChange;
@@ -64,6 +65,9 @@ abstract class WorkAwaitApiContract {
     abstract Map<String, String> databaseConfig() throws Exception;
 
     abstract void dropDatabase() throws Exception;
+
+    /** A connection to the server's database, as another server sharing it has. */
+    abstract java.sql.Connection anotherServersConnection(Path home) throws Exception;
 
     @BeforeAll
     void start() throws Exception {
@@ -269,6 +273,28 @@ abstract class WorkAwaitApiContract {
         assertThat(Duration.ofNanos(System.nanoTime() - ended)).isLessThan(Duration.ofMillis(700));
         assertThat(answer).extracting(WorkView::uid).contains(uids.get(0)).isSubsetOf(uids);
         assertThat(answer).allSatisfy(w -> assertThat(w.status().isFinal()).isTrue());
+    }
+
+    /**
+     * Another server on the same database ends a work: no signal reaches this one, whose waiter
+     * finds the end at its next look (within a second for a few works) and answers that work.
+     */
+    @Test
+    void aWorkEndedByAnotherServerIsFoundAtTheNextLook() throws Exception {
+        List<String> uids = List.of(submit(alice), submit(alice));
+        var waiting = CompletableFuture.supplyAsync(() -> await(alice, uids, 30));
+        org.awaitility.Awaitility.await("its works registered while it waits").atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(20)).until(() -> awaited() >= 2);
+        try (java.sql.Connection c = anotherServersConnection(home);
+             java.sql.PreparedStatement ps = c.prepareStatement("UPDATE works SET status = 'COMPLETED', exit_code = 0 WHERE uid = ?")) {
+            ps.setString(1, uids.get(1));
+            assertThat(ps.executeUpdate()).isEqualTo(1);
+        }
+        long ended = System.nanoTime();
+        List<WorkView> answer = waiting.get(10, TimeUnit.SECONDS);
+        assertThat(Duration.ofNanos(System.nanoTime() - ended)).isLessThan(WorkEnds.LOOK.plusMillis(900));
+        assertThat(answer).extracting(WorkView::uid).containsExactly(uids.get(1));
+        assertThat(answer.get(0).status()).isEqualTo(WorkStatus.COMPLETED);
     }
 
     @Test

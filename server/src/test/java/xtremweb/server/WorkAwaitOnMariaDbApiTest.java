@@ -14,6 +14,11 @@ class WorkAwaitOnMariaDbApiTest extends WorkAwaitApiContract {
     }
 
     @Override
+    java.sql.Connection anotherServersConnection(java.nio.file.Path home) throws java.sql.SQLException {
+        return java.sql.DriverManager.getConnection(url);
+    }
+
+    @Override
     void dropDatabase() throws Exception {
         if (url != null) {
             TestDatabase.dropMariaDb(url);

@@ -6,11 +6,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Wakes the clients waiting for works to end ({@code GET /api/v1/works/{uid}?waitSeconds=},
@@ -61,8 +59,8 @@ public final class WorkEnds {
     /** One waiter's interest in some works: one future, completed when any of them ends here. */
     public final class Watch implements AutoCloseable {
         private final List<String> uids;
-        private final CompletableFuture<Void> woken = new CompletableFuture<>();
-        private final Set<String> endedHere = ConcurrentHashMap.newKeySet();
+        /** The watched works whose end this server committed, not yet taken by {@link #awaitEnds}. */
+        private final LinkedBlockingQueue<String> endedHere = new LinkedBlockingQueue<>();
 
         private Watch(List<String> uids) {
             this.uids = uids;
@@ -70,15 +68,26 @@ public final class WorkEnds {
 
         private void wake(String workUid) {
             endedHere.add(workUid);
-            woken.complete(null);
         }
 
         /**
-         * The watched works whose end this server committed since the watch began (empty when the
-         * wait ended by time): a waiter woken reads only those, not every work it watches again.
+         * As {@link #await}, answering the watched works whose end this server committed since the
+         * last call (each once; empty when the wait ended by time, at a look): a waiter woken reads
+         * those, not every work it watches. One watch serves a whole wait, so no end is missed
+         * between two of its turns.
          */
-        public Set<String> endedHere() {
-            return Set.copyOf(endedHere);
+        public Set<String> awaitEnds(Duration timeout) throws InterruptedException {
+            long look = LOOK.toNanos() * Math.max(1, (uids.size() + LOOKED_AT_ONCE - 1) / LOOKED_AT_ONCE);
+            String first = endedHere.poll(Math.min(timeout.toNanos(), look), TimeUnit.NANOSECONDS);
+            if (first == null) {
+                return Set.of();
+            }
+            Set<String> ended = new HashSet<>();
+            ended.add(first);
+            for (String more = endedHere.poll(); more != null; more = endedHere.poll()) {
+                ended.add(more);
+            }
+            return ended;
         }
 
         /**
@@ -88,14 +97,8 @@ public final class WorkEnds {
          * server), and a wait for 10,000 works must not read 10,000 rows a second.
          */
         public void await(Duration timeout) throws InterruptedException {
-            long look = LOOK.toNanos() * Math.max(1, (uids.size() + LOOKED_AT_ONCE - 1) / LOOKED_AT_ONCE);
-            try {
-                woken.get(Math.min(timeout.toNanos(), look), TimeUnit.NANOSECONDS);
-            } catch (TimeoutException e) {
-                // the caller reads its works again
-            } catch (ExecutionException e) {
-                throw new IllegalStateException(e);
-            }
+            // Either way the caller reads its works again.
+            awaitEnds(timeout);
         }
 
         @Override

@@ -123,6 +123,27 @@ public final class WorkRepository {
         return glances;
     }
 
+    /** Those of the works of {@code uids} that have ended (COMPLETED or ERROR): a wait's look, one column read. */
+    public List<String> endedAmong(Connection c, List<String> uids) throws SQLException {
+        List<String> ended = new ArrayList<>();
+        for (int from = 0; from < uids.size(); from += UIDS_PER_STATEMENT) {
+            List<String> chunk = uids.subList(from, Math.min(uids.size(), from + UIDS_PER_STATEMENT));
+            String marks = String.join(", ", java.util.Collections.nCopies(chunk.size(), "?"));
+            try (PreparedStatement ps = c.prepareStatement("SELECT w.uid FROM works w WHERE w.uid IN (" + marks + ")"
+                    + " AND w.status IN (?, ?)")) {
+                bind(ps, chunk.toArray(String[]::new));
+                ps.setString(chunk.size() + 1, WorkStatus.COMPLETED.name());
+                ps.setString(chunk.size() + 2, WorkStatus.ERROR.name());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        ended.add(rs.getString(1));
+                    }
+                }
+            }
+        }
+        return ended;
+    }
+
     /** The live works the filter selects, oldest first; copies of replicated works are not listed. */
     public List<WorkRow> find(Connection c, WorkFilter filter, int limit) throws SQLException {
         return find(c, filter, null, limit);

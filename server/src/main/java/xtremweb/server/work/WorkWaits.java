@@ -46,12 +46,13 @@ final class WorkWaits {
     List<WorkRow> awaitAnyEnd(Caller caller, WorkAwait request) throws InterruptedException {
         List<String> uids = checked(request);
         long deadline = System.nanoTime() + Math.min(Duration.ofSeconds(request.waitSeconds()).toNanos(), WorkService.MAX_WAIT.toNanos());
-        // First every work is glanced at (its access and status: a sweep's waiter names hundreds);
-        // after a wake only those this server saw end, whose whole rows are the answer.
-        List<String> toGlance = uids;
-        while (true) {
-            try (WorkEnds.Watch watch = works.ends().watch(uids)) {
-                List<String> ended = ended(caller, toGlance);
+        // One watch for the whole wait, registered before the first read so no end is missed. Every
+        // work is glanced at once (its access and status: a sweep's waiter names hundreds); then
+        // only the ended ones are read: those whose end here woke the wait, or at a look (an end
+        // on another server) those the database says ended. Whole rows only for the answer.
+        try (WorkEnds.Watch watch = works.ends().watch(uids)) {
+            List<String> ended = ended(caller, uids);
+            while (true) {
                 if (!ended.isEmpty()) {
                     List<WorkRow> rows = visible(caller, ended).stream().filter(w -> w.status().isFinal()).toList();
                     if (!rows.isEmpty()) {
@@ -62,10 +63,10 @@ final class WorkWaits {
                 if (remaining <= 0) {
                     return List.of();
                 }
-                watch.await(Duration.ofNanos(remaining));
-                // Woken by an end here: those works; by time (an end on another server?): all again.
-                Set<String> endedHere = watch.endedHere();
-                toGlance = endedHere.isEmpty() ? uids : uids.stream().filter(endedHere::contains).toList();
+                Set<String> endedHere = watch.awaitEnds(Duration.ofNanos(remaining));
+                Set<String> now = endedHere.isEmpty() ? Set.copyOf(jdbc.tx("look for ended works", c -> works.endedAmong(c, uids)))
+                        : endedHere;
+                ended = uids.stream().filter(now::contains).toList();
             }
         }
     }

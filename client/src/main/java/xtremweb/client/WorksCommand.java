@@ -100,7 +100,8 @@ final class WorksCommand implements Callable<Integer> {
     }
 
     private boolean selected(WorkView w) {
-        return (status == null || w.status() == status) && (session == null || session.equals(w.sessionUid()))
-                && (group == null || group.equals(w.groupUid()));
+        // A UID typed in capitals names the same session or group (UIDs are lowercase).
+        return (status == null || w.status() == status) && (session == null || session.equalsIgnoreCase(w.sessionUid()))
+                && (group == null || group.equalsIgnoreCase(w.groupUid()));
     }
 }

@@ -603,6 +603,21 @@ class CommandsAgainstFakeServerTest extends AgainstFakeServer {
         assertThat(out.toString()).contains(session);
     }
 
+    @Test
+    void worksNamedByUidAndNarrowedByASessionTypedInCapitalsAreListedNotDropped() {
+        run("xwsendsession", "run-caps");
+        String session = submittedUid();
+        out.getBuffer().setLength(0);
+        run("xwsendwork", "echo", "--xwsession", session);
+        String inside = submittedUid();
+        out.getBuffer().setLength(0);
+
+        assertThat(run("xwworks", "--xwsession", session.toUpperCase(java.util.Locale.ROOT), inside, "--xwformat", "csv"))
+                .as(err.toString()).isEqualTo(0);
+
+        assertThat(out.toString()).contains(inside);
+    }
+
     private Path zip(String name, String content) throws IOException {
         Path zip = Files.createTempFile(dir, "result", ".zip");
         try (OutputStream raw = Files.newOutputStream(zip); ZipOutputStream z = new ZipOutputStream(raw)) {

@@ -60,6 +60,24 @@ class ReadableListingsRightsAndPasswordsTest extends AgainstFakeServer {
     }
 
     @Test
+    void everyTableShowsTimesToTheSecondAsXwworksDoesWhileCsvKeepsThemWhole() {
+        Instant precise = Instant.parse("2026-12-01T10:00:00.123456Z");
+        server.hosts.clear();
+        server.hosts.add(new HostView(PC_A, "lab-12", ALICE, "linux", "amd64", 4, 1L << 33, precise, true, true, null, null, null,
+                "alice", null, null, null));
+        server.tasks.clear();
+        server.tasks.add(new TaskView("t1", "w1", PC_A, TaskStatus.DONE, precise, precise, precise, "lab-12", "bob"));
+        for (String command : List.of("xwworkers", "xwtasks")) {
+            out.getBuffer().setLength(0);
+            assertThat(run(command)).as(err.toString()).isZero();
+            assertThat(out.toString()).as(command).contains("2026-12-01T10:00:00Z").doesNotContain(".123456");
+            out.getBuffer().setLength(0);
+            assertThat(run(command, "--xwformat", "csv")).as(err.toString()).isZero();
+            assertThat(out.toString()).as(command).contains("2026-12-01T10:00:00.123456Z");
+        }
+    }
+
+    @Test
     void workersShowNamesAndLoginsAndTellTwoWorkersOfOneMachineApart() {
         assertThat(run("xwworkers")).as(err.toString()).isZero();
 

@@ -32,7 +32,8 @@ import xtremweb.common.wire.WorkView;
  * {@code xwresult [UID...]}: downloads the results of COMPLETED works into {@code <out>/<uid>.zip},
  * extracts them into {@code <out>/<uid>/} and erases the works on the server once the result is safe on disk.
  */
-@Command(name = "xwresult", aliases = {"--xwresult", "--xwresults", "xwresults", "result"},
+@Command(footer = {"", "Examples:", "  xwresult WORK_UID            # into ./WORK_UID/, then erase the work", "  xwresult --xwwait 600 UID1 UID2  # each as it ends, for up to 10 min", "  xwresult --xwnoerase --xwout results  # all your COMPLETED works"},
+        name = "xwresult", aliases = {"--xwresult", "--xwresults", "xwresults", "result"},
         description = {"Downloads, checks and extracts the results of your works, then erases the works on the server.",
                 "Without UIDs: every COMPLETED work of yours."})
 final class ResultCommand implements Callable<Integer> {

@@ -28,7 +28,8 @@ import xtremweb.common.wire.WorkSubmit;
  * ends our options. Prints the work UID alone so scripts can capture it; with a parameter file, one
  * work per line of the file and one UID per line of output, in the file's order.
  */
-@Command(name = "xwsendwork", aliases = {"--xwsendwork", "sendwork"},
+@Command(footer = {"", "Examples:", "  xwsendwork apptest -n 4 \"hello grid\" < input.txt", "  xwsendwork apptest -s 2 '<' input.txt  # the manual's quoted <", "  xwsendwork --xwenv inputs/ apptest -n 1  # a directory, zipped", "  xwsendwork --xwsession SESSION_UID --xwparams sweep.txt apptest"},
+        name = "xwsendwork", aliases = {"--xwsendwork", "sendwork"},
         description = {"Submits a work (a job) for an installed app and prints its UID.",
                 "Standard input redirected from a file (< FILE) is sent as the job's standard input."})
 final class SendWorkCommand implements Callable<Integer> {

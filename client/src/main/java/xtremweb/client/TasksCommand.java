@@ -23,7 +23,8 @@ import xtremweb.common.wire.TaskView;
  * A copy of a replicated work is listed under that work with its verdict (VALID, INVALID...). Work UIDs
  * given (the manual's {@code --xwgettasks [jobUID...]}) keep the tasks of those works only.
  */
-@Command(name = "xwtasks", aliases = {"--xwtasks", "--xwgettasks", "tasks"}, description = "Lists tasks: which host ran or runs which work.")
+@Command(footer = {"", "Examples:", "  xwtasks                      # every attempt of your works", "  xwtasks WORK_UID             # the attempts of one work"},
+        name = "xwtasks", aliases = {"--xwtasks", "--xwgettasks", "tasks"}, description = "Lists tasks: which host ran or runs which work.")
 final class TasksCommand implements Callable<Integer> {
     @ParentCommand
     ClientMain main;

@@ -24,7 +24,8 @@ import xtremweb.common.wire.WorkView;
  * caller's works and their status, all of them or those of one session or group (every user's for
  * an administrator, with an OWNER column naming each work's owner by login).
  */
-@Command(name = "xwworks", aliases = {"--xwworks", "--xwgetworks", "works"},
+@Command(footer = {"", "Examples:", "  xwworks                      # all your works", "  xwworks --xwstatus PENDING   # those no worker took yet", "  xwworks --xwsession SESSION_UID --xwformat csv"},
+        name = "xwworks", aliases = {"--xwworks", "--xwgetworks", "works"},
         description = "Lists your works (all of them, or the given ones) with their status.")
 final class WorksCommand implements Callable<Integer> {
     @ParentCommand

@@ -21,7 +21,7 @@ import xtremweb.common.wire.WorkSubmit;
 
 /**
  * {@code xwsendwork APP [--xwlabel L] [--xwstdin FILE|UID] [--xwenv FILE|UID] [--xwexpectedhost HOST]
- * [--xwminmemory BYTES] [--xwmindisk BYTES] [--xwmincpuspeed MHZ] [--xwsession UID] [--xwgroup UID]
+ * [--xwminmemory SIZE] [--xwmindisk SIZE] [--xwmincpuspeed MHZ] [--xwsession UID] [--xwgroup UID]
  * [--xwparams FILE] [ARGS...] [< FILE]}; the manual's {@code '<' FILE} (a quoted {@code <} ending the
  * arguments) is the job's standard input too, and so is the shell's redirection (see {@link #stdinSource}).
  * Arguments we do not know (such as {@code -n 5}) are the app's, passed exactly as given; {@code --}
@@ -56,10 +56,12 @@ final class SendWorkCommand implements Callable<Integer> {
             description = "Run the work only on this host (a UID from xwworkers).")
     String expectedHost;
 
-    @Option(names = "--xwminmemory", paramLabel = "BYTES", description = "Run only on a host with at least this much memory.")
+    @Option(names = "--xwminmemory", paramLabel = "SIZE", converter = ByteSize.class,
+            description = "Run only on a host with at least this much memory: bytes, or with K, M, G, T (2G).")
     Long minMemory;
 
-    @Option(names = "--xwmindisk", paramLabel = "BYTES", description = "Run only on a host declaring at least this much free disk.")
+    @Option(names = "--xwmindisk", paramLabel = "SIZE", converter = ByteSize.class,
+            description = "Run only on a host declaring at least this much free disk: bytes, or with K, M, G, T (20G).")
     Long minDisk;
 
     @Option(names = "--xwmincpuspeed", paramLabel = "MHZ", description = "Run only on a host declaring at least this CPU speed.")

@@ -44,7 +44,7 @@ final class MacroCommand implements Callable<Integer> {
         MacroRunner runner = new MacroRunner(args -> {
             CommandLine line = ClientMain.commandLine(main.forMacroLine(), parent.getOut(), parent.getErr());
             return line.execute(args.toArray(String[]::new));
-        }, parent.getErr());
+        }, parent.getErr(), parent.getSubcommands()::containsKey);
         return runner.run(file, globals.config().or(main::topConfig), continueOnError);
     }
 }

@@ -70,6 +70,24 @@ class CommandsAgainstFakeServerTest extends AgainstFakeServer {
     }
 
     @Test
+    void aMacroLineNamingNoCommandIsRefusedBeforeAnyLineRuns() throws IOException {
+        Path macro = Files.writeString(dir.resolve("typo.xw"), String.join("\n",
+                "xwsendwork echo 'first job'",
+                "xwsendowrk echo second",
+                "xwworks"));
+        int before = server.works.size();
+
+        int exit = run("xwmacro", macro.toString());
+
+        // A re-run after fixing the typo must not submit the first job twice: nothing ran.
+        assertThat(exit).as(err.toString()).isEqualTo(ExitCodes.USAGE);
+        assertThat(server.works.size() - before).isZero();
+        assertThat(out.toString()).isEmpty();
+        assertThat(err.toString()).contains(macro + " line 2").contains("'xwsendowrk' is not a client command")
+                .contains("nothing was run");
+    }
+
+    @Test
     void sendworkUsesStandardInputRedirectedFromAFile() throws IOException {
         Path input = Files.writeString(dir.resolve("redirected.txt"), "from the shell");
 

@@ -559,6 +559,8 @@ class CommandsAgainstFakeServerTest extends AgainstFakeServer {
         // neither a UID nor an app's name (xwrm takes those too)
         assertThat(run("xwrm", "not-a-uid")).isEqualTo(ExitCodes.NOT_FOUND);
         assertThat(err.toString()).contains("'not-a-uid' is not a UID").contains("nor the name of an app");
+        // an administrator removing the user group 'physics' by its label is told how to name it
+        assertThat(err.toString()).contains("a user or user group by its UID").contains("xwusers").contains("xwusergroups");
         assertThat(run("xwrm", "not/a/uid")).isEqualTo(ExitCodes.USAGE);
     }
 

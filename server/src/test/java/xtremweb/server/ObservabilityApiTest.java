@@ -220,6 +220,14 @@ class ObservabilityApiTest {
     }
 
     @Test
+    void theServersAddressInABrowserLeadsToTheStatusPageNotToAnApiError() throws Exception {
+        HttpResponse<String> root = get("/", null);
+
+        assertThat(root.statusCode()).isEqualTo(303);
+        assertThat(root.headers().firstValue("Location")).hasValue("/status");
+    }
+
+    @Test
     void statusPageComesFromTheJarWithAStrictContentPolicy() throws Exception {
         HttpResponse<String> page = get("/status", null);
         assertThat(page.statusCode()).isEqualTo(200);

@@ -99,6 +99,15 @@ class TopLevelOptionsTest {
     }
 
     @Test
+    void aNumberOptionGivenSomethingElseSaysWholeNumberNotAJavaType() {
+        assertThat(run("xwresult", "--xwwait", "abc", "0b6c1a0e-6f7e-4c55-9d0a-2f1d8c3b4a59")).isEqualTo(ExitCodes.USAGE);
+        assertThat(run("xwsendwork", "--xwmincpuspeed", "fast", "app")).isEqualTo(ExitCodes.USAGE);
+
+        assertThat(err.toString()).contains("'abc' is not a whole number").contains("'fast' is not a whole number")
+                .doesNotContain("not an int").doesNotContain("not a long");
+    }
+
+    @Test
     void noverboseIsAcceptedForOldScripts() {
         assertThat(run("--xwnoverbose", "xwversion")).isZero();
     }

@@ -16,6 +16,7 @@ import xtremweb.client.api.Works;
 import xtremweb.client.api.XwClient;
 import xtremweb.client.format.Column;
 import xtremweb.client.format.Listing;
+import xtremweb.common.http.XwConnectException;
 import xtremweb.common.model.WorkStatus;
 import xtremweb.common.wire.WorkView;
 
@@ -56,6 +57,7 @@ final class WorksCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         XwClient client = main.connect(globals);
+        int exit = ExitCodes.OK;
         List<WorkView> works;
         if (uids.isEmpty()) {
             Works.Listing listing = client.works().listAll(Optional.ofNullable(status), Optional.ofNullable(session),
@@ -68,7 +70,20 @@ final class WorksCommand implements Callable<Integer> {
                 spec.commandLine().getErr().flush();
             }
         } else {
-            works = uids.stream().map(client.works()::get).filter(this::selected).toList();
+            // Each UID on its own, as xwrm and xwchmod take them: one that is gone (deleted, a typo) is
+            // named on stderr and the others are still listed; it used to hide them all.
+            List<WorkView> found = new ArrayList<>();
+            for (String uid : EachTarget.distinct(uids)) {
+                try {
+                    found.add(client.works().get(uid));
+                } catch (XwConnectException e) {
+                    throw e;
+                } catch (RuntimeException e) {
+                    ClientMain.printError(spec.commandLine(), e, globals.verbose);
+                    exit = exit == ExitCodes.OK ? ExitCodes.of(e) : exit;
+                }
+            }
+            works = found.stream().filter(this::selected).toList();
         }
         List<Column<WorkView>> columns = new ArrayList<>();
         columns.add(Column.of("UID", WorkView::uid));
@@ -82,7 +97,8 @@ final class WorksCommand implements Callable<Integer> {
                 Column.<WorkView>of("LABEL", WorkView::label),
                 Column.<WorkView>of("SUBMITTED", w -> w.submitted() == null ? null : w.submitted().truncatedTo(ChronoUnit.SECONDS))));
         new Listing<>("work", columns, works).print(spec.commandLine().getOut(), globals.format);
-        return ExitCodes.OK;
+        spec.commandLine().getErr().flush();
+        return exit;
     }
 
     /**

@@ -88,6 +88,22 @@ class CommandsAgainstFakeServerTest extends AgainstFakeServer {
     }
 
     @Test
+    void worksNamedAmongOthersThatAreGoneAreStillListedAndTheGoneOnesNamed() {
+        run("xwsendwork", "echo");
+        String known = submittedUid();
+        out.getBuffer().setLength(0);
+        String gone = "00000000-0000-4000-8000-000000000000";
+
+        int exit = run("xwworks", gone, known);
+
+        // As xwrm and xwchmod do with several UIDs: each one's answer, and the first failure's exit code.
+        assertThat(exit).isEqualTo(ExitCodes.NOT_FOUND);
+        assertThat(out.toString()).contains(known).doesNotContain(gone);
+        // the fake's 404 sentence; the real server's names the UID ("no work ... visible to you")
+        assertThat(err.toString()).contains("no such object");
+    }
+
+    @Test
     void sendworkUsesStandardInputRedirectedFromAFile() throws IOException {
         Path input = Files.writeString(dir.resolve("redirected.txt"), "from the shell");
 

@@ -48,7 +48,21 @@ final class TasksCommand implements Callable<Integer> {
         // A work with no task may simply not have started; one that is not there (a mistyped UID,
         // another user's private work) is said so, as xwworks says it, not shown as an empty table.
         Set<String> listed = tasks.stream().map(TaskView::workUid).collect(Collectors.toSet());
-        workUids.stream().filter(u -> !listed.contains(u.toLowerCase(Locale.ROOT))).forEach(client.works()::get);
+        // Each on its own, as xwworks does: one that is not there is named, the tasks of the others still listed.
+        int exit = ExitCodes.OK;
+        for (String uid : workUids.stream().filter(u -> !listed.contains(u.toLowerCase(Locale.ROOT))).distinct().toList()) {
+            try {
+                client.works().get(uid);
+            } catch (xtremweb.common.http.XwConnectException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                ClientMain.printError(spec.commandLine(), e, globals.verbose);
+                exit = exit == ExitCodes.OK ? ExitCodes.of(e) : exit;
+            }
+        }
+        if (tasks.isEmpty() && exit != ExitCodes.OK) {
+            return exit; // only works that are not there: said, not an empty table as if they had no task
+        }
         HostNames hosts = new HostNames(tasks.stream().map(t -> Map.entry(t.hostUid(), t.hostName())).toList());
         new Listing<>("task", List.of(
                 Column.<TaskView>of("UID", TaskView::uid),
@@ -61,6 +75,7 @@ final class TasksCommand implements Callable<Integer> {
                 Column.<TaskView>of("ENDED", TaskView::ended),
                 Column.<TaskView>of("VERDICT", TaskView::verdict)),
                 tasks).print(spec.commandLine().getOut(), globals.format);
-        return ExitCodes.OK;
+        spec.commandLine().getErr().flush();
+        return exit;
     }
 }

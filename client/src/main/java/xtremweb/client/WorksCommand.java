@@ -84,6 +84,9 @@ final class WorksCommand implements Callable<Integer> {
                 }
             }
             works = found.stream().filter(this::selected).toList();
+            if (found.isEmpty()) {
+                return exit; // none is there: said on stderr, not an empty table as if it were
+            }
         }
         List<Column<WorkView>> columns = new ArrayList<>();
         columns.add(Column.of("UID", WorkView::uid));

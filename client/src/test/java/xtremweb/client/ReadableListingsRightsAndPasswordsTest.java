@@ -78,6 +78,17 @@ class ReadableListingsRightsAndPasswordsTest extends AgainstFakeServer {
     }
 
     @Test
+    void tasksOfWorksNamedBesideAGoneOneAreStillListed() {
+        String gone = "00000000-0000-4000-8000-000000000000";
+
+        int exit = run("xwtasks", gone, "w1");
+
+        assertThat(exit).isEqualTo(ExitCodes.NOT_FOUND);
+        assertThat(out.toString()).contains("t1").doesNotContain("t2");
+        assertThat(err.toString()).isNotBlank();
+    }
+
+    @Test
     void workersShowNamesAndLoginsAndTellTwoWorkersOfOneMachineApart() {
         assertThat(run("xwworkers")).as(err.toString()).isZero();
 

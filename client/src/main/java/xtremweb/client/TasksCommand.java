@@ -15,6 +15,7 @@ import picocli.CommandLine.Spec;
 import xtremweb.client.api.XwClient;
 import xtremweb.client.format.Column;
 import xtremweb.client.format.Listing;
+import xtremweb.common.model.TaskStatus;
 import xtremweb.common.wire.TaskView;
 
 /**
@@ -71,7 +72,8 @@ final class TasksCommand implements Callable<Integer> {
                 Column.<TaskView>of("HOST", t -> hosts.show(t.hostUid(), t.hostName())),
                 Column.<TaskView>of("STATUS", TaskView::status),
                 Column.<TaskView>of("STARTED", TaskView::started),
-                Column.<TaskView>of("LEASE_EXPIRES", TaskView::leaseExpires),
+                // A lease is what a running task holds: an ended one's is past and would read as a deadline still to come.
+                Column.<TaskView>of("LEASE_EXPIRES", t -> t.status() == TaskStatus.RUNNING ? t.leaseExpires() : null),
                 Column.<TaskView>of("ENDED", TaskView::ended),
                 Column.<TaskView>of("VERDICT", TaskView::verdict)),
                 tasks).print(spec.commandLine().getOut(), globals.format);

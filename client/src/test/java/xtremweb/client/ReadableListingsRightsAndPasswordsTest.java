@@ -89,6 +89,22 @@ class ReadableListingsRightsAndPasswordsTest extends AgainstFakeServer {
     }
 
     @Test
+    void aTaskThatEndedShowsNoLeaseInTheTableAsItHoldsNoneAnyMore() {
+        assertThat(run("xwtasks")).as(err.toString()).isZero();
+
+        List<String> lines = out.toString().lines().toList();
+        int lease = lines.get(0).indexOf("LEASE_EXPIRES");
+        String done = lines.stream().filter(l -> l.startsWith("t1 ")).findFirst().orElseThrow();
+        String running = lines.stream().filter(l -> l.startsWith("t2 ")).findFirst().orElseThrow();
+        assertThat(done.substring(lease)).startsWith("- ");
+        assertThat(running.substring(lease)).startsWith("2026-12-01T10:00:00Z");
+        out.getBuffer().setLength(0);
+        // the formats for programs keep the recorded value
+        assertThat(run("xwtasks", "--xwformat", "csv")).isZero();
+        assertThat(out.toString().lines().filter(l -> l.startsWith("t1,")).findFirst().orElseThrow()).contains("2026-12-01T10:00:00Z");
+    }
+
+    @Test
     void workersShowNamesAndLoginsAndTellTwoWorkersOfOneMachineApart() {
         assertThat(run("xwworkers")).as(err.toString()).isZero();
 

@@ -12,7 +12,8 @@ import xtremweb.client.api.XwClient;
 import xtremweb.common.wire.HostView;
 
 /** {@code xwactivate on|off <host>...}: lets hosts get work, or stops giving them any (administrators). */
-@Command(name = "xwactivate", aliases = {"--xwactivate", "activate"}, description = "Switches worker hosts on or off.")
+@Command(footer = {"", "Examples:", "  xwactivate off lab-12        # lab-12 gets no new work", "  xwactivate on HOST_UID       # a host by its UID (see xwworkers)"},
+        name = "xwactivate", aliases = {"--xwactivate", "activate"}, description = "Switches worker hosts on or off.")
 final class ActivateCommand implements Callable<Integer> {
     enum Switch { on, off }
 

@@ -16,7 +16,8 @@ import xtremweb.common.rights.AccessRights;
  * {@code xwchmod <rights> <UID|URI>...}: changes the access rights of works, data, sessions and
  * groups (owner or SUPER_USER).
  */
-@Command(name = "xwchmod", aliases = {"--xwchmod", "chmod"},
+@Command(footer = {"", "Examples:", "  xwchmod 0x750 WORK_UID       # owner and user group may read and run it", "  xwchmod go-rwx DATA_UID SESSION_UID  # private: the owner only", "  xwchmod 755 xw://server:4325/DATA_UID"},
+        name = "xwchmod", aliases = {"--xwchmod", "chmod"},
         description = "Changes access rights of works, data, sessions and groups.")
 final class ChmodCommand implements Callable<Integer> {
     @ParentCommand

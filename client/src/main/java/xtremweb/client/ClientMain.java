@@ -223,6 +223,8 @@ public final class ClientMain implements Callable<Integer> {
         String sentence = error instanceof CommandLine.UnmatchedArgumentException unmatched ? unmatched(unmatched)
                 : error.getMessage().endsWith(".") ? error.getMessage().substring(0, error.getMessage().length() - 1)
                 : error.getMessage();
+        // picocli names the Java type ("'abc' is not an int"), which means nothing to who typed it.
+        sentence = sentence.replaceAll("(' is not) an? (int|long|integer)$", "$1 a whole number");
         line.getErr().println("xtremweb.client: " + sentence + "; see '" + line.getCommandName() + " --help'");
         if (verbose) {
             error.printStackTrace(line.getErr());

@@ -19,7 +19,8 @@ import xtremweb.common.wire.DataView;
  * {@code xwdownload UID|URI}: fetches a data's content into a file named after the data. A
  * download cut short leaves {@code NAME.part}; running the command again resumes it.
  */
-@Command(name = "xwdownload", aliases = {"--xwdownload", "download"},
+@Command(footer = {"", "Examples:", "  xwdownload DATA_UID          # saved here under the data's name", "  xwdownload --xwout inputs xw://server:4325/DATA_UID"},
+        name = "xwdownload", aliases = {"--xwdownload", "download"},
         description = {"Downloads a data's content (resuming an interrupted download) and checks its SHA-256.",
                 "Prints the path of the file written."})
 final class DownloadCommand implements Callable<Integer> {

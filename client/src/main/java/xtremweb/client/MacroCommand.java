@@ -15,7 +15,8 @@ import picocli.CommandLine.Spec;
 import xtremweb.client.macro.MacroRunner;
 
 /** {@code xwmacro FILE} (the manual's {@code --xwmacro}): runs a file of client commands, one per line. */
-@Command(name = "xwmacro", aliases = {"--xwmacro", "macro"},
+@Command(footer = {"", "Examples:", "  xwmacro jobs.txt             # a line: xwsendwork apptest -n 1", "  xwmacro --xwcontinue jobs.txt  # every line, even after a failure"},
+        name = "xwmacro", aliases = {"--xwmacro", "macro"},
         description = {"Runs the client commands of a macro file, one per line ('#' starts a comment).",
                 "Stops at the first failing line and names it, unless --xwcontinue is given."})
 final class MacroCommand implements Callable<Integer> {
@@ -43,7 +44,7 @@ final class MacroCommand implements Callable<Integer> {
         MacroRunner runner = new MacroRunner(args -> {
             CommandLine line = ClientMain.commandLine(main.forMacroLine(), parent.getOut(), parent.getErr());
             return line.execute(args.toArray(String[]::new));
-        }, parent.getErr());
+        }, parent.getErr(), parent.getSubcommands()::containsKey);
         return runner.run(file, globals.config().or(main::topConfig), continueOnError);
     }
 }

@@ -32,7 +32,8 @@ import xtremweb.common.wire.WorkView;
  * {@code xwresult [UID...]}: downloads the results of COMPLETED works into {@code <out>/<uid>.zip},
  * extracts them into {@code <out>/<uid>/} and erases the works on the server once the result is safe on disk.
  */
-@Command(name = "xwresult", aliases = {"--xwresult", "--xwresults", "xwresults", "result"},
+@Command(footer = {"", "Examples:", "  xwresult WORK_UID            # into ./WORK_UID/, then erase the work", "  xwresult --xwwait 600 UID1 UID2  # each as it ends, for up to 10 min", "  xwresult --xwnoerase --xwout results  # all your COMPLETED works"},
+        name = "xwresult", aliases = {"--xwresult", "--xwresults", "xwresults", "result"},
         description = {"Downloads, checks and extracts the results of your works, then erases the works on the server.",
                 "Without UIDs: every COMPLETED work of yours."})
 final class ResultCommand implements Callable<Integer> {
@@ -87,6 +88,9 @@ final class ResultCommand implements Callable<Integer> {
         ResultRetriever.Options options = new ResultRetriever.Options(out, !noExtract, !noErase, removeZip && !noExtract, override);
         // Without UIDs, the caller's own works: a SUPER_USER's listing holds everybody's.
         List<String> targets = uids.isEmpty() ? ownCompleted(client) : EachTarget.distinct(uids);
+        if (uids.isEmpty() && targets.isEmpty()) {
+            sayNothingToFetch(client);
+        }
         exit = ExitCodes.OK;
         Clock clock = Clock.systemUTC();
         Instant deadline = clock.instant().plusSeconds(waitSeconds == null ? 0 : waitSeconds);
@@ -245,6 +249,22 @@ final class ResultCommand implements Callable<Integer> {
     }
 
     /** The caller's own COMPLETED works, page after page, up to the listing's limit (said on stderr when reached). */
+    /**
+     * Without UIDs and no COMPLETED work, xwresult printed nothing and exited 0, with or without
+     * --xwwait (which waits for the works named only): said on stderr, with the works not ended yet
+     * and how to wait for them, so that a new user does not take silence for "no results, ever".
+     */
+    private void sayNothingToFetch(XwClient client) {
+        long notEnded = client.works().listAll(Optional.empty(), Optional.empty(), Optional.empty(), WorksCommand.LISTED_AT_MOST)
+                .works().stream().filter(w -> me.equals(w.ownerUid()) && !w.status().isFinal()).count();
+        PrintWriter err = spec.commandLine().getErr();
+        err.println("xtremweb.client: no COMPLETED work of yours to fetch" + (notEnded == 0 ? "" : "; " + notEnded
+                + (notEnded == 1 ? " of your works has not ended" : " of your works have not ended")
+                + " (xwworks lists them): xwresult --xwwait SECONDS UID waits for one")
+                + (waitSeconds != null ? "; --xwwait waits for the works you name, give their UIDs (from xwworks)" : ""));
+        err.flush();
+    }
+
     private List<String> ownCompleted(XwClient client) {
         xtremweb.client.api.Works.Listing listing = client.works().listAll(Optional.of(WorkStatus.COMPLETED), Optional.empty(),
                 Optional.empty(), WorksCommand.LISTED_AT_MOST);

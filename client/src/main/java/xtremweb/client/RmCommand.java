@@ -15,7 +15,8 @@ import xtremweb.client.api.XwClient;
  * names
  * (they stay in the server's history, marked deleted).
  */
-@Command(name = "xwrm", aliases = {"--xwrm", "--xwremove", "rm"},
+@Command(footer = {"", "Examples:", "  xwrm WORK_UID DATA_UID       # a work and a data", "  xwrm SESSION_UID             # a session and every work in it", "  xwrm myapp                   # an app, by its name"},
+        name = "xwrm", aliases = {"--xwrm", "--xwremove", "rm"},
         description = "Deletes works, data, apps, sessions and groups (with their works), users or user groups.")
 final class RmCommand implements Callable<Integer> {
     @ParentCommand

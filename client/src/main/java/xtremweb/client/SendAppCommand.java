@@ -21,7 +21,8 @@ import xtremweb.common.wire.Replication;
  * (the manual has no option for it): {@code 0x750} makes an ADVANCED_USER's app a group app.
  * {@code --xwquorum} and its companions set the app's replication policy (result certification).
  */
-@Command(name = "xwsendapp", aliases = {"--xwsendapp", "sendapp"},
+@Command(footer = {"", "Examples:", "  xwsendapp apptest amd64 linux ./apptest  # prints the app UID", "  xwsendapp apptest aarch64 linux ./apptest-arm  # one more binary", "  xwsendapp --xwrights 0x750 sim x86_64 Linux ./sim  # a group app"},
+        name = "xwsendapp", aliases = {"--xwsendapp", "sendapp"},
         description = {"Inserts an app, or adds (replaces) its binary for one CPU/OS, and prints the app UID.",
                 "Insert one binary per platform under the same name. An app inserted by an ADVANCED_USER or above is"
                         + " public (0x755), by anybody else private (0x700); --xwrights may only narrow that, and its rights"

@@ -22,7 +22,8 @@ import xtremweb.common.wire.DataView;
  * living at an http(s) URI (the server then keeps only its description, size and SHA-256).
  * {@code --xwrights} sets its access rights from the start (data is public otherwise, as the manual says).
  */
-@Command(name = "xwsenddata", aliases = {"--xwsenddata", "senddata"},
+@Command(footer = {"", "Examples:", "  xwsenddata input.txt ./input.txt  # prints the UID: --xwstdin UID", "  xwsenddata --xwrights 0x700 secret.dat ./secret.dat", "  xwsenddata table.csv https://example.org/table.csv"},
+        name = "xwsenddata", aliases = {"--xwsenddata", "senddata"},
         description = {"Uploads a file as a data object and prints its UID.",
                 "Data is public (0x755) unless --xwrights says otherwise; xwchmod changes it later."})
 final class SendDataCommand implements Callable<Integer> {

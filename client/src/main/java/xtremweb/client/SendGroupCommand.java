@@ -9,7 +9,8 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code xwsendgroup <name>}: creates a group of works (private to its owner) and prints its UID for {@code xwsendwork --xwgroup}. */
-@Command(name = "xwsendgroup", aliases = {"--xwsendgroup", "sendgroup"},
+@Command(footer = {"", "Examples:", "  xwsendgroup energies         # prints its UID: --xwgroup UID"},
+        name = "xwsendgroup", aliases = {"--xwsendgroup", "sendgroup"},
         description = "Creates a group to insert works into (xwsendwork --xwgroup) and prints its UID.")
 final class SendGroupCommand implements Callable<Integer> {
     @ParentCommand

@@ -9,7 +9,8 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code xwsendsession <name>}: creates a session (private to its owner) and prints its UID for {@code xwsendwork --xwsession}. */
-@Command(name = "xwsendsession", aliases = {"--xwsendsession", "sendsession"},
+@Command(footer = {"", "Examples:", "  xwsendsession run-1          # prints its UID: --xwsession UID"},
+        name = "xwsendsession", aliases = {"--xwsendsession", "sendsession"},
         description = "Creates a session to insert works into (xwsendwork --xwsession) and prints its UID.")
 final class SendSessionCommand implements Callable<Integer> {
     @ParentCommand

@@ -36,7 +36,8 @@ import xtremweb.common.wire.UserView;
  * the password; a real password there is refused without being sent. {@code --xwdn DN} lets the user
  * log in with its certificate too ({@code --xwnopassword}: with its certificate only, no password).
  */
-@Command(name = "xwsenduser", aliases = {"--xwsenduser", "senduser"},
+@Command(footer = {"", "Examples:", "  xwsenduser alice alice@example.org STANDARD_USER physics", "  xwsenduser --xwpasswordfile pw.txt lab-12 - WORKER_USER  # a worker", "  xwsenduser --xwdn \"CN=Jane Doe,DC=example\" --xwnopassword jane - STANDARD_USER"},
+        name = "xwsenduser", aliases = {"--xwsenduser", "senduser"},
         description = {"Creates a user and prints its UID.",
                 "The password is never an argument (ps shows arguments to every user of the machine): it is asked twice"
                         + " without echo on a terminal, read as one line from standard input otherwise, or taken from"

@@ -10,7 +10,8 @@ import picocli.CommandLine.Parameters;
 import xtremweb.common.wire.UsergroupView;
 
 /** {@code xwsendusergroup <label>}: creates a user group (SUPER_USER). Prints its UID. */
-@Command(name = "xwsendusergroup", aliases = {"--xwsendusergroup", "sendusergroup"}, description = "Creates a user group.")
+@Command(footer = {"", "Examples:", "  xwsendusergroup physics      # then: xwsenduser ... RIGHTS physics"},
+        name = "xwsendusergroup", aliases = {"--xwsendusergroup", "sendusergroup"}, description = "Creates a user group.")
 final class SendUsergroupCommand implements Callable<Integer> {
     @ParentCommand
     ClientMain main;

@@ -21,14 +21,15 @@ import xtremweb.common.wire.WorkSubmit;
 
 /**
  * {@code xwsendwork APP [--xwlabel L] [--xwstdin FILE|UID] [--xwenv FILE|UID] [--xwexpectedhost HOST]
- * [--xwminmemory BYTES] [--xwmindisk BYTES] [--xwmincpuspeed MHZ] [--xwsession UID] [--xwgroup UID]
+ * [--xwminmemory SIZE] [--xwmindisk SIZE] [--xwmincpuspeed MHZ] [--xwsession UID] [--xwgroup UID]
  * [--xwparams FILE] [ARGS...] [< FILE]}; the manual's {@code '<' FILE} (a quoted {@code <} ending the
  * arguments) is the job's standard input too, and so is the shell's redirection (see {@link #stdinSource}).
  * Arguments we do not know (such as {@code -n 5}) are the app's, passed exactly as given; {@code --}
  * ends our options. Prints the work UID alone so scripts can capture it; with a parameter file, one
  * work per line of the file and one UID per line of output, in the file's order.
  */
-@Command(name = "xwsendwork", aliases = {"--xwsendwork", "sendwork"},
+@Command(footer = {"", "Examples:", "  xwsendwork apptest -n 4 \"hello grid\" < input.txt", "  xwsendwork apptest -s 2 '<' input.txt  # the manual's quoted <", "  xwsendwork --xwenv inputs/ apptest -n 1  # a directory, zipped", "  xwsendwork --xwsession SESSION_UID --xwparams sweep.txt apptest"},
+        name = "xwsendwork", aliases = {"--xwsendwork", "sendwork"},
         description = {"Submits a work (a job) for an installed app and prints its UID.",
                 "Standard input redirected from a file (< FILE) is sent as the job's standard input."})
 final class SendWorkCommand implements Callable<Integer> {
@@ -55,10 +56,12 @@ final class SendWorkCommand implements Callable<Integer> {
             description = "Run the work only on this host (a UID from xwworkers).")
     String expectedHost;
 
-    @Option(names = "--xwminmemory", paramLabel = "BYTES", description = "Run only on a host with at least this much memory.")
+    @Option(names = "--xwminmemory", paramLabel = "SIZE", converter = ByteSize.class,
+            description = "Run only on a host with at least this much memory: bytes, or with K, M, G, T (2G).")
     Long minMemory;
 
-    @Option(names = "--xwmindisk", paramLabel = "BYTES", description = "Run only on a host declaring at least this much free disk.")
+    @Option(names = "--xwmindisk", paramLabel = "SIZE", converter = ByteSize.class,
+            description = "Run only on a host declaring at least this much free disk: bytes, or with K, M, G, T (20G).")
     Long minDisk;
 
     @Option(names = "--xwmincpuspeed", paramLabel = "MHZ", description = "Run only on a host declaring at least this CPU speed.")

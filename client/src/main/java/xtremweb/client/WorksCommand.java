@@ -16,6 +16,7 @@ import xtremweb.client.api.Works;
 import xtremweb.client.api.XwClient;
 import xtremweb.client.format.Column;
 import xtremweb.client.format.Listing;
+import xtremweb.common.http.XwConnectException;
 import xtremweb.common.model.WorkStatus;
 import xtremweb.common.wire.WorkView;
 
@@ -24,7 +25,8 @@ import xtremweb.common.wire.WorkView;
  * caller's works and their status, all of them or those of one session or group (every user's for
  * an administrator, with an OWNER column naming each work's owner by login).
  */
-@Command(name = "xwworks", aliases = {"--xwworks", "--xwgetworks", "works"},
+@Command(footer = {"", "Examples:", "  xwworks                      # all your works", "  xwworks --xwstatus PENDING   # those no worker took yet", "  xwworks --xwsession SESSION_UID --xwformat csv"},
+        name = "xwworks", aliases = {"--xwworks", "--xwgetworks", "works"},
         description = "Lists your works (all of them, or the given ones) with their status.")
 final class WorksCommand implements Callable<Integer> {
     @ParentCommand
@@ -55,6 +57,7 @@ final class WorksCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         XwClient client = main.connect(globals);
+        int exit = ExitCodes.OK;
         List<WorkView> works;
         if (uids.isEmpty()) {
             Works.Listing listing = client.works().listAll(Optional.ofNullable(status), Optional.ofNullable(session),
@@ -67,7 +70,23 @@ final class WorksCommand implements Callable<Integer> {
                 spec.commandLine().getErr().flush();
             }
         } else {
-            works = uids.stream().map(client.works()::get).filter(this::selected).toList();
+            // Each UID on its own, as xwrm and xwchmod take them: one that is gone (deleted, a typo) is
+            // named on stderr and the others are still listed; it used to hide them all.
+            List<WorkView> found = new ArrayList<>();
+            for (String uid : EachTarget.distinct(uids)) {
+                try {
+                    found.add(client.works().get(uid));
+                } catch (XwConnectException e) {
+                    throw e;
+                } catch (RuntimeException e) {
+                    ClientMain.printError(spec.commandLine(), e, globals.verbose);
+                    exit = exit == ExitCodes.OK ? ExitCodes.of(e) : exit;
+                }
+            }
+            works = found.stream().filter(this::selected).toList();
+            if (found.isEmpty()) {
+                return exit; // none is there: said on stderr, not an empty table as if it were
+            }
         }
         List<Column<WorkView>> columns = new ArrayList<>();
         columns.add(Column.of("UID", WorkView::uid));
@@ -81,7 +100,8 @@ final class WorksCommand implements Callable<Integer> {
                 Column.<WorkView>of("LABEL", WorkView::label),
                 Column.<WorkView>of("SUBMITTED", w -> w.submitted() == null ? null : w.submitted().truncatedTo(ChronoUnit.SECONDS))));
         new Listing<>("work", columns, works).print(spec.commandLine().getOut(), globals.format);
-        return ExitCodes.OK;
+        spec.commandLine().getErr().flush();
+        return exit;
     }
 
     /**
@@ -100,7 +120,8 @@ final class WorksCommand implements Callable<Integer> {
     }
 
     private boolean selected(WorkView w) {
-        return (status == null || w.status() == status) && (session == null || session.equals(w.sessionUid()))
-                && (group == null || group.equals(w.groupUid()));
+        // A UID typed in capitals names the same session or group (UIDs are lowercase).
+        return (status == null || w.status() == status) && (session == null || session.equalsIgnoreCase(w.sessionUid()))
+                && (group == null || group.equalsIgnoreCase(w.groupUid()));
     }
 }

@@ -70,6 +70,40 @@ class CommandsAgainstFakeServerTest extends AgainstFakeServer {
     }
 
     @Test
+    void aMacroLineNamingNoCommandIsRefusedBeforeAnyLineRuns() throws IOException {
+        Path macro = Files.writeString(dir.resolve("typo.xw"), String.join("\n",
+                "xwsendwork echo 'first job'",
+                "xwsendowrk echo second",
+                "xwworks"));
+        int before = server.works.size();
+
+        int exit = run("xwmacro", macro.toString());
+
+        // A re-run after fixing the typo must not submit the first job twice: nothing ran.
+        assertThat(exit).as(err.toString()).isEqualTo(ExitCodes.USAGE);
+        assertThat(server.works.size() - before).isZero();
+        assertThat(out.toString()).isEmpty();
+        assertThat(err.toString()).contains(macro + " line 2").contains("'xwsendowrk' is not a client command")
+                .contains("nothing was run");
+    }
+
+    @Test
+    void worksNamedAmongOthersThatAreGoneAreStillListedAndTheGoneOnesNamed() {
+        run("xwsendwork", "echo");
+        String known = submittedUid();
+        out.getBuffer().setLength(0);
+        String gone = "00000000-0000-4000-8000-000000000000";
+
+        int exit = run("xwworks", gone, known);
+
+        // As xwrm and xwchmod do with several UIDs: each one's answer, and the first failure's exit code.
+        assertThat(exit).isEqualTo(ExitCodes.NOT_FOUND);
+        assertThat(out.toString()).contains(known).doesNotContain(gone);
+        // the fake's 404 sentence; the real server's names the UID ("no work ... visible to you")
+        assertThat(err.toString()).contains("no such object");
+    }
+
+    @Test
     void sendworkUsesStandardInputRedirectedFromAFile() throws IOException {
         Path input = Files.writeString(dir.resolve("redirected.txt"), "from the shell");
 
@@ -541,6 +575,8 @@ class CommandsAgainstFakeServerTest extends AgainstFakeServer {
         // neither a UID nor an app's name (xwrm takes those too)
         assertThat(run("xwrm", "not-a-uid")).isEqualTo(ExitCodes.NOT_FOUND);
         assertThat(err.toString()).contains("'not-a-uid' is not a UID").contains("nor the name of an app");
+        // an administrator removing the user group 'physics' by its label is told how to name it
+        assertThat(err.toString()).contains("a user or user group by its UID").contains("xwusers").contains("xwusergroups");
         assertThat(run("xwrm", "not/a/uid")).isEqualTo(ExitCodes.USAGE);
     }
 
@@ -601,6 +637,21 @@ class CommandsAgainstFakeServerTest extends AgainstFakeServer {
         out.getBuffer().setLength(0);
         assertThat(run("--xwgetsessions")).isEqualTo(0);
         assertThat(out.toString()).contains(session);
+    }
+
+    @Test
+    void worksNamedByUidAndNarrowedByASessionTypedInCapitalsAreListedNotDropped() {
+        run("xwsendsession", "run-caps");
+        String session = submittedUid();
+        out.getBuffer().setLength(0);
+        run("xwsendwork", "echo", "--xwsession", session);
+        String inside = submittedUid();
+        out.getBuffer().setLength(0);
+
+        assertThat(run("xwworks", "--xwsession", session.toUpperCase(java.util.Locale.ROOT), inside, "--xwformat", "csv"))
+                .as(err.toString()).isEqualTo(0);
+
+        assertThat(out.toString()).contains(inside);
     }
 
     private Path zip(String name, String content) throws IOException {

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.ConnectException;
+import java.nio.file.Path;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 import xtremweb.client.api.XwClient;
 import xtremweb.common.http.XwApiException;
@@ -25,6 +27,18 @@ class ExitCodesTest {
         return config -> {
             throw error;
         };
+    }
+
+    @Test
+    void aConfigurationFileNamedOnTheCommandLineThatIsNotThereIsAUsageErrorAsAMissingMacroFileIs(@TempDir Path dir) {
+        Path missing = dir.resolve("nope.conf");
+        ClientMain.Connector reading = config -> {
+            xtremweb.client.api.ClientSettings.load(config, dir, xtremweb.client.api.ClientSettings.PasswordPrompt.none());
+            throw new AssertionError("the configuration was read");
+        };
+
+        assertThat(run(reading, "xwworks", "--xwconfig", missing.toString())).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains(missing.toString()).contains("--xwconfig");
     }
 
     @Test

@@ -60,6 +60,51 @@ class ReadableListingsRightsAndPasswordsTest extends AgainstFakeServer {
     }
 
     @Test
+    void everyTableShowsTimesToTheSecondAsXwworksDoesWhileCsvKeepsThemWhole() {
+        Instant precise = Instant.parse("2026-12-01T10:00:00.123456Z");
+        server.hosts.clear();
+        server.hosts.add(new HostView(PC_A, "lab-12", ALICE, "linux", "amd64", 4, 1L << 33, precise, true, true, null, null, null,
+                "alice", null, null, null));
+        server.tasks.clear();
+        server.tasks.add(new TaskView("t1", "w1", PC_A, TaskStatus.DONE, precise, precise, precise, "lab-12", "bob"));
+        for (String command : List.of("xwworkers", "xwtasks")) {
+            out.getBuffer().setLength(0);
+            assertThat(run(command)).as(err.toString()).isZero();
+            assertThat(out.toString()).as(command).contains("2026-12-01T10:00:00Z").doesNotContain(".123456");
+            out.getBuffer().setLength(0);
+            assertThat(run(command, "--xwformat", "csv")).as(err.toString()).isZero();
+            assertThat(out.toString()).as(command).contains("2026-12-01T10:00:00.123456Z");
+        }
+    }
+
+    @Test
+    void tasksOfWorksNamedBesideAGoneOneAreStillListed() {
+        String gone = "00000000-0000-4000-8000-000000000000";
+
+        int exit = run("xwtasks", gone, "w1");
+
+        assertThat(exit).isEqualTo(ExitCodes.NOT_FOUND);
+        assertThat(out.toString()).contains("t1").doesNotContain("t2");
+        assertThat(err.toString()).isNotBlank();
+    }
+
+    @Test
+    void aTaskThatEndedShowsNoLeaseInTheTableAsItHoldsNoneAnyMore() {
+        assertThat(run("xwtasks")).as(err.toString()).isZero();
+
+        List<String> lines = out.toString().lines().toList();
+        int lease = lines.get(0).indexOf("LEASE_EXPIRES");
+        String done = lines.stream().filter(l -> l.startsWith("t1 ")).findFirst().orElseThrow();
+        String running = lines.stream().filter(l -> l.startsWith("t2 ")).findFirst().orElseThrow();
+        assertThat(done.substring(lease)).startsWith("- ");
+        assertThat(running.substring(lease)).startsWith("2026-12-01T10:00:00Z");
+        out.getBuffer().setLength(0);
+        // the formats for programs keep the recorded value
+        assertThat(run("xwtasks", "--xwformat", "csv")).isZero();
+        assertThat(out.toString().lines().filter(l -> l.startsWith("t1,")).findFirst().orElseThrow()).contains("2026-12-01T10:00:00Z");
+    }
+
+    @Test
     void workersShowNamesAndLoginsAndTellTwoWorkersOfOneMachineApart() {
         assertThat(run("xwworkers")).as(err.toString()).isZero();
 

@@ -57,4 +57,30 @@ class ResultsWithoutUidsTest extends AgainstFakeServer {
         assertThat(into.resolve(alices + ".zip")).doesNotExist();
         assertThat(out.toString()).contains(mine).doesNotContain(alices);
     }
+
+    @Test
+    void withNothingCompletedItSaysSoAndHowToWaitForTheWorksNotEndedInsteadOfPrintingNothing() {
+        server.works.clear();
+        assertThat(run("xwsendwork", "echo")).as(err.toString()).isZero();
+        String pending = out.toString().strip();
+        out.getBuffer().setLength(0);
+
+        assertThat(run("xwresult", "--xwout", dir.toString())).as(err.toString()).isZero();
+
+        assertThat(out.toString()).isEmpty();
+        assertThat(err.toString()).contains("no COMPLETED work of yours to fetch").contains("1 of your works has not ended")
+                .contains("xwresult --xwwait SECONDS UID");
+        assertThat(server.works).containsKey(pending);
+    }
+
+    @Test
+    void waitingWithoutUidsSaysThatOnlyNamedWorksAreWaitedFor() {
+        server.works.clear();
+        assertThat(run("xwsendwork", "echo")).as(err.toString()).isZero();
+        out.getBuffer().setLength(0);
+
+        assertThat(run("xwresult", "--xwwait", "1", "--xwout", dir.toString())).as(err.toString()).isZero();
+
+        assertThat(err.toString()).contains("--xwwait waits for the works you name").contains("xwworks");
+    }
 }

@@ -25,6 +25,21 @@ class SendWorkArgumentsTest {
     }
 
     @Test
+    void minimumMemoryAndDiskTakeSizesWithUnitsAsWellAsBytes() {
+        SendWorkCommand command = parse("xwsendwork", "--xwminmemory", "2G", "--xwmindisk", "512m", "app");
+        assertThat(command.minMemory).isEqualTo(2L << 30);
+        assertThat(command.minDisk).isEqualTo(512L << 20);
+        assertThat(parse("xwsendwork", "--xwminmemory", "1000", "app").minMemory).isEqualTo(1000L);
+        assertThat(parse("xwsendwork", "--xwmindisk", "1.5K", "app").minDisk).isEqualTo(1536L);
+
+        for (String bad : new String[] {"2X", "G", "-1G", "99999999999T"}) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> parse("xwsendwork", "--xwminmemory", bad, "app"))
+                    .as(bad).isInstanceOf(CommandLine.ParameterException.class)
+                    .hasMessageContaining("'" + bad + "'").hasMessageContaining("2G").hasMessageNotContaining("long");
+        }
+    }
+
+    @Test
     void doubleDashEndsOurOptions() {
         SendWorkCommand command = parse("xwsendwork", "app", "--", "--xwlabel", "x", "--help");
 

@@ -77,6 +77,37 @@ class TopLevelOptionsTest {
     }
 
     @Test
+    void everyCommandThatTakesArgumentsShowsExamplesUnderItsOwnName() {
+        CommandLine root = ClientMain.commandLine(new ClientMain(config -> {
+            throw new AssertionError("--help needs no server");
+        }, Optional::empty), new PrintWriter(out, true), new PrintWriter(err, true));
+        for (String command : root.getSubcommands().keySet()) {
+            CommandLine.Model.CommandSpec spec = root.getSubcommands().get(command).getCommandSpec();
+            if (!command.startsWith("xw") || !command.equals(spec.name()) || spec.positionalParameters().isEmpty()) {
+                continue; // an alias prints its command's help
+            }
+            out.getBuffer().setLength(0);
+            assertThat(run(command, "--help")).as(command).isZero();
+            String help = out.toString();
+            assertThat(help).as(command).contains("\nExamples:\n");
+            String examples = help.substring(help.indexOf("Examples:"));
+            // Each example is a command line a user may paste, under the command's script name, on a line of its own.
+            assertThat(examples.lines().filter(l -> l.startsWith("  " + command + " ")).count()).as(command + ": " + examples)
+                    .isPositive();
+            assertThat(examples.lines().skip(1)).as(command + ": " + examples).allMatch(l -> l.startsWith("  " + command + " "));
+        }
+    }
+
+    @Test
+    void aNumberOptionGivenSomethingElseSaysWholeNumberNotAJavaType() {
+        assertThat(run("xwresult", "--xwwait", "abc", "0b6c1a0e-6f7e-4c55-9d0a-2f1d8c3b4a59")).isEqualTo(ExitCodes.USAGE);
+        assertThat(run("xwsendwork", "--xwmincpuspeed", "fast", "app")).isEqualTo(ExitCodes.USAGE);
+
+        assertThat(err.toString()).contains("'abc' is not a whole number").contains("'fast' is not a whole number")
+                .doesNotContain("not an int").doesNotContain("not a long");
+    }
+
+    @Test
     void noverboseIsAcceptedForOldScripts() {
         assertThat(run("--xwnoverbose", "xwversion")).isZero();
     }

@@ -125,6 +125,8 @@ class ObservabilityApiTest {
         HttpResponse<String> anonymous = get("/metrics", null);
         assertThat(anonymous.statusCode()).isEqualTo(401);
         assertThat(anonymous.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        // A Prometheus server cannot log in: the answer names what lets it in, and the address it came from.
+        assertThat(anonymous.body()).contains("metrics.allow").contains("127.0.0.1").contains("Authorization: Bearer");
         assertThat(get("/metrics", scientistToken).statusCode()).isEqualTo(403);
         XwHttpClient worker = client(login(credentials.getProperty("worker.login"), credentials.getProperty("worker.password")));
         String hostToken = worker.post("/api/v1/worker/register",
@@ -215,6 +217,14 @@ class ObservabilityApiTest {
             }
         }
         assertThat(queried).isGreaterThan(20);
+    }
+
+    @Test
+    void theServersAddressInABrowserLeadsToTheStatusPageNotToAnApiError() throws Exception {
+        HttpResponse<String> root = get("/", null);
+
+        assertThat(root.statusCode()).isEqualTo(303);
+        assertThat(root.headers().firstValue("Location")).hasValue("/status");
     }
 
     @Test

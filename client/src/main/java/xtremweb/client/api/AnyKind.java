@@ -67,7 +67,18 @@ public final class AnyKind {
      * {@code "work deleted"}, or for an app whose works no worker had started, that they ended with it.
      */
     public String remove(String uidOrUri) {
-        String uid = uidOrAppUid(uidOrUri);
+        String uid;
+        try {
+            uid = uidOrAppUid(uidOrUri);
+        } catch (XwApiException e) {
+            if (e.status() != 404) {
+                throw e;
+            }
+            // xwrm removes users and user groups too, but by UID only: a login or a label might name
+            // another object than the one meant, and a removal is not undone.
+            throw new XwApiException(404, e.code(), e.getMessage() + "; remove a user or user group by its UID"
+                    + " (xwusers, xwusergroups list them)");
+        }
         // an app named by its name is an app: no other kind is asked about its UID
         for (String collection : Uids.parse(uidOrUri).isEmpty() ? List.of("apps") : COLLECTIONS) {
             try {

@@ -83,13 +83,27 @@ public record ClientSettings(String host, int port, Path certFile, String login,
 
     /** Finds the configuration ({@code --xwconfig}, {@code conf/}, {@code ~/.xtremweb/xwrc}) and reads it. */
     public static ClientSettings load(Optional<Path> explicit, Path installDir, PasswordPrompt prompt) {
+        requireReadable(explicit);
         return from(XwConfig.locate(explicit, installDir, CONF_NAME, HOME_NAME), prompt);
     }
 
     /** The same, logging in with {@code certificate} (chosen on the command line) when given, whatever the file says. */
     public static ClientSettings load(Optional<Path> explicit, Path installDir, PasswordPrompt prompt,
                                       Optional<CertificateFiles> certificate) {
+        requireReadable(explicit);
         return from(XwConfig.locate(explicit, installDir, CONF_NAME, HOME_NAME), prompt, certificate);
+    }
+
+    /**
+     * A {@code --xwconfig FILE} that is not there is a mistake on the command line, a usage error (2)
+     * as a missing macro or parameter file is; a configuration file that says something wrong stays a
+     * failure (1).
+     */
+    private static void requireReadable(Optional<Path> explicit) {
+        if (explicit.isPresent() && !java.nio.file.Files.isReadable(explicit.get())) {
+            throw new IllegalArgumentException("configuration file " + explicit.get()
+                    + " (given with --xwconfig) does not exist or is not readable");
+        }
     }
 
     public static ClientSettings from(XwConfig config, PasswordPrompt prompt) {

@@ -1,6 +1,8 @@
 package xtremweb.client.format;
 
 import java.io.PrintWriter;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,10 +22,18 @@ public final class Table {
     public Table row(Object... cells) {
         String[] text = new String[columns];
         for (int i = 0; i < columns; i++) {
-            text[i] = i < cells.length && cells[i] != null ? cells[i].toString() : "-";
+            text[i] = i < cells.length && cells[i] != null ? text(cells[i]) : "-";
         }
         rows.add(text);
         return this;
+    }
+
+    /**
+     * A cell as people read it. A time to the second, in every table alike (xwworks' SUBMITTED was,
+     * xwworkers' LAST_ALIVE and xwtasks' times showed microseconds); the formats for programs keep it whole.
+     */
+    private static String text(Object cell) {
+        return cell instanceof Instant time ? time.truncatedTo(ChronoUnit.SECONDS).toString() : cell.toString();
     }
 
     public void print(PrintWriter out) {

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Runs a macro file line by line through a command executor (the client's command line). Stops at
@@ -19,11 +20,22 @@ import java.util.function.Function;
 public final class MacroRunner {
     private final Function<List<String>, Integer> execute;
     private final PrintWriter err;
+    private final Predicate<String> isCommand;
 
     /** @param execute runs one command's arguments and returns its exit code */
     public MacroRunner(Function<List<String>, Integer> execute, PrintWriter err) {
+        this(execute, err, word -> true);
+    }
+
+    /**
+     * @param isCommand whether a line's first word names a client command: every line is checked
+     *        before the first runs, so that a typo on line 5 does not leave lines 1 to 4 done (works
+     *        submitted that a run of the corrected file would submit again)
+     */
+    public MacroRunner(Function<List<String>, Integer> execute, PrintWriter err, Predicate<String> isCommand) {
         this.execute = execute;
         this.err = err;
+        this.isCommand = isCommand;
     }
 
     /**
@@ -48,6 +60,11 @@ public final class MacroRunner {
             if (!line.isEmpty()) {
                 if (line.words().get(0).contains("xwmacro")) {
                     throw new IllegalArgumentException(macro + " line " + (i + 1) + ": a macro cannot run another macro");
+                }
+                String command = line.words().get(0);
+                if (!command.startsWith("-") && !isCommand.test(command)) {
+                    throw new IllegalArgumentException(macro + " line " + (i + 1) + ": '" + command + "' is not a client"
+                            + " command (xtremweb.client --help lists them); nothing was run");
                 }
                 lines.add(line);
             }

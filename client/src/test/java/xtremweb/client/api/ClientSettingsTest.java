@@ -113,7 +113,7 @@ class ClientSettingsTest {
         Path missing = dir.resolve("nope.conf");
 
         assertThatThrownBy(() -> ClientSettings.load(Optional.of(missing), dir, ClientSettings.PasswordPrompt.none()))
-                .isInstanceOf(ConfigException.class).hasMessageContaining(missing.toString())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(missing.toString())
                 .hasMessageContaining("--xwconfig");
     }
 

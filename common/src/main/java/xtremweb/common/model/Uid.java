@@ -13,4 +13,12 @@ public final class Uid {
     public static boolean isUid(String text) {
         return text != null && text.length() == 36 && SHAPE.matcher(text).matches();
     }
+
+    /**
+     * {@code text} in the form UIDs are stored in: lower case when it is shaped like a UID, else as
+     * given (a name, or something the lookup refuses in its own words).
+     */
+    public static String canonical(String text) {
+        return isUid(text) ? text.toLowerCase(java.util.Locale.ROOT) : text;
+    }
 }

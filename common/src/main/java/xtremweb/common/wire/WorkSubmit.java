@@ -1,6 +1,7 @@
 package xtremweb.common.wire;
 
 import java.util.List;
+import xtremweb.common.model.Uid;
 
 /**
  * {@code POST /api/v1/works}: one job. {@code app} is an app name or UID. {@code args} is the argument
@@ -18,6 +19,12 @@ public record WorkSubmit(String app, List<String> args, String label, String std
             throw new IllegalArgumentException("a work needs an app name or UID");
         }
         args = args == null ? List.of() : List.copyOf(args);
+        // A UID typed in capitals names the same object, here as in a path (UIDs are stored lowercase).
+        stdinDataUid = Uid.canonical(stdinDataUid);
+        envDataUid = Uid.canonical(envDataUid);
+        expectedHostUid = Uid.canonical(expectedHostUid);
+        sessionUid = Uid.canonical(sessionUid);
+        groupUid = Uid.canonical(groupUid);
         for (Number n : new Number[] {minMemoryBytes, minDiskBytes, minCpuSpeedMhz}) {
             if (n != null && n.longValue() < 0) {
                 throw new IllegalArgumentException("a work's minimum memory, disk or CPU speed cannot be negative");

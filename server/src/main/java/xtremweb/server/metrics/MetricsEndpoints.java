@@ -8,6 +8,7 @@ import xtremweb.server.http.Router;
 import xtremweb.server.policy.Caller;
 import xtremweb.server.refusal.Forbidden;
 import xtremweb.server.refusal.NotFound;
+import xtremweb.server.refusal.Unauthenticated;
 
 /**
  * {@code GET /metrics}: the Prometheus text format. Not anonymous: a user token of an
@@ -37,7 +38,15 @@ public final class MetricsEndpoints {
 
     private void scrape(Exchange ex) throws Exception {
         if (!allowed.allows(ex.remoteAddress())) {
-            Caller caller = ex.caller();
+            Caller caller;
+            try {
+                caller = ex.caller();
+            } catch (Unauthenticated e) {
+                // Said for who reads it: a Prometheus server cannot "log in first", its operator lists its address.
+                throw new Unauthenticated(e.getMessage() + ". /metrics wants a token of an ADVANCED_USER or above"
+                        + " (Authorization: Bearer TOKEN), or a request from an address listed in metrics.allow of the"
+                        + " server's configuration; this request came from " + ex.remoteAddress());
+            }
             if (caller.host().isPresent() || !caller.rights().atLeast(UserRights.ADVANCED_USER)) {
                 throw new Forbidden("the metrics are for ADVANCED_USER accounts and above, or for the addresses listed in"
                         + " metrics.allow of the server's configuration (a Prometheus server, say)");

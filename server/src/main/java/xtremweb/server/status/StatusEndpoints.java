@@ -52,6 +52,12 @@ public final class StatusEndpoints {
     }
 
     public void register(Router router) {
+        // The server's address typed in a browser (what a volunteer or a new operator tries first) was a
+        // problem+json 404 pointing at API.md; it is the grid's status page, which asks for a sign-in if need be.
+        router.route("GET", "/", ex -> {
+            ex.responseHeader("Location", "/status");
+            ex.send(303, "text/plain; charset=utf-8", "See /status\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        });
         router.route("GET", "/status", ex -> page(ex, "status.html", "text/html; charset=utf-8"));
         router.route("GET", "/status/{asset}", ex -> {
             String asset = ex.param("asset");

@@ -2,6 +2,7 @@ package xtremweb.server.work;
 
 import java.util.List;
 import java.util.Locale;
+import xtremweb.common.model.Uid;
 import xtremweb.common.model.WorkStatus;
 import xtremweb.common.wire.RightsChange;
 import xtremweb.common.wire.WorkAwait;
@@ -39,8 +40,9 @@ public final class WorkEndpoints {
             // Owners by login: an administrator lists every user's works and must tell them apart.
             // ?after=UID: the next page, from the work after that one (a listing holds at most WorkView.LISTED_AT_MOST).
             String after = ex.query("after").map(WorkEndpoints::uid).orElse(null);
-            ex.json(200, names.withOwnerLogins(service.list(ex.caller(), status, ex.query("session").orElse(null),
-                    ex.query("group").orElse(null), after).stream().map(WorkRow::view).toList(), WorkView::ownerUid,
+            ex.json(200, names.withOwnerLogins(service.list(ex.caller(), status,
+                    ex.query("session").map(Uid::canonical).orElse(null), ex.query("group").map(Uid::canonical).orElse(null),
+                    after).stream().map(WorkRow::view).toList(), WorkView::ownerUid,
                     WorkView::withOwnerLogin));
         });
         router.route("GET", "/api/v1/works/{uid}", ex -> {
@@ -86,7 +88,7 @@ public final class WorkEndpoints {
     }
 
     private static String uid(String text) {
-        if (!xtremweb.common.model.Uid.isUid(text)) {
+        if (!Uid.isUid(text)) {
             throw new InvalidInput("bad-after", "after=" + text + " is not a work UID (the last work of the previous page)");
         }
         return text.toLowerCase(Locale.ROOT);

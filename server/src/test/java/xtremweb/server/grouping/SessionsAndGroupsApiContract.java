@@ -277,6 +277,22 @@ abstract class SessionsAndGroupsApiContract {
     }
 
     @Test
+    void aSessionOrGroupUidTypedInCapitalsInsertsIntoItAndListsIt() {
+        GroupingView run = session(alice, "caps-run");
+        GroupingView group = alice.post("/api/v1/groups", new GroupingCreate("caps-group"), GroupingView.class);
+        String upperRun = run.uid().toUpperCase(java.util.Locale.ROOT);
+        String upperGroup = group.uid().toUpperCase(java.util.Locale.ROOT);
+        // As any client may send it: the UIDs in capitals, exactly as typed.
+        WorkView work = alice.post("/api/v1/works", Map.of("app", "echo", "args", List.of("1"), "sessionUid", upperRun,
+                "groupUid", upperGroup), WorkView.class);
+
+        assertThat(work.sessionUid()).isEqualTo(run.uid());
+        assertThat(work.groupUid()).isEqualTo(group.uid());
+        assertThat(alice.get("/api/v1/works?session=" + upperRun, WORKS)).extracting(WorkView::uid).containsExactly(work.uid());
+        assertThat(alice.get("/api/v1/works?group=" + upperGroup, WORKS)).extracting(WorkView::uid).containsExactly(work.uid());
+    }
+
+    @Test
     void onlyTheOwnerDeletesASharedSession() {
         GroupingView shared = alice.post("/api/v1/sessions", new GroupingCreate("shared", "0x755"), GroupingView.class);
         refused(() -> bob.delete("/api/v1/sessions/" + shared.uid()), 403, "forbidden", "only the owner of session");

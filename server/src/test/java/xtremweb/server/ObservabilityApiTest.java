@@ -126,7 +126,10 @@ class ObservabilityApiTest {
         assertThat(anonymous.statusCode()).isEqualTo(401);
         assertThat(anonymous.headers().firstValue("Content-Type")).hasValue("application/problem+json");
         // A Prometheus server cannot log in: the answer names what lets it in, and the address it came from.
-        assertThat(anonymous.body()).contains("metrics.allow").contains("127.0.0.1").contains("Authorization: Bearer");
+        assertThat(anonymous.body()).contains("metrics.allow").contains("127.0.0.1").contains("Authorization: Bearer")
+                .contains("without a token").doesNotContain("log in first");
+        assertThat(get("/metrics", "xw_not-a-token").body()).contains("metrics.allow")
+                .contains("with a token that is unknown, expired or revoked");
         assertThat(get("/metrics", scientistToken).statusCode()).isEqualTo(403);
         XwHttpClient worker = client(login(credentials.getProperty("worker.login"), credentials.getProperty("worker.password")));
         String hostToken = worker.post("/api/v1/worker/register",

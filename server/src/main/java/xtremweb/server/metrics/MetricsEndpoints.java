@@ -43,9 +43,11 @@ public final class MetricsEndpoints {
                 caller = ex.caller();
             } catch (Unauthenticated e) {
                 // Said for who reads it: a Prometheus server cannot "log in first", its operator lists its address.
-                throw new Unauthenticated(e.getMessage() + ". /metrics wants a token of an ADVANCED_USER or above"
-                        + " (Authorization: Bearer TOKEN), or a request from an address listed in metrics.allow of the"
-                        + " server's configuration; this request came from " + ex.remoteAddress());
+                boolean tokenGiven = ex.header("Authorization").isPresent();
+                throw new Unauthenticated("/metrics wants a token of an ADVANCED_USER or above (Authorization: Bearer"
+                        + " TOKEN), or a request from an address listed in metrics.allow of the server's configuration;"
+                        + " this request came from " + ex.remoteAddress()
+                        + (tokenGiven ? " with a token that is unknown, expired or revoked" : " without a token"));
             }
             if (caller.host().isPresent() || !caller.rights().atLeast(UserRights.ADVANCED_USER)) {
                 throw new Forbidden("the metrics are for ADVANCED_USER accounts and above, or for the addresses listed in"

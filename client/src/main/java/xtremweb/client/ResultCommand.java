@@ -32,10 +32,10 @@ import xtremweb.common.wire.WorkView;
  * {@code xwresult [UID...]}: downloads the results of COMPLETED works into {@code <out>/<uid>.zip},
  * extracts them into {@code <out>/<uid>/} and erases the works on the server once the result is safe on disk.
  */
-@Command(footer = {"", "Examples:", "  xwresult WORK_UID            # into ./WORK_UID/, then erase the work", "  xwresult --xwwait 600 UID1 UID2  # each as it ends, for up to 10 min", "  xwresult --xwnoerase --xwout results  # all your COMPLETED works"},
+@Command(footer = {"", "Examples:", "  xwresult WORK_UID            # into ./WORK_UID/, then erase the work", "  xwresult --xwwait 600 UID1 UID2  # each as it ends, for up to 10 min", "  xwresult --xwnoerase --xwout results  # all your COMPLETED works", "  xwresult --xwwait 3600            # and each of your running works as it ends"},
         name = "xwresult", aliases = {"--xwresult", "--xwresults", "xwresults", "result"},
         description = {"Downloads, checks and extracts the results of your works, then erases the works on the server.",
-                "Without UIDs: every COMPLETED work of yours."})
+                "Without UIDs: every COMPLETED work of yours; with --xwwait, also each of yours not ended yet, as it ends."})
 final class ResultCommand implements Callable<Integer> {
     @ParentCommand
     ClientMain main;
@@ -86,8 +86,9 @@ final class ResultCommand implements Callable<Integer> {
         me = noErase && !uids.isEmpty() ? null : client.me().uid();
         ResultRetriever retriever = new ResultRetriever(client);
         ResultRetriever.Options options = new ResultRetriever.Options(out, !noExtract, !noErase, removeZip && !noExtract, override);
-        // Without UIDs, the caller's own works: a SUPER_USER's listing holds everybody's.
-        List<String> targets = uids.isEmpty() ? ownCompleted(client) : EachTarget.distinct(uids);
+        // Without UIDs, the caller's own works (a SUPER_USER's listing holds everybody's): those
+        // COMPLETED, and with --xwwait also those not ended yet, each fetched as it ends.
+        List<String> targets = uids.isEmpty() ? own(client, waitSeconds != null) : EachTarget.distinct(uids);
         if (uids.isEmpty() && targets.isEmpty()) {
             sayNothingToFetch(client);
         }
@@ -260,19 +261,22 @@ final class ResultCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         err.println("xtremweb.client: no COMPLETED work of yours to fetch" + (notEnded == 0 ? "" : "; " + notEnded
                 + (notEnded == 1 ? " of your works has not ended" : " of your works have not ended")
-                + " (xwworks lists them): xwresult --xwwait SECONDS UID waits for one")
-                + (waitSeconds != null ? "; --xwwait waits for the works you name, give their UIDs (from xwworks)" : ""));
+                + " (xwworks lists them): xwresult --xwwait SECONDS waits for them")
+                + (waitSeconds != null ? ", and none is left to wait for" : ""));
         err.flush();
     }
 
-    private List<String> ownCompleted(XwClient client) {
-        xtremweb.client.api.Works.Listing listing = client.works().listAll(Optional.of(WorkStatus.COMPLETED), Optional.empty(),
-                Optional.empty(), WorksCommand.LISTED_AT_MOST);
+    /** The caller's own COMPLETED works, and those not ended yet when {@code unendedToo}, page after page. */
+    private List<String> own(XwClient client, boolean unendedToo) {
+        xtremweb.client.api.Works.Listing listing = client.works().listAll(unendedToo ? Optional.empty() : Optional.of(WorkStatus.COMPLETED),
+                Optional.empty(), Optional.empty(), WorksCommand.LISTED_AT_MOST);
         if (!listing.complete()) {
             spec.commandLine().getErr().println("xtremweb.client: only the results of the first " + listing.works().size()
-                    + " COMPLETED works are fetched; run xwresult again for the others");
+                    + (unendedToo ? " works" : " COMPLETED works") + " are fetched; run xwresult again for the others");
             spec.commandLine().getErr().flush();
         }
-        return listing.works().stream().filter(w -> me.equals(w.ownerUid())).map(WorkView::uid).toList();
+        return listing.works().stream().filter(w -> me.equals(w.ownerUid()))
+                .filter(w -> w.status() == WorkStatus.COMPLETED || unendedToo && !w.status().isFinal())
+                .map(WorkView::uid).toList();
     }
 }

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -69,18 +70,52 @@ class ResultsWithoutUidsTest extends AgainstFakeServer {
 
         assertThat(out.toString()).isEmpty();
         assertThat(err.toString()).contains("no COMPLETED work of yours to fetch").contains("1 of your works has not ended")
-                .contains("xwresult --xwwait SECONDS UID");
+                .contains("xwresult --xwwait SECONDS waits for them");
         assertThat(server.works).containsKey(pending);
     }
 
     @Test
-    void waitingWithoutUidsSaysThatOnlyNamedWorksAreWaitedFor() {
+    void waitingWithoutUidsFetchesEachOfTheCallersWorksNotEndedYetAsItEnds() throws Exception {
         server.works.clear();
-        assertThat(run("xwsendwork", "echo")).as(err.toString()).isZero();
+        List<String> pending = new java.util.ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            out.getBuffer().setLength(0);
+            assertThat(run("xwsendwork", "echo")).as(err.toString()).isZero();
+            pending.add(out.toString().strip());
+        }
+        Path zip = dir.resolve("made.zip");
+        try (ZipOutputStream z = new ZipOutputStream(Files.newOutputStream(zip))) {
+            z.putNextEntry(new ZipEntry("stdout.txt"));
+            z.write("out\n".getBytes(StandardCharsets.UTF_8));
+        }
+        Thread worker = new Thread(() -> {
+            try {
+                Thread.sleep(500);
+                for (String uid : pending) {
+                    server.complete(uid, zip, 0);
+                }
+            } catch (InterruptedException | IOException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        worker.start();
+        Path into = dir.resolve("waited");
         out.getBuffer().setLength(0);
+
+        assertThat(run("xwresult", "--xwwait", "20", "--xwnoerase", "--xwout", into.toString())).as(err.toString()).isZero();
+        worker.join();
+
+        for (String uid : pending) {
+            assertThat(into.resolve(uid).resolve("stdout.txt")).hasContent("out");
+        }
+    }
+
+    @Test
+    void waitingWithoutUidsAndNothingLeftToWaitForSaysSo() {
+        server.works.clear();
 
         assertThat(run("xwresult", "--xwwait", "1", "--xwout", dir.toString())).as(err.toString()).isZero();
 
-        assertThat(err.toString()).contains("--xwwait waits for the works you name").contains("xwworks");
+        assertThat(err.toString()).contains("no COMPLETED work of yours to fetch").contains("none is left to wait for");
     }
 }

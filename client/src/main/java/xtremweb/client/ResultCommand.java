@@ -80,6 +80,10 @@ final class ResultCommand implements Callable<Integer> {
         }
         uids.forEach(Uids::require);
         XwClient client = main.connect(globals);
+        client.notices(notice -> {
+            spec.commandLine().getErr().println("xtremweb.client: " + ExitCodes.printable(notice));
+            spec.commandLine().getErr().flush();
+        });
         // Only the caller's own works are erased: another user's work readable by the caller (a public
         // one, or any for a SUPER_USER) is fetched and left to its owner.
         me = noErase && !uids.isEmpty() ? null : client.me().uid();

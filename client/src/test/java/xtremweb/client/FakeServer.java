@@ -56,6 +56,8 @@ final class FakeServer implements AutoCloseable {
     final java.util.concurrent.atomic.AtomicInteger contentSends = new java.util.concurrent.atomic.AtomicInteger();
     final java.util.concurrent.atomic.AtomicInteger notModified = new java.util.concurrent.atomic.AtomicInteger();
     /** False: a server from before listings had pages, which ignores {@code after} and answers the first page again. */
+    /** How many of the next calls on works are cut before any answer, as a server killed mid-call cuts them. */
+    final java.util.concurrent.atomic.AtomicInteger cutWorkCalls = new java.util.concurrent.atomic.AtomicInteger();
     volatile boolean pagesListings = true;
     /** False: a server from before POST /works/await, which answers it 405 as the real one did. */
     volatile boolean awaitsMany = true;
@@ -169,6 +171,10 @@ final class FakeServer implements AutoCloseable {
             String path = exchange.getRequestURI().getPath().substring("/api/v1".length());
             String query = exchange.getRequestURI().getQuery();
             byte[] body = exchange.getRequestBody().readAllBytes();
+            if (path.startsWith("/works") && cutWorkCalls.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                // Escapes the handler: the JDK server then closes the connection without an answer.
+                throw new IllegalStateException("cut as a killed server cuts it");
+            }
             if (path.equals("/login")) {
                 LoginRequest login = json.readValue(body, LoginRequest.class);
                 if (!password.equals(login.password())) {

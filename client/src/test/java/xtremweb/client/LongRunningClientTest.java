@@ -70,6 +70,45 @@ class LongRunningClientTest extends AgainstFakeServer {
     }
 
     @Test
+    void waitingResultOutlivesAServerRestartAndSaysSo() throws Exception {
+        String uid = submit();
+        Path zip = dir.resolve("made.zip");
+        try (var zipped = new java.util.zip.ZipOutputStream(Files.newOutputStream(zip))) {
+            zipped.putNextEntry(new java.util.zip.ZipEntry("stdout.txt"));
+            zipped.write("done\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        afterLogIn = () -> {
+            server.cutWorkCalls.set(3);
+            Thread.ofVirtual().start(() -> {
+                try {
+                    Thread.sleep(1500);
+                    server.complete(uid, zip, 0);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+        };
+
+        assertThat(run("xwresult", "--xwwait", "30", "--xwnoerase", "--xwout", dir.toString(), uid)).as(err.toString()).isZero();
+        assertThat(out.toString()).contains(uid + " COMPLETED exit=0");
+        assertThat(err.toString()).contains("still waiting (the server may be restarting)").contains("answers again");
+        assertThat(server.cutWorkCalls.get()).isZero();
+    }
+
+    @Test
+    void waitEndingWhileTheServerIsDownSaysNothingIsLostAndWhatToDo() {
+        String uid = submit();
+        afterLogIn = () -> server.cutWorkCalls.set(Integer.MAX_VALUE);
+        try {
+            assertThat(run("xwresult", "--xwwait", "2", "--xwout", dir.toString(), uid)).isEqualTo(ExitCodes.UNREACHABLE);
+        } finally {
+            server.cutWorkCalls.set(0);
+        }
+        assertThat(err.toString()).contains("still waiting").contains("Nothing is lost").contains("ask again once it is back")
+                .doesNotContain("Exception");
+    }
+
+    @Test
     void cleanRemovesPartialDownloadsBeforeTheCommandRuns() throws Exception {
         Path partial = Files.writeString(dir.resolve("result.zip.part"), "half a result");
         Path kept = Files.writeString(dir.resolve("result.zip"), "a whole result");

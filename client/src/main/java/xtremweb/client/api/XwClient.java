@@ -222,6 +222,14 @@ public final class XwClient {
         connection.loopDelay = delay;
     }
 
+    /**
+     * Where a waiting call (xwresult --xwwait) says in one line that the server cannot be reached and
+     * that it keeps waiting, and that the server answers again; nowhere by default.
+     */
+    public void notices(java.util.function.Consumer<String> notices) {
+        connection.notices = java.util.Objects.requireNonNull(notices);
+    }
+
     /** Shows transfers (a progress bar on a terminal); none by default. */
     public void progress(XwHttpClient.Progress progress) {
         connection.progress = progress;

@@ -73,6 +73,11 @@ final class ResultCommand implements Callable<Integer> {
     /** The caller's UID, when works are to be erased. */
     private String me;
 
+    /** When waiting: the client, the clock and the end of the wait, through which a result's download outlives a server restart. */
+    private XwClient client;
+    private Clock clock;
+    private Instant deadline;
+
     @Override
     public Integer call() {
         if (waitSeconds != null && waitSeconds < 0) {
@@ -92,8 +97,9 @@ final class ResultCommand implements Callable<Integer> {
         // Without UIDs, the caller's own works: a SUPER_USER's listing holds everybody's.
         List<String> targets = uids.isEmpty() ? ownCompleted(client) : EachTarget.distinct(uids);
         exit = ExitCodes.OK;
-        Clock clock = Clock.systemUTC();
-        Instant deadline = clock.instant().plusSeconds(waitSeconds == null ? 0 : waitSeconds);
+        this.client = client;
+        clock = Clock.systemUTC();
+        deadline = clock.instant().plusSeconds(waitSeconds == null ? 0 : waitSeconds);
         List<String> oneByOne = waitSeconds != null && targets.size() > 1
                 ? awaitTogether(client, targets, deadline, clock, ended -> {
                     // The results of the works that ended together come in one call.
@@ -200,8 +206,11 @@ final class ResultCommand implements Callable<Integer> {
                 return;
             }
             boolean keep = options.erase() && !work.ownerUid().equals(me);
-            Path where = retriever.retrieve(work, keep ? new ResultRetriever.Options(options.outDir(), options.extract(), false,
-                    options.removeZip(), options.override()) : options, fetched);
+            ResultRetriever.Options these = keep ? new ResultRetriever.Options(options.outDir(), options.extract(), false,
+                    options.removeZip(), options.override()) : options;
+            // A download cut by a server restart resumes where it stopped once the server is back.
+            Path where = waitSeconds == null ? retriever.retrieve(work, these, fetched)
+                    : client.throughOutages(() -> retriever.retrieve(work, these, fetched), deadline, clock);
             if (keep) {
                 spec.commandLine().getErr().println("xtremweb.client: work " + work.uid() + " belongs to user "
                         + (work.ownerLogin() != null ? "'" + work.ownerLogin() + "'" : work.ownerUid())

@@ -58,6 +58,8 @@ final class FakeServer implements AutoCloseable {
     /** False: a server from before listings had pages, which ignores {@code after} and answers the first page again. */
     /** How many of the next calls on works are cut before any answer, as a server killed mid-call cuts them. */
     final java.util.concurrent.atomic.AtomicInteger cutWorkCalls = new java.util.concurrent.atomic.AtomicInteger();
+    /** The same for the next calls on data (a result's download). */
+    final java.util.concurrent.atomic.AtomicInteger cutDataCalls = new java.util.concurrent.atomic.AtomicInteger();
     volatile boolean pagesListings = true;
     /** False: a server from before POST /works/await, which answers it 405 as the real one did. */
     volatile boolean awaitsMany = true;
@@ -171,7 +173,8 @@ final class FakeServer implements AutoCloseable {
             String path = exchange.getRequestURI().getPath().substring("/api/v1".length());
             String query = exchange.getRequestURI().getQuery();
             byte[] body = exchange.getRequestBody().readAllBytes();
-            if (path.startsWith("/works") && cutWorkCalls.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            if (path.startsWith("/works") && cutWorkCalls.getAndUpdate(n -> Math.max(0, n - 1)) > 0
+                    || path.startsWith("/datas") && cutDataCalls.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                 // Escapes the handler: the JDK server then closes the connection without an answer.
                 throw new IllegalStateException("cut as a killed server cuts it");
             }

@@ -96,6 +96,27 @@ class LongRunningClientTest extends AgainstFakeServer {
     }
 
     @Test
+    void resultsOfAWaitAreDownloadedOnceTheRestartedServerAnswers() throws Exception {
+        String first = submit();
+        String second = submit();
+        Path zip = dir.resolve("made.zip");
+        try (var zipped = new java.util.zip.ZipOutputStream(Files.newOutputStream(zip))) {
+            zipped.putNextEntry(new java.util.zip.ZipEntry("stdout.txt"));
+            zipped.write("done\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        server.complete(first, zip, 0);
+        server.complete(second, zip, 0);
+        afterLogIn = () -> server.cutDataCalls.set(3 * 5); // more than the 5 attempts of one download
+
+        assertThat(run("xwresult", "--xwwait", "30", "--xwnoerase", "--xwout", dir.resolve("out").toString(), first, second))
+                .as(err.toString()).isZero();
+        assertThat(out.toString()).contains(first + " COMPLETED exit=0").contains(second + " COMPLETED exit=0");
+        assertThat(dir.resolve("out").resolve(first).resolve("stdout.txt")).hasContent("done");
+        assertThat(err.toString()).contains("still waiting");
+        assertThat(server.cutDataCalls.get()).isZero();
+    }
+
+    @Test
     void waitEndingWhileTheServerIsDownSaysNothingIsLostAndWhatToDo() {
         String uid = submit();
         afterLogIn = () -> server.cutWorkCalls.set(Integer.MAX_VALUE);

@@ -208,9 +208,18 @@ final class ResultCommand implements Callable<Integer> {
             boolean keep = options.erase() && !work.ownerUid().equals(me);
             ResultRetriever.Options these = keep ? new ResultRetriever.Options(options.outDir(), options.extract(), false,
                     options.removeZip(), options.override()) : options;
-            // A download cut by a server restart resumes where it stopped once the server is back.
+            // A download cut by a server restart resumes where it stopped once the server is back. An
+            // attempt the restart cut after extracting (erasing the work, say) left this run's own
+            // extraction behind: the next attempt extracts over it.
+            ResultRetriever.Options again = new ResultRetriever.Options(these.outDir(), these.extract(), these.erase(),
+                    these.removeZip(), true);
+            boolean[] tried = {false};
             Path where = waitSeconds == null ? retriever.retrieve(work, these, fetched)
-                    : client.throughOutages(() -> retriever.retrieve(work, these, fetched), deadline, clock);
+                    : client.throughOutages(() -> {
+                        ResultRetriever.Options now = tried[0] ? again : these;
+                        tried[0] = true;
+                        return retriever.retrieve(work, now, fetched);
+                    }, deadline, clock);
             if (keep) {
                 spec.commandLine().getErr().println("xtremweb.client: work " + work.uid() + " belongs to user "
                         + (work.ownerLogin() != null ? "'" + work.ownerLogin() + "'" : work.ownerUid())

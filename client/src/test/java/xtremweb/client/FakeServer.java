@@ -60,6 +60,8 @@ final class FakeServer implements AutoCloseable {
     final java.util.concurrent.atomic.AtomicInteger cutWorkCalls = new java.util.concurrent.atomic.AtomicInteger();
     /** The same for the next calls on data (a result's download). */
     final java.util.concurrent.atomic.AtomicInteger cutDataCalls = new java.util.concurrent.atomic.AtomicInteger();
+    /** The same for the next deletions of works (xwresult erasing a work once its result is safe). */
+    final java.util.concurrent.atomic.AtomicInteger cutWorkDeletions = new java.util.concurrent.atomic.AtomicInteger();
     volatile boolean pagesListings = true;
     /** False: a server from before POST /works/await, which answers it 405 as the real one did. */
     volatile boolean awaitsMany = true;
@@ -174,7 +176,9 @@ final class FakeServer implements AutoCloseable {
             String query = exchange.getRequestURI().getQuery();
             byte[] body = exchange.getRequestBody().readAllBytes();
             if (path.startsWith("/works") && cutWorkCalls.getAndUpdate(n -> Math.max(0, n - 1)) > 0
-                    || path.startsWith("/datas") && cutDataCalls.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                    || path.startsWith("/datas") && cutDataCalls.getAndUpdate(n -> Math.max(0, n - 1)) > 0
+                    || path.startsWith("/works/") && method.equals("DELETE")
+                    && cutWorkDeletions.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                 // Escapes the handler: the JDK server then closes the connection without an answer.
                 throw new IllegalStateException("cut as a killed server cuts it");
             }

@@ -211,14 +211,21 @@ final class ResultCommand implements Callable<Integer> {
             // A download cut by a server restart resumes where it stopped once the server is back. An
             // attempt the restart cut after extracting (erasing the work, say) left this run's own
             // extraction behind: the next attempt extracts over it.
-            ResultRetriever.Options again = new ResultRetriever.Options(these.outDir(), these.extract(), these.erase(),
+            // An erasure the server committed before it died is not an error the second time.
+            ResultRetriever.Options again = new ResultRetriever.Options(these.outDir(), these.extract(), false,
                     these.removeZip(), true);
             boolean[] tried = {false};
             Path where = waitSeconds == null ? retriever.retrieve(work, these, fetched)
                     : client.throughOutages(() -> {
-                        ResultRetriever.Options now = tried[0] ? again : these;
-                        tried[0] = true;
-                        return retriever.retrieve(work, now, fetched);
+                        if (!tried[0]) {
+                            tried[0] = true;
+                            return retriever.retrieve(work, these, fetched);
+                        }
+                        Path extracted = retriever.retrieve(work, again, fetched);
+                        if (these.erase()) {
+                            eraseAgain(client, work.uid());
+                        }
+                        return extracted;
                     }, deadline, clock);
             if (keep) {
                 spec.commandLine().getErr().println("xtremweb.client: work " + work.uid() + " belongs to user "
@@ -240,6 +247,17 @@ final class ResultCommand implements Callable<Integer> {
         } catch (RuntimeException e) {
             ClientMain.printError(spec.commandLine(), e, globals.verbose);
             failed(ExitCodes.of(e));
+        }
+    }
+
+    /** Erases a work once more: gone already (the erasure committed before the server died) is erased. */
+    private static void eraseAgain(XwClient client, String uid) {
+        try {
+            client.works().delete(uid);
+        } catch (XwApiException e) {
+            if (e.status() != 404) {
+                throw e;
+            }
         }
     }
 

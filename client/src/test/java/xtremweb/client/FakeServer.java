@@ -62,6 +62,8 @@ final class FakeServer implements AutoCloseable {
     final java.util.concurrent.atomic.AtomicInteger cutDataCalls = new java.util.concurrent.atomic.AtomicInteger();
     /** The same for the next deletions of works (xwresult erasing a work once its result is safe). */
     final java.util.concurrent.atomic.AtomicInteger cutWorkDeletions = new java.util.concurrent.atomic.AtomicInteger();
+    /** How many of the next deletions of works are done, then cut before the answer (the server killed after its commit). */
+    final java.util.concurrent.atomic.AtomicInteger cutAfterWorkDeletions = new java.util.concurrent.atomic.AtomicInteger();
     volatile boolean pagesListings = true;
     /** False: a server from before POST /works/await, which answers it 405 as the real one did. */
     volatile boolean awaitsMany = true;
@@ -354,6 +356,9 @@ final class FakeServer implements AutoCloseable {
                     }
                     deleted.add(parts[1]);
                     works.remove(parts[1]);
+                    if (cutAfterWorkDeletions.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                        throw new IllegalStateException("committed, then cut as a killed server cuts it");
+                    }
                     exchange.sendResponseHeaders(204, -1);
                 }
                 default -> problem(exchange, 404, "not-found", "no such call " + method + " " + path);

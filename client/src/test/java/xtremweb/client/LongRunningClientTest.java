@@ -137,6 +137,26 @@ class LongRunningClientTest extends AgainstFakeServer {
     }
 
     @Test
+    void aWorkErasedJustBeforeTheServerDiedCountsAsErased() throws Exception {
+        String first = submit();
+        String second = submit();
+        Path zip = dir.resolve("made.zip");
+        try (var zipped = new java.util.zip.ZipOutputStream(Files.newOutputStream(zip))) {
+            zipped.putNextEntry(new java.util.zip.ZipEntry("stdout.txt"));
+            zipped.write("done\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        server.complete(first, zip, 0);
+        server.complete(second, zip, 0);
+        afterLogIn = () -> server.cutAfterWorkDeletions.set(1);
+
+        assertThat(run("xwresult", "--xwwait", "30", "--xwout", dir.resolve("out").toString(), first, second))
+                .as(err.toString()).isZero();
+        assertThat(out.toString()).contains(first + " COMPLETED exit=0").contains(second + " COMPLETED exit=0");
+        assertThat(err.toString()).doesNotContain("no work");
+        assertThat(dir.resolve("out").resolve(first).resolve("stdout.txt")).hasContent("done");
+    }
+
+    @Test
     void waitEndingWhileTheServerIsDownSaysNothingIsLostAndWhatToDo() {
         String uid = submit();
         afterLogIn = () -> server.cutWorkCalls.set(Integer.MAX_VALUE);

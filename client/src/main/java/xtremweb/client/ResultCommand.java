@@ -74,6 +74,11 @@ final class ResultCommand implements Callable<Integer> {
     /** The caller's UID, when works are to be erased. */
     private String me;
 
+    /** When waiting: the client, the clock and the end of the wait, through which a result's download outlives a server restart. */
+    private XwClient client;
+    private Clock clock;
+    private Instant deadline;
+
     @Override
     public Integer call() {
         if (waitSeconds != null && waitSeconds < 0) {
@@ -81,6 +86,10 @@ final class ResultCommand implements Callable<Integer> {
         }
         uids.forEach(Uids::require);
         XwClient client = main.connect(globals);
+        client.notices(notice -> {
+            spec.commandLine().getErr().println("xtremweb.client: " + ExitCodes.printable(notice));
+            spec.commandLine().getErr().flush();
+        });
         // Only the caller's own works are erased: another user's work readable by the caller (a public
         // one, or any for a SUPER_USER) is fetched and left to its owner.
         me = noErase && !uids.isEmpty() ? null : client.me().uid();
@@ -93,8 +102,9 @@ final class ResultCommand implements Callable<Integer> {
             sayNothingToFetch(client);
         }
         exit = ExitCodes.OK;
-        Clock clock = Clock.systemUTC();
-        Instant deadline = clock.instant().plusSeconds(waitSeconds == null ? 0 : waitSeconds);
+        this.client = client;
+        clock = Clock.systemUTC();
+        deadline = clock.instant().plusSeconds(waitSeconds == null ? 0 : waitSeconds);
         List<String> oneByOne = waitSeconds != null && targets.size() > 1
                 ? awaitTogether(client, targets, deadline, clock, ended -> {
                     // The results of the works that ended together come in one call.
@@ -201,8 +211,27 @@ final class ResultCommand implements Callable<Integer> {
                 return;
             }
             boolean keep = options.erase() && !work.ownerUid().equals(me);
-            Path where = retriever.retrieve(work, keep ? new ResultRetriever.Options(options.outDir(), options.extract(), false,
-                    options.removeZip(), options.override()) : options, fetched);
+            ResultRetriever.Options these = keep ? new ResultRetriever.Options(options.outDir(), options.extract(), false,
+                    options.removeZip(), options.override()) : options;
+            // A download cut by a server restart resumes where it stopped once the server is back. An
+            // attempt the restart cut after extracting (erasing the work, say) left this run's own
+            // extraction behind: the next attempt extracts over it.
+            // An erasure the server committed before it died is not an error the second time.
+            ResultRetriever.Options again = new ResultRetriever.Options(these.outDir(), these.extract(), false,
+                    these.removeZip(), true);
+            boolean[] tried = {false};
+            Path where = waitSeconds == null ? retriever.retrieve(work, these, fetched)
+                    : client.throughOutages(() -> {
+                        if (!tried[0]) {
+                            tried[0] = true;
+                            return retriever.retrieve(work, these, fetched);
+                        }
+                        Path extracted = retriever.retrieve(work, again, fetched);
+                        if (these.erase()) {
+                            eraseAgain(client, work.uid());
+                        }
+                        return extracted;
+                    }, deadline, clock);
             if (keep) {
                 spec.commandLine().getErr().println("xtremweb.client: work " + work.uid() + " belongs to user "
                         + (work.ownerLogin() != null ? "'" + work.ownerLogin() + "'" : work.ownerUid())
@@ -223,6 +252,17 @@ final class ResultCommand implements Callable<Integer> {
         } catch (RuntimeException e) {
             ClientMain.printError(spec.commandLine(), e, globals.verbose);
             failed(ExitCodes.of(e));
+        }
+    }
+
+    /** Erases a work once more: gone already (the erasure committed before the server died) is erased. */
+    private static void eraseAgain(XwClient client, String uid) {
+        try {
+            client.works().delete(uid);
+        } catch (XwApiException e) {
+            if (e.status() != 404) {
+                throw e;
+            }
         }
     }
 

@@ -56,6 +56,14 @@ final class FakeServer implements AutoCloseable {
     final java.util.concurrent.atomic.AtomicInteger contentSends = new java.util.concurrent.atomic.AtomicInteger();
     final java.util.concurrent.atomic.AtomicInteger notModified = new java.util.concurrent.atomic.AtomicInteger();
     /** False: a server from before listings had pages, which ignores {@code after} and answers the first page again. */
+    /** How many of the next calls on works are cut before any answer, as a server killed mid-call cuts them. */
+    final java.util.concurrent.atomic.AtomicInteger cutWorkCalls = new java.util.concurrent.atomic.AtomicInteger();
+    /** The same for the next calls on data (a result's download). */
+    final java.util.concurrent.atomic.AtomicInteger cutDataCalls = new java.util.concurrent.atomic.AtomicInteger();
+    /** The same for the next deletions of works (xwresult erasing a work once its result is safe). */
+    final java.util.concurrent.atomic.AtomicInteger cutWorkDeletions = new java.util.concurrent.atomic.AtomicInteger();
+    /** How many of the next deletions of works are done, then cut before the answer (the server killed after its commit). */
+    final java.util.concurrent.atomic.AtomicInteger cutAfterWorkDeletions = new java.util.concurrent.atomic.AtomicInteger();
     volatile boolean pagesListings = true;
     /** False: a server from before POST /works/await, which answers it 405 as the real one did. */
     volatile boolean awaitsMany = true;
@@ -169,6 +177,13 @@ final class FakeServer implements AutoCloseable {
             String path = exchange.getRequestURI().getPath().substring("/api/v1".length());
             String query = exchange.getRequestURI().getQuery();
             byte[] body = exchange.getRequestBody().readAllBytes();
+            if (path.startsWith("/works") && cutWorkCalls.getAndUpdate(n -> Math.max(0, n - 1)) > 0
+                    || path.startsWith("/datas") && cutDataCalls.getAndUpdate(n -> Math.max(0, n - 1)) > 0
+                    || path.startsWith("/works/") && method.equals("DELETE")
+                    && cutWorkDeletions.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                // Escapes the handler: the JDK server then closes the connection without an answer.
+                throw new IllegalStateException("cut as a killed server cuts it");
+            }
             if (path.equals("/login")) {
                 LoginRequest login = json.readValue(body, LoginRequest.class);
                 if (!password.equals(login.password())) {
@@ -341,6 +356,9 @@ final class FakeServer implements AutoCloseable {
                     }
                     deleted.add(parts[1]);
                     works.remove(parts[1]);
+                    if (cutAfterWorkDeletions.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                        throw new IllegalStateException("committed, then cut as a killed server cuts it");
+                    }
                     exchange.sendResponseHeaders(204, -1);
                 }
                 default -> problem(exchange, 404, "not-found", "no such call " + method + " " + path);

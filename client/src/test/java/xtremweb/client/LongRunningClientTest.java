@@ -70,6 +70,106 @@ class LongRunningClientTest extends AgainstFakeServer {
     }
 
     @Test
+    void waitingResultOutlivesAServerRestartAndSaysSo() throws Exception {
+        String uid = submit();
+        Path zip = dir.resolve("made.zip");
+        try (var zipped = new java.util.zip.ZipOutputStream(Files.newOutputStream(zip))) {
+            zipped.putNextEntry(new java.util.zip.ZipEntry("stdout.txt"));
+            zipped.write("done\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        afterLogIn = () -> {
+            server.cutWorkCalls.set(3);
+            Thread.ofVirtual().start(() -> {
+                try {
+                    Thread.sleep(1500);
+                    server.complete(uid, zip, 0);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+        };
+
+        assertThat(run("xwresult", "--xwwait", "30", "--xwnoerase", "--xwout", dir.toString(), uid)).as(err.toString()).isZero();
+        assertThat(out.toString()).contains(uid + " COMPLETED exit=0");
+        assertThat(err.toString()).contains("still waiting (the server may be restarting)").contains("answers again");
+        assertThat(server.cutWorkCalls.get()).isZero();
+    }
+
+    @Test
+    void resultsOfAWaitAreDownloadedOnceTheRestartedServerAnswers() throws Exception {
+        String first = submit();
+        String second = submit();
+        Path zip = dir.resolve("made.zip");
+        try (var zipped = new java.util.zip.ZipOutputStream(Files.newOutputStream(zip))) {
+            zipped.putNextEntry(new java.util.zip.ZipEntry("stdout.txt"));
+            zipped.write("done\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        server.complete(first, zip, 0);
+        server.complete(second, zip, 0);
+        afterLogIn = () -> server.cutDataCalls.set(3 * 5); // more than the 5 attempts of one download
+
+        assertThat(run("xwresult", "--xwwait", "30", "--xwnoerase", "--xwout", dir.resolve("out").toString(), first, second))
+                .as(err.toString()).isZero();
+        assertThat(out.toString()).contains(first + " COMPLETED exit=0").contains(second + " COMPLETED exit=0");
+        assertThat(dir.resolve("out").resolve(first).resolve("stdout.txt")).hasContent("done");
+        assertThat(err.toString()).contains("still waiting");
+        assertThat(server.cutDataCalls.get()).isZero();
+    }
+
+    @Test
+    void aWorkWhoseErasureTheRestartCutIsErasedOnceTheServerIsBack() throws Exception {
+        String first = submit();
+        String second = submit();
+        Path zip = dir.resolve("made.zip");
+        try (var zipped = new java.util.zip.ZipOutputStream(Files.newOutputStream(zip))) {
+            zipped.putNextEntry(new java.util.zip.ZipEntry("stdout.txt"));
+            zipped.write("done\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        server.complete(first, zip, 0);
+        server.complete(second, zip, 0);
+        afterLogIn = () -> server.cutWorkDeletions.set(2);
+
+        assertThat(run("xwresult", "--xwwait", "30", "--xwout", dir.resolve("out").toString(), first, second))
+                .as(err.toString()).isZero();
+        assertThat(out.toString()).contains(first + " COMPLETED exit=0").contains(second + " COMPLETED exit=0");
+        assertThat(err.toString()).contains("still waiting").doesNotContain("already exists");
+        assertThat(server.deleted).contains(first, second);
+    }
+
+    @Test
+    void aWorkErasedJustBeforeTheServerDiedCountsAsErased() throws Exception {
+        String first = submit();
+        String second = submit();
+        Path zip = dir.resolve("made.zip");
+        try (var zipped = new java.util.zip.ZipOutputStream(Files.newOutputStream(zip))) {
+            zipped.putNextEntry(new java.util.zip.ZipEntry("stdout.txt"));
+            zipped.write("done\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        server.complete(first, zip, 0);
+        server.complete(second, zip, 0);
+        afterLogIn = () -> server.cutAfterWorkDeletions.set(1);
+
+        assertThat(run("xwresult", "--xwwait", "30", "--xwout", dir.resolve("out").toString(), first, second))
+                .as(err.toString()).isZero();
+        assertThat(out.toString()).contains(first + " COMPLETED exit=0").contains(second + " COMPLETED exit=0");
+        assertThat(err.toString()).doesNotContain("no work");
+        assertThat(dir.resolve("out").resolve(first).resolve("stdout.txt")).hasContent("done");
+    }
+
+    @Test
+    void waitEndingWhileTheServerIsDownSaysNothingIsLostAndWhatToDo() {
+        String uid = submit();
+        afterLogIn = () -> server.cutWorkCalls.set(Integer.MAX_VALUE);
+        try {
+            assertThat(run("xwresult", "--xwwait", "2", "--xwout", dir.toString(), uid)).isEqualTo(ExitCodes.UNREACHABLE);
+        } finally {
+            server.cutWorkCalls.set(0);
+        }
+        assertThat(err.toString()).contains("still waiting").contains("Nothing is lost").contains("ask again once it is back")
+                .doesNotContain("Exception");
+    }
+
+    @Test
     void cleanRemovesPartialDownloadsBeforeTheCommandRuns() throws Exception {
         Path partial = Files.writeString(dir.resolve("result.zip.part"), "half a result");
         Path kept = Files.writeString(dir.resolve("result.zip"), "a whole result");

@@ -3,6 +3,7 @@ package xtremweb.client.api;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.function.Consumer;
 import xtremweb.common.http.XwHttpClient;
 
 /**
@@ -18,6 +19,8 @@ final class Connection {
     final XwHttpClient http;
     volatile XwHttpClient.Progress progress = XwHttpClient.Progress.NONE;
     volatile Duration loopDelay = XwClient.DEFAULT_LOOP_DELAY;
+    /** Where a waiting client says that the server went away and came back; nowhere by default. */
+    volatile Consumer<String> notices = notice -> { };
 
     Connection(XwHttpClient http) {
         this.http = http;

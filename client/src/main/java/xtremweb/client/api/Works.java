@@ -10,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import xtremweb.common.http.XwApiException;
 import xtremweb.common.model.WorkStatus;
 import xtremweb.common.wire.RightsChange;
@@ -137,13 +138,13 @@ public final class Works {
      */
     public WorkView awaitFinal(String uid, Duration timeout, Clock clock) {
         Instant deadline = clock.instant().plus(timeout);
-        WorkView work = get(uid);
+        WorkView work = throughOutages(() -> get(uid), deadline, clock);
         while (!work.status().isFinal() && clock.instant().isBefore(deadline)) {
             Duration left = Duration.between(clock.instant(), deadline);
             long wait = Math.max(1, Math.min(LONG_POLL.toSeconds(), left.toSeconds()));
             long asked = System.nanoTime();
-            work = connection.http.getWaiting(WORKS + "/" + Uids.require(uid) + "?waitSeconds=" + wait, WorkView.class,
-                    Duration.ofSeconds(wait));
+            work = throughOutages(() -> connection.http.getWaiting(WORKS + "/" + Uids.require(uid) + "?waitSeconds=" + wait,
+                    WorkView.class, Duration.ofSeconds(wait)), deadline, clock);
             Duration held = Duration.ofNanos(System.nanoTime() - asked);
             if (!work.status().isFinal() && held.compareTo(connection.loopDelay) < 0) {
                 try {
@@ -198,7 +199,7 @@ public final class Works {
             long asked = System.nanoTime();
             List<WorkView> now;
             try {
-                now = awaitSome(List.copyOf(left), wait.isNegative() ? Duration.ZERO : wait);
+                now = throughOutages(() -> awaitSome(List.copyOf(left), wait.isNegative() ? Duration.ZERO : wait), deadline, clock);
             } catch (XwApiException e) {
                 if (!(e.status() == 405 || e.status() == 404 && "not-found".equals(e.code()))) {
                     throw e;
@@ -248,5 +249,9 @@ public final class Works {
                 throw new IllegalStateException("interrupted while waiting for works", e);
             }
         }
+    }
+
+    private <T> T throughOutages(Supplier<T> call, Instant deadline, Clock clock) {
+        return Outages.waitThrough(connection, call, deadline, clock);
     }
 }

@@ -222,6 +222,23 @@ public final class XwClient {
         connection.loopDelay = delay;
     }
 
+    /**
+     * Where a waiting call (xwresult --xwwait) says in one line that the server cannot be reached and
+     * that it keeps waiting, and that the server answers again; nowhere by default.
+     */
+    public void notices(java.util.function.Consumer<String> notices) {
+        connection.notices = java.util.Objects.requireNonNull(notices);
+    }
+
+    /**
+     * Makes {@code call} (a download of a waited-for result, say) again while the server cannot be
+     * reached, until {@code deadline}, saying so through the {@link #notices}; then throws, saying
+     * that nothing is lost and to ask again.
+     */
+    public <T> T throughOutages(java.util.function.Supplier<T> call, java.time.Instant deadline, java.time.Clock clock) {
+        return Outages.waitThrough(connection, call, deadline, clock);
+    }
+
     /** Shows transfers (a progress bar on a terminal); none by default. */
     public void progress(XwHttpClient.Progress progress) {
         connection.progress = progress;

@@ -31,6 +31,11 @@ import xtremweb.server.work.WorkSignal;
  * kills: three losses in a row), and copies of replicated works, which need distinct hosts, then
  * waited out the bench. A lease the starting server renewed for every running task counts as one
  * the host never renewed: a host that does not call within it loses its tasks, without a bench.
+ *
+ * <p>The tasks a host loses when it vanishes once (killed, rebooted, cut off) count as one loss: one
+ * heartbeat renews all of them, so their leases end within a lease of each other. Counted one by
+ * one, a single SIGKILL of a worker with three slots benched it for ten minutes, though it was
+ * restarted at once and ran well.
  */
 public final class Reaper {
     private static final Logger LOG = LoggerFactory.getLogger(Reaper.class);
@@ -45,6 +50,8 @@ public final class Reaper {
     private final int maxRetry;
     // Leases last renewed before this instant ran out while this server could not hear from their hosts.
     private final Instant heardFrom;
+    // Losses of one host whose leases ended this close together are one vanishing.
+    private final Duration sameVanishing;
 
     /** With leases of unknown length: only those that ended before this reaper was made are not held against their hosts. */
     public Reaper(Jdbc jdbc, WorkRepository works, HostDirectory hosts, WorkSignal signal, GridMetrics metrics, Clock clock,
@@ -59,6 +66,7 @@ public final class Reaper {
     public Reaper(Jdbc jdbc, WorkRepository works, HostDirectory hosts, WorkSignal signal, GridMetrics metrics, Clock clock,
                   int maxRetry, Duration lease) {
         this.heardFrom = clock.instant().plus(lease);
+        this.sameVanishing = lease;
         this.jdbc = jdbc;
         this.works = works;
         this.hosts = hosts;
@@ -91,7 +99,9 @@ public final class Reaper {
                 // Strictly after: a lease the server itself renewed as it started (Leases.renewAllAtStart,
                 // just before this reaper was made) was never renewed by its host.
                 boolean hostsFault = task.leaseExpires().isAfter(heardFrom);
-                if (hostsFault && hosts.repository().failed(c, task.hostUid(), Bench.AFTER, now.plus(Bench.FOR))) {
+                boolean sameVanishingCounted = hostsFault && tasks.lostAlongside(c, task.hostUid(), task.uid(),
+                        task.leaseExpires().minus(sameVanishing), task.leaseExpires().plus(sameVanishing));
+                if (hostsFault && !sameVanishingCounted && hosts.repository().failed(c, task.hostUid(), Bench.AFTER, now.plus(Bench.FOR))) {
                     Jdbc.afterCommit(() -> {
                         LOG.warn("host {} benched until {}: lost {} tasks in a row", task.hostUid(), now.plus(Bench.FOR),
                                 Bench.AFTER);

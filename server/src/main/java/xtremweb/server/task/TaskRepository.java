@@ -95,6 +95,24 @@ public final class TaskRepository {
         }
     }
 
+    /**
+     * Whether another task of the host was already lost with a lease that ended in
+     * [{@code from}, {@code to}]: the same vanishing of the host, already counted against it.
+     */
+    boolean lostAlongside(Connection c, String hostUid, String taskUid, Instant from, Instant to) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM tasks WHERE host_uid = ? AND status = 'LOST'"
+                + " AND uid <> ? AND lease_expires >= ? AND lease_expires <= ?")) {
+            ps.setString(1, hostUid);
+            ps.setString(2, taskUid);
+            Jdbc.setInstant(ps, 3, from);
+            Jdbc.setInstant(ps, 4, to);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1) > 0;
+            }
+        }
+    }
+
     /** The tasks running on a host (a handful: one per pool slot). */
     List<TaskRow> runningOn(Connection c, String hostUid) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(SELECT + " WHERE host_uid = ? AND status = 'RUNNING'")) {

@@ -575,13 +575,47 @@ class DispatchTest {
         assertThat(restarted.reapOnce()).isEqualTo(Bench.AFTER);
         assertThat(ask(host)).as("not benched for the server's downtime").isNotNull();
 
-        // Leases granted since the restart are the host's to keep: losing them still benches it.
-        for (int i = 1; i < Bench.AFTER; i++) {
-            assertThat(ask(host)).isNotNull();
-        }
+        // Leases granted since the restart are the host's to keep: losing them still benches it
+        // (once per vanishing: the host vanishes again with each task).
         clock.advance(Leases.length(10).plusSeconds(1));
-        assertThat(restarted.reapOnce()).isEqualTo(Bench.AFTER);
+        assertThat(restarted.reapOnce()).isEqualTo(1);
+        for (int i = 1; i < Bench.AFTER; i++) {
+            assertThat(ask(host)).as("vanishing " + i + " of " + Bench.AFTER).isNotNull();
+            clock.advance(Leases.length(10).plusSeconds(1));
+            assertThat(restarted.reapOnce()).isEqualTo(1);
+        }
         assertThat(scheduler.request(host, new WorkRequest(0)).assignment()).as("benched").isNull();
+    }
+
+    /**
+     * A worker with several slots killed once (SIGKILL, a reboot) loses all its tasks together:
+     * one vanishing, one loss. Counted one by one, a worker of three slots was benched for ten
+     * minutes after one kill, though restarted at once.
+     */
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void tasksLostInOneVanishingCountOnceTowardsTheBench(String kind) throws Exception {
+        setUp(kind);
+        for (int i = 0; i < 2 * Bench.AFTER; i++) {
+            submit(alice);
+        }
+        Caller host = linuxHost(publicWorker);
+        Reaper reaper = new Reaper(jdbc, workRows, hosts.directory(), signal, metrics, clock, 3, Leases.length(10));
+        clock.advance(Leases.length(10).plusSeconds(1));
+        List<String> running = new ArrayList<>();
+        for (int i = 0; i < Bench.AFTER; i++) {
+            running.add(ask(host).taskUid());
+            clock.advance(Duration.ofSeconds(2));
+        }
+        // A heartbeat renews the first ones; the last, claimed after it, keeps its claim's lease.
+        new Leases(jdbc, workRows, hosts.directory(), metrics, clock, 10)
+                .heartbeat(host, new xtremweb.common.wire.Heartbeat(running.subList(0, Bench.AFTER - 1)));
+        clock.advance(Duration.ofSeconds(3));
+
+        clock.advance(Leases.length(10).plusSeconds(1));
+        assertThat(reaper.reapOnce()).isEqualTo(Bench.AFTER);
+
+        assertThat(ask(host)).as("one kill of a worker with %d slots does not bench it", Bench.AFTER).isNotNull();
     }
 
     @ParameterizedTest

@@ -61,8 +61,9 @@ class GuiLoginEndToEndTest extends OnTheGuiGrid {
         login.button("login.ok").click();
         JOptionPaneFixture failure = optionPane();
         failure.requireTitle("The server does not answer").requireErrorMessage();
-        assertThat(message(failure)).contains("nothing answers at 127.0.0.1:" + closed, "dispatcher.servers", "port.https")
-                .doesNotContain("Exception", "\tat ");
+        // Typed in the dialog: the fix is named there, not as keys of a configuration file.
+        assertThat(message(failure)).contains("nothing answers at 127.0.0.1:" + closed, "fix the server in the Log in dialog")
+                .doesNotContain("dispatcher.servers", "Exception", "\tat ");
         failure.okButton().click();
     }
 
@@ -76,8 +77,8 @@ class GuiLoginEndToEndTest extends OnTheGuiGrid {
         login.button("login.ok").click();
         JOptionPaneFixture failure = optionPane();
         failure.requireTitle("Wrong server certificate").requireErrorMessage();
-        assertThat(message(failure)).contains("does not have the certificate pinned by path.certfile", other.toString(),
-                "copy the server's xwserver.pem");
+        assertThat(message(failure)).contains("does not have the certificate pinned in the Log in dialog", other.toString(),
+                "choose the server's xwserver.pem").doesNotContain("path.certfile");
         failure.okButton().click();
     }
 

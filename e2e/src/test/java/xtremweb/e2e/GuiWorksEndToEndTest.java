@@ -17,7 +17,10 @@ import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
+import javax.swing.JOptionPane;
 import javax.swing.JTable;
+import org.assertj.swing.core.GenericTypeMatcher;
+import org.assertj.swing.finder.JOptionPaneFinder;
 import org.assertj.swing.finder.JFileChooserFinder;
 import org.assertj.swing.fixture.DialogFixture;
 import org.assertj.swing.fixture.FrameFixture;
@@ -167,6 +170,19 @@ class GuiWorksEndToEndTest extends OnTheGuiGrid {
         select(window.table("works.table"), r -> r.get("UID").equals(stdinWork));
         window.button("works.Changerights").click();
         JOptionPaneFixture rights = optionPane();
+        // A typo is said before the dialog closes, and the dialog comes back with it to correct.
+        rights.textBox("rights.text").deleteText().enterText("0xZZ9");
+        rights.okButton().click();
+        JOptionPaneFixture typo = JOptionPaneFinder.findOptionPane(new GenericTypeMatcher<JOptionPane>(JOptionPane.class) {
+            @Override
+            protected boolean isMatching(JOptionPane pane) {
+                return pane.getMessageType() == JOptionPane.WARNING_MESSAGE;
+            }
+        }).withTimeout(30, TimeUnit.SECONDS).using(robot);
+        assertThat(onEdt(() -> String.valueOf(typo.target().getMessage()))).contains("bad access rights '0xZZ9'", "go-rx");
+        typo.okButton().click();
+        rights = optionPane();
+        rights.textBox("rights.text").requireText("0xZZ9");
         rights.button("rights.private").click();
         rights.textBox("rights.text").requireText("0x700");
         rights.okButton().click();

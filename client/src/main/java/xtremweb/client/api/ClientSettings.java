@@ -27,6 +27,11 @@ public record ClientSettings(String host, int port, Path certFile, String login,
     public static final String CONF_NAME = "xtremweb.client.conf";
     public static final String HOME_NAME = "xwrc";
     public static final int DEFAULT_PORT = 4325;
+    /**
+     * The {@link #source} of settings typed into the graphical client's Log in dialog: messages
+     * then name its fields, not configuration keys of a file the values did not come from.
+     */
+    public static final String LOGIN_DIALOG = "the Log in dialog";
     private static final Logger LOG = LoggerFactory.getLogger(ClientSettings.class);
 
     /** Asks for the password when none is configured; empty when nobody can be asked. */
@@ -61,6 +66,11 @@ public record ClientSettings(String host, int port, Path certFile, String login,
     /** Settings for a login and password. */
     public ClientSettings(String host, int port, Path certFile, String login, String password, String source) {
         this(host, port, certFile, login, password, source, Optional.empty());
+    }
+
+    /** Whether these settings were typed into the Log in dialog rather than read from a configuration file. */
+    public boolean fromLoginDialog() {
+        return LOGIN_DIALOG.equals(source);
     }
 
     /** The same server, logging in with this certificate instead of a password. */

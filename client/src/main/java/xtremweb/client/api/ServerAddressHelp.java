@@ -15,6 +15,18 @@ final class ServerAddressHelp {
         // dispatcher.servers may list several servers: then each was tried in turn.
         String where = settings.host().contains(" ") ? "any of " + settings.host() + " (port.https " + settings.port() + ")"
                 : settings.host() + ":" + settings.port();
+        if (settings.fromLoginDialog()) {
+            // The values were typed in the GUI's dialog: the fix is there, not in a file the user never edited.
+            String fix = "fix the server in the Log in dialog (File > Log in as...)";
+            String message = switch (e.reason()) {
+                case UNKNOWN_HOST -> "cannot find the server '" + settings.host() + "': the name does not resolve; " + fix;
+                case REFUSED -> "nothing answers at " + where + "; start the server there, or " + fix;
+                case CERTIFICATE -> "the server at " + where + " does not have the certificate pinned in the Log in dialog ("
+                        + settings.certFile() + "); choose the server's xwserver.pem there";
+                case OTHER -> e.getMessage();
+            };
+            return new XwConnectException(e.reason(), message, e);
+        }
         String message = switch (e.reason()) {
             case UNKNOWN_HOST -> "cannot find the server '" + settings.host() + "': the name does not resolve;"
                     + " fix dispatcher.servers in " + settings.source();

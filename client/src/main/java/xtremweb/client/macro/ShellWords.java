@@ -15,6 +15,14 @@ public final class ShellWords {
 
     /** The words of line {@code number}; an unclosed quote is an error naming the line. */
     public static List<String> split(int number, String text) {
+        return split("line " + number, text);
+    }
+
+    /**
+     * The words of {@code text}; an unclosed quote is an error that starts with {@code where} (a
+     * one-line field has no line number worth naming).
+     */
+    public static List<String> split(String where, String text) {
         List<String> words = new ArrayList<>();
         StringBuilder word = new StringBuilder();
         boolean inWord = false;
@@ -49,7 +57,7 @@ public final class ShellWords {
             }
         }
         if (quote != 0) {
-            throw new IllegalArgumentException("line " + number + ": the quote " + quote + " is never closed");
+            throw new IllegalArgumentException(where + ": the quote " + quote + " is never closed");
         }
         if (inWord) {
             words.add(word.toString());

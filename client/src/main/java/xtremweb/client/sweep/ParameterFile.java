@@ -29,7 +29,8 @@ public final class ParameterFile {
 
     /** One job's arguments written on one line (the line of a parameter file, a GUI's field). */
     public static List<String> arguments(String text) {
-        return ShellWords.split(1, text);
+        // Not "line 1": the person typed one field, not a file, and the message must name that field.
+        return ShellWords.split("the arguments", text);
     }
 
     /**

@@ -49,4 +49,10 @@ class ParameterFileTest {
         assertThatThrownBy(() -> ParameterFile.arguments("a \"b")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("never closed");
     }
+
+    @Test
+    void anUnclosedQuoteInTypedArgumentsNamesTheArgumentsNotALine() {
+        assertThatThrownBy(() -> ParameterFile.arguments("-n 4 \"two words")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the arguments: the quote \" is never closed");
+    }
 }

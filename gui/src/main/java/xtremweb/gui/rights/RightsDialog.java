@@ -82,9 +82,31 @@ public final class RightsDialog {
         presets.add(dialog.preset("Group", AccessRights.GROUP, "The owner, and its user group may read: 0x750"));
         presets.add(dialog.preset("Public", AccessRights.PUBLIC, "Everybody may read: 0x755"));
         form.wide(presets, false);
-        int answer = JOptionPane.showConfirmDialog(parent, form.panel(), "Change rights of " + what,
-                JOptionPane.OK_CANCEL_OPTION, JOptionPane.PLAIN_MESSAGE);
-        return answer == JOptionPane.OK_OPTION ? Optional.of(dialog.text.getText().trim()) : Optional.empty();
+        // Misspelt rights are said here and the dialog comes back with what was typed: the server would
+        // refuse them only after the dialog had closed, and the user would have to start again.
+        while (true) {
+            int answer = JOptionPane.showConfirmDialog(parent, form.panel(), "Change rights of " + what,
+                    JOptionPane.OK_CANCEL_OPTION, JOptionPane.PLAIN_MESSAGE);
+            if (answer != JOptionPane.OK_OPTION) {
+                return Optional.empty();
+            }
+            String typed = dialog.text.getText().trim();
+            Optional<String> problem = problem(typed);
+            if (problem.isEmpty()) {
+                return Optional.of(typed);
+            }
+            JOptionPane.showMessageDialog(parent, problem.get(), "Change rights of " + what, JOptionPane.WARNING_MESSAGE);
+        }
+    }
+
+    /** Why {@code typed} is not access rights (numeric, or a symbolic mode), in the command line's words; empty when it is. */
+    static Optional<String> problem(String typed) {
+        try {
+            AccessRights.PRIVATE.apply(typed);
+            return Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return Optional.of("bad access rights '" + typed + "'; write them like 0x755, 750 or go-rx");
+        }
     }
 
     private JButton preset(String name, AccessRights rights, String tooltip) {

@@ -30,7 +30,7 @@ public record LoginForm(String server, String certFile, String login, String pas
             config = XwConfig.locate(explicit, ClientSettings.installDir(), ClientSettings.CONF_NAME, ClientSettings.HOME_NAME);
         } catch (ConfigException e) {
             LoginForm remembered = new LoginForm(prefs.lastLogin("server").orElse(""), prefs.lastLogin("certFile").orElse(""),
-                    prefs.lastLogin("login").orElse(""), "", "the Log in dialog");
+                    prefs.lastLogin("login").orElse(""), "", ClientSettings.LOGIN_DIALOG);
             return new Prefill(remembered, explicit.isPresent() ? Optional.of(e.getMessage()) : Optional.empty());
         }
         try {
@@ -77,6 +77,7 @@ public record LoginForm(String server, String certFile, String login, String pas
         if (login.isBlank()) {
             throw new IllegalArgumentException("type your login");
         }
-        return new ClientSettings(host, port, Path.of(certFile.trim()), login.trim(), password, source);
+        // What was typed is what is used, wherever it was prefilled from: messages name the dialog's fields.
+        return new ClientSettings(host, port, Path.of(certFile.trim()), login.trim(), password, ClientSettings.LOGIN_DIALOG);
     }
 }

@@ -1,5 +1,6 @@
 package xtremweb.gui.works;
 
+import java.awt.BorderLayout;
 import java.awt.FlowLayout;
 import java.awt.event.KeyEvent;
 import java.time.Duration;
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import javax.swing.Action;
+import javax.swing.BorderFactory;
 import javax.swing.DefaultComboBoxModel;
 import javax.swing.JComboBox;
 import javax.swing.JComponent;
@@ -209,14 +211,27 @@ public final class WorksTab extends ListTab<WorkRow> {
                 applyFilter();
             }
         });
-        JPanel bar = new JPanel(new FlowLayout(FlowLayout.LEADING));
         JLabel show = new JLabel("Show:");
         show.setToolTipText("Narrow the table; the status bar counts the works shown");
-        bar.add(show);
-        bar.add(status);
-        bar.add(sessionFilter);
-        bar.add(groupFilter);
-        bar.add(search);
+        return filterBar(show, List.of(status, sessionFilter, groupFilter), search);
+    }
+
+    /**
+     * The label and the choices at their size, the search field in the rest of the width: one
+     * flowing row wrapped the search field onto a second line the bar has no height for, so a
+     * narrow window hid it (and Ctrl+F typed into a field nobody could see).
+     */
+    static JPanel filterBar(JLabel show, List<? extends JComponent> choices, JTextField search) {
+        JPanel left = new JPanel(new FlowLayout(FlowLayout.LEADING));
+        left.add(show);
+        choices.forEach(left::add);
+        FlowLayout flow = (FlowLayout) left.getLayout();
+        JPanel right = new JPanel(new BorderLayout());
+        right.setBorder(BorderFactory.createEmptyBorder(flow.getVgap(), 0, flow.getVgap(), flow.getHgap()));
+        right.add(search, BorderLayout.CENTER);
+        JPanel bar = new JPanel(new BorderLayout());
+        bar.add(left, BorderLayout.WEST);
+        bar.add(right, BorderLayout.CENTER);
         return bar;
     }
 

@@ -36,6 +36,14 @@ class LoginFormTest {
     }
 
     @Test
+    void whatIsTypedInTheDialogIsExplainedAsTheDialogsEvenWhenPrefilledFromAFile() throws Exception {
+        Path pem = Files.writeString(tmp.resolve("server.pem"), "pem");
+        ClientSettings typed = new LoginForm("localhost:1", pem.toString(), "alice", "pw", "/home/alice/.xtremweb/xwrc").settings();
+        assertThat(typed.source()).isEqualTo(ClientSettings.LOGIN_DIALOG);
+        assertThat(typed.fromLoginDialog()).isTrue();
+    }
+
+    @Test
     void theDialogIsFilledFromTheClientConfigurationPasswordFileIncluded() throws Exception {
         Path pem = Files.writeString(tmp.resolve("server.pem"), "pem");
         Path password = Files.writeString(tmp.resolve("password"), "s3cret-word\n");

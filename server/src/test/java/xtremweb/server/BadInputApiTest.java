@@ -125,6 +125,29 @@ class BadInputApiTest {
     }
 
     @Test
+    void aHeartbeatNamingSomethingThatIsNotATaskUidIsRefusedNotEchoedBack() throws IOException {
+        refused(call("POST", "/api/v1/worker/heartbeat", workerToken, "{\"runningTaskUids\": [\"<script>alert(1)</script>\"]}"),
+                400, "bad-uid", "runningTaskUids[0]");
+        String valid = "\"0b6c1a0e-6f7e-4c55-9d0a-2f1d8c3b4a59\"";
+        refused(call("POST", "/api/v1/worker/heartbeat", workerToken, "{\"runningTaskUids\": [" + valid + ", null]}"),
+                400, "bad-request", "not a valid Heartbeat");
+        refused(call("POST", "/api/v1/worker/heartbeat", workerToken, "{\"runningTaskUids\": [" + valid + ", \"1\"]}"),
+                400, "bad-uid", "runningTaskUids[1] is '1'");
+        RawHttps.Answer fine = call("POST", "/api/v1/worker/heartbeat", workerToken,
+                "{\"runningTaskUids\": [" + valid + ", " + valid.toUpperCase(java.util.Locale.ROOT) + "]}");
+        assertThat(fine.status()).as(fine.toString()).isEqualTo(200);
+        assertThat(fine.json().path("cancelTaskUids").size()).as(fine.toString()).isEqualTo(1);
+    }
+
+    @Test
+    void aHeartbeatNamingMoreTasksThanAWorkerCanRunIsRefusedBeforeAnyLookup() throws IOException {
+        // One lookup per named task in one transaction: 200,000 one-character "UIDs" fit in the 1 MiB body.
+        String many = String.join(",", java.util.Collections.nCopies(1025, "\"0b6c1a0e-6f7e-4c55-9d0a-2f1d8c3b4a59\""));
+        refused(call("POST", "/api/v1/worker/heartbeat", workerToken, "{\"runningTaskUids\": [" + many + "]}"),
+                400, "too-many-tasks", "1025");
+    }
+
+    @Test
     void aNullBodyOnAWorkerCallIsA400() throws IOException {
         refused(call("POST", "/api/v1/worker/workrequest", workerToken, "null"), 400, "bad-request", "one JSON object");
         refused(call("POST", "/api/v1/worker/heartbeat", workerToken, "null"), 400, "bad-request", "one JSON object");

@@ -4,9 +4,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import xtremweb.common.model.TaskStatus;
+import xtremweb.common.model.Uid;
 import xtremweb.common.model.WorkStatus;
 import xtremweb.common.wire.Heartbeat;
 import xtremweb.common.wire.HeartbeatReply;
@@ -15,6 +19,7 @@ import xtremweb.server.host.HostDirectory;
 import xtremweb.server.host.HostRow;
 import xtremweb.server.metrics.GridMetrics;
 import xtremweb.server.policy.Caller;
+import xtremweb.server.refusal.InvalidInput;
 import xtremweb.server.work.WorkChange;
 import xtremweb.server.work.WorkRepository;
 import xtremweb.server.work.WorkRow;
@@ -65,11 +70,12 @@ public final class Leases {
 
     /** Extends the leases of the host's running tasks; asks to cancel the others and those of deleted works. */
     public HeartbeatReply heartbeat(Caller caller, Heartbeat heartbeat) {
+        List<String> named = checked(heartbeat.runningTaskUids());
         HostRow host = hosts.callingHost(caller);
         Instant now = clock.instant();
         Instant leaseEnd = now.plus(length(alivePeriodSeconds));
         List<String> cancel = new ArrayList<>();
-        if (heartbeat.inventory() == null && heartbeat.runningTaskUids().isEmpty()) {
+        if (heartbeat.inventory() == null && named.isEmpty()) {
             // An idle host saying it is alive: callingHost above did all there is to do, in memory.
             return new HeartbeatReply(cancel, alivePeriodSeconds);
         }
@@ -78,8 +84,8 @@ public final class Leases {
             if (heartbeat.inventory() != null) {
                 hosts.repository().saveInventory(c, host.uid(), heartbeat.inventory(), now);
             }
-            for (String taskUid : heartbeat.runningTaskUids()) {
-                Optional<TaskRow> task = tasks.byUid(c, taskUid);
+            for (String taskUid : named) {
+                Optional<TaskRow> task = tasks.byUid(c, taskUid.toLowerCase(Locale.ROOT));
                 if (task.isEmpty() || !task.get().hostUid().equals(host.uid()) || task.get().status() != TaskStatus.RUNNING) {
                     cancel.add(taskUid);
                     continue;
@@ -87,7 +93,7 @@ public final class Leases {
                 WorkRow work = works.byUid(c, task.get().workUid()).orElseThrow();
                 if (work.deleted()) {
                     cancel.add(taskUid);
-                    tasks.finish(c, taskUid, TaskStatus.DONE, now);
+                    tasks.finish(c, task.get().uid(), TaskStatus.DONE, now);
                     if (!work.status().isFinal()) {
                         if (works.transition(c, work.uid(), work.status(), WorkStatus.ERROR, work.version(),
                                 WorkChange.failed("cancelled: the work was deleted", now))) {
@@ -95,11 +101,33 @@ public final class Leases {
                         }
                     }
                 } else {
-                    tasks.extendLease(c, taskUid, host.uid(), leaseEnd);
+                    tasks.extendLease(c, task.get().uid(), host.uid(), leaseEnd);
                 }
             }
             return null;
         });
         return new HeartbeatReply(cancel, alivePeriodSeconds);
+    }
+
+    /**
+     * The task UIDs a heartbeat names, each once (whatever its capitals), as the worker wrote them.
+     * Each costs lookups in the heartbeat's transaction and a cancelled one is sent back: anything
+     * that is not a UID, or more tasks than a worker runs, is refused before any lookup.
+     */
+    private static List<String> checked(List<String> uids) {
+        if (uids.size() > Heartbeat.MAX_TASKS) {
+            throw new InvalidInput("too-many-tasks", "runningTaskUids names " + uids.size() + " tasks, more than the "
+                    + Heartbeat.MAX_TASKS + " a worker may run at once (workpool.size)");
+        }
+        Map<String, String> named = new LinkedHashMap<>();
+        for (int i = 0; i < uids.size(); i++) {
+            String uid = uids.get(i);
+            if (!Uid.isUid(uid)) {
+                throw new InvalidInput("bad-uid", "runningTaskUids[" + i + "] is " + (uid == null ? "null" : "'" + uid + "'")
+                        + ", not a task UID (like 0b6c1a0e-6f7e-4c55-9d0a-2f1d8c3b4a59)");
+            }
+            named.putIfAbsent(uid.toLowerCase(Locale.ROOT), uid);
+        }
+        return List.copyOf(named.values());
     }
 }

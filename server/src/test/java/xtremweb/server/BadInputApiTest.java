@@ -125,6 +125,19 @@ class BadInputApiTest {
     }
 
     @Test
+    void everyAnswerTellsBrowsersToStayOnHttpsAndNotToSniffTheContentType() throws IOException {
+        RawHttps.Answer me = call("GET", "/api/v1/users/me", aliceToken, null);
+        RawHttps.Answer refused = call("GET", "/api/v1/datas/0b6c1a0e-6f7e-4c55-9d0a-2f1d8c3b4a59", aliceToken, null);
+        RawHttps.Answer noSuchPath = call("GET", "/api/v1/nothing-here", aliceToken, null);
+        RawHttps.Answer refusedByJetty = call("GET", "/api/v1/datas/a%2Fb", aliceToken, null);
+        assertThat(refusedByJetty.status()).as(refusedByJetty.toString()).isEqualTo(400);
+        for (RawHttps.Answer answer : List.of(me, refused, noSuchPath, refusedByJetty)) {
+            assertThat(answer.header("strict-transport-security")).as(answer.toString()).startsWith("max-age=");
+            assertThat(answer.header("x-content-type-options")).as(answer.toString()).isEqualTo("nosniff");
+        }
+    }
+
+    @Test
     void aHeartbeatNamingSomethingThatIsNotATaskUidIsRefusedNotEchoedBack() throws IOException {
         refused(call("POST", "/api/v1/worker/heartbeat", workerToken, "{\"runningTaskUids\": [\"<script>alert(1)</script>\"]}"),
                 400, "bad-uid", "runningTaskUids[0]");

@@ -28,6 +28,8 @@ import xtremweb.server.refusal.Unavailable;
 public final class ApiHandler extends Handler.Abstract {
     private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
     private static final Duration STOPPING_RETRY = Duration.ofSeconds(5);
+    /** HTTPS only (a year, renewed by every answer), and a browser never reads data content as a page. */
+    private static final String HSTS = "max-age=31536000";
     private final Router router;
     private final Authenticator authenticator;
 
@@ -54,6 +56,7 @@ public final class ApiHandler extends Handler.Abstract {
         String method = request.getMethod();
         String path = request.getHttpURI().getPath();
         Optional<Router.Match> match = router.match(method, path);
+        securityHeaders(response);
         Exchange exchange = new Exchange(request, response, match.map(Router.Match::params).orElse(Map.of()), authenticator, pace);
         // Every line logged while answering says which task or work it was about (the caller is added once known).
         Mdc.put(Mdc.TASK, exchange.param("taskUid"));
@@ -144,6 +147,7 @@ public final class ApiHandler extends Handler.Abstract {
             // Before the callback: once it runs, the connection may carry the next request.
             exchange.endBody();
             response.reset();
+            securityHeaders(response);
             if (retryAfterSeconds >= 0) {
                 response.getHeaders().put(HttpHeader.RETRY_AFTER, retryAfterSeconds);
             }
@@ -156,5 +160,10 @@ public final class ApiHandler extends Handler.Abstract {
             exchange.endBody();
             callback.failed(e);
         }
+    }
+
+    static void securityHeaders(Response response) {
+        response.getHeaders().put("Strict-Transport-Security", HSTS);
+        response.getHeaders().put("X-Content-Type-Options", "nosniff");
     }
 }

@@ -43,6 +43,7 @@ public final class ProblemErrorHandler extends ErrorHandler {
         byte[] body = Json.mapper().writeValueAsBytes(problem);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, Problems.CONTENT_TYPE);
         response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
+        ApiHandler.securityHeaders(response);
         response.write(true, ByteBuffer.wrap(body), callback);
     }
 

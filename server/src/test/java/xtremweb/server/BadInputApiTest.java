@@ -153,6 +153,18 @@ class BadInputApiTest {
     }
 
     @Test
+    void aGoodbyeKeepingSomethingThatIsNotATaskUidIsRefusedAndChangesNothing() throws IOException {
+        refused(call("POST", "/api/v1/worker/goodbye", workerToken, "{\"keptTaskUids\": [\"../../etc\"]}"),
+                400, "bad-uid", "keptTaskUids[0]");
+        String many = String.join(",", java.util.Collections.nCopies(1025, "\"0b6c1a0e-6f7e-4c55-9d0a-2f1d8c3b4a59\""));
+        refused(call("POST", "/api/v1/worker/goodbye", workerToken, "{\"keptTaskUids\": [" + many + "]}"),
+                400, "too-many-tasks", "1025");
+        // Still registered and alive: the refused goodbyes did not mark the host gone.
+        RawHttps.Answer alive = call("POST", "/api/v1/worker/heartbeat", workerToken, "{\"runningTaskUids\": []}");
+        assertThat(alive.status()).as(alive.toString()).isEqualTo(200);
+    }
+
+    @Test
     void aHeartbeatNamingMoreTasksThanAWorkerCanRunIsRefusedBeforeAnyLookup() throws IOException {
         // One lookup per named task in one transaction: 200,000 one-character "UIDs" fit in the 1 MiB body.
         String many = String.join(",", java.util.Collections.nCopies(1025, "\"0b6c1a0e-6f7e-4c55-9d0a-2f1d8c3b4a59\""));

@@ -52,6 +52,8 @@ public final class Departures {
 
     /** The calling host's worker is stopping; returns how many works went back to PENDING. */
     public int leave(Caller caller, Goodbye goodbye) {
+        // Checked before the host is marked gone: a refused goodbye changes nothing.
+        Set<String> kept = Set.copyOf(TaskUids.checked("keptTaskUids", goodbye.keptTaskUids()));
         HostRow host = hosts.registeredHost(caller);
         Instant now = clock.instant();
         // The host's row first, in a transaction of its own: once it commits, every claim for the host
@@ -59,7 +61,6 @@ public final class Departures {
         // running tasks read next include theirs.
         jdbc.tx("host leaves", c -> hosts.repository().left(c, host.uid(), now));
         hosts.withdraw(host.uid());
-        Set<String> kept = Set.copyOf(goodbye.keptTaskUids());
         List<String> back = jdbc.tx("give back a departing host's tasks", c -> {
             List<String> requeued = new ArrayList<>();
             for (TaskRow task : tasks.runningOn(c, host.uid())) {

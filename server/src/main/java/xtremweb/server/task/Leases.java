@@ -4,13 +4,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import xtremweb.common.model.TaskStatus;
-import xtremweb.common.model.Uid;
 import xtremweb.common.model.WorkStatus;
 import xtremweb.common.wire.Heartbeat;
 import xtremweb.common.wire.HeartbeatReply;
@@ -19,7 +16,6 @@ import xtremweb.server.host.HostDirectory;
 import xtremweb.server.host.HostRow;
 import xtremweb.server.metrics.GridMetrics;
 import xtremweb.server.policy.Caller;
-import xtremweb.server.refusal.InvalidInput;
 import xtremweb.server.work.WorkChange;
 import xtremweb.server.work.WorkRepository;
 import xtremweb.server.work.WorkRow;
@@ -70,7 +66,7 @@ public final class Leases {
 
     /** Extends the leases of the host's running tasks; asks to cancel the others and those of deleted works. */
     public HeartbeatReply heartbeat(Caller caller, Heartbeat heartbeat) {
-        List<String> named = checked(heartbeat.runningTaskUids());
+        List<String> named = TaskUids.checked("runningTaskUids", heartbeat.runningTaskUids());
         HostRow host = hosts.callingHost(caller);
         Instant now = clock.instant();
         Instant leaseEnd = now.plus(length(alivePeriodSeconds));
@@ -107,27 +103,5 @@ public final class Leases {
             return null;
         });
         return new HeartbeatReply(cancel, alivePeriodSeconds);
-    }
-
-    /**
-     * The task UIDs a heartbeat names, each once (whatever its capitals), as the worker wrote them.
-     * Each costs lookups in the heartbeat's transaction and a cancelled one is sent back: anything
-     * that is not a UID, or more tasks than a worker runs, is refused before any lookup.
-     */
-    private static List<String> checked(List<String> uids) {
-        if (uids.size() > Heartbeat.MAX_TASKS) {
-            throw new InvalidInput("too-many-tasks", "runningTaskUids names " + uids.size() + " tasks, more than the "
-                    + Heartbeat.MAX_TASKS + " a worker may run at once (workpool.size)");
-        }
-        Map<String, String> named = new LinkedHashMap<>();
-        for (int i = 0; i < uids.size(); i++) {
-            String uid = uids.get(i);
-            if (!Uid.isUid(uid)) {
-                throw new InvalidInput("bad-uid", "runningTaskUids[" + i + "] is " + (uid == null ? "null" : "'" + uid + "'")
-                        + ", not a task UID (like 0b6c1a0e-6f7e-4c55-9d0a-2f1d8c3b4a59)");
-            }
-            named.putIfAbsent(uid.toLowerCase(Locale.ROOT), uid);
-        }
-        return List.copyOf(named.values());
     }
 }

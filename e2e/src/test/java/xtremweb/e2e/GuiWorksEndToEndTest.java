@@ -123,6 +123,9 @@ class GuiWorksEndToEndTest extends OnTheGuiGrid {
         assertThat(Files.readAllBytes(stdout)).isEqualTo(expected.toByteArray());
         assertThat(Files.readAllBytes(folder.resolve(stdinWork).resolve("apptest.out"))).isEqualTo(expected.toByteArray());
         assertThat(statusText(window, "status.message")).contains(folder.resolve(stdinWork).toString());
+        window.tabbedPane("tabs").selectTab("Data");
+        assertThat(statusText(window, "status.message")).as("the works tab's message, gone with it").isBlank();
+        window.tabbedPane("tabs").selectTab("Works");
     }
 
     @Test

@@ -89,6 +89,11 @@ class GuiWorksEndToEndTest extends OnTheGuiGrid {
         stdinWork = uid.group(1);
 
         JTable works = window.table("works.table").target();
+        awaiting("the new work selected, its actions usable").until(() -> onEdt(() -> works.getSelectedRowCount() == 1
+                && stdinWork.equals(((javax.swing.table.AbstractTableModel) works.getModel()).getValueAt(
+                        works.convertRowIndexToModel(works.getSelectedRow()),
+                        ((javax.swing.table.AbstractTableModel) works.getModel()).findColumn("UID")))));
+        window.button("works.Details").requireEnabled();
         awaiting("the work to show COMPLETED by itself").atMost(Duration.ofMinutes(4))
                 .until(() -> row(works, r -> r.get("UID").equals(stdinWork)).map(r -> r.get("Status")).orElse(""),
                         "COMPLETED"::equals);
@@ -118,6 +123,9 @@ class GuiWorksEndToEndTest extends OnTheGuiGrid {
         assertThat(Files.readAllBytes(stdout)).isEqualTo(expected.toByteArray());
         assertThat(Files.readAllBytes(folder.resolve(stdinWork).resolve("apptest.out"))).isEqualTo(expected.toByteArray());
         assertThat(statusText(window, "status.message")).contains(folder.resolve(stdinWork).toString());
+        window.tabbedPane("tabs").selectTab("Data");
+        assertThat(statusText(window, "status.message")).as("the works tab's message, gone with it").isBlank();
+        window.tabbedPane("tabs").selectTab("Works");
     }
 
     @Test

@@ -107,7 +107,7 @@ public final class MainWindow extends JFrame {
         tabs.setName("tabs");
         tabs.addChangeListener(e -> shown().ifPresent(v -> {
             refresh(v, true);
-            statusBar.rowsChanged();
+            statusBar.tabShown();
             javax.swing.SwingUtilities.invokeLater(v::focus);
         }));
         // Ctrl+1 to Ctrl+9 show the tabs (Alt+letter is the buttons' mnemonics).

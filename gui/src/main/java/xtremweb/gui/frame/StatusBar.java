@@ -84,6 +84,16 @@ final class StatusBar extends JPanel implements Status {
         rows.setText(rowsText.get());
     }
 
+    /**
+     * Another tab is shown: its row count, and no message, since the last one ("Result in ...")
+     * was about the tab left and read as if about the new one.
+     */
+    void tabShown() {
+        say(" ");
+        message.setToolTipText(null);
+        rowsChanged();
+    }
+
     private void showActivity() {
         List<Activity> all = background.running();
         List<Activity> running = all.stream().filter(Activity::shown).toList();

@@ -44,6 +44,7 @@ public final class RowsTable<T> {
     private final JScrollPane scroll;
     private final UserPrefs prefs;
     private boolean restoring;
+    private Set<String> toSelect = Set.of();
 
     public RowsTable(String name, List<Column<T>> columns, Function<? super T, String> key, Supplier<String> emptyHint,
                      UserPrefs prefs) {
@@ -77,11 +78,21 @@ public final class RowsTable<T> {
         return table;
     }
 
-    /** Replaces every row; the rows selected before (same key) stay selected. */
+    /**
+     * Replaces every row; the rows selected before (same key) stay selected, unless rows asked for by
+     * {@link #selectWhenShown} arrived: those become the selection, scrolled to.
+     */
     public void replace(List<T> rows) {
         Set<String> keep = new HashSet<>();
         selected().forEach(row -> keep.add(model.key(row)));
         model.replace(rows);
+        boolean arrived = rows.stream().anyMatch(row -> toSelect.contains(model.key(row)));
+        if (arrived) {
+            keep.clear();
+            keep.addAll(toSelect);
+            toSelect = Set.of();
+            table.clearSelection();
+        }
         if (keep.isEmpty()) {
             return;
         }
@@ -96,6 +107,18 @@ public final class RowsTable<T> {
             }
         }
         selection.setValueIsAdjusting(false);
+        int first = table.getSelectionModel().getMinSelectionIndex();
+        if (arrived && first >= 0) {
+            table.scrollRectToVisible(table.getCellRect(first, 0, true));
+        }
+    }
+
+    /**
+     * The rows of these keys become the selection (the first one scrolled to) when a later
+     * {@link #replace} brings them: what was just created is what the user acts on next.
+     */
+    public void selectWhenShown(Set<String> keys) {
+        toSelect = Set.copyOf(keys);
     }
 
     public List<T> rows() {

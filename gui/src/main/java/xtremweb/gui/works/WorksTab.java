@@ -306,6 +306,9 @@ public final class WorksTab extends ListTab<WorkRow> {
         }
         new SubmitDialog(shell, session, source.sessions(), source.groups(), source.hostNames(), like, uids -> {
             shell.status().say(uids.size() == 1 ? "Submitted work " + uids.get(0) : "Submitted " + uids.size() + " works");
+            // All of a sweep, not its first job: the user sees which rows are new, and Download
+            // result or Delete then act on the whole sweep, as its one submission did.
+            rows.selectWhenShown(java.util.Set.copyOf(uids));
             refresh(false);
         }).setVisible(true);
     }

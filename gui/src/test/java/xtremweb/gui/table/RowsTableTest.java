@@ -62,4 +62,21 @@ class RowsTableTest {
             assertThat(fruits.rows()).hasSize(2);
         });
     }
+
+    @Test
+    void rowsJustCreatedAreSelectedWhenTheyArriveInsteadOfTheOldSelection() throws Exception {
+        SwingUtilities.invokeAndWait(() -> {
+            RowsTable<Fruit> fruits = table();
+            fruits.replace(List.of(new Fruit("apple", 150), new Fruit("pear", 170)));
+            fruits.table().setRowSelectionInterval(0, 0);
+            fruits.selectWhenShown(java.util.Set.of("fig", "kiwi"));
+            fruits.replace(List.of(new Fruit("apple", 150), new Fruit("pear", 170)));
+            assertThat(fruits.selected()).as("not there yet: the selection stays").containsExactly(new Fruit("apple", 150));
+            fruits.replace(List.of(new Fruit("apple", 150), new Fruit("fig", 50), new Fruit("pear", 170), new Fruit("kiwi", 30)));
+            assertThat(fruits.selected()).containsExactly(new Fruit("fig", 50), new Fruit("kiwi", 30));
+            fruits.table().setRowSelectionInterval(0, 0);
+            fruits.replace(List.of(new Fruit("apple", 150), new Fruit("fig", 50), new Fruit("pear", 170), new Fruit("kiwi", 30)));
+            assertThat(fruits.selected()).as("selected once, then the user's choice").containsExactly(new Fruit("apple", 150));
+        });
+    }
 }

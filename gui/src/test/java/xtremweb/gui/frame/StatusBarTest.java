@@ -1,0 +1,36 @@
+package xtremweb.gui.frame;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.concurrent.atomic.AtomicReference;
+import javax.swing.JLabel;
+import javax.swing.SwingUtilities;
+import org.junit.jupiter.api.Test;
+import xtremweb.gui.background.Background;
+
+/** The status bar without a window (its labels need no display). */
+class StatusBarTest {
+    @Test
+    void showingAnotherTabClearsTheLastMessageAndCountsTheNewTabsRows() throws Exception {
+        SwingUtilities.invokeAndWait(() -> {
+            AtomicReference<String> rowsOfShownTab = new AtomicReference<>("3 works");
+            StatusBar bar = new StatusBar(new Background(null), rowsOfShownTab::get);
+            bar.rowsChanged();
+            bar.say("Result in /home/ann/results/1234");
+            rowsOfShownTab.set("12 data");
+            bar.tabShown();
+            assertThat(label(bar, "status.message").getText()).isBlank();
+            assertThat(label(bar, "status.message").getToolTipText()).isNull();
+            assertThat(label(bar, "status.rows").getText()).isEqualTo("12 data");
+        });
+    }
+
+    private static JLabel label(StatusBar bar, String name) {
+        for (java.awt.Component c : bar.getComponents()) {
+            if (name.equals(c.getName())) {
+                return (JLabel) c;
+            }
+        }
+        throw new AssertionError("no " + name + " in the status bar");
+    }
+}

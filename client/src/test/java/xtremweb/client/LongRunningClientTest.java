@@ -81,7 +81,9 @@ class LongRunningClientTest extends AgainstFakeServer {
             server.cutWorkCalls.set(3);
             Thread.ofVirtual().start(() -> {
                 try {
-                    Thread.sleep(1500);
+                    // The work ends once the client has met every cut call, i.e. while it retries.
+                    org.awaitility.Awaitility.await("the client's cut calls").atMost(java.time.Duration.ofSeconds(20))
+                            .until(() -> server.cutWorkCalls.get() == 0);
                     server.complete(uid, zip, 0);
                 } catch (Exception e) {
                     throw new IllegalStateException(e);

@@ -88,13 +88,16 @@ class ResultsWithoutUidsTest extends AgainstFakeServer {
             z.putNextEntry(new ZipEntry("stdout.txt"));
             z.write("out\n".getBytes(StandardCharsets.UTF_8));
         }
+        int awaitsBefore = server.awaitCalls.get();
         Thread worker = new Thread(() -> {
             try {
-                Thread.sleep(500);
+                // The works end while the client waits for them (its long poll has reached the server).
+                org.awaitility.Awaitility.await("xwresult waiting").atMost(java.time.Duration.ofSeconds(20))
+                        .until(() -> server.awaitCalls.get() > awaitsBefore);
                 for (String uid : pending) {
                     server.complete(uid, zip, 0);
                 }
-            } catch (InterruptedException | IOException e) {
+            } catch (IOException e) {
                 throw new IllegalStateException(e);
             }
         });

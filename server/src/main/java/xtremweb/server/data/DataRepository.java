@@ -6,7 +6,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,19 +75,10 @@ public final class DataRepository {
      * results of many works in one call. The UIDs are bound as parameters, never spliced in.
      */
     public Map<String, DataRow> liveByUids(Connection c, Collection<String> uids) throws SQLException {
-        List<String> all = List.copyOf(uids);
         Map<String, DataRow> found = new HashMap<>();
-        for (int from = 0; from < all.size(); from += UIDS_PER_STATEMENT) {
-            List<String> chunk = all.subList(from, Math.min(all.size(), from + UIDS_PER_STATEMENT));
-            String marks = String.join(", ", Collections.nCopies(chunk.size(), "?"));
-            try (PreparedStatement ps = c.prepareStatement(SELECT + " WHERE d.uid IN (" + marks + ") AND d.deleted = FALSE")) {
-                for (int i = 0; i < chunk.size(); i++) {
-                    ps.setString(i + 1, chunk.get(i));
-                }
-                for (DataRow row : rows(ps)) {
-                    found.put(row.uid(), row);
-                }
-            }
+        for (DataRow row : Jdbc.readByUids(c, List.copyOf(uids), UIDS_PER_STATEMENT,
+                marks -> SELECT + " WHERE d.uid IN (" + marks + ") AND d.deleted = FALSE", DataRepository::map)) {
+            found.put(row.uid(), row);
         }
         return found;
     }

@@ -126,6 +126,37 @@ public final class Jdbc {
             java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS");
 
     /** Stores an instant as a UTC DATETIME(6), to the microsecond, on H2 and on MariaDB/MySQL alike. */
+    /** Reads one row of a result into a value. */
+    @FunctionalInterface
+    public interface RowReader<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    /**
+     * The rows a query finds for many UIDs, in statements of at most {@code perStatement} UIDs each
+     * bound as a parameter: {@code sql} makes the statement's text from the {@code ?, ?, ...} list to
+     * put inside {@code IN (...)} (constant text only: the UIDs never enter it).
+     */
+    public static <T> java.util.List<T> readByUids(Connection c, java.util.List<String> uids, int perStatement,
+                                                   java.util.function.Function<String, String> sql, RowReader<T> reader)
+            throws SQLException {
+        java.util.List<T> rows = new java.util.ArrayList<>(uids.size());
+        for (int from = 0; from < uids.size(); from += perStatement) {
+            java.util.List<String> chunk = uids.subList(from, Math.min(uids.size(), from + perStatement));
+            try (PreparedStatement ps = c.prepareStatement(sql.apply(String.join(", ", java.util.Collections.nCopies(chunk.size(), "?"))))) {
+                for (int i = 0; i < chunk.size(); i++) {
+                    ps.setString(i + 1, chunk.get(i));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        rows.add(reader.read(rs));
+                    }
+                }
+            }
+        }
+        return rows;
+    }
+
     public static void setInstant(PreparedStatement ps, int index, Instant instant) throws SQLException {
         if (instant == null) {
             ps.setNull(index, java.sql.Types.TIMESTAMP);

@@ -85,13 +85,7 @@ public final class WorkRepository {
      * statement per {@link #UIDS_PER_STATEMENT} UIDs, each bound as a parameter.
      */
     public List<WorkRow> byUids(Connection c, List<String> uids) throws SQLException {
-        List<WorkRow> rows = new ArrayList<>(uids.size());
-        for (int from = 0; from < uids.size(); from += UIDS_PER_STATEMENT) {
-            List<String> chunk = uids.subList(from, Math.min(uids.size(), from + UIDS_PER_STATEMENT));
-            String marks = String.join(", ", java.util.Collections.nCopies(chunk.size(), "?"));
-            rows.addAll(query(c, SELECT + " WHERE w.uid IN (" + marks + ")", chunk.toArray(String[]::new)));
-        }
-        return rows;
+        return Jdbc.readByUids(c, uids, UIDS_PER_STATEMENT, marks -> SELECT + " WHERE w.uid IN (" + marks + ")", WorkRepository::map);
     }
 
     /** What a client waiting for a work must know of it: whether it may see it, and whether it has ended. */
@@ -104,44 +98,17 @@ public final class WorkRepository {
      * arguments' JSON or the rest a whole {@link WorkRow} reads, for waits naming hundreds of works.
      */
     public List<Glance> glances(Connection c, List<String> uids) throws SQLException {
-        List<Glance> glances = new ArrayList<>(uids.size());
-        for (int from = 0; from < uids.size(); from += UIDS_PER_STATEMENT) {
-            List<String> chunk = uids.subList(from, Math.min(uids.size(), from + UIDS_PER_STATEMENT));
-            String marks = String.join(", ", java.util.Collections.nCopies(chunk.size(), "?"));
-            try (PreparedStatement ps = c.prepareStatement("SELECT w.uid, w.status, w.deleted, w.owner_uid, u.usergroup_uid,"
-                    + " w.access_rights FROM works w LEFT JOIN users u ON u.uid = w.owner_uid WHERE w.uid IN (" + marks + ")")) {
-                bind(ps, chunk.toArray(String[]::new));
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        glances.add(new Glance(rs.getString("uid"), WorkStatus.valueOf(rs.getString("status")),
-                                rs.getBoolean("deleted"), new Owned(rs.getString("owner_uid"), rs.getString("usergroup_uid"),
-                                new AccessRights(rs.getInt("access_rights")))));
-                    }
-                }
-            }
-        }
-        return glances;
+        return Jdbc.readByUids(c, uids, UIDS_PER_STATEMENT, marks -> "SELECT w.uid, w.status, w.deleted, w.owner_uid,"
+                + " u.usergroup_uid, w.access_rights FROM works w LEFT JOIN users u ON u.uid = w.owner_uid WHERE w.uid IN (" + marks + ")",
+                rs -> new Glance(rs.getString("uid"), WorkStatus.valueOf(rs.getString("status")), rs.getBoolean("deleted"),
+                        new Owned(rs.getString("owner_uid"), rs.getString("usergroup_uid"), new AccessRights(rs.getInt("access_rights")))));
     }
 
     /** Those of the works of {@code uids} that have ended (COMPLETED or ERROR): a wait's look, one column read. */
     public List<String> endedAmong(Connection c, List<String> uids) throws SQLException {
-        List<String> ended = new ArrayList<>();
-        for (int from = 0; from < uids.size(); from += UIDS_PER_STATEMENT) {
-            List<String> chunk = uids.subList(from, Math.min(uids.size(), from + UIDS_PER_STATEMENT));
-            String marks = String.join(", ", java.util.Collections.nCopies(chunk.size(), "?"));
-            try (PreparedStatement ps = c.prepareStatement("SELECT w.uid FROM works w WHERE w.uid IN (" + marks + ")"
-                    + " AND w.status IN (?, ?)")) {
-                bind(ps, chunk.toArray(String[]::new));
-                ps.setString(chunk.size() + 1, WorkStatus.COMPLETED.name());
-                ps.setString(chunk.size() + 2, WorkStatus.ERROR.name());
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        ended.add(rs.getString(1));
-                    }
-                }
-            }
-        }
-        return ended;
+        return Jdbc.readByUids(c, uids, UIDS_PER_STATEMENT,
+                marks -> "SELECT w.uid FROM works w WHERE w.uid IN (" + marks + ") AND w.status IN ('COMPLETED', 'ERROR')",
+                rs -> rs.getString(1));
     }
 
     /** The live works the filter selects, oldest first; copies of replicated works are not listed. */

@@ -31,7 +31,9 @@ import xtremweb.common.wire.WorkSubmit;
 @Command(footer = {"", "Examples:", "  xwsendwork apptest -n 4 \"hello grid\" < input.txt", "  xwsendwork apptest -s 2 '<' input.txt  # the manual's quoted <", "  xwsendwork --xwenv inputs/ apptest -n 1  # a directory, zipped", "  xwsendwork --xwsession SESSION_UID --xwparams sweep.txt apptest"},
         name = "xwsendwork", aliases = {"--xwsendwork", "sendwork"},
         description = {"Submits a work (a job) for an installed app and prints its UID.",
-                "Standard input redirected from a file (< FILE) is sent as the job's standard input."})
+                "Standard input redirected from a file (< FILE) is sent as the job's standard input.",
+                "The work and its result take the app's access rights: on a public app other users may read",
+                "them; make them yours alone with xwchmod go-rwx WORK_UID (its result follows)."})
 final class SendWorkCommand implements Callable<Integer> {
     @ParentCommand
     ClientMain main;

@@ -99,6 +99,15 @@ class TopLevelOptionsTest {
     }
 
     @Test
+    void sendWorkSaysAWorkAndItsResultTakeTheAppsRightsAndHowToNarrowThem() {
+        // Manual: a job's rights are its app's; a result takes its work's. A scientist on a public app
+        // learns before submitting that others may read the result, and the command that prevents it.
+        assertThat(run("xwsendwork", "--help")).isZero();
+        assertThat(out.toString().replaceAll("\\s+", " ")).contains("take the app's access rights")
+                .contains("xwchmod go-rwx WORK_UID");
+    }
+
+    @Test
     void aNumberOptionGivenSomethingElseSaysWholeNumberNotAJavaType() {
         assertThat(run("xwresult", "--xwwait", "abc", "0b6c1a0e-6f7e-4c55-9d0a-2f1d8c3b4a59")).isEqualTo(ExitCodes.USAGE);
         assertThat(run("xwsendwork", "--xwmincpuspeed", "fast", "app")).isEqualTo(ExitCodes.USAGE);

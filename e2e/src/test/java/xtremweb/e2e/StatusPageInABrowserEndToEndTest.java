@@ -92,6 +92,9 @@ class StatusPageInABrowserEndToEndTest {
                             assertThat(number(browser, "t-lasthour")).isEqualTo(JOBS);
                         });
                 assertThat(browser.eval("document.getElementById('you').hidden").asBoolean()).as("no private panel in public").isTrue();
+                // One clock on the page: the header's time is UTC on 24 hours, as the charts'.
+                assertThat(browser.eval("document.getElementById('updated').textContent").asText())
+                        .matches("updated [0-2][0-9]:[0-5][0-9]:[0-5][0-9] UTC");
                 Files.createDirectories(screenshots());
                 Files.write(screenshots().resolve("status-page.png"), browser.screenshot(1280));
 
@@ -108,6 +111,9 @@ class StatusPageInABrowserEndToEndTest {
                 assertThat(browser.eval("document.getElementById('errors-rows').textContent").asText()).contains("broken");
                 assertThat(browser.eval("document.getElementById('you-summary').textContent").asText())
                         .isEqualTo((JOBS + 1) + " of " + (JOBS + 1) + " finished");
+                // Signed in with nothing queued, the queue card says so instead of staying blank.
+                assertThat(browser.eval("document.getElementById('queue-empty').hidden").asBoolean()).as("empty queue said").isFalse();
+                assertThat(browser.eval("document.getElementById('queue-public').hidden").asBoolean()).isTrue();
                 Files.write(screenshots().resolve("status-page-signed-in.png"), browser.screenshot(1280));
 
                 assertThat(browser.errors()).as("console errors, uncaught exceptions, failed loads").isEmpty();

@@ -79,8 +79,11 @@
   function renderQueue(rows) {
     $('queue-table').hidden = !rows;
     $('queue-public').hidden = !!rows;
+    $('queue-empty').hidden = true;
     if (!rows) return;
     $('queue-table').hidden = rows.length === 0;
+    // Signed in and nothing queued: say so rather than leave the card blank.
+    $('queue-empty').hidden = rows.length !== 0;
     const max = rows.reduce((m, r) => Math.max(m, r.pending), 1);
     $('queue-rows').replaceChildren(...rows.map((r) => {
       const tr = el('tr', r.you ? 'you' : '');
@@ -181,7 +184,8 @@
       $('pulse').className = 'pulse';
       void $('pulse').offsetWidth; // restarts the pulse animation
       $('pulse').className = 'pulse ok';
-      text('updated', 'updated ' + new Date().toLocaleTimeString());
+      // UTC and 24 hours, as the charts and the errors' times: one clock on the page.
+      text('updated', 'updated ' + new Date().toISOString().substring(11, 19) + ' UTC');
     } catch (e) {
       $('pulse').className = 'pulse down';
       text('updated', 'server unreachable, retrying…');

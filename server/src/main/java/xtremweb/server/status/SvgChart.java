@@ -128,15 +128,25 @@ final class SvgChart {
             double[] values = bucketed.get(s);
             List<List<double[]>> runs = new ArrayList<>();
             List<double[]> run = new ArrayList<>();
+            int previous = -1;
             for (int b = 0; b < buckets; b++) {
-                if (!present[b] || Double.isNaN(values[b])) {
+                if (!present[b]) {
+                    continue;
+                }
+                // A sample with no value (no work dispatched, say) is a gap. So is a stretch with no
+                // sample at all (the server was down), but not one empty bucket between two full ones:
+                // a sampler a little late leaves one bucket empty and the next one with two samples.
+                boolean stretchWithout = previous >= 0 && b - previous > 2;
+                if (Double.isNaN(values[b]) || stretchWithout) {
                     if (!run.isEmpty()) {
                         runs.add(run);
                         run = new ArrayList<>();
                     }
-                    continue;
                 }
-                run.add(new double[] {x.applyAsDouble(bucketTimes[b]), y.applyAsDouble(values[b]), values[b]});
+                if (!Double.isNaN(values[b])) {
+                    run.add(new double[] {x.applyAsDouble(bucketTimes[b]), y.applyAsDouble(values[b]), values[b]});
+                }
+                previous = b;
             }
             if (!run.isEmpty()) {
                 runs.add(run);

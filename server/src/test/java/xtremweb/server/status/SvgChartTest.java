@@ -36,6 +36,30 @@ class SvgChartTest {
     }
 
     @Test
+    void aSamplerALittleLateDoesNotBreakTheLineButAnOutageDoes() {
+        // One sample a second; the fourth came 1.9 s after the third (a busy machine), so one bucket
+        // holds none and the next two: still one line. Then nothing for a minute: a second line.
+        List<Instant> late = List.of(T0, T0.plusSeconds(1), T0.plusSeconds(2), T0.plusMillis(3900), T0.plusMillis(4100),
+                T0.plusSeconds(5), T0.plusSeconds(6));
+        assertThat(runs(SvgChart.timeSeries("c", "hosts", late, List.of(new SvgChart.Series("s", "alive",
+                new double[] {2, 2, 2, 2, 2, 2, 2})), T0, T0.plusSeconds(6), SvgChart::num, true))).isEqualTo(1);
+
+        List<Instant> outage = List.of(T0, T0.plusSeconds(1), T0.plusSeconds(2), T0.plusSeconds(60), T0.plusSeconds(61),
+                T0.plusSeconds(62));
+        assertThat(runs(SvgChart.timeSeries("c", "hosts", outage, List.of(new SvgChart.Series("s", "alive",
+                new double[] {2, 2, 2, 1, 1, 1})), T0, T0.plusSeconds(62), SvgChart::num, true))).isEqualTo(2);
+    }
+
+    private static int runs(String svg) {
+        Matcher lines = Pattern.compile("class=\"line s\"").matcher(svg);
+        int runs = 0;
+        while (lines.find()) {
+            runs++;
+        }
+        return runs;
+    }
+
+    @Test
     void anEmptyHistorySaysItIsCollecting() {
         String svg = SvgChart.timeSeries("c", "hosts", List.of(), List.of(new SvgChart.Series("s", "alive", new double[0])),
                 T0, T0.plus(Duration.ofHours(1)), SvgChart::num, true);

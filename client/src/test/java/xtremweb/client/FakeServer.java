@@ -74,6 +74,8 @@ final class FakeServer implements AutoCloseable {
     final Map<String, DataView> datas = new ConcurrentHashMap<>();
     final Map<String, byte[]> contents = new ConcurrentHashMap<>();
     final Map<String, WorkView> works = new ConcurrentHashMap<>();
+    /** Works erased (as another xwresult of their owner erases them) as soon as a listing has named them. */
+    final java.util.Set<String> erasedOnceListed = ConcurrentHashMap.newKeySet();
     final Map<String, GroupingView> sessions = new ConcurrentHashMap<>();
     final List<Integer> batchSizes = new java.util.concurrent.CopyOnWriteArrayList<>();
     final List<String> deleted = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -318,7 +320,12 @@ final class FakeServer implements AutoCloseable {
                     users.add(user);
                     send(exchange, 201, new UserView(UUID.randomUUID().toString(), user.login(), user.email(), user.rights(), null));
                 }
-                case "GET works/1" -> send(exchange, 200, listing(query));
+                case "GET works/1" -> {
+                    send(exchange, 200, listing(query));
+                    // another client of the same user erasing them right after this listing
+                    erasedOnceListed.forEach(works::remove);
+                    erasedOnceListed.clear();
+                }
                 case "GET works/2" -> {
                     workReads.incrementAndGet();
                     found(exchange, works.get(parts[1]), "work-not-found");

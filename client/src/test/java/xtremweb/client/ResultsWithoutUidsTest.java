@@ -121,4 +121,28 @@ class ResultsWithoutUidsTest extends AgainstFakeServer {
 
         assertThat(err.toString()).contains("no COMPLETED work of yours to fetch").contains("none is left to wait for");
     }
+
+    @Test
+    void aWorkErasedByAnotherClientOnceListedIsSaidAndIsNoFailure() throws IOException {
+        server.works.clear();
+        String mine = completedWork("u1");
+        String takenElsewhere = completedWork("u1");
+        server.erasedOnceListed.add(takenElsewhere);
+        Path into = dir.resolve("two-terminals");
+        out.getBuffer().setLength(0);
+
+        assertThat(run("xwresult", "--xwout", into.toString())).as(err.toString()).isZero();
+
+        assertThat(into.resolve(mine).resolve("stdout.txt")).hasContent("out");
+        assertThat(err.toString()).contains("work " + takenElsewhere + " was erased from the server since it was listed");
+    }
+
+    @Test
+    void aWorkNamedThatIsGoneStaysNotFound() throws IOException {
+        server.works.clear();
+        String named = completedWork("u1");
+        server.works.remove(named);
+
+        assertThat(run("xwresult", "--xwout", dir.toString(), named)).isEqualTo(ExitCodes.NOT_FOUND);
+    }
 }

@@ -245,6 +245,31 @@ class ReadableListingsRightsAndPasswordsTest extends AgainstFakeServer {
     }
 
     @Test
+    void sendappTakesTheManualsUriToBinaryADataAlreadyOnTheServerWithoutUploadingAnything() {
+        String binary = "0b6c1a0e-6f7e-4c55-9d0a-2f1d8c3b4a59";
+        int datas = server.datas.size();
+
+        assertThat(run("xwsendapp", "tool", "x86_64", "Linux", "xw://grid.example.org:4325/" + binary)).as(err.toString()).isZero();
+
+        assertThat(server.apps).singleElement().satisfies(app -> {
+            assertThat(app.binaryDataUid()).isEqualTo(binary);
+            assertThat(app.os()).isEqualTo("linux");
+            assertThat(app.cpu()).isEqualTo("amd64");
+        });
+        assertThat(server.datas).hasSize(datas);
+        assertThat(out.toString().strip()).matches("[0-9a-f-]{36}");
+    }
+
+    @Test
+    void sendappOfNeitherAFileNorADataSaysWhatItTakes() {
+        assertThat(run("xwsendapp", "tool", "amd64", "linux", "./not-built-yet")).isEqualTo(ExitCodes.USAGE);
+
+        assertThat(err.toString()).contains("no such file: ./not-built-yet; give the binary's file, or the UID or xw:// URI"
+                + " of a data already on the server");
+        assertThat(server.apps).isEmpty();
+    }
+
+    @Test
     void sendappUploadsTheBinaryPrivateWhenNoRightsAreAsked() throws IOException {
         Path binary = Files.writeString(dir.resolve("tool"), "#!/bin/sh\n");
         assertThat(run("xwsendapp", "tool", "amd64", "linux", binary.toString())).as(err.toString()).isZero();

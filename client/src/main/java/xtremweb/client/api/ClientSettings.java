@@ -134,8 +134,7 @@ public record ClientSettings(String host, int port, Path certFile, String login,
         } catch (IllegalArgumentException e) {
             throw new ConfigException("key 'dispatcher.servers' in " + config.source() + ": " + e.getMessage(), e);
         }
-        Path certFile = config.optionalPath("path.certfile").orElseThrow(() -> new ConfigException(
-                "missing key 'path.certfile' in " + config.source() + "; set it to the server's certificate (PEM)"));
+        Path certFile = config.optionalPath("path.certfile").orElseThrow(() -> config.missing("path.certfile", "; set it to the server's certificate (PEM)"));
         if (!Files.isReadable(certFile)) {
             throw new ConfigException("key 'path.certfile' in " + config.source() + " names " + certFile
                     + ", which does not exist or is not readable");

@@ -14,7 +14,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
+import xtremweb.client.api.ExternalData;
 import xtremweb.client.api.Inputs;
+import xtremweb.client.api.Uids;
 import xtremweb.client.api.XwClient;
 import xtremweb.client.sweep.ParameterFile;
 import xtremweb.common.wire.WorkSubmit;
@@ -156,10 +158,22 @@ final class SendWorkCommand implements Callable<Integer> {
                     + " standard input, or put -- before the app's arguments to pass it a '<'");
         }
         int at = args.size() - 2;
+        if (!literal && args.subList(0, Math.max(0, at)).contains("<")) {
+            // "'<' in.txt -v": the job would get '<', the file's name and the rest as arguments, and no standard input
+            int first = args.indexOf("<");
+            throw new IllegalArgumentException("'<' " + args.get(first + 1) + " must end the arguments, but "
+                    + String.join(" ", args.subList(first + 2, args.size())) + " follows it; put the app's arguments before"
+                    + " '<' FILE, or put -- before them to pass the app a '<'");
+        }
         if (at < 0 || !args.get(at).equals("<") || literal) {
             return Optional.empty();
         }
         String file = args.get(at + 1);
+        if (Inputs.localFile(file).isEmpty() && Uids.parse(file).isEmpty() && !ExternalData.isUri(file)) {
+            // said before logging in, and as written: it read "--xwstdin 'in.txt' is neither a readable file nor a data UID"
+            throw new IllegalArgumentException("'<' " + file + ": no such file; the job's standard input after '<' is a"
+                    + " file (or the UID of a data on the server)");
+        }
         args = new ArrayList<>(args.subList(0, at));
         return Optional.of(file);
     }

@@ -54,8 +54,8 @@ final class SendWorkCommand implements Callable<Integer> {
             description = "Environment of the job: a zip, a file or directory (zipped for you), or a data UID.")
     String env;
 
-    @Option(names = "--xwexpectedhost", paramLabel = "HOST_UID",
-            description = "Run the work only on this host (a UID from xwworkers).")
+    @Option(names = "--xwexpectedhost", paramLabel = "HOST",
+            description = "Run the work only on this host: its UID, or its name as xwworkers lists it.")
     String expectedHost;
 
     @Option(names = "--xwminmemory", paramLabel = "SIZE", converter = ByteSize.class,
@@ -102,7 +102,8 @@ final class SendWorkCommand implements Callable<Integer> {
         XwClient client = main.connect(globals);
         String stdinUid = stdinSource == null ? null : Inputs.stdinDataUid(client.data(), stdinSource);
         String envUid = env == null ? null : Inputs.envDataUid(client.data(), env);
-        WorkSubmit common = new WorkSubmit(app, args, label, stdinUid, envUid, minMemory, minDisk, minCpuSpeed, expectedHost,
+        String hostUid = expectedHost == null ? null : expectedHostUid(client);
+        WorkSubmit common = new WorkSubmit(app, args, label, stdinUid, envUid, minMemory, minDisk, minCpuSpeed, hostUid,
                 session, group, replication.replication());
         String labelPrefix = label != null ? label : params == null ? null : params.getFileName().toString();
         List<String> uids = sweep == null ? List.of(client.works().submit(common).uid())
@@ -114,6 +115,27 @@ final class SendWorkCommand implements Callable<Integer> {
         out.print(String.join(System.lineSeparator(), uids) + System.lineSeparator());
         out.flush();
         return ExitCodes.OK;
+    }
+
+    /**
+     * The UID of {@code --xwexpectedhost}: as given when it is one, else the one host of that name
+     * among those the caller may list (xwworkers, xwactivate take names too; the server takes UIDs
+     * and said "expected host lab-12 is not registered" of a host listed under that very name).
+     */
+    private String expectedHostUid(XwClient client) {
+        Optional<String> uid = Uids.parse(expectedHost);
+        if (uid.isPresent()) {
+            return uid.get();
+        }
+        List<String> named = client.hosts().list().stream().filter(h -> expectedHost.equals(h.name())).map(h -> h.uid()).toList();
+        if (named.size() == 1) {
+            return named.get(0);
+        }
+        throw new IllegalArgumentException(named.isEmpty()
+                ? "--xwexpectedhost " + expectedHost + ": no host of that name among those xwworkers lists for you; give the"
+                        + " host's UID (an administrator's xwworkers lists every host)"
+                : "--xwexpectedhost " + expectedHost + ": " + named.size() + " hosts have that name (" + String.join(", ", named)
+                        + "); give the UID of the one to run on");
     }
 
     /**

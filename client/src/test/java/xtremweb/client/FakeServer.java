@@ -74,6 +74,8 @@ final class FakeServer implements AutoCloseable {
     final Map<String, DataView> datas = new ConcurrentHashMap<>();
     final Map<String, byte[]> contents = new ConcurrentHashMap<>();
     final Map<String, WorkView> works = new ConcurrentHashMap<>();
+    /** Every submission received, as sent. */
+    final List<WorkSubmit> submitted = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** Works erased (as another xwresult of their owner erases them) as soon as a listing has named them. */
     final java.util.Set<String> erasedOnceListed = ConcurrentHashMap.newKeySet();
     final Map<String, GroupingView> sessions = new ConcurrentHashMap<>();
@@ -433,6 +435,7 @@ final class FakeServer implements AutoCloseable {
     }
 
     private WorkView insert(WorkSubmit submit, List<String> args, String label) {
+        submitted.add(submit);
         WorkView work = new WorkView(UUID.randomUUID().toString(), "a1", "echo", "u1", label, args, WorkStatus.PENDING, null,
                 null, submit.stdinDataUid(), submit.envDataUid(), null, "0x700", 0, Instant.now(), null, submit.sessionUid(),
                 submit.groupUid(), "bob");

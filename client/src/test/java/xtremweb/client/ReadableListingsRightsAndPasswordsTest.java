@@ -245,6 +245,28 @@ class ReadableListingsRightsAndPasswordsTest extends AgainstFakeServer {
     }
 
     @Test
+    void sendworkTakesTheExpectedHostByTheNameXwworkersListsAsWellAsByUid() {
+        assertThat(run("xwsendwork", "--xwexpectedhost", "big-server", "echo")).as(err.toString()).isZero();
+        assertThat(server.submitted.get(server.submitted.size() - 1).expectedHostUid()).isEqualTo(SERVER);
+
+        out.getBuffer().setLength(0);
+        assertThat(run("xwsendwork", "--xwexpectedhost", PC_A, "echo")).as(err.toString()).isZero();
+        assertThat(server.submitted.get(server.submitted.size() - 1).expectedHostUid()).isEqualTo(PC_A);
+    }
+
+    @Test
+    void anExpectedHostNameOfTwoHostsOrOfNoneIsAUsageErrorNamingThem() {
+        int before = server.works.size();
+
+        assertThat(run("xwsendwork", "--xwexpectedhost", "lab-12", "echo")).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("--xwexpectedhost lab-12: 2 hosts have that name").contains(PC_A).contains(PC_B);
+
+        assertThat(run("xwsendwork", "--xwexpectedhost", "lab-13", "echo")).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("--xwexpectedhost lab-13: no host of that name");
+        assertThat(server.works).hasSize(before);
+    }
+
+    @Test
     void sendappTakesTheManualsUriToBinaryADataAlreadyOnTheServerWithoutUploadingAnything() {
         String binary = "0b6c1a0e-6f7e-4c55-9d0a-2f1d8c3b4a59";
         int datas = server.datas.size();

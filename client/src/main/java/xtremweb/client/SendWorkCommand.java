@@ -100,9 +100,9 @@ final class SendWorkCommand implements Callable<Integer> {
         List<ParameterFile.Line> sweep = params == null ? null : ParameterFile.read(params);
         String stdinSource = stdinSource();
         XwClient client = main.connect(globals);
+        String hostUid = expectedHost == null ? null : expectedHostUid(client); // before any upload: a wrong name leaves nothing behind
         String stdinUid = stdinSource == null ? null : Inputs.stdinDataUid(client.data(), stdinSource);
         String envUid = env == null ? null : Inputs.envDataUid(client.data(), env);
-        String hostUid = expectedHost == null ? null : expectedHostUid(client);
         WorkSubmit common = new WorkSubmit(app, args, label, stdinUid, envUid, minMemory, minDisk, minCpuSpeed, hostUid,
                 session, group, replication.replication());
         String labelPrefix = label != null ? label : params == null ? null : params.getFileName().toString();

@@ -255,15 +255,18 @@ class ReadableListingsRightsAndPasswordsTest extends AgainstFakeServer {
     }
 
     @Test
-    void anExpectedHostNameOfTwoHostsOrOfNoneIsAUsageErrorNamingThem() {
+    void anExpectedHostNameOfTwoHostsOrOfNoneIsAUsageErrorNamingThem() throws IOException {
         int before = server.works.size();
+        int datas = server.datas.size();
+        Path input = Files.writeString(dir.resolve("in.txt"), "x");
 
-        assertThat(run("xwsendwork", "--xwexpectedhost", "lab-12", "echo")).isEqualTo(ExitCodes.USAGE);
+        assertThat(run("xwsendwork", "--xwexpectedhost", "lab-12", "--xwstdin", input.toString(), "echo")).isEqualTo(ExitCodes.USAGE);
         assertThat(err.toString()).contains("--xwexpectedhost lab-12: 2 hosts have that name").contains(PC_A).contains(PC_B);
 
         assertThat(run("xwsendwork", "--xwexpectedhost", "lab-13", "echo")).isEqualTo(ExitCodes.USAGE);
         assertThat(err.toString()).contains("--xwexpectedhost lab-13: no host of that name");
         assertThat(server.works).hasSize(before);
+        assertThat(server.datas).hasSize(datas);
     }
 
     @Test

@@ -24,7 +24,7 @@ import xtremweb.common.wire.Replication;
  * (the manual has no option for it): {@code 0x750} makes an ADVANCED_USER's app a group app.
  * {@code --xwquorum} and its companions set the app's replication policy (result certification).
  */
-@Command(footer = {"", "Examples:", "  xwsendapp apptest amd64 linux ./apptest  # prints the app UID", "  xwsendapp apptest aarch64 linux ./apptest-arm  # one more binary", "  xwsendapp apptest amd64 linux xw://grid.example.org:4325/DATA_UID  # a data already sent", "  xwsendapp --xwrights 0x750 sim x86_64 Linux ./sim  # a group app"},
+@Command(footer = {"", "Examples:", "  xwsendapp apptest amd64 linux ./apptest  # prints the app UID", "  xwsendapp apptest aarch64 linux ./apptest-arm  # one more binary", "  xwsendapp apptest amd64 linux DATA_UID  # a binary sent with xwsenddata", "  xwsendapp --xwrights 0x750 sim x86_64 Linux ./sim  # a group app"},
         name = "xwsendapp", aliases = {"--xwsendapp", "sendapp"},
         description = {"Inserts an app, or adds (replaces) its binary for one CPU/OS, and prints the app UID.",
                 "Insert one binary per platform under the same name. An app inserted by an ADVANCED_USER or above is"

@@ -270,6 +270,14 @@ class ReadableListingsRightsAndPasswordsTest extends AgainstFakeServer {
     }
 
     @Test
+    void chmodOfANameThatIsNoAppsSaysWhichUidsItTakesAndWhereToListThem() {
+        assertThat(run("xwchmod", "0x700", "named data")).isEqualTo(ExitCodes.NOT_FOUND);
+
+        assertThat(err.toString()).contains("'named data' is not a UID").contains("xwchmod takes the UID of a work, data,"
+                + " session or group (xwworks, xwdatas, xwsessions, xwgroups list them)").doesNotContain("list apps");
+    }
+
+    @Test
     void sendappTakesTheManualsUriToBinaryADataAlreadyOnTheServerWithoutUploadingAnything() {
         String binary = "0b6c1a0e-6f7e-4c55-9d0a-2f1d8c3b4a59";
         int datas = server.datas.size();

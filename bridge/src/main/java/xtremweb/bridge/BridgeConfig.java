@@ -62,8 +62,7 @@ record BridgeConfig(ClientSettings server, String cluster, String tag, Path home
     static BridgeConfig from(XwConfig conf) {
         String host = xtremweb.common.http.XwHttpClient.serverList(conf.required("dispatcher.servers"));
         int port = conf.integer("port.https", ClientSettings.DEFAULT_PORT, 1, 65_535);
-        Path certFile = conf.optionalPath("path.certfile").orElseThrow(() -> new ConfigException(
-                "missing key 'path.certfile' in " + conf.source() + "; set it to the server's certificate (PEM)"));
+        Path certFile = conf.optionalPath("path.certfile").orElseThrow(() -> conf.missing("path.certfile", "; set it to the server's certificate (PEM)"));
         if (!Files.isReadable(certFile)) {
             throw new ConfigException("key 'path.certfile' in " + conf.source() + " names " + certFile
                     + ", which does not exist or is not readable; copy the server's xwserver.pem there");

@@ -11,6 +11,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
+import xtremweb.client.api.Digests;
 import xtremweb.client.api.Uids;
 import xtremweb.client.api.XwClient;
 import xtremweb.common.wire.DataView;
@@ -51,9 +52,14 @@ final class DownloadCommand implements Callable<Integer> {
         Files.createDirectories(out);
         Path target = out.resolve(localName(view));
         if (Files.exists(target) && !override) {
-            throw new IllegalArgumentException(target + " already exists; remove it or add --xwoverride");
+            // The very content (same SHA-256) is already here: as the manual's --xwoverride implies,
+            // it is not downloaded again, and that is no error. Another file of that name is refused.
+            if (!Files.isRegularFile(target) || view.sha256() == null || !view.sha256().equalsIgnoreCase(Digests.sha256(target))) {
+                throw new IllegalArgumentException(target + " already exists; remove it or add --xwoverride");
+            }
+        } else {
+            client.data().download(view, target);
         }
-        client.data().download(view, target);
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.println(target);
         stdout.flush();

@@ -13,7 +13,7 @@ import xtremweb.client.format.OutputFormat;
 /** Options every command accepts, before or after its name. */
 final class GlobalOptions {
     @Option(names = "--xwconfig", paramLabel = "FILE",
-            description = "Configuration file (default: $XW_HOME/conf/xtremweb.client.conf, then ~/.xtremweb/xwrc).")
+            description = "Configuration file (default: ~/.xtremweb/xwrc, then $XW_HOME/conf/xtremweb.client.conf).")
     Path config;
 
     @Option(names = "--xwverbose", description = "Show stack traces on errors.")

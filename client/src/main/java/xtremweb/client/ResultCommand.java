@@ -109,12 +109,12 @@ final class ResultCommand implements Callable<Integer> {
                 ? awaitTogether(client, targets, deadline, clock, ended -> {
                     // The results of the works that ended together come in one call.
                     Set<String> fetched = retriever.prefetch(ended, options);
-                    ended.forEach(work -> fetch(retriever, options, work, fetched.contains(work.uid())));
+                    ended.forEach(work -> fetch(retriever, options, work.uid(), () -> work, fetched.contains(work.uid())));
                 })
                 : targets;
         try {
             for (String uid : oneByOne) {
-                fetch(retriever, options, () -> {
+                fetch(retriever, options, uid, () -> {
                     Duration left = Duration.between(clock.instant(), deadline);
                     try {
                         return waitSeconds == null ? client.works().get(uid)
@@ -122,7 +122,7 @@ final class ResultCommand implements Callable<Integer> {
                     } catch (XwApiException e) {
                         throw notAWork(client, uid, e);
                     }
-                });
+                }, false);
             }
         } catch (SessionRefused e) {
             // Said once already: every further call would be refused the same way.
@@ -182,16 +182,9 @@ final class ResultCommand implements Callable<Integer> {
         }
     }
 
-    private void fetch(ResultRetriever retriever, ResultRetriever.Options options, WorkView work, boolean fetched) {
-        fetch(retriever, options, () -> work, fetched);
-    }
-
-    private void fetch(ResultRetriever retriever, ResultRetriever.Options options, Supplier<WorkView> read) {
-        fetch(retriever, options, read, false);
-    }
-
     /** Reads the work, then downloads its result if COMPLETED (unless {@code fetched} with others); says why not otherwise. */
-    private void fetch(ResultRetriever retriever, ResultRetriever.Options options, Supplier<WorkView> read, boolean fetched) {
+    private void fetch(ResultRetriever retriever, ResultRetriever.Options options, String uid, Supplier<WorkView> read,
+                       boolean fetched) {
         try {
             WorkView work = read.get();
             if (work.status() == WorkStatus.ERROR) {
@@ -247,11 +240,28 @@ final class ResultCommand implements Callable<Integer> {
                 refused(e);
                 throw new SessionRefused();
             }
+            if (e.status() == 404 && uids.isEmpty() && erasedSinceListed(uid)) {
+                // Not one of the works asked for, but one of "all yours" that another xwresult (a
+                // second terminal, a script) or an xwrm took meanwhile: nothing of it is lost here.
+                spec.commandLine().getErr().println("xtremweb.client: work " + Uids.require(uid) + " was erased from the server"
+                        + " since it was listed (by another xwresult or an xwrm of yours): no result to fetch for it");
+                return;
+            }
             ClientMain.printError(spec.commandLine(), e, globals.verbose);
             failed(ExitCodes.of(e));
         } catch (RuntimeException e) {
             ClientMain.printError(spec.commandLine(), e, globals.verbose);
             failed(ExitCodes.of(e));
+        }
+    }
+
+    /** Whether the work is no longer on the server (404), rather than only its result being unreadable. */
+    private boolean erasedSinceListed(String uid) {
+        try {
+            client.works().get(uid);
+            return false;
+        } catch (XwApiException e) {
+            return e.status() == 404;
         }
     }
 

@@ -1,6 +1,7 @@
 package xtremweb.client;
 
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -10,18 +11,20 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import xtremweb.client.api.Inputs;
+import xtremweb.client.api.Uids;
 import xtremweb.common.platform.Platform;
 import xtremweb.common.rights.AccessRights;
 import xtremweb.common.wire.AppView;
 import xtremweb.common.wire.Replication;
 
 /**
- * {@code xwsendapp NAME CPU OS FILE [--xwrights RIGHTS]}: uploads a binary and inserts it as the
+ * {@code xwsendapp NAME CPU OS FILE|URI [--xwrights RIGHTS]}: uploads a binary (or takes a data already
+ * on the server, by UID or {@code xw://} URI, the manual's "URI to binary") and inserts it as the
  * app's binary for that platform. {@code --xwrights} narrows the rights the inserter's level gives
  * (the manual has no option for it): {@code 0x750} makes an ADVANCED_USER's app a group app.
  * {@code --xwquorum} and its companions set the app's replication policy (result certification).
  */
-@Command(footer = {"", "Examples:", "  xwsendapp apptest amd64 linux ./apptest  # prints the app UID", "  xwsendapp apptest aarch64 linux ./apptest-arm  # one more binary", "  xwsendapp --xwrights 0x750 sim x86_64 Linux ./sim  # a group app"},
+@Command(footer = {"", "Examples:", "  xwsendapp apptest amd64 linux ./apptest  # prints the app UID", "  xwsendapp apptest aarch64 linux ./apptest-arm  # one more binary", "  xwsendapp apptest amd64 linux DATA_UID  # a binary sent with xwsenddata", "  xwsendapp --xwrights 0x750 sim x86_64 Linux ./sim  # a group app"},
         name = "xwsendapp", aliases = {"--xwsendapp", "sendapp"},
         description = {"Inserts an app, or adds (replaces) its binary for one CPU/OS, and prints the app UID.",
                 "Insert one binary per platform under the same name. An app inserted by an ADVANCED_USER or above is"
@@ -46,7 +49,8 @@ final class SendAppCommand implements Callable<Integer> {
     @Parameters(index = "2", paramLabel = "OS", description = "OS of the binary (linux, win32, macosx...).")
     String os;
 
-    @Parameters(index = "3", paramLabel = "FILE", description = "The executable.")
+    @Parameters(index = "3", paramLabel = "FILE|URI", description = "The executable: a file, or the UID or xw:// URI of a data"
+            + " already on the server (sent with xwsenddata, or another app's binary).")
     String file;
 
     @Option(names = "--xwrights", paramLabel = "RIGHTS",
@@ -66,16 +70,27 @@ final class SendAppCommand implements Callable<Integer> {
         if (rights != null) {
             AccessRights.PUBLIC.apply(rights); // a malformed mode is a usage error before any upload
         }
-        Path binary = Inputs.localFile(file).orElseThrow(() -> new IllegalArgumentException("no such file: " + file));
+        Optional<Path> local = Inputs.localFile(file);
+        if (local.isEmpty()) {
+            // The manual's "URI to binary": a data already on the server (xwsenddata, a shared binary) by UID or xw:// URI.
+            String dataUid = Uids.parse(file).orElseThrow(() -> new IllegalArgumentException("no such file: " + file
+                    + "; give the binary's file, or the UID or xw:// URI of a data already on the server (xwdatas lists them)"));
+            print(main.connect(globals).apps().insertExisting(name, cpu, os, dataUid, rights, policy));
+            return ExitCodes.OK;
+        }
+        Path binary = local.get();
         if (isEmptyFile(binary)) {
             // every work of the app would end in ERROR on every worker ("exec format error")
             throw new IllegalArgumentException("the binary " + file + " is empty (0 bytes): no worker could run it;"
                     + " give the built executable");
         }
-        AppView app = main.connect(globals).apps().insert(name, cpu, os, binary, rights, policy);
+        print(main.connect(globals).apps().insert(name, cpu, os, binary, rights, policy));
+        return ExitCodes.OK;
+    }
+
+    private void print(AppView app) {
         spec.commandLine().getOut().println(app.uid());
         spec.commandLine().getOut().flush();
-        return ExitCodes.OK;
     }
 
     private static boolean isEmptyFile(Path binary) {

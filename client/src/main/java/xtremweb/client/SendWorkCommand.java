@@ -14,7 +14,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
+import xtremweb.client.api.ExternalData;
 import xtremweb.client.api.Inputs;
+import xtremweb.client.api.Uids;
 import xtremweb.client.api.XwClient;
 import xtremweb.client.sweep.ParameterFile;
 import xtremweb.common.wire.WorkSubmit;
@@ -54,8 +56,8 @@ final class SendWorkCommand implements Callable<Integer> {
             description = "Environment of the job: a zip, a file or directory (zipped for you), or a data UID.")
     String env;
 
-    @Option(names = "--xwexpectedhost", paramLabel = "HOST_UID",
-            description = "Run the work only on this host (a UID from xwworkers).")
+    @Option(names = "--xwexpectedhost", paramLabel = "HOST",
+            description = "Run the work only on this host: its UID, or its name as xwworkers lists it.")
     String expectedHost;
 
     @Option(names = "--xwminmemory", paramLabel = "SIZE", converter = ByteSize.class,
@@ -100,9 +102,10 @@ final class SendWorkCommand implements Callable<Integer> {
         List<ParameterFile.Line> sweep = params == null ? null : ParameterFile.read(params);
         String stdinSource = stdinSource();
         XwClient client = main.connect(globals);
+        String hostUid = expectedHost == null ? null : expectedHostUid(client); // before any upload: a wrong name leaves nothing behind
         String stdinUid = stdinSource == null ? null : Inputs.stdinDataUid(client.data(), stdinSource);
         String envUid = env == null ? null : Inputs.envDataUid(client.data(), env);
-        WorkSubmit common = new WorkSubmit(app, args, label, stdinUid, envUid, minMemory, minDisk, minCpuSpeed, expectedHost,
+        WorkSubmit common = new WorkSubmit(app, args, label, stdinUid, envUid, minMemory, minDisk, minCpuSpeed, hostUid,
                 session, group, replication.replication());
         String labelPrefix = label != null ? label : params == null ? null : params.getFileName().toString();
         List<String> uids = sweep == null ? List.of(client.works().submit(common).uid())
@@ -114,6 +117,27 @@ final class SendWorkCommand implements Callable<Integer> {
         out.print(String.join(System.lineSeparator(), uids) + System.lineSeparator());
         out.flush();
         return ExitCodes.OK;
+    }
+
+    /**
+     * The UID of {@code --xwexpectedhost}: as given when it is one, else the one host of that name
+     * among those the caller may list (xwworkers, xwactivate take names too; the server takes UIDs
+     * and said "expected host lab-12 is not registered" of a host listed under that very name).
+     */
+    private String expectedHostUid(XwClient client) {
+        Optional<String> uid = Uids.parse(expectedHost);
+        if (uid.isPresent()) {
+            return uid.get();
+        }
+        List<String> named = client.hosts().list().stream().filter(h -> expectedHost.equals(h.name())).map(h -> h.uid()).toList();
+        if (named.size() == 1) {
+            return named.get(0);
+        }
+        throw new IllegalArgumentException(named.isEmpty()
+                ? "--xwexpectedhost " + expectedHost + ": no host of that name among those xwworkers lists for you; give the"
+                        + " host's UID (an administrator's xwworkers lists every host)"
+                : "--xwexpectedhost " + expectedHost + ": " + named.size() + " hosts have that name (" + String.join(", ", named)
+                        + "); give the UID of the one to run on");
     }
 
     /**
@@ -158,10 +182,22 @@ final class SendWorkCommand implements Callable<Integer> {
                     + " standard input, or put -- before the app's arguments to pass it a '<'");
         }
         int at = args.size() - 2;
+        if (!literal && args.subList(0, Math.max(0, at)).contains("<")) {
+            // "'<' in.txt -v": the job would get '<', the file's name and the rest as arguments, and no standard input
+            int first = args.indexOf("<");
+            throw new IllegalArgumentException("'<' " + args.get(first + 1) + " must end the arguments, but "
+                    + String.join(" ", args.subList(first + 2, args.size())) + " follows it; put the app's arguments before"
+                    + " '<' FILE, or put -- before them to pass the app a '<'");
+        }
         if (at < 0 || !args.get(at).equals("<") || literal) {
             return Optional.empty();
         }
         String file = args.get(at + 1);
+        if (Inputs.localFile(file).isEmpty() && Uids.parse(file).isEmpty() && !ExternalData.isUri(file)) {
+            // said before logging in, and as written: it read "--xwstdin 'in.txt' is neither a readable file nor a data UID"
+            throw new IllegalArgumentException("'<' " + file + ": no such file; the job's standard input after '<' is a"
+                    + " file (or the UID of a data on the server)");
+        }
         args = new ArrayList<>(args.subList(0, at));
         return Optional.of(file);
     }

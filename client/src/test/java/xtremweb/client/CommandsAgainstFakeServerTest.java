@@ -161,6 +161,30 @@ class CommandsAgainstFakeServerTest extends AgainstFakeServer {
     }
 
     @Test
+    void aLessThanFollowedByMoreThanItsFileIsAUsageErrorAndNothingIsSubmitted() throws IOException {
+        // it went to the job as three arguments ('<', the file's name, '-v'), the job reading no standard input
+        Path input = Files.writeString(dir.resolve("in.txt"), "data");
+        int before = server.works.size();
+
+        assertThat(run("xwsendwork", "echo", "<", input.toString(), "-v")).isEqualTo(ExitCodes.USAGE);
+
+        assertThat(err.toString()).contains("'<' " + input + " must end the arguments, but -v follows it");
+        assertThat(server.works).hasSize(before);
+    }
+
+    @Test
+    void aLessThanNamingNoFileSaysSoAsWrittenBeforeAnythingIsSent() {
+        int before = server.works.size();
+        int datas = server.contents.size();
+
+        assertThat(run("xwsendwork", "echo", "-n", "1", "<", "no-such-input.txt")).isEqualTo(ExitCodes.USAGE);
+
+        assertThat(err.toString()).contains("'<' no-such-input.txt: no such file").doesNotContain("--xwstdin");
+        assertThat(server.works).hasSize(before);
+        assertThat(server.contents).hasSize(datas);
+    }
+
+    @Test
     void sendworkRefusesTwoStandardInputsOnItsCommandLineInsteadOfSilentlyTakingOne() throws IOException {
         Path option = Files.writeString(dir.resolve("option.txt"), "from --xwstdin");
         Path redirected = Files.writeString(dir.resolve("redirected.txt"), "from the redirection");

@@ -56,4 +56,25 @@ class DownloadedFileNameTest extends AgainstFakeServer {
         assertThat(ClientCache.clean(into)).isEmpty();
         assertThat(written).hasContent("content");
     }
+
+    @org.junit.jupiter.api.Test
+    void theSameContentAlreadyHereIsNoErrorAndAnotherFileOfThatNameIsKept() throws IOException {
+        Path input = Files.writeString(dir.resolve("in.txt"), "content\n");
+        assertThat(run("xwsenddata", "notes.txt", input.toString())).as(err.toString()).isZero();
+        String uid = out.toString().strip();
+        Path into = Files.createDirectories(dir.resolve("twice"));
+        assertThat(run("xwdownload", uid, "--xwout", into.toString())).as(err.toString()).isZero();
+        int sends = server.contentSends.get();
+        out.getBuffer().setLength(0);
+
+        // downloaded twice: the manual's --xwoverride "redownload[s] a file even if it exists", so by default it is not
+        assertThat(run("xwdownload", uid, "--xwout", into.toString())).as(err.toString()).isZero();
+        assertThat(out.toString().strip()).isEqualTo(into.resolve("notes.txt").toString());
+        assertThat(server.contentSends.get()).isEqualTo(sends);
+
+        Files.writeString(into.resolve("notes.txt"), "my own notes");
+        assertThat(run("xwdownload", uid, "--xwout", into.toString())).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("already exists; remove it or add --xwoverride");
+        assertThat(into.resolve("notes.txt")).hasContent("my own notes");
+    }
 }

@@ -74,6 +74,10 @@ final class FakeServer implements AutoCloseable {
     final Map<String, DataView> datas = new ConcurrentHashMap<>();
     final Map<String, byte[]> contents = new ConcurrentHashMap<>();
     final Map<String, WorkView> works = new ConcurrentHashMap<>();
+    /** Every submission received, as sent. */
+    final List<WorkSubmit> submitted = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** Works erased (as another xwresult of their owner erases them) as soon as a listing has named them. */
+    final java.util.Set<String> erasedOnceListed = ConcurrentHashMap.newKeySet();
     final Map<String, GroupingView> sessions = new ConcurrentHashMap<>();
     final List<Integer> batchSizes = new java.util.concurrent.CopyOnWriteArrayList<>();
     final List<String> deleted = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -318,7 +322,12 @@ final class FakeServer implements AutoCloseable {
                     users.add(user);
                     send(exchange, 201, new UserView(UUID.randomUUID().toString(), user.login(), user.email(), user.rights(), null));
                 }
-                case "GET works/1" -> send(exchange, 200, listing(query));
+                case "GET works/1" -> {
+                    send(exchange, 200, listing(query));
+                    // another client of the same user erasing them right after this listing
+                    erasedOnceListed.forEach(works::remove);
+                    erasedOnceListed.clear();
+                }
                 case "GET works/2" -> {
                     workReads.incrementAndGet();
                     found(exchange, works.get(parts[1]), "work-not-found");
@@ -426,6 +435,7 @@ final class FakeServer implements AutoCloseable {
     }
 
     private WorkView insert(WorkSubmit submit, List<String> args, String label) {
+        submitted.add(submit);
         WorkView work = new WorkView(UUID.randomUUID().toString(), "a1", "echo", "u1", label, args, WorkStatus.PENDING, null,
                 null, submit.stdinDataUid(), submit.envDataUid(), null, "0x700", 0, Instant.now(), null, submit.sessionUid(),
                 submit.groupUid(), "bob");

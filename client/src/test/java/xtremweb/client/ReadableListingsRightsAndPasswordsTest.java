@@ -245,6 +245,64 @@ class ReadableListingsRightsAndPasswordsTest extends AgainstFakeServer {
     }
 
     @Test
+    void sendworkTakesTheExpectedHostByTheNameXwworkersListsAsWellAsByUid() {
+        assertThat(run("xwsendwork", "--xwexpectedhost", "big-server", "echo")).as(err.toString()).isZero();
+        assertThat(server.submitted.get(server.submitted.size() - 1).expectedHostUid()).isEqualTo(SERVER);
+
+        out.getBuffer().setLength(0);
+        assertThat(run("xwsendwork", "--xwexpectedhost", PC_A, "echo")).as(err.toString()).isZero();
+        assertThat(server.submitted.get(server.submitted.size() - 1).expectedHostUid()).isEqualTo(PC_A);
+    }
+
+    @Test
+    void anExpectedHostNameOfTwoHostsOrOfNoneIsAUsageErrorNamingThem() throws IOException {
+        int before = server.works.size();
+        int datas = server.datas.size();
+        Path input = Files.writeString(dir.resolve("in.txt"), "x");
+
+        assertThat(run("xwsendwork", "--xwexpectedhost", "lab-12", "--xwstdin", input.toString(), "echo")).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("--xwexpectedhost lab-12: 2 hosts have that name").contains(PC_A).contains(PC_B);
+
+        assertThat(run("xwsendwork", "--xwexpectedhost", "lab-13", "echo")).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("--xwexpectedhost lab-13: no host of that name");
+        assertThat(server.works).hasSize(before);
+        assertThat(server.datas).hasSize(datas);
+    }
+
+    @Test
+    void chmodOfANameThatIsNoAppsSaysWhichUidsItTakesAndWhereToListThem() {
+        assertThat(run("xwchmod", "0x700", "named data")).isEqualTo(ExitCodes.NOT_FOUND);
+
+        assertThat(err.toString()).contains("'named data' is not a UID").contains("xwchmod takes the UID of a work, data,"
+                + " session or group (xwworks, xwdatas, xwsessions, xwgroups list them)").doesNotContain("list apps");
+    }
+
+    @Test
+    void sendappTakesTheManualsUriToBinaryADataAlreadyOnTheServerWithoutUploadingAnything() {
+        String binary = "0b6c1a0e-6f7e-4c55-9d0a-2f1d8c3b4a59";
+        int datas = server.datas.size();
+
+        assertThat(run("xwsendapp", "tool", "x86_64", "Linux", "xw://grid.example.org:4325/" + binary)).as(err.toString()).isZero();
+
+        assertThat(server.apps).singleElement().satisfies(app -> {
+            assertThat(app.binaryDataUid()).isEqualTo(binary);
+            assertThat(app.os()).isEqualTo("linux");
+            assertThat(app.cpu()).isEqualTo("amd64");
+        });
+        assertThat(server.datas).hasSize(datas);
+        assertThat(out.toString().strip()).matches("[0-9a-f-]{36}");
+    }
+
+    @Test
+    void sendappOfNeitherAFileNorADataSaysWhatItTakes() {
+        assertThat(run("xwsendapp", "tool", "amd64", "linux", "./not-built-yet")).isEqualTo(ExitCodes.USAGE);
+
+        assertThat(err.toString()).contains("no such file: ./not-built-yet; give the binary's file, or the UID or xw:// URI"
+                + " of a data already on the server");
+        assertThat(server.apps).isEmpty();
+    }
+
+    @Test
     void sendappUploadsTheBinaryPrivateWhenNoRightsAreAsked() throws IOException {
         Path binary = Files.writeString(dir.resolve("tool"), "#!/bin/sh\n");
         assertThat(run("xwsendapp", "tool", "amd64", "linux", binary.toString())).as(err.toString()).isZero();

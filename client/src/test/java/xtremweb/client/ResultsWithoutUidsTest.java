@@ -121,4 +121,61 @@ class ResultsWithoutUidsTest extends AgainstFakeServer {
 
         assertThat(err.toString()).contains("no COMPLETED work of yours to fetch").contains("none is left to wait for");
     }
+
+    @Test
+    void aWorkErasedByAnotherClientOnceListedIsSaidAndIsNoFailure() throws IOException {
+        server.works.clear();
+        String mine = completedWork("u1");
+        String takenElsewhere = completedWork("u1");
+        server.erasedOnceListed.add(takenElsewhere);
+        Path into = dir.resolve("two-terminals");
+        out.getBuffer().setLength(0);
+
+        assertThat(run("xwresult", "--xwout", into.toString())).as(err.toString()).isZero();
+
+        assertThat(into.resolve(mine).resolve("stdout.txt")).hasContent("out");
+        assertThat(err.toString()).contains("work " + takenElsewhere + " was erased from the server since it was listed");
+    }
+
+    @Test
+    void aWorkNamedThatIsGoneStaysNotFound() throws IOException {
+        server.works.clear();
+        String named = completedWork("u1");
+        server.works.remove(named);
+
+        assertThat(run("xwresult", "--xwout", dir.toString(), named)).isEqualTo(ExitCodes.NOT_FOUND);
+    }
+
+    @Test
+    void resultsFetchedBeforeAreLeftAsTheyAreWhenXwresultRunsAgainForTheNewOnes() throws IOException {
+        server.works.clear();
+        String first = completedWork("u1");
+        Path into = dir.resolve("again");
+        assertThat(run("xwresult", "--xwnoerase", "--xwout", into.toString())).as(err.toString()).isZero();
+        String second = completedWork("u1");
+        int sends = server.contentSends.get();
+        err.getBuffer().setLength(0);
+        out.getBuffer().setLength(0);
+
+        assertThat(run("xwresult", "--xwnoerase", "--xwout", into.toString())).as(err.toString()).isZero();
+
+        assertThat(err.toString()).doesNotContain("already exists");
+        assertThat(out.toString()).contains(first).contains(second);
+        assertThat(into.resolve(second).resolve("stdout.txt")).hasContent("out");
+        assertThat(server.contentSends.get()).as("only the new result is sent").isEqualTo(sends + 1);
+    }
+
+    @Test
+    void anExtractedResultBesideAZipThatIsNotTheResultIsStillRefused() throws IOException {
+        server.works.clear();
+        String work = completedWork("u1");
+        Path into = dir.resolve("changed");
+        assertThat(run("xwresult", "--xwnoerase", "--xwout", into.toString())).as(err.toString()).isZero();
+        Files.writeString(into.resolve(work + ".zip"), "not the result");
+
+        assertThat(run("xwresult", "--xwnoerase", "--xwout", into.toString(), work)).isEqualTo(ExitCodes.FAILURE);
+
+        assertThat(err.toString()).contains("already exists; remove it or add --xwoverride");
+        assertThat(into.resolve(work + ".zip")).hasContent("not the result");
+    }
 }

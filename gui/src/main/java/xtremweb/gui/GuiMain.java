@@ -27,7 +27,7 @@ public final class GuiMain {
                    xwgui --xwworker [--xwconfig WORKER_CONF] [--xwtheme system|light|dark]
             Opens the graphical client: log in, follow and submit works, fetch results, manage apps and data.
               --xwconfig FILE   client configuration whose server, certificate and login fill the login dialog
-                                (default: $XW_HOME/conf/xtremweb.client.conf, then ~/.xtremweb/xwrc)
+                                (default: ~/.xtremweb/xwrc, then $XW_HOME/conf/xtremweb.client.conf)
               --xwworker        the volunteer's window instead: what the worker on this machine does, pause and
                                 resume it, choose when it may compute; --xwconfig then names the worker's
                                 configuration (default: $XW_HOME/conf/xtremweb.worker.conf, then

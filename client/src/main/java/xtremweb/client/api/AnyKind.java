@@ -29,7 +29,19 @@ public final class AnyKind {
      * URI); returns the kind found and its new rights, e.g. {@code "work 0x750"}.
      */
     public String chmod(String uidOrUri, String rights) {
-        String uid = uidOrAppUid(uidOrUri);
+        String uid;
+        try {
+            uid = uidOrAppUid(uidOrUri);
+        } catch (XwApiException e) {
+            if (e.status() != 404) {
+                throw e;
+            }
+            // A name is taken for an app's only (whose rights never change): a data's name, say, read
+            // "nor the name of an app visible to you; list apps with xwapps", which sent one to the wrong list.
+            throw new XwApiException(404, e.code(), "'" + uidOrUri + "' is not a UID (like 0b6c1a0e-6f7e-4c55-9d0a-2f1d8c3b4a59)"
+                    + " nor an xw:// URI; xwchmod takes the UID of a work, data, session or group (xwworks, xwdatas,"
+                    + " xwsessions, xwgroups list them)");
+        }
         boolean appByName = Uids.parse(uidOrUri).isEmpty();
         for (String collection : appByName ? List.of("apps") : COLLECTIONS.subList(0, 5)) {
             try {

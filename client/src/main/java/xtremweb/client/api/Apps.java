@@ -64,6 +64,19 @@ public final class Apps {
         }
     }
 
+    /**
+     * Inserts a data already on the server (the manual's "URI to binary": its UID or {@code xw://}
+     * URI) as the app's binary for that OS and CPU; nothing is uploaded. The server checks that the
+     * caller may read it and that its content arrived.
+     */
+    public AppView insertExisting(String name, String cpu, String os, String binaryDataUid, String accessRights,
+                                  Replication replication) {
+        String normalCpu = Platform.requireCpu(cpu);
+        String normalOs = Platform.requireOs(os);
+        return connection.http.post(APPS, new AppCreate(name, normalCpu, normalOs, binaryDataUid, accessRights, replication),
+                AppView.class);
+    }
+
     public List<AppView> list() {
         return connection.http.get(APPS, new TypeReference<List<AppView>>() { });
     }

@@ -91,17 +91,34 @@ public record ClientSettings(String host, int port, Path certFile, String login,
         return Path.of("").toAbsolutePath();
     }
 
-    /** Finds the configuration ({@code --xwconfig}, {@code conf/}, {@code ~/.xtremweb/xwrc}) and reads it. */
+    /** Finds the configuration ({@code --xwconfig}, {@code ~/.xtremweb/xwrc}, {@code conf/}) and reads it. */
     public static ClientSettings load(Optional<Path> explicit, Path installDir, PasswordPrompt prompt) {
         requireReadable(explicit);
-        return from(XwConfig.locate(explicit, installDir, CONF_NAME, HOME_NAME), prompt);
+        return from(locate(explicit, installDir), prompt);
+    }
+
+    /**
+     * The client's configuration file: {@code --xwconfig FILE}, else the user's own
+     * {@code ~/.xtremweb/xwrc} (the manual: without --xwconfig "the script looks whether a
+     * $HOME/.xtremweb/xwrc file exists"), else the installation's {@code conf/xtremweb.client.conf}.
+     * The installation's file came first, and every installation ships one: a user's xwrc was never
+     * read, and its owner was asked the password of the shipped file's login.
+     */
+    public static XwConfig locate(Optional<Path> explicit, Path installDir) {
+        if (explicit.isEmpty()) {
+            Path own = Path.of(System.getProperty("user.home"), ".xtremweb", HOME_NAME);
+            if (Files.isReadable(own)) {
+                return XwConfig.read(own, installDir);
+            }
+        }
+        return XwConfig.locate(explicit, installDir, CONF_NAME, HOME_NAME);
     }
 
     /** The same, logging in with {@code certificate} (chosen on the command line) when given, whatever the file says. */
     public static ClientSettings load(Optional<Path> explicit, Path installDir, PasswordPrompt prompt,
                                       Optional<CertificateFiles> certificate) {
         requireReadable(explicit);
-        return from(XwConfig.locate(explicit, installDir, CONF_NAME, HOME_NAME), prompt, certificate);
+        return from(locate(explicit, installDir), prompt, certificate);
     }
 
     /**
@@ -134,8 +151,7 @@ public record ClientSettings(String host, int port, Path certFile, String login,
         } catch (IllegalArgumentException e) {
             throw new ConfigException("key 'dispatcher.servers' in " + config.source() + ": " + e.getMessage(), e);
         }
-        Path certFile = config.optionalPath("path.certfile").orElseThrow(() -> new ConfigException(
-                "missing key 'path.certfile' in " + config.source() + "; set it to the server's certificate (PEM)"));
+        Path certFile = config.optionalPath("path.certfile").orElseThrow(() -> config.missing("path.certfile", "; set it to the server's certificate (PEM)"));
         if (!Files.isReadable(certFile)) {
             throw new ConfigException("key 'path.certfile' in " + config.source() + " names " + certFile
                     + ", which does not exist or is not readable");

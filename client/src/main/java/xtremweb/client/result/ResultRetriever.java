@@ -14,6 +14,7 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import xtremweb.client.api.Data;
+import xtremweb.client.api.Digests;
 import xtremweb.client.api.IoReasons;
 import xtremweb.client.api.XwClient;
 import xtremweb.common.archive.SafeUnzip;
@@ -114,7 +115,19 @@ public final class ResultRetriever {
             Files.createDirectories(options.outDir());
             Path dir = options.outDir().resolve(work.uid());
             if (options.extract() && Files.exists(dir) && !options.override()) {
-                throw new IllegalStateException(dir + " already exists; remove it or add --xwoverride to extract over it");
+                if (!alreadyHere(zip, work)) {
+                    throw new IllegalStateException(dir + " already exists; remove it or add --xwoverride to extract over it");
+                }
+                // Fetched before (xwresult --xwnoerase run again for the new results): the manual's
+                // --xwoverride "redownload[s] a file even if it exists", so by default it is left as it
+                // is, not an error for every result already here.
+                if (options.removeZip()) {
+                    Files.delete(zip);
+                }
+                if (options.erase()) {
+                    client.works().delete(work.uid());
+                }
+                return dir;
             }
             // A zip already here with the result's checksum is the result: the server, told its
             // SHA-256, answers so without sending it again. What is downloaded is checked against
@@ -145,6 +158,15 @@ public final class ResultRetriever {
             throw new UncheckedIOException("cannot store the result of work " + work.uid() + " in " + options.outDir() + ": "
                     + file + IoReasons.of(e), e);
         }
+    }
+
+    /** Whether {@code zip}, beside the extracted result, is the result the server holds (same SHA-256). */
+    private boolean alreadyHere(Path zip, WorkView work) {
+        if (!Files.isRegularFile(zip)) {
+            return false; // extracted, its zip removed (--xwrmzip): nothing tells it is this result, whole
+        }
+        String sha256 = data.get(work.resultDataUid()).sha256();
+        return sha256 != null && sha256.equalsIgnoreCase(Digests.sha256(zip));
     }
 
     /**

@@ -123,10 +123,41 @@ class ClientSettingsTest {
         Files.writeString(dir.resolve("conf/xtremweb.client.conf"),
                 "dispatcher.servers: h\nport.https: 1234\npath.certfile: server.pem\nlogin: bob\npassword: pw\n");
 
-        ClientSettings settings = ClientSettings.load(Optional.empty(), dir, ClientSettings.PasswordPrompt.none());
+        ClientSettings settings = withHome(Files.createDirectories(dir.resolve("home-without-xwrc")),
+                () -> ClientSettings.load(Optional.empty(), dir, ClientSettings.PasswordPrompt.none()));
 
         assertThat(settings.port()).isEqualTo(1234);
         assertThat(settings.source()).endsWith("xtremweb.client.conf");
+    }
+
+    @Test
+    void theUsersOwnXwrcWinsOverTheInstallationsFileAsTheManualSays() throws IOException {
+        Files.createDirectories(dir.resolve("conf"));
+        Files.writeString(dir.resolve("conf/xtremweb.client.conf"),
+                "dispatcher.servers: localhost\npath.certfile: server.pem\nlogin: admin\n");
+        Path home = dir.resolve("home");
+        Files.createDirectories(home.resolve(".xtremweb"));
+        Files.writeString(home.resolve(".xtremweb/xwrc"),
+                "dispatcher.servers: h\npath.certfile: " + dir.resolve("server.pem") + "\nlogin: alice\npassword: pw\n");
+
+        ClientSettings settings = withHome(home, () -> ClientSettings.load(Optional.empty(), dir, ClientSettings.PasswordPrompt.none()));
+
+        assertThat(settings.login()).isEqualTo("alice");
+        assertThat(settings.source()).isEqualTo(home.resolve(".xtremweb/xwrc").toString());
+        // --xwconfig still wins over both
+        Path explicit = Files.writeString(dir.resolve("other.conf"), "dispatcher.servers: h\npath.certfile: server.pem\nlogin: carol\npassword: pw\n");
+        assertThat(withHome(home, () -> ClientSettings.load(Optional.of(explicit), dir, ClientSettings.PasswordPrompt.none())).login())
+                .isEqualTo("carol");
+    }
+
+    private static ClientSettings withHome(Path home, java.util.function.Supplier<ClientSettings> load) {
+        String before = System.getProperty("user.home");
+        System.setProperty("user.home", home.toString());
+        try {
+            return load.get();
+        } finally {
+            System.setProperty("user.home", before);
+        }
     }
 
     @Test

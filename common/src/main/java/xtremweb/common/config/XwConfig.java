@@ -115,8 +115,18 @@ public final class XwConfig {
     }
 
     public String required(String key) {
-        return optional(key).orElseThrow(() -> new ConfigException(
-                "missing key '" + key + "' in " + source));
+        return optional(key).orElseThrow(() -> missing(key, ""));
+    }
+
+    /**
+     * The error for a key the process needs and the file lacks, {@code advice} after it; when a key
+     * of the file is a near miss of it ({@code logn:} for {@code login:}), that line is named: the
+     * unknown-key report comes only after the whole file is read, which a missing key stops first.
+     */
+    public ConfigException missing(String key, String advice) {
+        String misspelt = values.keySet().stream().filter(k -> !k.equals(key) && KnownKeys.near(k, key)).findFirst()
+                .map(k -> " (it has the key '" + k + "': correct its name to '" + key + "')").orElse("");
+        return new ConfigException("missing key '" + key + "' in " + source + misspelt + advice);
     }
 
     public int integer(String key, int defaultValue, int min, int max) {

@@ -36,6 +36,20 @@ class XwConfigTest {
     }
 
     @Test
+    void aMissingKeyNamesTheLineThatIsItMisspelt() throws Exception {
+        Path file = dir.resolve("xwrc");
+        Files.writeString(file, "dispatcher.server: grid.example.org\nlogn: alice\npath.certfile: xwserver.pem\n");
+        XwConfig config = XwConfig.read(file, dir);
+
+        assertThatThrownBy(() -> config.required("login")).hasMessage("missing key 'login' in " + file
+                + " (it has the key 'logn': correct its name to 'login')");
+        assertThatThrownBy(() -> config.required("dispatcher.servers")).hasMessageContaining(
+                "(it has the key 'dispatcher.server': correct its name to 'dispatcher.servers')");
+        assertThat(config.missing("password.file", "; or set 'password'").getMessage())
+                .isEqualTo("missing key 'password.file' in " + file + "; or set 'password'");
+    }
+
+    @Test
     void aFileThatIsNotUtf8SaysSoInsteadOfJavasInputLength() throws Exception {
         Path file = Files.write(dir.resolve("latin1.conf"),
                 "login: alice\npassword: caf\u00e9\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));

@@ -11,7 +11,7 @@ import xtremweb.gui.prefs.UserPrefs;
 /**
  * The login dialog's values: server ({@code host} or {@code host:port}), the server's certificate
  * (pinned), login and password. Prefilled from the client configuration the command line uses
- * ({@code --xwconfig FILE}, {@code conf/xtremweb.client.conf}, {@code ~/.xtremweb/xwrc}), else from
+ * ({@code --xwconfig FILE}, {@code ~/.xtremweb/xwrc}, {@code conf/xtremweb.client.conf}), else from
  * what was typed last time (never a password: that comes from the configuration or the user).
  */
 public record LoginForm(String server, String certFile, String login, String password, String source) {
@@ -27,7 +27,7 @@ public record LoginForm(String server, String certFile, String login, String pas
     public static Prefill prefill(Optional<Path> explicit, UserPrefs prefs) {
         XwConfig config;
         try {
-            config = XwConfig.locate(explicit, ClientSettings.installDir(), ClientSettings.CONF_NAME, ClientSettings.HOME_NAME);
+            config = ClientSettings.locate(explicit, ClientSettings.installDir());
         } catch (ConfigException e) {
             LoginForm remembered = new LoginForm(prefs.lastLogin("server").orElse(""), prefs.lastLogin("certFile").orElse(""),
                     prefs.lastLogin("login").orElse(""), "", ClientSettings.LOGIN_DIALOG);

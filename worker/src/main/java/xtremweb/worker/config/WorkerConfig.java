@@ -150,8 +150,7 @@ public record WorkerConfig(String serverHost, int serverPort, Path certFile, Str
         int port = conf.integer("port.https", DEFAULT_PORT_HTTPS, 1, 65_535);
         servers(host, port, conf);
 
-        Path cert = conf.optionalPath("path.certfile").orElseThrow(() -> new ConfigException(
-                "missing key 'path.certfile' in " + conf.source() + "; it must name the server's certificate (PEM)"));
+        Path cert = conf.optionalPath("path.certfile").orElseThrow(() -> conf.missing("path.certfile", "; it must name the server's certificate (PEM)"));
         if (!Files.isReadable(cert)) {
             throw new ConfigException("the server certificate " + cert + " (key 'path.certfile' in " + conf.source()
                     + ") does not exist or is not readable; copy the server's xwserver.pem there");

@@ -43,7 +43,10 @@ public final class Backoff {
      */
     public static String retrying(String reason, Duration delay) {
         String text = reason == null ? "the server did not answer" : reason.strip();
-        String when = "etrying in " + delay.toSeconds() + " s";
+        // Rounded, and at least 1 s when there is a wait: a first delay of 0.8 s read "Retrying in 0 s",
+        // as if the worker did not wait at all.
+        long seconds = delay.isZero() ? 0 : Math.max(1, Math.round(delay.toMillis() / 1000.0));
+        String when = "etrying in " + seconds + " s";
         return text.endsWith("?") || text.endsWith(".") || text.endsWith("!") ? text + " R" + when : text + "; r" + when;
     }
 

@@ -48,4 +48,14 @@ class BackoffTest {
         assertThat(Backoff.retrying("the server at https://grid:4323 did not answer in time", Duration.ofSeconds(4)))
                 .isEqualTo("the server at https://grid:4323 did not answer in time; retrying in 4 s");
     }
+
+    @Test
+    void aDelayBelowOneSecondIsNotSaidAsZeroSeconds() {
+        assertThat(Backoff.retrying("the server at https://grid:4323 did not answer in time", Duration.ofMillis(800)))
+                .endsWith("; retrying in 1 s");
+        assertThat(Backoff.retrying("the server at https://grid:4323 did not answer in time", Duration.ofMillis(4200)))
+                .endsWith("; retrying in 4 s");
+        assertThat(Backoff.retrying("the server at https://grid:4323 did not answer in time", Duration.ZERO))
+                .endsWith("; retrying in 0 s");
+    }
 }

@@ -12,10 +12,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.http.UriCompliance;
-import org.eclipse.jetty.server.CustomRequestLog;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
-import org.eclipse.jetty.server.RequestLogWriter;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -55,6 +53,7 @@ import xtremweb.server.http.Admission;
 import xtremweb.server.http.ApiHandler;
 import xtremweb.server.http.ProblemErrorHandler;
 import xtremweb.server.http.Router;
+import xtremweb.server.logging.AccessLog;
 import xtremweb.server.metrics.CensusSampler;
 import xtremweb.server.metrics.MetricsEndpoints;
 import xtremweb.server.metrics.ServerMetrics;
@@ -161,9 +160,7 @@ public final class XtremWebServer implements AutoCloseable {
             AuthorityStore authorities = AuthorityStore.load(config.trust(), clock);
             ServerConnector connector = connector(jetty, config, keys, authorities);
             jetty.addConnector(connector);
-            jetty.setRequestLog(new CustomRequestLog(
-                    new RequestLogWriter(config.home().resolve("logs").resolve("access.log").toString()),
-                    CustomRequestLog.NCSA_FORMAT));
+            jetty.setRequestLog(new AccessLog(config.home().resolve("logs").resolve("access.log").toString()));
             // The port must be known before the data URIs are: bind first, serve after wiring.
             open(connector, config);
             int port = connector.getLocalPort();

@@ -50,6 +50,7 @@ import xtremweb.server.host.HostEndpoints;
 import xtremweb.server.host.HostRepository;
 import xtremweb.server.host.HostService;
 import xtremweb.server.http.Admission;
+import xtremweb.server.http.LongPolls;
 import xtremweb.server.http.ApiHandler;
 import xtremweb.server.http.ProblemErrorHandler;
 import xtremweb.server.http.Router;
@@ -229,8 +230,10 @@ public final class XtremWebServer implements AutoCloseable {
                     workRows.ends()::watched);
             metrics.grid().gauge("http.requests.admitted", "requests being answered now (long polls waiting not counted)",
                     admission::busy);
+            LongPolls longPolls = new LongPolls(config.longPollsPerCaller());
+            metrics.grid().gauge("http.longpolls.held", "long polls (work requests, works awaited) being held now", longPolls::held);
             jetty.setHandler(metrics.instrument(jetty, threads, new ApiHandler(router, token -> token.startsWith(HostService.TOKEN_PREFIX)
-                    ? hosts.resolve(token) : sessions.resolve(token), admission)));
+                    ? hosts.resolve(token) : sessions.resolve(token), admission, longPolls)));
             jetty.setErrorHandler(new ProblemErrorHandler());
 
             Path credentials = config.home().resolve(CREDENTIALS_FILE).toAbsolutePath();

@@ -143,7 +143,9 @@ class ApiHandlerTest {
         connector.setHost("127.0.0.1");
         connector.setPort(0);
         bounded.addConnector(connector);
-        bounded.setHandler(new ApiHandler(router, token -> Optional.empty(), new Admission(1)));
+        // Long polls are counted per caller (LongPolls): they need a token, as every real one does.
+        bounded.setHandler(new ApiHandler(router, token -> Optional.of(new xtremweb.server.policy.Caller("u1", "alice",
+                xtremweb.common.model.UserRights.STANDARD_USER, null, null)), new Admission(1)));
         bounded.start();
         try {
             URI at = URI.create("http://127.0.0.1:" + connector.getLocalPort());
@@ -158,11 +160,11 @@ class ApiHandlerTest {
             assertThat(problem.path("detail").asText()).contains("1 requests already");
             // A worker's long poll holds no place: it is answered meanwhile.
             HttpResponse<String> poll = CLIENT.send(HttpRequest.newBuilder(at.resolve("/api/v1/worker/workrequest"))
-                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+                    .header("Authorization", "Bearer t").POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(poll.statusCode()).isEqualTo(204);
             // Nor does a client's wait for many works.
             HttpResponse<String> awaiting = CLIENT.send(HttpRequest.newBuilder(at.resolve("/api/v1/works/await"))
-                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+                    .header("Authorization", "Bearer t").POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(awaiting.statusCode()).isEqualTo(204);
             release.countDown();
             assertThat(first.get(10, java.util.concurrent.TimeUnit.SECONDS).statusCode()).isEqualTo(204);

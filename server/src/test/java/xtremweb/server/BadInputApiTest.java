@@ -343,6 +343,28 @@ class BadInputApiTest {
     }
 
     @Test
+    void controlCharactersInAMachinesDescriptionAreRefusedAndNeverListed() throws IOException {
+        String inventory = "{\"osName\":\"Linux\",\"osVersion\":\"%s\",\"cpuArch\":\"amd64\",\"cpuModel\":\"%s\",\"cpuCores\":2,"
+                + "\"cpuMhz\":1,\"memoryTotal\":1,\"memoryAvailable\":1,\"diskFree\":1,\"javaVersion\":\"%s\"}";
+        refused(call("POST", "/api/v1/worker/heartbeat", workerToken, "{\"inventory\":"
+                + inventory.formatted("6.1\\nERROR forged line", "cpu", "21") + "}"), 400, "bad-request",
+                "field 'inventory.osVersion' contains a control character (U+000A at position 3); remove it");
+        refused(call("POST", "/api/v1/worker/heartbeat", workerToken, "{\"inventory\":"
+                + inventory.formatted("6.1", "\\u001b]0;pwned\\u0007", "21") + "}"), 400, "bad-request",
+                "field 'inventory.cpuModel' contains a control character (U+001B");
+        refused(call("POST", "/api/v1/worker/heartbeat", workerToken, "{\"inventory\":"
+                + inventory.formatted("6.1", "cpu", "21\\u0000pwned") + "}"), 400, "bad-request", "field 'inventory.javaVersion'");
+        String pubworker = token(client(), "pubworker", PASSWORD);
+        refused(call("POST", "/api/v1/worker/register", pubworker, "{\"name\":\"pc-2\",\"os\":\"linux\",\"cpu\":\"amd64\","
+                + "\"cpuCount\":1,\"memoryBytes\":1,\"javaVersion\":\"21\",\"inventory\":"
+                + inventory.formatted("6.1", "\\u009b31mred", "21") + "}"), 400, "bad-request", "field 'inventory.cpuModel'");
+        // An honest description still passes; the refused registration registered nothing.
+        assertThat(call("POST", "/api/v1/worker/heartbeat", workerToken, "{\"inventory\":"
+                + inventory.formatted("6.1 LTS", "AMD EPYC", "21") + "}").status()).isEqualTo(200);
+        assertThat(call("GET", "/api/v1/hosts", adminToken, null).text()).contains("pc-1").doesNotContain("pc-2");
+    }
+
+    @Test
     void aWorkLabelOverItsColumnIsRefused() throws Exception {
         XwHttpClient alice = client(aliceToken);
         DataView binary = alice.post("/api/v1/datas", new DataCreate("bin", null, null, null, null, null, null), DataView.class);

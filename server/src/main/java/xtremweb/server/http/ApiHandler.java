@@ -90,17 +90,18 @@ public final class ApiHandler extends Handler.Abstract {
             if (counted && !match.get().streams() && (method.equals("POST") || method.equals("PUT"))) {
                 exchange.readJsonAhead();
             }
+            if (method.equals("GET") || method.equals("HEAD")) {
+                // No GET reads a body; one sent anyway is read and dropped first. Left unread, the
+                // connection would be closed on it after the answer, and a client that sends its
+                // whole body before reading (most do) would lose that answer to the reset. Before
+                // any place is taken: a body trickling in, which needs no token, must not hold one.
+                exchange.discardRestOfBody();
+            }
             if (counted) {
                 admission.enter();
             }
             // A long poll takes one of its caller's places instead (all long polls need a token).
             LongPolls.Held held = counted ? null : longPolls.hold(exchange.caller());
-            if (method.equals("GET") || method.equals("HEAD")) {
-                // No GET reads a body; one sent anyway is read and dropped first. Left unread, the
-                // connection would be closed on it after the answer, and a client that sends its
-                // whole body before reading (most do) would lose that answer to the reset.
-                exchange.discardRestOfBody();
-            }
             try {
                 match.get().endpoint().handle(exchange);
             } finally {

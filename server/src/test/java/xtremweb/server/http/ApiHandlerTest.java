@@ -176,6 +176,35 @@ class ApiHandlerTest {
         }
     }
 
+    @Test
+    void aGetWhoseBodyTricklesInHoldsNoPlaceOfTheBound() throws Exception {
+        Admission admission = new Admission(1);
+        Router router = new Router().route("GET", "/quick", ex -> ex.noContent());
+        Server bounded = new Server();
+        ServerConnector connector = new ServerConnector(bounded);
+        connector.setHost("127.0.0.1");
+        connector.setPort(0);
+        bounded.addConnector(connector);
+        bounded.setHandler(new ApiHandler(router, token -> Optional.empty(), admission));
+        bounded.start();
+        try (java.net.Socket slow = new java.net.Socket("127.0.0.1", connector.getLocalPort())) {
+            // No token needed: a GET announcing a body of 60 MiB, sent a few bytes at a time, is read
+            // (to be dropped) for as long as it keeps the pace. That must not be with a place taken.
+            slow.getOutputStream().write(("GET /quick HTTP/1.1\r\nHost: x\r\nContent-Length: 62914560\r\n\r\n0123456789")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            slow.getOutputStream().flush();
+            // Time for the server to reach the body (a place would be taken by then), at most 3 s.
+            for (int i = 0; i < 60 && admission.busy() == 0; i++) {
+                Thread.sleep(50);
+            }
+            assertThat(admission.busy()).as("places taken while a GET's body trickles in").isZero();
+            URI at = URI.create("http://127.0.0.1:" + connector.getLocalPort());
+            assertThat(get(at, "/quick").statusCode()).isEqualTo(204);
+        } finally {
+            bounded.stop();
+        }
+    }
+
     private static HttpResponse<String> get(URI at, String path) throws Exception {
         return CLIENT.send(HttpRequest.newBuilder(at.resolve(path)).build(), HttpResponse.BodyHandlers.ofString());
     }

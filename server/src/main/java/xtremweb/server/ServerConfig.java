@@ -14,6 +14,7 @@ import xtremweb.server.certification.ComparisonLimits;
 import xtremweb.server.data.DataLimits;
 import xtremweb.server.data.S3Settings;
 import xtremweb.server.db.Database;
+import xtremweb.server.http.LongPolls;
 import xtremweb.server.logging.LogFormat;
 import xtremweb.server.metrics.AllowedAddresses;
 
@@ -22,7 +23,7 @@ public record ServerConfig(int port, String listenAddress, List<String> serverNa
                            String passPhrase, Database.Target database, int alivePeriodSeconds, int maxRetry,
                            int tokenTtlMinutes, DataLimits dataLimits, int housekeepingSeconds, int resumeHours, int dbPoolSize,
                            Observability observability, TrustSettings trust, boolean distinctSubnets,
-                           ComparisonLimits comparisonLimits, Optional<S3Settings> objectStore) {
+                           ComparisonLimits comparisonLimits, Optional<S3Settings> objectStore, int longPollsPerCaller) {
     public static final int DEFAULT_PORT = 4325;
     public static final int DEFAULT_ALIVE_PERIOD = 15;
     /** Database connections: each busy call holds one for a few round trips; two servers stay under MySQL's 151. */
@@ -49,7 +50,8 @@ public record ServerConfig(int port, String listenAddress, List<String> serverNa
                     "s3.secretKeyFile", "s3.partSize", "metrics.enabled",
                     "metrics.allow", "ready.minFreeDisk", "status.sample", "status.public", "log.format", "x509.ca.dir",
                     "x509.ca.bundle", "x509.ca.bundle.password", "x509.crl.required", "x509.reload",
-                    "certification.distinctSubnets", "certification.maxExpandedMiB", "certification.maxFiles"),
+                    "certification.distinctSubnets", "certification.maxExpandedMiB", "certification.maxFiles",
+                    "longpoll.perCaller"),
             List.of("listen.address", "path.home", "XWkeyStore", "XWpassPhrase", "XWdbUrl", "XWdbHost", "XWdbPort",
                     "XWdbName", "XWdbUser", "XWdbPass", "token.ttl", "data.maxSize", "data.quota", "status.public",
                     "x509.crl.required", "data.store", "s3.endpoint", "s3.bucket", "s3.prefix"),
@@ -150,7 +152,8 @@ public record ServerConfig(int port, String listenAddress, List<String> serverNa
                 trust(config),
                 config.bool("certification.distinctSubnets", false),
                 comparisonLimits(config),
-                S3Settings.from(config));
+                S3Settings.from(config),
+                config.integer("longpoll.perCaller", LongPolls.DEFAULT_PER_CALLER, 1, 100_000));
     }
 
     /** The {@code x509.*} keys: what certificate logins trust (off when no CA location is set). */

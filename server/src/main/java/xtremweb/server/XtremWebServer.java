@@ -12,10 +12,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.http.UriCompliance;
-import org.eclipse.jetty.server.CustomRequestLog;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
-import org.eclipse.jetty.server.RequestLogWriter;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -52,9 +50,11 @@ import xtremweb.server.host.HostEndpoints;
 import xtremweb.server.host.HostRepository;
 import xtremweb.server.host.HostService;
 import xtremweb.server.http.Admission;
+import xtremweb.server.http.LongPolls;
 import xtremweb.server.http.ApiHandler;
 import xtremweb.server.http.ProblemErrorHandler;
 import xtremweb.server.http.Router;
+import xtremweb.server.logging.AccessLog;
 import xtremweb.server.metrics.CensusSampler;
 import xtremweb.server.metrics.MetricsEndpoints;
 import xtremweb.server.metrics.ServerMetrics;
@@ -161,9 +161,7 @@ public final class XtremWebServer implements AutoCloseable {
             AuthorityStore authorities = AuthorityStore.load(config.trust(), clock);
             ServerConnector connector = connector(jetty, config, keys, authorities);
             jetty.addConnector(connector);
-            jetty.setRequestLog(new CustomRequestLog(
-                    new RequestLogWriter(config.home().resolve("logs").resolve("access.log").toString()),
-                    CustomRequestLog.NCSA_FORMAT));
+            jetty.setRequestLog(new AccessLog(config.home().resolve("logs").resolve("access.log").toString()));
             // The port must be known before the data URIs are: bind first, serve after wiring.
             open(connector, config);
             int port = connector.getLocalPort();
@@ -232,8 +230,10 @@ public final class XtremWebServer implements AutoCloseable {
                     workRows.ends()::watched);
             metrics.grid().gauge("http.requests.admitted", "requests being answered now (long polls waiting not counted)",
                     admission::busy);
+            LongPolls longPolls = new LongPolls(config.longPollsPerCaller());
+            metrics.grid().gauge("http.longpolls.held", "long polls (work requests, works awaited) being held now", longPolls::held);
             jetty.setHandler(metrics.instrument(jetty, threads, new ApiHandler(router, token -> token.startsWith(HostService.TOKEN_PREFIX)
-                    ? hosts.resolve(token) : sessions.resolve(token), admission)));
+                    ? hosts.resolve(token) : sessions.resolve(token), admission, longPolls)));
             jetty.setErrorHandler(new ProblemErrorHandler());
 
             Path credentials = config.home().resolve(CREDENTIALS_FILE).toAbsolutePath();

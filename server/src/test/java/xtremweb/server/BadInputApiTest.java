@@ -343,6 +343,28 @@ class BadInputApiTest {
     }
 
     @Test
+    void controlCharactersInAMachinesDescriptionAreRefusedAndNeverListed() throws IOException {
+        String inventory = "{\"osName\":\"Linux\",\"osVersion\":\"%s\",\"cpuArch\":\"amd64\",\"cpuModel\":\"%s\",\"cpuCores\":2,"
+                + "\"cpuMhz\":1,\"memoryTotal\":1,\"memoryAvailable\":1,\"diskFree\":1,\"javaVersion\":\"%s\"}";
+        refused(call("POST", "/api/v1/worker/heartbeat", workerToken, "{\"inventory\":"
+                + inventory.formatted("6.1\\nERROR forged line", "cpu", "21") + "}"), 400, "bad-request",
+                "field 'inventory.osVersion' contains a control character (U+000A at position 3); remove it");
+        refused(call("POST", "/api/v1/worker/heartbeat", workerToken, "{\"inventory\":"
+                + inventory.formatted("6.1", "\\u001b]0;pwned\\u0007", "21") + "}"), 400, "bad-request",
+                "field 'inventory.cpuModel' contains a control character (U+001B");
+        refused(call("POST", "/api/v1/worker/heartbeat", workerToken, "{\"inventory\":"
+                + inventory.formatted("6.1", "cpu", "21\\u0000pwned") + "}"), 400, "bad-request", "field 'inventory.javaVersion'");
+        String pubworker = token(client(), "pubworker", PASSWORD);
+        refused(call("POST", "/api/v1/worker/register", pubworker, "{\"name\":\"pc-2\",\"os\":\"linux\",\"cpu\":\"amd64\","
+                + "\"cpuCount\":1,\"memoryBytes\":1,\"javaVersion\":\"21\",\"inventory\":"
+                + inventory.formatted("6.1", "\\u009b31mred", "21") + "}"), 400, "bad-request", "field 'inventory.cpuModel'");
+        // An honest description still passes; the refused registration registered nothing.
+        assertThat(call("POST", "/api/v1/worker/heartbeat", workerToken, "{\"inventory\":"
+                + inventory.formatted("6.1 LTS", "AMD EPYC", "21") + "}").status()).isEqualTo(200);
+        assertThat(call("GET", "/api/v1/hosts", adminToken, null).text()).contains("pc-1").doesNotContain("pc-2");
+    }
+
+    @Test
     void aWorkLabelOverItsColumnIsRefused() throws Exception {
         XwHttpClient alice = client(aliceToken);
         DataView binary = alice.post("/api/v1/datas", new DataCreate("bin", null, null, null, null, null, null), DataView.class);
@@ -377,18 +399,38 @@ class BadInputApiTest {
 
     @Test
     void headersOrAUriOverTheLimitsAreProblems() throws IOException {
-        refused(http.send("GET", "/api/v1/works", Map.of("X-Big", "b".repeat(20_000)), null), 431, "headers-too-large",
+        refusedByJetty(http.send("GET", "/api/v1/works", Map.of("X-Big", "b".repeat(20_000)), null), 431, "headers-too-large",
                 "headers are larger");
-        refused(http.send("GET", "/api/v1/works?q=" + "q".repeat(20_000), Map.of(), null), 414, "uri-too-long", "URL is longer");
+        refusedByJetty(http.send("GET", "/api/v1/works?q=" + "q".repeat(20_000), Map.of(), null), 414, "uri-too-long",
+                "URL is longer");
     }
 
     @Test
     void aRequestThatIsNotHttpIsAProblem() throws IOException {
-        refused(http.sendRaw("GARBAGE\r\n\r\n".getBytes(StandardCharsets.US_ASCII)), 400, "bad-request", "malformed");
-        refused(http.sendRaw("GET /api/v1/works HTTP/1.1\r\nHost: x\r\nContent-Length: -5\r\n\r\n".getBytes(StandardCharsets.US_ASCII)),
-                400, "bad-request", "malformed");
-        refused(http.sendRaw("GET /api/v1/works HTTP/1.1\r\nHost: x\r\nBad Header\r\n\r\n".getBytes(StandardCharsets.US_ASCII)),
-                400, "bad-request", "malformed");
+        refusedByJetty(http.sendRaw("GARBAGE\r\n\r\n".getBytes(StandardCharsets.US_ASCII)), 400, "bad-request", "malformed");
+        refusedByJetty(http.sendRaw("GET /api/v1/works HTTP/1.1\r\nHost: x\r\nContent-Length: -5\r\n\r\n"
+                .getBytes(StandardCharsets.US_ASCII)), 400, "bad-request", "malformed");
+        refusedByJetty(http.sendRaw("GET /api/v1/works HTTP/1.1\r\nHost: x\r\nBad Header\r\n\r\n"
+                .getBytes(StandardCharsets.US_ASCII)), 400, "bad-request", "malformed");
+    }
+
+    /** A refusal Jetty's parser makes before any handler runs: still with the headers every answer has. */
+    private static void refusedByJetty(RawHttps.Answer answer, int status, String code, String detailPart) throws IOException {
+        refused(answer, status, code, detailPart);
+        assertThat(answer.header("strict-transport-security")).as(answer.toString()).startsWith("max-age=");
+        assertThat(answer.header("x-content-type-options")).as(answer.toString()).isEqualTo("nosniff");
+    }
+
+    @Test
+    void theAccessLogHidesSecretLookingQueryValues() throws Exception {
+        Path log = home.resolve("var/logs/access.log");
+        call("GET", "/api/v1/works?access_token=leaked-token-1&password=leaked-password-2&waitSeconds=3"
+                + "&x=xwh_leaked-host-token-3&%70asswd=leaked-4", aliceToken, null);
+        // Written once the answer is sent, by Jetty's own thread: the file may not even exist yet.
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).ignoreExceptions()
+                .until(() -> Files.readString(log).contains("access_token="));
+        assertThat(Files.readString(log)).doesNotContain("leaked-").contains("password=***").contains("waitSeconds=3")
+                .contains("x=***").contains("%70asswd=***");
     }
 
     @Test

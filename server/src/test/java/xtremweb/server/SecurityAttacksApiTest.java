@@ -38,6 +38,8 @@ import xtremweb.common.wire.Assignment;
 import xtremweb.common.wire.DataCreate;
 import xtremweb.common.wire.DataView;
 import xtremweb.common.wire.HostActivation;
+import xtremweb.common.wire.GroupingCreate;
+import xtremweb.common.wire.GroupingView;
 import xtremweb.common.wire.HostCredential;
 import xtremweb.common.wire.HostRegistration;
 import xtremweb.common.wire.HostView;
@@ -293,6 +295,31 @@ class SecurityAttacksApiTest {
                 .isEqualTo("0x755");
         lead.put("/api/v1/works/" + work.uid() + "/rights", new RightsChange("go-rx"), WorkView.class);
         refused(() -> user("bob").get("/api/v1/works/" + work.uid(), WorkView.class), 404, "no work");
+    }
+
+    @Test
+    void anOwnerWhoseOwnRightsHideItsObjectsStillChangesThemBackOrDeletesThem() throws Exception {
+        XwHttpClient bob = user("bob");
+        XwHttpClient alice = user("alice");
+        DataView data = upload(bob, "locked-out", "mine".getBytes(StandardCharsets.UTF_8), null);
+        // As a file's owner after chmod 0: the content is unreadable, even to bob...
+        assertThat(bob.put("/api/v1/datas/" + data.uid() + "/rights", new RightsChange("0x000"), DataView.class).accessRights())
+                .isEqualTo("0x000");
+        refused(() -> bob.download("/api/v1/datas/" + data.uid() + "/content", home.resolve("locked-out.read")), 404, "no data");
+        // ...but bob may still give himself the right back, which nobody else may even see.
+        refused(() -> alice.put("/api/v1/datas/" + data.uid() + "/rights", new RightsChange("0x777"), DataView.class), 404, "no data");
+        assertThat(bob.put("/api/v1/datas/" + data.uid() + "/rights", new RightsChange("u+r"), DataView.class).accessRights())
+                .isEqualTo("0x400");
+        assertThat(bob.get("/api/v1/datas/" + data.uid(), DataView.class).name()).isEqualTo("locked-out");
+        bob.put("/api/v1/datas/" + data.uid() + "/rights", new RightsChange("0x000"), DataView.class);
+        refused(() -> alice.delete("/api/v1/datas/" + data.uid()), 404, "no data");
+        bob.delete("/api/v1/datas/" + data.uid());
+
+        GroupingView session = bob.post("/api/v1/sessions", new GroupingCreate("locked-session", null), GroupingView.class);
+        assertThat(bob.put("/api/v1/sessions/" + session.uid() + "/rights", new RightsChange("0x000"), GroupingView.class)
+                .accessRights()).isEqualTo("0x000");
+        assertThat(bob.put("/api/v1/sessions/" + session.uid() + "/rights", new RightsChange("0x700"), GroupingView.class)
+                .accessRights()).isEqualTo("0x700");
     }
 
     @Test

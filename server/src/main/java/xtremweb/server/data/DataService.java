@@ -393,9 +393,15 @@ public final class DataService {
                 + " per user (data.quota)";
     }
 
+    /** The data if the caller may read it or do {@code action} to it ({@link AccessPolicy#mayFindFor}); 404 otherwise. */
+    private DataRow findFor(Caller caller, String uid, Action action) {
+        return jdbc.tx("find data", c -> datas.liveByUid(c, uid)).filter(d -> policy.mayFindFor(caller, action, d.owned()))
+                .orElseThrow(() -> new NotFound("data-not-found", "no data " + uid + " visible to you; list yours with xwdatas"));
+    }
+
     /** chmod: owner or SUPER_USER; numeric rights or a symbolic mode applied to the current ones. */
     public DataRow chmod(Caller caller, String uid, String mode) {
-        DataRow data = readable(caller, uid);
+        DataRow data = findFor(caller, uid, Action.CHMOD);
         if (!policy.may(caller, Action.CHMOD, data.owned())) {
             throw new Forbidden(policy.unlessHost(caller, "only the owner of data " + uid + " (or a SUPER_USER) may change its rights"));
         }
@@ -406,7 +412,7 @@ public final class DataService {
 
     /** Marks the data deleted: hidden at once, its bytes swept away once no live work refers to it; owner or SUPER_USER. */
     public void delete(Caller caller, String uid) {
-        DataRow data = readable(caller, uid);
+        DataRow data = findFor(caller, uid, Action.DELETE);
         if (!policy.may(caller, Action.DELETE, data.owned())) {
             throw new Forbidden(policy.unlessHost(caller, "only the owner of data " + uid + " (or a SUPER_USER) may delete it"));
         }

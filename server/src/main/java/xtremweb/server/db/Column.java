@@ -75,6 +75,19 @@ public enum Column {
             throw new InvalidInput("field '" + field + "' is " + value.length() + " characters long; at most " + maxChars
                     + " are allowed");
         }
+        requirePrintable(field, value, lines);
+        return value;
+    }
+
+    /**
+     * Refuses control characters (a newline forging a log line, an ESC driving an administrator's
+     * terminal, a NUL) and half surrogate pairs, whatever the length; {@code lines} lets line breaks
+     * and tabs through. Null passes.
+     */
+    public static String requirePrintable(String field, String value, boolean lines) {
+        if (value == null) {
+            return null;
+        }
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if (Character.isISOControl(c) && !(lines && (c == '\n' || c == '\r' || c == '\t'))) {

@@ -78,6 +78,13 @@ final class GroupingService {
                 .orElseThrow(() -> notFound(uid));
     }
 
+    /** The row if the caller may read it or do {@code action} to it ({@link AccessPolicy#mayFindFor}); 404 otherwise. */
+    private GroupingRow getFor(Caller caller, String uid, Action action) {
+        return jdbc.tx("find " + kind.noun(), c -> rows.byUid(c, uid))
+                .filter(g -> !g.deleted() && policy.mayFindFor(caller, action, g.owned()))
+                .orElseThrow(() -> notFound(uid));
+    }
+
     /**
      * A job may go into a live session (or group) the caller may write into. One the caller may not
      * read is a 404, as {@link #get} answers it, so a hidden one's existence does not leak; only one
@@ -92,7 +99,7 @@ final class GroupingService {
     }
 
     GroupingRow chmod(Caller caller, String uid, String mode) {
-        GroupingRow row = get(caller, uid);
+        GroupingRow row = getFor(caller, uid, Action.CHMOD);
         if (!policy.may(caller, Action.CHMOD, row.owned())) {
             throw new Forbidden(policy.unlessHost(caller, "only the owner of " + kind.noun() + " " + uid + " (or a SUPER_USER) may change its rights"));
         }
@@ -100,7 +107,7 @@ final class GroupingService {
         if (!jdbc.tx("chmod " + kind.noun(), c -> rows.setRights(c, uid, rights))) {
             throw new Conflict(kind.noun() + " " + uid + " was deleted meanwhile");
         }
-        return get(caller, uid);
+        return getFor(caller, uid, Action.CHMOD);
     }
 
     /**
@@ -109,7 +116,7 @@ final class GroupingService {
      * their hosts' next heartbeat. Returns how many works were deleted.
      */
     int delete(Caller caller, String uid) {
-        GroupingRow row = get(caller, uid);
+        GroupingRow row = getFor(caller, uid, Action.DELETE);
         if (!policy.may(caller, Action.DELETE, row.owned())) {
             throw new Forbidden(policy.unlessHost(caller, "only the owner of " + kind.noun() + " " + uid + " (or a SUPER_USER) may delete it"));
         }

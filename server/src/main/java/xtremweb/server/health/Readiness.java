@@ -148,7 +148,9 @@ public final class Readiness {
             return new Check("disk", ok, ok ? "enough free space" : "less than " + minFreeBytes / (1024 * 1024)
                     + " MiB free where the data and results are kept; free some or lower ready.minFreeDisk");
         } catch (IOException e) {
-            return new Check("disk", false, "cannot read the free space of the data directory: " + e.getMessage());
+            // The exception names the directory: the server's log has it, the public answer does not.
+            LOG.warn("readiness: cannot read the free space of {}: {}", dataDir, e.toString());
+            return new Check("disk", false, "cannot read the free space of the data directory; the server's log says why");
         }
     }
 }

@@ -75,6 +75,7 @@ public final class HostService {
         Column.HOST_OS.name("os", request.os());
         Column.HOST_CPU.name("cpu", request.cpu());
         Column.HOST_JAVA_VERSION.name("javaVersion", request.javaVersion());
+        Inventories.checked("inventory.", request.inventory());
         String secret = Secrets.random(32);
         String hash = Secrets.sha256Hex(secret);
         String uid = jdbc.tx("register host", c -> {

@@ -34,20 +34,30 @@ public final class ApiHandler extends Handler.Abstract {
     private final Authenticator authenticator;
 
     private final Admission admission;
+    private final LongPolls longPolls;
     private final BodyPace pace;
 
     public ApiHandler(Router router, Authenticator authenticator) {
-        this(router, authenticator, Admission.unbounded());
+        this(router, authenticator, Admission.unbounded(), new LongPolls(LongPolls.DEFAULT_PER_CALLER));
     }
 
     public ApiHandler(Router router, Authenticator authenticator, Admission admission) {
-        this(router, authenticator, admission, BodyPace.DEFAULT);
+        this(router, authenticator, admission, new LongPolls(LongPolls.DEFAULT_PER_CALLER), BodyPace.DEFAULT);
     }
 
     public ApiHandler(Router router, Authenticator authenticator, Admission admission, BodyPace pace) {
+        this(router, authenticator, admission, new LongPolls(LongPolls.DEFAULT_PER_CALLER), pace);
+    }
+
+    public ApiHandler(Router router, Authenticator authenticator, Admission admission, LongPolls longPolls) {
+        this(router, authenticator, admission, longPolls, BodyPace.DEFAULT);
+    }
+
+    public ApiHandler(Router router, Authenticator authenticator, Admission admission, LongPolls longPolls, BodyPace pace) {
         this.router = router;
         this.authenticator = authenticator;
         this.admission = admission;
+        this.longPolls = longPolls;
         this.pace = pace;
     }
 
@@ -80,20 +90,25 @@ public final class ApiHandler extends Handler.Abstract {
             if (counted && !match.get().streams() && (method.equals("POST") || method.equals("PUT"))) {
                 exchange.readJsonAhead();
             }
-            if (counted) {
-                admission.enter();
-            }
             if (method.equals("GET") || method.equals("HEAD")) {
                 // No GET reads a body; one sent anyway is read and dropped first. Left unread, the
                 // connection would be closed on it after the answer, and a client that sends its
-                // whole body before reading (most do) would lose that answer to the reset.
+                // whole body before reading (most do) would lose that answer to the reset. Before
+                // any place is taken: a body trickling in, which needs no token, must not hold one.
                 exchange.discardRestOfBody();
             }
+            if (counted) {
+                admission.enter();
+            }
+            // A long poll takes one of its caller's places instead (all long polls need a token).
+            LongPolls.Held held = counted ? null : longPolls.hold(exchange.caller());
             try {
                 match.get().endpoint().handle(exchange);
             } finally {
                 if (counted) {
                     admission.leave();
+                } else {
+                    held.close();
                 }
             }
             // The same for any call whose endpoint answered without reading all of its body.

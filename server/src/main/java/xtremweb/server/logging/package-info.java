@@ -1,2 +1,2 @@
-/** The server's application log: the MDC keys every line carries, and the text or JSON format chosen in conf/. */
+/** The server's logs: the MDC keys every line carries, the text or JSON format chosen in conf/, and the access log with secret-looking query values hidden. */
 package xtremweb.server.logging;

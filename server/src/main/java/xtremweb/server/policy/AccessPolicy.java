@@ -42,6 +42,15 @@ public final class AccessPolicy {
         };
     }
 
+    /**
+     * Whether the caller may find the object to chmod or delete it: it may read it, or may do that
+     * anyway. An owner whose own rights no longer let it read (chmod 0) can still chmod or delete
+     * it, as a file's owner can in a file system; anybody else still gets a 404 for what it cannot read.
+     */
+    public boolean mayFindFor(Caller caller, Action action, Owned object) {
+        return mayRead(caller, object) || may(caller, action, object);
+    }
+
     public boolean mayRead(Caller caller, Owned object) {
         return may(caller, Action.READ, object);
     }

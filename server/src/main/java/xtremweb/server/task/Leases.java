@@ -13,6 +13,7 @@ import xtremweb.common.wire.Heartbeat;
 import xtremweb.common.wire.HeartbeatReply;
 import xtremweb.server.db.Jdbc;
 import xtremweb.server.host.HostDirectory;
+import xtremweb.server.host.Inventories;
 import xtremweb.server.host.HostRow;
 import xtremweb.server.metrics.GridMetrics;
 import xtremweb.server.policy.Caller;
@@ -67,6 +68,7 @@ public final class Leases {
     /** Extends the leases of the host's running tasks; asks to cancel the others and those of deleted works. */
     public HeartbeatReply heartbeat(Caller caller, Heartbeat heartbeat) {
         List<String> named = TaskUids.checked("runningTaskUids", heartbeat.runningTaskUids());
+        Inventories.checked("inventory.", heartbeat.inventory());
         HostRow host = hosts.callingHost(caller);
         Instant now = clock.instant();
         Instant leaseEnd = now.plus(length(alivePeriodSeconds));

@@ -136,6 +136,13 @@ public final class WorkService {
                 .orElseThrow(() -> new NotFound("work-not-found", "no work " + uid + " visible to you; list yours with xwworks"));
     }
 
+    /** The work if the caller may read it or do {@code action} to it ({@link AccessPolicy#mayFindFor}); 404 otherwise. */
+    private WorkRow getFor(Caller caller, String uid, Action action) {
+        return jdbc.tx("find work", c -> works.byUid(c, uid))
+                .filter(w -> !w.deleted() && policy.mayFindFor(caller, action, w.owned()))
+                .orElseThrow(() -> new NotFound("work-not-found", "no work " + uid + " visible to you; list yours with xwworks"));
+    }
+
     /** The longest a client's wait for a work's end is held ({@code waitSeconds} above is capped to it). */
     public static final Duration MAX_WAIT = Duration.ofSeconds(60);
 
@@ -169,7 +176,7 @@ public final class WorkService {
 
     /** Marks the work deleted; a running task is cancelled at its host's next heartbeat. */
     public void delete(Caller caller, String uid) {
-        WorkRow work = get(caller, uid);
+        WorkRow work = getFor(caller, uid, Action.DELETE);
         if (!policy.may(caller, Action.DELETE, work.owned())) {
             throw new Forbidden(policy.unlessHost(caller, "only the owner of work " + uid + " (or a SUPER_USER) may delete it"));
         }
@@ -225,7 +232,7 @@ public final class WorkService {
      * replicated work's copies and their results, take the same rights.
      */
     public WorkRow chmod(Caller caller, String uid, String mode) {
-        WorkRow work = get(caller, uid);
+        WorkRow work = getFor(caller, uid, Action.CHMOD);
         if (!policy.may(caller, Action.CHMOD, work.owned())) {
             throw new Forbidden(policy.unlessHost(caller, "only the owner of work " + uid + " (or a SUPER_USER) may change its rights"));
         }
@@ -243,6 +250,6 @@ public final class WorkService {
         })) {
             throw new Conflict("work " + uid + " changed meanwhile; try again");
         }
-        return get(caller, uid);
+        return getFor(caller, uid, Action.CHMOD);
     }
 }

@@ -143,7 +143,9 @@ class ApiHandlerTest {
         connector.setHost("127.0.0.1");
         connector.setPort(0);
         bounded.addConnector(connector);
-        bounded.setHandler(new ApiHandler(router, token -> Optional.empty(), new Admission(1)));
+        // Long polls are counted per caller (LongPolls): they need a token, as every real one does.
+        bounded.setHandler(new ApiHandler(router, token -> Optional.of(new xtremweb.server.policy.Caller("u1", "alice",
+                xtremweb.common.model.UserRights.STANDARD_USER, null, null)), new Admission(1)));
         bounded.start();
         try {
             URI at = URI.create("http://127.0.0.1:" + connector.getLocalPort());
@@ -158,11 +160,11 @@ class ApiHandlerTest {
             assertThat(problem.path("detail").asText()).contains("1 requests already");
             // A worker's long poll holds no place: it is answered meanwhile.
             HttpResponse<String> poll = CLIENT.send(HttpRequest.newBuilder(at.resolve("/api/v1/worker/workrequest"))
-                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+                    .header("Authorization", "Bearer t").POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(poll.statusCode()).isEqualTo(204);
             // Nor does a client's wait for many works.
             HttpResponse<String> awaiting = CLIENT.send(HttpRequest.newBuilder(at.resolve("/api/v1/works/await"))
-                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+                    .header("Authorization", "Bearer t").POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(awaiting.statusCode()).isEqualTo(204);
             release.countDown();
             assertThat(first.get(10, java.util.concurrent.TimeUnit.SECONDS).statusCode()).isEqualTo(204);
@@ -170,6 +172,35 @@ class ApiHandlerTest {
             assertThat(get(at, "/slow").statusCode()).isEqualTo(204);
         } finally {
             release.countDown();
+            bounded.stop();
+        }
+    }
+
+    @Test
+    void aGetWhoseBodyTricklesInHoldsNoPlaceOfTheBound() throws Exception {
+        Admission admission = new Admission(1);
+        Router router = new Router().route("GET", "/quick", ex -> ex.noContent());
+        Server bounded = new Server();
+        ServerConnector connector = new ServerConnector(bounded);
+        connector.setHost("127.0.0.1");
+        connector.setPort(0);
+        bounded.addConnector(connector);
+        bounded.setHandler(new ApiHandler(router, token -> Optional.empty(), admission));
+        bounded.start();
+        try (java.net.Socket slow = new java.net.Socket("127.0.0.1", connector.getLocalPort())) {
+            // No token needed: a GET announcing a body of 60 MiB, sent a few bytes at a time, is read
+            // (to be dropped) for as long as it keeps the pace. That must not be with a place taken.
+            slow.getOutputStream().write(("GET /quick HTTP/1.1\r\nHost: x\r\nContent-Length: 62914560\r\n\r\n0123456789")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            slow.getOutputStream().flush();
+            // Time for the server to reach the body (a place would be taken by then), at most 3 s.
+            for (int i = 0; i < 60 && admission.busy() == 0; i++) {
+                Thread.sleep(50);
+            }
+            assertThat(admission.busy()).as("places taken while a GET's body trickles in").isZero();
+            URI at = URI.create("http://127.0.0.1:" + connector.getLocalPort());
+            assertThat(get(at, "/quick").statusCode()).isEqualTo(204);
+        } finally {
             bounded.stop();
         }
     }

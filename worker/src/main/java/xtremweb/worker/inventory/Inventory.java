@@ -55,8 +55,18 @@ public final class Inventory {
             // OSHI reads /proc and native APIs; a locked-down machine may refuse some of them
             LOG.warn("cannot read all of the machine's description ({}); reporting what is known", e.toString());
         }
-        return new HostInventory(osName, osVersion, System.getProperty("os.arch"), cpuModel, cores, mhz, total, available,
-                freeDisk(), System.getProperty("java.version"));
+        return new HostInventory(printable(osName), printable(osVersion), printable(System.getProperty("os.arch")),
+                printable(cpuModel), cores, mhz, total, available, freeDisk(), printable(System.getProperty("java.version")));
+    }
+
+    /** The server refuses control characters in a machine's description (and the heartbeat with them): spaces instead. */
+    static String printable(String text) {
+        if (text == null) {
+            return null;
+        }
+        StringBuilder out = new StringBuilder(text.length());
+        text.codePoints().forEach(c -> out.appendCodePoint(Character.isISOControl(c) || Character.getType(c) == Character.SURROGATE ? ' ' : c));
+        return out.toString();
     }
 
     private long freeDisk() {

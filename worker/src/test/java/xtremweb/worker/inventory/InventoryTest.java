@@ -32,6 +32,13 @@ class InventoryTest {
     }
 
     @Test
+    void aDescriptionWithControlCharactersIsSentWithSpacesTheServerTakes() {
+        assertThat(Inventory.printable("Ubuntu\n\u001b[31m24.04\u0000\ud800")).isEqualTo("Ubuntu  [31m24.04  ");
+        assertThat(Inventory.printable("AMD EPYC \uD83D\uDE00")).isEqualTo("AMD EPYC \uD83D\uDE00");
+        assertThat(Inventory.printable(null)).isNull();
+    }
+
+    @Test
     void saysNothingPersonal() throws Exception {
         String sent = Json.mapper().writeValueAsString(new Inventory(workDir).collect());
 

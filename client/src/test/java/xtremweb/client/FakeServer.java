@@ -58,6 +58,8 @@ final class FakeServer implements AutoCloseable {
     /** False: a server from before listings had pages, which ignores {@code after} and answers the first page again. */
     /** How many of the next calls on works are cut before any answer, as a server killed mid-call cuts them. */
     final java.util.concurrent.atomic.AtomicInteger cutWorkCalls = new java.util.concurrent.atomic.AtomicInteger();
+    /** How many of the next waits (POST /works/await, GET /works/UID?waitSeconds=) to refuse with 429 too-many-waits, as a caller over its long polls is. */
+    final java.util.concurrent.atomic.AtomicInteger busyAwaits = new java.util.concurrent.atomic.AtomicInteger();
     /** The same for the next calls on data (a result's download). */
     final java.util.concurrent.atomic.AtomicInteger cutDataCalls = new java.util.concurrent.atomic.AtomicInteger();
     /** The same for the next deletions of works (xwresult erasing a work once its result is safe). */
@@ -330,6 +332,9 @@ final class FakeServer implements AutoCloseable {
                 }
                 case "GET works/2" -> {
                     workReads.incrementAndGet();
+                    if (query != null && query.contains("waitSeconds=") && refusedAsBusy(exchange)) {
+                        return;
+                    }
                     found(exchange, works.get(parts[1]), "work-not-found");
                 }
                 case "PUT apps/3" -> {
@@ -408,6 +413,9 @@ final class FakeServer implements AutoCloseable {
             return;
         }
         awaitCalls.incrementAndGet();
+        if (refusedAsBusy(exchange)) {
+            return;
+        }
         long deadline = System.nanoTime() + request.waitSeconds() * 1_000_000_000L;
         while (true) {
             List<WorkView> ended = new java.util.ArrayList<>();
@@ -456,6 +464,17 @@ final class FakeServer implements AutoCloseable {
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         exchange.sendResponseHeaders(status, bytes.length);
         exchange.getResponseBody().write(bytes);
+    }
+
+    /** Refuses a wait as the real server refuses a caller that already holds longpoll.perCaller waits, while busyAwaits lasts. */
+    private boolean refusedAsBusy(HttpExchange exchange) throws IOException {
+        if (busyAwaits.getAndUpdate(n -> Math.max(0, n - 1)) == 0) {
+            return false;
+        }
+        exchange.getResponseHeaders().set("Retry-After", "1");
+        problem(exchange, 429, "too-many-waits", "you already hold 32 waiting calls (longpoll.perCaller); let one end"
+                + " before starting another, or wait for many works in one POST /api/v1/works/await");
+        return true;
     }
 
     private void problem(HttpExchange exchange, int status, String code, String detail) throws IOException {

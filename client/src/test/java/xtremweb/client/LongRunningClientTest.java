@@ -36,6 +36,36 @@ class LongRunningClientTest extends AgainstFakeServer {
     }
 
     @Test
+    void aWaitRefusedBecauseTheUserHoldsTooManyWaitsIsTriedAgainUntilOneEnds() throws Exception {
+        // Another terminal of the same user holds all its long polls (longpoll.perCaller): this
+        // xwresult --xwwait waits for a place instead of failing, and says why once.
+        String uid = submit();
+        Path zip = dir.resolve("made.zip");
+        try (var zipped = new java.util.zip.ZipOutputStream(Files.newOutputStream(zip))) {
+            zipped.putNextEntry(new java.util.zip.ZipEntry("stdout.txt"));
+            zipped.write("done\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        afterLogIn = () -> {
+            server.busyAwaits.set(2);
+            Thread.ofVirtual().start(() -> {
+                try {
+                    org.awaitility.Awaitility.await("the refused waits").atMost(java.time.Duration.ofSeconds(20))
+                            .until(() -> server.busyAwaits.get() == 0);
+                    server.complete(uid, zip, 0);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+        };
+
+        assertThat(run("xwresult", "--xwwait", "30", "--xwnoerase", "--xwout", dir.toString(), uid)).as(err.toString()).isZero();
+        assertThat(out.toString()).contains(uid + " COMPLETED exit=0");
+        assertThat(err.toString()).contains("longpoll.perCaller").contains("trying again until the wait ends");
+        assertThat(err.toString().lines().filter(l -> l.contains("longpoll.perCaller")).count()).as(err.toString()).isEqualTo(1);
+        assertThat(server.busyAwaits.get()).isZero();
+    }
+
+    @Test
     void expiredTokenIsRenewedOnceAndTheCallRepeated() {
         XwClient client = loggedIn(FakeServer.PASSWORD);
         int before = server.logins.get();

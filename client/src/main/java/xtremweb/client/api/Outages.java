@@ -21,41 +21,68 @@ final class Outages {
      * growing pause (1 s, 2 s, 4 s, then 5 s). The waiting client is told once, through the
      * connection's notices, and once more when the server answers again. Past the deadline the last
      * failure is thrown, saying that nothing is lost and to ask again. A refused certificate or a
-     * name that does not resolve is not an outage: it is thrown at once.
+     * name that does not resolve is not an outage: it is thrown at once. A server that refuses one
+     * more wait of this user's (429 too-many-waits: its other clients hold all of {@code
+     * longpoll.perCaller}) is asked again each second, said once.
      */
     static <T> T waitThrough(Connection connection, Supplier<T> call, Instant deadline, Clock clock) {
         Duration pause = Duration.ofSeconds(1);
-        boolean told = false;
+        boolean toldOutage = false;
+        boolean toldBusy = false;
         while (true) {
             try {
                 T answer = call.get();
-                if (told) {
+                if (toldOutage) {
                     connection.notices.accept("the server at " + connection.http.base() + " answers again; still waiting");
                 }
                 return answer;
             } catch (RuntimeException e) {
-                if (!isOutage(e)) {
+                boolean busy = isTooManyWaits(e);
+                if (!busy && !isOutage(e)) {
                     throw e;
                 }
                 Duration left = Duration.between(clock.instant(), deadline);
+                if (busy) {
+                    // The server is up; this user's other clients hold all its long polls, and one
+                    // ends within its wait: ask again each second, as a wait that has not started.
+                    if (left.isNegative() || left.isZero()) {
+                        throw e;
+                    }
+                    if (!toldBusy) {
+                        connection.notices.accept(e.getMessage() + "; trying again until the wait ends");
+                        toldBusy = true;
+                    }
+                    sleep(Duration.ofSeconds(1), left, e);
+                    continue;
+                }
                 if (left.isNegative() || left.isZero()) {
                     throw new XwConnectException(e.getMessage() + "; the wait ended before the server answered again."
                             + " Nothing is lost: works and results are kept on the server; ask again once it is back", e);
                 }
-                if (!told) {
+                if (!toldOutage) {
                     connection.notices.accept(e.getMessage() + "; still waiting (the server may be restarting),"
                             + " trying again until the wait ends");
-                    told = true;
+                    toldOutage = true;
                 }
-                try {
-                    Thread.sleep(Math.min(pause.toMillis(), Math.max(1, left.toMillis())));
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    throw e;
-                }
+                sleep(pause, left, e);
                 pause = pause.multipliedBy(2).compareTo(OUTAGE_PAUSE_MAX) > 0 ? OUTAGE_PAUSE_MAX : pause.multipliedBy(2);
             }
         }
+    }
+
+    /** Sleeps {@code pause}, at most what is {@code left} of the wait; interrupted, rethrows {@code failure}. */
+    private static void sleep(Duration pause, Duration left, RuntimeException failure) {
+        try {
+            Thread.sleep(Math.min(pause.toMillis(), Math.max(1, left.toMillis())));
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw failure;
+        }
+    }
+
+    /** The server refused to hold one more wait of this caller's (longpoll.perCaller): it answers, and will take it soon. */
+    private static boolean isTooManyWaits(RuntimeException e) {
+        return e instanceof XwApiException a && a.status() == 429 && "too-many-waits".equals(a.code());
     }
 
     /** The server went away (connection refused or cut, no answer in time) or its proxy says it is gone for now (502, 503). */

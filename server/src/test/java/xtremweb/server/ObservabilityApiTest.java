@@ -164,8 +164,15 @@ class ObservabilityApiTest {
         assertThat(List.of(done, failed, abandoned)).doesNotContainNull();
         worker.upload("/api/v1/worker/tasks/" + done.taskUid() + "/result", Files.write(home.resolve("r.zip"), new byte[] {1, 2, 3}),
                 Map.of(), DataView.class);
-        worker.postNoContent("/api/v1/worker/tasks/" + done.taskUid() + "/status", new TaskReport(WorkStatus.COMPLETED, 0, null));
-        worker.postNoContent("/api/v1/worker/tasks/" + failed.taskUid() + "/status", new TaskReport(WorkStatus.ERROR, null, "no luck"));
+        try (LogCapture log = new LogCapture()) {
+            worker.postNoContent("/api/v1/worker/tasks/" + done.taskUid() + "/status", new TaskReport(WorkStatus.COMPLETED, 0, null));
+            worker.postNoContent("/api/v1/worker/tasks/" + failed.taskUid() + "/status", new TaskReport(WorkStatus.ERROR, null, "no luck"));
+            // An administrator greps a work's UID and reads how it ended, as the log says when it was given to a host.
+            assertThat(log.lines(ch.qos.logback.classic.Level.INFO)).anySatisfy(line -> assertThat(line)
+                    .contains("work " + done.workUid() + " COMPLETED with exit code 0").contains(done.taskUid()));
+            assertThat(log.lines(ch.qos.logback.classic.Level.INFO)).anySatisfy(line -> assertThat(line)
+                    .contains("work " + failed.workUid() + " ends in ERROR").contains(failed.taskUid()).endsWith(": no luck"));
+        }
 
         // The third task's host stays silent: its 3 s lease runs out and the reaper gives the work back.
         Awaitility.await("the abandoned task found lost").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))

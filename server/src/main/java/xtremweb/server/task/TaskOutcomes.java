@@ -398,7 +398,7 @@ public final class TaskOutcomes {
             LOG.info("work {} COMPLETED with exit code {} on host {} as task {}", workUid[0], report.exitCode(), hostUid, taskUid);
         } else {
             metrics.failed(GridMetrics.Failure.REPORTED);
-            LOG.info("work {} ends in ERROR on host {} as task {}: {}", workUid[0], hostUid, taskUid, report.errorMessage());
+            LOG.info("work {} ends in ERROR: {} (reported by host {} as task {})", workUid[0], report.errorMessage(), hostUid, taskUid);
         }
         if (benched) {
             hosts.forget(hostUid);

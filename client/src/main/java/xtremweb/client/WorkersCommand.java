@@ -31,6 +31,7 @@ final class WorkersCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         List<HostView> hosts = main.connect(globals).hosts().list();
+        java.time.Instant now = java.time.Instant.now();
         HostNames names = new HostNames(hosts.stream().map(h -> Map.entry(h.uid(), h.name())).toList());
         new Listing<>("host", List.of(
                 Column.<HostView>of("UID", HostView::uid),
@@ -42,11 +43,17 @@ final class WorkersCommand implements Callable<Integer> {
                 Column.<HostView>of("KIND", h -> h.pilotCluster() == null ? "worker"
                         : "pilot " + h.pilotCluster() + " " + h.pilotJobId()),
                 Column.<HostView>of("ACTIVE", h -> h.active() ? "yes" : "no"),
-                Column.<HostView>of("ENABLED", h -> h.enabled() ? "on" : "off"),
+                // A host whose jobs kept failing sits out a while: the server gives it no work, so "on" would mislead.
+                Column.<HostView>of("ENABLED", h -> !h.enabled() ? "off" : benched(h, now)
+                        ? "benched until " + h.benchedUntil().truncatedTo(java.time.temporal.ChronoUnit.SECONDS) : "on"),
                 Column.<HostView>of("LAST_ALIVE", HostView::lastAlive),
                 // CPU seconds of certified results (result certification), whole seconds.
                 Column.<HostView>of("CREDIT", h -> h.credit() == null ? null : Math.round(h.credit()))),
                 hosts).print(spec.commandLine().getOut(), globals.format);
         return ExitCodes.OK;
+    }
+
+    private static boolean benched(HostView host, java.time.Instant now) {
+        return host.benchedUntil() != null && host.benchedUntil().isAfter(now);
     }
 }

@@ -156,6 +156,23 @@ class ReadableListingsRightsAndPasswordsTest extends AgainstFakeServer {
     }
 
     @Test
+    void aBenchedHostSaysUntilWhenAndOneWhoseBenchIsOverIsOnAgain() {
+        Instant now = Instant.parse("2026-12-01T10:00:00Z");
+        server.hosts.clear();
+        server.hosts.add(new HostView(PC_A, "failing-pc", ALICE, "linux", "amd64", 4, 1L << 33, now, true, true, null, null,
+                Instant.parse("2999-01-01T00:10:00.5Z"), "alice", null, null, null));
+        server.hosts.add(new HostView(PC_B, "healed-pc", ALICE, "linux", "amd64", 4, 1L << 33, now, true, true, null, null,
+                Instant.parse("2020-01-01T00:00:00Z"), "alice", null, null, null));
+
+        assertThat(run("xwworkers")).as(err.toString()).isZero();
+
+        assertThat(out.toString().lines().filter(l -> l.contains("failing-pc")).findFirst().orElseThrow())
+                .contains("benched until 2999-01-01T00:10:00Z");
+        assertThat(out.toString().lines().filter(l -> l.contains("healed-pc")).findFirst().orElseThrow())
+                .doesNotContain("benched").contains(" on ");
+    }
+
+    @Test
     void aPilotShowsItsClusterAndBatchJobAndOtherWorkersAreWorkers() {
         assertThat(run("xwworkers")).as(err.toString()).isZero();
 

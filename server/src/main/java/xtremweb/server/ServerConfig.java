@@ -16,6 +16,7 @@ import xtremweb.server.data.S3Settings;
 import xtremweb.server.db.Database;
 import xtremweb.server.http.LongPolls;
 import xtremweb.server.logging.LogFormat;
+import xtremweb.server.logging.LogLevel;
 import xtremweb.server.metrics.AllowedAddresses;
 
 /** The server's configuration, read and checked once at start-up, then immutable. */
@@ -48,7 +49,7 @@ public record ServerConfig(int port, String listenAddress, List<String> serverNa
                     "work.maxRetry", "token.ttl", "data.maxSize", "data.quota", "data.housekeeping", "data.resumeHours",
                     "data.store", "s3.endpoint", "s3.region", "s3.bucket", "s3.prefix", "s3.accessKey", "s3.secretKey",
                     "s3.secretKeyFile", "s3.partSize", "metrics.enabled",
-                    "metrics.allow", "ready.minFreeDisk", "status.sample", "status.public", "log.format", "x509.ca.dir",
+                    "metrics.allow", "ready.minFreeDisk", "status.sample", "status.public", "log.format", "log.level", "x509.ca.dir",
                     "x509.ca.bundle", "x509.ca.bundle.password", "x509.crl.required", "x509.reload",
                     "certification.distinctSubnets", "certification.maxExpandedMiB", "certification.maxFiles",
                     "longpoll.perCaller"),
@@ -69,10 +70,10 @@ public record ServerConfig(int port, String listenAddress, List<String> serverNa
      * How the server shows itself: {@code metrics.enabled}, {@code metrics.allow} (addresses that
      * read /metrics without a token), {@code ready.minFreeDisk} (MiB, in bytes here),
      * {@code status.sample} (seconds between two counts of the grid), {@code status.public}
-     * (anonymous visitors see the status page) and {@code log.format}.
+     * (anonymous visitors see the status page), {@code log.format} and {@code log.level}.
      */
     public record Observability(boolean metricsEnabled, AllowedAddresses metricsAllow, long readyMinFreeBytes,
-                                int statusSampleSeconds, boolean statusPublic, LogFormat logFormat) {
+                                int statusSampleSeconds, boolean statusPublic, LogFormat logFormat, LogLevel logLevel) {
         static Observability from(XwConfig config) {
             AllowedAddresses allow;
             try {
@@ -85,10 +86,16 @@ public record ServerConfig(int port, String listenAddress, List<String> serverNa
             if (logFormat == null) {
                 throw new ConfigException("key 'log.format' in " + config.source() + " must be text or json, not '" + format + "'");
             }
+            String level = config.string("log.level", "info");
+            LogLevel logLevel = LogLevel.parse(level);
+            if (logLevel == null) {
+                throw new ConfigException("key 'log.level' in " + config.source() + " must be debug, info, warn or error, not '"
+                        + level + "'");
+            }
             return new Observability(config.bool("metrics.enabled", true), allow,
                     config.integer("ready.minFreeDisk", DEFAULT_READY_MIN_FREE_MIB, 0, Integer.MAX_VALUE) * 1024L * 1024L,
                     config.integer("status.sample", DEFAULT_STATUS_SAMPLE_SECONDS, 1, 3600),
-                    config.bool("status.public", true), logFormat);
+                    config.bool("status.public", true), logFormat, logLevel);
         }
     }
 

@@ -48,6 +48,7 @@ public final class ServerMain implements Callable<Integer> {
             return 2;
         }
         config.observability().logFormat().apply();
+        config.observability().logLevel().apply();
         XtremWebServer server;
         try {
             server = XtremWebServer.start(config);

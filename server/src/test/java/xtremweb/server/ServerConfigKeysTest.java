@@ -86,4 +86,26 @@ class ServerConfigKeysTest {
         assertThat(ServerConfig.from(conf(Map.of("certification.maxExpandedMiB", "4096", "certification.maxFiles", "500")))
                 .comparisonLimits()).isEqualTo(new ComparisonLimits(4096L * 1024 * 1024, 500));
     }
+
+    @Test
+    void logLevelIsOneOfTheManualsFourLevelsAndOnlyXtremWebsLoggersFollowIt() {
+        assertThat(ServerConfig.from(conf(Map.of())).observability().logLevel()).isEqualTo(xtremweb.server.logging.LogLevel.INFO);
+        assertThat(ServerConfig.from(conf(Map.of("log.level", "Debug"))).observability().logLevel())
+                .isEqualTo(xtremweb.server.logging.LogLevel.DEBUG);
+        assertThatThrownBy(() -> ServerConfig.from(conf(Map.of("log.level", "verbose"))))
+                .hasMessageContaining("log.level").hasMessageContaining("debug, info, warn or error").hasMessageContaining("verbose");
+
+        ch.qos.logback.classic.Logger ours = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("xtremweb");
+        ch.qos.logback.classic.Level before = ours.getLevel();
+        try {
+            xtremweb.server.logging.LogLevel.WARN.apply();
+            assertThat(org.slf4j.LoggerFactory.getLogger("xtremweb.server.scheduler.Scheduler").isInfoEnabled()).isFalse();
+            assertThat(org.slf4j.LoggerFactory.getLogger("xtremweb.server.scheduler.Scheduler").isWarnEnabled()).isTrue();
+            xtremweb.server.logging.LogLevel.DEBUG.apply();
+            assertThat(org.slf4j.LoggerFactory.getLogger("xtremweb.server.scheduler.Scheduler").isDebugEnabled()).isTrue();
+            assertThat(org.slf4j.LoggerFactory.getLogger("org.eclipse.jetty.server.Server").isDebugEnabled()).isFalse();
+        } finally {
+            ours.setLevel(before);
+        }
+    }
 }

@@ -284,6 +284,7 @@ public final class TaskOutcomes {
         metrics.resultReceived(received.size());
         if (exitCode != null) {
             metrics.completed();
+            LOG.info("work {} COMPLETED with exit code {} on host {} as task {}", held.work().uid(), exitCode, host.uid(), taskUid);
         }
         return result;
     }
@@ -359,8 +360,10 @@ public final class TaskOutcomes {
         String hostUid = host.uid();
         // Checks and changes in one transaction: the report is the commonest worker call after the
         // work request, and a second transaction would be a second durable commit.
+        String[] workUid = new String[1];
         boolean benched = jdbc.tx("record report", c -> {
             WorkRow work = held(c, host, taskUid).work();
+            workUid[0] = work.uid();
             if (report.status() == WorkStatus.COMPLETED && work.status() != WorkStatus.DATAREQUEST) {
                 throw new Conflict("work " + work.uid() + " is " + work.status() + "; upload the result before reporting COMPLETED");
             }
@@ -389,10 +392,13 @@ public final class TaskOutcomes {
             return false;
         });
         started.ended(taskUid);
+        // With "given to host" (Scheduler) and the reaper's lines, a work's life can be read from the log by its UID.
         if (report.status() == WorkStatus.COMPLETED) {
             metrics.completed();
+            LOG.info("work {} COMPLETED with exit code {} on host {} as task {}", workUid[0], report.exitCode(), hostUid, taskUid);
         } else {
             metrics.failed(GridMetrics.Failure.REPORTED);
+            LOG.info("work {} ends in ERROR: {} (reported by host {} as task {})", workUid[0], report.errorMessage(), hostUid, taskUid);
         }
         if (benched) {
             hosts.forget(hostUid);

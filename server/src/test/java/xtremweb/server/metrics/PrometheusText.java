@@ -30,6 +30,11 @@ public final class PrometheusText {
         return families.containsKey(family);
     }
 
+    /** Whether {@code name} is a histogram: only a histogram has the {@code _bucket} series a quantile is computed from. */
+    public boolean isHistogram(String name) {
+        return has(name) && family(name).getType() == org.hawkular.agent.prometheus.types.MetricType.HISTOGRAM;
+    }
+
     public MetricFamily family(String name) {
         MetricFamily f = families.get(name);
         if (f == null) {

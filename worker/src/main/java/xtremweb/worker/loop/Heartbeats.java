@@ -28,6 +28,13 @@ final class Heartbeats implements Runnable {
     /** The machine's description rides on a heartbeat this often: free memory and disk change. */
     static final Duration INVENTORY_PERIOD = Duration.ofMinutes(30);
     private long lastInventoryNanos = System.nanoTime();
+    /**
+     * While the server stays unreachable a heartbeat fails every alive period (a night's outage: thousands
+     * of lines saying the same): the first failure is logged, then a reminder this often, and the return.
+     */
+    static final Duration REMIND_EVERY = Duration.ofMinutes(10);
+    private int failedInARow;
+    private long lastWarnNanos;
 
     Heartbeats(ServerSession session, RunningTasks running, StopSignal stop) {
         this.session = session;
@@ -53,6 +60,10 @@ final class Heartbeats implements Runnable {
         try {
             HeartbeatReply reply = session.call(http -> http.post("/api/v1/worker/heartbeat", heartbeat,
                     HeartbeatReply.class));
+            if (failedInARow > 0) {
+                LOG.info("heartbeats reach the server again, after {} failed in a row", failedInARow);
+                failedInARow = 0;
+            }
             if (reply == null) {
                 return;
             }
@@ -65,8 +76,18 @@ final class Heartbeats implements Runnable {
                 }
             }
         } catch (XwConnectException | XwApiException e) {
-            if (!stop.stopping()) {
+            if (stop.stopping()) {
+                return;
+            }
+            failedInARow++;
+            long now = System.nanoTime();
+            if (failedInARow == 1) {
                 LOG.warn("heartbeat for {} task(s) failed: {}", uids.size(), e.getMessage());
+                lastWarnNanos = now;
+            } else if (now - lastWarnNanos >= REMIND_EVERY.toNanos()) {
+                LOG.warn("heartbeats still fail ({} in a row; the next reminder in {} min): {}", failedInARow,
+                        REMIND_EVERY.toMinutes(), e.getMessage());
+                lastWarnNanos = now;
             }
         }
     }

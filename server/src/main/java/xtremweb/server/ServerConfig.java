@@ -49,7 +49,7 @@ public record ServerConfig(int port, String listenAddress, List<String> serverNa
                     "work.maxRetry", "token.ttl", "data.maxSize", "data.quota", "data.housekeeping", "data.resumeHours",
                     "data.store", "s3.endpoint", "s3.region", "s3.bucket", "s3.prefix", "s3.accessKey", "s3.secretKey",
                     "s3.secretKeyFile", "s3.partSize", "metrics.enabled",
-                    "metrics.allow", "ready.minFreeDisk", "status.sample", "status.public", "log.format", "log.level", "x509.ca.dir",
+                    "metrics.allow", "ready.minFreeDisk", "status.sample", "status.public", "log.format", "log.level", "log.access.maxMiB", "x509.ca.dir",
                     "x509.ca.bundle", "x509.ca.bundle.password", "x509.crl.required", "x509.reload",
                     "certification.distinctSubnets", "certification.maxExpandedMiB", "certification.maxFiles",
                     "longpoll.perCaller"),
@@ -61,6 +61,8 @@ public record ServerConfig(int port, String listenAddress, List<String> serverNa
 
     public static final int DEFAULT_READY_MIN_FREE_MIB = 1024;
     public static final int DEFAULT_STATUS_SAMPLE_SECONDS = 10;
+    /** The access log turns over at 100 MiB, about 700,000 requests; with the 5 kept, 600 MiB at most. */
+    public static final int DEFAULT_ACCESS_LOG_MAX_MIB = 100;
 
     public ServerConfig {
         serverNames = List.copyOf(serverNames);
@@ -70,10 +72,12 @@ public record ServerConfig(int port, String listenAddress, List<String> serverNa
      * How the server shows itself: {@code metrics.enabled}, {@code metrics.allow} (addresses that
      * read /metrics without a token), {@code ready.minFreeDisk} (MiB, in bytes here),
      * {@code status.sample} (seconds between two counts of the grid), {@code status.public}
-     * (anonymous visitors see the status page), {@code log.format} and {@code log.level}.
+     * (anonymous visitors see the status page), {@code log.format}, {@code log.level} and
+     * {@code log.access.maxMiB} (the access log's size before it turns over; MiB, in bytes here).
      */
     public record Observability(boolean metricsEnabled, AllowedAddresses metricsAllow, long readyMinFreeBytes,
-                                int statusSampleSeconds, boolean statusPublic, LogFormat logFormat, LogLevel logLevel) {
+                                int statusSampleSeconds, boolean statusPublic, LogFormat logFormat, LogLevel logLevel,
+                                long accessLogMaxBytes) {
         static Observability from(XwConfig config) {
             AllowedAddresses allow;
             try {
@@ -95,7 +99,8 @@ public record ServerConfig(int port, String listenAddress, List<String> serverNa
             return new Observability(config.bool("metrics.enabled", true), allow,
                     config.integer("ready.minFreeDisk", DEFAULT_READY_MIN_FREE_MIB, 0, Integer.MAX_VALUE) * 1024L * 1024L,
                     config.integer("status.sample", DEFAULT_STATUS_SAMPLE_SECONDS, 1, 3600),
-                    config.bool("status.public", true), logFormat, logLevel);
+                    config.bool("status.public", true), logFormat, logLevel,
+                    config.integer("log.access.maxMiB", DEFAULT_ACCESS_LOG_MAX_MIB, 1, 1024 * 1024) * 1024L * 1024L);
         }
     }
 

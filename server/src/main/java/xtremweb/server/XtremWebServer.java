@@ -161,7 +161,8 @@ public final class XtremWebServer implements AutoCloseable {
             AuthorityStore authorities = AuthorityStore.load(config.trust(), clock);
             ServerConnector connector = connector(jetty, config, keys, authorities);
             jetty.addConnector(connector);
-            jetty.setRequestLog(new AccessLog(config.home().resolve("logs").resolve("access.log").toString()));
+            jetty.setRequestLog(new AccessLog(config.home().resolve("logs").resolve("access.log"),
+                    config.observability().accessLogMaxBytes()));
             // The port must be known before the data URIs are: bind first, serve after wiring.
             open(connector, config);
             int port = connector.getLocalPort();

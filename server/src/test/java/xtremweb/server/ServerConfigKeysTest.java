@@ -88,6 +88,14 @@ class ServerConfigKeysTest {
     }
 
     @Test
+    void theAccessLogTurnsOverAtAHundredMibUnlessToldAndANonsenseSizeStopsTheStart() {
+        assertThat(ServerConfig.from(conf(Map.of())).observability().accessLogMaxBytes()).isEqualTo(100L << 20);
+        assertThat(ServerConfig.from(conf(Map.of("log.access.maxMiB", "5"))).observability().accessLogMaxBytes()).isEqualTo(5L << 20);
+        assertThatThrownBy(() -> ServerConfig.from(conf(Map.of("log.access.maxMiB", "0")))).hasMessageContaining("log.access.maxMiB");
+        assertThatThrownBy(() -> ServerConfig.from(conf(Map.of("log.access.maxMiB", "big")))).hasMessageContaining("log.access.maxMiB");
+    }
+
+    @Test
     void logLevelIsOneOfTheManualsFourLevelsAndOnlyXtremWebsLoggersFollowIt() {
         assertThat(ServerConfig.from(conf(Map.of())).observability().logLevel()).isEqualTo(xtremweb.server.logging.LogLevel.INFO);
         assertThat(ServerConfig.from(conf(Map.of("log.level", "Debug"))).observability().logLevel())

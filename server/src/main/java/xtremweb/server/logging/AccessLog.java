@@ -7,7 +7,6 @@ import java.util.regex.Pattern;
 import org.eclipse.jetty.http.HttpURI;
 import org.eclipse.jetty.server.CustomRequestLog;
 import org.eclipse.jetty.server.Request;
-import org.eclipse.jetty.server.RequestLogWriter;
 import org.eclipse.jetty.server.Response;
 
 /**
@@ -23,8 +22,9 @@ public final class AccessLog extends CustomRequestLog {
     private static final Pattern SECRET_VALUE = Pattern.compile("(?i)(xwh_|bearer).*");
     static final String REDACTED = "***";
 
-    public AccessLog(String file) {
-        super(new RequestLogWriter(file), NCSA_FORMAT);
+    /** Written to {@code file}, which turns over past {@code maxBytes} (see {@link BoundedLogFile}). */
+    public AccessLog(java.nio.file.Path file, long maxBytes) {
+        super(new BoundedLogFile(file, maxBytes), NCSA_FORMAT);
     }
 
     @Override

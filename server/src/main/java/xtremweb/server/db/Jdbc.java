@@ -20,6 +20,18 @@ public final class Jdbc {
         this.dataSource = dataSource;
     }
 
+    // Transactions that failed because the database could not be reached (see DatabaseOutage).
+    private final java.util.concurrent.atomic.AtomicLong outages = new java.util.concurrent.atomic.AtomicLong();
+
+    /**
+     * How many transactions so far failed because the database could not be reached; a caller that
+     * must make up for an outage (the reaper renews the leases hosts could not) compares it with the
+     * count it last saw.
+     */
+    public long outagesSeen() {
+        return outages.get();
+    }
+
     /** Work done on one connection inside one transaction. */
     @FunctionalInterface
     public interface SqlWork<T> {
@@ -87,6 +99,9 @@ public final class Jdbc {
                 }
             }
         } catch (SQLException e) {
+            if (DatabaseOutage.is(e)) {
+                outages.incrementAndGet();
+            }
             throw new DbException(what, e);
         } finally {
             AFTER_COMMIT.set(outer);

@@ -85,7 +85,7 @@ public final class Reaper {
     /** One pass; returns how many tasks were found lost. */
     public int reapOnce() {
         Instant now = clock.instant();
-        renewAfterOutage(now);
+        renewAfterOutage();
         List<TaskRow> expired = jdbc.tx("find expired leases", c -> tasks.expired(c, now, BATCH));
         int requeued = 0;
         for (TaskRow task : expired) {
@@ -154,18 +154,22 @@ public final class Reaper {
      * had finished and kept retrying were refused (409) and computed again. A host really gone loses
      * its tasks one lease later, and that loss is not held against it.
      */
-    private void renewAfterOutage(Instant now) {
+    private void renewAfterOutage() {
         long seen = jdbc.outagesSeen();
         if (seen == outagesMadeUpFor || lease.isZero()) {
             return; // no outage since the last look, or a reaper made without the lease's length (some tests)
         }
-        Instant leaseEnd = now.plus(lease);
-        int renewed = jdbc.tx("renew the leases after a database outage", c -> tasks.renewRunningUntil(c, leaseEnd));
-        heardFrom = leaseEnd;
+        // From when the connection came, not from the pass's start: that may have waited for the database the pool's whole wait.
+        Instant[] leaseEnd = new Instant[1];
+        int renewed = jdbc.tx("renew the leases after a database outage", c -> {
+            leaseEnd[0] = clock.instant().plus(lease);
+            return tasks.renewRunningUntil(c, leaseEnd[0]);
+        });
+        heardFrom = leaseEnd[0];
         outagesMadeUpFor = seen;
         if (renewed > 0) {
             LOG.info("{} running task(s) given a lease until {}: the database could not be reached for a while, and their"
-                    + " hosts could not renew their leases meanwhile", renewed, leaseEnd);
+                    + " hosts could not renew their leases meanwhile", renewed, leaseEnd[0]);
         }
     }
 }

@@ -101,9 +101,10 @@ class ResultUploadTest {
                     if (method.getName().equals("getConnection")) {
                         connections.incrementAndGet();
                         if (databaseDown.get()) {
-                            // What Hikari throws when no connection could be made within its wait.
+                            // What Hikari throws when no connection could be made within its wait: its last attempt's failure.
                             throw new java.sql.SQLTransientConnectionException("xw-db - Connection is not available, request"
-                                    + " timed out after 30000ms.", "08001");
+                                    + " timed out after 30000ms.", "08S01", new java.sql.SQLException("Communications link failure",
+                                    "08S01"));
                         }
                     }
                     try {
@@ -287,6 +288,25 @@ class ResultUploadTest {
         assertThat(serversReaper.reapOnce()).as("tasks found lost right after the outage").isZero();
         upload(host, a, 0);
         assertThat(works.get(alice, work.uid()).status()).isEqualTo(WorkStatus.COMPLETED);
+    }
+
+    @ParameterizedTest(name = "{0}, hinted {1}")
+    @MethodSource("cases")
+    void aResultKeptThroughADatabaseOutageIsTakenEvenBeforeTheReaperRenewsTheLeases(String kind, boolean hinted) throws Exception {
+        // Seen live: the worker's retry came 30 ms before the reaper's first pass after the outage,
+        // was refused 409 on the lease's time alone, and the host dropped the result.
+        setUp(kind, hinted);
+        Caller host = host();
+        WorkRow work = works.submit(alice, new WorkSubmit("echo", List.of(), null, null, null));
+        Assignment a = claim(host);
+        databaseDown.set(true);
+        clock.advance(Leases.length(ALIVE_PERIOD).plusSeconds(1));
+        assertThatThrownBy(() -> upload(host, a, 0)).isInstanceOf(xtremweb.server.db.DbException.class);
+        databaseDown.set(false);
+        upload(host, a, 0);
+        assertThat(works.get(alice, work.uid()).status()).isEqualTo(WorkStatus.COMPLETED);
+        assertThat(serversReaper.reapOnce()).as("nothing left to reap").isZero();
+        assertThatThrownBy(() -> upload(host, a, 0)).as("delivered once").isInstanceOf(Conflict.class);
     }
 
     @ParameterizedTest(name = "{0}, hinted {1}")

@@ -85,14 +85,16 @@ final class ResultCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--xwwait must be zero or more seconds, not " + waitSeconds);
         }
         uids.forEach(Uids::require);
-        XwClient client = main.connect(globals);
+        Instant waitEnds = Instant.now().plusSeconds(waitSeconds == null ? 0 : waitSeconds);
+        XwClient client = waitSeconds == null ? main.connect(globals) : connectWaiting(waitEnds);
         client.notices(notice -> {
             spec.commandLine().getErr().println("xtremweb.client: " + ExitCodes.printable(notice));
             spec.commandLine().getErr().flush();
         });
         // Only the caller's own works are erased: another user's work readable by the caller (a public
         // one, or any for a SUPER_USER) is fetched and left to its owner.
-        me = noErase && !uids.isEmpty() ? null : client.me().uid();
+        me = noErase && !uids.isEmpty() ? null : waitSeconds == null ? client.me().uid()
+                : client.throughOutages(client::me, waitEnds, Clock.systemUTC()).uid();
         ResultRetriever retriever = new ResultRetriever(client);
         ResultRetriever.Options options = new ResultRetriever.Options(out, !noExtract, !noErase, removeZip && !noExtract, override);
         // Without UIDs, the caller's own works (a SUPER_USER's listing holds everybody's): those
@@ -154,6 +156,44 @@ final class ResultCommand implements Callable<Integer> {
             }
         }
         return e;
+    }
+
+    /**
+     * With --xwwait, logging in outlives a server that cannot serve yet (its database stopped or
+     * restarting: 503; a proxy before a stopped server: 502) as the wait itself does: tried again
+     * with a growing pause (1, 2, 4, then 5 s) until the wait ends, said once. Without this, a
+     * sweep's xwresult started while the database was down ended at once with exit 1.
+     */
+    private XwClient connectWaiting(Instant waitEnds) {
+        Duration pause = Duration.ofSeconds(1);
+        boolean told = false;
+        while (true) {
+            try {
+                XwClient connected = main.connect(globals);
+                if (told) {
+                    spec.commandLine().getErr().println("xtremweb.client: the server answers again; still waiting");
+                }
+                return connected;
+            } catch (XwApiException e) {
+                Duration left = Duration.between(Instant.now(), waitEnds);
+                if (e.status() != 502 && e.status() != 503 || left.isNegative() || left.isZero()) {
+                    throw e;
+                }
+                if (!told) {
+                    spec.commandLine().getErr().println("xtremweb.client: " + ExitCodes.printable(e.getMessage())
+                            + "; still waiting (the server may be restarting), trying again until the wait ends");
+                    spec.commandLine().getErr().flush();
+                    told = true;
+                }
+                try {
+                    Thread.sleep(Math.min(pause.toMillis(), Math.max(1, left.toMillis())));
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+                pause = pause.multipliedBy(2).compareTo(Duration.ofSeconds(5)) > 0 ? Duration.ofSeconds(5) : pause.multipliedBy(2);
+            }
+        }
     }
 
     /**

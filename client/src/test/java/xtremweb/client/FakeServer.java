@@ -66,6 +66,8 @@ final class FakeServer implements AutoCloseable {
     final java.util.concurrent.atomic.AtomicInteger cutWorkDeletions = new java.util.concurrent.atomic.AtomicInteger();
     /** How many of the next deletions of works are done, then cut before the answer (the server killed after its commit). */
     final java.util.concurrent.atomic.AtomicInteger cutAfterWorkDeletions = new java.util.concurrent.atomic.AtomicInteger();
+    /** How many of the next logins are answered 503 database-unavailable, as a server whose database is down answers them. */
+    final java.util.concurrent.atomic.AtomicInteger unavailableLogins = new java.util.concurrent.atomic.AtomicInteger();
     volatile boolean pagesListings = true;
     /** False: a server from before POST /works/await, which answers it 405 as the real one did. */
     volatile boolean awaitsMany = true;
@@ -189,6 +191,12 @@ final class FakeServer implements AutoCloseable {
                     && cutWorkDeletions.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                 // Escapes the handler: the JDK server then closes the connection without an answer.
                 throw new IllegalStateException("cut as a killed server cuts it");
+            }
+            if (path.equals("/login") && unavailableLogins.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                exchange.getResponseHeaders().set("Retry-After", "1");
+                problem(exchange, 503, "database-unavailable", "the server cannot reach its database just now (stopped or"
+                        + " restarting): send it again after Retry-After");
+                return;
             }
             if (path.equals("/login")) {
                 LoginRequest login = json.readValue(body, LoginRequest.class);

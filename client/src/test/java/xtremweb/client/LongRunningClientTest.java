@@ -189,6 +189,38 @@ class LongRunningClientTest extends AgainstFakeServer {
     }
 
     @Test
+    void aWaitStartedWhileTheServersDatabaseIsDownLogsInOnceItIsBack() throws Exception {
+        // Seen live: a sweep's xwresult --xwwait started as the server's MariaDB went down ended at
+        // once with exit 1 on its login's 503, while the wait itself would have outlived the outage.
+        String uid = submit();
+        Path zip = dir.resolve("made.zip");
+        try (var zipped = new java.util.zip.ZipOutputStream(Files.newOutputStream(zip))) {
+            zipped.putNextEntry(new java.util.zip.ZipEntry("stdout.txt"));
+            zipped.write("done\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        server.complete(uid, zip, 0);
+        server.unavailableLogins.set(2);
+        try {
+            assertThat(run("xwresult", "--xwwait", "60", "--xwout", dir.resolve("out").toString(), uid)).as(err.toString()).isZero();
+        } finally {
+            server.unavailableLogins.set(0);
+        }
+        assertThat(out.toString()).contains(uid + " COMPLETED exit=0");
+        assertThat(err.toString()).contains("cannot reach its database").contains("still waiting").contains("answers again");
+    }
+
+    @Test
+    void withoutAWaitALoginRefusedForAnOutageEndsTheCommandAtOnce() {
+        server.unavailableLogins.set(1);
+        try {
+            assertThat(run("xwresult", "--xwout", dir.toString(), "00000000-0000-0000-0000-000000000001")).isNotZero();
+        } finally {
+            server.unavailableLogins.set(0);
+        }
+        assertThat(err.toString()).contains("cannot reach its database").doesNotContain("still waiting");
+    }
+
+    @Test
     void waitEndingWhileTheServerIsDownSaysNothingIsLostAndWhatToDo() {
         String uid = submit();
         afterLogIn = () -> server.cutWorkCalls.set(Integer.MAX_VALUE);

@@ -2,6 +2,7 @@ package xtremweb.worker;
 
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -118,6 +119,8 @@ public final class WorkerMain implements Callable<Integer> {
             return EXIT_FAILURE;
         }
         StopSignal stop = new StopSignal();
+        // A host identity left by an earlier run: that run may have died without its goodbye (kill -9, a crash, a power cut).
+        boolean earlierRun = Files.exists(config.home().resolve(HostIdentityFile.FILE_NAME));
         Owner owner;
         WorkLoop loop;
         ServerSession session;
@@ -175,6 +178,9 @@ public final class WorkerMain implements Callable<Integer> {
         if (session.connect()) {
             LOG.info("worker running as host {} against {}; pool size {}", session.hostUid().orElse("?"), session.server(),
                     config.poolSize());
+            if (earlierRun) {
+                sayGoodbyeForTheEarlierRun(session, loop.keptResults());
+            }
             loop.run();
         }
         return session.refusal().map(refusal -> {
@@ -192,6 +198,20 @@ public final class WorkerMain implements Callable<Integer> {
                     EXIT_LOGIN_REFUSED);
             return EXIT_LOGIN_REFUSED;
         }).orElse(EXIT_OK);
+    }
+
+    /**
+     * The goodbye an earlier run of this host may not have said: the tasks the server still holds
+     * for this host, which no job of this run computes, go back to the queue at once instead of one
+     * lease later (45 s by default, and the works wait that long), except those whose result is
+     * kept on disk to deliver. After an earlier run that did say goodbye, nothing is left to give back.
+     */
+    private static void sayGoodbyeForTheEarlierRun(ServerSession session, List<String> kept) {
+        if (session.goodbye(kept, GOODBYE_TIMEOUT)) {
+            LOG.info("an earlier run of this host left its identity in its home: the server was told that run is over, and"
+                    + " re-queues now whatever it still held for this host{}", kept.isEmpty() ? ""
+                    : " except " + kept.size() + " task(s) whose result is kept on disk, delivered next");
+        }
     }
 
     /** The owner's side: the volunteer's window's control file and the status it shows. */

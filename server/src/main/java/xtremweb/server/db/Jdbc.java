@@ -20,6 +20,18 @@ public final class Jdbc {
         this.dataSource = dataSource;
     }
 
+    // Transactions that failed because the database could not be reached (see DatabaseOutage).
+    private final java.util.concurrent.atomic.AtomicLong outages = new java.util.concurrent.atomic.AtomicLong();
+
+    /**
+     * How many transactions so far failed because the database could not be reached; a caller that
+     * must make up for an outage (the reaper renews the leases hosts could not) compares it with the
+     * count it last saw.
+     */
+    public long outagesSeen() {
+        return outages.get();
+    }
+
     /** Work done on one connection inside one transaction. */
     @FunctionalInterface
     public interface SqlWork<T> {
@@ -74,7 +86,7 @@ public final class Jdbc {
         java.util.List<Runnable> hooks = new java.util.ArrayList<>(0);
         AFTER_COMMIT.set(hooks);
         T result;
-        try (Connection c = dataSource.getConnection()) {
+        try (Connection c = connection()) {
             c.setAutoCommit(false);
             boolean committed = false;
             try {
@@ -87,12 +99,45 @@ public final class Jdbc {
                 }
             }
         } catch (SQLException e) {
+            if (DatabaseOutage.unreachable(e)) {
+                unreachable = true;
+                outages.incrementAndGet();
+            }
             throw new DbException(what, e);
         } finally {
             AFTER_COMMIT.set(outer);
         }
         hooks.forEach(Runnable::run);
         return result;
+    }
+
+    // Set when a transaction could not reach the database, cleared by the next connection made.
+    private volatile boolean unreachable;
+    // While it is set, one transaction at a time waits for a connection (the pool's whole wait).
+    private final java.util.concurrent.Semaphore lookout = new java.util.concurrent.Semaphore(1);
+
+    /**
+     * A connection from the pool; while the database is unreachable, one caller at a time waits to
+     * learn whether it is back and the others fail at once. Without this, with the database down,
+     * every request waited the pool's whole wait (30 s) before its 503, holding its place of the
+     * admission limit and its thread meanwhile, and a worker's heartbeat or result upload timed out
+     * rather than being told to come back.
+     */
+    private Connection connection() throws SQLException {
+        if (!unreachable) {
+            return dataSource.getConnection();
+        }
+        if (!lookout.tryAcquire()) {
+            throw new java.sql.SQLTransientConnectionException("the database could not be reached a moment ago, and another"
+                    + " request is waiting to see whether it is back", "08000");
+        }
+        try {
+            Connection c = dataSource.getConnection();
+            unreachable = false;
+            return c;
+        } finally {
+            lookout.release();
+        }
     }
 
     /** Whether the database rolled the transaction back to break a deadlock, or after a lock wait timeout. */

@@ -138,6 +138,15 @@ public final class ApiHandler extends Handler.Abstract {
                         Problems.detail(http.getCode(), http.getReason())), -1, e);
                 return true;
             }
+            if (xtremweb.server.db.DatabaseOutage.is(e)) {
+                // Not a bug and nothing the caller did: the database is down or restarting. A 500
+                // asked callers to report an error id; a 503 with Retry-After has them come back.
+                Unavailable outage = databaseOutage();
+                LOG.warn("{} {}: the database cannot be reached ({}); answered 503 {}", method, path, e.getMessage(), outage.code());
+                problem(exchange, response, callback, Problem.of(503, outage.code(), outage.detail()),
+                        ProblemTable.retryAfterSeconds(outage), e);
+                return true;
+            }
             String errorId = Problems.newErrorId();
             LOG.error("error {}: {} {} failed", errorId, method, path, e);
             problem(exchange, response, callback, Problem.failure(Problems.failureDetail(errorId), errorId), -1, e);
@@ -175,6 +184,13 @@ public final class ApiHandler extends Handler.Abstract {
             exchange.endBody();
             callback.failed(e);
         }
+    }
+
+    /** A database outage, with a Retry-After of 2 to 10 random seconds so the callers come back spread out. */
+    static Unavailable databaseOutage() {
+        return new Unavailable("database-unavailable", Duration.ofSeconds(java.util.concurrent.ThreadLocalRandom.current().nextInt(2, 11)),
+                "the server cannot reach its database just now (stopped or restarting):"
+                        + " send it again after Retry-After. The server's operator sees why in its log");
     }
 
     static void securityHeaders(Response response) {

@@ -49,7 +49,11 @@ public final class Reaper {
     private final Clock clock;
     private final int maxRetry;
     // Leases last renewed before this instant ran out while this server could not hear from their hosts.
-    private final Instant heardFrom;
+    private volatile Instant heardFrom;
+    // How long a lease lasts: given again to every running task once the database is back after an outage.
+    private final Duration lease;
+    // Jdbc.outagesSeen() when this reaper last made up for an outage.
+    private long outagesMadeUpFor;
     // Losses of one host whose leases ended this close together are one vanishing.
     private final Duration sameVanishing;
 
@@ -66,6 +70,8 @@ public final class Reaper {
     public Reaper(Jdbc jdbc, WorkRepository works, HostDirectory hosts, WorkSignal signal, GridMetrics metrics, Clock clock,
                   int maxRetry, Duration lease) {
         this.heardFrom = clock.instant().plus(lease);
+        this.lease = lease;
+        this.outagesMadeUpFor = jdbc.outagesSeen();
         this.sameVanishing = lease;
         this.jdbc = jdbc;
         this.works = works;
@@ -79,6 +85,7 @@ public final class Reaper {
     /** One pass; returns how many tasks were found lost. */
     public int reapOnce() {
         Instant now = clock.instant();
+        renewAfterOutage();
         List<TaskRow> expired = jdbc.tx("find expired leases", c -> tasks.expired(c, now, BATCH));
         int requeued = 0;
         for (TaskRow task : expired) {
@@ -137,5 +144,32 @@ public final class Reaper {
             signal.signal();
         }
         return expired.size();
+    }
+
+    /**
+     * While the database could not be reached, hosts could not renew their leases either: their
+     * heartbeats failed with it. Once it answers again, every running task gets a whole lease from
+     * now, as when the server starts (Leases.renewAllAtStart), before any lease is looked at. Without
+     * this, an outage longer than a lease lost every task in flight, and the results their hosts
+     * had finished and kept retrying were refused (409) and computed again. A host really gone loses
+     * its tasks one lease later, and that loss is not held against it.
+     */
+    private void renewAfterOutage() {
+        long seen = jdbc.outagesSeen();
+        if (seen == outagesMadeUpFor || lease.isZero()) {
+            return; // no outage since the last look, or a reaper made without the lease's length (some tests)
+        }
+        // From when the connection came, not from the pass's start: that may have waited for the database the pool's whole wait.
+        Instant[] leaseEnd = new Instant[1];
+        int renewed = jdbc.tx("renew the leases after a database outage", c -> {
+            leaseEnd[0] = clock.instant().plus(lease);
+            return tasks.renewRunningUntil(c, leaseEnd[0]);
+        });
+        heardFrom = leaseEnd[0];
+        outagesMadeUpFor = seen;
+        if (renewed > 0) {
+            LOG.info("{} running task(s) given a lease until {}: the database could not be reached for a while, and their"
+                    + " hosts could not renew their leases meanwhile", renewed, leaseEnd[0]);
+        }
     }
 }

@@ -105,13 +105,20 @@ public final class TaskOutcomes {
         return jdbc.tx("find task", c -> held(c, host, taskUid));
     }
 
-    /** The task, checked to be this host's and still running, with its work, read on {@code c}. */
+    /**
+     * The task, checked to be this host's and still running, with its work, read on {@code c}. A task
+     * whose lease's time is over but that the reaper has not taken yet is still the host's: its
+     * writes are conditional on RUNNING, so the first of the result and the reaper wins and the
+     * other changes nothing. Refused on the lease's time alone, a host that kept its result through
+     * a database outage had it refused (409) in the seconds between the database's return and the
+     * reaper's renewal of the leases, and dropped it.
+     */
     private Held held(Connection c, HostRow host, String taskUid) throws SQLException {
         TaskRow task = tasks.byUid(c, taskUid).orElseThrow(() -> new NotFound("task-not-found", "no task " + taskUid));
         if (!task.hostUid().equals(host.uid())) {
             throw new Forbidden("task " + taskUid + " is not assigned to host " + host.uid());
         }
-        if (task.status() != TaskStatus.RUNNING || task.leaseExpires().isBefore(clock.instant())) {
+        if (task.status() != TaskStatus.RUNNING) {
             throw new Conflict("task " + taskUid + " is no longer this host's (" + task.status()
                     + ", lease ended " + task.leaseExpires() + "); drop it and ask for new work");
         }

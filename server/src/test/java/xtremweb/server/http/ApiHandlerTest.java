@@ -45,6 +45,20 @@ class ApiHandlerTest {
                 .route("GET", "/busy", ex -> {
                     throw new Unavailable(Duration.ofSeconds(30), "busy; try again later");
                 })
+                // What Hikari throws when no connection could be made within its timeout (the database is down).
+                .route("GET", "/pool-timed-out", ex -> {
+                    throw new xtremweb.server.db.DbException("read a work", new java.sql.SQLTransientConnectionException(
+                            "xw-db - Connection is not available, request timed out after 30000ms.", "08001"));
+                })
+                // What Connector/J throws when the database went away under an open connection.
+                .route("GET", "/link-failure", ex -> {
+                    throw new java.io.UncheckedIOException(new java.io.IOException("reading failed",
+                            new xtremweb.server.db.DbException("heartbeat", new java.sql.SQLException("Communications link failure", "08S01"))));
+                })
+                // A SQL mistake is a bug, not an outage.
+                .route("GET", "/bad-sql", ex -> {
+                    throw new xtremweb.server.db.DbException("read a work", new java.sql.SQLSyntaxErrorException("Unknown column 'x'", "42S22"));
+                })
                 .route("GET", "/names/{name}", ex -> ex.json(200, java.util.Map.of("name", ex.param("name"))));
         jetty = new Server();
         ServerConnector connector = new ServerConnector(jetty);
@@ -113,6 +127,23 @@ class ApiHandlerTest {
         assertThat(busy.statusCode()).isEqualTo(503);
         assertThat(busy.headers().firstValue("Retry-After")).hasValue("30");
         assertThat(Json.mapper().readTree(busy.body()).path("code").asText()).isEqualTo("unavailable");
+    }
+
+    @Test
+    void aDatabaseThatCannotBeReachedIsA503WithRetryAfterNotA500ToReport() throws Exception {
+        for (String path : List.of("/pool-timed-out", "/link-failure")) {
+            HttpResponse<String> answer = get(path);
+            assertThat(answer.statusCode()).as(path).isEqualTo(503);
+            assertThat(answer.headers().firstValue("Retry-After")).as(path).hasValueSatisfying(
+                    s -> assertThat(Integer.parseInt(s)).isBetween(2, 10));
+            JsonNode problem = Json.mapper().readTree(answer.body());
+            assertThat(problem.path("code").asText()).isEqualTo("database-unavailable");
+            assertThat(problem.path("detail").asText()).contains("cannot reach its database").contains("Retry-After");
+            assertThat(answer.body()).doesNotContain("errorId", "Communications", "Hikari", "xw-db");
+        }
+        HttpResponse<String> bug = get("/bad-sql");
+        assertThat(bug.statusCode()).isEqualTo(500);
+        assertThat(Json.mapper().readTree(bug.body()).path("code").asText()).isEqualTo("internal-error");
     }
 
     @Test

@@ -100,6 +100,12 @@ class ResultUploadTest {
                 (proxy, method, args) -> {
                     if (method.getName().equals("getConnection")) {
                         connections.incrementAndGet();
+                        if (databaseDown.get()) {
+                            // What Hikari throws when no connection could be made within its wait: its last attempt's failure.
+                            throw new java.sql.SQLTransientConnectionException("xw-db - Connection is not available, request"
+                                    + " timed out after 30000ms.", "08S01", new java.sql.SQLException("Communications link failure",
+                                    "08S01"));
+                        }
                     }
                     try {
                         return method.invoke(real, args);
@@ -132,6 +138,8 @@ class ResultUploadTest {
         outcomes = new TaskOutcomes(jdbc, workRows, hostService.directory(), apps, datas, dataRows, policy, signal, metrics, clock,
                 ResultCertification.NONE, started);
         reaper = new Reaper(jdbc, workRows, hostService.directory(), signal, metrics, clock, 3);
+        // As the server makes it: knowing how long a lease lasts.
+        serversReaper = new Reaper(jdbc, workRows, hostService.directory(), signal, metrics, clock, 3, Leases.length(ALIVE_PERIOD));
         String binaryUid = UUID.randomUUID().toString();
         jdbc.tx("seed", c -> {
             dataRows.insert(c, new DataRow(binaryUid, "app", null, "linux", "amd64", 3L, "00", 3L, "00",
@@ -144,6 +152,8 @@ class ResultUploadTest {
 
     private HostService hostService;
     private WorkSignal signal;
+    private Reaper serversReaper;
+    private final java.util.concurrent.atomic.AtomicBoolean databaseDown = new java.util.concurrent.atomic.AtomicBoolean();
 
     private Caller user(UserRepository users, String login, UserRights rights) {
         UserRow row = new UserRow(UUID.randomUUID().toString(), login, "x", null, rights, null, clock.instant());
@@ -260,6 +270,64 @@ class ResultUploadTest {
         WorkRow done = works.get(alice, work.uid());
         assertThat(done.status()).isEqualTo(WorkStatus.COMPLETED);
         assertThat(done.hostUid()).isEqualTo(rescuer.host().orElseThrow());
+    }
+
+    @ParameterizedTest(name = "{0}, hinted {1}")
+    @MethodSource("cases")
+    void aLeaseThatEndedWhileTheDatabaseWasDownIsRenewedSoTheHostsResultIsTaken(String kind, boolean hinted) throws Exception {
+        // Seen with a MariaDB killed for 50 s mid-sweep: heartbeats failed with it, the leases ended,
+        // and once it was back the reaper lost the tasks and refused the results their hosts had kept.
+        setUp(kind, hinted);
+        Caller host = host();
+        WorkRow work = works.submit(alice, new WorkSubmit("echo", List.of(), null, null, null));
+        Assignment a = claim(host);
+        databaseDown.set(true);
+        clock.advance(Leases.length(ALIVE_PERIOD).plusSeconds(1));
+        assertThatThrownBy(() -> serversReaper.reapOnce()).isInstanceOf(xtremweb.server.db.DbException.class);
+        databaseDown.set(false);
+        assertThat(serversReaper.reapOnce()).as("tasks found lost right after the outage").isZero();
+        upload(host, a, 0);
+        assertThat(works.get(alice, work.uid()).status()).isEqualTo(WorkStatus.COMPLETED);
+    }
+
+    @ParameterizedTest(name = "{0}, hinted {1}")
+    @MethodSource("cases")
+    void aResultKeptThroughADatabaseOutageIsTakenEvenBeforeTheReaperRenewsTheLeases(String kind, boolean hinted) throws Exception {
+        // Seen live: the worker's retry came 30 ms before the reaper's first pass after the outage,
+        // was refused 409 on the lease's time alone, and the host dropped the result.
+        setUp(kind, hinted);
+        Caller host = host();
+        WorkRow work = works.submit(alice, new WorkSubmit("echo", List.of(), null, null, null));
+        Assignment a = claim(host);
+        databaseDown.set(true);
+        clock.advance(Leases.length(ALIVE_PERIOD).plusSeconds(1));
+        assertThatThrownBy(() -> upload(host, a, 0)).isInstanceOf(xtremweb.server.db.DbException.class);
+        databaseDown.set(false);
+        upload(host, a, 0);
+        assertThat(works.get(alice, work.uid()).status()).isEqualTo(WorkStatus.COMPLETED);
+        assertThat(serversReaper.reapOnce()).as("nothing left to reap").isZero();
+        assertThatThrownBy(() -> upload(host, a, 0)).as("delivered once").isInstanceOf(Conflict.class);
+    }
+
+    @ParameterizedTest(name = "{0}, hinted {1}")
+    @MethodSource("cases")
+    void aHostGoneDuringADatabaseOutageLosesItsTaskOneLeaseAfterTheDatabaseIsBack(String kind, boolean hinted) throws Exception {
+        setUp(kind, hinted);
+        Caller gone = host();
+        Caller rescuer = host();
+        WorkRow work = works.submit(alice, new WorkSubmit("echo", List.of(), null, null, null));
+        claim(gone);
+        databaseDown.set(true);
+        clock.advance(Leases.length(ALIVE_PERIOD).plusSeconds(1));
+        assertThatThrownBy(() -> serversReaper.reapOnce()).isInstanceOf(xtremweb.server.db.DbException.class);
+        databaseDown.set(false);
+        assertThat(serversReaper.reapOnce()).isZero();
+        clock.advance(Leases.length(ALIVE_PERIOD).plusSeconds(1));
+        assertThat(serversReaper.reapOnce()).as("the renewed lease ended without a word from its host").isEqualTo(1);
+        Assignment again = claim(rescuer);
+        assertThat(again.workUid()).isEqualTo(work.uid());
+        upload(rescuer, again, 0);
+        assertThat(works.get(alice, work.uid()).status()).isEqualTo(WorkStatus.COMPLETED);
     }
 
     @ParameterizedTest(name = "{0}, hinted {1}")

@@ -18,7 +18,7 @@ import java.util.Properties;
  * is created readable by the worker's user only (0600) before a byte is written.
  */
 public final class HostIdentityFile {
-    static final String FILE_NAME = "host.properties";
+    public static final String FILE_NAME = "host.properties";
     private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
 
     private final Path file;

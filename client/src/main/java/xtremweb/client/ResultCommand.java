@@ -20,6 +20,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
+import xtremweb.client.api.Outages;
 import xtremweb.client.api.Uids;
 import xtremweb.client.api.XwClient;
 import xtremweb.client.result.ResultRetriever;
@@ -159,41 +160,16 @@ final class ResultCommand implements Callable<Integer> {
     }
 
     /**
-     * With --xwwait, logging in outlives a server that cannot serve yet (its database stopped or
-     * restarting: 503; a proxy before a stopped server: 502) as the wait itself does: tried again
-     * with a growing pause (1, 2, 4, then 5 s) until the wait ends, said once. Without this, a
+     * With --xwwait, logging in outlives a server that cannot serve yet (stopped or restarting; its
+     * database stopped: 503; a proxy before a stopped server: 502) as the wait itself does: tried
+     * again with a growing pause (1, 2, 4, then 5 s) until the wait ends, said once. Without this, a
      * sweep's xwresult started while the database was down ended at once with exit 1.
      */
     private XwClient connectWaiting(Instant waitEnds) {
-        Duration pause = Duration.ofSeconds(1);
-        boolean told = false;
-        while (true) {
-            try {
-                XwClient connected = main.connect(globals);
-                if (told) {
-                    spec.commandLine().getErr().println("xtremweb.client: the server answers again; still waiting");
-                }
-                return connected;
-            } catch (XwApiException e) {
-                Duration left = Duration.between(Instant.now(), waitEnds);
-                if (e.status() != 502 && e.status() != 503 || left.isNegative() || left.isZero()) {
-                    throw e;
-                }
-                if (!told) {
-                    spec.commandLine().getErr().println("xtremweb.client: " + ExitCodes.printable(e.getMessage())
-                            + "; still waiting (the server may be restarting), trying again until the wait ends");
-                    spec.commandLine().getErr().flush();
-                    told = true;
-                }
-                try {
-                    Thread.sleep(Math.min(pause.toMillis(), Math.max(1, left.toMillis())));
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    throw e;
-                }
-                pause = pause.multipliedBy(2).compareTo(Duration.ofSeconds(5)) > 0 ? Duration.ofSeconds(5) : pause.multipliedBy(2);
-            }
-        }
+        return Outages.waitThrough(notice -> {
+            spec.commandLine().getErr().println("xtremweb.client: " + ExitCodes.printable(notice));
+            spec.commandLine().getErr().flush();
+        }, "the server", () -> main.connect(globals), waitEnds, Clock.systemUTC());
     }
 
     /**

@@ -3,12 +3,13 @@ package xtremweb.client.api;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import xtremweb.common.http.XwApiException;
 import xtremweb.common.http.XwConnectException;
 
 /** A waiting client's calls outlive a server restart: made again while the server cannot be reached, until the wait ends. */
-final class Outages {
+public final class Outages {
     private Outages() {
     }
 
@@ -26,6 +27,14 @@ final class Outages {
      * longpoll.perCaller}) is asked again each second, said once.
      */
     static <T> T waitThrough(Connection connection, Supplier<T> call, Instant deadline, Clock clock) {
+        return waitThrough(connection.notices, "the server at " + connection.http.base(), call, deadline, clock);
+    }
+
+    /**
+     * As {@link #waitThrough(Connection, Supplier, Instant, Clock)} before there is a connection (a
+     * waiting command's log-in): {@code notices} is told, {@code server} names the server in them.
+     */
+    public static <T> T waitThrough(Consumer<String> notices, String server, Supplier<T> call, Instant deadline, Clock clock) {
         Duration pause = Duration.ofSeconds(1);
         boolean toldOutage = false;
         boolean toldBusy = false;
@@ -33,7 +42,7 @@ final class Outages {
             try {
                 T answer = call.get();
                 if (toldOutage) {
-                    connection.notices.accept("the server at " + connection.http.base() + " answers again; still waiting");
+                    notices.accept(server + " answers again; still waiting");
                 }
                 return answer;
             } catch (RuntimeException e) {
@@ -49,7 +58,7 @@ final class Outages {
                         throw e;
                     }
                     if (!toldBusy) {
-                        connection.notices.accept(e.getMessage() + "; trying again until the wait ends");
+                        notices.accept(e.getMessage() + "; trying again until the wait ends");
                         toldBusy = true;
                     }
                     sleep(Duration.ofSeconds(1), left, e);
@@ -60,7 +69,7 @@ final class Outages {
                             + " Nothing is lost: works and results are kept on the server; ask again once it is back", e);
                 }
                 if (!toldOutage) {
-                    connection.notices.accept(e.getMessage() + "; still waiting (the server may be restarting),"
+                    notices.accept(e.getMessage() + "; still waiting (the server may be restarting),"
                             + " trying again until the wait ends");
                     toldOutage = true;
                 }

@@ -49,12 +49,18 @@ class EmbeddedCommitSurvivesKillTest {
                     String.valueOf(kill * 1_000_000)).redirectError(ProcessBuilder.Redirect.INHERIT).start();
             int seen = 0;
             try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line; seen < ACKS_BEFORE_KILL && (line = out.readLine()) != null; seen++) {
+                for (String line; seen < ACKS_BEFORE_KILL && (line = out.readLine()) != null; ) {
+                    if (!line.startsWith("ack ")) {
+                        continue; // a library's own line on standard output (logging's start-up status, say)
+                    }
                     int id = Integer.parseInt(line.substring("ack ".length()));
                     acked.add(id);
                     ackedByThisChild.add(id);
+                    seen++;
                 }
+            } finally {
                 // Killed while it keeps committing: no close, no shutdown hook (destroyForcibly is SIGKILL).
+                // Also when reading failed: a child left behind would commit on at full speed.
                 child.destroyForcibly();
                 assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
             }

@@ -42,6 +42,9 @@ class TextLogLinesTest {
                 (OutputStreamAppender<ch.qos.logback.classic.spi.ILoggingEvent>) root.getAppender("CONSOLE");
         assertThat(console).as("the CONSOLE appender of the server's logback.xml").isNotNull();
         Encoder<ch.qos.logback.classic.spi.ILoggingEvent> encoder = console.getEncoder();
+        // The event takes this thread's MDC, which a test run before in the same JVM may have left
+        // (a service called outside a request): the lines compared here are about the message.
+        org.slf4j.MDC.clear();
         LoggingEvent event = new LoggingEvent(Logger.class.getName(), context.getLogger("xtremweb.server.task.TaskOutcomes"),
                 Level.WARN, format, null, args);
         return new String(encoder.encode(event), StandardCharsets.UTF_8);

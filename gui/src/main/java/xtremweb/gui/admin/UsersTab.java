@@ -46,7 +46,7 @@ final class UsersTab extends ListTab<UserView> {
                         "NONE < WORKER_USER < STANDARD_USER < ADVANCED_USER < SUPER_USER"),
                 Column.of("User group", String.class, u -> usergroups.label(u.usergroupUid()), 14, "The user's group, if any"),
                 Column.of("Email", String.class, UserView::email, 20, "The user's email address"),
-                Column.of("UID", String.class, UserView::uid, 30, "The user's unique identifier"));
+                Column.uid(UserView::uid, "The user's unique identifier"));
     }
 
     private static Badge rights(UserView user) {

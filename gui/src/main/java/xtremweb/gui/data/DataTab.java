@@ -76,7 +76,7 @@ public final class DataTab extends ListTab<DataView> {
                 Column.of("Rights", String.class, DataView::accessRights, 7, "0x755 public, 0x750 group, 0x700 private"),
                 Column.of("Owner", String.class, d -> owners.login(d.ownerUid()), 10, "Who inserted it"),
                 Column.of("Inserted", Instant.class, DataView::created, 15, "When it was inserted (local time)"),
-                Column.of("UID", String.class, DataView::uid, 30, "The data's unique identifier (xwsendwork --xwstdin UID)"));
+                Column.uid(DataView::uid, "The data's unique identifier (xwsendwork --xwstdin UID)"));
     }
 
     private static Badge status(DataView data) {

@@ -88,6 +88,7 @@ final class UsergroupsTab extends ListTab<UsergroupView> {
         shell.background().run("Creating the user group '" + label.trim() + "'",
                 progress -> session.client().admin().createUsergroup(label.trim()), created -> {
                     shell.status().say("Created the user group '" + created.label() + "'");
+                    rows.selectWhenShown(java.util.Set.of(created.uid()));
                     refresh(false);
                 });
     }

@@ -93,6 +93,7 @@ final class UsersTab extends ListTab<UserView> {
         UserRights highest = session.me().rights();
         new CreateUserDialog(shell, session, highest, usergroups.groups(), user -> {
             shell.status().say("Created the user '" + user.login() + "' (" + user.rights() + ")");
+            rows.selectWhenShown(java.util.Set.of(user.uid()));
             refresh(false);
         }).setVisible(true);
     }

@@ -109,8 +109,10 @@ public final class AppsTab extends ListTab<AppView> {
     }
 
     private void insert() {
-        new InsertAppDialog(shell, session, rows.selected().stream().findFirst().map(AppView::name).orElse(""), name -> {
-            shell.status().say("App '" + name + "' inserted");
+        new InsertAppDialog(shell, session, rows.selected().stream().findFirst().map(AppView::name).orElse(""), app -> {
+            shell.status().say("App '" + app.name() + "' inserted");
+            // As a new work is on the works tab: what was just made is what the user acts on next.
+            rows.selectWhenShown(java.util.Set.of(app.uid()));
             refresh(false);
         }).setVisible(true);
     }

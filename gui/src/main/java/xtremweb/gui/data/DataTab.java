@@ -6,7 +6,9 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import javax.swing.Action;
 import javax.swing.JOptionPane;
 import javax.swing.TransferHandler;
@@ -138,12 +140,16 @@ public final class DataTab extends ListTab<DataView> {
         String what = regular.size() == 1 ? "Uploading " + regular.get(0).getFileName() : "Uploading " + regular.size() + " files";
         shell.background().run(what, progress -> {
             var data = session.client().data().reporting(progress);
+            Set<String> uids = new HashSet<>();
             for (Path file : regular) {
-                data.upload(file.getFileName().toString(), Inputs.dataType(file), null, null, file);
+                uids.add(data.upload(file.getFileName().toString(), Inputs.dataType(file), null, null, file).uid());
             }
-            return regular.size();
-        }, n -> {
+            return uids;
+        }, uids -> {
+            int n = regular.size();
             shell.status().say(n == 1 ? "Uploaded " + regular.get(0).getFileName() : "Uploaded " + n + " files");
+            // As a new work is on the works tab: what was just uploaded is what the user acts on next.
+            rows.selectWhenShown(uids);
             refresh(false);
         });
     }

@@ -156,6 +156,7 @@ public final class GroupingsTab extends ListTab<GroupingView> {
         shell.background().run("Creating the " + kind.one + " '" + name.trim() + "'",
                 progress -> kind.calls(session).create(name.trim()), created -> {
                     shell.status().say("Created the " + kind.one + " '" + created.name() + "'");
+                    rows.selectWhenShown(java.util.Set.of(created.uid()));
                     refresh(false);
                 });
     }

@@ -74,7 +74,7 @@ public final class DataTab extends ListTab<DataView> {
                 Column.of("Name", String.class, DataView::name, 18, "The data's name"),
                 Column.of("Type", String.class, DataView::type, 7, "TEXT, BINARY, ZIP..."),
                 Column.of("Size", Size.class, d -> d.size() == null ? null : new Size(d.size()), 8, "Its size"),
-                Column.of("Status", Badge.class, DataTab::status, 10, "AVAILABLE once its content arrived"),
+                Column.of("Status", Badge.class, DataTab::status, 15, "AVAILABLE once its content arrived"),
                 Column.of("Rights", String.class, DataView::accessRights, 7, "0x755 public, 0x750 group, 0x700 private"),
                 Column.of("Owner", String.class, d -> owners.login(d.ownerUid()), 10, "Who inserted it"),
                 Column.of("Inserted", Instant.class, DataView::created, 15, "When it was inserted (local time)"),

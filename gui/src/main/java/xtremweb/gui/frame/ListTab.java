@@ -28,6 +28,8 @@ public abstract class ListTab<T> implements View {
     private final JPanel north = new JPanel(new BorderLayout());
     private boolean loading;
     private boolean loadedOnce;
+    /** The status bar's warning of the last quiet refresh that failed, until one succeeds again. */
+    private String warning;
 
     protected ListTab(Shell shell, String name, Noun noun, List<Column<T>> columns, Function<? super T, String> key) {
         this.shell = shell;
@@ -113,6 +115,10 @@ public abstract class ListTab<T> implements View {
         java.util.function.Consumer<List<T>> done = list -> {
             loading = false;
             loadedOnce = true;
+            if (warning != null) {
+                shell.status().settled(warning);
+                warning = null;
+            }
             rows.replace(list);
             loaded();
             shell.status().rowsChanged();
@@ -120,7 +126,8 @@ public abstract class ListTab<T> implements View {
         if (quiet) {
             shell.background().quietly(what, call, done, error -> {
                 loading = false;
-                shell.status().warn("Cannot refresh the " + noun.many() + ": " + Problems.sentence(error));
+                warning = "Cannot refresh the " + noun.many() + ": " + Problems.sentence(error);
+                shell.status().warn(warning);
             });
         } else {
             shell.background().run(what, call, done, error -> {

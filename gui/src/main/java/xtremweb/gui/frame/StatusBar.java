@@ -82,6 +82,14 @@ final class StatusBar extends JPanel implements Status {
     }
 
     @Override
+    public void settled(String warning) {
+        if (message.getText().equals(warning)) {
+            say(" ");
+            message.setToolTipText(null);
+        }
+    }
+
+    @Override
     public void rowsChanged() {
         rows.setText(rowsText.get());
     }
@@ -101,6 +109,11 @@ final class StatusBar extends JPanel implements Status {
             @Override
             public void warn(String text) {
                 StatusBar.this.warn(about(tab, text));
+            }
+
+            @Override
+            public void settled(String warning) {
+                StatusBar.this.settled(about(tab, warning));
             }
 
             @Override

@@ -46,6 +46,28 @@ class StatusBarTest {
         });
     }
 
+    @Test
+    void aRefreshWarningGoesOnceTheServerAnswersAgainButNotALaterMessage() throws Exception {
+        SwingUtilities.invokeAndWait(() -> {
+            StatusBar bar = new StatusBar(new Background(null), () -> "");
+            Status works = bar.of("Works");
+            bar.tabShown("Works");
+            String away = "Cannot refresh the works: the server does not answer";
+            works.warn(away);
+            works.settled(away);
+            assertThat(label(bar, "status.message").getText()).isBlank();
+            works.warn(away);
+            works.say("Submitted work 1234");
+            works.settled(away);
+            assertThat(label(bar, "status.message").getText()).isEqualTo("Submitted work 1234");
+            works.warn(away);
+            bar.tabShown("Data");
+            bar.of("Data").say("Uploaded input.txt");
+            works.settled(away);
+            assertThat(label(bar, "status.message").getText()).isEqualTo("Uploaded input.txt");
+        });
+    }
+
     private static JLabel label(StatusBar bar, String name) {
         for (java.awt.Component c : bar.getComponents()) {
             if (name.equals(c.getName())) {

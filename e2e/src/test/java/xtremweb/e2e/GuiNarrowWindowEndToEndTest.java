@@ -174,6 +174,69 @@ class GuiNarrowWindowEndToEndTest extends OnTheGuiGrid {
         assertThat(shown(works)).isNotEmpty();
     }
 
+    @Test
+    @Order(6)
+    void afterAClickOnTheTabsTitleCtrlNSubmitsAWorkWithArgumentsStdinAndEnvironmentFromTheKeyboard() throws Exception {
+        Path stdin = Files.writeString(tmp.resolve("keyboard-stdin.txt"), "typed input\n");
+        Path env = Files.createDirectories(tmp.resolve("keyboard-env"));
+        Files.writeString(env.resolve("params.txt"), "E=1\n");
+        window.tabbedPane("tabs").selectTab("Works");
+        JTable works = window.table("works.table").target();
+        awaiting("the works listed").until(() -> !shown(works).isEmpty());
+        List<String> trail = new ArrayList<>();
+        // A click on the tab's title, as people do before a shortcut: the focus is then outside the tab
+        // (on the window itself), where the tab's Ctrl+N did nothing.
+        window.tabbedPane("tabs").selectTab("Works");
+        robot.waitForIdle();
+        trail.add("before Ctrl+N: " + focusOwner());
+        Path shots = Files.createDirectories(Path.of(System.getProperty("xw.screenshots", "target/screenshots")));
+        Files.writeString(shots.resolve("tab-order.txt"), trail.get(0));
+        int shortcut = java.awt.Toolkit.getDefaultToolkit().getMenuShortcutKeyMaskEx() == java.awt.event.InputEvent.META_DOWN_MASK
+                ? java.awt.event.KeyEvent.VK_META : java.awt.event.KeyEvent.VK_CONTROL;
+        robot.pressKey(shortcut);
+        robot.pressAndReleaseKeys(java.awt.event.KeyEvent.VK_N);
+        robot.releaseKey(shortcut);
+        DialogFixture submit = dialog("submit");
+        awaiting("the apps one may run").until(() -> List.of(submit.comboBox("submit.app").contents()).stream()
+                .anyMatch(item -> item.startsWith("apptest")));
+        for (int i = 0; i < 14; i++) {
+            trail.add(focusOwner());
+            robot.pressAndReleaseKeys(java.awt.event.KeyEvent.VK_TAB);
+            robot.waitForIdle();
+        }
+        Files.writeString(shots.resolve("tab-order.txt"), String.join("\n", trail));
+        assertThat(trail.subList(1, 5)).as("Tab goes down the form").containsExactly("submit.app", "submit.label", "submit.args",
+                "submit.stdin");
+        submit.comboBox("submit.app").selectItem(java.util.regex.Pattern.compile("apptest.*"));
+        submit.textBox("submit.label").focus();
+        submit.textBox("submit.label").enterText("keyboard");
+        submit.textBox("submit.args").focus();
+        submit.textBox("submit.args").enterText("-n 1 'two words'");
+        submit.textBox("submit.stdin").focus();
+        submit.textBox("submit.stdin").enterText(stdin.toString());
+        submit.textBox("submit.env").focus();
+        submit.textBox("submit.env").enterText(env.toString());
+        screenshot("submit-keyboard");
+        submit.textBox("submit.args").focus();
+        robot.pressAndReleaseKeys(java.awt.event.KeyEvent.VK_ENTER);
+        awaiting("the submission").until(() -> statusText(window, "status.message").startsWith("Submitted work "));
+        String uid = statusText(window, "status.message").substring("Submitted work ".length());
+        xtremweb.common.wire.WorkView work = admin.works().get(uid);
+        assertThat(work.args()).containsExactly("-n", "1", "two words");
+        assertThat(work.stdinDataUid()).isNotNull();
+        assertThat(work.envDataUid()).isNotNull();
+        awaiting("the work COMPLETED").atMost(Duration.ofMinutes(4)).until(() -> admin.works().get(uid).status()
+                == WorkStatus.COMPLETED);
+    }
+
+    private static String focusOwner() {
+        return onEdt(() -> {
+            java.awt.Component c = java.awt.KeyboardFocusManager.getCurrentKeyboardFocusManager().getFocusOwner();
+            return c == null ? "none" : c.getName() != null ? c.getName() : c.getClass().getSimpleName()
+                    + (c instanceof javax.swing.AbstractButton b ? "[" + b.getText() + "]" : "");
+        });
+    }
+
     /** The cells of {@code column} whose text is wider than the column shows ("..."). */
     private static List<String> cutCells(JTable table, String tab, String column) {
         return onEdt(() -> {

@@ -91,7 +91,7 @@ public final class WorksTab extends ListTab<WorkRow> {
                 : List.of(details, download, chmod, delete));
         rows.onSelection(this::enableActions);
         enableActions();
-        component().getInputMap(JComponent.WHEN_ANCESTOR_OF_FOCUSED_COMPONENT).put(Actions.shortcut(KeyEvent.VK_F), "search");
+        component().getInputMap(JComponent.WHEN_IN_FOCUSED_WINDOW).put(Actions.shortcut(KeyEvent.VK_F), "search");
         component().getActionMap().put("search", Actions.of("Search", null, "Search the works", e -> search.requestFocusInWindow()));
     }
 

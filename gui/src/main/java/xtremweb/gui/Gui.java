@@ -9,7 +9,6 @@ import xtremweb.gui.admin.AdminTab;
 import xtremweb.gui.apps.AppsTab;
 import xtremweb.gui.data.DataTab;
 import xtremweb.gui.frame.MainWindow;
-import xtremweb.gui.frame.Shell;
 import xtremweb.gui.frame.View;
 import xtremweb.gui.grid.TasksTab;
 import xtremweb.gui.grid.WorkersTab;
@@ -86,25 +85,24 @@ public final class Gui {
     }
 
     private List<View> views(Session opened) {
-        Shell shell = window.shell();
         Owners owners = new Owners(opened);
-        WorksTab works = new WorksTab(shell, opened);
+        WorksTab works = new WorksTab(window.shell("Works"), opened);
         List<View> views = new ArrayList<>();
         views.add(works);
-        views.add(new AppsTab(shell, opened, owners));
-        views.add(new DataTab(shell, opened, owners));
-        views.add(new GroupingsTab(shell, opened, owners, GroupingsTab.Kind.SESSIONS, uid -> {
+        views.add(new AppsTab(window.shell("Apps"), opened, owners));
+        views.add(new DataTab(window.shell("Data"), opened, owners));
+        views.add(new GroupingsTab(window.shell("Sessions"), opened, owners, GroupingsTab.Kind.SESSIONS, uid -> {
             works.showSession(uid);
             window.select(works);
         }));
-        views.add(new GroupingsTab(shell, opened, owners, GroupingsTab.Kind.GROUPS, uid -> {
+        views.add(new GroupingsTab(window.shell("Groups"), opened, owners, GroupingsTab.Kind.GROUPS, uid -> {
             works.showGroup(uid);
             window.select(works);
         }));
-        views.add(new WorkersTab(shell, opened, owners));
-        views.add(new TasksTab(shell, opened));
+        views.add(new WorkersTab(window.shell("Workers"), opened, owners));
+        views.add(new TasksTab(window.shell("Tasks"), opened));
         if (opened.may().superUser()) {
-            views.add(new AdminTab(shell, opened));
+            views.add(new AdminTab(window.shell("Administration"), opened));
         }
         return views;
     }

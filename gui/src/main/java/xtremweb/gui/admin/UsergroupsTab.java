@@ -40,7 +40,7 @@ final class UsergroupsTab extends ListTab<UsergroupView> {
         return List.of(
                 Column.of("User group", String.class, UsergroupView::label, 18, "The group's label (xwsenduser takes it)"),
                 Column.of("Created", Instant.class, UsergroupView::created, 15, "When it was created (local time)"),
-                Column.of("UID", String.class, UsergroupView::uid, 30, "The group's unique identifier"));
+                Column.uid(UsergroupView::uid, "The group's unique identifier"));
     }
 
     @Override
@@ -88,6 +88,7 @@ final class UsergroupsTab extends ListTab<UsergroupView> {
         shell.background().run("Creating the user group '" + label.trim() + "'",
                 progress -> session.client().admin().createUsergroup(label.trim()), created -> {
                     shell.status().say("Created the user group '" + created.label() + "'");
+                    rows.selectWhenShown(java.util.Set.of(created.uid()));
                     refresh(false);
                 });
     }

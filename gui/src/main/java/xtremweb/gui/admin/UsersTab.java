@@ -42,11 +42,11 @@ final class UsersTab extends ListTab<UserView> {
     private static List<Column<UserView>> columns(UsergroupsTab usergroups) {
         return List.of(
                 Column.of("Login", String.class, UserView::login, 14, "The login the user logs in with"),
-                Column.of("Rights", Badge.class, UsersTab::rights, 14,
+                Column.of("Rights", Badge.class, UsersTab::rights, 18,
                         "NONE < WORKER_USER < STANDARD_USER < ADVANCED_USER < SUPER_USER"),
                 Column.of("User group", String.class, u -> usergroups.label(u.usergroupUid()), 14, "The user's group, if any"),
                 Column.of("Email", String.class, UserView::email, 20, "The user's email address"),
-                Column.of("UID", String.class, UserView::uid, 30, "The user's unique identifier"));
+                Column.uid(UserView::uid, "The user's unique identifier"));
     }
 
     private static Badge rights(UserView user) {
@@ -93,6 +93,7 @@ final class UsersTab extends ListTab<UserView> {
         UserRights highest = session.me().rights();
         new CreateUserDialog(shell, session, highest, usergroups.groups(), user -> {
             shell.status().say("Created the user '" + user.login() + "' (" + user.rights() + ")");
+            rows.selectWhenShown(java.util.Set.of(user.uid()));
             refresh(false);
         }).setVisible(true);
     }

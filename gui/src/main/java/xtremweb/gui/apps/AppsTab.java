@@ -60,7 +60,7 @@ public final class AppsTab extends ListTab<AppView> {
                 Column.of("Rights", String.class, AppView::accessRights, 7,
                         "0x755 public (inserted by an ADVANCED_USER or above), 0x700 private"),
                 Column.of("Inserted", Instant.class, AppView::created, 15, "When it was inserted (local time)"),
-                Column.of("UID", String.class, AppView::uid, 30, "The app's unique identifier"));
+                Column.uid(AppView::uid, "The app's unique identifier"));
     }
 
     static String platforms(AppView app) {
@@ -109,8 +109,10 @@ public final class AppsTab extends ListTab<AppView> {
     }
 
     private void insert() {
-        new InsertAppDialog(shell, session, rows.selected().stream().findFirst().map(AppView::name).orElse(""), name -> {
-            shell.status().say("App '" + name + "' inserted");
+        new InsertAppDialog(shell, session, rows.selected().stream().findFirst().map(AppView::name).orElse(""), app -> {
+            shell.status().say("App '" + app.name() + "' inserted");
+            // As a new work is on the works tab: what was just made is what the user acts on next.
+            rows.selectWhenShown(java.util.Set.of(app.uid()));
             refresh(false);
         }).setVisible(true);
     }

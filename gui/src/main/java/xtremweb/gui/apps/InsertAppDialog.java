@@ -19,6 +19,7 @@ import javax.swing.DefaultCellEditor;
 import javax.swing.table.DefaultTableModel;
 import com.formdev.flatlaf.util.UIScale;
 import xtremweb.common.platform.Platform;
+import xtremweb.common.wire.AppView;
 import xtremweb.gui.background.Problems;
 import xtremweb.gui.files.LocalFiles;
 import xtremweb.gui.frame.Dialogs;
@@ -40,9 +41,10 @@ final class InsertAppDialog extends JDialog {
     private final JButton ok = new JButton("Insert");
     private final Shell shell;
     private final Session session;
-    private final Consumer<String> inserted;
+    private final Consumer<AppView> inserted;
 
-    InsertAppDialog(Shell shell, Session session, String initialName, Consumer<String> inserted) {
+    /** {@code inserted} gets the app as the server has it once every binary is in. */
+    InsertAppDialog(Shell shell, Session session, String initialName, Consumer<AppView> inserted) {
         super(Dialogs.owner(shell.window()), "Insert an app", ModalityType.APPLICATION_MODAL);
         this.shell = shell;
         this.session = session;
@@ -113,10 +115,11 @@ final class InsertAppDialog extends JDialog {
         }
         ok.setEnabled(false);
         shell.background().run("Inserting the app '" + app + "'", progress -> {
+            AppView last = null;
             for (Binary binary : chosen) {
-                session.client().apps().reporting(progress).insert(app, binary.cpu(), binary.os(), binary.file());
+                last = session.client().apps().reporting(progress).insert(app, binary.cpu(), binary.os(), binary.file());
             }
-            return app;
+            return last;
         }, done -> {
             dispose();
             inserted.accept(done);

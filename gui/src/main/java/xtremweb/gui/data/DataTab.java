@@ -6,7 +6,9 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import javax.swing.Action;
 import javax.swing.JOptionPane;
 import javax.swing.TransferHandler;
@@ -72,11 +74,11 @@ public final class DataTab extends ListTab<DataView> {
                 Column.of("Name", String.class, DataView::name, 18, "The data's name"),
                 Column.of("Type", String.class, DataView::type, 7, "TEXT, BINARY, ZIP..."),
                 Column.of("Size", Size.class, d -> d.size() == null ? null : new Size(d.size()), 8, "Its size"),
-                Column.of("Status", Badge.class, DataTab::status, 10, "AVAILABLE once its content arrived"),
+                Column.of("Status", Badge.class, DataTab::status, 15, "AVAILABLE once its content arrived"),
                 Column.of("Rights", String.class, DataView::accessRights, 7, "0x755 public, 0x750 group, 0x700 private"),
                 Column.of("Owner", String.class, d -> owners.login(d.ownerUid()), 10, "Who inserted it"),
                 Column.of("Inserted", Instant.class, DataView::created, 15, "When it was inserted (local time)"),
-                Column.of("UID", String.class, DataView::uid, 30, "The data's unique identifier (xwsendwork --xwstdin UID)"));
+                Column.uid(DataView::uid, "The data's unique identifier (xwsendwork --xwstdin UID)"));
     }
 
     private static Badge status(DataView data) {
@@ -138,12 +140,16 @@ public final class DataTab extends ListTab<DataView> {
         String what = regular.size() == 1 ? "Uploading " + regular.get(0).getFileName() : "Uploading " + regular.size() + " files";
         shell.background().run(what, progress -> {
             var data = session.client().data().reporting(progress);
+            Set<String> uids = new HashSet<>();
             for (Path file : regular) {
-                data.upload(file.getFileName().toString(), Inputs.dataType(file), null, null, file);
+                uids.add(data.upload(file.getFileName().toString(), Inputs.dataType(file), null, null, file).uid());
             }
-            return regular.size();
-        }, n -> {
+            return uids;
+        }, uids -> {
+            int n = regular.size();
             shell.status().say(n == 1 ? "Uploaded " + regular.get(0).getFileName() : "Uploaded " + n + " files");
+            // As a new work is on the works tab: what was just uploaded is what the user acts on next.
+            rows.selectWhenShown(uids);
             refresh(false);
         });
     }

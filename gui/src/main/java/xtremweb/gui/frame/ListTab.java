@@ -28,6 +28,8 @@ public abstract class ListTab<T> implements View {
     private final JPanel north = new JPanel(new BorderLayout());
     private boolean loading;
     private boolean loadedOnce;
+    /** The status bar's warning of the last quiet refresh that failed, until one succeeds again. */
+    private String warning;
 
     protected ListTab(Shell shell, String name, Noun noun, List<Column<T>> columns, Function<? super T, String> key) {
         this.shell = shell;
@@ -51,11 +53,15 @@ public abstract class ListTab<T> implements View {
     protected void loaded() {
     }
 
-    /** A tool bar button for {@code action}, its shortcut working anywhere in the tab. */
+    /** A tool bar button for {@code action}, its shortcut working while the tab is shown. */
     protected final JButton tool(Action action) {
         if (action.getValue(Action.ACCELERATOR_KEY) instanceof javax.swing.KeyStroke key) {
             Object id = "tool." + action.getValue(Action.NAME);
-            panel.getInputMap(JComponent.WHEN_ANCESTOR_OF_FOCUSED_COMPONENT).put(key, id);
+            // Ctrl+N, Ctrl+D work wherever the focus is in the window while the tab is shown: after a
+            // click on the tab's title the focus is on the tab strip, where they did nothing. A bare
+            // key (Delete) stays with the tab, never taken from a field being typed in elsewhere.
+            int when = key.getModifiers() != 0 ? JComponent.WHEN_IN_FOCUSED_WINDOW : JComponent.WHEN_ANCESTOR_OF_FOCUSED_COMPONENT;
+            panel.getInputMap(when).put(key, id);
             panel.getActionMap().put(id, action);
         }
         JButton button = toolbar.add(action);
@@ -113,6 +119,10 @@ public abstract class ListTab<T> implements View {
         java.util.function.Consumer<List<T>> done = list -> {
             loading = false;
             loadedOnce = true;
+            if (warning != null) {
+                shell.status().settled(warning);
+                warning = null;
+            }
             rows.replace(list);
             loaded();
             shell.status().rowsChanged();
@@ -120,7 +130,8 @@ public abstract class ListTab<T> implements View {
         if (quiet) {
             shell.background().quietly(what, call, done, error -> {
                 loading = false;
-                shell.status().warn("Cannot refresh the " + noun.many() + ": " + Problems.sentence(error));
+                warning = "Cannot refresh the " + noun.many() + ": " + Problems.sentence(error);
+                shell.status().warn(warning);
             });
         } else {
             shell.background().run(what, call, done, error -> {

@@ -107,7 +107,7 @@ public final class MainWindow extends JFrame {
         tabs.setName("tabs");
         tabs.addChangeListener(e -> shown().ifPresent(v -> {
             refresh(v, true);
-            statusBar.tabShown();
+            statusBar.tabShown(v.title());
             javax.swing.SwingUtilities.invokeLater(v::focus);
         }));
         // Ctrl+1 to Ctrl+9 show the tabs (Alt+letter is the buttons' mnemonics).
@@ -136,8 +136,14 @@ public final class MainWindow extends JFrame {
         refresher.start();
     }
 
+    /** What the window offers outside the tabs (logging in and out). */
     public Shell shell() {
         return new Shell(background, statusBar, prefs, this);
+    }
+
+    /** What the window offers the tab titled {@code tab}: its messages name it when another tab is shown. */
+    public Shell shell(String tab) {
+        return new Shell(background, statusBar.of(tab), prefs, this);
     }
 
     public Background background() {
@@ -174,6 +180,7 @@ public final class MainWindow extends JFrame {
         }
         cards.show(center, TABS);
         shown().ifPresent(view -> {
+            statusBar.tabShown(view.title());
             refresh(view, false);
             javax.swing.SwingUtilities.invokeLater(view::focus);
         });

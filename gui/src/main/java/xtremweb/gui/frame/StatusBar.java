@@ -30,6 +30,8 @@ final class StatusBar extends JPanel implements Status {
     private final Background background;
     private final Supplier<String> rowsText;
     private final Timer ticker;
+    /** The title of the tab shown; a message from another tab names its tab. */
+    private String shownTab = "";
 
     StatusBar(Background background, Supplier<String> rowsText) {
         super(new BorderLayout(UIScale.scale(12), 0));
@@ -80,15 +82,57 @@ final class StatusBar extends JPanel implements Status {
     }
 
     @Override
+    public void settled(String warning) {
+        if (message.getText().equals(warning)) {
+            say(" ");
+            message.setToolTipText(null);
+        }
+    }
+
+    @Override
     public void rowsChanged() {
         rows.setText(rowsText.get());
+    }
+
+    /**
+     * The status bar as the tab {@code tab} talks to it. An answer that arrives once another tab is
+     * shown (a download that ended after the user moved on) says which tab it is about, since it
+     * would otherwise read as about the tab shown.
+     */
+    Status of(String tab) {
+        return new Status() {
+            @Override
+            public void say(String text) {
+                StatusBar.this.say(about(tab, text));
+            }
+
+            @Override
+            public void warn(String text) {
+                StatusBar.this.warn(about(tab, text));
+            }
+
+            @Override
+            public void settled(String warning) {
+                StatusBar.this.settled(about(tab, warning));
+            }
+
+            @Override
+            public void rowsChanged() {
+                StatusBar.this.rowsChanged();
+            }
+        };
+    }
+
+    private String about(String tab, String text) {
+        return tab.equals(shownTab) || text.isBlank() ? text : tab + ": " + text;
     }
 
     /**
      * Another tab is shown: its row count, and no message, since the last one ("Result in ...")
      * was about the tab left and read as if about the new one.
      */
-    void tabShown() {
+    void tabShown(String tab) {
+        shownTab = tab;
         say(" ");
         message.setToolTipText(null);
         rowsChanged();

@@ -45,8 +45,8 @@ public final class TasksTab extends ListTab<TasksTab.Row> {
                 Column.of("Ended", Instant.class, r -> r.task().ended(), 15, "When it ended (local time)"),
                 Column.of("Lease until", Instant.class, r -> r.task().leaseExpires(), 15,
                         "Without a heartbeat from its host by then, the work is given to another"),
-                Column.of("Work UID", String.class, r -> r.task().workUid(), 24, "The work's unique identifier"),
-                Column.of("Task UID", String.class, r -> r.task().uid(), 24, "The task's unique identifier"));
+                Column.of("Work UID", String.class, r -> r.task().workUid(), Column.UID_CHARS, "The work's unique identifier"),
+                Column.of("Task UID", String.class, r -> r.task().uid(), Column.UID_CHARS, "The task's unique identifier"));
     }
 
     @Override

@@ -51,7 +51,7 @@ public final class WorkersTab extends ListTab<HostView> {
                 Column.of("Alive", Badge.class, WorkersTab::alive, 8, "Alive: seen recently; silent: not heard from lately"),
                 Column.of("Enabled", Badge.class, WorkersTab::enabled, 8, "Switched off: it gets no new work"),
                 Column.of("Last seen", Instant.class, HostView::lastAlive, 15, "When it last called the server (local time)"),
-                Column.of("UID", String.class, HostView::uid, 30, "The host's unique identifier (xwsendwork --xwexpectedhost)"));
+                Column.uid(HostView::uid, "The host's unique identifier (xwsendwork --xwexpectedhost)"));
     }
 
     private static Badge alive(HostView host) {

@@ -100,7 +100,7 @@ public final class GroupingsTab extends ListTab<GroupingView> {
                 Column.of("Rights", String.class, GroupingView::accessRights, 7,
                         "0x700 private; 0x770 lets the owner's user group insert works"),
                 Column.of("Created", Instant.class, GroupingView::created, 15, "When it was created (local time)"),
-                Column.of("UID", String.class, GroupingView::uid, 30, "Its unique identifier (xwsendwork --xw" + kind.one + " UID)"));
+                Column.uid(GroupingView::uid, "Its unique identifier (xwsendwork --xw" + kind.one + " UID)"));
     }
 
     @Override
@@ -156,6 +156,7 @@ public final class GroupingsTab extends ListTab<GroupingView> {
         shell.background().run("Creating the " + kind.one + " '" + name.trim() + "'",
                 progress -> kind.calls(session).create(name.trim()), created -> {
                     shell.status().say("Created the " + kind.one + " '" + created.name() + "'");
+                    rows.selectWhenShown(java.util.Set.of(created.uid()));
                     refresh(false);
                 });
     }

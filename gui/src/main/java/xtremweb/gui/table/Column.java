@@ -14,6 +14,14 @@ public record Column<T>(String name, Class<?> type, Function<? super T, ?> value
         }
     }
 
+    /** Wide enough for a whole UID (36 characters and the cell's margins): people copy it into xwworks, xwresult... */
+    public static final int UID_CHARS = 38;
+
+    /** The UID column every table has, wide enough to be read whole. */
+    public static <T> Column<T> uid(Function<? super T, ?> value, String tooltip) {
+        return new Column<>("UID", String.class, value, UID_CHARS, tooltip);
+    }
+
     public static <T> Column<T> of(String name, Class<?> type, Function<? super T, ?> value, int chars, String tooltip) {
         return new Column<>(name, type, value, chars, tooltip);
     }

@@ -1,6 +1,7 @@
 package xtremweb.gui.table;
 
 import java.awt.Color;
+import java.awt.Component;
 import java.awt.FontMetrics;
 import java.awt.Graphics;
 import java.awt.Graphics2D;
@@ -8,6 +9,7 @@ import java.awt.Rectangle;
 import java.awt.RenderingHints;
 import java.awt.event.MouseEvent;
 import java.util.function.Supplier;
+import javax.swing.JLabel;
 import javax.swing.JTable;
 import javax.swing.UIManager;
 import javax.swing.table.JTableHeader;
@@ -49,6 +51,32 @@ public final class HintTable extends JTable {
             y += metrics.getHeight();
         }
         g2.dispose();
+    }
+
+    /**
+     * Columns fill a view wide enough for them; in a narrower one (a 640-pixel window) they keep their
+     * widths and a horizontal scroll bar shows the rest, instead of every cell cut to "...".
+     */
+    @Override
+    public boolean getScrollableTracksViewportWidth() {
+        return getParent() == null || getPreferredSize().width <= getParent().getWidth();
+    }
+
+    /** A cell's own tooltip (a time's date, a status's detail) or, for a cell cut to "...", its whole text. */
+    @Override
+    public String getToolTipText(MouseEvent event) {
+        String own = super.getToolTipText(event);
+        int row = rowAtPoint(event.getPoint());
+        int column = columnAtPoint(event.getPoint());
+        if (own != null || row < 0 || column < 0) {
+            return own;
+        }
+        Component cell = prepareRenderer(getCellRenderer(row, column), row, column);
+        if (cell instanceof JLabel label && label.getText() != null && !label.getText().isBlank()
+                && label.getPreferredSize().width > getCellRect(row, column, false).width) {
+            return label.getText();
+        }
+        return null;
     }
 
     /** Headers show their column's tooltip. */

@@ -91,7 +91,7 @@ public final class WorksTab extends ListTab<WorkRow> {
                 : List.of(details, download, chmod, delete));
         rows.onSelection(this::enableActions);
         enableActions();
-        component().getInputMap(JComponent.WHEN_ANCESTOR_OF_FOCUSED_COMPONENT).put(Actions.shortcut(KeyEvent.VK_F), "search");
+        component().getInputMap(JComponent.WHEN_IN_FOCUSED_WINDOW).put(Actions.shortcut(KeyEvent.VK_F), "search");
         component().getActionMap().put("search", Actions.of("Search", null, "Search the works", e -> search.requestFocusInWindow()));
     }
 
@@ -106,7 +106,7 @@ public final class WorksTab extends ListTab<WorkRow> {
                 Column.of("Host", String.class, WorkRow::host, 11, "The worker that ran it last"),
                 Column.of("Session", String.class, WorkRow::session, 9, "The session it was inserted into"),
                 Column.of("Group", String.class, WorkRow::group, 9, "The group of works it was inserted into"),
-                Column.of("UID", String.class, row -> row.work().uid(), 26, "The work's unique identifier (xwworks, xwresult)"));
+                Column.uid(row -> row.work().uid(), "The work's unique identifier (xwworks, xwresult)"));
     }
 
     @Override

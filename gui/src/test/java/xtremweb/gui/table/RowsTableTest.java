@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.UUID;
 import java.util.prefs.Preferences;
+import java.awt.Rectangle;
+import java.awt.event.MouseEvent;
+import javax.swing.JScrollPane;
+import javax.swing.JTable;
 import javax.swing.SortOrder;
 import javax.swing.RowSorter;
 import javax.swing.SwingUtilities;
@@ -77,6 +81,45 @@ class RowsTableTest {
             fruits.table().setRowSelectionInterval(0, 0);
             fruits.replace(List.of(new Fruit("apple", 150), new Fruit("fig", 50), new Fruit("pear", 170), new Fruit("kiwi", 30)));
             assertThat(fruits.selected()).as("selected once, then the user's choice").containsExactly(new Fruit("apple", 150));
+        });
+    }
+
+    record Work(String uid, String label, String app, String owner, String host, String session) {
+    }
+
+    @Test
+    void aNarrowWindowScrollsSidewaysInsteadOfCuttingTheUidAndACutCellTellsItsWholeTextInATooltip() throws Exception {
+        SwingUtilities.invokeAndWait(() -> {
+            List<Column<Work>> columns = List.of(
+                    Column.of("Label", String.class, Work::label, 14, "its label"),
+                    Column.of("App", String.class, Work::app, 10, "its app"),
+                    Column.of("Owner", String.class, Work::owner, 9, "its owner"),
+                    Column.of("Host", String.class, Work::host, 11, "its host"),
+                    Column.of("Session", String.class, Work::session, 9, "its session"),
+                    Column.uid(Work::uid, "its UID"));
+            RowsTable<Work> works = new RowsTable<>("narrow", columns, Work::uid, () -> "No work yet.", prefs);
+            String uid = "3f2a9c1e-7b44-4d0e-9a61-0c5be2d8f7aa";
+            works.replace(List.of(new Work(uid, "an energy scan of the whole detector", "apptest", "admin",
+                    "worker-1.example.org", "run-1")));
+            JScrollPane scroll = (JScrollPane) works.component();
+            scroll.setSize(400, 300);
+            scroll.doLayout();
+            scroll.getViewport().doLayout();
+            // The viewport gives the table its width, as in a window.
+            JTable table = works.table();
+            table.doLayout();
+
+            int column = table.getColumnModel().getColumnIndex("UID");
+            int needed = table.prepareRenderer(table.getCellRenderer(0, column), 0, column).getPreferredSize().width;
+            assertThat(table.getColumnModel().getColumn(column).getWidth()).as("the UID's width").isGreaterThanOrEqualTo(needed);
+            assertThat(scroll.getHorizontalScrollBar().isVisible()).as("a horizontal scroll bar").isTrue();
+
+            Rectangle label = table.getCellRect(0, table.getColumnModel().getColumnIndex("Label"), false);
+            MouseEvent hover = new MouseEvent(table, MouseEvent.MOUSE_MOVED, 0, 0, label.x + 5, label.y + 5, 0, false);
+            assertThat(table.getToolTipText(hover)).isEqualTo("an energy scan of the whole detector");
+            Rectangle app = table.getCellRect(0, table.getColumnModel().getColumnIndex("App"), false);
+            assertThat(table.getToolTipText(new MouseEvent(table, MouseEvent.MOUSE_MOVED, 0, 0, app.x + 5, app.y + 5, 0, false)))
+                    .as("a whole cell needs no tooltip").isNull();
         });
     }
 }

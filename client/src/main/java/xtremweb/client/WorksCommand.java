@@ -99,6 +99,11 @@ final class WorksCommand implements Callable<Integer> {
                 Column.<WorkView>of("APP", w -> w.appName() != null ? w.appName() : w.appUid()),
                 Column.<WorkView>of("LABEL", WorkView::label),
                 Column.<WorkView>of("SUBMITTED", w -> w.submitted() == null ? null : w.submitted().truncatedTo(ChronoUnit.SECONDS))));
+        if (works.stream().anyMatch(w -> w.status() == WorkStatus.ERROR)) {
+            // Why a work could not run is what its owner asks first: said in the table, not only in
+            // the csv/xml/json formats or by xwresult.
+            columns.add(Column.of("REASON", w -> w.status() == WorkStatus.ERROR ? shortened(w.errorMessage()) : null));
+        }
         new Listing<>("work", columns, works).print(spec.commandLine().getOut(), globals.format);
         spec.commandLine().getErr().flush();
         return exit;
@@ -114,6 +119,17 @@ final class WorksCommand implements Callable<Integer> {
     private static boolean ownedBy(WorkView w, String login) {
         return login != null && w.ownerLogin() != null && login.equalsIgnoreCase(w.ownerLogin());
     }
+
+    /** A reason on one table line: at most {@value #REASON_WIDTH} characters, the whole text in the other formats. */
+    private static String shortened(String reason) {
+        if (reason == null) {
+            return null;
+        }
+        String line = reason.strip().replaceAll("\\s+", " ");
+        return line.length() <= REASON_WIDTH ? line : line.substring(0, REASON_WIDTH - 3) + "...";
+    }
+
+    private static final int REASON_WIDTH = 72;
 
     private static String owner(WorkView w) {
         return w.ownerLogin() != null ? w.ownerLogin() : w.ownerUid();

@@ -88,6 +88,28 @@ class CommandsAgainstFakeServerTest extends AgainstFakeServer {
     }
 
     @Test
+    void aWorkInErrorShowsWhyInTheTableAndTheColumnIsThereOnlyThen() {
+        run("xwsendwork", "echo");
+        String fine = submittedUid();
+        out.getBuffer().setLength(0);
+        assertThat(run("xwworks")).isZero();
+        assertThat(out.toString()).doesNotContain("REASON");
+        out.getBuffer().setLength(0);
+
+        run("xwsendwork", "echo");
+        String failed = submittedUid();
+        server.fail(failed, "cannot execute the app binary: exec format error\n(neither an executable of this system nor a #! script)");
+        out.getBuffer().setLength(0);
+
+        assertThat(run("xwworks")).isZero();
+        String table = out.toString();
+        assertThat(table.lines().findFirst().orElseThrow()).contains("REASON");
+        assertThat(table.lines().filter(l -> l.startsWith(failed)).findFirst().orElseThrow())
+                .contains("ERROR").contains("cannot execute the app binary: exec format error (neither an").endsWith("...");
+        assertThat(table.lines().filter(l -> l.startsWith(fine)).findFirst().orElseThrow()).doesNotContain("exec format");
+    }
+
+    @Test
     void worksNamedAmongOthersThatAreGoneAreStillListedAndTheGoneOnesNamed() {
         run("xwsendwork", "echo");
         String known = submittedUid();

@@ -28,6 +28,16 @@ class LongRunningClientTest extends AgainstFakeServer {
         return run(FakeServer.PASSWORD, Optional.empty(), afterLogIn, args);
     }
 
+    /** A work's result as a worker uploads it: a zip holding its stdout.txt. */
+    private Path resultZip() throws java.io.IOException {
+        Path zip = dir.resolve("made.zip");
+        try (var zipped = new java.util.zip.ZipOutputStream(Files.newOutputStream(zip))) {
+            zipped.putNextEntry(new java.util.zip.ZipEntry("stdout.txt"));
+            zipped.write("done\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return zip;
+    }
+
     private String submit() {
         assertThat(run("xwsendwork", "echo")).as(err.toString()).isZero();
         String uid = out.toString().strip();
@@ -40,11 +50,7 @@ class LongRunningClientTest extends AgainstFakeServer {
         // Another terminal of the same user holds all its long polls (longpoll.perCaller): this
         // xwresult --xwwait waits for a place instead of failing, and says why once.
         String uid = submit();
-        Path zip = dir.resolve("made.zip");
-        try (var zipped = new java.util.zip.ZipOutputStream(Files.newOutputStream(zip))) {
-            zipped.putNextEntry(new java.util.zip.ZipEntry("stdout.txt"));
-            zipped.write("done\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        }
+        Path zip = resultZip();
         afterLogIn = () -> {
             server.busyAwaits.set(2);
             Thread.ofVirtual().start(() -> {
@@ -102,11 +108,7 @@ class LongRunningClientTest extends AgainstFakeServer {
     @Test
     void waitingResultOutlivesAServerRestartAndSaysSo() throws Exception {
         String uid = submit();
-        Path zip = dir.resolve("made.zip");
-        try (var zipped = new java.util.zip.ZipOutputStream(Files.newOutputStream(zip))) {
-            zipped.putNextEntry(new java.util.zip.ZipEntry("stdout.txt"));
-            zipped.write("done\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        }
+        Path zip = resultZip();
         afterLogIn = () -> {
             server.cutWorkCalls.set(3);
             Thread.ofVirtual().start(() -> {
@@ -131,11 +133,7 @@ class LongRunningClientTest extends AgainstFakeServer {
     void resultsOfAWaitAreDownloadedOnceTheRestartedServerAnswers() throws Exception {
         String first = submit();
         String second = submit();
-        Path zip = dir.resolve("made.zip");
-        try (var zipped = new java.util.zip.ZipOutputStream(Files.newOutputStream(zip))) {
-            zipped.putNextEntry(new java.util.zip.ZipEntry("stdout.txt"));
-            zipped.write("done\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        }
+        Path zip = resultZip();
         server.complete(first, zip, 0);
         server.complete(second, zip, 0);
         afterLogIn = () -> server.cutDataCalls.set(3 * 5); // more than the 5 attempts of one download
@@ -152,11 +150,7 @@ class LongRunningClientTest extends AgainstFakeServer {
     void aWorkWhoseErasureTheRestartCutIsErasedOnceTheServerIsBack() throws Exception {
         String first = submit();
         String second = submit();
-        Path zip = dir.resolve("made.zip");
-        try (var zipped = new java.util.zip.ZipOutputStream(Files.newOutputStream(zip))) {
-            zipped.putNextEntry(new java.util.zip.ZipEntry("stdout.txt"));
-            zipped.write("done\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        }
+        Path zip = resultZip();
         server.complete(first, zip, 0);
         server.complete(second, zip, 0);
         afterLogIn = () -> server.cutWorkDeletions.set(2);
@@ -172,11 +166,7 @@ class LongRunningClientTest extends AgainstFakeServer {
     void aWorkErasedJustBeforeTheServerDiedCountsAsErased() throws Exception {
         String first = submit();
         String second = submit();
-        Path zip = dir.resolve("made.zip");
-        try (var zipped = new java.util.zip.ZipOutputStream(Files.newOutputStream(zip))) {
-            zipped.putNextEntry(new java.util.zip.ZipEntry("stdout.txt"));
-            zipped.write("done\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        }
+        Path zip = resultZip();
         server.complete(first, zip, 0);
         server.complete(second, zip, 0);
         afterLogIn = () -> server.cutAfterWorkDeletions.set(1);
@@ -193,11 +183,7 @@ class LongRunningClientTest extends AgainstFakeServer {
         // Seen live: a sweep's xwresult --xwwait started as the server's MariaDB went down ended at
         // once with exit 1 on its login's 503, while the wait itself would have outlived the outage.
         String uid = submit();
-        Path zip = dir.resolve("made.zip");
-        try (var zipped = new java.util.zip.ZipOutputStream(Files.newOutputStream(zip))) {
-            zipped.putNextEntry(new java.util.zip.ZipEntry("stdout.txt"));
-            zipped.write("done\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        }
+        Path zip = resultZip();
         server.complete(uid, zip, 0);
         server.unavailableLogins.set(2);
         try {

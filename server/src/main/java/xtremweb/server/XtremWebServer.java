@@ -142,6 +142,11 @@ public final class XtremWebServer implements AutoCloseable {
                     : new LocalDataStore(config.home().resolve("data"));
             metrics.instrument(dataSource);
             Jdbc jdbc = new Jdbc(dataSource);
+            // Group commit (issue 15): how many transactions of callers arriving together were
+            // committed as one (units / commits: the mean group), and how many groups fell back.
+            metrics.grid().gauge("db.group.commits", "group commits made (Jdbc.txGrouped)", jdbc.groupCommit()::groups);
+            metrics.grid().gauge("db.group.units", "callers' transactions committed in a group", jdbc.groupCommit()::grouped);
+            metrics.grid().gauge("db.group.refused", "groups rolled back whose callers then ran alone", jdbc.groupCommit()::refused);
             AccessPolicy policy = new AccessPolicy();
             PasswordHasher hasher = new PasswordHasher();
             UserRepository users = new UserRepository();

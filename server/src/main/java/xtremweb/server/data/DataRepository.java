@@ -13,6 +13,7 @@ import java.util.Optional;
 import xtremweb.common.model.DataStatus;
 import xtremweb.common.rights.AccessRights;
 import xtremweb.server.db.Jdbc;
+import xtremweb.server.db.Writes;
 
 /** The datas table. */
 public final class DataRepository {
@@ -21,9 +22,14 @@ public final class DataRepository {
             + " FROM datas d LEFT JOIN users u ON u.uid = d.owner_uid";
 
     public void insert(Connection c, DataRow d) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO datas (uid, name, type, os, cpu, size, sha256,"
+        insert(Writes.on(c), d);
+    }
+
+    /** As {@link #insert(Connection, DataRow)}, made or queued by {@code writes}. */
+    public void insert(Writes writes, DataRow d) throws SQLException {
+        writes.one("INSERT INTO datas (uid, name, type, os, cpu, size, sha256,"
                 + " declared_size, declared_sha256, status, access_rights, owner_uid, created, external_uri, holder)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", ps -> {
             ps.setString(1, d.uid());
             ps.setString(2, d.name());
             ps.setString(3, d.type());
@@ -39,8 +45,7 @@ public final class DataRepository {
             Jdbc.setInstant(ps, 13, d.created());
             ps.setString(14, d.externalUri());
             ps.setString(15, d.holder());
-            ps.executeUpdate();
-        }
+        });
     }
 
     /**

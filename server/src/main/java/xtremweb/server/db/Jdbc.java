@@ -32,6 +32,55 @@ public final class Jdbc {
         return outages.get();
     }
 
+    // Transactions of callers arriving together, committed as one (txGrouped).
+    private final GroupCommit group = new GroupCommit(this);
+
+    /** The group commit of {@link #txGrouped}, for its counts. */
+    public GroupCommit groupCommit() {
+        return group;
+    }
+
+    /**
+     * Work of a transaction written through {@link Writes}: run on its own connection, or queued
+     * with other callers' in a group commit.
+     */
+    @FunctionalInterface
+    public interface Writing<T> {
+        T run(Writes writes) throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} in a transaction shared with the callers that arrive at the same moment (one
+     * batch per statement and one durable commit for all: {@link GroupCommit}), or once alone, as
+     * {@link #txOnce} does, when it cannot be grouped: it reads while it writes, or its group was
+     * rolled back (a row changed meanwhile, a deadlock, an outage). Its answer is the one it gave
+     * with its writes queued, each write taken as done; the group commits only if every write did
+     * what the work expected, and runs the work's {@link #afterCommit} actions then.
+     */
+    public <T> T txGrouped(String what, Writing<T> work) {
+        GroupCommit.Unit unit = new GroupCommit.Unit();
+        java.util.List<Runnable> outer = AFTER_COMMIT.get();
+        AFTER_COMMIT.set(unit.afterCommit);
+        T answer;
+        boolean recorded = false;
+        try {
+            answer = work.run(unit);
+            recorded = true;
+        } catch (GroupCommit.NotGroupable e) {
+            answer = null;
+        } catch (SQLException e) {
+            // Queued writes execute nothing: only the work's own code could throw this.
+            throw new DbException(what, e);
+        } finally {
+            AFTER_COMMIT.set(outer);
+        }
+        if (recorded && group.commit(what, unit)) {
+            unit.afterCommit.forEach(Runnable::run);
+            return answer;
+        }
+        return txOnce(what, c -> work.run(Writes.on(c)));
+    }
+
     /** Work done on one connection inside one transaction. */
     @FunctionalInterface
     public interface SqlWork<T> {

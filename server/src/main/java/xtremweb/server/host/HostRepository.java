@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import xtremweb.common.wire.HostInventory;
 import xtremweb.server.db.Jdbc;
+import xtremweb.server.db.Writes;
 
 /** The hosts table. */
 public final class HostRepository {
@@ -159,15 +160,20 @@ public final class HostRepository {
      * {@link #succeeded} on its own.
      */
     public boolean succeededIfMayTakeWork(Connection c, String uid, Instant now) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE hosts SET failures = 0 WHERE uid = ? AND enabled = TRUE"
-                + " AND active = TRUE AND (benched_until IS NULL OR benched_until <= ?)")) {
-            ps.setString(1, uid);
-            Jdbc.setInstant(ps, 2, now);
-            // Rows matched (Connector/J's default, H2's only way) counts a host whose count was
-            // already 0. A URL asking for changed rows (useAffectedRows) answers 0 for it: the
-            // row, locked now, is read to tell that from a host that may not take work.
-            return ps.executeUpdate() == 1 || mayTakeWork(c, uid, now);
-        }
+        return succeededIfMayTakeWork(Writes.on(c), uid, now);
+    }
+
+    /** As {@link #succeededIfMayTakeWork(Connection, String, Instant)}, made or queued by {@code writes}. */
+    public boolean succeededIfMayTakeWork(Writes writes, String uid, Instant now) throws SQLException {
+        // Rows matched (Connector/J's default, H2's only way) counts a host whose count was
+        // already 0. A URL asking for changed rows (useAffectedRows) answers 0 for it: the
+        // row, locked now, is read to tell that from a host that may not take work (in a group
+        // commit, that 0 rolls the group back and the claim is made alone, where it is read).
+        return writes.one("UPDATE hosts SET failures = 0 WHERE uid = ? AND enabled = TRUE"
+                + " AND active = TRUE AND (benched_until IS NULL OR benched_until <= ?)", ps -> {
+                    ps.setString(1, uid);
+                    Jdbc.setInstant(ps, 2, now);
+                }) || mayTakeWork(writes.connection(), uid, now);
     }
 
     /** Every host with its owner's login, by name then UID (listings). */
@@ -212,10 +218,12 @@ public final class HostRepository {
 
     /** A job of the host ended well: its run of failures is over. */
     public void succeeded(Connection c, String uid) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE hosts SET failures = 0 WHERE uid = ? AND failures <> 0")) {
-            ps.setString(1, uid);
-            ps.executeUpdate();
-        }
+        succeeded(Writes.on(c), uid);
+    }
+
+    /** As {@link #succeeded(Connection, String)}, made or queued by {@code writes}. */
+    public void succeeded(Writes writes, String uid) throws SQLException {
+        writes.any("UPDATE hosts SET failures = 0 WHERE uid = ? AND failures <> 0", ps -> ps.setString(1, uid));
     }
 
     private static List<HostRow> many(PreparedStatement ps) throws SQLException {

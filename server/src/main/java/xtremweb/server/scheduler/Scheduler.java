@@ -32,6 +32,7 @@ import xtremweb.server.data.DataRow;
 import xtremweb.server.data.DataService;
 import xtremweb.server.db.DbException;
 import xtremweb.server.db.Jdbc;
+import xtremweb.server.db.Writes;
 import xtremweb.server.host.HostDirectory;
 import xtremweb.server.host.HostRow;
 import xtremweb.server.logging.Mdc;
@@ -268,7 +269,7 @@ public final class Scheduler implements WorkRequests {
             }
             Claim claim;
             try {
-                claim = claimTaken(host, taken, "claim work", c -> true, false).claim();
+                claim = claimTaken(host, taken, "claim work", w -> true, false).claim();
             } catch (DbException e) {
                 // Another server held a row (lock wait timeout, deadlock victim): the rolled-back
                 // works are PENDING still, and the next refill offers them again.
@@ -314,7 +315,7 @@ public final class Scheduler implements WorkRequests {
      * works; the works not won are settled (back in the queue if the host may no longer take work,
      * or if the transaction rolled back). {@code first} throwing rolls back both and is rethrown.
      */
-    private Claimed claimTaken(HostRow host, List<Taken> taken, String what, Jdbc.SqlWork<Boolean> first,
+    private Claimed claimTaken(HostRow host, List<Taken> taken, String what, Jdbc.Writing<Boolean> first,
                                boolean hostSucceeded) {
         long claimStarted = System.nanoTime();
         Instant start = clock.instant();
@@ -328,14 +329,16 @@ public final class Scheduler implements WorkRequests {
             // Once: a claim that loses a lock is not run again here but answered by its callers (the
             // works come back with the next refill, the queue is asked again, a result recorded with
             // it is recorded alone), and the works it took from the queue are settled below.
-            List<Taken> ours = jdbc.txOnce(what, c -> {
-                done[0] = first.run(c);
+            // A claim that follows a result is committed with other hosts' of the same moment when it
+            // can be (Jdbc.txGrouped: one batch per statement, one durable commit); alone otherwise.
+            Jdbc.Writing<List<Taken>> claim = w -> {
+                done[0] = first.run(w);
                 if (!done[0]) {
                     return List.of();
                 }
                 if (taken.isEmpty()) {
                     if (hostSucceeded) {
-                        hosts.repository().succeeded(c, host.uid());
+                        hosts.repository().succeeded(w, host.uid());
                     }
                     return List.of();
                 }
@@ -343,24 +346,25 @@ public final class Scheduler implements WorkRequests {
                 // take work: the directory's copy may be older than an xwactivate off or a goodbye
                 // (made here a moment ago, or by another server), which update this row. A host
                 // that has just ended a job well has its run of failures ended by the same statement.
-                boolean mayTakeWork = hostSucceeded ? hosts.repository().succeededIfMayTakeWork(c, host.uid(), start)
-                        : hosts.repository().mayTakeWork(c, host.uid(), start);
+                boolean mayTakeWork = hostSucceeded ? hosts.repository().succeededIfMayTakeWork(w, host.uid(), start)
+                        : hosts.repository().mayTakeWork(w.connection(), host.uid(), start);
                 if (!mayTakeWork) {
                     if (hostSucceeded) {
-                        hosts.repository().succeeded(c, host.uid());
+                        hosts.repository().succeeded(w, host.uid());
                     }
                     return null;
                 }
                 List<Taken> claimed = new ArrayList<>(taken.size());
                 for (Taken t : taken) {
-                    if (works.transition(c, t.work().uid(), WorkStatus.PENDING, WorkStatus.RUNNING, t.work().version(),
+                    if (works.transition(w, t.work().uid(), WorkStatus.PENDING, WorkStatus.RUNNING, t.work().version(),
                             WorkChange.claimedBy(host.uid()))) {
-                        tasks.insert(c, new TaskRow(t.taskUid(), t.work().uid(), host.uid(), TaskStatus.RUNNING, leaseEnd, start, null));
+                        tasks.insert(w, new TaskRow(t.taskUid(), t.work().uid(), host.uid(), TaskStatus.RUNNING, leaseEnd, start, null));
                         claimed.add(t);
                     }
                 }
                 return claimed;
-            });
+            };
+            List<Taken> ours = hostSucceeded ? jdbc.txGrouped(what, claim) : jdbc.txOnce(what, c -> claim.run(Writes.on(c)));
             refused = ours == null;
             won = refused ? List.of() : ours;
         } catch (DbException e) {
@@ -419,7 +423,7 @@ public final class Scheduler implements WorkRequests {
      * result.
      */
     @Override
-    public WithNext nextAfter(Caller caller, WorkRequest request, String what, Jdbc.SqlWork<Boolean> first,
+    public WithNext nextAfter(Caller caller, WorkRequest request, String what, Jdbc.Writing<Boolean> first,
                               boolean hostSucceeded) {
         HostRow host = hosts.callingHost(caller);
         List<Taken> taken = refuses(host) || caller.rights() == UserRights.NONE ? List.of()
@@ -434,7 +438,7 @@ public final class Scheduler implements WorkRequests {
             LOG.info("{} with the claim of {} works for host {} lost a lock: {}; done again without the claim", what,
                     taken.size(), host.uid(), e.getMessage());
             return new WithNext(jdbc.tx(what, c -> {
-                boolean done = first.run(c);
+                boolean done = first.run(Writes.on(c));
                 if (done && hostSucceeded) {
                     hosts.repository().succeeded(c, host.uid());
                 }

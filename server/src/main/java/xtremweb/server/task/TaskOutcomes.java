@@ -26,6 +26,7 @@ import xtremweb.server.data.DataStore;
 import xtremweb.server.data.DiskFailures;
 import xtremweb.server.db.Column;
 import xtremweb.server.db.Jdbc;
+import xtremweb.server.db.Writes;
 import xtremweb.server.host.HostDirectory;
 import xtremweb.server.host.HostRow;
 import xtremweb.server.logging.Mdc;
@@ -182,7 +183,7 @@ public final class TaskOutcomes {
     /** As {@link #result(Caller, String, InputStream, String, Integer)}, the body announcing {@code contentLength} bytes (-1: unknown). */
     public DataRow result(Caller caller, String taskUid, InputStream body, long contentLength, String declaredSha256,
                           Integer exitCode) throws IOException {
-        return result(caller, taskUid, body, contentLength, declaredSha256, exitCode, jdbc::tx);
+        return result(caller, taskUid, body, contentLength, declaredSha256, exitCode, (what, work) -> jdbc.tx(what, c -> work.run(Writes.on(c))));
     }
 
     /** A result recorded, and the host's next works claimed in the same transaction. */
@@ -205,7 +206,7 @@ public final class TaskOutcomes {
         WorkResponse[] claimed = new WorkResponse[1];
         DataRow result = result(caller, taskUid, body, contentLength, declaredSha256, exitCode, new Recording() {
             @Override
-            public boolean tx(String what, Jdbc.SqlWork<Boolean> work) {
+            public boolean tx(String what, Jdbc.Writing<Boolean> work) {
                 WorkRequests.WithNext done = claims.nextAfter(caller, next, what, work, true);
                 claimed[0] = done.next();
                 return done.done();
@@ -222,7 +223,7 @@ public final class TaskOutcomes {
     /** How a result's transaction runs: alone, or with the claim of the host's next works. */
     @FunctionalInterface
     private interface Recording {
-        boolean tx(String what, Jdbc.SqlWork<Boolean> work);
+        boolean tx(String what, Jdbc.Writing<Boolean> work);
 
         /**
          * True when the transaction itself ends the host's run of failures once the work is
@@ -314,25 +315,28 @@ public final class TaskOutcomes {
                 received.size(), received.sha256(), received.size(), received.sha256(), DataStatus.AVAILABLE,
                 work.rights(), work.ownerUid(), work.ownerGroupUid(), now).heldBy(datas.holderOfNewContent()); // issue 18: who holds the bytes
         try {
-            boolean moved = recording.tx("record result", c -> {
+            boolean moved = recording.tx("record result", w -> {
+                // Written through Writes (w): with the claim of the host's next works, a group
+                // commit may record it with other hosts' results (Jdbc.txGrouped).
                 if (exitCode == null) {
-                    if (!works.transition(c, work.uid(), WorkStatus.RUNNING, WorkStatus.DATAREQUEST, work.version(),
+                    if (!works.transition(w, work.uid(), WorkStatus.RUNNING, WorkStatus.DATAREQUEST, work.version(),
                             WorkChange.result(result.uid()))) {
                         return false;
                     }
-                } else if (!works.transition(c, work.uid(), WorkStatus.RUNNING, WorkStatus.COMPLETED, work.version(),
+                } else if (!works.transition(w, work.uid(), WorkStatus.RUNNING, WorkStatus.COMPLETED, work.version(),
                         WorkChange.completedWith(result.uid(), exitCode, now))
-                        || !tasks.finish(c, taskUid, TaskStatus.DONE, now)) {
+                        || !tasks.finish(w, taskUid, TaskStatus.DONE, now)) {
                     // Rolled back below: neither half of the report is kept without the other.
                     throw new ChangedMeanwhile();
                 } else if (!recording.endsHostFailures()) {
-                    hosts.repository().succeeded(c, held.host().uid());
+                    hosts.repository().succeeded(w, held.host().uid());
                 }
-                dataRows.insert(c, result);
-                if (exitCode != null) {
+                dataRows.insert(w, result);
+                if (exitCode != null && work.certifies() != null) {
                     // >>> Certification hook (issue 14), protocol 2: this upload is also the copy's
-                    // COMPLETED report, so its work is validated here, in the same transaction.
-                    certification.ended(c, work.certifies());
+                    // COMPLETED report, so its work is validated here, in the same transaction (it
+                    // reads the copies: never in a group commit).
+                    certification.ended(w.connection(), work.certifies());
                 }
                 return true;
             });

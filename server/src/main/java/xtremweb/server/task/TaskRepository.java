@@ -11,6 +11,7 @@ import java.util.Optional;
 import xtremweb.common.model.TaskStatus;
 import xtremweb.common.wire.TaskView;
 import xtremweb.server.db.Jdbc;
+import xtremweb.server.db.Writes;
 
 /**
  * The tasks table. Lease changes are conditional on the task still RUNNING on its host. Public for
@@ -20,8 +21,12 @@ public final class TaskRepository {
     private static final String SELECT = "SELECT uid, work_uid, host_uid, status, lease_expires, started, ended FROM tasks";
 
     public void insert(Connection c, TaskRow t) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO tasks (uid, work_uid, host_uid, status, lease_expires, started, ended) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+        insert(Writes.on(c), t);
+    }
+
+    /** As {@link #insert(Connection, TaskRow)}, made or queued by {@code writes}. */
+    public void insert(Writes writes, TaskRow t) throws SQLException {
+        writes.one("INSERT INTO tasks (uid, work_uid, host_uid, status, lease_expires, started, ended) VALUES (?, ?, ?, ?, ?, ?, ?)", ps -> {
             ps.setString(1, t.uid());
             ps.setString(2, t.workUid());
             ps.setString(3, t.hostUid());
@@ -29,8 +34,7 @@ public final class TaskRepository {
             Jdbc.setInstant(ps, 5, t.leaseExpires());
             Jdbc.setInstant(ps, 6, t.started());
             Jdbc.setInstant(ps, 7, t.ended());
-            ps.executeUpdate();
-        }
+        });
     }
 
     Optional<TaskRow> byUid(Connection c, String uid) throws SQLException {
@@ -143,13 +147,16 @@ public final class TaskRepository {
 
     /** Ends a running task (DONE or LOST); false if it had already ended. */
     boolean finish(Connection c, String uid, TaskStatus status, Instant ended) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "UPDATE tasks SET status = ?, ended = ? WHERE uid = ? AND status = 'RUNNING'")) {
+        return finish(Writes.on(c), uid, status, ended);
+    }
+
+    /** As {@link #finish(Connection, String, TaskStatus, Instant)}, made or queued by {@code writes}. */
+    boolean finish(Writes writes, String uid, TaskStatus status, Instant ended) throws SQLException {
+        return writes.one("UPDATE tasks SET status = ?, ended = ? WHERE uid = ? AND status = 'RUNNING'", ps -> {
             ps.setString(1, status.name());
             Jdbc.setInstant(ps, 2, ended);
             ps.setString(3, uid);
-            return ps.executeUpdate() == 1;
-        }
+        });
     }
 
     private static List<TaskRow> read(PreparedStatement ps) throws SQLException {

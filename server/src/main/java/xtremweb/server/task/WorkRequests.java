@@ -28,9 +28,11 @@ public interface WorkRequests {
      * {@link #next} does, in the same transaction: one durable commit for both. {@code first}
      * answering false or throwing claims nothing. {@code hostSucceeded}: {@code first} ended a job of
      * the host well, so its run of failures ends in the same transaction (when {@code first} answers
-     * true), by the statement that locks the host's row for the claim when there is one.
+     * true), by the statement that locks the host's row for the claim when there is one. Written
+     * through {@link xtremweb.server.db.Writes}, {@code first} may be committed with other hosts'
+     * results and claims in one group commit.
      */
-    WithNext nextAfter(Caller caller, WorkRequest request, String what, Jdbc.SqlWork<Boolean> first, boolean hostSucceeded);
+    WithNext nextAfter(Caller caller, WorkRequest request, String what, Jdbc.Writing<Boolean> first, boolean hostSucceeded);
 
     /** What {@code first} answered, and the next works (none: how long to wait before asking). */
     record WithNext(boolean done, WorkResponse next) {

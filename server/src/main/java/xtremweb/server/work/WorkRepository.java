@@ -14,6 +14,7 @@ import xtremweb.common.model.WorkStatus;
 import xtremweb.common.rights.AccessRights;
 import xtremweb.server.policy.Owned;
 import xtremweb.server.db.Jdbc;
+import xtremweb.server.db.Writes;
 import xtremweb.server.refusal.InvalidInput;
 
 /**
@@ -37,39 +38,50 @@ public final class WorkRepository {
         insertAll(c, List.of(w));
     }
 
+    /** As {@link #insert(Connection, WorkRow)}, made or queued by {@code writes} (one submission among others': a group commit). */
+    public void insert(Writes writes, WorkRow w) throws SQLException {
+        writes.one(INSERT, ps -> bindInsert(ps, w));
+    }
+
     /**
      * Inserts many works as one JDBC batch (a parameter sweep of 10,000 jobs is one statement sent
      * in a few round trips, not 10,000), inside the caller's transaction.
      */
     public void insertAll(Connection c, List<WorkRow> rows) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO works (uid, app_uid, owner_uid, label, args, status,"
-                + " stdin_data_uid, env_data_uid, access_rights, retries, version, deleted, submitted,"
-                + " min_memory, min_disk, min_cpu_speed, expected_host_uid, session_uid, group_uid, certifies, verdict)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, FALSE, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        try (PreparedStatement ps = c.prepareStatement(INSERT)) {
             for (WorkRow w : rows) {
-                ps.setString(1, w.uid());
-                ps.setString(2, w.appUid());
-                ps.setString(3, w.ownerUid());
-                ps.setString(4, w.label());
-                ps.setString(5, argsColumn(w));
-                ps.setString(6, w.status().name());
-                ps.setString(7, w.stdinDataUid());
-                ps.setString(8, w.envDataUid());
-                ps.setInt(9, w.rights().bits());
-                Jdbc.setInstant(ps, 10, w.submitted());
-                Jdbc.setNullableLong(ps, 11, w.needs().minMemoryBytes());
-                Jdbc.setNullableLong(ps, 12, w.needs().minDiskBytes());
-                Jdbc.setNullableInt(ps, 13, w.needs().minCpuSpeedMhz());
-                ps.setString(14, w.needs().expectedHostUid());
-                ps.setString(15, w.sessionUid());
-                ps.setString(16, w.groupUid());
-                // A copy of a replicated work awaits its verdict.
-                ps.setString(17, w.certifies());
-                ps.setString(18, w.certifies() == null ? null : "PENDING");
+                bindInsert(ps, w);
                 ps.addBatch();
             }
             ps.executeBatch();
         }
+    }
+
+    private static final String INSERT = "INSERT INTO works (uid, app_uid, owner_uid, label, args, status,"
+            + " stdin_data_uid, env_data_uid, access_rights, retries, version, deleted, submitted,"
+            + " min_memory, min_disk, min_cpu_speed, expected_host_uid, session_uid, group_uid, certifies, verdict)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, FALSE, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+    private static void bindInsert(PreparedStatement ps, WorkRow w) throws SQLException {
+        ps.setString(1, w.uid());
+        ps.setString(2, w.appUid());
+        ps.setString(3, w.ownerUid());
+        ps.setString(4, w.label());
+        ps.setString(5, argsColumn(w));
+        ps.setString(6, w.status().name());
+        ps.setString(7, w.stdinDataUid());
+        ps.setString(8, w.envDataUid());
+        ps.setInt(9, w.rights().bits());
+        Jdbc.setInstant(ps, 10, w.submitted());
+        Jdbc.setNullableLong(ps, 11, w.needs().minMemoryBytes());
+        Jdbc.setNullableLong(ps, 12, w.needs().minDiskBytes());
+        Jdbc.setNullableInt(ps, 13, w.needs().minCpuSpeedMhz());
+        ps.setString(14, w.needs().expectedHostUid());
+        ps.setString(15, w.sessionUid());
+        ps.setString(16, w.groupUid());
+        // A copy of a replicated work awaits its verdict.
+        ps.setString(17, w.certifies());
+        ps.setString(18, w.certifies() == null ? null : "PENDING");
     }
 
     public Optional<WorkRow> byUid(Connection c, String uid) throws SQLException {
@@ -267,14 +279,16 @@ public final class WorkRepository {
      */
     public boolean transition(Connection c, String uid, WorkStatus from, WorkStatus to, long version, WorkChange change)
             throws SQLException {
+        return transition(Writes.on(c), uid, from, to, version, change);
+    }
+
+    /** As {@link #transition(Connection, String, WorkStatus, WorkStatus, long, WorkChange)}, made or queued by {@code writes}. */
+    public boolean transition(Writes writes, String uid, WorkStatus from, WorkStatus to, long version, WorkChange change)
+            throws SQLException {
         if (!from.canMoveTo(to)) {
             throw new IllegalStateException("work " + uid + " cannot move from " + from + " to " + to);
         }
-        try (PreparedStatement ps = c.prepareStatement("UPDATE works SET status = ?, version = version + 1,"
-                + " host_uid = COALESCE(?, host_uid), exit_code = COALESCE(?, exit_code),"
-                + " error_message = COALESCE(?, error_message), result_data_uid = COALESCE(?, result_data_uid),"
-                + " retries = retries + ?, completed = COALESCE(?, completed)"
-                + " WHERE uid = ? AND status = ? AND version = ?")) {
+        boolean moved = writes.one(TRANSITION, ps -> {
             ps.setString(1, to.name());
             ps.setString(2, change.hostUid());
             Jdbc.setNullableInt(ps, 3, change.exitCode());
@@ -285,17 +299,19 @@ public final class WorkRepository {
             ps.setString(8, uid);
             ps.setString(9, from.name());
             ps.setLong(10, version);
-            int updated = ps.executeUpdate();
-            if (updated > 1) {
-                throw new IllegalStateException("transition of work " + uid + " updated " + updated + " rows");
-            }
-            if (updated == 1 && to.isFinal()) {
-                // Clients waiting for this work (GET /works/{uid}?waitSeconds=, POST /works/await) read it once committed.
-                Jdbc.afterCommit(() -> ends.ended(uid));
-            }
-            return updated == 1;
+        });
+        if (moved && to.isFinal()) {
+            // Clients waiting for this work (GET /works/{uid}?waitSeconds=, POST /works/await) read it once committed.
+            Jdbc.afterCommit(() -> ends.ended(uid));
         }
+        return moved;
     }
+
+    private static final String TRANSITION = "UPDATE works SET status = ?, version = version + 1,"
+            + " host_uid = COALESCE(?, host_uid), exit_code = COALESCE(?, exit_code),"
+            + " error_message = COALESCE(?, error_message), result_data_uid = COALESCE(?, result_data_uid),"
+            + " retries = retries + ?, completed = COALESCE(?, completed)"
+            + " WHERE uid = ? AND status = ? AND version = ?";
 
     /** Who waits for works to end: told by {@link #transition} once a final status is committed. */
     public WorkEnds ends() {

@@ -102,14 +102,23 @@ public final class WorkService {
         List<WorkRow> queued = replication.replicated() ? copies(rows, replication.firstCopies()) : rows;
         // A replicated work is RUNNING from the start (computed by its copies) and never queued itself.
         List<WorkRow> inserted = replication.replicated() ? rows.stream().map(w -> w.withStatus(WorkStatus.RUNNING)).toList() : rows;
-        jdbc.tx("insert works", c -> {
-            if (replication.replicated()) {
-                works.insertAll(c, inserted);
-                certifier.recordPolicy(c, inserted.stream().map(WorkRow::uid).toList(), replication);
-            }
-            works.insertAll(c, queued);
-            return null;
-        });
+        if (queued.size() == 1 && !replication.replicated()) {
+            // One work (xwsendwork without --xwparams): committed with other submitters' of the
+            // same moment when they arrive together (Jdbc.txGrouped).
+            jdbc.txGrouped("insert work", w -> {
+                works.insert(w, queued.get(0));
+                return null;
+            });
+        } else {
+            jdbc.tx("insert works", c -> {
+                if (replication.replicated()) {
+                    works.insertAll(c, inserted);
+                    certifier.recordPolicy(c, inserted.stream().map(WorkRow::uid).toList(), replication);
+                }
+                works.insertAll(c, queued);
+                return null;
+            });
+        }
         signal.submitted(queued);
         metrics.submitted(rows.size());
         if (rows.size() > 1) {

@@ -192,6 +192,7 @@ public final class DispatchBenchmark {
             // Throughput: JOBS empty jobs through their whole life with WORKERS simulated workers.
             CpuSplit cpuSplit = CpuSplit.start(server, db);
             Optional<DbStatements> statements = DbStatements.start(server.mariaDbUrl());
+            GroupCommits groupsBefore = GroupCommits.read(api, admin);
             long t0 = System.nanoTime();
             int fetchers = 16;
             ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
@@ -234,6 +235,7 @@ public final class DispatchBenchmark {
             if (statements.isPresent()) {
                 row(table, "MariaDB statements per job", statements.get().perJob(JOBS), "");
             }
+            row(table, "group commits", GroupCommits.read(api, admin).since(groupsBefore), "");
             row(table, "server peak heap so far", server.peakHeapMb() + " MB", "");
             completed.clear();
             long[] warm = idle(table, "warm server");
@@ -247,6 +249,7 @@ public final class DispatchBenchmark {
                 completed.clear();
                 CpuSplit sweepSplit = CpuSplit.start(server, db);
                 Optional<DbStatements> sweepStatements = DbStatements.start(server.mariaDbUrl());
+                GroupCommits sweepGroupsBefore = GroupCommits.read(api, admin);
                 Sweep sweep = new Sweep(api, admin, resultZip.length, failures);
                 double sweepSeconds = sweep.run("empty", JOBS);
                 double sweepCpu = sweepSplit.server();
@@ -262,6 +265,7 @@ public final class DispatchBenchmark {
                 if (sweepStatements.isPresent()) {
                     row(table, "MariaDB statements per job, sweep", sweepStatements.get().perJob(JOBS), "");
                 }
+                row(table, "group commits, sweep", GroupCommits.read(api, admin).since(sweepGroupsBefore), "");
                 row(table, "sweep: calls waiting for results per job (POST /works/await; was at least 1)",
                         String.format("%.3f", (double) sweep.awaitCalls() / JOBS), "");
                 row(table, "sweep: calls fetching result contents per job (was 1)",

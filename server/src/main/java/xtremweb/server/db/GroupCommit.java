@@ -32,6 +32,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * grouped.
  */
 public final class GroupCommit {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(GroupCommit.class);
     /** The most callers one group commits: bounds the batch and the rows one transaction locks. */
     static final int MAX_UNITS = 64;
 
@@ -102,8 +103,8 @@ public final class GroupCommit {
     private static final class Unmet extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
-        Unmet() {
-            super(null, null, false, false);
+        Unmet(String m) {
+            super(m, null, false, false);
         }
     }
 
@@ -188,6 +189,8 @@ public final class GroupCommit {
                 return null;
             });
         } catch (Unmet | DbException e) {
+            // Debug only: under contention this is ordinary, and its callers still get their answers.
+            LOG.debug("group of {} rolled back, its callers run alone: {}", group.size(), e.getMessage());
             refused.incrementAndGet();
             return false;
         }
@@ -206,11 +209,11 @@ public final class GroupCommit {
                 }
                 int[] counts = ps.executeBatch();
                 if (counts.length != units.size()) {
-                    throw new Unmet();
+                    throw new Unmet(counts.length + " counts for " + units.size() + " statements: " + sql);
                 }
                 for (int k = 0; k < counts.length; k++) {
                     if (units.get(k).statements.get(i).exactlyOne() && !one(sql, counts[k])) {
-                        throw new Unmet();
+                        throw new Unmet(counts[k] + " rows changed where one was expected by: " + sql);
                     }
                 }
             }

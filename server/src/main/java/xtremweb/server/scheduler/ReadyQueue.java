@@ -54,6 +54,10 @@ final class ReadyQueue {
     private final Set<String> more = new HashSet<>();
     // Works admitted from this process's submissions while a refill was reading.
     private final Set<String> recent = new HashSet<>();
+    // Works whose claim ended while a refill was reading: the read may have seen them still PENDING
+    // (claimed since), and offered again they would make a second claim fail on its version. Alone
+    // that claim only wasted a statement; in a group commit it rolls the whole group back.
+    private final Set<String> settledMeanwhile = new HashSet<>();
     private long lastRefillNanos;
     private long refillsSeen = -1;
     private boolean everFilled;
@@ -99,6 +103,9 @@ final class ReadyQueue {
     /** The claim of a taken work is over (won or lost): a later refill may offer it again if it is PENDING. */
     synchronized void settled(String workUid) {
         inFlight.remove(workUid);
+        if (refilling.get()) {
+            settledMeanwhile.add(workUid);
+        }
     }
 
     /**
@@ -107,6 +114,7 @@ final class ReadyQueue {
      */
     synchronized void putBack(WorkRow work) {
         inFlight.remove(work.uid());
+        settledMeanwhile.remove(work.uid());
         if (queued.add(work.uid())) {
             byOwner.computeIfAbsent(work.ownerUid(), o -> new ArrayDeque<>()).addFirst(work);
         }
@@ -208,7 +216,9 @@ final class ReadyQueue {
                 }
                 for (Map.Entry<String, List<WorkRow>> e : loaded.entrySet()) {
                     for (WorkRow w : e.getValue()) {
-                        add(w);
+                        if (!settledMeanwhile.contains(w.uid())) {
+                            add(w);
+                        }
                     }
                     if (e.getValue().size() >= PER_OWNER) {
                         more.add(e.getKey());
@@ -222,8 +232,12 @@ final class ReadyQueue {
                 refillsSeen = asked;
                 everFilled = true;
                 recent.clear();
+                settledMeanwhile.clear();
             }
         } finally {
+            synchronized (this) {
+                settledMeanwhile.clear();
+            }
             refilling.set(false);
         }
     }

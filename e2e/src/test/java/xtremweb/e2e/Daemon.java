@@ -42,12 +42,20 @@ final class Daemon {
         builder.environment().put("XW_RUN_DIR", runDir.toString());
         builder.environment().putAll(ClassArchives.environment(env, quickStart));
         Daemon daemon = new Daemon(name, builder.start(), output);
-        Awaitility.await(name + " ready").atMost(timeout).pollInterval(Duration.ofMillis(200)).until(() -> {
-            if (!daemon.process.isAlive()) {
-                throw new IllegalStateException(name + " died at start-up:\n" + daemon.output());
-            }
-            return daemon.output().contains(readyLine);
-        });
+        try {
+            Awaitility.await(name + " ready").atMost(timeout).pollInterval(Duration.ofMillis(200)).until(() -> {
+                if (!daemon.process.isAlive()) {
+                    throw new IllegalStateException(name + " died at start-up:\n" + daemon.output());
+                }
+                return daemon.output().contains(readyLine);
+            });
+        } catch (RuntimeException | Error e) {
+            // No one else holds it: a server still starting after the timeout ran on, unstopped, to the
+            // end of the run, and the next tests started theirs on a machine the more loaded.
+            daemon.process.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
+            daemon.process.destroyForcibly();
+            throw e;
+        }
         return daemon;
     }
 

@@ -100,8 +100,6 @@ class CrashDurabilityEndToEndTest {
     private void survivesKills(String kind) throws Exception {
         long started = System.nanoTime();
         try (Deployment grid = Deployment.create(tmp, kind)) {
-            // Restarted twenty times: C1 only starts the server faster; nothing here needs peak speed.
-            grid.serverJavaOptions("-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto");
             // Kills are not the hosts' fault: a work may be lost many times before it completes.
             grid.startServer("work.maxRetry=1000\ndata.housekeeping=1");
             Path pem = Path.of(grid.credential("server.certificate"));

@@ -28,20 +28,34 @@ final class Daemon {
     /** With more environment variables (e.g. SLURM_CONF for a bridge). */
     static Daemon start(String name, List<String> command, Path runDir, String readyLine, Duration timeout,
                         java.util.Map<String, String> env) throws IOException {
+        return start(name, command, runDir, readyLine, timeout, env, true);
+    }
+
+    /** With {@code quickStart} false, a server or worker keeps the JVM's default compilers and collector. */
+    static Daemon start(String name, List<String> command, Path runDir, String readyLine, Duration timeout,
+                        java.util.Map<String, String> env, boolean quickStart) throws IOException {
         Files.createDirectories(runDir);
         Path output = runDir.resolve(name + ".out");
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         builder.environment().put("XW_HOME", Deployment.SOURCE_ROOT.toString());
         builder.environment().put("XW_RUN_DIR", runDir.toString());
-        builder.environment().putAll(ClassArchives.environment(env));
+        builder.environment().putAll(ClassArchives.environment(env, quickStart));
         Daemon daemon = new Daemon(name, builder.start(), output);
-        Awaitility.await(name + " ready").atMost(timeout).pollInterval(Duration.ofMillis(200)).until(() -> {
-            if (!daemon.process.isAlive()) {
-                throw new IllegalStateException(name + " died at start-up:\n" + daemon.output());
-            }
-            return daemon.output().contains(readyLine);
-        });
+        try {
+            Awaitility.await(name + " ready").atMost(timeout).pollInterval(Duration.ofMillis(200)).until(() -> {
+                if (!daemon.process.isAlive()) {
+                    throw new IllegalStateException(name + " died at start-up:\n" + daemon.output());
+                }
+                return daemon.output().contains(readyLine);
+            });
+        } catch (RuntimeException | Error e) {
+            // No one else holds it: a server still starting after the timeout ran on, unstopped, to the
+            // end of the run, and the next tests started theirs on a machine the more loaded.
+            daemon.process.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
+            daemon.process.destroyForcibly();
+            throw e;
+        }
         return daemon;
     }
 

@@ -69,7 +69,7 @@ final class Deployment implements AutoCloseable {
         Files.writeString(conf, text);
         serverConf = conf;
         server = Daemon.start("server", List.of(script("xtremweb.server").toString(), "console", "--xwconfig", conf.toString()),
-                dir.resolve("run-server"), "XtremWeb server ready", Duration.ofSeconds(90), serverEnvironment);
+                dir.resolve("run-server"), "XtremWeb server ready", Duration.ofSeconds(90), serverEnvironment, quickStart);
         daemons.add(server);
         credentials = new Properties();
         try (var reader = Files.newBufferedReader(dir.resolve("server/credentials.properties"))) {
@@ -95,7 +95,7 @@ final class Deployment implements AutoCloseable {
     void restartServer() throws IOException {
         restarts++;
         server = Daemon.start("server", List.of(script("xtremweb.server").toString(), "console", "--xwconfig", serverConf.toString()),
-                dir.resolve("run-server-" + restarts), "XtremWeb server ready", Duration.ofSeconds(90), serverEnvironment);
+                dir.resolve("run-server-" + restarts), "XtremWeb server ready", Duration.ofSeconds(90), serverEnvironment, quickStart);
         daemons.add(server);
     }
 
@@ -115,7 +115,7 @@ final class Deployment implements AutoCloseable {
                 + dir.resolve(name + "/keystore/xwserver.p12") + "\nalive.period=2\nXWdbUrl=" + databaseUrl + "\n"
                 + extraConfiguration + "\n");
         daemons.add(Daemon.start(name, List.of(script("xtremweb.server").toString(), "console", "--xwconfig", conf.toString()),
-                dir.resolve("run-" + name), "XtremWeb server ready", Duration.ofSeconds(90)));
+                dir.resolve("run-" + name), "XtremWeb server ready", Duration.ofSeconds(90), java.util.Map.of(), quickStart));
         return other;
     }
 
@@ -203,7 +203,7 @@ final class Deployment implements AutoCloseable {
                 + passwordFile + "\npath.home: " + home + "\npath.tmpdir: " + home + "\nworkpool.size: " + poolSize + "\n"
                 + extraConfiguration + "\n");
         Daemon worker = Daemon.start(name, List.of(script("xtremweb.worker").toString(), "console", "--xwconfig", conf.toString()),
-                dir.resolve("run-" + name), "worker registered as host", Duration.ofSeconds(90));
+                dir.resolve("run-" + name), "worker registered as host", Duration.ofSeconds(90), java.util.Map.of(), quickStart);
         daemons.add(worker);
         return worker;
     }
@@ -220,7 +220,7 @@ final class Deployment implements AutoCloseable {
                 + credential("server.certificate") + "\n" + identity + "\npath.home: " + home + "\npath.tmpdir: " + home
                 + "\nworkpool.size: 1\n");
         Daemon worker = Daemon.start(name, List.of(script("xtremweb.worker").toString(), "console", "--xwconfig", conf.toString()),
-                dir.resolve("run-" + name), "worker registered as host", Duration.ofSeconds(90));
+                dir.resolve("run-" + name), "worker registered as host", Duration.ofSeconds(90), java.util.Map.of(), quickStart);
         daemons.add(worker);
         return worker;
     }
@@ -267,6 +267,17 @@ final class Deployment implements AutoCloseable {
 
     private String databaseName;
     private boolean emptyDatabase;
+    private boolean quickStart = true;
+
+    /**
+     * Its servers and workers run with the JVM's default compilers and collector instead of
+     * {@link ClassArchives#QUICK_START}: for a test whose grid works hard for minutes (thousands of
+     * works), where the optimising compiler pays for itself.
+     */
+    Deployment atPeakSpeed() {
+        quickStart = false;
+        return this;
+    }
 
     /**
      * The server starts on an empty MariaDB database and migrates it itself. By default it gets one

@@ -38,6 +38,7 @@ import xtremweb.worker.config.WorkerConfig;
 import xtremweb.worker.loop.WorkLoop;
 import xtremweb.worker.server.HostIdentityFile;
 import xtremweb.worker.server.Registrar;
+import xtremweb.worker.server.AddressAdvice;
 import xtremweb.worker.server.ServerSession;
 import xtremweb.worker.server.StopSignal;
 import xtremweb.worker.volunteer.OwnerChannel;
@@ -133,6 +134,7 @@ public final class WorkerMain implements Callable<Integer> {
                             () -> CredentialFiles.read(config.hostCertificate().get().certificate(), config.hostCertificate().get().key(),
                                     CredentialFiles.Passphrase.none())), new HostIdentityFile(config.home()), stop)
                     : new ServerSession(server, pinned, config.login(), config.password(), new HostIdentityFile(config.home()), stop);
+            session.advise(new AddressAdvice(configSource, config.certFile()));
             Inventory inventory = new Inventory(config.tmpDir());
             session.inventory(inventory::collect);
             session.hostName(config.hostName());

@@ -51,7 +51,7 @@ import xtremweb.worker.volunteer.StatusReport;
  * configuration error, 3 the server refuses the login (account deleted or password changed): the
  * service units do not restart the worker on 2 and 3, which only an administrator can fix.
  */
-@Command(name = "xtremweb.worker", mixinStandardHelpOptions = true,
+@Command(name = "xtremweb.worker", mixinStandardHelpOptions = true, versionProvider = WorkerMain.Version.class,
         description = "The XtremWeb worker: pulls works from the server, runs them, uploads their results.")
 public final class WorkerMain implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(WorkerMain.class);
@@ -69,6 +69,19 @@ public final class WorkerMain implements Callable<Integer> {
     /** Held while the worker runs: no second worker may use its home (and host identity). */
     @SuppressWarnings("unused")
     private HomeLock homeLock;
+
+    /**
+     * What -V prints: picocli's standard option printed an empty line, as no version was declared;
+     * a volunteer asked for the worker's version had nothing to give.
+     */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = WorkerMain.class.getPackage().getImplementationVersion();
+            return new String[] {"XtremWeb worker " + (version != null ? version : "(development build)") + " on Java "
+                    + Runtime.version() + " (" + System.getProperty("os.name") + "/" + System.getProperty("os.arch") + ")"};
+        }
+    }
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new WorkerMain()).execute(args));

@@ -59,11 +59,14 @@ public final class WorkerMain implements Callable<Integer> {
     static final int EXIT_FAILURE = 1;
     static final int EXIT_CONFIG = 2;
     static final int EXIT_LOGIN_REFUSED = 3;
+    /** Where the .deb installs the worker's configuration. */
+    static final String SYSTEM_CONFIG = "/etc/xtremweb/xtremweb.worker.conf";
     // The goodbye must not hold up a stop (the scripts wait 30 s, then kill).
     private static final Duration GOODBYE_TIMEOUT = Duration.ofSeconds(3);
 
     @Option(names = "--xwconfig", paramLabel = "FILE",
-            description = "configuration file (default: $XW_HOME/conf/xtremweb.worker.conf, then ~/.xtremweb/xtremweb.worker.conf)")
+            description = "configuration file (default: $XW_HOME/conf/xtremweb.worker.conf, then ~/.xtremweb/xtremweb.worker.conf,"
+                    + " then " + SYSTEM_CONFIG + ", where the .deb installs it)")
     private Path configFile;
 
     /** Held while the worker runs: no second worker may use its home (and host identity). */
@@ -104,6 +107,11 @@ public final class WorkerMain implements Callable<Integer> {
         Optional<String> hostDn;
         int protocol;
         try {
+            if (configFile == null) {
+                // Kept in configFile, so that the sandbox hides its directory from jobs as for --xwconfig.
+                configFile = systemConfig(installDir(), Path.of(System.getProperty("user.home")), Path.of(SYSTEM_CONFIG))
+                        .orElse(null);
+            }
             XwConfig conf = XwConfig.locate(Optional.ofNullable(configFile), installDir(), "xtremweb.worker.conf",
                     "xtremweb.worker.conf");
             config = WorkerConfig.from(conf);
@@ -274,6 +282,17 @@ public final class WorkerMain implements Callable<Integer> {
             LOG.warn(confinement.startupNotice(exec.sandbox()));
         }
         return confinement;
+    }
+
+    /**
+     * The packaged worker's configuration, when no other is there: the .deb's launcher runs with its
+     * home in /var/lib/xtremweb-worker, so a volunteer starting it by hand without --xwconfig was
+     * told "no configuration file found" although the package had installed one.
+     */
+    static Optional<Path> systemConfig(Path installDir, Path userHome, Path system) {
+        boolean other = Files.isReadable(installDir.resolve("conf").resolve("xtremweb.worker.conf"))
+                || Files.isReadable(userHome.resolve(".xtremweb").resolve("xtremweb.worker.conf"));
+        return !other && Files.isReadable(system) ? Optional.of(system) : Optional.empty();
     }
 
     /** {@code XW_HOME}, else the {@code xw.home} system property, else the current directory. */

@@ -42,8 +42,7 @@ content="$work/content/xtremweb"
 cp "$cert" "$content/xwserver.pem"
 cp installers/deb/xtremweb-worker.service "$content/"
 [ -z "$passwordFile" ] || install -m 600 "$passwordFile" "$content/worker.password"
-sed -e "s|@SERVER@|$server|" -e "s|@PORT@|$port|" -e "s|@LOGIN@|$login|" \
-  installers/deb/xtremweb.worker.conf.in > "$content/xtremweb.worker.conf"
+installers/deb/worker-conf.sh "$server" "$port" "$login" > "$content/xtremweb.worker.conf"
 cp installers/deb/resources/postinst installers/deb/resources/prerm installers/deb/resources/postrm "$work/resources/"
 
 "$JAVA_HOME/bin/jpackage" --type deb --dest target/deb \

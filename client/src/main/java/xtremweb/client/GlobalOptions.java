@@ -1,8 +1,10 @@
 package xtremweb.client;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -32,6 +34,10 @@ final class GlobalOptions {
             + " interrupted xwdownload and xwresult runs left here (or in --xwout DIR).")
     boolean clean;
 
+    /** A data's URI (xw://host/UID, https://...) or bare UID: what the manual's --xwcert took. */
+    private static final Pattern NAMES_A_DATA = Pattern.compile(
+            "^([A-Za-z][A-Za-z0-9+.-]*://|\\p{XDigit}{8}-\\p{XDigit}{4}-\\p{XDigit}{4}-\\p{XDigit}{4}-\\p{XDigit}{12}$)");
+
     @Spec(Spec.Target.MIXEE)
     CommandSpec mixee;
 
@@ -48,9 +54,24 @@ final class GlobalOptions {
         loopDelay = Duration.ofMillis(millis);
     }
 
-    @Option(names = "--xwcert", paramLabel = "FILE", description = "Log in with this certificate instead of a login and"
-            + " password: usercert.pem (with --xwkey), a proxy file, or a PKCS#12 file (x509.cert in the configuration).")
     Path certificate;
+
+    // The manual's xwsendwork --xwcert URI|UID attached a certificate or proxy to the job, for the worker
+    // to act in the user's name. Here workers are untrusted volunteers' machines that never receive a
+    // user's credentials: --xwcert only logs in. A URI or UID, the manual's form, was read as a file
+    // name and refused as "does not exist" (exit 4), as if the certificate were the problem.
+    @Option(names = "--xwcert", paramLabel = "FILE", description = "Log in with this certificate instead of a login and"
+            + " password: usercert.pem (with --xwkey), a proxy file, or a PKCS#12 file (x509.cert in the configuration)."
+            + " Unlike the manual's --xwcert URI|UID, no certificate goes with a job: workers never get your credentials.")
+    void certificate(String file) {
+        if (NAMES_A_DATA.matcher(file).find() && !Files.exists(Path.of(file))) {
+            throw new ParameterException(mixee.commandLine(), "--xwcert takes the certificate FILE you log in with, not '"
+                    + file + "': attaching a certificate or proxy to a job (the manual's --xwcert URI|UID) is not supported,"
+                    + " since workers are volunteers' machines and never receive your credentials; leave --xwcert out, or"
+                    + " give a certificate file to log in with it");
+        }
+        certificate = Path.of(file);
+    }
 
     @Option(names = "--xwkey", paramLabel = "FILE", description = "The private key of --xwcert, when it is in a file of its own"
             + " (userkey.pem); an encrypted key's passphrase is asked on the terminal.")

@@ -18,7 +18,8 @@ import xtremweb.client.macro.MacroRunner;
 @Command(footer = {"", "Examples:", "  xwmacro jobs.txt             # a line: xwsendwork apptest -n 1", "  xwmacro --xwcontinue jobs.txt  # every line, even after a failure"},
         name = "xwmacro", aliases = {"--xwmacro", "macro"},
         description = {"Runs the client commands of a macro file, one per line ('#' starts a comment).",
-                "Stops at the first failing line and names it, unless --xwcontinue is given."})
+                "Stops at the first failing line and names it, unless --xwcontinue is given.",
+                "Relative paths in its lines are taken from the current directory, as when typed."})
 final class MacroCommand implements Callable<Integer> {
     @ParentCommand
     ClientMain main;

@@ -17,7 +17,10 @@ import xtremweb.common.wire.HostView;
  * table shows host names (with the start of the UID when several hosts share one) and owners'
  * logins; the other formats give every field.
  */
-@Command(name = "xwworkers", aliases = {"--xwworkers", "--xwhosts", "--xwgetworkers", "--xwgethosts", "workers", "hosts"}, description = "Lists worker hosts.")
+@Command(name = "xwworkers", aliases = {"--xwworkers", "--xwhosts", "--xwgetworkers", "--xwgethosts", "workers", "hosts"}, description = {"Lists worker hosts.",
+                "ACTIVE: its worker runs and called the server lately (LAST_ALIVE). An active host may still compute"
+                        + " nothing: its owner's activation policy decides when, and the worker's log says why.",
+                "ENABLED: the administrator's switch (xwactivate), or benched for a while after failing jobs."})
 final class WorkersCommand implements Callable<Integer> {
     @ParentCommand
     ClientMain main;

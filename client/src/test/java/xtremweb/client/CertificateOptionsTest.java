@@ -67,4 +67,21 @@ class CertificateOptionsTest {
         assertThat(err.toString()).contains("either --xwcert FILE or --xwproxy");
         assertThat(chosen).isEmpty();
     }
+
+    @Test
+    void theManualsJobCertificateByUriOrUidIsAUsageErrorSayingWhyNotAMissingFile() {
+        // The manual's xwsendwork --xwcert <URI|UID>: a certificate for the job, which workers never get here.
+        assertThat(run("xwsendwork", "--xwcert", "xw://grid.example.org/6f1d1b0e-1c2b-4b9a-9a0e-1234567890ab", "apptest"))
+                .isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("'xw://grid.example.org/6f1d1b0e-1c2b-4b9a-9a0e-1234567890ab'")
+                .contains("attaching a certificate or proxy to a job").contains("not supported");
+        assertThat(run("xwsendwork", "--xwcert", "6f1d1b0e-1c2b-4b9a-9a0e-1234567890ab", "apptest")).isEqualTo(ExitCodes.USAGE);
+        assertThat(chosen).as("nothing logged in, nothing sent").isEmpty();
+    }
+
+    @Test
+    void theHelpOfXwsendworkSaysNoCertificateGoesWithTheJob() {
+        run("xwsendwork", "--help");
+        assertThat(out.toString().replaceAll("\\s+", " ")).contains("no certificate goes with a job");
+    }
 }

@@ -52,4 +52,32 @@ class ServerAddressMistakesTest extends AgainstFakeServer {
                     .contains("copy the server's xwserver.pem");
         }
     }
+
+    @Test
+    void aServerGoneAfterTheLoginIsNamedWithTheKeysAndTheFileToo() throws Exception {
+        XwConnectException e = goneAfterLogin(SOURCE);
+        assertThat(e.reason()).isEqualTo(XwConnectException.Reason.REFUSED);
+        assertThat(e.getMessage()).contains("nothing answers at localhost:").contains("dispatcher.servers")
+                .contains("port.https").contains(SOURCE);
+    }
+
+    @Test
+    void aServerGoneAfterALoginInTheDialogNamesTheDialogNotConfigurationKeys() throws Exception {
+        // The GUI's windows stay open for hours: a later listing that finds no server must speak of
+        // what the user typed, not of keys of a file the values did not come from.
+        XwConnectException e = goneAfterLogin(ClientSettings.LOGIN_DIALOG);
+        assertThat(e.getMessage()).contains("nothing answers at localhost:").contains("Log in dialog")
+                .doesNotContain("dispatcher.servers").doesNotContain("port.https");
+    }
+
+    private static XwConnectException goneAfterLogin(String source) throws Exception {
+        Path dir = java.nio.file.Files.createTempDirectory(otherDir, "gone");
+        XwClient client;
+        try (FakeServer gone = new FakeServer(dir)) {
+            ClientSettings settings = new ClientSettings("localhost", gone.uri().getPort(), gone.pem, "bob",
+                    FakeServer.PASSWORD, source);
+            client = XwClient.openLoggedIn(settings);
+        }
+        return catchThrowableOfType(XwConnectException.class, () -> client.works().list(java.util.Optional.empty()));
+    }
 }

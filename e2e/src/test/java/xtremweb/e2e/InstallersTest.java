@@ -64,7 +64,7 @@ class InstallersTest {
     @Test
     void theInitAndPackageScriptsAreValidShell() throws Exception {
         List<Path> scripts = new ArrayList<>(List.of(INSTALLERS.resolve("sysv/xtremweb-worker"),
-                INSTALLERS.resolve("deb/build-worker-deb.sh"), INSTALLERS.resolve("macos/xtremweb-worker-launchd")));
+                INSTALLERS.resolve("deb/build-worker-deb.sh"), INSTALLERS.resolve("deb/worker-conf.sh"), INSTALLERS.resolve("macos/xtremweb-worker-launchd")));
         try (var files = Files.list(INSTALLERS.resolve("deb/resources"))) {
             files.forEach(scripts::add);
         }
@@ -74,6 +74,22 @@ class InstallersTest {
             Command.Result check = Command.run(List.of(shell, "-n", script.toString()), temp, null, Duration.ofMinutes(1));
             assertThat(check.exitCode()).as("%s -n %s: %s", shell, script, check).isZero();
         }
+    }
+
+    @Test
+    void thePackagesConfigurationDocumentsTheActivationPolicyForAVolunteerWithoutTheSources() throws Exception {
+        // The .deb's /etc/xtremweb/xtremweb.worker.conf pointed to "conf/xtremweb.worker.conf of the
+        // sources", which a volunteer who installed the package does not have.
+        Command.Result conf = Command.run(List.of("bash", INSTALLERS.resolve("deb/worker-conf.sh").toString(),
+                "grid.example.org", "4325", "worker"), temp, null, Duration.ofMinutes(1));
+
+        assertThat(conf.exitCode()).as("%s", conf).isZero();
+        String text = conf.stdout();
+        assertThat(text).contains("dispatcher.servers: grid.example.org").contains("port.https: 4325").contains("login: worker");
+        assertThat(text).contains("DateActivator").contains("#activator.date:").contains("CpuActivator").contains("#cpuload:")
+                .contains("IdleActivator").contains("#activator.idle.delay:").contains("#activator.suspend.limit:");
+        assertThat(text.lines().filter(line -> line.startsWith("activator.class:")))
+                .as("one activator.class, not the file's and the section's").containsExactly("activator.class: AlwaysActive");
     }
 
     @Test

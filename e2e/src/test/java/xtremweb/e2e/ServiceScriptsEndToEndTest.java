@@ -203,7 +203,7 @@ class ServiceScriptsEndToEndTest {
             // the inventory is read before the first connection: once that is tried, any warning was printed
             for (String line; (line = lines.readLine()) != null; ) {
                 output.append(line).append('\n');
-                if (line.contains("cannot connect") || line.contains("cannot start")) {
+                if (line.contains("nothing answers") || line.contains("cannot start")) {
                     break;
                 }
             }
@@ -212,7 +212,8 @@ class ServiceScriptsEndToEndTest {
             worker.waitFor(1, TimeUnit.MINUTES);
         }
 
-        assertThat(output.toString()).contains("worker starting").contains("cannot connect")
+        assertThat(output.toString()).contains("worker starting").contains("nothing answers at 127.0.0.1:")
+                .contains("in " + conf)
                 .doesNotContain("WARNING: A restricted method").doesNotContain("--enable-native-access");
     }
 }

@@ -38,6 +38,7 @@ import xtremweb.worker.config.WorkerConfig;
 import xtremweb.worker.loop.WorkLoop;
 import xtremweb.worker.server.HostIdentityFile;
 import xtremweb.worker.server.Registrar;
+import xtremweb.worker.server.AddressAdvice;
 import xtremweb.worker.server.ServerSession;
 import xtremweb.worker.server.StopSignal;
 import xtremweb.worker.volunteer.OwnerChannel;
@@ -50,7 +51,7 @@ import xtremweb.worker.volunteer.StatusReport;
  * configuration error, 3 the server refuses the login (account deleted or password changed): the
  * service units do not restart the worker on 2 and 3, which only an administrator can fix.
  */
-@Command(name = "xtremweb.worker", mixinStandardHelpOptions = true,
+@Command(name = "xtremweb.worker", mixinStandardHelpOptions = true, versionProvider = WorkerMain.Version.class,
         description = "The XtremWeb worker: pulls works from the server, runs them, uploads their results.")
 public final class WorkerMain implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(WorkerMain.class);
@@ -58,16 +59,32 @@ public final class WorkerMain implements Callable<Integer> {
     static final int EXIT_FAILURE = 1;
     static final int EXIT_CONFIG = 2;
     static final int EXIT_LOGIN_REFUSED = 3;
+    /** Where the .deb installs the worker's configuration. */
+    static final String SYSTEM_CONFIG = "/etc/xtremweb/xtremweb.worker.conf";
     // The goodbye must not hold up a stop (the scripts wait 30 s, then kill).
     private static final Duration GOODBYE_TIMEOUT = Duration.ofSeconds(3);
 
     @Option(names = "--xwconfig", paramLabel = "FILE",
-            description = "configuration file (default: $XW_HOME/conf/xtremweb.worker.conf, then ~/.xtremweb/xtremweb.worker.conf)")
+            description = "configuration file (default: $XW_HOME/conf/xtremweb.worker.conf, then ~/.xtremweb/xtremweb.worker.conf,"
+                    + " then " + SYSTEM_CONFIG + ", where the .deb installs it)")
     private Path configFile;
 
     /** Held while the worker runs: no second worker may use its home (and host identity). */
     @SuppressWarnings("unused")
     private HomeLock homeLock;
+
+    /**
+     * What -V prints: picocli's standard option printed an empty line, as no version was declared;
+     * a volunteer asked for the worker's version had nothing to give.
+     */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = WorkerMain.class.getPackage().getImplementationVersion();
+            return new String[] {"XtremWeb worker " + (version != null ? version : "(development build)") + " on Java "
+                    + Runtime.version() + " (" + System.getProperty("os.name") + "/" + System.getProperty("os.arch") + ")"};
+        }
+    }
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new WorkerMain()).execute(args));
@@ -90,6 +107,11 @@ public final class WorkerMain implements Callable<Integer> {
         Optional<String> hostDn;
         int protocol;
         try {
+            if (configFile == null) {
+                // Kept in configFile, so that the sandbox hides its directory from jobs as for --xwconfig.
+                configFile = systemConfig(installDir(), Path.of(System.getProperty("user.home")), Path.of(SYSTEM_CONFIG))
+                        .orElse(null);
+            }
             XwConfig conf = XwConfig.locate(Optional.ofNullable(configFile), installDir(), "xtremweb.worker.conf",
                     "xtremweb.worker.conf");
             config = WorkerConfig.from(conf);
@@ -133,6 +155,7 @@ public final class WorkerMain implements Callable<Integer> {
                             () -> CredentialFiles.read(config.hostCertificate().get().certificate(), config.hostCertificate().get().key(),
                                     CredentialFiles.Passphrase.none())), new HostIdentityFile(config.home()), stop)
                     : new ServerSession(server, pinned, config.login(), config.password(), new HostIdentityFile(config.home()), stop);
+            session.advise(new AddressAdvice(configSource, config.certFile()));
             Inventory inventory = new Inventory(config.tmpDir());
             session.inventory(inventory::collect);
             session.hostName(config.hostName());
@@ -259,6 +282,17 @@ public final class WorkerMain implements Callable<Integer> {
             LOG.warn(confinement.startupNotice(exec.sandbox()));
         }
         return confinement;
+    }
+
+    /**
+     * The packaged worker's configuration, when no other is there: the .deb's launcher runs with its
+     * home in /var/lib/xtremweb-worker, so a volunteer starting it by hand without --xwconfig was
+     * told "no configuration file found" although the package had installed one.
+     */
+    static Optional<Path> systemConfig(Path installDir, Path userHome, Path system) {
+        boolean other = Files.isReadable(installDir.resolve("conf").resolve("xtremweb.worker.conf"))
+                || Files.isReadable(userHome.resolve(".xtremweb").resolve("xtremweb.worker.conf"));
+        return !other && Files.isReadable(system) ? Optional.of(system) : Optional.empty();
     }
 
     /** {@code XW_HOME}, else the {@code xw.home} system property, else the current directory. */

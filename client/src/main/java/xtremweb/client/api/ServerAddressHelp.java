@@ -12,6 +12,9 @@ final class ServerAddressHelp {
     }
 
     static XwConnectException explain(XwConnectException e, ClientSettings settings) {
+        if (e.reason() == XwConnectException.Reason.OTHER) {
+            return e;
+        }
         // dispatcher.servers may list several servers: then each was tried in turn.
         String where = settings.host().contains(" ") ? "any of " + settings.host() + " (port.https " + settings.port() + ")"
                 : settings.host() + ":" + settings.port();
@@ -25,7 +28,7 @@ final class ServerAddressHelp {
                         + settings.certFile() + "); choose the server's xwserver.pem there";
                 case OTHER -> e.getMessage();
             };
-            return new XwConnectException(e.reason(), message, e);
+            return new XwConnectException(e.reason(), message, e.getCause(), e.server().orElse(null));
         }
         String message = switch (e.reason()) {
             case UNKNOWN_HOST -> "cannot find the server '" + settings.host() + "': the name does not resolve;"
@@ -36,6 +39,6 @@ final class ServerAddressHelp {
                     + settings.certFile() + " in " + settings.source() + "); copy the server's xwserver.pem there";
             case OTHER -> e.getMessage();
         };
-        return new XwConnectException(e.reason(), message, e);
+        return new XwConnectException(e.reason(), message, e.getCause(), e.server().orElse(null));
     }
 }

@@ -11,7 +11,6 @@ import org.slf4j.LoggerFactory;
 import xtremweb.common.config.ConfigException;
 import xtremweb.common.http.PinnedTrust;
 import xtremweb.common.http.XwApiException;
-import xtremweb.common.http.XwConnectException;
 import xtremweb.common.http.XwHttpClient;
 import xtremweb.common.wire.LoginRequest;
 import xtremweb.common.wire.TokenResponse;
@@ -84,6 +83,9 @@ public final class XwClient {
     private static XwClient open(ClientSettings settings, Credential credential) {
         var certificates = readCertificates(settings);
         XwHttpClient http = new XwHttpClient(XwHttpClient.serverUris(settings.host(), settings.port()), certificates, credential);
+        // Every call, not only the log-in: a server that goes away later (the GUI open for hours, a
+        // long xwresult --xwwait) is reported with what to fix where the user set the address.
+        http.advise(e -> ServerAddressHelp.explain(e, settings));
         return new XwClient(http, settings.login(), settings.password(), credential);
     }
 
@@ -112,11 +114,7 @@ public final class XwClient {
     }
 
     private static XwClient loggedIn(XwClient client, ClientSettings settings) {
-        try {
-            client.logIn();
-        } catch (XwConnectException e) {
-            throw ServerAddressHelp.explain(e, settings);
-        }
+        client.logIn();
         return client;
     }
 

@@ -86,6 +86,7 @@ public final class MacroRunner {
             if (code != 0) {
                 err.println("xtremweb.client: " + macro + " line " + line.number() + " failed (exit " + code + "): "
                         + String.join(" ", line.words()));
+                besideTheMacro(macro, line).ifPresent(err::println);
                 err.flush();
                 if (firstFailure == 0) {
                     firstFailure = code;
@@ -96,5 +97,37 @@ public final class MacroRunner {
             }
         }
         return firstFailure;
+    }
+
+    /**
+     * Relative paths in a macro are taken from the current directory, as when the line is typed; a
+     * macro written beside its inputs and run from elsewhere fails on a file that is right there.
+     * Say so, with the path that works, rather than leave "not a readable file" to puzzle over.
+     */
+    private static Optional<String> besideTheMacro(Path macro, MacroLine line) {
+        Path cwd = Path.of("").toAbsolutePath();
+        Path macroDir = macro.toAbsolutePath().getParent();
+        if (macroDir == null || macroDir.equals(cwd)) {
+            return Optional.empty();
+        }
+        for (String word : line.words().subList(1, line.words().size())) {
+            if (word.isEmpty() || word.startsWith("-") || word.contains("://")) {
+                continue;
+            }
+            Path path;
+            try {
+                path = Path.of(word);
+            } catch (java.nio.file.InvalidPathException e) {
+                continue;
+            }
+            if (!path.isAbsolute() && !Files.exists(cwd.resolve(path)) && Files.exists(macroDir.resolve(path))) {
+                Path works = macroDir.resolve(path).normalize();
+                String written = works.startsWith(cwd) ? cwd.relativize(works).toString() : works.toString();
+                return Optional.of("xtremweb.client: '" + word + "' is not in the current directory " + cwd + " but beside"
+                        + " the macro file: paths in a macro are taken from the current directory, as when typed; write "
+                        + written + " in " + macro + ", or run it from " + macroDir);
+            }
+        }
+        return Optional.empty();
     }
 }

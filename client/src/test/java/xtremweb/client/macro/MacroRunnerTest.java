@@ -90,4 +90,23 @@ class MacroRunnerTest {
                 .hasMessageStartingWith("cannot read the macro file " + dir + ": ");
         assertThat(ran).isEmpty();
     }
+
+    @Test
+    void aFailingLineNamingAFileBesideTheMacroButNotInTheCurrentDirectorySaysWhereToFindIt() throws Exception {
+        // The macro's directory is a temporary one, never the current directory of the test.
+        Files.writeString(dir.resolve("only-beside-the-macro.txt"), "input\n");
+        Path file = macro("fail apptest -n 1 --xwstdin only-beside-the-macro.txt");
+
+        assertThat(runner().run(file, Optional.empty(), false)).isEqualTo(1);
+
+        assertThat(err.toString()).contains("'only-beside-the-macro.txt' is not in the current directory")
+                .contains("beside the macro file").contains(dir.resolve("only-beside-the-macro.txt").toString());
+    }
+
+    @Test
+    void aFailingLineWhoseFilesAreNotBesideTheMacroGetsNoSuchHint() throws Exception {
+        Path file = macro("fail apptest -n 1 --xwstdin nowhere.txt");
+        assertThat(runner().run(file, Optional.empty(), false)).isEqualTo(1);
+        assertThat(err.toString()).doesNotContain("beside the macro file");
+    }
 }

@@ -98,6 +98,13 @@ public final class KnownKeys {
             }
             // A suggestion only when it may be what was meant: 'garbage' is not a typo of 'cpuload'.
             Optional<String> closest = closest(key, known).filter(k -> resembles(key, k));
+            if (conf.written(key).isEmpty() && !key.contains(".") && closest.isEmpty()) {
+                // A lone word that is no key: most likely a password put on the line after "password:".
+                // Echoing it would print the secret on the terminal and into the service's log.
+                warnings.add("a line of " + conf.source() + " is not 'key: value' and is ignored; its text is not shown,"
+                        + " as it may be a password (a password goes on the line of 'password:', or in password.file)");
+                continue;
+            }
             warnings.add("key '" + key + "' in " + conf.source() + " is not a key of the " + process + " and is ignored"
                     + closest.map(c -> "; the closest known key is '" + c + "'").orElse(""));
         }

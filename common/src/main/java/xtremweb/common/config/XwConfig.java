@@ -104,6 +104,11 @@ public final class XwConfig {
         return Set.copyOf(asked);
     }
 
+    /** The value as written ("" for a line without one), without counting the key as asked for. */
+    String written(String key) {
+        return values.getOrDefault(key, "");
+    }
+
     public Optional<String> optional(String key) {
         asked.add(key);
         String value = values.get(key);

@@ -44,6 +44,7 @@ public final class XwHttpClient {
     private final ObjectMapper json = Json.mapper();
     private volatile String token;
     private volatile TokenRenewal renewal;
+    private volatile java.util.function.UnaryOperator<XwConnectException> advice = java.util.function.UnaryOperator.identity();
 
     /** How long an idle connection is kept for the next call, unless the JVM was told otherwise. */
     public static final String KEEP_ALIVE_SECONDS = "60";
@@ -135,6 +136,16 @@ public final class XwHttpClient {
     /** The server calls go to now (the first of the list until one fails). */
     public URI base() {
         return servers.current();
+    }
+
+    /**
+     * Rewords every failure to reach a server (refused, unknown name, another certificate) so that
+     * it names what to fix where the person reading it set it: the worker's or client's
+     * configuration file, or the GUI's Log in dialog. This layer only knows the keys, not where they
+     * were written.
+     */
+    public void advise(java.util.function.UnaryOperator<XwConnectException> howToFix) {
+        this.advice = java.util.Objects.requireNonNull(howToFix, "howToFix");
     }
 
     /** The bearer token sent from now on (null to send none). */
@@ -484,7 +495,7 @@ public final class XwHttpClient {
             Thread.currentThread().interrupt();
             throw new XwConnectException("interrupted while calling " + base, e);
         } catch (IOException e) {
-            throw explain(e, base);
+            throw advice.apply(explain(e, base));
         }
     }
 
@@ -500,15 +511,15 @@ public final class XwHttpClient {
                 || String.valueOf(e.getMessage()).contains("certificate")) {
             return new XwConnectException(XwConnectException.Reason.CERTIFICATE, "the server at " + base
                     + " is not the one this deployment pins (" + e.getMessage()
-                    + "); check path.certfile points to the server's certificate", e);
+                    + "); check path.certfile points to the server's certificate", e, base);
         }
         if (root instanceof UnresolvedAddressException || root instanceof UnknownHostException) {
             return new XwConnectException(XwConnectException.Reason.UNKNOWN_HOST, "cannot find the server '"
-                    + base.getHost() + "': the name does not resolve; is dispatcher.servers right?", e);
+                    + base.getHost() + "': the name does not resolve; is dispatcher.servers right?", e, base);
         }
         if (e instanceof ConnectException || e instanceof HttpConnectTimeoutException) {
             return new XwConnectException(XwConnectException.Reason.REFUSED, "cannot connect to the server at " + base
-                    + "; is it running, and are dispatcher.servers and port.https right?", e);
+                    + "; is it running, and are dispatcher.servers and port.https right?", e, base);
         }
         if (e instanceof HttpTimeoutException) {
             return new XwConnectException("the server at " + base + " did not answer in time", e);

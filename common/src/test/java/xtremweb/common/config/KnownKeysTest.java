@@ -50,6 +50,17 @@ class KnownKeysTest {
     }
 
     @Test
+    void aLoneWordThatMayBeAPasswordIsReportedWithoutItsText() {
+        // "password:" with the password pasted on the next line: the word was printed as an unknown key.
+        String secret = "CqQKkZy0Pc0_yE_efNDLtRniqVs-L6t2";
+
+        List<String> warnings = KEYS.check(conf(Map.of("port.https", "4325", secret, "")));
+
+        assertThat(warnings).singleElement().asString().doesNotContain(secret).contains("/etc/xw/server.conf")
+                .contains("is not 'key: value' and is ignored");
+    }
+
+    @Test
     void theManualsKeysThatAreNotUsedAndKeysTheProcessReadAreKnown() {
         XwConfig config = conf(Map.of("port.tcp", "4321", "brand.new.key", "1", "port.https", "1"));
         config.optional("brand.new.key");

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,6 +47,7 @@ public final class ServerSession {
     private volatile String hostName = HostFacts.machineName();
     private volatile int maxProtocol = WorkerProtocol.CURRENT;
     private volatile int protocol = WorkerProtocol.V1;
+    private volatile UnaryOperator<XwConnectException> advice = UnaryOperator.identity();
 
     /** The newest worker protocol this worker may use ({@code worker.protocol}; the newest it speaks by default). */
     public void maxProtocol(int newest) {
@@ -114,6 +116,16 @@ public final class ServerSession {
         this.identity = identityFile.load().orElse(null);
     }
 
+    /**
+     * Failures to reach the server name what to fix where the worker's address was configured
+     * (the configuration file, with its key): every call of this session, the log-in included.
+     */
+    public void advise(UnaryOperator<XwConnectException> howToFix) {
+        advice = howToFix;
+        accountHttp.advise(howToFix);
+        hostHttp.advise(howToFix);
+    }
+
     /** Adjusts what the host declares at registration (a pilot declares the CPUs its batch job got, not the node's). */
     public void describeHost(java.util.function.UnaryOperator<xtremweb.common.wire.HostRegistration> adjust) {
         describe = adjust;
@@ -168,7 +180,8 @@ public final class ServerSession {
                 stop.stop();
                 return false;
             } catch (XwConnectException e) {
-                LOG.warn("{}", Backoff.retrying(e.getMessage(), backoff.next()));
+                // A certificate log-in calls through a client of its own: advised here.
+                LOG.warn("{}", Backoff.retrying(advice.apply(e).getMessage(), backoff.next()));
             } catch (XwApiException e) {
                 LOG.error("the server at {} refused the host registration of login '{}' (HTTP {} {}): {}; retrying in {} s",
                         accountHttp.base(), login, e.status(), e.code(), e.getMessage(), backoff.next().toSeconds());

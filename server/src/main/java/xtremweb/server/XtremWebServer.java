@@ -51,7 +51,9 @@ import xtremweb.server.host.HostRepository;
 import xtremweb.server.host.HostService;
 import xtremweb.server.http.Admission;
 import xtremweb.server.http.LongPolls;
+import xtremweb.server.http.Uploads;
 import xtremweb.server.http.ApiHandler;
+import xtremweb.server.http.BodyPace;
 import xtremweb.server.http.ProblemErrorHandler;
 import xtremweb.server.http.Router;
 import xtremweb.server.logging.AccessLog;
@@ -233,8 +235,10 @@ public final class XtremWebServer implements AutoCloseable {
                     admission::busy);
             LongPolls longPolls = new LongPolls(config.longPollsPerCaller());
             metrics.grid().gauge("http.longpolls.held", "long polls (work requests, works awaited) being held now", longPolls::held);
+            Uploads uploads = new Uploads(config.uploadsPerCaller());
+            metrics.grid().gauge("http.uploads.held", "uploads (data content, results) being received now", uploads::held);
             jetty.setHandler(metrics.instrument(jetty, threads, new ApiHandler(router, token -> token.startsWith(HostService.TOKEN_PREFIX)
-                    ? hosts.resolve(token) : sessions.resolve(token), admission, longPolls)));
+                    ? hosts.resolve(token) : sessions.resolve(token), admission, longPolls, uploads, BodyPace.DEFAULT)));
             jetty.setErrorHandler(new ProblemErrorHandler());
 
             Path credentials = config.home().resolve(CREDENTIALS_FILE).toAbsolutePath();

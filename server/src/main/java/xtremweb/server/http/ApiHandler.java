@@ -35,6 +35,7 @@ public final class ApiHandler extends Handler.Abstract {
 
     private final Admission admission;
     private final LongPolls longPolls;
+    private final Uploads uploads;
     private final BodyPace pace;
 
     public ApiHandler(Router router, Authenticator authenticator) {
@@ -54,6 +55,12 @@ public final class ApiHandler extends Handler.Abstract {
     }
 
     public ApiHandler(Router router, Authenticator authenticator, Admission admission, LongPolls longPolls, BodyPace pace) {
+        this(router, authenticator, admission, longPolls, new Uploads(Uploads.DEFAULT_PER_CALLER), pace);
+    }
+
+    public ApiHandler(Router router, Authenticator authenticator, Admission admission, LongPolls longPolls, Uploads uploads,
+                      BodyPace pace) {
+        this.uploads = uploads;
         this.router = router;
         this.authenticator = authenticator;
         this.admission = admission;
@@ -86,8 +93,12 @@ public final class ApiHandler extends Handler.Abstract {
                 return true;
             }
             exchange.queryFields();
-            boolean counted = !Admission.exempt(method, path, request.getHttpURI().getQuery());
-            if (counted && !match.get().streams() && (method.equals("POST") || method.equals("PUT"))) {
+            boolean longPoll = Admission.exempt(method, path, request.getHttpURI().getQuery());
+            // An upload reads its body for as long as the client takes: it holds one of its caller's
+            // upload places instead of an admission place (Uploads).
+            boolean upload = match.get().streams();
+            boolean counted = !longPoll && !upload;
+            if (counted && (method.equals("POST") || method.equals("PUT"))) {
                 exchange.readJsonAhead();
             }
             if (method.equals("GET") || method.equals("HEAD")) {
@@ -100,8 +111,8 @@ public final class ApiHandler extends Handler.Abstract {
             if (counted) {
                 admission.enter();
             }
-            // A long poll takes one of its caller's places instead (all long polls need a token).
-            LongPolls.Held held = counted ? null : longPolls.hold(exchange.caller());
+            // A long poll or an upload takes one of its caller's places instead (all of them need a token).
+            LongPolls.Held held = counted ? null : longPoll ? longPolls.hold(exchange.caller()) : uploads.hold(exchange.caller());
             try {
                 match.get().endpoint().handle(exchange);
             } finally {

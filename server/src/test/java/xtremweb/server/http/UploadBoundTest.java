@@ -130,7 +130,7 @@ class UploadBoundTest {
     @Test
     void aBigUploadOnASlowLineArrivesWholeWhileTheCallerHoldsItsOtherPlace() throws Exception {
         try (Socket other = slowUpload("alice", 1_000_000); Socket slow = new Socket("127.0.0.1", port)) {
-X
+            // Above the pace (100 bytes/s) but slow: 2 s at about 500 bytes/s, past the pace's grace.
             int length = 1000;
             OutputStream out = slow.getOutputStream();
             out.write(("PUT /bytes HTTP/1.1\r\nHost: x\r\nConnection: close\r\nAuthorization: Bearer alice\r\nContent-Length: " + length

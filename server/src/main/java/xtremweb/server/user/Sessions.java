@@ -78,7 +78,7 @@ public final class Sessions {
                     address);
             throw new Unauthenticated(BAD_LOGIN);
         }
-        throttle.succeeded(request.login());
+        throttle.succeeded(request.login(), address);
         String token = TOKEN_PREFIX + Secrets.random(32);
         Instant now = clock.instant();
         Instant expires = now.plus(ttl);

@@ -36,6 +36,7 @@ public final class ApiHandler extends Handler.Abstract {
     private final Admission admission;
     private final LongPolls longPolls;
     private final Uploads uploads;
+    private final FailedTokens failedTokens;
     private final BodyPace pace;
 
     public ApiHandler(Router router, Authenticator authenticator) {
@@ -60,6 +61,12 @@ public final class ApiHandler extends Handler.Abstract {
 
     public ApiHandler(Router router, Authenticator authenticator, Admission admission, LongPolls longPolls, Uploads uploads,
                       BodyPace pace) {
+        this(router, authenticator, admission, longPolls, uploads, pace, new FailedTokens(java.time.Clock.systemUTC()));
+    }
+
+    public ApiHandler(Router router, Authenticator authenticator, Admission admission, LongPolls longPolls, Uploads uploads,
+                      BodyPace pace, FailedTokens failedTokens) {
+        this.failedTokens = failedTokens;
         this.uploads = uploads;
         this.router = router;
         this.authenticator = authenticator;
@@ -74,7 +81,8 @@ public final class ApiHandler extends Handler.Abstract {
         String path = request.getHttpURI().getPath();
         Optional<Router.Match> match = router.match(method, path);
         securityHeaders(response);
-        Exchange exchange = new Exchange(request, response, match.map(Router.Match::params).orElse(Map.of()), authenticator, pace);
+        Exchange exchange = new Exchange(request, response, match.map(Router.Match::params).orElse(Map.of()), authenticator, pace,
+                failedTokens);
         // Every line logged while answering says which task or work it was about (the caller is added once known).
         Mdc.put(Mdc.TASK, exchange.param("taskUid"));
         Mdc.put(Mdc.WORK, path.startsWith("/api/v1/works/") ? exchange.param("uid") : null);

@@ -83,10 +83,7 @@ public final class Sessions {
         Instant now = clock.instant();
         Instant expires = now.plus(ttl);
         UserRow u = user.get();
-        jdbc.tx("store token", c -> {
-            tokens.insert(c, Secrets.sha256Hex(token), u.uid(), now, expires);
-            return null;
-        });
+        store(token, u, now, expires);
         return new TokenResponse(token, expires, u.uid(), u.login(), u.rights());
     }
 
@@ -99,11 +96,22 @@ public final class Sessions {
         String token = TOKEN_PREFIX + Secrets.random(32);
         Instant now = clock.instant();
         Instant expires = now.plus(ttl).isAfter(notAfter) ? notAfter : now.plus(ttl);
+        store(token, user, now, expires);
+        return new TokenResponse(token, expires, user.uid(), user.login(), user.rights());
+    }
+
+    /**
+     * Stores a new token, and remembers its caller once committed: its first calls cost no database
+     * read, and go through even from an address refused database look-ups for its unknown tokens
+     * (FailedTokens), as a user logging in behind the same NAT or balancer as a token sprayer.
+     */
+    private void store(String token, UserRow user, Instant now, Instant expires) {
+        String hash = Secrets.sha256Hex(token);
         jdbc.tx("store token", c -> {
-            tokens.insert(c, Secrets.sha256Hex(token), user.uid(), now, expires);
+            tokens.insert(c, hash, user.uid(), now, expires);
+            Jdbc.afterCommit(() -> callers.put(hash, user.caller(), expires));
             return null;
         });
-        return new TokenResponse(token, expires, user.uid(), user.login(), user.rights());
     }
 
     /** Revokes the token (logout); later calls with it get 401. */
@@ -145,6 +153,11 @@ public final class Sessions {
             caller.ifPresent(found -> Jdbc.afterCommit(() -> callers.put(hash, found, valid.get().expires())));
             return caller;
         });
+    }
+
+    /** The caller of a user token resolved less than {@link #CACHE_TTL} ago, from memory only. */
+    public Optional<Caller> remembered(String token) {
+        return token.startsWith(TOKEN_PREFIX) ? callers.get(Secrets.sha256Hex(token)) : Optional.empty();
     }
 
     /**

@@ -15,8 +15,8 @@ import xtremweb.server.refusal.TooManyAttempts;
  * owner's other hosts and from the owner's own calls.
  */
 public final class Uploads {
-    /** The bound when the configuration does not set one: a client sends one file at a time, a worker one result per slot. */
-    public static final int DEFAULT_PER_CALLER = 8;
+    /** The bound when the configuration does not set one: a client sends one file at a time, a worker at most one result per slot. */
+    public static final int DEFAULT_PER_CALLER = 16;
     /** When to come back: an upload at the slowest pace the server waits for takes about this long per 15 KiB. */
     static final Duration RETRY_AFTER = Duration.ofSeconds(15);
     private final PlacesPerCaller places;

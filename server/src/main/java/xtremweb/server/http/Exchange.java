@@ -22,6 +22,7 @@ import xtremweb.server.policy.Caller;
 import xtremweb.server.refusal.InvalidInput;
 import xtremweb.server.refusal.RangeNotSatisfiable;
 import xtremweb.server.refusal.TooLarge;
+import xtremweb.server.refusal.TooManyAttempts;
 import xtremweb.server.refusal.Unauthenticated;
 
 /** One request and its response, with the blocking helpers the endpoints need. */
@@ -209,15 +210,35 @@ public final class Exchange {
      */
     private Optional<Caller> authenticated(String token) {
         String address = remoteAddress();
-        Optional<Caller> found = authenticator.remembered(token);
-        if (found.isEmpty()) {
+        Optional<Caller> found;
+        try {
             failedTokens.checkMayLookUp(address);
             found = failedTokens.knownUnknown(token) ? Optional.empty() : authenticator.resolve(token);
+        } catch (TooManyAttempts refused) {
+            // Only what the server holds in memory goes through from this address now.
+            return Optional.of(authenticator.remembered(token).orElseThrow(() -> refused));
         }
         if (found.isEmpty()) {
             failedTokens.failed(address, token);
         }
         return found;
+    }
+
+    /**
+     * Checks a token of another kind than the bearer tokens of {@link #caller()} (a pilot's grant)
+     * under the same bound on unknown tokens per address: {@code check} reads the database and
+     * refuses with 401 a token that opens nothing, which counts as a failure of this address.
+     */
+    public <T> T tokenChecked(java.util.function.Supplier<T> check) {
+        String address = remoteAddress();
+        failedTokens.checkMayLookUp(address);
+        try {
+            return check.get();
+        } catch (Unauthenticated refused) {
+            // Counted for the address only: a token of this kind opens no bearer call and is looked up apart.
+            failedTokens.failed(address, null);
+            throw refused;
+        }
     }
 
     public <T> T body(Class<T> type) {

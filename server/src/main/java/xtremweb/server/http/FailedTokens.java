@@ -79,9 +79,11 @@ public final class FailedTokens {
         return unknownTokens.getIfPresent(digest(token)) != null;
     }
 
-    /** Counts a call from {@code address} whose token opened nothing. */
+    /** Counts a call from {@code address} whose token opened nothing; the token (when given) is not looked up again. */
     void failed(String address, String token) {
-        unknownTokens.put(digest(token), Boolean.TRUE);
+        if (token != null) {
+            unknownTokens.put(digest(token), Boolean.TRUE);
+        }
         Instant now = clock.instant();
         byAddress.asMap().compute(key(address), (k, old) -> old == null || !now.isBefore(old.windowStart().plus(window))
                 ? new Failures(now, 1) : new Failures(old.windowStart(), old.count() + 1));

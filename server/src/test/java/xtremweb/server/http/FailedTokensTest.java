@@ -66,7 +66,20 @@ class FailedTokensTest {
         connector.setHost("0.0.0.0");
         connector.setPort(0);
         jetty.addConnector(connector);
-        jetty.setHandler(new ApiHandler(new Router().route("GET", "/me", ex -> ex.json(200, java.util.Map.of("login", ex.caller().login()))),
+        Router router = new Router()
+                .route("GET", "/me", ex -> ex.json(200, java.util.Map.of("login", ex.caller().login())))
+                // A token of another kind, read by the endpoint itself (a pilot's grant).
+                .route("GET", "/grant", ex -> {
+                    String grant = ex.header("Authorization").orElseThrow().substring("Bearer ".length());
+                    ex.json(200, ex.tokenChecked(() -> {
+                        reads.incrementAndGet();
+                        if (!grant.startsWith("good")) {
+                            throw new xtremweb.server.refusal.Unauthenticated("this pilot grant is unknown");
+                        }
+                        return java.util.Map.of("grant", "taken");
+                    }));
+                });
+        jetty.setHandler(new ApiHandler(router,
                 authenticator, Admission.unbounded(), new LongPolls(LongPolls.DEFAULT_PER_CALLER), new Uploads(Uploads.DEFAULT_PER_CALLER),
                 BodyPace.DEFAULT, new FailedTokens(FREE, Duration.ofMinutes(1), clock)));
         jetty.start();
@@ -80,10 +93,14 @@ class FailedTokensTest {
 
     /** The status line and headers of GET /me with this token, called from {@code from}. */
     private String me(String from, String token) throws IOException {
+        return get(from, "/me", token);
+    }
+
+    private String get(String from, String path, String token) throws IOException {
         try (Socket socket = new Socket()) {
             socket.bind(new InetSocketAddress(from, 0));
             socket.connect(new InetSocketAddress("127.0.0.1", port));
-            socket.getOutputStream().write(("GET /me HTTP/1.1\r\nHost: x\r\nConnection: close\r\nAuthorization: Bearer " + token
+            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\nAuthorization: Bearer " + token
                     + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             socket.setSoTimeout(5000);
             try (InputStream in = socket.getInputStream()) {
@@ -123,6 +140,17 @@ class FailedTokensTest {
             assertThat(me("127.0.0.1", revoked)).startsWith("HTTP/1.1 401");
         }
         assertThat(reads).hasValue(1);
+    }
+
+    @Test
+    void grantsReadByTheirEndpointCountWithTheUnknownTokensOfTheAddress() throws Exception {
+        for (int i = 0; i < FREE; i++) {
+            assertThat(get("127.0.0.1", "/grant", "xwp_" + UUID.randomUUID())).startsWith("HTTP/1.1 401");
+        }
+        assertThat(get("127.0.0.1", "/grant", "xwp_" + UUID.randomUUID())).startsWith("HTTP/1.1 429");
+        assertThat(me("127.0.0.1", "xwu_" + UUID.randomUUID())).startsWith("HTTP/1.1 429");
+        assertThat(reads).hasValue(FREE);
+        assertThat(get("127.0.0.2", "/grant", "good-grant")).startsWith("HTTP/1.1 200");
     }
 
     @Test

@@ -15,6 +15,7 @@ import xtremweb.server.data.DataLimits;
 import xtremweb.server.data.S3Settings;
 import xtremweb.server.db.Database;
 import xtremweb.server.http.LongPolls;
+import xtremweb.server.http.Uploads;
 import xtremweb.server.logging.LogFormat;
 import xtremweb.server.logging.LogLevel;
 import xtremweb.server.metrics.AllowedAddresses;
@@ -24,7 +25,8 @@ public record ServerConfig(int port, String listenAddress, List<String> serverNa
                            String passPhrase, Database.Target database, int alivePeriodSeconds, int maxRetry,
                            int tokenTtlMinutes, DataLimits dataLimits, int housekeepingSeconds, int resumeHours, int dbPoolSize,
                            Observability observability, TrustSettings trust, boolean distinctSubnets,
-                           ComparisonLimits comparisonLimits, Optional<S3Settings> objectStore, int longPollsPerCaller) {
+                           ComparisonLimits comparisonLimits, Optional<S3Settings> objectStore, int longPollsPerCaller,
+                           int uploadsPerCaller) {
     public static final int DEFAULT_PORT = 4325;
     public static final int DEFAULT_ALIVE_PERIOD = 15;
     /** Database connections: each busy call holds one for a few round trips; two servers stay under MySQL's 151. */
@@ -52,7 +54,7 @@ public record ServerConfig(int port, String listenAddress, List<String> serverNa
                     "metrics.allow", "ready.minFreeDisk", "status.sample", "status.public", "log.format", "log.level", "log.access.maxMiB", "x509.ca.dir",
                     "x509.ca.bundle", "x509.ca.bundle.password", "x509.crl.required", "x509.reload",
                     "certification.distinctSubnets", "certification.maxExpandedMiB", "certification.maxFiles",
-                    "longpoll.perCaller"),
+                    "longpoll.perCaller", "upload.perCaller"),
             List.of("listen.address", "path.home", "XWkeyStore", "XWpassPhrase", "XWdbUrl", "XWdbHost", "XWdbPort",
                     "XWdbName", "XWdbUser", "XWdbPass", "token.ttl", "data.maxSize", "data.quota", "status.public",
                     "x509.crl.required", "data.store", "s3.endpoint", "s3.bucket", "s3.prefix"),
@@ -165,7 +167,8 @@ public record ServerConfig(int port, String listenAddress, List<String> serverNa
                 config.bool("certification.distinctSubnets", false),
                 comparisonLimits(config),
                 S3Settings.from(config),
-                config.integer("longpoll.perCaller", LongPolls.DEFAULT_PER_CALLER, 1, 100_000));
+                config.integer("longpoll.perCaller", LongPolls.DEFAULT_PER_CALLER, 1, 100_000),
+                config.integer("upload.perCaller", Uploads.DEFAULT_PER_CALLER, 1, 100_000));
     }
 
     /** The {@code x509.*} keys: what certificate logins trust (off when no CA location is set). */

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -51,7 +52,11 @@ import xtremweb.server.host.HostRepository;
 import xtremweb.server.host.HostService;
 import xtremweb.server.http.Admission;
 import xtremweb.server.http.LongPolls;
+import xtremweb.server.http.Uploads;
 import xtremweb.server.http.ApiHandler;
+import xtremweb.server.http.Authenticator;
+import xtremweb.server.http.FailedTokens;
+import xtremweb.server.http.BodyPace;
 import xtremweb.server.http.ProblemErrorHandler;
 import xtremweb.server.http.Router;
 import xtremweb.server.logging.AccessLog;
@@ -61,6 +66,7 @@ import xtremweb.server.metrics.ServerMetrics;
 import xtremweb.server.pilot.PilotEndpoints;
 import xtremweb.server.pilot.PilotService;
 import xtremweb.server.policy.AccessPolicy;
+import xtremweb.server.policy.Caller;
 import xtremweb.server.scheduler.Scheduler;
 import xtremweb.server.status.StatusEndpoints;
 import xtremweb.server.task.Departures;
@@ -238,8 +244,21 @@ public final class XtremWebServer implements AutoCloseable {
                     admission::busy);
             LongPolls longPolls = new LongPolls(config.longPollsPerCaller());
             metrics.grid().gauge("http.longpolls.held", "long polls (work requests, works awaited) being held now", longPolls::held);
-            jetty.setHandler(metrics.instrument(jetty, threads, new ApiHandler(router, token -> token.startsWith(HostService.TOKEN_PREFIX)
-                    ? hosts.resolve(token) : sessions.resolve(token), admission, longPolls)));
+            Uploads uploads = new Uploads(config.uploadsPerCaller());
+            metrics.grid().gauge("http.uploads.held", "uploads (data content, results) being received now", uploads::held);
+            Authenticator tokens = new Authenticator() {
+                @Override
+                public Optional<Caller> resolve(String token) {
+                    return token.startsWith(HostService.TOKEN_PREFIX) ? hosts.resolve(token) : sessions.resolve(token);
+                }
+
+                @Override
+                public Optional<Caller> remembered(String token) {
+                    return token.startsWith(HostService.TOKEN_PREFIX) ? hosts.remembered(token) : sessions.remembered(token);
+                }
+            };
+            jetty.setHandler(metrics.instrument(jetty, threads, new ApiHandler(router, tokens, admission, longPolls, uploads,
+                    BodyPace.DEFAULT, new FailedTokens(clock))));
             jetty.setErrorHandler(new ProblemErrorHandler());
 
             Path credentials = config.home().resolve(CREDENTIALS_FILE).toAbsolutePath();

@@ -359,6 +359,17 @@ public final class DataService {
                     + received.sha256() + " but data " + uid + " declares " + data.declaredSize() + " bytes and SHA-256 "
                     + data.declaredSha256() + "; the data was removed, insert and upload the right file again");
         }
+        if (limits.quota() > 0) {
+            // Checked again now that the bytes are here: each upload's allowance was counted when it
+            // started, so uploads sent side by side (none counted before its end) stored a quota each.
+            long used = jdbc.tx("data usage", c -> datas.usedBytes(c, data.ownerUid(), uid));
+            if (used + received.size() > limits.quota()) {
+                store.discard(received);
+                throw new StorageFull("quota-exceeded", "data '" + data.name() + "' has " + received.size() + " bytes but its owner "
+                        + "now uses " + used + " of a " + limits.quota() + " bytes quota (data.quota), other uploads having ended"
+                        + " meanwhile; delete data or works you no longer need (xwrm) and send it again");
+            }
+        }
         store.accept(received, uid);
         boolean won = jdbc.tx("record content", c -> datas.markAvailable(c, uid, received.size(), received.sha256(), holderOfNewContent()));
         if (!won) {

@@ -143,6 +143,12 @@ public final class HostService {
         return true;
     }
 
+    /** The caller of a host token resolved lately, from memory only. */
+    public Optional<Caller> remembered(String token) {
+        return HostToken.parse(token).flatMap(parsed -> sessions.callers().get(parsed.secretHash())
+                .filter(cached -> parsed.hostUid().equals(cached.hostUid())));
+    }
+
     public Optional<Caller> resolve(String token) {
         Optional<HostToken> parsed = HostToken.parse(token);
         if (parsed.isEmpty()) {

@@ -35,6 +35,8 @@ public final class ApiHandler extends Handler.Abstract {
 
     private final Admission admission;
     private final LongPolls longPolls;
+    private final Uploads uploads;
+    private final FailedTokens failedTokens;
     private final BodyPace pace;
 
     public ApiHandler(Router router, Authenticator authenticator) {
@@ -54,6 +56,18 @@ public final class ApiHandler extends Handler.Abstract {
     }
 
     public ApiHandler(Router router, Authenticator authenticator, Admission admission, LongPolls longPolls, BodyPace pace) {
+        this(router, authenticator, admission, longPolls, new Uploads(Uploads.DEFAULT_PER_CALLER), pace);
+    }
+
+    public ApiHandler(Router router, Authenticator authenticator, Admission admission, LongPolls longPolls, Uploads uploads,
+                      BodyPace pace) {
+        this(router, authenticator, admission, longPolls, uploads, pace, new FailedTokens(java.time.Clock.systemUTC()));
+    }
+
+    public ApiHandler(Router router, Authenticator authenticator, Admission admission, LongPolls longPolls, Uploads uploads,
+                      BodyPace pace, FailedTokens failedTokens) {
+        this.failedTokens = failedTokens;
+        this.uploads = uploads;
         this.router = router;
         this.authenticator = authenticator;
         this.admission = admission;
@@ -67,7 +81,8 @@ public final class ApiHandler extends Handler.Abstract {
         String path = request.getHttpURI().getPath();
         Optional<Router.Match> match = router.match(method, path);
         securityHeaders(response);
-        Exchange exchange = new Exchange(request, response, match.map(Router.Match::params).orElse(Map.of()), authenticator, pace);
+        Exchange exchange = new Exchange(request, response, match.map(Router.Match::params).orElse(Map.of()), authenticator, pace,
+                failedTokens);
         // Every line logged while answering says which task or work it was about (the caller is added once known).
         Mdc.put(Mdc.TASK, exchange.param("taskUid"));
         Mdc.put(Mdc.WORK, path.startsWith("/api/v1/works/") ? exchange.param("uid") : null);
@@ -86,8 +101,12 @@ public final class ApiHandler extends Handler.Abstract {
                 return true;
             }
             exchange.queryFields();
-            boolean counted = !Admission.exempt(method, path, request.getHttpURI().getQuery());
-            if (counted && !match.get().streams() && (method.equals("POST") || method.equals("PUT"))) {
+            boolean longPoll = Admission.exempt(method, path, request.getHttpURI().getQuery());
+            // An upload reads its body for as long as the client takes: it holds one of its caller's
+            // upload places instead of an admission place (Uploads).
+            boolean upload = match.get().streams();
+            boolean counted = !longPoll && !upload;
+            if (counted && (method.equals("POST") || method.equals("PUT"))) {
                 exchange.readJsonAhead();
             }
             if (method.equals("GET") || method.equals("HEAD")) {
@@ -100,8 +119,8 @@ public final class ApiHandler extends Handler.Abstract {
             if (counted) {
                 admission.enter();
             }
-            // A long poll takes one of its caller's places instead (all long polls need a token).
-            LongPolls.Held held = counted ? null : longPolls.hold(exchange.caller());
+            // A long poll or an upload takes one of its caller's places instead (all of them need a token).
+            LongPolls.Held held = counted ? null : longPoll ? longPolls.hold(exchange.caller()) : uploads.hold(exchange.caller());
             try {
                 match.get().endpoint().handle(exchange);
             } finally {

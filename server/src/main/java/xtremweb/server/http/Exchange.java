@@ -22,6 +22,7 @@ import xtremweb.server.policy.Caller;
 import xtremweb.server.refusal.InvalidInput;
 import xtremweb.server.refusal.RangeNotSatisfiable;
 import xtremweb.server.refusal.TooLarge;
+import xtremweb.server.refusal.TooManyAttempts;
 import xtremweb.server.refusal.Unauthenticated;
 
 /** One request and its response, with the blocking helpers the endpoints need. */
@@ -35,6 +36,7 @@ public final class Exchange {
     private final Map<String, String> params;
     private final Authenticator authenticator;
     private final BodyPace pace;
+    private final FailedTokens failedTokens;
     /** When the first read of the body started ({@link System#nanoTime()}), and the bytes read since; -1 before. */
     private long bodyStarted = -1;
     private long bodyBytes;
@@ -53,6 +55,12 @@ public final class Exchange {
     }
 
     Exchange(Request request, Response response, Map<String, String> params, Authenticator authenticator, BodyPace pace) {
+        this(request, response, params, authenticator, pace, new FailedTokens(java.time.Clock.systemUTC()));
+    }
+
+    Exchange(Request request, Response response, Map<String, String> params, Authenticator authenticator, BodyPace pace,
+             FailedTokens failedTokens) {
+        this.failedTokens = failedTokens;
         this.request = request;
         this.response = response;
         this.params = params;
@@ -188,12 +196,49 @@ public final class Exchange {
             if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
                 throw new Unauthenticated("this call needs a token; log in first (POST /api/v1/login)");
             }
-            caller = authenticator.resolve(authorization.substring(7).trim()).orElseThrow(() ->
+            caller = authenticated(authorization.substring(7).trim()).orElseThrow(() ->
                     new Unauthenticated("the token is unknown, expired or revoked; log in again"));
             Mdc.put(Mdc.USER, caller.login());
             Mdc.put(Mdc.HOST, caller.hostUid());
         }
         return caller;
+    }
+
+    /**
+     * The token's caller, read from the database only when the token was not found unknown lately
+     * and its address is not over its unknown tokens (then a token not in memory is refused, 429).
+     */
+    private Optional<Caller> authenticated(String token) {
+        String address = remoteAddress();
+        Optional<Caller> found;
+        try {
+            failedTokens.checkMayLookUp(address);
+            found = failedTokens.knownUnknown(token) ? Optional.empty() : authenticator.resolve(token);
+        } catch (TooManyAttempts refused) {
+            // Only what the server holds in memory goes through from this address now.
+            return Optional.of(authenticator.remembered(token).orElseThrow(() -> refused));
+        }
+        if (found.isEmpty()) {
+            failedTokens.failed(address, token);
+        }
+        return found;
+    }
+
+    /**
+     * Checks a token of another kind than the bearer tokens of {@link #caller()} (a pilot's grant)
+     * under the same bound on unknown tokens per address: {@code check} reads the database and
+     * refuses with 401 a token that opens nothing, which counts as a failure of this address.
+     */
+    public <T> T tokenChecked(java.util.function.Supplier<T> check) {
+        String address = remoteAddress();
+        failedTokens.checkMayLookUp(address);
+        try {
+            return check.get();
+        } catch (Unauthenticated refused) {
+            // Counted for the address only: a token of this kind opens no bearer call and is looked up apart.
+            failedTokens.failed(address, null);
+            throw refused;
+        }
     }
 
     public <T> T body(Class<T> type) {

@@ -1,7 +1,6 @@
 package xtremweb.server.http;
 
 import java.time.Duration;
-import java.util.concurrent.ConcurrentHashMap;
 import xtremweb.server.policy.Caller;
 import xtremweb.server.refusal.TooManyAttempts;
 
@@ -19,14 +18,13 @@ public final class LongPolls {
     public static final int DEFAULT_PER_CALLER = 32;
     /** When to come back: about when one of the caller's waits will have ended. */
     static final Duration RETRY_AFTER = Duration.ofSeconds(10);
-    private final int perCaller;
-    private final ConcurrentHashMap<String, Integer> held = new ConcurrentHashMap<>();
+    private final PlacesPerCaller places;
 
     public LongPolls(int perCaller) {
         if (perCaller < 1) {
             throw new IllegalArgumentException("longpoll.perCaller must be at least 1, not " + perCaller);
         }
-        this.perCaller = perCaller;
+        this.places = new PlacesPerCaller(perCaller);
     }
 
     /** One long poll held; close it when the call ends. */
@@ -37,27 +35,17 @@ public final class LongPolls {
 
     /** Takes one of the caller's places, or refuses with 429 when all are held. */
     Held hold(Caller caller) {
-        String key = caller.hostUid() != null ? "host " + caller.hostUid() : "user " + caller.userUid();
-        boolean[] taken = {false};
-        held.compute(key, (k, n) -> {
-            int now = n == null ? 0 : n;
-            taken[0] = now < perCaller;
-            return taken[0] ? now + 1 : n;
-        });
-        if (!taken[0]) {
+        String key = PlacesPerCaller.key(caller);
+        if (!places.take(key)) {
             throw new TooManyAttempts("too-many-waits", RETRY_AFTER, (caller.hostUid() != null ? "this host" : "you")
-                    + " already hold " + perCaller + " waiting calls (longpoll.perCaller); let one end before starting another,"
+                    + " already hold " + places.perCaller() + " waiting calls (longpoll.perCaller); let one end before starting another,"
                     + " or wait for many works in one POST /api/v1/works/await");
         }
-        return () -> release(key);
-    }
-
-    private void release(String key) {
-        held.computeIfPresent(key, (k, n) -> n <= 1 ? null : n - 1);
+        return () -> places.release(key);
     }
 
     /** Long polls held now, all callers together (for the metrics). */
     public int held() {
-        return held.values().stream().mapToInt(Integer::intValue).sum();
+        return places.held();
     }
 }

@@ -24,7 +24,10 @@ public final class PilotEndpoints {
                     .map(h -> h.substring(BEARER.length()).trim()).orElse(null);
             // Without a grant token the body is not even read: the refusal comes first.
             boolean grantToken = token != null && token.startsWith(PilotService.TOKEN_PREFIX);
-            ex.json(200, service.register(token, grantToken ? ex.body(PilotRegistration.class) : null));
+            PilotRegistration registration = grantToken ? ex.body(PilotRegistration.class) : null;
+            // A grant that opens nothing counts with the unknown bearer tokens of the address: each costs a database read.
+            ex.json(200, grantToken ? ex.tokenChecked(() -> service.register(token, registration))
+                    : service.register(token, null));
         });
         router.route("GET", "/api/v1/pilots/demand", ex ->
                 ex.json(200, service.demand(ex.caller(), ex.query("os").orElse(null), ex.query("cpu").orElse(null))));

@@ -42,6 +42,8 @@ public final class Sessions {
     private final String decoyHash;
     private final LoginThrottle throttle;
     private final TtlCache<String, Caller> callers;
+    /** The tokens issued lately, for {@link #remembered} only. */
+    private final TtlCache<String, Caller> issued;
     private final GridMetrics metrics;
 
     public Sessions(Jdbc jdbc, UserRepository users, TokenRepository tokens, PasswordHasher hasher, Clock clock, Duration ttl,
@@ -56,6 +58,7 @@ public final class Sessions {
         this.decoyHash = hasher.hash(Secrets.random(16));
         this.throttle = new LoginThrottle(clock);
         this.callers = new TtlCache<>("tokens", CACHE_TTL, CACHE_MAX, clock);
+        this.issued = new TtlCache<>(CACHE_TTL, CACHE_MAX, clock);
         metrics.gauge("logins.blocked.addresses", "addresses refused logins now (too many failures)", () -> throttle.blockedAddresses());
     }
 
@@ -78,15 +81,12 @@ public final class Sessions {
                     address);
             throw new Unauthenticated(BAD_LOGIN);
         }
-        throttle.succeeded(request.login());
+        throttle.succeeded(request.login(), address);
         String token = TOKEN_PREFIX + Secrets.random(32);
         Instant now = clock.instant();
         Instant expires = now.plus(ttl);
         UserRow u = user.get();
-        jdbc.tx("store token", c -> {
-            tokens.insert(c, Secrets.sha256Hex(token), u.uid(), now, expires);
-            return null;
-        });
+        store(token, u, now, expires);
         return new TokenResponse(token, expires, u.uid(), u.login(), u.rights());
     }
 
@@ -99,11 +99,22 @@ public final class Sessions {
         String token = TOKEN_PREFIX + Secrets.random(32);
         Instant now = clock.instant();
         Instant expires = now.plus(ttl).isAfter(notAfter) ? notAfter : now.plus(ttl);
+        store(token, user, now, expires);
+        return new TokenResponse(token, expires, user.uid(), user.login(), user.rights());
+    }
+
+    /**
+     * Stores a new token, and notes its caller once committed: the token then goes through even from
+     * an address refused database look-ups for its unknown tokens (FailedTokens), as a user logging
+     * in behind the same NAT or balancer as a token sprayer. Its first call still reads the database.
+     */
+    private void store(String token, UserRow user, Instant now, Instant expires) {
+        String hash = Secrets.sha256Hex(token);
         jdbc.tx("store token", c -> {
-            tokens.insert(c, Secrets.sha256Hex(token), user.uid(), now, expires);
+            tokens.insert(c, hash, user.uid(), now, expires);
+            Jdbc.afterCommit(() -> issued.put(hash, user.caller(), expires));
             return null;
         });
-        return new TokenResponse(token, expires, user.uid(), user.login(), user.rights());
     }
 
     /** Revokes the token (logout); later calls with it get 401. */
@@ -111,6 +122,7 @@ public final class Sessions {
         String hash = Secrets.sha256Hex(token);
         jdbc.tx("revoke token", c -> tokens.revoke(c, hash));
         callers.remove(hash);
+        issued.remove(hash);
     }
 
     /** Revokes every token of a user, e.g. when the user is deleted. */
@@ -147,12 +159,22 @@ public final class Sessions {
         });
     }
 
+    /** The caller of a user token resolved less than {@link #CACHE_TTL} ago, from memory only. */
+    public Optional<Caller> remembered(String token) {
+        if (!token.startsWith(TOKEN_PREFIX)) {
+            return Optional.empty();
+        }
+        String hash = Secrets.sha256Hex(token);
+        return callers.get(hash).or(() -> issued.get(hash));
+    }
+
     /**
      * Forgets the resolved tokens of a user (user tokens and its hosts' tokens): call it after
      * committing a change to what they stand for, like the user's deletion.
      */
     public void forgetUser(String userUid) {
         callers.removeIf(caller -> caller.userUid().equals(userUid));
+        issued.removeIf(caller -> caller.userUid().equals(userUid));
     }
 
     /** The resolved tokens of users and hosts, shared with the host tokens' resolver. */

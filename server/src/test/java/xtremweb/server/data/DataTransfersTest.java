@@ -216,6 +216,30 @@ class DataTransfersTest {
     }
 
     @Test
+    void uploadsSentSideBySideDoNotStoreAQuotaEach() throws Exception {
+        // Quota 3 MiB: two uploads of 2 MiB each, both started while the owner uses nothing.
+        byte[] bytes = random(2 * 1024 * 1024);
+        String slow = create("slow", -1, null);
+        String quick = create("quick", -1, null);
+        try (SSLSocket socket = (SSLSocket) PinnedTrust.sslContext(PinnedTrust.readPem(server.certificateFile()))
+                .getSocketFactory().createSocket("127.0.0.1", server.port())) {
+            OutputStream out = socket.getOutputStream();
+            out.write(("PUT /api/v1/datas/" + slow + "/content HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nAuthorization: Bearer "
+                    + token + "\r\nContent-Length: " + bytes.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(bytes, 0, bytes.length / 2);
+            out.flush();
+            // The other upload ends meanwhile: the owner now uses 2 MiB of its 3.
+            assertThat(put(quick, bytes, null).statusCode()).isEqualTo(200);
+            out.write(bytes, bytes.length / 2, bytes.length - bytes.length / 2);
+            out.flush();
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(answer).startsWith("HTTP/1.1 507").contains("quota-exceeded").contains("data.quota");
+        }
+        assertThat(json(send("GET", "/api/v1/datas/" + slow, null)).get("status").asText()).isEqualTo("UNAVAILABLE");
+        assertThat(contentCount()).isEqualTo(1);
+    }
+
+    @Test
     void deletedDataIsSweptFromDiskByHousekeeping() throws Exception {
         byte[] bytes = random(50_000);
         String uid = create("d.bin", bytes.length, sha256(bytes));

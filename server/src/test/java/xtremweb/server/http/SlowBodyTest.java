@@ -50,7 +50,9 @@ class SlowBodyTest {
         connector.setIdleTimeout(Duration.ofSeconds(60).toMillis());
         jetty.addConnector(connector);
         jetty.setErrorHandler(new ProblemErrorHandler());
-        jetty.setHandler(new ApiHandler(router, token -> Optional.empty(), Admission.unbounded(), PACE));
+        // Uploads need a token, as every real one does (they take one of their caller's places).
+        jetty.setHandler(new ApiHandler(router, token -> token.equals("t") ? Optional.of(new xtremweb.server.policy.Caller("u1", "alice",
+                xtremweb.common.model.UserRights.STANDARD_USER, null, null)) : Optional.empty(), Admission.unbounded(), PACE));
         jetty.start();
         port = connector.getLocalPort();
     }
@@ -61,7 +63,8 @@ class SlowBodyTest {
     }
 
     private static String head(String method, String path, long length) {
-        return method + " " + path + " HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: " + length + "\r\n\r\n";
+        return method + " " + path + " HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer t\r\nContent-Type: application/json\r\nContent-Length: "
+                + length + "\r\n\r\n";
     }
 
     /** What the server sends until it closes the connection, or null when it is still silent after {@code wait}. */

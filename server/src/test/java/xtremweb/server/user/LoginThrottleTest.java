@@ -30,7 +30,7 @@ class LoginThrottleTest {
         clock.advance(Duration.ofSeconds(1));
         assertThatThrownBy(() -> throttle.check("alice", "10.0.0.2")).hasMessageContaining("try again in 1 s");
         clock.advance(Duration.ofSeconds(1));
-        throttle.succeeded("alice");
+        throttle.succeeded("alice", "10.0.0.2");
         assertThatCode(() -> throttle.check("alice", "10.0.0.2")).doesNotThrowAnyException();
     }
 
@@ -61,7 +61,35 @@ class LoginThrottleTest {
         for (String spelling : new String[] {"admin", "ADMIN", "AdMiN"}) {
             assertThatThrownBy(() -> throttle.check(spelling, "10.0.2.1")).as(spelling).isInstanceOf(TooManyAttempts.class);
         }
-        throttle.succeeded("ADMIN");
+        throttle.succeeded("ADMIN", "10.0.2.1");
         assertThatCode(() -> throttle.check("admin", "10.0.2.1")).doesNotThrowAnyException();
+    }
+
+    @Test
+    void failuresFromElsewhereDoNotLockALoginOutOfAnAddressItLoggedInFrom() {
+        throttle.succeeded("worker", "10.0.0.1");
+        // Someone else knows the login: one wrong password each time the delay ends, up to the longest delay.
+        for (int i = 0; i < 30; i++) {
+            throttle.failed("worker", "10.6.6." + i);
+            clock.advance(Duration.ofSeconds(1));
+        }
+        assertThatThrownBy(() -> throttle.check("worker", "10.6.6.99")).hasMessageContaining("for this login");
+        // The address the login's password was given from is not held back by them...
+        assertThatCode(() -> throttle.check("worker", "10.0.0.1")).doesNotThrowAnyException();
+        throttle.succeeded("worker", "10.0.0.1");
+        // ... and its success gives the guessers no fresh tries.
+        assertThatThrownBy(() -> throttle.check("worker", "10.6.6.99")).hasMessageContaining("for this login");
+        // Guessing from the known address itself is slowed down as anywhere else.
+        for (int i = 0; i < LoginThrottle.FREE_FAILURES_PER_LOGIN; i++) {
+            throttle.failed("worker", "10.0.0.1");
+        }
+        assertThatThrownBy(() -> throttle.check("worker", "10.0.0.1")).hasMessageContaining("for this login");
+        // Known for a while, not forever.
+        throttle.succeeded("other", "10.0.0.3");
+        clock.advance(LoginThrottle.KNOWN_FOR.plus(Duration.ofSeconds(1)));
+        for (int i = 0; i < LoginThrottle.FREE_FAILURES_PER_LOGIN; i++) {
+            throttle.failed("other", "10.7.7." + i);
+        }
+        assertThatThrownBy(() -> throttle.check("other", "10.0.0.3")).hasMessageContaining("for this login");
     }
 }

@@ -99,6 +99,8 @@ public final class ApiHandler extends Handler.Abstract {
             }
             if (counted) {
                 admission.enter();
+            } else {
+                admission.refuseWhileStopping();
             }
             // A long poll takes one of its caller's places instead (all long polls need a token).
             LongPolls.Held held = counted ? null : longPolls.hold(exchange.caller());

@@ -663,8 +663,12 @@ class CommandsAgainstFakeServerTest extends AgainstFakeServer {
         Path params = Files.writeString(dir.resolve("big.txt"), lines);
         int before = server.works.size();
         server.cutBatchesAfter.set(server.batchSizes.size() + 1);
-
-        int exit = run("xwsendwork", "echo", "--xwparams", params.toString());
+        int exit;
+        try {
+            exit = run("xwsendwork", "echo", "--xwparams", params.toString());
+        } finally {
+            server.cutBatchesAfter.set(Integer.MAX_VALUE); // the server is shared by the class's tests
+        }
 
         assertThat(exit).isEqualTo(ExitCodes.UNREACHABLE);
         assertThat(server.works.size() - before).isEqualTo(WorkBatch.MAX_JOBS);

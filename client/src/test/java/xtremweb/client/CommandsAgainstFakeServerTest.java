@@ -13,6 +13,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import xtremweb.common.wire.WorkBatch;
 import xtremweb.common.wire.WorkView;
 
 class CommandsAgainstFakeServerTest extends AgainstFakeServer {
@@ -646,6 +647,35 @@ class CommandsAgainstFakeServerTest extends AgainstFakeServer {
         assertThat(works).extracting(WorkView::label).containsExactly("scan-2", "scan-4", "scan-5");
         assertThat(works).extracting(WorkView::sessionUid).containsOnly("s-1");
         assertThat(server.batchSizes.subList(batches, server.batchSizes.size())).containsExactly(3);
+    }
+
+    /**
+     * A sweep of more than one request whose server is killed after the first: the works it took
+     * stay, and the user is told which (or sending the sweep again duplicates them). It said only
+     * "error talking to the server", as if nothing had been submitted.
+     */
+    @Test
+    void aSweepCutBetweenTwoRequestsNamesTheWorksSubmittedSoARetryDuplicatesNothing() throws IOException {
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < WorkBatch.MAX_JOBS + 5; i++) {
+            lines.append("-e ").append(i).append('\n');
+        }
+        Path params = Files.writeString(dir.resolve("big.txt"), lines);
+        int before = server.works.size();
+        server.cutBatchesAfter.set(server.batchSizes.size() + 1);
+        int exit;
+        try {
+            exit = run("xwsendwork", "echo", "--xwparams", params.toString());
+        } finally {
+            server.cutBatchesAfter.set(Integer.MAX_VALUE); // the server is shared by the class's tests
+        }
+
+        assertThat(exit).isEqualTo(ExitCodes.UNREACHABLE);
+        assertThat(server.works.size() - before).isEqualTo(WorkBatch.MAX_JOBS);
+        assertThat(err.toString()).contains("the first " + WorkBatch.MAX_JOBS + " of the " + (WorkBatch.MAX_JOBS + 5)
+                + " works were submitted and stay, the other 5 were not").contains("xwworks");
+        String[] named = err.toString().substring(err.toString().indexOf("Submitted: ") + "Submitted: ".length()).strip().split(" ");
+        assertThat(named).hasSize(WorkBatch.MAX_JOBS).allMatch(server.works::containsKey);
     }
 
     @Test

@@ -58,6 +58,8 @@ final class FakeServer implements AutoCloseable {
     /** False: a server from before listings had pages, which ignores {@code after} and answers the first page again. */
     /** How many of the next calls on works are cut before any answer, as a server killed mid-call cuts them. */
     final java.util.concurrent.atomic.AtomicInteger cutWorkCalls = new java.util.concurrent.atomic.AtomicInteger();
+    /** POST /works/batch calls are cut (no answer, nothing inserted) once this many batches were taken. */
+    final java.util.concurrent.atomic.AtomicInteger cutBatchesAfter = new java.util.concurrent.atomic.AtomicInteger(Integer.MAX_VALUE);
     /** How many of the next waits (POST /works/await, GET /works/UID?waitSeconds=) to refuse with 429 too-many-waits, as a caller over its long polls is. */
     final java.util.concurrent.atomic.AtomicInteger busyAwaits = new java.util.concurrent.atomic.AtomicInteger();
     /** The same for the next calls on data (a result's download). */
@@ -185,7 +187,8 @@ final class FakeServer implements AutoCloseable {
             String path = exchange.getRequestURI().getPath().substring("/api/v1".length());
             String query = exchange.getRequestURI().getQuery();
             byte[] body = exchange.getRequestBody().readAllBytes();
-            if (path.startsWith("/works") && cutWorkCalls.getAndUpdate(n -> Math.max(0, n - 1)) > 0
+            if (path.equals("/works/batch") && batchSizes.size() >= cutBatchesAfter.get()
+                    || path.startsWith("/works") && cutWorkCalls.getAndUpdate(n -> Math.max(0, n - 1)) > 0
                     || path.startsWith("/datas") && cutDataCalls.getAndUpdate(n -> Math.max(0, n - 1)) > 0
                     || path.startsWith("/works/") && method.equals("DELETE")
                     && cutWorkDeletions.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {

@@ -80,4 +80,30 @@ class ServerAddressMistakesTest extends AgainstFakeServer {
         }
         return catchThrowableOfType(XwConnectException.class, () -> client.works().list(java.util.Optional.empty()));
     }
+
+    /**
+     * A server killed or restarting while a client's TLS handshake is under way cuts the connection:
+     * that is an outage to ride through (xwresult --xwwait keeps asking), not a certificate to copy.
+     * It was said as "does not have the certificate pinned by path.certfile", and a waiting client gave up.
+     */
+    @Test
+    void aConnectionCutDuringTheHandshakeIsAnOutageNotACertificateMistake() throws Exception {
+        try (ServerSocket dying = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            Thread cutter = Thread.ofVirtual().start(() -> {
+                while (!dying.isClosed()) {
+                    try (java.net.Socket s = dying.accept()) {
+                        s.getInputStream().read(new byte[64]); // part of the ClientHello, then gone
+                    } catch (java.io.IOException e) {
+                        return;
+                    }
+                }
+            });
+            XwConnectException e = connecting("127.0.0.1", dying.getLocalPort(), server.pem);
+            assertThat(e.reason()).isNotEqualTo(XwConnectException.Reason.CERTIFICATE);
+            assertThat(e.getMessage()).doesNotContain("path.certfile").contains("127.0.0.1:" + dying.getLocalPort())
+                    .contains("closed the connection");
+            assertThat(ExitCodes.of(e)).isEqualTo(ExitCodes.UNREACHABLE);
+            cutter.interrupt();
+        }
+    }
 }

@@ -106,7 +106,14 @@ public final class XtremWebServer implements AutoCloseable {
         "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384", "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256"};
     // Hosts' liveness is gathered in memory and written in one batch this often.
     private static final Duration ALIVE_FLUSH_EVERY = Duration.ofSeconds(1);
+    /**
+     * How long a stop (SIGTERM, xtremweb.server stop) lets the requests under way finish (a result or
+     * data upload, a download) while refusing new ones with 503: well within the 30 s the stop
+     * script and service units give before SIGKILL.
+     */
+    static final Duration STOP_GRACE = Duration.ofSeconds(10);
     private final Server jetty;
+    private final Admission admission;
     private final HikariDataSource dataSource;
     private final ScheduledExecutorService reaperThread;
     private final int port;
@@ -120,8 +127,9 @@ public final class XtremWebServer implements AutoCloseable {
 
     private XtremWebServer(Server jetty, HikariDataSource dataSource, ScheduledExecutorService reaperThread, int port,
                            Path credentials, Path certificate, HostDirectory hostDirectory, ServerMetrics metrics,
-                           CensusSampler census, List<Router.Template> routes, DataStore dataStore) {
+                           CensusSampler census, List<Router.Template> routes, DataStore dataStore, Admission admission) {
         this.dataStore = dataStore;
+        this.admission = admission;
         this.routes = routes;
         this.hostDirectory = hostDirectory;
         this.metrics = metrics;
@@ -312,7 +320,7 @@ public final class XtremWebServer implements AutoCloseable {
             }, seen.statusSampleSeconds(), seen.statusSampleSeconds(), TimeUnit.SECONDS);
             jetty.start();
             return new XtremWebServer(jetty, dataSource, reaperThread, port, credentials, keys.pem(), hosts.directory(), metrics, census,
-                    router.templates(), dataStore);
+                    router.templates(), dataStore, admission);
         } catch (Exception | Error e) {
             if (dataStore != null) {
                 dataStore.close();
@@ -445,6 +453,19 @@ public final class XtremWebServer implements AutoCloseable {
 
     @Override
     public void close() {
+        try {
+            long started = System.nanoTime();
+            int cut = admission.stop(STOP_GRACE);
+            if (cut > 0) {
+                LOG.warn("stopping: {} request(s) still answered after {} s are cut; their callers send them again", cut,
+                        STOP_GRACE.toSeconds());
+            } else {
+                LOG.info("stopping: the requests under way ended within {} ms; new ones were refused with 503",
+                        (System.nanoTime() - started) / 1_000_000);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         reaperThread.shutdownNow();
         try {
             jetty.stop();

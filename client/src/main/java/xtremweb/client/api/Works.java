@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import xtremweb.common.http.XwApiException;
+import xtremweb.common.http.XwConnectException;
 import xtremweb.common.model.WorkStatus;
 import xtremweb.common.wire.RightsChange;
 import xtremweb.common.wire.WorkAwait;
@@ -51,11 +52,24 @@ public final class Works {
                 if (uids.isEmpty()) {
                     throw e;
                 }
-                throw new XwApiException(e.status(), e.code(), e.getMessage() + "; the " + uids.size()
-                        + " works submitted before stay: " + String.join(" ", uids));
+                throw new XwApiException(e.status(), e.code(), e.getMessage() + "; " + partly(uids, jobs.size(), false));
+            } catch (XwConnectException e) {
+                // The server killed or restarting between two requests of one sweep: the user must
+                // know which works it holds, or sending the sweep again duplicates them.
+                if (uids.isEmpty()) {
+                    throw e;
+                }
+                throw new XwConnectException(e.reason(), e.getMessage() + "; " + partly(uids, jobs.size(), true), e);
             }
         }
         return uids;
+    }
+
+    /** What stays of a sweep cut after {@code uids}: which works were submitted, and what to send again. */
+    private static String partly(List<String> uids, int total, boolean answerLost) {
+        return "the first " + uids.size() + " of the " + total + " works were submitted and stay, the other " + (total - uids.size())
+                + " were not" + (answerLost ? " (unless the server took the request it did not answer: xwworks shows what it holds)" : "")
+                + "; send only those again. Submitted: " + String.join(" ", uids);
     }
 
     /** The caller's works (all for a SUPER_USER), narrowed to a status, a session and a group when given. */

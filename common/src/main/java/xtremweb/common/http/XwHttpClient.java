@@ -507,11 +507,15 @@ public final class XwHttpClient {
             }
             root = root.getCause();
         }
-        if (e instanceof SSLHandshakeException || root instanceof SSLHandshakeException
-                || String.valueOf(e.getMessage()).contains("certificate")) {
+        if (certificateRefused(e)) {
             return new XwConnectException(XwConnectException.Reason.CERTIFICATE, "the server at " + base
                     + " is not the one this deployment pins (" + e.getMessage()
                     + "); check path.certfile points to the server's certificate", e, base);
+        }
+        if (e instanceof SSLHandshakeException || root instanceof SSLHandshakeException) {
+            // No certificate was judged: the server went away mid-handshake (killed, stopping, restarting).
+            return new XwConnectException("the server at " + base + " closed the connection during the TLS handshake"
+                    + " (stopping or restarting?): " + e.getMessage(), e);
         }
         if (root instanceof UnresolvedAddressException || root instanceof UnknownHostException) {
             return new XwConnectException(XwConnectException.Reason.UNKNOWN_HOST, "cannot find the server '"
@@ -525,6 +529,26 @@ public final class XwHttpClient {
             return new XwConnectException("the server at " + base + " did not answer in time", e);
         }
         return new XwConnectException("error talking to the server at " + base + ": " + e.getMessage(), e);
+    }
+
+    /**
+     * Whether the TLS handshake failed over a certificate (the server's is not the pinned one, or the
+     * server refused ours). A handshake the server cut off (killed or restarting while it ran) is
+     * an SSLHandshakeException too, "Remote host terminated the handshake", but an outage to ride
+     * through, not a path.certfile to fix.
+     */
+    static boolean certificateRefused(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.security.cert.CertificateException || t instanceof java.security.cert.CertPathValidatorException
+                    || t instanceof javax.net.ssl.SSLPeerUnverifiedException) {
+                return true;
+            }
+            String message = String.valueOf(t.getMessage()).toLowerCase(java.util.Locale.ROOT);
+            if (message.contains("certificate") || message.contains("pkix")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private XwApiException problem(int status, byte[] body) {

@@ -18,8 +18,13 @@ import xtremweb.server.refusal.Unavailable;
 public final class Admission {
     /** How long a request waits for a place before it is shed. */
     static final Duration QUEUE_WAIT = Duration.ofSeconds(1);
+    /** When a caller refused because the server stops should come back (another server takes it meanwhile). */
+    static final Duration STOPPING_RETRY = Duration.ofSeconds(5);
     private final Semaphore places;
     private final int max;
+    /** Requests being answered now, bound or not: what a graceful stop waits for. */
+    private final java.util.concurrent.atomic.AtomicInteger answering = new java.util.concurrent.atomic.AtomicInteger();
+    private volatile boolean stopping;
 
     /** @param max requests answered at once; 0 means unbounded */
     public Admission(int max) {
@@ -40,16 +45,47 @@ public final class Admission {
 
     /** Takes a place, waiting at most {@link #QUEUE_WAIT}; refuses with 503 when none frees. */
     void enter() throws InterruptedException {
+        refuseWhileStopping();
         if (places != null && !places.tryAcquire(QUEUE_WAIT.toNanos(), TimeUnit.NANOSECONDS)) {
             throw new Unavailable("overloaded", Duration.ofSeconds(ThreadLocalRandom.current().nextInt(1, 6)),
                     "the server is answering " + max + " requests already; try again in a few seconds");
         }
+        // Counted before stopping is looked at again: a stop that saw 0 answering cannot miss this one.
+        answering.incrementAndGet();
+        if (stopping) {
+            leave();
+            refuseWhileStopping();
+        }
     }
 
     void leave() {
+        answering.decrementAndGet();
         if (places != null) {
             places.release();
         }
+    }
+
+    /** A request (a long poll too) arriving while the server stops: 503 with Retry-After, nothing done. */
+    void refuseWhileStopping() {
+        if (stopping) {
+            throw new Unavailable("stopping", STOPPING_RETRY, "the server is stopping; send this again in a few seconds"
+                    + " (to another server of the grid, if there is one)");
+        }
+    }
+
+    /**
+     * Starts a graceful stop: from now on new requests are refused (503 {@code stopping}), and this
+     * waits, at most {@code grace}, for those being answered to end, so an upload or a result under
+     * way when the operator stops the server is taken, not cut. Long polls are not waited for: they
+     * hold nothing, and their callers ask again. Returns the requests still answered at the end.
+     */
+    public int stop(Duration grace) throws InterruptedException {
+        stopping = true;
+        long deadline = System.nanoTime() + grace.toNanos();
+        while (answering.get() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        return answering.get();
     }
 
     /** Requests being answered now (for the metrics). */

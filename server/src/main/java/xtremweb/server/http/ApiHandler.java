@@ -118,6 +118,8 @@ public final class ApiHandler extends Handler.Abstract {
             }
             if (counted) {
                 admission.enter();
+            } else {
+                admission.refuseWhileStopping();
             }
             // A long poll or an upload takes one of its caller's places instead (all of them need a token).
             LongPolls.Held held = counted ? null : longPoll ? longPolls.hold(exchange.caller()) : uploads.hold(exchange.caller());

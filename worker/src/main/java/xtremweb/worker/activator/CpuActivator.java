@@ -41,7 +41,9 @@ final class CpuActivator implements Activator {
         }
         if (lastLoad >= resumeBelow) {
             calmSince = null;
-        } else if (calmSince == null) {
+        } else if (calmSince == null || now.isBefore(calmSince)) {
+            // (or the clock was set back: counted from the old instant, the machine would stay
+            // idle for as long as the clock went back, a day for a day)
             calmSince = now;
         }
         if (calmSince != null && !now.isBefore(calmSince.plus(resumeDelay))) {

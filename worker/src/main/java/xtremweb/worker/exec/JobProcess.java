@@ -23,7 +23,8 @@ public final class JobProcess {
      * Runs the job to its end. {@code onStart} receives the process as soon as it exists, so a
      * cancellation (heartbeat, stop) can kill it. An {@link IOException} means it could not start
      * (missing, not executable, or not a binary of this system), whether the JVM or the sandbox
-     * that wraps it ({@link WrapperExecFailure}) found out.
+     * that wraps it ({@link WrapperExecFailure}) found out, or the sandbox could not be built on
+     * this host at all ({@link SandboxUnavailable}: the host's condition, not the job's).
      */
     public static JobExit run(JobSpec spec, Consumer<Process> onStart) throws IOException, InterruptedException {
         return run(spec, Confinement.none(), onStart);
@@ -58,6 +59,7 @@ public final class JobProcess {
             if (wrapperFailure != null) {
                 throw new WrapperExecFailure(spec.binary(), wrapperFailure);
             }
+            SandboxUnavailable.check(confinement, code, spec.scratch().resolve(ResultZip.STDERR), spec.scratch(), spec.binary());
             if (code != 0 && confinement.sandboxed()) {
                 noteSandbox(spec.scratch().resolve(ResultZip.STDERR));
             }

@@ -161,6 +161,13 @@ public final class Activation implements Runnable {
                     + " again; jobs suspended over {} s are given back", activator, reason, suspended,
                     suspendLimit.toSeconds());
             return true;
+        } else if (!may && now.isBefore(suspendedSince)) {
+            // The machine's clock was set back (by hand, NTP, a wrong RTC): counted from the old
+            // start, the suspended jobs (and the leases their heartbeats renew) would be held for as
+            // long as the clock went back, a day for a day. Count the suspension from now on.
+            LOG.info("the clock went back {} s while jobs were suspended; the suspension limit counts from now",
+                    Duration.between(now, suspendedSince).toSeconds());
+            suspendedSince = now;
         } else if (!may && !now.isBefore(suspendedSince.plus(suspendLimit))) {
             int givenBack = running.giveBackAll();
             if (givenBack > 0) {

@@ -32,6 +32,7 @@ import xtremweb.worker.exec.WarmSandbox;
 import xtremweb.worker.exec.WarmSandboxes;
 import xtremweb.worker.exec.JobSpec;
 import xtremweb.worker.exec.ResultZip;
+import xtremweb.worker.exec.SandboxUnavailable;
 import xtremweb.common.archive.SafeUnzip;
 import xtremweb.worker.exec.ScratchSnapshot;
 import xtremweb.worker.server.Backoff;
@@ -165,7 +166,7 @@ public final class TaskRunner {
      * {@link xtremweb.worker.exec.WrapperExecFailure}; reasons come lowercase from startFailureReason.
      */
     private JobExit runTryingAgainWhileBusy(JobSpec spec, RunningTask task, WarmSandbox sandbox)
-            throws TaskFailure, InterruptedException {
+            throws TaskFailure, SandboxUnavailable, InterruptedException {
         for (int attempt = 1; ; attempt++) {
             try {
                 return sandbox != null && sandbox.accepts(spec) ? sandbox.run(spec, task::attach)
@@ -173,6 +174,8 @@ public final class TaskRunner {
             } catch (WarmSandbox.Lost lost) {
                 LOG.info("{}; the job starts in a fresh one", lost.getMessage());
                 sandbox = null;
+            } catch (SandboxUnavailable unavailable) {
+                throw unavailable;
             } catch (IOException e) {
                 String reason = JobProcess.startFailureReason(e);
                 if (attempt >= 5 || !(reason.contains("error: 26") || reason.contains("error=26") || reason.contains("text file busy"))) {
@@ -246,7 +249,7 @@ public final class TaskRunner {
         Path scratch = null;
         boolean serverFault = false;
         WarmSandboxes.Lease sandbox = null;
-        boolean diskFull = false;
+        boolean hostTrouble = false;
         boolean handedOver = false;
         try {
             sandbox = takeSandbox(assignment.ownerKey());
@@ -270,7 +273,14 @@ public final class TaskRunner {
             giveBack(taskUid, fault.getMessage());
             serverFault = true;
         } catch (DiskFull full) {
-            diskFull = givenBackForFullDisk(taskUid, full);
+            hostTrouble = givenBackForFullDisk(taskUid, full);
+        } catch (SandboxUnavailable unavailable) {
+            // This host cannot run any job now; another host runs this work. No retry is counted: the work is not at fault.
+            LOG.error("{}; task {} given back to the server (not the job's fault), this slot pauses before asking for more"
+                    + " work. Fix the sandbox (e.g. sysctl kernel.unprivileged_userns_clone=1), or set sandbox.enable=false",
+                    unavailable.getMessage(), taskUid);
+            giveBackQuietly(taskUid);
+            hostTrouble = true;
         } catch (ServerUnreachable unreachable) {
             if (pending.holds(taskUid)) {
                 // Its lease is the server's to keep alive again once it answers: the task stays registered.
@@ -289,7 +299,7 @@ public final class TaskRunner {
         } catch (IOException | RuntimeException e) {
             Optional<DiskFull> full = DiskFull.of(e, tmpDir);
             if (full.isPresent()) {
-                diskFull = givenBackForFullDisk(taskUid, full.get());
+                hostTrouble = givenBackForFullDisk(taskUid, full.get());
             } else {
                 // A fault of this host (a bug), not of the job: let the lease expire so another host runs it.
                 LOG.error("task {} abandoned after a worker-side failure; the server will re-queue it", taskUid, e);
@@ -308,10 +318,10 @@ public final class TaskRunner {
                 sandbox.close();
             }
         }
-        if (serverFault || diskFull) {
+        if (serverFault || hostTrouble) {
             // The same work may come straight back while its bytes are out of reach (their server
-            // down), and a full disk takes a while to clear: this slot waits a little before it
-            // asks again, instead of spinning.
+            // down), and a full disk or a broken sandbox takes a while to fix: this slot waits a
+            // little before it asks again, instead of spinning.
             stop.pause(backoffs.get().next());
         }
         return List.of();
@@ -578,12 +588,17 @@ public final class TaskRunner {
     private boolean givenBackForFullDisk(String taskUid, DiskFull full) {
         LOG.warn("{}; task {} given back to the server (not the job's fault), this slot pauses before asking for more work",
                 full.sentence(), taskUid);
+        giveBackQuietly(taskUid);
+        return true;
+    }
+
+    /** Gives the work back for this host's own trouble; a task no longer ours is simply dropped. */
+    private void giveBackQuietly(String taskUid) {
         try {
             callServer(taskUid, "give the work back", () -> server.giveBack(taskUid));
         } catch (LeaseLost lost) {
             LOG.warn("task {}: give-back dropped: {}", taskUid, lost.getMessage());
         }
-        return true;
     }
 
     private void callServer(String taskUid, String what, Runnable call) throws LeaseLost {

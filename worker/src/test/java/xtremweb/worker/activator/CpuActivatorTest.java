@@ -38,6 +38,16 @@ class CpuActivatorTest {
         assertThat(sampleAfter(10, 10)).isTrue();
     }
 
+    /** A clock set back a day while the machine waited for calm kept it from computing for that day. */
+    @Test
+    void aClockSetBackDuringTheDelayDoesNotHoldTheMachineForTheJump() {
+        sampleAfter(5, 90);
+        assertThat(sampleAfter(5, 10)).isFalse();
+        clock.advance(Duration.ofDays(-1));
+        assertThat(sampleAfter(5, 10)).isFalse();
+        assertThat(sampleAfter(30, 10)).isTrue();
+    }
+
     @Test
     void aBurstDuringTheDelayStartsTheDelayAgain() {
         sampleAfter(5, 90);

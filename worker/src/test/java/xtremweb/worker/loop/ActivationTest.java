@@ -119,6 +119,21 @@ class ActivationTest {
         activation.tick();
         assertThat(jobs.givenBack).isEqualTo(1);
     }
+    /** A worker's clock set back a day while its jobs were suspended held them (and their works) for that day. */
+    @Test
+    void aClockSetBackWhileJobsAreSuspendedDoesNotHoldThemPastTheLimit() {
+        activation.tick();
+        allowed = false;
+        activation.tick();
+        now = now.minus(Duration.ofDays(1));
+        activation.tick();
+        assertThat(jobs.givenBack).isZero();
+
+        now = now.plus(Duration.ofMinutes(10));
+        activation.tick();
+        assertThat(jobs.givenBack).isEqualTo(1);
+    }
+
     @Test
     void noWorkIsAskedForBeforeThePolicysFirstDecision() {
         allowed = false;

@@ -257,6 +257,51 @@ class TaskRunnerTest {
     }
 
     /**
+     * bwrap installed but unable to build a sandbox on this host (unprivileged user namespaces
+     * switched off, say) exits 1 with one line before the job starts. That is the host's condition:
+     * the work goes back to the server for another host, not COMPLETED with exit code 1 and an
+     * empty output as every job this host took was.
+     */
+    @Test
+    void aSandboxThatCannotStartOnThisHostGivesTheWorkBackInsteadOfCompletingIt() throws Throwable {
+        Path brokenBwrap = temp.resolve("bwrap");
+        Files.write(brokenBwrap, script("echo 'bwrap: No permissions to create a new namespace, likely because the kernel"
+                + " does not allow non-privileged user namespaces.' >&2; exit 1"));
+        assertThat(brokenBwrap.toFile().setExecutable(true)).isTrue();
+        TaskRunner sandboxed = new TaskRunner(server, new InputCache(temp.resolve("home/cache")), tmpDir, Duration.ofSeconds(30),
+                new RunningTasks(), new StopSignal(), () -> new Backoff(Duration.ofMillis(1), Duration.ofMillis(5)),
+                temp.resolve("home/pending"), new xtremweb.worker.exec.Confinement(brokenBwrap, false, 0, 0, List.of()));
+        InputRef binary = server.add("bin-1", "job.sh", script("echo hi"));
+
+        List<String> log = logged(() -> sandboxed.run(new Assignment("task-1", "work-1", "job", List.of(), binary, null, null, null)));
+
+        assertThat(server.givenBack).containsExactly("task-1");
+        assertThat(server.reports).isEmpty();
+        assertThat(server.resultZip).as("nothing ran, nothing uploaded").isNull();
+        assertThat(log).filteredOn(line -> line.startsWith("ERROR")).singleElement().asString()
+                .contains("the sandbox (bubblewrap) cannot start on this host: bwrap: No permissions to create a new namespace")
+                .contains("task-1").contains("sandbox.enable");
+        assertThat(listing(tmpDir)).isEmpty();
+    }
+
+    /** A job cannot buy itself a give-back (no retry counted) by printing bwrap's words: the sandbox is tried without it. */
+    @Test
+    void aJobThatPrintsABwrapLineAndExits1IsItsOwnCompletedEnd() throws Exception {
+        java.nio.file.Path bwrap = xtremweb.worker.exec.Confinement.findBubblewrap();
+        org.junit.jupiter.api.Assumptions.assumeTrue(bwrap != null, "bubblewrap is not installed (.ci/run installs it)");
+        TaskRunner sandboxed = new TaskRunner(server, new InputCache(temp.resolve("home/cache")), tmpDir, Duration.ofSeconds(30),
+                new RunningTasks(), new StopSignal(), () -> new Backoff(Duration.ofMillis(1), Duration.ofMillis(5)),
+                temp.resolve("home/pending"), new xtremweb.worker.exec.Confinement(bwrap, false, 0, 0, List.of()));
+        InputRef binary = server.add("bin-1", "job.sh", script("echo 'bwrap: Creating new namespace failed' >&2; exit 1"));
+
+        sandboxed.run(new Assignment("task-1", "work-1", "job", List.of(), binary, null, null, null));
+
+        assertThat(server.givenBack).isEmpty();
+        assertThat(server.reports).containsExactly(new TaskReport(WorkStatus.COMPLETED, 1, null));
+        assertThat(server.resultZip.get("stderr.txt")).startsWith("bwrap: Creating new namespace failed\n");
+    }
+
+    /**
      * sandbox.reuse: jobs of one owner run one after another in one kept sandbox (the second job's
      * pid there is not the first's: its namespace lived on), another owner's job never in it, and
      * each job gets its own stdin, arguments and result; nothing stays in the jobs directory but

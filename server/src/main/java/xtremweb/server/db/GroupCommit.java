@@ -188,7 +188,9 @@ public final class GroupCommit {
                 }
                 return null;
             });
-        } catch (Unmet | DbException e) {
+        } catch (RuntimeException e) {
+            // Unmet, DbException, or any failure of one caller's statements: each caller runs alone
+            // and meets its own answer there, the leader too.
             // Debug only: under contention this is ordinary, and its callers still get their answers.
             LOG.debug("group of {} rolled back, its callers run alone: {}", group.size(), e.getMessage());
             refused.incrementAndGet();

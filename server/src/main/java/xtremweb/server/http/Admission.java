@@ -65,6 +65,24 @@ public final class Admission {
         }
     }
 
+    /**
+     * An upload under way: it holds one of its caller's upload places, not one of these, but a
+     * graceful stop waits for it all the same (its bytes are taken, not cut). Refused while stopping.
+     */
+    void enterUpload() {
+        refuseWhileStopping();
+        answering.incrementAndGet();
+        if (stopping) {
+            answering.decrementAndGet();
+            refuseWhileStopping();
+        }
+    }
+
+    /** The upload counted by {@link #enterUpload} is answered. */
+    void leaveUpload() {
+        answering.decrementAndGet();
+    }
+
     /** A request (a long poll too) arriving while the server stops: 503 with Retry-After, nothing done. */
     void refuseWhileStopping() {
         if (stopping) {

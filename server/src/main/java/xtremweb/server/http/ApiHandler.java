@@ -123,13 +123,22 @@ public final class ApiHandler extends Handler.Abstract {
             }
             // A long poll or an upload takes one of its caller's places instead (all of them need a token).
             LongPolls.Held held = counted ? null : longPoll ? longPolls.hold(exchange.caller()) : uploads.hold(exchange.caller());
+            boolean uploading = false;
             try {
+                if (upload) {
+                    // Not an admission place, but what a graceful stop waits for (GracefulStopApiTest).
+                    admission.enterUpload();
+                    uploading = true;
+                }
                 match.get().endpoint().handle(exchange);
             } finally {
                 if (counted) {
                     admission.leave();
                 } else {
                     held.close();
+                }
+                if (uploading) {
+                    admission.leaveUpload();
                 }
             }
             // The same for any call whose endpoint answered without reading all of its body.

@@ -34,8 +34,8 @@ import xtremweb.common.wire.WorkSubmit;
         name = "xwsendwork", aliases = {"--xwsendwork", "sendwork"},
         description = {"Submits a work (a job) for an installed app and prints its UID.",
                 "Standard input redirected from a file (< FILE) is sent as the job's standard input.",
-                "The work and its result take the app's access rights: on a public app other users may read",
-                "them; make them yours alone with xwchmod go-rwx WORK_UID (its result follows)."})
+                "The work and its result take the app's access rights: on a public app other users may read"
+                        + " them; make them yours alone with xwchmod go-rwx WORK_UID (its result follows)."})
 final class SendWorkCommand implements Callable<Integer> {
     @ParentCommand
     ClientMain main;
@@ -78,8 +78,8 @@ final class SendWorkCommand implements Callable<Integer> {
     String group;
 
     @Option(names = "--xwparams", paramLabel = "FILE",
-            description = {"A parameter sweep: one work per line of FILE, the line being its arguments (after ARGS),",
-                    "quoted like a command line; blank and '#' lines are skipped. Labels get '-LINE'."})
+            description = {"A parameter sweep: one work per line of FILE, the line being its arguments (after ARGS),"
+                    + " quoted like a command line; blank and '#' lines are skipped. Labels get '-LINE'."})
     Path params;
 
     @Mixin

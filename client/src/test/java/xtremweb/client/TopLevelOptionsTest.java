@@ -99,6 +99,24 @@ class TopLevelOptionsTest {
     }
 
     @Test
+    void everyHelpLineBreakFallsBetweenSentences() {
+        // picocli prints each element of a description on a line of its own, unwrapped into the next:
+        // an element that stops mid-sentence leaves a short line, and the rest of the sentence below it.
+        CommandLine root = ClientMain.commandLine(new ClientMain(config -> {
+            throw new AssertionError("--help needs no server");
+        }, Optional::empty), new PrintWriter(out, true), new PrintWriter(err, true));
+        java.util.List<String> brokenOff = new java.util.ArrayList<>();
+        for (CommandLine command : root.getSubcommands().values()) {
+            CommandLine.Model.CommandSpec spec = command.getCommandSpec();
+            java.util.List<String> elements = new java.util.ArrayList<>(java.util.List.of(spec.usageMessage().description()));
+            spec.args().forEach(arg -> elements.addAll(java.util.List.of(arg.description())));
+            elements.stream().distinct().filter(e -> !e.isBlank() && !e.strip().matches("(?s).*[.:!?)](%n)?"))
+                    .map(e -> spec.name() + ": " + e).filter(e -> !brokenOff.contains(e)).forEach(brokenOff::add);
+        }
+        assertThat(brokenOff).isEmpty();
+    }
+
+    @Test
     void sendWorkSaysAWorkAndItsResultTakeTheAppsRightsAndHowToNarrowThem() {
         // Manual: a job's rights are its app's; a result takes its work's. A scientist on a public app
         // learns before submitting that others may read the result, and the command that prevents it.

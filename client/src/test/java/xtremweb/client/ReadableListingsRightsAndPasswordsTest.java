@@ -336,6 +336,15 @@ class ReadableListingsRightsAndPasswordsTest extends AgainstFakeServer {
     }
 
     @Test
+    void aDirectoryGivenAsAnAppBinaryAsksForTheExecutableNotForAJobEnvironment() {
+        int datas = server.datas.size();
+        assertThat(run("xwsendapp", "tool", "amd64", "linux", dir.toString())).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("cannot read the file " + dir + ": it is a directory; give the app's executable")
+                .doesNotContain("--xwenv");
+        assertThat(server.datas).hasSize(datas);
+    }
+
+    @Test
     void senddataWithTooFewOrTooManyArgumentsSaysWhatItTakesAndWhatItGot() throws IOException {
         Path input = Files.writeString(dir.resolve("in.txt"), "x\n");
         int datas = server.datas.size();

@@ -44,6 +44,11 @@ public final class Apps {
         String normalOs = Platform.requireOs(os);
         // Validate the app before uploading a possibly large binary.
         new AppCreate(name, normalCpu, normalOs, "pending", accessRights);
+        if (java.nio.file.Files.isDirectory(binary)) {
+            // Data.upload's word on a directory is about a job's environment, which an app has not.
+            throw new IllegalArgumentException("cannot read the file " + binary + ": it is a directory; give the app's"
+                    + " executable file (a script or a program built for " + normalOs + "/" + normalCpu + ")");
+        }
         // Private until the server gives it the app's rights: a binary is never public for a moment
         // because its app turns out private.
         DataView uploaded = data.upload(name, "BINARY", normalOs, normalCpu, binary, accessRights == null ? "0x700" : accessRights);

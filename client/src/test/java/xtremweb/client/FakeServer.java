@@ -104,7 +104,17 @@ final class FakeServer implements AutoCloseable {
     private final HttpsServer server;
     private final ObjectMapper json = Json.mapper();
 
+    /** While set, an app's creation waits for it to be counted down, as a slow server keeps it. */
+    volatile java.util.concurrent.CountDownLatch appCreationsHeld;
+    /** Counted down by each app's creation that arrives. */
+    final java.util.concurrent.CountDownLatch appCreationArrived = new java.util.concurrent.CountDownLatch(1);
+
     FakeServer(Path dir) throws Exception {
+        this(dir, false);
+    }
+
+    /** {@code concurrently}: calls are answered on several threads, so one held call does not hold the others. */
+    FakeServer(Path dir, boolean concurrently) throws Exception {
         Path keystore = dir.resolve("server.p12");
         pem = dir.resolve("server.pem");
         String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
@@ -124,7 +134,19 @@ final class FakeServer implements AutoCloseable {
         server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.setHttpsConfigurator(new HttpsConfigurator(tls));
         server.createContext("/api/v1/", this::handle);
+        if (concurrently) {
+            server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+        }
         server.start();
+    }
+
+    private static boolean awaitQuietly(java.util.concurrent.CountDownLatch latch) {
+        try {
+            return latch.await(60, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     private static void exec(String... command) throws Exception {
@@ -320,6 +342,11 @@ final class FakeServer implements AutoCloseable {
                 case "GET tasks/1" -> send(exchange, 200, List.copyOf(tasks));
                 case "POST apps/1" -> {
                     xtremweb.common.wire.AppCreate app = json.readValue(body, xtremweb.common.wire.AppCreate.class);
+                    appCreationArrived.countDown();
+                    java.util.concurrent.CountDownLatch held = appCreationsHeld;
+                    if (held != null && !awaitQuietly(held)) {
+                        throw new IllegalStateException("an app's creation held for a minute");
+                    }
                     if (appRightsAtMost != null && !appRightsAtMost.equals(app.accessRights())) {
                         problem(exchange, 403, "forbidden", "a STANDARD_USER may insert apps with rights " + appRightsAtMost
                                 + " at most, not " + app.accessRights() + "; ask an ADVANCED_USER to insert a public or group app");

@@ -51,16 +51,22 @@ public final class Apps {
         }
         // Private until the server gives it the app's rights: a binary is never public for a moment
         // because its app turns out private.
-        DataView uploaded = data.upload(name, "BINARY", normalOs, normalCpu, binary, accessRights == null ? "0x700" : accessRights);
+        try (BinaryAwaitingItsApp guard = new BinaryAwaitingItsApp(data, name)) {
+            DataView uploaded = data.upload(name, "BINARY", normalOs, normalCpu, binary,
+                    accessRights == null ? "0x700" : accessRights, guard.described());
+            return create(new AppCreate(name, normalCpu, normalOs, uploaded.uid(), accessRights, replication));
+        }
+    }
+
+    private AppView create(AppCreate app) {
         try {
-            return connection.http.post(APPS, new AppCreate(name, normalCpu, normalOs, uploaded.uid(), accessRights, replication),
-                    AppView.class);
+            return connection.http.post(APPS, app, AppView.class);
         } catch (XwApiException refused) {
             // Refused (rights, another user's app...): no binary is left behind as a stray data. Only
             // on the server's answer: after a lost connection the app may exist with this binary.
             if (refused.status() >= 400 && refused.status() < 500) {
                 try {
-                    data.delete(uploaded.uid());
+                    data.delete(app.binaryDataUid());
                 } catch (RuntimeException notDeleted) {
                     refused.addSuppressed(notDeleted);
                 }

@@ -54,6 +54,12 @@ public final class Data {
 
     /** The same with access rights ({@code 0x700}, {@code go-rwx}...; null: public, the manual's default for data). */
     public DataView upload(String name, String type, String os, String cpu, Path file, String accessRights) {
+        return upload(name, type, os, cpu, file, accessRights, uid -> { });
+    }
+
+    /** The same, telling {@code described} the data's UID as soon as the server made it, before its content goes. */
+    DataView upload(String name, String type, String os, String cpu, Path file, String accessRights,
+                    java.util.function.Consumer<String> described) {
         if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
             throw new IllegalArgumentException("cannot read the file " + file + ": " + (Files.isDirectory(file)
                     ? "it is a directory (a job's environment may be one: xwsendwork --xwenv DIR zips it)"
@@ -68,17 +74,18 @@ public final class Data {
         String sha256 = Digests.sha256(file);
         DataCreate create = new DataCreate(name, type, os == null ? null : Platform.requireOs(os),
                 cpu == null ? null : Platform.requireCpu(cpu), size, sha256, accessRights);
-        DataView described = connection.http.post(DATAS, create, DataView.class);
-        LOG.debug("uploading {} ({} bytes, SHA-256 {}) as data {}", file, size, sha256, described.uid());
+        DataView made = connection.http.post(DATAS, create, DataView.class);
+        described.accept(made.uid());
+        LOG.debug("uploading {} ({} bytes, SHA-256 {}) as data {}", file, size, sha256, made.uid());
         if (size < Connection.RESUMABLE_FROM) {
             // Sent in one go: progress knows its start and its end.
             progress().update(0, size);
-            DataView uploaded = connection.http.upload(DATAS + "/" + described.uid() + "/content", file,
+            DataView uploaded = connection.http.upload(DATAS + "/" + made.uid() + "/content", file,
                     Map.of("X-XW-SHA256", sha256), DataView.class);
             progress().update(size, size);
             return uploaded;
         }
-        return uploadResuming(described.uid(), file, size);
+        return uploadResuming(made.uid(), file, size);
     }
 
     /**

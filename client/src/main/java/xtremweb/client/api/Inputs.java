@@ -45,7 +45,8 @@ public final class Inputs {
             return data.upload(file.get().getFileName().toString(), dataType(file.get()), null, null, file.get()).uid();
         }
         return Uids.parse(value).orElseThrow(() -> new IllegalArgumentException(
-                "--xwstdin '" + value + "' is neither a readable file nor a data UID"));
+                "the job's standard input '" + value + "' is neither a readable file nor a data UID; give a file you can"
+                        + " read, or the UID of a data on the server"));
     }
 
     /**
@@ -59,7 +60,8 @@ public final class Inputs {
         Optional<Path> file = localFile(value);
         if (file.isEmpty()) {
             return Uids.parse(value).orElseThrow(() -> new IllegalArgumentException(
-                    "--xwenv '" + value + "' is neither a readable file or directory nor a data UID"));
+                    "the job's environment '" + value + "' is neither a readable file or directory nor a data UID; give a zip,"
+                            + " a file or directory you can read, or the UID of a data on the server"));
         }
         Path source = file.get();
         String name = source.toAbsolutePath().normalize().getFileName() + (isZip(source) ? "" : ".zip");

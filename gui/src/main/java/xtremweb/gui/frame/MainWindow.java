@@ -51,6 +51,8 @@ public final class MainWindow extends JFrame {
     private final Background background;
     private final StatusBar statusBar;
     private final JTabbedPane tabs = new JTabbedPane();
+    /** The window has its default size, not one the user chose or one remembered from last time. */
+    private boolean placedByDefault;
     private final CardLayout cards = new CardLayout();
     private final JPanel center = new JPanel(cards);
     private final List<View> views = new ArrayList<>();
@@ -179,6 +181,7 @@ public final class MainWindow extends JFrame {
             tabs.setTabComponentAt(index, label);
         }
         cards.show(center, TABS);
+        widenToShowTheTabsWhole();
         shown().ifPresent(view -> {
             statusBar.tabShown(view.title());
             refresh(view, false);
@@ -309,6 +312,29 @@ public final class MainWindow extends JFrame {
                 JOptionPane.INFORMATION_MESSAGE);
     }
 
+    /**
+     * A window at its first, default size grows (within the screen) to the width its tabs' tables ask
+     * for: at 1,100 pixels the Works table's last column, the UID people copy into the command line,
+     * was cut behind a scroll bar. A size the user chose or that was remembered is left alone.
+     */
+    private void widenToShowTheTabsWhole() {
+        if (!placedByDefault || (getExtendedState() & Frame.MAXIMIZED_BOTH) != 0) {
+            return;
+        }
+        placedByDefault = false;
+        Rectangle screen = GraphicsEnvironment.getLocalGraphicsEnvironment().getMaximumWindowBounds();
+        int width = widthShowingWhole(getWidth(), getPreferredSize().width, screen.width);
+        if (width > getWidth()) {
+            setSize(width, getHeight());
+            setLocationRelativeTo(null);
+        }
+    }
+
+    /** The window's width that shows {@code wanted} pixels of content, never narrower than now nor wider than the screen. */
+    static int widthShowingWhole(int current, int wanted, int screen) {
+        return Math.max(current, Math.min(screen, wanted));
+    }
+
     /** Where the window was last time, if that is still on a screen; a comfortable size otherwise. */
     private void placeWindow() {
         Rectangle screen = GraphicsEnvironment.getLocalGraphicsEnvironment().getMaximumWindowBounds();
@@ -318,6 +344,7 @@ public final class MainWindow extends JFrame {
         } else {
             setSize(new Dimension(Math.min(screen.width, UIScale.scale(1100)), Math.min(screen.height, UIScale.scale(680))));
             setLocationRelativeTo(null);
+            placedByDefault = true;
         }
         if (prefs.maximized()) {
             setExtendedState(Frame.MAXIMIZED_BOTH);

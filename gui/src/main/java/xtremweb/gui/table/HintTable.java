@@ -62,6 +62,15 @@ public final class HintTable extends JTable {
         return getParent() == null || getPreferredSize().width <= getParent().getWidth();
     }
 
+    /**
+     * A scroll pane around the table asks for the width of its columns (JTable's 450 pixels would
+     * leave it to the window's default size), so a window first sized to its tabs shows them whole.
+     */
+    @Override
+    public java.awt.Dimension getPreferredScrollableViewportSize() {
+        return new java.awt.Dimension(getPreferredSize().width, super.getPreferredScrollableViewportSize().height);
+    }
+
     /** A cell's own tooltip (a time's date, a status's detail) or, for a cell cut to "...", its whole text. */
     @Override
     public String getToolTipText(MouseEvent event) {

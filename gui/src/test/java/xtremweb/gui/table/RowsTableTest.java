@@ -88,6 +88,26 @@ class RowsTableTest {
     }
 
     @Test
+    void aTableAsksItsWindowForTheWidthOfAllItsColumns() throws Exception {
+        SwingUtilities.invokeAndWait(() -> {
+            List<Column<Work>> columns = List.of(
+                    Column.of("Label", String.class, Work::label, 14, "its label"),
+                    Column.of("App", String.class, Work::app, 10, "its app"),
+                    Column.of("Owner", String.class, Work::owner, 9, "its owner"),
+                    Column.of("Host", String.class, Work::host, 11, "its host"),
+                    Column.of("Session", String.class, Work::session, 9, "its session"),
+                    Column.uid(Work::uid, "its UID"));
+            RowsTable<Work> works = new RowsTable<>("wide", columns, Work::uid, () -> "No work yet.", prefs);
+            int columnsWidth = 0;
+            for (int i = 0; i < works.table().getColumnCount(); i++) {
+                columnsWidth += works.table().getColumnModel().getColumn(i).getPreferredWidth();
+            }
+            // A window sized to its content (MainWindow's first size) then shows the UID whole.
+            assertThat(works.component().getPreferredSize().width).isGreaterThanOrEqualTo(columnsWidth);
+        });
+    }
+
+    @Test
     void aNarrowWindowScrollsSidewaysInsteadOfCuttingTheUidAndACutCellTellsItsWholeTextInATooltip() throws Exception {
         SwingUtilities.invokeAndWait(() -> {
             List<Column<Work>> columns = List.of(

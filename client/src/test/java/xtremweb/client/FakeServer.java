@@ -338,6 +338,8 @@ final class FakeServer implements AutoCloseable {
                 case "GET users/1" -> send(exchange, 200, List.copyOf(listedUsers));
                 case "GET usergroups/1" -> send(exchange, 200, List.copyOf(listedUsergroups));
                 case "GET apps/1" -> send(exchange, 200, List.copyOf(listedApps));
+                case "GET apps/2" -> found(exchange, listedApps.stream().filter(a -> a.uid().equals(parts[1])).findFirst()
+                        .orElse(null), "app-not-found");
                 case "GET hosts/1" -> send(exchange, 200, List.copyOf(hosts));
                 case "GET tasks/1" -> send(exchange, 200, List.copyOf(tasks));
                 case "POST apps/1" -> {

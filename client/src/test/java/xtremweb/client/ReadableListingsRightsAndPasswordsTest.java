@@ -512,7 +512,8 @@ class ReadableListingsRightsAndPasswordsTest extends AgainstFakeServer {
             assertThat(out.toString()).contains(sim + " app deleted; 2 works that no worker had started ended in ERROR with it");
             server.appWorksEnded = 0;
             assertThat(run("xwrm", tool)).as(err.toString()).isZero();
-            assertThat(out.toString()).contains(tool + " app deleted" + System.lineSeparator());
+            assertThat(out.toString()).contains(tool + " app deleted; its binary stays as data d1 (xwrm it to free the space,"
+                    + " once no work of the app runs)" + System.lineSeparator());
         } finally {
             server.appWorksEnded = 0;
         }

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import xtremweb.common.http.XwApiException;
+import xtremweb.common.wire.AppBinary;
 import xtremweb.common.wire.AppDeletion;
 import xtremweb.common.wire.AppView;
 import xtremweb.common.wire.RightsChange;
@@ -95,10 +96,13 @@ public final class AnyKind {
         for (String collection : Uids.parse(uidOrUri).isEmpty() ? List.of("apps") : COLLECTIONS) {
             try {
                 if (collection.equals("apps")) {
+                    List<String> binaries = connection.http.get(Connection.API + "/apps/" + uid, AppView.class).binaries()
+                            .stream().map(AppBinary::dataUid).distinct().toList();
                     AppDeletion app = connection.http.delete(Connection.API + "/apps/" + uid, AppDeletion.class);
                     int ended = app == null ? 0 : app.worksEnded();
                     return "app deleted" + (ended == 0 ? "" : "; " + ended + (ended == 1 ? " work" : " works")
-                            + " that no worker had started ended in ERROR with it (xwworks lists them)");
+                            + " that no worker had started ended in ERROR with it (xwworks lists them)")
+                            + binariesLeft(binaries);
                 }
                 connection.http.delete(Connection.API + "/" + collection + "/" + uid);
                 return singular(collection) + " deleted";
@@ -110,6 +114,19 @@ public final class AnyKind {
         }
         throw new XwApiException(404, "not-found", "no work, data, app, session, group, user or user group " + uid
                 + " visible to you");
+    }
+
+    /**
+     * A deleted app's binaries stay data of their own (a work already running may still fetch its
+     * binary, and another app may share it), counted in their owner's quota: said, with how to
+     * remove them, instead of left for the user to find in xwdatas.
+     */
+    private static String binariesLeft(List<String> dataUids) {
+        if (dataUids.isEmpty()) {
+            return "";
+        }
+        return "; its " + (dataUids.size() == 1 ? "binary stays as data " : "binaries stay as data ") + String.join(" ", dataUids)
+                + " (xwrm " + (dataUids.size() == 1 ? "it" : "them") + " to free the space, once no work of the app runs)";
     }
 
     /**

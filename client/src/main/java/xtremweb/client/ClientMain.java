@@ -244,7 +244,8 @@ public final class ClientMain implements Callable<Integer> {
         CommandLine line = error.getCommandLine();
         boolean command = line.getParent() == null && !first.startsWith("-");
         // picocli lists every name that shares a prefix (--xw...): the closest three, and a command's aliases (--xwworkers) left out
-        List<String> close = error.getSuggestions().stream().filter(s -> !command || !s.startsWith("-")).limit(3).toList();
+        List<String> close = first.startsWith("-") ? CloseOptions.to(first, line.getCommandSpec())
+                : error.getSuggestions().stream().filter(s -> !command || !s.startsWith("-")).limit(3).toList();
         String hint = close.isEmpty() ? "" : " (did you mean " + String.join(" or ", close) + "?)";
         if (command) {
             return "'" + first + "' is not a command" + hint;

@@ -95,8 +95,10 @@ final class SendWorkCommand implements Callable<Integer> {
     public Integer call() {
         if (app.startsWith("-")) {
             // Options we do not know are the app's, so a mistyped option of ours would become the app's name.
-            throw new IllegalArgumentException("'" + app + "' is not an option of xwsendwork (xwsendwork --help lists them);"
-                    + " the app's name comes first, then its own arguments");
+            List<String> close = CloseOptions.to(app, spec);
+            throw new IllegalArgumentException("'" + app + "' is not an option of xwsendwork ("
+                    + (close.isEmpty() ? "xwsendwork --help lists them" : "did you mean " + String.join(" or ", close) + "?")
+                    + "); the app's name comes first, then its own arguments");
         }
         // Read (and check) the whole parameter file before anything is uploaded or submitted.
         List<ParameterFile.Line> sweep = params == null ? null : ParameterFile.read(params);

@@ -171,6 +171,15 @@ class TopLevelOptionsTest {
         assertThat(err.toString()).contains("'--xwconfg' is not an option of xwworks (did you mean --xwconfig")
                 .doesNotContain("--xwgroup");
         err.getBuffer().setLength(0);
+        // every option starts with --xw: picocli's prefix suggestions named unrelated ones
+        assertThat(run("xwworks", "--xwlable", "x")).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("'--xwlable' is not an option of xwworks; see 'xwworks --help'")
+                .doesNotContain("did you mean");
+        err.getBuffer().setLength(0);
+        // an option xwsendwork does not know would be the app's name: said with the option meant
+        assertThat(run("xwsendwork", "--xwlable", "run-1", "apptest")).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("'--xwlable' is not an option of xwsendwork (did you mean --xwlabel?)");
+        err.getBuffer().setLength(0);
         assertThat(run("xwversion", "extra")).isEqualTo(ExitCodes.USAGE);
         assertThat(err.toString()).contains("xwversion does not take the argument 'extra'; see 'xwversion --help'")
                 .doesNotContain("index");

@@ -311,7 +311,7 @@ public final class TaskOutcomes {
                            Recording recording) {
         WorkRow work = held.work();
         Instant now = clock.instant();
-        DataRow result = new DataRow(resultUid, work.uid() + ".zip", "zip", null, null,
+        DataRow result = new DataRow(resultUid, work.uid() + ".zip", "ZIP", null, null,
                 received.size(), received.sha256(), received.size(), received.sha256(), DataStatus.AVAILABLE,
                 work.rights(), work.ownerUid(), work.ownerGroupUid(), now).heldBy(datas.holderOfNewContent()); // issue 18: who holds the bytes
         try {

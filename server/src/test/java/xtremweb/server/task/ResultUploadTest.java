@@ -201,6 +201,9 @@ class ResultUploadTest {
         assertThat(done.exitCode()).isZero();
         assertThat(done.hostUid()).isEqualTo(host.host().orElseThrow());
         assertThat(started.size()).isZero();
+        // Typed as the clients type the zips they send: xwdatas and the Data tab showed 'zip' beside 'ZIP'.
+        DataRow result = jdbc.tx("result", c -> new DataRepository().byUid(c, done.resultDataUid()).orElseThrow());
+        assertThat(result.type()).isEqualTo("ZIP");
         // The same task cannot deliver twice, hint or not.
         assertThatThrownBy(() -> upload(host, a, 0)).isInstanceOf(Conflict.class);
     }

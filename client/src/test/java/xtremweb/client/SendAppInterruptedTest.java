@@ -58,7 +58,7 @@ class SendAppInterruptedTest {
                 "login: bob",
                 "password.file: " + password, ""));
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), ClientMain.class.getName(),
+        return new ProcessBuilder(java, "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), ClientMain.class.getName(),
                 "xwsendapp", "--xwconfig", config.toString(), "solver", "amd64", "linux", binary.toString())
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(dir.resolve("stderr").toFile()).start();
     }

@@ -144,7 +144,7 @@ public final class XtremWebServer implements AutoCloseable {
 
     public static XtremWebServer start(ServerConfig config) throws Exception {
         Clock clock = Clock.systemUTC();
-        createHome(config.home());
+        createHome(config.home(), config.database().url().equals(Database.Target.h2(config.home()).url()));
         ServerKeystore.Loaded keys = ServerKeystore.loadOrCreate(config.keyStore(), config.passPhrase(), config.serverNames());
         HikariDataSource dataSource = Database.open(config.database(), config.dbPoolSize());
         ServerConfig.Observability seen = config.observability();
@@ -331,18 +331,54 @@ public final class XtremWebServer implements AutoCloseable {
         }
     }
 
-    /** path.home and its logs/: a directory this user cannot make is one sentence naming the key. */
-    static void createHome(java.nio.file.Path home) {
-        java.nio.file.Path logs = home.resolve("logs");
+    /**
+     * path.home and the directories of it holding users' things, each readable by the server's user
+     * only (0700), as the worker keeps its home: {@code data/} (every user's private data and results),
+     * {@code var/} (results under comparison), {@code logs/} (who did what, from where) and, on the
+     * embedded database, {@code db/} (every row, password hashes included). Created so, and narrowed
+     * at every start when an older server (or the umask) left them open to the machine's other users.
+     * A directory this user cannot make is one sentence naming the key.
+     */
+    static void createHome(java.nio.file.Path home, boolean embeddedDatabase) {
+        List<String> names = embeddedDatabase ? List.of("logs", "data", "var", "db") : List.of("logs", "data", "var");
+        for (String name : names) {
+            java.nio.file.Path dir = home.resolve(name);
+            boolean existed = Files.isDirectory(dir);
+            try {
+                Files.createDirectories(dir);
+            } catch (java.io.IOException e) {
+                String why = e instanceof java.nio.file.AccessDeniedException ? "permission denied"
+                        : e instanceof java.nio.file.FileAlreadyExistsException f ? f.getFile() + " is a file, not a directory"
+                        : e instanceof java.nio.file.FileSystemException f && f.getReason() != null ? f.getReason()
+                        : "the file system refuses it";
+                throw new xtremweb.common.config.ConfigException("cannot create the directory " + dir + ": " + why
+                        + "; set path.home in the server's configuration to a directory this user may write");
+            }
+            ownerOnly(dir, existed);
+        }
+    }
+
+    private static void ownerOnly(java.nio.file.Path dir, boolean existed) {
         try {
-            Files.createDirectories(logs);
+            java.nio.file.attribute.PosixFileAttributeView view =
+                    Files.getFileAttributeView(dir, java.nio.file.attribute.PosixFileAttributeView.class);
+            if (view == null) {
+                return; // not a POSIX file system: its own access lists apply
+            }
+            java.util.Set<java.nio.file.attribute.PosixFilePermission> now = view.readAttributes().permissions();
+            java.util.Set<java.nio.file.attribute.PosixFilePermission> owners = java.util.EnumSet.noneOf(
+                    java.nio.file.attribute.PosixFilePermission.class);
+            now.stream().filter(p -> p.name().startsWith("OWNER_")).forEach(owners::add);
+            if (!owners.equals(now)) {
+                view.setPermissions(owners);
+                if (existed) {
+                    LOG.warn("{} was open to the machine's other users; its group's and others' rights taken away:"
+                            + " it holds users' private data", dir);
+                }
+            }
         } catch (java.io.IOException e) {
-            String why = e instanceof java.nio.file.AccessDeniedException ? "permission denied"
-                    : e instanceof java.nio.file.FileAlreadyExistsException f ? f.getFile() + " is a file, not a directory"
-                    : e instanceof java.nio.file.FileSystemException f && f.getReason() != null ? f.getReason()
-                    : "the file system refuses it";
-            throw new xtremweb.common.config.ConfigException("cannot create the directory " + logs + ": " + why
-                    + "; set path.home in the server's configuration to a directory this user may write");
+            LOG.warn("cannot take the group's and others' rights away from {} ({}): the machine's other users may read what it holds;"
+                    + " chmod 700 it as the user that owns it", dir, e.getMessage());
         }
     }
 

@@ -115,6 +115,21 @@ public final class DataRepository {
     }
 
     /** Records uploaded content; false if the data was no longer waiting for it (someone else won). */
+    /**
+     * Records {@code size} as the declared size of a data still waiting for its content that declared
+     * none ({@code size} null: its declared size again, for an upload refused over the limits).
+     * False when the data has content, a declared size already, or is gone.
+     */
+    public boolean declareSize(Connection c, String uid, Long size) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE datas SET declared_size = ? WHERE uid = ? AND status = ?"
+                + (size == null ? "" : " AND declared_size IS NULL"))) {
+            Jdbc.setNullableLong(ps, 1, size);
+            ps.setString(2, uid);
+            ps.setString(3, DataStatus.UNAVAILABLE.name());
+            return ps.executeUpdate() == 1;
+        }
+    }
+
     public boolean markAvailable(Connection c, String uid, long size, String sha256, String holder) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "UPDATE datas SET status = ?, size = ?, sha256 = ?, holder = ? WHERE uid = ? AND status = ?")) {

@@ -261,7 +261,11 @@ public final class DataService {
             throw new InvalidInput("Content-Range says the file is " + range.total() + " bytes but data " + uid
                     + " was declared with " + data.declaredSize() + "; send the file it was declared for");
         }
-        refuseOverLimits(data.ownerUid(), uid, data.name(), range.total());
+        if (data.declaredSize() == null) {
+            declareFirstPiece(data, range.total());
+        } else {
+            refuseOverLimits(data.ownerUid(), uid, data.name(), range.total());
+        }
         long offset = store.received(uid);
         if (offset == range.total()) {
             // Every byte arrived but the server stopped (killed) before it recorded the content:
@@ -376,6 +380,26 @@ public final class DataService {
             throw new Conflict("data " + uid + " got its content from another upload meanwhile");
         }
         return find(uid).orElseThrow();
+    }
+
+    /**
+     * The first piece of a resumable upload of a data that declared no size: its Content-Range total
+     * becomes the data's declared size before the limits are checked, so that the owner's usage counts
+     * it while its pieces wait on the server's disk (up to data.resumeHours after the last). Counted
+     * only once finished, each unfinished upload of an owner passed the quota alone: one user stored
+     * any number of almost finished uploads, a quota's worth each. Declared first and checked after,
+     * so first pieces sent side by side count each other; a refused one is undeclared again.
+     */
+    private void declareFirstPiece(DataRow data, long total) {
+        boolean declared = jdbc.tx("declare data size", c -> datas.declareSize(c, data.uid(), total));
+        try {
+            refuseOverLimits(data.ownerUid(), data.uid(), data.name(), total);
+        } catch (RuntimeException e) {
+            if (declared) {
+                jdbc.tx("undeclare data size", c -> datas.declareSize(c, data.uid(), null));
+            }
+            throw e;
+        }
     }
 
     /** Refuses, before any byte is received, a size over data.maxSize or over the owner's quota. */

@@ -240,6 +240,31 @@ class DataTransfersTest {
     }
 
     @Test
+    void unfinishedResumableUploadsOfDataWithoutADeclaredSizeCountAgainstTheQuota() throws Exception {
+        // Quota 3 MiB. Each upload announces 2 MiB and sends all but its last half MiB, never ending:
+        // counted only once finished, every one of them passed the quota alone and its pieces stayed.
+        byte[] bytes = random(2 * 1024 * 1024);
+        byte[] piece = Arrays.copyOf(bytes, 3 * 512 * 1024);
+        String range = "bytes 0-" + (piece.length - 1) + "/" + bytes.length;
+        String first = create("first", -1, null);
+        assertThat(put(first, piece, range).statusCode()).isEqualTo(200);
+
+        String second = create("second", -1, null);
+        HttpResponse<String> over = put(second, piece, range);
+        assertThat(over.statusCode()).as(over.body()).isEqualTo(507);
+        assertThat(over.body()).contains("quota-exceeded").contains("data.quota");
+        assertThat(json(send("GET", "/api/v1/datas/" + second + "/upload-offset", null)).get("offset").asLong()).isZero();
+
+        // The refused upload counts for nothing: 1 MiB still fits beside the first one's 2.
+        assertThat(send("POST", "/api/v1/datas", Map.of("name", "small", "size", 1024 * 1024)).statusCode()).isEqualTo(201);
+        // And the first one ends as it began.
+        HttpResponse<String> last = put(first, Arrays.copyOfRange(bytes, piece.length, bytes.length),
+                "bytes " + piece.length + "-" + (bytes.length - 1) + "/" + bytes.length);
+        assertThat(last.statusCode()).as(last.body()).isEqualTo(200);
+        assertThat(json(last).get("status").asText()).isEqualTo("AVAILABLE");
+    }
+
+    @Test
     void deletedDataIsSweptFromDiskByHousekeeping() throws Exception {
         byte[] bytes = random(50_000);
         String uid = create("d.bin", bytes.length, sha256(bytes));

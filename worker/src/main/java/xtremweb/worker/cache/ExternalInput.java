@@ -12,7 +12,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
@@ -53,7 +52,13 @@ public final class ExternalInput {
         this.publicAnyway = publicAnyway;
     }
 
-    public void download(String uri, Path target) throws IOException {
+    /**
+     * Fetches {@code uri} into {@code target}, reading at most one byte more than the {@code size}
+     * the XtremWeb server recorded for the data (no bound when negative: unknown). The web server is
+     * anybody's: one that never stops sending filled the volunteer's disk, outside the job's limits,
+     * for hours before the cache could compare sizes.
+     */
+    public void download(String uri, long size, Path target) throws IOException {
         URI current = URI.create(uri);
         checkScheme(uri, current, null);
         for (int hop = 0; ; hop++) {
@@ -83,10 +88,31 @@ public final class ExternalInput {
                 if (response.statusCode() != 200) {
                     throw new IOException(uri + " answered HTTP " + response.statusCode());
                 }
-                Files.copy(body, target, StandardCopyOption.REPLACE_EXISTING);
+                long copied = copyAtMost(body, target, size);
+                if (size >= 0 && copied > size) {
+                    throw new InputRejectedException("input URI " + uri + " sends more than the " + size
+                            + " bytes recorded for it; stopped there");
+                }
                 return;
             }
         }
+    }
+
+    /**
+     * Copies {@code in} to {@code target} until its end or one byte past {@code size} (all of it when
+     * {@code size} is negative); returns the bytes written.
+     */
+    private static long copyAtMost(InputStream in, Path target, long size) throws IOException {
+        long limit = size < 0 ? Long.MAX_VALUE : size + 1;
+        long written = 0;
+        byte[] buffer = new byte[64 * 1024];
+        try (java.io.OutputStream out = Files.newOutputStream(target)) {
+            for (int n; written < limit && (n = in.read(buffer, 0, (int) Math.min(buffer.length, limit - written))) >= 0; ) {
+                out.write(buffer, 0, n);
+                written += n;
+            }
+        }
+        return written;
     }
 
     /** http or https only; like the JDK's own redirect policy, never from https down to http. */

@@ -55,6 +55,13 @@ public final class InputCache {
             if (Files.isRegularFile(cached) && Files.size(cached) == ref.size()) {
                 return cached;
             }
+            long free = Files.getFileStore(dir).getUsableSpace();
+            if (ref.size() > free) {
+                // Said before a byte is written, as the full disk it would end in (the task is given
+                // back): a size anybody may record for a URI of theirs filled the volunteer's disk first.
+                throw new java.nio.file.FileSystemException(dir.toString(), null, "No space left on device (input '"
+                        + ref.name() + "' is " + ref.size() + " bytes, " + free + " are free)");
+            }
             Path partial = Files.createTempFile(dir, sha256, ".part");
             try {
                 fetcher.fetch(partial);

@@ -568,7 +568,7 @@ public final class TaskRunner {
         try {
             if (ref.uri() != null) {
                 ExternalInput web = external;
-                return cache.get(ref, target -> web.download(ref.uri(), target));
+                return cache.get(ref, target -> web.download(ref.uri(), ref.size(), target));
             }
             return cache.get(ref, target -> server.downloadInput(taskUid, ref.dataUid(), target));
         } catch (IOException | RuntimeException e) {

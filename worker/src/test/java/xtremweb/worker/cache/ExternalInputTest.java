@@ -45,6 +45,19 @@ class ExternalInputTest {
             exchange.sendResponseHeaders(302, -1);
             exchange.close();
         });
+        inside.createContext("/endless", exchange -> {
+            // A web server that does not stop (64 MiB here, so that the test ends either way).
+            exchange.sendResponseHeaders(200, 0);
+            byte[] zeros = new byte[64 * 1024];
+            try (var out = exchange.getResponseBody()) {
+                for (int i = 0; i < 1024; i++) {
+                    out.write(zeros);
+                }
+            } catch (java.io.IOException closedByTheWorker) {
+                // the worker stopped reading: what the test wants
+            }
+            exchange.close();
+        });
         inside.start();
         insideBase = "http://127.0.0.1:" + inside.getAddress().getPort();
         outside = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.2"), 0), 0);
@@ -65,7 +78,7 @@ class ExternalInputTest {
 
     @Test
     void aLoopbackHostIsRefusedBeforeAnyConnectionWithAMessageNamingTheKey() {
-        assertThatThrownBy(() -> new ExternalInput(false).download(insideBase + "/data", temp.resolve("in")))
+        assertThatThrownBy(() -> new ExternalInput(false).download(insideBase + "/data", -1, temp.resolve("in")))
                 .isInstanceOf(InputForbiddenException.class)
                 .hasMessageContaining("127.0.0.1, a loopback address")
                 .hasMessageContaining("data.privateaddresses: true")
@@ -80,7 +93,7 @@ class ExternalInputTest {
         for (String uri : new String[] {"http://169.254.169.254/latest/meta-data/", "http://10.1.2.3/", "http://172.16.0.1/",
                 "http://192.168.1.1/", "http://100.64.0.1/", "http://0.0.0.0:8080/", "http://[::1]/", "http://[fe80::1]/",
                 "http://[fd00::1]/", "http://[::]/", "http://224.0.0.1/", "http://[::ffff:192.168.1.1]/", "http://localhost:8080/"}) {
-            assertThatThrownBy(() -> worker.download(uri, temp.resolve("in")))
+            assertThatThrownBy(() -> worker.download(uri, -1, temp.resolve("in")))
                     .as(uri).isInstanceOf(InputForbiddenException.class)
                     .hasMessageContaining("data.privateaddresses");
         }
@@ -97,7 +110,7 @@ class ExternalInputTest {
     @Test
     void aRedirectIntoThePrivateNetworkIsRefused() {
         ExternalInput worker = new ExternalInput(false, a -> a.getHostAddress().equals("127.0.0.2"));
-        assertThatThrownBy(() -> worker.download(outsideBase + "/in.txt", temp.resolve("in")))
+        assertThatThrownBy(() -> worker.download(outsideBase + "/in.txt", -1, temp.resolve("in")))
                 .isInstanceOf(InputForbiddenException.class)
                 .hasMessageContaining("redirects to " + insideBase + "/data")
                 .hasMessageContaining("loopback")
@@ -107,17 +120,33 @@ class ExternalInputTest {
     }
 
     @Test
+    void aWebServerSendingMoreThanTheRecordedSizeIsCutThere() {
+        // Any user may name the URI and record a size of 1 KiB; every volunteer fetching it wrote
+        // whatever came, into the input cache (outside the job's file limit), until its disk was full.
+        Path target = temp.resolve("in");
+        assertThatThrownBy(() -> new ExternalInput(true).download(insideBase + "/endless", 1024, target))
+                .isInstanceOf(InputRejectedException.class).hasMessageContaining("more than the 1024 bytes recorded");
+        assertThat(target.toFile().length()).isLessThanOrEqualTo(1025);
+    }
+
+    @Test
+    void aWebServerSendingTheRecordedSizeIsRead() throws Exception {
+        new ExternalInput(true).download(insideBase + "/data", 6, temp.resolve("in"));
+        assertThat(temp.resolve("in")).hasContent("secret");
+    }
+
+    @Test
     void otherSchemesAreRefused() {
-        assertThatThrownBy(() -> new ExternalInput(true).download("file:///etc/passwd", temp.resolve("in")))
+        assertThatThrownBy(() -> new ExternalInput(true).download("file:///etc/passwd", -1, temp.resolve("in")))
                 .isInstanceOf(InputForbiddenException.class).hasMessageContaining("neither http nor https");
     }
 
     @Test
     void theKeyAllowsPrivateAddressesAndTheirRedirects() throws Exception {
         ExternalInput lab = new ExternalInput(true);
-        lab.download(insideBase + "/data", temp.resolve("direct"));
-        lab.download(outsideBase + "/in.txt", temp.resolve("redirected"));
-        lab.download(insideBase + "/hop", temp.resolve("relative"));
+        lab.download(insideBase + "/data", -1, temp.resolve("direct"));
+        lab.download(outsideBase + "/in.txt", -1, temp.resolve("redirected"));
+        lab.download(insideBase + "/hop", -1, temp.resolve("relative"));
         assertThat(temp.resolve("direct")).hasContent("secret");
         assertThat(temp.resolve("redirected")).hasContent("secret");
         assertThat(temp.resolve("relative")).hasContent("secret");

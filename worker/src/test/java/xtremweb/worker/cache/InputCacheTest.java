@@ -37,6 +37,18 @@ class InputCacheTest {
     }
 
     @Test
+    void anInputLargerThanTheFreeDiskIsRefusedAsAFullDiskBeforeAnyByteIsFetched() throws Exception {
+        InputCache cache = new InputCache(temp.resolve("cache"));
+        AtomicInteger fetches = new AtomicInteger();
+        InputRef huge = new InputRef("d-1", "big", 1L << 50, sha256("x"), "https://example.org/big");
+
+        assertThatThrownBy(() -> cache.get(huge, target -> fetches.incrementAndGet()))
+                .isInstanceOf(java.nio.file.FileSystemException.class).hasMessageContaining("No space left on device")
+                .hasMessageContaining("input 'big' is 1125899906842624 bytes");
+        assertThat(fetches).hasValue(0);
+    }
+
+    @Test
     void downloadsOnceAndReusesTheVerifiedFile() throws Exception {
         InputCache cache = new InputCache(temp.resolve("cache"));
         InputRef ref = new InputRef("d-1", "app", 5, sha256("hello"));

@@ -26,6 +26,7 @@ import xtremweb.common.json.Json;
 import xtremweb.server.ServerConfig;
 import xtremweb.server.XtremWebServer;
 import xtremweb.server.db.Database;
+import xtremweb.server.db.SeveringProxy;
 import xtremweb.server.db.TestDatabase;
 
 /**

@@ -1,4 +1,4 @@
-package xtremweb.server.health;
+package xtremweb.server.db;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,23 +13,45 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * A TCP relay on 127.0.0.1 to a database: {@link #sever()} closes every connection and stops
  * accepting (the database is gone, as when its machine stops), {@link #restore()} listens again
- * on the same port.
+ * on the same port. {@link #freeze()} keeps every connection open but relays nothing more until
+ * {@link #thaw()} (the database process stopped with SIGSTOP, or hung: connections are accepted by
+ * the kernel, nothing is answered).
  */
-final class SeveringProxy implements AutoCloseable {
+public final class SeveringProxy implements AutoCloseable {
     private final int targetPort;
     private final int port;
     private final List<Socket> open = new CopyOnWriteArrayList<>();
     private volatile ServerSocket listener;
+    private final Object thawed = new Object();
+    private volatile boolean frozen;
 
-    SeveringProxy(int targetPort) throws IOException {
+    public SeveringProxy(int targetPort) throws IOException {
         this.targetPort = targetPort;
         this.listener = listen(0);
         this.port = listener.getLocalPort();
         accept(listener);
     }
 
-    int port() {
+    public int port() {
         return port;
+    }
+
+    /** {@code jdbcUrl} (a MySQL/MariaDB one) with its host and port replaced by this relay's. */
+    public String relayed(String jdbcUrl) {
+        java.util.regex.Matcher hostPort = java.util.regex.Pattern.compile("^jdbc:(mysql|mariadb)://([^:/]+):(\\d+)/").matcher(jdbcUrl);
+        if (!hostPort.find() || Integer.parseInt(hostPort.group(3)) != targetPort) {
+            throw new IllegalArgumentException("not a URL of the database on port " + targetPort + ": " + jdbcUrl);
+        }
+        return jdbcUrl.substring(0, hostPort.start(2)) + "127.0.0.1:" + port + jdbcUrl.substring(hostPort.end(3));
+    }
+
+    /** A relay to the database of {@code jdbcUrl} (a MySQL/MariaDB one). */
+    public static SeveringProxy to(String jdbcUrl) throws IOException {
+        java.util.regex.Matcher hostPort = java.util.regex.Pattern.compile("^jdbc:(mysql|mariadb)://([^:/]+):(\\d+)/").matcher(jdbcUrl);
+        if (!hostPort.find()) {
+            throw new IllegalArgumentException("no host:port in " + jdbcUrl);
+        }
+        return new SeveringProxy(Integer.parseInt(hostPort.group(3)));
     }
 
     private static ServerSocket listen(int port) throws IOException {
@@ -73,10 +95,11 @@ final class SeveringProxy implements AutoCloseable {
             byte[] buffer = new byte[16 * 1024];
             try (a; b) {
                 for (int n; (n = in.read(buffer)) > 0; ) {
+                    awaitThaw();
                     out.write(buffer, 0, n);
                     out.flush();
                 }
-            } catch (IOException e) {
+            } catch (IOException | InterruptedException e) {
                 // severed, or the other side closed
             } finally {
                 open.remove(a);
@@ -87,20 +110,41 @@ final class SeveringProxy implements AutoCloseable {
         t.start();
     }
 
-    synchronized void sever() throws IOException {
+    private void awaitThaw() throws InterruptedException {
+        synchronized (thawed) {
+            while (frozen) {
+                thawed.wait();
+            }
+        }
+    }
+
+    /** Relays nothing more, keeping every connection and accepting new ones, until {@link #thaw()}. */
+    public void freeze() {
+        frozen = true;
+    }
+
+    public void thaw() {
+        synchronized (thawed) {
+            frozen = false;
+            thawed.notifyAll();
+        }
+    }
+
+    public synchronized void sever() throws IOException {
         listener.close();
         for (Socket s : open) {
             s.close();
         }
     }
 
-    synchronized void restore() throws IOException {
+    public synchronized void restore() throws IOException {
         listener = listen(port);
         accept(listener);
     }
 
     @Override
     public void close() throws IOException {
+        thaw();
         sever();
     }
 }

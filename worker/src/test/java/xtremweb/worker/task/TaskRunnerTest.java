@@ -83,7 +83,12 @@ class TaskRunnerTest {
                 throw new xtremweb.common.http.XwConnectException("cannot connect to the server (test)", null);
             }
             try {
-                assertThat(InputCache.sha256(zip)).isEqualTo(sha256);
+                String received = InputCache.sha256(zip);
+                if (!received.equals(sha256)) {
+                    // As the server answers (TaskOutcomes): the bytes are thrown away, the upload may come again.
+                    throw new XwApiException(422, "checksum-mismatch", "the result received has SHA-256 " + received
+                            + " but the header says " + sha256 + "; upload it again");
+                }
                 resultZip = new TreeMap<>();
                 try (ZipFile file = new ZipFile(zip.toFile())) {
                     for (ZipEntry e : Collections.list(file.entries())) {
@@ -505,6 +510,55 @@ class TaskRunnerTest {
         assertThat(server.resultZip).containsEntry("kept.txt", "kept\n");
         assertThat(server.reports).singleElement().satisfies(r -> assertThat(r.status()).isEqualTo(WorkStatus.COMPLETED));
         assertThat(listing(temp.resolve("home/pending"))).isEmpty();
+    }
+
+    /**
+     * A kept result cut short on the worker's disk (a power cut before it reached the disk, a disk
+     * error): the server refuses its bytes every time, since they are not those its name declares.
+     * It is given back, so the work runs again, instead of being uploaded again and again forever
+     * while the heartbeats keep its task alive.
+     */
+    @Test
+    void aKeptResultDamagedOnTheWorkersDiskIsGivenBackNotUploadedForever() throws Exception {
+        InputRef binary = server.add("bin-1", "job.sh", script("head -c 100000 /dev/zero > big.out"));
+        server.uploadFailures = 100;
+        runner.run(new Assignment("task-1", "work-1", "job", List.of(), binary, null, null, null));
+        Path kept = listing(temp.resolve("home/pending")).getFirst();
+        try (java.nio.channels.FileChannel zip = java.nio.channels.FileChannel.open(kept, java.nio.file.StandardOpenOption.WRITE)) {
+            zip.truncate(zip.size() / 2);
+        }
+
+        server.uploadFailures = 0;
+        TaskRunner restarted = new TaskRunner(server, new InputCache(temp.resolve("home/cache")), tmpDir, Duration.ofSeconds(30),
+                new RunningTasks(), new StopSignal(), () -> new Backoff(Duration.ofMillis(1), Duration.ofMillis(5)),
+                temp.resolve("home/pending"));
+        restarted.deliverKeptResults();
+
+        assertThat(server.givenBack).as("the work runs again").containsExactly("task-1");
+        assertThat(server.reports).isEmpty();
+        assertThat(listing(temp.resolve("home/pending"))).isEmpty();
+        assertThat(restarted.keptResults()).isEmpty();
+    }
+
+    /** A result garbled on its way is still sent again: the copy kept on disk is intact. */
+    @Test
+    void aResultTheServerReceivedGarbledIsUploadedAgain() throws Exception {
+        InputRef binary = server.add("bin-1", "job.sh", script("echo kept > kept.txt"));
+        server.uploadRefusal = new XwApiException(422, "checksum-mismatch", "the result received has SHA-256 00 but"
+                + " the header says 11; upload it again");
+        java.util.concurrent.atomic.AtomicInteger uploads = new java.util.concurrent.atomic.AtomicInteger();
+        server.onUpload = uid -> {
+            if (uploads.incrementAndGet() > 1) {
+                server.uploadRefusal = null;
+            }
+        };
+
+        runner.run(new Assignment("task-1", "work-1", "job", List.of(), binary, null, null, null));
+
+        assertThat(server.resultZip).containsEntry("kept.txt", "kept\n");
+        assertThat(server.reports).singleElement().satisfies(r -> assertThat(r.status()).isEqualTo(WorkStatus.COMPLETED));
+        assertThat(server.givenBack).isEmpty();
+        assertThat(uploads).hasValue(2);
     }
 
     /** A runner whose kept results are delivered by its own thread, as in a running worker. */

@@ -60,6 +60,13 @@ public final class TaskRunner {
     private final RunningTasks running;
     private final StopSignal stop;
     private final Supplier<Backoff> backoffs;
+    /**
+     * The pause of a slot after this host's own trouble (a full disk, a broken sandbox, inputs out of
+     * reach), shared by the slots: it grows while the trouble lasts and is back to its first step
+     * once a job ends well. A fresh back-off each time paused its first step (about 1 s) every
+     * time: a host whose disk stayed full ran the same work again about once a second, for ever.
+     */
+    private final Backoff troublePauses;
     private final PendingResults pending;
     /** Delivers, with back-off, the results the server could not take when their jobs ended. */
     private final KeptResults kept;
@@ -123,6 +130,7 @@ public final class TaskRunner {
         this.running = running;
         this.stop = stop;
         this.backoffs = backoffs;
+        this.troublePauses = backoffs.get();
         this.kept = new KeptResults(pending, running, stop, backoffs, result -> deliver(result, 0));
     }
 
@@ -258,7 +266,11 @@ public final class TaskRunner {
                 privateDir = Directories.createPrivate(sandbox == null ? tmpDir : sandbox.sandbox().binRoot(), "xwbin-" + taskUid + "-");
             }
             scratch = Directories.createPrivate(sandbox == null ? tmpDir : sandbox.sandbox().scratchRoot(), "xwjob-" + taskUid + "-");
-            return execute(assignment, task, privateDir, scratch, started, sandbox == null ? null : sandbox.sandbox());
+            List<Assignment> next = execute(assignment, task, privateDir, scratch, started, sandbox == null ? null : sandbox.sandbox());
+            synchronized (troublePauses) {
+                troublePauses.reset();
+            }
+            return next;
         } catch (TaskFailure failure) {
             if (task.givenBack()) {
                 giveBack(taskUid, stop.stopping() ? "the worker is stopping" : "it stayed suspended longer than the limit");
@@ -322,7 +334,11 @@ public final class TaskRunner {
             // The same work may come straight back while its bytes are out of reach (their server
             // down), and a full disk or a broken sandbox takes a while to fix: this slot waits a
             // little before it asks again, instead of spinning.
-            stop.pause(backoffs.get().next());
+            Duration pause;
+            synchronized (troublePauses) {
+                pause = troublePauses.next();
+            }
+            stop.pause(pause);
         }
         return List.of();
     }

@@ -764,6 +764,44 @@ class TaskRunnerTest {
         assertThat(listing(tmpDir)).isEmpty();
     }
 
+    /**
+     * A disk that stays full: each give-back is followed by a longer pause of the slot (up to the
+     * cap), not the first step every time; a job that ends well brings the pause back to its first step.
+     */
+    @Test
+    void theSlotsPauseAfterAFullDiskGrowsWhileTheDiskStaysFull() throws Throwable {
+        // The steps of the pauses taken (each delay is drawn below its step: the draw tells the step).
+        List<Duration> pauses = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.Random draws = new java.util.Random() {
+            @Override
+            public long nextLong(long bound) {
+                pauses.add(Duration.ofNanos((bound - 1) * 2));
+                return 0;
+            }
+        };
+        TaskRunner slot = new TaskRunner(server, new InputCache(temp.resolve("home/cache")), tmpDir, Duration.ofSeconds(30),
+                new RunningTasks(), new StopSignal(), () -> new Backoff(Duration.ofMillis(1), Duration.ofMillis(30), draws),
+                temp.resolve("home/pending"));
+        InputRef binary = server.add("bin-1", "job.sh", script("echo hi"));
+        server.downloadFailure = new xtremweb.common.http.XwConnectException(
+                "download of /api/v1/worker/tasks/task-1/inputs/bin-1 broke off: No space left on device", noSpace());
+
+        for (int i = 1; i <= 4; i++) {
+            slot.run(new Assignment("task-" + i, "work-1", "job", List.of(), binary, null, null, null));
+        }
+        server.downloadFailure = null;
+        slot.run(new Assignment("task-5", "work-1", "job", List.of(), binary, null, null, null));
+        // The disk full again, for a binary not in the cache yet.
+        InputRef other = server.add("bin-2", "job.sh", script("echo other"));
+        server.downloadFailure = new xtremweb.common.http.XwConnectException(
+                "download of /api/v1/worker/tasks/task-6/inputs/bin-2 broke off: No space left on device", noSpace());
+        slot.run(new Assignment("task-6", "work-2", "job", List.of(), other, null, null, null));
+
+        assertThat(server.givenBack).containsExactly("task-1", "task-2", "task-3", "task-4", "task-6");
+        assertThat(pauses).containsExactly(Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(4),
+                Duration.ofMillis(8), Duration.ofMillis(1));
+    }
+
     @Test
     void aDiskFullWhileWritingTheScratchOrZippingTheResultGivesTheTaskBack() throws Throwable {
         InputRef binary = server.add("bin-1", "job.sh", script("echo hi"));

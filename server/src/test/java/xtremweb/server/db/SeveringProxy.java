@@ -13,17 +13,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * A TCP relay on 127.0.0.1 to a database: {@link #sever()} closes every connection and stops
  * accepting (the database is gone, as when its machine stops), {@link #restore()} listens again
- * on the same port. {@link #freeze()} keeps every connection open but relays nothing more until
- * {@link #thaw()} (the database process stopped with SIGSTOP, or hung: connections are accepted by
- * the kernel, nothing is answered).
+ * on the same port.
  */
 public final class SeveringProxy implements AutoCloseable {
     private final int targetPort;
     private final int port;
     private final List<Socket> open = new CopyOnWriteArrayList<>();
     private volatile ServerSocket listener;
-    private final Object thawed = new Object();
-    private volatile boolean frozen;
 
     public SeveringProxy(int targetPort) throws IOException {
         this.targetPort = targetPort;
@@ -95,11 +91,10 @@ public final class SeveringProxy implements AutoCloseable {
             byte[] buffer = new byte[16 * 1024];
             try (a; b) {
                 for (int n; (n = in.read(buffer)) > 0; ) {
-                    awaitThaw();
                     out.write(buffer, 0, n);
                     out.flush();
                 }
-            } catch (IOException | InterruptedException e) {
+            } catch (IOException e) {
                 // severed, or the other side closed
             } finally {
                 open.remove(a);
@@ -108,26 +103,6 @@ public final class SeveringProxy implements AutoCloseable {
         }, "severing-proxy-pump");
         t.setDaemon(true);
         t.start();
-    }
-
-    private void awaitThaw() throws InterruptedException {
-        synchronized (thawed) {
-            while (frozen) {
-                thawed.wait();
-            }
-        }
-    }
-
-    /** Relays nothing more, keeping every connection and accepting new ones, until {@link #thaw()}. */
-    public void freeze() {
-        frozen = true;
-    }
-
-    public void thaw() {
-        synchronized (thawed) {
-            frozen = false;
-            thawed.notifyAll();
-        }
     }
 
     public synchronized void sever() throws IOException {
@@ -144,7 +119,6 @@ public final class SeveringProxy implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        thaw();
         sever();
     }
 }

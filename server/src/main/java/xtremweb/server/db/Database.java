@@ -44,6 +44,11 @@ public final class Database {
             "maintainTimeStats", "false",
             "cacheResultSetMetadata", "true");
 
+    /** The longest a transaction waits for a pooled connection (see {@link #open}). */
+    static final java.time.Duration CONNECTION_TIMEOUT = java.time.Duration.ofSeconds(3);
+    /** The longest the check of an idle connection lasts before it is handed out. */
+    static final java.time.Duration VALIDATION_TIMEOUT = java.time.Duration.ofSeconds(1);
+
     private Database() {
     }
 
@@ -69,6 +74,16 @@ public final class Database {
         target.password().ifPresent(config::setPassword);
         config.setMaximumPoolSize(maxPoolSize);
         config.setPoolName("xw-db");
+        // How long a transaction waits for a connection before its request is answered 503 with
+        // Retry-After. Hikari's 30 s default held every request of an outage's first half minute
+        // (a database stopped, frozen or cut off) for 30 s, with its place of the admission limit
+        // and its thread, and a worker's heartbeat or result upload timed out instead of being told
+        // to come back; once one has failed, Jdbc refuses the others at once. A connection is
+        // handed out in milliseconds even when the pool is saturated, so 3 s only ends real waits.
+        config.setConnectionTimeout(CONNECTION_TIMEOUT.toMillis());
+        // Each idle connection is checked before it is handed out: against a frozen database each
+        // check lasts this long (Hikari's default, 5 s, is longer than the whole wait above).
+        config.setValidationTimeout(VALIDATION_TIMEOUT.toMillis());
         // Every unit of work is a transaction (Jdbc.tx): connections live with auto-commit off, so
         // neither taking nor returning one costs a round trip to switch it.
         config.setAutoCommit(false);

@@ -137,15 +137,12 @@ public final class Jdbc {
         T result;
         try (Connection c = connection()) {
             c.setAutoCommit(false);
-            boolean committed = false;
             try {
                 result = work.run(c);
                 c.commit();
-                committed = true;
-            } finally {
-                if (!committed) {
-                    c.rollback();
-                }
+            } catch (Throwable failure) {
+                rollBack(c, failure);
+                throw failure;
             }
         } catch (SQLException e) {
             if (DatabaseOutage.unreachable(e)) {
@@ -160,6 +157,20 @@ public final class Jdbc {
         return result;
     }
 
+    /**
+     * Rolls back after {@code failure}, which stays the failure told: when the connection is lost
+     * (the database killed mid-transaction), the pool has closed it and the rollback fails too, with
+     * a "connection is closed" that says nothing of an outage. Thrown instead of the lost connection,
+     * it turned an outage's 503 into a 500 asking the caller to report an error id.
+     */
+    private static void rollBack(Connection c, Throwable failure) {
+        try {
+            c.rollback();
+        } catch (SQLException | RuntimeException rollback) {
+            failure.addSuppressed(rollback);
+        }
+    }
+
     // Set when a transaction could not reach the database, cleared by the next connection made.
     private volatile boolean unreachable;
     // While it is set, one transaction at a time waits for a connection (the pool's whole wait).
@@ -168,8 +179,8 @@ public final class Jdbc {
     /**
      * A connection from the pool; while the database is unreachable, one caller at a time waits to
      * learn whether it is back and the others fail at once. Without this, with the database down,
-     * every request waited the pool's whole wait (30 s) before its 503, holding its place of the
-     * admission limit and its thread meanwhile, and a worker's heartbeat or result upload timed out
+     * every request waited the pool's whole wait ({@link Database#CONNECTION_TIMEOUT}) before its
+     * 503, holding its place of the admission limit and its thread meanwhile, and a worker's heartbeat or result upload timed out
      * rather than being told to come back.
      */
     private Connection connection() throws SQLException {

@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * With the database down, one transaction at a time waits for a connection (the pool's whole wait,
- * 30 s) to learn whether it is back; the others fail at once, and a 503 goes out at once instead of
- * after 30 s. Told apart from a pool merely busy, which is not an outage.
+ * 3 s) to learn whether it is back; the others fail at once, and a 503 goes out at once instead of
+ * after that wait. Told apart from a pool merely busy, which is not an outage.
  */
 class DatabaseOutageTest {
     /** The pool as seen by Jdbc: it connects, fails as Hikari does with the database down, or holds its caller. */

@@ -15,8 +15,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,13 +24,14 @@ import xtremweb.common.json.Json;
 import xtremweb.server.ServerConfig;
 import xtremweb.server.XtremWebServer;
 import xtremweb.server.db.Database;
+import xtremweb.server.db.SeveringProxy;
 import xtremweb.server.db.TestDatabase;
 
 /**
  * /health and /ready of a real server while its database goes away and comes back: the embedded
  * H2 database shut down with its files made unavailable, and MariaDB cut off behind a TCP relay.
  * Liveness stays 200 throughout (restarting the server would not help); readiness says 503 and
- * names the database, then recovers by itself.
+ * names the database, then recovers by itself; the API answers 503 with Retry-After meanwhile.
  */
 class ReadinessWithTheDatabaseDownTest {
     @TempDir
@@ -45,10 +44,27 @@ class ReadinessWithTheDatabaseDownTest {
         return XtremWebServer.start(ServerConfig.from(XwConfig.of(config, "test", home)));
     }
 
-    private static HttpResponse<String> get(XtremWebServer server, String path) throws Exception {
-        HttpClient http = HttpClient.newBuilder().sslContext(PinnedTrust.sslContext(PinnedTrust.readPem(server.certificateFile())))
+    /** Far below Hikari's default wait for a connection (30 s), above the server's (3 s) on a loaded machine. */
+    private static final Duration FAST = Duration.ofSeconds(12);
+
+    private static HttpClient http(XtremWebServer server) {
+        return HttpClient.newBuilder().sslContext(PinnedTrust.sslContext(PinnedTrust.readPem(server.certificateFile())))
                 .connectTimeout(Duration.ofSeconds(5)).build();
-        return http.send(HttpRequest.newBuilder(URI.create("https://localhost:" + server.port() + path))
+    }
+
+    private static String adminToken(XtremWebServer server) throws Exception {
+        java.util.Properties credentials = new java.util.Properties();
+        try (java.io.InputStream in = Files.newInputStream(server.credentialsFile())) {
+            credentials.load(in);
+        }
+        return new xtremweb.common.http.XwHttpClient(xtremweb.common.http.XwHttpClient.serverUri("127.0.0.1", server.port()),
+                PinnedTrust.readPem(server.certificateFile())).post("/api/v1/login", new xtremweb.common.wire.LoginRequest(
+                credentials.getProperty("admin.login"), credentials.getProperty("admin.password")),
+                xtremweb.common.wire.TokenResponse.class).token();
+    }
+
+    private static HttpResponse<String> get(XtremWebServer server, String path) throws Exception {
+        return http(server).send(HttpRequest.newBuilder(URI.create("https://localhost:" + server.port() + path))
                 .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
@@ -95,21 +111,38 @@ class ReadinessWithTheDatabaseDownTest {
         }
     }
 
+    /**
+     * MariaDB killed (its connections cut, new ones refused): besides readiness, the requests of the
+     * outage's first seconds are answered 503 with Retry-After within seconds. Before, the first one
+     * got a 500 with an error id (the connection lost mid-transaction, then its rollback failing hid
+     * the outage) and the next waited the pool's 30 s default before its 503.
+     */
     @Test
-    void mariaDbCutOffMakesTheServerNotReadyUntilItIsReachableAgain() throws Exception {
+    void mariaDbCutOffMakesTheServerNotReadyAndItsRequestsFailFastUntilItIsReachableAgain() throws Exception {
         String url = TestDatabase.createMariaDb();
-        Matcher hostPort = Pattern.compile("^jdbc:(mysql|mariadb)://([^:/]+):(\\d+)/").matcher(url);
-        assertThat(hostPort.find()).as(url).isTrue();
-        try (SeveringProxy proxy = new SeveringProxy(Integer.parseInt(hostPort.group(3)))) {
-            String viaProxy = url.substring(0, hostPort.start(2)) + "127.0.0.1:" + proxy.port() + url.substring(hostPort.end(3));
-            try (XtremWebServer server = start(Map.of("XWdbUrl", viaProxy))) {
-                assertThat(get(server, "/ready").statusCode()).isEqualTo(200);
-                proxy.sever();
-                awaitReady(server, false);
-                assertDatabaseNamed(server);
-                proxy.restore();
-                awaitReady(server, true);
+        try (SeveringProxy proxy = SeveringProxy.to(url);
+             XtremWebServer server = start(Map.of("XWdbUrl", proxy.relayed(url)))) {
+            HttpRequest works = HttpRequest.newBuilder(URI.create("https://localhost:" + server.port() + "/api/v1/works"))
+                    .header("Authorization", "Bearer " + adminToken(server)).timeout(Duration.ofSeconds(60)).build();
+            assertThat(http(server).send(works, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+            assertThat(get(server, "/ready").statusCode()).isEqualTo(200);
+
+            proxy.sever();
+            for (int i = 1; i <= 2; i++) {
+                long start = System.nanoTime();
+                HttpResponse<String> refused = http(server).send(works, HttpResponse.BodyHandlers.ofString());
+                Duration took = Duration.ofNanos(System.nanoTime() - start);
+                assertThat(refused.statusCode()).as(refused.body()).isEqualTo(503);
+                assertThat(Json.mapper().readTree(refused.body()).get("code").asText()).isEqualTo("database-unavailable");
+                assertThat(refused.headers().firstValue("Retry-After")).isPresent();
+                assertThat(took).as("request %d of the outage answered after %s", i, took).isLessThan(FAST);
             }
+            awaitReady(server, false);
+            assertDatabaseNamed(server);
+
+            proxy.restore();
+            awaitReady(server, true);
+            assertThat(http(server).send(works, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
         } finally {
             TestDatabase.dropMariaDb(url);
         }

@@ -23,6 +23,8 @@ import xtremweb.common.wire.InputRef;
  */
 public final class InputCache {
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
+    /** How a download being made is named: {@code <sha256><random>.part}, never a cached name. */
+    private static final String PART = ".part";
 
     /** Writes the bytes of one input to {@code target} (a download, in production). */
     @FunctionalInterface
@@ -36,6 +38,13 @@ public final class InputCache {
 
     public InputCache(Path dir) throws IOException {
         this.dir = xtremweb.worker.exec.Directories.ownerOnly(dir);
+        // Downloads a killed worker was making (its finally never ran): each held up to a whole
+        // input of the volunteer's disk, for ever. Only this worker uses its home (it is locked).
+        try (java.nio.file.DirectoryStream<Path> parts = Files.newDirectoryStream(this.dir, "*" + PART)) {
+            for (Path part : parts) {
+                Files.deleteIfExists(part);
+            }
+        }
     }
 
     public Path dir() {
@@ -62,7 +71,7 @@ public final class InputCache {
                 throw new java.nio.file.FileSystemException(dir.toString(), null, "No space left on device (input '"
                         + ref.name() + "' is " + ref.size() + " bytes, " + free + " are free)");
             }
-            Path partial = Files.createTempFile(dir, sha256, ".part");
+            Path partial = Files.createTempFile(dir, sha256, PART);
             try {
                 fetcher.fetch(partial);
                 verify(partial, ref, sha256);

@@ -60,6 +60,13 @@ public final class TaskRunner {
     private final RunningTasks running;
     private final StopSignal stop;
     private final Supplier<Backoff> backoffs;
+    /**
+     * The pause of a slot after this host's own trouble (a full disk, a broken sandbox, inputs out of
+     * reach), shared by the slots: it grows while the trouble lasts and is back to its first step
+     * once a job ends well. A fresh back-off each time paused its first step (about 1 s) every
+     * time: a host whose disk stayed full ran the same work again about once a second, for ever.
+     */
+    private final Backoff troublePauses;
     private final PendingResults pending;
     /** Delivers, with back-off, the results the server could not take when their jobs ended. */
     private final KeptResults kept;
@@ -123,6 +130,7 @@ public final class TaskRunner {
         this.running = running;
         this.stop = stop;
         this.backoffs = backoffs;
+        this.troublePauses = backoffs.get();
         this.kept = new KeptResults(pending, running, stop, backoffs, result -> deliver(result, 0));
     }
 
@@ -258,7 +266,11 @@ public final class TaskRunner {
                 privateDir = Directories.createPrivate(sandbox == null ? tmpDir : sandbox.sandbox().binRoot(), "xwbin-" + taskUid + "-");
             }
             scratch = Directories.createPrivate(sandbox == null ? tmpDir : sandbox.sandbox().scratchRoot(), "xwjob-" + taskUid + "-");
-            return execute(assignment, task, privateDir, scratch, started, sandbox == null ? null : sandbox.sandbox());
+            List<Assignment> next = execute(assignment, task, privateDir, scratch, started, sandbox == null ? null : sandbox.sandbox());
+            synchronized (troublePauses) {
+                troublePauses.reset();
+            }
+            return next;
         } catch (TaskFailure failure) {
             if (task.givenBack()) {
                 giveBack(taskUid, stop.stopping() ? "the worker is stopping" : "it stayed suspended longer than the limit");
@@ -322,7 +334,11 @@ public final class TaskRunner {
             // The same work may come straight back while its bytes are out of reach (their server
             // down), and a full disk or a broken sandbox takes a while to fix: this slot waits a
             // little before it asks again, instead of spinning.
-            stop.pause(backoffs.get().next());
+            Duration pause;
+            synchronized (troublePauses) {
+                pause = troublePauses.next();
+            }
+            stop.pause(pause);
         }
         return List.of();
     }
@@ -420,8 +436,13 @@ public final class TaskRunner {
             if (!kept.uploaded()) {
                 // Protocol 2: one call is the upload and the report, and may bring the next works.
                 TaskServer.Completion[] completion = new TaskServer.Completion[1];
-                callServer(taskUid, "upload the result", () ->
-                        completion[0] = server.uploadCompleted(taskUid, kept.zip(), kept.sha256(), kept.exitCode(), next));
+                callServer(taskUid, "upload the result", () -> {
+                    try {
+                        completion[0] = server.uploadCompleted(taskUid, kept.zip(), kept.sha256(), kept.exitCode(), next);
+                    } catch (XwApiException e) {
+                        throw "checksum-mismatch".equals(e.code()) ? damagedOrSame(kept, e) : e;
+                    }
+                });
                 if (completion[0].reported()) {
                     pending.done(taskUid);
                     return completion[0].next();
@@ -433,12 +454,45 @@ public final class TaskRunner {
         } catch (ServerUnreachable e) {
             LOG.warn("task {}: result kept in {} for a later attempt", taskUid, kept.zip());
             throw e;
+        } catch (KeptResultDamaged e) {
+            // Its bytes are gone: the job runs again, here or elsewhere, with no failure counted.
+            pending.done(taskUid);
+            giveBackQuietly(taskUid);
+            throw new IOException(e.getMessage() + "; the work was given back to the server, which runs it again");
         } catch (LeaseLost e) {
             pending.done(taskUid);
             throw e;
         }
         pending.done(taskUid);
         return List.of();
+    }
+
+    /**
+     * The server received other bytes than the kept result's name declares. Garbled on the way, the
+     * upload is worth another try ({@code refusal} is retried); but when the kept zip itself no longer
+     * has that SHA-256 (cut short or damaged on this host's disk: a power cut, a disk error, a
+     * cleaner), every try sends the same wrong bytes: without this check the worker uploaded it again
+     * and again forever, its task kept alive by the heartbeats, and the work never ended.
+     */
+    private static RuntimeException damagedOrSame(PendingResults.Pending kept, XwApiException refusal) {
+        String onDisk;
+        try {
+            onDisk = InputCache.sha256(kept.zip());
+        } catch (IOException e) {
+            return new KeptResultDamaged("the result kept in " + kept.zip() + " cannot be read (" + e.getMessage() + ")");
+        }
+        if (onDisk.equalsIgnoreCase(kept.sha256())) {
+            return refusal;
+        }
+        return new KeptResultDamaged("the result kept in " + kept.zip() + " is damaged (SHA-256 " + onDisk + ", kept as "
+                + kept.sha256() + ")");
+    }
+
+    /** A kept result whose bytes on this host's disk are no longer those it was kept with. */
+    static final class KeptResultDamaged extends RuntimeException {
+        KeptResultDamaged(String message) {
+            super(message);
+        }
     }
 
     /** The tasks whose result is kept on disk for a later delivery (their works must not be given back). */

@@ -36,6 +36,21 @@ class InputCacheTest {
         assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(dir))).isEqualTo("rwx------");
     }
 
+    /** A worker killed mid-download left its partial file: the next start removes it, not the verified ones. */
+    @Test
+    void aDownloadAKilledWorkerLeftIsRemovedAtTheNextStart() throws Exception {
+        byte[] content = "input bytes".getBytes(StandardCharsets.UTF_8);
+        String sha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+        InputCache first = new InputCache(temp.resolve("cache"));
+        Path cached = first.get(new InputRef("d-1", "in.txt", content.length, sha256), target -> Files.write(target, content));
+        Path left = Files.write(temp.resolve("cache").resolve(sha256.replace('a', 'b') + "4711" + ".part"), new byte[1000]);
+
+        new InputCache(temp.resolve("cache"));
+
+        assertThat(left).doesNotExist();
+        assertThat(cached).hasBinaryContent(content);
+    }
+
     @Test
     void anInputLargerThanTheFreeDiskIsRefusedAsAFullDiskBeforeAnyByteIsFetched() throws Exception {
         InputCache cache = new InputCache(temp.resolve("cache"));

@@ -83,7 +83,12 @@ class TaskRunnerTest {
                 throw new xtremweb.common.http.XwConnectException("cannot connect to the server (test)", null);
             }
             try {
-                assertThat(InputCache.sha256(zip)).isEqualTo(sha256);
+                String received = InputCache.sha256(zip);
+                if (!received.equals(sha256)) {
+                    // As the server answers (TaskOutcomes): the bytes are thrown away, the upload may come again.
+                    throw new XwApiException(422, "checksum-mismatch", "the result received has SHA-256 " + received
+                            + " but the header says " + sha256 + "; upload it again");
+                }
                 resultZip = new TreeMap<>();
                 try (ZipFile file = new ZipFile(zip.toFile())) {
                     for (ZipEntry e : Collections.list(file.entries())) {
@@ -507,6 +512,55 @@ class TaskRunnerTest {
         assertThat(listing(temp.resolve("home/pending"))).isEmpty();
     }
 
+    /**
+     * A kept result cut short on the worker's disk (a power cut before it reached the disk, a disk
+     * error): the server refuses its bytes every time, since they are not those its name declares.
+     * It is given back, so the work runs again, instead of being uploaded again and again forever
+     * while the heartbeats keep its task alive.
+     */
+    @Test
+    void aKeptResultDamagedOnTheWorkersDiskIsGivenBackNotUploadedForever() throws Exception {
+        InputRef binary = server.add("bin-1", "job.sh", script("head -c 100000 /dev/zero > big.out"));
+        server.uploadFailures = 100;
+        runner.run(new Assignment("task-1", "work-1", "job", List.of(), binary, null, null, null));
+        Path kept = listing(temp.resolve("home/pending")).getFirst();
+        try (java.nio.channels.FileChannel zip = java.nio.channels.FileChannel.open(kept, java.nio.file.StandardOpenOption.WRITE)) {
+            zip.truncate(zip.size() / 2);
+        }
+
+        server.uploadFailures = 0;
+        TaskRunner restarted = new TaskRunner(server, new InputCache(temp.resolve("home/cache")), tmpDir, Duration.ofSeconds(30),
+                new RunningTasks(), new StopSignal(), () -> new Backoff(Duration.ofMillis(1), Duration.ofMillis(5)),
+                temp.resolve("home/pending"));
+        restarted.deliverKeptResults();
+
+        assertThat(server.givenBack).as("the work runs again").containsExactly("task-1");
+        assertThat(server.reports).isEmpty();
+        assertThat(listing(temp.resolve("home/pending"))).isEmpty();
+        assertThat(restarted.keptResults()).isEmpty();
+    }
+
+    /** A result garbled on its way is still sent again: the copy kept on disk is intact. */
+    @Test
+    void aResultTheServerReceivedGarbledIsUploadedAgain() throws Exception {
+        InputRef binary = server.add("bin-1", "job.sh", script("echo kept > kept.txt"));
+        server.uploadRefusal = new XwApiException(422, "checksum-mismatch", "the result received has SHA-256 00 but"
+                + " the header says 11; upload it again");
+        java.util.concurrent.atomic.AtomicInteger uploads = new java.util.concurrent.atomic.AtomicInteger();
+        server.onUpload = uid -> {
+            if (uploads.incrementAndGet() > 1) {
+                server.uploadRefusal = null;
+            }
+        };
+
+        runner.run(new Assignment("task-1", "work-1", "job", List.of(), binary, null, null, null));
+
+        assertThat(server.resultZip).containsEntry("kept.txt", "kept\n");
+        assertThat(server.reports).singleElement().satisfies(r -> assertThat(r.status()).isEqualTo(WorkStatus.COMPLETED));
+        assertThat(server.givenBack).isEmpty();
+        assertThat(uploads).hasValue(2);
+    }
+
     /** A runner whose kept results are delivered by its own thread, as in a running worker. */
     private record Delivering(TaskRunner runner, RunningTasks running, StopSignal stop, Thread thread) implements AutoCloseable {
         @Override
@@ -708,6 +762,44 @@ class TaskRunnerTest {
         assertThat(log).filteredOn(line -> line.contains("disk full")).singleElement().asString()
                 .startsWith("WARN disk full in " + temp.resolve("home/cache") + ": No space left on device;").contains("task-1");
         assertThat(listing(tmpDir)).isEmpty();
+    }
+
+    /**
+     * A disk that stays full: each give-back is followed by a longer pause of the slot (up to the
+     * cap), not the first step every time; a job that ends well brings the pause back to its first step.
+     */
+    @Test
+    void theSlotsPauseAfterAFullDiskGrowsWhileTheDiskStaysFull() throws Throwable {
+        // The steps of the pauses taken (each delay is drawn below its step: the draw tells the step).
+        List<Duration> pauses = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.Random draws = new java.util.Random() {
+            @Override
+            public long nextLong(long bound) {
+                pauses.add(Duration.ofNanos((bound - 1) * 2));
+                return 0;
+            }
+        };
+        TaskRunner slot = new TaskRunner(server, new InputCache(temp.resolve("home/cache")), tmpDir, Duration.ofSeconds(30),
+                new RunningTasks(), new StopSignal(), () -> new Backoff(Duration.ofMillis(1), Duration.ofMillis(30), draws),
+                temp.resolve("home/pending"));
+        InputRef binary = server.add("bin-1", "job.sh", script("echo hi"));
+        server.downloadFailure = new xtremweb.common.http.XwConnectException(
+                "download of /api/v1/worker/tasks/task-1/inputs/bin-1 broke off: No space left on device", noSpace());
+
+        for (int i = 1; i <= 4; i++) {
+            slot.run(new Assignment("task-" + i, "work-1", "job", List.of(), binary, null, null, null));
+        }
+        server.downloadFailure = null;
+        slot.run(new Assignment("task-5", "work-1", "job", List.of(), binary, null, null, null));
+        // The disk full again, for a binary not in the cache yet.
+        InputRef other = server.add("bin-2", "job.sh", script("echo other"));
+        server.downloadFailure = new xtremweb.common.http.XwConnectException(
+                "download of /api/v1/worker/tasks/task-6/inputs/bin-2 broke off: No space left on device", noSpace());
+        slot.run(new Assignment("task-6", "work-2", "job", List.of(), other, null, null, null));
+
+        assertThat(server.givenBack).containsExactly("task-1", "task-2", "task-3", "task-4", "task-6");
+        assertThat(pauses).containsExactly(Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(4),
+                Duration.ofMillis(8), Duration.ofMillis(1));
     }
 
     @Test

@@ -1,4 +1,4 @@
-package xtremweb.server.health;
+package xtremweb.server.db;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,21 +15,39 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * accepting (the database is gone, as when its machine stops), {@link #restore()} listens again
  * on the same port.
  */
-final class SeveringProxy implements AutoCloseable {
+public final class SeveringProxy implements AutoCloseable {
     private final int targetPort;
     private final int port;
     private final List<Socket> open = new CopyOnWriteArrayList<>();
     private volatile ServerSocket listener;
 
-    SeveringProxy(int targetPort) throws IOException {
+    public SeveringProxy(int targetPort) throws IOException {
         this.targetPort = targetPort;
         this.listener = listen(0);
         this.port = listener.getLocalPort();
         accept(listener);
     }
 
-    int port() {
+    public int port() {
         return port;
+    }
+
+    /** {@code jdbcUrl} (a MySQL/MariaDB one) with its host and port replaced by this relay's. */
+    public String relayed(String jdbcUrl) {
+        java.util.regex.Matcher hostPort = java.util.regex.Pattern.compile("^jdbc:(mysql|mariadb)://([^:/]+):(\\d+)/").matcher(jdbcUrl);
+        if (!hostPort.find() || Integer.parseInt(hostPort.group(3)) != targetPort) {
+            throw new IllegalArgumentException("not a URL of the database on port " + targetPort + ": " + jdbcUrl);
+        }
+        return jdbcUrl.substring(0, hostPort.start(2)) + "127.0.0.1:" + port + jdbcUrl.substring(hostPort.end(3));
+    }
+
+    /** A relay to the database of {@code jdbcUrl} (a MySQL/MariaDB one). */
+    public static SeveringProxy to(String jdbcUrl) throws IOException {
+        java.util.regex.Matcher hostPort = java.util.regex.Pattern.compile("^jdbc:(mysql|mariadb)://([^:/]+):(\\d+)/").matcher(jdbcUrl);
+        if (!hostPort.find()) {
+            throw new IllegalArgumentException("no host:port in " + jdbcUrl);
+        }
+        return new SeveringProxy(Integer.parseInt(hostPort.group(3)));
     }
 
     private static ServerSocket listen(int port) throws IOException {
@@ -87,14 +105,14 @@ final class SeveringProxy implements AutoCloseable {
         t.start();
     }
 
-    synchronized void sever() throws IOException {
+    public synchronized void sever() throws IOException {
         listener.close();
         for (Socket s : open) {
             s.close();
         }
     }
 
-    synchronized void restore() throws IOException {
+    public synchronized void restore() throws IOException {
         listener = listen(port);
         accept(listener);
     }

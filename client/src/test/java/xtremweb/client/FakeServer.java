@@ -70,6 +70,15 @@ final class FakeServer implements AutoCloseable {
     final java.util.concurrent.atomic.AtomicInteger cutAfterWorkDeletions = new java.util.concurrent.atomic.AtomicInteger();
     /** How many of the next logins are answered 503 database-unavailable, as a server whose database is down answers them. */
     final java.util.concurrent.atomic.AtomicInteger unavailableLogins = new java.util.concurrent.atomic.AtomicInteger();
+    /**
+     * How many of the next creations (201 answers) are made, then cut before the answer, as a
+     * server killed after its commit cuts them; the client sends them again.
+     */
+    final java.util.concurrent.atomic.AtomicInteger cutAfterCreations = new java.util.concurrent.atomic.AtomicInteger();
+    /** The first answer to each request named by an Idempotency-Key: a repetition gets it again, as from the real server. */
+    final Map<String, byte[]> firstAnswers = new ConcurrentHashMap<>();
+    /** Creating requests that carried an Idempotency-Key, repetitions included, each with its key. */
+    final List<String> keysReceived = new java.util.concurrent.CopyOnWriteArrayList<>();
     volatile boolean pagesListings = true;
     /** False: a server from before POST /works/await, which answers it 405 as the real one did. */
     volatile boolean awaitsMany = true;
@@ -215,6 +224,18 @@ final class FakeServer implements AutoCloseable {
             if (!("Bearer " + token).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
                 problem(exchange, 401, "unauthenticated", "log in first");
                 return;
+            }
+            String key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
+            if (method.equals("POST") && key != null) {
+                keysReceived.add(key);
+                byte[] first = firstAnswers.get(key);
+                if (first != null) {
+                    // A repetition: answered with what the first one created, nothing created again.
+                    exchange.getResponseHeaders().set("Content-Type", "application/json");
+                    exchange.sendResponseHeaders(201, first.length);
+                    exchange.getResponseBody().write(first);
+                    return;
+                }
             }
             String[] parts = path.substring(1).split("/");
             switch (method + " " + parts[0] + "/" + parts.length) {
@@ -472,6 +493,16 @@ final class FakeServer implements AutoCloseable {
 
     private void send(HttpExchange exchange, int status, Object value) throws IOException {
         byte[] bytes = json.writeValueAsBytes(value);
+        if (status == 201) {
+            String key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
+            if (key != null) {
+                firstAnswers.putIfAbsent(key, bytes);
+            }
+            if (cutAfterCreations.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                // Escapes the handler: the JDK server then closes the connection without an answer.
+                throw new IllegalStateException("created, then cut as a killed server cuts it");
+            }
+        }
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         exchange.sendResponseHeaders(status, bytes.length);
         exchange.getResponseBody().write(bytes);

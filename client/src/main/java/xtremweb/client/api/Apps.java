@@ -48,7 +48,7 @@ public final class Apps {
         // because its app turns out private.
         DataView uploaded = data.upload(name, "BINARY", normalOs, normalCpu, binary, accessRights == null ? "0x700" : accessRights);
         try {
-            return connection.http.post(APPS, new AppCreate(name, normalCpu, normalOs, uploaded.uid(), accessRights, replication),
+            return connection.http.postCreating(APPS, new AppCreate(name, normalCpu, normalOs, uploaded.uid(), accessRights, replication),
                     AppView.class);
         } catch (XwApiException refused) {
             // Refused (rights, another user's app...): no binary is left behind as a stray data. Only
@@ -73,7 +73,7 @@ public final class Apps {
                                   Replication replication) {
         String normalCpu = Platform.requireCpu(cpu);
         String normalOs = Platform.requireOs(os);
-        return connection.http.post(APPS, new AppCreate(name, normalCpu, normalOs, binaryDataUid, accessRights, replication),
+        return connection.http.postCreating(APPS, new AppCreate(name, normalCpu, normalOs, binaryDataUid, accessRights, replication),
                 AppView.class);
     }
 

@@ -175,6 +175,12 @@ public final class XwHttpClient {
     static final int CREATE_ATTEMPTS = 5;
     /** The pause before the first repetition of a creating POST; it doubles each time (0.5, 1, 2, 4 s: a server restart). */
     static final Duration CREATE_PAUSE = Duration.ofMillis(500);
+    private volatile Duration createPause = CREATE_PAUSE;
+
+    /** The pause before the first repetition of a creation whose answer was lost (doubled for each next one); 0.5 s by default. */
+    public void creationPause(Duration first) {
+        this.createPause = java.util.Objects.requireNonNull(first);
+    }
 
     /**
      * A POST that creates something (a work, a sweep's batch, a data, an app, a user): sent with an
@@ -189,7 +195,7 @@ public final class XwHttpClient {
 
     /** The same with the caller's {@code key} (one logical operation that may outlive this call). */
     public <T> T postCreating(String path, Object body, Class<T> type, String key) {
-        Duration pause = CREATE_PAUSE;
+        Duration pause = createPause;
         for (int attempt = 1; ; attempt++) {
             try {
                 return send(jsonBody(request(path), "POST", body).header(IDEMPOTENCY_KEY, key), json.constructType(type));

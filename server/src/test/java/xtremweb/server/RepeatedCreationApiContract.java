@@ -150,6 +150,21 @@ abstract class RepeatedCreationApiContract {
     }
 
     @Test
+    void aUserCreatedAgainWithItsKeyIsAnsweredWithThatUserAndADifferentOneStillRefused() {
+        XwHttpClient admin = api.loggedIn("admin");
+        UserCreate carol = new UserCreate("carol", PASSWORD, "carol@example.org", UserRights.STANDARD_USER, null);
+        UserView first = admin.postCreating("/api/v1/users", carol, UserView.class, UUID.randomUUID().toString());
+        UserView again = admin.postCreating("/api/v1/users", carol, UserView.class, UUID.randomUUID().toString());
+        assertThat(again.uid()).isEqualTo(first.uid());
+        // Another password (or anything else) is another user asked for: the login is taken.
+        UserCreate other = new UserCreate("carol", "another long password", "carol@example.org", UserRights.STANDARD_USER, null);
+        assertThatThrownBy(() -> admin.postCreating("/api/v1/users", other, UserView.class, UUID.randomUUID().toString()))
+                .isInstanceOfSatisfying(XwApiException.class, e -> assertThat(e.status()).isEqualTo(409));
+        assertThatThrownBy(() -> admin.post("/api/v1/users", carol, UserView.class))
+                .as("without a key, as before").isInstanceOfSatisfying(XwApiException.class, e -> assertThat(e.status()).isEqualTo(409));
+    }
+
+    @Test
     void aKeyOfAnotherShapeIsRefused() {
         assertThatThrownBy(() -> alice.postCreating("/api/v1/works", job("bad key"), WorkView.class, "not a key; DROP"))
                 .isInstanceOfSatisfying(XwApiException.class, e -> {

@@ -98,6 +98,36 @@ abstract class RepeatedCreationApiContract {
     }
 
     @Test
+    void repetitionsArrivingTogetherWithOtherSubmissionsCreateOneWorkAndHoldNobodyBack() throws Exception {
+        // A client that timed out sends its request again while the first may still be committing,
+        // among other submitters' works committed in the same group.
+        String key = UUID.randomUUID().toString();
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<String>> repeated = new java.util.ArrayList<>();
+            List<java.util.concurrent.Future<String>> others = new java.util.ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                repeated.add(pool.submit(() -> alice.postCreating("/api/v1/works", job("repeated together"), WorkView.class, key).uid()));
+                others.add(pool.submit(() -> bob.postCreating("/api/v1/works", job("submitted beside"), WorkView.class).uid()));
+            }
+            java.util.Set<String> answered = new java.util.HashSet<>();
+            for (var f : repeated) {
+                answered.add(f.get(60, java.util.concurrent.TimeUnit.SECONDS));
+            }
+            assertThat(answered).as("the UIDs the repetitions were answered").hasSize(1);
+            java.util.Set<String> besides = new java.util.HashSet<>();
+            for (var f : others) {
+                besides.add(f.get(60, java.util.concurrent.TimeUnit.SECONDS));
+            }
+            assertThat(besides).hasSize(4);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(rows("works", "label", "repeated together")).isEqualTo(1);
+        assertThat(rows("works", "label", "submitted beside")).isEqualTo(4);
+    }
+
+    @Test
     void theSameKeyForAnotherJobIsRefusedAndCreatesNothing() throws Exception {
         String key = UUID.randomUUID().toString();
         alice.postCreating("/api/v1/works", job("the first job"), WorkView.class, key);

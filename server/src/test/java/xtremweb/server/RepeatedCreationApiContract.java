@@ -165,6 +165,11 @@ abstract class RepeatedCreationApiContract {
         assertThatThrownBy(() -> alice.postCreating("/api/v1/works/batch", changed, WorkBatchResult.class, key))
                 .isInstanceOfSatisfying(XwApiException.class, e -> assertThat(e.code()).isEqualTo("idempotency-key-reused"));
         assertThat(rows("works", "label", "sweep line")).isEqualTo(3);
+        // So is the same key with its first lines only.
+        WorkBatch shorter = new WorkBatch(job(null), jobs.subList(0, 2));
+        assertThatThrownBy(() -> alice.postCreating("/api/v1/works/batch", shorter, WorkBatchResult.class, key))
+                .isInstanceOfSatisfying(XwApiException.class, e -> assertThat(e.code()).isEqualTo("idempotency-key-reused"));
+        assertThat(rows("works", "label", "sweep line")).isEqualTo(3);
     }
 
     @Test

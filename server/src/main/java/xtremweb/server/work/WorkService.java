@@ -161,8 +161,10 @@ public final class WorkService {
      * answer was lost): each must be the same job as the one asked again, in the same place.
      */
     private List<WorkRow> repeated(Caller caller, String requestKey, List<WorkRow> asked, List<String> keys, DbException refusal) {
+        // One key past the request's last: a first request with more jobs is another request.
+        List<String> lookedUp = new ArrayList<>(RequestKeys.ofObjects(requestKey, asked.size() + 1));
         java.util.Map<String, WorkRow> earlier = jdbc.tx("find works of a repeated request",
-                c -> works.byRequestKeys(c, caller.userUid(), keys));
+                c -> works.byRequestKeys(c, caller.userUid(), lookedUp));
         if (earlier.isEmpty()) {
             throw refusal;
         }

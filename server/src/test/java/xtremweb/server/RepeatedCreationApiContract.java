@@ -200,6 +200,20 @@ abstract class RepeatedCreationApiContract {
     }
 
     @Test
+    void aSessionCreatedAgainWithItsKeyIsAnsweredWithThatSession() {
+        String key = UUID.randomUUID().toString();
+        var create = new xtremweb.common.wire.GroupingCreate("run-repeated");
+        var first = alice.postCreating("/api/v1/sessions", create, xtremweb.common.wire.GroupingView.class, key);
+        var again = alice.postCreating("/api/v1/sessions", create, xtremweb.common.wire.GroupingView.class, key);
+        assertThat(again.uid()).isEqualTo(first.uid());
+        assertThatThrownBy(() -> alice.post("/api/v1/sessions", create, xtremweb.common.wire.GroupingView.class))
+                .as("without a key, as before").isInstanceOfSatisfying(XwApiException.class, e -> {
+                    assertThat(e.status()).isEqualTo(409);
+                    assertThat(e.code()).isEqualTo("session-exists");
+                });
+    }
+
+    @Test
     void aKeyOfAnotherShapeIsRefused() {
         assertThatThrownBy(() -> alice.postCreating("/api/v1/works", job("bad key"), WorkView.class, "not a key; DROP"))
                 .isInstanceOfSatisfying(XwApiException.class, e -> {

@@ -70,6 +70,15 @@ final class FakeServer implements AutoCloseable {
     final java.util.concurrent.atomic.AtomicInteger cutAfterWorkDeletions = new java.util.concurrent.atomic.AtomicInteger();
     /** How many of the next logins are answered 503 database-unavailable, as a server whose database is down answers them. */
     final java.util.concurrent.atomic.AtomicInteger unavailableLogins = new java.util.concurrent.atomic.AtomicInteger();
+    /**
+     * How many of the next creations (201 answers) are made, then cut before the answer, as a
+     * server killed after its commit cuts them; the client sends them again.
+     */
+    final java.util.concurrent.atomic.AtomicInteger cutAfterCreations = new java.util.concurrent.atomic.AtomicInteger();
+    /** The first answer to each request named by an Idempotency-Key: a repetition gets it again, as from the real server. */
+    final Map<String, byte[]> firstAnswers = new ConcurrentHashMap<>();
+    /** Creating requests that carried an Idempotency-Key, repetitions included, each with its key. */
+    final List<String> keysReceived = new java.util.concurrent.CopyOnWriteArrayList<>();
     volatile boolean pagesListings = true;
     /** False: a server from before POST /works/await, which answers it 405 as the real one did. */
     volatile boolean awaitsMany = true;
@@ -106,6 +115,8 @@ final class FakeServer implements AutoCloseable {
 
     /** While set, an app's creation waits for it to be counted down, as a slow server keeps it. */
     volatile java.util.concurrent.CountDownLatch appCreationsHeld;
+    /** Whether a held app's creation makes the app (listed by GET /apps/{name}) before it is held: its answer is what is late. */
+    volatile boolean appMadeBeforeHeld;
     /** Counted down by each app's creation that arrives. */
     final java.util.concurrent.CountDownLatch appCreationArrived = new java.util.concurrent.CountDownLatch(1);
 
@@ -238,6 +249,18 @@ final class FakeServer implements AutoCloseable {
                 problem(exchange, 401, "unauthenticated", "log in first");
                 return;
             }
+            String key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
+            if (method.equals("POST") && key != null) {
+                keysReceived.add(key);
+                byte[] first = firstAnswers.get(key);
+                if (first != null) {
+                    // A repetition: answered with what the first one created, nothing created again.
+                    exchange.getResponseHeaders().set("Content-Type", "application/json");
+                    exchange.sendResponseHeaders(201, first.length);
+                    exchange.getResponseBody().write(first);
+                    return;
+                }
+            }
             String[] parts = path.substring(1).split("/");
             switch (method + " " + parts[0] + "/" + parts.length) {
                 case "GET users/2" -> {
@@ -338,12 +361,16 @@ final class FakeServer implements AutoCloseable {
                 case "GET users/1" -> send(exchange, 200, List.copyOf(listedUsers));
                 case "GET usergroups/1" -> send(exchange, 200, List.copyOf(listedUsergroups));
                 case "GET apps/1" -> send(exchange, 200, List.copyOf(listedApps));
-                case "GET apps/2" -> found(exchange, listedApps.stream().filter(a -> a.uid().equals(parts[1])).findFirst()
+                case "GET apps/2" -> found(exchange, listedApps.stream().filter(a -> a.uid().equals(parts[1]) || a.name().equals(parts[1])).findFirst()
                         .orElse(null), "app-not-found");
                 case "GET hosts/1" -> send(exchange, 200, List.copyOf(hosts));
                 case "GET tasks/1" -> send(exchange, 200, List.copyOf(tasks));
                 case "POST apps/1" -> {
                     xtremweb.common.wire.AppCreate app = json.readValue(body, xtremweb.common.wire.AppCreate.class);
+                    if (appMadeBeforeHeld) {
+                        listedApps.add(new xtremweb.common.wire.AppView(UUID.randomUUID().toString(), app.name(), "u1", "0x700",
+                                List.of(new xtremweb.common.wire.AppBinary(app.os(), app.cpu(), app.binaryDataUid())), Instant.now()));
+                    }
                     appCreationArrived.countDown();
                     java.util.concurrent.CountDownLatch held = appCreationsHeld;
                     if (held != null && !awaitQuietly(held)) {
@@ -501,6 +528,16 @@ final class FakeServer implements AutoCloseable {
 
     private void send(HttpExchange exchange, int status, Object value) throws IOException {
         byte[] bytes = json.writeValueAsBytes(value);
+        if (status == 201) {
+            String key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
+            if (key != null) {
+                firstAnswers.putIfAbsent(key, bytes);
+            }
+            if (cutAfterCreations.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                // Escapes the handler: the JDK server then closes the connection without an answer.
+                throw new IllegalStateException("created, then cut as a killed server cuts it");
+            }
+        }
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         exchange.sendResponseHeaders(status, bytes.length);
         exchange.getResponseBody().write(bytes);

@@ -48,6 +48,33 @@ class SendAppInterruptedTest {
         }
     }
 
+    @Test
+    void xwsendappKilledWhileTheServerHasMadeItsAppButNotAnsweredKeepsTheBinary() throws Exception {
+        // The app exists (its answer is what is late): removing its binary would make every work of it fail.
+        try (FakeServer server = new FakeServer(dir, true)) {
+            CountDownLatch held = new CountDownLatch(1);
+            server.appCreationsHeld = held;
+            server.appMadeBeforeHeld = true;
+            Process client = null;
+            try {
+                client = xwsendapp(server, Files.writeString(dir.resolve("solver"), "#!/bin/sh\necho solved\n"));
+                assertThat(server.appCreationArrived.await(60, TimeUnit.SECONDS)).as("the app's creation reached the server")
+                        .isTrue();
+                String binary = server.datas.keySet().iterator().next();
+                client.destroy();
+                assertThat(client.waitFor(30, TimeUnit.SECONDS)).isTrue();
+                assertThat(Files.readString(dir.resolve("stderr"), StandardCharsets.UTF_8))
+                        .contains("stopped while app 'solver' was being created: the server made it, with its binary " + binary);
+                assertThat(server.deletedDatas).doesNotContain(binary);
+            } finally {
+                held.countDown();
+                if (client != null) {
+                    client.destroyForcibly();
+                }
+            }
+        }
+    }
+
     private Process xwsendapp(FakeServer server, Path binary) throws IOException {
         Path password = Files.writeString(dir.resolve("password"), FakeServer.PASSWORD + "\n");
         Files.setPosixFilePermissions(password, PosixFilePermissions.fromString("rw-------"));

@@ -19,7 +19,8 @@ public final class Admin {
 
     /** Creates a user (SUPER_USER only on the server side). */
     public UserView createUser(UserCreate create) {
-        return connection.http.post(USERS, create, UserView.class);
+        // Sent again with its Idempotency-Key when the answer is lost: the server answers with the user it created.
+        return connection.http.postCreating(USERS, create, UserView.class);
     }
 
     public List<UserView> users() {

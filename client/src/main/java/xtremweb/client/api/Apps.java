@@ -51,16 +51,29 @@ public final class Apps {
         }
         // Private until the server gives it the app's rights: a binary is never public for a moment
         // because its app turns out private.
-        try (BinaryAwaitingItsApp guard = new BinaryAwaitingItsApp(data, name)) {
+        try (BinaryAwaitingItsApp guard = new BinaryAwaitingItsApp(data, name, uid -> usesBinary(name, uid))) {
             DataView uploaded = data.upload(name, "BINARY", normalOs, normalCpu, binary,
                     accessRights == null ? "0x700" : accessRights, guard.described());
+            guard.creationSent();
             return create(new AppCreate(name, normalCpu, normalOs, uploaded.uid(), accessRights, replication));
+        }
+    }
+
+    /** Whether the app of that name exists with that binary; false when there is no such app. */
+    private boolean usesBinary(String name, String binaryUid) {
+        try {
+            return get(name).binaries().stream().anyMatch(b -> binaryUid.equals(b.dataUid()));
+        } catch (XwApiException e) {
+            if (e.status() == 404) {
+                return false;
+            }
+            throw e;
         }
     }
 
     private AppView create(AppCreate app) {
         try {
-            return connection.http.post(APPS, app, AppView.class);
+            return connection.http.postCreating(APPS, app, AppView.class);
         } catch (XwApiException refused) {
             // Refused (rights, another user's app...): no binary is left behind as a stray data. Only
             // on the server's answer: after a lost connection the app may exist with this binary.
@@ -84,7 +97,7 @@ public final class Apps {
                                   Replication replication) {
         String normalCpu = Platform.requireCpu(cpu);
         String normalOs = Platform.requireOs(os);
-        return connection.http.post(APPS, new AppCreate(name, normalCpu, normalOs, binaryDataUid, accessRights, replication),
+        return connection.http.postCreating(APPS, new AppCreate(name, normalCpu, normalOs, binaryDataUid, accessRights, replication),
                 AppView.class);
     }
 

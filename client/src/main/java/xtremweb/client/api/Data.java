@@ -74,7 +74,7 @@ public final class Data {
         String sha256 = Digests.sha256(file);
         DataCreate create = new DataCreate(name, type, os == null ? null : Platform.requireOs(os),
                 cpu == null ? null : Platform.requireCpu(cpu), size, sha256, accessRights);
-        DataView made = connection.http.post(DATAS, create, DataView.class);
+        DataView made = connection.http.postCreating(DATAS, create, DataView.class);
         described.accept(made.uid());
         LOG.debug("uploading {} ({} bytes, SHA-256 {}) as data {}", file, size, sha256, made.uid());
         if (size < Connection.RESUMABLE_FROM) {
@@ -128,7 +128,7 @@ public final class Data {
         String normalOs = os == null ? null : Platform.requireOs(os);
         String normalCpu = cpu == null ? null : Platform.requireCpu(cpu);
         ExternalData.Measured measured = ExternalData.measure(uri);
-        return connection.http.post(DATAS, new DataCreate(name, type, normalOs, normalCpu, measured.size(), measured.sha256(),
+        return connection.http.postCreating(DATAS, new DataCreate(name, type, normalOs, normalCpu, measured.size(), measured.sha256(),
                 accessRights, uri), DataView.class);
     }
 

@@ -18,7 +18,8 @@ public final class Groupings {
 
     /** Creates one (private) and returns it. */
     public GroupingView create(String name) {
-        return connection.http.post(path, new GroupingCreate(name), GroupingView.class);
+        // Sent again with its Idempotency-Key when the answer is lost: the server answers with the one it created.
+        return connection.http.postCreating(path, new GroupingCreate(name), GroupingView.class);
     }
 
     public List<GroupingView> list() {

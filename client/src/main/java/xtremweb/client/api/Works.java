@@ -35,7 +35,8 @@ public final class Works {
     }
 
     public WorkView submit(WorkSubmit submit) {
-        return connection.http.post(WORKS, submit, WorkView.class);
+        // A cut answer is sent again with the same Idempotency-Key: the server does not submit it twice.
+        return connection.http.postCreating(WORKS, submit, WorkView.class);
     }
 
     /**
@@ -47,7 +48,7 @@ public final class Works {
         List<String> uids = new ArrayList<>(jobs.size());
         for (List<WorkBatch.Job> batch : Batches.split(jobs, Batches.JOB_BYTES, WorkBatch.MAX_JOBS)) {
             try {
-                uids.addAll(connection.http.post(WORKS + "/batch", new WorkBatch(common, batch), WorkBatchResult.class).uids());
+                uids.addAll(connection.http.postCreating(WORKS + "/batch", new WorkBatch(common, batch), WorkBatchResult.class).uids());
             } catch (XwApiException e) {
                 if (uids.isEmpty()) {
                     throw e;

@@ -15,7 +15,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * <p>What moves on: a connection that could not be made (refused, unknown host) for any call, as
  * the request never left; for calls that may be repeated safely (GET, PUT, DELETE, HEAD) also a
  * connection cut meanwhile and the answers 500, 502, 503, 504; for a POST also 502 and 503, which a
- * balancer or a stopping server gives before the request did anything. A certificate other than the
+ * balancer or a stopping server gives before the request did anything; a POST that carries an
+ * {@code Idempotency-Key} (a creation, which the server does not repeat) is repeatable like a PUT.
+ * A certificate other than the
  * pinned one never moves on: it is a configuration to fix, not a server down.
  */
 final class ServerList {
@@ -51,20 +53,25 @@ final class ServerList {
     }
 
     /** Whether an answer with this status may come out differently from another server. */
-    static boolean worthAnother(String method, int status) {
+    static boolean worthAnother(HttpRequest request, int status) {
         if (status == 502 || status == 503) {
             return true;
         }
-        return REPEATABLE.contains(method) && (status == 500 || status == 504);
+        return repeatable(request) && (status == 500 || status == 504);
     }
 
     /** Whether a call that could not be completed may be sent to another server. */
-    static boolean worthAnother(String method, XwConnectException e) {
+    static boolean worthAnother(HttpRequest request, XwConnectException e) {
         return switch (e.reason()) {
             case REFUSED, UNKNOWN_HOST -> true;
             case CERTIFICATE -> false;
-            case OTHER -> REPEATABLE.contains(method);
+            case OTHER -> repeatable(request);
         };
+    }
+
+    /** Whether sending {@code request} twice does what sending it once does: its method says so, or its Idempotency-Key. */
+    static boolean repeatable(HttpRequest request) {
+        return REPEATABLE.contains(request.method()) || request.headers().firstValue(XwHttpClient.IDEMPOTENCY_KEY).isPresent();
     }
 
     /** A short random pause before the next server; false if interrupted. */

@@ -169,6 +169,57 @@ public final class XwHttpClient {
         return send(jsonBody(request(path), "POST", body), json.getTypeFactory().constructType(type));
     }
 
+    /** The header naming one request that creates objects, the same on each of its retries (API.md). */
+    public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    /** How many times in all a creating POST is sent while its answer is lost or the server is away. */
+    static final int CREATE_ATTEMPTS = 5;
+    /** The pause before the first repetition of a creating POST; it doubles each time (0.5, 1, 2, 4 s: a server restart). */
+    static final Duration CREATE_PAUSE = Duration.ofMillis(500);
+    private volatile Duration createPause = CREATE_PAUSE;
+
+    /** The pause before the first repetition of a creation whose answer was lost (doubled for each next one); 0.5 s by default. */
+    public void creationPause(Duration first) {
+        this.createPause = java.util.Objects.requireNonNull(first);
+    }
+
+    /**
+     * A POST that creates something (a work, a sweep's batch, a data, an app, a user): sent with an
+     * {@code Idempotency-Key} made for this call and sent again, with the same key, when its answer
+     * is lost (the connection cut or timed out, the server restarting: 500, 502, 503, 504), up to
+     * {@link #CREATE_ATTEMPTS} times in all. The server answers a repetition with what the first
+     * one created, so nothing is created twice. Refusals (4xx) are the caller's at once.
+     */
+    public <T> T postCreating(String path, Object body, Class<T> type) {
+        return postCreating(path, body, type, java.util.UUID.randomUUID().toString());
+    }
+
+    /** The same with the caller's {@code key} (one logical operation that may outlive this call). */
+    public <T> T postCreating(String path, Object body, Class<T> type, String key) {
+        Duration pause = createPause;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return send(jsonBody(request(path), "POST", body).header(IDEMPOTENCY_KEY, key), json.constructType(type));
+            } catch (XwConnectException | XwApiException e) {
+                if (attempt >= CREATE_ATTEMPTS || !answerLost(e) || Thread.currentThread().isInterrupted()
+                        || !ServerList.pause(pause)) {
+                    throw e;
+                }
+                pause = pause.multipliedBy(2);
+            }
+        }
+    }
+
+    /** Whether a call may have been lost on its way, so that sending it again (with its key) is what to do. */
+    static boolean answerLost(RuntimeException e) {
+        if (e instanceof XwApiException a) {
+            return a.status() == 500 || a.status() == 502 || a.status() == 503 || a.status() == 504;
+        }
+        XwConnectException c = (XwConnectException) e;
+        // Not a certificate or a name to fix, nor an answer this client cannot read (another version).
+        return c.reason() == XwConnectException.Reason.REFUSED || c.reason() == XwConnectException.Reason.OTHER
+                && !(c.getCause() instanceof com.fasterxml.jackson.core.JacksonException) && !(c.getCause() instanceof InterruptedException);
+    }
+
     /** A call whose answer, if any, does not matter (204, or a body that is ignored). */
     public void postNoContent(String path, Object body) {
         send(jsonBody(request(path), "POST", body), null);
@@ -437,12 +488,12 @@ public final class XwHttpClient {
             URI server = servers.current();
             try {
                 HttpResponse<B> response = call(attempt, handler, server);
-                if (tried >= servers.size() || !ServerList.worthAnother(request.method(), response.statusCode())) {
+                if (tried >= servers.size() || !ServerList.worthAnother(request, response.statusCode())) {
                     return response;
                 }
                 discard(response);
             } catch (XwConnectException e) {
-                if (tried >= servers.size() || !ServerList.worthAnother(request.method(), e)
+                if (tried >= servers.size() || !ServerList.worthAnother(request, e)
                         || Thread.currentThread().isInterrupted()) {
                     throw e;
                 }

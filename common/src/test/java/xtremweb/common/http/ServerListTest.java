@@ -31,24 +31,40 @@ class ServerListTest {
 
     @Test
     void onlyAnswersAnotherServerMayGiveDifferentlyMoveOn() {
-        assertThat(ServerList.worthAnother("POST", 503)).isTrue();
-        assertThat(ServerList.worthAnother("POST", 502)).isTrue();
-        assertThat(ServerList.worthAnother("POST", 500)).as("the POST may have done its work").isFalse();
-        assertThat(ServerList.worthAnother("GET", 500)).isTrue();
-        assertThat(ServerList.worthAnother("GET", 504)).isTrue();
-        assertThat(ServerList.worthAnother("GET", 404)).isFalse();
-        assertThat(ServerList.worthAnother("GET", 409)).isFalse();
-        assertThat(ServerList.worthAnother("PUT", 200)).isFalse();
+        assertThat(ServerList.worthAnother(call("POST"), 503)).isTrue();
+        assertThat(ServerList.worthAnother(call("POST"), 502)).isTrue();
+        assertThat(ServerList.worthAnother(call("POST"), 500)).as("the POST may have done its work").isFalse();
+        assertThat(ServerList.worthAnother(call("GET"), 500)).isTrue();
+        assertThat(ServerList.worthAnother(call("GET"), 504)).isTrue();
+        assertThat(ServerList.worthAnother(call("GET"), 404)).isFalse();
+        assertThat(ServerList.worthAnother(call("GET"), 409)).isFalse();
+        assertThat(ServerList.worthAnother(call("PUT"), 200)).isFalse();
     }
 
     @Test
     void aConnectionNeverMadeMovesOnButAWrongCertificateNever() {
-        assertThat(ServerList.worthAnother("POST", new XwConnectException(XwConnectException.Reason.REFUSED, "refused", null))).isTrue();
-        assertThat(ServerList.worthAnother("POST", new XwConnectException(XwConnectException.Reason.UNKNOWN_HOST, "dns", null))).isTrue();
-        assertThat(ServerList.worthAnother("POST", new XwConnectException("cut meanwhile", null)))
+        assertThat(ServerList.worthAnother(call("POST"), new XwConnectException(XwConnectException.Reason.REFUSED, "refused", null))).isTrue();
+        assertThat(ServerList.worthAnother(call("POST"), new XwConnectException(XwConnectException.Reason.UNKNOWN_HOST, "dns", null))).isTrue();
+        assertThat(ServerList.worthAnother(call("POST"), new XwConnectException("cut meanwhile", null)))
                 .as("a POST cut meanwhile may have done its work").isFalse();
-        assertThat(ServerList.worthAnother("GET", new XwConnectException("cut meanwhile", null))).isTrue();
-        assertThat(ServerList.worthAnother("GET", new XwConnectException(XwConnectException.Reason.CERTIFICATE, "cert", null))).isFalse();
+        assertThat(ServerList.worthAnother(call("GET"), new XwConnectException("cut meanwhile", null))).isTrue();
+        assertThat(ServerList.worthAnother(call("GET"), new XwConnectException(XwConnectException.Reason.CERTIFICATE, "cert", null))).isFalse();
+    }
+
+    @Test
+    void aCreationNamedByItsIdempotencyKeyIsRepeatableLikeAPut() {
+        HttpRequest keyed = HttpRequest.newBuilder(URI.create("https://a.example:4330/api/v1/works"))
+                .header(XwHttpClient.IDEMPOTENCY_KEY, "k-1").POST(HttpRequest.BodyPublishers.noBody()).build();
+        assertThat(ServerList.worthAnother(keyed, new XwConnectException("cut meanwhile", null)))
+                .as("the server answers a repetition with what the first one created").isTrue();
+        assertThat(ServerList.worthAnother(keyed, 500)).isTrue();
+        assertThat(ServerList.worthAnother(keyed, 422)).isFalse();
+    }
+
+    /** A call of {@code method} without a body or an Idempotency-Key. */
+    private static HttpRequest call(String method) {
+        return HttpRequest.newBuilder(URI.create("https://a.example:4330/api/v1/works")).method(method, HttpRequest.BodyPublishers.noBody())
+                .build();
     }
 
     @Test

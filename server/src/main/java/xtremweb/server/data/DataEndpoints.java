@@ -1,5 +1,7 @@
 package xtremweb.server.data;
 
+import xtremweb.server.db.RequestKeys;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
@@ -27,7 +29,9 @@ public final class DataEndpoints {
     }
 
     public void register(Router router) {
-        router.route("POST", "/api/v1/datas", ex -> ex.json(201, service.view(service.create(ex.caller(), ex.body(DataCreate.class)))));
+        // Idempotency-Key: a request sent again after its answer was lost is answered with the data it inserted.
+        router.route("POST", "/api/v1/datas", ex -> ex.json(201, service.view(service.create(ex.caller(), ex.body(DataCreate.class),
+                RequestKeys.checked(ex.header(RequestKeys.HEADER))))));
         router.route("GET", "/api/v1/datas", ex -> ex.json(200, names.withOwnerLogins(
                 service.list(ex.caller()).stream().map(service::view).toList(), DataView::ownerUid, DataView::withOwnerLogin)));
         router.route("GET", "/api/v1/datas/{uid}", ex -> ex.json(200, service.view(service.readable(ex.caller(), ex.param("uid")))));

@@ -27,9 +27,14 @@ public final class DataRepository {
 
     /** As {@link #insert(Connection, DataRow)}, made or queued by {@code writes}. */
     public void insert(Writes writes, DataRow d) throws SQLException {
+        insert(writes, d, null);
+    }
+
+    /** The same, the data keeping {@code requestKey} (null: none), unique per owner ({@link xtremweb.server.db.RequestKeys}). */
+    public void insert(Writes writes, DataRow d, String requestKey) throws SQLException {
         writes.one("INSERT INTO datas (uid, name, type, os, cpu, size, sha256,"
-                + " declared_size, declared_sha256, status, access_rights, owner_uid, created, external_uri, holder)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", ps -> {
+                + " declared_size, declared_sha256, status, access_rights, owner_uid, created, external_uri, holder, request_key)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", ps -> {
             ps.setString(1, d.uid());
             ps.setString(2, d.name());
             ps.setString(3, d.type());
@@ -45,7 +50,24 @@ public final class DataRepository {
             Jdbc.setInstant(ps, 13, d.created());
             ps.setString(14, d.externalUri());
             ps.setString(15, d.holder());
+            ps.setString(16, requestKey);
         });
+    }
+
+    /** A data {@code ownerUid} created with {@code requestKey}, and whether it was deleted since. */
+    public record Keyed(DataRow data, boolean deleted) {
+    }
+
+    /** The data {@code ownerUid} created with {@code requestKey}, deleted or not (the (owner, key) index). */
+    public Optional<Keyed> byRequestKey(Connection c, String ownerUid, String requestKey) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(SELECT.replace(" FROM datas d", ", d.deleted FROM datas d")
+                + " WHERE d.owner_uid = ? AND d.request_key = ?")) {
+            ps.setString(1, ownerUid);
+            ps.setString(2, requestKey);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(new Keyed(map(rs), rs.getBoolean("deleted"))) : Optional.empty();
+            }
+        }
     }
 
     /**

@@ -22,7 +22,10 @@ import xtremweb.common.wire.DataContents;
 import xtremweb.common.wire.DataCreate;
 import xtremweb.common.wire.DataView;
 import xtremweb.server.db.Column;
+import xtremweb.server.db.DbException;
 import xtremweb.server.db.Jdbc;
+import xtremweb.server.db.RequestKeys;
+import xtremweb.server.db.Writes;
 import xtremweb.server.policy.AccessPolicy;
 import xtremweb.server.policy.Action;
 import xtremweb.server.policy.Caller;
@@ -39,6 +42,7 @@ import xtremweb.server.refusal.Unprocessable;
 
 /** Creating data, receiving and serving its content, with the access policy applied. */
 public final class DataService {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DataService.class);
     private static final int LIST_LIMIT = 1000;
     private final Jdbc jdbc;
     private final DataRepository datas;
@@ -108,6 +112,16 @@ public final class DataService {
     }
 
     public DataRow create(Caller caller, DataCreate request) {
+        return create(caller, request, null);
+    }
+
+    /**
+     * The same, for a request named by {@code requestKey} ({@code Idempotency-Key}; null: none): the
+     * data keeps {@code key/0}, unique for its owner, so the same request sent again (its answer was
+     * lost) fails on the INSERT and is answered with the data the first one created; the same key
+     * with another description is refused (422 {@code idempotency-key-reused}).
+     */
+    public DataRow create(Caller caller, DataCreate request, String requestKey) {
         if (!policy.maySubmit(caller)) {
             throw new Forbidden(policy.whyNoSubmit(caller, "data"));
         }
@@ -127,11 +141,43 @@ public final class DataService {
         if (request.size() != null && request.uri() == null) {
             refuseOverLimits(caller.userUid(), null, request.name(), request.size());
         }
-        jdbc.tx("insert data", c -> {
-            datas.insert(c, row);
-            return null;
-        });
+        String key = requestKey == null ? null : RequestKeys.ofObjects(requestKey, 1).get(0);
+        try {
+            jdbc.tx("insert data", c -> {
+                datas.insert(Writes.on(c), row, key);
+                return null;
+            });
+        } catch (DbException e) {
+            if (key == null || !RequestKeys.taken(e)) {
+                throw e;
+            }
+            return repeated(caller, requestKey, key, row, e);
+        }
         return row;
+    }
+
+    /** The data a request named {@code requestKey} created before, for its repetition: the same description asked again. */
+    private DataRow repeated(Caller caller, String requestKey, String key, DataRow asked, DbException refusal) {
+        DataRepository.Keyed earlier = jdbc.tx("find data of a repeated request", c -> datas.byRequestKey(c, caller.userUid(), key))
+                .orElseThrow(() -> refusal);
+        DataRow first = earlier.data();
+        boolean same = java.util.Objects.equals(first.name(), asked.name()) && java.util.Objects.equals(first.type(), asked.type())
+                && java.util.Objects.equals(first.os(), asked.os()) && java.util.Objects.equals(first.cpu(), asked.cpu())
+                && java.util.Objects.equals(first.declaredSize(), asked.declaredSize())
+                && java.util.Objects.equals(first.declaredSha256(), asked.declaredSha256())
+                && first.rights().equals(asked.rights()) && java.util.Objects.equals(first.externalUri(), asked.externalUri());
+        if (!same) {
+            throw new Unprocessable("idempotency-key-reused", RequestKeys.HEADER + " " + requestKey + " already named another"
+                    + " request of yours, which inserted data " + first.uid() + " ('" + first.name() + "'), not this one; a new"
+                    + " request needs a new key (the client library makes one per request)");
+        }
+        if (earlier.deleted()) {
+            throw new Conflict("data-deleted", "this request was taken before: it inserted data " + first.uid()
+                    + ", which was deleted since; send the request again with a new key to insert it again");
+        }
+        LOG.info("request {} of {} repeated (its answer was lost): answered with data {} it inserted, none inserted again",
+                requestKey, caller.login(), first.uid());
+        return first;
     }
 
     public Optional<DataRow> find(String uid) {

@@ -23,7 +23,9 @@ public final class GroupingEndpoints {
 
     private void register(Router router, GroupingService service) {
         String base = "/api/v1/" + service.kind().collection();
-        router.route("POST", base, ex -> ex.json(201, service.create(ex.caller(), ex.body(GroupingCreate.class)).view()));
+        // Idempotency-Key: a repetition whose answer was lost is answered with the one it created, not 409.
+        router.route("POST", base, ex -> ex.json(201, service.create(ex.caller(), ex.body(GroupingCreate.class),
+                xtremweb.server.db.RequestKeys.checked(ex.header(xtremweb.server.db.RequestKeys.HEADER))).view()));
         router.route("GET", base, ex -> ex.json(200, names.withOwnerLogins(
                 service.list(ex.caller()).stream().map(GroupingRow::view).toList(), GroupingView::ownerUid, GroupingView::withOwnerLogin)));
         router.route("GET", base + "/{uid}", ex -> ex.json(200, service.get(ex.caller(), ex.param("uid")).view()));

@@ -43,6 +43,16 @@ final class GroupingService {
     }
 
     GroupingRow create(Caller caller, GroupingCreate request) {
+        return create(caller, request, null);
+    }
+
+    /**
+     * The same for a request named by {@code requestKey} ({@code Idempotency-Key}; null: none):
+     * the caller's live one of that name, spelt and with the rights as asked, is the repetition of a
+     * request whose answer was lost, answered with it instead of 409. Names being one per owner,
+     * none is ever created twice; the key only spares the client a refusal of what it did.
+     */
+    GroupingRow create(Caller caller, GroupingCreate request, String requestKey) {
         if (!policy.maySubmit(caller)) {
             throw new Forbidden(policy.whyNoSubmit(caller, "a " + kind.noun()));
         }
@@ -51,21 +61,24 @@ final class GroupingService {
                 : Rights.apply(AccessRights.PRIVATE, request.accessRights()));
         GroupingRow row = new GroupingRow(UUID.randomUUID().toString(), request.name(), caller.userUid(),
                 caller.usergroupUid(), rights, clock.instant(), false);
-        jdbc.tx("insert " + kind.noun(), c -> {
+        return jdbc.tx("insert " + kind.noun(), c -> {
             // Names are per owner, as the user groups' labels are for the whole grid: a second
             // "xwsendsession s1" names the first rather than making two nobody tells apart. The
             // owner's row is locked first, so two such calls at once are checked one after the other.
             rows.lockOwner(c, caller.userUid());
             Optional<GroupingRow> existing = rows.liveNamed(c, caller.userUid(), request.name());
+            if (existing.isPresent() && requestKey != null && existing.get().name().equals(request.name())
+                    && existing.get().rights().equals(rights)) {
+                return existing.get();
+            }
             if (existing.isPresent()) {
                 throw new Conflict(kind.noun() + "-exists", "you already have a " + kind.noun() + " named '"
                         + existing.get().name() + "': " + existing.get().uid() + " (names that differ only by case count"
                         + " as one); use it, or choose another name");
             }
             rows.insert(c, row);
-            return null;
+            return row;
         });
-        return row;
     }
 
     List<GroupingRow> list(Caller caller) {

@@ -1,5 +1,7 @@
 package xtremweb.server.user;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
@@ -48,6 +50,49 @@ public final class UserAdmin {
     }
 
     public UserRow createUser(Caller caller, UserCreate request) {
+        return createUser(caller, request, null);
+    }
+
+    /**
+     * The same for a request named by {@code requestKey} ({@code Idempotency-Key}; null: none): when
+     * the login is taken by a live user exactly as asked (same login, password, email, rights, user
+     * group and DN), the request is a repetition whose answer was lost, answered with that user
+     * instead of 409. The login being unique, no user is ever created twice; the key only spares
+     * the client a refusal of what it did.
+     */
+    public UserRow createUser(Caller caller, UserCreate request, String requestKey) {
+        try {
+            return insertUser(caller, request);
+        } catch (Conflict taken) {
+            if (requestKey == null) {
+                throw taken;
+            }
+            UserRow same = jdbc.tx("find user of a repeated request", c -> {
+                String groupUid = groupUid(c, request);
+                return users.byLogin(c, request.login()).filter(u -> u.login().equals(request.login()) && u.rights() == request.rights()
+                        && java.util.Objects.equals(u.email(), request.email()) && java.util.Objects.equals(u.dn(), request.dn())
+                        && java.util.Objects.equals(u.usergroupUid(), groupUid));
+            }).orElseThrow(() -> taken);
+            if (request.password() != null && !hasher.verify(request.password(), same.passwordHash())) {
+                throw taken;
+            }
+            LOG.info("request {} of {} repeated (its answer was lost): answered with user {} it created", requestKey, caller.login(),
+                    same.login());
+            return same;
+        }
+    }
+
+    /** The UID of the user group the request names, null for none; a group that does not exist is 404. */
+    private String groupUid(Connection c, UserCreate request) throws SQLException {
+        if (request.usergroup() == null || request.usergroup().isBlank()) {
+            return null;
+        }
+        return groups.byUidOrLabel(c, request.usergroup()).map(UsergroupRow::uid).orElseThrow(() ->
+                new NotFound("not-found", "no user group '" + request.usergroup()
+                        + "'; create it with xwsendusergroup or list them with xwusergroups"));
+    }
+
+    private UserRow insertUser(Caller caller, UserCreate request) {
         if (!policy.mayCreateUser(caller, request.rights())) {
             throw new Forbidden(caller.rights().withArticle() + " may not create " + request.rights().withArticle()
                     + " user; only a SUPER_USER creates users, and never above its own level");
@@ -68,12 +113,7 @@ public final class UserAdmin {
                             + "' already; a certificate logs in exactly one user");
                 }
             }
-            String groupUid = null;
-            if (request.usergroup() != null && !request.usergroup().isBlank()) {
-                groupUid = groups.byUidOrLabel(c, request.usergroup()).map(UsergroupRow::uid).orElseThrow(() ->
-                        new NotFound("not-found", "no user group '" + request.usergroup()
-                                + "'; create it with xwsendusergroup or list them with xwusergroups"));
-            }
+            String groupUid = groupUid(c, request);
             UserRow row = new UserRow(UUID.randomUUID().toString(), request.login(), hash, request.email(),
                     request.rights(), groupUid, clock.instant(), request.dn());
             users.insert(c, row);

@@ -33,7 +33,9 @@ public final class UserEndpoints {
                 .orElseThrow(() -> new Unauthenticated("your account no longer exists")).view()));
         router.route("GET", "/api/v1/users", ex -> ex.json(200, admin.views(ex.caller())));
         router.route("GET", "/api/v1/users/{uid}", ex -> ex.json(200, admin.user(ex.caller(), ex.param("uid")).view()));
-        router.route("POST", "/api/v1/users", ex -> ex.json(201, admin.createUser(ex.caller(), ex.body(UserCreate.class)).view()));
+        // Idempotency-Key: a repetition whose answer was lost is answered with the user it created, not 409.
+        router.route("POST", "/api/v1/users", ex -> ex.json(201, admin.createUser(ex.caller(), ex.body(UserCreate.class),
+                xtremweb.server.db.RequestKeys.checked(ex.header(xtremweb.server.db.RequestKeys.HEADER))).view()));
         router.route("DELETE", "/api/v1/users/{uid}", ex -> {
             admin.deleteUser(ex.caller(), ex.param("uid"));
             ex.noContent();

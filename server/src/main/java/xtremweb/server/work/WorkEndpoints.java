@@ -9,6 +9,7 @@ import xtremweb.common.wire.WorkAwait;
 import xtremweb.common.wire.WorkBatch;
 import xtremweb.common.wire.WorkBatchResult;
 import xtremweb.common.wire.WorkSubmit;
+import xtremweb.server.db.RequestKeys;
 import xtremweb.server.http.Router;
 import xtremweb.common.wire.WorkView;
 import xtremweb.server.refusal.InvalidInput;
@@ -25,10 +26,13 @@ public final class WorkEndpoints {
     }
 
     public void register(Router router) {
-        router.route("POST", "/api/v1/works", ex -> ex.json(201, service.submit(ex.caller(), ex.body(WorkSubmit.class)).view()));
+        // Idempotency-Key: a request sent again after its answer was lost is answered with what it created.
+        router.route("POST", "/api/v1/works", ex -> ex.json(201, service.submit(ex.caller(), ex.body(WorkSubmit.class),
+                RequestKeys.checked(ex.header(RequestKeys.HEADER))).view()));
         router.route("POST", "/api/v1/works/batch", ex -> {
             WorkBatch batch = ex.body(WorkBatch.class);
-            List<WorkRow> rows = service.submitAll(ex.caller(), batch.common(), batch.jobs());
+            List<WorkRow> rows = service.submitAll(ex.caller(), batch.common(), batch.jobs(),
+                    RequestKeys.checked(ex.header(RequestKeys.HEADER)));
             ex.json(201, new WorkBatchResult(rows.stream().map(WorkRow::uid).toList()));
         });
         // One long poll for any of many works to end (xwresult --xwwait with several UIDs, sweeps).

@@ -40,7 +40,15 @@ public final class WorkRepository {
 
     /** As {@link #insert(Connection, WorkRow)}, made or queued by {@code writes} (one submission among others': a group commit). */
     public void insert(Writes writes, WorkRow w) throws SQLException {
-        writes.one(INSERT, ps -> bindInsert(ps, w));
+        insert(writes, w, null);
+    }
+
+    /**
+     * The same, the work keeping {@code requestKey} (null: none), unique per owner: the request that
+     * created it, repeated, fails on this INSERT instead of creating the work again ({@link RequestKeys}).
+     */
+    public void insert(Writes writes, WorkRow w, String requestKey) throws SQLException {
+        writes.one(INSERT, ps -> bindInsert(ps, w, requestKey));
     }
 
     /**
@@ -48,9 +56,14 @@ public final class WorkRepository {
      * in a few round trips, not 10,000), inside the caller's transaction.
      */
     public void insertAll(Connection c, List<WorkRow> rows) throws SQLException {
+        insertAll(c, rows, null);
+    }
+
+    /** The same, work {@code i} keeping {@code requestKeys.get(i)} ({@code requestKeys} null: none keeps a key). */
+    public void insertAll(Connection c, List<WorkRow> rows, List<String> requestKeys) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(INSERT)) {
-            for (WorkRow w : rows) {
-                bindInsert(ps, w);
+            for (int i = 0; i < rows.size(); i++) {
+                bindInsert(ps, rows.get(i), requestKeys == null ? null : requestKeys.get(i));
                 ps.addBatch();
             }
             ps.executeBatch();
@@ -59,10 +72,10 @@ public final class WorkRepository {
 
     private static final String INSERT = "INSERT INTO works (uid, app_uid, owner_uid, label, args, status,"
             + " stdin_data_uid, env_data_uid, access_rights, retries, version, deleted, submitted,"
-            + " min_memory, min_disk, min_cpu_speed, expected_host_uid, session_uid, group_uid, certifies, verdict)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, FALSE, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " min_memory, min_disk, min_cpu_speed, expected_host_uid, session_uid, group_uid, certifies, verdict, request_key)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, FALSE, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
-    private static void bindInsert(PreparedStatement ps, WorkRow w) throws SQLException {
+    private static void bindInsert(PreparedStatement ps, WorkRow w, String requestKey) throws SQLException {
         ps.setString(1, w.uid());
         ps.setString(2, w.appUid());
         ps.setString(3, w.ownerUid());
@@ -82,6 +95,32 @@ public final class WorkRepository {
         // A copy of a replicated work awaits its verdict.
         ps.setString(17, w.certifies());
         ps.setString(18, w.certifies() == null ? null : "PENDING");
+        ps.setString(19, requestKey);
+    }
+
+    /**
+     * The works {@code ownerUid} created with these request keys, by key (those that exist, deleted
+     * ones too): one statement per {@link #UIDS_PER_STATEMENT} keys, through the (owner, key) index.
+     */
+    public java.util.Map<String, WorkRow> byRequestKeys(Connection c, String ownerUid, List<String> keys) throws SQLException {
+        java.util.Map<String, WorkRow> found = new java.util.HashMap<>();
+        for (int from = 0; from < keys.size(); from += UIDS_PER_STATEMENT) {
+            List<String> chunk = keys.subList(from, Math.min(keys.size(), from + UIDS_PER_STATEMENT));
+            String marks = String.join(", ", java.util.Collections.nCopies(chunk.size(), "?"));
+            try (PreparedStatement ps = c.prepareStatement(SELECT.replace(" FROM works w", ", w.request_key FROM works w")
+                    + " WHERE w.owner_uid = ? AND w.request_key IN (" + marks + ")")) {
+                ps.setString(1, ownerUid);
+                for (int i = 0; i < chunk.size(); i++) {
+                    ps.setString(i + 2, chunk.get(i));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        found.put(rs.getString("request_key"), map(rs));
+                    }
+                }
+            }
+        }
+        return found;
     }
 
     public Optional<WorkRow> byUid(Connection c, String uid) throws SQLException {

@@ -69,6 +69,17 @@ public record WorkRow(String uid, String appUid, String appName, String ownerUid
         }
     }
 
+    /**
+     * Whether {@code other} is the same job as this one, as its owner submitted it: app, label,
+     * arguments, inputs, needs, session and group (what a repeated request must have sent again).
+     */
+    public boolean sameJob(WorkRow other) {
+        return java.util.Objects.equals(appUid, other.appUid) && java.util.Objects.equals(label, other.label)
+                && args.equals(other.args) && java.util.Objects.equals(stdinDataUid, other.stdinDataUid)
+                && java.util.Objects.equals(envDataUid, other.envDataUid) && needs.equals(other.needs)
+                && java.util.Objects.equals(sessionUid, other.sessionUid) && java.util.Objects.equals(groupUid, other.groupUid);
+    }
+
     public Owned owned() {
         return new Owned(ownerUid, ownerGroupUid, rights);
     }

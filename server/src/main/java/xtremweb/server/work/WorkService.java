@@ -23,7 +23,9 @@ import xtremweb.server.app.AppService;
 import xtremweb.server.certification.Certifier;
 import xtremweb.server.certification.ReplicationPolicy;
 import xtremweb.server.data.DataService;
+import xtremweb.server.db.DbException;
 import xtremweb.server.db.Jdbc;
+import xtremweb.server.db.RequestKeys;
 import xtremweb.server.host.HostDirectory;
 import xtremweb.server.metrics.GridMetrics;
 import xtremweb.server.policy.AccessPolicy;
@@ -33,6 +35,7 @@ import xtremweb.server.policy.Rights;
 import xtremweb.server.refusal.Conflict;
 import xtremweb.server.refusal.Forbidden;
 import xtremweb.server.refusal.NotFound;
+import xtremweb.server.refusal.Unprocessable;
 
 /** Submitting, listing, reading and deleting works. */
 public final class WorkService {
@@ -73,15 +76,29 @@ public final class WorkService {
     }
 
     public WorkRow submit(Caller caller, WorkSubmit request) {
-        return submitAll(caller, request, List.of(new WorkBatch.Job(request.args(), request.label()))).get(0);
+        return submit(caller, request, null);
+    }
+
+    /** The same, for a request named by {@code requestKey} (null: none): see {@link #submitAll(Caller, WorkSubmit, List, String)}. */
+    public WorkRow submit(Caller caller, WorkSubmit request, String requestKey) {
+        return submitAll(caller, request, List.of(new WorkBatch.Job(request.args(), request.label())), requestKey).get(0);
+    }
+
+    public List<WorkRow> submitAll(Caller caller, WorkSubmit common, List<WorkBatch.Job> jobs) {
+        return submitAll(caller, common, jobs, null);
     }
 
     /**
      * Inserts the jobs as works sharing {@code common} (app, inputs, session, group, needs): checked
      * once, written in one transaction, and handed to the ready queue at once. Their submission
      * times are a microsecond apart in the jobs' order, so the queue runs a sweep in line order.
+     *
+     * <p>With a {@code requestKey} ({@code Idempotency-Key}), each work keeps {@code key/i}, unique
+     * for its owner: the same request sent again (its answer was lost) fails on that INSERT and is
+     * answered with the works the first one created, as they are now; the same key with other jobs
+     * is refused (422 {@code idempotency-key-reused}).
      */
-    public List<WorkRow> submitAll(Caller caller, WorkSubmit common, List<WorkBatch.Job> jobs) {
+    public List<WorkRow> submitAll(Caller caller, WorkSubmit common, List<WorkBatch.Job> jobs, String requestKey) {
         long started = System.nanoTime();
         checks.checkJobs(jobs);
         SubmissionChecks.Checked checked = checks.check(caller, common);
@@ -102,22 +119,33 @@ public final class WorkService {
         List<WorkRow> queued = replication.replicated() ? copies(rows, replication.firstCopies()) : rows;
         // A replicated work is RUNNING from the start (computed by its copies) and never queued itself.
         List<WorkRow> inserted = replication.replicated() ? rows.stream().map(w -> w.withStatus(WorkStatus.RUNNING)).toList() : rows;
-        if (queued.size() == 1 && !replication.replicated()) {
-            // One work (xwsendwork without --xwparams): committed with other submitters' of the
-            // same moment when they arrive together (Jdbc.txGrouped).
-            jdbc.txGrouped("insert work", w -> {
-                works.insert(w, queued.get(0));
-                return null;
-            });
-        } else {
-            jdbc.tx("insert works", c -> {
-                if (replication.replicated()) {
-                    works.insertAll(c, inserted);
-                    certifier.recordPolicy(c, inserted.stream().map(WorkRow::uid).toList(), replication);
-                }
-                works.insertAll(c, queued);
-                return null;
-            });
+        List<String> keys = RequestKeys.ofObjects(requestKey, rows.size());
+        try {
+            if (queued.size() == 1 && !replication.replicated()) {
+                // One work (xwsendwork without --xwparams): committed with other submitters' of the
+                // same moment when they arrive together (Jdbc.txGrouped).
+                jdbc.txGrouped("insert work", w -> {
+                    works.insert(w, queued.get(0), keys == null ? null : keys.get(0));
+                    return null;
+                });
+            } else {
+                jdbc.tx("insert works", c -> {
+                    if (replication.replicated()) {
+                        // The works keep the request's keys; their copies none.
+                        works.insertAll(c, inserted, keys);
+                        certifier.recordPolicy(c, inserted.stream().map(WorkRow::uid).toList(), replication);
+                        works.insertAll(c, queued);
+                    } else {
+                        works.insertAll(c, queued, keys);
+                    }
+                    return null;
+                });
+            }
+        } catch (DbException e) {
+            if (keys == null || !RequestKeys.taken(e)) {
+                throw e;
+            }
+            return repeated(caller, requestKey, rows, keys, e);
         }
         signal.submitted(queued);
         metrics.submitted(rows.size());
@@ -126,6 +154,37 @@ public final class WorkService {
                     (System.nanoTime() - started) / 1_000_000);
         }
         return inserted;
+    }
+
+    /**
+     * The works a request named {@code requestKey} created before, for its repetition (the first
+     * answer was lost): each must be the same job as the one asked again, in the same place.
+     */
+    private List<WorkRow> repeated(Caller caller, String requestKey, List<WorkRow> asked, List<String> keys, DbException refusal) {
+        // One key past the request's last: a first request with more jobs is another request.
+        List<String> lookedUp = new ArrayList<>(RequestKeys.ofObjects(requestKey, asked.size() + 1));
+        java.util.Map<String, WorkRow> earlier = jdbc.tx("find works of a repeated request",
+                c -> works.byRequestKeys(c, caller.userUid(), lookedUp));
+        if (earlier.isEmpty()) {
+            throw refusal;
+        }
+        List<WorkRow> answer = new ArrayList<>(asked.size());
+        for (int i = 0; i < asked.size(); i++) {
+            WorkRow first = earlier.get(keys.get(i));
+            if (first == null || !first.sameJob(asked.get(i)) || earlier.size() != asked.size()) {
+                throw new Unprocessable("idempotency-key-reused", RequestKeys.HEADER + " " + requestKey + " already named another"
+                        + " request of yours, which submitted " + earlier.size() + " work(s) not the same as these; a new request"
+                        + " needs a new key (the client library makes one per request)");
+            }
+            if (first.deleted()) {
+                throw new Conflict("work-deleted", "this request was taken before: it submitted work " + first.uid()
+                        + ", which was deleted since; send the request again with a new key to submit it again");
+            }
+            answer.add(first);
+        }
+        LOG.info("request {} of {} repeated (its answer was lost): answered with the {} work(s) it submitted, none inserted again",
+                requestKey, caller.login(), answer.size());
+        return answer;
     }
 
     /** The first copies of each work, in the works' order. */

@@ -35,10 +35,13 @@ import xtremweb.server.policy.Rights;
 import xtremweb.server.refusal.Conflict;
 import xtremweb.server.refusal.Forbidden;
 import xtremweb.server.refusal.NotFound;
+import xtremweb.server.refusal.TooLarge;
 import xtremweb.server.refusal.Unprocessable;
 
 /** Submitting, listing, reading and deleting works. */
 public final class WorkService {
+    /** The most works and first copies one submission creates (one transaction): see {@code requireFewEnoughRows}. */
+    public static final int MAX_ROWS_PER_REQUEST = 100_000;
     private static final Logger LOG = LoggerFactory.getLogger(WorkService.class);
     private static final int LIST_LIMIT = xtremweb.common.wire.WorkView.LISTED_AT_MOST;
     private final Jdbc jdbc;
@@ -98,6 +101,21 @@ public final class WorkService {
      * answered with the works the first one created, as they are now; the same key with other jobs
      * is refused (422 {@code idempotency-key-reused}).
      */
+    /**
+     * Refuses a request whose works and first copies would pass {@link #MAX_ROWS_PER_REQUEST} rows: all
+     * are written in one transaction, and 10,000 jobs of an app asking 50 copies each (255,000 rows)
+     * held the database for minutes, every other submitter and worker waiting behind it.
+     */
+    private static void requireFewEnoughRows(int jobs, ReplicationPolicy replication, String appName) {
+        int perJob = replication.replicated() ? 1 + replication.firstCopies() : 1;
+        long rows = (long) jobs * perJob;
+        if (rows > MAX_ROWS_PER_REQUEST) {
+            throw new TooLarge("too-many-copies", jobs + " jobs of app '" + appName + "' with " + (perJob - 1)
+                    + " first copies each make " + rows + " works and copies, more than the " + MAX_ROWS_PER_REQUEST
+                    + " one request may create; send them in requests of at most " + MAX_ROWS_PER_REQUEST / perJob + " jobs");
+        }
+    }
+
     public List<WorkRow> submitAll(Caller caller, WorkSubmit common, List<WorkBatch.Job> jobs, String requestKey) {
         long started = System.nanoTime();
         checks.checkJobs(jobs);
@@ -116,6 +134,7 @@ public final class WorkService {
         }
         ReplicationPolicy replication = certifier == null ? ReplicationPolicy.SINGLE
                 : app.replication().raisedBy(common.replication());
+        requireFewEnoughRows(jobs.size(), replication, app.name());
         List<WorkRow> queued = replication.replicated() ? copies(rows, replication.firstCopies()) : rows;
         // A replicated work is RUNNING from the start (computed by its copies) and never queued itself.
         List<WorkRow> inserted = replication.replicated() ? rows.stream().map(w -> w.withStatus(WorkStatus.RUNNING)).toList() : rows;

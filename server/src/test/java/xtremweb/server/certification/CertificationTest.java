@@ -1,6 +1,7 @@
 package xtremweb.server.certification;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
 import java.nio.file.Path;
@@ -254,6 +255,27 @@ class CertificationTest {
         }
         works.chmod(scientist, work.uid(), "750");
         assertThat(rightsOf("datas", done.resultDataUid())).isEqualTo(0750);
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void aSweepWhoseCopiesWouldPassTheRowsOneRequestMayCreateIsRefusedAndCreatesNothing(String kind) throws Exception {
+        // 2,000 jobs x (1 + 50 first copies) = 102,000 rows: one transaction would hold the database for minutes.
+        setUp(kind, new Replication(2, 50, 50, null, null));
+        List<xtremweb.common.wire.WorkBatch.Job> jobs = java.util.stream.IntStream.range(0, 2_000)
+                .mapToObj(i -> new xtremweb.common.wire.WorkBatch.Job(List.of(String.valueOf(i)), null)).toList();
+        assertThatThrownBy(() -> works.submitAll(scientist, new WorkSubmit("sim", List.of(), null, null, null), jobs))
+                .isInstanceOf(xtremweb.server.refusal.TooLarge.class)
+                .hasMessageContaining("102000 works and copies")
+                .hasMessageContaining("requests of at most 1960 jobs");
+        assertThat(jdbc.tx("count", c -> {
+            try (var rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM works")) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        })).isZero();
+        // Within the limit the same app's sweep goes in.
+        assertThat(works.submitAll(scientist, new WorkSubmit("sim", List.of(), null, null, null), jobs.subList(0, 3))).hasSize(3);
     }
 
     private void deliverZip(Caller host, Assignment a, byte[] zip) throws Exception {

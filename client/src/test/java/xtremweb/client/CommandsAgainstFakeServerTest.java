@@ -650,6 +650,29 @@ class CommandsAgainstFakeServerTest extends AgainstFakeServer {
     }
 
     /**
+     * A sweep of an app with many copies per work: the server refuses a request of more jobs than
+     * their copies allow (413 too-many-copies, nothing created), and xwsendwork sends it again in
+     * smaller requests instead of leaving the user to cut the parameter file.
+     */
+    @Test
+    void aSweepRefusedForItsCopiesIsSentAgainInSmallerRequestsInOrder() throws IOException {
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < 10; i++) {
+            lines.append("-e ").append(i).append('\n');
+        }
+        Path params = Files.writeString(dir.resolve("copies.txt"), lines);
+        server.mostJobsWithTheirCopies = 3;
+        int batches = server.batchSizes.size();
+
+        int exit = run("xwsendwork", "echo", "--xwparams", params.toString());
+
+        assertThat(exit).as(err.toString()).isEqualTo(0);
+        List<WorkView> works = out.toString().lines().map(server.works::get).toList();
+        assertThat(works).extracting(w -> w.args().get(1)).containsExactly("0", "1", "2", "3", "4", "5", "6", "7", "8", "9");
+        assertThat(server.batchSizes.subList(batches, server.batchSizes.size())).allMatch(n -> n <= 3).hasSizeGreaterThan(3);
+    }
+
+    /**
      * A sweep of more than one request whose server is killed after the first: the works it took
      * stay, and the user is told which (or sending the sweep again duplicates them). It said only
      * "error talking to the server", as if nothing had been submitted.

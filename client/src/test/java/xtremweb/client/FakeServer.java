@@ -95,6 +95,8 @@ final class FakeServer implements AutoCloseable {
     final java.util.Set<String> erasedOnceListed = ConcurrentHashMap.newKeySet();
     final Map<String, GroupingView> sessions = new ConcurrentHashMap<>();
     final List<Integer> batchSizes = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** Batches of more jobs than this are refused as 413 too-many-copies (an app whose replication makes too many rows). */
+    volatile int mostJobsWithTheirCopies = Integer.MAX_VALUE;
     final List<String> deleted = new java.util.concurrent.CopyOnWriteArrayList<>();
     final List<String> deletedDatas = new java.util.concurrent.CopyOnWriteArrayList<>();
     final List<xtremweb.common.wire.HostView> hosts = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -346,6 +348,11 @@ final class FakeServer implements AutoCloseable {
                         return;
                     }
                     WorkBatch batch = json.readValue(body, WorkBatch.class);
+                    if (batch.jobs().size() > mostJobsWithTheirCopies) {
+                        problem(exchange, 413, "too-many-copies", batch.jobs().size() + " jobs with their copies are too many rows;"
+                                + " send them in requests of at most " + mostJobsWithTheirCopies + " jobs");
+                        return;
+                    }
                     batchSizes.add(batch.jobs().size());
                     send(exchange, 201, new WorkBatchResult(batch.jobs().stream()
                             .map(job -> insert(batch.common(), job.args(), job.label()).uid()).toList()));

@@ -46,10 +46,19 @@ public final class Works {
      */
     public List<String> submitBatch(WorkSubmit common, List<WorkBatch.Job> jobs) {
         List<String> uids = new ArrayList<>(jobs.size());
-        for (List<WorkBatch.Job> batch : Batches.split(jobs, Batches.JOB_BYTES, WorkBatch.MAX_JOBS)) {
+        java.util.ArrayDeque<List<WorkBatch.Job>> batches = new java.util.ArrayDeque<>(Batches.split(jobs, Batches.JOB_BYTES, WorkBatch.MAX_JOBS));
+        while (!batches.isEmpty()) {
+            List<WorkBatch.Job> batch = batches.poll();
             try {
                 uids.addAll(connection.http.postCreating(WORKS + "/batch", new WorkBatch(common, batch), WorkBatchResult.class).uids());
             } catch (XwApiException e) {
+                if (e.status() == 413 && "too-many-copies".equals(e.code()) && batch.size() > 1) {
+                    // The app's replication makes this many jobs more works and copies than one request
+                    // may create (nothing was): sent again as two halves, in order.
+                    batches.addFirst(batch.subList(batch.size() / 2, batch.size()));
+                    batches.addFirst(batch.subList(0, batch.size() / 2));
+                    continue;
+                }
                 if (uids.isEmpty()) {
                     throw e;
                 }

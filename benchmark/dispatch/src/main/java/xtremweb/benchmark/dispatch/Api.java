@@ -27,8 +27,12 @@ final class Api {
     }
 
     <T> T post(String path, String token, Object body, Class<T> type) {
-        return send(builder(path, token).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes(body))).build(), type);
+        HttpRequest.Builder b = builder(path, token).header("Content-Type", "application/json");
+        if (path.equals("/api/v1/works") || path.equals("/api/v1/works/batch")) {
+            // As xwsendwork does: a submission carries its Idempotency-Key (stored with the works).
+            b.header("Idempotency-Key", java.util.UUID.randomUUID().toString());
+        }
+        return send(b.POST(HttpRequest.BodyPublishers.ofByteArray(bytes(body))).build(), type);
     }
 
     void postNoContent(String path, String token, Object body) {

@@ -40,6 +40,8 @@ class ColumnTest {
             Map.entry("hosts.pilot_cluster", "copied from pilot_grants.cluster, checked when the grant is asked for"),
             Map.entry("pilot_grants.token_hash", "made by the server"),
             Map.entry("datas.holder", "the server's own address: a DNS name (253 at most), scheme and port"),
+            Map.entry("works.request_key", "an Idempotency-Key of 1 to 64 characters checked by RequestKeys, and '/index'"),
+            Map.entry("datas.request_key", "an Idempotency-Key of 1 to 64 characters checked by RequestKeys"),
             Map.entry("grid_identity.name", "a constant"),
             Map.entry("grid_identity.certificate_sha256", "computed by the server"),
             Map.entry("grid_identity.server_address", "the server's own address: a DNS name (253 at most), scheme and port"));

@@ -268,14 +268,15 @@ class CertificationTest {
                 .isInstanceOf(xtremweb.server.refusal.TooLarge.class)
                 .hasMessageContaining("102000 works and copies")
                 .hasMessageContaining("requests of at most 1960 jobs");
-        assertThat(jdbc.tx("count", c -> {
+        int works = jdbc.tx("count", c -> {
             try (var rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM works")) {
                 rs.next();
                 return rs.getInt(1);
             }
-        })).isZero();
+        });
+        assertThat(works).isZero();
         // Within the limit the same app's sweep goes in.
-        assertThat(works.submitAll(scientist, new WorkSubmit("sim", List.of(), null, null, null), jobs.subList(0, 3))).hasSize(3);
+        assertThat(this.works.submitAll(scientist, new WorkSubmit("sim", List.of(), null, null, null), jobs.subList(0, 3))).hasSize(3);
     }
 
     private void deliverZip(Caller host, Assignment a, byte[] zip) throws Exception {

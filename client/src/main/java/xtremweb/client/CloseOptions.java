@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
+import xtremweb.common.config.KnownKeys;
 
 /**
  * The options of a command a mistyped one was probably meant to be ({@code --xwlable}: {@code --xwlabel}),
@@ -27,26 +28,8 @@ final class CloseOptions {
                 .limit(3).toList();
     }
 
-    /** Levenshtein distance, case aside, with a swap of two neighbours counting as one edit. */
+    /** The edit distance, case aside, a swap of two neighbours counting as one edit (as for configuration keys). */
     static int edits(String a, String b) {
-        String x = a.toLowerCase(Locale.ROOT);
-        String y = b.toLowerCase(Locale.ROOT);
-        int[][] d = new int[x.length() + 1][y.length() + 1];
-        for (int i = 0; i <= x.length(); i++) {
-            d[i][0] = i;
-        }
-        for (int j = 0; j <= y.length(); j++) {
-            d[0][j] = j;
-        }
-        for (int i = 1; i <= x.length(); i++) {
-            for (int j = 1; j <= y.length(); j++) {
-                int cost = x.charAt(i - 1) == y.charAt(j - 1) ? 0 : 1;
-                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
-                if (i > 1 && j > 1 && x.charAt(i - 1) == y.charAt(j - 2) && x.charAt(i - 2) == y.charAt(j - 1)) {
-                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
-                }
-            }
-        }
-        return d[x.length()][y.length()];
+        return KnownKeys.distance(a.toLowerCase(Locale.ROOT), b.toLowerCase(Locale.ROOT));
     }
 }

@@ -133,8 +133,12 @@ public final class KnownKeys {
         return key.toLowerCase(Locale.ROOT).replaceAll("[._-]", "");
     }
 
-    /** Edit distance counting an exchange of two neighbouring characters as one edit (optimal string alignment). */
-    static int distance(String a, String b) {
+    /**
+     * Edit distance counting an exchange of two neighbouring characters as one edit (optimal string
+     * alignment): how far a typed name is from a known one, for configuration keys here and for the
+     * client's command-line options.
+     */
+    public static int distance(String a, String b) {
         int[][] d = new int[a.length() + 1][b.length() + 1];
         for (int i = 0; i <= a.length(); i++) {
             d[i][0] = i;

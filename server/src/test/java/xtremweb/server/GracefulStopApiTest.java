@@ -33,6 +33,14 @@ class GracefulStopApiTest {
     @TempDir
     Path home;
 
+    /** The uploads the server is receiving now, as its metrics show them. */
+    private static double uploadsHeld(ApiServer api, HttpClient http, URI base) throws Exception {
+        HttpResponse<String> scrape = http.send(HttpRequest.newBuilder(base.resolve("/metrics"))
+                .header("Authorization", "Bearer " + api.token("admin")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(scrape.statusCode()).as(scrape.body()).isEqualTo(200);
+        return xtremweb.server.metrics.PrometheusText.parse(scrape.body()).value("xtremweb_http_uploads_held");
+    }
+
     @Test
     void anUploadUnderWayWhenTheServerStopsIsTakenWhileNewRequestsGet503Stopping() throws Exception {
         ApiServer api = ApiServer.start(home, Map.of());
@@ -57,7 +65,8 @@ class GracefulStopApiTest {
                     .build();
             CompletableFuture<HttpResponse<String>> upload = http.sendAsync(put, HttpResponse.BodyHandlers.ofString());
             assertThat(halfSent.await(20, TimeUnit.SECONDS)).isTrue();
-            Thread.sleep(1000); // the server is reading the body by now
+            // The server holds the upload (it is reading its body) before the stop starts.
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> uploadsHeld(api, http, base) == 1);
 
             stopped = CompletableFuture.runAsync(server::close);
 

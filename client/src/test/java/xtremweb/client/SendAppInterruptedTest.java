@@ -26,25 +26,10 @@ class SendAppInterruptedTest {
     @Test
     void xwsendappKilledBeforeItsAppExistsRemovesTheBinaryItUploaded() throws Exception {
         try (FakeServer server = new FakeServer(dir, true)) {
-            CountDownLatch held = new CountDownLatch(1);
-            server.appCreationsHeld = held;
-            Process client = null;
-            try {
-                client = xwsendapp(server, Files.writeString(dir.resolve("solver"), "#!/bin/sh\necho solved\n"));
-                assertThat(server.appCreationArrived.await(60, TimeUnit.SECONDS)).as("the app's creation reached the server")
-                        .isTrue();
-                String binary = server.datas.keySet().iterator().next();
-                client.destroy(); // SIGTERM, as kill and (SIGINT aside) Ctrl-C stop it
-                assertThat(client.waitFor(30, TimeUnit.SECONDS)).isTrue();
-                await().atMost(Duration.ofSeconds(10)).until(() -> server.deletedDatas.contains(binary));
-                assertThat(Files.readString(dir.resolve("stderr"), StandardCharsets.UTF_8))
-                        .contains("stopped before app 'solver' was created: its binary " + binary + " was removed again");
-            } finally {
-                held.countDown();
-                if (client != null) {
-                    client.destroyForcibly();
-                }
-            }
+            String binary = stoppedWhileTheAppIsCreated(server);
+            await().atMost(Duration.ofSeconds(10)).until(() -> server.deletedDatas.contains(binary));
+            assertThat(Files.readString(dir.resolve("stderr"), StandardCharsets.UTF_8))
+                    .contains("stopped before app 'solver' was created: its binary " + binary + " was removed again");
         }
     }
 
@@ -52,25 +37,33 @@ class SendAppInterruptedTest {
     void xwsendappKilledWhileTheServerHasMadeItsAppButNotAnsweredKeepsTheBinary() throws Exception {
         // The app exists (its answer is what is late): removing its binary would make every work of it fail.
         try (FakeServer server = new FakeServer(dir, true)) {
-            CountDownLatch held = new CountDownLatch(1);
-            server.appCreationsHeld = held;
             server.appMadeBeforeHeld = true;
-            Process client = null;
-            try {
-                client = xwsendapp(server, Files.writeString(dir.resolve("solver"), "#!/bin/sh\necho solved\n"));
-                assertThat(server.appCreationArrived.await(60, TimeUnit.SECONDS)).as("the app's creation reached the server")
-                        .isTrue();
-                String binary = server.datas.keySet().iterator().next();
-                client.destroy();
-                assertThat(client.waitFor(30, TimeUnit.SECONDS)).isTrue();
-                assertThat(Files.readString(dir.resolve("stderr"), StandardCharsets.UTF_8))
-                        .contains("stopped while app 'solver' was being created: the server made it, with its binary " + binary);
-                assertThat(server.deletedDatas).doesNotContain(binary);
-            } finally {
-                held.countDown();
-                if (client != null) {
-                    client.destroyForcibly();
-                }
+            String binary = stoppedWhileTheAppIsCreated(server);
+            assertThat(Files.readString(dir.resolve("stderr"), StandardCharsets.UTF_8))
+                    .contains("stopped while app 'solver' was being created: the server made it, with its binary " + binary);
+            assertThat(server.deletedDatas).doesNotContain(binary);
+        }
+    }
+
+    /**
+     * Runs xwsendapp, holds the app's creation on the server, stops the client (SIGTERM, as kill and,
+     * SIGINT aside, Ctrl-C do) and waits for it to end; returns the binary's data UID.
+     */
+    private String stoppedWhileTheAppIsCreated(FakeServer server) throws Exception {
+        CountDownLatch held = new CountDownLatch(1);
+        server.appCreationsHeld = held;
+        Process client = null;
+        try {
+            client = xwsendapp(server, Files.writeString(dir.resolve("solver"), "#!/bin/sh\necho solved\n"));
+            assertThat(server.appCreationArrived.await(60, TimeUnit.SECONDS)).as("the app's creation reached the server").isTrue();
+            String binary = server.datas.keySet().iterator().next();
+            client.destroy();
+            assertThat(client.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            return binary;
+        } finally {
+            held.countDown();
+            if (client != null) {
+                client.destroyForcibly();
             }
         }
     }

@@ -52,7 +52,9 @@ public final class PrivateMariaDb implements AutoCloseable {
                 Process process = new ProcessBuilder(mariadbd.toString(), "--no-defaults", "--datadir=" + dir.resolve("data"),
                         "--port=" + port, "--bind-address=127.0.0.1", "--socket=" + dir.resolve("mysqld.sock"),
                         "--pid-file=" + dir.resolve("mysqld.pid"), "--user=" + user, "--skip-log-bin",
-                        "--innodb-buffer-pool-size=32M", "--log-error=" + dir.resolve("error.log"))
+                        "--innodb-buffer-pool-size=32M", "--log-error=" + dir.resolve("error.log"),
+                        // A throwaway server: no fsync, so the migrations' DDL takes a fraction of the time.
+                        "--innodb-flush-method=nosync", "--innodb-flush-log-at-trx-commit=0", "--innodb-doublewrite=0")
                         .redirectErrorStream(true).redirectOutput(dir.resolve("out.log").toFile()).start();
                 PrivateMariaDb server = new PrivateMariaDb(dir, port, process);
                 if (server.awaitReady()) {

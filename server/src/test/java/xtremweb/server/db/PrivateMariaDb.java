@@ -57,6 +57,8 @@ public final class PrivateMariaDb implements AutoCloseable {
                         "--innodb-flush-method=nosync", "--innodb-flush-log-at-trx-commit=0", "--innodb-doublewrite=0")
                         .redirectErrorStream(true).redirectOutput(dir.resolve("out.log").toFile()).start();
                 PrivateMariaDb server = new PrivateMariaDb(dir, port, process);
+                // A JVM ended before close() (a test run stopped) leaves no server behind; SIGKILL ends a frozen one too.
+                Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
                 if (server.awaitReady()) {
                     return server;
                 }

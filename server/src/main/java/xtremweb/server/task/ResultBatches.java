@@ -41,6 +41,7 @@ public final class ResultBatches {
     public ResultBatchReceipt record(Caller caller, ResultBatch batch) throws InterruptedException {
         // Refused whole, not result by result: a user's token is no host's.
         outcomes.callingHost(caller);
+        outcomes.batchReceived(batch.results().size());
         List<TaskResult> results = batch.results();
         TaskResultReceipt[] receipts = new TaskResultReceipt[results.size()];
         WorkResponse[] next = new WorkResponse[1];

@@ -161,6 +161,11 @@ public final class TaskOutcomes {
         return data;
     }
 
+    /** Counts a batch of results received in one exchange. */
+    public void batchReceived(int results) {
+        metrics.resultBatch(results);
+    }
+
     /** Counts the bytes of an input sent to a worker. */
     public void sent(long bytes) {
         metrics.sentToWorker(bytes);

@@ -39,6 +39,7 @@ import xtremweb.server.logging.Mdc;
 import xtremweb.server.metrics.GridMetrics;
 import xtremweb.server.policy.AccessPolicy;
 import xtremweb.server.policy.Caller;
+import xtremweb.server.task.HeldTasks;
 import xtremweb.server.task.Leases;
 import xtremweb.server.task.TaskRepository;
 import xtremweb.server.task.TaskRow;
@@ -88,6 +89,8 @@ public final class Scheduler implements WorkRequests {
     private final CopyPlacements placements;
     // Told of each task once its claim committed (the task package's StartedTasks, in a server).
     private volatile BiConsumer<TaskRow, WorkRow> started = (task, work) -> { };
+    // The tasks each host holds, and its cap (host.maxTasks); none unless capHeldTasks is called.
+    private volatile HeldTasks held = HeldTasks.unlimited();
 
     public Scheduler(Jdbc jdbc, WorkRepository works, HostDirectory hosts, AppService apps, DataService datas,
                      AccessPolicy policy, WorkSignal signal, Clock clock, int alivePeriodSeconds, GridMetrics metrics) {
@@ -125,6 +128,14 @@ public final class Scheduler implements WorkRequests {
      */
     public void onStarted(BiConsumer<TaskRow, WorkRow> listener) {
         this.started = listener;
+    }
+
+    /**
+     * Caps the tasks one host holds RUNNING at once ({@code host.maxTasks}): a host at its cap gets
+     * no new work, as if the queue were empty for it. Without this call, no cap.
+     */
+    public void capHeldTasks(HeldTasks held) {
+        this.held = held;
     }
 
     /** Answers a work request, holding it up to {@code waitSeconds} (capped) until a matching work is pending. */
@@ -263,18 +274,19 @@ public final class Scheduler implements WorkRequests {
             return Claim.NONE;
         }
         while (true) {
-            List<Taken> taken = take(caller, host, slots);
+            List<Taken> taken = take(caller, host, slots, 0);
             if (taken.isEmpty()) {
                 return Claim.NONE;
             }
-            Claim claim;
+            Claim claim = Claim.NONE;
             try {
                 claim = claimTaken(host, taken, "claim work", w -> true, false).claim();
             } catch (DbException e) {
                 // Another server held a row (lock wait timeout, deadlock victim): the rolled-back
                 // works are PENDING still, and the next refill offers them again.
                 LOG.info("claim of {} works for host {} lost to a concurrent claim: {}", taken.size(), host.uid(), e.getMessage());
-                claim = Claim.NONE;
+            } finally {
+                held.settle(host.uid(), taken.size(), given(claim));
             }
             // None won: another server claimed them (or they changed) since they were queued (the
             // queue was only a hint); ask it again.
@@ -288,8 +300,21 @@ public final class Scheduler implements WorkRequests {
         return !host.enabled() || !host.active() || host.benched(clock.instant());
     }
 
-    /** Up to {@code slots} works this host may run, taken from the queue (not claimed yet). */
-    private List<Taken> take(Caller caller, HostRow host, int slots) {
+    /** The tasks a claim started. */
+    private static List<String> given(Claim claim) {
+        return claim.assignments().stream().map(Assignment::taskUid).toList();
+    }
+
+    /**
+     * Up to {@code wanted} works this host may run, taken from the queue (not claimed yet), no more
+     * than its cap leaves room for ({@code ending} of its tasks end with the claim). The room taken
+     * is reserved until {@link HeldTasks#settle} is called with as many as were taken.
+     */
+    private List<Taken> take(Caller caller, HostRow host, int wanted, int ending) {
+        int slots = held.reserve(host.uid(), host.cpuCount(), wanted, ending);
+        if (slots == 0) {
+            return List.of();
+        }
         // Certification: a copy of a replicated work goes only to a host independent of its
         // siblings' (reserved here, as the work is taken; confirmed below if the claim is won,
         // released if it fails).
@@ -303,6 +328,7 @@ public final class Scheduler implements WorkRequests {
             }
             taken.add(new Taken(next.get(), UUID.randomUUID().toString()));
         }
+        held.settle(host.uid(), slots - taken.size(), List.of());
         return taken;
     }
 
@@ -426,9 +452,10 @@ public final class Scheduler implements WorkRequests {
     public WithNext nextAfter(Caller caller, WorkRequest request, String what, Jdbc.Writing<Boolean> first,
                               boolean hostSucceeded) {
         HostRow host = hosts.callingHost(caller);
+        // The task whose result is recorded ends with the claim: its slot is free for the next work.
         List<Taken> taken = refuses(host) || caller.rights() == UserRights.NONE ? List.of()
-                : take(caller, host, request.claimable());
-        Claimed claimed;
+                : take(caller, host, request.claimable(), 1);
+        Claimed claimed = null;
         try {
             claimed = claimTaken(host, taken, what, first, hostSucceeded);
         } catch (DbException e) {
@@ -444,6 +471,8 @@ public final class Scheduler implements WorkRequests {
                 }
                 return done;
             }), new WorkResponse(null, 0, alivePeriodSeconds, List.of()));
+        } finally {
+            held.settle(host.uid(), taken.size(), claimed == null ? List.of() : given(claimed.claim()));
         }
         Claim claim = refuses(host) && taken.isEmpty() ? Claim.REFUSED : claimed.claim();
         WorkResponse next = !claim.assignments().isEmpty() ? answer(request, claim.assignments())

@@ -320,16 +320,22 @@ public final class Scheduler implements WorkRequests {
         // released if it fails).
         // Two copies of one work never go out in one batch: the second reservation fails.
         List<Taken> taken = new ArrayList<>(slots);
-        for (int i = 0; i < slots; i++) {
-            Optional<WorkRow> next = queue.take(w -> fits(caller, host, w)
-                    && placements.reserve(w.certifies(), w.uid(), host.uid(), host.ownerUid()));
-            if (next.isEmpty()) {
-                break;
+        boolean returned = false;
+        try {
+            for (int i = 0; i < slots; i++) {
+                Optional<WorkRow> next = queue.take(w -> fits(caller, host, w)
+                        && placements.reserve(w.certifies(), w.uid(), host.uid(), host.ownerUid()));
+                if (next.isEmpty()) {
+                    break;
+                }
+                taken.add(new Taken(next.get(), UUID.randomUUID().toString()));
             }
-            taken.add(new Taken(next.get(), UUID.randomUUID().toString()));
+            returned = true;
+            return taken;
+        } finally {
+            // The room not taken goes back now; the caller settles the rest once the claim is over.
+            held.settle(host.uid(), returned ? slots - taken.size() : slots, List.of());
         }
-        held.settle(host.uid(), slots - taken.size(), List.of());
-        return taken;
     }
 
     /** What a transaction that claims did first ({@code done}: it went ahead), and the claim. */

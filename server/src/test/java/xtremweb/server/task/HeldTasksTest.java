@@ -123,6 +123,16 @@ class HeldTasksTest {
 
     @ParameterizedTest
     @MethodSource("kinds")
+    void tasksNeverSeenToEndAreForgottenOnceOlderThanAnyTaskMayRun(String kind) throws Exception {
+        HeldTasks held = held(kind, 4);
+        give(held, 1, 3).forEach(this::endInDatabase); // ended on another server: never seen here
+        clock.advance(Duration.ofDays(7).plusMinutes(2));
+        held.settle("another-host", 0, List.of());
+        assertThat(held.held(HOST)).isZero();
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
     void worksBeingClaimedCountAgainstTheCap(String kind) throws Exception {
         HeldTasks held = held(kind, 4);
         assertThat(held.reserve(HOST, 1, 3, 0)).isEqualTo(3);

@@ -456,11 +456,11 @@ public final class Scheduler implements WorkRequests {
      */
     @Override
     public WithNext nextAfter(Caller caller, WorkRequest request, String what, Jdbc.Writing<Boolean> first,
-                              boolean hostSucceeded) {
+                              boolean hostSucceeded, int ending) {
         HostRow host = hosts.callingHost(caller);
-        // The task whose result is recorded ends with the claim: its slot is free for the next work.
+        // The tasks whose results are recorded end with the claim: their slots are free for the next works.
         List<Taken> taken = refuses(host) || caller.rights() == UserRights.NONE ? List.of()
-                : take(caller, host, request.claimable(), 1);
+                : take(caller, host, request.claimable(), ending);
         Claimed claimed = null;
         try {
             claimed = claimTaken(host, taken, what, first, hostSucceeded);

@@ -88,6 +88,9 @@ class HeldTasksTest {
         // A result upload with next=1: the task it returns ends in the same transaction, its slot is free.
         assertThat(held.reserve(HOST, 1, 1, 1)).isEqualTo(1);
         held.settle(HOST, 1, List.of());
+        // Several results recorded at once with the claim of as many next works.
+        assertThat(held.reserve(HOST, 1, 8, 8)).isEqualTo(8);
+        held.settle(HOST, 8, List.of());
         // A task that ended here (its result) frees its slot for the next work request.
         held.ended(running.get(0));
         endInDatabase(running.get(0));

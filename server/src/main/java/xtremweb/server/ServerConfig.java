@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 import xtremweb.common.config.KnownKeys;
 import xtremweb.common.config.ConfigException;
 import xtremweb.common.config.XwConfig;
+import xtremweb.common.wire.Heartbeat;
 import xtremweb.server.certificate.TrustSettings;
 import xtremweb.server.certification.ComparisonLimits;
 import xtremweb.server.data.DataLimits;
@@ -26,7 +27,7 @@ public record ServerConfig(int port, String listenAddress, List<String> serverNa
                            int tokenTtlMinutes, DataLimits dataLimits, int housekeepingSeconds, int resumeHours, int dbPoolSize,
                            Observability observability, TrustSettings trust, boolean distinctSubnets,
                            ComparisonLimits comparisonLimits, Optional<S3Settings> objectStore, int longPollsPerCaller,
-                           int uploadsPerCaller, java.time.Duration dbSocketTimeout) {
+                           int uploadsPerCaller, java.time.Duration dbSocketTimeout, int hostMaxTasks, int taskTimeoutSeconds) {
     public static final int DEFAULT_PORT = 4325;
     public static final int DEFAULT_ALIVE_PERIOD = 15;
     /** Database connections: each busy call holds one for a few round trips; two servers stay under MySQL's 151. */
@@ -36,6 +37,17 @@ public record ServerConfig(int port, String listenAddress, List<String> serverNa
     public static final int DEFAULT_HOUSEKEEPING_SECONDS = 300;
     /** Hours a resumable upload may pause before housekeeping removes what it received. */
     public static final int DEFAULT_RESUME_HOURS = 24;
+    /**
+     * Tasks one host may hold RUNNING at once (more if it declared many CPUs: see HeldTasks): the
+     * most works one request may claim, so a worker of up to 64 slots is never held back.
+     */
+    public static final int DEFAULT_HOST_MAX_TASKS = 64;
+    /**
+     * Wall-clock seconds a task may run before the reaper takes its work back: seven days, seven
+     * times the worker's own default job.timeout, so only a host that keeps a work (or a job far
+     * longer than any the worker lets run by default) loses it.
+     */
+    public static final int DEFAULT_TASK_TIMEOUT_SECONDS = 7 * 86_400;
     private static final Logger LOG = LoggerFactory.getLogger(ServerConfig.class);
 
     /**
@@ -54,7 +66,7 @@ public record ServerConfig(int port, String listenAddress, List<String> serverNa
                     "metrics.allow", "ready.minFreeDisk", "status.sample", "status.public", "log.format", "log.level", "log.access.maxMiB", "x509.ca.dir",
                     "x509.ca.bundle", "x509.ca.bundle.password", "x509.crl.required", "x509.reload",
                     "certification.distinctSubnets", "certification.maxExpandedMiB", "certification.maxFiles",
-                    "longpoll.perCaller", "upload.perCaller"),
+                    "longpoll.perCaller", "upload.perCaller", "host.maxTasks", "task.timeout"),
             List.of("listen.address", "path.home", "XWkeyStore", "XWpassPhrase", "XWdbUrl", "XWdbHost", "XWdbPort",
                     "XWdbName", "XWdbUser", "XWdbPass", "XWdbSocketTimeout", "token.ttl", "data.maxSize", "data.quota", "status.public",
                     "x509.crl.required", "data.store", "s3.endpoint", "s3.bucket", "s3.prefix"),
@@ -170,7 +182,9 @@ public record ServerConfig(int port, String listenAddress, List<String> serverNa
                 config.integer("longpoll.perCaller", LongPolls.DEFAULT_PER_CALLER, 1, 100_000),
                 config.integer("upload.perCaller", Uploads.DEFAULT_PER_CALLER, 1, 100_000),
                 java.time.Duration.ofSeconds(config.integer("XWdbSocketTimeout",
-                        (int) Database.DEFAULT_SOCKET_TIMEOUT.toSeconds(), 1, 86_400)));
+                        (int) Database.DEFAULT_SOCKET_TIMEOUT.toSeconds(), 1, 86_400)),
+                config.integer("host.maxTasks", DEFAULT_HOST_MAX_TASKS, 0, Heartbeat.MAX_TASKS),
+                config.integer("task.timeout", DEFAULT_TASK_TIMEOUT_SECONDS, 0, Integer.MAX_VALUE));
     }
 
     /** The {@code x509.*} keys: what certificate logins trust (off when no CA location is set). */

@@ -70,6 +70,7 @@ import xtremweb.server.policy.Caller;
 import xtremweb.server.scheduler.Scheduler;
 import xtremweb.server.status.StatusEndpoints;
 import xtremweb.server.task.Departures;
+import xtremweb.server.task.HeldTasks;
 import xtremweb.server.task.Leases;
 import xtremweb.server.task.Reaper;
 import xtremweb.server.task.StartedTasks;
@@ -215,10 +216,16 @@ public final class XtremWebServer implements AutoCloseable {
             // Before the reaper's first pass: hosts could not renew their leases while no server ran.
             // The reaper is made after: the leases renewed here are not held against their hosts.
             leases.renewAllAtStart();
+            Duration taskTimeout = Duration.ofSeconds(config.taskTimeoutSeconds());
             Reaper reaper = new Reaper(jdbc, workRows, hosts.directory(), signal, metrics.grid(), clock, config.maxRetry(),
-                    Leases.length(config.alivePeriodSeconds()));
+                    Leases.length(config.alivePeriodSeconds()), taskTimeout);
+            // The tasks each host holds, counted in memory for its cap (host.maxTasks); one given longer
+            // ago than task.timeout (a week without one) and a lease has ended, seen here or not.
+            HeldTasks held = new HeldTasks(jdbc, clock, config.hostMaxTasks(),
+                    (taskTimeout.isZero() ? Duration.ofDays(7) : taskTimeout).plus(Leases.length(config.alivePeriodSeconds())));
+            scheduler.capHeldTasks(held);
             // The tasks the scheduler starts, remembered so their result uploads need not read them back.
-            StartedTasks started = new StartedTasks(Leases.length(config.alivePeriodSeconds()));
+            StartedTasks started = new StartedTasks(Leases.length(config.alivePeriodSeconds()), held::ended);
             scheduler.onStarted(started::started);
             TaskOutcomes outcomes = new TaskOutcomes(jdbc, workRows, hosts.directory(), apps, datas, dataRows, policy, signal,
                     metrics.grid(), clock, certifier, started);

@@ -40,6 +40,7 @@ public final class GridMetrics {
     private final Counter completed;
     private final Counter[] failed = new Counter[Failure.values().length];
     private final Counter leasesExpired;
+    private final Counter overran;
     private final Counter retried;
     private final Counter givenBack;
     private final Counter resultBytes;
@@ -61,6 +62,8 @@ public final class GridMetrics {
                     .tag("cause", f.name().toLowerCase(java.util.Locale.ROOT)).register(registry);
         }
         leasesExpired = counter("xtremweb.tasks.lost", "tasks whose host missed its lease (the reaper found them)");
+        overran = counter("xtremweb.tasks.overran", "tasks taken back because they ran longer than task.timeout (the"
+                + " reaper found them)");
         retried = counter("xtremweb.works.retried", "works given back to the queue after their host was lost");
         givenBack = counter("xtremweb.tasks.given.back", "tasks handed back unfinished, no retry counted: the owner took the"
                 + " machine back, the worker stopped (goodbye), or the answer assigning the task never reached it");
@@ -119,6 +122,14 @@ public final class GridMetrics {
     /** A task's lease expired; {@code requeued} when its work went back to PENDING for another try. */
     public void leaseExpired(boolean requeued) {
         leasesExpired.increment();
+        if (requeued) {
+            retried.increment();
+        }
+    }
+
+    /** A task ran past task.timeout; {@code requeued} when its work went back to PENDING for another try. */
+    public void overran(boolean requeued) {
+        overran.increment();
         if (requeued) {
             retried.increment();
         }

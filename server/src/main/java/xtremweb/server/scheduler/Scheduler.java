@@ -39,6 +39,7 @@ import xtremweb.server.logging.Mdc;
 import xtremweb.server.metrics.GridMetrics;
 import xtremweb.server.policy.AccessPolicy;
 import xtremweb.server.policy.Caller;
+import xtremweb.server.task.HeldTasks;
 import xtremweb.server.task.Leases;
 import xtremweb.server.task.TaskRepository;
 import xtremweb.server.task.TaskRow;
@@ -88,6 +89,8 @@ public final class Scheduler implements WorkRequests {
     private final CopyPlacements placements;
     // Told of each task once its claim committed (the task package's StartedTasks, in a server).
     private volatile BiConsumer<TaskRow, WorkRow> started = (task, work) -> { };
+    // The tasks each host holds, and its cap (host.maxTasks); none unless capHeldTasks is called.
+    private volatile HeldTasks held = HeldTasks.unlimited();
 
     public Scheduler(Jdbc jdbc, WorkRepository works, HostDirectory hosts, AppService apps, DataService datas,
                      AccessPolicy policy, WorkSignal signal, Clock clock, int alivePeriodSeconds, GridMetrics metrics) {
@@ -125,6 +128,14 @@ public final class Scheduler implements WorkRequests {
      */
     public void onStarted(BiConsumer<TaskRow, WorkRow> listener) {
         this.started = listener;
+    }
+
+    /**
+     * Caps the tasks one host holds RUNNING at once ({@code host.maxTasks}): a host at its cap gets
+     * no new work, as if the queue were empty for it. Without this call, no cap.
+     */
+    public void capHeldTasks(HeldTasks held) {
+        this.held = held;
     }
 
     /** Answers a work request, holding it up to {@code waitSeconds} (capped) until a matching work is pending. */
@@ -263,18 +274,19 @@ public final class Scheduler implements WorkRequests {
             return Claim.NONE;
         }
         while (true) {
-            List<Taken> taken = take(caller, host, slots);
+            List<Taken> taken = take(caller, host, slots, 0);
             if (taken.isEmpty()) {
                 return Claim.NONE;
             }
-            Claim claim;
+            Claim claim = Claim.NONE;
             try {
                 claim = claimTaken(host, taken, "claim work", w -> true, false).claim();
             } catch (DbException e) {
                 // Another server held a row (lock wait timeout, deadlock victim): the rolled-back
                 // works are PENDING still, and the next refill offers them again.
                 LOG.info("claim of {} works for host {} lost to a concurrent claim: {}", taken.size(), host.uid(), e.getMessage());
-                claim = Claim.NONE;
+            } finally {
+                held.settle(host.uid(), taken.size(), given(claim));
             }
             // None won: another server claimed them (or they changed) since they were queued (the
             // queue was only a hint); ask it again.
@@ -288,22 +300,42 @@ public final class Scheduler implements WorkRequests {
         return !host.enabled() || !host.active() || host.benched(clock.instant());
     }
 
-    /** Up to {@code slots} works this host may run, taken from the queue (not claimed yet). */
-    private List<Taken> take(Caller caller, HostRow host, int slots) {
+    /** The tasks a claim started. */
+    private static List<String> given(Claim claim) {
+        return claim.assignments().stream().map(Assignment::taskUid).toList();
+    }
+
+    /**
+     * Up to {@code wanted} works this host may run, taken from the queue (not claimed yet), no more
+     * than its cap leaves room for ({@code ending} of its tasks end with the claim). The room taken
+     * is reserved until {@link HeldTasks#settle} is called with as many as were taken.
+     */
+    private List<Taken> take(Caller caller, HostRow host, int wanted, int ending) {
+        int slots = held.reserve(host.uid(), host.cpuCount(), wanted, ending);
+        if (slots == 0) {
+            return List.of();
+        }
         // Certification: a copy of a replicated work goes only to a host independent of its
         // siblings' (reserved here, as the work is taken; confirmed below if the claim is won,
         // released if it fails).
         // Two copies of one work never go out in one batch: the second reservation fails.
         List<Taken> taken = new ArrayList<>(slots);
-        for (int i = 0; i < slots; i++) {
-            Optional<WorkRow> next = queue.take(w -> fits(caller, host, w)
-                    && placements.reserve(w.certifies(), w.uid(), host.uid(), host.ownerUid()));
-            if (next.isEmpty()) {
-                break;
+        boolean returned = false;
+        try {
+            for (int i = 0; i < slots; i++) {
+                Optional<WorkRow> next = queue.take(w -> fits(caller, host, w)
+                        && placements.reserve(w.certifies(), w.uid(), host.uid(), host.ownerUid()));
+                if (next.isEmpty()) {
+                    break;
+                }
+                taken.add(new Taken(next.get(), UUID.randomUUID().toString()));
             }
-            taken.add(new Taken(next.get(), UUID.randomUUID().toString()));
+            returned = true;
+            return taken;
+        } finally {
+            // The room not taken goes back now; the caller settles the rest once the claim is over.
+            held.settle(host.uid(), returned ? slots - taken.size() : slots, List.of());
         }
-        return taken;
     }
 
     /** What a transaction that claims did first ({@code done}: it went ahead), and the claim. */
@@ -424,11 +456,12 @@ public final class Scheduler implements WorkRequests {
      */
     @Override
     public WithNext nextAfter(Caller caller, WorkRequest request, String what, Jdbc.Writing<Boolean> first,
-                              boolean hostSucceeded) {
+                              boolean hostSucceeded, int ending) {
         HostRow host = hosts.callingHost(caller);
+        // The tasks whose results are recorded end with the claim: their slots are free for the next works.
         List<Taken> taken = refuses(host) || caller.rights() == UserRights.NONE ? List.of()
-                : take(caller, host, request.claimable());
-        Claimed claimed;
+                : take(caller, host, request.claimable(), ending);
+        Claimed claimed = null;
         try {
             claimed = claimTaken(host, taken, what, first, hostSucceeded);
         } catch (DbException e) {
@@ -444,6 +477,8 @@ public final class Scheduler implements WorkRequests {
                 }
                 return done;
             }), new WorkResponse(null, 0, alivePeriodSeconds, List.of()));
+        } finally {
+            held.settle(host.uid(), taken.size(), claimed == null ? List.of() : given(claimed.claim()));
         }
         Claim claim = refuses(host) && taken.isEmpty() ? Claim.REFUSED : claimed.claim();
         WorkResponse next = !claim.assignments().isEmpty() ? answer(request, claim.assignments())

@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Consumer;
 import xtremweb.server.work.WorkRow;
 
 /**
@@ -29,10 +30,17 @@ public final class StartedTasks {
     }
 
     private final Cache<String, Started> byTask;
+    private final Consumer<String> ended;
 
     /** {@code lease}: how long a claim's lease lasts (a hint is of no use after it). */
     public StartedTasks(Duration lease) {
+        this(lease, task -> { });
+    }
+
+    /** As {@link #StartedTasks(Duration)}, telling {@code ended} of every task that ends here (the count of {@link HeldTasks}). */
+    public StartedTasks(Duration lease, Consumer<String> ended) {
         this.byTask = Caffeine.newBuilder().maximumSize(MOST).expireAfterWrite(lease).build();
+        this.ended = ended;
     }
 
     /** A claim committed: {@code task} inserted, {@code claimed} the work as the claim left it. */
@@ -52,6 +60,7 @@ public final class StartedTasks {
     /** The task ended here: its hint goes. */
     void ended(String taskUid) {
         byTask.invalidate(taskUid);
+        ended.accept(taskUid);
     }
 
     /** Tasks known now (for tests). */

@@ -100,6 +100,17 @@ public final class TaskRepository {
     }
 
     /**
+     * Running tasks claimed before {@code started} (those past task.timeout), up to {@code limit}, in
+     * no order: the reaper takes them all, a batch per pass.
+     */
+    List<TaskRow> startedBefore(Connection c, Instant started, int limit) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(SELECT + " WHERE status = 'RUNNING' AND started < ? LIMIT " + limit)) {
+            Jdbc.setInstant(ps, 1, started);
+            return read(ps);
+        }
+    }
+
+    /**
      * Whether another task of the host was already lost with a lease that ended in
      * [{@code from}, {@code to}]: the same vanishing of the host, already counted against it.
      */

@@ -32,7 +32,18 @@ public interface WorkRequests {
      * through {@link xtremweb.server.db.Writes}, {@code first} may be committed with other hosts'
      * results and claims in one group commit.
      */
-    WithNext nextAfter(Caller caller, WorkRequest request, String what, Jdbc.Writing<Boolean> first, boolean hostSucceeded);
+    default WithNext nextAfter(Caller caller, WorkRequest request, String what, Jdbc.Writing<Boolean> first,
+                               boolean hostSucceeded) {
+        return nextAfter(caller, request, what, first, hostSucceeded, 1);
+    }
+
+    /**
+     * As {@link #nextAfter(Caller, WorkRequest, String, Jdbc.Writing, boolean)} for a {@code first} that
+     * ends {@code ending} tasks of the host (one result: 1; several results at once: as many): their
+     * slots count as free for the claim under the host's cap ({@code host.maxTasks}).
+     */
+    WithNext nextAfter(Caller caller, WorkRequest request, String what, Jdbc.Writing<Boolean> first, boolean hostSucceeded,
+                       int ending);
 
     /** What {@code first} answered, and the next works (none: how long to wait before asking). */
     record WithNext(boolean done, WorkResponse next) {

@@ -74,6 +74,7 @@ class SchedulerTest {
     private Caller scientist;
     private Caller publicWorker;
     private Caller otherScientist;
+    private WorkSignal signal;
 
     static List<String> kinds() {
         return TestDatabase.kinds().toList();
@@ -91,7 +92,7 @@ class SchedulerTest {
         DataService datas = new DataService(jdbc, dataRows, new LocalDataStore(temp.resolve("data")), policy, clock, "xw://test:1/");
         AppBinaryRepository binaries = new AppBinaryRepository();
         AppService apps = new AppService(jdbc, new AppRepository(binaries), binaries, datas, policy, clock);
-        WorkSignal signal = new WorkSignal();
+        signal = new WorkSignal();
         workRows = new WorkRepository();
         HostRepository hostRows = new HostRepository();
         Sessions sessions = new Sessions(jdbc, users, new TokenRepository(), new PasswordHasher(), clock, Duration.ofHours(1), metrics);
@@ -241,6 +242,44 @@ class SchedulerTest {
         WorkRow lost = works.get(scientist, work.uid());
         assertThat(lost.status()).isEqualTo(WorkStatus.ERROR);
         assertThat(lost.errorMessage()).isEqualTo("lost 2 times: host vanished");
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void aTaskPastTaskTimeoutIsTakenBackThoughItsHostKeepsRenewingItsLeaseThenErrorPastMaxRetry(String kind) throws Exception {
+        setUp(kind);
+        Reaper withTimeout = new Reaper(jdbc, workRows, hosts.directory(), signal, metrics, clock, 1,
+                Leases.length(10), Duration.ofMinutes(1));
+        WorkRow work = works.submit(scientist, new WorkSubmit("echo", List.of(), null, null, null));
+        Caller keeper = host(publicWorker, "linux");
+        Assignment first = scheduler.request(keeper, new WorkRequest(0)).assignment();
+        // Heartbeats every 20 s keep its lease (30 s) alive: only the wall-clock limit can take it back.
+        for (int i = 0; i < 3; i++) {
+            clock.advance(Duration.ofSeconds(20));
+            assertThat(leases.heartbeat(keeper, new Heartbeat(List.of(first.taskUid()))).cancelTaskUids()).isEmpty();
+            assertThat(withTimeout.reapOnce()).as("within a minute of its claim").isZero();
+        }
+        // Looked for at most a tenth of the limit late (6 s here).
+        clock.advance(Duration.ofSeconds(6));
+        assertThat(withTimeout.reapOnce()).isEqualTo(1);
+        WorkRow back = works.get(scientist, work.uid());
+        assertThat(back.status()).isEqualTo(WorkStatus.PENDING);
+        assertThat(back.retries()).isEqualTo(1);
+        assertThat(leases.heartbeat(keeper, new Heartbeat(List.of(first.taskUid()))).cancelTaskUids())
+                .as("told at its next heartbeat that the task is no longer its").containsExactly(first.taskUid());
+
+        Caller other = host(publicWorker, "linux");
+        Assignment again = scheduler.request(other, new WorkRequest(0)).assignment();
+        assertThat(again.workUid()).isEqualTo(work.uid());
+        for (int i = 0; i < 3; i++) {
+            clock.advance(Duration.ofSeconds(20));
+            leases.heartbeat(other, new Heartbeat(List.of(again.taskUid())));
+        }
+        clock.advance(Duration.ofSeconds(6));
+        assertThat(withTimeout.reapOnce()).isEqualTo(1);
+        WorkRow lost = works.get(scientist, work.uid());
+        assertThat(lost.status()).isEqualTo(WorkStatus.ERROR);
+        assertThat(lost.errorMessage()).isEqualTo("lost 2 times: ran longer than task.timeout (60 s)");
     }
 
     @ParameterizedTest

@@ -131,7 +131,10 @@ class ResultUploadTest {
         works = new WorkService(jdbc, workRows, apps, datas, policy, signal, clock, hostService.directory(),
                 new Groupings(jdbc, workRows, datas, policy, clock), metrics);
         scheduler = new Scheduler(jdbc, workRows, hostService.directory(), apps, datas, policy, signal, clock, ALIVE_PERIOD, metrics);
-        started = new StartedTasks(Leases.length(ALIVE_PERIOD));
+        // As the server makes it: the tasks each host holds capped (host.maxTasks), told of every task that ends here.
+        HeldTasks held = new HeldTasks(jdbc, clock, maxTasks, Duration.ofDays(7));
+        scheduler.capHeldTasks(held);
+        started = new StartedTasks(Leases.length(ALIVE_PERIOD), held::ended);
         if (hinted) {
             scheduler.onStarted(started::started);
         }
@@ -151,6 +154,7 @@ class ResultUploadTest {
     }
 
     private HostService hostService;
+    private int maxTasks = xtremweb.server.ServerConfig.DEFAULT_HOST_MAX_TASKS;
     private WorkSignal signal;
     private Reaper serversReaper;
     private final java.util.concurrent.atomic.AtomicBoolean databaseDown = new java.util.concurrent.atomic.AtomicBoolean();
@@ -512,6 +516,30 @@ class ResultUploadTest {
             outcomes.result(host, next.taskUid(), new ByteArrayInputStream(new byte[] {4}), null, 0);
         }
         assertThat(works.get(alice, third.uid()).status()).isEqualTo(WorkStatus.COMPLETED);
+    }
+
+    @ParameterizedTest(name = "{0}, hinted {1}")
+    @MethodSource("cases")
+    void aHostAtItsCapGetsItsNextWorkWithEachResultAtNoExtraTransaction(String kind, boolean hinted) throws Exception {
+        maxTasks = 2;
+        setUp(kind, hinted);
+        Caller host = host(); // 4 CPUs declared: a cap of 8
+        for (int i = 0; i < 12; i++) {
+            works.submit(alice, new WorkSubmit("echo", List.of(String.valueOf(i)), null, null, null));
+        }
+        List<Assignment> running = scheduler.request(host, new WorkRequest(0, 64)).all();
+        assertThat(running).as("64 asked, the cap given").hasSize(8);
+        assertThat(scheduler.request(host, new WorkRequest(0, 64)).all()).as("at its cap: no work, no error").isEmpty();
+        int[] transactions = new int[1];
+        TaskOutcomes.WithNext done = uploadAndNext(host, running.get(0), 64, transactions);
+        // The returned task's slot is free in the same exchange, counted in memory: no read of the host's tasks.
+        assertThat(done.next().all()).hasSize(1);
+        assertThat(transactions[0]).isEqualTo(hinted ? 1 : 2);
+        // A result without next ends a task here too: its slot is free for the next work request.
+        assertThat(upload(host, done.next().all().get(0), 0)).isEqualTo(hinted ? 1 : 2);
+        int before = connections.get();
+        assertThat(scheduler.request(host, new WorkRequest(0, 64)).all()).hasSize(1);
+        assertThat(connections.get() - before).as("one claim, no count of the host's tasks").isEqualTo(1);
     }
 
     @ParameterizedTest(name = "{0}, hinted {1}")

@@ -393,6 +393,11 @@ class ReadableListingsRightsAndPasswordsTest extends AgainstFakeServer {
         assertThat(server.datas).hasSize(datas);
         assertThat(server.apps).isEmpty();
 
+        // The manual's order is CPU then OS: swapped, the two are said to be, not listed as unknown.
+        assertThat(run("xwsendapp", "retro", "linux", "x86_64", binary.toString())).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("'linux' is an OS, not a CPU: the CPU comes first, then the OS");
+        assertThat(server.apps).isEmpty();
+
         // The manual's spellings, in any case.
         assertThat(run("xwsendapp", "retro", "IX86", "WIN32", binary.toString())).as(err.toString()).isZero();
         assertThat(server.apps).singleElement().satisfies(app -> assertThat(app.os() + "/" + app.cpu()).isEqualTo("win32/ix86"));

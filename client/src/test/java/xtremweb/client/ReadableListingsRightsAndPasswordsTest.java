@@ -488,6 +488,16 @@ class ReadableListingsRightsAndPasswordsTest extends AgainstFakeServer {
     }
 
     @Test
+    void chmodWithTheUidBeforeTheRightsSaysTheOrderAndSendsNothing() {
+        // chmod's order (rights, then what) is easy to swap; "bad access rights '<uid>'" did not say so
+        assertThat(run("xwchmod", PC_A, "0x750")).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("'" + PC_A + "' is a UID, not access rights: the rights come first, then the UIDs,"
+                + " as in xwchmod 0x750 " + PC_A).doesNotContain("bad access rights");
+        assertThat(run("xwchmod", PC_A, PC_B)).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("as in xwchmod 0x750 " + PC_A);
+    }
+
+    @Test
     void chmodOfAUserOrUserGroupSaysWhatTheUidIsAndThatItHasNoAccessRights() {
         String carol = "ca201000-0000-4000-8000-000000000005";
         String physics = "9b751c50-0000-4000-8000-000000000006";

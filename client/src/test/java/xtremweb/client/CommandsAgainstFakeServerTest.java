@@ -28,6 +28,8 @@ class CommandsAgainstFakeServerTest extends AgainstFakeServer {
         return run(FakeServer.PASSWORD, Optional.empty(), args);
     }
 
+    private static final String SWEEP_SESSION = "5e551011-0000-4000-8000-000000000001";
+
     private String submittedUid() {
         return out.toString().strip();
     }
@@ -638,14 +640,14 @@ class CommandsAgainstFakeServerTest extends AgainstFakeServer {
                 """);
         int batches = server.batchSizes.size();
 
-        int exit = run("xwsendwork", "echo", "-v", "--xwparams", params.toString(), "--xwlabel", "scan", "--xwsession", "s-1");
+        int exit = run("xwsendwork", "echo", "-v", "--xwparams", params.toString(), "--xwlabel", "scan", "--xwsession", SWEEP_SESSION);
 
         assertThat(exit).as(err.toString()).isEqualTo(0);
         List<WorkView> works = out.toString().lines().map(server.works::get).toList();
         assertThat(works).extracting(WorkView::args).containsExactly(List.of("-v", "-e", "1"),
                 List.of("-v", "-e", "2 and a half", "its"), List.of("-v", "-e", "3", "\"q\"", ""));
         assertThat(works).extracting(WorkView::label).containsExactly("scan-2", "scan-4", "scan-5");
-        assertThat(works).extracting(WorkView::sessionUid).containsOnly("s-1");
+        assertThat(works).extracting(WorkView::sessionUid).containsOnly(SWEEP_SESSION);
         assertThat(server.batchSizes.subList(batches, server.batchSizes.size())).containsExactly(3);
     }
 
@@ -736,6 +738,31 @@ class CommandsAgainstFakeServerTest extends AgainstFakeServer {
         out.getBuffer().setLength(0);
         assertThat(run("--xwgetsessions")).isEqualTo(0);
         assertThat(out.toString()).contains(session);
+    }
+
+    /**
+     * People remember the name they gave xwsendsession: "--xwsession run-named" was sent as it is,
+     * and the server answered "no session run-named visible to you" while xwsessions listed it.
+     */
+    @Test
+    void aSessionGivenByItsNameIsTheOneOfThatNameForSendworkAndWorks() {
+        run("xwsendsession", "run-named");
+        String session = submittedUid();
+        out.getBuffer().setLength(0);
+
+        assertThat(run("xwsendwork", "echo", "--xwsession", "Run-Named")).as(err.toString()).isZero();
+        String inside = submittedUid();
+        assertThat(server.works.get(inside).sessionUid()).isEqualTo(session);
+        out.getBuffer().setLength(0);
+        assertThat(run("xwworks", "--xwsession", "run-named", "--xwformat", "csv")).as(err.toString()).isZero();
+        assertThat(out.toString()).contains(inside);
+
+        // a name nobody gave: said before anything is sent, with what to do
+        int works = server.works.size();
+        assertThat(run("xwsendwork", "echo", "--xwsession", "no-such-run")).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("--xwsession no-such-run: you have no session of that name; create it with"
+                + " xwsendsession no-such-run, or give the UID of one that xwsessions lists");
+        assertThat(server.works).hasSize(works);
     }
 
     @Test

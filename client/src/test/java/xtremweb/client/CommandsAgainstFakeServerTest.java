@@ -348,6 +348,21 @@ class CommandsAgainstFakeServerTest extends AgainstFakeServer {
     }
 
     @Test
+    void aResultWhoseAppFailedSaysSoOnStderrNamingItsStandardError() throws IOException {
+        // "exit=2" at the end of the line went unnoticed: the scientist took the result for a good one
+        run("xwsendwork", "echo");
+        String uid = submittedUid();
+        server.complete(uid, zip("stderr.txt", "apptest: -n needs a number\n"), 2);
+        out.getBuffer().setLength(0);
+
+        assertThat(run("xwresult", uid, "--xwout", dir.toString())).as(err.toString()).isZero();
+
+        assertThat(out.toString().strip()).isEqualTo(uid + " COMPLETED exit=2 -> " + dir.resolve(uid));
+        assertThat(err.toString().strip()).isEqualTo("xtremweb.client: the app of work " + uid + " exited with code 2; what it"
+                + " said is in " + dir.resolve(uid).resolve("stderr.txt"));
+    }
+
+    @Test
     void resultWithNoEraseAndNoExtractKeepsTheWorkAndTheZip() throws IOException {
         run("xwsendwork", "echo");
         String uid = submittedUid();
@@ -357,6 +372,8 @@ class CommandsAgainstFakeServerTest extends AgainstFakeServer {
         assertThat(run("xwresult", uid, "--xwout", dir.toString(), "--xwnoextract", "--xwnoerase")).isEqualTo(0);
 
         assertThat(out.toString().strip()).isEqualTo(uid + " COMPLETED exit=7 -> " + dir.resolve(uid + ".zip"));
+        assertThat(err.toString()).contains("exited with code 7; what it said is in the stderr.txt of its result "
+                + dir.resolve(uid + ".zip"));
         assertThat(dir.resolve(uid)).doesNotExist();
         assertThat(server.deleted).doesNotContain(uid);
     }

@@ -64,6 +64,21 @@ xw_stale_modules() {
   done
 }
 
+# Maven's own JVM: on JDK 24+ the Guava inside Maven printed four lines of "WARNING: A terminally
+# deprecated method in sun.misc.Unsafe has been called" at every build, the first thing bin/xwdemo
+# showed a newcomer, as if something were broken. Allowed explicitly, on JDK 24+ only: older JDKs
+# do not know the option and would not start. Needs JAVA_HOME (xw_select_java).
+xw_maven_opts() {
+  local major
+  major=$(xw_java_major "$JAVA_HOME")
+  if [ -n "$major" ] && [ "$major" -ge 24 ]; then
+    case " ${MAVEN_OPTS:-} " in
+      *" --sun-misc-unsafe-memory-access="*) ;;
+      *) MAVEN_OPTS="--sun-misc-unsafe-memory-access=allow${MAVEN_OPTS:+ $MAVEN_OPTS}"; export MAVEN_OPTS ;;
+    esac
+  fi
+}
+
 # Builds the project if the jars the scripts need are missing, or (with --fresh, as bin/xwdemo asks)
 # older than their sources; otherwise says once that the jars are older than the sources.
 xw_ensure_built() {
@@ -83,6 +98,7 @@ xw_ensure_built() {
     else
       echo "Building XtremWeb again: the sources of ${stale% } changed since the last build..." >&2
     fi
+    xw_maven_opts
     (cd "$XW_HOME" && mvn -B -q -DskipTests package) >&2 || { echo "Build failed; run bin/xwmvn package to see why." >&2; return 1; }
   fi
 }

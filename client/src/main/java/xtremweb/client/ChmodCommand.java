@@ -56,8 +56,23 @@ final class ChmodCommand implements Callable<Integer> {
         try {
             AccessRights.PRIVATE.apply(mode);
         } catch (IllegalArgumentException e) {
+            if (xtremweb.client.api.Uids.parse(mode).isPresent()) {
+                // "xwchmod UID 0x750", as chmod's order is easy to forget: say the order, not "bad rights 'UID'".
+                boolean swapped = uids.size() == 1 && wellFormed(uids.get(0));
+                throw new ParameterException(spec.commandLine(), "'" + mode + "' is a UID, not access rights: the rights come"
+                        + " first, then the UIDs, as in xwchmod " + (swapped ? uids.get(0) + " " + mode : "0x750 " + mode));
+            }
             throw new ParameterException(spec.commandLine(), "bad access rights '" + mode
                     + "'; write them like 0x755, 750 or go-rx");
+        }
+    }
+
+    private static boolean wellFormed(String mode) {
+        try {
+            AccessRights.PRIVATE.apply(mode);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
         }
     }
 

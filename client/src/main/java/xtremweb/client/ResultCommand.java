@@ -249,6 +249,7 @@ final class ResultCommand implements Callable<Integer> {
             PrintWriter stdout = spec.commandLine().getOut();
             stdout.println(work.uid() + " COMPLETED exit=" + (work.exitCode() == null ? "?" : work.exitCode()) + " -> " + where);
             stdout.flush();
+            sayIfTheAppFailed(work, where);
         } catch (XwConnectException e) {
             throw e;
         } catch (XwApiException e) {
@@ -269,6 +270,22 @@ final class ResultCommand implements Callable<Integer> {
             ClientMain.printError(spec.commandLine(), e, globals.verbose);
             failed(ExitCodes.of(e));
         }
+    }
+
+    /**
+     * A work whose app exited with another code than 0 is COMPLETED all the same (the grid did its
+     * part), and "exit=2" at the end of a line went unnoticed: said on stderr, with where the app's
+     * own words are. The exit code stays 0: the result was fetched, as asked.
+     */
+    private void sayIfTheAppFailed(WorkView work, Path where) {
+        if (work.exitCode() == null || work.exitCode() == 0) {
+            return;
+        }
+        Path stderr = where.resolve("stderr.txt");
+        spec.commandLine().getErr().println("xtremweb.client: the app of work " + work.uid() + " exited with code " + work.exitCode()
+                + (java.nio.file.Files.isRegularFile(stderr) ? "; what it said is in " + stderr : "; what it said is in the"
+                + " stderr.txt of its result " + where));
+        spec.commandLine().getErr().flush();
     }
 
     /** Whether the work is no longer on the server (404), rather than only its result being unreadable. */

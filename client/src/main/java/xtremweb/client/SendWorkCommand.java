@@ -71,10 +71,10 @@ final class SendWorkCommand implements Callable<Integer> {
     @Option(names = "--xwmincpuspeed", paramLabel = "MHZ", description = "Run only on a host declaring at least this CPU speed.")
     Integer minCpuSpeed;
 
-    @Option(names = "--xwsession", paramLabel = "SESSION_UID", description = "Insert the work into this session (see xwsendsession).")
+    @Option(names = "--xwsession", paramLabel = "SESSION", description = "Insert the work into this session (its UID or name; see xwsendsession).")
     String session;
 
-    @Option(names = "--xwgroup", paramLabel = "GROUP_UID", description = "Insert the work into this group (see xwsendgroup).")
+    @Option(names = "--xwgroup", paramLabel = "GROUP", description = "Insert the work into this group (its UID or name; see xwsendgroup).")
     String group;
 
     @Option(names = "--xwparams", paramLabel = "FILE",
@@ -105,10 +105,12 @@ final class SendWorkCommand implements Callable<Integer> {
         String stdinSource = stdinSource();
         XwClient client = main.connect(globals);
         String hostUid = expectedHost == null ? null : expectedHostUid(client); // before any upload: a wrong name leaves nothing behind
+        String sessionUid = session == null ? null : GroupingNames.uid("session", session, client.sessions(), () -> client.me().uid());
+        String groupUid = group == null ? null : GroupingNames.uid("group", group, client.groups(), () -> client.me().uid());
         String stdinUid = stdinSource == null ? null : Inputs.stdinDataUid(client.data(), stdinSource);
         String envUid = env == null ? null : Inputs.envDataUid(client.data(), env);
         WorkSubmit common = new WorkSubmit(app, args, label, stdinUid, envUid, minMemory, minDisk, minCpuSpeed, hostUid,
-                session, group, replication.replication());
+                sessionUid, groupUid, replication.replication());
         String labelPrefix = label != null ? label : params == null ? null : params.getFileName().toString();
         List<String> uids = sweep == null ? List.of(client.works().submit(common).uid())
                 : client.works().submitBatch(common, ParameterFile.jobs(sweep, args, labelPrefix));

@@ -42,10 +42,10 @@ final class WorksCommand implements Callable<Integer> {
             description = "Only works in this status: ${COMPLETION-CANDIDATES}.")
     WorkStatus status;
 
-    @Option(names = "--xwsession", paramLabel = "SESSION_UID", description = "Only works inserted into this session.")
+    @Option(names = "--xwsession", paramLabel = "SESSION", description = "Only works inserted into this session (its UID or name).")
     String session;
 
-    @Option(names = "--xwgroup", paramLabel = "GROUP_UID", description = "Only works inserted into this group.")
+    @Option(names = "--xwgroup", paramLabel = "GROUP", description = "Only works inserted into this group (its UID or name).")
     String group;
 
     @Parameters(paramLabel = "UID", arity = "0..*", description = "Works to show (default: all of yours).")
@@ -60,8 +60,11 @@ final class WorksCommand implements Callable<Integer> {
         int exit = ExitCodes.OK;
         List<WorkView> works;
         if (uids.isEmpty()) {
-            Works.Listing listing = client.works().listAll(Optional.ofNullable(status), Optional.ofNullable(session),
-                    Optional.ofNullable(group), LISTED_AT_MOST);
+            Optional<String> sessionUid = Optional.ofNullable(session)
+                    .map(name -> GroupingNames.uid("session", name, client.sessions(), () -> client.me().uid()));
+            Optional<String> groupUid = Optional.ofNullable(group)
+                    .map(name -> GroupingNames.uid("group", name, client.groups(), () -> client.me().uid()));
+            Works.Listing listing = client.works().listAll(Optional.ofNullable(status), sessionUid, groupUid, LISTED_AT_MOST);
             works = listing.works();
             if (!listing.complete()) {
                 // On stderr, so the listing itself stays parseable.

@@ -28,6 +28,8 @@ class CommandsAgainstFakeServerTest extends AgainstFakeServer {
         return run(FakeServer.PASSWORD, Optional.empty(), args);
     }
 
+    private static final String SWEEP_SESSION = "5e551011-0000-4000-8000-000000000001";
+
     private String submittedUid() {
         return out.toString().strip();
     }
@@ -346,6 +348,21 @@ class CommandsAgainstFakeServerTest extends AgainstFakeServer {
     }
 
     @Test
+    void aResultWhoseAppFailedSaysSoOnStderrNamingItsStandardError() throws IOException {
+        // "exit=2" at the end of the line went unnoticed: the scientist took the result for a good one
+        run("xwsendwork", "echo");
+        String uid = submittedUid();
+        server.complete(uid, zip("stderr.txt", "apptest: -n needs a number\n"), 2);
+        out.getBuffer().setLength(0);
+
+        assertThat(run("xwresult", uid, "--xwout", dir.toString())).as(err.toString()).isZero();
+
+        assertThat(out.toString().strip()).isEqualTo(uid + " COMPLETED exit=2 -> " + dir.resolve(uid));
+        assertThat(err.toString().strip()).isEqualTo("xtremweb.client: the app of work " + uid + " exited with code 2; what it"
+                + " said is in " + dir.resolve(uid).resolve("stderr.txt"));
+    }
+
+    @Test
     void resultWithNoEraseAndNoExtractKeepsTheWorkAndTheZip() throws IOException {
         run("xwsendwork", "echo");
         String uid = submittedUid();
@@ -355,6 +372,8 @@ class CommandsAgainstFakeServerTest extends AgainstFakeServer {
         assertThat(run("xwresult", uid, "--xwout", dir.toString(), "--xwnoextract", "--xwnoerase")).isEqualTo(0);
 
         assertThat(out.toString().strip()).isEqualTo(uid + " COMPLETED exit=7 -> " + dir.resolve(uid + ".zip"));
+        assertThat(err.toString()).contains("exited with code 7; what it said is in the stderr.txt of its result "
+                + dir.resolve(uid + ".zip"));
         assertThat(dir.resolve(uid)).doesNotExist();
         assertThat(server.deleted).doesNotContain(uid);
     }
@@ -638,14 +657,14 @@ class CommandsAgainstFakeServerTest extends AgainstFakeServer {
                 """);
         int batches = server.batchSizes.size();
 
-        int exit = run("xwsendwork", "echo", "-v", "--xwparams", params.toString(), "--xwlabel", "scan", "--xwsession", "s-1");
+        int exit = run("xwsendwork", "echo", "-v", "--xwparams", params.toString(), "--xwlabel", "scan", "--xwsession", SWEEP_SESSION);
 
         assertThat(exit).as(err.toString()).isEqualTo(0);
         List<WorkView> works = out.toString().lines().map(server.works::get).toList();
         assertThat(works).extracting(WorkView::args).containsExactly(List.of("-v", "-e", "1"),
                 List.of("-v", "-e", "2 and a half", "its"), List.of("-v", "-e", "3", "\"q\"", ""));
         assertThat(works).extracting(WorkView::label).containsExactly("scan-2", "scan-4", "scan-5");
-        assertThat(works).extracting(WorkView::sessionUid).containsOnly("s-1");
+        assertThat(works).extracting(WorkView::sessionUid).containsOnly(SWEEP_SESSION);
         assertThat(server.batchSizes.subList(batches, server.batchSizes.size())).containsExactly(3);
     }
 
@@ -736,6 +755,31 @@ class CommandsAgainstFakeServerTest extends AgainstFakeServer {
         out.getBuffer().setLength(0);
         assertThat(run("--xwgetsessions")).isEqualTo(0);
         assertThat(out.toString()).contains(session);
+    }
+
+    /**
+     * People remember the name they gave xwsendsession: "--xwsession run-named" was sent as it is,
+     * and the server answered "no session run-named visible to you" while xwsessions listed it.
+     */
+    @Test
+    void aSessionGivenByItsNameIsTheOneOfThatNameForSendworkAndWorks() {
+        run("xwsendsession", "run-named");
+        String session = submittedUid();
+        out.getBuffer().setLength(0);
+
+        assertThat(run("xwsendwork", "echo", "--xwsession", "Run-Named")).as(err.toString()).isZero();
+        String inside = submittedUid();
+        assertThat(server.works.get(inside).sessionUid()).isEqualTo(session);
+        out.getBuffer().setLength(0);
+        assertThat(run("xwworks", "--xwsession", "run-named", "--xwformat", "csv")).as(err.toString()).isZero();
+        assertThat(out.toString()).contains(inside);
+
+        // a name nobody gave: said before anything is sent, with what to do
+        int works = server.works.size();
+        assertThat(run("xwsendwork", "echo", "--xwsession", "no-such-run")).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("--xwsession no-such-run: you have no session of that name; create it with"
+                + " xwsendsession no-such-run, or give the UID of one that xwsessions lists");
+        assertThat(server.works).hasSize(works);
     }
 
     @Test

@@ -358,8 +358,21 @@ final class FakeServer implements AutoCloseable {
                             .map(job -> insert(batch.common(), job.args(), job.label()).uid()).toList()));
                 }
                 case "POST sessions/1" -> {
-                    GroupingView session = new GroupingView(UUID.randomUUID().toString(),
-                            json.readValue(body, GroupingCreate.class).name(), "u1", "0x700", Instant.now());
+                    String name = json.readValue(body, GroupingCreate.class).name();
+                    java.util.Optional<GroupingView> named = sessions.values().stream()
+                            .filter(g -> g.name().equalsIgnoreCase(name)).findFirst();
+                    // As the real server: names are one per owner; a keyed request is taken for a repetition.
+                    if (named.isPresent() && key != null) {
+                        send(exchange, 201, named.get());
+                        return;
+                    }
+                    if (named.isPresent()) {
+                        problem(exchange, 409, "session-exists", "you already have a session named '" + named.get().name()
+                                + "': " + named.get().uid() + " (names that differ only by case count as one); use it, or"
+                                + " choose another name");
+                        return;
+                    }
+                    GroupingView session = new GroupingView(UUID.randomUUID().toString(), name, "u1", "0x700", Instant.now());
                     sessions.put(session.uid(), session);
                     send(exchange, 201, session);
                 }

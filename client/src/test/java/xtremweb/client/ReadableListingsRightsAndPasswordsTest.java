@@ -393,6 +393,11 @@ class ReadableListingsRightsAndPasswordsTest extends AgainstFakeServer {
         assertThat(server.datas).hasSize(datas);
         assertThat(server.apps).isEmpty();
 
+        // The manual's order is CPU then OS: swapped, the two are said to be, not listed as unknown.
+        assertThat(run("xwsendapp", "retro", "linux", "x86_64", binary.toString())).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("'linux' is an OS, not a CPU: the CPU comes first, then the OS");
+        assertThat(server.apps).isEmpty();
+
         // The manual's spellings, in any case.
         assertThat(run("xwsendapp", "retro", "IX86", "WIN32", binary.toString())).as(err.toString()).isZero();
         assertThat(server.apps).singleElement().satisfies(app -> assertThat(app.os() + "/" + app.cpu()).isEqualTo("win32/ix86"));
@@ -480,6 +485,16 @@ class ReadableListingsRightsAndPasswordsTest extends AgainstFakeServer {
         assertThat(err.toString()).contains("bad access rights 'bogus'").doesNotContain("visible to you");
         assertThat(run("xwchmod", "0x7777", PC_A)).isEqualTo(ExitCodes.USAGE);
         assertThat(run("xwchmod", "go-rx", PC_A)).isNotEqualTo(ExitCodes.USAGE); // well formed: sent
+    }
+
+    @Test
+    void chmodWithTheUidBeforeTheRightsSaysTheOrderAndSendsNothing() {
+        // chmod's order (rights, then what) is easy to swap; "bad access rights '<uid>'" did not say so
+        assertThat(run("xwchmod", PC_A, "0x750")).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("'" + PC_A + "' is a UID, not access rights: the rights come first, then the UIDs,"
+                + " as in xwchmod 0x750 " + PC_A).doesNotContain("bad access rights");
+        assertThat(run("xwchmod", PC_A, PC_B)).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("as in xwchmod 0x750 " + PC_A);
     }
 
     @Test

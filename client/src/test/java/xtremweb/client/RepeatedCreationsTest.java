@@ -46,6 +46,48 @@ class RepeatedCreationsTest extends AgainstFakeServer {
                 .hasSize(2).containsOnly(server.keysReceived.get(keys));
     }
 
+    /**
+     * The server keeps no key for sessions: any keyed request naming one of yours is a repetition
+     * to it. The key went with the first attempt too, so a second "xwsendsession run-1" (a script
+     * run twice) printed the first run's UID, and both runs' works ended in one session.
+     */
+    @Test
+    void aSecondSessionOfTheSameNameIsRefusedNamingTheFirst() {
+        assertThat(run("xwsendsession", "run-twice")).as(err.toString()).isZero();
+        String first = out.toString().strip();
+        out.getBuffer().setLength(0);
+
+        assertThat(run("xwsendsession", "run-twice")).isEqualTo(ExitCodes.FAILURE);
+
+        assertThat(out.toString()).isEmpty();
+        assertThat(err.toString()).contains("you already have a session named 'run-twice': " + first);
+        assertThat(server.sessions.values()).filteredOn(s -> s.name().equals("run-twice")).hasSize(1);
+    }
+
+    @Test
+    void aUsersFirstCreationCarriesNoKeySoThatATakenLoginIsRefusedAsTheManualSays() throws IOException {
+        // the server answered a keyed "xwsenduser alice ..." of a login taken "as asked" with that user, exit 0
+        Path password = Files.writeString(dir.resolve("pw"), "a long secret\n");
+        int keys = server.keysReceived.size();
+
+        assertThat(run("xwsenduser", "--xwpasswordfile", password.toString(), "dora", "dora@example.org", "STANDARD_USER"))
+                .as(err.toString()).isZero();
+
+        assertThat(server.keysReceived).hasSize(keys);
+    }
+
+    @Test
+    void aSessionWhoseAnswerWasCutAfterTheCommitIsCreatedOnceAndPrinted() {
+        int keys = server.keysReceived.size();
+        server.cutAfterCreations.set(1);
+
+        assertThat(run("xwsendsession", "run-cut")).as(err.toString()).isZero();
+
+        assertThat(server.sessions.values()).filteredOn(s -> s.name().equals("run-cut")).singleElement()
+                .satisfies(s -> assertThat(out.toString().strip()).isEqualTo(s.uid()));
+        assertThat(server.keysReceived.size() - keys).as("the repetition only carries a key").isEqualTo(1);
+    }
+
     @Test
     void aSweepWhoseAnswerWasCutAfterTheCommitLeavesEachJobOnce() throws IOException {
         Path params = Files.writeString(dir.resolve("sweep.txt"), "-e 1\n-e 2\n-e 3\n");

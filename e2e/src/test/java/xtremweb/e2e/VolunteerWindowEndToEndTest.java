@@ -205,8 +205,9 @@ class VolunteerWindowEndToEndTest {
 
         JOptionPaneFixture refused = JOptionPaneFinder.findOptionPane().withTimeout(30, TimeUnit.SECONDS).using(robot);
         refused.requireTitle("The worker refused the activation policy");
-        assertThat(onEdt(() -> String.valueOf(java.util.Arrays.toString((Object[]) refused.target().getMessage()))))
-                .contains("The worker keeps the activation policy DateActivator", "'25' is not an hour from 0 to 23");
+        // the title says what failed, the message only why (in lines of a readable length)
+        assertThat(onEdt(() -> String.valueOf(refused.target().getMessage()).replace('\n', ' ')))
+                .doesNotContain("refused the activation policy").contains("The worker keeps the activation policy DateActivator", "'25' is not an hour from 0 to 23");
         refused.okButton().click();
         assertThat(text("volunteer.verdict")).startsWith("Computing not allowed");
 

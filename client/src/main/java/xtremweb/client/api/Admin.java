@@ -19,8 +19,9 @@ public final class Admin {
 
     /** Creates a user (SUPER_USER only on the server side). */
     public UserView createUser(UserCreate create) {
-        // Sent again with its Idempotency-Key when the answer is lost: the server answers with the user it created.
-        return connection.http.postCreating(USERS, create, UserView.class);
+        // Sent again, with an Idempotency-Key, when the answer is lost: the server answers with the user it created.
+        // The first attempt has none, so that a login already taken is refused, as the manual says.
+        return connection.http.postCreatingNamed(USERS, create, UserView.class);
     }
 
     public List<UserView> users() {

@@ -18,8 +18,9 @@ public final class Groupings {
 
     /** Creates one (private) and returns it. */
     public GroupingView create(String name) {
-        // Sent again with its Idempotency-Key when the answer is lost: the server answers with the one it created.
-        return connection.http.postCreating(path, new GroupingCreate(name), GroupingView.class);
+        // Sent again, with an Idempotency-Key, when the answer is lost: the server answers with the one it created.
+        // The first attempt has none, so that a second one of that name is refused, naming the first.
+        return connection.http.postCreatingNamed(path, new GroupingCreate(name), GroupingView.class);
     }
 
     public List<GroupingView> list() {

@@ -195,10 +195,27 @@ public final class XwHttpClient {
 
     /** The same with the caller's {@code key} (one logical operation that may outlive this call). */
     public <T> T postCreating(String path, Object body, Class<T> type, String key) {
+        return postCreating(path, body, type, key, true);
+    }
+
+    /**
+     * A POST creating what is named once per owner (a session, a group) or once in the grid (a
+     * user's login), sent again as {@link #postCreating} sends it, but with the key on the
+     * repetitions only. The server keeps no key for these: any keyed request naming one that exists
+     * "as asked" is taken for a repetition. With a key from the first attempt, a second
+     * {@code xwsendsession run-1} was answered with the first run-1 instead of being refused (409
+     * naming it), and the two runs' works ended mixed in one session.
+     */
+    public <T> T postCreatingNamed(String path, Object body, Class<T> type) {
+        return postCreating(path, body, type, java.util.UUID.randomUUID().toString(), false);
+    }
+
+    private <T> T postCreating(String path, Object body, Class<T> type, String key, boolean keyedFirst) {
         Duration pause = createPause;
         for (int attempt = 1; ; attempt++) {
             try {
-                return send(jsonBody(request(path), "POST", body).header(IDEMPOTENCY_KEY, key), json.constructType(type));
+                HttpRequest.Builder request = jsonBody(request(path), "POST", body);
+                return send(keyedFirst || attempt > 1 ? request.header(IDEMPOTENCY_KEY, key) : request, json.constructType(type));
             } catch (XwConnectException | XwApiException e) {
                 if (attempt >= CREATE_ATTEMPTS || !answerLost(e) || Thread.currentThread().isInterrupted()
                         || !ServerList.pause(pause)) {

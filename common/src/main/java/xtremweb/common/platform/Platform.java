@@ -79,11 +79,23 @@ public final class Platform {
     }
 
     private static String require(String what, String given, String normal, List<String> known, String aliases) {
+        if (!known.contains(normal) && isTheOther(what, given)) {
+            // "xwsendapp blast linux x86_64 ./blast": the manual's order is CPU then OS, and a list of
+            // every CPU name would not tell that the two arguments are only swapped.
+            throw new IllegalArgumentException("'" + given + "' is " + (what.equals("CPU") ? "an OS" : "a CPU") + ", not "
+                    + (what.equals("CPU") ? "a CPU" : "an OS") + ": the CPU comes first, then the OS (like amd64 linux)");
+        }
         if (!known.contains(normal)) {
             throw new IllegalArgumentException("unknown " + what + " '" + given + "': no worker reports it, so a binary for it would"
                     + " never run; use one of " + String.join(", ", known) + aliases);
         }
         return normal;
+    }
+
+    /** Whether {@code given}, refused as a {@code what}, names the other one: an OS given as the CPU, or a CPU as the OS. */
+    private static boolean isTheOther(String what, String given) {
+        String text = given == null ? "" : given;
+        return what.equals("CPU") ? OS_NAMES.contains(normaliseOs(text)) : CPU_NAMES.contains(normaliseCpu(text));
     }
 
     /** This JVM's OS, normalised. */

@@ -21,7 +21,9 @@ public record AppCreate(String name, String cpu, String os, String binaryDataUid
 
     public AppCreate {
         if (name == null || !name.matches("[A-Za-z0-9][A-Za-z0-9._+-]{0,99}")) {
-            throw new IllegalArgumentException("an app name is 1 to 100 letters, digits, '.', '_', '+' or '-', got '" + name + "'");
+            // "letters" alone read as any letter, and 'énergie' was refused without saying why
+            throw new IllegalArgumentException("an app name is 1 to 100 letters of a to z (either case), digits, '.', '_', '+'"
+                    + " or '-', starting with a letter or digit; got '" + name + "'");
         }
         if (cpu == null || cpu.isBlank() || os == null || os.isBlank()) {
             throw new IllegalArgumentException("an app binary needs a CPU and an OS");

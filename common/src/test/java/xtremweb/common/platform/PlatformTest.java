@@ -53,4 +53,13 @@ class PlatformTest {
         assertThatThrownBy(() -> Platform.requireOs("")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Platform.requireCpu(null)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void anOsGivenAsTheCpuAndACpuAsTheOsAreSaidToBeSwapped() {
+        // xwsendapp blast linux x86_64 ./blast: the manual's order is CPU, then OS
+        assertThatThrownBy(() -> Platform.requireCpu("Linux")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("'Linux' is an OS, not a CPU: the CPU comes first, then the OS (like amd64 linux)");
+        assertThatThrownBy(() -> Platform.requireOs("x86_64")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("'x86_64' is a CPU, not an OS: the CPU comes first, then the OS (like amd64 linux)");
+    }
 }

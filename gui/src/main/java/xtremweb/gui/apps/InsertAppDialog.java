@@ -58,7 +58,7 @@ final class InsertAppDialog extends JDialog {
         table.getColumnModel().getColumn(1).setCellEditor(new DefaultCellEditor(editableCombo(CPUS)));
         table.setToolTipText("One binary per OS and CPU; double-click a cell to change it");
         Form form = new Form();
-        form.add("&Name", name, "The app's name, as works name it (letters, digits, . _ -)");
+        form.add("&Name", name, "The app's name, as works name it (a to z, digits, . _ + -)");
         JScrollPane scroll = new JScrollPane(table);
         scroll.setPreferredSize(new java.awt.Dimension(UIScale.scale(480), UIScale.scale(110)));
         form.wide(new JLabel("Binaries, one per platform:"), false);

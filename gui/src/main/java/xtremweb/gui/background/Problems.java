@@ -7,6 +7,7 @@ import javax.swing.JOptionPane;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import xtremweb.client.api.ErrorSentences;
+import xtremweb.gui.frame.Dialogs;
 
 /**
  * Errors as people read them: the server's sentence (or the one naming what to fix), the same the
@@ -27,9 +28,20 @@ public final class Problems {
         });
     }
 
-    /** An error dialog: {@code heading} says what failed, the sentence why. */
+    /** An error dialog: {@code heading}, its title, says what failed, the sentence why. */
     public static void show(Component parent, String heading, Throwable error) {
-        JOptionPane.showMessageDialog(parent, new Object[] {heading, sentence(error)}, heading, JOptionPane.ERROR_MESSAGE);
+        javax.swing.JDialog dialog = pane(error).createDialog(parent, heading);
+        dialog.setVisible(true);
+        dialog.dispose();
+    }
+
+    /**
+     * The dialog's content: the sentence alone, in lines a reader can follow. The heading is the
+     * title only: said twice (title and first line), it pushed the reason down for nothing; and a
+     * sentence of 150 characters on one line made a dialog as wide as the screen.
+     */
+    static JOptionPane pane(Throwable error) {
+        return new JOptionPane(Dialogs.wrapped(sentence(error)), JOptionPane.ERROR_MESSAGE);
     }
 
     static Throwable unwrap(Throwable error) {

@@ -69,9 +69,12 @@ public final class DataTab extends ListTab<DataView> {
         enableActions();
     }
 
-    private static List<Column<DataView>> columns(Owners owners) {
+    /** Wide enough for a result's whole name, its work's UID and ".zip": cut, the results could not be told apart. */
+    static final int NAME_CHARS = Column.UID_CHARS + ".zip".length();
+
+    static List<Column<DataView>> columns(Owners owners) {
         return List.of(
-                Column.of("Name", String.class, DataView::name, 18, "The data's name"),
+                Column.of("Name", String.class, DataView::name, NAME_CHARS, "The data's name"),
                 Column.of("Type", String.class, DataView::type, 7, "TEXT, BINARY, ZIP..."),
                 Column.of("Size", Size.class, d -> d.size() == null ? null : new Size(d.size()), 8, "Its size"),
                 Column.of("Status", Badge.class, DataTab::status, 15, "AVAILABLE once its content arrived"),

@@ -29,6 +29,7 @@ import xtremweb.common.volunteer.WorkerStatus;
 import xtremweb.gui.background.Background;
 import xtremweb.gui.background.Problems;
 import xtremweb.gui.frame.Actions;
+import xtremweb.gui.frame.Dialogs;
 import xtremweb.gui.look.Tone;
 import xtremweb.gui.prefs.UserPrefs;
 import xtremweb.gui.table.RowsTable;
@@ -275,8 +276,8 @@ public final class VolunteerWindow extends JFrame {
             asked = null;
             if (status.controlProblem() != null) {
                 warn(status.controlProblem());
-                JOptionPane.showMessageDialog(this, new Object[] {"The worker refused the activation policy",
-                        status.controlProblem()}, "The worker refused the activation policy", JOptionPane.ERROR_MESSAGE);
+                JOptionPane.showMessageDialog(this, Dialogs.wrapped(status.controlProblem()),
+                        "The worker refused the activation policy", JOptionPane.ERROR_MESSAGE);
             } else {
                 say(answered);
             }

@@ -6,13 +6,10 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.MDC;
 import xtremweb.common.wire.ResultBatch;
-import xtremweb.common.wire.ResultBatchReceipt;
 import xtremweb.common.wire.TaskResult;
-import xtremweb.common.wire.TaskResultReceipt;
 import xtremweb.common.wire.WorkRequest;
 import xtremweb.common.wire.WorkResponse;
-import xtremweb.server.data.DataService;
-import xtremweb.server.http.ProblemTable;
+import xtremweb.server.data.DataRow;
 import xtremweb.server.policy.Caller;
 
 /**
@@ -21,7 +18,7 @@ import xtremweb.server.policy.Caller;
  * host's next works.
  *
  * <p>Each result is recorded exactly as a lone upload of it would be (the same checks, the same
- * refusals, answered in its own receipt), on a virtual thread of its own, so that their
+ * refusals, given back in its own outcome), on a virtual thread of its own, so that their
  * transactions reach the group commit together and are committed as one; the first result's
  * transaction also claims the next works, as a protocol-2 upload with {@code &next=N} does. One
  * result refused does not refuse the others.
@@ -29,21 +26,27 @@ import xtremweb.server.policy.Caller;
 public final class ResultBatches {
     private final TaskOutcomes outcomes;
     private final WorkRequests claims;
-    private final DataService datas;
 
-    public ResultBatches(TaskOutcomes outcomes, WorkRequests claims, DataService datas) {
+    public ResultBatches(TaskOutcomes outcomes, WorkRequests claims) {
         this.outcomes = outcomes;
         this.claims = claims;
-        this.datas = datas;
     }
 
-    /** Records the batch's results and claims its next works; a receipt per result, in the batch's order. */
-    public ResultBatchReceipt record(Caller caller, ResultBatch batch) throws InterruptedException {
+    /** What became of one result: its data row once recorded, or why it was refused (exactly one is set). */
+    public record Outcome(String taskUid, DataRow result, Exception refusal) {
+    }
+
+    /** The outcome of each result, in the batch's order, and the next works claimed (null when not asked). */
+    public record Recorded(List<Outcome> outcomes, WorkResponse next) {
+    }
+
+    /** Records the batch's results and claims its next works. */
+    public Recorded record(Caller caller, ResultBatch batch) throws InterruptedException {
         // Refused whole, not result by result: a user's token is no host's.
         outcomes.callingHost(caller);
         outcomes.batchReceived(batch.results().size());
         List<TaskResult> results = batch.results();
-        TaskResultReceipt[] receipts = new TaskResultReceipt[results.size()];
+        Outcome[] recorded = new Outcome[results.size()];
         WorkResponse[] next = new WorkResponse[1];
         Map<String, String> context = MDC.getCopyOfContextMap();
         List<Thread> recording = new ArrayList<>(results.size());
@@ -55,7 +58,7 @@ public final class ResultBatches {
                     MDC.setContextMap(context);
                 }
                 try {
-                    receipts[k] = one(caller, results.get(k), k == 0, claim, next);
+                    recorded[k] = one(caller, results.get(k), k == 0, claim, next);
                 } finally {
                     MDC.clear();
                 }
@@ -69,27 +72,27 @@ public final class ResultBatches {
             // the host's slots are free all the same.
             next[0] = claims.next(caller, new WorkRequest(0, batch.next()));
         }
-        return new ResultBatchReceipt(List.of(receipts), next[0]);
+        return new Recorded(List.of(recorded), next[0]);
     }
 
     /**
      * Records one result. The host's run of failures is ended once per batch, by its {@code first}
      * result (with the claim's statement when it carries one), not by a statement per result.
      */
-    private TaskResultReceipt one(Caller caller, TaskResult r, boolean first, Integer claim, WorkResponse[] next) {
+    private Outcome one(Caller caller, TaskResult r, boolean first, Integer claim, WorkResponse[] next) {
         try {
             var body = new ByteArrayInputStream(r.zip());
             if (claim == null) {
-                return new TaskResultReceipt(r.taskUid(), datas.view(outcomes.resultGrouped(caller, r.taskUid(), body, r.zip().length,
-                        r.sha256(), r.exitCode(), first)), null);
+                return new Outcome(r.taskUid(), outcomes.resultGrouped(caller, r.taskUid(), body, r.zip().length, r.sha256(),
+                        r.exitCode(), first), null);
             }
             TaskOutcomes.WithNext recorded = outcomes.resultAndNext(caller, r.taskUid(), body, r.zip().length, r.sha256(),
                     r.exitCode(), claims, new WorkRequest(0, claim));
             next[0] = recorded.next();
-            return new TaskResultReceipt(r.taskUid(), datas.view(recorded.result()), null);
+            return new Outcome(r.taskUid(), recorded.result(), null);
         } catch (Exception e) {
-            // Answered in its receipt, as a lone upload of it would have been; the others go on.
-            return new TaskResultReceipt(r.taskUid(), null, ProblemTable.of(e, "result of task " + r.taskUid() + " in a batch"));
+            // Given back in its outcome, answered as a lone upload of it would have been; the others go on.
+            return new Outcome(r.taskUid(), null, e);
         }
     }
 }

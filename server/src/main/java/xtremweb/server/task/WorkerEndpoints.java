@@ -1,6 +1,7 @@
 package xtremweb.server.task;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import xtremweb.common.wire.Assignment;
@@ -10,6 +11,7 @@ import xtremweb.common.wire.ResultBatch;
 import xtremweb.common.wire.ResultBatchReceipt;
 import xtremweb.common.wire.ResultReceipt;
 import xtremweb.common.wire.TaskReport;
+import xtremweb.common.wire.TaskResultReceipt;
 import xtremweb.common.wire.WorkRequest;
 import xtremweb.common.wire.WorkResponse;
 import xtremweb.server.certification.CopyPlacements;
@@ -17,6 +19,7 @@ import xtremweb.server.data.DataRow;
 import xtremweb.server.data.DataService;
 import xtremweb.server.http.Exchange;
 import xtremweb.server.http.HangUpWatch;
+import xtremweb.server.http.ProblemTable;
 import xtremweb.server.http.Router;
 import xtremweb.server.policy.Caller;
 import xtremweb.server.refusal.InvalidInput;
@@ -45,7 +48,7 @@ public final class WorkerEndpoints {
         this.departures = departures;
         this.taskList = taskList;
         this.datas = datas;
-        this.batches = new ResultBatches(outcomes, scheduler, datas);
+        this.batches = new ResultBatches(outcomes, scheduler);
     }
 
     /**
@@ -160,7 +163,13 @@ public final class WorkerEndpoints {
         router.route("POST", "/api/v1/worker/results", ex -> {
             // Protocol 3: several small results in one exchange, each answered in its own receipt.
             var caller = ex.caller();
-            ResultBatchReceipt receipt = batches.record(caller, ex.body(ResultBatch.class));
+            ResultBatches.Recorded recorded = batches.record(caller, ex.body(ResultBatch.class));
+            List<TaskResultReceipt> receipts = new ArrayList<>(recorded.outcomes().size());
+            for (ResultBatches.Outcome o : recorded.outcomes()) {
+                receipts.add(o.result() != null ? new TaskResultReceipt(o.taskUid(), datas.view(o.result()), null)
+                        : new TaskResultReceipt(o.taskUid(), null, ProblemTable.of(o.refusal(), "result of task " + o.taskUid() + " in a batch")));
+            }
+            ResultBatchReceipt receipt = new ResultBatchReceipt(receipts, recorded.next());
             List<Assignment> claimed = receipt.next() == null ? List.of() : receipt.next().all();
             try {
                 ex.json(200, receipt);

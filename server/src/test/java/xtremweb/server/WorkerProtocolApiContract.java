@@ -22,7 +22,11 @@ import xtremweb.common.model.WorkStatus;
 import xtremweb.common.wire.Assignment;
 import xtremweb.common.wire.DataView;
 import xtremweb.common.wire.HostCredential;
+import xtremweb.common.wire.ResultBatch;
+import xtremweb.common.wire.ResultBatchReceipt;
 import xtremweb.common.wire.ResultReceipt;
+import xtremweb.common.wire.TaskResult;
+import xtremweb.common.wire.TaskResultReceipt;
 import xtremweb.common.wire.TaskReport;
 import xtremweb.common.wire.TaskView;
 import xtremweb.common.wire.WorkRequest;
@@ -91,8 +95,114 @@ abstract class WorkerProtocolApiContract {
     }
 
     @Test
-    void registrationOffersProtocol2() {
-        assertThat(register("offer").serverProtocol()).isEqualTo(WorkerProtocol.V2);
+    void registrationOffersProtocol3() {
+        assertThat(register("offer").serverProtocol()).isEqualTo(WorkerProtocol.V3);
+    }
+
+    private TaskResult resultOf(Assignment task, int exitCode, byte[] zip) throws Exception {
+        return new TaskResult(task.taskUid(), exitCode, java.util.HexFormat.of().formatHex(
+                java.security.MessageDigest.getInstance("SHA-256").digest(zip)), zip);
+    }
+
+    @Test
+    void aProtocol3WorkerReturnsSeveralResultsAndGetsItsNextWorksInOneExchange() throws Exception {
+        XwHttpClient worker = host(register("v3-worker"));
+        List<String> submitted = List.of(submit(), submit(), submit(), submit(), submit());
+        List<Assignment> claimed = worker.post("/api/v1/worker/workrequest", new WorkRequest(0, 4), WorkResponse.class).all();
+        assertThat(claimed).hasSize(4);
+        byte[] zip = Files.readAllBytes(resultZip);
+        List<TaskResult> results = new ArrayList<>();
+        for (int i = 0; i < claimed.size(); i++) {
+            results.add(resultOf(claimed.get(i), i, zip));
+        }
+
+        ResultBatchReceipt receipt = worker.post("/api/v1/worker/results", new ResultBatch(results, 4), ResultBatchReceipt.class);
+
+        assertThat(receipt.receipts()).extracting(TaskResultReceipt::taskUid)
+                .containsExactlyElementsOf(claimed.stream().map(Assignment::taskUid).toList());
+        for (int i = 0; i < claimed.size(); i++) {
+            TaskResultReceipt one = receipt.receipts().get(i);
+            assertThat(one.problem()).isNull();
+            WorkView done = work(claimed.get(i).workUid());
+            assertThat(done.status()).isEqualTo(WorkStatus.COMPLETED);
+            assertThat(done.exitCode()).isEqualTo(i);
+            assertThat(done.resultDataUid()).isEqualTo(one.result().uid());
+            assertThat(one.result().size()).isEqualTo(zip.length);
+            assertThat(tasksOf(claimed.get(i).workUid())).extracting(t -> t.status().name()).containsExactly("DONE");
+            // The result is the bytes sent, readable by the work's owner.
+            Path fetched = home.resolve("fetched-" + i + ".zip");
+            admin.download("/api/v1/datas/" + one.result().uid() + "/content", fetched);
+            assertThat(Files.readAllBytes(fetched)).isEqualTo(zip);
+        }
+        // The fifth work came back in the same exchange, claimed for this host.
+        assertThat(receipt.next().all()).extracting(Assignment::workUid).containsExactly(submitted.stream()
+                .filter(uid -> claimed.stream().noneMatch(a -> a.workUid().equals(uid))).findFirst().orElseThrow());
+        assertThat(work(receipt.next().all().get(0).workUid()).status()).isEqualTo(WorkStatus.RUNNING);
+    }
+
+    @Test
+    void aBatchAnswersEachResultOnItsOwnAndRefusesNoneForAnother() throws Exception {
+        XwHttpClient worker = host(register("v3-mixed"));
+        XwHttpClient other = host(register("v3-other"));
+        String mine1 = submit();
+        String mine2 = submit();
+        List<Assignment> claimed = worker.post("/api/v1/worker/workrequest", new WorkRequest(0, 2), WorkResponse.class).all();
+        submit();
+        Assignment othersTask = other.post("/api/v1/worker/workrequest", new WorkRequest(0, 1), WorkResponse.class).assignment();
+        String queued = submit();
+        byte[] zip = Files.readAllBytes(resultZip);
+        Assignment ended = claimed.get(0);
+        Assignment good = claimed.get(1);
+        assertThat(List.of(ended.workUid(), good.workUid())).containsExactlyInAnyOrder(mine1, mine2);
+        worker.upload("/api/v1/worker/tasks/" + ended.taskUid() + "/result?exitCode=0", resultZip, Map.of(), ResultReceipt.class);
+        TaskResult badSum = new TaskResult(good.taskUid(), 0, "00".repeat(32), zip);
+
+        // Refused results first (the first one carries the claim in the lone path): each gets the
+        // answer its own upload would have had, and the good one is recorded all the same.
+        ResultBatchReceipt receipt = worker.post("/api/v1/worker/results", new ResultBatch(List.of(
+                resultOf(ended, 0, zip), resultOf(othersTask, 0, zip),
+                new TaskResult("no-such-task", 0, null, zip), badSum), 1), ResultBatchReceipt.class);
+        assertThat(receipt.receipts()).extracting(r -> r.problem() == null ? 200 : r.problem().status())
+                .containsExactly(409, 403, 404, 422);
+        assertThat(receipt.receipts().get(3).problem().code()).isEqualTo("checksum-mismatch");
+        assertThat(receipt.receipts()).allSatisfy(r -> assertThat(r.result()).isNull());
+        // The host's slot was free all the same: the queued work was claimed in the same exchange.
+        assertThat(receipt.next().all()).extracting(Assignment::workUid).containsExactly(queued);
+        // Nothing was recorded for the others' task or the bad checksum; both still run.
+        assertThat(work(othersTask.workUid()).status()).isEqualTo(WorkStatus.RUNNING);
+        assertThat(work(good.workUid()).status()).isEqualTo(WorkStatus.RUNNING);
+
+        ResultBatchReceipt again = worker.post("/api/v1/worker/results", new ResultBatch(List.of(resultOf(good, 7, zip)), null),
+                ResultBatchReceipt.class);
+        assertThat(again.receipts().get(0).recorded()).isTrue();
+        assertThat(again.next()).isNull();
+        assertThat(work(good.workUid()).exitCode()).isEqualTo(7);
+    }
+
+    @Test
+    void aMalformedBatchIsRefusedWholeAndChangesNothing() throws Exception {
+        XwHttpClient worker = host(register("v3-bad"));
+        submit();
+        Assignment task = worker.post("/api/v1/worker/workrequest", new WorkRequest(0, 1), WorkResponse.class).assignment();
+        byte[] zip = Files.readAllBytes(resultZip);
+        String sha = resultOf(task, 0, zip).sha256();
+        Map<String, Object> item = Map.of("taskUid", task.taskUid(), "exitCode", 0, "sha256", sha,
+                "zip", java.util.Base64.getEncoder().encodeToString(zip));
+        for (Map<String, Object> bad : List.<Map<String, Object>>of(Map.of("results", List.of()), Map.of("results", List.of(item, item)),
+                Map.of("results", List.of(item), "next", 0), Map.of("results", List.of(Map.of("taskUid", task.taskUid()))),
+                Map.of("results", List.of(Map.of("taskUid", task.taskUid(), "exitCode", 0,
+                        "zip", java.util.Base64.getEncoder().encodeToString(new byte[ResultBatch.MAX_RESULT_BYTES + 1])))))) {
+            assertThatThrownBy(() -> worker.post("/api/v1/worker/results", bad, ResultBatchReceipt.class))
+                    .as("%s", bad.keySet())
+                    .isInstanceOfSatisfying(XwApiException.class, e -> assertThat(e.status()).isEqualTo(400));
+        }
+        // A user's token is no host's: refused whole.
+        assertThatThrownBy(() -> admin.post("/api/v1/worker/results", Map.of("results", List.of(item)), ResultBatchReceipt.class))
+                .isInstanceOfSatisfying(XwApiException.class, e -> assertThat(e.status()).isIn(401, 403));
+        assertThat(work(task.workUid()).status()).isEqualTo(WorkStatus.RUNNING);
+        assertThat(worker.post("/api/v1/worker/results", Map.of("results", List.of(item)), ResultBatchReceipt.class)
+                .receipts().get(0).recorded()).isTrue();
+        assertThat(work(task.workUid()).status()).isEqualTo(WorkStatus.COMPLETED);
     }
 
     @Test

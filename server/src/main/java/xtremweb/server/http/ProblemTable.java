@@ -1,6 +1,7 @@
 package xtremweb.server.http;
 
 import java.time.Duration;
+import xtremweb.common.wire.Problem;
 import xtremweb.server.refusal.Conflict;
 import xtremweb.server.refusal.Elsewhere;
 import xtremweb.server.refusal.Forbidden;
@@ -16,8 +17,30 @@ import xtremweb.server.refusal.Unavailable;
 import xtremweb.server.refusal.Unprocessable;
 
 /** The one table from a service's refusal to the HTTP answer: status and the headers that go with it. */
-final class ProblemTable {
+public final class ProblemTable {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ProblemTable.class);
+
     private ProblemTable() {
+    }
+
+    /**
+     * The problem a call failing with {@code failure} is answered with, for an answer that carries
+     * several outcomes (a batch of results: each item's problem is the one its lone call would have
+     * had). A failure that is no refusal and no database outage is a bug: logged with an error id.
+     */
+    public static Problem of(Throwable failure, String what) {
+        if (failure instanceof Refusal refusal) {
+            return refusal instanceof Elsewhere elsewhere ? Problem.elsewhere(elsewhere.detail(), elsewhere.holder())
+                    : Problem.of(status(refusal), refusal.code(), refusal.detail());
+        }
+        if (xtremweb.server.db.DatabaseOutage.is(failure)) {
+            Unavailable outage = ApiHandler.databaseOutage();
+            LOG.warn("{}: the database cannot be reached ({}); answered 503 {}", what, failure.getMessage(), outage.code());
+            return Problem.of(503, outage.code(), outage.detail());
+        }
+        String errorId = Problems.newErrorId();
+        LOG.error("error {}: {} failed", errorId, what, failure);
+        return Problem.failure(Problems.failureDetail(errorId), errorId);
     }
 
     static int status(Refusal refusal) {

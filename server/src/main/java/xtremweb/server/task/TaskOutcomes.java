@@ -127,6 +127,11 @@ public final class TaskOutcomes {
         return new Held(host, task, works.byUid(c, task.workUid()).orElseThrow(), false);
     }
 
+    /** The host making the call, checked to be registered: a call without a host token is refused whole. */
+    public HostRow callingHost(Caller caller) {
+        return hosts.callingHost(caller);
+    }
+
     /** An input of the task's work: its binary for this host's platform, its stdin or its env. */
     public DataRow input(Caller caller, String taskUid, String dataUid) {
         Held held = held(caller, taskUid);
@@ -184,6 +189,16 @@ public final class TaskOutcomes {
     public DataRow result(Caller caller, String taskUid, InputStream body, long contentLength, String declaredSha256,
                           Integer exitCode) throws IOException {
         return result(caller, taskUid, body, contentLength, declaredSha256, exitCode, (what, work) -> jdbc.tx(what, c -> work.run(Writes.on(c))));
+    }
+
+    /**
+     * As {@link #result(Caller, String, InputStream, long, String, Integer)} with an exit code, its
+     * transaction committed with those of other results arriving at the same moment (one of a
+     * batch's results: {@link ResultBatches} records them side by side, one durable commit for all).
+     */
+    public DataRow resultGrouped(Caller caller, String taskUid, InputStream body, long contentLength, String declaredSha256,
+                                 int exitCode) throws IOException {
+        return result(caller, taskUid, body, contentLength, declaredSha256, exitCode, jdbc::txGrouped);
     }
 
     /** A result recorded, and the host's next works claimed in the same transaction. */

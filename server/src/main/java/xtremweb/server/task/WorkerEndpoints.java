@@ -1,10 +1,13 @@
 package xtremweb.server.task;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import xtremweb.common.wire.Assignment;
 import xtremweb.common.wire.Goodbye;
 import xtremweb.common.wire.Heartbeat;
+import xtremweb.common.wire.ResultBatch;
+import xtremweb.common.wire.ResultBatchReceipt;
 import xtremweb.common.wire.ResultReceipt;
 import xtremweb.common.wire.TaskReport;
 import xtremweb.common.wire.WorkRequest;
@@ -31,6 +34,7 @@ public final class WorkerEndpoints {
     private final Departures departures;
     private final TaskList taskList;
     private final DataService datas;
+    private final ResultBatches batches;
 
     public WorkerEndpoints(WorkRequests scheduler, CopyPlacements placements, Leases leases, TaskOutcomes outcomes,
                            Departures departures, TaskList taskList, DataService datas) {
@@ -41,6 +45,7 @@ public final class WorkerEndpoints {
         this.departures = departures;
         this.taskList = taskList;
         this.datas = datas;
+        this.batches = new ResultBatches(outcomes, scheduler, datas);
     }
 
     /**
@@ -147,6 +152,20 @@ public final class WorkerEndpoints {
                 ex.json(200, new ResultReceipt(datas.view(recorded.result()), response));
             } catch (IOException | RuntimeException e) {
                 for (Assignment a : response.all()) {
+                    departures.undelivered(caller.host().orElseThrow(), a.taskUid(), "writing the answer failed: " + e);
+                }
+                throw e;
+            }
+        });
+        router.route("POST", "/api/v1/worker/results", ex -> {
+            // Protocol 3: several small results in one exchange, each answered in its own receipt.
+            var caller = ex.caller();
+            ResultBatchReceipt receipt = batches.record(caller, ex.body(ResultBatch.class));
+            List<Assignment> claimed = receipt.next() == null ? List.of() : receipt.next().all();
+            try {
+                ex.json(200, receipt);
+            } catch (IOException | RuntimeException e) {
+                for (Assignment a : claimed) {
                     departures.undelivered(caller.host().orElseThrow(), a.taskUid(), "writing the answer failed: " + e);
                 }
                 throw e;

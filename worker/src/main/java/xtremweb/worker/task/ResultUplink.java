@@ -182,7 +182,13 @@ final class ResultUplink {
         hand(batch, answer.get());
     }
 
-    /** Each result gets its own receipt; the next works go to the slots that asked, in the batch's order. */
+    /**
+     * Each result gets its own receipt; the next works go to the slots that asked and whose result
+     * was recorded, in the batch's order. The server claims {@code next} works even when some of
+     * those results were refused (their slots are free too), but a refused slot drops its task and
+     * returns nothing: the works left over are given back at once (no failure counted), never left
+     * to a lease that runs out.
+     */
     private void hand(List<Waiting> batch, ResultBatchReceipt answer) {
         Map<String, TaskResultReceipt> receipts = new HashMap<>();
         for (TaskResultReceipt r : answer.receipts()) {
@@ -208,29 +214,23 @@ final class ResultUplink {
                     w.failure = new XwApiException(receipt.problem().status(), receipt.problem().code(),
                             receipt.problem().detail());
                 }
-                w.done = true;
-            }
-            if (!works.isEmpty()) {
-                surplus(batch, works);
             }
         }
+        for (Assignment left : works) {
+            giveBack(left);
+        }
+        finish(batch, w -> { });
     }
 
-    /**
-     * More next works than asked for: never from a sound server. They go to the last slot whose
-     * result was recorded, which gives back what it cannot run (as with a lone upload's answer).
-     */
-    private static void surplus(List<Waiting> batch, Deque<Assignment> works) {
-        for (Waiting w : batch.reversed()) {
-            if (w.completion != null) {
-                List<Assignment> all = new ArrayList<>(w.completion.next());
-                all.addAll(works);
-                w.completion = new TaskServer.Completion(true, all);
-                return;
-            }
+    private void giveBack(Assignment work) {
+        try {
+            server.giveBack(work.taskUid());
+            LOG.info("task {} (work {}) given back at once, not started: claimed with a batch of results for a slot whose"
+                    + " result was refused", work.taskUid(), work.workUid());
+        } catch (RuntimeException e) {
+            // The server re-queues it when its lease expires.
+            LOG.info("task {} (work {}) not started; giving it back failed: {}", work.taskUid(), work.workUid(), e.getMessage());
         }
-        LOG.warn("the server handed {} next work(s) with a batch of results none of which it recorded; their leases will"
-                + " expire", works.size());
     }
 
     private synchronized void finish(List<Waiting> batch, java.util.function.Consumer<Waiting> how) {

@@ -97,9 +97,11 @@ class ResultUplinkTest {
             throw new UnsupportedOperationException();
         }
 
+        final List<String> givenBack = new CopyOnWriteArrayList<>();
+
         @Override
         public void giveBack(String taskUid) {
-            throw new UnsupportedOperationException();
+            givenBack.add(taskUid);
         }
     }
 
@@ -221,6 +223,25 @@ class ResultUplinkTest {
                 .hasValueSatisfying(c -> assertThat(c.next()).containsExactly(work("task-9")));
         assertThat(outcomes.get(4).get(10, TimeUnit.SECONDS)).as("none left: back to the work requests")
                 .hasValueSatisfying(c -> assertThat(c.next()).isEmpty());
+    }
+
+    /** The server claims the batch's next works even for refused results: a refused slot drops its task and runs none of them. */
+    @Test
+    void worksClaimedForASlotWhoseResultWasRefusedAreGivenBackAtOnce() throws Exception {
+        Server server = new Server(true);
+        ResultUplink uplink = new ResultUplink(server);
+        server.answer = batch -> Optional.of(new ResultBatchReceipt(List.of(refused("task-2", 409, "conflict"),
+                recorded("task-3")), new WorkResponse(null, 0, 60, List.of(work("task-8"), work("task-9")))));
+        Map<TaskResult, Integer> others = new java.util.LinkedHashMap<>();
+        others.put(result("task-2", 10), 1);
+        others.put(result("task-3", 10), 1);
+
+        List<Future<Optional<TaskServer.Completion>>> outcomes = whileABatchIsOnItsWay(uplink, server, others);
+
+        assertThat(failure(outcomes.get(0))).isInstanceOf(XwApiException.class);
+        assertThat(outcomes.get(1).get(10, TimeUnit.SECONDS)).hasValueSatisfying(c ->
+                assertThat(c.next()).containsExactly(work("task-8")));
+        assertThat(server.givenBack).as("not left to a lease that runs out").containsExactly("task-9");
     }
 
     @Test

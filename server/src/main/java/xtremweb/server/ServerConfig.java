@@ -26,7 +26,7 @@ public record ServerConfig(int port, String listenAddress, List<String> serverNa
                            int tokenTtlMinutes, DataLimits dataLimits, int housekeepingSeconds, int resumeHours, int dbPoolSize,
                            Observability observability, TrustSettings trust, boolean distinctSubnets,
                            ComparisonLimits comparisonLimits, Optional<S3Settings> objectStore, int longPollsPerCaller,
-                           int uploadsPerCaller) {
+                           int uploadsPerCaller, java.time.Duration dbSocketTimeout) {
     public static final int DEFAULT_PORT = 4325;
     public static final int DEFAULT_ALIVE_PERIOD = 15;
     /** Database connections: each busy call holds one for a few round trips; two servers stay under MySQL's 151. */
@@ -47,7 +47,7 @@ public record ServerConfig(int port, String listenAddress, List<String> serverNa
      */
     public static final KnownKeys KEYS = new KnownKeys("server",
             List.of("port.https", "listen.address", "server.names", "path.home", "XWkeyStore", "XWpassPhrase", "XWdbUrl",
-                    "XWdbHost", "XWdbPort", "XWdbName", "XWdbUser", "XWdbPass", "db.pool.size", "alive.period",
+                    "XWdbHost", "XWdbPort", "XWdbName", "XWdbUser", "XWdbPass", "XWdbSocketTimeout", "db.pool.size", "alive.period",
                     "work.maxRetry", "token.ttl", "data.maxSize", "data.quota", "data.housekeeping", "data.resumeHours",
                     "data.store", "s3.endpoint", "s3.region", "s3.bucket", "s3.prefix", "s3.accessKey", "s3.secretKey",
                     "s3.secretKeyFile", "s3.partSize", "metrics.enabled",
@@ -56,7 +56,7 @@ public record ServerConfig(int port, String listenAddress, List<String> serverNa
                     "certification.distinctSubnets", "certification.maxExpandedMiB", "certification.maxFiles",
                     "longpoll.perCaller", "upload.perCaller"),
             List.of("listen.address", "path.home", "XWkeyStore", "XWpassPhrase", "XWdbUrl", "XWdbHost", "XWdbPort",
-                    "XWdbName", "XWdbUser", "XWdbPass", "token.ttl", "data.maxSize", "data.quota", "status.public",
+                    "XWdbName", "XWdbUser", "XWdbPass", "XWdbSocketTimeout", "token.ttl", "data.maxSize", "data.quota", "status.public",
                     "x509.crl.required", "data.store", "s3.endpoint", "s3.bucket", "s3.prefix"),
             List.of("ModulesLogged", "XWServer", "port.tcp", "port.udp", "port.worker.http", "port.http", "port.xlmrpc",
                     "port.sunrpc", "java.nio"));
@@ -168,7 +168,9 @@ public record ServerConfig(int port, String listenAddress, List<String> serverNa
                 comparisonLimits(config),
                 S3Settings.from(config),
                 config.integer("longpoll.perCaller", LongPolls.DEFAULT_PER_CALLER, 1, 100_000),
-                config.integer("upload.perCaller", Uploads.DEFAULT_PER_CALLER, 1, 100_000));
+                config.integer("upload.perCaller", Uploads.DEFAULT_PER_CALLER, 1, 100_000),
+                java.time.Duration.ofSeconds(config.integer("XWdbSocketTimeout",
+                        (int) Database.DEFAULT_SOCKET_TIMEOUT.toSeconds(), 1, 86_400)));
     }
 
     /** The {@code x509.*} keys: what certificate logins trust (off when no CA location is set). */

@@ -146,7 +146,7 @@ public final class XtremWebServer implements AutoCloseable {
         Clock clock = Clock.systemUTC();
         createHome(config.home(), config.database().url().equals(Database.Target.h2(config.home()).url()));
         ServerKeystore.Loaded keys = ServerKeystore.loadOrCreate(config.keyStore(), config.passPhrase(), config.serverNames());
-        HikariDataSource dataSource = Database.open(config.database(), config.dbPoolSize());
+        HikariDataSource dataSource = Database.open(config.database(), config.dbPoolSize(), config.dbSocketTimeout());
         ServerConfig.Observability seen = config.observability();
         ServerMetrics metrics = ServerMetrics.create(seen.metricsEnabled(), config.home());
         DataStore dataStore = null;

@@ -55,6 +55,17 @@ class ServerConfigKeysTest {
     }
 
     @Test
+    void theDatabaseSocketTimeoutIsAboveTheLockWaitTimeoutByDefaultAndSetInSeconds() {
+        // Above innodb_lock_wait_timeout's 50 s: a statement waiting for a row lock is never cut by it.
+        assertThat(ServerConfig.from(conf(Map.of())).dbSocketTimeout()).isEqualTo(java.time.Duration.ofSeconds(60));
+        assertThat(ServerConfig.from(conf(Map.of("XWdbSocketTimeout", "120"))).dbSocketTimeout())
+                .isEqualTo(java.time.Duration.ofSeconds(120));
+        // 0 would be Connector/J's "wait for ever", the hang the key exists to end.
+        assertThatThrownBy(() -> ServerConfig.from(conf(Map.of("XWdbSocketTimeout", "0"))))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("XWdbSocketTimeout");
+    }
+
+    @Test
     void portZeroInTheFileAServerStartsFromIsRefusedNamingTheKeyAndTheFile() {
         // 0 is "any free port" for tests; from a file it gave a server no worker or client could find.
         assertThatThrownBy(() -> ServerConfig.fromFile(conf(Map.of("port.https", "0"))))

@@ -180,6 +180,29 @@ abstract class WorkerProtocolApiContract {
     }
 
     @Test
+    void aBatchOfGoodResultsEndsTheHostsRunOfFailures() throws Exception {
+        XwHttpClient worker = host(register("v3-failures"));
+        for (int i = 0; i < 5; i++) {
+            submit();
+        }
+        List<Assignment> claimed = worker.post("/api/v1/worker/workrequest", new WorkRequest(0, 5), WorkResponse.class).all();
+        assertThat(claimed).hasSize(5);
+        byte[] zip = Files.readAllBytes(resultZip);
+        // Two failures in a row; a third would bench the host (Bench.AFTER).
+        for (Assignment failed : claimed.subList(0, 2)) {
+            worker.postNoContent("/api/v1/worker/tasks/" + failed.taskUid() + "/status", TaskReport.error("broken library"));
+        }
+        ResultBatchReceipt receipt = worker.post("/api/v1/worker/results", new ResultBatch(List.of(
+                resultOf(claimed.get(2), 0, zip), resultOf(claimed.get(3), 0, zip)), null), ResultBatchReceipt.class);
+        assertThat(receipt.receipts()).allSatisfy(r -> assertThat(r.recorded()).isTrue());
+        // The good results ended the run: one more failure does not bench the host, it still gets work.
+        worker.postNoContent("/api/v1/worker/tasks/" + claimed.get(4).taskUid() + "/status", TaskReport.error("broken library"));
+        String more = submit();
+        assertThat(worker.post("/api/v1/worker/workrequest", new WorkRequest(0, 1), WorkResponse.class).all())
+                .extracting(Assignment::workUid).containsExactly(more);
+    }
+
+    @Test
     void aMalformedBatchIsRefusedWholeAndChangesNothing() throws Exception {
         XwHttpClient worker = host(register("v3-bad"));
         submit();

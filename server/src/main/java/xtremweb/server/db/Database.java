@@ -48,6 +48,13 @@ public final class Database {
     static final java.time.Duration CONNECTION_TIMEOUT = java.time.Duration.ofSeconds(3);
     /** The longest the check of an idle connection lasts before it is handed out. */
     static final java.time.Duration VALIDATION_TIMEOUT = java.time.Duration.ofSeconds(1);
+    /**
+     * The longest a MySQL/MariaDB statement waits for the database's answer (XWdbSocketTimeout) before
+     * its request is answered 503: above MariaDB's and MySQL's {@code innodb_lock_wait_timeout} (50 s),
+     * so a statement waiting for a row lock meets the database's own lock wait timeout (1205, which
+     * {@link Jdbc#tx} runs again) before this, and is never cut mid-wait by it.
+     */
+    public static final java.time.Duration DEFAULT_SOCKET_TIMEOUT = java.time.Duration.ofSeconds(60);
 
     private Database() {
     }
@@ -66,7 +73,16 @@ public final class Database {
         }
     }
 
+    /** {@link #open(Target, int, java.time.Duration)} with the default socket timeout. */
     public static HikariDataSource open(Target target, int maxPoolSize) {
+        return open(target, maxPoolSize, DEFAULT_SOCKET_TIMEOUT);
+    }
+
+    /**
+     * The pool, the schema migrated. {@code socketTimeout}: the longest a statement on MySQL/MariaDB
+     * waits for the database's answer (unused on the embedded H2, which has no network to freeze).
+     */
+    public static HikariDataSource open(Target target, int maxPoolSize, java.time.Duration socketTimeout) {
         EmbeddedRecovery.recoverNewestState(target.url());
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(target.url());
@@ -89,6 +105,20 @@ public final class Database {
         config.setAutoCommit(false);
         if (target.url().startsWith("jdbc:mysql:") || target.url().startsWith("jdbc:mariadb:")) {
             MYSQL_DEFAULTS.forEach(config::addDataSourceProperty);
+            // Without it a statement sent to a database that stopped answering without closing the
+            // connection (its process frozen, its host hung, a network cut that sends no reset) waits
+            // for ever, and so do its request, a worker's long poll and every caller of a group commit
+            // behind it: Hikari checks a connection before handing it out only when it has been idle
+            // for 500 ms, so those used just before the freeze are handed out unchecked. Cut, the
+            // statement fails as a lost connection (08S01): the transaction is rolled back, the request
+            // answered 503 database-unavailable, and the pool drops the connection.
+            config.addDataSourceProperty("socketTimeout", String.valueOf(socketTimeout.toMillis()));
+            // Connecting to a host that does not answer otherwise waits for the kernel's SYN retries
+            // (about 2 min) in the pool's one thread that adds connections, so it would notice the
+            // database back that much later. A connection not made within the callers' wait for one
+            // (3 s) comes too late for them anyway. (Hikari also gives the driver this bound through
+            // DriverManager's login timeout, but that one is shared by every pool of the JVM.)
+            config.addDataSourceProperty("connectTimeout", String.valueOf(CONNECTION_TIMEOUT.toMillis()));
         }
         HikariDataSource dataSource;
         try {
@@ -146,7 +176,13 @@ public final class Database {
                 + " server's configuration");
     }
 
+    /**
+     * Applies the pending migrations, on connections without the socket timeout: a migration that
+     * rebuilds a big table may rightly take longer than any statement of a request, and cut, it
+     * would stop the server's start (or leave a MySQL schema half changed, its DDL not being
+     * transactional). The pool sets each connection's timeout back when it is returned.
+     */
     public static void migrate(javax.sql.DataSource dataSource) {
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+        Flyway.configure().dataSource(new UnboundedStatements(dataSource)).locations("classpath:db/migration").load().migrate();
     }
 }

@@ -43,6 +43,7 @@ public final class GridMetrics {
     private final Counter retried;
     private final Counter givenBack;
     private final Counter resultBytes;
+    private final io.micrometer.core.instrument.DistributionSummary resultBatches;
     private final Counter bytesToClients;
     private final Counter bytesToWorkers;
     private final Counter loginFailures;
@@ -65,6 +66,9 @@ public final class GridMetrics {
                 + " machine back, the worker stopped (goodbye), or the answer assigning the task never reached it");
         resultBytes = Counter.builder("xtremweb.results.received").baseUnit("bytes")
                 .description("bytes of result archives uploaded by workers").register(registry);
+        resultBatches = io.micrometer.core.instrument.DistributionSummary.builder("xtremweb.results.batched")
+                .description("results per protocol-3 batch (POST /api/v1/worker/results): its count is the batches, its"
+                        + " sum the results they carried").serviceLevelObjectives(1, 2, 4, 8, 16, 64).register(registry);
         bytesToClients = Counter.builder("xtremweb.data.sent").baseUnit("bytes").tag("to", "client")
                 .description("bytes of data content sent (results, inputs, apps)").register(registry);
         bytesToWorkers = Counter.builder("xtremweb.data.sent").baseUnit("bytes").tag("to", "worker")
@@ -126,6 +130,11 @@ public final class GridMetrics {
 
     public void resultReceived(long bytes) {
         resultBytes.increment(bytes);
+    }
+
+    /** A batch of {@code results} results arrived in one exchange (worker protocol 3). */
+    public void resultBatch(int results) {
+        resultBatches.record(results);
     }
 
     public void sentToClient(long bytes) {

@@ -41,6 +41,7 @@ public final class ResultBatches {
     public ResultBatchReceipt record(Caller caller, ResultBatch batch) throws InterruptedException {
         // Refused whole, not result by result: a user's token is no host's.
         outcomes.callingHost(caller);
+        outcomes.batchReceived(batch.results().size());
         List<TaskResult> results = batch.results();
         TaskResultReceipt[] receipts = new TaskResultReceipt[results.size()];
         WorkResponse[] next = new WorkResponse[1];
@@ -54,7 +55,7 @@ public final class ResultBatches {
                     MDC.setContextMap(context);
                 }
                 try {
-                    receipts[k] = one(caller, results.get(k), claim, next);
+                    receipts[k] = one(caller, results.get(k), k == 0, claim, next);
                 } finally {
                     MDC.clear();
                 }
@@ -71,12 +72,16 @@ public final class ResultBatches {
         return new ResultBatchReceipt(List.of(receipts), next[0]);
     }
 
-    private TaskResultReceipt one(Caller caller, TaskResult r, Integer claim, WorkResponse[] next) {
+    /**
+     * Records one result. The host's run of failures is ended once per batch, by its {@code first}
+     * result (with the claim's statement when it carries one), not by a statement per result.
+     */
+    private TaskResultReceipt one(Caller caller, TaskResult r, boolean first, Integer claim, WorkResponse[] next) {
         try {
             var body = new ByteArrayInputStream(r.zip());
             if (claim == null) {
                 return new TaskResultReceipt(r.taskUid(), datas.view(outcomes.resultGrouped(caller, r.taskUid(), body, r.zip().length,
-                        r.sha256(), r.exitCode())), null);
+                        r.sha256(), r.exitCode(), first)), null);
             }
             TaskOutcomes.WithNext recorded = outcomes.resultAndNext(caller, r.taskUid(), body, r.zip().length, r.sha256(),
                     r.exitCode(), claims, new WorkRequest(0, claim));

@@ -161,6 +161,11 @@ public final class TaskOutcomes {
         return data;
     }
 
+    /** Counts a batch of results received in one exchange. */
+    public void batchReceived(int results) {
+        metrics.resultBatch(results);
+    }
+
     /** Counts the bytes of an input sent to a worker. */
     public void sent(long bytes) {
         metrics.sentToWorker(bytes);
@@ -195,10 +200,23 @@ public final class TaskOutcomes {
      * As {@link #result(Caller, String, InputStream, long, String, Integer)} with an exit code, its
      * transaction committed with those of other results arriving at the same moment (one of a
      * batch's results: {@link ResultBatches} records them side by side, one durable commit for all).
+     * {@code resetsHostFailures}: this result's transaction ends the host's run of failures, as a lone
+     * result's does; false for the batch's other results, whose first one does it (a statement less each).
      */
     public DataRow resultGrouped(Caller caller, String taskUid, InputStream body, long contentLength, String declaredSha256,
-                                 int exitCode) throws IOException {
-        return result(caller, taskUid, body, contentLength, declaredSha256, exitCode, jdbc::txGrouped);
+                                 int exitCode, boolean resetsHostFailures) throws IOException {
+        return result(caller, taskUid, body, contentLength, declaredSha256, exitCode, new Recording() {
+            @Override
+            public boolean tx(String what, Jdbc.Writing<Boolean> work) {
+                return jdbc.txGrouped(what, work);
+            }
+
+            @Override
+            public boolean endsHostFailures() {
+                // True tells record() the host's failures are taken care of elsewhere: no update here.
+                return !resetsHostFailures;
+            }
+        });
     }
 
     /** A result recorded, and the host's next works claimed in the same transaction. */

@@ -44,7 +44,10 @@ import xtremweb.common.wire.WorkBatchResult;
 import xtremweb.common.wire.WorkSubmit;
 import xtremweb.common.wire.WorkView;
 import xtremweb.common.wire.WorkerProtocol;
+import xtremweb.common.wire.ResultBatch;
+import xtremweb.common.wire.ResultBatchReceipt;
 import xtremweb.common.wire.ResultReceipt;
+import xtremweb.common.wire.TaskResult;
 
 /**
  * {@code bin/xwbench-dispatch [h2|mariadb ...]}: simulated workers (HTTP clients on virtual
@@ -61,6 +64,13 @@ public final class DispatchBenchmark {
     private static final int SHALLOW = 1_000;
     // The worker protocol the simulated workers speak: 2 (default) or 1, as older workers do.
     private static final int PROTOCOL = Integer.getInteger("bench.protocol", WorkerProtocol.CURRENT);
+    /**
+     * Pool slots of each simulated worker ({@code -Dbench.slots=4}): a work request claims that
+     * many, and in protocol 3 the results of the works a worker ran together go back in one batch
+     * ({@code POST /api/v1/worker/results}) that claims as many next works. 1 by default: one work
+     * per worker, as the figures before protocol 3 were measured.
+     */
+    private static final int SLOTS = Integer.getInteger("bench.slots", 1);
     /** The sweep phase after the one-by-one jobs/s phase ({@link Sweep}); {@code -Dbench.sweep=false} skips it. */
     private static final boolean SWEEP = Boolean.parseBoolean(System.getProperty("bench.sweep", "true"));
     private static final int DEEP_MEASURED = Math.min(10_000, DEEP / 2);
@@ -68,6 +78,7 @@ public final class DispatchBenchmark {
     private final String admin;
     private final String worker;
     private final byte[] resultZip;
+    private final String resultSha;
     private final ServerProcess server;
     private final Map<String, Long> submittedAt = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<Void>> done = new ConcurrentHashMap<>();
@@ -92,6 +103,7 @@ public final class DispatchBenchmark {
             z.closeEntry();
         }
         resultZip = zip.toByteArray();
+        resultSha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(resultZip));
     }
 
     private String login(Properties credentials, String who) {
@@ -115,7 +127,7 @@ public final class DispatchBenchmark {
             try (ServerProcess server = ServerProcess.start(root, dir, db, 15)) {
                 DispatchBenchmark bench = new DispatchBenchmark(server);
                 tables.add(bench.run(db));
-                summary.add(String.format("XtremWeb %s%s: %.0f jobs/s (%d jobs, %d workers, protocol " + PROTOCOL + "); submit-to-result p50 / p99 %s / %s ms, idle grid, warm"
+                summary.add(String.format("XtremWeb %s%s: %.0f jobs/s (%d jobs, %d workers of " + SLOTS + " slot(s), protocol " + PROTOCOL + "); submit-to-result p50 / p99 %s / %s ms, idle grid, warm"
                         + " server (p50 %s ms cold) (load during the run: %s)", db, db.equals("mariadb") ? " (durable commits)" : "",
                         bench.jobsPerSecond, JOBS, WORKERS, ms(bench.idleP50), ms(bench.idleP99), ms(bench.coldP50), bench.loadDuring));
                 if (SWEEP) {
@@ -227,7 +239,7 @@ public final class DispatchBenchmark {
             loadDuring = load();
             pool.shutdownNow();
             List<Long> dispatch = drain(dispatchNanos);
-            row(table, "jobs/s, " + JOBS + " empty jobs, " + WORKERS + " workers, 16 submitters", String.format("%.0f", JOBS / seconds),
+            row(table, "jobs/s, " + JOBS + " empty jobs, " + WORKERS + " workers of " + SLOTS + " slot(s), 16 submitters", String.format("%.0f", JOBS / seconds),
                     db.equals("mariadb") ? ">= 1,000" : "");
             row(table, "dispatch latency under load, p50 / p99", ms(pct(dispatch, 50)) + " / " + ms(pct(dispatch, 99)) + " ms", "");
             row(table, "server CPU seconds per job", String.format("%.5f", cpu / JOBS), "");
@@ -426,12 +438,15 @@ public final class DispatchBenchmark {
                         gate.await();
                         polling.incrementAndGet();
                         try {
-                            WorkResponse r = api.post("/api/v1/worker/workrequest", token, new WorkRequest(waitSeconds), WorkResponse.class);
+                            WorkRequest ask = SLOTS > 1 ? new WorkRequest(waitSeconds, SLOTS) : new WorkRequest(waitSeconds);
+                            WorkResponse r = api.post("/api/v1/worker/workrequest", token, ask, WorkResponse.class);
                             // Protocol 2: each result upload brings the next work while there is
-                            // one, so a busy worker makes one call per job.
-                            for (Assignment a = r.assignment(); a != null; ) {
-                                a = complete(token, a, gate.getCount() == 0);
-                                completedCount.incrementAndGet();
+                            // one, so a busy worker makes one call per job; protocol 3: one call
+                            // per batch of the works it ran together.
+                            for (List<Assignment> held = r.all(); !held.isEmpty(); ) {
+                                int n = held.size();
+                                held = completeAll(token, held, gate.getCount() == 0);
+                                completedCount.addAndGet(n);
                             }
                         } catch (RuntimeException e) {
                             if (!stop.get()) {
@@ -470,14 +485,57 @@ public final class DispatchBenchmark {
     }
 
     /**
-     * Uploads the result and reports COMPLETED: two calls in protocol 1, one in protocol 2, which
-     * also asks for the next work when {@code more}; returns that work, if any.
+     * The results of the works a worker held, all run: in protocol 3 one batch that also claims as
+     * many next works when {@code more}; before, each uploaded on its own. Returns the next works.
      */
-    private Assignment complete(String token, Assignment a, boolean more) {
+    private List<Assignment> completeAll(String token, List<Assignment> held, boolean more) {
+        if (PROTOCOL < WorkerProtocol.V3) {
+            List<Assignment> next = new ArrayList<>();
+            for (Assignment a : held) {
+                Assignment n = complete(token, a, more);
+                if (n != null) {
+                    next.add(n);
+                }
+            }
+            return next;
+        }
+        List<TaskResult> results = new ArrayList<>(held.size());
+        for (Assignment a : held) {
+            dispatched(a);
+            results.add(new TaskResult(a.taskUid(), 0, resultSha, resultZip));
+        }
+        long uploadStarted = System.nanoTime();
+        ResultBatchReceipt receipt = api.post("/api/v1/worker/results", token, new ResultBatch(results, more ? SLOTS : null),
+                ResultBatchReceipt.class);
+        uploadNanos.add(System.nanoTime() - uploadStarted);
+        for (int i = 0; i < held.size(); i++) {
+            if (!receipt.receipts().get(i).recorded()) {
+                failures.incrementAndGet();
+                System.err.println("result refused: " + receipt.receipts().get(i).problem());
+            }
+            finished(held.get(i));
+        }
+        return receipt.next() == null ? List.of() : receipt.next().all();
+    }
+
+    private void dispatched(Assignment a) {
         Long submitted = submittedAt.remove(a.workUid());
         if (submitted != null) {
             dispatchNanos.add(System.nanoTime() - submitted);
         }
+    }
+
+    private void finished(Assignment a) {
+        completed.add(a.workUid());
+        done.computeIfAbsent(a.workUid(), k -> new CompletableFuture<>()).complete(null);
+    }
+
+    /**
+     * Uploads the result and reports COMPLETED: two calls in protocol 1, one in protocol 2, which
+     * also asks for the next work when {@code more}; returns that work, if any.
+     */
+    private Assignment complete(String token, Assignment a, boolean more) {
+        dispatched(a);
         Assignment next = null;
         long uploadStarted = System.nanoTime();
         if (PROTOCOL >= WorkerProtocol.V2) {
@@ -489,8 +547,7 @@ public final class DispatchBenchmark {
             api.postNoContent("/api/v1/worker/tasks/" + a.taskUid() + "/status", token, new TaskReport(WorkStatus.COMPLETED, 0, null));
         }
         uploadNanos.add(System.nanoTime() - uploadStarted);
-        completed.add(a.workUid());
-        done.computeIfAbsent(a.workUid(), k -> new CompletableFuture<>()).complete(null);
+        finished(a);
         return next;
     }
 

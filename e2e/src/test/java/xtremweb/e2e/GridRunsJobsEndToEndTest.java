@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The walking skeleton's promise: from the bin/ scripts, 50 jobs with distinct arguments and
- * standard inputs run on real worker processes, one speaking worker protocol 1 and one protocol 2,
+ * standard inputs run on real worker processes, one speaking worker protocol 1 and one the newest (3),
  * and every result comes back byte for byte.
  */
 class GridRunsJobsEndToEndTest {
@@ -44,7 +44,7 @@ class GridRunsJobsEndToEndTest {
                     "worker.protocol: 1");
             Daemon current = grid.startWorker("worker2", 2);
             assertThat(old.output()).contains("worker protocol 1)");
-            assertThat(current.output()).contains("worker protocol 2)");
+            assertThat(current.output()).contains("worker protocol 3)");
 
             Command.Result app = grid.client(admin, "xwsendapp",
                     List.of("apptest", System.getProperty("os.arch"), "linux", Deployment.SOURCE_ROOT.resolve("apptest/target/apptest").toString()));

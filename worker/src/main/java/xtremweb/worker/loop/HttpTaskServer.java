@@ -3,8 +3,13 @@ package xtremweb.worker.loop;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+
+import xtremweb.common.http.XwApiException;
 
 import xtremweb.common.wire.DataView;
+import xtremweb.common.wire.ResultBatch;
+import xtremweb.common.wire.ResultBatchReceipt;
 import xtremweb.common.wire.ResultReceipt;
 import xtremweb.common.wire.TaskReport;
 import xtremweb.common.wire.WorkerProtocol;
@@ -47,6 +52,28 @@ final class HttpTaskServer implements TaskServer {
             return new Completion(false, List.of());
         }
         return new Completion(true, receipt.next() == null ? List.of() : receipt.next().all());
+    }
+
+    @Override
+    public boolean takesBatches() {
+        return session.protocol() >= WorkerProtocol.V3;
+    }
+
+    @Override
+    public Optional<ResultBatchReceipt> uploadBatch(ResultBatch batch) {
+        if (!takesBatches()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(session.call(http -> http.post("/api/v1/worker/results", batch, ResultBatchReceipt.class)));
+        } catch (XwApiException e) {
+            if (e.status() == 404 || e.status() == 405) {
+                // No such route: a server downgraded since the registration. Its results go alone from now on.
+                session.fallBackToProtocol2("it answered HTTP " + e.status() + " to POST /api/v1/worker/results");
+                return Optional.empty();
+            }
+            throw e;
+        }
     }
 
     @Override

@@ -73,6 +73,18 @@ public final class ServerSession {
         }
     }
 
+    /**
+     * The server did not take a protocol-3 call (a server downgraded since the registration answers
+     * 404 to {@code POST /api/v1/worker/results}): protocol 2 from now on; the next registration asks again.
+     */
+    public void fallBackToProtocol2(String why) {
+        // One batch at a time meets the 404 (ResultUplink), so one WARN.
+        if (protocol > WorkerProtocol.V2) {
+            protocol = WorkerProtocol.V2;
+            LOG.warn("the server at {} does not speak worker protocol 3 any more ({}); using protocol 2", server(), why);
+        }
+    }
+
     /** The name the host registers under ({@code host.name}); the machine's name by default. */
     public void hostName(String name) {
         hostName = name;

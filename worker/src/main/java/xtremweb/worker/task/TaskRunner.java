@@ -19,6 +19,8 @@ import xtremweb.common.http.XwConnectException;
 import xtremweb.common.model.WorkStatus;
 import xtremweb.common.wire.Assignment;
 import xtremweb.common.wire.InputRef;
+import xtremweb.common.wire.ResultBatch;
+import xtremweb.common.wire.TaskResult;
 import xtremweb.common.wire.TaskReport;
 import xtremweb.worker.cache.ExternalInput;
 import xtremweb.worker.cache.InputCache;
@@ -68,6 +70,8 @@ public final class TaskRunner {
      */
     private final Backoff troublePauses;
     private final PendingResults pending;
+    /** Sends the small results of slots ending together in one exchange (protocol 3). */
+    private final ResultUplink uplink;
     /** Delivers, with back-off, the results the server could not take when their jobs ended. */
     private final KeptResults kept;
     private final Confinement confinement;
@@ -131,6 +135,7 @@ public final class TaskRunner {
         this.stop = stop;
         this.backoffs = backoffs;
         this.troublePauses = backoffs.get();
+        this.uplink = new ResultUplink(server);
         this.kept = new KeptResults(pending, running, stop, backoffs, result -> deliver(result, 0));
     }
 
@@ -436,9 +441,14 @@ public final class TaskRunner {
             if (!kept.uploaded()) {
                 // Protocol 2: one call is the upload and the report, and may bring the next works.
                 TaskServer.Completion[] completion = new TaskServer.Completion[1];
+                TaskResult inline = inline(kept);
                 callServer(taskUid, "upload the result", () -> {
                     try {
-                        completion[0] = server.uploadCompleted(taskUid, kept.zip(), kept.sha256(), kept.exitCode(), next);
+                        // Protocol 3: a small result goes with those of the other slots ending now.
+                        Optional<TaskServer.Completion> batched = inline != null && server.takesBatches()
+                                ? uplink.upload(inline, next) : Optional.empty();
+                        completion[0] = batched.isPresent() ? batched.get()
+                                : server.uploadCompleted(taskUid, kept.zip(), kept.sha256(), kept.exitCode(), next);
                     } catch (XwApiException e) {
                         throw "checksum-mismatch".equals(e.code()) ? damagedOrSame(kept, e) : e;
                     }
@@ -468,6 +478,27 @@ public final class TaskRunner {
     }
 
     /**
+     * The kept result as a batch carries it (protocol 3), or null when it goes alone, streamed: too
+     * large to travel inline, the server taking no batches, or its zip unreadable here (the lone
+     * upload then says why).
+     */
+    private TaskResult inline(PendingResults.Pending kept) {
+        if (!server.takesBatches()) {
+            return null;
+        }
+        try {
+            if (Files.size(kept.zip()) > ResultBatch.MAX_RESULT_BYTES) {
+                return null;
+            }
+            byte[] zip = Files.readAllBytes(kept.zip());
+            return zip.length > ResultBatch.MAX_RESULT_BYTES ? null
+                    : new TaskResult(kept.taskUid(), kept.exitCode(), kept.sha256(), zip);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /**
      * The server received other bytes than the kept result's name declares. Garbled on the way, the
      * upload is worth another try ({@code refusal} is retried); but when the kept zip itself no longer
      * has that SHA-256 (cut short or damaged on this host's disk: a power cut, a disk error, a
@@ -493,6 +524,11 @@ public final class TaskRunner {
         KeptResultDamaged(String message) {
             super(message);
         }
+    }
+
+    /** How many results wait for a batch on its way to be answered (protocol 3). */
+    int resultsWaitingForABatch() {
+        return uplink.waiting();
     }
 
     /** The tasks whose result is kept on disk for a later delivery (their works must not be given back). */
@@ -662,7 +698,7 @@ public final class TaskRunner {
                 call.run();
                 return;
             } catch (XwApiException e) {
-                if (e.status() == 403 || e.status() == 409) {
+                if (noLongerThisHosts(e)) {
                     throw new LeaseLost("the server refused to " + what + " (HTTP " + e.status() + " " + e.code()
                             + "): " + e.getMessage() + "; the lease was probably lost");
                 }
@@ -671,6 +707,15 @@ public final class TaskRunner {
                 retryOrGiveUp(taskUid, what, attempt, e, backoff);
             }
         }
+    }
+
+    /**
+     * 403 (another host's task), 409 (no longer running here) or 404 {@code task-not-found} (its work
+     * was deleted): no try can succeed, the task is dropped. A 404 used to be tried again, then kept
+     * until a heartbeat's cancel came. A batch's receipt says these as a lone upload does.
+     */
+    private static boolean noLongerThisHosts(XwApiException e) {
+        return e.status() == 403 || e.status() == 409 || e.status() == 404 && "task-not-found".equals(e.code());
     }
 
     private void retryOrGiveUp(String taskUid, String what, int attempt, RuntimeException e, Backoff backoff)

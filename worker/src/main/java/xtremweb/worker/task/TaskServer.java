@@ -2,8 +2,11 @@ package xtremweb.worker.task;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 import xtremweb.common.wire.Assignment;
+import xtremweb.common.wire.ResultBatch;
+import xtremweb.common.wire.ResultBatchReceipt;
 
 import xtremweb.common.wire.TaskReport;
 
@@ -36,6 +39,24 @@ public interface TaskServer {
     default Completion uploadCompleted(String taskUid, Path zip, String sha256, int exitCode, int next) {
         uploadResult(taskUid, zip, sha256);
         return new Completion(false, List.of());
+    }
+
+    /**
+     * Whether small results may travel in batches ({@link #uploadBatch}, protocol 3); false by default,
+     * and once a server refuses the batches' call.
+     */
+    default boolean takesBatches() {
+        return false;
+    }
+
+    /**
+     * {@code POST /api/v1/worker/results} (protocol 3): the small results of several tasks, each also
+     * its COMPLETED report, and the claim of {@code batch.next()} next works. Empty when the server
+     * does not take batches (older than protocol 3, or downgraded since the registration): each
+     * result is then uploaded alone. A failure of the whole exchange is thrown.
+     */
+    default Optional<ResultBatchReceipt> uploadBatch(ResultBatch batch) {
+        return Optional.empty();
     }
 
     /** {@code POST /api/v1/worker/tasks/{taskUid}/status}. */

@@ -45,7 +45,7 @@ class TaskRunnerTest {
     TaskRunner runner;
 
     /** Serves inputs from memory and records what the runner sends back. */
-    static final class FakeServer implements TaskServer {
+    static class FakeServer implements TaskServer {
         final Map<String, byte[]> inputs = new HashMap<>();
         final List<TaskReport> reports = new java.util.concurrent.CopyOnWriteArrayList<>();
         final List<String> givenBack = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -652,6 +652,21 @@ class TaskRunnerTest {
         assertThat(server.reports).isEmpty();
         assertThat(listing(temp.resolve("home/pending"))).isEmpty();
         assertThat(restarted.keptResults()).isEmpty();
+    }
+
+    /** Its work was deleted: no later attempt can succeed, the result is not kept to be tried again and again. */
+    @Test
+    void aResultWhoseTaskNoLongerExistsIsDroppedAtOnce() throws Exception {
+        InputRef binary = server.add("bin-1", "job.sh", script("echo gone > gone.txt"));
+        server.uploadRefusal = new XwApiException(404, "task-not-found", "no task task-1");
+        java.util.concurrent.atomic.AtomicInteger uploads = new java.util.concurrent.atomic.AtomicInteger();
+        server.onUpload = uid -> uploads.incrementAndGet();
+
+        runner.run(new Assignment("task-1", "work-1", "job", List.of(), binary, null, null, null));
+
+        assertThat(uploads).hasValue(1);
+        assertThat(listing(temp.resolve("home/pending"))).isEmpty();
+        assertThat(runner.keptResults()).isEmpty();
     }
 
     @Test

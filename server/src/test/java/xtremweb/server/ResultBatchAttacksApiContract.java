@@ -139,4 +139,49 @@ abstract class ResultBatchAttacksApiContract {
         }
         assertThat(worker.post("/api/v1/worker/workrequest", new WorkRequest(0, 64), WorkResponse.class).all()).hasSize(1);
     }
+
+    @Test
+    void aBatchRacingALoneUploadOfTheSameTaskRecordsOneResultAndLeavesNoFileBehind() throws Exception {
+        XwHttpClient worker = api.host(api.register("racer", 4));
+        byte[] zip = "PK\u0005\u0006 result".getBytes(StandardCharsets.UTF_8);
+        Path file = Files.write(home.resolve("race.zip"), zip);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 10; round++) {
+                submit();
+                Assignment task = worker.post("/api/v1/worker/workrequest", new WorkRequest(0, 1), WorkResponse.class).assignment();
+                long stored = storedFiles();
+                var start = new java.util.concurrent.CountDownLatch(1);
+                var lone = pool.submit(() -> {
+                    start.await();
+                    try {
+                        return worker.upload("/api/v1/worker/tasks/" + task.taskUid() + "/result?exitCode=1", file, Map.of(),
+                                xtremweb.common.wire.ResultReceipt.class).result().uid();
+                    } catch (XwApiException e) {
+                        assertThat(e.status()).isEqualTo(409);
+                        return null;
+                    }
+                });
+                var batch = pool.submit(() -> {
+                    start.await();
+                    var r = worker.post("/api/v1/worker/results", new ResultBatch(List.of(resultOf(task.taskUid(), 2, zip)), 1),
+                            ResultBatchReceipt.class);
+                    var one = r.receipts().get(0);
+                    assertThat(one.problem() == null || one.problem().status() == 409).as("%s", one.problem()).isTrue();
+                    return one.result() == null ? null : one.result().uid();
+                });
+                start.countDown();
+                String byLone = lone.get(30, java.util.concurrent.TimeUnit.SECONDS);
+                String byBatch = batch.get(30, java.util.concurrent.TimeUnit.SECONDS);
+                assertThat(byLone == null ^ byBatch == null).as("exactly one recorded: %s %s", byLone, byBatch).isTrue();
+                WorkView done = work(task.workUid());
+                assertThat(done.status()).isEqualTo(WorkStatus.COMPLETED);
+                assertThat(done.resultDataUid()).isEqualTo(byLone != null ? byLone : byBatch);
+                assertThat(done.exitCode()).isEqualTo(byLone != null ? 1 : 2);
+                assertThat(storedFiles()).as("the loser's file is deleted").isEqualTo(stored + 1);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }

@@ -6,11 +6,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.BiFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import xtremweb.common.model.Uid;
 import xtremweb.common.wire.Assignment;
+import xtremweb.common.wire.Problem;
 import xtremweb.common.wire.ResultBatch;
 import xtremweb.common.wire.ResultBatchReceipt;
 import xtremweb.common.wire.TaskResult;
@@ -18,7 +20,6 @@ import xtremweb.common.wire.TaskResultReceipt;
 import xtremweb.common.wire.WorkRequest;
 import xtremweb.common.wire.WorkResponse;
 import xtremweb.server.data.DataService;
-import xtremweb.server.http.ProblemTable;
 import xtremweb.server.policy.Caller;
 import xtremweb.server.refusal.InvalidInput;
 import xtremweb.server.refusal.NotFound;
@@ -39,11 +40,15 @@ public final class ResultBatches {
     private final TaskOutcomes outcomes;
     private final WorkRequests claims;
     private final DataService datas;
+    // The answer a refusal or failure gets (the HTTP layer's table, which this layer may not reach itself).
+    private final BiFunction<Throwable, String, Problem> problems;
 
-    public ResultBatches(TaskOutcomes outcomes, WorkRequests claims, DataService datas) {
+    /** {@code problems}: the Problem answered for a result's refusal or failure, and what it was (for the log). */
+    public ResultBatches(TaskOutcomes outcomes, WorkRequests claims, DataService datas, BiFunction<Throwable, String, Problem> problems) {
         this.outcomes = outcomes;
         this.claims = claims;
         this.datas = datas;
+        this.problems = problems;
     }
 
     /** Records the batch's results and claims its next works; a receipt per result, in the batch's order. */
@@ -69,7 +74,7 @@ public final class ResultBatches {
             String taskUid = taskUids.get(k);
             if (taskUid == null) {
                 // Not a task UID: no task can have it, and no transaction is spent looking.
-                receipts[k] = new TaskResultReceipt(results.get(k).taskUid(), null, ProblemTable.of(new NotFound("task-not-found",
+                receipts[k] = new TaskResultReceipt(results.get(k).taskUid(), null, problems.apply(new NotFound("task-not-found",
                         "results[" + k + "].taskUid is not a task UID (like 0b6c1a0e-6f7e-4c55-9d0a-2f1d8c3b4a59)"), "result in a batch"));
                 continue;
             }
@@ -165,7 +170,7 @@ public final class ResultBatches {
             return new TaskResultReceipt(r.taskUid(), datas.view(recorded.result()), null);
         } catch (Exception e) {
             // Answered in its receipt, as a lone upload of it would have been; the others go on.
-            return new TaskResultReceipt(r.taskUid(), null, ProblemTable.of(e, "result of task " + taskUid + " in a batch"));
+            return new TaskResultReceipt(r.taskUid(), null, problems.apply(e, "result of task " + taskUid + " in a batch"));
         }
     }
 }

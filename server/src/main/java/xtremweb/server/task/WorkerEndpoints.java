@@ -17,6 +17,7 @@ import xtremweb.server.data.DataRow;
 import xtremweb.server.data.DataService;
 import xtremweb.server.http.Exchange;
 import xtremweb.server.http.HangUpWatch;
+import xtremweb.server.http.ProblemTable;
 import xtremweb.server.http.Router;
 import xtremweb.server.policy.Caller;
 import xtremweb.server.refusal.InvalidInput;
@@ -45,7 +46,7 @@ public final class WorkerEndpoints {
         this.departures = departures;
         this.taskList = taskList;
         this.datas = datas;
-        this.batches = new ResultBatches(outcomes, scheduler, datas);
+        this.batches = new ResultBatches(outcomes, scheduler, datas, ProblemTable::of);
     }
 
     /**

@@ -179,6 +179,10 @@ final class StrictJson {
         if (type.isEnum()) {
             return "one of " + Arrays.stream(type.getEnumConstants()).map(Object::toString).collect(Collectors.joining(", "));
         }
+        if (type == byte[].class) {
+            // Bytes travel as base64 text (a result's zip in a batch): "an array" sent the sender looking for a JSON array.
+            return "base64 text (RFC 4648, A-Z a-z 0-9 + /, padded with =)";
+        }
         if (Collection.class.isAssignableFrom(type) || type.isArray()) {
             return "an array";
         }

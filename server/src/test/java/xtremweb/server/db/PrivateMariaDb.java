@@ -129,6 +129,35 @@ public final class PrivateMariaDb implements AutoCloseable {
     public void freeze() throws IOException, InterruptedException {
         signal("-STOP");
         frozen = true;
+        // SIGSTOP reaches a busy multi-threaded process's threads one by one, as each is scheduled:
+        // on a loaded machine a statement could still be answered after kill returned. Frozen is
+        // when every thread says so (state T in /proc).
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!everyThreadStopped()) {
+            if (System.nanoTime() > until) {
+                throw new IllegalStateException("mariadbd " + process.pid() + " is not stopped 10 s after SIGSTOP");
+            }
+            Thread.sleep(5);
+        }
+    }
+
+    private boolean everyThreadStopped() throws IOException {
+        try (var tasks = java.nio.file.Files.list(java.nio.file.Path.of("/proc", Long.toString(process.pid()), "task"))) {
+            for (java.nio.file.Path task : (Iterable<java.nio.file.Path>) tasks::iterator) {
+                String stat;
+                try {
+                    stat = java.nio.file.Files.readString(task.resolve("stat"));
+                } catch (java.nio.file.NoSuchFileException gone) {
+                    continue;
+                }
+                // The state follows the command name's closing parenthesis.
+                char state = stat.charAt(stat.lastIndexOf(')') + 2);
+                if (state != 'T' && state != 't') {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /** Lets it run again (SIGCONT). */

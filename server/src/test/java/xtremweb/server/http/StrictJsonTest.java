@@ -68,6 +68,14 @@ class StrictJsonTest {
     }
 
     @Test
+    void bytesThatAreNotBase64AreSaidToBeBase64NotAnArray() {
+        // Before: "it must be an array", for a result's zip in a batch (POST /api/v1/worker/results).
+        assertThat(refusal("{\"results\":[{\"taskUid\":\"t\",\"exitCode\":0,\"zip\":\"!!not base64\"}]}",
+                xtremweb.common.wire.ResultBatch.class))
+                .contains("field 'results[0].zip'").contains("must be base64 text").doesNotContain("an array");
+    }
+
+    @Test
     void aDecimalIsNotAWholeNumber() {
         assertThat(refusal("{\"waitSeconds\": 1.5}", WorkRequest.class))
                 .contains("field 'waitSeconds'").contains("whole number");

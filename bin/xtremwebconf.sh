@@ -79,19 +79,26 @@ xw_built_from() {
   esac
 }
 
-# Maven's own JVM: on JDK 24+ the Guava inside Maven printed four lines of "WARNING: A terminally
+# Maven's own JVM. On JDK 24+ the Guava inside Maven printed four lines of "WARNING: A terminally
 # deprecated method in sun.misc.Unsafe has been called" at every build, the first thing bin/xwdemo
-# showed a newcomer, as if something were broken. Allowed explicitly, on JDK 24+ only: older JDKs
-# do not know the option and would not start. Needs JAVA_HOME (xw_select_java).
+# showed a newcomer, as if something were broken: allowed explicitly, on JDK 24+ only (older JDKs do
+# not know the option and would not start). And Maven 3.8's Jansi ended every run with ESC[0m colour
+# resets, even in batch mode (-B -q) and into a file or a pipe: bin/xwdemo's build printed "[0m[0m"
+# (style.color=never does not stop them; Jansi's own jansi.noreset does). Needs JAVA_HOME (xw_select_java).
 xw_maven_opts() {
   local major
+  case " ${MAVEN_OPTS:-} " in
+    *" -Djansi.noreset="*) ;;
+    *) MAVEN_OPTS="-Djansi.noreset=true${MAVEN_OPTS:+ $MAVEN_OPTS}" ;;
+  esac
   major=$(xw_java_major "$JAVA_HOME")
   if [ -n "$major" ] && [ "$major" -ge 24 ]; then
     case " ${MAVEN_OPTS:-} " in
       *" --sun-misc-unsafe-memory-access="*) ;;
-      *) MAVEN_OPTS="--sun-misc-unsafe-memory-access=allow${MAVEN_OPTS:+ $MAVEN_OPTS}"; export MAVEN_OPTS ;;
+      *) MAVEN_OPTS="--sun-misc-unsafe-memory-access=allow $MAVEN_OPTS" ;;
     esac
   fi
+  export MAVEN_OPTS
 }
 
 # Builds the project if the jars the scripts need are missing, or (with --fresh, as bin/xwdemo asks)

@@ -50,48 +50,72 @@ xw_use_java_if_new_enough() {
   return 1
 }
 
-# The modules whose sources changed since their jar was built (a git pull, an edit), in a source
-# checkout; nothing in an installed copy (no src/).
+# The modules among $@ (all those the scripts run, when none is given) whose sources, or those of a
+# module they are built from, changed since their jar was built (a git pull, an edit), in a source
+# checkout; nothing in an installed copy (no src/). A client command names only the client: an edit
+# of the server is no news to it.
 xw_stale_modules() {
-  local module jar
-  for module in server worker client gui bridge; do
+  local module jar source paths modules=("$@")
+  [ ${#modules[@]} -gt 0 ] || modules=(server worker client gui bridge)
+  for module in "${modules[@]}"; do
     [ -d "$XW_HOME/$module/src/main" ] || continue
     jar=$(ls "$XW_HOME/$module/target/lib/xtremweb-$module-"*.jar 2>/dev/null | head -n 1)
     [ -n "$jar" ] || continue
-    if [ -n "$(find "$XW_HOME/$module/src/main" "$XW_HOME/common/src/main" "$XW_HOME/$module/pom.xml" -newer "$jar" -print -quit 2>/dev/null)" ]; then
+    paths=()
+    for source in $(xw_built_from "$module"); do
+      paths+=("$XW_HOME/$source/src/main" "$XW_HOME/$source/pom.xml")
+    done
+    if [ -n "$(find "${paths[@]}" -newer "$jar" -print -quit 2>/dev/null)" ]; then
       printf '%s ' "$module"
     fi
   done
 }
 
-# Maven's own JVM: on JDK 24+ the Guava inside Maven printed four lines of "WARNING: A terminally
+# The modules whose sources make the jars of module $1: itself and those it depends on (its pom.xml).
+xw_built_from() {
+  case "$1" in
+    gui | bridge) echo "$1 client common" ;;
+    *) echo "$1 common" ;;
+  esac
+}
+
+# Maven's own JVM. On JDK 24+ the Guava inside Maven printed four lines of "WARNING: A terminally
 # deprecated method in sun.misc.Unsafe has been called" at every build, the first thing bin/xwdemo
-# showed a newcomer, as if something were broken. Allowed explicitly, on JDK 24+ only: older JDKs
-# do not know the option and would not start. Needs JAVA_HOME (xw_select_java).
+# showed a newcomer, as if something were broken: allowed explicitly, on JDK 24+ only (older JDKs do
+# not know the option and would not start). And Maven 3.8's Jansi ended every run with ESC[0m colour
+# resets, even in batch mode (-B -q) and into a file or a pipe: bin/xwdemo's build printed "[0m[0m"
+# (style.color=never does not stop them; Jansi's own jansi.noreset does). Needs JAVA_HOME (xw_select_java).
 xw_maven_opts() {
   local major
+  case " ${MAVEN_OPTS:-} " in
+    *" -Djansi.noreset="*) ;;
+    *) MAVEN_OPTS="-Djansi.noreset=true${MAVEN_OPTS:+ $MAVEN_OPTS}" ;;
+  esac
   major=$(xw_java_major "$JAVA_HOME")
   if [ -n "$major" ] && [ "$major" -ge 24 ]; then
     case " ${MAVEN_OPTS:-} " in
       *" --sun-misc-unsafe-memory-access="*) ;;
-      *) MAVEN_OPTS="--sun-misc-unsafe-memory-access=allow${MAVEN_OPTS:+ $MAVEN_OPTS}"; export MAVEN_OPTS ;;
+      *) MAVEN_OPTS="--sun-misc-unsafe-memory-access=allow $MAVEN_OPTS" ;;
     esac
   fi
+  export MAVEN_OPTS
 }
 
 # Builds the project if the jars the scripts need are missing, or (with --fresh, as bin/xwdemo asks)
 # older than their sources; otherwise says once that the jars are older than the sources.
+#   xw_ensure_built [--fresh] [module...]: the modules the caller runs (all when none is given).
 xw_ensure_built() {
-  local module missing=0 stale
+  local module missing=0 stale fresh=
+  if [ "${1:-}" = --fresh ]; then fresh=--fresh; shift; fi
   for module in server worker client gui bridge; do
     ls "$XW_HOME/$module/target/lib/xtremweb-$module-"*.jar >/dev/null 2>&1 || missing=1
   done
   [ -x "$XW_HOME/apptest/target/apptest" ] || missing=1
-  stale=$([ "$missing" = 1 ] || xw_stale_modules)
-  if [ -n "$stale" ] && [ "${1:-}" != --fresh ]; then
+  stale=$([ "$missing" = 1 ] || xw_stale_modules "$@")
+  if [ -n "$stale" ] && [ -z "$fresh" ]; then
     echo "note: the sources of ${stale% } changed since the last build; this runs the jars built before (bin/xwmvn -DskipTests package rebuilds)" >&2
   fi
-  if [ "$missing" = 1 ] || { [ -n "$stale" ] && [ "${1:-}" = --fresh ]; }; then
+  if [ "$missing" = 1 ] || { [ -n "$stale" ] && [ -n "$fresh" ]; }; then
     command -v mvn >/dev/null || { echo "Maven (mvn) 3.8+ is needed to build XtremWeb; install it (apt-get install maven)." >&2; return 1; }
     if [ "$missing" = 1 ]; then
       echo "Building XtremWeb (first run; this takes a few minutes)..." >&2
@@ -140,7 +164,7 @@ xw_service() {
   mkdir -p "$XW_RUN_DIR"
   case "$action" in
     console)
-      xw_select_java && xw_ensure_built || return 1
+      xw_select_java && xw_ensure_built "$module" || return 1
       exec "$JAVA" $opts -cp "$(xw_classpath "$module")" "$main" "$@"
       ;;
     start)
@@ -148,7 +172,7 @@ xw_service() {
         echo "$name is already running (pid $(cat "$pidfile"))"
         return 0
       fi
-      xw_select_java && xw_ensure_built || return 1
+      xw_select_java && xw_ensure_built "$module" || return 1
       # The previous run's output is kept (the reason of a crash must survive a restart), and the
       # new file exists, empty, before the process starts: the ready line looked for below can
       # only come from this run.
@@ -246,7 +270,7 @@ xw_client() {
     [ "$1" = "--" ] && seen_dashdash=1
     rest+=("$1"); shift
   done
-  xw_select_java && xw_ensure_built || exit 1
+  xw_select_java && xw_ensure_built client || exit 1
   exec "$JAVA" ${XW_CLIENT_JAVA_OPTS:--Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto} \
     -cp "$(xw_classpath client)" xtremweb.client.ClientMain "${global[@]}" $sub "${rest[@]}"
 }

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -24,6 +25,7 @@ import xtremweb.client.api.Outages;
 import xtremweb.client.api.Uids;
 import xtremweb.client.api.XwClient;
 import xtremweb.client.result.ResultRetriever;
+import xtremweb.client.sweep.ParameterFile;
 import xtremweb.common.http.XwApiException;
 import xtremweb.common.http.XwConnectException;
 import xtremweb.common.model.WorkStatus;
@@ -80,6 +82,9 @@ final class ResultCommand implements Callable<Integer> {
     private Clock clock;
     private Instant deadline;
 
+    /** While waiting: what a Ctrl-C says is left on the server. */
+    private StoppedWhileWaiting stopped;
+
     @Override
     public Integer call() {
         if (waitSeconds != null && waitSeconds < 0) {
@@ -105,6 +110,36 @@ final class ResultCommand implements Callable<Integer> {
             sayNothingToFetch(client);
         }
         exit = ExitCodes.OK;
+        try (StoppedWhileWaiting stopped = waitSeconds == null ? null
+                : new StoppedWhileWaiting(uids, ParameterFile.line(again()), spec.commandLine().getErr())) {
+            this.stopped = stopped;
+            fetchAll(client, retriever, options, targets);
+        }
+        spec.commandLine().getErr().flush();
+        return exit;
+    }
+
+    /**
+     * The command that fetches later what a stopped wait did not (without the UIDs): this one's
+     * options, the configuration given before the command's name included.
+     */
+    private List<String> again() {
+        List<String> words = new ArrayList<>(List.of("xwresult"));
+        globals.config().or(main::topConfig).ifPresent(config -> words.addAll(List.of("--xwconfig", config.toString())));
+        words.addAll(List.of("--xwwait", String.valueOf(waitSeconds)));
+        if (!out.equals(Path.of("."))) {
+            words.addAll(List.of("--xwout", out.toString()));
+        }
+        for (var flag : List.of(Map.entry("--xwnoextract", noExtract), Map.entry("--xwrmzip", removeZip),
+                Map.entry("--xwnoerase", noErase), Map.entry("--xwoverride", override))) {
+            if (flag.getValue()) {
+                words.add(flag.getKey());
+            }
+        }
+        return words;
+    }
+
+    private void fetchAll(XwClient client, ResultRetriever retriever, ResultRetriever.Options options, List<String> targets) {
         this.client = client;
         clock = Clock.systemUTC();
         deadline = clock.instant().plusSeconds(waitSeconds == null ? 0 : waitSeconds);
@@ -130,8 +165,6 @@ final class ResultCommand implements Callable<Integer> {
         } catch (SessionRefused e) {
             // Said once already: every further call would be refused the same way.
         }
-        spec.commandLine().getErr().flush();
-        return exit;
     }
 
     /**
@@ -201,6 +234,17 @@ final class ResultCommand implements Callable<Integer> {
     /** Reads the work, then downloads its result if COMPLETED (unless {@code fetched} with others); says why not otherwise. */
     private void fetch(ResultRetriever retriever, ResultRetriever.Options options, String uid, Supplier<WorkView> read,
                        boolean fetched) {
+        try {
+            fetchOne(retriever, options, uid, read, fetched);
+        } finally {
+            if (stopped != null) {
+                stopped.handled(uid);
+            }
+        }
+    }
+
+    private void fetchOne(ResultRetriever retriever, ResultRetriever.Options options, String uid, Supplier<WorkView> read,
+                          boolean fetched) {
         try {
             WorkView work = read.get();
             if (work.status() == WorkStatus.ERROR) {

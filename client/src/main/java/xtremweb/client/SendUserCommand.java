@@ -57,7 +57,7 @@ final class SendUserCommand implements Callable<Integer> {
     // synopsis is the label as written: picocli would print "[LOGIN EMAIL RIGHTS [USERGROUP]...]".
     @Parameters(paramLabel = "LOGIN EMAIL RIGHTS [USERGROUP]", hideParamSyntax = true,
             description = "The new login; its email address (- for none); NONE, WORKER_USER, STANDARD_USER, ADVANCED_USER"
-                    + " or SUPER_USER; the label or UID of its user group.")
+                    + " or SUPER_USER (in any case, _USER may be left out); the label or UID of its user group.")
     List<String> words;
 
     @ArgGroup(exclusive = true)
@@ -123,15 +123,21 @@ final class SendUserCommand implements Callable<Integer> {
                     words.size() == 4 ? words.get(3) : null);
         }
         throw new ParameterException(spec.commandLine(), "expected LOGIN EMAIL RIGHTS [USERGROUP], RIGHTS being one of "
-                + Arrays.toString(UserRights.values()) + "; got " + String.join(" ", words.stream().map(w -> "'" + w + "'").toList()));
+                + Arrays.toString(UserRights.values()) + " (in any case; STANDARD for STANDARD_USER...); got " + String.join(" ", words.stream().map(w -> "'" + w + "'").toList()));
     }
 
-    private static Optional<UserRights> rights(String word) {
-        try {
-            return Optional.of(UserRights.valueOf(word.toUpperCase(Locale.ROOT)));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
+    /**
+     * The user level a word names: its name in any case (standard_user), or the manual's short name of
+     * the level ("standard user level", "worker level": standard, worker, advanced, super).
+     */
+    static Optional<UserRights> rights(String word) {
+        String name = word.toUpperCase(Locale.ROOT);
+        for (UserRights level : UserRights.values()) {
+            if (level.name().equals(name) || level.name().equals(name + "_USER")) {
+                return Optional.of(level);
+            }
         }
+        return Optional.empty();
     }
 
     private String newPassword(String login) {

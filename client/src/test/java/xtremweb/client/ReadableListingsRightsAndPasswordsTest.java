@@ -450,6 +450,22 @@ class ReadableListingsRightsAndPasswordsTest extends AgainstFakeServer {
     }
 
     @Test
+    void theUserLevelsOfTheManualAreTakenInAnyCaseWithOrWithoutUser() throws IOException {
+        Path password = Files.writeString(dir.resolve("pw"), "a-password-1\n");
+        List<String> words = List.of("standard", "Worker", "ADVANCED", "super", "none", "Super_User", "standard_user");
+        for (String word : words) {
+            assertThat(run("xwsenduser", "--xwpasswordfile", password.toString(), "u-" + word, "-", word)).as(err.toString()).isZero();
+        }
+
+        assertThat(server.users).extracting(u -> u.rights().name()).containsExactly("STANDARD_USER", "WORKER_USER",
+                "ADVANCED_USER", "SUPER_USER", "NONE", "SUPER_USER", "STANDARD_USER");
+        assertThat(run("xwsenduser", "--xwpasswordfile", password.toString(), "frank", "-", "admin")).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("RIGHTS being one of [NONE, WORKER_USER, STANDARD_USER, ADVANCED_USER, SUPER_USER]")
+                .contains("'admin'");
+        assertThat(server.users).hasSize(words.size());
+    }
+
+    @Test
     void aPasswordGivenAsAnArgumentIsRefusedAndNeverSent() {
         assertThat(run("xwsenduser", "eve", "eves-password-1", "eve@example.org", "STANDARD_USER")).isEqualTo(ExitCodes.USAGE);
 

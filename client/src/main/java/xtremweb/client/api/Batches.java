@@ -26,7 +26,8 @@ final class Batches {
             int size = jsonSize(job) + 1;
             if (size > maxBytes) {
                 throw new IllegalArgumentException("the job labelled '" + job.label() + "' has " + size
-                        + " bytes of arguments, more than a request may carry (" + maxBytes + "); pass large inputs as data");
+                        + " bytes of arguments, more than a request may carry (" + maxBytes + "); pass large inputs as data: in a"
+                        + " file the job reads, sent with xwsendwork --xwstdin FILE or --xwenv FILE|DIR");
             }
             if (!current.isEmpty() && (bytes + size > maxBytes || current.size() == maxJobs)) {
                 batches.add(current);

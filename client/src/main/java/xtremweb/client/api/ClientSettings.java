@@ -93,8 +93,7 @@ public record ClientSettings(String host, int port, Path certFile, String login,
 
     /** Finds the configuration ({@code --xwconfig}, {@code ~/.xtremweb/xwrc}, {@code conf/}) and reads it. */
     public static ClientSettings load(Optional<Path> explicit, Path installDir, PasswordPrompt prompt) {
-        requireReadable(explicit);
-        return from(locate(explicit, installDir), prompt);
+        return load(explicit, installDir, prompt, Optional.empty());
     }
 
     /**
@@ -118,7 +117,12 @@ public record ClientSettings(String host, int port, Path certFile, String login,
     public static ClientSettings load(Optional<Path> explicit, Path installDir, PasswordPrompt prompt,
                                       Optional<CertificateFiles> certificate) {
         requireReadable(explicit);
-        return from(locate(explicit, installDir), prompt, certificate);
+        XwConfig config = locate(explicit, installDir);
+        try {
+            return from(config, prompt, certificate);
+        } catch (ConfigException e) {
+            throw DemoConfiguration.pointedTo(e, explicit, installDir, config.source());
+        }
     }
 
     /**

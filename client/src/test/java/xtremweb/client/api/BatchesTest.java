@@ -41,8 +41,10 @@ class BatchesTest {
     }
 
     @Test
-    void aSingleJobLargerThanARequestIsRefusedByItsLabel() {
+    void aSingleJobLargerThanARequestIsRefusedByItsLabelNamingTheOptionsThatSendData() {
         assertThatThrownBy(() -> Batches.split(List.of(new WorkBatch.Job(List.of("y".repeat(2000)), "huge-7")), 1000, 10))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'huge-7'");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'huge-7'")
+                .hasMessageEndingWith("pass large inputs as data: in a file the job reads, sent with xwsendwork --xwstdin FILE"
+                        + " or --xwenv FILE|DIR");
     }
 }

@@ -150,6 +150,27 @@ class ClientSettingsTest {
                 .isEqualTo("carol");
     }
 
+    @Test
+    void withoutAPasswordTheInstallationsFileNamesTheConfigurationBinXwdemoWroteWithoutReadingIt() throws IOException {
+        Files.createDirectories(dir.resolve("conf"));
+        Files.writeString(dir.resolve("conf/xtremweb.client.conf"), "dispatcher.servers: localhost\npath.certfile: server.pem\nlogin: admin\n");
+        Path home = Files.createDirectories(dir.resolve("home-without-xwrc"));
+        assertThatThrownBy(() -> withHome(home, () -> ClientSettings.load(Optional.empty(), dir, ClientSettings.PasswordPrompt.none())))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("no password for 'admin'").hasMessageNotContaining("xwdemo");
+
+        Files.createDirectories(dir.resolve("var/client"));
+        Path demo = Files.writeString(dir.resolve("var/client/xwrc"), "dispatcher.servers: localhost\npath.certfile: "
+                + dir.resolve("server.pem") + "\nlogin: admin\npassword: demo-password\n");
+
+        assertThatThrownBy(() -> withHome(home, () -> ClientSettings.load(Optional.empty(), dir, ClientSettings.PasswordPrompt.none())))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("no password for 'admin'")
+                .hasMessageEndingWith("; for the grid of bin/xwdemo, use --xwconfig " + demo + ", which it wrote");
+        // a file given with --xwconfig is what the user chose: no pointer elsewhere
+        Path chosen = Files.writeString(dir.resolve("mine.conf"), "dispatcher.servers: h\npath.certfile: server.pem\nlogin: carol\n");
+        assertThatThrownBy(() -> withHome(home, () -> ClientSettings.load(Optional.of(chosen), dir, ClientSettings.PasswordPrompt.none())))
+                .isInstanceOf(ConfigException.class).hasMessageNotContaining("xwdemo");
+    }
+
     private static ClientSettings withHome(Path home, java.util.function.Supplier<ClientSettings> load) {
         String before = System.getProperty("user.home");
         System.setProperty("user.home", home.toString());

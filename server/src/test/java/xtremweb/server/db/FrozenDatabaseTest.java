@@ -164,15 +164,18 @@ class FrozenDatabaseTest {
                 mariaDb.freeze();
                 // Only now is it frozen (kill takes a few milliseconds): a request begun before may still be served.
                 long frozen = System.nanoTime();
+                long thawing;
                 try {
                     // The requests under way when it froze, and those after, on connections used a moment ago.
                     Awaitility.await("every request answered during the freeze").atMost(ANSWERED)
                             .until(() -> load.eachAnsweredSince(frozen, false));
                 } finally {
+                    // Taken before SIGCONT: a request begun while kill -CONT runs is rightly served.
+                    thawing = System.nanoTime();
                     mariaDb.thaw();
                 }
                 long thawed = System.nanoTime();
-                List<Call> duringTheFreeze = load.endedBetween(freezing, thawed);
+                List<Call> duringTheFreeze = load.endedBetween(freezing, thawing);
                 assertThat(duringTheFreeze).filteredOn(c -> c.start() > frozen).isNotEmpty()
                         .allSatisfy(c -> assertThat(c.outcome()).isEqualTo("503 database-unavailable with Retry-After"));
                 assertThat(duringTheFreeze).allSatisfy(c -> assertThat(c.took()).as(c.toString()).isLessThan(BOUND));
@@ -234,14 +237,17 @@ class FrozenDatabaseTest {
                 long freezing = System.nanoTime();
                 mariaDb.freeze();
                 long frozen = System.nanoTime();
+                long thawing;
                 try {
                     Awaitility.await("every caller answered during the freeze").atMost(ANSWERED)
                             .until(() -> load.eachAnsweredSince(frozen, false));
                 } finally {
+                    // Taken before SIGCONT: a step begun while kill -CONT runs is rightly committed.
+                    thawing = System.nanoTime();
                     mariaDb.thaw();
                 }
                 long thawed = System.nanoTime();
-                List<Call> duringTheFreeze = load.endedBetween(freezing, thawed);
+                List<Call> duringTheFreeze = load.endedBetween(freezing, thawing);
                 assertThat(duringTheFreeze).filteredOn(c -> c.start() > frozen).isNotEmpty()
                         .allSatisfy(c -> assertThat(c.outcome()).isEqualTo("outage"));
                 assertThat(duringTheFreeze).allSatisfy(c -> assertThat(c.took()).as(c.toString()).isLessThan(BOUND));

@@ -207,7 +207,17 @@ class ApiFuzzTest {
         }
         byte[] bytes = body == null ? null : body.getBytes(StandardCharsets.UTF_8);
         String what = method + " " + abbreviate(target) + " " + headers.keySet() + " body " + abbreviate(body);
-        check(what, () -> http.send(method, target, headers, bytes));
+        check(what, () -> {
+            try {
+                return http.send(method, target, headers, bytes);
+            } catch (IOException lost) {
+                // Seen once (2026-12-06, seed 4735708923868, not reproduced by replaying it): a POST to
+                // /api/v1/works/%00 got a closed connection and no answer, likely the server closing on
+                // the unread body of a request refused early, its reset overtaking the 400. Asked once
+                // more on a new connection: a server that never answers fails both.
+                return http.send(method, target, headers, bytes);
+            }
+        });
     }
 
     private void check(String what, IoCall call) {
